@@ -1,0 +1,221 @@
+"""The result of cleaning one page: clean text, metadata, and every line's decision."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any, Sequence
+
+from boilerstrip import _core
+
+__all__ = ["Document", "Line", "REASONS"]
+
+#: Every reason code a line can carry, in code order (``content`` means kept).
+REASONS: tuple[str, ...] = tuple(_core.REASON_NAMES)
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One input line and what happened to it.
+
+    Attributes:
+        number: 0-based line number in the input (the HTML path numbers the lines of the
+            text extracted from the HTML).
+        text: The line, normalised (NFC, whitespace collapsed, control characters replaced).
+        kept: Whether the line is part of the clean text.
+        reason: ``"content"`` for kept lines, else why it was dropped (``"navigation"``,
+            ``"share-widget"``, ...; see :data:`REASONS`).
+        score: The scorer's probability that the line is main content (0 for blank lines).
+    """
+
+    number: int
+    text: str
+    kept: bool
+    reason: str
+    score: float
+
+
+class _LazyLines(Sequence[Line]):
+    """The per-line decisions, materialised as Python objects only when first read."""
+
+    __slots__ = ("_result", "_source", "_lines")
+
+    def __init__(self, result: _core.TextResult, source: str) -> None:
+        self._result = result
+        self._source = source
+        self._lines: list[Line] | None = None
+
+    def _build(self) -> list[Line]:
+        if self._lines is None:
+            r = self._result
+            texts = _core.split_lines(self._source)
+            kept = r.kept
+            reasons = r.reasons
+            scores = memoryview(r.scores).cast("f")
+            self._lines = [
+                Line(i, texts[i], bool(kept[i]), REASONS[reasons[i]], round(float(scores[i]), 4)) for i in range(len(kept))
+            ]
+        return self._lines
+
+    def __len__(self) -> int:
+        return self._result.n_lines
+
+    def __getitem__(self, i):  # type: ignore[no-untyped-def]
+        return self._build()[i]
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self._build())
+
+    def __repr__(self) -> str:
+        return f"<{len(self)} lines>"
+
+
+class Document:
+    """A cleaned page.
+
+    Attributes:
+        text: The main content, lines joined by ``\\n`` (blank line between paragraphs).
+        title, author, date, url, site, language: Metadata; ``date`` is ISO ``YYYY-MM-DD``.
+        lines: Every input line with ``kept``, ``reason`` and ``score`` (built lazily).
+        rejected: ``None``, or why the document has no text (``"empty-input"``,
+            ``"binary-input"``, ``"too-large"``, ``"no-content"``, ``"timeout"``, ...).
+        extra: More metadata where the source has it (HTML: ``description``, ``tags``,
+            ``image``, ``canonical_url``).
+    """
+
+    __slots__ = (
+        "id", "text", "title", "author", "date", "url", "site", "language", "source_format",
+        "rejected", "extra", "_lines", "_result", "_stats", "_reason_counts",
+    )
+
+    def __init__(
+        self,
+        *,
+        text: str,
+        id: str | None = None,
+        title: str | None = None,
+        author: str | None = None,
+        date: str | None = None,
+        url: str | None = None,
+        site: str | None = None,
+        language: str | None = None,
+        source_format: str = "text",
+        rejected: str | None = None,
+        lines: Sequence[Line] = (),
+        result: _core.TextResult | None = None,
+        stats: dict[str, Any] | None = None,
+        extra: dict[str, Any] | None = None,
+    ) -> None:
+        self.text = text
+        self.title = title
+        self.author = author
+        self.date = date
+        self.url = url
+        self.site = site
+        self.language = language
+        self.source_format = source_format
+        self.rejected = rejected
+        self.extra = extra or {}
+        self._result = result
+        self._lines = lines if result is None else _LazyLines(result, lines_source(result, lines))
+        self._stats = stats or {}
+        self._reason_counts: dict[str, int] | None = None
+        self.id = id if id is not None else f"{_core.hash_bytes(text.encode('utf-8', 'surrogatepass')):016x}"
+
+    @property
+    def lines(self) -> Sequence[Line]:
+        return self._lines
+
+    @property
+    def hashes(self) -> dict[str, Any]:
+        """Hashes for deduplication, as 16-digit hex strings (JSON numbers cannot hold u64).
+
+        ``text``: xxh3 of the clean text's dedup key (lower case, no digits, punctuation or
+        accents); ``exact``: xxh3 of the clean text's bytes; ``lines``: the dedup-key hash of
+        each kept line, in order.
+        """
+        if self._result is not None:
+            kept = self._result.kept
+            hashes = memoryview(self._result.line_hashes).cast("Q")
+            kept_hashes = [hashes[i] for i in range(len(kept)) if kept[i]]
+        else:
+            kept_hashes = []
+        return {
+            "text": f"{_core.text_hash(self.text):016x}",
+            "exact": f"{_core.hash_bytes(self.text.encode('utf-8', 'surrogatepass')):016x}",
+            "lines": [f"{h:016x}" for h in kept_hashes],
+        }
+
+    @property
+    def reason_counts(self) -> dict[str, int]:
+        """How many lines were dropped for each reason (blank lines not counted)."""
+        if self._reason_counts is None:
+            if self._result is not None:
+                codes = Counter(self._result.reasons)
+                c = Counter({REASONS[k]: v for k, v in codes.items() if REASONS[k] not in ("content", "blank")})
+            else:
+                c = Counter(line.reason for line in self._lines if not line.kept and line.reason != "blank")
+            self._reason_counts = dict(sorted(c.items()))
+        return self._reason_counts
+
+    @property
+    def stats(self) -> dict[str, Any]:
+        s = dict(self._stats)
+        s.setdefault("chars_out", len(self.text))
+        s.setdefault("words_out", len(self.text.split()))
+        s["lines_dropped"] = self.reason_counts
+        return s
+
+    def to_dict(
+        self,
+        *,
+        source: str = "boilerstrip",
+        path: str | None = None,
+        added: str | None = None,
+        include_lines: bool = False,
+    ) -> dict[str, Any]:
+        """The output record, in the dolma/datatrove convention.
+
+        ``{"id", "text", "source", "added", "created", "metadata": {url, title, author,
+        date, site, language, path, hashes, stats, ...}}``. ``created`` is the publication
+        date when known; ``added`` is when the record was made (now, unless given).
+        """
+        if added is None:
+            added = _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
+        meta: dict[str, Any] = {
+            "url": self.url,
+            "title": self.title,
+            "author": self.author,
+            "date": self.date,
+            "site": self.site,
+            "language": self.language,
+            "path": path,
+            "format": self.source_format,
+            "hashes": self.hashes,
+            "stats": self.stats,
+        }
+        meta.update(self.extra)
+        if self.rejected:
+            meta["rejected"] = self.rejected
+        if include_lines:
+            meta["lines"] = [[ln.number, ln.text, ln.kept, ln.reason, ln.score] for ln in self._lines]
+        return {
+            "id": self.id,
+            "text": self.text,
+            "source": source,
+            "added": added,
+            "created": self.date,
+            "metadata": meta,
+        }
+
+    def __repr__(self) -> str:
+        head = self.text[:60].replace("\n", " ")
+        return f"Document(id={self.id!r}, title={self.title!r}, words={len(self.text.split())}, text={head!r}...)"
+
+
+def lines_source(result: _core.TextResult, lines: object) -> str:
+    """The text the decisions of ``result`` refer to, passed to ``Document`` as ``lines``."""
+    if not isinstance(lines, str):
+        raise TypeError("with result=, lines= must be the text the decisions refer to")
+    return lines

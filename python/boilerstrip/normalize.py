@@ -1,0 +1,31 @@
+"""Normalisation and hashing of text, from the Rust core."""
+
+from __future__ import annotations
+
+from boilerstrip import _core
+
+__all__ = ["normalize_text", "dedup_key", "text_hash"]
+
+
+def normalize_text(text: str) -> str:
+    """NFC, control characters replaced by U+FFFD, invisible characters removed, whitespace
+    collapsed within each line; line breaks are kept (``\\r\\n`` and ``\\r`` become ``\\n``).
+
+    >>> normalize_text("Cafe\\u0301  au\\tlait\\r\\n")
+    'Café au lait'
+    """
+    return _core.normalize_text(text)
+
+
+def dedup_key(text: str) -> str:
+    """The CCNet-style dedup form: lower case, accents and punctuation removed, digits to 0.
+
+    >>> dedup_key("Héllo, World! 2024")
+    'hello world 0000'
+    """
+    return _core.dedup_key(text)
+
+
+def text_hash(text: str) -> int:
+    """xxh3-64 of :func:`dedup_key` of ``text``: equal for trivially different copies."""
+    return _core.text_hash(text)

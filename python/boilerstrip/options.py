@@ -1,0 +1,67 @@
+"""The one options object every cleaning call takes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Literal
+
+__all__ = ["Options", "DEFAULT_OPTIONS"]
+
+Scorer = Literal["model", "rules"]
+HtmlMode = Literal["default", "fast"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Options:
+    """How to clean a document.
+
+    Attributes:
+        threshold: Keep a line when its content score is at least this (0..1). Lower keeps
+            more (recall), higher keeps less (precision). ``None`` uses the threshold the
+            shipped model was tuned with on held-out sites.
+        scorer: ``"model"`` (the trained two-stage scorer, default) or ``"rules"`` (a small
+            hand-written scorer, for a transparent baseline).
+        html_mode: ``"default"`` (trafilatura's full extraction, then the line pass) or
+            ``"fast"`` (trafilatura's fast mode).
+        include_comments: Keep user comments found in HTML pages.
+        max_bytes: Inputs larger than this are rejected with reason ``too-large`` instead of
+            being processed; bounds time and memory per document.
+        timeout: Seconds one HTML document may take before it is rejected with reason
+            ``timeout``. ``None`` disables the limit (and the worker process behind it).
+        min_words: Documents whose clean text has fewer words are rejected with reason
+            ``too-short`` (0 keeps everything that is not empty).
+
+    Example:
+        >>> from boilerstrip import Options
+        >>> Options(threshold=0.7).threshold
+        0.7
+    """
+
+    threshold: float | None = None
+    scorer: Scorer = "model"
+    html_mode: HtmlMode = "default"
+    include_comments: bool = False
+    max_bytes: int = 16 * 1024 * 1024
+    timeout: float | None = 30.0
+    min_words: int = 0
+
+    def __post_init__(self) -> None:
+        if self.threshold is not None and not 0.0 <= self.threshold <= 1.0:
+            raise ValueError(f"threshold must be within [0, 1], got {self.threshold!r}")
+        if self.scorer not in ("model", "rules"):
+            raise ValueError(f"scorer must be 'model' or 'rules', got {self.scorer!r}")
+        if self.html_mode not in ("default", "fast"):
+            raise ValueError(f"html_mode must be 'default' or 'fast', got {self.html_mode!r}")
+        if self.max_bytes <= 0:
+            raise ValueError("max_bytes must be positive")
+        if self.timeout is not None and self.timeout <= 0:
+            raise ValueError("timeout must be positive or None")
+        if self.min_words < 0:
+            raise ValueError("min_words must be >= 0")
+
+    def with_(self, **changes: object) -> Options:
+        """A copy with some fields changed."""
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+
+DEFAULT_OPTIONS = Options()

@@ -1,0 +1,185 @@
+"""The plain-text path: raw scraped text (the whole page's visible text, as in Common Crawl
+WET files) in, the article body and its metadata out."""
+
+from __future__ import annotations
+
+from typing import Iterable, Sequence
+from urllib.parse import urlsplit
+
+from boilerstrip import _core
+from boilerstrip.document import Document
+from boilerstrip.errors import InputError
+from boilerstrip.options import DEFAULT_OPTIONS, Options
+
+__all__ = ["clean_text", "clean_text_batch", "decode", "site_of"]
+
+
+def site_of(url: str | None) -> str | None:
+    """The host of a URL without a leading ``www.`` (``None`` if there is none)."""
+    if not url:
+        return None
+    try:
+        host = urlsplit(url if "//" in url else "//" + url).hostname
+    except ValueError:
+        return None
+    if not host:
+        return None
+    return host[4:] if host.startswith("www.") else host
+
+
+def _looks_binary(data: bytes) -> bool:
+    """NULs or many C0 control bytes in the first 8 KiB: an image, a PDF, an archive..."""
+    head = data[:8192]
+    if not head:
+        return False
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 13, 12))
+    return head.count(0) > len(head) // 100 or controls > len(head) // 10
+
+
+def decode(data: bytes, *, declared: str | None = None) -> str:
+    """Bytes to text: a BOM first, then the declared charset, then UTF-8, then detection.
+
+    Raises:
+        InputError: with reason ``binary-input`` when the bytes are not text at all.
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", "replace")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", "replace")
+    if _looks_binary(data):
+        raise InputError("binary-input", "the input looks like binary data, not text")
+    if declared:
+        try:
+            return data.decode(declared)
+        except (LookupError, UnicodeDecodeError):
+            pass  # a wrong or unknown declared charset is common: fall through to detection
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[: 1 << 20]).best()
+    if best is None or best.encoding is None:
+        return data.decode("utf-8", "replace")
+    return data.decode(best.encoding, "replace")
+
+
+def _reject(reason: str, *, url: str | None, id: str | None, fmt: str = "text") -> Document:
+    return Document(text="", id=id, url=url, site=site_of(url), source_format=fmt, rejected=reason)
+
+
+def _check_input(text: object, options: Options) -> str | None:
+    """The rejection reason for an input, if any; raises on a wrong type."""
+    if not isinstance(text, str):
+        raise InputError("wrong-type", f"expected str, got {type(text).__name__}")
+    if len(text) > options.max_bytes or len(text.encode("utf-8", "surrogatepass")) > options.max_bytes:
+        return "too-large"
+    if not text.strip():
+        return "empty-input"
+    return None
+
+
+def _to_document(r: _core.TextResult, text: str, *, url: str | None, id: str | None, options: Options) -> Document:
+    rejected = None
+    if not r.text:
+        rejected = "no-content"
+    elif options.min_words and r.words_out < options.min_words:
+        rejected = "too-short"
+    return Document(
+        text=r.text,
+        id=id,
+        title=r.title,
+        author=r.author,
+        date=r.date,
+        url=url,
+        site=site_of(url),
+        language=r.language,
+        source_format="text",
+        rejected=rejected,
+        lines=text,
+        result=r,
+        stats={
+            "lines_in": r.n_lines,
+            "lines_kept": r.kept.count(1),
+            "words_in": r.words_in,
+            "words_out": r.words_out,
+            "chars_in": len(text),
+            "chars_out": len(r.text),
+            "passes": r.passes,
+        },
+    )
+
+
+def clean_text(text: str, *, url: str | None = None, id: str | None = None, options: Options = DEFAULT_OPTIONS) -> Document:
+    """Clean raw scraped plain text: keep the article body, drop the page's chrome.
+
+    Args:
+        text: The visible text of a whole page, one block per line (like Common Crawl WET).
+        url: The page's address; used for the site name and to recognise the headline.
+        id: The document id for the output record (default: a hash of the clean text).
+        options: See :class:`boilerstrip.Options`.
+
+    Returns:
+        A :class:`Document`. Inputs that cannot give text (empty, too large) come back with
+        empty ``text`` and ``rejected`` set, never an exception.
+
+    Example:
+        >>> import boilerstrip
+        >>> page = "Home\\nNews\\n\\nThe council approved the new park on Monday after a long debate, and work will start in spring.\\n\\nShare this"
+        >>> boilerstrip.clean_text(page).text
+        'The council approved the new park on Monday after a long debate, and work will start in spring.'
+    """
+    bad = _check_input(text, options)
+    if bad:
+        return _reject(bad, url=url, id=id)
+    r = _core.clean_text(text, url, scorer=options.scorer, threshold=options.threshold)
+    return _to_document(r, text, url=url, id=id, options=options)
+
+
+def clean_text_batch(
+    texts: Sequence[str],
+    *,
+    urls: Sequence[str | None] | None = None,
+    ids: Sequence[str | None] | None = None,
+    options: Options = DEFAULT_OPTIONS,
+    threads: int = 1,
+) -> list[Document]:
+    """Clean many texts in one call into the Rust core (the GIL released throughout).
+
+    Gives the same documents as calling :func:`clean_text` on each, faster. ``threads=0``
+    uses every core.
+    """
+    n = len(texts)
+    urls = list(urls) if urls is not None else [None] * n
+    ids = list(ids) if ids is not None else [None] * n
+    if len(urls) != n or len(ids) != n:
+        raise ValueError(f"{n} texts but {len(urls)} urls and {len(ids)} ids")
+    out: list[Document | None] = [None] * n
+    todo: list[int] = []
+    for i, t in enumerate(texts):
+        bad = _check_input(t, options)
+        if bad:
+            out[i] = _reject(bad, url=urls[i], id=ids[i])
+        else:
+            todo.append(i)
+    results = _core.clean_text_batch(
+        [texts[i] for i in todo], [urls[i] for i in todo], scorer=options.scorer, threshold=options.threshold, threads=threads
+    )
+    for i, r in zip(todo, results):
+        out[i] = _to_document(r, texts[i], url=urls[i], id=ids[i], options=options)
+    return out  # type: ignore[return-value]
+
+
+def iter_clean_text(
+    texts: Iterable[str], *, options: Options = DEFAULT_OPTIONS, batch_size: int = 256
+) -> Iterable[Document]:
+    """Stream documents through :func:`clean_text_batch` in batches of ``batch_size``."""
+    buf: list[str] = []
+    for t in texts:
+        buf.append(t)
+        if len(buf) >= batch_size:
+            yield from clean_text_batch(buf, options=options)
+            buf = []
+    if buf:
+        yield from clean_text_batch(buf, options=options)

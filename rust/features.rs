@@ -1,0 +1,400 @@
+//! Feature vectors of the content (non-blank) lines of a page: the line's own statistics,
+//! its neighbours, the runs and windows it sits in, and its place relative to the page's
+//! prose. Stage 2 adds the stage-1 scores of the neighbourhood (context smoothing, as in
+//! jusText's second pass, but learned). The names below are the contract with the
+//! training script (`benchmarks/train.py`): change them together and retrain.
+
+use crate::lexicon::{Cue, N_CUES};
+use crate::lines::Ending;
+use crate::page::Page;
+use crate::patterns::N_SHAPES;
+
+/// Names of the stage-1 features, in order.
+pub fn stage1_names() -> Vec<String> {
+    let mut v: Vec<String> = [
+        "chars", "words", "mean_word_len", "letter_ratio", "digit_ratio", "punct_ratio", "upper_ratio",
+        "title_ratio", "stop_ratio", "stop_count", "stop_rel", "ending", "bullet", "numbered", "indent",
+        "separators", "has_at", "has_url", "digit_run", "cjk_ratio",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    v.extend(crate::lexicon::CUE_NAMES.iter().map(|c| format!("cue_{c}")));
+    v.extend(crate::patterns::SHAPE_NAMES.iter().map(|c| format!("shape_{c}")));
+    for s in [
+        "dup_count", "dup_rank", "pos_line", "pos_word", "doc_words", "doc_lines", "blank_before", "blank_after",
+        "slug_in_line", "line_in_slug",
+    ] {
+        v.push(s.into());
+    }
+    for d in ["m2", "m1", "p1", "p2"] {
+        for s in ["words", "stop_ratio", "ending", "bullet", "cues", "dup_count"] {
+            v.push(format!("{d}_{s}"));
+        }
+    }
+    for s in [
+        "short_run", "short_run_pos", "long_run", "same_kind_run", "win3_words", "win3_stop", "win5_prose",
+        "prose_before", "prose_after", "in_span", "span_dist", "since_related", "since_comments", "since_legal",
+        "since_prose", "until_prose",
+    ] {
+        v.push(s.into());
+    }
+    v
+}
+
+/// Names of the stage-2 features: stage 1 plus the smoothed stage-1 scores.
+pub fn stage2_names() -> Vec<String> {
+    let mut v = stage1_names();
+    for s in ["s1", "s1_win1", "s1_win3", "s1_win8", "s1_prev3_max", "s1_next3_max", "s1_min1", "s1_in_span", "s1_span_dist", "s1_kept_before", "s1_kept_after"] {
+        v.push(s.into());
+    }
+    v
+}
+
+pub const N_STAGE1: usize = 20 + N_CUES + N_SHAPES + 10 + 24 + 16;
+pub const N_STAGE2: usize = N_STAGE1 + 11;
+
+/// Sentinel for a feature that does not exist here (no neighbour, no cue seen yet).
+const NONE: f32 = -1.0;
+const FAR: f32 = 99.0;
+
+#[inline]
+fn ratio(a: u32, b: u32) -> f32 {
+    if b == 0 {
+        0.0
+    } else {
+        a as f32 / b as f32
+    }
+}
+
+/// A line that reads like running prose: enough words, stop words in proportion, and it
+/// ends like a sentence.
+#[inline]
+fn is_prose(page: &Page, i: usize) -> bool {
+    let st = &page.stats[i];
+    st.words >= 10
+        && page.stop_ratio(i) >= (0.5 * page.mean_stop_ratio).min(0.15)
+        && matches!(st.ending, Ending::Sentence | Ending::Colon | Ending::Continuation)
+}
+
+/// Maximum-sum run of `scores` (Kadane). Returns the inclusive range, or `None` if every
+/// score is negative.
+pub fn best_span(scores: &[f32]) -> Option<(usize, usize)> {
+    let mut best = 0.0f32;
+    let mut best_range = None;
+    let mut cur = 0.0f32;
+    let mut start = 0;
+    for (j, &s) in scores.iter().enumerate() {
+        if cur <= 0.0 {
+            cur = 0.0;
+            start = j;
+        }
+        cur += s;
+        if cur > best {
+            best = cur;
+            best_range = Some((start, j));
+        }
+    }
+    best_range
+}
+
+fn span_features(span: Option<(usize, usize)>, j: usize, m: usize) -> (f32, f32) {
+    match span {
+        None => (0.0, FAR),
+        Some((a, b)) => {
+            let inside = (a <= j && j <= b) as u8 as f32;
+            let dist = if j < a {
+                -((a - j) as f32)
+            } else if j > b {
+                (j - b) as f32
+            } else {
+                0.0
+            };
+            (inside, dist / (m.max(1) as f32).sqrt())
+        }
+    }
+}
+
+/// Stage-1 features of every content line, row-major (`page.content.len()` rows of
+/// [`N_STAGE1`]).
+pub fn stage1(page: &Page) -> Vec<f32> {
+    let m = page.content.len();
+    let mut out = Vec::with_capacity(m * N_STAGE1);
+    if m == 0 {
+        return out;
+    }
+    let c = &page.content;
+    let words: Vec<u32> = c.iter().map(|&i| page.stats[i].words).collect();
+    let stop: Vec<f32> = c.iter().map(|&i| page.stop_ratio(i)).collect();
+    let prose: Vec<bool> = c.iter().map(|&i| is_prose(page, i)).collect();
+    let cue_sum: Vec<u32> = c.iter().map(|&i| page.cues[i].0.iter().map(|&x| x as u32).sum()).collect();
+
+    // runs of short lines (menus, link lists), of long lines, and of lines of one kind
+    let short: Vec<bool> = words.iter().map(|&w| w <= 5).collect();
+    let long: Vec<bool> = words.iter().map(|&w| w >= 12).collect();
+    let kind: Vec<u32> = c.iter().map(|&i| (page.stats[i].bullet as u32) << 16 | page.stats[i].indent.min(0xFFFF)).collect();
+    let (short_len, short_pos) = runs(&short);
+    let (long_len, _) = runs(&long);
+    let (kind_len, _) = runs_by(&kind);
+
+    // prose mass before/after, and the heuristic main span
+    let prose_words: Vec<u32> = (0..m).map(|j| if prose[j] { words[j] } else { 0 }).collect();
+    let total_prose: u32 = prose_words.iter().sum();
+    let span_scores: Vec<f32> = (0..m)
+        .map(|j| if prose[j] { words[j] as f32 } else { -(words[j].clamp(2, 12) as f32) })
+        .collect();
+    let span = best_span(&span_scores);
+
+    // distance since the last heading-like cue line of a family
+    let since = |cue: Cue| -> Vec<f32> {
+        let mut v = Vec::with_capacity(m);
+        let mut last: Option<usize> = None;
+        for j in 0..m {
+            v.push(last.map_or(FAR, |l| ((j - l) as f32).min(FAR)));
+            let i = c[j];
+            if words[j] <= 6 && page.cues[i].get(cue) > 0 {
+                last = Some(j);
+            }
+        }
+        v
+    };
+    let since_related = since(Cue::Related);
+    let since_comments = since(Cue::Comments);
+    let since_legal = since(Cue::Legal);
+    let mut since_prose = vec![FAR; m];
+    let mut until_prose = vec![FAR; m];
+    let mut last: Option<usize> = None;
+    for j in 0..m {
+        since_prose[j] = last.map_or(FAR, |l| ((j - l) as f32).min(FAR));
+        if prose[j] {
+            last = Some(j);
+        }
+    }
+    let mut next: Option<usize> = None;
+    for j in (0..m).rev() {
+        until_prose[j] = next.map_or(FAR, |l| ((l - j) as f32).min(FAR));
+        if prose[j] {
+            next = Some(j);
+        }
+    }
+
+    let total_words = page.total_words.max(1) as f32;
+    let mut words_before = 0u32;
+    let mut prose_before = 0u32;
+    let mut slug_tmp = String::new();
+    for j in 0..m {
+        let i = c[j];
+        let st = &page.stats[i];
+        let visible = st.n_chars.saturating_sub(st.indent);
+        let nonspace = st.letters + st.digits + st.punct;
+        out.push(visible as f32);
+        out.push(st.words as f32);
+        out.push(ratio(st.word_chars, st.words));
+        out.push(ratio(st.letters, nonspace));
+        out.push(ratio(st.digits, nonspace));
+        out.push(ratio(st.punct, nonspace));
+        out.push(ratio(st.upper, st.letters));
+        out.push(ratio(st.title_words, st.alpha_words));
+        out.push(stop[j]);
+        out.push(page.stop_lang.map_or(0, |l| st.stop.get(l)) as f32);
+        out.push(if page.mean_stop_ratio > 0.0 { stop[j] / page.mean_stop_ratio } else { 0.0 });
+        out.push(st.ending as u8 as f32);
+        out.push(st.bullet as u8 as f32);
+        out.push(st.numbered as u8 as f32);
+        out.push(st.indent as f32);
+        out.push(st.separators as f32);
+        out.push(st.has_at as u8 as f32);
+        out.push(st.has_url as u8 as f32);
+        out.push(st.longest_digit_run as f32);
+        out.push(ratio(st.cjk, st.letters));
+        out.extend(page.cues[i].0.iter().map(|&h| h as f32));
+        let sh = page.shapes[i];
+        out.extend((0..N_SHAPES).map(|b| ((sh >> b) & 1) as f32));
+        out.push(page.dup_count[i] as f32);
+        out.push(page.dup_rank[i] as f32);
+        out.push(j as f32 / m as f32);
+        out.push(words_before as f32 / total_words);
+        out.push((page.total_words as f32 + 1.0).ln());
+        out.push(m as f32);
+        out.push((i == 0 || page.stats[i - 1].is_blank()) as u8 as f32);
+        out.push((i + 1 >= page.n_lines() || page.stats[i + 1].is_blank()) as u8 as f32);
+        let (a, b) = slug_overlap(&page.lines[i], &page.url_tokens, st.words, &mut slug_tmp);
+        out.push(a);
+        out.push(b);
+        for d in [-2i64, -1, 1, 2] {
+            let k = j as i64 + d;
+            if k < 0 || k >= m as i64 {
+                out.extend([NONE; 6]);
+            } else {
+                let k = k as usize;
+                let ik = c[k];
+                out.push(words[k] as f32);
+                out.push(stop[k]);
+                out.push(page.stats[ik].ending as u8 as f32);
+                out.push(page.stats[ik].bullet as u8 as f32);
+                out.push(cue_sum[k] as f32);
+                out.push(page.dup_count[ik] as f32);
+            }
+        }
+        out.push(short_len[j] as f32);
+        out.push(short_pos[j]);
+        out.push(long_len[j] as f32);
+        out.push(kind_len[j] as f32);
+        let (lo3, hi3) = (j.saturating_sub(3), (j + 3).min(m - 1));
+        let n3 = (hi3 - lo3 + 1) as f32;
+        out.push(words[lo3..=hi3].iter().sum::<u32>() as f32 / n3);
+        out.push(stop[lo3..=hi3].iter().sum::<f32>() / n3);
+        let (lo5, hi5) = (j.saturating_sub(5), (j + 5).min(m - 1));
+        out.push(prose[lo5..=hi5].iter().filter(|&&p| p).count() as f32 / (hi5 - lo5 + 1) as f32);
+        out.push(ratio(prose_before, total_prose));
+        out.push(ratio(total_prose - prose_before - prose_words[j], total_prose));
+        let (inside, dist) = span_features(span, j, m);
+        out.push(inside);
+        out.push(dist);
+        out.push(since_related[j]);
+        out.push(since_comments[j]);
+        out.push(since_legal[j]);
+        out.push(since_prose[j]);
+        out.push(until_prose[j]);
+        words_before += words[j];
+        prose_before += prose_words[j];
+    }
+    debug_assert_eq!(out.len(), m * N_STAGE1);
+    out
+}
+
+/// Stage-2 features: the stage-1 rows followed by the neighbourhood of stage-1 scores `s1`
+/// (one per content line).
+pub fn stage2(page: &Page, s1_rows: &[f32], s1: &[f32]) -> Vec<f32> {
+    let m = page.content.len();
+    debug_assert_eq!(s1.len(), m);
+    let mut out = Vec::with_capacity(m * N_STAGE2);
+    if m == 0 {
+        return out;
+    }
+    let words: Vec<f32> = page.content.iter().map(|&i| page.stats[i].words as f32).collect();
+    let span_scores: Vec<f32> = (0..m).map(|j| (s1[j] - 0.5) * (words[j] + 1.0)).collect();
+    let span = best_span(&span_scores);
+    let kept_words: f32 = (0..m).filter(|&j| s1[j] >= 0.5).map(|j| words[j]).sum::<f32>().max(1.0);
+    let mut kept_before = 0.0f32;
+    let mean = |lo: usize, hi: usize| s1[lo..=hi].iter().sum::<f32>() / (hi - lo + 1) as f32;
+    for j in 0..m {
+        out.extend_from_slice(&s1_rows[j * N_STAGE1..(j + 1) * N_STAGE1]);
+        out.push(s1[j]);
+        for r in [1usize, 3, 8] {
+            out.push(mean(j.saturating_sub(r), (j + r).min(m - 1)));
+        }
+        out.push(if j == 0 { NONE } else { s1[j.saturating_sub(3)..j].iter().cloned().fold(0.0, f32::max) });
+        out.push(if j + 1 >= m { NONE } else { s1[j + 1..(j + 4).min(m)].iter().cloned().fold(0.0, f32::max) });
+        out.push(s1[j.saturating_sub(1)..=(j + 1).min(m - 1)].iter().cloned().fold(1.0, f32::min));
+        let (inside, dist) = span_features(span, j, m);
+        out.push(inside);
+        out.push(dist);
+        let mine = if s1[j] >= 0.5 { words[j] } else { 0.0 };
+        out.push(kept_before / kept_words);
+        out.push((kept_words - kept_before - mine).max(0.0) / kept_words);
+        kept_before += mine;
+    }
+    debug_assert_eq!(out.len(), m * N_STAGE2);
+    out
+}
+
+/// Length of the run of `true` each position belongs to (0 where false), and the relative
+/// position inside it.
+fn runs(flags: &[bool]) -> (Vec<u32>, Vec<f32>) {
+    let m = flags.len();
+    let mut len = vec![0u32; m];
+    let mut pos = vec![0f32; m];
+    let mut j = 0;
+    while j < m {
+        if !flags[j] {
+            j += 1;
+            continue;
+        }
+        let start = j;
+        while j < m && flags[j] {
+            j += 1;
+        }
+        let n = (j - start) as u32;
+        for k in start..j {
+            len[k] = n;
+            pos[k] = if n > 1 { (k - start) as f32 / (n - 1) as f32 } else { 0.0 };
+        }
+    }
+    (len, pos)
+}
+
+/// Length of the run of equal values each position belongs to.
+fn runs_by(vals: &[u32]) -> (Vec<u32>, ()) {
+    let m = vals.len();
+    let mut len = vec![0u32; m];
+    let mut j = 0;
+    while j < m {
+        let start = j;
+        while j < m && vals[j] == vals[start] {
+            j += 1;
+        }
+        for l in len.iter_mut().take(j).skip(start) {
+            *l = (j - start) as u32;
+        }
+    }
+    (len, ())
+}
+
+/// How much of a (short) line is made of the URL slug's words, and how much of the slug the
+/// line covers. Headlines usually share their words with the slug.
+fn slug_overlap(line: &str, slug: &[String], words: u32, tmp: &mut String) -> (f32, f32) {
+    if slug.is_empty() || words == 0 || words > 40 {
+        return (0.0, 0.0);
+    }
+    let mut hit_line = 0u32;
+    let mut n = 0u32;
+    let mut covered = 0u64; // bit per slug token (first 64)
+    for tok in line.split(|ch: char| !ch.is_alphanumeric()).filter(|t| !t.is_empty()) {
+        n += 1;
+        tmp.clear();
+        tmp.extend(tok.chars().flat_map(char::to_lowercase));
+        if let Some(k) = slug.iter().position(|s| s == tmp) {
+            hit_line += 1;
+            if k < 64 {
+                covered |= 1 << k;
+            }
+        }
+    }
+    (ratio(hit_line, n), covered.count_ones() as f32 / slug.len().min(64) as f32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_match_widths() {
+        assert_eq!(stage1_names().len(), N_STAGE1);
+        assert_eq!(stage2_names().len(), N_STAGE2);
+    }
+
+    #[test]
+    fn rows_have_the_right_width() {
+        let p = Page::analyze("Home\nNews\n\nThe quick brown fox jumps over the lazy dog and then it runs away into the forest.\n", Some("https://x.org/a/quick-fox"));
+        let f = stage1(&p);
+        assert_eq!(f.len(), 3 * N_STAGE1);
+        let s1 = vec![0.1, 0.2, 0.9];
+        let f2 = stage2(&p, &f, &s1);
+        assert_eq!(f2.len(), 3 * N_STAGE2);
+        assert!(f.iter().all(|x| x.is_finite()));
+    }
+
+    #[test]
+    fn kadane() {
+        assert_eq!(best_span(&[-1.0, 2.0, 3.0, -10.0, 4.0]), Some((1, 2)));
+        assert_eq!(best_span(&[-1.0, -2.0]), None);
+    }
+
+    #[test]
+    fn run_lengths() {
+        let (l, p) = runs(&[true, true, false, true]);
+        assert_eq!(l, [2, 2, 0, 1]);
+        assert_eq!(p[1], 1.0);
+    }
+}

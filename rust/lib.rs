@@ -1,0 +1,20 @@
+//! boilerstrip core: line splitting and features, boilerplate scoring, normalisation,
+//! hashing, MinHash and counting. Plain Rust with no Python in it; the bindings live in
+//! `python.rs` behind the `python` feature so `cargo test` needs no interpreter.
+
+pub mod classify;
+pub mod features;
+pub mod gbdt;
+pub mod hash;
+pub mod lang;
+pub mod lexicon;
+pub mod lines;
+pub mod metadata;
+pub mod normalize;
+pub mod page;
+pub mod patterns;
+pub mod reasons;
+pub mod stopwords;
+
+#[cfg(feature = "python")]
+mod python;

@@ -1,0 +1,435 @@
+//! Line splitting and the per-line statistics everything else is built from. One pass
+//! over the bytes of each line; no allocation for ASCII lines.
+
+use crate::stopwords::{self, StopCounts};
+
+/// Split on `\n`, `\r\n` and lone `\r`. A trailing newline does not make an extra empty line,
+/// so `split_lines(s).count()` is the number of lines a person would count.
+pub fn split_lines(text: &str) -> impl Iterator<Item = &str> + '_ {
+    LineSplitter { rest: Some(text) }
+}
+
+/// Byte ranges of the lines, same rules as [`split_lines`].
+pub fn line_spans(text: &str) -> Vec<(usize, usize)> {
+    let base = text.as_ptr() as usize;
+    split_lines(text)
+        .map(|l| {
+            let s = l.as_ptr() as usize - base;
+            (s, s + l.len())
+        })
+        .collect()
+}
+
+struct LineSplitter<'a> {
+    rest: Option<&'a str>,
+}
+
+impl<'a> Iterator for LineSplitter<'a> {
+    type Item = &'a str;
+    fn next(&mut self) -> Option<&'a str> {
+        let rest = self.rest?;
+        let bytes = rest.as_bytes();
+        match bytes.iter().position(|&b| b == b'\n' || b == b'\r') {
+            None => {
+                self.rest = None;
+                if rest.is_empty() {
+                    None
+                } else {
+                    Some(rest)
+                }
+            }
+            Some(i) => {
+                let skip = if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') { 2 } else { 1 };
+                let next = &rest[i + skip..];
+                self.rest = if next.is_empty() { None } else { Some(next) };
+                Some(&rest[..i])
+            }
+        }
+    }
+}
+
+/// How a line ends, after trailing spaces and closing quotes/brackets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[repr(u8)]
+pub enum Ending {
+    #[default]
+    None = 0,
+    /// `.`, `!`, `?` and their CJK/Arabic forms
+    Sentence = 1,
+    Colon = 2,
+    /// `...` or `…`: typical of teasers
+    Ellipsis = 3,
+    /// `,` `;` `-`: a line broken mid-sentence
+    Continuation = 4,
+}
+
+/// Counts for one line. Ratios are derived later from these, so the struct stays cheap.
+#[derive(Clone, Debug, Default)]
+pub struct LineStats {
+    pub n_bytes: u32,
+    pub n_chars: u32,
+    /// Leading whitespace, in characters (tabs count 4).
+    pub indent: u32,
+    pub letters: u32,
+    pub upper: u32,
+    pub digits: u32,
+    pub punct: u32,
+    /// Han, Hiragana, Katakana and Hangul characters: these scripts write no spaces.
+    pub cjk: u32,
+    pub words: u32,
+    /// Words with at least one letter.
+    pub alpha_words: u32,
+    /// Alphabetic words starting with an upper-case letter.
+    pub title_words: u32,
+    /// Total length in chars of the words (for the mean word length).
+    pub word_chars: u32,
+    /// Menu separators inside the line: `|`, `·`, `»`, `›`, `>`, `/`, `•`.
+    pub separators: u32,
+    pub ending: Ending,
+    /// Starts with a bullet glyph (`•`, `-`, `*`, `·`, `▪`, `►`, `–`, ...).
+    pub bullet: bool,
+    /// Starts with `1.`, `2)`, `a)` and the like.
+    pub numbered: bool,
+    pub has_at: bool,
+    pub has_url: bool,
+    pub longest_digit_run: u32,
+    /// Stop words per language (see `stopwords`), counted on the words.
+    pub stop: StopCounts,
+}
+
+impl LineStats {
+    #[inline]
+    pub fn is_blank(&self) -> bool {
+        self.letters == 0 && self.digits == 0 && self.punct == 0
+    }
+}
+
+#[inline]
+fn is_bullet_char(c: char) -> bool {
+    matches!(
+        c,
+        '•' | '·' | '▪' | '■' | '►' | '▶' | '●' | '◦' | '○' | '‣' | '⁃' | '–' | '—' | '-' | '*' | '→' | '»' | '›' | '✓' | '✔' | '★' | '☆' | '>'
+    )
+}
+
+#[inline]
+fn is_separator(c: char) -> bool {
+    matches!(c, '|' | '·' | '»' | '›' | '>' | '/' | '•' | '¦')
+}
+
+#[inline]
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF   // Hiragana, Katakana
+        | 0x3400..=0x4DBF // CJK ext A
+        | 0x4E00..=0x9FFF // CJK unified
+        | 0xAC00..=0xD7AF // Hangul syllables
+        | 0xF900..=0xFAFF)
+}
+
+#[inline]
+fn is_sentence_end(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '。' | '！' | '？' | '؟' | '۔' | '।')
+}
+
+#[inline]
+fn is_closer(c: char) -> bool {
+    matches!(c, '"' | '\'' | '”' | '’' | '»' | ')' | ']' | '*' | '」' | '』' | '）')
+}
+
+fn ending_of(line: &str) -> Ending {
+    let mut it = line.trim_end().chars().rev();
+    let mut c = match it.next() {
+        Some(c) => c,
+        None => return Ending::None,
+    };
+    // look through closing quotes and brackets: `...end."` ends a sentence
+    let mut guard = 0;
+    while is_closer(c) && guard < 3 {
+        match it.next() {
+            Some(p) => c = p,
+            None => return Ending::None,
+        }
+        guard += 1;
+    }
+    if c == '…' {
+        return Ending::Ellipsis;
+    }
+    if c == '.' {
+        let mut dots = 1;
+        for p in it.by_ref().take(2) {
+            if p == '.' {
+                dots += 1
+            } else {
+                break;
+            }
+        }
+        return if dots >= 3 { Ending::Ellipsis } else { Ending::Sentence };
+    }
+    if is_sentence_end(c) {
+        return Ending::Sentence;
+    }
+    match c {
+        ':' | '：' => Ending::Colon,
+        ',' | ';' | '-' | '，' | '、' => Ending::Continuation,
+        _ => Ending::None,
+    }
+}
+
+/// Compute the statistics of one line (without its newline).
+pub fn line_stats(line: &str, word_buf: &mut String) -> LineStats {
+    let mut s = LineStats { n_bytes: line.len() as u32, ..Default::default() };
+    let mut leading = true;
+    let mut first_visible: Option<char> = None;
+    let mut second_visible: Option<char> = None;
+    let mut digit_run = 0u32;
+    // current word
+    let mut in_word = false;
+    let mut w_start = 0usize;
+    let mut w_letters = 0u32;
+    let mut w_first_upper = false;
+    let mut w_first_letter_seen = false;
+
+    let bytes = line.as_bytes();
+    let finish_word = |s: &mut LineStats, start: usize, end: usize, letters: u32, first_upper: bool, buf: &mut String| {
+        let w = &line[start..end];
+        let core = w.trim_matches(|c: char| !c.is_alphanumeric());
+        if core.is_empty() {
+            return;
+        }
+        s.words += 1;
+        s.word_chars += core.chars().count() as u32;
+        if letters > 0 {
+            s.alpha_words += 1;
+            if first_upper {
+                s.title_words += 1;
+            }
+        }
+        stopwords::count_word(core, &mut s.stop, buf);
+    };
+
+    for (i, c) in line.char_indices() {
+        s.n_chars += 1;
+        if leading {
+            if c == ' ' || c == '\u{a0}' || c == '\u{3000}' {
+                s.indent += 1;
+                continue;
+            } else if c == '\t' {
+                s.indent += 4;
+                s.n_chars += 0;
+                continue;
+            }
+            leading = false;
+        }
+        if first_visible.is_none() {
+            first_visible = Some(c);
+        } else if second_visible.is_none() {
+            second_visible = Some(c);
+        }
+        let ws = c.is_whitespace();
+        if ws {
+            if in_word {
+                finish_word(&mut s, w_start, i, w_letters, w_first_upper, word_buf);
+                in_word = false;
+            }
+            digit_run = 0;
+            continue;
+        }
+        if !in_word {
+            in_word = true;
+            w_start = i;
+            w_letters = 0;
+            w_first_upper = false;
+            w_first_letter_seen = false;
+        }
+        if c.is_ascii() {
+            let b = c as u8;
+            if b.is_ascii_alphabetic() {
+                s.letters += 1;
+                w_letters += 1;
+                let up = b.is_ascii_uppercase();
+                if up {
+                    s.upper += 1;
+                }
+                if !w_first_letter_seen {
+                    w_first_upper = up;
+                    w_first_letter_seen = true;
+                }
+                digit_run = 0;
+            } else if b.is_ascii_digit() {
+                s.digits += 1;
+                digit_run += 1;
+                s.longest_digit_run = s.longest_digit_run.max(digit_run);
+            } else {
+                s.punct += 1;
+                if b == b'@' {
+                    s.has_at = true;
+                }
+                if is_separator(c) {
+                    s.separators += 1;
+                }
+                // a phone number's digits are split by spaces, dashes and dots: keep the run
+                if !(b == b'-' || b == b'.' || b == b'(' || b == b')') {
+                    digit_run = 0;
+                }
+            }
+        } else if is_cjk(c) {
+            s.cjk += 1;
+            s.letters += 1;
+            w_letters += 1;
+            digit_run = 0;
+        } else if c.is_alphabetic() {
+            s.letters += 1;
+            w_letters += 1;
+            let up = c.is_uppercase();
+            if up {
+                s.upper += 1;
+            }
+            if !w_first_letter_seen {
+                w_first_upper = up;
+                w_first_letter_seen = true;
+            }
+            digit_run = 0;
+        } else if c.is_numeric() {
+            s.digits += 1;
+            digit_run += 1;
+        } else {
+            s.punct += 1;
+            if is_separator(c) {
+                s.separators += 1;
+            }
+            digit_run = 0;
+        }
+    }
+    if in_word {
+        finish_word(&mut s, w_start, line.len(), w_letters, w_first_upper, word_buf);
+    }
+    if let Some(f) = first_visible {
+        let second_is_space = second_visible.map_or(true, |c| c == ' ' || c == '\u{a0}');
+        s.bullet = (f == '•' || f == '▪' || f == '■' || f == '●' || f == '◦' || f == '‣' || f == '►' || f == '▶')
+            || (is_bullet_char(f) && second_is_space);
+        if s.bullet {
+            // a leading bullet glyph is not a separator inside the line
+            if is_separator(f) {
+                s.separators = s.separators.saturating_sub(1);
+            }
+        }
+        s.numbered = is_numbered(line.trim_start());
+    }
+    s.has_url = contains_url(bytes);
+    s.ending = ending_of(line);
+    s
+}
+
+fn is_numbered(t: &str) -> bool {
+    let b = t.as_bytes();
+    let mut i = 0;
+    while i < b.len() && i < 3 && b[i].is_ascii_digit() {
+        i += 1;
+    }
+    if i == 0 {
+        // `a)` / `b.`
+        if b.len() >= 3 && b[0].is_ascii_lowercase() && (b[1] == b')' || b[1] == b'.') && b[2] == b' ' {
+            return true;
+        }
+        return false;
+    }
+    i + 1 < b.len() && (b[i] == b'.' || b[i] == b')') && b[i + 1] == b' '
+}
+
+fn contains_url(b: &[u8]) -> bool {
+    // cheap scan: "http", "www." or a ".com"/".org"-style domain
+    let n = b.len();
+    let mut i = 0;
+    while i + 4 <= n {
+        match b[i] {
+            b'h' | b'H' if b[i..i + 4].eq_ignore_ascii_case(b"http") => return true,
+            b'w' | b'W' if b[i..i + 4].eq_ignore_ascii_case(b"www.") => return true,
+            b'.' if i > 0 && b[i - 1].is_ascii_alphanumeric() => {
+                let rest = &b[i + 1..];
+                for tld in [&b"com"[..], b"org", b"net", b"io", b"gov", b"edu"] {
+                    if rest.len() >= tld.len()
+                        && rest[..tld.len()].eq_ignore_ascii_case(tld)
+                        && rest.get(tld.len()).map_or(true, |c| !c.is_ascii_alphanumeric())
+                    {
+                        return true;
+                    }
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_all_newline_kinds() {
+        let v: Vec<_> = split_lines("a\nb\r\nc\rd\n").collect();
+        assert_eq!(v, ["a", "b", "c", "d"]);
+        let v: Vec<_> = split_lines("\n\nx").collect();
+        assert_eq!(v, ["", "", "x"]);
+        assert_eq!(split_lines("").count(), 0);
+    }
+
+    #[test]
+    fn spans_point_into_text() {
+        let t = "ab\r\ncd\n\nef";
+        let spans = line_spans(t);
+        let got: Vec<&str> = spans.iter().map(|&(s, e)| &t[s..e]).collect();
+        assert_eq!(got, ["ab", "cd", "", "ef"]);
+    }
+
+    #[test]
+    fn stats_of_a_sentence() {
+        let mut buf = String::new();
+        let s = line_stats("The cat sat on the mat, said Dr. Who.", &mut buf);
+        assert_eq!(s.words, 9);
+        assert_eq!(s.alpha_words, 9);
+        assert_eq!(s.title_words, 3);
+        assert_eq!(s.ending, Ending::Sentence);
+        assert!(!s.bullet);
+        assert!(s.stop.total() >= 3, "the/on/the are English stop words");
+    }
+
+    #[test]
+    fn bullets_indent_and_phone() {
+        let mut buf = String::new();
+        let s = line_stats("    +1 212 318 2000", &mut buf);
+        assert_eq!(s.indent, 4);
+        assert!(s.longest_digit_run >= 3);
+        let s = line_stats("  • Americas", &mut buf);
+        assert!(s.bullet);
+        assert_eq!(s.indent, 2);
+        assert_eq!(s.separators, 0);
+        let s = line_stats("10. Duolingo: A language app.", &mut buf);
+        assert!(s.numbered);
+    }
+
+    #[test]
+    fn endings() {
+        assert_eq!(ending_of("Read more..."), Ending::Ellipsis);
+        assert_eq!(ending_of("He said “no.”"), Ending::Sentence);
+        assert_eq!(ending_of("that report states: "), Ending::Colon);
+        assert_eq!(ending_of("Trade Ties"), Ending::None);
+        assert_eq!(ending_of("and Jammu and Kashmir’s…"), Ending::Ellipsis);
+    }
+
+    #[test]
+    fn urls() {
+        assert!(contains_url(b"visit www.example.org now"));
+        assert!(contains_url(b"GoaChronicle.com investigates"));
+        assert!(!contains_url(b"no link here."));
+    }
+
+    #[test]
+    fn blank() {
+        let mut buf = String::new();
+        assert!(line_stats("   \t ", &mut buf).is_blank());
+        assert!(!line_stats(" x ", &mut buf).is_blank());
+    }
+}

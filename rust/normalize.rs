@@ -1,0 +1,191 @@
+//! Text normalisation: the form we output (NFC, tidy whitespace, visible control
+//! characters) and the dedup key (CCNet-style: lower case, digits to 0, no punctuation or
+//! accents) that line and document hashes are computed on.
+
+use std::borrow::Cow;
+
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+
+/// What control characters (C0/C1 other than tab and newline, and NUL) become. They are
+/// replaced, not deleted, so that a corrupted span stays visible and offsets stay honest.
+pub const REPLACEMENT: char = '\u{FFFD}';
+
+/// Invisible characters that carry no text and break matching (BOM, zero-width space,
+/// soft hyphen, word joiner). ZWJ/ZWNJ are kept: they change how Persian, Indic and emoji
+/// text is written.
+#[inline]
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{FEFF}' | '\u{200B}' | '\u{00AD}' | '\u{2060}')
+}
+
+#[inline]
+fn is_control(c: char) -> bool {
+    let u = c as u32;
+    (u < 0x20 && c != '\t' && c != '\n') || (0x7F..=0x9F).contains(&u)
+}
+
+#[inline]
+fn line_is_clean_ascii(line: &str) -> bool {
+    let b = line.as_bytes();
+    if b.is_empty() {
+        return true;
+    }
+    if b[0] == b' ' || b[b.len() - 1] == b' ' {
+        return false;
+    }
+    let mut prev_space = false;
+    for &c in b {
+        if !(0x20..0x7F).contains(&c) {
+            return false;
+        }
+        let sp = c == b' ';
+        if sp && prev_space {
+            return false;
+        }
+        prev_space = sp;
+    }
+    true
+}
+
+/// Normalise one line (no `\n` inside): NFC, control characters replaced, invisible
+/// characters removed, every run of Unicode whitespace collapsed to one space, trimmed.
+/// Borrows when the line is already clean ASCII (the common case).
+pub fn normalize_line(line: &str) -> Cow<'_, str> {
+    if line_is_clean_ascii(line) {
+        return Cow::Borrowed(line);
+    }
+    let nfc: Cow<str> = if line.is_ascii() || is_nfc_quick(line.chars()) == IsNormalized::Yes {
+        Cow::Borrowed(line)
+    } else {
+        Cow::Owned(line.nfc().collect())
+    };
+    let mut out = String::with_capacity(nfc.len());
+    let mut pending_space = false;
+    for c in nfc.chars() {
+        if c.is_whitespace() {
+            pending_space = !out.is_empty();
+            continue;
+        }
+        if is_invisible(c) {
+            continue;
+        }
+        if pending_space {
+            out.push(' ');
+            pending_space = false;
+        }
+        out.push(if is_control(c) { REPLACEMENT } else { c });
+    }
+    Cow::Owned(out)
+}
+
+/// Normalise a whole text line by line, keeping the line structure (`\r\n` and `\r`
+/// become `\n`; the number of lines is unchanged so line numbers still point at the input).
+pub fn normalize_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (i, line) in crate::lines::split_lines(text).enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str(&normalize_line(line));
+    }
+    out
+}
+
+/// The dedup key of a line or text, in the spirit of CCNet's `normalize_for_dedup`: lower
+/// case, accents stripped, every digit becomes `0`, punctuation and symbols dropped,
+/// whitespace collapsed. Two lines with equal keys count as the same line.
+pub fn dedup_key(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    dedup_key_into(text, &mut out);
+    out
+}
+
+/// [`dedup_key`] into a reused buffer (cleared first).
+pub fn dedup_key_into(text: &str, out: &mut String) {
+    out.clear();
+    let mut pending_space = false;
+    let mut push = |c: char, out: &mut String| {
+        if c.is_whitespace() {
+            pending_space = !out.is_empty();
+        } else if c.is_alphanumeric() {
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
+            }
+            if c.is_numeric() {
+                out.push('0');
+            } else {
+                // lower-casing can produce combining marks ('İ' -> "i\u{307}"): drop them
+                // here too, so that the key of a key is the key.
+                out.extend(c.to_lowercase().filter(|l| !is_combining_mark(*l)));
+            }
+        }
+        // punctuation, symbols, controls and combining marks are dropped
+    };
+    if text.is_ascii() {
+        for c in text.chars() {
+            push(c, out);
+        }
+    } else {
+        for c in text.nfd() {
+            if !is_combining_mark(c) {
+                push(c, out);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_ascii_is_borrowed() {
+        assert!(matches!(normalize_line("Hello world."), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn whitespace_collapses_and_trims() {
+        assert_eq!(normalize_line("  a \t\u{00A0} b  "), "a b");
+        assert_eq!(normalize_line("   "), "");
+    }
+
+    #[test]
+    fn controls_are_replaced_not_deleted() {
+        assert_eq!(normalize_line("a\u{0}b\u{7}c\u{85}"), "a\u{FFFD}b\u{FFFD}c");
+    }
+
+    #[test]
+    fn nfc_composes() {
+        assert_eq!(normalize_line("Cafe\u{0301}"), "Caf\u{00E9}");
+    }
+
+    #[test]
+    fn invisible_removed() {
+        assert_eq!(normalize_line("\u{FEFF}a\u{200B}b"), "ab");
+    }
+
+    #[test]
+    fn normalize_text_keeps_line_count() {
+        let t = "a  b\r\n\r\nc\rd";
+        assert_eq!(normalize_text(t), "a b\n\nc\nd");
+    }
+
+    #[test]
+    fn dedup_key_like_ccnet() {
+        assert_eq!(dedup_key("  Héllo, World! 2024 "), "hello world 0000");
+        assert_eq!(dedup_key("Ünïcödé—Text"), "unicodetext");
+        assert_eq!(dedup_key("..."), "");
+    }
+
+    #[test]
+    fn normalisation_is_idempotent() {
+        for s in ["  x\u{0}  y ", "Cafe\u{0301} \u{3000} z", "\u{FEFF}", "a\tb"] {
+            let once = normalize_line(s).into_owned();
+            assert_eq!(normalize_line(&once), once);
+            let k = dedup_key(s);
+            assert_eq!(dedup_key(&k), k);
+        }
+    }
+}

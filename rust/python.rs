@@ -1,0 +1,367 @@
+//! The Python bindings, and the only file that names PyO3. Every function converts its
+//! arguments, runs the core with the GIL released (`py.detach`), and converts the result;
+//! batches go through in one call so the boundary is crossed once per batch, not per line.
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use pyo3::create_exception;
+use pyo3::exceptions::{PyRuntimeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyString};
+use rayon::prelude::*;
+
+use crate::classify::{self, Models, Scorer, TextOptions, TextResult};
+use crate::{features, hash, lines, metadata, normalize, page::Page, reasons};
+
+create_exception!(_core, CoreError, PyRuntimeError, "An internal error (a bug) in the Rust core of boilerstrip.");
+
+/// Run core work, turning a panic into `CoreError` instead of unwinding into Python.
+fn guarded<T>(f: impl FnOnce() -> T) -> PyResult<T> {
+    catch_unwind(AssertUnwindSafe(f)).map_err(|e| {
+        let msg = e
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| e.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".into());
+        CoreError::new_err(format!("boilerstrip core panicked: {msg}"))
+    })
+}
+
+/// Borrow the UTF-8 of a Python string; strings with lone surrogates (which UTF-8 cannot
+/// hold) are converted lossily instead of failing the whole batch.
+fn text_of<'a>(s: &'a Bound<'_, PyString>) -> std::borrow::Cow<'a, str> {
+    match s.to_str() {
+        Ok(t) => std::borrow::Cow::Borrowed(t),
+        Err(_) => std::borrow::Cow::Owned(s.to_string_lossy().into_owned()),
+    }
+}
+
+/// Trained models for the text path, loaded from their JSON (see `benchmarks/train.py`).
+#[pyclass(frozen, module = "boilerstrip._core", name = "Models")]
+pub struct PyModels {
+    inner: Models,
+}
+
+#[pymethods]
+impl PyModels {
+    #[staticmethod]
+    fn from_json(py: Python<'_>, data: &str) -> PyResult<PyModels> {
+        let m = py.detach(|| Models::from_json(data)).map_err(|e| PyValueError::new_err(e.to_string()))?;
+        Ok(PyModels { inner: m })
+    }
+    #[getter]
+    fn threshold(&self) -> f32 {
+        self.inner.threshold
+    }
+}
+
+/// The decisions of the line pass for one document. Per-line arrays are packed bytes so that
+/// no Python object is made per line unless someone asks for it.
+#[pyclass(frozen, module = "boilerstrip._core", name = "TextResult")]
+pub struct PyTextResult {
+    r: TextResult,
+}
+
+#[pymethods]
+impl PyTextResult {
+    #[getter]
+    fn text(&self) -> &str {
+        &self.r.text
+    }
+    #[getter]
+    fn title(&self) -> Option<&str> {
+        self.r.meta.title.as_deref()
+    }
+    #[getter]
+    fn title_line(&self) -> Option<usize> {
+        self.r.meta.title_line
+    }
+    #[getter]
+    fn author(&self) -> Option<&str> {
+        self.r.meta.author.as_deref()
+    }
+    #[getter]
+    fn date(&self) -> Option<&str> {
+        self.r.meta.date.as_deref()
+    }
+    #[getter]
+    fn stop_lang(&self) -> Option<&str> {
+        self.r.stop_lang
+    }
+    #[getter]
+    fn language(&self) -> Option<&str> {
+        self.r.language.map(|l| l.0)
+    }
+    #[getter]
+    fn language_score(&self) -> f32 {
+        self.r.language.map_or(0.0, |l| l.1)
+    }
+    #[getter]
+    fn words_in(&self) -> u32 {
+        self.r.words_in
+    }
+    #[getter]
+    fn words_out(&self) -> u32 {
+        self.r.words_out
+    }
+    #[getter]
+    fn passes(&self) -> u32 {
+        self.r.passes
+    }
+    #[getter]
+    fn n_lines(&self) -> usize {
+        self.r.lines.len()
+    }
+    /// One byte per input line: 1 kept, 0 dropped.
+    #[getter]
+    fn kept<'py>(&self, py: Python<'py>) -> Bound<'py, PyBytes> {
+        let v: Vec<u8> = self.r.lines.iter().map(|d| d.kept as u8).collect();
+        PyBytes::new(py, &v)
+    }
+    /// One byte per input line: the reason code (see `REASON_NAMES`).
+    #[getter]
+    fn reasons<'py>(&self, py: Python<'py>) -> Bound<'py, PyBytes> {
+        let v: Vec<u8> = self.r.lines.iter().map(|d| d.reason as u8).collect();
+        PyBytes::new(py, &v)
+    }
+    /// Little-endian float32 per input line: the content score.
+    #[getter]
+    fn scores<'py>(&self, py: Python<'py>) -> Bound<'py, PyBytes> {
+        let v: Vec<u8> = self.r.lines.iter().flat_map(|d| d.score.to_le_bytes()).collect();
+        PyBytes::new(py, &v)
+    }
+    /// Little-endian uint64 per input line: the hash of the line's dedup key (0 if blank).
+    #[getter]
+    fn line_hashes<'py>(&self, py: Python<'py>) -> Bound<'py, PyBytes> {
+        let v: Vec<u8> = self.r.line_hashes.iter().flat_map(|h| h.to_le_bytes()).collect();
+        PyBytes::new(py, &v)
+    }
+}
+
+fn make_options<'m>(scorer: &str, models: Option<&'m PyModels>, threshold: Option<f32>) -> PyResult<TextOptions<'m>> {
+    if let Some(t) = threshold {
+        if !(0.0..=1.0).contains(&t) || t.is_nan() {
+            return Err(PyValueError::new_err(format!("threshold must be within [0, 1], got {t}")));
+        }
+    }
+    let scorer = match (scorer, models) {
+        ("model", Some(m)) => Scorer::Model(&m.inner),
+        ("model", None) => Scorer::Model(
+            Models::builtin().ok_or_else(|| PyValueError::new_err("this build has no trained model; use scorer='rules'"))?,
+        ),
+        ("rules", _) => Scorer::Rules,
+        (other, _) => return Err(PyValueError::new_err(format!("scorer must be 'model' or 'rules', got {other:?}"))),
+    };
+    Ok(TextOptions { scorer, threshold })
+}
+
+fn pool(threads: usize) -> PyResult<rayon::ThreadPool> {
+    rayon::ThreadPoolBuilder::new().num_threads(threads).build().map_err(|e| CoreError::new_err(e.to_string()))
+}
+
+/// Clean many raw texts in one call, the GIL released. `threads=0` uses every core.
+#[pyfunction]
+#[pyo3(signature = (texts, urls=None, *, scorer="model", models=None, threshold=None, threads=1))]
+fn clean_text_batch(
+    py: Python<'_>,
+    texts: Vec<Bound<'_, PyString>>,
+    urls: Option<Vec<Option<String>>>,
+    scorer: &str,
+    models: Option<&PyModels>,
+    threshold: Option<f32>,
+    threads: usize,
+) -> PyResult<Vec<PyTextResult>> {
+    if let Some(u) = &urls {
+        if u.len() != texts.len() {
+            return Err(PyValueError::new_err(format!("{} texts but {} urls", texts.len(), u.len())));
+        }
+    }
+    let opts = make_options(scorer, models, threshold)?;
+    let owned: Vec<std::borrow::Cow<str>> = texts.iter().map(text_of).collect();
+    let urls = urls.unwrap_or_else(|| vec![None; owned.len()]);
+    let results = py.detach(|| {
+        guarded(|| {
+            let run = |(t, u): (&std::borrow::Cow<str>, &Option<String>)| classify::clean_text(t, u.as_deref(), &opts);
+            if threads == 1 {
+                Ok(owned.iter().zip(urls.iter()).map(run).collect::<Vec<_>>())
+            } else {
+                pool(threads).map(|p| p.install(|| owned.par_iter().zip(urls.par_iter()).map(run).collect::<Vec<_>>()))
+            }
+        })
+    })??;
+    Ok(results.into_iter().map(|r| PyTextResult { r }).collect())
+}
+
+/// Clean one raw text.
+#[pyfunction]
+#[pyo3(signature = (text, url=None, *, scorer="model", models=None, threshold=None))]
+fn clean_text(
+    py: Python<'_>,
+    text: Bound<'_, PyString>,
+    url: Option<String>,
+    scorer: &str,
+    models: Option<&PyModels>,
+    threshold: Option<f32>,
+) -> PyResult<PyTextResult> {
+    let opts = make_options(scorer, models, threshold)?;
+    let t = text_of(&text);
+    let r = py.detach(|| guarded(|| classify::clean_text(&t, url.as_deref(), &opts)))?;
+    Ok(PyTextResult { r })
+}
+
+/// The normalised lines of a text (the `line` of each decision).
+#[pyfunction]
+fn split_lines(py: Python<'_>, text: Bound<'_, PyString>) -> PyResult<Vec<String>> {
+    let t = text_of(&text);
+    py.detach(|| guarded(|| lines::split_lines(&t).map(|l| normalize::normalize_line(l).into_owned()).collect()))
+}
+
+#[pyfunction]
+fn normalize_text(py: Python<'_>, text: Bound<'_, PyString>) -> PyResult<String> {
+    let t = text_of(&text);
+    py.detach(|| guarded(|| normalize::normalize_text(&t)))
+}
+
+#[pyfunction]
+fn dedup_key(py: Python<'_>, text: Bound<'_, PyString>) -> PyResult<String> {
+    let t = text_of(&text);
+    py.detach(|| guarded(|| normalize::dedup_key(&t)))
+}
+
+/// xxh3-64 of a text's dedup key.
+#[pyfunction]
+fn text_hash(py: Python<'_>, text: Bound<'_, PyString>) -> PyResult<u64> {
+    let t = text_of(&text);
+    py.detach(|| guarded(|| hash::text_hash(&t)))
+}
+
+/// xxh3-64 of raw bytes (with an optional seed).
+#[pyfunction]
+#[pyo3(signature = (data, seed=0))]
+fn hash_bytes(data: &[u8], seed: u64) -> u64 {
+    hash::hash_bytes_seeded(data, seed)
+}
+
+/// Training support: stage-1 features of many pages. Returns per page the input line numbers
+/// of its content lines and the row-major float32 matrix as bytes.
+#[pyfunction]
+#[pyo3(signature = (texts, urls=None))]
+fn stage1_features<'py>(
+    py: Python<'py>,
+    texts: Vec<Bound<'py, PyString>>,
+    urls: Option<Vec<Option<String>>>,
+) -> PyResult<Vec<(Vec<usize>, Bound<'py, PyBytes>)>> {
+    let owned: Vec<std::borrow::Cow<str>> = texts.iter().map(text_of).collect();
+    let urls = urls.unwrap_or_else(|| vec![None; owned.len()]);
+    let out = py.detach(|| {
+        guarded(|| {
+            owned
+                .par_iter()
+                .zip(urls.par_iter())
+                .map(|(t, u)| {
+                    let p = Page::analyze(t, u.as_deref());
+                    let f = features::stage1(&p);
+                    (p.content.clone(), f.iter().flat_map(|x| x.to_le_bytes()).collect::<Vec<u8>>())
+                })
+                .collect::<Vec<_>>()
+        })
+    })?;
+    Ok(out.into_iter().map(|(c, b)| (c, PyBytes::new(py, &b))).collect())
+}
+
+fn f32s(b: &[u8]) -> Vec<f32> {
+    b.chunks_exact(4).map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect()
+}
+
+/// Training support: stage-2 features of one page given its stage-1 scores (float32 bytes).
+#[pyfunction]
+#[pyo3(signature = (text, url, s1))]
+fn stage2_features<'py>(py: Python<'py>, text: Bound<'py, PyString>, url: Option<String>, s1: &[u8]) -> PyResult<Bound<'py, PyBytes>> {
+    let t = text_of(&text);
+    let s1 = f32s(s1);
+    let out = py.detach(|| {
+        guarded(|| {
+            let p = Page::analyze(&t, url.as_deref());
+            if s1.len() != p.content.len() {
+                return Err(format!("{} scores for {} content lines", s1.len(), p.content.len()));
+            }
+            let f1 = features::stage1(&p);
+            Ok(features::stage2(&p, &f1, &s1).iter().flat_map(|x| x.to_le_bytes()).collect::<Vec<u8>>())
+        })
+    })?
+    .map_err(PyValueError::new_err)?;
+    Ok(PyBytes::new(py, &out))
+}
+
+/// Training support: title-candidate rows of one page given its final scores.
+#[pyfunction]
+#[pyo3(signature = (text, url, scores, threshold))]
+fn title_features<'py>(
+    py: Python<'py>,
+    text: Bound<'py, PyString>,
+    url: Option<String>,
+    scores: &[u8],
+    threshold: f32,
+) -> PyResult<(Vec<usize>, Bound<'py, PyBytes>)> {
+    let t = text_of(&text);
+    let s = f32s(scores);
+    let out = py.detach(|| {
+        guarded(|| {
+            let p = Page::analyze(&t, url.as_deref());
+            if s.len() != p.content.len() {
+                return Err(format!("{} scores for {} content lines", s.len(), p.content.len()));
+            }
+            let f1 = features::stage1(&p);
+            let (js, rows) = metadata::title_rows(&p, &f1, &s, threshold);
+            let lines: Vec<usize> = js.iter().map(|&j| p.content[j]).collect();
+            Ok((lines, rows.iter().flat_map(|x| x.to_le_bytes()).collect::<Vec<u8>>()))
+        })
+    })?
+    .map_err(PyValueError::new_err)?;
+    Ok((out.0, PyBytes::new(py, &out.1)))
+}
+
+#[pyfunction]
+fn feature_names(stage: &str) -> PyResult<Vec<String>> {
+    match stage {
+        "stage1" => Ok(features::stage1_names()),
+        "stage2" => Ok(features::stage2_names()),
+        "title" => Ok(metadata::title_feature_names()),
+        _ => Err(PyValueError::new_err("stage must be 'stage1', 'stage2' or 'title'")),
+    }
+}
+
+/// Parse the first date in a string to ISO `YYYY-MM-DD`.
+#[pyfunction]
+fn parse_date(s: &str) -> Option<String> {
+    metadata::parse_date(s)
+}
+
+/// Whether this build has trained models built in.
+#[pyfunction]
+fn has_builtin_models() -> bool {
+    Models::builtin().is_some()
+}
+
+#[pymodule]
+fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("CoreError", m.py().get_type::<CoreError>())?;
+    m.add("REASON_NAMES", reasons::REASON_NAMES.to_vec())?;
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add_class::<PyModels>()?;
+    m.add_class::<PyTextResult>()?;
+    m.add_function(wrap_pyfunction!(clean_text, m)?)?;
+    m.add_function(wrap_pyfunction!(clean_text_batch, m)?)?;
+    m.add_function(wrap_pyfunction!(split_lines, m)?)?;
+    m.add_function(wrap_pyfunction!(normalize_text, m)?)?;
+    m.add_function(wrap_pyfunction!(dedup_key, m)?)?;
+    m.add_function(wrap_pyfunction!(text_hash, m)?)?;
+    m.add_function(wrap_pyfunction!(hash_bytes, m)?)?;
+    m.add_function(wrap_pyfunction!(stage1_features, m)?)?;
+    m.add_function(wrap_pyfunction!(stage2_features, m)?)?;
+    m.add_function(wrap_pyfunction!(title_features, m)?)?;
+    m.add_function(wrap_pyfunction!(feature_names, m)?)?;
+    m.add_function(wrap_pyfunction!(parse_date, m)?)?;
+    m.add_function(wrap_pyfunction!(has_builtin_models, m)?)?;
+    Ok(())
+}
