@@ -138,7 +138,7 @@ impl PyTextResult {
     }
 }
 
-fn make_options<'m>(scorer: &str, models: Option<&'m PyModels>, threshold: Option<f32>) -> PyResult<TextOptions<'m>> {
+fn make_options<'m>(scorer: &str, models: Option<&'m PyModels>, threshold: Option<f32>, fixpoint: bool) -> PyResult<TextOptions<'m>> {
     if let Some(t) = threshold {
         if !(0.0..=1.0).contains(&t) || t.is_nan() {
             return Err(PyValueError::new_err(format!("threshold must be within [0, 1], got {t}")));
@@ -152,7 +152,7 @@ fn make_options<'m>(scorer: &str, models: Option<&'m PyModels>, threshold: Optio
         ("rules", _) => Scorer::Rules,
         (other, _) => return Err(PyValueError::new_err(format!("scorer must be 'model' or 'rules', got {other:?}"))),
     };
-    Ok(TextOptions { scorer, threshold })
+    Ok(TextOptions { scorer, threshold, fixpoint })
 }
 
 fn pool(threads: usize) -> PyResult<rayon::ThreadPool> {
@@ -161,7 +161,7 @@ fn pool(threads: usize) -> PyResult<rayon::ThreadPool> {
 
 /// Clean many raw texts in one call, the GIL released. `threads=0` uses every core.
 #[pyfunction]
-#[pyo3(signature = (texts, urls=None, *, scorer="model", models=None, threshold=None, threads=1))]
+#[pyo3(signature = (texts, urls=None, *, scorer="model", models=None, threshold=None, threads=1, fixpoint=true))]
 fn clean_text_batch(
     py: Python<'_>,
     texts: Vec<Bound<'_, PyString>>,
@@ -170,13 +170,14 @@ fn clean_text_batch(
     models: Option<&PyModels>,
     threshold: Option<f32>,
     threads: usize,
+    fixpoint: bool,
 ) -> PyResult<Vec<PyTextResult>> {
     if let Some(u) = &urls {
         if u.len() != texts.len() {
             return Err(PyValueError::new_err(format!("{} texts but {} urls", texts.len(), u.len())));
         }
     }
-    let opts = make_options(scorer, models, threshold)?;
+    let opts = make_options(scorer, models, threshold, fixpoint)?;
     let owned: Vec<std::borrow::Cow<str>> = texts.iter().map(text_of).collect();
     let urls = urls.unwrap_or_else(|| vec![None; owned.len()]);
     let results = py.detach(|| {
@@ -194,7 +195,7 @@ fn clean_text_batch(
 
 /// Clean one raw text.
 #[pyfunction]
-#[pyo3(signature = (text, url=None, *, scorer="model", models=None, threshold=None))]
+#[pyo3(signature = (text, url=None, *, scorer="model", models=None, threshold=None, fixpoint=true))]
 fn clean_text(
     py: Python<'_>,
     text: Bound<'_, PyString>,
@@ -202,8 +203,9 @@ fn clean_text(
     scorer: &str,
     models: Option<&PyModels>,
     threshold: Option<f32>,
+    fixpoint: bool,
 ) -> PyResult<PyTextResult> {
-    let opts = make_options(scorer, models, threshold)?;
+    let opts = make_options(scorer, models, threshold, fixpoint)?;
     let t = text_of(&text);
     let r = py.detach(|| guarded(|| classify::clean_text(&t, url.as_deref(), &opts)))?;
     Ok(PyTextResult { r })
