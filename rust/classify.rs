@@ -1,8 +1,8 @@
-//! The line pass: analyse a page, score every content line in two stages (the line and its
-//! neighbourhood, then the smoothed scores of the neighbourhood), keep the lines above the
-//! threshold, give every dropped line a reason, and assemble the clean text.
+//! The line pass: analyse a page, score every content line with the trained model (the
+//! line, its neighbourhood and the page in its features), decide which lines to keep, give
+//! every dropped line a reason, and assemble the clean text.
 //!
-//! Scores come from the trained models shipped in `rust/models/text.json` (see
+//! Scores come from the trees shipped in `rust/models/text.json` (see
 //! `benchmarks/train.py`); `Scorer::Rules` is a small hand-written scorer kept as a
 //! transparent baseline and for users who want no learned component.
 
@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 
 use serde::Deserialize;
 
-use crate::features::{self, N_STAGE1, N_STAGE2};
+use crate::features::{self, N_FEATURES};
 use crate::gbdt::{sigmoid, Gbdt, ModelError, ModelJson};
 use crate::lexicon::Cue;
 use crate::lines::Ending;
@@ -21,43 +21,34 @@ use crate::reasons::Reason;
 
 /// The trained scorers of the text path.
 pub struct Models {
-    pub stage1: Gbdt,
-    pub stage2: Gbdt,
+    pub lines: Gbdt,
     pub title: Option<Gbdt>,
-    /// The threshold the models were tuned with (best mean F1 on held-out sites).
-    pub threshold: f32,
 }
 
 #[derive(Deserialize)]
 struct BundleJson {
     format: String,
-    threshold: f32,
-    stage1: ModelJson,
-    stage2: ModelJson,
+    lines: ModelJson,
     title: Option<ModelJson>,
 }
 
 impl Models {
     pub fn from_json(s: &str) -> Result<Models, ModelError> {
         let b: BundleJson = serde_json::from_str(s).map_err(|e| ModelError(e.to_string()))?;
-        if b.format != "boilerstrip-text-1" {
+        if b.format != "boilerstrip-text-2" {
             return Err(ModelError(format!("unknown model format {:?}", b.format)));
         }
-        let stage1 = Gbdt::from_json(b.stage1)?;
-        let stage2 = Gbdt::from_json(b.stage2)?;
+        let lines = Gbdt::from_json(b.lines)?;
         let title = b.title.map(Gbdt::from_json).transpose()?;
-        if stage1.feature_names != features::stage1_names() {
-            return Err(ModelError("stage-1 features differ from this build's; retrain".into()));
-        }
-        if stage2.feature_names != features::stage2_names() {
-            return Err(ModelError("stage-2 features differ from this build's; retrain".into()));
+        if lines.feature_names != features::feature_names() {
+            return Err(ModelError("line features differ from this build's; retrain".into()));
         }
         if let Some(t) = &title {
             if t.feature_names != metadata::title_feature_names() {
                 return Err(ModelError("title features differ from this build's; retrain".into()));
             }
         }
-        Ok(Models { stage1, stage2, title, threshold: b.threshold })
+        Ok(Models { lines, title })
     }
 
     /// The models built into the package (`None` only in a checkout that was never trained:
@@ -84,8 +75,9 @@ pub enum Scorer<'m> {
 #[derive(Clone, Copy)]
 pub struct TextOptions<'m> {
     pub scorer: Scorer<'m>,
-    /// Keep lines whose score is at least this. Lower keeps more (recall), higher keeps
-    /// less (precision). `None`: the models' tuned threshold (0.5 for the rules).
+    /// Keep lines whose score is at least this: lower keeps more (recall), higher keeps less
+    /// (precision). `None` (the default): choose per page the lines that maximise the
+    /// expected F1 of the page (see [`decide`]).
     pub threshold: Option<f32>,
     /// Repeat the line pass on its output until it is stable (see [`clean_text`]). Only
     /// turned off to measure what the fixed point costs.
@@ -123,21 +115,46 @@ pub struct TextResult {
     pub passes: u32,
 }
 
-/// Scores of the content lines of `page` (one per `page.content` entry).
+/// Content probability of each content line of `page` (one per `page.content` entry).
 pub fn score_page(page: &Page, scorer: Scorer) -> Vec<f32> {
-    let f1 = features::stage1(page);
+    let f = features::line_features(page);
     match scorer {
-        Scorer::Model(m) => {
-            let s1 = m.stage1.predict(&f1);
-            let f2 = features::stage2(page, &f1, &s1);
-            m.stage2.predict(&f2)
-        }
-        Scorer::Rules => {
-            let s1: Vec<f32> = f1.chunks_exact(N_STAGE1).map(rules_score).collect();
-            let f2 = features::stage2(page, &f1, &s1);
-            f2.chunks_exact(N_STAGE2).map(|r| rules_smooth(r)).collect()
+        Scorer::Model(m) => m.lines.predict(&f),
+        Scorer::Rules => f.chunks_exact(N_FEATURES).map(rules_score).collect(),
+    }
+}
+
+/// Which content lines to keep. With a threshold: those scoring at least it. Without: the
+/// set that maximises the page's expected F1 over words, taking scores as probabilities.
+/// Sorting lines by score, the expected F1 of keeping the top k is about
+/// `2 * sum_k(p*w) / (sum_k(w) + sum_all(p*w))` (w = words + 1); the best k is kept. On a
+/// confident page this keeps what a 0.5 threshold keeps; on an uncertain one it adapts,
+/// which the mean per-page F1 rewards.
+pub fn decide(scores: &[f32], words: &[u32], threshold: Option<f32>) -> Vec<bool> {
+    if let Some(t) = threshold {
+        return scores.iter().map(|&s| s >= t).collect();
+    }
+    let m = scores.len();
+    let w: Vec<f32> = words.iter().map(|&x| x as f32 + 1.0).collect();
+    let expected_gold: f32 = scores.iter().zip(&w).map(|(p, w)| p * w).sum();
+    let mut order: Vec<usize> = (0..m).collect();
+    order.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]).then(a.cmp(&b)));
+    let (mut num, mut den) = (0.0f32, 0.0f32);
+    let (mut best, mut best_k) = (0.0f32, 0usize);
+    for (k, &j) in order.iter().enumerate() {
+        num += scores[j] * w[j];
+        den += w[j];
+        let f = 2.0 * num / (den + expected_gold);
+        if f > best {
+            best = f;
+            best_k = k + 1;
         }
     }
+    let mut keep = vec![false; m];
+    for &j in &order[..best_k] {
+        keep[j] = true;
+    }
+    keep
 }
 
 /// Feature indices used by the rules (looked up once by name so they cannot drift).
@@ -149,30 +166,23 @@ struct Idx {
     dup: usize,
     cues: usize,
     in_span: usize,
-    s1: usize,
-    s1_win1: usize,
-    s1_in_span: usize,
 }
 
 static IDX: LazyLock<Idx> = LazyLock::new(|| {
-    let n1 = features::stage1_names();
-    let n2 = features::stage2_names();
-    let f = |n: &[String], s: &str| n.iter().position(|x| x == s).unwrap();
+    let n = features::feature_names();
+    let f = |s: &str| n.iter().position(|x| x == s).unwrap();
     Idx {
-        words: f(&n1, "words"),
-        stop_rel: f(&n1, "stop_rel"),
-        ending: f(&n1, "ending"),
-        short_run: f(&n1, "short_run"),
-        dup: f(&n1, "dup_count"),
-        cues: f(&n1, "cue_navigation"),
-        in_span: f(&n1, "in_span"),
-        s1: f(&n2, "s1"),
-        s1_win1: f(&n2, "s1_win1"),
-        s1_in_span: f(&n2, "s1_in_span"),
+        words: f("words"),
+        stop_rel: f("stop_rel"),
+        ending: f("ending"),
+        short_run: f("short_run"),
+        dup: f("dup_count"),
+        cues: f("cue_navigation"),
+        in_span: f("in_span"),
     }
 });
 
-/// The hand-written stage 1: prose-like lines (words, stop words, a sentence ending) in the
+/// The hand-written scorer: prose-like lines (words, stop words, a sentence ending) in the
 /// page's densest prose span score high; short lines in menus, cue lines and repeats low.
 fn rules_score(r: &[f32]) -> f32 {
     let ix = &*IDX;
@@ -185,11 +195,6 @@ fn rules_score(r: &[f32]) -> f32 {
     z += 1.5 * r[ix.in_span] - 0.4 * r[ix.short_run].min(6.0) - 1.0 * (r[ix.dup] - 1.0).max(0.0);
     z -= cues * if words < 8.0 { 1.5 } else { 0.3 };
     sigmoid(z)
-}
-
-fn rules_smooth(r: &[f32]) -> f32 {
-    let ix = &*IDX;
-    0.6 * r[ix.s1] + 0.25 * r[ix.s1_win1] + 0.15 * r[ix.s1_in_span]
 }
 
 /// A readable reason for dropping content line `j` (index `i`) of `page`.
@@ -285,21 +290,19 @@ fn reason_for(page: &Page, j: usize, i: usize) -> Reason {
 /// One line pass over `text`: decisions for every line and the metadata read off the page.
 fn line_pass(page: &Page, opts: &TextOptions) -> (Vec<LineDecision>, Metadata) {
     let scores = score_page(page, opts.scorer);
-    let threshold = opts.threshold.unwrap_or(match opts.scorer {
-        Scorer::Model(m) => m.threshold,
-        Scorer::Rules => 0.5,
-    });
+    let words: Vec<u32> = page.content.iter().map(|&i| page.stats[i].words).collect();
+    let keep = decide(&scores, &words, opts.threshold);
     let mut lines: Vec<LineDecision> =
         (0..page.n_lines()).map(|_| LineDecision { kept: false, reason: Reason::Blank, score: 0.0 }).collect();
     for (j, &i) in page.content.iter().enumerate() {
-        let kept = scores[j] >= threshold;
+        let kept = keep[j];
         lines[i] = LineDecision { kept, reason: if kept { Reason::Content } else { reason_for(page, j, i) }, score: scores[j] };
     }
     let title_model = match opts.scorer {
         Scorer::Model(m) => m.title.as_ref(),
         Scorer::Rules => None,
     };
-    let meta = metadata::extract(page, &scores, threshold, title_model);
+    let meta = metadata::extract(page, &scores, &keep, title_model);
     // The headline goes to the metadata. It is only relabelled here, never dropped on top of
     // the scores: dropping it would make the kept set depend on the title guess, and the
     // fixed point below would then eat the first heading of already clean text.
@@ -393,7 +396,19 @@ mod tests {
     use super::*;
 
     fn rules() -> TextOptions<'static> {
-        TextOptions { scorer: Scorer::Rules, threshold: None, fixpoint: true }
+        TextOptions { scorer: Scorer::Rules, threshold: Some(0.5), fixpoint: true }
+    }
+
+    #[test]
+    fn expected_f1_decision() {
+        // confident page: same as a 0.5 threshold
+        assert_eq!(decide(&[0.9, 0.1, 0.8], &[10, 10, 10], None), [true, false, true]);
+        // a threshold is a threshold
+        assert_eq!(decide(&[0.9, 0.3, 0.8], &[10, 10, 10], Some(0.2)), [true, true, true]);
+        // an uncertain page keeps its best lines rather than nothing
+        let k = decide(&[0.35, 0.3, 0.05], &[20, 20, 20], None);
+        assert!(k[0] && !k[2]);
+        assert!(decide(&[], &[], None).is_empty());
     }
 
     const PAGE: &str = "Home\nNews\nSport\nContact\n\nShare post:\n\n\

@@ -1,16 +1,17 @@
 //! Feature vectors of the content (non-blank) lines of a page: the line's own statistics,
-//! its neighbours, the runs and windows it sits in, and its place relative to the page's
-//! prose. Stage 2 adds the stage-1 scores of the neighbourhood (context smoothing, as in
-//! jusText's second pass, but learned). The names below are the contract with the
-//! training script (`benchmarks/train.py`): change them together and retrain.
+//! its neighbours, the runs and windows it sits in (menus, teaser blocks, contact lists),
+//! its place relative to the page's prose and headline, its topic cohesion with the prose,
+//! and the page's kind. The context features do what jusText's second, context-sensitive
+//! pass does, but learned. The names below are the contract with the training script
+//! (`benchmarks/train.py`): change them together and retrain.
 
 use crate::lexicon::{Cue, N_CUES};
 use crate::lines::Ending;
 use crate::page::Page;
 use crate::patterns::N_SHAPES;
 
-/// Names of the stage-1 features, in order.
-pub fn stage1_names() -> Vec<String> {
+/// Names of the features, in order.
+pub fn feature_names() -> Vec<String> {
     let mut v: Vec<String> = [
         "chars", "words", "mean_word_len", "letter_ratio", "digit_ratio", "punct_ratio", "upper_ratio",
         "title_ratio", "stop_ratio", "stop_count", "stop_rel", "ending", "bullet", "numbered", "indent",
@@ -35,24 +36,51 @@ pub fn stage1_names() -> Vec<String> {
     for s in [
         "short_run", "short_run_pos", "long_run", "same_kind_run", "win3_words", "win3_stop", "win5_prose",
         "prose_before", "prose_after", "in_span", "span_dist", "since_related", "since_comments", "since_legal",
-        "since_prose", "until_prose",
+        "since_prose", "until_prose", "prefix_count", "template_count", "topic", "slug_cover", "from_headline",
     ] {
         v.push(s.into());
     }
+    v.extend(PAGE_FEATURES.iter().map(|s| s.to_string()));
     v
 }
 
-/// Names of the stage-2 features: stage 1 plus the smoothed stage-1 scores.
-pub fn stage2_names() -> Vec<String> {
-    let mut v = stage1_names();
-    for s in ["s1", "s1_win1", "s1_win3", "s1_win8", "s1_prev3_max", "s1_next3_max", "s1_min1", "s1_in_span", "s1_span_dist", "s1_kept_before", "s1_kept_after"] {
-        v.push(s.into());
-    }
-    v
+/// Page-level features, the same on every line of a page: they let the scorer tell an
+/// article from a forum thread, a product page or a listing, whose content looks different.
+const PAGE_FEATURES: [&str; 17] = [
+    "doc_frac_prose", "doc_frac_short", "doc_frac_bullet", "doc_prose_words", "doc_prices", "doc_commerce",
+    "doc_comments", "doc_quotes", "doc_mean_words", "url_depth", "url_slug_len", "url_product", "url_forum",
+    "url_article", "url_docs", "url_listing", "url_service",
+];
+
+fn page_features(page: &Page, prose: &[bool], words: &[u32]) -> [f32; 17] {
+    let m = page.content.len().max(1) as f32;
+    let c = &page.content;
+    let cue_total = |cue: Cue| c.iter().map(|&i| page.cues[i].get(cue)).sum::<u32>() as f32;
+    let prose_words: u32 = (0..c.len()).filter(|&j| prose[j]).map(|j| words[j]).sum();
+    let url_has = |keys: &[&str]| page.url_tokens.iter().any(|t| keys.contains(&t.as_str())) as u8 as f32;
+    // the slug: the longest run of words in one path segment is approximated by the token count
+    [
+        prose.iter().filter(|&&p| p).count() as f32 / m,
+        words.iter().filter(|&&w| w <= 5).count() as f32 / m,
+        c.iter().filter(|&&i| page.stats[i].bullet).count() as f32 / m,
+        ratio(prose_words, page.total_words),
+        c.iter().filter(|&&i| crate::patterns::has(page.shapes[i], crate::patterns::Shape::Price)).count() as f32,
+        cue_total(Cue::Commerce),
+        cue_total(Cue::Comments),
+        cue_total(Cue::Quote),
+        words.iter().sum::<u32>() as f32 / m,
+        page.url_depth as f32,
+        page.url_tokens.len() as f32,
+        url_has(&["product", "products", "dp", "item", "itm", "shop", "store", "buy", "p", "sku"]),
+        url_has(&["forum", "forums", "thread", "threads", "topic", "viewtopic", "showthread", "community", "discussion", "questions", "t"]),
+        url_has(&["news", "blog", "article", "articles", "story", "stories", "post", "posts", "opinion"]),
+        url_has(&["docs", "doc", "documentation", "wiki", "reference", "manual", "api", "guide", "tutorial", "learn"]),
+        url_has(&["category", "categories", "collections", "collection", "tag", "tags", "search", "list", "archive", "c", "browse"]),
+        url_has(&["services", "service", "pricing", "about", "contact", "solutions", "features", "plans"]),
+    ]
 }
 
-pub const N_STAGE1: usize = 20 + N_CUES + N_SHAPES + 10 + 24 + 16;
-pub const N_STAGE2: usize = N_STAGE1 + 11;
+pub const N_FEATURES: usize = 20 + N_CUES + N_SHAPES + 10 + 24 + 21 + PAGE_FEATURES.len();
 
 /// Sentinel for a feature that does not exist here (no neighbour, no cue seen yet).
 const NONE: f32 = -1.0;
@@ -115,11 +143,11 @@ fn span_features(span: Option<(usize, usize)>, j: usize, m: usize) -> (f32, f32)
     }
 }
 
-/// Stage-1 features of every content line, row-major (`page.content.len()` rows of
-/// [`N_STAGE1`]).
-pub fn stage1(page: &Page) -> Vec<f32> {
+/// Features of every content line, row-major (`page.content.len()` rows of
+/// [`N_FEATURES`]).
+pub fn line_features(page: &Page) -> Vec<f32> {
     let m = page.content.len();
-    let mut out = Vec::with_capacity(m * N_STAGE1);
+    let mut out = Vec::with_capacity(m * N_FEATURES);
     if m == 0 {
         return out;
     }
@@ -178,6 +206,8 @@ pub fn stage1(page: &Page) -> Vec<f32> {
         }
     }
 
+    let page_row = page_features(page, &prose, &words);
+    let coh = crate::cohesion::cohesion(page, &prose, FAR);
     let total_words = page.total_words.max(1) as f32;
     let mut words_before = 0u32;
     let mut prose_before = 0u32;
@@ -185,7 +215,7 @@ pub fn stage1(page: &Page) -> Vec<f32> {
     for j in 0..m {
         let i = c[j];
         let st = &page.stats[i];
-        let visible = st.n_chars.saturating_sub(st.indent);
+        let visible = st.n_chars;
         let nonspace = st.letters + st.digits + st.punct;
         out.push(visible as f32);
         out.push(st.words as f32);
@@ -256,46 +286,16 @@ pub fn stage1(page: &Page) -> Vec<f32> {
         out.push(since_legal[j]);
         out.push(since_prose[j]);
         out.push(until_prose[j]);
+        out.push(page.prefix_count[i] as f32);
+        out.push(page.template_count[i] as f32);
+        out.push(coh.topic[j]);
+        out.push(coh.slug_cover[j]);
+        out.push(coh.from_headline[j]);
+        out.extend_from_slice(&page_row);
         words_before += words[j];
         prose_before += prose_words[j];
     }
-    debug_assert_eq!(out.len(), m * N_STAGE1);
-    out
-}
-
-/// Stage-2 features: the stage-1 rows followed by the neighbourhood of stage-1 scores `s1`
-/// (one per content line).
-pub fn stage2(page: &Page, s1_rows: &[f32], s1: &[f32]) -> Vec<f32> {
-    let m = page.content.len();
-    debug_assert_eq!(s1.len(), m);
-    let mut out = Vec::with_capacity(m * N_STAGE2);
-    if m == 0 {
-        return out;
-    }
-    let words: Vec<f32> = page.content.iter().map(|&i| page.stats[i].words as f32).collect();
-    let span_scores: Vec<f32> = (0..m).map(|j| (s1[j] - 0.5) * (words[j] + 1.0)).collect();
-    let span = best_span(&span_scores);
-    let kept_words: f32 = (0..m).filter(|&j| s1[j] >= 0.5).map(|j| words[j]).sum::<f32>().max(1.0);
-    let mut kept_before = 0.0f32;
-    let mean = |lo: usize, hi: usize| s1[lo..=hi].iter().sum::<f32>() / (hi - lo + 1) as f32;
-    for j in 0..m {
-        out.extend_from_slice(&s1_rows[j * N_STAGE1..(j + 1) * N_STAGE1]);
-        out.push(s1[j]);
-        for r in [1usize, 3, 8] {
-            out.push(mean(j.saturating_sub(r), (j + r).min(m - 1)));
-        }
-        out.push(if j == 0 { NONE } else { s1[j.saturating_sub(3)..j].iter().cloned().fold(0.0, f32::max) });
-        out.push(if j + 1 >= m { NONE } else { s1[j + 1..(j + 4).min(m)].iter().cloned().fold(0.0, f32::max) });
-        out.push(s1[j.saturating_sub(1)..=(j + 1).min(m - 1)].iter().cloned().fold(1.0, f32::min));
-        let (inside, dist) = span_features(span, j, m);
-        out.push(inside);
-        out.push(dist);
-        let mine = if s1[j] >= 0.5 { words[j] } else { 0.0 };
-        out.push(kept_before / kept_words);
-        out.push((kept_words - kept_before - mine).max(0.0) / kept_words);
-        kept_before += mine;
-    }
-    debug_assert_eq!(out.len(), m * N_STAGE2);
+    debug_assert_eq!(out.len(), m * N_FEATURES);
     out
 }
 
@@ -370,18 +370,14 @@ mod tests {
 
     #[test]
     fn names_match_widths() {
-        assert_eq!(stage1_names().len(), N_STAGE1);
-        assert_eq!(stage2_names().len(), N_STAGE2);
+        assert_eq!(feature_names().len(), N_FEATURES);
     }
 
     #[test]
     fn rows_have_the_right_width() {
         let p = Page::analyze("Home\nNews\n\nThe quick brown fox jumps over the lazy dog and then it runs away into the forest.\n", Some("https://x.org/a/quick-fox"));
-        let f = stage1(&p);
-        assert_eq!(f.len(), 3 * N_STAGE1);
-        let s1 = vec![0.1, 0.2, 0.9];
-        let f2 = stage2(&p, &f, &s1);
-        assert_eq!(f2.len(), 3 * N_STAGE2);
+        let f = line_features(&p);
+        assert_eq!(f.len(), 3 * N_FEATURES);
         assert!(f.iter().all(|x| x.is_finite()));
     }
 

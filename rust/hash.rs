@@ -29,6 +29,16 @@ pub fn line_hash(line: &str, buf: &mut String) -> u64 {
     }
 }
 
+/// Hash of an already computed dedup key (0 for the empty key), as [`line_hash`] gives.
+#[inline]
+pub fn key_hash(key: &str) -> u64 {
+    if key.is_empty() {
+        0
+    } else {
+        xxh3_64(key.as_bytes())
+    }
+}
+
 /// Hash of a whole text's dedup key (exact-duplicate detection of documents).
 pub fn text_hash(text: &str) -> u64 {
     xxh3_64(dedup_key(text).as_bytes())

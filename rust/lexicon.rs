@@ -28,11 +28,12 @@ pub enum Cue {
     Byline,
     Pagination,
     Commerce,
+    Quote,
 }
-pub const N_CUES: usize = 17;
+pub const N_CUES: usize = 18;
 pub const CUE_NAMES: [&str; N_CUES] = [
     "navigation", "share", "follow", "cookie", "account", "newsletter", "related", "legal", "browser", "advert",
-    "comments", "caption", "contact", "calendar", "byline", "pagination", "commerce",
+    "comments", "caption", "contact", "calendar", "byline", "pagination", "commerce", "quote",
 ];
 
 const PHRASES: &[(Cue, &[&str])] = &[
@@ -135,6 +136,10 @@ const PHRASES: &[(Cue, &[&str])] = &[
         "coupon", "order now", "products", "product", "pricing", "demo", "request a demo", "free trial",
         "warenkorb", "panier", "carrito", "carrello", "in den warenkorb", "ajouter au panier", "añadir al carrito",
         "reviews", "rating", "stars",
+    ]),
+    (Cue::Quote, &[
+        "wrote:", "said:", "writes:", "quote", "quote:", "originally posted by", "schrieb:", "a écrit", "escribió:",
+        "ha scritto:", "escreveu:", "schreef:",
     ]),
 ];
 

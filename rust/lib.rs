@@ -3,6 +3,7 @@
 //! `python.rs` behind the `python` feature so `cargo test` needs no interpreter.
 
 pub mod classify;
+pub mod cohesion;
 pub mod features;
 pub mod gbdt;
 pub mod hash;

@@ -177,149 +177,203 @@ fn ending_of(line: &str) -> Ending {
 }
 
 /// Compute the statistics of one line (without its newline).
+///
+/// One pass over the bytes: ASCII bytes are classified by a table and only non-ASCII
+/// characters pay for Unicode lookups; words are looked up in the stop lists as they end.
+/// `word_buf` is scratch space for lower-casing non-ASCII words.
 pub fn line_stats(line: &str, word_buf: &mut String) -> LineStats {
-    let mut s = LineStats { n_bytes: line.len() as u32, ..Default::default() };
-    let mut leading = true;
-    let mut first_visible: Option<char> = None;
-    let mut second_visible: Option<char> = None;
-    let mut digit_run = 0u32;
-    // current word
-    let mut in_word = false;
-    let mut w_start = 0usize;
-    let mut w_letters = 0u32;
-    let mut w_first_upper = false;
-    let mut w_first_letter_seen = false;
-
-    let bytes = line.as_bytes();
-    let finish_word = |s: &mut LineStats, start: usize, end: usize, letters: u32, first_upper: bool, buf: &mut String| {
-        let w = &line[start..end];
-        let core = w.trim_matches(|c: char| !c.is_alphanumeric());
-        if core.is_empty() {
-            return;
-        }
-        s.words += 1;
-        s.word_chars += core.chars().count() as u32;
-        if letters > 0 {
-            s.alpha_words += 1;
-            if first_upper {
-                s.title_words += 1;
-            }
-        }
-        stopwords::count_word(core, &mut s.stop, buf);
-    };
-
-    for (i, c) in line.char_indices() {
-        s.n_chars += 1;
-        if leading {
-            if c == ' ' || c == '\u{a0}' || c == '\u{3000}' {
+    let b = line.as_bytes();
+    let n = b.len();
+    let mut s = LineStats { n_bytes: n as u32, ..Default::default() };
+    let mut p = 0;
+    // leading indent
+    while p < n {
+        match b[p] {
+            b' ' => s.indent += 1,
+            b'\t' => s.indent += 4,
+            0xC2 if b.get(p + 1) == Some(&0xA0) => {
                 s.indent += 1;
-                continue;
-            } else if c == '\t' {
-                s.indent += 4;
-                s.n_chars += 0;
-                continue;
+                p += 1;
             }
-            leading = false;
+            0xE3 if b.get(p + 1) == Some(&0x80) && b.get(p + 2) == Some(&0x80) => {
+                s.indent += 1;
+                p += 2;
+            }
+            _ => break,
         }
-        if first_visible.is_none() {
-            first_visible = Some(c);
-        } else if second_visible.is_none() {
-            second_visible = Some(c);
-        }
-        let ws = c.is_whitespace();
-        if ws {
+        p += 1;
+    }
+    let body = p;
+    let mut chars = 0u32; // chars of the body seen so far
+    let mut digit_run = 0u32;
+    let mut in_word = false;
+    let mut first = usize::MAX; // first alphanumeric byte of the word
+    let mut last_end = 0; // end of the last alphanumeric char of the word
+    let (mut first_c, mut last_c) = (0u32, 0u32); // their char counts
+    let mut w_letters = 0u32;
+    let mut w_first_letter = 0u8; // 0 none yet, 1 lower, 2 upper
+    let mut w_ascii = true;
+    macro_rules! finish_word {
+        () => {
+            if first != usize::MAX {
+                s.words += 1;
+                s.word_chars += last_c - first_c + 1;
+                if w_letters > 0 {
+                    s.alpha_words += 1;
+                    if w_first_letter == 2 {
+                        s.title_words += 1;
+                    }
+                }
+                if w_ascii {
+                    stopwords::count_ascii_word(&b[first..last_end], &mut s.stop);
+                } else {
+                    stopwords::count_word(&line[first..last_end], &mut s.stop, word_buf);
+                }
+            }
+            in_word = false;
+        };
+    }
+    while p < n {
+        let c0 = b[p];
+        // classify one char: (is_space, alnum, letter, upper, digit, separator, phone-punct)
+        let (len, k, ch) = if c0 < 0x80 {
+            (1, CLASS[c0 as usize], c0 as char)
+        } else {
+            let ch = line[p..].chars().next().unwrap_or('\u{FFFD}');
+            let k = if ch.is_whitespace() {
+                SPACE
+            } else if is_cjk(ch) {
+                ALPHA | CJK
+            } else if ch.is_alphabetic() {
+                ALPHA | if ch.is_uppercase() { UPPER } else { 0 }
+            } else if ch.is_numeric() {
+                DIGIT
+            } else if is_separator(ch) {
+                SEP
+            } else {
+                0
+            };
+            (ch.len_utf8(), k, ch)
+        };
+        chars += 1;
+        if k & SPACE != 0 {
             if in_word {
-                finish_word(&mut s, w_start, i, w_letters, w_first_upper, word_buf);
-                in_word = false;
+                finish_word!();
             }
             digit_run = 0;
+            p += len;
             continue;
         }
         if !in_word {
             in_word = true;
-            w_start = i;
+            first = usize::MAX;
             w_letters = 0;
-            w_first_upper = false;
-            w_first_letter_seen = false;
+            w_first_letter = 0;
+            w_ascii = true;
         }
-        if c.is_ascii() {
-            let b = c as u8;
-            if b.is_ascii_alphabetic() {
-                s.letters += 1;
-                w_letters += 1;
-                let up = b.is_ascii_uppercase();
-                if up {
+        if len > 1 {
+            w_ascii = false;
+        }
+        if k & (ALPHA | DIGIT) != 0 {
+            if first == usize::MAX {
+                first = p;
+                first_c = chars;
+            }
+            last_end = p + len;
+            last_c = chars;
+        }
+        if k & ALPHA != 0 {
+            s.letters += 1;
+            w_letters += 1;
+            if k & CJK != 0 {
+                s.cjk += 1;
+            } else {
+                if k & UPPER != 0 {
                     s.upper += 1;
                 }
-                if !w_first_letter_seen {
-                    w_first_upper = up;
-                    w_first_letter_seen = true;
+                if w_first_letter == 0 {
+                    w_first_letter = if k & UPPER != 0 { 2 } else { 1 };
                 }
-                digit_run = 0;
-            } else if b.is_ascii_digit() {
-                s.digits += 1;
-                digit_run += 1;
-                s.longest_digit_run = s.longest_digit_run.max(digit_run);
-            } else {
-                s.punct += 1;
-                if b == b'@' {
-                    s.has_at = true;
-                }
-                if is_separator(c) {
-                    s.separators += 1;
-                }
-                // a phone number's digits are split by spaces, dashes and dots: keep the run
-                if !(b == b'-' || b == b'.' || b == b'(' || b == b')') {
-                    digit_run = 0;
-                }
-            }
-        } else if is_cjk(c) {
-            s.cjk += 1;
-            s.letters += 1;
-            w_letters += 1;
-            digit_run = 0;
-        } else if c.is_alphabetic() {
-            s.letters += 1;
-            w_letters += 1;
-            let up = c.is_uppercase();
-            if up {
-                s.upper += 1;
-            }
-            if !w_first_letter_seen {
-                w_first_upper = up;
-                w_first_letter_seen = true;
             }
             digit_run = 0;
-        } else if c.is_numeric() {
+        } else if k & DIGIT != 0 {
             s.digits += 1;
             digit_run += 1;
+            s.longest_digit_run = s.longest_digit_run.max(digit_run);
         } else {
             s.punct += 1;
-            if is_separator(c) {
+            if ch == '@' {
+                s.has_at = true;
+            }
+            if k & SEP != 0 {
                 s.separators += 1;
             }
-            digit_run = 0;
-        }
-    }
-    if in_word {
-        finish_word(&mut s, w_start, line.len(), w_letters, w_first_upper, word_buf);
-    }
-    if let Some(f) = first_visible {
-        let second_is_space = second_visible.map_or(true, |c| c == ' ' || c == '\u{a0}');
-        s.bullet = (f == '•' || f == '▪' || f == '■' || f == '●' || f == '◦' || f == '‣' || f == '►' || f == '▶')
-            || (is_bullet_char(f) && second_is_space);
-        if s.bullet {
-            // a leading bullet glyph is not a separator inside the line
-            if is_separator(f) {
-                s.separators = s.separators.saturating_sub(1);
+            if k & PHONE == 0 {
+                digit_run = 0;
             }
         }
-        s.numbered = is_numbered(line.trim_start());
+        p += len;
     }
-    s.has_url = contains_url(bytes);
+    if in_word {
+        finish_word!();
+    }
+    s.n_chars = s.indent_chars(body, line) + chars;
+    if body < n {
+        let mut it = line[body..].chars();
+        let f = it.next().unwrap_or(' ');
+        let second_is_space = it.next().map_or(true, |c| c == ' ' || c == '\u{a0}');
+        s.bullet = matches!(f, '•' | '▪' | '■' | '●' | '◦' | '‣' | '►' | '▶') || (is_bullet_char(f) && second_is_space);
+        if s.bullet && is_separator(f) {
+            s.separators = s.separators.saturating_sub(1);
+        }
+        s.numbered = is_numbered(&line[body..]);
+    }
+    s.has_url = contains_url(b);
     s.ending = ending_of(line);
     s
 }
+
+impl LineStats {
+    /// Number of chars of the leading indent (tabs are 1 char but 4 columns of indent).
+    fn indent_chars(&self, body: usize, line: &str) -> u32 {
+        line[..body].chars().count() as u32
+    }
+}
+
+// Byte classes of the ASCII table (and of classified non-ASCII chars).
+const ALPHA: u8 = 1;
+const UPPER: u8 = 2;
+const DIGIT: u8 = 4;
+const SPACE: u8 = 8;
+const SEP: u8 = 16;
+/// `-`, `.`, `(`, `)`: they split a phone number's digits without ending the digit run
+const PHONE: u8 = 32;
+const CJK: u8 = 64;
+
+static CLASS: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut c = 0;
+    while c < 128 {
+        let b = c as u8;
+        t[c] = if b.is_ascii_uppercase() {
+            ALPHA | UPPER
+        } else if b.is_ascii_lowercase() {
+            ALPHA
+        } else if b.is_ascii_digit() {
+            DIGIT
+        } else if matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | 0x1c..=0x1f) {
+            SPACE
+        } else if matches!(b, b'|' | b'>' | b'/') {
+            SEP
+        } else if matches!(b, b'-' | b'.' | b'(' | b')') {
+            PHONE
+        } else {
+            0
+        };
+        c += 1;
+    }
+    t
+};
 
 fn is_numbered(t: &str) -> bool {
     let b = t.as_bytes();
@@ -338,27 +392,26 @@ fn is_numbered(t: &str) -> bool {
 }
 
 fn contains_url(b: &[u8]) -> bool {
-    // cheap scan: "http", "www." or a ".com"/".org"-style domain
-    let n = b.len();
-    let mut i = 0;
-    while i + 4 <= n {
-        match b[i] {
-            b'h' | b'H' if b[i..i + 4].eq_ignore_ascii_case(b"http") => return true,
-            b'w' | b'W' if b[i..i + 4].eq_ignore_ascii_case(b"www.") => return true,
-            b'.' if i > 0 && b[i - 1].is_ascii_alphanumeric() => {
-                let rest = &b[i + 1..];
-                for tld in [&b"com"[..], b"org", b"net", b"io", b"gov", b"edu"] {
-                    if rest.len() >= tld.len()
-                        && rest[..tld.len()].eq_ignore_ascii_case(tld)
-                        && rest.get(tld.len()).map_or(true, |c| !c.is_ascii_alphanumeric())
-                    {
-                        return true;
-                    }
-                }
-            }
-            _ => {}
+    // "http", "www." or a ".com"/".org"-style domain; memchr finds the few candidate bytes
+    if memchr::memmem::find(b, b"://").is_some() {
+        return true;
+    }
+    for i in memchr::memchr_iter(b'.', b) {
+        if i == 0 || !b[i - 1].is_ascii_alphanumeric() {
+            continue;
         }
-        i += 1;
+        if i >= 3 && b[i - 3..i].eq_ignore_ascii_case(b"www") && (i == 3 || !b[i - 4].is_ascii_alphanumeric()) {
+            return true;
+        }
+        let rest = &b[i + 1..];
+        for tld in [&b"com"[..], b"org", b"net", b"io", b"gov", b"edu"] {
+            if rest.len() >= tld.len()
+                && rest[..tld.len()].eq_ignore_ascii_case(tld)
+                && rest.get(tld.len()).map_or(true, |c| !c.is_ascii_alphanumeric())
+            {
+                return true;
+            }
+        }
     }
     false
 }
@@ -366,6 +419,152 @@ fn contains_url(b: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The plain char-by-char definition the fast [`line_stats`] must agree with.
+    fn reference_stats(line: &str, word_buf: &mut String) -> LineStats {
+        let mut s = LineStats { n_bytes: line.len() as u32, ..Default::default() };
+        let mut leading = true;
+        let mut first_visible: Option<char> = None;
+        let mut second_visible: Option<char> = None;
+        let mut digit_run = 0u32;
+        // current word
+        let mut in_word = false;
+        let mut w_start = 0usize;
+        let mut w_letters = 0u32;
+        let mut w_first_upper = false;
+        let mut w_first_letter_seen = false;
+    
+        let bytes = line.as_bytes();
+        let finish_word = |s: &mut LineStats, start: usize, end: usize, letters: u32, first_upper: bool, buf: &mut String| {
+            let w = &line[start..end];
+            let core = w.trim_matches(|c: char| !c.is_alphanumeric());
+            if core.is_empty() {
+                return;
+            }
+            s.words += 1;
+            s.word_chars += core.chars().count() as u32;
+            if letters > 0 {
+                s.alpha_words += 1;
+                if first_upper {
+                    s.title_words += 1;
+                }
+            }
+            stopwords::count_word(core, &mut s.stop, buf);
+        };
+    
+        for (i, c) in line.char_indices() {
+            s.n_chars += 1;
+            if leading {
+                if c == ' ' || c == '\u{a0}' || c == '\u{3000}' {
+                    s.indent += 1;
+                    continue;
+                } else if c == '\t' {
+                    s.indent += 4;
+                    s.n_chars += 0;
+                    continue;
+                }
+                leading = false;
+            }
+            if first_visible.is_none() {
+                first_visible = Some(c);
+            } else if second_visible.is_none() {
+                second_visible = Some(c);
+            }
+            let ws = c.is_whitespace();
+            if ws {
+                if in_word {
+                    finish_word(&mut s, w_start, i, w_letters, w_first_upper, word_buf);
+                    in_word = false;
+                }
+                digit_run = 0;
+                continue;
+            }
+            if !in_word {
+                in_word = true;
+                w_start = i;
+                w_letters = 0;
+                w_first_upper = false;
+                w_first_letter_seen = false;
+            }
+            if c.is_ascii() {
+                let b = c as u8;
+                if b.is_ascii_alphabetic() {
+                    s.letters += 1;
+                    w_letters += 1;
+                    let up = b.is_ascii_uppercase();
+                    if up {
+                        s.upper += 1;
+                    }
+                    if !w_first_letter_seen {
+                        w_first_upper = up;
+                        w_first_letter_seen = true;
+                    }
+                    digit_run = 0;
+                } else if b.is_ascii_digit() {
+                    s.digits += 1;
+                    digit_run += 1;
+                    s.longest_digit_run = s.longest_digit_run.max(digit_run);
+                } else {
+                    s.punct += 1;
+                    if b == b'@' {
+                        s.has_at = true;
+                    }
+                    if is_separator(c) {
+                        s.separators += 1;
+                    }
+                    // a phone number's digits are split by spaces, dashes and dots: keep the run
+                    if !(b == b'-' || b == b'.' || b == b'(' || b == b')') {
+                        digit_run = 0;
+                    }
+                }
+            } else if is_cjk(c) {
+                s.cjk += 1;
+                s.letters += 1;
+                w_letters += 1;
+                digit_run = 0;
+            } else if c.is_alphabetic() {
+                s.letters += 1;
+                w_letters += 1;
+                let up = c.is_uppercase();
+                if up {
+                    s.upper += 1;
+                }
+                if !w_first_letter_seen {
+                    w_first_upper = up;
+                    w_first_letter_seen = true;
+                }
+                digit_run = 0;
+            } else if c.is_numeric() {
+                s.digits += 1;
+                digit_run += 1;
+                s.longest_digit_run = s.longest_digit_run.max(digit_run);
+            } else {
+                s.punct += 1;
+                if is_separator(c) {
+                    s.separators += 1;
+                }
+                digit_run = 0;
+            }
+        }
+        if in_word {
+            finish_word(&mut s, w_start, line.len(), w_letters, w_first_upper, word_buf);
+        }
+        if let Some(f) = first_visible {
+            let second_is_space = second_visible.map_or(true, |c| c == ' ' || c == '\u{a0}');
+            s.bullet = (f == '•' || f == '▪' || f == '■' || f == '●' || f == '◦' || f == '‣' || f == '►' || f == '▶')
+                || (is_bullet_char(f) && second_is_space);
+            if s.bullet {
+                // a leading bullet glyph is not a separator inside the line
+                if is_separator(f) {
+                    s.separators = s.separators.saturating_sub(1);
+                }
+            }
+            s.numbered = is_numbered(line.trim_start());
+        }
+        s.has_url = contains_url(bytes);
+        s.ending = ending_of(line);
+        s
+    }
 
     #[test]
     fn splits_all_newline_kinds() {
@@ -419,11 +618,48 @@ mod tests {
         assert_eq!(ending_of("and Jammu and Kashmir’s…"), Ending::Ellipsis);
     }
 
+    proptest::proptest! {
+        #[test]
+        fn fast_path_equals_reference_on_any_line(l in "[ -~\u{a0}-\u{3000}]{0,60}") {
+            let mut buf = String::new();
+            let a = line_stats(&l, &mut buf);
+            let g = reference_stats(&l, &mut buf);
+            proptest::prop_assert_eq!(format!("{a:?}"), format!("{g:?}"));
+        }
+    }
+
     #[test]
     fn urls() {
         assert!(contains_url(b"visit www.example.org now"));
+        assert!(contains_url(b"see https://x.y/z"));
+        assert!(contains_url(b"www.thing"));
         assert!(contains_url(b"GoaChronicle.com investigates"));
         assert!(!contains_url(b"no link here."));
+    }
+
+    #[test]
+    fn fast_path_equals_reference() {
+        let mut buf = String::new();
+        for l in [
+            "The cat sat on the mat, said Dr. Who.",
+            "    +1 212 318 2000",
+            "  - Home | News > World / Asia",
+            "\tx@y.com (555) 123-4567 ... 10. a) b",
+            "A1b2 'quoted' \"words\" don't stop-words",
+            "",
+            "   ",
+            "1. First item",
+            "* star bullet",
+            "|",
+            "  • Americas",
+            "\u{a0}\u{3000}Größe: 12 € — “quoted” 中文字符 and Ünïcode…",
+            "Ⅻ ½ ٣ numbers · bullet › sep",
+            "\u{2003}em space",
+        ] {
+            let a = line_stats(l, &mut buf);
+            let g = reference_stats(l, &mut buf);
+            assert_eq!(format!("{a:?}"), format!("{g:?}"), "{l:?}");
+        }
     }
 
     #[test]

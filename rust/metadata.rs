@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::features::{self, N_STAGE1};
+use crate::features::{self, N_FEATURES};
 use crate::gbdt::Gbdt;
 use crate::lexicon::Cue;
 use crate::lines::Ending;
@@ -22,10 +22,10 @@ pub struct Metadata {
     pub date: Option<String>,
 }
 
-/// Features of a headline candidate: its stage-1 features and where it stands relative to
+/// Features of a headline candidate: its line features and where it stands relative to
 /// the content the scorer kept.
 pub fn title_feature_names() -> Vec<String> {
-    let mut v = features::stage1_names();
+    let mut v = features::feature_names();
     for s in ["t_score", "t_to_first_kept", "t_before_first_kept", "t_rank_before", "t_dup_of_title_like"] {
         v.push(s.into());
     }
@@ -41,9 +41,9 @@ fn is_title_candidate(page: &Page, i: usize) -> bool {
 }
 
 /// Title-model feature rows for the candidates of `page`; returns (content positions, rows).
-pub fn title_rows(page: &Page, f1: &[f32], scores: &[f32], threshold: f32) -> (Vec<usize>, Vec<f32>) {
+pub fn title_rows(page: &Page, f1: &[f32], scores: &[f32], keep: &[bool]) -> (Vec<usize>, Vec<f32>) {
     let m = page.content.len();
-    let first_kept = (0..m).find(|&j| scores[j] >= threshold).unwrap_or(m);
+    let first_kept = (0..m).find(|&j| keep[j]).unwrap_or(m);
     let mut js = Vec::new();
     let mut rows = Vec::new();
     let mut rank_before = 0u32;
@@ -53,7 +53,7 @@ pub fn title_rows(page: &Page, f1: &[f32], scores: &[f32], threshold: f32) -> (V
             continue;
         }
         js.push(j);
-        rows.extend_from_slice(&f1[j * N_STAGE1..(j + 1) * N_STAGE1]);
+        rows.extend_from_slice(&f1[j * N_FEATURES..(j + 1) * N_FEATURES]);
         rows.push(scores[j]);
         rows.push(first_kept as f32 - j as f32);
         rows.push((j < first_kept) as u8 as f32);
@@ -70,19 +70,19 @@ pub fn title_rows(page: &Page, f1: &[f32], scores: &[f32], threshold: f32) -> (V
 
 /// Pick the headline: the trained title model when there is one, else a rule (the
 /// heading-like line just above the content, preferring words of the URL slug).
-fn find_title(page: &Page, scores: &[f32], threshold: f32, model: Option<&Gbdt>) -> Option<usize> {
+fn find_title(page: &Page, scores: &[f32], keep: &[bool], model: Option<&Gbdt>) -> Option<usize> {
     let m = page.content.len();
     if m == 0 {
         return None;
     }
     if let Some(model) = model {
-        let f1 = features::stage1(page);
-        let (js, rows) = title_rows(page, &f1, scores, threshold);
+        let f1 = features::line_features(page);
+        let (js, rows) = title_rows(page, &f1, scores, keep);
         let p = model.predict(&rows);
         let best = p.iter().enumerate().max_by(|a, b| a.1.total_cmp(b.1))?;
         return if *best.1 >= 0.5 { Some(page.content[js[best.0]]) } else { None };
     }
-    let first_kept = (0..m).find(|&j| scores[j] >= threshold).unwrap_or(m);
+    let first_kept = (0..m).find(|&j| keep[j]).unwrap_or(m);
     let lo = first_kept.saturating_sub(20);
     let mut best: Option<(f32, usize)> = None;
     for j in lo..first_kept.min(m) {
@@ -148,12 +148,12 @@ fn find_date(page: &Page, near: usize) -> Option<String> {
     None
 }
 
-pub fn extract(page: &Page, scores: &[f32], threshold: f32, title_model: Option<&Gbdt>) -> Metadata {
-    let title_line = find_title(page, scores, threshold, title_model);
+pub fn extract(page: &Page, scores: &[f32], keep: &[bool], title_model: Option<&Gbdt>) -> Metadata {
+    let title_line = find_title(page, scores, keep, title_model);
     let m = page.content.len();
     let near = match title_line {
         Some(t) => page.content.iter().position(|&i| i == t).unwrap_or(0),
-        None => (0..m).find(|&j| scores[j] >= threshold).unwrap_or(0),
+        None => (0..m).find(|&j| keep[j]).unwrap_or(0),
     };
     Metadata {
         title: title_line.map(|t| page.lines[t].trim_start_matches(['#', ' ']).to_string()),

@@ -5,10 +5,10 @@ use std::borrow::Cow;
 
 use rustc_hash::FxHashMap;
 
-use crate::hash::line_hash;
+use crate::hash::key_hash;
 use crate::lexicon::{cue_hits, CueHits};
 use crate::lines::{line_stats, split_lines, LineStats};
-use crate::normalize::normalize_line;
+use crate::normalize::{dedup_key_into, normalize_line};
 use crate::patterns::shapes;
 use crate::stopwords::N_LANG;
 
@@ -36,6 +36,13 @@ pub struct Page<'a> {
     pub mean_stop_ratio: f32,
     /// Lower-case word tokens of the URL path (slug), for headline matching.
     pub url_tokens: Vec<String>,
+    /// Number of path segments of the URL.
+    pub url_depth: u32,
+    /// How many lines start with the same first word (repeated labels: "Posts:", "Postby").
+    pub prefix_count: Vec<u16>,
+    /// How many lines share the first four words with digit runs collapsed: the repeated
+    /// rows of a template (a forum signature, a product card), even when numbers differ.
+    pub template_count: Vec<u16>,
 }
 
 impl<'a> Page<'a> {
@@ -51,15 +58,21 @@ impl<'a> Page<'a> {
         let mut content = Vec::with_capacity(n_guess);
         let mut lang_totals = [0u32; N_LANG];
         let mut total_words = 0u32;
+        let mut prefix_keys = Vec::with_capacity(n_guess);
+        let mut template_keys = Vec::with_capacity(n_guess);
         for (i, raw) in split_lines(text).enumerate() {
-            // features need the indent, which normalisation removes: count it on the raw line
-            let st = line_stats(raw, &mut buf);
+            // statistics are taken on the normalised line (so a line looks the same to the
+            // scorer in the input and in clean output); only the indent comes from the raw line
             let norm = normalize_line(raw);
+            let mut st = line_stats(&norm, &mut buf);
+            st.indent = leading_indent(raw);
             if st.is_blank() || norm.is_empty() {
                 stats.push(LineStats { indent: st.indent, ..Default::default() });
                 cues.push(CueHits::default());
                 shp.push(0);
                 hashes.push(0);
+                prefix_keys.push(0);
+                template_keys.push(0);
             } else {
                 content.push(i);
                 total_words += st.words;
@@ -68,7 +81,11 @@ impl<'a> Page<'a> {
                 }
                 cues.push(cue_hits(&norm, CUE_BYTES));
                 shp.push(shapes(&norm));
-                hashes.push(line_hash(&norm, &mut key_buf));
+                dedup_key_into(&norm, &mut key_buf);
+                hashes.push(key_hash(&key_buf));
+                let (p, t) = template_keys_of(&key_buf);
+                prefix_keys.push(p);
+                template_keys.push(t);
                 stats.push(st);
             }
             lines.push(norm);
@@ -79,6 +96,8 @@ impl<'a> Page<'a> {
         let mean_stop_ratio = if total_words > 0 { hits as f32 / total_words as f32 } else { 0.0 };
 
         let (dup_count, dup_rank) = duplicates(&hashes);
+        let (prefix_count, _) = duplicates(&prefix_keys);
+        let (template_count, _) = duplicates(&template_keys);
         Page {
             lines,
             stats,
@@ -92,6 +111,9 @@ impl<'a> Page<'a> {
             total_words,
             mean_stop_ratio,
             url_tokens: url.map(url_tokens).unwrap_or_default(),
+            url_depth: url.map_or(0, url_depth),
+            prefix_count,
+            template_count,
         }
     }
 
@@ -121,6 +143,51 @@ fn duplicates(hashes: &[u64]) -> (Vec<u16>, Vec<u16>) {
     }
     let count = hashes.iter().map(|h| if *h == 0 { 0 } else { seen[h] }).collect();
     (count, rank)
+}
+
+/// Leading whitespace of a raw line, in characters (tabs count 4).
+fn leading_indent(raw: &str) -> u32 {
+    let mut n = 0;
+    for c in raw.chars() {
+        match c {
+            '\t' => n += 4,
+            c if c.is_whitespace() => n += 1,
+            _ => break,
+        }
+    }
+    n
+}
+
+/// Hashes of a line's first word, and of its first four words with digit runs collapsed to
+/// one `0`, from its dedup key (0 when the line has no word).
+fn template_keys_of(key: &str) -> (u64, u64) {
+    let mut words = key.split(' ').filter(|w| !w.is_empty());
+    let first = match words.next() {
+        Some(w) => w,
+        None => return (0, 0),
+    };
+    let mut collapsed = String::with_capacity(48);
+    for (k, w) in std::iter::once(first).chain(words).take(4).enumerate() {
+        if k > 0 {
+            collapsed.push(' ');
+        }
+        let mut prev_digit = false;
+        for c in w.chars() {
+            let d = c == '0';
+            if !(d && prev_digit) {
+                collapsed.push(c);
+            }
+            prev_digit = d;
+        }
+    }
+    (crate::hash::hash_bytes(first.as_bytes()) | 1, crate::hash::hash_bytes(collapsed.as_bytes()) | 1)
+}
+
+fn url_depth(url: &str) -> u32 {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let path = rest.find('/').map_or("", |p| &rest[p..]);
+    let path = path.split(['?', '#']).next().unwrap_or("");
+    path.split('/').filter(|s| !s.is_empty()).count() as u32
 }
 
 /// Words of a URL's path and query, lower-cased: `https://x.com/news/china-backing-kim`

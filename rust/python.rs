@@ -49,10 +49,6 @@ impl PyModels {
         let m = py.detach(|| Models::from_json(data)).map_err(|e| PyValueError::new_err(e.to_string()))?;
         Ok(PyModels { inner: m })
     }
-    #[getter]
-    fn threshold(&self) -> f32 {
-        self.inner.threshold
-    }
 }
 
 /// The decisions of the line pass for one document. Per-line arrays are packed bytes so that
@@ -244,11 +240,11 @@ fn hash_bytes(data: &[u8], seed: u64) -> u64 {
     hash::hash_bytes_seeded(data, seed)
 }
 
-/// Training support: stage-1 features of many pages. Returns per page the input line numbers
+/// Training support: line features of many pages. Returns per page the input line numbers
 /// of its content lines and the row-major float32 matrix as bytes.
 #[pyfunction]
 #[pyo3(signature = (texts, urls=None))]
-fn stage1_features<'py>(
+fn line_features<'py>(
     py: Python<'py>,
     texts: Vec<Bound<'py, PyString>>,
     urls: Option<Vec<Option<String>>>,
@@ -262,7 +258,7 @@ fn stage1_features<'py>(
                 .zip(urls.par_iter())
                 .map(|(t, u)| {
                     let p = Page::analyze(t, u.as_deref());
-                    let f = features::stage1(&p);
+                    let f = features::line_features(&p);
                     (p.content.clone(), f.iter().flat_map(|x| x.to_le_bytes()).collect::<Vec<u8>>())
                 })
                 .collect::<Vec<_>>()
@@ -275,46 +271,28 @@ fn f32s(b: &[u8]) -> Vec<f32> {
     b.chunks_exact(4).map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect()
 }
 
-/// Training support: stage-2 features of one page given its stage-1 scores (float32 bytes).
+/// Training support: title-candidate rows of one page given its line scores (float32 bytes)
+/// and which content lines were kept (one byte each).
 #[pyfunction]
-#[pyo3(signature = (text, url, s1))]
-fn stage2_features<'py>(py: Python<'py>, text: Bound<'py, PyString>, url: Option<String>, s1: &[u8]) -> PyResult<Bound<'py, PyBytes>> {
-    let t = text_of(&text);
-    let s1 = f32s(s1);
-    let out = py.detach(|| {
-        guarded(|| {
-            let p = Page::analyze(&t, url.as_deref());
-            if s1.len() != p.content.len() {
-                return Err(format!("{} scores for {} content lines", s1.len(), p.content.len()));
-            }
-            let f1 = features::stage1(&p);
-            Ok(features::stage2(&p, &f1, &s1).iter().flat_map(|x| x.to_le_bytes()).collect::<Vec<u8>>())
-        })
-    })?
-    .map_err(PyValueError::new_err)?;
-    Ok(PyBytes::new(py, &out))
-}
-
-/// Training support: title-candidate rows of one page given its final scores.
-#[pyfunction]
-#[pyo3(signature = (text, url, scores, threshold))]
+#[pyo3(signature = (text, url, scores, keep))]
 fn title_features<'py>(
     py: Python<'py>,
     text: Bound<'py, PyString>,
     url: Option<String>,
     scores: &[u8],
-    threshold: f32,
+    keep: &[u8],
 ) -> PyResult<(Vec<usize>, Bound<'py, PyBytes>)> {
     let t = text_of(&text);
     let s = f32s(scores);
+    let k: Vec<bool> = keep.iter().map(|&b| b != 0).collect();
     let out = py.detach(|| {
         guarded(|| {
             let p = Page::analyze(&t, url.as_deref());
-            if s.len() != p.content.len() {
-                return Err(format!("{} scores for {} content lines", s.len(), p.content.len()));
+            if s.len() != p.content.len() || k.len() != p.content.len() {
+                return Err(format!("{} scores and {} flags for {} content lines", s.len(), k.len(), p.content.len()));
             }
-            let f1 = features::stage1(&p);
-            let (js, rows) = metadata::title_rows(&p, &f1, &s, threshold);
+            let f = features::line_features(&p);
+            let (js, rows) = metadata::title_rows(&p, &f, &s, &k);
             let lines: Vec<usize> = js.iter().map(|&j| p.content[j]).collect();
             Ok((lines, rows.iter().flat_map(|x| x.to_le_bytes()).collect::<Vec<u8>>()))
         })
@@ -323,13 +301,25 @@ fn title_features<'py>(
     Ok((out.0, PyBytes::new(py, &out.1)))
 }
 
+/// Training support: which content lines the line pass keeps for given scores (see
+/// `classify::decide`); one byte per line.
 #[pyfunction]
-fn feature_names(stage: &str) -> PyResult<Vec<String>> {
-    match stage {
-        "stage1" => Ok(features::stage1_names()),
-        "stage2" => Ok(features::stage2_names()),
+#[pyo3(signature = (scores, words, threshold=None))]
+fn decide<'py>(py: Python<'py>, scores: &[u8], words: Vec<u32>, threshold: Option<f32>) -> PyResult<Bound<'py, PyBytes>> {
+    let s = f32s(scores);
+    if s.len() != words.len() {
+        return Err(PyValueError::new_err("scores and words differ in length"));
+    }
+    let k: Vec<u8> = classify::decide(&s, &words, threshold).into_iter().map(u8::from).collect();
+    Ok(PyBytes::new(py, &k))
+}
+
+#[pyfunction]
+fn feature_names(model: &str) -> PyResult<Vec<String>> {
+    match model {
+        "lines" => Ok(features::feature_names()),
         "title" => Ok(metadata::title_feature_names()),
-        _ => Err(PyValueError::new_err("stage must be 'stage1', 'stage2' or 'title'")),
+        _ => Err(PyValueError::new_err("model must be 'lines' or 'title'")),
     }
 }
 
@@ -359,8 +349,8 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(dedup_key, m)?)?;
     m.add_function(wrap_pyfunction!(text_hash, m)?)?;
     m.add_function(wrap_pyfunction!(hash_bytes, m)?)?;
-    m.add_function(wrap_pyfunction!(stage1_features, m)?)?;
-    m.add_function(wrap_pyfunction!(stage2_features, m)?)?;
+    m.add_function(wrap_pyfunction!(line_features, m)?)?;
+    m.add_function(wrap_pyfunction!(decide, m)?)?;
     m.add_function(wrap_pyfunction!(title_features, m)?)?;
     m.add_function(wrap_pyfunction!(feature_names, m)?)?;
     m.add_function(wrap_pyfunction!(parse_date, m)?)?;

@@ -104,6 +104,24 @@ pub fn count_word(word: &str, counts: &mut StopCounts, buf: &mut String) {
     }
 }
 
+/// Count one ASCII word (surrounding punctuation already trimmed) into `counts`.
+#[inline]
+pub fn count_ascii_word(word: &[u8], counts: &mut StopCounts) {
+    if word.len() > 16 || word.is_empty() {
+        return;
+    }
+    let mut k = [0u8; 16];
+    for (d, s) in k.iter_mut().zip(word) {
+        *d = s.to_ascii_lowercase();
+    }
+    let mut m = TABLE.get(&u128::from_le_bytes(k)).copied().unwrap_or(0);
+    while m != 0 {
+        let i = m.trailing_zeros() as usize;
+        counts.0[i] = counts.0[i].saturating_add(1);
+        m &= m - 1;
+    }
+}
+
 /// Index of `code` in [`LANGS`].
 pub fn lang_index(code: &str) -> Option<usize> {
     LANGS.iter().position(|&l| l == code)

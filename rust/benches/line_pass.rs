@@ -1,10 +1,87 @@
-//! Criterion benchmark of the line pass on real pages, next to a plain copy of the same
-//! bytes (the machine's floor). Pages: a JSONL(.gz) file given by BOILERSTRIP_BENCH_PAGES
-//! (records with `page_text`), else the seed pages.
+//! Criterion benchmarks of the core on real pages, each next to a plain copy of the same
+//! bytes (the machine's floor, so the distance to it is visible).
+//!
+//! Pages: a file of page texts separated by U+001E, given by BOILERSTRIP_BENCH_PAGES
+//! (`benchmarks/speed.py --dump-pages FILE` writes one from the dev pack); else the seeds.
+//! Run: `cargo bench --bench line_pass`.
+use std::hint::black_box;
+
+use boilerstrip::classify::{clean_text, TextOptions};
+use boilerstrip::features::line_features;
+use boilerstrip::lines::{line_stats, split_lines};
+use boilerstrip::page::Page;
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 
-fn main_bench(c: &mut Criterion) {
-    let _ = c;
+fn pages() -> Vec<String> {
+    if let Ok(p) = std::env::var("BOILERSTRIP_BENCH_PAGES") {
+        let all = std::fs::read_to_string(&p).expect("BOILERSTRIP_BENCH_PAGES is readable");
+        return all.split('\u{1e}').map(str::to_string).collect();
+    }
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
+    let mut v: Vec<String> = std::fs::read_dir(root)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect();
+    v.sort();
+    v
 }
-criterion_group!(benches, main_bench);
+
+fn bench(c: &mut Criterion) {
+    let pages = pages();
+    let bytes: u64 = pages.iter().map(|p| p.len() as u64).sum();
+    let mut g = c.benchmark_group("text");
+    g.throughput(Throughput::Bytes(bytes));
+    g.sample_size(20);
+    g.bench_function("memcpy", |b| {
+        let mut dst = Vec::with_capacity(bytes as usize);
+        b.iter(|| {
+            dst.clear();
+            for p in &pages {
+                dst.extend_from_slice(black_box(p.as_bytes()));
+            }
+            black_box(&dst);
+        })
+    });
+    g.bench_function("line_pass", |b| {
+        // the per-line pass alone: split, statistics (counts, stop words, endings, bullets)
+        let mut buf = String::new();
+        b.iter(|| {
+            let mut n = 0u32;
+            for p in &pages {
+                for l in split_lines(black_box(p)) {
+                    n = n.wrapping_add(line_stats(l, &mut buf).words);
+                }
+            }
+            black_box(n)
+        })
+    });
+    g.bench_function("page_analyze", |b| {
+        b.iter(|| {
+            for p in &pages {
+                black_box(Page::analyze(black_box(p), None));
+            }
+        })
+    });
+    g.bench_function("features", |b| {
+        let analysed: Vec<Page> = pages.iter().map(|p| Page::analyze(p, None)).collect();
+        b.iter(|| {
+            for p in &analysed {
+                black_box(line_features(p));
+            }
+        })
+    });
+    g.bench_function("clean_text", |b| {
+        let opts = TextOptions::default();
+        b.iter(|| {
+            for p in &pages {
+                black_box(clean_text(black_box(p), None, &opts));
+            }
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench);
 criterion_main!(benches);

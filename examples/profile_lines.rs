@@ -1,0 +1,15 @@
+//! Profile helper: the line pass (split + statistics) over BOILERSTRIP_BENCH_PAGES, 20 times.
+fn main() {
+    let p = std::env::var("BOILERSTRIP_BENCH_PAGES").expect("set BOILERSTRIP_BENCH_PAGES");
+    let all = std::fs::read_to_string(p).unwrap();
+    let mut buf = String::new();
+    let mut n = 0u32;
+    for _ in 0..20 {
+        for page in all.split('\u{1e}') {
+            for l in boilerstrip::lines::split_lines(page) {
+                n = n.wrapping_add(boilerstrip::lines::line_stats(l, &mut buf).words);
+            }
+        }
+    }
+    println!("{n}");
+}

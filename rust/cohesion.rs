@@ -1,0 +1,137 @@
+//! Topic cohesion: does a line talk about what the page's prose talks about? Teasers for
+//! other stories, menus and product grids use other words than the article; its subheadings
+//! use the same ones. Also the headline guessed from the URL slug, and each line's distance
+//! to it (the article body follows its headline).
+
+use std::hash::Hasher;
+
+use rustc_hash::{FxHashMap, FxHasher};
+
+use crate::page::Page;
+use crate::stopwords::mask_of_lower;
+
+/// Words shorter than this (in chars) carry no topic.
+const MIN_TOPIC_CHARS: usize = 4;
+/// Only the first words of a long line are looked at.
+const MAX_WORDS: usize = 60;
+
+fn hash_word(w: &str) -> u32 {
+    let mut h = FxHasher::default();
+    h.write(w.as_bytes());
+    h.finish() as u32
+}
+
+/// Topic words of a line (lower-case, not stop words of the page's language, at least 4
+/// chars), hashed, deduplicated.
+fn topic_words(line: &str, stop_mask: u64, buf: &mut String, out: &mut Vec<u32>) {
+    out.clear();
+    for tok in line.split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty()).take(MAX_WORDS) {
+        if tok.chars().count() < MIN_TOPIC_CHARS || tok.bytes().all(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        buf.clear();
+        if tok.is_ascii() {
+            buf.extend(tok.bytes().map(|b| b.to_ascii_lowercase() as char));
+        } else {
+            buf.extend(tok.chars().flat_map(char::to_lowercase));
+        }
+        if mask_of_lower(buf) & stop_mask != 0 {
+            continue;
+        }
+        out.push(hash_word(buf));
+    }
+    out.sort_unstable();
+    out.dedup();
+}
+
+pub struct Cohesion {
+    /// Per content line: share of its topic words used by at least one *other* prose line.
+    pub topic: Vec<f32>,
+    /// Per content line: share of the URL slug's words the line contains.
+    pub slug_cover: Vec<f32>,
+    /// Per content line: signed distance (content lines) to the slug headline, if found.
+    pub from_headline: Vec<f32>,
+}
+
+pub fn cohesion(page: &Page, prose: &[bool], far: f32) -> Cohesion {
+    let c = &page.content;
+    let m = c.len();
+    let mut buf = String::new();
+    let mut tmp = Vec::new();
+    let mut starts = Vec::with_capacity(m + 1);
+    let mut flat: Vec<u32> = Vec::with_capacity(m * 8);
+    let stop_mask = page.stop_lang.map_or(0, |l| 1u64 << l);
+    for &i in c {
+        starts.push(flat.len());
+        topic_words(&page.lines[i], stop_mask, &mut buf, &mut tmp);
+        flat.extend_from_slice(&tmp);
+    }
+    starts.push(flat.len());
+    let words_of = |j: usize| &flat[starts[j]..starts[j + 1]];
+
+    let mut df: FxHashMap<u32, u32> = FxHashMap::default();
+    for j in (0..m).filter(|&j| prose[j]) {
+        for &w in words_of(j) {
+            *df.entry(w).or_insert(0) += 1;
+        }
+    }
+    // slug words filtered as the lines' topic words are, so that the two can match
+    let mut slug: Vec<u32> = page
+        .url_tokens
+        .iter()
+        .filter(|t| t.chars().count() >= MIN_TOPIC_CHARS && mask_of_lower(t) & stop_mask == 0)
+        .map(|t| hash_word(t))
+        .collect();
+    slug.sort_unstable();
+    slug.dedup();
+
+    let mut topic = Vec::with_capacity(m);
+    let mut slug_cover = Vec::with_capacity(m);
+    for j in 0..m {
+        let ws = words_of(j);
+        if ws.is_empty() {
+            topic.push(-1.0);
+        } else {
+            let own = prose[j] as u32;
+            let hits = ws.iter().filter(|w| df.get(w).copied().unwrap_or(0) > own).count();
+            topic.push(hits as f32 / ws.len() as f32);
+        }
+        if slug.is_empty() {
+            slug_cover.push(0.0);
+        } else {
+            let hits = slug.iter().filter(|s| ws.binary_search(s).is_ok()).count();
+            slug_cover.push(hits as f32 / slug.len() as f32);
+        }
+    }
+    // the headline: the short line covering most of the slug (at least half of it)
+    let headline = (0..m)
+        .filter(|&j| page.stats[c[j]].words <= 25 && slug_cover[j] >= 0.5)
+        .max_by(|&a, &b| slug_cover[a].total_cmp(&slug_cover[b]).then(b.cmp(&a)));
+    let from_headline = (0..m)
+        .map(|j| match headline {
+            Some(h) => (j as f32 - h as f32).clamp(-far, far),
+            None => far,
+        })
+        .collect();
+    Cohesion { topic, slug_cover, from_headline }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn teasers_have_other_topics() {
+        let text = "China Backing Kim Means Party Ties\n\
+            The ruling party department oversees ties with the regime and shares responsibility for relations.\n\
+            Party ties shouldn't be underestimated as a driver of policy, said the analyst in Washington.\n\
+            Police booked drug smugglers in Baramulla district\n";
+        let p = Page::analyze(text, Some("https://x.com/news/china-backing-kim-means-party-ties"));
+        let prose: Vec<bool> = vec![false, true, true, false];
+        let c = cohesion(&p, &prose, 99.0);
+        assert!(c.topic[0] > c.topic[3], "{:?}", c.topic);
+        assert_eq!(c.from_headline[0], 0.0);
+        assert_eq!(c.from_headline[2], 2.0);
+        assert!(c.slug_cover[0] > 0.7, "{:?}", c.slug_cover);
+    }
+}

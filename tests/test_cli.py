@@ -1,0 +1,113 @@
+"""The command line: cleaning folders, rejects, the output record, explain, help."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from boilerstrip.cli import main, safe_relpath
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8") as f:
+        return [json.loads(line) for line in f]
+
+
+def test_clean_seeds_folder(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert main(["clean", str(ROOT / "seeds"), "-o", str(out), "-q"]) == 0
+    recs = read_jsonl(out / "documents.jsonl")
+    assert [r["id"] for r in recs] == ["000_ae3e6398481b2092", "001_572ea1f0c8d1b358"]
+    for r in recs:
+        assert set(r) == {"id", "text", "source", "added", "created", "metadata"}
+        assert r["metadata"]["title"] and r["text"]
+        assert r["metadata"]["path"].endswith(".txt")
+    assert read_jsonl(out / "rejects.jsonl") == []
+    stats = json.loads((out / "stats.json").read_text())
+    assert stats["inputs"] == 2 and stats["kept"] == 2 and stats["rejected"] == 0
+    assert stats["lines_dropped_by_reason"]["related-teaser"] >= 9
+
+
+def test_bad_inputs_go_to_rejects(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    (src / "sub").mkdir(parents=True)
+    shutil.copy(ROOT / "seeds" / "001_572ea1f0c8d1b358.txt", src / "good.txt")
+    (src / "empty.txt").write_bytes(b"")
+    (src / "blank.txt").write_bytes(b" \n\n\t\n")
+    (src / "binary.txt").write_bytes(bytes(range(256)) * 64)
+    (src / "sub" / "page.html").write_text("<html><body><script>var x=1;</script></body></html>")
+    (src / "broken.txt.gz").write_bytes(b"\x1f\x8b\x08\x00not really gzip")
+    (src / "ok.txt.gz").write_bytes(gzip.compress((ROOT / "seeds" / "000_ae3e6398481b2092.txt").read_bytes()))
+    (src / "ignored.pdf").write_bytes(b"%PDF")
+    out = tmp_path / "out"
+    assert main(["clean", str(src), "-o", str(out), "-q", "--compress", "--format", "txt"]) == 0
+    docs = read_jsonl(out / "documents.jsonl.gz")
+    rejects = {r["id"]: r["reason"] for r in read_jsonl(out / "rejects.jsonl")}
+    assert sorted(d["id"] for d in docs) == ["good", "ok"]
+    assert rejects == {
+        "binary": "binary-input",
+        "blank": "empty-input",
+        "broken": "unreadable",
+        "empty": "empty-input",
+        "sub/page": "no-content",
+    }
+    stats = json.loads((out / "stats.json").read_text())
+    assert stats["inputs"] == 7 == stats["kept"] + stats["rejected"]
+    assert (out / "txt" / "good.txt").read_text().startswith("One reason why")
+
+
+def test_missing_path_is_a_reject_not_a_crash(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert main(["clean", str(tmp_path / "nope"), "-o", str(out), "-q"]) == 0
+    assert read_jsonl(out / "rejects.jsonl")[0]["reason"] == "not-found"
+
+
+def test_unwritable_output_fails_clearly(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    assert main(["clean", str(ROOT / "seeds"), "-o", str(blocker / "out")]) == 1
+    assert "cannot create output folder" in capsys.readouterr().err
+
+
+def test_safe_relpath_stays_inside() -> None:
+    assert safe_relpath("../../etc/passwd") == Path("etc/passwd")
+    assert safe_relpath("/abs/x") == Path("abs/x")
+    assert safe_relpath("..") == Path("_")
+    assert ".." not in safe_relpath("a/../../b").parts
+
+
+def test_explain_prints_reasons(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["explain", str(ROOT / "seeds" / "001_572ea1f0c8d1b358.txt")]) == 0
+    out = capsys.readouterr().out
+    assert "# title: China Backing Kim Jong Il Means Party Ties Still Drive Policy" in out
+    assert "browser-notice" in out and "contact-list" in out
+    assert "\033[" not in out  # no colours when not a terminal
+
+
+def test_help_and_bad_arguments() -> None:
+    r = subprocess.run([sys.executable, "-m", "boilerstrip.cli", "--help"], capture_output=True, text=True)
+    assert r.returncode == 0 and "clean" in r.stdout and "explain" in r.stdout
+    r = subprocess.run([sys.executable, "-m", "boilerstrip.cli", "clean", "--help"], capture_output=True, text=True)
+    assert r.returncode == 0 and "--threshold" in r.stdout and "rejects.jsonl" in r.stdout
+    r = subprocess.run([sys.executable, "-m", "boilerstrip.cli", "clean", "x", "-o", "y", "--threshold", "7"], capture_output=True, text=True)
+    assert r.returncode == 2 and "threshold" in r.stderr
+    r = subprocess.run([sys.executable, "-m", "boilerstrip.cli", "frobnicate"], capture_output=True, text=True)
+    assert r.returncode == 2
+
+
+def test_console_script_on_seeds(tmp_path: Path) -> None:
+    exe = shutil.which("boilerstrip")
+    if exe is None:
+        pytest.skip("console script not on PATH (package not installed with pip)")
+    r = subprocess.run([exe, "clean", str(ROOT / "seeds"), "-o", str(tmp_path / "out")], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    assert len(read_jsonl(tmp_path / "out" / "documents.jsonl")) == 2

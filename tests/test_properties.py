@@ -1,0 +1,73 @@
+"""Properties that must hold for any input (hypothesis)."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from boilerstrip import _core, clean_text, clean_text_batch, dedup_key, normalize_text
+
+WORDS = ["the", "council", "voted", "park", "Home", "News", "Share", "Related", "Copyright", "©", "2024",
+         "approved", "after", "debate", "and", "of", "•", "|", "Login", "é", "数据", "a", "in", "was"]
+
+
+@st.composite
+def pages(draw: st.DrawFn) -> str:
+    """Page-like text: lines of words from a small vocabulary (menus, prose, cues), blank
+    lines, indents and bullets, plus arbitrary unicode now and then."""
+    lines = []
+    for _ in range(draw(st.integers(0, 25))):
+        kind = draw(st.integers(0, 9))
+        if kind == 0:
+            lines.append("")
+        elif kind == 1:
+            lines.append(draw(st.text(max_size=40)).replace("\n", " ").replace("\r", " "))
+        else:
+            n = draw(st.integers(1, 30))
+            words = draw(st.lists(st.sampled_from(WORDS), min_size=n, max_size=n))
+            end = draw(st.sampled_from(["", ".", ":", "...", "?"]))
+            indent = draw(st.sampled_from(["", "  ", "  • "]))
+            lines.append(indent + " ".join(words) + end)
+    return "\n".join(lines)
+
+
+@given(pages())
+def test_clean_text_is_idempotent(text: str) -> None:
+    once = clean_text(text).text
+    assert clean_text(once).text == once
+
+
+@given(pages())
+def test_kept_lines_are_input_lines(text: str) -> None:
+    doc = clean_text(text)
+    inputs = set(_core.split_lines(text))
+    for line in doc.text.split("\n"):
+        assert line == "" or line in inputs
+
+
+@given(pages())
+def test_deterministic(text: str) -> None:
+    a, b = clean_text(text), clean_text(text)
+    assert a.text == b.text
+    assert [ln.reason for ln in a.lines] == [ln.reason for ln in b.lines]
+
+
+@given(st.lists(pages(), max_size=6), st.sampled_from([1, 2]))
+def test_batch_equals_per_item(texts: list[str], threads: int) -> None:
+    batch = clean_text_batch(texts, threads=threads)
+    assert [d.text for d in batch] == [clean_text(t).text for t in texts]
+
+
+@given(st.text())
+def test_normalisation_is_idempotent(text: str) -> None:
+    once = normalize_text(text)
+    assert normalize_text(once) == once
+    key = dedup_key(text)
+    assert dedup_key(key) == key
+
+
+@given(st.text())
+def test_any_string_is_handled(text: str) -> None:
+    doc = clean_text(text)
+    assert isinstance(doc.text, str)
+    assert doc.rejected is None or doc.text == ""

@@ -1,0 +1,168 @@
+"""clean_text: behaviour on typical pages, the options, and hostile inputs."""
+
+from __future__ import annotations
+
+import boilerstrip
+from boilerstrip import Document, Options, clean_text, clean_text_batch
+
+ARTICLE = """Home
+News
+Sport
+Weather
+Contact
+
+Sign in
+
+Council approves the new riverside park after a year of debate
+
+By Jane Miller
+
+The city council voted on Monday to approve the new riverside park, ending a debate that has divided the town for more than a year and filled every public meeting since last spring.
+
+The park will cover twelve hectares of former industrial land along the river, and the first trees are expected to be planted in the autumn, according to the council's planning office.
+
+Supporters said the park would give families in the crowded eastern districts a place to walk and play, while critics argued that the money should have been spent on repairing roads and schools.
+
+Funding
+
+The project will cost about 14 million euros, most of which will come from a regional fund for the renewal of old industrial sites, the mayor told reporters after the vote.
+
+Share this article
+Facebook
+Twitter
+Email
+
+Related articles
+
+Road works to close the main bridge for two weeks
+
+New bus line connects the university and the station
+
+Copyright 2024 The Town Gazette. All rights reserved.
+Privacy Policy
+"""
+
+
+def test_keeps_the_article_and_drops_the_chrome() -> None:
+    doc = clean_text(ARTICLE, url="https://gazette.example/news/council-approves-new-riverside-park")
+    assert "The city council voted on Monday" in doc.text
+    assert "The project will cost about 14 million euros" in doc.text
+    for chrome in ("Sign in", "Share this article", "Copyright 2024", "Privacy Policy", "Road works to close"):
+        assert chrome not in doc.text
+    assert doc.site == "gazette.example"
+    assert doc.language == "en"
+
+
+def test_every_line_has_a_decision_and_dropped_lines_have_reasons() -> None:
+    doc = clean_text(ARTICLE)
+    assert len(doc.lines) == len(ARTICLE.splitlines())
+    for line in doc.lines:
+        assert line.reason in boilerstrip.REASONS
+        assert line.kept == (line.reason == "content")
+        assert 0.0 <= line.score <= 1.0
+        if not line.text:
+            assert line.reason == "blank"
+    kept_text = "\n".join(ln.text for ln in doc.lines if ln.kept)
+    assert kept_text.replace("\n\n", "\n") == doc.text.replace("\n\n", "\n")
+
+
+def test_reason_codes_are_readable() -> None:
+    doc = clean_text(ARTICLE)
+    reasons = {ln.text: ln.reason for ln in doc.lines}
+    assert reasons["Privacy Policy"] == "footer"
+    assert reasons["Share this article"] == "share-widget"
+    assert reasons["Related articles"] == "related-teaser"
+    assert reasons["Sign in"] == "login"
+
+
+def test_metadata_from_text() -> None:
+    doc = clean_text(ARTICLE, url="https://gazette.example/news/council-approves-new-riverside-park")
+    assert doc.title == "Council approves the new riverside park after a year of debate"
+    assert doc.author == "Jane Miller"
+
+
+def test_threshold_trades_precision_for_recall() -> None:
+    loose = clean_text(ARTICLE, options=Options(threshold=0.05))
+    strict = clean_text(ARTICLE, options=Options(threshold=0.95))
+    assert len(loose.text) >= len(strict.text)
+    assert set(strict.text.split("\n")) <= set(loose.text.split("\n")) | {""}
+
+
+def test_rules_scorer_works_without_the_model() -> None:
+    doc = clean_text(ARTICLE, options=Options(scorer="rules"))
+    assert "The city council voted on Monday" in doc.text
+
+
+def test_batch_equals_single() -> None:
+    texts = [ARTICLE, "", "Just one short line", ARTICLE.replace("Monday", "Tuesday")]
+    batch = clean_text_batch(texts, threads=2)
+    single = [clean_text(t) for t in texts]
+    assert [d.text for d in batch] == [d.text for d in single]
+    assert [d.rejected for d in batch] == [d.rejected for d in single]
+
+
+def test_to_dict_is_a_dolma_record() -> None:
+    rec = clean_text(ARTICLE, url="https://gazette.example/a", id="doc-1").to_dict(source="test", path="a.txt")
+    assert set(rec) == {"id", "text", "source", "added", "created", "metadata"}
+    assert rec["id"] == "doc-1" and rec["source"] == "test"
+    meta = rec["metadata"]
+    for key in ("url", "title", "author", "date", "site", "language", "path", "hashes", "stats"):
+        assert key in meta
+    assert len(meta["hashes"]["text"]) == 16
+    assert meta["stats"]["lines_dropped"]
+    assert len(meta["hashes"]["lines"]) == meta["stats"]["lines_kept"]
+
+
+# --- bad input: never a crash, a hang or a silent drop -------------------------------------
+
+
+def _rejected(doc: Document, reason: str) -> None:
+    assert doc.text == ""
+    assert doc.rejected == reason
+
+
+def test_empty_and_whitespace_inputs() -> None:
+    _rejected(clean_text(""), "empty-input")
+    _rejected(clean_text(" \n\t \n\u3000 "), "empty-input")
+
+
+def test_nul_laden_input() -> None:
+    doc = clean_text("\x00" * 1000)
+    assert doc.text == "" and doc.rejected in ("no-content", "empty-input")
+    doc = clean_text(ARTICLE.replace("e", "e\x00"))
+    assert "\x00" not in doc.text
+    assert "\ufffd" in doc.text  # replaced, not deleted
+
+
+def test_control_characters_are_replaced() -> None:
+    doc = clean_text("The council voted to approve the park \x07 after a long debate that lasted a year, the mayor said.")
+    assert "\x07" not in doc.text
+
+
+def test_huge_single_line_is_rejected_quickly() -> None:
+    big = "word " * (11 * 1024 * 1024 // 5)  # 11 MiB on one line
+    doc = clean_text(big, options=Options(max_bytes=10 * 1024 * 1024))
+    _rejected(doc, "too-large")
+
+
+def test_large_single_line_is_processed() -> None:
+    line = "The council voted to approve the park after a long debate. " * 20000  # ~1.2 MB, one line
+    doc = clean_text(line)
+    assert doc.rejected is None or doc.rejected == "no-content"
+
+
+def test_wrong_type_raises_typed_error() -> None:
+    import pytest
+
+    with pytest.raises(boilerstrip.InputError) as e:
+        clean_text(b"bytes are for clean()")  # type: ignore[arg-type]
+    assert e.value.reason == "wrong-type"
+    assert isinstance(e.value, ValueError)
+
+
+def test_bytes_through_clean() -> None:
+    doc = boilerstrip.clean(ARTICLE.encode("utf-8"))
+    assert "The city council voted on Monday" in doc.text
+    _rejected(boilerstrip.clean(bytes(range(256)) * 40), "binary-input")
+    latin = ARTICLE.replace("euros", "€uros café").encode("cp1252")
+    assert "café" in boilerstrip.clean(latin).text
