@@ -7,6 +7,8 @@ pub mod cohesion;
 pub mod features;
 pub mod gbdt;
 pub mod hash;
+pub mod html;
+pub mod htmlclean;
 pub mod lang;
 pub mod lexicon;
 pub mod lines;
