@@ -71,3 +71,9 @@ def test_missing_column_is_a_clear_error() -> None:
         clean_batch({"body": ["x"]})
     with pytest.raises(ValueError):
         clean_batch({"text": ["x"]}, mode="pdf")
+
+
+def test_bad_values_are_rejects_not_crashes() -> None:
+    out = clean_batch({"text": [None, 5, b"\x00\x01" * 200, "   "]}, mode="text")
+    assert out["rejected"] == ["empty-input", "wrong-type", "binary-input", "empty-input"]
+    assert out["text"] == ["", "", "", ""]

@@ -74,7 +74,15 @@ class RawInput:
 
 
 def _clean_one(raw: RawInput, options: Options) -> Document:
-    """The CLI's ``process``: one input, whatever its kind; never raises for bad content."""
+    """The CLI's ``process``: one input, whatever its kind; never raises for bad content (a
+    value that is neither text nor bytes, from a mistyped column, is a ``wrong-type`` reject)."""
+    try:
+        return _clean_one_unchecked(raw, options)
+    except InputError as e:
+        return _reject(e.reason, url=raw.url, id=raw.id)
+
+
+def _clean_one_unchecked(raw: RawInput, options: Options) -> Document:
     data, url, rid = raw.data, raw.url, raw.id
     if data is None:
         return _reject("empty-input", url=url, id=rid)
@@ -116,7 +124,7 @@ def clean_inputs(raws: Sequence[RawInput], options: Options = DEFAULT_OPTIONS) -
                 except InputError as e:
                     out[i] = _reject(e.reason, url=raw.url, id=raw.id)
                     continue
-            if isinstance(data, str) and _check_input(data, options) is None:
+            if isinstance(data, str) and not _check_input(data, options):
                 text_idx.append(i)
                 texts.append(data)
                 continue

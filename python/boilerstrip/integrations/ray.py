@@ -123,6 +123,9 @@ class BoilerstripCleaner:
 
     def __call__(self, batch: pa.Table) -> pa.Table:
         n = batch.num_rows
+        if self.text_column not in batch.column_names:
+            raise KeyError(f"no column {self.text_column!r} in the batch (columns: {batch.column_names}); "
+                           "set text_column= to the column holding the pages")
         data = batch.column(self.text_column).to_pylist()
         ids, urls = _column(batch, self.id_column, n), _column(batch, self.url_column, n)
         paths, kinds = _column(batch, self.path_column, n), _column(batch, self.kind_column, n)

@@ -1,0 +1,138 @@
+"""The Ray path's overhead against the CLI, on the same pages, in one run.
+
+    python benchmarks/integrations.py --data path/to/wcxb-dev.jsonl.gz [--text-pages 1358] [--html-pages 200]
+
+Data: the WCXB benchmark (Web Content eXtraction Benchmark v1.0, dev split) by Murrough
+Foley, CC-BY-4.0, https://github.com/Murrough-Foley/web-content-extraction-benchmark .
+
+Two corpora are written to a temporary folder as ``boilerstrip clean`` reads them: the pages'
+raw visible text as ``.txt`` (the Rust path, where fixed costs show most) and their HTML as
+``.html`` (trafilatura plus the line pass). On each, in this order:
+
+1. ``boilerstrip clean DIR -o OUT`` as a subprocess (the command people run: one process);
+2. ``ray.init(num_cpus=2)`` once (timed on its own), then ``clean_files`` + ``write_outputs``
+   with 1 actor (the CLI's parallelism: the ratio is Ray's overhead) and with 2 actors (what
+   the machine's two cores give), each from a cold actor pool;
+3. a check that the Ray records equal the CLI's (``added`` aside);
+4. near-duplicate clusters of the cleaned texts, on Ray and in one process, and whether they agree.
+
+Pages/s ratios are Ray over CLI (above 1: Ray is faster). The machine is shared, so the
+load average before the run is printed with the figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import load_pages  # noqa: E402
+
+
+def write_corpus(pages, root: Path, kind: str) -> int:
+    root.mkdir(parents=True)
+    for p in pages:
+        if kind == "text":
+            (root / f"{p.id}.txt").write_text(p.page_text, encoding="utf-8")
+        else:
+            (root / f"{p.id}.html").write_text(p.html, encoding="utf-8")
+    return len(pages)
+
+
+def read_records(out: Path, prefix: str) -> list[dict]:
+    recs = []
+    for p in sorted(out.glob(f"{prefix}*.jsonl")):
+        with open(p, encoding="utf-8") as f:
+            recs.extend(json.loads(line) for line in f)
+    return recs
+
+
+def strip_added(recs: list[dict]) -> list[dict]:
+    return sorted(({k: v for k, v in r.items() if k != "added"} for r in recs), key=lambda r: r["id"])
+
+
+def run_cli(src: Path, out: Path) -> float:
+    t0 = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "boilerstrip.cli", "clean", str(src), "-o", str(out), "-q"], check=True)
+    return time.perf_counter() - t0
+
+
+def run_ray(src: Path, out: Path, concurrency: int) -> float:
+    from boilerstrip.integrations.ray import clean_files, write_outputs
+
+    t0 = time.perf_counter()
+    write_outputs(clean_files([src], concurrency=concurrency, batch_size=32), out)
+    return time.perf_counter() - t0
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data", required=True, help="the WCXB dev pack (.jsonl or .jsonl.gz)")
+    ap.add_argument("--text-pages", type=int, default=1358, help="pages for the text corpus (default: all 1358)")
+    ap.add_argument("--html-pages", type=int, default=200, help="pages for the HTML corpus (default: 200)")
+    ap.add_argument("--json", default=None, help="also write the figures to this JSON file")
+    a = ap.parse_args()
+
+    import ray
+
+    pages = load_pages(a.data)
+    load = os.getloadavg()
+    results: dict = {"load_average_before": [round(x, 2) for x in load], "python": sys.version.split()[0],
+                     "ray": ray.__version__, "cpus": os.cpu_count(), "corpora": {}}
+    with tempfile.TemporaryDirectory(prefix="bs-bench-") as tmp:
+        tmpd = Path(tmp)
+        corpora = {
+            "text": write_corpus(pages[: a.text_pages], tmpd / "text", "text"),
+            "html": write_corpus(pages[: a.html_pages], tmpd / "html", "html"),
+        }
+        cli_secs = {k: run_cli(tmpd / k, tmpd / f"cli-{k}") for k in corpora}
+        t0 = time.perf_counter()
+        ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, configure_logging=False)
+        results["ray_init_seconds"] = round(time.perf_counter() - t0, 2)
+        try:
+            for kind, n in corpora.items():
+                r: dict = {"pages": n, "cli_seconds": round(cli_secs[kind], 2),
+                           "cli_pages_per_s": round(n / cli_secs[kind], 1)}
+                cli_docs = strip_added(read_records(tmpd / f"cli-{kind}", "documents"))
+                for conc in (1, 2):
+                    out = tmpd / f"ray{conc}-{kind}"
+                    secs = run_ray(tmpd / kind, out, conc)
+                    r[f"ray{conc}_seconds"] = round(secs, 2)
+                    r[f"ray{conc}_pages_per_s"] = round(n / secs, 1)
+                    r[f"ray{conc}_over_cli_pages_per_s"] = round(cli_secs[kind] / secs, 3)
+                    r[f"ray{conc}_records_identical"] = strip_added(read_records(out, "documents")) == cli_docs
+                results["corpora"][kind] = r
+
+            # near duplicates of the cleaned text pages, on Ray and in one process
+            from boilerstrip.integrations.minhash import near_duplicate_clusters
+            from boilerstrip.integrations.ray_dedup import near_duplicates
+
+            docs = read_records(tmpd / "cli-text", "documents")
+            rows = [{"id": d["id"], "text": d["text"]} for d in docs]
+            t0 = time.perf_counter()
+            local = near_duplicate_clusters([r["id"] for r in rows], [r["text"] for r in rows])
+            t_local = time.perf_counter() - t0
+            t0 = time.perf_counter()
+            on_ray = near_duplicates(ray.data.from_items(rows, override_num_blocks=8), num_partitions=4)
+            t_ray = time.perf_counter() - t0
+            results["near_duplicates"] = {
+                "documents": len(rows), "clusters": len(on_ray), "documents_in_clusters": sum(map(len, on_ray)),
+                "ray_seconds": round(t_ray, 2), "one_process_seconds": round(t_local, 2),
+                "ray_over_one_process_docs_per_s": round(t_local / t_ray, 3), "same_clusters": on_ray == local,
+            }
+        finally:
+            ray.shutdown()
+    print(json.dumps(results, indent=2))
+    if a.json:
+        Path(a.json).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
