@@ -9,15 +9,17 @@ Two corpora are written to a temporary folder as ``boilerstrip clean`` reads the
 raw visible text as ``.txt`` (the Rust path, where fixed costs show most) and their HTML as
 ``.html`` (trafilatura plus the line pass). On each, in this order:
 
-1. ``boilerstrip clean DIR -o OUT`` as a subprocess (the command people run: one process);
-2. ``ray.init(num_cpus=2)`` once (timed on its own), then ``clean_files`` + ``write_outputs``
-   with 1 actor (the CLI's parallelism: the ratio is Ray's overhead) and with 2 actors (what
-   the machine's two cores give), each from a cold actor pool;
-3. a check that the Ray records equal the CLI's (``added`` aside);
-4. near-duplicate clusters of the cleaned texts, on Ray and in one process, and whether they agree.
+``ray.init(num_cpus=2)`` once (timed on its own); then, ``--repeats`` rounds of, per corpus:
 
-Pages/s ratios are Ray over CLI (above 1: Ray is faster). The machine is shared, so the
-load average before the run is printed with the figures.
+1. ``boilerstrip clean DIR -o OUT`` as a subprocess (the command people run: one process);
+2. ``clean_files`` + ``write_outputs`` on Ray with 1 actor (the CLI's parallelism: the ratio
+   is Ray's overhead) and with 2 actors (the machine's two cores), each from a cold actor
+   pool, so the actors' start is in the time;
+3. a check that the Ray records equal the CLI's (``added`` aside).
+
+Then near-duplicate clusters of the cleaned text pages, on Ray and in one process, and whether
+they agree. Pages/s ratios are Ray over CLI (above 1: Ray is faster), of the median times and
+per round. The machine is shared, so the load average before the run is printed too.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -76,6 +79,7 @@ def main() -> int:
     ap.add_argument("--data", required=True, help="the WCXB dev pack (.jsonl or .jsonl.gz)")
     ap.add_argument("--text-pages", type=int, default=1358, help="pages for the text corpus (default: all 1358)")
     ap.add_argument("--html-pages", type=int, default=200, help="pages for the HTML corpus (default: 200)")
+    ap.add_argument("--repeats", type=int, default=3, help="rounds of CLI, Ray 1 actor, Ray 2 actors (default: 3)")
     ap.add_argument("--json", default=None, help="also write the figures to this JSON file")
     a = ap.parse_args()
 
@@ -91,29 +95,44 @@ def main() -> int:
             "text": write_corpus(pages[: a.text_pages], tmpd / "text", "text"),
             "html": write_corpus(pages[: a.html_pages], tmpd / "html", "html"),
         }
-        cli_secs = {k: run_cli(tmpd / k, tmpd / f"cli-{k}") for k in corpora}
         t0 = time.perf_counter()
         ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, configure_logging=False)
         results["ray_init_seconds"] = round(time.perf_counter() - t0, 2)
         try:
+            # the three ways take turns, round after round, so that a burst of load from
+            # other work on the shared machine falls on all of them alike; medians are reported
+            times: dict[str, dict[str, list[float]]] = {k: {"cli": [], "ray1": [], "ray2": []} for k in corpora}
+            identical: dict[str, bool] = {}
+            for rnd in range(a.repeats):
+                for kind in corpora:
+                    out = tmpd / f"r{rnd}-cli-{kind}"
+                    times[kind]["cli"].append(run_cli(tmpd / kind, out))
+                    cli_docs = strip_added(read_records(out, "documents"))
+                    for conc in (1, 2):
+                        rout = tmpd / f"r{rnd}-ray{conc}-{kind}"
+                        times[kind][f"ray{conc}"].append(run_ray(tmpd / kind, rout, conc))
+                        same = strip_added(read_records(rout, "documents")) == cli_docs
+                        identical[f"{kind}-ray{conc}"] = identical.get(f"{kind}-ray{conc}", True) and same
             for kind, n in corpora.items():
-                r: dict = {"pages": n, "cli_seconds": round(cli_secs[kind], 2),
-                           "cli_pages_per_s": round(n / cli_secs[kind], 1)}
-                cli_docs = strip_added(read_records(tmpd / f"cli-{kind}", "documents"))
+                cli = statistics.median(times[kind]["cli"])
+                r: dict = {"pages": n, "cli_seconds_median": round(cli, 2), "cli_pages_per_s": round(n / cli, 1),
+                           "cli_seconds_all": [round(x, 2) for x in times[kind]["cli"]]}
                 for conc in (1, 2):
-                    out = tmpd / f"ray{conc}-{kind}"
-                    secs = run_ray(tmpd / kind, out, conc)
-                    r[f"ray{conc}_seconds"] = round(secs, 2)
-                    r[f"ray{conc}_pages_per_s"] = round(n / secs, 1)
-                    r[f"ray{conc}_over_cli_pages_per_s"] = round(cli_secs[kind] / secs, 3)
-                    r[f"ray{conc}_records_identical"] = strip_added(read_records(out, "documents")) == cli_docs
+                    ts = times[kind][f"ray{conc}"]
+                    med = statistics.median(ts)
+                    r[f"ray{conc}_seconds_median"] = round(med, 2)
+                    r[f"ray{conc}_seconds_all"] = [round(x, 2) for x in ts]
+                    r[f"ray{conc}_pages_per_s"] = round(n / med, 1)
+                    r[f"ray{conc}_over_cli_pages_per_s"] = round(cli / med, 3)
+                    r[f"ray{conc}_over_cli_per_round"] = [round(c / t, 3) for c, t in zip(times[kind]["cli"], ts)]
+                    r[f"ray{conc}_records_identical"] = identical[f"{kind}-ray{conc}"]
                 results["corpora"][kind] = r
 
             # near duplicates of the cleaned text pages, on Ray and in one process
             from boilerstrip.integrations.minhash import near_duplicate_clusters
             from boilerstrip.integrations.ray_dedup import near_duplicates
 
-            docs = read_records(tmpd / "cli-text", "documents")
+            docs = read_records(tmpd / "r0-cli-text", "documents")
             rows = [{"id": d["id"], "text": d["text"]} for d in docs]
             t0 = time.perf_counter()
             local = near_duplicate_clusters([r["id"] for r in rows], [r["text"] for r in rows])

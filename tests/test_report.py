@@ -143,3 +143,19 @@ def test_renders_in_a_real_browser(run_with_lines: Path, tmp_path: Path) -> None
                     "--window-size=1280,900", f"--screenshot={shot}", page.as_uri()],
                    capture_output=True, timeout=120, check=True)
     assert shot.stat().st_size > 20_000  # a rendered page, not a blank one
+
+
+def test_hostile_records_are_escaped_not_executed(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    evil = "<script>alert(1)</script>"
+    rec = {"id": evil, "text": evil, "metadata": {"title": evil, "url": evil, "language": evil,
+           "stats": {"words_in": evil, "words_out": 3, "lines_in": "x", "lines_dropped": {evil: 2, "navigation": "many"}},
+           "lines": [[evil, evil, False, evil, 0.1], [1, "kept line", True, "content", 0.9]]}}
+    (out / "documents.jsonl").write_text(json.dumps(rec) + "\n")
+    (out / "rejects.jsonl").write_text(json.dumps({"id": evil, "reason": evil, "detail": evil, "path": evil}) + "\n")
+    html = write_report(out, tmp_path / "r.html").read_text()
+    assert html.count("<script>") == 1  # the report's own script, nothing from the records
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    s = collect(out)
+    assert s.lines_dropped_by_reason == {evil: 2, "navigation": 0} and s.words_in == [0]

@@ -113,7 +113,7 @@ def grouped_histogram(series: Sequence[tuple[str, Sequence[float], str]], bins: 
     """Vertical bars per bin, one per series ``(name, values, colour)``, side by side."""
     counts = [_count(vals, bins, closed_last=percent) for _, vals, _ in series]
     ymax = _nice_ceiling(max((max(c) for c in counts if c), default=0))
-    left, right, top, bottom = 48, 10, 14, 58
+    left, right, top, bottom = 48, 10, 14, 74
     pw, ph = width - left - right, height - top - bottom
     slot = pw / len(bins)
     bw = max(2.0, (slot - 6) / max(1, len(series)))

@@ -119,11 +119,11 @@ def _sample_lines(rec: dict[str, Any]) -> str:
             break
         shown += 1
         if kept:
-            rows.append(f'<div class="ln keep"><span class="no">{number}</span><span class="tx">{escape(text)}</span><span></span></div>')
+            rows.append(f'<div class="ln keep"><span class="no">{escape(str(number))}</span><span class="tx">{escape(str(text))}</span><span></span></div>')
         else:
             r = str(reason)
-            rows.append(f'<div class="ln drop" data-r="{escape(r)}"><span class="no">{number}</span>'
-                        f'<span class="tx"><del>{escape(text)}</del></span>'
+            rows.append(f'<div class="ln drop" data-r="{escape(r)}"><span class="no">{escape(str(number))}</span>'
+                        f'<span class="tx"><del>{escape(str(text))}</del></span>'
                         f'<span class="why" style="background:{reason_colour(r)}">{escape(r)}</span></div>')
     return "".join(rows)
 
@@ -138,19 +138,20 @@ def _sample_text(rec: dict[str, Any]) -> str:
 
 
 def _sample(rec: dict[str, Any], opened: bool) -> str:
-    meta = rec.get("metadata") or {}
-    st = meta.get("stats") or {}
+    meta = rec.get("metadata") if isinstance(rec.get("metadata"), dict) else {}
+    st = meta.get("stats") if isinstance(meta.get("stats"), dict) else {}
     title = meta.get("title") or (rec.get("text") or "").split("\n", 1)[0][:90] or "(untitled)"
     where = meta.get("url") or meta.get("path") or ""
-    dropped = st.get("lines_dropped") or {}
-    chips = " ".join(f'<span class="why" style="background:{reason_colour(r)};color:#fff;border-radius:4px;padding:0 5px;'
-                     f'font-size:11px">{escape(r)} {n}</span>' for r, n in sorted(dropped.items(), key=lambda t: -t[1]))
+    dropped = st.get("lines_dropped") if isinstance(st.get("lines_dropped"), dict) else {}
+    chips = " ".join(f'<span class="why" style="background:{reason_colour(str(r))};color:#fff;border-radius:4px;padding:0 5px;'
+                     f'font-size:11px">{escape(str(r))} {escape(str(n))}</span>'
+                     for r, n in sorted(dropped.items(), key=lambda t: (-(t[1] if isinstance(t[1], int) else 0), str(t[0]))))
     body = _sample_lines(rec) if meta.get("lines") else _sample_text(rec)
     return (
         f'<details class="doc" data-id="{escape(str(rec.get("id")))}"{" open" if opened else ""}><summary>'
         f'<span class="t">{escape(str(title))}</span>'
-        f'<span class="m">{escape(str(rec.get("id")))} · {escape(str(where))} · {st.get("words_in", "?")} → '
-        f'{st.get("words_out", "?")} words · {escape(str(meta.get("language") or "?"))}</span> {chips}</summary>'
+        f'<span class="m">{escape(str(rec.get("id")))} · {escape(str(where))} · {escape(str(st.get("words_in", "?")))} → '
+        f'{escape(str(st.get("words_out", "?")))} words · {escape(str(meta.get("language") or "?"))}</span> {chips}</summary>'
         f'<div class="body">{body}</div></details>'
     )
 

@@ -63,6 +63,17 @@ def _records(paths: list[Path], bad: Counter[str]) -> Iterator[dict[str, Any]]:
                     bad[p.name] += 1
 
 
+def _int(x: object) -> int:
+    """A count from a record, or 0 when it is missing or not a number (hand-edited files)."""
+    if isinstance(x, bool):
+        return int(x)
+    if isinstance(x, int):
+        return x
+    if isinstance(x, float) and x == x:
+        return int(x)
+    return 0
+
+
 def _rank(record_id: object) -> int:
     """A stable pseudo-random rank for sampling (the same on every machine and run)."""
     return _core.hash_bytes(str(record_id).encode("utf-8", "surrogatepass"), seed=0x5EED)
@@ -127,16 +138,19 @@ def collect(outdir: str | Path, *, samples: int = 12, reject_samples: int = 25) 
     # the ``samples`` records of smallest rank, kept in a bounded heap (max-heap by rank)
     heap: list[tuple[int, int, dict[str, Any]]] = []
     for n, rec in enumerate(_records(doc_parts, s.bad_lines)):
-        meta = rec.get("metadata") or {}
-        st = meta.get("stats") or {}
+        meta = rec.get("metadata") if isinstance(rec.get("metadata"), dict) else {}
+        st = meta.get("stats") if isinstance(meta.get("stats"), dict) else {}
         s.kept += 1
-        s.lines_dropped_by_reason.update(st.get("lines_dropped") or {})
-        s.lines_in += int(st.get("lines_in") or 0)
-        s.lines_kept += int(st.get("lines_kept") or 0)
-        s.words_in.append(int(st.get("words_in") or 0))
-        s.words_out.append(int(st.get("words_out", len((rec.get("text") or "").split()))))
-        s.languages[meta.get("language") or "unknown"] += 1
-        s.formats[meta.get("format") or "unknown"] += 1
+        dropped = st.get("lines_dropped")
+        if isinstance(dropped, dict):
+            for reason, count in dropped.items():
+                s.lines_dropped_by_reason[str(reason)] += _int(count)
+        s.lines_in += _int(st.get("lines_in"))
+        s.lines_kept += _int(st.get("lines_kept"))
+        s.words_in.append(_int(st.get("words_in")))
+        s.words_out.append(_int(st["words_out"]) if "words_out" in st else len(str(rec.get("text") or "").split()))
+        s.languages[str(meta.get("language") or "unknown")] += 1
+        s.formats[str(meta.get("format") or "unknown")] += 1
         if meta.get("lines"):
             s.with_lines += 1
         item = (-_rank(rec.get("id")), n, rec)
