@@ -15,7 +15,9 @@ raw visible text as ``.txt`` (the Rust path, where fixed costs show most) and th
 2. ``clean_files`` + ``write_outputs`` on Ray with 1 actor (the CLI's parallelism: the ratio
    is Ray's overhead) and with 2 actors (the machine's two cores), each from a cold actor
    pool, so the actors' start is in the time;
-3. a check that the Ray records equal the CLI's (``added`` aside).
+3. a check that the Ray records equal the CLI's (``added`` aside);
+4. a one-page run of the CLI and of Ray (1 actor): the fixed cost of a run, taken off both
+   to give the pages/s ratio once running (``marginal_ray1_over_cli_pages_per_s``).
 
 Then near-duplicate clusters of the cleaned text pages, on Ray and in one process, and whether
 they agree. Pages/s ratios are Ray over CLI (above 1: Ray is faster), of the median times and
@@ -70,7 +72,7 @@ def run_ray(src: Path, out: Path, concurrency: int) -> float:
     from boilerstrip.integrations.ray import clean_files, write_outputs
 
     t0 = time.perf_counter()
-    write_outputs(clean_files([src], concurrency=concurrency, batch_size=32), out)
+    write_outputs(clean_files([src], concurrency=concurrency), out)
     return time.perf_counter() - t0
 
 
@@ -95,6 +97,7 @@ def main() -> int:
             "text": write_corpus(pages[: a.text_pages], tmpd / "text", "text"),
             "html": write_corpus(pages[: a.html_pages], tmpd / "html", "html"),
         }
+        write_corpus(pages[:1], tmpd / "one", "text")  # for the fixed cost of a run
         t0 = time.perf_counter()
         ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, configure_logging=False)
         results["ray_init_seconds"] = round(time.perf_counter() - t0, 2)
@@ -102,8 +105,12 @@ def main() -> int:
             # the three ways take turns, round after round, so that a burst of load from
             # other work on the shared machine falls on all of them alike; medians are reported
             times: dict[str, dict[str, list[float]]] = {k: {"cli": [], "ray1": [], "ray2": []} for k in corpora}
+            fixed: dict[str, list[float]] = {"cli": [], "ray1": []}
             identical: dict[str, bool] = {}
             for rnd in range(a.repeats):
+                # a one-page run: what a run costs before the first page (start, imports, actors)
+                fixed["cli"].append(run_cli(tmpd / "one", tmpd / f"r{rnd}-cli-one"))
+                fixed["ray1"].append(run_ray(tmpd / "one", tmpd / f"r{rnd}-ray1-one", 1))
                 for kind in corpora:
                     out = tmpd / f"r{rnd}-cli-{kind}"
                     times[kind]["cli"].append(run_cli(tmpd / kind, out))
@@ -113,6 +120,10 @@ def main() -> int:
                         times[kind][f"ray{conc}"].append(run_ray(tmpd / kind, rout, conc))
                         same = strip_added(read_records(rout, "documents")) == cli_docs
                         identical[f"{kind}-ray{conc}"] = identical.get(f"{kind}-ray{conc}", True) and same
+            fixed_cli, fixed_ray = statistics.median(fixed["cli"]), statistics.median(fixed["ray1"])
+            results["one_page_run_seconds"] = {"cli": round(fixed_cli, 2), "ray1": round(fixed_ray, 2),
+                                               "cli_all": [round(x, 2) for x in fixed["cli"]],
+                                               "ray1_all": [round(x, 2) for x in fixed["ray1"]]}
             for kind, n in corpora.items():
                 cli = statistics.median(times[kind]["cli"])
                 r: dict = {"pages": n, "cli_seconds_median": round(cli, 2), "cli_pages_per_s": round(n / cli, 1),
@@ -126,6 +137,11 @@ def main() -> int:
                     r[f"ray{conc}_over_cli_pages_per_s"] = round(cli / med, 3)
                     r[f"ray{conc}_over_cli_per_round"] = [round(c / t, 3) for c, t in zip(times[kind]["cli"], ts)]
                     r[f"ray{conc}_records_identical"] = identical[f"{kind}-ray{conc}"]
+                # pages/s once running: the one-page run's time taken off both
+                ray1 = statistics.median(times[kind]["ray1"])
+                # (too small a corpus for the difference to mean anything gives null)
+                ok = ray1 - fixed_ray > 0.5 and cli - fixed_cli > 0.5
+                r["marginal_ray1_over_cli_pages_per_s"] = round((cli - fixed_cli) / (ray1 - fixed_ray), 3) if ok else None
                 results["corpora"][kind] = r
 
             # near duplicates of the cleaned text pages, on Ray and in one process
