@@ -73,6 +73,14 @@ def test_write_outputs_matches_the_cli_folder(tmp_path: Path, local_ray: None) -
     assert _without_added(ray_docs) == _without_added(_read_jsonl(tmp_path / "cli" / "documents.jsonl"))
     assert json.loads((tmp_path / "ray" / "stats.json").read_text())["kept"] == 4
     assert not list((tmp_path / "ray").glob("*.tmp"))
+    assert sum(len(_read_jsonl(p)) for p in (tmp_path / "ray").glob("rejects-*.jsonl")) == 4
+
+
+def test_write_outputs_writes_empty_parts_for_nothing(tmp_path: Path, local_ray: None) -> None:
+    stats = write_outputs(ray.data.from_arrow(pa.table({"text": pa.array([], pa.string())})).map_batches(
+        BoilerstripCleaner, batch_format="pyarrow", compute=ray.data.ActorPoolStrategy(size=1)), tmp_path / "out")
+    assert stats["inputs"] == 0
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["documents-00000.jsonl", "rejects-00000.jsonl", "stats.json"]
 
 
 def test_cleaner_on_an_arrow_dataset(local_ray: None) -> None:

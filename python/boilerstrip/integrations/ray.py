@@ -44,6 +44,7 @@ from boilerstrip.integrations._rows import (
     clean_inputs,
     now_iso,
     options_of,
+    record_from_row,
     reject_of_row,
     row_of,
 )
@@ -230,8 +231,6 @@ def clean_files(
 def to_records(ds: ray.data.Dataset) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """``(documents, rejects)`` of a cleaned dataset, as the CLI's two files hold them
     (collected on the driver: for tests and small runs)."""
-    from boilerstrip.integrations._rows import record_from_row
-
     docs, rejects = [], []
     for row in ds.iter_rows():
         if row["rejected"] is None:
@@ -249,18 +248,23 @@ class _ShardWriter:
         self.outdir, self.prefix, self.max_records, self.compress = outdir, prefix, max_records, compress
         self.part, self.count, self._f, self._tmp, self._final = 0, 0, None, None, None
 
+    def _open(self) -> None:
+        name = f"{self.prefix}-{self.part:05d}.jsonl" + (".gz" if self.compress else "")
+        self._final = self.outdir / name
+        self._tmp = self.outdir / (name + ".tmp")
+        self._f = gzip.open(self._tmp, "wb") if self.compress else open(self._tmp, "wb")
+
     def write(self, record: dict[str, Any]) -> None:
         if self._f is None:
-            name = f"{self.prefix}-{self.part:05d}.jsonl" + (".gz" if self.compress else "")
-            self._final = self.outdir / name
-            self._tmp = self.outdir / (name + ".tmp")
-            self._f = gzip.open(self._tmp, "wb") if self.compress else open(self._tmp, "wb")
+            self._open()
         self._f.write(orjson.dumps(record) + b"\n")
         self.count += 1
         if self.count % self.max_records == 0:
             self.close()
 
     def close(self) -> None:
+        if self._f is None and self.part == 0:
+            self._open()  # an empty first part, as the CLI writes an empty rejects file
         if self._f is not None:
             self._f.close()
             os.replace(self._tmp, self._final)  # type: ignore[arg-type]
