@@ -135,7 +135,7 @@ impl PyTextResult {
     }
 }
 
-fn make_options<'m>(scorer: &str, models: Option<&'m PyModels>, threshold: Option<f32>, fixpoint: bool) -> PyResult<TextOptions<'m>> {
+fn make_options<'m>(scorer: &str, models: Option<&'m PyModels>, threshold: Option<f32>, fixpoint: bool, floor: f32) -> PyResult<TextOptions<'m>> {
     if let Some(t) = threshold {
         if !(0.0..=1.0).contains(&t) || t.is_nan() {
             return Err(PyValueError::new_err(format!("threshold must be within [0, 1], got {t}")));
@@ -149,7 +149,7 @@ fn make_options<'m>(scorer: &str, models: Option<&'m PyModels>, threshold: Optio
         ("rules", _) => Scorer::Rules,
         (other, _) => return Err(PyValueError::new_err(format!("scorer must be 'model' or 'rules', got {other:?}"))),
     };
-    Ok(TextOptions { scorer, threshold, fixpoint })
+    Ok(TextOptions { scorer, threshold, fixpoint, floor })
 }
 
 fn pool(threads: usize) -> PyResult<rayon::ThreadPool> {
@@ -158,7 +158,7 @@ fn pool(threads: usize) -> PyResult<rayon::ThreadPool> {
 
 /// Clean many raw texts in one call, the GIL released. `threads=0` uses every core.
 #[pyfunction]
-#[pyo3(signature = (texts, urls=None, *, scorer="model", models=None, threshold=None, threads=1, fixpoint=true))]
+#[pyo3(signature = (texts, urls=None, *, scorer="model", models=None, threshold=None, threads=1, fixpoint=true, floor=1.0))]
 fn clean_text_batch(
     py: Python<'_>,
     texts: Vec<Bound<'_, PyString>>,
@@ -168,13 +168,14 @@ fn clean_text_batch(
     threshold: Option<f32>,
     threads: usize,
     fixpoint: bool,
+    floor: f32,
 ) -> PyResult<Vec<PyTextResult>> {
     if let Some(u) = &urls {
         if u.len() != texts.len() {
             return Err(PyValueError::new_err(format!("{} texts but {} urls", texts.len(), u.len())));
         }
     }
-    let opts = make_options(scorer, models, threshold, fixpoint)?;
+    let opts = make_options(scorer, models, threshold, fixpoint, floor)?;
     let owned: Vec<std::borrow::Cow<str>> = texts.iter().map(text_of).collect();
     let urls = urls.unwrap_or_else(|| vec![None; owned.len()]);
     let results = py.detach(|| {
@@ -192,7 +193,7 @@ fn clean_text_batch(
 
 /// Clean one raw text.
 #[pyfunction]
-#[pyo3(signature = (text, url=None, *, scorer="model", models=None, threshold=None, fixpoint=true))]
+#[pyo3(signature = (text, url=None, *, scorer="model", models=None, threshold=None, fixpoint=true, floor=1.0))]
 fn clean_text(
     py: Python<'_>,
     text: Bound<'_, PyString>,
@@ -201,8 +202,9 @@ fn clean_text(
     models: Option<&PyModels>,
     threshold: Option<f32>,
     fixpoint: bool,
+    floor: f32,
 ) -> PyResult<PyTextResult> {
-    let opts = make_options(scorer, models, threshold, fixpoint)?;
+    let opts = make_options(scorer, models, threshold, fixpoint, floor)?;
     let t = text_of(&text);
     let r = py.detach(|| guarded(|| classify::clean_text(&t, url.as_deref(), &opts)))?;
     Ok(PyTextResult { r })
