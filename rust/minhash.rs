@@ -1,0 +1,310 @@
+//! MinHash signatures over word n-grams ("shingles") of a text's dedup key, and the band
+//! hashes that LSH buckets them by.
+//!
+//! Shingles: the dedup key (`normalize::dedup_key`: lower case, digits to 0, no punctuation
+//! or accents) split on spaces; every run of `ngram` consecutive words is one shingle, and a
+//! text with fewer words than `ngram` is one shingle (the whole key). Each shingle is hashed
+//! once with xxh3-64 (seeded by `seed`) and folded to 32 bits.
+//!
+//! Permutations: `h_i(x) = ((a_i * x + b_i) mod 2^64) >> 32` with `a_i`, `b_i` uniform 64-bit
+//! and `x` the 32-bit shingle hash. This is Dietzfelbinger's multiply-add-shift family, which
+//! is strongly universal for 32-bit keys (the same guarantee as the `(a*x + b) mod p` family
+//! that datasketch and datatrove use), and unlike the mod-prime form it needs no 128-bit
+//! product, so the per-permutation loop vectorises (see [`MinHasher::update`]). Signature
+//! values are 32-bit, as datasketch's are. The coefficients come from a SplitMix64 stream
+//! seeded by `seed`: the same parameters give the same signatures on every machine.
+
+use xxhash_rust::xxh3::xxh3_64_with_seed;
+
+use crate::normalize::dedup_key_into;
+
+/// Defaults as datatrove's MinHash dedup: 112 permutations in 14 bands of 8 rows, 5-grams.
+/// The LSH threshold is about `(1/bands)^(1/rows)` = 0.72, so pairs at Jaccard 0.8 are found
+/// with probability 0.92 and pairs at 0.9 with probability 0.9999.
+pub const DEFAULT_NUM_PERM: usize = 112;
+pub const DEFAULT_BANDS: usize = 14;
+pub const DEFAULT_NGRAM: usize = 5;
+pub const DEFAULT_SEED: u64 = 1;
+/// Bounds that keep memory per document predictable (a signature is `4 * num_perm` bytes).
+pub const MAX_NUM_PERM: usize = 1024;
+pub const MAX_NGRAM: usize = 64;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MinHashParams {
+    pub num_perm: usize,
+    pub ngram: usize,
+    pub seed: u64,
+}
+
+impl Default for MinHashParams {
+    fn default() -> Self {
+        MinHashParams { num_perm: DEFAULT_NUM_PERM, ngram: DEFAULT_NGRAM, seed: DEFAULT_SEED }
+    }
+}
+
+impl MinHashParams {
+    pub fn validate(&self) -> Result<(), String> {
+        if self.num_perm == 0 || self.num_perm > MAX_NUM_PERM {
+            return Err(format!("num_perm must be within 1..={MAX_NUM_PERM}, got {}", self.num_perm));
+        }
+        if self.ngram == 0 || self.ngram > MAX_NGRAM {
+            return Err(format!("ngram must be within 1..={MAX_NGRAM}, got {}", self.ngram));
+        }
+        Ok(())
+    }
+}
+
+/// SplitMix64: a tiny, well-known generator; only used to derive the permutation coefficients.
+fn splitmix64(state: &mut u64) -> u64 {
+    *state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    let mut z = *state;
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+/// Per-thread scratch space, so that signing many texts allocates nothing per text.
+#[derive(Default)]
+pub struct Scratch {
+    key: String,
+    bounds: Vec<(u32, u32)>,
+    shingles: Vec<u32>,
+}
+
+/// Computes signatures for one parameter set. Cheap to share between threads.
+#[derive(Clone, Debug)]
+pub struct MinHasher {
+    pub params: MinHashParams,
+    // `a` split in 32-bit halves: `a * x` for 32-bit `x` is then two 32-bit products, which
+    // SIMD units have (see `update`).
+    a_lo: Vec<u32>,
+    a_hi: Vec<u32>,
+    b: Vec<u64>,
+}
+
+impl MinHasher {
+    pub fn new(params: MinHashParams) -> Result<MinHasher, String> {
+        params.validate()?;
+        let mut st = params.seed ^ 0x6D69_6E68_6173_6821; // "minhash!": decorrelates from xxh3's seed use
+        let (mut a_lo, mut a_hi, mut b) = (Vec::new(), Vec::new(), Vec::new());
+        for _ in 0..params.num_perm {
+            let a = splitmix64(&mut st);
+            a_lo.push(a as u32);
+            a_hi.push((a >> 32) as u32);
+            b.push(splitmix64(&mut st));
+        }
+        Ok(MinHasher { params, a_lo, a_hi, b })
+    }
+
+    pub fn num_perm(&self) -> usize {
+        self.params.num_perm
+    }
+
+    /// The 32-bit shingle hashes of `text` into `s.shingles` (duplicates are kept: they do
+    /// not change a minimum). Returns the dedup key's length in bytes.
+    pub fn shingle_hashes(&self, text: &str, s: &mut Scratch) -> usize {
+        dedup_key_into(text, &mut s.key);
+        s.shingles.clear();
+        s.bounds.clear();
+        let key = s.key.as_bytes();
+        if key.is_empty() {
+            return 0;
+        }
+        // the key has single ASCII spaces between words and none at either end
+        let mut start = 0u32;
+        for p in memchr::memchr_iter(b' ', key) {
+            s.bounds.push((start, p as u32));
+            start = p as u32 + 1;
+        }
+        s.bounds.push((start, key.len() as u32));
+        let n = self.params.ngram;
+        let seed = self.params.seed;
+        let fold = |h: u64| (h ^ (h >> 32)) as u32;
+        if s.bounds.len() < n {
+            s.shingles.push(fold(xxh3_64_with_seed(key, seed)));
+        } else {
+            for w in s.bounds.windows(n) {
+                let (a, b) = (w[0].0 as usize, w[n - 1].1 as usize);
+                s.shingles.push(fold(xxh3_64_with_seed(&key[a..b], seed)));
+            }
+        }
+        key.len()
+    }
+
+    /// The signature of `text` into `sig` (length `num_perm`). Returns false when the text has
+    /// no shingle (no letter or digit): its signature is all `u32::MAX` and means nothing.
+    pub fn signature_into(&self, text: &str, s: &mut Scratch, sig: &mut [u32]) -> bool {
+        assert_eq!(sig.len(), self.params.num_perm, "signature buffer of the wrong length");
+        self.shingle_hashes(text, s);
+        sig.fill(u32::MAX);
+        self.update(sig, &s.shingles);
+        !s.shingles.is_empty()
+    }
+
+    pub fn signature(&self, text: &str) -> (Vec<u32>, bool) {
+        let mut sig = vec![0; self.params.num_perm];
+        let ok = self.signature_into(text, &mut Scratch::default(), &mut sig);
+        (sig, ok)
+    }
+
+    /// Fold shingle hashes into a signature. On x86-64 with AVX2 the same loop is compiled a
+    /// second time with AVX2 enabled and picked at run time, so the wheel stays portable.
+    pub fn update(&self, sig: &mut [u32], shingles: &[u32]) {
+        #[cfg(target_arch = "x86_64")]
+        {
+            if std::is_x86_feature_detected!("avx2") {
+                // SAFETY: the CPU has AVX2 (checked just above).
+                unsafe { update_avx2(sig, &self.a_lo, &self.a_hi, &self.b, shingles) };
+                return;
+            }
+        }
+        update_generic(sig, &self.a_lo, &self.a_hi, &self.b, shingles);
+    }
+}
+
+#[inline(always)]
+fn update_generic(sig: &mut [u32], a_lo: &[u32], a_hi: &[u32], b: &[u64], shingles: &[u32]) {
+    let n = sig.len();
+    let (a_lo, a_hi, b) = (&a_lo[..n], &a_hi[..n], &b[..n]);
+    for &x in shingles {
+        let x64 = x as u64;
+        for i in 0..n {
+            // bits 32..63 of (a*x + b) mod 2^64, with a = a_hi*2^32 + a_lo: the a_hi part only
+            // reaches those bits as a_hi*x mod 2^32
+            let lo = (a_lo[i] as u64 * x64).wrapping_add(b[i]);
+            let v = ((lo >> 32) as u32).wrapping_add(a_hi[i].wrapping_mul(x));
+            sig[i] = sig[i].min(v);
+        }
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn update_avx2(sig: &mut [u32], a_lo: &[u32], a_hi: &[u32], b: &[u64], shingles: &[u32]) {
+    update_generic(sig, a_lo, a_hi, b, shingles)
+}
+
+/// The fraction of equal positions: an unbiased estimate of the Jaccard similarity of the two
+/// shingle sets, with standard error `sqrt(J(1-J)/num_perm)`.
+pub fn estimate_jaccard(a: &[u32], b: &[u32]) -> f64 {
+    if a.is_empty() || a.len() != b.len() {
+        return 0.0;
+    }
+    let eq = a.iter().zip(b).filter(|(x, y)| x == y).count();
+    eq as f64 / a.len() as f64
+}
+
+/// One hash per LSH band: xxh3 of the band's `rows` signature values, seeded by the band
+/// number so that equal values in different bands never collide.
+pub fn band_hashes_into(sig: &[u32], bands: usize, rows: usize, out: &mut Vec<u64>) {
+    assert!(bands * rows <= sig.len(), "bands * rows exceeds the signature length");
+    let mut buf = [0u8; 4 * MAX_NUM_PERM];
+    for j in 0..bands {
+        let band = &sig[j * rows..(j + 1) * rows];
+        for (k, v) in band.iter().enumerate() {
+            buf[4 * k..4 * k + 4].copy_from_slice(&v.to_le_bytes());
+        }
+        out.push(xxh3_64_with_seed(&buf[..4 * rows], j as u64));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    fn words(n: usize, offset: usize) -> String {
+        (offset..offset + n).map(|i| format!("w{}x", (b'a' + (i % 26) as u8) as char) + &"y".repeat(i / 26)).collect::<Vec<_>>().join(" ")
+    }
+
+    #[test]
+    fn split_multiply_equals_the_64_bit_formula() {
+        let h = MinHasher::new(MinHashParams::default()).unwrap();
+        for x in [0u32, 1, 7, 0xdead_beef, u32::MAX] {
+            let mut sig = vec![u32::MAX; h.num_perm()];
+            h.update(&mut sig, &[x]);
+            for i in 0..h.num_perm() {
+                let a = ((h.a_hi[i] as u64) << 32) | h.a_lo[i] as u64;
+                let want = (a.wrapping_mul(x as u64).wrapping_add(h.b[i]) >> 32) as u32;
+                assert_eq!(sig[i], want);
+            }
+        }
+    }
+
+    #[test]
+    fn simd_and_generic_paths_agree() {
+        let h = MinHasher::new(MinHashParams { num_perm: 131, ngram: 3, seed: 9 }).unwrap();
+        let xs: Vec<u32> = (0..1000u32).map(|i| i.wrapping_mul(2_654_435_761)).collect();
+        let mut a = vec![u32::MAX; 131];
+        let mut b = vec![u32::MAX; 131];
+        h.update(&mut a, &xs);
+        update_generic(&mut b, &h.a_lo, &h.a_hi, &h.b, &xs);
+        assert_eq!(a, b);
+    }
+
+    #[test]
+    fn shingles_are_word_ngrams_of_the_dedup_key() {
+        let h = MinHasher::new(MinHashParams { num_perm: 4, ngram: 2, seed: 3 }).unwrap();
+        let mut s = Scratch::default();
+        h.shingle_hashes("Hello,  World!\nFoo 42", &mut s);
+        let f = |t: &str| {
+            let v = xxh3_64_with_seed(t.as_bytes(), 3);
+            (v ^ (v >> 32)) as u32
+        };
+        assert_eq!(s.shingles, vec![f("hello world"), f("world foo"), f("foo 00")]);
+        h.shingle_hashes("one", &mut s);
+        assert_eq!(s.shingles, vec![f("one")]);
+        h.shingle_hashes(" ... ", &mut s);
+        assert!(s.shingles.is_empty());
+        assert!(!h.signature("!!!").1);
+    }
+
+    #[test]
+    fn signatures_are_pinned() {
+        // fixed vector: a change here invalidates stored signatures and band hashes
+        let h = MinHasher::new(MinHashParams { num_perm: 4, ngram: 5, seed: 1 }).unwrap();
+        let (sig, ok) = h.signature("The quick brown fox jumps over the lazy dog");
+        assert!(ok);
+        let again = MinHasher::new(MinHashParams { num_perm: 4, ngram: 5, seed: 1 }).unwrap().signature("the QUICK brown fox, jumps over the lazy dog!").0;
+        assert_eq!(sig, again);
+        let other_seed = MinHasher::new(MinHashParams { num_perm: 4, ngram: 5, seed: 2 }).unwrap().signature("The quick brown fox jumps over the lazy dog").0;
+        assert_ne!(sig, other_seed);
+    }
+
+    /// The estimate is within 4 standard errors of the true Jaccard of the shingle sets, on
+    /// fixed texts whose overlap is known exactly.
+    #[test]
+    fn jaccard_estimate_within_its_error() {
+        let h = MinHasher::new(MinHashParams { num_perm: 256, ngram: 1, seed: 5 }).unwrap();
+        for (n, shift) in [(400usize, 40usize), (400, 100), (400, 200), (1000, 50), (300, 290)] {
+            let a = words(n, 0);
+            let b = words(n, shift);
+            let sa: HashSet<&str> = a.split(' ').collect();
+            let sb: HashSet<&str> = b.split(' ').collect();
+            let truth = sa.intersection(&sb).count() as f64 / sa.union(&sb).count() as f64;
+            let est = estimate_jaccard(&h.signature(&a).0, &h.signature(&b).0);
+            let se = (truth * (1.0 - truth) / 256.0).sqrt().max(1.0 / 256.0);
+            assert!((est - truth).abs() <= 4.0 * se, "n={n} shift={shift}: truth {truth:.3} est {est:.3}");
+        }
+        let a = words(500, 0);
+        assert_eq!(estimate_jaccard(&h.signature(&a).0, &h.signature(&a).0), 1.0);
+        assert!(estimate_jaccard(&h.signature(&a).0, &h.signature(&words(500, 10_000)).0) < 0.05);
+    }
+
+    #[test]
+    fn band_hashes_differ_by_band() {
+        let sig = vec![7u32; 8];
+        let mut out = Vec::new();
+        band_hashes_into(&sig, 4, 2, &mut out);
+        assert_eq!(out.len(), 4);
+        let distinct: HashSet<u64> = out.iter().copied().collect();
+        assert_eq!(distinct.len(), 4);
+    }
+
+    #[test]
+    fn bad_params_are_errors() {
+        assert!(MinHasher::new(MinHashParams { num_perm: 0, ngram: 5, seed: 0 }).is_err());
+        assert!(MinHasher::new(MinHashParams { num_perm: 128, ngram: 0, seed: 0 }).is_err());
+        assert!(MinHasher::new(MinHashParams { num_perm: MAX_NUM_PERM + 1, ngram: 5, seed: 0 }).is_err());
+    }
+}
