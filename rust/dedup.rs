@@ -241,8 +241,7 @@ impl Deduper {
         let (mut bands, mut sig, mut has_shingles) = (Vec::new(), Vec::new(), false);
         if let (Some(h), Some(p)) = (&self.hasher, &self.config.near) {
             sig = vec![0u32; h.num_perm()];
-            // the key of a key is the key, so signing the key gives the text's signature
-            has_shingles = h.signature_into(key, s, &mut sig);
+            has_shingles = h.key_signature_into(key, s, &mut sig);
             band_hashes_into(&sig, p.bands, p.rows, &mut bands);
             if p.verify.is_none() {
                 sig = Vec::new();

@@ -103,10 +103,18 @@ impl MinHasher {
     /// The 32-bit shingle hashes of `text` into `s.shingles` (duplicates are kept: they do
     /// not change a minimum). Returns the dedup key's length in bytes.
     pub fn shingle_hashes(&self, text: &str, s: &mut Scratch) -> usize {
-        dedup_key_into(text, &mut s.key);
+        let mut key = std::mem::take(&mut s.key);
+        dedup_key_into(text, &mut key);
+        let n = self.key_shingle_hashes(&key, s);
+        s.key = key;
+        n
+    }
+
+    /// [`Self::shingle_hashes`] of a text's dedup key, already computed.
+    pub fn key_shingle_hashes(&self, key: &str, s: &mut Scratch) -> usize {
         s.shingles.clear();
         s.bounds.clear();
-        let key = s.key.as_bytes();
+        let key = key.as_bytes();
         if key.is_empty() {
             return 0;
         }
@@ -134,8 +142,18 @@ impl MinHasher {
     /// The signature of `text` into `sig` (length `num_perm`). Returns false when the text has
     /// no shingle (no letter or digit): its signature is all `u32::MAX` and means nothing.
     pub fn signature_into(&self, text: &str, s: &mut Scratch, sig: &mut [u32]) -> bool {
-        assert_eq!(sig.len(), self.params.num_perm, "signature buffer of the wrong length");
         self.shingle_hashes(text, s);
+        self.fold_into(s, sig)
+    }
+
+    /// [`Self::signature_into`] of a text's dedup key, already computed.
+    pub fn key_signature_into(&self, key: &str, s: &mut Scratch, sig: &mut [u32]) -> bool {
+        self.key_shingle_hashes(key, s);
+        self.fold_into(s, sig)
+    }
+
+    fn fold_into(&self, s: &Scratch, sig: &mut [u32]) -> bool {
+        assert_eq!(sig.len(), self.params.num_perm, "signature buffer of the wrong length");
         sig.fill(u32::MAX);
         self.update(sig, &s.shingles);
         !s.shingles.is_empty()

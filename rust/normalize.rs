@@ -4,7 +4,7 @@
 
 use std::borrow::Cow;
 
-use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// What control characters (C0/C1 other than tab and newline, and NUL) become. They are
@@ -102,6 +102,11 @@ pub fn dedup_key(text: &str) -> String {
 }
 
 /// [`dedup_key`] into a reused buffer (cleared first).
+///
+/// ASCII characters take a byte-level path even inside non-ASCII text (one curly quote used
+/// to send a whole page through NFD). Other characters are decomposed one at a time: NFD of a
+/// string is the per-character canonical decomposition followed by the reordering of
+/// combining marks, and every combining mark is dropped here, so the result is the same.
 pub fn dedup_key_into(text: &str, out: &mut String) {
     out.clear();
     if text.is_ascii() {
@@ -109,16 +114,18 @@ pub fn dedup_key_into(text: &str, out: &mut String) {
         return;
     }
     let mut pending_space = false;
-    let mut push = |c: char, out: &mut String| {
+    let push = |c: char, out: &mut String, pending_space: &mut bool| {
         if c.is_whitespace() {
-            pending_space = !out.is_empty();
+            *pending_space = !out.is_empty();
         } else if c.is_alphanumeric() {
-            if pending_space {
+            if *pending_space {
                 out.push(' ');
-                pending_space = false;
+                *pending_space = false;
             }
             if c.is_numeric() {
                 out.push('0');
+            } else if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
             } else {
                 // lower-casing can produce combining marks ('İ' -> "i\u{307}"): drop them
                 // here too, so that the key of a key is the key.
@@ -127,9 +134,15 @@ pub fn dedup_key_into(text: &str, out: &mut String) {
         }
         // punctuation, symbols, controls and combining marks are dropped
     };
-    for c in text.nfd() {
-        if !is_combining_mark(c) {
-            push(c, out);
+    for c in text.chars() {
+        if c.is_ascii() {
+            push(c, out, &mut pending_space);
+        } else {
+            decompose_canonical(c, |d| {
+                if !is_combining_mark(d) {
+                    push(d, out, &mut pending_space);
+                }
+            });
         }
     }
 }
@@ -212,6 +225,49 @@ mod tests {
                 o
             };
             assert_eq!(fast, general, "{s:?}");
+        }
+    }
+
+    /// The key as first written: NFD of the whole text, then character by character.
+    fn dedup_key_reference(text: &str) -> String {
+        let mut out = String::new();
+        let mut pending_space = false;
+        for c in text.nfd() {
+            if is_combining_mark(c) {
+                continue;
+            }
+            if c.is_whitespace() {
+                pending_space = !out.is_empty();
+            } else if c.is_alphanumeric() {
+                if pending_space {
+                    out.push(' ');
+                    pending_space = false;
+                }
+                if c.is_numeric() {
+                    out.push('0');
+                } else {
+                    out.extend(c.to_lowercase().filter(|l| !is_combining_mark(*l)));
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn per_character_decomposition_matches_whole_text_nfd() {
+        for s in ["Ünïcödé—Text", "e\u{301}\u{327}x", "İstanbul’s “quotes” 42", "한국어 텍스트", "Ωμέγα ǅ ﬁ ① ½", "a\u{300}\u{316}b"] {
+            assert_eq!(dedup_key(s), dedup_key_reference(s), "{s:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn dedup_key_equals_reference(s in "\\PC{0,40}") {
+            proptest::prop_assert_eq!(dedup_key(&s), dedup_key_reference(&s));
+        }
+        #[test]
+        fn dedup_key_equals_reference_mixed(s in "[a-zA-Z0-9 ,.\u{300}-\u{36f}\u{c0}-\u{24f}\u{1100}-\u{11ff}\u{ac00}-\u{ac40}\u{2000}-\u{206f}]{0,40}") {
+            proptest::prop_assert_eq!(dedup_key(&s), dedup_key_reference(&s));
         }
     }
 
