@@ -557,9 +557,9 @@ impl PyTemplateCounter {
 #[pymethods]
 impl PyTemplateCounter {
     #[new]
-    #[pyo3(signature = (min_docs=3, min_fraction=0.3, min_site_docs=3))]
-    fn new(min_docs: u32, min_fraction: f64, min_site_docs: u32) -> PyResult<Self> {
-        let c = TemplateCounter::new(TemplateParams { min_docs, min_fraction, min_site_docs }).map_err(PyValueError::new_err)?;
+    #[pyo3(signature = (min_docs=3, min_fraction=0.3, min_site_docs=3, min_run=2))]
+    fn new(min_docs: u32, min_fraction: f64, min_site_docs: u32, min_run: u32) -> PyResult<Self> {
+        let c = TemplateCounter::new(TemplateParams { min_docs, min_fraction, min_site_docs, min_run }).map_err(PyValueError::new_err)?;
         Ok(PyTemplateCounter { inner: Mutex::new(c) })
     }
 

@@ -29,11 +29,17 @@ pub struct TemplateParams {
     pub min_fraction: f64,
     /// Sites with fewer distinct documents are left alone.
     pub min_site_docs: u32,
+    /// A template line inside the content (kept, non-template lines both before and after it)
+    /// is dropped only in a run of at least this many consecutive kept template lines. An
+    /// isolated recurring line amid content is usually a heading or label of the site's page
+    /// type ("Features:", "Pros", "Specifications"), not chrome. 1 drops template lines
+    /// wherever they are.
+    pub min_run: u32,
 }
 
 impl Default for TemplateParams {
     fn default() -> Self {
-        TemplateParams { min_docs: 3, min_fraction: 0.3, min_site_docs: 3 }
+        TemplateParams { min_docs: 3, min_fraction: 0.3, min_site_docs: 3, min_run: 2 }
     }
 }
 
@@ -47,6 +53,9 @@ impl TemplateParams {
         }
         if self.min_site_docs < 2 {
             return Err(format!("min_site_docs must be at least 2, got {}", self.min_site_docs));
+        }
+        if self.min_run < 1 {
+            return Err("min_run must be at least 1".into());
         }
         Ok(())
     }
@@ -189,13 +198,12 @@ impl TemplateCounter {
             return Err(format!("{} line hashes, {} kept flags and {} reasons", hashes.len(), kept.len(), reasons.len()));
         }
         let flags = self.template_lines(site, hashes);
+        let drop = drop_positions(&flags, kept, hashes, self.params.min_run);
         let mut removed = 0;
-        for i in 0..kept.len() {
-            if kept[i] && flags[i] {
-                kept[i] = false;
-                reasons[i] = Reason::SiteTemplate as u8;
-                removed += 1;
-            }
+        for i in drop {
+            kept[i] = false;
+            reasons[i] = Reason::SiteTemplate as u8;
+            removed += 1;
         }
         let out = assemble_kept(text, kept)?;
         Ok((out, removed))
@@ -227,6 +235,33 @@ impl TemplateCounter {
             ("sites", self.sites.capacity() * (std::mem::size_of::<(u64, u32)>() + 1)),
         ]
     }
+}
+
+/// Which kept lines to drop as template: the kept, non-blank lines form a sequence; flagged
+/// lines before the first or after the last unflagged one go, and flagged lines between
+/// unflagged ones go when they form a run of at least `min_run`.
+fn drop_positions(flags: &[bool], kept: &[bool], hashes: &[u64], min_run: u32) -> Vec<usize> {
+    let seq: Vec<usize> = (0..kept.len()).filter(|&i| kept[i] && hashes[i] != 0).collect();
+    let (Some(first), Some(last)) = (seq.iter().position(|&i| !flags[i]), seq.iter().rposition(|&i| !flags[i])) else {
+        return seq.into_iter().filter(|&i| flags[i]).collect(); // nothing but template
+    };
+    let mut out: Vec<usize> = seq[..first].iter().chain(&seq[last + 1..]).copied().filter(|&i| flags[i]).collect();
+    let mut k = first;
+    while k <= last {
+        if !flags[seq[k]] {
+            k += 1;
+            continue;
+        }
+        let start = k;
+        while k <= last && flags[seq[k]] {
+            k += 1;
+        }
+        if (k - start) as u32 >= min_run {
+            out.extend(&seq[start..k]);
+        }
+    }
+    out.sort_unstable();
+    out
 }
 
 /// The clean text from per-line keep flags, the way the line pass assembles it: kept lines
@@ -326,7 +361,7 @@ mod tests {
 
     #[test]
     fn threshold_scales_with_site_size() {
-        let mut c = TemplateCounter::new(TemplateParams { min_docs: 3, min_fraction: 0.5, min_site_docs: 3 }).unwrap();
+        let mut c = TemplateCounter::new(TemplateParams { min_docs: 3, min_fraction: 0.5, min_site_docs: 3, min_run: 2 }).unwrap();
         for i in 0..40u64 {
             c.add_hashes("big.com", &[1000 + i, 7]);
         }
@@ -380,5 +415,25 @@ mod tests {
         assert!(TemplateCounter::new(TemplateParams { min_fraction: 1.5, ..Default::default() }).is_err());
         assert!(TemplateCounter::new(TemplateParams { min_docs: 1, ..Default::default() }).is_err());
         assert!(TemplateCounter::new(TemplateParams { min_site_docs: 1, ..Default::default() }).is_err());
+        assert!(TemplateCounter::new(TemplateParams { min_run: 0, ..Default::default() }).is_err());
+    }
+
+    #[test]
+    fn isolated_template_lines_amid_content_are_kept() {
+        let f = |v: &[u8]| v.iter().map(|&x| x == 1).collect::<Vec<bool>>();
+        // lines: T T c T c T T c T   (T template, c content), all kept, none blank
+        let flags = f(&[1, 1, 0, 1, 0, 1, 1, 0, 1]);
+        let kept = vec![true; 9];
+        let hs = vec![1u64; 9];
+        assert_eq!(drop_positions(&flags, &kept, &hs, 2), vec![0, 1, 5, 6, 8]);
+        assert_eq!(drop_positions(&flags, &kept, &hs, 1), vec![0, 1, 3, 5, 6, 8]);
+        assert_eq!(drop_positions(&flags, &kept, &hs, 3), vec![0, 1, 8]);
+        // blank and dropped lines do not break a run or count as content
+        let flags = f(&[0, 1, 0, 1, 0]);
+        let kept = vec![true, true, true, true, true];
+        let hs = vec![1, 1, 0, 1, 1];
+        assert_eq!(drop_positions(&flags, &kept, &hs, 2), vec![1, 3]);
+        // only template: all of it goes
+        assert_eq!(drop_positions(&f(&[1, 1]), &[true, true], &[1, 1], 2), vec![0, 1]);
     }
 }

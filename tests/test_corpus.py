@@ -91,10 +91,17 @@ def test_quote_shared_across_sites_survives() -> None:
     assert all(QUOTE in d.text for d in with_quote)
 
 
-def test_a_quote_repeated_within_a_site_is_template() -> None:
-    pages = site("alpha.com", 6, seed=2, extra={i: QUOTE for i in range(6)})
-    out = list(clean_corpus(pages, corpus=NO_DEDUP))
-    assert all(QUOTE not in d.text for d in out)
+def test_recurring_lines_amid_content_need_a_run() -> None:
+    block = QUOTE + "\n" + "Read the full interview in our weekly print edition, out every Friday morning."
+    one = site("alpha.com", 6, seed=2, extra={i: QUOTE for i in range(6)})
+    two = site("beta.com", 6, seed=2, extra={i: block for i in range(6)})
+    out = by_id(clean_corpus(one + two, corpus=NO_DEDUP))
+    # one recurring line between paragraphs of the page's own: a heading-like line, kept
+    assert all(QUOTE in out[p["id"]].text for p in one)
+    # a run of two recurring lines amid the content: a template block, dropped
+    assert all(QUOTE not in out[p["id"]].text for p in two)
+    strict = by_id(clean_corpus(one, corpus=CorpusOptions(dedup="none", template_min_run=1)))
+    assert all(QUOTE not in d.text for d in strict.values())
 
 
 def test_single_page_site_untouched() -> None:

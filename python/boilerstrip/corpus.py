@@ -59,6 +59,10 @@ class CorpusOptions:
         template_min_docs: A template line occurs in at least this many documents of its site...
         template_min_fraction: ... and in at least this fraction of them.
         template_min_site_docs: Sites with fewer distinct documents are left alone.
+        template_min_run: A template line amid the content (kept lines of the page's own before
+            and after it) is dropped only in a run of at least this many template lines: an
+            isolated recurring line there is usually a heading of the site's page type
+            ("Features:", "Pros"). 1 drops template lines wherever they are.
         dedup: ``"none"``, ``"exact"`` (URL and text-hash duplicates) or ``"near"`` (also
             MinHash LSH near duplicates).
         dedup_urls: With ``exact`` or ``near``: also reject URL duplicates.
@@ -74,6 +78,7 @@ class CorpusOptions:
     template_min_docs: int = 3
     template_min_fraction: float = 0.3
     template_min_site_docs: int = 3
+    template_min_run: int = 2
     dedup: DedupMode = "near"
     dedup_urls: bool = True
     minhash: MinHashParams = field(default_factory=MinHashParams)
@@ -85,7 +90,7 @@ class CorpusOptions:
         if self.batch_size < 1:
             raise ValueError("batch_size must be >= 1")
         # the Rust core validates the template thresholds; fail here, before any work
-        _core.TemplateCounter(self.template_min_docs, self.template_min_fraction, self.template_min_site_docs)
+        _core.TemplateCounter(self.template_min_docs, self.template_min_fraction, self.template_min_site_docs, self.template_min_run)
 
 
 DEFAULT_CORPUS_OPTIONS = CorpusOptions()
@@ -277,7 +282,7 @@ class _Run:
     def __init__(self, options: Options, corpus: CorpusOptions, threads: int) -> None:
         self.options, self.corpus, self.threads = options, corpus, threads
         self.counter = (
-            _core.TemplateCounter(corpus.template_min_docs, corpus.template_min_fraction, corpus.template_min_site_docs)
+            _core.TemplateCounter(corpus.template_min_docs, corpus.template_min_fraction, corpus.template_min_site_docs, corpus.template_min_run)
             if corpus.site_template else None
         )
 
