@@ -573,8 +573,7 @@ mod tests {
 
     #[test]
     fn bad_near_params_are_errors() {
-        let mut p = NearParams::default();
-        p.bands = 20; // 20 * 8 > 112
+        let mut p = NearParams { bands: 20, ..NearParams::default() }; // 20 * 8 > 112
         assert!(Deduper::new(DedupConfig { urls: false, exact: false, near: Some(p) }).is_err());
         p = NearParams { verify: Some(1.5), ..NearParams::default() };
         assert!(Deduper::new(DedupConfig { urls: false, exact: false, near: Some(p) }).is_err());

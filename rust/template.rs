@@ -351,7 +351,7 @@ mod tests {
         let pages = site_pages(2);
         let mut docs: Vec<(&str, &str)> = pages.iter().map(|p| ("small.com", p.as_str())).collect();
         // the same page five more times: counted once
-        docs.extend(std::iter::repeat(("small.com", pages[0].as_str())).take(5));
+        docs.extend(std::iter::repeat_n(("small.com", pages[0].as_str()), 5));
         assert_eq!(c.add_texts(&docs), 2);
         assert_eq!(c.threshold("small.com"), None);
         let mut hs = Vec::new();

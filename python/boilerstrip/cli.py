@@ -81,7 +81,7 @@ def _cleaned(a: argparse.Namespace, options: Options) -> Iterator[tuple[InputRec
     if a.limit is not None:
         records = itertools.islice(records, a.limit)
     if a.site_template or a.dedup != "none":
-        params = MinHashParams(num_perm=a.num_perm, bands=a.bands, ngram=a.ngram, threshold=a.dedup_threshold)
+        params = MinHashParams(num_perm=a.num_perm, bands=a.bands, ngram=a.ngram, threshold=a.dedup_threshold or None)
         corpus = CorpusOptions(site_template=a.site_template, dedup=a.dedup, minhash=params)
         yield from clean_records(records, options, corpus, mode=a.mode)
         return
@@ -225,8 +225,8 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--num-perm", type=int, default=MinHashParams.num_perm, metavar="N", help="MinHash permutations (default: %(default)s)")
     g.add_argument("--bands", type=int, default=MinHashParams.bands, metavar="B", help="LSH bands (default: %(default)s)")
     g.add_argument("--ngram", type=int, default=MinHashParams.ngram, metavar="N", help="words per shingle (default: %(default)s)")
-    g.add_argument("--dedup-threshold", type=float, default=None, metavar="J",
-                   help="join LSH candidates only at estimated Jaccard >= J (default: every candidate)")
+    g.add_argument("--dedup-threshold", type=float, default=0.75, metavar="J",
+                   help="join LSH candidates only at estimated Jaccard >= J; 0 joins every candidate (default: %(default)s)")
     c.set_defaults(func=cmd_clean)
 
     e = sub.add_parser("explain", help="show every line of one file with keep/drop, score and reason",
@@ -248,7 +248,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error("--max-bytes must be positive")
     if getattr(a, "dedup", "none") == "near":
         try:
-            MinHashParams(num_perm=a.num_perm, bands=a.bands, ngram=a.ngram, threshold=a.dedup_threshold)
+            MinHashParams(num_perm=a.num_perm, bands=a.bands, ngram=a.ngram, threshold=a.dedup_threshold or None)
         except ValueError as e:
             parser.error(str(e))
     try:
