@@ -198,7 +198,7 @@ def main() -> None:
     t0 = time.perf_counter()
     sh_bytes = [[x.encode() for x in s] for s in sh]
     shingle_s = time.perf_counter() - t0
-    ds_cand, ds_s = best_of(2, lambda: run_datasketch(sh_bytes))
+    ds_cand, ds_s = best_of(3, lambda: run_datasketch(sh_bytes))
     ds_clusters = cluster_pairs({k: v for k, v in union_find_groups(len(texts), ds_cand).items() if len(v) > 1})
     quality = {
         "datasketch MinHashLSH, candidate pairs": prf(ds_cand, truth),

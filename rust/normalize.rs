@@ -103,70 +103,97 @@ pub fn dedup_key(text: &str) -> String {
 
 /// [`dedup_key`] into a reused buffer (cleared first).
 ///
-/// ASCII characters take a byte-level path even inside non-ASCII text (one curly quote used
-/// to send a whole page through NFD). Other characters are decomposed one at a time: NFD of a
-/// string is the per-character canonical decomposition followed by the reordering of
-/// combining marks, and every combining mark is dropped here, so the result is the same.
+/// ASCII bytes go through a lookup table, also inside non-ASCII text (one curly quote used to
+/// send a whole page down the slow path). Other characters are decomposed one at a time: NFD
+/// of a string is the per-character canonical decomposition followed by the reordering of
+/// combining marks, and every combining mark is dropped here, so the result is the same as
+/// decomposing the whole text (tested against that below).
 pub fn dedup_key_into(text: &str, out: &mut String) {
     out.clear();
-    if text.is_ascii() {
-        dedup_key_ascii(text.as_bytes(), out);
-        return;
-    }
+    let bytes = text.as_bytes();
     let mut pending_space = false;
-    let push = |c: char, out: &mut String, pending_space: &mut bool| {
-        if c.is_whitespace() {
-            *pending_space = !out.is_empty();
-        } else if c.is_alphanumeric() {
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            push_ascii(b, out, &mut pending_space);
+            i += 1;
+            continue;
+        }
+        let c = text[i..].chars().next().expect("i is on a character boundary");
+        i += c.len_utf8();
+        decompose_canonical(c, |d| {
+            if !is_combining_mark(d) {
+                push_char(d, out, &mut pending_space);
+            }
+        });
+    }
+}
+
+/// What an ASCII byte becomes in the key: 0 dropped, 1 whitespace, else the byte to write
+/// (letters lower-cased, digits as `0`). Whitespace is what `char::is_whitespace` says for
+/// ASCII: space, \t, \n, \x0b, \x0c, \r.
+const ASCII_CLASS: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_alphabetic() {
+            c.to_ascii_lowercase()
+        } else if c.is_ascii_digit() {
+            b'0'
+        } else if matches!(c, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r') {
+            1
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
+
+#[inline(always)]
+fn push_ascii(b: u8, out: &mut String, pending_space: &mut bool) {
+    match ASCII_CLASS[b as usize] {
+        0 => {}
+        1 => *pending_space = !out.is_empty(),
+        c => {
             if *pending_space {
                 out.push(' ');
                 *pending_space = false;
             }
-            if c.is_numeric() {
-                out.push('0');
-            } else if c.is_ascii() {
-                out.push(c.to_ascii_lowercase());
-            } else {
-                // lower-casing can produce combining marks ('İ' -> "i\u{307}"): drop them
-                // here too, so that the key of a key is the key.
-                out.extend(c.to_lowercase().filter(|l| !is_combining_mark(*l)));
-            }
-        }
-        // punctuation, symbols, controls and combining marks are dropped
-    };
-    for c in text.chars() {
-        if c.is_ascii() {
-            push(c, out, &mut pending_space);
-        } else {
-            decompose_canonical(c, |d| {
-                if !is_combining_mark(d) {
-                    push(d, out, &mut pending_space);
-                }
-            });
+            out.push(c as char);
         }
     }
 }
 
-/// The ASCII case of [`dedup_key_into`], a byte at a time (most lines of most pages).
+#[inline]
+fn push_char(c: char, out: &mut String, pending_space: &mut bool) {
+    if c.is_ascii() {
+        push_ascii(c as u8, out, pending_space);
+    } else if c.is_whitespace() {
+        *pending_space = !out.is_empty();
+    } else if c.is_alphanumeric() {
+        if *pending_space {
+            out.push(' ');
+            *pending_space = false;
+        }
+        if c.is_numeric() {
+            out.push('0');
+        } else {
+            // lower-casing can produce combining marks ('İ' -> "i\u{307}"): drop them here
+            // too, so that the key of a key is the key.
+            out.extend(c.to_lowercase().filter(|l| !is_combining_mark(*l)));
+        }
+    }
+    // punctuation, symbols, controls and combining marks are dropped
+}
+
+/// The ASCII case of [`dedup_key_into`] (kept apart for the test that checks both agree).
 fn dedup_key_ascii(bytes: &[u8], out: &mut String) {
     let mut pending_space = false;
     for &b in bytes {
-        let c = if b.is_ascii_alphabetic() {
-            b.to_ascii_lowercase()
-        } else if b.is_ascii_digit() {
-            b'0'
-        } else {
-            // ASCII whitespace: space, \t, \n, \x0b, \x0c, \r (as char::is_whitespace)
-            if matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r') {
-                pending_space = !out.is_empty();
-            }
-            continue;
-        };
-        if pending_space {
-            out.push(' ');
-            pending_space = false;
-        }
-        out.push(c as char);
+        push_ascii(b, out, &mut pending_space);
     }
 }
 
