@@ -3,8 +3,9 @@
 //!
 //! Shingles: the dedup key (`normalize::dedup_key`: lower case, digits to 0, no punctuation
 //! or accents) split on spaces; every run of `ngram` consecutive words is one shingle, and a
-//! text with fewer words than `ngram` is one shingle (the whole key). Each shingle is hashed
-//! once with xxh3-64 (seeded by `seed`) and folded to 32 bits.
+//! text with fewer words than `ngram` is one shingle (the whole key). Each word is hashed once
+//! with xxh3-64 (seeded by `seed`); a shingle's 32-bit hash combines its words' hashes (see
+//! [`shingle_hash`]).
 //!
 //! Permutations: `h_i(x) = ((a_i * x + b_i) mod 2^64) >> 32` with `a_i`, `b_i` uniform 64-bit
 //! and `x` the 32-bit shingle hash. This is Dietzfelbinger's multiply-add-shift family, which
@@ -67,8 +68,26 @@ fn splitmix64(state: &mut u64) -> u64 {
 #[derive(Default)]
 pub struct Scratch {
     key: String,
-    bounds: Vec<(u32, u32)>,
+    words: Vec<u64>,
     shingles: Vec<u32>,
+}
+
+/// The 32-bit hash of a shingle from its words' xxh3 hashes: a polynomial over the 64-bit
+/// ring (order matters, repeated words do not cancel), then murmur3's 64-bit finaliser so
+/// that every output bit depends on every word. Hashing each word once instead of every
+/// n-gram's bytes is what keeps shingling cheaper than the permutations.
+#[inline]
+fn shingle_hash(words: &[u64]) -> u32 {
+    let mut h = 0u64;
+    for &w in words {
+        h = h.wrapping_mul(0x9E37_79B9_7F4A_7C15).wrapping_add(w);
+    }
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xFF51_AFD7_ED55_8CCD);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xC4CE_B9FE_1A85_EC53);
+    h ^= h >> 33;
+    (h ^ (h >> 32)) as u32
 }
 
 /// Computes signatures for one parameter set. Cheap to share between threads.
@@ -139,28 +158,22 @@ impl MinHasher {
     /// [`Self::shingle_hashes`] of a text's dedup key, already computed.
     pub fn key_shingle_hashes(&self, key: &str, s: &mut Scratch) -> usize {
         s.shingles.clear();
-        s.bounds.clear();
+        s.words.clear();
         let key = key.as_bytes();
         if key.is_empty() {
             return 0;
         }
         // the key has single ASCII spaces between words and none at either end
-        let mut start = 0u32;
-        for p in memchr::memchr_iter(b' ', key) {
-            s.bounds.push((start, p as u32));
-            start = p as u32 + 1;
-        }
-        s.bounds.push((start, key.len() as u32));
-        let n = self.params.ngram;
         let seed = self.params.seed;
-        let fold = |h: u64| (h ^ (h >> 32)) as u32;
-        if s.bounds.len() < n {
-            s.shingles.push(fold(xxh3_64_with_seed(key, seed)));
-        } else {
-            for w in s.bounds.windows(n) {
-                let (a, b) = (w[0].0 as usize, w[n - 1].1 as usize);
-                s.shingles.push(fold(xxh3_64_with_seed(&key[a..b], seed)));
-            }
+        let mut start = 0;
+        for p in memchr::memchr_iter(b' ', key) {
+            s.words.push(xxh3_64_with_seed(&key[start..p], seed));
+            start = p + 1;
+        }
+        s.words.push(xxh3_64_with_seed(&key[start..], seed));
+        let n = self.params.ngram.min(s.words.len());
+        for w in s.words.windows(n) {
+            s.shingles.push(shingle_hash(w));
         }
         key.len()
     }
@@ -319,13 +332,12 @@ mod tests {
         let h = MinHasher::new(MinHashParams { num_perm: 4, ngram: 2, seed: 3 }).unwrap();
         let mut s = Scratch::default();
         h.shingle_hashes("Hello,  World!\nFoo 42", &mut s);
-        let f = |t: &str| {
-            let v = xxh3_64_with_seed(t.as_bytes(), 3);
-            (v ^ (v >> 32)) as u32
-        };
-        assert_eq!(s.shingles, vec![f("hello world"), f("world foo"), f("foo 00")]);
+        let w = |t: &str| xxh3_64_with_seed(t.as_bytes(), 3);
+        assert_eq!(s.shingles, vec![shingle_hash(&[w("hello"), w("world")]), shingle_hash(&[w("world"), w("foo")]), shingle_hash(&[w("foo"), w("00")])]);
         h.shingle_hashes("one", &mut s);
-        assert_eq!(s.shingles, vec![f("one")]);
+        assert_eq!(s.shingles, vec![shingle_hash(&[w("one")])]);
+        assert_ne!(shingle_hash(&[w("a"), w("b")]), shingle_hash(&[w("b"), w("a")]));
+        assert_ne!(shingle_hash(&[w("a"), w("a")]), shingle_hash(&[w("b"), w("b")]));
         h.shingle_hashes(" ... ", &mut s);
         assert!(s.shingles.is_empty());
         assert!(!h.signature("!!!").1);
@@ -337,7 +349,7 @@ mod tests {
         let h = MinHasher::new(MinHashParams { num_perm: 4, ngram: 5, seed: 1 }).unwrap();
         let (sig, ok) = h.signature("The quick brown fox jumps over the lazy dog");
         assert!(ok);
-        assert_eq!(sig, vec![0x2ee8_5b38, 0x2dc6_a614, 0x40cc_d64d, 0x0b3e_4db3]);
+        assert_eq!(sig, vec![0x172c_f67a, 0x2799_4b51, 0x2a2a_c1a6, 0x01ce_1493]);
         let again = MinHasher::new(MinHashParams { num_perm: 4, ngram: 5, seed: 1 }).unwrap().signature("the QUICK brown fox, jumps over the lazy dog!").0;
         assert_eq!(sig, again);
         let other_seed = MinHasher::new(MinHashParams { num_perm: 4, ngram: 5, seed: 2 }).unwrap().signature("The quick brown fox jumps over the lazy dog").0;
