@@ -99,9 +99,10 @@ pub struct MinHasher {
     a_lo: Vec<u32>,
     a_hi: Vec<u32>,
     b: Vec<u64>,
-    // the same coefficients padded to groups of 8, with `b` split by even and odd lane, as
-    // the AVX2 kernel loads them
+    // the same coefficients padded to groups of 8 (AVX2) and 16 (AVX-512), with `b` split by
+    // even and odd lane, as the kernels load them
     lanes: Lanes,
+    lanes16: Lanes,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -113,8 +114,8 @@ struct Lanes {
 }
 
 impl Lanes {
-    fn new(a_lo: &[u32], a_hi: &[u32], b: &[u64]) -> Lanes {
-        let n = a_lo.len().div_ceil(8) * 8;
+    fn new(a_lo: &[u32], a_hi: &[u32], b: &[u64], group: usize) -> Lanes {
+        let n = a_lo.len().div_ceil(group) * group;
         let pad32 = |v: &[u32]| v.iter().copied().chain(std::iter::repeat(0)).take(n).collect::<Vec<u32>>();
         let bp: Vec<u64> = b.iter().copied().chain(std::iter::repeat(0)).take(n).collect();
         Lanes {
@@ -137,8 +138,9 @@ impl MinHasher {
             a_hi.push((a >> 32) as u32);
             b.push(splitmix64(&mut st));
         }
-        let lanes = Lanes::new(&a_lo, &a_hi, &b);
-        Ok(MinHasher { params, a_lo, a_hi, b, lanes })
+        let lanes = Lanes::new(&a_lo, &a_hi, &b, 8);
+        let lanes16 = Lanes::new(&a_lo, &a_hi, &b, 16);
+        Ok(MinHasher { params, a_lo, a_hi, b, lanes, lanes16 })
     }
 
     pub fn num_perm(&self) -> usize {
@@ -210,6 +212,11 @@ impl MinHasher {
     pub fn update(&self, sig: &mut [u32], shingles: &[u32]) {
         #[cfg(target_arch = "x86_64")]
         {
+            if avx512_usable() {
+                // SAFETY: the CPU has AVX-512F (checked by avx512_usable).
+                unsafe { update_avx512(sig, &self.lanes16, shingles) };
+                return;
+            }
             if std::is_x86_feature_detected!("avx2") {
                 // SAFETY: the CPU has AVX2 (checked just above).
                 unsafe { update_avx2(sig, &self.lanes, shingles) };
@@ -265,6 +272,53 @@ unsafe fn update_avx2(sig: &mut [u32], l: &Lanes, shingles: &[u32]) {
         _mm256_storeu_si256(buf.as_mut_ptr().add(8 * g) as *mut __m256i, s);
     }
     sig.copy_from_slice(&buf[..sig.len()]);
+}
+
+/// The AVX-512 kernel needs Rust >= 1.89 (its intrinsics); older compilers build without it.
+#[cfg(target_arch = "x86_64")]
+#[rustversion::since(1.89)]
+fn avx512_usable() -> bool {
+    std::is_x86_feature_detected!("avx512f")
+}
+
+#[cfg(target_arch = "x86_64")]
+#[rustversion::before(1.89)]
+fn avx512_usable() -> bool {
+    false
+}
+
+/// [`update_avx2`] with sixteen lanes.
+#[cfg(target_arch = "x86_64")]
+#[rustversion::since(1.89)]
+#[target_feature(enable = "avx512f")]
+unsafe fn update_avx512(sig: &mut [u32], l: &Lanes, shingles: &[u32]) {
+    use std::arch::x86_64::*;
+    let mut buf = [u32::MAX; MAX_NUM_PERM + 16];
+    buf[..sig.len()].copy_from_slice(sig);
+    for g in 0..l.a_lo.len() / 16 {
+        // SAFETY: as in update_avx2, with groups of 16 u32 or 8 u64.
+        let a_lo = _mm512_loadu_si512(l.a_lo.as_ptr().add(16 * g) as *const _);
+        let a_lo_odd = _mm512_srli_epi64::<32>(a_lo);
+        let a_hi = _mm512_loadu_si512(l.a_hi.as_ptr().add(16 * g) as *const _);
+        let b_even = _mm512_loadu_si512(l.b_even.as_ptr().add(8 * g) as *const _);
+        let b_odd = _mm512_loadu_si512(l.b_odd.as_ptr().add(8 * g) as *const _);
+        let mut s = _mm512_loadu_si512(buf.as_ptr().add(16 * g) as *const _);
+        for &x in shingles {
+            let xv = _mm512_set1_epi32(x as i32);
+            let even = _mm512_add_epi64(_mm512_mul_epu32(a_lo, xv), b_even);
+            let odd = _mm512_add_epi64(_mm512_mul_epu32(a_lo_odd, xv), b_odd);
+            let hi = _mm512_mask_blend_epi32(0xAAAA, _mm512_srli_epi64::<32>(even), odd);
+            s = _mm512_min_epu32(s, _mm512_add_epi32(hi, _mm512_mullo_epi32(a_hi, xv)));
+        }
+        _mm512_storeu_si512(buf.as_mut_ptr().add(16 * g) as *mut _, s);
+    }
+    sig.copy_from_slice(&buf[..sig.len()]);
+}
+
+#[cfg(target_arch = "x86_64")]
+#[rustversion::before(1.89)]
+unsafe fn update_avx512(_sig: &mut [u32], _l: &Lanes, _shingles: &[u32]) {
+    unreachable!("avx512_usable() is false before Rust 1.89")
 }
 
 /// The fraction of equal positions: an unbiased estimate of the Jaccard similarity of the two
@@ -324,6 +378,13 @@ mod tests {
             h.update(&mut a, &xs);
             update_generic(&mut b, &h.a_lo, &h.a_hi, &h.b, &xs);
             assert_eq!(a, b, "num_perm={num_perm}");
+            #[cfg(target_arch = "x86_64")]
+            if std::is_x86_feature_detected!("avx2") {
+                let mut c = vec![u32::MAX; num_perm];
+                // SAFETY: AVX2 checked just above
+                unsafe { update_avx2(&mut c, &h.lanes, &xs) };
+                assert_eq!(c, b, "avx2, num_perm={num_perm}");
+            }
         }
     }
 
