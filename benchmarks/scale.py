@@ -8,7 +8,7 @@ an earlier document under another id and URL, 5% are copies with 3 words changed
 duplicates), 2% repeat an earlier URL. Each size runs in its own process, so its peak RSS
 (VmHWM) is its own; generating the texts is timed apart from the Rust calls.
 
-    python benchmarks/scale.py [--sizes 10000 100000 1000000] [--threads 1] [--end-to-end 10000] [--out FILE]
+    python benchmarks/scale.py [--sizes 10000 100000 1000000] [--threads 1] [--threshold J] [--end-to-end 10000] [--out FILE]
 """
 
 from __future__ import annotations
@@ -84,13 +84,13 @@ def batches(n: int, seed: int = 0):  # type: ignore[no-untyped-def]
         yield ids, urls, sites, texts
 
 
-def one(n: int, threads: int) -> dict:
+def one(n: int, threads: int, threshold: float | None) -> dict:
     from boilerstrip import _core
     from boilerstrip.dedup import Deduper, MinHashParams
 
     base_rss = vm("VmRSS")
     counter = _core.TemplateCounter()
-    dd = Deduper(urls=True, exact=True, near=True, params=MinHashParams(), threads=threads)
+    dd = Deduper(urls=True, exact=True, near=True, params=MinHashParams(threshold=threshold), threads=threads)
     t_gen = t_tpl = t_add = 0.0
     nbytes = 0
     t0 = time.perf_counter()
@@ -123,6 +123,7 @@ def one(n: int, threads: int) -> dict:
         "documents": n,
         "MB": round(nbytes / 1e6, 1),
         "threads": threads,
+        "verify_threshold": threshold,
         "seconds": {
             "generate (Python, not counted)": round(t_gen, 2),
             "template counting": round(t_tpl, 2),
@@ -171,20 +172,25 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
     ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--threshold", type=float, default=None,
+                    help="verify LSH candidates at this estimated Jaccard (keeps the signatures: +4*num_perm bytes a document)")
     ap.add_argument("--end-to-end", type=int, default=10_000, help="documents for the clean_corpus run (0: skip)")
     ap.add_argument("--one", type=int, default=None, help=argparse.SUPPRESS)
     ap.add_argument("--e2e", type=int, default=None, help=argparse.SUPPRESS)
     ap.add_argument("--out", default=None, help="write the figures as JSON here")
     a = ap.parse_args()
     if a.one is not None:
-        print(json.dumps(one(a.one, a.threads)))
+        print(json.dumps(one(a.one, a.threads, a.threshold)))
         return
     if a.e2e is not None:
         print(json.dumps(end_to_end(a.e2e, a.threads)))
         return
     report = {"sizes": []}
     for n in a.sizes:
-        r = subprocess.run([sys.executable, __file__, "--one", str(n), "--threads", str(a.threads)], capture_output=True, text=True, check=True)
+        cmd = [sys.executable, __file__, "--one", str(n), "--threads", str(a.threads)]
+        if a.threshold is not None:
+            cmd += ["--threshold", str(a.threshold)]
+        r = subprocess.run(cmd, capture_output=True, text=True, check=True)
         row = json.loads(r.stdout)
         print(json.dumps(row), file=sys.stderr)
         report["sizes"].append(row)

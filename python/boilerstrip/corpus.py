@@ -31,7 +31,7 @@ from typing import IO, Any, Iterable, Iterator, Literal, Mapping, Union
 
 from boilerstrip import _core
 from boilerstrip.dedup import Deduper, DedupResult, MinHashParams
-from boilerstrip.document import REASONS, Document
+from boilerstrip.document import Document
 from boilerstrip.errors import InputError
 from boilerstrip.html import clean_html, looks_like_html
 from boilerstrip.io.readers import InputRecord
@@ -46,9 +46,6 @@ DedupMode = Literal["none", "exact", "near"]
 #: mapping with ``text`` (or ``html``) and optionally ``id``, ``url``, ``source``, ``path``, or
 #: an :class:`~boilerstrip.io.readers.InputRecord`.
 CorpusInput = Union[str, bytes, Mapping[str, Any], InputRecord]
-
-_SITE_TEMPLATE = REASONS.index("site-template")
-
 
 @dataclass(frozen=True, kw_only=True)
 class CorpusOptions:
@@ -68,8 +65,8 @@ class CorpusOptions:
         dedup_urls: With ``exact`` or ``near``: also reject URL duplicates.
         minhash: :class:`~boilerstrip.dedup.MinHashParams` for ``near``. The default verifies LSH
             candidates at estimated Jaccard >= 0.75 (datatrove's 14x8 bands otherwise): on
-            the benchmark's planted near duplicates that keeps the recall of plain LSH and
-            raises pair precision from 0.71 to 0.82 (see benchmarks/results/dedup.md).
+            the benchmark's planted near duplicates that keeps the recall of plain LSH (0.99)
+            and raises pair precision from 0.69 to 0.81 (see benchmarks/results/dedup.md).
         batch_size: Documents per call into the Rust core.
 
     Example:
