@@ -190,6 +190,8 @@ def test_inputs_of_every_shape_and_bad_ones() -> None:
     assert [d.rejected for i, d in enumerate(out) if i != 2] == [None, "duplicate", "wrong-type", "wrong-type", "binary-input"]
     assert out[2].url == "https://a.com/1"  # a dolma/datatrove record's metadata.url
     assert out[0].id == f"{boilerstrip._core.hash_bytes(text.encode()):016x}"
+    assert list(clean_corpus([])) == []
+    assert [d.rejected for d in clean_corpus(["", "  \n "])] == ["empty-input", "empty-input"]
     with pytest.raises(ValueError, match="dedup"):
         CorpusOptions(dedup="fuzzy")  # type: ignore[arg-type]
     with pytest.raises(ValueError):

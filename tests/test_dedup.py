@@ -124,6 +124,13 @@ def test_exact_and_url_duplicates() -> None:
     ]
 
 
+def test_nothing_added() -> None:
+    r = MinHashDeduper().finish()
+    assert len(r) == 0 and r.kept() == [] and r.clusters() == {}
+    with pytest.raises(IndexError):
+        r.id(0)
+
+
 def test_default_ids_keep_the_first_added() -> None:
     d = ExactDeduper(urls=False)
     d.add(["same text here", "other"])

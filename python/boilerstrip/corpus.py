@@ -32,7 +32,7 @@ from typing import IO, Any, Iterable, Iterator, Literal, Mapping, Union
 from boilerstrip import _core
 from boilerstrip.dedup import Deduper, DedupResult, MinHashParams
 from boilerstrip.document import Document
-from boilerstrip.errors import InputError
+from boilerstrip.errors import CoreError, InputError
 from boilerstrip.html import clean_html, looks_like_html
 from boilerstrip.io.readers import InputRecord
 from boilerstrip.options import DEFAULT_OPTIONS, Options
@@ -353,29 +353,32 @@ def clean_records(
             for s in spooled:
                 spool.write(s)
         result: DedupResult | None = None
-        slot: dict[int, int] = {}
         if corpus.dedup != "none":
-            # pass 2: template-clean and feed the deduper
+            # pass 2: template-clean and feed the deduper. Pass 3 rebuilds the same documents
+            # in the same order, so the k-th document not rejected there is the k-th added here.
             dd = Deduper(urls=corpus.dedup_urls, exact=True, near=corpus.dedup == "near", params=corpus.minhash, threads=threads)
             for batch in _batches(spool.read(), corpus.batch_size):
                 live = [(s, d) for s, d in zip(batch, run.finish_docs(batch)) if not d.rejected]
-                for s, _ in live:
-                    slot[s.item.index] = len(slot)
                 dd.add([d.text for _, d in live], ids=[d.id for _, d in live], urls=[d.url for _, d in live],
                        tiebreaks=[s.item.tiebreak for s, _ in live])
             result = dd.finish()
         # pass 3: the same template cleaning, the dedup verdicts, out in input order
+        k = 0
         for batch in _batches(spool.read(), corpus.batch_size):
             for s, d in zip(batch, run.finish_docs(batch)):
-                k = slot.get(s.item.index)
-                if result is not None and k is not None:
+                if result is not None and not d.rejected:
+                    if k >= len(result):
+                        raise CoreError("internal error: pass 3 saw more documents than were deduplicated")
                     d.extra["cluster_id"] = result.cluster_id(k)
                     if not result.is_kept(k):
                         d.rejected = result.verdict(k)
                         d.extra["duplicate_of"] = result.duplicate_of(k)
                     else:
                         d.extra["cluster_size"] = result.cluster_size(k)
+                    k += 1
                 yield s.item.record(), d
+        if result is not None and k != len(result):
+            raise CoreError(f"internal error: {len(result)} documents deduplicated but {k} written")
     finally:
         spool.close()
 
