@@ -198,7 +198,7 @@ fn rules_score(r: &[f32]) -> f32 {
 }
 
 /// A readable reason for dropping content line `j` (index `i`) of `page`.
-fn reason_for(page: &Page, j: usize, i: usize) -> Reason {
+pub fn reason_for(page: &Page, j: usize, i: usize) -> Reason {
     let st = &page.stats[i];
     let sh = page.shapes[i];
     let cues = &page.cues[i];
@@ -291,12 +291,20 @@ fn reason_for(page: &Page, j: usize, i: usize) -> Reason {
 fn line_pass(page: &Page, opts: &TextOptions) -> (Vec<LineDecision>, Metadata) {
     let scores = score_page(page, opts.scorer);
     let words: Vec<u32> = page.content.iter().map(|&i| page.stats[i].words).collect();
-    let keep = decide(&scores, &words, opts.threshold);
+    let mut keep = decide(&scores, &words, opts.threshold);
     let mut lines: Vec<LineDecision> =
         (0..page.n_lines()).map(|_| LineDecision { kept: false, reason: Reason::Blank, score: 0.0 }).collect();
+    let alt_texts = crate::cohesion::repeated_heading_copies(page);
     for (j, &i) in page.content.iter().enumerate() {
-        let kept = keep[j];
-        lines[i] = LineDecision { kept, reason: if kept { Reason::Content } else { reason_for(page, j, i) }, score: scores[j] };
+        let (kept, reason) = if alt_texts[j] {
+            keep[j] = false;
+            (false, Reason::AltText)
+        } else if keep[j] {
+            (true, Reason::Content)
+        } else {
+            (false, reason_for(page, j, i))
+        };
+        lines[i] = LineDecision { kept, reason, score: scores[j] };
     }
     let title_model = match opts.scorer {
         Scorer::Model(m) => m.title.as_ref(),
@@ -316,7 +324,7 @@ fn line_pass(page: &Page, opts: &TextOptions) -> (Vec<LineDecision>, Metadata) {
 
 /// Join the kept lines: a blank line where the input had a blank or dropped line between
 /// two kept ones, a newline where they were adjacent.
-fn assemble(page: &Page, lines: &[LineDecision]) -> (String, Vec<Option<usize>>) {
+pub fn assemble(page: &Page, lines: &[LineDecision]) -> (String, Vec<Option<usize>>) {
     let mut out = String::new();
     let mut origin = Vec::new();
     let mut last: Option<usize> = None;

@@ -8,6 +8,8 @@ pub mod dedup;
 pub mod features;
 pub mod gbdt;
 pub mod hash;
+pub mod html;
+pub mod htmlclean;
 pub mod lang;
 pub mod lexicon;
 pub mod lines;

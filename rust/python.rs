@@ -11,6 +11,7 @@ use pyo3::types::{PyBytes, PyString};
 use rayon::prelude::*;
 
 use crate::classify::{self, Models, Scorer, TextOptions, TextResult};
+use crate::htmlclean::{self, line_hash_set, HtmlModels, HtmlResult};
 use crate::{features, hash, lines, metadata, normalize, page::Page, reasons};
 
 create_exception!(_core, CoreError, PyRuntimeError, "An internal error (a bug) in the Rust core of boilerstrip.");
@@ -319,7 +320,9 @@ fn feature_names(model: &str) -> PyResult<Vec<String>> {
     match model {
         "lines" => Ok(features::feature_names()),
         "title" => Ok(metadata::title_feature_names()),
-        _ => Err(PyValueError::new_err("model must be 'lines' or 'title'")),
+        "html_fast" => Ok(htmlclean::html_feature_names(false)),
+        "html_default" => Ok(htmlclean::html_feature_names(true)),
+        _ => Err(PyValueError::new_err("model must be 'lines', 'title', 'html_fast' or 'html_default'")),
     }
 }
 
@@ -333,6 +336,197 @@ fn parse_date(s: &str) -> Option<String> {
 #[pyfunction]
 fn has_builtin_models() -> bool {
     Models::builtin().is_some()
+}
+
+// --- the HTML path ---------------------------------------------------------------------
+
+/// Trained models for the HTML path, loaded from their JSON (see `benchmarks/train_html.py`).
+#[pyclass(frozen, module = "boilerstrip._core", name = "HtmlModels")]
+pub struct PyHtmlModels {
+    inner: HtmlModels,
+}
+
+#[pymethods]
+impl PyHtmlModels {
+    #[staticmethod]
+    fn from_json(py: Python<'_>, data: &str) -> PyResult<PyHtmlModels> {
+        let m = py.detach(|| HtmlModels::from_json(data)).map_err(|e| PyValueError::new_err(e.to_string()))?;
+        Ok(PyHtmlModels { inner: m })
+    }
+}
+
+/// The result of the HTML path for one page; per-line arrays refer to `page_text`.
+#[pyclass(frozen, module = "boilerstrip._core", name = "HtmlResult")]
+pub struct PyHtmlResult {
+    r: HtmlResult,
+}
+
+#[pymethods]
+impl PyHtmlResult {
+    #[getter]
+    fn text(&self) -> &str {
+        &self.r.text
+    }
+    #[getter]
+    fn page_text(&self) -> &str {
+        &self.r.page_text
+    }
+    #[getter]
+    fn title(&self) -> Option<&str> {
+        self.r.meta.title.as_deref()
+    }
+    #[getter]
+    fn author(&self) -> Option<&str> {
+        self.r.meta.author.as_deref()
+    }
+    #[getter]
+    fn date(&self) -> Option<&str> {
+        self.r.meta.date.as_deref()
+    }
+    #[getter]
+    fn site(&self) -> Option<&str> {
+        self.r.meta.site.as_deref()
+    }
+    #[getter]
+    fn description(&self) -> Option<&str> {
+        self.r.meta.description.as_deref()
+    }
+    #[getter]
+    fn image(&self) -> Option<&str> {
+        self.r.meta.image.as_deref()
+    }
+    #[getter]
+    fn canonical(&self) -> Option<&str> {
+        self.r.meta.canonical.as_deref()
+    }
+    #[getter]
+    fn tags(&self) -> Vec<String> {
+        self.r.meta.tags.clone()
+    }
+    #[getter]
+    fn html_lang(&self) -> Option<&str> {
+        self.r.meta.lang.as_deref()
+    }
+    #[getter]
+    fn language(&self) -> Option<&str> {
+        crate::lang::detect(&self.r.text).map(|l| l.0)
+    }
+    #[getter]
+    fn words_in(&self) -> u32 {
+        self.r.words_in
+    }
+    #[getter]
+    fn words_out(&self) -> u32 {
+        self.r.words_out
+    }
+    #[getter]
+    fn n_lines(&self) -> usize {
+        self.r.lines.len()
+    }
+    #[getter]
+    fn kept<'py>(&self, py: Python<'py>) -> Bound<'py, PyBytes> {
+        let v: Vec<u8> = self.r.lines.iter().map(|d| d.kept as u8).collect();
+        PyBytes::new(py, &v)
+    }
+    #[getter]
+    fn reasons<'py>(&self, py: Python<'py>) -> Bound<'py, PyBytes> {
+        let v: Vec<u8> = self.r.lines.iter().map(|d| d.reason as u8).collect();
+        PyBytes::new(py, &v)
+    }
+    #[getter]
+    fn scores<'py>(&self, py: Python<'py>) -> Bound<'py, PyBytes> {
+        let v: Vec<u8> = self.r.lines.iter().flat_map(|d| d.score.to_le_bytes()).collect();
+        PyBytes::new(py, &v)
+    }
+    #[getter]
+    fn line_hashes<'py>(&self, py: Python<'py>) -> Bound<'py, PyBytes> {
+        let v: Vec<u8> = self.r.line_hashes.iter().flat_map(|h| h.to_le_bytes()).collect();
+        PyBytes::new(py, &v)
+    }
+}
+
+fn html_models<'m>(models: Option<&'m PyHtmlModels>) -> PyResult<&'m HtmlModels> {
+    match models {
+        Some(m) => Ok(&m.inner),
+        None => HtmlModels::builtin().ok_or_else(|| PyValueError::new_err("this build has no trained HTML model")),
+    }
+}
+
+/// Clean HTML pages in one call, the GIL released. `votes`: per page, trafilatura's text
+/// (default mode) or None (fast mode). `threads=0` uses every core.
+#[pyfunction]
+#[pyo3(signature = (htmls, urls=None, votes=None, *, models=None, threshold=None, threads=1))]
+fn clean_html_batch(
+    py: Python<'_>,
+    htmls: Vec<Bound<'_, PyString>>,
+    urls: Option<Vec<Option<String>>>,
+    votes: Option<Vec<Option<String>>>,
+    models: Option<&PyHtmlModels>,
+    threshold: Option<f32>,
+    threads: usize,
+) -> PyResult<Vec<PyHtmlResult>> {
+    let n = htmls.len();
+    let urls = urls.unwrap_or_else(|| vec![None; n]);
+    let votes = votes.unwrap_or_else(|| vec![None; n]);
+    if urls.len() != n || votes.len() != n {
+        return Err(PyValueError::new_err("htmls, urls and votes differ in length"));
+    }
+    if let Some(t) = threshold {
+        if !(0.0..=1.0).contains(&t) {
+            return Err(PyValueError::new_err(format!("threshold must be within [0, 1], got {t}")));
+        }
+    }
+    let models = html_models(models)?;
+    let owned: Vec<std::borrow::Cow<str>> = htmls.iter().map(text_of).collect();
+    let results = py.detach(|| {
+        guarded(|| {
+            let run = |k: usize| {
+                let vote = votes[k].as_deref().map(line_hash_set);
+                htmlclean::clean_html(&owned[k], urls[k].as_deref(), vote.as_ref(), models, threshold)
+            };
+            if threads == 1 {
+                Ok((0..n).map(run).collect::<Vec<_>>())
+            } else {
+                pool(threads).map(|p| p.install(|| (0..n).into_par_iter().map(run).collect::<Vec<_>>()))
+            }
+        })
+    })??;
+    Ok(results.into_iter().map(|r| PyHtmlResult { r }).collect())
+}
+
+/// Training support: the block page text of each page, its content line numbers and the
+/// feature rows (with the trafilatura vote when `votes` is given).
+#[pyfunction]
+#[pyo3(signature = (htmls, urls=None, votes=None))]
+fn html_features<'py>(
+    py: Python<'py>,
+    htmls: Vec<Bound<'py, PyString>>,
+    urls: Option<Vec<Option<String>>>,
+    votes: Option<Vec<Option<String>>>,
+) -> PyResult<Vec<(String, Vec<usize>, Bound<'py, PyBytes>)>> {
+    let n = htmls.len();
+    let owned: Vec<std::borrow::Cow<str>> = htmls.iter().map(text_of).collect();
+    let urls = urls.unwrap_or_else(|| vec![None; n]);
+    let with_vote = votes.is_some();
+    let votes = votes.unwrap_or_else(|| vec![None; n]);
+    let out = py.detach(|| {
+        guarded(|| {
+            (0..n)
+                .into_par_iter()
+                .map(|k| {
+                    let bt = htmlclean::block_text(&owned[k]);
+                    let page = Page::analyze(&bt.text, urls[k].as_deref());
+                    let vote = if with_vote { Some(votes[k].as_deref().map(line_hash_set).unwrap_or_default()) } else { None };
+                    let f = htmlclean::html_features(&page, &bt, vote.as_ref());
+                    let bytes: Vec<u8> = f.iter().flat_map(|x| x.to_le_bytes()).collect();
+                    let content = page.content.clone();
+                    drop(page);
+                    (bt.text, content, bytes)
+                })
+                .collect::<Vec<_>>()
+        })
+    })?;
+    Ok(out.into_iter().map(|(t, c, b)| (t, c, PyBytes::new(py, &b))).collect())
 }
 
 // --- corpus: template counting, exact and near dedup ---
@@ -706,6 +900,10 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(feature_names, m)?)?;
     m.add_function(wrap_pyfunction!(parse_date, m)?)?;
     m.add_function(wrap_pyfunction!(has_builtin_models, m)?)?;
+    m.add_class::<PyHtmlModels>()?;
+    m.add_class::<PyHtmlResult>()?;
+    m.add_function(wrap_pyfunction!(clean_html_batch, m)?)?;
+    m.add_function(wrap_pyfunction!(html_features, m)?)?;
     // corpus: template counting, exact and near dedup
     m.add("VERDICT_NAMES", VERDICT_NAMES.to_vec())?;
     m.add_class::<PyMinHasher>()?;

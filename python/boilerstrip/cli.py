@@ -236,7 +236,16 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--no-color", action="store_true", help="no colours even on a terminal")
     _add_common(e)
     e.set_defaults(func=cmd_explain)
+    _add_report_command(sub)
     return p
+
+
+def _add_report_command(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """``boilerstrip report OUTDIR -o report.html``: the command lives in
+    :mod:`boilerstrip.report`; this only registers it."""
+    from boilerstrip.report import add_report_command
+
+    add_report_command(sub)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
