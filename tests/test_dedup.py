@@ -219,3 +219,18 @@ def test_template_counter_through_python() -> None:
 
 def test_verdict_names() -> None:
     assert VERDICTS == ("kept", "url-duplicate", "duplicate", "near-duplicate")
+
+
+def test_rust_signatures_fit_the_integrations_contract() -> None:
+    np = pytest.importorskip("numpy")
+    from boilerstrip.integrations.minhash import EMPTY, MinHashConfig, near_duplicate_clusters, rust_signatures
+
+    config = MinHashConfig()
+    base = article(30)
+    texts = [base, base.upper() + " !!", "... !!!", edit(base, 2, seed=1), article(31)]
+    sig = rust_signatures(texts, config)
+    assert sig.shape == (5, config.num_perm) and sig.dtype == np.uint32
+    assert (sig[0] == sig[1]).all() and (sig[2] == EMPTY).all()
+    assert rust_signatures([], config).shape == (0, config.num_perm)
+    clusters = near_duplicate_clusters(["a", "b", "c", "d", "e"], texts, config)
+    assert clusters == [["a", "b", "d"]]
