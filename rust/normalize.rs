@@ -224,6 +224,7 @@ const ASCII_CLASS: [u8; 128] = {
 };
 
 /// The ASCII case of [`dedup_key_into`] (kept apart for the test that checks both agree).
+#[cfg(test)]
 fn dedup_key_ascii(bytes: &[u8], out: &mut String) {
     let mut k = KeyBuf { buf: Vec::new(), w: 0, pending: 0 };
     k.ascii_run(bytes);
