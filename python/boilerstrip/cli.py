@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import itertools
 import json
 import os
 import re
@@ -16,10 +17,12 @@ import sys
 import time
 from collections import Counter
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Iterator, Sequence
 
 from boilerstrip import __version__
 from boilerstrip.clean import clean
+from boilerstrip.corpus import CorpusOptions, clean_records
+from boilerstrip.dedup import MinHashParams
 from boilerstrip.document import Document
 from boilerstrip.errors import InputError
 from boilerstrip.html import clean_html
@@ -71,6 +74,21 @@ def safe_relpath(record_id: str) -> Path:
     return Path(*parts) if parts else Path("_")
 
 
+def _cleaned(a: argparse.Namespace, options: Options) -> Iterator[tuple[InputRecord, Document | None]]:
+    """Each input record with its document (None when the record could not be read). With
+    --site-template or --dedup the run goes through corpus.clean_records (two passes)."""
+    records: Iterator[InputRecord] = iter_paths(a.paths, max_bytes=options.max_bytes)
+    if a.limit is not None:
+        records = itertools.islice(records, a.limit)
+    if a.site_template or a.dedup != "none":
+        params = MinHashParams(num_perm=a.num_perm, bands=a.bands, ngram=a.ngram, threshold=a.dedup_threshold or None)
+        corpus = CorpusOptions(site_template=a.site_template, dedup=a.dedup, minhash=params)
+        yield from clean_records(records, options, corpus, mode=a.mode)
+        return
+    for rec in records:
+        yield rec, (None if rec.error else process(rec, options, a.mode))
+
+
 def cmd_clean(a: argparse.Namespace) -> int:
     options = _options(a)
     out = Path(a.output)
@@ -87,19 +105,17 @@ def cmd_clean(a: argparse.Namespace) -> int:
     t0 = time.perf_counter()
     try:
         with JsonlWriter(out / docs_name) as docs, JsonlWriter(out / "rejects.jsonl") as rejects:
-            for n, rec in enumerate(iter_paths(a.paths, max_bytes=options.max_bytes)):
-                if a.limit is not None and n >= a.limit:
-                    break
+            for rec, doc in _cleaned(a, options):
                 counts["inputs"] += 1
                 if rec.error:
                     reason, detail = rec.error, rec.error_detail
                 else:
-                    doc = process(rec, options, a.mode)
                     reason, detail = doc.rejected, None
                 if reason:
                     counts["rejected"] += 1
                     rejected_by[reason] += 1
-                    rejects.write({"id": rec.id, "path": rec.path, "reason": reason, "detail": detail, "added": added})
+                    dup_of = doc.extra.get("duplicate_of") if doc is not None else None
+                    rejects.write({"id": rec.id, "path": rec.path, "reason": reason, "detail": detail, "added": added, "duplicate_of": dup_of})
                     continue
                 counts["kept"] += 1
                 lines_dropped.update(doc.reason_counts)
@@ -200,6 +216,17 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--limit", type=int, default=None, metavar="N", help="stop after N inputs")
     c.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
     _add_common(c)
+    g = c.add_argument_group("corpus (two passes over the inputs)")
+    g.add_argument("--site-template", action="store_true",
+                   help="drop lines that recur across pages of the same site (host of the URL, else the input folder)")
+    g.add_argument("--dedup", choices=["none", "exact", "near"], default="none",
+                   help="reject URL and exact duplicates (exact), and also MinHash near duplicates (near); the kept copy is "
+                   "the one whose id sorts first, the others go to rejects.jsonl with duplicate_of (default: none)")
+    g.add_argument("--num-perm", type=int, default=MinHashParams.num_perm, metavar="N", help="MinHash permutations (default: %(default)s)")
+    g.add_argument("--bands", type=int, default=MinHashParams.bands, metavar="B", help="LSH bands (default: %(default)s)")
+    g.add_argument("--ngram", type=int, default=MinHashParams.ngram, metavar="N", help="words per shingle (default: %(default)s)")
+    g.add_argument("--dedup-threshold", type=float, default=0.75, metavar="J",
+                   help="join LSH candidates only at estimated Jaccard >= J; 0 joins every candidate (default: %(default)s)")
     c.set_defaults(func=cmd_clean)
 
     e = sub.add_parser("explain", help="show every line of one file with keep/drop, score and reason",
@@ -228,6 +255,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error("--threshold must be within [0, 1]")
     if getattr(a, "max_bytes", 1) <= 0:
         parser.error("--max-bytes must be positive")
+    if getattr(a, "dedup", "none") == "near":
+        try:
+            MinHashParams(num_perm=a.num_perm, bands=a.bands, ngram=a.ngram, threshold=a.dedup_threshold or None)
+        except ValueError as e:
+            parser.error(str(e))
     try:
         return int(a.func(a))
     except KeyboardInterrupt:

@@ -13,9 +13,9 @@ group's smallest id, enough to connect it); the pairs, one per duplicate rather 
 document, come back to the driver, where union-find makes the clusters. The result is the
 same as :func:`boilerstrip.integrations.minhash.near_duplicate_clusters` on one machine.
 
-Signatures come from ``signature_fn``: by default the NumPy reference
-(:func:`~boilerstrip.integrations.minhash.numpy_signatures`), to be switched to the Rust
-MinHash of ``boilerstrip.dedup`` when it lands (same contract, faster).
+Signatures come from ``signature_fn``: by default the Rust MinHash of ``boilerstrip.dedup``
+(:func:`~boilerstrip.integrations.minhash.rust_signatures`); the NumPy reference
+(:func:`~boilerstrip.integrations.minhash.numpy_signatures`) has the same contract.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from boilerstrip.integrations.minhash import (
     SignatureFn,
     band_keys,
     clusters_from_edges,
-    numpy_signatures,
+    rust_signatures,
 )
 
 if TYPE_CHECKING:
@@ -89,7 +89,7 @@ def near_duplicates(
     text_column: str = "text",
     id_column: str = "id",
     config: MinHashConfig = MinHashConfig(),
-    signature_fn: SignatureFn = numpy_signatures,
+    signature_fn: SignatureFn = rust_signatures,
     batch_size: int = 256,
     num_partitions: int | None = None,
 ) -> list[list[str]]:
