@@ -52,7 +52,8 @@ LINE_PARAMS = dict(depth=6, learning_rate=0.12, border_count=254, random_seed=7,
 LINE_ROUNDS = 300
 TITLE_PARAMS = dict(LINE_PARAMS, depth=4, learning_rate=0.1)
 TITLE_ROUNDS = 150
-AUGMENT_WEIGHT = 0.3
+AUGMENT_WEIGHT = 0.2
+AUGMENT_POSITIVE = 3.0
 
 
 def _labels_job(args: tuple[str, str]) -> list[float]:
@@ -233,10 +234,13 @@ def main() -> None:
     ap.add_argument("--out", default=str(ROOT / "rust" / "models" / "text.json"))
     ap.add_argument("--report", default=str(ROOT / "benchmarks" / "results" / "train_report.json"))
     ap.add_argument("--limit", type=int, default=None)
-    ap.add_argument("--augment", choices=["pass1", "gold", "both", "none"], default="gold",
+    ap.add_argument("--augment", choices=["pass1", "gold", "both", "none"], default="pass1",
                     help="extra training pages that teach the fixed point to stop: first-pass outputs, gold-only pages, both")
     ap.add_argument("--augment-weight", type=float, default=AUGMENT_WEIGHT,
                     help="weight of an extra page relative to a real one (default: %(default)s)")
+    ap.add_argument("--augment-positive", type=float, default=AUGMENT_POSITIVE,
+                    help="extra weight of the content lines of an extra page: the later passes of the fixed point "
+                         "should drop only what they are sure of (default: %(default)s)")
     args = ap.parse_args()
 
     pages = load_pages(args.data, args.limit)
@@ -269,7 +273,7 @@ def main() -> None:
 
     d = Data(train_pages)
     for i in range(n, len(train_pages)):
-        d.w[i] = d.w[i] * args.augment_weight
+        d.w[i] = d.w[i] * args.augment_weight * np.where(d.y[i] > 0.5, args.augment_positive, 1.0).astype(np.float32)
     models, oof = fit_cv(d, train_fold, args.folds, LINE_PARAMS, args.rounds)
 
     # titles, out of fold, on the raw pages' scores
@@ -303,6 +307,7 @@ def main() -> None:
         "rounds": args.rounds,
         "augment": args.augment,
         "augment_weight": args.augment_weight,
+        "augment_positive": args.augment_positive,
         "cv": cv,
         "cv_single_pass_round1": single_pass,
         "cv_by_threshold": {str(t): summarise(res[t], golds) for t in KNOB},

@@ -33,6 +33,8 @@ pub fn title_feature_names() -> Vec<String> {
 }
 
 const MAX_TITLE_WORDS: u32 = 40;
+/// The title model's score below which a page is said to have no headline line.
+const TITLE_MIN_SCORE: f32 = 0.15;
 
 /// Content-line positions that may hold the headline.
 fn is_title_candidate(page: &Page, i: usize) -> bool {
@@ -80,7 +82,8 @@ fn find_title(page: &Page, scores: &[f32], keep: &[bool], model: Option<&Gbdt>) 
         let (js, rows) = title_rows(page, &f1, scores, keep);
         let p = model.predict(&rows);
         let best = p.iter().enumerate().max_by(|a, b| a.1.total_cmp(b.1))?;
-        return if *best.1 >= 0.5 { Some(page.content[js[best.0]]) } else { None };
+        // candidates are many and headlines one: the best candidate is taken unless even it is unlikely
+        return if *best.1 >= TITLE_MIN_SCORE { Some(page.content[js[best.0]]) } else { None };
     }
     let first_kept = (0..m).find(|&j| keep[j]).unwrap_or(m);
     let lo = first_kept.saturating_sub(20);

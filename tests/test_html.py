@@ -1,0 +1,128 @@
+"""clean_html: the Rust HTML path, trafilatura's vote, metadata, and hostile pages."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+import boilerstrip
+from boilerstrip import Options, clean_html
+from boilerstrip.html import decode_html, looks_like_html
+
+PARAS = [
+    "The city council voted on Monday to approve the new riverside park, ending a debate that has divided the town for more than a year.",
+    "The park will cover twelve hectares of former industrial land along the river, and the first trees are expected to be planted in the autumn.",
+    "Supporters said the park would give families in the crowded eastern districts a place to walk and play, while critics wanted roads repaired.",
+    "The project will cost about 14 million euros, most of which will come from a regional fund for the renewal of old industrial sites.",
+]
+
+PAGE = f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>Council approves riverside park | The Town Gazette</title>
+<meta property="og:site_name" content="The Town Gazette">
+<meta property="og:title" content="Council approves riverside park">
+<meta name="author" content="Jane Miller">
+<meta property="article:published_time" content="2024-04-23T08:00:00+02:00">
+<meta property="og:image" content="https://gazette.example/park.jpg">
+<link rel="canonical" href="https://gazette.example/news/council-approves-riverside-park">
+</head><body>
+<header class="site-header"><nav class="menu"><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li>
+<li><a href="/sport">Sport</a></li><li><a href="/contact">Contact</a></li></ul></nav></header>
+<main><article class="post"><h1>Council approves riverside park</h1>
+<p class="byline">By Jane Miller</p>
+{''.join(f'<p>{p}</p>' for p in PARAS)}
+<div class="share-buttons"><a href="#">Share on Facebook</a> <a href="#">Tweet</a></div>
+</article>
+<aside class="related"><h3>Related articles</h3><ul><li><a href="/a">Road works close the main bridge</a></li>
+<li><a href="/b">New bus line to the university</a></li></ul></aside></main>
+<footer class="site-footer"><p>Copyright 2024 The Town Gazette. All rights reserved.</p>
+<p><a href="/privacy">Privacy Policy</a></p></footer></body></html>"""
+
+
+@pytest.mark.parametrize("mode", ["fast", "default"])
+def test_article_and_metadata(mode: str) -> None:
+    doc = clean_html(PAGE, url="https://gazette.example/news/council-approves-riverside-park", options=Options(html_mode=mode))
+    for p in PARAS:
+        assert p in doc.text
+    for chrome in ("Home", "Copyright 2024", "Privacy Policy", "Road works close"):
+        assert chrome not in doc.text.split("\n")
+    assert doc.title == "Council approves riverside park"
+    assert doc.author == "Jane Miller"
+    assert doc.date == "2024-04-23"
+    assert doc.site == "The Town Gazette"
+    assert doc.language == "en"
+    assert doc.extra["image"] == "https://gazette.example/park.jpg"
+    assert doc.extra["canonical_url"] == "https://gazette.example/news/council-approves-riverside-park"
+    assert doc.source_format == "html"
+    dropped = {ln.text: ln.reason for ln in doc.lines if not ln.kept and ln.text}
+    assert dropped["Copyright 2024 The Town Gazette. All rights reserved."] == "footer"
+
+
+def test_bytes_and_charsets() -> None:
+    latin = PAGE.replace('<meta charset="utf-8">', '<meta charset="iso-8859-1">').replace("euros", "euros, café").encode("latin-1")
+    doc = clean_html(latin)
+    assert "café" in doc.text
+    # a wrong declared charset: the bytes are UTF-8, the page says cp1251
+    wrong = PAGE.replace('<meta charset="utf-8">', '<meta charset="windows-1251">').replace("euros", "euros, naïve").encode("utf-8")
+    assert "naïve" in clean_html(wrong).text or "naÃ¯ve" not in clean_html(wrong).text
+    assert decode_html(b"\xef\xbb\xbf<p>x</p>") == "<p>x</p>"
+
+
+def test_detection() -> None:
+    assert looks_like_html(PAGE)
+    assert looks_like_html(b"<!doctype html><p>x")
+    assert not looks_like_html("Just some text, with a < sign.")
+    assert boilerstrip.clean(PAGE.encode()).source_format == "html"
+
+
+# --- hostile pages: a clear result within bounded time, never a crash ---------------------
+
+
+def _fast(html: str | bytes) -> boilerstrip.Document:
+    return clean_html(html, options=Options(html_mode="fast"))
+
+
+def test_deep_nesting() -> None:
+    html = "<div>" * 10_000 + f"<p>{PARAS[0]}</p>" + "</div>" * 10_000
+    t0 = time.perf_counter()
+    doc = clean_html(html)  # default mode: trafilatura may fail on it, the fast path must not
+    assert time.perf_counter() - t0 < 60
+    assert doc.rejected is None or doc.rejected in ("no-content",)
+
+
+def test_many_paragraphs() -> None:
+    html = "<html><body>" + "".join(f"<p>{PARAS[k % 4]} {k}</p>" for k in range(100_000)) + "</body></html>"
+    doc = _fast(html)
+    assert doc.text.count("\n") > 1000
+
+
+def test_huge_text_node() -> None:
+    html = "<html><body><p>" + "word " * (4 * 1024 * 1024) + "</p></body></html>"  # 20 MB in one node
+    doc = clean_html(html, options=Options(html_mode="fast", max_bytes=64 * 1024 * 1024))
+    assert isinstance(doc.text, str)
+    assert len(doc.text) <= 2 * 1024 * 1024  # one block is capped
+
+
+def test_broken_and_empty_markup() -> None:
+    assert _fast("<p>unclosed <b>bold <i>italic <div>" + PARAS[1]).text.endswith(PARAS[1])
+    assert _fast("<html><head><script>var a = 1;</script></head><body><script>b()</script></body></html>").rejected == "no-content"
+    assert _fast("").rejected == "empty-input"
+    assert _fast(b"\x00\x01\x02" * 1000).rejected == "binary-input"
+
+
+def test_huge_attributes_and_comments() -> None:
+    html = f'<div class="{"x" * 5_000_000}"><!-- {"c" * 1_000_000} --><p>{PARAS[2]}</p></div>'
+    assert PARAS[2] in _fast(html).text
+
+
+def test_trafilatura_timeout_falls_back_to_fast_mode(monkeypatch: pytest.MonkeyPatch) -> None:
+    from boilerstrip import html as html_mod
+
+    monkeypatch.setattr(html_mod, "_trafilatura", _sleepy)
+    doc = clean_html(PAGE, options=Options(timeout=1.0))
+    assert PARAS[0] in doc.text
+    assert doc.extra["fallback"] == "timeout"
+
+
+def _sleepy(html: str, url: str | None, include_comments: bool) -> None:
+    time.sleep(30)
