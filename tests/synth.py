@@ -94,10 +94,10 @@ def warc_bytes(pages: list[tuple[str, str, bytes, str]], *, gz: bool = True, wet
     w = WARCWriter(bio, gzip=gz)
     for url, ctype, payload, status in pages:
         if wet:
-            rec = w.create_warc_record(url, "conversion", payload=io.BytesIO(payload), warc_content_type="text/plain")
+            rec = w.create_warc_record(url, "conversion", payload=io.BytesIO(payload), length=len(payload), warc_content_type="text/plain")
         else:
             hh = StatusAndHeaders(status, [("Content-Type", ctype)], protocol="HTTP/1.1")
-            rec = w.create_warc_record(url, "response", payload=io.BytesIO(payload), http_headers=hh)
+            rec = w.create_warc_record(url, "response", payload=io.BytesIO(payload), length=len(payload), http_headers=hh)
         w.write_record(rec)
     return bio.getvalue()
 
