@@ -87,13 +87,15 @@ class _ZstdReader(io.RawIOBase):
         return True
 
     def _fill(self) -> None:
-        while not self._buf and not self._eof:
-            chunk = self._raw.read(_READ_CHUNK)
-            if not chunk:
-                self._eof = True
+        while not self._buf:  # what was decompressed before a cut is given out first
+            if self._eof:
                 if self._in_frame:
                     raise TruncatedInput("the zstd stream ends inside a frame (truncated file)")
                 return
+            chunk = self._raw.read(_READ_CHUNK)
+            if not chunk:
+                self._eof = True
+                continue
             out = []
             while chunk:
                 self._in_frame = True

@@ -57,10 +57,10 @@ def read_jsonl(path: str | os.PathLike[str], *, fields: Fields = Fields(), max_b
                 else:
                     rec = None
             except TruncatedInput as e:
-                yield error_record(f"{stem}:{lineno}", shown, "truncated-input", f"after line {lineno - 1}: {e}", position)
+                yield error_record(f"{stem}:{lineno}", shown, "truncated-input", f"after line {max(lineno - 1, 0)}: {e}", position)
                 return
             except _READ_ERRORS as e:
-                yield error_record(f"{stem}:{lineno}", shown, "unreadable", f"after line {lineno - 1}: {type(e).__name__}: {e}", position)
+                yield error_record(f"{stem}:{lineno}", shown, "unreadable", f"after line {max(lineno - 1, 0)}: {type(e).__name__}: {e}", position)
                 return
             if rec is None:
                 if not line:

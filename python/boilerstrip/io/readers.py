@@ -39,7 +39,9 @@ FILE_SUFFIXES = (".txt", ".html", ".htm")
 
 #: Corpus files: many documents each. The name decides the reader.
 CORPUS_FORMATS: dict[str, tuple[str, ...]] = {
-    "jsonl": (".jsonl", ".json", ".ndjson", ".jsonl.gz", ".json.gz", ".ndjson.gz", ".jsonl.zst", ".json.zst", ".jsonl.zstd"),
+    # not plain ``.json``: that is mostly one JSON document (and --format txt's sidecars);
+    # dolma's ``.json.gz`` files are JSON lines
+    "jsonl": (".jsonl", ".ndjson", ".jsonl.gz", ".json.gz", ".ndjson.gz", ".jsonl.zst", ".json.zst", ".jsonl.zstd"),
     "parquet": (".parquet",),
     "warc": (".warc", ".warc.gz", ".wet", ".wet.gz", ".warc.zst", ".arc", ".arc.gz"),
 }

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import shutil
 import sys
 import time
@@ -61,8 +62,10 @@ class RunResult:
 
 
 def fingerprint(shards: Sequence[Shard], cfg: RunConfig) -> str:
-    payload = {
-        "shards": [(s.format, s.path, s.files, s.error) for s in shards],
+    from boilerstrip.io.readers import display
+
+    payload = {  # display(): file names that are not UTF-8 cannot be serialised as they are
+        "shards": [(s.format, display(s.path), [(display(f), i) for f, i in s.files], s.error) for s in shards],
         "config": cfg.fingerprint_fields(),
         "version": __version__,
     }
@@ -333,5 +336,11 @@ def progress_bar(enabled: bool) -> tuple[Callable[[int], None] | None, Callable[
         from tqdm import tqdm
     except ImportError:
         return None, lambda: None
-    bar = tqdm(unit=" docs", file=sys.stderr, dynamic_ncols=True, smoothing=0.1)
+    try:
+        width = os.get_terminal_size(sys.stderr.fileno()).columns
+    except (OSError, ValueError):
+        width = 0
+    # a terminal that reports no size (some ptys) would get no bar at all
+    size: dict[str, Any] = {"dynamic_ncols": True} if width > 0 else {"ncols": 80, "nrows": 24}
+    bar = tqdm(unit=" docs", file=sys.stderr, smoothing=0.1, **size)
     return bar.update, bar.close
