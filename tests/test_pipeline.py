@@ -361,3 +361,26 @@ def test_progress_bar_only_on_a_terminal(tmp_path: Path) -> None:
     os.close(master)
     screen = b"".join(chunks).decode(errors="replace")
     assert "5 docs" in screen and "boilerstrip: 5 inputs" in screen
+
+
+def test_output_inside_the_input_is_never_read(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    synth.write_jsonl(src / "a.jsonl", synth.records(3))
+    for _ in range(2):
+        assert main(["clean", str(src), "-o", str(src / "out"), "-q", "--workers", "0"]) == 0
+        assert stats_of(src / "out")["inputs"] == 3
+
+
+def test_missing_optional_package_is_a_clear_usage_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    import boilerstrip.pipeline.plan as plan_mod
+    from boilerstrip.io.compression import MissingExtra
+
+    def missing(module: str, extra: str) -> None:
+        raise MissingExtra(f"{module} is needed for this; install it with: pip install 'boilerstrip[{extra}]'")
+
+    monkeypatch.setattr(plan_mod, "require", missing)
+    synth.write_jsonl(tmp_path / "in" / "a.jsonl", synth.records(2))
+    assert main(["clean", str(tmp_path / "in"), "-o", str(tmp_path / "o"), "--format", "parquet", "--workers", "0"]) == 2
+    assert "boilerstrip[parquet]" in capsys.readouterr().err
+    assert not list((tmp_path / "o").glob("documents*"))

@@ -11,8 +11,9 @@ Exit codes:
     1   the run failed: the output folder cannot be written (full disk, no permission), the
         workers cannot run, or the counts do not reconcile; shards already committed are
         kept and ``--resume`` continues;
-    2   bad arguments or config file, or the output folder holds another run (use
-        ``--resume`` or ``--overwrite``);
+    2   bad arguments or config file, an optional package the inputs or the output format
+        need is not installed (the message names the ``pip install``), or the output folder
+        holds another run (use ``--resume`` or ``--overwrite``);
     130 interrupted (Ctrl-C); ``--resume`` continues.
 """
 
@@ -41,7 +42,8 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 EXIT_CODES_HELP = (
     "Exit codes: 0 done, every input accounted for (rejected inputs are listed in the rejects file); "
     "1 the run failed (output not writable or disk full, workers cannot run, counts do not reconcile; "
-    "--resume continues); 2 bad arguments or config, or OUTDIR holds another run; 130 interrupted."
+    "--resume continues); 2 bad arguments or config, a missing optional package, or OUTDIR holds another run; "
+    "130 interrupted (--resume continues)."
 )
 
 
@@ -281,10 +283,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     _validate(parser, a)
     try:
         return int(a.func(a))
-    except RunUsageError as e:
+    except (RunUsageError, MissingExtra) as e:
         _err(str(e))
         return EXIT_USAGE
-    except (RunError, MissingExtra) as e:
+    except RunError as e:
         _err(str(e))
         return EXIT_FAILED
     except KeyboardInterrupt:

@@ -15,6 +15,7 @@ from typing import IO, Any
 
 __all__ = [
     "TruncatedInput",
+    "MissingExtra",
     "open_input",
     "open_output",
     "compression_of",

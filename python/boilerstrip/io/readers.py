@@ -192,15 +192,21 @@ def read_capped(path: str | os.PathLike[str], max_bytes: int) -> bytes:
         return f.read(max_bytes + 1)
 
 
-def walk(root: Path, errors: list[tuple[str, str]] | None = None, *, pages_only: bool = False) -> Iterator[Path]:
+def walk(
+    root: Path, errors: list[tuple[str, str]] | None = None, *, pages_only: bool = False, exclude: Path | None = None
+) -> Iterator[Path]:
     """Files below ``root`` that a reader knows, in sorted order. Symlinked folders are not
-    followed (no loops); folders that cannot be listed are reported in ``errors``."""
+    followed (no loops); folders that cannot be listed are reported in ``errors``; the
+    folder ``exclude`` (the output folder, when it is inside the input) is skipped."""
+    skip = exclude.resolve() if exclude is not None else None
 
     def onerror(e: OSError) -> None:
         if errors is not None:
             errors.append((display(str(e.filename or root)), f"{type(e).__name__}: {e.strerror or e}"))
 
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False, onerror=onerror):
+        if skip is not None:
+            dirnames[:] = [d for d in dirnames if (Path(dirpath) / d).resolve() != skip]
         dirnames.sort()
         for name in sorted(filenames):
             fmt = format_of(name)

@@ -25,7 +25,7 @@ from boilerstrip.io.readers import InputRecord, display, error_record, format_of
 from boilerstrip.io.warc_reader import read_warc
 from boilerstrip.pipeline.config import RunConfig
 
-__all__ = ["Shard", "plan", "read_shard", "spool_stdin", "STDIN"]
+__all__ = ["Shard", "plan", "read_shard", "spool_stdin", "check_extras", "STDIN"]
 
 #: The input name that means standard input.
 STDIN = "-"
@@ -125,7 +125,7 @@ def plan(inputs: list[str], cfg: RunConfig) -> list[Shard]:
         root = Path(p)
         if root.is_dir():
             errors: list[tuple[str, str]] = []
-            for f in walk(root, errors):
+            for f in walk(root, errors, exclude=Path(cfg.output)):  # never read our own output
                 take(str(f), record_id(f, root), p, forced)
             flush()
             for where, detail in errors:
@@ -137,6 +137,30 @@ def plan(inputs: list[str], cfg: RunConfig) -> list[Shard]:
             add("error", p, error=(shown, "not-found", f"no such file or folder: {shown}"))
     flush()
     return shards
+
+
+_EXTRAS = {
+    "parquet": (("pyarrow", "parquet"),),
+    "warc": (("fastwarc", "warc"), ("warcio", "warc")),
+    "zstd": (("zstandard", "zstd"),),
+    "remote": (("fsspec", "remote"),),
+}
+
+
+def check_extras(shards: list[Shard], cfg: RunConfig) -> None:
+    """Fail before any work if a reader or writer needs an optional package that is not
+    installed (:class:`MissingExtra` names the ``pip install`` that fixes it)."""
+    needed = {s.format for s in shards} & {"parquet", "warc"}
+    if cfg.format == "parquet":
+        needed.add("parquet")
+    paths = [s.path for s in shards] + [f for s in shards for f, _ in s.files]
+    if (cfg.doc_compression == "zstd" and cfg.format == "jsonl") or any(p.lower().endswith((".zst", ".zstd")) for p in paths):
+        needed.add("zstd")
+    if any(is_remote(p) for p in paths):
+        needed.add("remote")
+    for what in sorted(needed):
+        for module, extra in _EXTRAS[what]:
+            require(module, extra)
 
 
 def read_shard(shard: Shard, cfg: RunConfig) -> Iterator[InputRecord]:

@@ -67,6 +67,8 @@ def _worker_main(conn: Connection, parent_pid: int) -> None:
                 result = process_shard(job, report)
             except OSError as e:
                 conn.send(("failed", job_id, f"{type(e).__name__}: {e}", True))
+            except ImportError as e:  # an optional package missing: its message says which
+                conn.send(("failed", job_id, str(e), False))
             except BaseException as e:  # noqa: BLE001 - reported, the runner stops the run
                 conn.send(("failed", job_id, "".join(traceback.format_exception(e)), False))
             else:

@@ -14,6 +14,14 @@ Guarantees:
 - ``--limit N`` keeps the first N input records in input order, whatever the workers do.
 - Counts are checked at the end: inputs = kept + rejected + duplicates, and the files hold
   as many records as the counts say; a mismatch fails the run.
+
+Where corpus-level stages go (corpus dedup, ``--site-template``): they need every shard, so
+they run after the last commit and before :func:`_finish` writes ``stats.json``. The done
+markers list each shard's files and counts; a stage that drops documents moves them to the
+rejects as duplicates (``duplicates_by_reason``), writes the shard's new files next to the old
+ones, swaps them in by rename, and records that shard as done in a marker of its own
+(``.boilerstrip/STAGE/SSSSS.json``) before updating the shard's counts; a resumed stage skips
+the shards it has marked, so the accounting and ``--resume`` keep working unchanged.
 """
 
 from __future__ import annotations
@@ -33,7 +41,8 @@ import orjson
 
 from boilerstrip import __version__
 from boilerstrip.pipeline.config import RunConfig
-from boilerstrip.pipeline.plan import STDIN, Shard, plan, spool_stdin
+from boilerstrip.io.compression import MissingExtra
+from boilerstrip.pipeline.plan import STDIN, Shard, check_extras, plan, spool_stdin
 from boilerstrip.pipeline.pool import PoolError, WorkerPool
 from boilerstrip.pipeline.state import OutputState, names_for
 from boilerstrip.pipeline.stats import ShardStats
@@ -250,7 +259,11 @@ def run(
                 previous = None
             path, _ = spool_stdin(state.dir / "stdin", cfg.input_format, stdin)
             inputs = [path if p == STDIN else p for p in inputs]
-        shards = plan(inputs, cfg)
+        try:
+            shards = plan(inputs, cfg)
+            check_extras(shards, cfg)
+        except MissingExtra as e:
+            raise RunUsageError(str(e)) from e
         fp = fingerprint(shards, cfg)
         done: dict[int, dict[str, Any]] = {}
         if resume and previous is not None and previous.get("fingerprint") == fp:
