@@ -10,8 +10,8 @@ Example:
 """
 
 from boilerstrip.pipeline.config import RunConfig
-from boilerstrip.pipeline.plan import Shard, plan
+from boilerstrip.pipeline.plan import Shard
 from boilerstrip.pipeline.runner import RunError, RunResult, RunUsageError, dry_run, run
 from boilerstrip.pipeline.worker import process
 
-__all__ = ["RunConfig", "Shard", "plan", "run", "dry_run", "process", "RunResult", "RunError", "RunUsageError"]
+__all__ = ["RunConfig", "Shard", "run", "dry_run", "process", "RunResult", "RunError", "RunUsageError"]
