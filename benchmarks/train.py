@@ -48,7 +48,7 @@ from boilerstrip import _core  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 KNOB = [0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8]
 
-LINE_PARAMS = dict(depth=6, learning_rate=0.12, border_count=254, random_seed=7, thread_count=2, verbose=False)
+LINE_PARAMS = dict(depth=6, learning_rate=0.12, border_count=254, random_seed=7, thread_count=2, verbose=False, allow_writing_files=False)
 LINE_ROUNDS = 300
 TITLE_PARAMS = dict(LINE_PARAMS, depth=4, learning_rate=0.1)
 TITLE_ROUNDS = 150

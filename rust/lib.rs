@@ -4,18 +4,23 @@
 
 pub mod classify;
 pub mod cohesion;
+pub mod dedup;
 pub mod features;
 pub mod gbdt;
 pub mod hash;
+pub mod html;
+pub mod htmlclean;
 pub mod lang;
 pub mod lexicon;
 pub mod lines;
 pub mod metadata;
+pub mod minhash;
 pub mod normalize;
 pub mod page;
 pub mod patterns;
 pub mod reasons;
 pub mod stopwords;
+pub mod template;
 
 #[cfg(feature = "python")]
 mod python;

@@ -230,7 +230,6 @@ pub fn line_stats(line: &str, word_buf: &mut String) -> LineStats {
                     stopwords::count_word(&line[first..last_end], &mut s.stop, word_buf);
                 }
             }
-            in_word = false;
         };
     }
     while p < n {
@@ -259,6 +258,7 @@ pub fn line_stats(line: &str, word_buf: &mut String) -> LineStats {
         if k & SPACE != 0 {
             if in_word {
                 finish_word!();
+                in_word = false;
             }
             digit_run = 0;
             p += len;

@@ -16,6 +16,8 @@ import logging
 
 from boilerstrip._core import __version__
 from boilerstrip.clean import clean
+from boilerstrip.corpus import CorpusOptions, clean_corpus
+from boilerstrip.dedup import Deduper, ExactDeduper, MinHashDeduper, MinHashParams
 from boilerstrip.document import REASONS, Document, Line
 from boilerstrip.errors import BoilerstripError, CoreError, ExtractionFailed, ExtractionTimeout, InputError
 from boilerstrip.html import clean_html
@@ -29,6 +31,12 @@ __all__ = [
     "clean_text",
     "clean_text_batch",
     "clean_html",
+    "clean_corpus",
+    "CorpusOptions",
+    "Deduper",
+    "MinHashDeduper",
+    "ExactDeduper",
+    "MinHashParams",
     "Document",
     "Line",
     "Options",

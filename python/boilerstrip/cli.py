@@ -26,6 +26,8 @@ from pathlib import Path
 from typing import Sequence
 
 from boilerstrip import __version__
+from boilerstrip.corpus import CorpusOptions
+from boilerstrip.dedup import MinHashParams
 from boilerstrip.io.compression import MissingExtra
 from boilerstrip.io.readers import Fields, iter_paths
 from boilerstrip.io.txt_writer import safe_relpath
@@ -59,6 +61,13 @@ def _options(a: argparse.Namespace) -> Options:
     )
 
 
+def _corpus(a: argparse.Namespace) -> CorpusOptions | None:
+    if not a.site_template and a.dedup == "none":
+        return None
+    params = MinHashParams(num_perm=a.num_perm, bands=a.bands, ngram=a.ngram, threshold=a.dedup_threshold or None)
+    return CorpusOptions(site_template=a.site_template, dedup=a.dedup, minhash=params)
+
+
 def _run_config(a: argparse.Namespace) -> RunConfig:
     compression = a.compression
     if a.compress and compression is None:
@@ -78,6 +87,7 @@ def _run_config(a: argparse.Namespace) -> RunConfig:
         include_lines=a.include_lines,
         limit=a.limit,
         workers=a.workers,
+        corpus=_corpus(a),
     )
 
 
@@ -196,6 +206,17 @@ def _add_clean(c: argparse.ArgumentParser) -> None:
     r.add_argument("--overwrite", action="store_true", help="start over even if OUTDIR holds an unfinished run")
     r.add_argument("--dry-run", action="store_true", help="show the input shards and output files; read and write nothing")
     _add_common(c)
+    g = c.add_argument_group("corpus (two passes over the inputs, in this process; not resumable)")
+    g.add_argument("--site-template", action="store_true",
+                   help="drop lines that recur across pages of the same site (host of the URL, else the input folder)")
+    g.add_argument("--dedup", choices=["none", "exact", "near"], default="none",
+                   help="reject URL and exact duplicates (exact), and also MinHash near duplicates (near); the kept copy is "
+                   "the one whose id sorts first, the others go to the rejects with duplicate_of (default: none)")
+    g.add_argument("--num-perm", type=int, default=MinHashParams.num_perm, metavar="N", help="MinHash permutations (default: %(default)s)")
+    g.add_argument("--bands", type=int, default=MinHashParams.bands, metavar="B", help="LSH bands (default: %(default)s)")
+    g.add_argument("--ngram", type=int, default=MinHashParams.ngram, metavar="N", help="words per shingle (default: %(default)s)")
+    g.add_argument("--dedup-threshold", type=float, default=0.75, metavar="J",
+                   help="join LSH candidates only at estimated Jaccard >= J; 0 joins every candidate (default: %(default)s)")
     c.set_defaults(func=cmd_clean)
 
 
@@ -227,7 +248,16 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--no-color", action="store_true", help="no colours even on a terminal")
     _add_common(e)
     e.set_defaults(func=cmd_explain)
+    _add_report_command(sub)
     return p
+
+
+def _add_report_command(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """``boilerstrip report OUTDIR -o report.html``: the command lives in
+    :mod:`boilerstrip.report`; this only registers it."""
+    from boilerstrip.report import add_report_command
+
+    add_report_command(sub)
 
 
 def _clean_parser(p: argparse.ArgumentParser) -> argparse.ArgumentParser:

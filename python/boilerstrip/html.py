@@ -1,6 +1,9 @@
-"""The HTML path: trafilatura finds the main content and the metadata in the page's
-structure, then the same line pass as the text path removes what chrome is left (share
-bars, "Related" blocks, captions)."""
+"""The HTML path. The page's blocks (from a streaming Rust parse of the HTML) are scored by a
+model that sees their text and their structure (tag, links, semantic ancestors, class/id
+words). In the default mode trafilatura also extracts the page, in a killable worker
+process, and the model takes its vote into account; in the fast mode trafilatura is not
+run at all. If trafilatura fails or times out, the default mode falls back to the fast one
+rather than losing the page."""
 
 from __future__ import annotations
 
@@ -13,7 +16,7 @@ from boilerstrip.document import Document
 from boilerstrip.errors import ExtractionFailed, ExtractionTimeout, InputError
 from boilerstrip.isolation import run_isolated
 from boilerstrip.options import DEFAULT_OPTIONS, Options
-from boilerstrip.text import _check_input, _reject, _to_document, decode, site_of
+from boilerstrip.text import _check_input, _reject, decode, site_of
 
 __all__ = ["clean_html", "decode_html", "looks_like_html"]
 
@@ -22,11 +25,6 @@ log = logging.getLogger(__name__)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
 _HTML_START = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|div|p|table|article|section|script|link)\b", re.I | re.S)
 _TAGS = re.compile(r"</?(?:p|div|span|a|br|li|ul|table|td|tr|h[1-6]|img|body|head|html|script|style)\b", re.I)
-
-#: The line pass removes residual chrome from trafilatura's output only where it is sure:
-#: trafilatura has already removed the page's template, so what is left is mostly content.
-HTML_LINE_THRESHOLD = 0.2
-
 
 def looks_like_html(text: str | bytes) -> bool:
     """Whether a document is HTML (a doctype or tag at the start, or many tags)."""
@@ -49,22 +47,63 @@ def decode_html(data: bytes, *, http_charset: str | None = None) -> str:
     return decode(data, declared=declared)
 
 
-def _extract(html: str, url: str | None, options: Options) -> dict[str, Any] | None:
+def _trafilatura(html: str, url: str | None, include_comments: bool) -> dict[str, Any] | None:
     """trafilatura's extraction as a plain dict (it crosses a process boundary)."""
     import trafilatura
 
     doc = trafilatura.bare_extraction(
-        html,
-        url=url,
-        fast=options.html_mode == "fast",
-        include_comments=options.include_comments,
-        with_metadata=True,
-        include_tables=True,
+        html, url=url, include_comments=include_comments, with_metadata=True, include_tables=True
     )
     if doc is None:
         return None
     fields = ("text", "title", "author", "date", "sitename", "url", "description", "tags", "categories", "image")
     return {k: getattr(doc, k, None) for k in fields}
+
+
+def _result_to_document(r: _core.HtmlResult, *, url: str | None, id: str | None, options: Options,
+                        traf: dict[str, Any] | None, fallback: str | None) -> Document:
+    rejected = None
+    if not r.text:
+        rejected = "no-content"
+    elif options.min_words and r.words_out < options.min_words:
+        rejected = "too-short"
+    traf = traf or {}
+    extra = {
+        k: v
+        for k, v in {
+            "description": r.description or traf.get("description"),
+            "tags": r.tags or traf.get("tags") or None,
+            "image": r.image or traf.get("image"),
+            "canonical_url": r.canonical or traf.get("url"),
+            "html_lang": r.html_lang,
+            "fallback": fallback,
+        }.items()
+        if v
+    }
+    date = r.date or (traf.get("date") or "")[:10] or None
+    return Document(
+        text=r.text,
+        id=id,
+        title=r.title or traf.get("title"),
+        author=r.author or traf.get("author"),
+        date=date,
+        url=url or r.canonical,
+        site=r.site or traf.get("sitename") or site_of(url or r.canonical),
+        language=r.language,
+        source_format="html",
+        rejected=rejected,
+        lines=r.page_text,
+        result=r,  # type: ignore[arg-type]
+        stats={
+            "lines_in": r.n_lines,
+            "lines_kept": r.kept.count(1),
+            "words_in": r.words_in,
+            "words_out": r.words_out,
+            "chars_out": len(r.text),
+            "mode": options.html_mode if fallback is None else "fast",
+        },
+        extra=extra,
+    )
 
 
 def clean_html(
@@ -79,13 +118,14 @@ def clean_html(
     Args:
         html: The page, as text or as bytes (decoded from the BOM, ``<meta charset>`` or by
             detection).
-        url: The page's address (metadata, and relative links in trafilatura).
+        url: The page's address (metadata and the headline's slug).
         id: The document id for the output record.
-        options: See :class:`boilerstrip.Options`.
+        options: ``html_mode="default"`` (trafilatura's vote, isolated and time-limited by
+            ``timeout``) or ``"fast"`` (the Rust path alone); see :class:`boilerstrip.Options`.
 
     Returns:
-        A :class:`Document` whose ``lines`` are the lines of the text extracted from the HTML.
-        Pages without content come back with empty text and ``rejected`` set.
+        A :class:`Document` whose ``lines`` are the text blocks of the page. Pages without
+        content come back with empty text and ``rejected`` set.
     """
     if isinstance(html, (bytes, bytearray, memoryview)):
         data = bytes(html)
@@ -98,32 +138,15 @@ def clean_html(
     bad = _check_input(html, options)
     if bad:
         return _reject(bad, url=url, id=id, fmt="html")
-    try:
-        doc = run_isolated(_extract, html, url, options, timeout=options.timeout)
-    except (ExtractionTimeout, ExtractionFailed) as e:
-        log.warning("HTML extraction failed (%s): %s", e.reason, e)
-        return _reject(e.reason, url=url, id=id, fmt="html")
-    if doc is None or not (doc["text"] or "").strip():
-        return _reject("no-content", url=url, id=id, fmt="html")
-    text = doc["text"]
-    threshold = options.threshold if options.threshold is not None else HTML_LINE_THRESHOLD
-    r = _core.clean_text(text, url, scorer=options.scorer, threshold=threshold)
-    out = _to_document(r, text, url=url, id=id, options=options)
-    out.source_format = "html"
-    out.title = doc["title"] or r.title
-    out.author = doc["author"] or r.author
-    out.date = (doc["date"] or "")[:10] or r.date
-    out.site = doc["sitename"] or site_of(url or doc["url"])
-    out.url = url or doc["url"]
-    out.extra = {
-        k: v
-        for k, v in {
-            "description": doc["description"],
-            "tags": doc["tags"] or None,
-            "categories": doc["categories"] or None,
-            "image": doc["image"],
-            "canonical_url": doc["url"],
-        }.items()
-        if v
-    }
-    return out
+    traf = None
+    fallback = None
+    if options.html_mode == "default":
+        try:
+            traf = run_isolated(_trafilatura, html, url, options.include_comments, timeout=options.timeout)
+        except (ExtractionTimeout, ExtractionFailed) as e:
+            log.warning("trafilatura failed (%s); using the fast mode for this page", e.reason)
+            fallback = e.reason
+    # trafilatura finding nothing is a vote (for no line); trafilatura failing is no vote
+    vote = None if options.html_mode == "fast" or fallback else ((traf or {}).get("text") or "")
+    r = _core.clean_html_batch([html], [url], [vote], threshold=options.threshold)[0]
+    return _result_to_document(r, url=url, id=id, options=options, traf=traf, fallback=fallback)

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from boilerstrip.io.readers import Fields
 from boilerstrip.options import DEFAULT_OPTIONS, Options
+
+if TYPE_CHECKING:
+    from boilerstrip.corpus import CorpusOptions
 
 __all__ = ["RunConfig", "OUTPUT_FORMATS", "INPUT_FORMATS", "COMPRESSIONS"]
 
@@ -37,6 +40,10 @@ class RunConfig:
         limit: Stop after this many input records (in input order).
         workers: Worker processes; 0 runs everything in this process (no crash recovery).
         batch_size: Text documents cleaned per call into the Rust core.
+        corpus: Corpus-level stages (site-template lines, dedup) from
+            :class:`boilerstrip.corpus.CorpusOptions`; ``None`` for none. They see the whole
+            corpus at once, so such a run goes through :func:`boilerstrip.corpus.clean_records`
+            in this process (``workers`` become Rust threads) and cannot be resumed.
     """
 
     output: str
@@ -54,6 +61,7 @@ class RunConfig:
     limit: int | None = None
     workers: int = 1
     batch_size: int = 64
+    corpus: CorpusOptions | None = None
 
     def __post_init__(self) -> None:
         if self.mode not in ("auto", "text", "html"):

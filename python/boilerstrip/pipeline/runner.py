@@ -240,6 +240,9 @@ def run(
     """
     t0 = time.perf_counter()
     out = Path(cfg.output)
+    if resume and cfg.corpus is not None:
+        raise RunUsageError("--site-template and --dedup look at the whole corpus at once, so such a run cannot be "
+                            "resumed: run it again with --overwrite")
     if STDIN in inputs and resume:
         raise RunUsageError("a run that reads stdin cannot be resumed (stdin cannot be read again)")
     if inputs.count(STDIN) > 1:
@@ -280,7 +283,11 @@ def run(
         resumed = len(done)
         sched = _Scheduler(shards, cfg, state, added, done, on_progress)
         crashes = 0
-        if cfg.workers == 0:
+        if cfg.corpus is not None:
+            from boilerstrip.pipeline.corpus_run import run_corpus
+
+            run_corpus(sched)
+        elif cfg.workers == 0:
             _run_inline(sched)
         elif sched.queue:
             crashes = _run_pool(sched, min(cfg.workers, max(len(sched.queue), 1)))

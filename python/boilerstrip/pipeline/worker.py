@@ -37,7 +37,11 @@ from boilerstrip.pipeline.plan import Shard, read_shard
 from boilerstrip.pipeline.stats import ShardStats
 from boilerstrip.text import _reject, clean_text, clean_text_batch, decode
 
-__all__ = ["process", "ShardJob", "ShardResult", "Names", "process_shard", "FAULT_ENV"]
+__all__ = ["process", "ShardJob", "ShardResult", "Names", "ShardOutput", "process_shard", "FAULT_ENV", "DUPLICATE_REASONS"]
+
+#: Reasons that make a record a duplicate rather than a rejection in the accounting: an id
+#: seen before in the same input, and the corpus dedup's verdicts.
+DUPLICATE_REASONS = frozenset({"duplicate-id", "duplicate", "near-duplicate", "url-duplicate"})
 
 #: Fault injection for tests: a worker about to clean the record with this id kills itself
 #: with SIGKILL, as the OS's out-of-memory killer would.
@@ -124,7 +128,8 @@ def _doc_writer(job: ShardJob, root: Path) -> tuple[Any, Callable[[], list[str]]
 
 
 class _Run:
-    """The state of processing one shard."""
+    """The state of processing one shard: its writers and counts (:class:`ShardOutput` is
+    the part the corpus runner uses on its own)."""
 
     def __init__(self, job: ShardJob, report: Report | None) -> None:
         self.job = job
@@ -154,11 +159,12 @@ class _Run:
         if self.fault_id is not None and any(r.id == self.fault_id for r in recs):
             os.kill(os.getpid(), signal.SIGKILL)
 
-    def _drop(self, rec: InputRecord, reason: str, detail: str | None, *, duplicate: bool = False) -> None:
+    def _drop(self, rec: InputRecord, reason: str, detail: str | None, *, duplicate: bool = False,
+              duplicate_of: str | None = None) -> None:
         t0 = time.perf_counter()
         self.rejects.write(
             {"id": rec.id, "path": rec.path, "position": rec.position, "url": rec.url,
-             "reason": reason, "detail": detail, "added": self.job.added}
+             "reason": reason, "detail": detail, "duplicate_of": duplicate_of, "added": self.job.added}
         )
         self._time("write", t0)
         if duplicate:
@@ -171,7 +177,8 @@ class _Run:
 
     def _emit(self, rec: InputRecord, doc: Document) -> None:
         if doc.rejected:
-            self._drop(rec, doc.rejected, None)
+            self._drop(rec, doc.rejected, None, duplicate=doc.rejected in DUPLICATE_REASONS,
+                       duplicate_of=doc.extra.get("duplicate_of"))
             return
         t0 = time.perf_counter()
         try:
@@ -291,15 +298,49 @@ class _Run:
                     self._flush()
                     self._one(rec, kind)
             self._flush()
-            t0 = time.perf_counter()
+        except BaseException:
+            self.abort()
+            raise
+        return self.finish()
+
+    def finish(self) -> ShardResult:
+        """Close the files (complete under their final names in the staging folder)."""
+        t0 = time.perf_counter()
+        try:
             self.docs.close()
             self.rejects.close()
-            self._time("write", t0)
         except BaseException:
-            self.docs.abort()
-            self.rejects.abort()
+            self.abort()
             raise
-        return ShardResult(index=job.shard.index, files=self.doc_files() + [job.names.rejects], stats=self.stats)
+        self._time("write", t0)
+        return ShardResult(index=self.job.shard.index, files=self.doc_files() + [self.job.names.rejects], stats=self.stats)
+
+    def abort(self) -> None:
+        self.docs.abort()
+        self.rejects.abort()
+
+
+class ShardOutput:
+    """The output side of one shard, for a runner that cleans records itself (the corpus
+    stages): :meth:`add` a record with its document, or with ``None`` for a read error."""
+
+    def __init__(self, job: ShardJob) -> None:
+        Path(job.staging).mkdir(parents=True, exist_ok=True)
+        self._run = _Run(job, None)
+        self.job = job
+
+    def add(self, rec: InputRecord, doc: Document | None) -> None:
+        self._run.stats.inputs += 1
+        if rec.error:
+            self._run._drop(rec, rec.error, rec.error_detail, duplicate=rec.error in DUPLICATE_REASONS)
+        elif doc is not None:
+            self._run._emit(rec, doc)
+
+    def finish(self) -> ShardResult:
+        return self._run.finish()
+
+    def abort(self) -> None:
+        self._run.abort()
 
 
 def process_shard(job: ShardJob, report: Report | None = None) -> ShardResult:

@@ -1,0 +1,217 @@
+"""Quality of boilerstrip next to its peers on a WCXB-style pack, in one run.
+
+    python benchmarks/quality.py --data wcxb-dev.jsonl.gz [--limit N] [--skip-slow]
+
+Bag-of-words precision, recall and F1 against the human-reviewed main content (the WCXB
+scorer, ``common.prf``), mean over pages, overall and per page type, with pages per second
+of each system (one process, one core); and title/author/date accuracy.
+
+Systems: on each page's raw text (``page_text``): keep-everything, jusText and trafilatura
+given each line as a paragraph, datatrove's C4 line rules (line part only), boilerstrip's
+``clean_text``. On the HTML: trafilatura (default, comments excluded; and fast), Resiliparse
+main-content, jusText, boilerstrip's ``clean_html`` (fast and default).
+
+The shipped models were trained on the WCXB dev pages, so boilerstrip's figures on that pack
+are in-sample; the honest figures are the site-cross-validated ones that ``train.py`` and
+``train_html.py`` measure with the same scorer and write to ``benchmarks/results/``: they are
+printed too.
+
+Data: WCXB (Web Content eXtraction Benchmark) by Murrough Foley, CC-BY-4.0,
+https://github.com/Murrough-Foley/web-content-extraction-benchmark
+"""
+
+from __future__ import annotations
+
+import argparse
+import html as html_lib
+import json
+import os
+import statistics
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Callable
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from common import author_match, date_match, load_pages, prf, title_match  # noqa: E402
+
+import boilerstrip  # noqa: E402
+from boilerstrip import Options  # noqa: E402
+
+RESULTS = Path(__file__).resolve().parent / "results"
+
+
+def _lines_as_html(text: str) -> str:
+    paras = "".join(f"<p>{html_lib.escape(line)}</p>" for line in text.split("\n") if line.strip())
+    return f"<html><body>{paras}</body></html>"
+
+
+def sys_keep_all(p):
+    return p.page_text, None
+
+
+def sys_justext_text(p):
+    import justext
+
+    paras = justext.justext(_lines_as_html(p.page_text), justext.get_stoplist("English"))
+    return "\n".join(x.text for x in paras if not x.is_boilerplate), None
+
+
+def sys_trafilatura_text(p):
+    import trafilatura
+
+    return trafilatura.extract(_lines_as_html(p.page_text), include_comments=False) or "", None
+
+
+_C4 = None
+
+
+def sys_c4_lines(p):
+    global _C4
+    from datatrove.data import Document
+    from datatrove.pipeline.filters import C4QualityFilter
+
+    if _C4 is None:  # the line rules only: no document-level drops
+        _C4 = C4QualityFilter(filter_lorem_ipsum=False, filter_curly_bracket=False, min_num_sentences=-1)
+    doc = Document(text=p.page_text, id=p.id)
+    _C4.filter(doc)
+    return doc.text, None
+
+
+def sys_boilerstrip_text(p):
+    d = boilerstrip.clean_text(p.page_text, url=p.url)
+    return d.text, d
+
+
+def sys_trafilatura(p, fast=False):
+    import trafilatura
+
+    d = trafilatura.bare_extraction(p.html, url=p.url, include_comments=False, fast=fast, with_metadata=True)
+    if d is None:
+        return "", None
+    return d.text or "", {"title": d.title, "author": d.author, "date": (d.date or "")[:10] or None}
+
+
+def sys_resiliparse(p):
+    from resiliparse.extract.html2text import extract_plain_text
+
+    return extract_plain_text(p.html, main_content=True), None
+
+
+def sys_justext_html(p):
+    import justext
+
+    paras = justext.justext(p.html.encode("utf-8", "replace"), justext.get_stoplist("English"))
+    return "\n".join(x.text for x in paras if not x.is_boilerplate), None
+
+
+def sys_boilerstrip_html(p, mode="default"):
+    d = boilerstrip.clean_html(p.html, url=p.url, options=Options(html_mode=mode))
+    return d.text, d
+
+
+def run(name: str, fn: Callable, pages: list) -> dict:
+    rows, metas = [], []
+    t0 = time.perf_counter()
+    for p in pages:
+        try:
+            text, meta = fn(p)
+        except Exception as e:  # a crashing peer scores 0 on that page, as the scorer says
+            print(f"{name}: {p.id}: {type(e).__name__}: {e}", file=sys.stderr)
+            text, meta = "", None
+        rows.append(prf(text or "", p.gold))
+        metas.append(meta)
+    dt = time.perf_counter() - t0
+    by_type = defaultdict(list)
+    for p, r in zip(pages, rows):
+        by_type[p.page_type].append(r)
+    out = {
+        "name": name,
+        "pages_per_s": len(pages) / dt,
+        **{m: statistics.mean(r[j] for r in rows) for j, m in enumerate(("precision", "recall", "f1"))},
+        "by_type": {t: statistics.mean(r[2] for r in v) for t, v in sorted(by_type.items())},
+    }
+    if any(m is not None for m in metas):
+        def get(m, k):
+            return getattr(m, k, None) if not isinstance(m, dict) else m.get(k)
+        for field, match in (("title", title_match), ("author", author_match), ("date", date_match)):
+            hits = [match(get(m, field), getattr(p, field)) for m, p in zip(metas, pages) if getattr(p, field).strip()]
+            false_pos = [bool(get(m, field)) for m, p in zip(metas, pages) if not getattr(p, field).strip()]
+            out[f"{field}_acc"] = statistics.mean(hits) if hits else None
+            out[f"{field}_false_pos"] = statistics.mean(false_pos) if false_pos else None
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data", required=True)
+    ap.add_argument("--limit", type=int, default=None)
+    ap.add_argument("--skip-slow", action="store_true", help="skip the slow peers (trafilatura/jusText on lines, datatrove)")
+    ap.add_argument("--out", default=str(RESULTS / "quality.json"))
+    args = ap.parse_args()
+    pages = load_pages(args.data, args.limit)
+    systems: list[tuple[str, str, Callable]] = [
+        ("text", "keep every line", sys_keep_all),
+        ("text", "jusText, lines as paragraphs", sys_justext_text),
+        ("text", "trafilatura, lines as paragraphs", sys_trafilatura_text),
+        ("text", "datatrove C4 line rules", sys_c4_lines),
+        ("text", "boilerstrip clean_text", sys_boilerstrip_text),
+        ("html", "jusText", sys_justext_html),
+        ("html", "Resiliparse main content", sys_resiliparse),
+        ("html", "trafilatura fast", lambda p: sys_trafilatura(p, fast=True)),
+        ("html", "trafilatura default", sys_trafilatura),
+        ("html", "boilerstrip clean_html fast", lambda p: sys_boilerstrip_html(p, "fast")),
+        ("html", "boilerstrip clean_html default", sys_boilerstrip_html),
+    ]
+    if args.skip_slow:
+        systems = [s for s in systems if s[1] not in ("jusText, lines as paragraphs", "trafilatura, lines as paragraphs", "datatrove C4 line rules")]
+    results = []
+    for kind, name, fn in systems:
+        r = run(name, fn, pages)
+        r["input"] = kind
+        results.append(r)
+        print(f"{kind:4} {name:34} F1 {r['f1']:.3f}  P {r['precision']:.3f}  R {r['recall']:.3f}  {r['pages_per_s']:7.1f} pages/s", file=sys.stderr)
+    report = {"data": os.path.basename(args.data), "pages": len(pages), "systems": results}
+    for name in ("train_report.json", "train_html_report.json"):
+        f = RESULTS / name
+        if f.exists():
+            report[name.replace(".json", "")] = json.loads(f.read_text())
+    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.out).write_text(json.dumps(report, indent=2) + "\n")
+    print_tables(report)
+
+
+def print_tables(report: dict) -> None:
+    print(f"\n{report['pages']} pages of {report['data']}; bag-of-words P/R/F1, mean over pages; pages/s on one core\n")
+    print("| input | system | F1 | P | R | pages/s |")
+    print("|---|---|---|---|---|---|")
+    for r in report["systems"]:
+        print(f"| {r['input']} | {r['name']} | {r['f1']:.3f} | {r['precision']:.3f} | {r['recall']:.3f} | {r['pages_per_s']:.1f} |")
+    cv = report.get("train_report", {}).get("cv")
+    if cv:
+        print(f"\nboilerstrip clean_text, site-cross-validated (train.py, {report['train_report']['folds']} folds): "
+              f"F1 {cv['f1']:.3f}  P {cv['precision']:.3f}  R {cv['recall']:.3f}")
+    hr = report.get("train_html_report", {})
+    for mode in ("fast", "default"):
+        if f"cv_{mode}" in hr:
+            c = hr[f"cv_{mode}"]
+            print(f"boilerstrip clean_html {mode}, site-cross-validated (train_html.py): F1 {c['f1']:.3f}  P {c['precision']:.3f}  R {c['recall']:.3f}")
+    types = sorted({t for r in report["systems"] for t in r["by_type"]})
+    print("\nF1 per page type\n")
+    print("| system | " + " | ".join(types) + " |")
+    print("|---|" + "---|" * len(types))
+    for r in report["systems"]:
+        print(f"| {r['name']} | " + " | ".join(f"{r['by_type'].get(t, 0):.3f}" for t in types) + " |")
+    print("\nMetadata accuracy (pages with a ground truth value; false positives on pages without one)\n")
+    print("| system | title | author | date | author false pos. | date false pos. |")
+    print("|---|---|---|---|---|---|")
+    for r in report["systems"]:
+        if "title_acc" in r:
+            f = lambda k: "-" if r.get(k) is None else f"{r[k]:.3f}"  # noqa: E731
+            print(f"| {r['name']} | {f('title_acc')} | {f('author_acc')} | {f('date_acc')} | {f('author_false_pos')} | {f('date_false_pos')} |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,151 @@
+"""Train the HTML-path scorers and write ``rust/models/html.json``, with site-cross-validated
+quality of the whole Rust HTML pipeline on the way.
+
+    python benchmarks/train_html.py --data wcxb-dev.jsonl.gz [--folds 5]
+
+The HTML of each page becomes text blocks (``rust/html.rs``); each block line is labelled by
+aligning it to the gold main content (``labels.py``) and described by the text features plus
+its structure (tag, link density, semantic ancestors, class/id words). Two models:
+
+* ``fast``: those features only (no trafilatura at run time);
+* ``default``: the same plus trafilatura's vote (did trafilatura keep this line?), so the model
+  learns when to trust which extractor.
+
+trafilatura's outputs are computed once and cached next to the report (they take minutes).
+k-fold by site as in ``train.py``: each fold's models are exported and the held-out pages are
+cleaned by the real Rust pipeline (``_core.clean_html_batch``) and scored against the gold.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import statistics
+import sys
+import time
+from collections import defaultdict
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from common import load_pages, prf  # noqa: E402
+from labels import line_labels  # noqa: E402
+from train import LINE_PARAMS, LINE_ROUNDS, folds_by_site, stack, train_gbdt  # noqa: E402
+
+from boilerstrip import _core  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _trafilatura(args: tuple[str, str]) -> str | None:
+    import trafilatura
+
+    html, url = args
+    try:
+        return trafilatura.extract(html, url=url, include_comments=False, include_tables=True)
+    except Exception:  # a failure is a vote for nothing, as in production
+        return None
+
+
+def trafilatura_outputs(pages: list, cache: Path) -> list[str | None]:
+    if cache.exists():
+        data = json.loads(gzip.decompress(cache.read_bytes()))
+        if [p.id for p in pages] == data["ids"]:
+            return data["texts"]
+    t0 = time.time()
+    with ProcessPoolExecutor(2) as ex:
+        texts = list(ex.map(_trafilatura, [(p.html, p.url) for p in pages], chunksize=4))
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    cache.write_bytes(gzip.compress(json.dumps({"ids": [p.id for p in pages], "texts": texts}).encode()))
+    print(f"trafilatura on {len(pages)} pages in {time.time() - t0:.0f}s (cached in {cache})", file=sys.stderr)
+    return texts
+
+
+def _labels(args: tuple[str, str]) -> list[float]:
+    text, gold = args
+    return line_labels(_core.split_lines(text), gold)
+
+
+class HtmlData:
+    def __init__(self, pages: list, votes: list[str | None] | None) -> None:
+        t0 = time.time()
+        out = _core.html_features([p.html for p in pages], [p.url for p in pages], votes)
+        name = "html_default" if votes is not None else "html_fast"
+        width = len(_core.feature_names(name))
+        self.texts = [t for t, _, _ in out]
+        self.content = [c for _, c, _ in out]
+        self.rows = [np.frombuffer(b, dtype="<f4").reshape(-1, width) for _, _, b in out]
+        with ProcessPoolExecutor(2) as ex:
+            labels = list(ex.map(_labels, [(t, p.gold) for t, p in zip(self.texts, pages)], chunksize=16))
+        self.y = [np.array([1.0 if lab[i] >= 0.5 else 0.0 for i in c], dtype=np.float32) for c, lab in zip(self.content, labels)]
+        self.w = [np.full(len(r), 100.0 / max(len(r), 1), dtype=np.float32) for r in self.rows]
+        print(f"{name}: features + labels for {len(pages)} pages in {time.time() - t0:.1f}s", file=sys.stderr)
+
+
+def bundle(fast, default) -> str:
+    return json.dumps({
+        "format": "boilerstrip-html-1",
+        "fast": fast.export(_core.feature_names("html_fast")),
+        "default": default.export(_core.feature_names("html_default")),
+    }, separators=(",", ":"))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data", required=True)
+    ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--out", default=str(ROOT / "rust" / "models" / "html.json"))
+    ap.add_argument("--report", default=str(ROOT / "benchmarks" / "results" / "train_html_report.json"))
+    ap.add_argument("--cache", default=str(ROOT / "benchmarks" / "results" / "cache" / "trafilatura.json.gz"))
+    ap.add_argument("--limit", type=int, default=None)
+    args = ap.parse_args()
+
+    pages = load_pages(args.data, args.limit)
+    n = len(pages)
+    fold = folds_by_site(pages, args.folds)
+    votes = trafilatura_outputs(pages, Path(args.cache))
+    fast = HtmlData(pages, None)
+    default = HtmlData(pages, votes)
+    golds = [p.gold for p in pages]
+
+    results: dict[str, list] = {"fast": [None] * n, "default": [None] * n}
+    for k in range(args.folds):
+        tr = [i for i in range(n) if fold[i] != k]
+        te = [i for i in range(n) if fold[i] == k]
+        mf = train_gbdt(stack(fast.rows, tr), stack(fast.y, tr), stack(fast.w, tr), LINE_PARAMS, LINE_ROUNDS)
+        md = train_gbdt(stack(default.rows, tr), stack(default.y, tr), stack(default.w, tr), LINE_PARAMS, LINE_ROUNDS)
+        models = _core.HtmlModels.from_json(bundle(mf, md))
+        htmls = [pages[i].html for i in te]
+        urls = [pages[i].url for i in te]
+        for mode, v in (("fast", None), ("default", [votes[i] for i in te])):
+            res = _core.clean_html_batch(htmls, urls, v, models=models, threads=2)
+            for i, r in zip(te, res):
+                results[mode][i] = r
+        print(f"fold {k} done", file=sys.stderr)
+
+    report: dict = {"data": os.path.basename(args.data), "pages": n, "folds": args.folds}
+    for mode in ("fast", "default"):
+        rows = [prf(r.text, g) for r, g in zip(results[mode], golds)]
+        report[f"cv_{mode}"] = {m: statistics.mean(x[j] for x in rows) for j, m in enumerate(("precision", "recall", "f1"))}
+        by_type: dict[str, list] = defaultdict(list)
+        for p, row in zip(pages, rows):
+            by_type[p.page_type].append(row)
+        report[f"cv_{mode}_by_type"] = {
+            t: {"pages": len(v), **{m: statistics.mean(x[j] for x in v) for j, m in enumerate(("precision", "recall", "f1"))}}
+            for t, v in sorted(by_type.items())
+        }
+    all_idx = list(range(n))
+    mf = train_gbdt(stack(fast.rows, all_idx), stack(fast.y, all_idx), stack(fast.w, all_idx), LINE_PARAMS, LINE_ROUNDS)
+    md = train_gbdt(stack(default.rows, all_idx), stack(default.y, all_idx), stack(default.w, all_idx), LINE_PARAMS, LINE_ROUNDS)
+    Path(args.out).write_text(bundle(mf, md) + "\n")
+    Path(args.report).write_text(json.dumps(report, indent=2) + "\n")
+    print(json.dumps({k: v for k, v in report.items() if not k.endswith("by_type")}, indent=2))
+
+
+if __name__ == "__main__":
+    main()

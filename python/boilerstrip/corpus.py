@@ -1,0 +1,428 @@
+"""Corpus-level cleaning: site-template lines across documents, then exact and near
+duplicates. Everything that counts or compares runs in the Rust core.
+
+How a run goes (memory is bounded by the Rust tables, not by the corpus):
+
+1. Read the input once. Clean each document on its own (the single-page cleaner), count the
+   dedup-key hashes of its *input* lines into its site's table (a line counts once per
+   document, identical documents once per site), and spool the cleaned document to a
+   temporary file.
+2. (dedup) Read the spool: drop the site's template lines from each document's kept lines,
+   then hash and sign the clean text into the deduper.
+3. Read the spool again: drop template lines the same way (cheap and deterministic), attach
+   the dedup verdict, and yield the documents in input order.
+
+The site of a document is the host of its URL (without ``www.``), else its input folder,
+else its ``source``; documents with none of these are never template-cleaned.
+
+Determinism: template counts are sums and the dedup keep rule is "the smallest id, then the
+smallest tiebreak" (a hash of the raw input, URL and path), so the output is the same for any
+input order and any ``threads``.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import PurePath
+from typing import IO, Any, Iterable, Iterator, Literal, Mapping, Union
+
+from boilerstrip import _core
+from boilerstrip.dedup import Deduper, DedupResult, MinHashParams
+from boilerstrip.document import Document
+from boilerstrip.errors import CoreError, InputError
+from boilerstrip.html import clean_html, looks_like_html
+from boilerstrip.io.readers import InputRecord
+from boilerstrip.options import DEFAULT_OPTIONS, Options
+from boilerstrip.text import _reject, clean_text_batch, decode, site_of
+
+__all__ = ["CorpusOptions", "DEFAULT_CORPUS_OPTIONS", "clean_corpus", "clean_records", "CorpusInput"]
+
+DedupMode = Literal["none", "exact", "near"]
+
+#: What :func:`clean_corpus` takes per document: raw text or HTML (``str`` or ``bytes``), a
+#: mapping with ``text`` (or ``html``) and optionally ``id``, ``url``, ``source``, ``path``, or
+#: an :class:`~boilerstrip.io.readers.InputRecord`.
+CorpusInput = Union[str, bytes, Mapping[str, Any], InputRecord]
+
+@dataclass(frozen=True, kw_only=True)
+class CorpusOptions:
+    """How to clean a corpus beyond single pages.
+
+    Attributes:
+        site_template: Drop lines that are part of their site's template.
+        template_min_docs: A template line occurs in at least this many documents of its site...
+        template_min_fraction: ... and in at least this fraction of them.
+        template_min_site_docs: Sites with fewer distinct documents are left alone.
+        template_min_run: A template line amid the content (kept lines of the page's own before
+            and after it) is dropped only in a run of at least this many template lines: an
+            isolated recurring line there is usually a heading of the site's page type
+            ("Features:", "Pros"). 1 drops template lines wherever they are.
+        dedup: ``"none"``, ``"exact"`` (URL and text-hash duplicates) or ``"near"`` (also
+            MinHash LSH near duplicates).
+        dedup_urls: With ``exact`` or ``near``: also reject URL duplicates.
+        minhash: :class:`~boilerstrip.dedup.MinHashParams` for ``near``. The default verifies LSH
+            candidates at estimated Jaccard >= 0.75 (datatrove's 14x8 bands otherwise): on
+            the benchmark's planted near duplicates that keeps the recall of plain LSH (0.99)
+            and raises pair precision from 0.69 to 0.81 (see benchmarks/results/dedup.md).
+        batch_size: Documents per call into the Rust core.
+
+    Example:
+        >>> CorpusOptions(dedup="exact").minhash.num_perm
+        112
+    """
+
+    site_template: bool = True
+    template_min_docs: int = 3
+    template_min_fraction: float = 0.3
+    template_min_site_docs: int = 3
+    template_min_run: int = 2
+    dedup: DedupMode = "near"
+    dedup_urls: bool = True
+    minhash: MinHashParams = field(default_factory=lambda: MinHashParams(threshold=0.75))
+    batch_size: int = 512
+
+    def __post_init__(self) -> None:
+        if self.dedup not in ("none", "exact", "near"):
+            raise ValueError(f"dedup must be 'none', 'exact' or 'near', got {self.dedup!r}")
+        if self.batch_size < 1:
+            raise ValueError("batch_size must be >= 1")
+        # the Rust core validates the template thresholds; fail here, before any work
+        _core.TemplateCounter(self.template_min_docs, self.template_min_fraction, self.template_min_site_docs, self.template_min_run)
+
+
+DEFAULT_CORPUS_OPTIONS = CorpusOptions()
+
+
+@dataclass
+class _Item:
+    """One input, normalised: where it came from and what to clean."""
+
+    index: int
+    id: str
+    url: str | None
+    path: str | None
+    site_key: str | None
+    kind: str  # "text", "html" or "auto"
+    payload: str | bytes
+    tiebreak: int
+    error: str | None = None
+    error_detail: str | None = None
+
+    def record(self) -> InputRecord:
+        return InputRecord(id=self.id, path=self.path or "", data=b"", kind=self.kind, url=self.url,  # type: ignore[arg-type]
+                           error=self.error, error_detail=self.error_detail)
+
+
+def _site_key(url: str | None, path: str | None, source: str | None) -> str | None:
+    site = site_of(url)
+    if site:
+        return site
+    if path:
+        parent = PurePath(path).parent.as_posix()
+        return f"folder:{parent}"
+    if source:
+        return f"source:{source}"
+    return None
+
+
+def _to_item(x: CorpusInput, index: int) -> _Item:
+    """The input as an item; an input of the wrong shape becomes a rejected item (reason
+    ``wrong-type``), so that one bad record does not stop a corpus run."""
+    try:
+        return _item_of(x, index)
+    except InputError as e:
+        id_ = x.get("id") if isinstance(x, Mapping) else None
+        return _Item(index, str(id_ if id_ is not None else f"#{index}"), None, None, None, "auto", b"", 0, e.reason, str(e))
+
+
+def _item_of(x: CorpusInput, index: int) -> _Item:
+    err = None
+    detail = None
+    if isinstance(x, InputRecord):
+        id_, url, path, source, kind, payload = x.id, x.url, x.path, None, x.kind, x.data
+        err, detail = x.error, x.error_detail
+    elif isinstance(x, (str, bytes, bytearray, memoryview)):
+        id_, url, path, source, kind = None, None, None, None, "auto"
+        payload = bytes(x) if not isinstance(x, str) else x
+    elif isinstance(x, Mapping):
+        url, path, source = x.get("url"), x.get("path"), x.get("source")
+        meta = x.get("metadata")
+        if url is None and isinstance(meta, Mapping):
+            url = meta.get("url")  # a dolma/datatrove record
+        id_ = x.get("id")
+        if "html" in x:
+            kind, payload = "html", x["html"]
+        elif "text" in x:
+            kind, payload = "auto", x["text"]
+        else:
+            raise InputError("wrong-type", f"input {index}: a mapping needs a 'text' or 'html' field")
+        if not isinstance(payload, (str, bytes)):
+            raise InputError("wrong-type", f"input {index}: expected str or bytes, got {type(payload).__name__}")
+    else:
+        raise InputError("wrong-type", f"input {index}: expected str, bytes, a mapping or an InputRecord, got {type(x).__name__}")
+    raw = payload.encode("utf-8", "surrogatepass") if isinstance(payload, str) else bytes(payload)
+    if id_ is None:
+        id_ = f"{_core.hash_bytes(raw):016x}"
+    where = f"{url or ''}\0{path or ''}".encode("utf-8", "surrogatepass")
+    tiebreak = _core.hash_bytes(raw, _core.hash_bytes(where))
+    return _Item(index, str(id_), url, path, _site_key(url, path, source), kind, payload, tiebreak, err, detail)
+
+
+def _clean_batch(items: list[_Item], options: Options, mode: str, threads: int) -> list[Document]:
+    """Single-page cleaning of a batch; text goes through the batched Rust call."""
+    out: list[Document | None] = [None] * len(items)
+    texts: list[tuple[int, str]] = []
+    for k, it in enumerate(items):
+        if it.error:
+            out[k] = _reject(it.error, url=it.url, id=it.id)
+            continue
+        kind = it.kind if mode == "auto" else mode
+        data = it.payload
+        if len(data) > options.max_bytes:
+            out[k] = _reject("too-large", url=it.url, id=it.id)
+            continue
+        if kind == "auto":
+            kind = "html" if looks_like_html(data) else "text"
+        if kind == "html":
+            out[k] = clean_html(data, url=it.url, id=it.id, options=options)
+            continue
+        if isinstance(data, bytes):
+            try:
+                data = decode(data)
+            except InputError as e:
+                out[k] = _reject(e.reason, url=it.url, id=it.id)
+                continue
+        texts.append((k, data))
+    if texts:
+        docs = clean_text_batch(
+            [t for _, t in texts], urls=[items[k].url for k, _ in texts], ids=[items[k].id for k, _ in texts],
+            options=options, threads=threads,
+        )
+        for (k, _), d in zip(texts, docs):
+            out[k] = d
+    return out  # type: ignore[return-value]
+
+
+class _Decisions:
+    """Per-line decisions in the shape of ``_core.TextResult`` (what :class:`Document` reads),
+    for documents rebuilt from the spool with template lines dropped."""
+
+    __slots__ = ("kept", "reasons", "scores", "line_hashes", "n_lines")
+
+    def __init__(self, kept: bytes, reasons: bytes, scores: bytes, line_hashes: bytes) -> None:
+        self.kept, self.reasons, self.scores, self.line_hashes = kept, reasons, scores, line_hashes
+        self.n_lines = len(kept)
+
+
+@dataclass
+class _Spooled:
+    """A cleaned document as spooled between passes (everything to rebuild it)."""
+
+    item: _Item
+    fields: dict[str, Any]
+    source: str | None = None  # the text the line decisions refer to
+    kept: bytes = b""
+    reasons: bytes = b""
+    scores: bytes = b""
+    line_hashes: bytes = b""
+
+
+def _spool_of(it: _Item, doc: Document) -> _Spooled:
+    it.payload = ""  # the raw input is not needed after cleaning
+    fields = {
+        "text": doc.text, "id": doc.id, "title": doc.title, "author": doc.author, "date": doc.date, "url": doc.url,
+        "site": doc.site, "language": doc.language, "source_format": doc.source_format, "rejected": doc.rejected,
+        "extra": dict(doc.extra), "stats": dict(doc._stats),
+    }
+    r = doc._result  # the line decisions; private to Document, read here to spool them
+    if r is None:
+        return _Spooled(it, fields)
+    return _Spooled(it, fields, doc._lines._source, r.kept, r.reasons, r.scores, r.line_hashes)  # type: ignore[attr-defined]
+
+
+class _Spool:
+    """Cleaned documents on disk between passes (pickled, in input order)."""
+
+    def __init__(self, directory: str | os.PathLike[str] | None) -> None:
+        self._f: IO[bytes] = tempfile.TemporaryFile(prefix="boilerstrip-corpus-", dir=directory)
+        self.count = 0
+
+    def write(self, s: _Spooled) -> None:
+        pickle.dump(s, self._f, protocol=pickle.HIGHEST_PROTOCOL)
+        self.count += 1
+
+    def read(self) -> Iterator[_Spooled]:
+        self._f.flush()
+        self._f.seek(0)
+        for _ in range(self.count):
+            yield pickle.load(self._f)
+        self._f.seek(0, os.SEEK_END)
+
+    def close(self) -> None:
+        self._f.close()
+
+
+def _batches(it: Iterable[Any], n: int) -> Iterator[list[Any]]:
+    buf: list[Any] = []
+    for x in it:
+        buf.append(x)
+        if len(buf) >= n:
+            yield buf
+            buf = []
+    if buf:
+        yield buf
+
+
+class _Run:
+    """The state of one corpus run: the template table and the deduper."""
+
+    def __init__(self, options: Options, corpus: CorpusOptions, threads: int) -> None:
+        self.options, self.corpus, self.threads = options, corpus, threads
+        self.counter = (
+            _core.TemplateCounter(corpus.template_min_docs, corpus.template_min_fraction, corpus.template_min_site_docs, corpus.template_min_run)
+            if corpus.site_template else None
+        )
+
+    def count(self, batch: list[_Spooled]) -> None:
+        if self.counter is None:
+            return
+        todo = [s for s in batch if s.item.site_key and s.line_hashes]
+        self.counter.add_hashes([s.item.site_key for s in todo], [s.line_hashes for s in todo])
+
+    def finish_docs(self, batch: list[_Spooled]) -> list[Document]:
+        """Rebuild documents from the spool with the site's template lines dropped."""
+        applied: dict[int, tuple[str, bytes, bytes, int]] = {}
+        if self.counter is not None:
+            todo = [k for k, s in enumerate(batch) if s.item.site_key and s.source is not None and not s.fields["rejected"]]
+            res = self.counter.apply(
+                [(batch[k].item.site_key, batch[k].source, batch[k].line_hashes, batch[k].kept, batch[k].reasons) for k in todo],
+                self.threads,
+            )
+            applied = dict(zip(todo, res))
+        return [self._document(s, applied.get(k)) for k, s in enumerate(batch)]
+
+    def _document(self, s: _Spooled, applied: tuple[str, bytes, bytes, int] | None) -> Document:
+        f = dict(s.fields)
+        if s.source is None:
+            return Document(**f)
+        kept, reasons = s.kept, s.reasons
+        if applied is not None and applied[3] > 0:
+            text, kept, reasons, removed = applied
+            f["text"] = text
+            stats = dict(f["stats"])
+            stats.update(lines_kept=kept.count(1), words_out=len(text.split()), chars_out=len(text))
+            f["stats"] = stats
+            if not text:
+                f["rejected"] = "site-template"  # every kept line was the site's template
+            elif self.options.min_words and stats["words_out"] < self.options.min_words:
+                f["rejected"] = "too-short"
+        return Document(**f, lines=s.source, result=_Decisions(kept, reasons, s.scores, s.line_hashes))  # type: ignore[arg-type]
+
+
+def clean_records(
+    docs: Iterable[CorpusInput],
+    options: Options = DEFAULT_OPTIONS,
+    corpus: CorpusOptions = DEFAULT_CORPUS_OPTIONS,
+    *,
+    threads: int = 1,
+    mode: Literal["auto", "text", "html"] = "auto",
+    spool_dir: str | os.PathLike[str] | None = None,
+) -> Iterator[tuple[InputRecord, Document]]:
+    """:func:`clean_corpus`, yielding each document with its input record (``id``, ``path``,
+    read ``error``; the data is not kept). This is what the command line uses."""
+    if threads < 0:
+        raise ValueError("threads must be >= 0")
+    if mode not in ("auto", "text", "html"):
+        raise ValueError(f"mode must be 'auto', 'text' or 'html', got {mode!r}")
+    run = _Run(options, corpus, threads)
+    items = (_to_item(x, i) for i, x in enumerate(docs))
+    if not corpus.site_template and corpus.dedup == "none":
+        for batch in _batches(items, corpus.batch_size):
+            for it, d in zip(batch, _clean_batch(batch, options, mode, threads)):
+                yield it.record(), d
+        return
+    spool = _Spool(spool_dir)
+    try:
+        # pass 1: clean every page on its own, count template lines, spool
+        for batch in _batches(items, corpus.batch_size):
+            spooled = [_spool_of(it, d) for it, d in zip(batch, _clean_batch(batch, options, mode, threads))]
+            run.count(spooled)
+            for s in spooled:
+                spool.write(s)
+        result: DedupResult | None = None
+        if corpus.dedup != "none":
+            # pass 2: template-clean and feed the deduper. Pass 3 rebuilds the same documents
+            # in the same order, so the k-th document not rejected there is the k-th added here.
+            dd = Deduper(urls=corpus.dedup_urls, exact=True, near=corpus.dedup == "near", params=corpus.minhash, threads=threads)
+            for batch in _batches(spool.read(), corpus.batch_size):
+                live = [(s, d) for s, d in zip(batch, run.finish_docs(batch)) if not d.rejected]
+                dd.add([d.text for _, d in live], ids=[d.id for _, d in live], urls=[d.url for _, d in live],
+                       tiebreaks=[s.item.tiebreak for s, _ in live])
+            result = dd.finish()
+        # pass 3: the same template cleaning, the dedup verdicts, out in input order
+        k = 0
+        for batch in _batches(spool.read(), corpus.batch_size):
+            for s, d in zip(batch, run.finish_docs(batch)):
+                if result is not None and not d.rejected:
+                    if k >= len(result):
+                        raise CoreError("internal error: pass 3 saw more documents than were deduplicated")
+                    d.extra["cluster_id"] = result.cluster_id(k)
+                    if not result.is_kept(k):
+                        d.rejected = result.verdict(k)
+                        d.extra["duplicate_of"] = result.duplicate_of(k)
+                    else:
+                        d.extra["cluster_size"] = result.cluster_size(k)
+                    k += 1
+                yield s.item.record(), d
+        if result is not None and k != len(result):
+            raise CoreError(f"internal error: {len(result)} documents deduplicated but {k} written")
+    finally:
+        spool.close()
+
+
+def clean_corpus(
+    docs: Iterable[CorpusInput],
+    options: Options = DEFAULT_OPTIONS,
+    corpus: CorpusOptions = DEFAULT_CORPUS_OPTIONS,
+    *,
+    threads: int = 1,
+    mode: Literal["auto", "text", "html"] = "auto",
+    spool_dir: str | os.PathLike[str] | None = None,
+) -> Iterator[Document]:
+    """Clean a whole corpus: each page on its own, then its site's template lines, then exact
+    and near duplicates.
+
+    Args:
+        docs: Any iterable (read once): raw text or HTML as ``str``/``bytes``, mappings with
+            ``text`` or ``html`` (and optionally ``id``, ``url``, ``source``, ``path``), or
+            :class:`~boilerstrip.io.readers.InputRecord`. Inputs without an id get the xxh3
+            of their bytes.
+        options: Single-page :class:`~boilerstrip.Options`.
+        corpus: :class:`CorpusOptions` (template thresholds, dedup mode, MinHash parameters).
+        threads: Threads for the Rust core (0: every core); the output does not depend on it.
+        mode: ``auto`` detects HTML; ``text`` or ``html`` forces one.
+        spool_dir: Where the temporary spool of cleaned documents goes (default: the system's
+            temporary folder). It holds about the size of the input's text.
+
+    Yields:
+        One :class:`Document` per input, in input order. Rejected ones have ``rejected`` set:
+        the single-page reasons, ``site-template`` (nothing left but the site's template),
+        ``url-duplicate``, ``duplicate`` or ``near-duplicate`` with ``extra["duplicate_of"]``
+        naming the kept document. With dedup, every document that reached it has
+        ``extra["cluster_id"]``. Dropped template lines have reason ``site-template``.
+
+    Example:
+        >>> import boilerstrip
+        >>> pages = [{"id": f"p{i}", "url": f"https://example.com/{i}", "text": f"Home | Shop | Blog\\n\\nStory {i}: the {w} river flooded the lower town on Monday and the school closed for a week.\\n\\nShare post:"} for i, w in enumerate(["green", "brown", "black", "white"])]
+        >>> copy = dict(pages[0], id="p9", url="https://example.com/copy")
+        >>> out = list(boilerstrip.clean_corpus(pages + [copy]))
+        >>> out[1].text
+        'Story 1: the brown river flooded the lower town on Monday and the school closed for a week.'
+        >>> (out[4].rejected, out[4].extra["duplicate_of"])
+        ('duplicate', 'p0')
+    """
+    for _, d in clean_records(docs, options, corpus, threads=threads, mode=mode, spool_dir=spool_dir):
+        yield d

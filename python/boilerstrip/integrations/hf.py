@@ -1,0 +1,87 @@
+"""Hugging Face ``datasets``: a batched ``map`` function.
+
+    from datasets import load_dataset
+    from boilerstrip.integrations.hf import clean_batch
+
+    ds = load_dataset("json", data_files="pages.jsonl", split="train")   # a "text" column
+    ds = ds.map(clean_batch, batched=True, num_proc=4)
+    kept = ds.filter(lambda r: r["rejected"] is None)
+
+    # HTML in a column "html", rejected rows dropped (the row count changes, so the input
+    # columns must go: datasets requires it)
+    ds = ds.map(clean_batch, batched=True, fn_kwargs={"text_column": "html", "mode": "html",
+                "drop_rejected": True}, remove_columns=ds.column_names)
+
+:func:`clean_batch` returns the columns of boilerstrip's output row: ``text`` (the clean text),
+``id``, ``source``, ``added``, ``created``, ``rejected`` and ``detail`` (why a row has no text),
+and ``metadata`` (JSON text, since its keys vary per document;
+:func:`boilerstrip.integrations.record_from_row` turns a row into the dolma record). Input
+columns it does not return are kept by ``map``; an input ``metadata`` column is replaced,
+so name the output otherwise with ``metadata_column`` if you need both.
+
+``pip install 'boilerstrip[hf]'``.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+from boilerstrip.integrations._rows import ROW_COLUMNS, RawInput, clean_inputs, now_iso, options_of, row_of
+from boilerstrip.options import Options
+
+__all__ = ["clean_batch"]
+
+
+def clean_batch(
+    batch: Mapping[str, list[Any]],
+    text_column: str = "text",
+    *,
+    id_column: str | None = "id",
+    url_column: str | None = "url",
+    mode: str = "auto",
+    options: Options | Mapping[str, Any] | None = None,
+    source: str = "boilerstrip",
+    added: str | None = None,
+    include_lines: bool = False,
+    drop_rejected: bool = False,
+    output_text_column: str = "text",
+    metadata_column: str = "metadata",
+) -> dict[str, list[Any]]:
+    """Clean a batch of pages (a dict of columns, as ``Dataset.map(batched=True)`` passes).
+
+    Args:
+        batch: Columns; ``text_column`` holds each page as text or bytes.
+        id_column, url_column: Optional columns for the record id and the page's URL.
+        mode: ``auto``, ``text`` or ``html``, as the CLI's ``--mode``.
+        options: :class:`boilerstrip.Options` or a dict of its fields.
+        source, include_lines: As the CLI's ``--source`` and ``--include-lines``.
+        added: The records' ``added`` timestamp (default: now).
+        drop_rejected: Leave rejected rows out (then pass ``remove_columns`` to ``map``).
+        output_text_column, metadata_column: Names of the clean text and metadata columns.
+
+    Returns:
+        A dict of equal-length columns (one value per kept row).
+    """
+    if mode not in ("auto", "text", "html"):
+        raise ValueError(f"mode must be auto, text or html, got {mode!r}")
+    if text_column not in batch:
+        raise KeyError(f"no column {text_column!r} in the batch (columns: {sorted(batch)})")
+    pages = batch[text_column]
+    n = len(pages)
+    ids = batch[id_column] if id_column and id_column in batch else [None] * n
+    urls = batch[url_column] if url_column and url_column in batch else [None] * n
+    raws = [
+        RawInput(data=pages[i], id=None if ids[i] is None else str(ids[i]), url=urls[i], kind=mode)  # type: ignore[arg-type]
+        for i in range(n)
+    ]
+    opts = options_of(options)
+    added = added or now_iso()
+    names = {"text": output_text_column, "metadata": metadata_column}
+    out: dict[str, list[Any]] = {names.get(c, c): [] for c in ROW_COLUMNS}
+    for raw, doc in zip(raws, clean_inputs(raws, opts)):
+        row = row_of(raw, doc, source=source, added=added, include_lines=include_lines)
+        if drop_rejected and row["rejected"] is not None:
+            continue
+        for c in ROW_COLUMNS:
+            out[names.get(c, c)].append(row[c])
+    return out

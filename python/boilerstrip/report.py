@@ -1,0 +1,221 @@
+"""``boilerstrip report OUTDIR -o report.html``: one self-contained HTML page about a run.
+
+It reads a ``boilerstrip clean`` output folder (``documents*.jsonl`` and ``rejects*.jsonl``
+parts, plain, ``.gz`` or ``.zst``, and ``stats.json`` when there is one) in one streaming
+pass, so a large run costs a few numbers per document plus the samples. Counts come from the
+records themselves; ``stats.json`` adds the run's time and version, and a disagreement
+between the two is shown on the page. Samples are chosen by a hash of the id, so the same
+folder always gives the same report.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import heapq
+import io
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any, Iterator
+
+from boilerstrip import _core
+
+__all__ = ["Summary", "collect", "write_report", "add_report_command", "output_parts"]
+
+_SUFFIXES = (".jsonl", ".jsonl.gz", ".jsonl.zst")
+
+
+def output_parts(outdir: Path, prefix: str) -> list[Path]:
+    """The finished parts ``PREFIX*.jsonl[.gz|.zst]`` of a folder, sorted (``.tmp`` files,
+    parts still being written, are not finished)."""
+    return sorted(p for p in outdir.glob(f"{prefix}*") if p.is_file() and p.name.endswith(_SUFFIXES))
+
+
+def _open_text(path: Path) -> IO[str]:
+    if path.name.endswith(".gz"):
+        return gzip.open(path, "rt", encoding="utf-8")
+    if path.name.endswith(".zst"):
+        try:
+            import zstandard
+        except ImportError as e:
+            raise ImportError(f"{path.name} is zstd-compressed: pip install 'boilerstrip[zstd]'") from e
+        raw = open(path, "rb")
+        return io.TextIOWrapper(zstandard.ZstdDecompressor().stream_reader(raw, closefd=True), encoding="utf-8")
+    return open(path, encoding="utf-8")
+
+
+def _records(paths: list[Path], bad: Counter[str]) -> Iterator[dict[str, Any]]:
+    for p in paths:
+        with _open_text(p) as f:
+            for line in f:
+                if not line.strip():
+                    continue
+                try:
+                    rec = json.loads(line)
+                except json.JSONDecodeError:
+                    bad[p.name] += 1  # a truncated last line of a crashed run, say
+                    continue
+                if isinstance(rec, dict):
+                    yield rec
+                else:
+                    bad[p.name] += 1
+
+
+def _int(x: object) -> int:
+    """A count from a record, or 0 when it is missing or not a number (hand-edited files)."""
+    if isinstance(x, bool):
+        return int(x)
+    if isinstance(x, int):
+        return x
+    if isinstance(x, float) and x == x:
+        return int(x)
+    return 0
+
+
+def _rank(record_id: object) -> int:
+    """A stable pseudo-random rank for sampling (the same on every machine and run)."""
+    return _core.hash_bytes(str(record_id).encode("utf-8", "surrogatepass"), seed=0x5EED)
+
+
+@dataclass
+class Summary:
+    """What the report shows, gathered from one output folder."""
+
+    outdir: str
+    kept: int = 0
+    rejected: int = 0
+    rejected_by_reason: Counter[str] = field(default_factory=Counter)
+    lines_dropped_by_reason: Counter[str] = field(default_factory=Counter)
+    lines_in: int = 0
+    lines_kept: int = 0
+    words_in: list[int] = field(default_factory=list)
+    words_out: list[int] = field(default_factory=list)
+    languages: Counter[str] = field(default_factory=Counter)
+    formats: Counter[str] = field(default_factory=Counter)
+    with_lines: int = 0
+    samples: list[dict[str, Any]] = field(default_factory=list)
+    reject_samples: list[dict[str, Any]] = field(default_factory=list)
+    stats: dict[str, Any] | None = None
+    bad_lines: Counter[str] = field(default_factory=Counter)
+    document_parts: list[str] = field(default_factory=list)
+    reject_parts: list[str] = field(default_factory=list)
+
+    @property
+    def inputs(self) -> int:
+        return self.kept + self.rejected
+
+    def mismatches(self) -> list[str]:
+        """Where ``stats.json`` disagrees with the records (a partial or mixed folder)."""
+        if not self.stats:
+            return []
+        out = []
+        for key, mine in (("inputs", self.inputs), ("kept", self.kept), ("rejected", self.rejected)):
+            theirs = self.stats.get(key)
+            if key == "rejected" and isinstance(theirs, int) and isinstance(self.stats.get("duplicates"), int):
+                theirs += self.stats["duplicates"]  # the rejects files hold the duplicates too
+            if isinstance(theirs, int) and theirs != mine:
+                out.append(f"stats.json says {key} = {theirs:,}, the files hold {mine:,}")
+        return out
+
+
+def collect(outdir: str | Path, *, samples: int = 12, reject_samples: int = 25) -> Summary:
+    """Read an output folder into a :class:`Summary`.
+
+    Raises:
+        FileNotFoundError: the folder has no documents or rejects parts.
+    """
+    out = Path(outdir)
+    doc_parts, rej_parts = output_parts(out, "documents"), output_parts(out, "rejects")
+    if not doc_parts and not rej_parts:
+        raise FileNotFoundError(f"no documents*.jsonl or rejects*.jsonl files in {out}")
+    s = Summary(outdir=str(out), document_parts=[p.name for p in doc_parts], reject_parts=[p.name for p in rej_parts])
+    stats_path = out / "stats.json"
+    if stats_path.is_file():
+        try:
+            s.stats = json.loads(stats_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            s.stats = None
+    # the ``samples`` records of smallest rank, kept in a bounded heap (max-heap by rank)
+    heap: list[tuple[int, int, dict[str, Any]]] = []
+    for n, rec in enumerate(_records(doc_parts, s.bad_lines)):
+        meta = rec.get("metadata") if isinstance(rec.get("metadata"), dict) else {}
+        st = meta.get("stats") if isinstance(meta.get("stats"), dict) else {}
+        s.kept += 1
+        dropped = st.get("lines_dropped")
+        if isinstance(dropped, dict):
+            for reason, count in dropped.items():
+                s.lines_dropped_by_reason[str(reason)] += _int(count)
+        s.lines_in += _int(st.get("lines_in"))
+        s.lines_kept += _int(st.get("lines_kept"))
+        s.words_in.append(_int(st.get("words_in")))
+        s.words_out.append(_int(st["words_out"]) if "words_out" in st else len(str(rec.get("text") or "").split()))
+        s.languages[str(meta.get("language") or "unknown")] += 1
+        s.formats[str(meta.get("format") or "unknown")] += 1
+        if meta.get("lines"):
+            s.with_lines += 1
+        item = (-_rank(rec.get("id")), n, rec)
+        if len(heap) < samples:
+            heapq.heappush(heap, item)
+        elif samples and item > heap[0]:
+            heapq.heapreplace(heap, item)
+    s.samples = [r for _, _, r in sorted(heap, key=lambda t: (-t[0], t[1]))]
+    rheap: list[tuple[int, int, dict[str, Any]]] = []
+    for n, rec in enumerate(_records(rej_parts, s.bad_lines)):
+        s.rejected += 1
+        s.rejected_by_reason[str(rec.get("reason") or "unknown")] += 1
+        item = (-_rank(rec.get("id")), n, rec)
+        if len(rheap) < reject_samples:
+            heapq.heappush(rheap, item)
+        elif reject_samples and item > rheap[0]:
+            heapq.heapreplace(rheap, item)
+    s.reject_samples = [r for _, _, r in sorted(rheap, key=lambda t: (-t[0], t[1]))]
+    return s
+
+
+def write_report(outdir: str | Path, output: str | Path, *, samples: int = 12, title: str | None = None) -> Path:
+    """Write the HTML report of ``outdir`` to ``output``; returns its path."""
+    from boilerstrip._report_render import render
+
+    summary = collect(outdir, samples=samples)
+    html = render(summary, title=title or f"boilerstrip report: {Path(outdir).name or outdir}")
+    dest = Path(output)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dest.with_name(dest.name + ".tmp")
+    tmp.write_text(html, encoding="utf-8")
+    tmp.replace(dest)
+    return dest
+
+
+def _cmd_report(a: argparse.Namespace) -> int:
+    import sys
+
+    try:
+        dest = write_report(a.outdir, a.output, samples=a.samples, title=a.title)
+    except (FileNotFoundError, ImportError) as e:
+        print(f"boilerstrip: {e}", file=sys.stderr)
+        return 1
+    except OSError as e:
+        print(f"boilerstrip: cannot write the report: {e}", file=sys.stderr)
+        return 1
+    if not a.quiet:
+        print(f"boilerstrip: report written to {dest}", file=sys.stderr)
+    return 0
+
+
+def add_report_command(sub: Any) -> None:
+    """Register ``boilerstrip report`` on the CLI's subcommand parser."""
+    r = sub.add_parser(
+        "report",
+        help="write one self-contained HTML page about an output folder",
+        description="Summarise a `boilerstrip clean` output folder in one HTML file that needs no network: "
+        "counts and charts of what was removed and why, word-count distributions, and sample documents "
+        "(with their dropped lines struck through when the run used --include-lines).",
+    )
+    r.add_argument("outdir", metavar="OUTDIR", help="a folder written by `boilerstrip clean`")
+    r.add_argument("-o", "--output", required=True, metavar="FILE", help="the HTML file to write")
+    r.add_argument("--samples", type=int, default=12, metavar="N", help="sample documents to show (default: 12)")
+    r.add_argument("--title", default=None, help="the page's title")
+    r.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
+    r.set_defaults(func=_cmd_report)

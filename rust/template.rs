@@ -1,0 +1,439 @@
+//! Site templates: lines that recur across the pages of one site (menus, footers, "Share
+//! post:", newsletter boxes) are boilerplate even where a single page cannot tell. The idea is
+//! CCNet's paragraph dedup, counted per site: for every site, in how many of its documents
+//! each normalised line (its dedup-key hash) occurs.
+//!
+//! A line of a site is template when the site has at least `min_site_docs` distinct documents
+//! and the line occurs in at least `max(min_docs, ceil(min_fraction * site_docs))` of them.
+//! Documents are counted once per distinct content (the hash of their line-hash sequence), so
+//! a page crawled three times does not make its own text look like template. Counts are sums,
+//! so they do not depend on the order documents come in, and two counters merge by adding.
+//!
+//! Memory: one hash-map entry (u64 key, u32 count) per distinct (site, line) pair, one per
+//! distinct document and one per site; [`TemplateCounter::memory_bytes`] reports it.
+
+use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
+use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed};
+
+use crate::hash::key_hash;
+use crate::lines::split_lines;
+use crate::normalize::{dedup_key_into, normalize_line};
+use crate::reasons::Reason;
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct TemplateParams {
+    /// A line must occur in at least this many documents of the site.
+    pub min_docs: u32,
+    /// ... and in at least this fraction of them.
+    pub min_fraction: f64,
+    /// Sites with fewer distinct documents are left alone.
+    pub min_site_docs: u32,
+    /// A template line inside the content (kept, non-template lines both before and after it)
+    /// is dropped only in a run of at least this many consecutive kept template lines. An
+    /// isolated recurring line amid content is usually a heading or label of the site's page
+    /// type ("Features:", "Pros", "Specifications"), not chrome. 1 drops template lines
+    /// wherever they are.
+    pub min_run: u32,
+}
+
+impl Default for TemplateParams {
+    fn default() -> Self {
+        TemplateParams { min_docs: 3, min_fraction: 0.3, min_site_docs: 3, min_run: 2 }
+    }
+}
+
+impl TemplateParams {
+    pub fn validate(&self) -> Result<(), String> {
+        if !(0.0..=1.0).contains(&self.min_fraction) {
+            return Err(format!("min_fraction must be within [0, 1], got {}", self.min_fraction));
+        }
+        if self.min_docs < 2 {
+            return Err(format!("min_docs must be at least 2 (a line in one document is not a template), got {}", self.min_docs));
+        }
+        if self.min_site_docs < 2 {
+            return Err(format!("min_site_docs must be at least 2, got {}", self.min_site_docs));
+        }
+        if self.min_run < 1 {
+            return Err("min_run must be at least 1".into());
+        }
+        Ok(())
+    }
+}
+
+pub fn site_hash(site: &str) -> u64 {
+    xxh3_64(site.as_bytes())
+}
+
+#[inline]
+fn site_line_key(site: u64, line: u64) -> u64 {
+    xxh3_64_with_seed(&line.to_le_bytes(), site)
+}
+
+/// Dedup-key hashes of the lines of a text, as the line pass computes them (`Page::analyze`):
+/// each line normalised, then keyed; 0 for lines without letters or digits.
+pub fn line_hashes(text: &str, key: &mut String, out: &mut Vec<u64>) {
+    out.clear();
+    for raw in split_lines(text) {
+        let norm = normalize_line(raw);
+        dedup_key_into(&norm, key);
+        out.push(key_hash(key));
+    }
+}
+
+/// What one document contributes: its content hash and its distinct non-zero line hashes.
+pub fn doc_lines(hashes: &[u64]) -> (u64, Vec<u64>) {
+    let nz: Vec<u64> = hashes.iter().copied().filter(|&h| h != 0).collect();
+    let mut bytes = Vec::with_capacity(8 * nz.len());
+    for h in &nz {
+        bytes.extend_from_slice(&h.to_le_bytes());
+    }
+    let doc = xxh3_64(&bytes);
+    let mut distinct = nz;
+    distinct.sort_unstable();
+    distinct.dedup();
+    (doc, distinct)
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct TemplateCounter {
+    pub params: TemplateParams,
+    sites: FxHashMap<u64, u32>,
+    seen: FxHashSet<u64>,
+    lines: FxHashMap<u64, u32>,
+}
+
+impl TemplateCounter {
+    pub fn new(params: TemplateParams) -> Result<TemplateCounter, String> {
+        params.validate()?;
+        Ok(TemplateCounter { params, ..Default::default() })
+    }
+
+    /// Count one document of `site` given its line hashes (any order, zeros ignored). Returns
+    /// false when a document with the same lines was already counted for the site, or it has
+    /// no line with a letter or digit.
+    pub fn add_hashes(&mut self, site: &str, hashes: &[u64]) -> bool {
+        let (doc, distinct) = doc_lines(hashes);
+        self.add_prepared(site_hash(site), doc, &distinct)
+    }
+
+    fn add_prepared(&mut self, site: u64, doc: u64, distinct: &[u64]) -> bool {
+        if distinct.is_empty() || !self.seen.insert(xxh3_64_with_seed(&doc.to_le_bytes(), site)) {
+            return false;
+        }
+        *self.sites.entry(site).or_insert(0) += 1;
+        for &h in distinct {
+            *self.lines.entry(site_line_key(site, h)).or_insert(0) += 1;
+        }
+        true
+    }
+
+    /// Count many documents given as texts; the line hashing runs on the current rayon pool.
+    /// Returns how many were counted.
+    pub fn add_texts(&mut self, docs: &[(&str, &str)]) -> usize {
+        let prepared: Vec<(u64, u64, Vec<u64>)> = docs
+            .par_iter()
+            .map_init(
+                || (String::new(), Vec::new()),
+                |(key, hs), (site, text)| {
+                    line_hashes(text, key, hs);
+                    let (doc, distinct) = doc_lines(hs);
+                    (site_hash(site), doc, distinct)
+                },
+            )
+            .collect();
+        prepared.iter().filter(|(s, d, l)| self.add_prepared(*s, *d, l)).count()
+    }
+
+    /// Add another counter's counts (counters of shards of one corpus merge into the corpus's).
+    /// A document counted in both shards is counted twice: shard by site, or accept that.
+    pub fn merge(&mut self, other: &TemplateCounter) {
+        for (k, v) in &other.sites {
+            *self.sites.entry(*k).or_insert(0) += v;
+        }
+        self.seen.extend(other.seen.iter().copied());
+        for (k, v) in &other.lines {
+            *self.lines.entry(*k).or_insert(0) += v;
+        }
+    }
+
+    pub fn site_docs(&self, site: &str) -> u32 {
+        self.sites.get(&site_hash(site)).copied().unwrap_or(0)
+    }
+
+    /// In how many of the site's documents a line (by its hash) occurs.
+    pub fn line_docs(&self, site: &str, line_hash: u64) -> u32 {
+        self.lines.get(&site_line_key(site_hash(site), line_hash)).copied().unwrap_or(0)
+    }
+
+    /// The number of documents a line of `site` must occur in to be template, or `None` when
+    /// the site is too small to judge.
+    pub fn threshold(&self, site: &str) -> Option<u32> {
+        self.threshold_of(site_hash(site))
+    }
+
+    fn threshold_of(&self, site: u64) -> Option<u32> {
+        let n = self.sites.get(&site).copied().unwrap_or(0);
+        if n < self.params.min_site_docs {
+            return None;
+        }
+        let frac = (self.params.min_fraction * n as f64 - 1e-9).ceil() as u32;
+        Some(self.params.min_docs.max(frac))
+    }
+
+    /// Which lines of a document are template: `flags[i]` for every line hash.
+    pub fn template_lines(&self, site: &str, hashes: &[u64]) -> Vec<bool> {
+        let s = site_hash(site);
+        match self.threshold_of(s) {
+            None => vec![false; hashes.len()],
+            Some(t) => hashes.iter().map(|&h| h != 0 && self.lines.get(&site_line_key(s, h)).is_some_and(|&c| c >= t)).collect(),
+        }
+    }
+
+    /// Drop the template lines among a document's kept lines: `kept` and `reasons` (reason
+    /// codes) are updated in place, and the clean text is rebuilt from `text` (the text the
+    /// decisions refer to). Returns the new text and how many lines were dropped.
+    pub fn apply(&self, site: &str, text: &str, hashes: &[u64], kept: &mut [bool], reasons: &mut [u8]) -> Result<(String, usize), String> {
+        if hashes.len() != kept.len() || reasons.len() != kept.len() {
+            return Err(format!("{} line hashes, {} kept flags and {} reasons", hashes.len(), kept.len(), reasons.len()));
+        }
+        let flags = self.template_lines(site, hashes);
+        let drop = drop_positions(&flags, kept, hashes, self.params.min_run);
+        let mut removed = 0;
+        for i in drop {
+            kept[i] = false;
+            reasons[i] = Reason::SiteTemplate as u8;
+            removed += 1;
+        }
+        let out = assemble_kept(text, kept)?;
+        Ok((out, removed))
+    }
+
+    /// Distinct (site, line) pairs counted.
+    pub fn len(&self) -> usize {
+        self.lines.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.lines.is_empty()
+    }
+
+    pub fn n_sites(&self) -> usize {
+        self.sites.len()
+    }
+
+    pub fn n_docs(&self) -> usize {
+        self.seen.len()
+    }
+
+    /// Bytes held by each table, from its capacity (hashbrown: key + value + one control byte
+    /// per bucket).
+    pub fn memory_bytes(&self) -> Vec<(&'static str, usize)> {
+        vec![
+            ("lines", self.lines.capacity() * (std::mem::size_of::<(u64, u32)>() + 1)),
+            ("documents", self.seen.capacity() * (8 + 1)),
+            ("sites", self.sites.capacity() * (std::mem::size_of::<(u64, u32)>() + 1)),
+        ]
+    }
+}
+
+/// Which kept lines to drop as template: the kept, non-blank lines form a sequence; flagged
+/// lines before the first or after the last unflagged one go, and flagged lines between
+/// unflagged ones go when they form a run of at least `min_run`.
+fn drop_positions(flags: &[bool], kept: &[bool], hashes: &[u64], min_run: u32) -> Vec<usize> {
+    let seq: Vec<usize> = (0..kept.len()).filter(|&i| kept[i] && hashes[i] != 0).collect();
+    let (Some(first), Some(last)) = (seq.iter().position(|&i| !flags[i]), seq.iter().rposition(|&i| !flags[i])) else {
+        return seq.into_iter().filter(|&i| flags[i]).collect(); // nothing but template
+    };
+    let mut out: Vec<usize> = seq[..first].iter().chain(&seq[last + 1..]).copied().filter(|&i| flags[i]).collect();
+    let mut k = first;
+    while k <= last {
+        if !flags[seq[k]] {
+            k += 1;
+            continue;
+        }
+        let start = k;
+        while k <= last && flags[seq[k]] {
+            k += 1;
+        }
+        if (k - start) as u32 >= min_run {
+            out.extend(&seq[start..k]);
+        }
+    }
+    out.sort_unstable();
+    out
+}
+
+/// The clean text from per-line keep flags, the way the line pass assembles it: kept lines
+/// normalised, adjacent ones joined by a newline, a blank line where dropped lines were.
+pub fn assemble_kept(text: &str, kept: &[bool]) -> Result<String, String> {
+    let mut out = String::new();
+    let mut last: Option<usize> = None;
+    let mut n = 0;
+    for (i, raw) in split_lines(text).enumerate() {
+        n += 1;
+        if !kept.get(i).copied().unwrap_or(false) {
+            continue;
+        }
+        if let Some(l) = last {
+            out.push_str(if l + 1 == i { "\n" } else { "\n\n" });
+        }
+        out.push_str(&normalize_line(raw));
+        last = Some(i);
+    }
+    if n != kept.len() {
+        return Err(format!("the text has {n} lines but {} decisions", kept.len()));
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::classify::{clean_text, Scorer, TextOptions};
+
+    const TREES: [&str; 10] = ["alder", "birch", "cedar", "daphne", "elm", "fir", "gorse", "hazel", "ivy", "juniper"];
+    const BIRDS: [&str; 10] = ["owl", "wren", "crow", "finch", "heron", "kite", "lark", "robin", "swift", "teal"];
+
+    fn site_pages(n: usize) -> Vec<String> {
+        (0..n)
+            .map(|i| {
+                format!(
+                    "Home | Products | About us\nShare post:\n\nArticle number {i} tells the story of the {} trees in the valley of the {}.\nIt continues with the {} that only this page mentions.\n\nCopyright 2024 Example Ltd. All rights reserved.",
+                    TREES[i % 10],
+                    ["Rhine", "Loire", "Po", "Ebro", "Tagus"][i % 5],
+                    BIRDS[(i * 3) % 10]
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn assemble_matches_the_line_pass() {
+        let opts = TextOptions { scorer: Scorer::Rules, threshold: None, fixpoint: false };
+        for t in site_pages(3).iter().chain(["  a  b \r\n\r\nThe council approved the park after a long debate.\n\tx".to_string()].iter()) {
+            let r = clean_text(t, None, &opts);
+            let kept: Vec<bool> = r.lines.iter().map(|d| d.kept).collect();
+            assert_eq!(assemble_kept(t, &kept).unwrap(), r.text);
+        }
+        assert!(assemble_kept("a\nb", &[true]).is_err());
+    }
+
+    #[test]
+    fn line_hashes_match_the_page() {
+        let t = "Hello,  World\n\n...\nCafe\u{301} 42";
+        let p = crate::page::Page::analyze(t, None);
+        let mut hs = Vec::new();
+        line_hashes(t, &mut String::new(), &mut hs);
+        assert_eq!(hs, p.hashes);
+    }
+
+    #[test]
+    fn template_lines_of_a_site() {
+        let mut c = TemplateCounter::new(TemplateParams::default()).unwrap();
+        let pages = site_pages(10);
+        let docs: Vec<(&str, &str)> = pages.iter().map(|p| ("example.com", p.as_str())).collect();
+        assert_eq!(c.add_texts(&docs), 10);
+        assert_eq!(c.site_docs("example.com"), 10);
+        assert_eq!(c.threshold("example.com"), Some(3));
+        let mut hs = Vec::new();
+        line_hashes(&pages[0], &mut String::new(), &mut hs);
+        let flags = c.template_lines("example.com", &hs);
+        // menu, share, copyright are template; the article's lines and blanks are not
+        assert_eq!(flags, vec![true, true, false, false, false, false, true]);
+        // the same lines on another site are not that site's template
+        assert!(c.template_lines("other.org", &hs).iter().all(|f| !f));
+    }
+
+    #[test]
+    fn small_sites_and_repeated_documents_are_left_alone() {
+        let mut c = TemplateCounter::new(TemplateParams::default()).unwrap();
+        let pages = site_pages(2);
+        let mut docs: Vec<(&str, &str)> = pages.iter().map(|p| ("small.com", p.as_str())).collect();
+        // the same page five more times: counted once
+        docs.extend(std::iter::repeat_n(("small.com", pages[0].as_str()), 5));
+        assert_eq!(c.add_texts(&docs), 2);
+        assert_eq!(c.threshold("small.com"), None);
+        let mut hs = Vec::new();
+        line_hashes(&pages[0], &mut String::new(), &mut hs);
+        assert!(c.template_lines("small.com", &hs).iter().all(|f| !f));
+    }
+
+    #[test]
+    fn threshold_scales_with_site_size() {
+        let mut c = TemplateCounter::new(TemplateParams { min_docs: 3, min_fraction: 0.5, min_site_docs: 3, min_run: 2 }).unwrap();
+        for i in 0..40u64 {
+            c.add_hashes("big.com", &[1000 + i, 7]);
+        }
+        assert_eq!(c.threshold("big.com"), Some(20));
+        assert_eq!(c.line_docs("big.com", 7), 40);
+    }
+
+    #[test]
+    fn apply_drops_kept_template_lines_and_rebuilds_text() {
+        let mut c = TemplateCounter::new(TemplateParams::default()).unwrap();
+        let pages = site_pages(6);
+        let docs: Vec<(&str, &str)> = pages.iter().map(|p| ("example.com", p.as_str())).collect();
+        c.add_texts(&docs);
+        let t = &pages[1];
+        let mut hs = Vec::new();
+        line_hashes(t, &mut String::new(), &mut hs);
+        let mut kept = vec![true; hs.len()];
+        kept[2] = false;
+        kept[5] = false;
+        let mut reasons = vec![Reason::Content as u8; hs.len()];
+        let (text, removed) = c.apply("example.com", t, &hs, &mut kept, &mut reasons).unwrap();
+        assert_eq!(removed, 3);
+        assert!(text.starts_with("Article number 1 tells") && text.ends_with("that only this page mentions."), "{text}");
+        assert_eq!(reasons[0], Reason::SiteTemplate as u8);
+        assert!(c.apply("example.com", t, &hs[1..], &mut kept, &mut reasons).is_err());
+    }
+
+    #[test]
+    fn counts_do_not_depend_on_order_and_merge_adds() {
+        let pages = site_pages(9);
+        let mut fwd = TemplateCounter::new(TemplateParams::default()).unwrap();
+        let docs: Vec<(&str, &str)> = pages.iter().map(|p| ("e.com", p.as_str())).collect();
+        fwd.add_texts(&docs);
+        let mut a = TemplateCounter::new(TemplateParams::default()).unwrap();
+        let mut b = TemplateCounter::new(TemplateParams::default()).unwrap();
+        let rev: Vec<(&str, &str)> = docs.iter().rev().copied().collect();
+        a.add_texts(&rev[..4]);
+        b.add_texts(&rev[4..]);
+        a.merge(&b);
+        assert_eq!(a.site_docs("e.com"), fwd.site_docs("e.com"));
+        assert_eq!(a.len(), fwd.len());
+        let mut hs = Vec::new();
+        line_hashes(&pages[3], &mut String::new(), &mut hs);
+        for h in hs {
+            assert_eq!(a.line_docs("e.com", h), fwd.line_docs("e.com", h));
+        }
+    }
+
+    #[test]
+    fn bad_params_are_errors() {
+        assert!(TemplateCounter::new(TemplateParams { min_fraction: 1.5, ..Default::default() }).is_err());
+        assert!(TemplateCounter::new(TemplateParams { min_docs: 1, ..Default::default() }).is_err());
+        assert!(TemplateCounter::new(TemplateParams { min_site_docs: 1, ..Default::default() }).is_err());
+        assert!(TemplateCounter::new(TemplateParams { min_run: 0, ..Default::default() }).is_err());
+    }
+
+    #[test]
+    fn isolated_template_lines_amid_content_are_kept() {
+        let f = |v: &[u8]| v.iter().map(|&x| x == 1).collect::<Vec<bool>>();
+        // lines: T T c T c T T c T   (T template, c content), all kept, none blank
+        let flags = f(&[1, 1, 0, 1, 0, 1, 1, 0, 1]);
+        let kept = vec![true; 9];
+        let hs = vec![1u64; 9];
+        assert_eq!(drop_positions(&flags, &kept, &hs, 2), vec![0, 1, 5, 6, 8]);
+        assert_eq!(drop_positions(&flags, &kept, &hs, 1), vec![0, 1, 3, 5, 6, 8]);
+        assert_eq!(drop_positions(&flags, &kept, &hs, 3), vec![0, 1, 8]);
+        // blank and dropped lines do not break a run or count as content
+        let flags = f(&[0, 1, 0, 1, 0]);
+        let kept = vec![true, true, true, true, true];
+        let hs = vec![1, 1, 0, 1, 1];
+        assert_eq!(drop_positions(&flags, &kept, &hs, 2), vec![1, 3]);
+        // only template: all of it goes
+        assert_eq!(drop_positions(&f(&[1, 1]), &[true, true], &[1, 1], 2), vec![0, 1]);
+    }
+}

@@ -1,0 +1,221 @@
+"""clean_corpus: site-template lines across documents, exact/URL/near duplicates,
+determinism, and the command line's corpus flags."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import boilerstrip
+from boilerstrip import CorpusOptions, MinHashParams, clean_corpus, clean_text
+from boilerstrip.cli import main
+
+NOUNS = ["council", "harbour", "orchard", "railway", "library", "bridge", "market", "school", "river", "museum",
+         "factory", "garden", "clinic", "theatre", "canal", "forest", "airport", "stadium", "village", "castle"]
+VERBS = ["approved", "rebuilt", "opened", "closed", "funded", "delayed", "expanded", "inspected", "sold", "renamed"]
+ADJS = ["northern", "old", "new", "small", "famous", "quiet", "busy", "flooded", "historic", "empty"]
+QUOTE = "Imagination is more important than knowledge, as the physicist famously told an interviewer in 1929."
+
+
+def sentence(rng: random.Random) -> str:
+    return (f"The {rng.choice(ADJS)} {rng.choice(NOUNS)} was {rng.choice(VERBS)} by the {rng.choice(NOUNS)} board "
+            f"after the {rng.choice(ADJS)} {rng.choice(NOUNS)} near the {rng.choice(NOUNS)} {rng.choice(VERBS)} its plans.")
+
+
+def article(rng: random.Random, paragraphs: int = 4) -> list[str]:
+    return [" ".join(sentence(rng) for _ in range(3)) for _ in range(paragraphs)]
+
+
+def template(host: str) -> tuple[list[str], list[str]]:
+    name = host.split(".")[0].title()
+    head = [f"{name} News", "Home | World | Business | Sport | Contact", f"Sign in to your {name} account"]
+    foot = ["Share post:", f"Subscribe to the {name} newsletter for weekly updates", f"© 2024 {name} Media Group. All rights reserved."]
+    return head, foot
+
+
+def page(host: str, body: list[str]) -> str:
+    head, foot = template(host)
+    return "\n".join(head + [""] + [p + "\n" for p in body] + foot)
+
+
+def site(host: str, n: int, seed: int, extra: dict[int, str] | None = None) -> list[dict]:
+    rng = random.Random(seed)
+    out = []
+    for i in range(n):
+        body = article(rng)
+        if extra and i in extra:
+            body.insert(1, extra[i])
+        out.append({"id": f"{host}/{i:02d}", "url": f"https://{host}/story/{i}", "text": page(host, body)})
+    return out
+
+
+def by_id(docs) -> dict[str, boilerstrip.Document]:
+    return {d.id: d for d in docs}
+
+
+NO_DEDUP = CorpusOptions(dedup="none")
+
+
+def test_template_lines_removed_and_content_kept() -> None:
+    pages = site("alpha.com", 8, seed=1)
+    out = list(clean_corpus(pages, corpus=NO_DEDUP))
+    head, foot = template("alpha.com")
+    for p, d in zip(pages, out):
+        assert d.rejected is None
+        for line in head + foot:
+            assert line not in d.text.split("\n")
+        single = clean_text(p["text"], url=p["url"])
+        # what the single-page cleaner kept is kept, minus the template
+        assert set(d.text.split("\n")) <= set(single.text.split("\n"))
+        body = [ln for ln in single.text.split("\n") if ln and ln not in head + foot]
+        assert [ln for ln in d.text.split("\n") if ln] == body
+        dropped = {ln.text for ln in d.lines if ln.reason == "site-template"}
+        assert dropped and dropped <= set(head + foot)
+        # the record's line hashes are those of the lines kept
+        assert len(d.hashes["lines"]) == sum(ln.kept for ln in d.lines)
+        assert d.to_dict()["metadata"]["hashes"]["text"] == f"{boilerstrip.text_hash(d.text):016x}"
+
+
+def test_quote_shared_across_sites_survives() -> None:
+    pages = []
+    for k, host in enumerate(["alpha.com", "beta.org", "gamma.net", "delta.io", "eps.co.uk"]):
+        pages += site(host, 4, seed=10 + k, extra={2: QUOTE})
+    out = list(clean_corpus(pages, corpus=NO_DEDUP))
+    with_quote = [d for p, d in zip(pages, out) if QUOTE in p["text"]]
+    assert len(with_quote) == 5
+    assert all(QUOTE in d.text for d in with_quote)
+
+
+def test_recurring_lines_amid_content_need_a_run() -> None:
+    block = QUOTE + "\n" + "Read the full interview in our weekly print edition, out every Friday morning."
+    one = site("alpha.com", 6, seed=2, extra={i: QUOTE for i in range(6)})
+    two = site("beta.com", 6, seed=2, extra={i: block for i in range(6)})
+    out = by_id(clean_corpus(one + two, corpus=NO_DEDUP))
+    # one recurring line between paragraphs of the page's own: a heading-like line, kept
+    assert all(QUOTE in out[p["id"]].text for p in one)
+    # a run of two recurring lines amid the content: a template block, dropped
+    assert all(QUOTE not in out[p["id"]].text for p in two)
+    strict = by_id(clean_corpus(one, corpus=CorpusOptions(dedup="none", template_min_run=1)))
+    assert all(QUOTE not in d.text for d in strict.values())
+
+
+def test_single_page_site_untouched() -> None:
+    pages = site("alpha.com", 5, seed=3) + site("lonely.org", 1, seed=4)
+    lonely = pages[-1]
+    out = list(clean_corpus(pages + [dict(lonely, id="lonely-copy", url="https://lonely.org/copy")], corpus=NO_DEDUP))
+    single = clean_text(lonely["text"], url=lonely["url"])
+    for d in out[-2:]:
+        assert d.text == single.text
+        assert all(ln.reason != "site-template" for ln in d.lines)
+
+
+def test_sites_from_folders_and_source_when_no_url() -> None:
+    pages = site("alpha.com", 5, seed=5)
+    in_folder = [{"id": p["id"], "text": p["text"], "path": f"crawl/alpha/{i}.txt"} for i, p in enumerate(pages)]
+    in_source = [{"id": p["id"], "text": p["text"], "source": "alpha-dump"} for p in pages]
+    no_site = [{"id": p["id"], "text": p["text"]} for p in pages]
+    for docs, expect in [(in_folder, True), (in_source, True), (no_site, False)]:
+        out = list(clean_corpus(docs, corpus=NO_DEDUP))
+        assert any(ln.reason == "site-template" for d in out for ln in d.lines) is expect
+
+
+def corpus_with_duplicates() -> list[dict]:
+    pages = site("alpha.com", 5, seed=6) + site("beta.org", 4, seed=7)
+    rng = random.Random(8)
+    a0, b1 = pages[0], pages[6]
+    exact = dict(a0, id="alpha.com/zz-copy", url="https://mirror.example/a0")  # same text
+    url_dup = dict(b1, id="beta.org/99", text=page("beta.org", article(rng)))  # same URL, other text
+    # near: the same article with one sentence changed, on another site
+    body = a0["text"].split("\n")
+    body[4] = body[4].replace("The ", "A ", 2)
+    near = {"id": "aaa-near", "url": "https://other.example/x", "text": "\n".join(body)}
+    return pages + [exact, url_dup, near]
+
+
+def test_exact_url_and_near_duplicates_are_rejected_with_duplicate_of() -> None:
+    docs = corpus_with_duplicates()
+    out = by_id(clean_corpus(docs, corpus=CorpusOptions(dedup="near", site_template=False)))
+    # the exact copy of alpha.com/00 points at the document finally kept for both (the near copy)
+    assert (out["alpha.com/zz-copy"].rejected, out["alpha.com/zz-copy"].extra["duplicate_of"]) == ("duplicate", "aaa-near")
+    assert (out["beta.org/99"].rejected, out["beta.org/99"].extra["duplicate_of"]) == ("url-duplicate", "beta.org/01")
+    # the near copy sorts first by id, so it is the one kept and the original is rejected
+    assert (out["alpha.com/00"].rejected, out["alpha.com/00"].extra["duplicate_of"]) == ("near-duplicate", "aaa-near")
+    assert out["aaa-near"].rejected is None and out["aaa-near"].extra["cluster_size"] == 3
+    cluster = {d.extra["cluster_id"] for d in out.values() if d.id in ("aaa-near", "alpha.com/00", "alpha.com/zz-copy")}
+    assert len(cluster) == 1
+    kept = [d for d in out.values() if not d.rejected]
+    assert len(kept) == len(docs) - 3
+    exact_only = by_id(clean_corpus(docs, corpus=CorpusOptions(dedup="exact", site_template=False)))
+    assert exact_only["alpha.com/00"].rejected is None
+    assert (exact_only["alpha.com/zz-copy"].rejected, exact_only["alpha.com/zz-copy"].extra["duplicate_of"]) == ("duplicate", "alpha.com/00")
+
+
+def outcome(docs: list, threads: int, batch_size: int = 512) -> dict[str, tuple]:
+    corpus = CorpusOptions(dedup="near", batch_size=batch_size, minhash=MinHashParams(threshold=0.7))
+    return {
+        d.id: (d.text, d.rejected, d.extra.get("duplicate_of"), d.extra.get("cluster_id"), tuple(ln.reason for ln in d.lines))
+        for d in clean_corpus(docs, corpus=corpus, threads=threads)
+    }
+
+
+def test_same_output_whatever_the_order_threads_and_batches() -> None:
+    docs = corpus_with_duplicates()
+    reference = outcome(docs, threads=1)
+    assert sum(1 for v in reference.values() if v[1]) == 3
+    assert any("site-template" in v[4] for v in reference.values())
+    rng = random.Random(0)
+    for threads, batch in [(2, 512), (2, 3), (1, 1)]:
+        shuffled = list(docs)
+        rng.shuffle(shuffled)
+        assert outcome(shuffled, threads=threads, batch_size=batch) == reference
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.permutations(list(range(12))), st.sampled_from([1, 2]))
+def test_permuting_inputs_does_not_change_the_kept_set(perm: list[int], threads: int) -> None:
+    docs = corpus_with_duplicates()
+    kept = lambda ds: {d.id for d in clean_corpus(ds, threads=threads) if not d.rejected}  # noqa: E731
+    assert kept([docs[i] for i in perm]) == kept(docs)
+
+
+def test_inputs_of_every_shape_and_bad_ones() -> None:
+    text = page("alpha.com", article(random.Random(9)))
+    gen = (x for x in [text, text.encode(), {"text": text, "metadata": {"url": "https://a.com/1"}}, 42, {"nope": 1}, b"\x00\x01" * 500])
+    out = list(clean_corpus(gen, corpus=CorpusOptions(dedup="exact")))
+    assert [d.rejected for i, d in enumerate(out) if i != 2] == [None, "duplicate", "wrong-type", "wrong-type", "binary-input"]
+    assert out[2].url == "https://a.com/1"  # a dolma/datatrove record's metadata.url
+    assert out[0].id == f"{boilerstrip._core.hash_bytes(text.encode()):016x}"
+    assert list(clean_corpus([])) == []
+    assert [d.rejected for d in clean_corpus(["", "  \n "])] == ["empty-input", "empty-input"]
+    with pytest.raises(ValueError, match="dedup"):
+        CorpusOptions(dedup="fuzzy")  # type: ignore[arg-type]
+    with pytest.raises(ValueError):
+        CorpusOptions(template_min_fraction=3.0)
+
+
+def test_cli_corpus_flags(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    for d in corpus_with_duplicates():
+        f = src / d["id"].replace("/", "_").replace(".", "-")
+        f = f.with_suffix(".txt")
+        f.parent.mkdir(parents=True, exist_ok=True)
+        f.write_text(d["text"], encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["clean", str(src), "-o", str(out), "-q", "--site-template", "--dedup", "near"]) == 0
+    docs = [json.loads(x) for x in (out / "documents.jsonl").read_text().splitlines()]
+    rejects = [json.loads(x) for x in (out / "rejects.jsonl").read_text().splitlines()]
+    assert {r["reason"] for r in rejects} == {"duplicate", "near-duplicate"}
+    ids = {d["id"] for d in docs}
+    assert all(r["duplicate_of"] in ids for r in rejects)
+    for d in docs:
+        assert {"text", "exact", "lines"} <= set(d["metadata"]["hashes"]) and d["metadata"]["cluster_id"]
+    stats = json.loads((out / "stats.json").read_text())
+    assert stats["inputs"] == 12 and stats["lines_dropped_by_reason"]["site-template"] > 0
+    assert main(["clean", str(src), "-o", str(tmp_path / "o2"), "-q", "--dedup", "near", "--num-perm", "64", "--bands", "8"]) == 0
+    with pytest.raises(SystemExit):
+        main(["clean", str(src), "-o", str(tmp_path / "o3"), "--dedup", "near", "--bands", "200"])

@@ -1,0 +1,92 @@
+"""datatrove: a real pipeline (JSONL reader, the boilerstrip step, JSONL writer) run by
+datatrove's LocalPipelineExecutor in a temporary folder. Skipped without datatrove."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("datatrove")
+
+import boilerstrip  # noqa: E402
+from datatrove.executor import LocalPipelineExecutor  # noqa: E402
+from datatrove.pipeline.readers import JsonlReader  # noqa: E402
+from datatrove.pipeline.writers import JsonlWriter  # noqa: E402
+
+from boilerstrip.integrations.datatrove import BoilerstripStep  # noqa: E402
+from integration_corpus import HTML_PAGE, SEEDS  # noqa: E402
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning", "ignore::ResourceWarning")
+
+
+def _write_input(folder: Path, rows: list[dict]) -> None:
+    folder.mkdir(parents=True)
+    with open(folder / "part.jsonl", "w", encoding="utf-8") as f:
+        for r in rows:
+            f.write(json.dumps(r) + "\n")
+
+
+def _run(tmp: Path, step: BoilerstripStep, rows: list[dict], exclusion: bool = False) -> tuple[list[dict], dict]:
+    _write_input(tmp / "in", rows)
+    if exclusion:
+        step.exclusion_writer = JsonlWriter(str(tmp / "excluded"), compression=None)
+    LocalPipelineExecutor(
+        pipeline=[JsonlReader(str(tmp / "in")), step, JsonlWriter(str(tmp / "out"), compression=None)],
+        tasks=1,
+        logging_dir=str(tmp / "logs"),
+    ).run()
+    out = [json.loads(line) for p in sorted((tmp / "out").glob("*.jsonl")) for line in open(p, encoding="utf-8")]
+    stats = json.loads((tmp / "logs" / "stats.json").read_text())
+    step_stats = next(s["stats"] for s in stats if "boilerstrip" in s["name"])
+    # datatrove stores a plain count as a number and a measured value as {"total": ...}
+    return out, {k: v["total"] if isinstance(v, dict) else v for k, v in step_stats.items()}
+
+
+def test_pipeline_cleans_text_and_drops_rejects(tmp_path: Path) -> None:
+    seeds = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    rows = [
+        {"id": "a", "text": seeds[0], "url": "https://example.org/a", "date": "2024-05-01"},
+        {"id": "b", "text": " \n\t\n"},  # blank: rejected as empty-input
+        {"id": "c", "text": seeds[1]},
+        {"id": "d", "text": "Read more"},  # too short for min_words
+    ]
+    out, stats = _run(tmp_path, BoilerstripStep(batch_size=2, options={"min_words": 5}), rows, exclusion=True)
+    assert [d["id"] for d in out] == ["a", "c"]
+    want = boilerstrip.clean_text(seeds[0], url="https://example.org/a", id="a")
+    assert out[0]["text"] == want.text
+    meta = out[0]["metadata"]
+    assert meta["date"] == "2024-05-01"  # the source's metadata is kept as it was
+    assert meta["boilerstrip"]["language"] == want.language
+    assert meta["boilerstrip"]["stats"]["lines_dropped"] == want.reason_counts
+    assert meta["boilerstrip"]["hashes"]["text"] == want.hashes["text"]
+    assert stats["total"] == 4 and stats["forwarded"] == 2 and stats["dropped"] == 2
+    reasons = {k: v for k, v in stats.items() if k.startswith("dropped_")}
+    assert reasons == {"dropped_empty-input": 1, "dropped_too-short": 1}
+    lines = {k[len("lines_dropped_"):]: v for k, v in stats.items() if k.startswith("lines_dropped_")}
+    expected_lines = dict(want.reason_counts)
+    for r, n in boilerstrip.clean_text(seeds[1], id="c").reason_counts.items():
+        expected_lines[r] = expected_lines.get(r, 0) + n
+    assert lines == expected_lines
+    excluded = [json.loads(line) for p in (tmp_path / "excluded").glob("*.jsonl") for line in open(p, encoding="utf-8")]
+    assert sorted((d["id"], d["metadata"]["filter_reason"]) for d in excluded) == [("b", "empty-input"), ("d", "too-short")]
+
+
+def test_pipeline_cleans_html_from_a_metadata_field(tmp_path: Path) -> None:
+    rows = [{"id": "p", "text": "placeholder", "html": HTML_PAGE, "url": "https://town.example/park"}]
+    out, stats = _run(tmp_path, BoilerstripStep(html_key="html", mode="html", metadata_key=None), rows)
+    assert len(out) == 1
+    doc = out[0]
+    want = boilerstrip.clean_html(HTML_PAGE, url="https://town.example/park")
+    assert doc["text"] == want.text and "riverside park" in doc["text"]
+    assert "Home" not in doc["text"] and "All rights reserved" not in doc["text"]
+    assert "html" not in doc["metadata"]  # the page is not carried along once cleaned
+    assert doc["metadata"]["url"] == "https://town.example/park"  # flat merge keeps existing keys
+    assert doc["metadata"]["title"] == want.title and doc["metadata"]["format"] == "html"
+    assert stats["forwarded"] == 1 and "dropped" not in stats
+
+
+def test_step_rejects_bad_mode() -> None:
+    with pytest.raises(ValueError):
+        BoilerstripStep(mode="pdf")

@@ -1,0 +1,79 @@
+"""Hugging Face datasets: ``Dataset.map(clean_batch, batched=True)`` on a real Dataset.
+Skipped without ``datasets``."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+datasets = pytest.importorskip("datasets")
+
+import boilerstrip  # noqa: E402
+from boilerstrip.integrations import record_from_row  # noqa: E402
+from boilerstrip.integrations.hf import clean_batch  # noqa: E402
+from integration_corpus import HTML_PAGE, SEEDS  # noqa: E402
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning", "ignore::ResourceWarning")
+
+
+@pytest.fixture()
+def pages() -> list[dict]:
+    seeds = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    return [
+        {"id": "a", "text": seeds[0], "url": "https://example.org/a", "lang_hint": "en"},
+        {"id": "b", "text": "", "url": None, "lang_hint": "xx"},
+        {"id": "c", "text": HTML_PAGE, "url": "https://town.example/park", "lang_hint": "en"},
+        {"id": "d", "text": seeds[1], "url": None, "lang_hint": "en"},
+    ]
+
+
+def test_map_batched_keeps_rows_and_marks_rejects(pages: list[dict]) -> None:
+    ds = datasets.Dataset.from_list(pages)
+    out = ds.map(clean_batch, batched=True, batch_size=3)
+    assert len(out) == 4
+    assert out["rejected"] == [None, "empty-input", None, None]
+    assert out["lang_hint"] == ["en", "xx", "en", "en"]  # columns it does not return are kept
+    assert out[0]["text"] == boilerstrip.clean_text(pages[0]["text"], url=pages[0]["url"]).text
+    html = boilerstrip.clean_html(HTML_PAGE, url="https://town.example/park")
+    assert out[2]["text"] == html.text
+    rec = record_from_row(out[2])
+    assert rec["id"] == "c" and rec["metadata"]["format"] == "html" and rec["metadata"]["title"] == html.title
+    assert json.loads(out[3]["metadata"])["stats"]["lines_dropped"] == boilerstrip.clean_text(pages[3]["text"]).reason_counts
+
+
+def test_map_gives_the_library_record(pages: list[dict]) -> None:
+    ds = datasets.Dataset.from_list(pages)
+    out = ds.map(clean_batch, batched=True, fn_kwargs={"added": "2024-01-01T00:00:00Z", "source": "test"})
+    want = boilerstrip.clean_text(pages[3]["text"], id="d").to_dict(source="test", added="2024-01-01T00:00:00Z")
+    assert record_from_row(out[3]) == want
+
+
+def test_drop_rejected_with_remove_columns(pages: list[dict]) -> None:
+    ds = datasets.Dataset.from_list(pages)
+    out = ds.map(clean_batch, batched=True, batch_size=2, fn_kwargs={"drop_rejected": True, "mode": "auto"},
+                 remove_columns=ds.column_names)
+    assert out["id"] == ["a", "c", "d"]
+    assert all(t for t in out["text"]) and set(out["rejected"]) == {None}
+
+
+def test_other_column_names(pages: list[dict]) -> None:
+    ds = datasets.Dataset.from_list([{"page": p["text"], "key": p["id"]} for p in pages])
+    out = ds.map(clean_batch, batched=True, fn_kwargs={"text_column": "page", "id_column": "key",
+                                                       "output_text_column": "clean", "metadata_column": "bs_meta"})
+    assert out["page"][0] == pages[0]["text"]  # the raw page is left as it was
+    assert out["clean"][0] == boilerstrip.clean_text(pages[0]["text"]).text
+    assert out["id"] == ["a", "b", "c", "d"] and "bs_meta" in out.column_names
+
+
+def test_missing_column_is_a_clear_error() -> None:
+    with pytest.raises(KeyError, match="no column 'text'"):
+        clean_batch({"body": ["x"]})
+    with pytest.raises(ValueError):
+        clean_batch({"text": ["x"]}, mode="pdf")
+
+
+def test_bad_values_are_rejects_not_crashes() -> None:
+    out = clean_batch({"text": [None, 5, b"\x00\x01" * 200, "   "]}, mode="text")
+    assert out["rejected"] == ["empty-input", "wrong-type", "binary-input", "empty-input"]
+    assert out["text"] == ["", "", "", ""]

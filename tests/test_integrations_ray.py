@@ -1,0 +1,145 @@
+"""Ray Data: a local Ray (2 CPUs) cleans a small corpus into the records the CLI writes, and
+finds known near duplicates. Skipped when Ray is not installed (``pip install '.[ray]'``)."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+
+ray = pytest.importorskip("ray")
+pytest.importorskip("ray.data")
+pa = pytest.importorskip("pyarrow")
+
+from boilerstrip.cli import main  # noqa: E402
+from boilerstrip.integrations.minhash import MinHashConfig, near_duplicate_clusters  # noqa: E402
+from boilerstrip.integrations.ray import BoilerstripCleaner, clean_files, to_records, write_outputs  # noqa: E402
+from boilerstrip.integrations.ray_dedup import mark_duplicates, near_duplicates  # noqa: E402
+from integration_corpus import make_corpus, near_duplicate_corpus  # noqa: E402
+
+# Ray and its dependencies warn about their own deprecations; those are not ours to fix
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning", "ignore::FutureWarning", "ignore::ResourceWarning",
+                                        "ignore::pytest.PytestUnraisableExceptionWarning")
+
+
+@pytest.fixture(scope="module")
+def local_ray():
+    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, configure_logging=False)
+    try:
+        yield
+    finally:
+        ray.shutdown()
+
+
+def _read_jsonl(path: Path) -> list[dict]:
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8") as f:
+        return [json.loads(line) for line in f]
+
+
+def _without_added(records: list[dict]) -> list[dict]:
+    return sorted(({k: v for k, v in r.items() if k != "added"} for r in records), key=lambda r: r["id"])
+
+
+@pytest.mark.parametrize("include_lines", [False, True])
+def test_ray_gives_the_cli_records(tmp_path: Path, local_ray: None, include_lines: bool) -> None:
+    src = make_corpus(tmp_path / "in")
+    out = tmp_path / "cli"
+    args = ["clean", str(src), "-o", str(out), "-q"] + (["--include-lines"] if include_lines else [])
+    assert main(args) == 0
+    cli_docs = [r for p in sorted(out.glob("documents*.jsonl*")) for r in _read_jsonl(p)]
+    cli_rejects = [r for p in sorted(out.glob("rejects*.jsonl*")) for r in _read_jsonl(p)]
+    assert len(cli_docs) == 4 and len(cli_rejects) == 4  # the corpus is what the test thinks it is
+
+    ds = clean_files([src], concurrency=2, batch_size=3, include_lines=include_lines)
+    docs, rejects = to_records(ds)
+    assert _without_added(docs) == _without_added(cli_docs)
+    assert _without_added(rejects) == _without_added(cli_rejects)
+    assert len({r["added"] for r in docs + rejects}) == 1  # one timestamp for the run, as the CLI
+
+
+def test_write_outputs_matches_the_cli_folder(tmp_path: Path, local_ray: None) -> None:
+    src = make_corpus(tmp_path / "in")
+    assert main(["clean", str(src), "-o", str(tmp_path / "cli"), "-q"]) == 0
+    stats = write_outputs(clean_files([src], concurrency=1), tmp_path / "ray", max_records=3)
+    cli_stats = json.loads((tmp_path / "cli" / "stats.json").read_text())
+    for key in ("inputs", "kept", "rejected", "rejected_by_reason", "lines_dropped_by_reason"):
+        assert stats[key] == cli_stats[key], key
+    parts = sorted(p.name for p in (tmp_path / "ray").glob("documents-*.jsonl"))
+    assert parts == ["documents-00000.jsonl", "documents-00001.jsonl"]  # 4 records, 3 per part
+    ray_docs = [r for p in sorted((tmp_path / "ray").glob("documents-*.jsonl")) for r in _read_jsonl(p)]
+    assert _without_added(ray_docs) == _without_added(_read_jsonl(tmp_path / "cli" / "documents.jsonl"))
+    assert json.loads((tmp_path / "ray" / "stats.json").read_text())["kept"] == 4
+    assert not list((tmp_path / "ray").glob("*.tmp"))
+    assert sum(len(_read_jsonl(p)) for p in (tmp_path / "ray").glob("rejects-*.jsonl")) == 4
+
+
+def test_write_outputs_writes_empty_parts_for_nothing(tmp_path: Path, local_ray: None) -> None:
+    stats = write_outputs(ray.data.from_arrow(pa.table({"text": pa.array([], pa.string())})).map_batches(
+        BoilerstripCleaner, batch_format="pyarrow", compute=ray.data.ActorPoolStrategy(size=1)), tmp_path / "out")
+    assert stats["inputs"] == 0
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["documents-00000.jsonl", "rejects-00000.jsonl", "stats.json"]
+
+
+def test_cleaner_on_an_arrow_dataset(local_ray: None) -> None:
+    page = (Path(__file__).resolve().parent.parent / "seeds").glob("*.txt")
+    text = sorted(page)[0].read_text(encoding="utf-8")
+    ds = ray.data.from_arrow(pa.table({
+        "html": [text, "", "<html><body><p>" + "Short. " * 3 + "</p></body></html>"],
+        "page_url": ["https://example.org/a", None, None],
+        "crawl": ["c1", "c2", "c3"],
+    }))
+    out = ds.map_batches(
+        BoilerstripCleaner,
+        fn_constructor_kwargs={"text_column": "html", "url_column": "page_url", "keep_columns": ["crawl"],
+                               "keep_rejected": False, "mode": "auto", "options": {"min_words": 5}},
+        batch_format="pyarrow",
+        compute=ray.data.ActorPoolStrategy(size=1),
+    ).take_all()
+    assert len(out) == 1
+    row = out[0]
+    assert row["crawl"] == "c1" and row["rejected"] is None and row["text"]
+    assert json.loads(row["metadata"])["url"] == "https://example.org/a"
+    import boilerstrip
+
+    assert row["text"] == boilerstrip.clean_text(text, url="https://example.org/a").text
+
+
+def test_cleaner_rejects_bad_arguments() -> None:
+    with pytest.raises(ValueError):
+        BoilerstripCleaner(mode="pdf")
+
+
+def test_near_duplicates_on_ray(local_ray: None) -> None:
+    rows, expected = near_duplicate_corpus()
+    ds = ray.data.from_items(rows, override_num_blocks=3)
+    clusters = near_duplicates(ds, num_partitions=2, batch_size=4)
+    assert clusters == expected
+    assert clusters == near_duplicate_clusters([r["id"] for r in rows], [r["text"] for r in rows])
+    marked = {r["id"]: (r["dup_cluster"], r["dup_keep"]) for r in mark_duplicates(ds, clusters).take_all()}
+    assert marked["base0"] == ("base0", True)
+    assert marked["base0-edited"] == ("base0", False) and marked["base0-chrome"] == ("base0", False)
+    assert marked["base1-case"] == ("base1", False)
+    assert marked["base3"] == (None, True) and marked["empty"] == (None, True)
+    assert sum(keep for _, keep in marked.values()) == len(rows) - 3
+
+
+def test_near_duplicates_takes_another_signature_fn(local_ray: None) -> None:
+    rows, _ = near_duplicate_corpus()
+    ds = ray.data.from_items(rows)
+    config = MinHashConfig(num_perm=64, bands=8)
+
+    def first_word_only(texts, cfg):  # a stand-in: documents with the same first word collide
+        import numpy as np
+
+        from boilerstrip.integrations.minhash import numpy_signatures
+
+        return numpy_signatures([t.split()[0] if t.split() else "" for t in texts], cfg).astype(np.uint32)
+
+    clusters = near_duplicates(ds, config=config, signature_fn=first_word_only, num_partitions=2)
+    assert clusters == near_duplicate_clusters([r["id"] for r in rows], [r["text"] for r in rows], config, first_word_only)
+    # only the first word counts now: the chrome copy (it starts with "Home") leaves base0's
+    # cluster, and the first third of base2 joins base2's
+    assert clusters == [["base0", "base0-edited"], ["base1", "base1-case"], ["base2", "base2-third"]]

@@ -1,0 +1,161 @@
+"""``boilerstrip report``: what it reads, what the page says, and (where Chromium is
+installed) that a real browser renders it with the right counts and no script error."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from boilerstrip.cli import main
+from boilerstrip.report import collect, output_parts, write_report
+from integration_corpus import make_corpus
+
+
+@pytest.fixture(scope="module")
+def run_with_lines(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    tmp = tmp_path_factory.mktemp("report")
+    src = make_corpus(tmp / "in")
+    out = tmp / "out"
+    assert main(["clean", str(src), "-o", str(out), "-q", "--include-lines"]) == 0
+    return out
+
+
+def _numbers(html: str) -> dict[str, str]:
+    return dict(re.findall(r'data-count="([a-z_]+)" data-value="([^"]*)"', html))
+
+
+def test_counts_match_the_run(run_with_lines: Path, tmp_path: Path) -> None:
+    s = collect(run_with_lines)
+    stats = json.loads((run_with_lines / "stats.json").read_text())
+    assert (s.inputs, s.kept, s.rejected) == (stats["inputs"], stats["kept"], stats["rejected"]) == (8, 4, 4)
+    assert dict(s.rejected_by_reason) == stats["rejected_by_reason"]
+    assert dict(s.lines_dropped_by_reason) == stats["lines_dropped_by_reason"]
+    assert s.mismatches() == [] and s.with_lines == 4
+    html = write_report(run_with_lines, tmp_path / "r.html").read_text(encoding="utf-8")
+    nums = _numbers(html)
+    assert nums["inputs"] == "8" and nums["kept"] == "4" and nums["rejected"] == "4"
+    assert nums["lines_dropped"] == str(sum(stats["lines_dropped_by_reason"].values()))
+    # every reason of the run has its bar, with its count
+    for reason, n in stats["lines_dropped_by_reason"].items():
+        assert f'data-label="{reason}" data-value="{n}"' in html
+    for reason, n in stats["rejected_by_reason"].items():
+        assert f'data-label="{reason}" data-value="{n}"' in html
+
+
+def test_dropped_lines_are_struck_through_with_reasons(run_with_lines: Path, tmp_path: Path) -> None:
+    html = write_report(run_with_lines, tmp_path / "r.html").read_text(encoding="utf-8")
+    assert 'id="no-lines"' not in html
+    recs = [json.loads(line) for line in (run_with_lines / "documents.jsonl").read_text().splitlines()]
+    dropped = [ln for r in recs for ln in r["metadata"]["lines"] if not ln[2] and ln[1]]
+    assert dropped
+    shown = re.findall(r'<div class="ln drop" data-r="([^"]+)">.*?<del>(.*?)</del>', html)
+    assert len(shown) == len(dropped)  # 4 kept documents, all shown as samples
+    assert {r for r, _ in shown} == {ln[3] for ln in dropped}
+
+
+def test_without_lines_the_report_says_so(tmp_path: Path) -> None:
+    src = make_corpus(tmp_path / "in")
+    assert main(["clean", str(src), "-o", str(tmp_path / "out"), "-q"]) == 0
+    html = write_report(tmp_path / "out", tmp_path / "r.html").read_text(encoding="utf-8")
+    assert 'id="no-lines"' in html and "--include-lines" in html
+    assert "<del>" not in html
+    assert _numbers(html)["kept"] == "4"
+
+
+def test_self_contained_and_deterministic(run_with_lines: Path, tmp_path: Path) -> None:
+    a = write_report(run_with_lines, tmp_path / "a.html", samples=2).read_text(encoding="utf-8")
+    b = write_report(run_with_lines, tmp_path / "b.html", samples=2).read_text(encoding="utf-8")
+    assert a == b
+    assert not re.search(r'<(script|img|iframe)[^>]+src=|<link[^>]+href=|@import|url\(\s*["\']?https?:', a, re.I)
+    assert a.count('<details class="doc"') == 2
+    # the two samples are the two of smallest rank among all four
+    ids_all = re.findall(r'<details class="doc" data-id="([^"]+)"', write_report(run_with_lines, tmp_path / "c.html").read_text())
+    assert re.findall(r'<details class="doc" data-id="([^"]+)"', a) == ids_all[:2]
+
+
+def test_reads_sharded_compressed_outputs(run_with_lines: Path, tmp_path: Path) -> None:
+    out = tmp_path / "sharded"
+    out.mkdir()
+    lines = (run_with_lines / "documents.jsonl").read_text().splitlines(keepends=True)
+    (out / "documents-00000.jsonl").write_text("".join(lines[:2]))
+    with gzip.open(out / "documents-00001.jsonl.gz", "wt") as f:
+        f.write("".join(lines[2:3]))
+    zstd = pytest.importorskip("zstandard")
+    (out / "documents-00002.jsonl.zst").write_bytes(zstd.ZstdCompressor().compress("".join(lines[3:]).encode()))
+    (out / "documents-00003.jsonl.tmp").write_text(lines[0])  # a part still being written
+    shutil.copy(run_with_lines / "rejects.jsonl", out / "rejects-00000.jsonl")
+    (out / "rejects-00001.jsonl").write_text('{"id": "x", "reason": "timeout"}\n{"id": "trunc')  # a torn last line
+    assert [p.name for p in output_parts(out, "documents")] == [
+        "documents-00000.jsonl", "documents-00001.jsonl.gz", "documents-00002.jsonl.zst"]
+    s = collect(out)
+    assert s.kept == 4 and s.rejected == 5 and s.rejected_by_reason["timeout"] == 1
+    assert dict(s.bad_lines) == {"rejects-00001.jsonl": 1}
+    html = write_report(out, tmp_path / "r.html").read_text()
+    assert "not JSON records were skipped" in html
+
+
+def test_stats_disagreement_is_shown(run_with_lines: Path, tmp_path: Path) -> None:
+    out = tmp_path / "partial"
+    shutil.copytree(run_with_lines, out)
+    lines = (out / "documents.jsonl").read_text().splitlines(keepends=True)
+    (out / "documents.jsonl").write_text("".join(lines[:1]))
+    html = write_report(out, tmp_path / "r.html").read_text()
+    assert "stats.json says kept = 4, the files hold 1" in html
+
+
+def test_cli_report_command(run_with_lines: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    dest = tmp_path / "sub" / "report.html"
+    assert main(["report", str(run_with_lines), "-o", str(dest), "--samples", "3", "--title", "Nightly run"]) == 0
+    html = dest.read_text()
+    assert "<title>Nightly run</title>" in html and html.count('<details class="doc"') == 3
+    assert main(["report", str(tmp_path / "nothing-here"), "-o", str(tmp_path / "x.html")]) == 1
+    assert "no documents" in capsys.readouterr().err
+
+
+def _chromium() -> str | None:
+    return shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+
+
+@pytest.mark.skipif(_chromium() is None, reason="no Chromium here (apt-get install chromium)")
+def test_renders_in_a_real_browser(run_with_lines: Path, tmp_path: Path) -> None:
+    page = write_report(run_with_lines, tmp_path / "r.html")
+    stats = json.loads((run_with_lines / "stats.json").read_text())
+    proc = subprocess.run(
+        [_chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--enable-logging=stderr", "--v=0",
+         "--virtual-time-budget=3000", "--dump-dom", page.as_uri()],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    dom = proc.stdout
+    # the script ran to its end (it marks the page) and found the samples
+    assert re.search(r'<html[^>]*data-ready="4"', dom), dom[:300]
+    nums = _numbers(dom)
+    assert (nums["inputs"], nums["kept"], nums["rejected"]) == (str(stats["inputs"]), str(stats["kept"]), str(stats["rejected"]))
+    assert "Uncaught" not in proc.stderr and "SyntaxError" not in proc.stderr
+    shot = tmp_path / "shot.png"
+    subprocess.run([_chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+                    "--window-size=1280,900", f"--screenshot={shot}", page.as_uri()],
+                   capture_output=True, timeout=120, check=True)
+    assert shot.stat().st_size > 20_000  # a rendered page, not a blank one
+
+
+def test_hostile_records_are_escaped_not_executed(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    evil = "<script>alert(1)</script>"
+    rec = {"id": evil, "text": evil, "metadata": {"title": evil, "url": evil, "language": evil,
+           "stats": {"words_in": evil, "words_out": 3, "lines_in": "x", "lines_dropped": {evil: 2, "navigation": "many"}},
+           "lines": [[evil, evil, False, evil, 0.1], [1, "kept line", True, "content", 0.9]]}}
+    (out / "documents.jsonl").write_text(json.dumps(rec) + "\n")
+    (out / "rejects.jsonl").write_text(json.dumps({"id": evil, "reason": evil, "detail": evil, "path": evil}) + "\n")
+    html = write_report(out, tmp_path / "r.html").read_text()
+    assert html.count("<script>") == 1  # the report's own script, nothing from the records
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    s = collect(out)
+    assert s.lines_dropped_by_reason == {evil: 2, "navigation": 0} and s.words_in == [0]
