@@ -43,14 +43,14 @@ def _make(
     status: int | None, payload: bytes, expected: int | None, shown: str, position: int, max_bytes: int,
 ) -> InputRecord:
     if status is not None and not 200 <= status < 300:
-        return error_record(rid, shown, "http-status", f"HTTP status {status}", position, url)
+        return error_record(rid, shown, "http-status", f"HTTP status {status} for {url}", position, url)
     kind = _kind_of(content_type, record_type)
     if kind is None:
-        return error_record(rid, shown, "unsupported-content-type", f"content type {content_type}", position, url)
+        return error_record(rid, shown, "unsupported-content-type", f"content type {content_type} for {url}", position, url)
     if len(payload) > max_bytes:
-        return error_record(rid, shown, "too-large", f"payload longer than {max_bytes} bytes", position, url)
+        return error_record(rid, shown, "too-large", f"payload of {url} longer than {max_bytes} bytes", position, url)
     if expected is not None and len(payload) < expected:
-        return error_record(rid, shown, "truncated-input", f"payload has {len(payload)} of {expected} bytes", position, url)
+        return error_record(rid, shown, "truncated-input", f"payload of {url} has {len(payload)} of {expected} bytes", position, url)
     return InputRecord(id=rid, path=shown, data=payload, kind=kind, url=url, position=position, charset=charset)  # type: ignore[arg-type]
 
 

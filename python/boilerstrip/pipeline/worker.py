@@ -162,9 +162,10 @@ class _Run:
     def _drop(self, rec: InputRecord, reason: str, detail: str | None, *, duplicate: bool = False,
               duplicate_of: str | None = None) -> None:
         t0 = time.perf_counter()
+        # the rejects record the CLI has always written (and the integrations write too)
         self.rejects.write(
-            {"id": rec.id, "path": rec.path, "position": rec.position, "url": rec.url,
-             "reason": reason, "detail": detail, "duplicate_of": duplicate_of, "added": self.job.added}
+            {"id": rec.id, "path": rec.path, "reason": reason, "detail": detail, "duplicate_of": duplicate_of,
+             "added": self.job.added}
         )
         self._time("write", t0)
         if duplicate:
