@@ -15,13 +15,13 @@ Guarantees:
 - Counts are checked at the end: inputs = kept + rejected + duplicates, and the files hold
   as many records as the counts say; a mismatch fails the run.
 
-Where corpus-level stages go (corpus dedup, ``--site-template``): they need every shard, so
-they run after the last commit and before :func:`_finish` writes ``stats.json``. The done
-markers list each shard's files and counts; a stage that drops documents moves them to the
-rejects as duplicates (``duplicates_by_reason``), writes the shard's new files next to the old
-ones, swaps them in by rename, and records that shard as done in a marker of its own
-(``.boilerstrip/STAGE/SSSSS.json``) before updating the shard's counts; a resumed stage skips
-the shards it has marked, so the accounting and ``--resume`` keep working unchanged.
+Corpus-level stages (``--site-template``, ``--dedup``) need every document at once: with them
+the run goes through :mod:`.corpus_run`, which feeds all shards in order to
+``corpus.clean_records`` in this process and writes through the same per-shard outputs and
+markers, but cannot be resumed. A resumable version would run the stage after the last
+commit, from the committed files: per shard, write the new files beside the old, swap them in
+by rename, and record the shard in a marker of the stage's own
+(``.boilerstrip/STAGE/SSSSS.json``) before updating its counts.
 """
 
 from __future__ import annotations
