@@ -49,7 +49,7 @@ def test_bad_inputs_go_to_rejects(tmp_path: Path) -> None:
     (src / "ok.txt.gz").write_bytes(gzip.compress((ROOT / "seeds" / "000_ae3e6398481b2092.txt").read_bytes()))
     (src / "ignored.pdf").write_bytes(b"%PDF")
     out = tmp_path / "out"
-    assert main(["clean", str(src), "-o", str(out), "-q", "--compress", "--format", "txt"]) == 0
+    assert main(["clean", str(src), "-o", str(out), "-q", "--compress"]) == 0
     docs = read_jsonl(out / "documents.jsonl.gz")
     rejects = {r["id"]: r["reason"] for r in read_jsonl(out / "rejects.jsonl")}
     assert sorted(d["id"] for d in docs) == ["good", "ok"]
@@ -62,7 +62,12 @@ def test_bad_inputs_go_to_rejects(tmp_path: Path) -> None:
     }
     stats = json.loads((out / "stats.json").read_text())
     assert stats["inputs"] == 7 == stats["kept"] + stats["rejected"]
-    assert (out / "txt" / "good.txt").read_text().startswith("One reason why")
+    # --format txt (changed with the pipeline): ID.txt plus an ID.json sidecar, no documents.jsonl
+    txt_out = tmp_path / "txt_out"
+    assert main(["clean", str(src), "-o", str(txt_out), "-q", "--format", "txt"]) == 0
+    assert not (txt_out / "documents.jsonl").exists()
+    assert json.loads((txt_out / "txt" / "good.json").read_text())["id"] == "good"
+    assert (txt_out / "txt" / "good.txt").read_text().startswith("One reason why")
 
 
 def test_missing_path_is_a_reject_not_a_crash(tmp_path: Path) -> None:

@@ -1,39 +1,52 @@
 """The ``boilerstrip`` command line.
 
-Exit codes: 0 the run finished (some inputs may be in the rejects file); 1 the run failed
-(unwritable output, an input path that does not exist with ``--strict``, an internal error);
-2 bad arguments.
+``boilerstrip clean PATH... -o OUTDIR`` cleans folders of pages and corpus files (JSONL,
+Parquet, WARC/WET, stdin) into OUTDIR; see :mod:`boilerstrip.pipeline` for how runs are
+sharded, parallel and resumable, and :mod:`boilerstrip.pipeline.state` for the output
+layout. ``boilerstrip explain FILE`` shows every line's decision.
+
+Exit codes:
+    0   the run finished and every input is accounted for (rejected inputs are listed in
+        the rejects file with their reason);
+    1   the run failed: the output folder cannot be written (full disk, no permission), the
+        workers cannot run, or the counts do not reconcile; shards already committed are
+        kept and ``--resume`` continues;
+    2   bad arguments or config file, an optional package the inputs or the output format
+        need is not installed (the message names the ``pip install``), or the output folder
+        holds another run (use ``--resume`` or ``--overwrite``);
+    130 interrupted (Ctrl-C); ``--resume`` continues.
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import itertools
-import json
 import os
-import re
 import sys
-import time
-from collections import Counter
 from pathlib import Path
-from typing import Any, Iterator, Sequence
+from typing import Sequence
 
 from boilerstrip import __version__
-from boilerstrip.clean import clean
-from boilerstrip.corpus import CorpusOptions, clean_records
+from boilerstrip.corpus import CorpusOptions
 from boilerstrip.dedup import MinHashParams
-from boilerstrip.document import Document
-from boilerstrip.errors import InputError
-from boilerstrip.html import clean_html
-from boilerstrip.io.readers import InputRecord, iter_paths
-from boilerstrip.io.writers import JsonlWriter
+from boilerstrip.io.compression import MissingExtra
+from boilerstrip.io.readers import Fields, iter_paths
+from boilerstrip.io.txt_writer import safe_relpath
 from boilerstrip.options import Options
-from boilerstrip.text import _reject, clean_text, decode
+from boilerstrip.pipeline.config import COMPRESSIONS, INPUT_FORMATS, OUTPUT_FORMATS, RunConfig
+from boilerstrip.pipeline.runner import RunError, RunUsageError, dry_run, progress_bar, run
+from boilerstrip.pipeline.worker import process
+from boilerstrip.settings import PRESETS, SettingsError, load_settings
 
-__all__ = ["main"]
+__all__ = ["main", "build_parser", "process", "safe_relpath", "EXIT_OK", "EXIT_FAILED", "EXIT_USAGE", "EXIT_INTERRUPTED"]
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+EXIT_CODES_HELP = (
+    "Exit codes: 0 done, every input accounted for (rejected inputs are listed in the rejects file); "
+    "1 the run failed (output not writable or disk full, workers cannot run, counts do not reconcile; "
+    "--resume continues); 2 bad arguments or config, a missing optional package, or OUTDIR holds another run; "
+    "130 interrupted (--resume continues)."
+)
 
 
 def _options(a: argparse.Namespace) -> Options:
@@ -48,103 +61,62 @@ def _options(a: argparse.Namespace) -> Options:
     )
 
 
-def process(rec: InputRecord, options: Options, mode: str) -> Document:
-    """Clean one input record, whatever its kind; never raises for bad content."""
-    kind = rec.kind if mode == "auto" else mode
-    if len(rec.data) > options.max_bytes:
-        return _reject("too-large", url=rec.url, id=rec.id)
-    if kind == "html":
-        return clean_html(rec.data, url=rec.url, id=rec.id, options=options)
-    if kind == "text":
-        try:
-            text = decode(rec.data)
-        except InputError as e:
-            return _reject(e.reason, url=rec.url, id=rec.id)
-        return clean_text(text, url=rec.url, id=rec.id, options=options)
-    return clean(rec.data, url=rec.url, id=rec.id, options=options)
+def _corpus(a: argparse.Namespace) -> CorpusOptions | None:
+    if not a.site_template and a.dedup == "none":
+        return None
+    params = MinHashParams(num_perm=a.num_perm, bands=a.bands, ngram=a.ngram, threshold=a.dedup_threshold or None)
+    return CorpusOptions(site_template=a.site_template, dedup=a.dedup, minhash=params)
 
 
-_UNSAFE = re.compile(r"[^A-Za-z0-9._\-/]+")
+def _run_config(a: argparse.Namespace) -> RunConfig:
+    compression = a.compression
+    if a.compress and compression is None:
+        compression = "gzip"
+    return RunConfig(
+        output=a.output,
+        options=_options(a),
+        mode=a.mode,
+        fields=Fields(id=a.id_field, text=a.text_field, html=a.html_field, url=a.url_field),
+        input_format=a.input_format,
+        format=a.format,
+        compression=compression,
+        shard_records=a.shard_records,
+        shard_bytes=int(a.shard_size_mb * 1024 * 1024) if a.shard_size_mb else None,
+        files_per_shard=a.files_per_shard,
+        source=a.source,
+        include_lines=a.include_lines,
+        limit=a.limit,
+        workers=a.workers,
+        corpus=_corpus(a),
+    )
 
 
-def safe_relpath(record_id: str) -> Path:
-    """A path for a record's ``.txt`` that stays inside the output folder whatever the id
-    holds (``..``, absolute paths, odd bytes)."""
-    parts = [p for p in _UNSAFE.sub("_", record_id).split("/") if p not in ("", ".", "..")]
-    return Path(*parts) if parts else Path("_")
-
-
-def _cleaned(a: argparse.Namespace, options: Options) -> Iterator[tuple[InputRecord, Document | None]]:
-    """Each input record with its document (None when the record could not be read). With
-    --site-template or --dedup the run goes through corpus.clean_records (two passes)."""
-    records: Iterator[InputRecord] = iter_paths(a.paths, max_bytes=options.max_bytes)
-    if a.limit is not None:
-        records = itertools.islice(records, a.limit)
-    if a.site_template or a.dedup != "none":
-        params = MinHashParams(num_perm=a.num_perm, bands=a.bands, ngram=a.ngram, threshold=a.dedup_threshold or None)
-        corpus = CorpusOptions(site_template=a.site_template, dedup=a.dedup, minhash=params)
-        yield from clean_records(records, options, corpus, mode=a.mode)
-        return
-    for rec in records:
-        yield rec, (None if rec.error else process(rec, options, a.mode))
+def _err(msg: str) -> None:
+    print(f"boilerstrip: {msg}", file=sys.stderr)
 
 
 def cmd_clean(a: argparse.Namespace) -> int:
-    options = _options(a)
-    out = Path(a.output)
+    cfg = _run_config(a)
+    if a.dry_run:
+        planned = dry_run(a.paths, cfg)
+        print(f"{len(planned)} input shard(s) -> {cfg.output} (format {cfg.format}); nothing is written (--dry-run)")
+        for shard, docs in planned:
+            target = "txt/" if cfg.format == "txt" else docs
+            print(f"  [{shard.index:05d}] {shard.format:<8} {shard.label} -> {target}")
+        return EXIT_OK
+    show = not a.quiet and sys.stderr.isatty()
+    update, close = progress_bar(show)
     try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as e:
-        print(f"boilerstrip: cannot create output folder {out}: {e}", file=sys.stderr)
-        return EXIT_FAILED
-    added = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
-    docs_name = "documents.jsonl.gz" if a.compress else "documents.jsonl"
-    counts: Counter[str] = Counter()
-    rejected_by: Counter[str] = Counter()
-    lines_dropped: Counter[str] = Counter()
-    t0 = time.perf_counter()
-    try:
-        with JsonlWriter(out / docs_name) as docs, JsonlWriter(out / "rejects.jsonl") as rejects:
-            for rec, doc in _cleaned(a, options):
-                counts["inputs"] += 1
-                if rec.error:
-                    reason, detail = rec.error, rec.error_detail
-                else:
-                    reason, detail = doc.rejected, None
-                if reason:
-                    counts["rejected"] += 1
-                    rejected_by[reason] += 1
-                    dup_of = doc.extra.get("duplicate_of") if doc is not None else None
-                    rejects.write({"id": rec.id, "path": rec.path, "reason": reason, "detail": detail, "added": added, "duplicate_of": dup_of})
-                    continue
-                counts["kept"] += 1
-                lines_dropped.update(doc.reason_counts)
-                docs.write(doc.to_dict(source=a.source, path=rec.path, added=added, include_lines=a.include_lines))
-                if a.format == "txt":
-                    dest = out / "txt" / safe_relpath(rec.id).with_suffix(".txt")
-                    dest.parent.mkdir(parents=True, exist_ok=True)
-                    dest.write_text(doc.text + "\n", encoding="utf-8")
-    except OSError as e:
-        print(f"boilerstrip: writing to {out} failed: {e}", file=sys.stderr)
-        return EXIT_FAILED
-    stats: dict[str, Any] = {
-        "inputs": counts["inputs"],
-        "kept": counts["kept"],
-        "rejected": counts["rejected"],
-        "rejected_by_reason": dict(sorted(rejected_by.items())),
-        "lines_dropped_by_reason": dict(sorted(lines_dropped.items())),
-        "seconds": round(time.perf_counter() - t0, 3),
-        "version": __version__,
-    }
-    if stats["inputs"] != stats["kept"] + stats["rejected"]:  # every input is accounted for
-        print("boilerstrip: internal error: input count does not reconcile", file=sys.stderr)
-        return EXIT_FAILED
-    (out / "stats.json").write_text(json.dumps(stats, indent=2) + "\n", encoding="utf-8")
+        result = run(a.paths, cfg, resume=a.resume, overwrite=a.overwrite, on_progress=update)
+    finally:
+        close()
+    s = result.stats
     if not a.quiet:
-        print(
-            f"boilerstrip: {stats['inputs']} inputs, {stats['kept']} cleaned into {out / docs_name}, "
-            f"{stats['rejected']} rejected (see {out / 'rejects.jsonl'})",
-            file=sys.stderr,
+        first = result.files[0] if result.files else "(no output)"
+        where = "txt/" if cfg.format == "txt" else first if len(result.files) <= 2 else f"{first} and {len(result.files) - 1} more files"
+        _err(
+            f"{s['inputs']} inputs: {s['kept']} kept in {Path(cfg.output) / where}, {s['rejected']} rejected, "
+            f"{s['duplicates']} duplicates (see the rejects file); stats in {Path(cfg.output) / 'stats.json'}"
         )
     return EXIT_OK
 
@@ -180,7 +152,7 @@ def cmd_explain(a: argparse.Namespace) -> int:
 def _add_common(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("cleaning")
     g.add_argument("--mode", choices=["auto", "text", "html"], default="auto",
-                   help="how to read inputs: by file suffix and content (auto), or force text or HTML (default: auto)")
+                   help="how to read inputs: by file suffix, field and content (auto), or force text or HTML (default: auto)")
     g.add_argument("--threshold", type=float, default=None, metavar="P",
                    help="keep lines scoring at least P in [0,1]: lower for recall, higher for precision (default: the model's tuned value)")
     g.add_argument("--scorer", choices=["model", "rules"], default="model", help="line scorer (default: model)")
@@ -193,35 +165,53 @@ def _add_common(p: argparse.ArgumentParser) -> None:
     g.add_argument("--min-words", type=int, default=0, metavar="N", help="reject documents with fewer than N clean words (default: 0)")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
-        prog="boilerstrip",
-        description="Turn raw scraped web pages (plain text or HTML) into clean article text plus metadata.",
-        epilog="Exit codes: 0 done (rejected inputs are listed in OUTDIR/rejects.jsonl), 1 the run failed, 2 bad arguments.",
-    )
-    p.add_argument("--version", action="version", version=f"boilerstrip {__version__}")
-    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+def _add_clean(c: argparse.ArgumentParser) -> None:
+    c.add_argument("paths", nargs="+", metavar="PATH",
+                   help="files, folders (walked recursively), s3:// or hf:// URLs (the remote extra), or - for stdin")
+    c.add_argument("-o", "--output", default=None, metavar="OUTDIR", help="output folder (created if missing; required)")
+    c.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors (no progress bar)")
+    c.add_argument("--config", metavar="FILE", help="read settings from a TOML file (see `boilerstrip.settings`)")
+    c.add_argument("--preset", metavar="NAME",
+                   help=f"apply a preset from the config file or a built-in one ({', '.join(PRESETS)})")
 
-    c = sub.add_parser("clean", help="clean files and folders into OUTDIR/documents.jsonl",
-                       description="Clean every .txt, .html and .htm file (also .gz) under PATH... into OUTDIR/documents.jsonl "
-                       "(one dolma/datatrove record per input); inputs that cannot be cleaned go to OUTDIR/rejects.jsonl "
-                       "with a reason, and OUTDIR/stats.json counts what happened.")
-    c.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (walked recursively)")
-    c.add_argument("-o", "--output", required=True, metavar="OUTDIR", help="output folder (created if missing)")
-    c.add_argument("--format", choices=["jsonl", "txt"], default="jsonl",
-                   help="jsonl: documents.jsonl only; txt: also one clean .txt per input under OUTDIR/txt/ (default: jsonl)")
-    c.add_argument("--compress", action="store_true", help="write documents.jsonl.gz")
-    c.add_argument("--source", default="boilerstrip", help="the records' `source` field (default: boilerstrip)")
-    c.add_argument("--include-lines", action="store_true", help="store every line's decision in metadata.lines")
-    c.add_argument("--limit", type=int, default=None, metavar="N", help="stop after N inputs")
-    c.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
+    i = c.add_argument_group("input")
+    i.add_argument("--input-format", choices=INPUT_FORMATS, default="auto",
+                   help="reader: by file name (auto; stdin by content), or force page, jsonl, parquet or warc")
+    i.add_argument("--id-field", default="id", metavar="NAME", help="JSONL/Parquet field of the id (default: id)")
+    i.add_argument("--text-field", default="text", metavar="NAME", help="field of plain text (default: text)")
+    i.add_argument("--html-field", default="html", metavar="NAME", help="field of HTML; wins over text (default: html)")
+    i.add_argument("--url-field", default="url", metavar="NAME",
+                   help="field of the URL; dotted names reach inside objects (default: url, then metadata.url)")
+    i.add_argument("--files-per-shard", type=int, default=100, metavar="N",
+                   help="group page files into input shards of N (default: 100)")
+    i.add_argument("--limit", type=int, default=None, metavar="N", help="stop after N input records (the first N in input order)")
+
+    o = c.add_argument_group("output")
+    o.add_argument("--format", choices=OUTPUT_FORMATS, default="jsonl",
+                   help="jsonl: dolma/datatrove JSON lines; parquet: the same records with a fixed schema; "
+                   "txt: a folder of ID.txt with ID.json sidecars (default: jsonl)")
+    o.add_argument("--compression", choices=COMPRESSIONS, default=None,
+                   help="compression of the documents (default: none for jsonl, zstd for parquet)")
+    o.add_argument("--compress", action="store_true", help="same as --compression gzip")
+    o.add_argument("--shard-records", type=int, default=None, metavar="N", help="start a new output part every N documents")
+    o.add_argument("--shard-size-mb", type=float, default=None, metavar="MB",
+                   help="start a new output part after MB megabytes (uncompressed)")
+    o.add_argument("--source", default="boilerstrip", help="the records' `source` field (default: boilerstrip)")
+    o.add_argument("--include-lines", action="store_true", help="store every line's decision in metadata.lines")
+
+    r = c.add_argument_group("running")
+    r.add_argument("--workers", type=int, default=1, metavar="N",
+                   help="worker processes (default: 1); 0 runs in this process without crash recovery")
+    r.add_argument("--resume", action="store_true", help="continue an interrupted run in OUTDIR (same inputs and settings)")
+    r.add_argument("--overwrite", action="store_true", help="start over even if OUTDIR holds an unfinished run")
+    r.add_argument("--dry-run", action="store_true", help="show the input shards and output files; read and write nothing")
     _add_common(c)
-    g = c.add_argument_group("corpus (two passes over the inputs)")
+    g = c.add_argument_group("corpus (two passes over the inputs, in this process; not resumable)")
     g.add_argument("--site-template", action="store_true",
                    help="drop lines that recur across pages of the same site (host of the URL, else the input folder)")
     g.add_argument("--dedup", choices=["none", "exact", "near"], default="none",
                    help="reject URL and exact duplicates (exact), and also MinHash near duplicates (near); the kept copy is "
-                   "the one whose id sorts first, the others go to rejects.jsonl with duplicate_of (default: none)")
+                   "the one whose id sorts first, the others go to the rejects with duplicate_of (default: none)")
     g.add_argument("--num-perm", type=int, default=MinHashParams.num_perm, metavar="N", help="MinHash permutations (default: %(default)s)")
     g.add_argument("--bands", type=int, default=MinHashParams.bands, metavar="B", help="LSH bands (default: %(default)s)")
     g.add_argument("--ngram", type=int, default=MinHashParams.ngram, metavar="N", help="words per shingle (default: %(default)s)")
@@ -229,8 +219,30 @@ def build_parser() -> argparse.ArgumentParser:
                    help="join LSH candidates only at estimated Jaccard >= J; 0 joins every candidate (default: %(default)s)")
     c.set_defaults(func=cmd_clean)
 
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="boilerstrip",
+        description="Turn raw scraped web pages (plain text or HTML) into clean article text plus metadata.",
+        epilog=EXIT_CODES_HELP,
+    )
+    p.add_argument("--version", action="version", version=f"boilerstrip {__version__}")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    c = sub.add_parser(
+        "clean", help="clean files, folders and corpus files into OUTDIR",
+        description="Clean every page (.txt, .html, .htm, also .gz) and corpus file (JSONL .jsonl/.gz/.zst, .parquet, "
+        ".warc/.wet/.gz) under PATH... into OUTDIR/documents.jsonl: one dolma/datatrove record per kept input. With "
+        "more than one input shard (a corpus file, or up to --files-per-shard page files) the parts are numbered: "
+        "documents-00000.jsonl, ... in input order. Inputs that cannot be cleaned go to OUTDIR/rejects.jsonl (or "
+        "rejects-NNNNN.jsonl) with a reason; OUTDIR/stats.json counts what happened.",
+        epilog=EXIT_CODES_HELP,
+    )
+    _add_clean(c)
+
     e = sub.add_parser("explain", help="show every line of one file with keep/drop, score and reason",
-                       description="Print every non-blank line of FILE with KEEP or drop, its score and the reason.")
+                       description="Print every non-blank line of FILE with KEEP or drop, its score and the reason.",
+                       epilog=EXIT_CODES_HELP)
     e.add_argument("file", metavar="FILE")
     e.add_argument("--url", default=None, help="the page's URL (helps find the headline)")
     e.add_argument("--no-color", action="store_true", help="no colours even on a terminal")
@@ -248,23 +260,68 @@ def _add_report_command(sub: argparse._SubParsersAction) -> None:  # type: ignor
     add_report_command(sub)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    a = parser.parse_args(argv)
+def _clean_parser(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    for action in p._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return action.choices["clean"]  # type: ignore[no-any-return]
+    raise LookupError("clean")
+
+
+def _validate(parser: argparse.ArgumentParser, a: argparse.Namespace) -> None:
     if getattr(a, "threshold", None) is not None and not 0 <= a.threshold <= 1:
         parser.error("--threshold must be within [0, 1]")
     if getattr(a, "max_bytes", 1) <= 0:
         parser.error("--max-bytes must be positive")
-    if getattr(a, "dedup", "none") == "near":
+    if a.command != "clean":
+        return
+    if not a.output:
+        parser.error("the following arguments are required: -o/--output")
+    for name in ("workers",):
+        if getattr(a, name) < 0:
+            parser.error(f"--{name} must be 0 or more")
+    for name in ("limit", "shard_records", "files_per_shard", "shard_size_mb"):
+        v = getattr(a, name)
+        if v is not None and v <= 0:
+            parser.error(f"--{name.replace('_', '-')} must be positive")
+    if a.resume and a.overwrite:
+        parser.error("--resume and --overwrite contradict each other")
+    if a.compress and a.compression not in (None, "gzip"):
+        parser.error("--compress means --compression gzip; give one of them")
+    if "://" in a.output:
+        parser.error("OUTDIR must be a local folder (remote paths are read, not written)")
+    try:
+        _run_config(a)
+    except ValueError as e:
+        parser.error(str(e))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    pre = argparse.ArgumentParser(add_help=False)
+    pre.add_argument("--config")
+    pre.add_argument("--preset")
+    known, _ = pre.parse_known_args(argv)
+    if (known.config or known.preset) and argv[:1] == ["clean"]:
+        clean_parser = _clean_parser(parser)
         try:
-            MinHashParams(num_perm=a.num_perm, bands=a.bands, ngram=a.ngram, threshold=a.dedup_threshold or None)
-        except ValueError as e:
-            parser.error(str(e))
+            clean_parser.set_defaults(**load_settings(clean_parser, known.config, known.preset))
+        except SettingsError as e:
+            _err(str(e))
+            return EXIT_USAGE
+    a = parser.parse_args(argv)
+    _validate(parser, a)
     try:
         return int(a.func(a))
+    except (RunUsageError, MissingExtra) as e:
+        _err(str(e))
+        return EXIT_USAGE
+    except RunError as e:
+        _err(str(e))
+        return EXIT_FAILED
     except KeyboardInterrupt:
-        print("boilerstrip: interrupted", file=sys.stderr)
-        return 130
+        _err("interrupted; add --resume to continue")
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         return EXIT_OK
 

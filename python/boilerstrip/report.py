@@ -113,6 +113,8 @@ class Summary:
         out = []
         for key, mine in (("inputs", self.inputs), ("kept", self.kept), ("rejected", self.rejected)):
             theirs = self.stats.get(key)
+            if key == "rejected" and isinstance(theirs, int) and isinstance(self.stats.get("duplicates"), int):
+                theirs += self.stats["duplicates"]  # the rejects files hold the duplicates too
             if isinstance(theirs, int) and theirs != mine:
                 out.append(f"stats.json says {key} = {theirs:,}, the files hold {mine:,}")
         return out

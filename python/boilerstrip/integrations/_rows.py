@@ -176,10 +176,12 @@ def record_from_row(row: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def reject_of_row(row: Mapping[str, Any]) -> dict[str, Any]:
-    """The CLI's rejects-file record of a rejected row: ``{id, path, reason, detail, added}``."""
+    """The CLI's rejects-file record of a rejected row: ``{id, path, reason, detail,
+    duplicate_of, added}``."""
     meta = row["metadata"]
     meta = orjson.loads(meta) if isinstance(meta, (str, bytes)) else (meta or {})
-    return {"id": row["id"], "path": meta.get("path"), "reason": row["rejected"], "detail": row["detail"], "added": row["added"]}
+    return {"id": row["id"], "path": meta.get("path"), "reason": row["rejected"], "detail": row["detail"],
+            "duplicate_of": meta.get("duplicate_of"), "added": row["added"]}
 
 
 def rows_of(

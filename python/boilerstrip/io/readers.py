@@ -1,5 +1,11 @@
 """Readers: every input becomes an :class:`InputRecord`, or an error record that names why
-it could not be read, so nothing is dropped silently."""
+it could not be read, so nothing is dropped silently.
+
+This module holds what every reader shares (the record, the field names, turning a mapping
+into a record) and the reader of folders of page files. The corpus formats have one module
+each: :mod:`.jsonl_reader`, :mod:`.parquet_reader`, :mod:`.warc_reader`; :func:`read_input`
+picks one by the file's name.
+"""
 
 from __future__ import annotations
 
@@ -8,19 +14,56 @@ import os
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, Literal
+from typing import Any, Iterator, Literal, Mapping, Sequence
 
-__all__ = ["InputRecord", "iter_paths", "FILE_SUFFIXES"]
+from boilerstrip.io.compression import TruncatedInput, open_input
+
+__all__ = [
+    "InputRecord",
+    "Fields",
+    "iter_paths",
+    "read_files",
+    "walk",
+    "format_of",
+    "display",
+    "record_from_mapping",
+    "error_record",
+    "FILE_SUFFIXES",
+    "CORPUS_FORMATS",
+]
 
 Kind = Literal["text", "html", "auto"]
 
-#: File names the folder walker picks up (optionally with ``.gz``).
+#: Page files: one document each (optionally with ``.gz``).
 FILE_SUFFIXES = (".txt", ".html", ".htm")
+
+#: Corpus files: many documents each. The name decides the reader.
+CORPUS_FORMATS: dict[str, tuple[str, ...]] = {
+    # not plain ``.json``: that is mostly one JSON document (and --format txt's sidecars);
+    # dolma's ``.json.gz`` files are JSON lines
+    "jsonl": (".jsonl", ".ndjson", ".jsonl.gz", ".json.gz", ".ndjson.gz", ".jsonl.zst", ".json.zst", ".jsonl.zstd"),
+    "parquet": (".parquet",),
+    "warc": (".warc", ".warc.gz", ".wet", ".wet.gz", ".warc.zst", ".arc", ".arc.gz"),
+}
 
 
 @dataclass
 class InputRecord:
-    """One input document. ``error`` is set (and ``data`` empty) when it could not be read."""
+    """One input document. ``error`` is set (and ``data`` empty) when it could not be read.
+
+    Attributes:
+        id: The record's id (from the input, or made from its path and position).
+        path: Where it came from, printable (non-UTF-8 bytes of file names escaped).
+        data: The raw bytes (page files, WARC payloads, binary Parquet columns).
+        kind: ``text``, ``html`` or ``auto`` (decided from the content).
+        url: The page's address, when the input has one.
+        error, error_detail: Why it could not be read (a reason code and a message).
+        position: Index of the record within its input file (0-based), for resuming and for
+            finding a broken line.
+        charset: The charset the source declared (HTTP header), if any.
+        text: The document as text when the source gives text (JSONL, Parquet strings);
+            then ``data`` is empty.
+    """
 
     id: str
     path: str
@@ -29,6 +72,90 @@ class InputRecord:
     url: str | None = None
     error: str | None = None
     error_detail: str | None = None
+    position: int = 0
+    charset: str | None = None
+    text: str | None = None
+
+
+@dataclass(frozen=True)
+class Fields:
+    """Where JSONL and Parquet records keep their parts. A dotted name reaches into nested
+    objects (``metadata.url``). ``html`` wins when a record has both ``html`` and ``text``."""
+
+    id: str = "id"
+    text: str = "text"
+    html: str = "html"
+    url: str = "url"
+
+
+def display(s: str) -> str:
+    """A file name as valid UTF-8 text: bytes that are not UTF-8 (kept by Python as lone
+    surrogates) become ``\\xNN``, so the name can be written to JSON."""
+    try:
+        s.encode("utf-8")
+        return s
+    except UnicodeEncodeError:
+        return s.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def error_record(rid: str, path: str, reason: str, detail: str, position: int = 0, url: str | None = None) -> InputRecord:
+    return InputRecord(id=rid, path=path, data=b"", error=reason, error_detail=detail, position=position, url=url)
+
+
+def _get(obj: Mapping[str, Any], dotted: str) -> Any:
+    if dotted in obj:
+        return obj[dotted]
+    cur: Any = obj
+    for part in dotted.split("."):
+        if not isinstance(cur, Mapping) or part not in cur:
+            return None
+        cur = cur[part]
+    return cur
+
+
+def record_from_mapping(obj: Any, *, fields: Fields, path: str, position: int, default_id: str) -> InputRecord:
+    """A JSONL object or a Parquet row as a record; wrong shapes and types become error
+    records (``wrong-type``, ``no-text``) that say which field is wrong."""
+    if not isinstance(obj, Mapping):
+        return error_record(default_id, path, "wrong-type", f"the record is a JSON {type(obj).__name__}, not an object", position)
+    rid: Any = _get(obj, fields.id)
+    if rid is None:
+        rid = default_id
+    elif isinstance(rid, int) and not isinstance(rid, bool):
+        rid = str(rid)  # datatrove and many crawls number their records
+    elif not isinstance(rid, str):
+        return error_record(default_id, path, "wrong-type", f"field {fields.id!r} is a {type(rid).__name__}, not a string", position)
+    url = _get(obj, fields.url)
+    if url is None and fields.url == "url":
+        url = _get(obj, "metadata.url")  # boilerstrip's and dolma's own records keep it there
+    if url is not None and not isinstance(url, str):
+        return error_record(rid, path, "wrong-type", f"field {fields.url!r} is a {type(url).__name__}, not a string", position)
+    for name, kind in ((fields.html, "html"), (fields.text, "text")):
+        value = _get(obj, name)
+        if value is None:
+            continue
+        if isinstance(value, str):
+            return InputRecord(id=rid, path=path, data=b"", kind=kind, url=url, position=position, text=value)  # type: ignore[arg-type]
+        if isinstance(value, (bytes, bytearray)):
+            return InputRecord(id=rid, path=path, data=bytes(value), kind=kind, url=url, position=position)  # type: ignore[arg-type]
+        return error_record(rid, path, "wrong-type", f"field {name!r} is a {type(value).__name__}, not a string", position, url)
+    return error_record(rid, path, "no-text", f"the record has neither {fields.html!r} nor {fields.text!r}", position, url)
+
+
+# -- page files ---------------------------------------------------------------------------
+
+
+def format_of(name: str) -> str | None:
+    """``page``, ``jsonl``, ``parquet`` or ``warc`` by the file name; ``None`` for files the
+    folder walker leaves alone."""
+    n = name.lower()
+    for fmt, sufs in CORPUS_FORMATS.items():
+        if n.endswith(sufs):
+            return fmt
+    base = n[:-3] if n.endswith(".gz") else n
+    if base.endswith(FILE_SUFFIXES):
+        return "page"
+    return None
 
 
 def _kind_of(name: str) -> Kind:
@@ -41,12 +168,11 @@ def _kind_of(name: str) -> Kind:
 
 
 def _wanted(name: str) -> bool:
-    n = name.lower()
-    n = n[:-3] if n.endswith(".gz") else n
-    return n.endswith(FILE_SUFFIXES)
+    return format_of(name) == "page"
 
 
-def _record_id(path: Path, root: Path) -> str:
+def record_id(path: Path, root: Path) -> str:
+    """A page file's id: its path below the folder given, without the suffixes."""
     try:
         rel = path.relative_to(root).as_posix() if root.is_dir() else path.name
     except ValueError:
@@ -54,26 +180,57 @@ def _record_id(path: Path, root: Path) -> str:
     for suf in (".gz",) + FILE_SUFFIXES:
         if rel.lower().endswith(suf):
             rel = rel[: -len(suf)]
-    return rel
+    return display(rel)
 
 
-def read_capped(path: Path, max_bytes: int) -> bytes:
-    """Read a file (gunzipping ``.gz``) but never more than ``max_bytes + 1`` bytes of it, so
-    a gzip bomb or a huge file costs bounded memory; the caller rejects what is too large."""
-    if path.name.lower().endswith(".gz"):
-        with gzip.open(path, "rb") as f:
-            return f.read(max_bytes + 1)
-    with open(path, "rb") as f:
+def read_capped(path: str | os.PathLike[str], max_bytes: int) -> bytes:
+    """Read a file (gunzipping ``.gz``; a URL through fsspec) but never more than
+    ``max_bytes + 1`` bytes of it, so a gzip bomb or a huge file costs bounded memory; the
+    caller rejects what is too large."""
+    p = os.fspath(path)
+    with open_input(p, "gzip" if p.lower().endswith(".gz") else None) as f:
         return f.read(max_bytes + 1)
 
 
-def _walk(root: Path) -> Iterator[Path]:
-    """Files below ``root`` in sorted order. Symlinked folders are not followed (no loops)."""
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+def walk(
+    root: Path, errors: list[tuple[str, str]] | None = None, *, pages_only: bool = False, exclude: Path | None = None
+) -> Iterator[Path]:
+    """Files below ``root`` that a reader knows, in sorted order. Symlinked folders are not
+    followed (no loops); folders that cannot be listed are reported in ``errors``; the
+    folder ``exclude`` (the output folder, when it is inside the input) is skipped."""
+    skip = exclude.resolve() if exclude is not None else None
+
+    def onerror(e: OSError) -> None:
+        if errors is not None:
+            errors.append((display(str(e.filename or root)), f"{type(e).__name__}: {e.strerror or e}"))
+
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False, onerror=onerror):
+        if skip is not None:
+            dirnames[:] = [d for d in dirnames if (Path(dirpath) / d).resolve() != skip]
         dirnames.sort()
         for name in sorted(filenames):
-            if _wanted(name):
+            fmt = format_of(name)
+            if fmt == "page" or (fmt is not None and not pages_only):
                 yield Path(dirpath) / name
+
+
+_walk = walk  # the name older code used
+
+
+def read_files(files: Sequence[tuple[str, str]], *, max_bytes: int, start: int = 0) -> Iterator[InputRecord]:
+    """Page files as records: ``files`` holds ``(path, id)`` pairs; positions count from
+    ``start``."""
+    for i, (f, rid) in enumerate(files):
+        shown = display(f)
+        try:
+            data = read_capped(f, max_bytes)
+        except TruncatedInput as e:
+            yield error_record(rid, shown, "truncated-input", str(e), start + i)
+            continue
+        except (OSError, EOFError, zlib.error, gzip.BadGzipFile) as e:
+            yield error_record(rid, shown, "unreadable", f"{type(e).__name__}: {e}", start + i)
+            continue
+        yield InputRecord(id=rid, path=shown, data=data, kind=_kind_of(f.lower()), position=start + i)
 
 
 def iter_paths(paths: list[str | os.PathLike[str]], *, max_bytes: int) -> Iterator[InputRecord]:
@@ -82,17 +239,11 @@ def iter_paths(paths: list[str | os.PathLike[str]], *, max_bytes: int) -> Iterat
     for p in paths:
         root = Path(p)
         if root.is_dir():
-            files: Iterator[Path] = _walk(root)
+            files: Iterator[Path] = walk(root, pages_only=True)
         elif root.exists():
             files = iter([root])
         else:
-            yield InputRecord(id=str(p), path=str(p), data=b"", error="not-found", error_detail=f"no such file or folder: {p}")
+            yield error_record(display(str(p)), display(str(p)), "not-found", f"no such file or folder: {display(str(p))}")
             continue
         for f in files:
-            rid = _record_id(f, root)
-            try:
-                data = read_capped(f, max_bytes)
-            except (OSError, EOFError, zlib.error, gzip.BadGzipFile) as e:
-                yield InputRecord(id=rid, path=str(f), data=b"", error="unreadable", error_detail=f"{type(e).__name__}: {e}")
-                continue
-            yield InputRecord(id=rid, path=str(f), data=data, kind=_kind_of(f.name.lower()))
+            yield from read_files([(str(f), record_id(f, root))], max_bytes=max_bytes)

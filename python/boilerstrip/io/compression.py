@@ -1,0 +1,189 @@
+"""Opening corpus files: plain, gzip or zstd, local or remote (fsspec), for reading or writing.
+
+Truncation is an error, never a short read: gzip says so itself (``EOFError``), and the zstd
+reader below checks that the last frame ended, because ``zstandard``'s own stream reader
+stops quietly in the middle of a frame. A truncated file thus ends in
+:class:`TruncatedInput`, which the readers turn into a ``truncated-input`` rejection.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import os
+from typing import IO, Any
+
+__all__ = [
+    "TruncatedInput",
+    "MissingExtra",
+    "open_input",
+    "open_output",
+    "compression_of",
+    "strip_compression",
+    "is_remote",
+    "require",
+    "COMPRESSION_SUFFIXES",
+]
+
+#: Suffix of each compression this module reads and writes.
+COMPRESSION_SUFFIXES = {"gzip": ".gz", "zstd": ".zst"}
+
+_READ_CHUNK = 1 << 20
+
+
+class TruncatedInput(EOFError):
+    """A compressed stream ended in the middle (a cut download, a full disk at the source)."""
+
+
+class MissingExtra(ImportError):
+    """An optional dependency is needed for this input or output."""
+
+
+def require(module: str, extra: str) -> Any:
+    """Import an optional dependency, or explain which extra installs it."""
+    import importlib
+
+    try:
+        return importlib.import_module(module)
+    except ImportError as e:
+        raise MissingExtra(f"{module} is needed for this; install it with: pip install 'boilerstrip[{extra}]'") from e
+
+
+def is_remote(path: str) -> bool:
+    """Whether ``path`` is a URL for fsspec (``s3://``, ``hf://``, ``file://``, ...)."""
+    return "://" in path
+
+
+def compression_of(name: str) -> str | None:
+    n = name.lower()
+    if n.endswith(".gz"):
+        return "gzip"
+    if n.endswith((".zst", ".zstd")):
+        return "zstd"
+    return None
+
+
+def strip_compression(name: str) -> str:
+    """``a.jsonl.gz`` -> ``a.jsonl``."""
+    for suf in (".gz", ".zstd", ".zst"):
+        if name.lower().endswith(suf):
+            return name[: -len(suf)]
+    return name
+
+
+class _ZstdReader(io.RawIOBase):
+    """Decompress a zstd stream of one or more frames; :class:`TruncatedInput` if it ends
+    inside a frame."""
+
+    def __init__(self, raw: IO[bytes]) -> None:
+        zstandard = require("zstandard", "zstd")
+        self._raw = raw
+        self._new = zstandard.ZstdDecompressor().decompressobj
+        self._dobj = self._new()
+        self._buf = b""
+        self._in_frame = False
+        self._eof = False
+
+    def readable(self) -> bool:
+        return True
+
+    def _fill(self) -> None:
+        while not self._buf:  # what was decompressed before a cut is given out first
+            if self._eof:
+                if self._in_frame:
+                    raise TruncatedInput("the zstd stream ends inside a frame (truncated file)")
+                return
+            chunk = self._raw.read(_READ_CHUNK)
+            if not chunk:
+                self._eof = True
+                continue
+            out = []
+            while chunk:
+                self._in_frame = True
+                out.append(self._dobj.decompress(chunk))
+                if self._dobj.eof:  # a frame ended; what follows is the next frame
+                    chunk = self._dobj.unused_data
+                    self._dobj = self._new()
+                    self._in_frame = False
+                else:
+                    chunk = b""
+            self._buf = b"".join(out)
+
+    def readinto(self, b: Any) -> int:
+        self._fill()
+        n = min(len(b), len(self._buf))
+        b[:n] = self._buf[:n]
+        self._buf = self._buf[n:]
+        return n
+
+    def close(self) -> None:
+        try:
+            self._raw.close()
+        finally:
+            super().close()
+
+
+class _GzipReader(gzip.GzipFile):
+    """gzip whose short read is :class:`TruncatedInput` (the stdlib raises a bare EOFError),
+    and whose ``close`` also closes the file underneath."""
+
+    def __init__(self, raw: IO[bytes]) -> None:
+        super().__init__(fileobj=raw, mode="rb")
+        self._owned = raw
+
+    def close(self) -> None:
+        try:
+            super().close()
+        finally:
+            self._owned.close()
+
+    def read(self, size: int = -1) -> bytes:  # type: ignore[override]
+        try:
+            return super().read(size)
+        except EOFError as e:
+            raise TruncatedInput(f"the gzip stream ends early (truncated file): {e}") from e
+
+    def read1(self, size: int = -1) -> bytes:  # type: ignore[override]
+        try:
+            return super().read1(size)
+        except EOFError as e:
+            raise TruncatedInput(f"the gzip stream ends early (truncated file): {e}") from e
+
+    def readline(self, size: int | None = -1) -> bytes:  # type: ignore[override]
+        try:
+            return super().readline(size)
+        except EOFError as e:
+            raise TruncatedInput(f"the gzip stream ends early (truncated file): {e}") from e
+
+
+def _open_raw(path: str | os.PathLike[str], mode: str) -> IO[bytes]:
+    p = os.fspath(path)
+    if is_remote(p):
+        fsspec = require("fsspec", "remote")
+        return fsspec.open(p, mode).open()  # type: ignore[no-any-return]
+    return open(p, mode)  # noqa: SIM115 - the caller closes it
+
+
+def open_input(path: str | os.PathLike[str], compression: str | None = "infer") -> IO[bytes]:
+    """A buffered binary reader of the decompressed content of ``path``."""
+    p = os.fspath(path)
+    comp = compression_of(p) if compression == "infer" else compression
+    raw = _open_raw(p, "rb")
+    if comp == "gzip":
+        return _GzipReader(raw)
+    if comp == "zstd":
+        return io.BufferedReader(_ZstdReader(raw), buffer_size=_READ_CHUNK)
+    return raw
+
+
+def open_output(raw: IO[bytes], compression: str | None, *, level: int | None = None) -> IO[bytes]:
+    """Wrap an open binary file for writing compressed data. Output is deterministic
+    (gzip's timestamp is 0) so that equal runs give equal bytes."""
+    if compression == "gzip":
+        return gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, compresslevel=level or 6)
+    if compression == "zstd":
+        zstandard = require("zstandard", "zstd")
+        return zstandard.ZstdCompressor(level=level or 3).stream_writer(raw, closefd=False)  # type: ignore[no-any-return]
+    if compression is None:
+        return raw
+    raise ValueError(f"unknown compression {compression!r}")

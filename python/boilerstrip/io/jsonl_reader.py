@@ -1,0 +1,81 @@
+"""JSONL corpora (plain, ``.gz``, ``.zst``; local or remote): one JSON object per line with
+the document under ``html`` or ``text`` plus ``id`` and ``url`` (see :class:`Fields`).
+
+A broken line is a ``bad-json`` rejection and the next line is read as usual; a line longer
+than the size limit is skipped in pieces (memory stays bounded) and rejected ``too-large``; a
+truncated compressed file ends in one ``truncated-input`` rejection that says after which
+line it stopped. Blank lines are not records.
+"""
+
+from __future__ import annotations
+
+import os
+import zlib
+from pathlib import PurePosixPath
+from typing import Iterator
+
+import orjson
+
+from boilerstrip.io.compression import TruncatedInput, open_input
+from boilerstrip.io.readers import Fields, InputRecord, display, error_record, record_from_mapping
+
+__all__ = ["read_jsonl"]
+
+_READ_ERRORS = (OSError, EOFError, zlib.error, ValueError)
+
+
+def line_cap(max_bytes: int) -> int:
+    """The longest line read whole: JSON escaping can make a document of ``max_bytes``
+    several times longer (``\\n``, ``\\u00e9``); beyond this it is rejected as too large."""
+    return 4 * max_bytes + (1 << 20)
+
+
+def read_jsonl(path: str | os.PathLike[str], *, fields: Fields = Fields(), max_bytes: int, start: int = 0) -> Iterator[InputRecord]:
+    """The records of one JSONL file in order. ``start`` skips that many records (used to
+    pick up a file in the middle; the positions stay those of the whole file)."""
+    p = os.fspath(path)
+    shown = display(p)
+    stem = PurePosixPath(shown).name
+    cap = line_cap(max_bytes)
+    position = 0
+    lineno = 0
+    try:
+        f = open_input(p)
+    except _READ_ERRORS as e:
+        yield error_record(f"{stem}:0", shown, "unreadable", f"{type(e).__name__}: {e}")
+        return
+    with f:
+        while True:
+            try:
+                line = f.readline(cap)
+                lineno += 1
+                if line and not line.endswith(b"\n") and len(line) >= cap:
+                    while line and not line.endswith(b"\n"):  # skip the rest of the long line
+                        line = f.readline(cap)
+                    rec = error_record(f"{stem}:{lineno}", shown, "too-large", f"line {lineno} is longer than {cap} bytes", position)
+                    line = None
+                else:
+                    rec = None
+            except TruncatedInput as e:
+                yield error_record(f"{stem}:{lineno}", shown, "truncated-input", f"after line {max(lineno - 1, 0)}: {e}", position)
+                return
+            except _READ_ERRORS as e:
+                yield error_record(f"{stem}:{lineno}", shown, "unreadable", f"after line {max(lineno - 1, 0)}: {type(e).__name__}: {e}", position)
+                return
+            if rec is None:
+                if not line:
+                    return
+                if not line.strip():
+                    continue
+                rec = _parse(line, fields=fields, path=shown, position=position, default_id=f"{stem}:{lineno}", lineno=lineno)
+            if position >= start:
+                yield rec
+            position += 1
+
+
+def _parse(line: bytes, *, fields: Fields, path: str, position: int, default_id: str, lineno: int) -> InputRecord:
+    try:
+        obj = orjson.loads(line)
+    except orjson.JSONDecodeError as e:
+        return error_record(default_id, path, "bad-json", f"line {lineno}: {e}", position)
+    return record_from_mapping(obj, fields=fields, path=path, position=position, default_id=default_id)

@@ -1,0 +1,155 @@
+"""WARC, WET and ARC files (plain, ``.gz``, ``.zst``): ``response`` and ``resource`` records
+are pages (HTML or text by their content type), ``conversion`` records (WET) are text.
+Needs ``fastwarc`` and ``warcio`` (``pip install 'boilerstrip[warc]'``).
+
+fastwarc reads first, being fast. Where it cannot, warcio takes over: ARC files, and the
+rest of a file after fastwarc hit something it could not parse (warcio is more lenient with
+bad record lengths); records fastwarc already gave are not given twice. A record whose
+payload is shorter than its declared length is ``truncated-input``; what neither library
+can read ends the file in one ``unreadable`` rejection.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import PurePosixPath
+from typing import Any, Iterator
+
+from boilerstrip.io.compression import is_remote, require
+from boilerstrip.io.readers import InputRecord, display, error_record
+
+__all__ = ["read_warc"]
+
+_HTML_TYPES = ("text/html", "application/xhtml+xml", "application/xml", "text/xml")
+_DOC_TYPES = ("response", "resource", "conversion")
+
+
+def _kind_of(content_type: str | None, record_type: str) -> str | None:
+    """``html``, ``text``, ``auto`` (unknown), or ``None`` for what is not a page (images, PDFs)."""
+    if record_type == "conversion":
+        return "text"
+    if not content_type:
+        return "auto"
+    ct = content_type.split(";")[0].strip().lower()
+    if ct in _HTML_TYPES:
+        return "html"
+    if ct.startswith("text/"):
+        return "text"
+    return None
+
+
+def _make(
+    *, rid: str, url: str | None, record_type: str, content_type: str | None, charset: str | None,
+    status: int | None, payload: bytes, expected: int | None, shown: str, position: int, max_bytes: int,
+) -> InputRecord:
+    if status is not None and not 200 <= status < 300:
+        return error_record(rid, shown, "http-status", f"HTTP status {status} for {url}", position, url)
+    kind = _kind_of(content_type, record_type)
+    if kind is None:
+        return error_record(rid, shown, "unsupported-content-type", f"content type {content_type} for {url}", position, url)
+    if len(payload) > max_bytes:
+        return error_record(rid, shown, "too-large", f"payload of {url} longer than {max_bytes} bytes", position, url)
+    if expected is not None and len(payload) < expected:
+        return error_record(rid, shown, "truncated-input", f"payload of {url} has {len(payload)} of {expected} bytes", position, url)
+    return InputRecord(id=rid, path=shown, data=payload, kind=kind, url=url, position=position, charset=charset)  # type: ignore[arg-type]
+
+
+def _open_raw(p: str) -> Any:
+    if is_remote(p):
+        return require("fsspec", "remote").open(p, "rb").open()
+    return open(p, "rb")  # noqa: SIM115
+
+
+class _State:
+    """Ids already given (so warcio, taking over, skips them) and the next position."""
+
+    def __init__(self) -> None:
+        self.seen: set[str] = set()
+        self.n = 0
+
+    def take(self, rid: str, stem: str) -> tuple[str, int]:
+        pos = self.n
+        self.n += 1
+        if rid:
+            self.seen.add(rid)
+        return rid or f"{stem}:{pos}", pos
+
+
+def _fastwarc(p: str, shown: str, stem: str, max_bytes: int, st: _State) -> Iterator[InputRecord]:
+    fw = require("fastwarc.warc", "warc")
+    types = fw.WarcRecordType.response | fw.WarcRecordType.resource | fw.WarcRecordType.conversion
+    with _open_raw(p) as f:
+        for r in fw.ArchiveIterator(f, record_types=types, parse_http=True, auto_decode="all", fsspec_args=False):
+            rid = (r.record_id or "").strip("<>")
+            record_type = str(r.record_type)
+            is_http = r.is_http
+            ct = r.http_content_type if is_http else r.headers.get("Content-Type")
+            payload = r.reader.read(max_bytes + 1)
+            status = r.http_headers.status_code if is_http else None
+            rid, pos = st.take(rid, stem)
+            yield _make(
+                rid=rid, url=r.headers.get("WARC-Target-URI"), record_type=record_type, content_type=ct,
+                charset=r.http_charset if is_http else None, status=status, payload=payload,
+                expected=r.content_length, shown=shown, position=pos, max_bytes=max_bytes,
+            )
+
+
+def _warcio(p: str, shown: str, stem: str, max_bytes: int, st: _State, arc: bool) -> Iterator[InputRecord]:
+    warcio = require("warcio.archiveiterator", "warc")
+    with _open_raw(p) as f:
+        for r in warcio.ArchiveIterator(f, arc2warc=True):
+            if r.rec_type not in _DOC_TYPES:
+                continue
+            # ARC records have no id: warcio makes a random one, so use the position instead
+            rid = "" if arc else (r.rec_headers.get_header("WARC-Record-ID") or "").strip("<>")
+            if rid and rid in st.seen:
+                continue
+            ct, status = None, None
+            if r.http_headers is not None:
+                ct = r.http_headers.get_header("Content-Type")
+                code = (r.http_headers.get_statuscode() or "").strip()
+                status = int(code) if code.isdigit() else None
+            else:
+                ct = r.rec_headers.get_header("Content-Type")
+            charset = None
+            if ct and "charset=" in ct.lower():
+                charset = ct.lower().split("charset=")[1].split(";")[0].strip(" \"'") or None
+            stream = r.content_stream()
+            payload = stream.read(max_bytes + 1)
+            rid, pos = st.take(rid, stem)
+            yield _make(
+                rid=rid, url=r.rec_headers.get_header("WARC-Target-URI"), record_type=r.rec_type, content_type=ct,
+                charset=charset, status=status, payload=payload, expected=None, shown=shown,
+                position=pos, max_bytes=max_bytes,
+            )
+
+
+def read_warc(path: str | os.PathLike[str], *, max_bytes: int, start: int = 0) -> Iterator[InputRecord]:
+    """The page records of one WARC/WET/ARC file in order (``start`` as in :func:`read_jsonl`)."""
+    p = os.fspath(path)
+    shown = display(p)
+    stem = PurePosixPath(shown).name
+    st = _State()
+    first_error = None
+    arc = stem.lower().endswith((".arc", ".arc.gz"))
+    try:
+        if not arc:
+            for rec in _fastwarc(p, shown, stem, max_bytes, st):
+                if rec.position >= start:
+                    yield rec
+            return
+    except ImportError:
+        raise
+    except Exception as e:  # fastwarc: OSError for anything it cannot parse
+        first_error = f"fastwarc: {type(e).__name__}: {e}"
+    try:
+        for rec in _warcio(p, shown, stem, max_bytes, st, arc):
+            if rec.position >= start:
+                yield rec
+    except ImportError:
+        raise
+    except Exception as e:
+        detail = "; ".join(x for x in (first_error, f"warcio: {type(e).__name__}: {e}") if x)
+        n = st.n
+        if n >= start:
+            yield error_record(f"{stem}:{n}", shown, "unreadable", f"after record {n}: {detail}", n)

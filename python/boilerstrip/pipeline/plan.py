@@ -1,0 +1,221 @@
+"""Planning: the inputs given on the command line become a list of input shards, the unit of
+work, of resuming and of output order.
+
+A corpus file (JSONL, Parquet, WARC/WET) is one shard; page files (``.txt``, ``.html``,
+``.htm``, ``.gz``) found in a folder are grouped, in sorted order, into shards of
+``files_per_shard`` files. A path that does not exist or a folder that cannot be listed is a
+shard of one error record, so it is counted and rejected like any other bad input. The plan
+depends only on the inputs and the settings, never on the number of workers.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import shutil
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Iterator
+
+from boilerstrip.io.compression import TruncatedInput, is_remote, open_input, require
+from boilerstrip.io.jsonl_reader import read_jsonl
+from boilerstrip.io.parquet_reader import read_parquet
+from boilerstrip.io.readers import InputRecord, display, error_record, format_of, read_files, record_id, walk
+from boilerstrip.io.warc_reader import read_warc
+from boilerstrip.pipeline.config import RunConfig
+
+__all__ = ["Shard", "plan", "read_shard", "spool_stdin", "check_extras", "STDIN"]
+
+#: The input name that means standard input.
+STDIN = "-"
+
+
+@dataclass(frozen=True)
+class Shard:
+    """One unit of work.
+
+    Attributes:
+        index: Position in the plan; names the output parts.
+        format: ``page``, ``jsonl``, ``parquet``, ``warc`` or ``error``.
+        path: The corpus file, or for page shards the folder (or file) they were found under.
+        files: Page shards: ``(path, id)`` of each file.
+        error: Error shards: ``(id, reason, detail)`` of the one record they yield.
+    """
+
+    index: int
+    format: str
+    path: str
+    files: tuple[tuple[str, str], ...] = ()
+    error: tuple[str, str, str] | None = None
+
+    @property
+    def label(self) -> str:
+        if self.format == "page":
+            n = len(self.files)
+            return f"{display(self.path)} ({n} file{'s' if n != 1 else ''})"
+        return display(self.path)
+
+
+def _remote_files(url: str) -> tuple[list[str], bool]:
+    fsspec = require("fsspec", "remote")
+    fs, root = fsspec.core.url_to_fs(url)
+    if fs.isdir(root):
+        proto = url.split("://", 1)[0]
+        found = sorted(fs.find(root))
+        return [f"{proto}://{f}" if "://" not in f else f for f in found], True
+    if fs.exists(root):
+        return [url], False
+    raise FileNotFoundError(url)
+
+
+def _remote_id(f: str, root: str, is_dir: bool) -> str:
+    base = f.split("://", 1)[1]
+    rroot = root.split("://", 1)[1].rstrip("/")
+    rel = base[len(rroot) + 1 :] if is_dir and base.startswith(rroot + "/") else base.rsplit("/", 1)[-1]
+    for suf in (".gz", ".txt", ".html", ".htm"):
+        if rel.lower().endswith(suf):
+            rel = rel[: -len(suf)]
+    return display(rel)
+
+
+def plan(inputs: list[str], cfg: RunConfig) -> list[Shard]:
+    """The shards for ``inputs`` (files, folders, fsspec URLs), in order."""
+    shards: list[Shard] = []
+    group: list[tuple[str, str]] = []
+    group_root = ""
+
+    def add(fmt: str, path: str, **kw: object) -> None:
+        shards.append(Shard(index=len(shards), format=fmt, path=path, **kw))  # type: ignore[arg-type]
+
+    def flush() -> None:
+        nonlocal group
+        if group:
+            add("page", group_root, files=tuple(group))
+            group = []
+
+    def take(f: str, rid: str, root: str, forced: str | None) -> None:
+        nonlocal group_root
+        fmt = forced or format_of(os.path.basename(f)) or "page"
+        if fmt != "page":
+            flush()
+            add(fmt, f)
+            return
+        if group and (group_root != root or len(group) >= cfg.files_per_shard):
+            flush()
+        group_root = root
+        group.append((f, rid))
+
+    forced = None if cfg.input_format == "auto" else cfg.input_format
+    for p in inputs:
+        p = os.fspath(p)
+        shown = display(p)
+        if is_remote(p):
+            try:
+                files, is_dir = _remote_files(p)
+            except FileNotFoundError:
+                flush()
+                add("error", p, error=(shown, "not-found", f"no such file or folder: {shown}"))
+                continue
+            for f in files:
+                if is_dir and format_of(f.rsplit("/", 1)[-1]) is None:
+                    continue
+                take(f, _remote_id(f, p, is_dir), p, forced)
+            continue
+        root = Path(p)
+        if root.is_dir():
+            errors: list[tuple[str, str]] = []
+            for f in walk(root, errors, exclude=Path(cfg.output)):  # never read our own output
+                take(str(f), record_id(f, root), p, forced)
+            flush()
+            for where, detail in errors:
+                add("error", where, error=(where, "unreadable", f"cannot list folder: {detail}"))
+        elif root.exists() or root.is_symlink():
+            take(p, record_id(root, root), p, forced)
+        else:
+            flush()
+            add("error", p, error=(shown, "not-found", f"no such file or folder: {shown}"))
+    flush()
+    return shards
+
+
+_EXTRAS = {
+    "parquet": (("pyarrow", "parquet"),),
+    "warc": (("fastwarc", "warc"), ("warcio", "warc")),
+    "zstd": (("zstandard", "zstd"),),
+    "remote": (("fsspec", "remote"),),
+}
+
+
+def check_extras(shards: list[Shard], cfg: RunConfig) -> None:
+    """Fail before any work if a reader or writer needs an optional package that is not
+    installed (:class:`MissingExtra` names the ``pip install`` that fixes it)."""
+    needed = {s.format for s in shards} & {"parquet", "warc"}
+    if cfg.format == "parquet":
+        needed.add("parquet")
+    paths = [s.path for s in shards] + [f for s in shards for f, _ in s.files]
+    if (cfg.doc_compression == "zstd" and cfg.format == "jsonl") or any(p.lower().endswith((".zst", ".zstd")) for p in paths):
+        needed.add("zstd")
+    if any(is_remote(p) for p in paths):
+        needed.add("remote")
+    for what in sorted(needed):
+        for module, extra in _EXTRAS[what]:
+            require(module, extra)
+
+
+def read_shard(shard: Shard, cfg: RunConfig) -> Iterator[InputRecord]:
+    """The records of one shard, in order, each with its position in the shard."""
+    mb = cfg.options.max_bytes
+    if shard.format == "page":
+        yield from read_files(shard.files, max_bytes=mb)
+    elif shard.format == "jsonl":
+        yield from read_jsonl(shard.path, fields=cfg.fields, max_bytes=mb)
+    elif shard.format == "parquet":
+        yield from read_parquet(shard.path, fields=cfg.fields, max_bytes=mb)
+    elif shard.format == "warc":
+        yield from read_warc(shard.path, max_bytes=mb)
+    elif shard.format == "error" and shard.error is not None:
+        rid, reason, detail = shard.error
+        yield error_record(rid, display(shard.path), reason, detail)
+    else:
+        raise ValueError(f"unknown shard format {shard.format!r}")
+
+
+def _sniff(head: bytes) -> tuple[str, str]:
+    """(reader, file suffix) for the first bytes of a decompressed stream."""
+    h = head.lstrip()
+    if h.startswith(b"WARC/"):
+        return "warc", ".warc"
+    if head.startswith(b"PAR1"):
+        return "parquet", ".parquet"
+    if h.startswith(b"{"):
+        return "jsonl", ".jsonl"
+    return "page", ""
+
+
+def spool_stdin(dest_dir: Path, input_format: str, stream: IO[bytes] | None = None) -> tuple[str, str]:
+    """Copy standard input to a file in ``dest_dir`` (worker processes cannot read this
+    process's stdin, and a file can be sniffed and re-read); returns ``(path, reader)``."""
+    src = stream if stream is not None else sys.stdin.buffer
+    dest_dir.mkdir(parents=True, exist_ok=True)
+    raw = dest_dir / "stdin.raw"
+    with open(raw, "wb") as out:
+        shutil.copyfileobj(src, out, 1 << 20)
+    with open(raw, "rb") as f:
+        magic = f.read(4)
+    comp = ".gz" if magic[:2] == b"\x1f\x8b" else ".zst" if magic == b"\x28\xb5\x2f\xfd" else ""
+    if input_format != "auto":
+        fmt = input_format
+        suffix = {"warc": ".warc", "parquet": ".parquet", "jsonl": ".jsonl", "page": ""}[fmt]
+    else:
+        try:
+            with (open_input(raw, {".gz": "gzip", ".zst": "zstd", "": None}[comp]) as f):
+                head = f.read(4096)
+        except (OSError, EOFError, TruncatedInput, gzip.BadGzipFile):
+            head = b""
+        fmt, suffix = _sniff(head)
+    if fmt == "parquet" and comp:
+        comp = ""  # Parquet compresses inside; a compressed Parquet stream is not readable anyway
+    final = dest_dir / f"stdin{suffix}{comp}"
+    os.replace(raw, final)
+    return str(final), fmt

@@ -1,0 +1,366 @@
+"""Running the pipeline: plan the shards, process them (in worker processes or here), commit
+each in shard order, then check that every input is accounted for and write ``stats.json``.
+
+Guarantees:
+
+- Output is the same whatever the number of workers: shards are committed in plan order
+  and a shard's records keep their input order.
+- ``--resume`` after a kill redoes only the shards without a done marker; since a shard's
+  output is a function of its input and the settings (``added`` is kept in the run's
+  state), the resumed run gives the same records as an uninterrupted one.
+- A worker killed by the OS is replaced; the shard is redone with the document it was
+  cleaning rejected as ``worker-crashed`` (a batch is first retried one document at a time
+  to find which one it was).
+- ``--limit N`` keeps the first N input records in input order, whatever the workers do.
+- Counts are checked at the end: inputs = kept + rejected + duplicates, and the files hold
+  as many records as the counts say; a mismatch fails the run.
+
+Corpus-level stages (``--site-template``, ``--dedup``) need every document at once: with them
+the run goes through :mod:`.corpus_run`, which feeds all shards in order to
+``corpus.clean_records`` in this process and writes through the same per-shard outputs and
+markers, but cannot be resumed. A resumable version would run the stage after the last
+commit, from the committed files: per shard, write the new files beside the old, swap them in
+by rename, and record the shard in a marker of the stage's own
+(``.boilerstrip/STAGE/SSSSS.json``) before updating its counts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import shutil
+import sys
+import time
+from collections import deque
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+import orjson
+
+from boilerstrip import __version__
+from boilerstrip.pipeline.config import RunConfig
+from boilerstrip.io.compression import MissingExtra
+from boilerstrip.pipeline.plan import STDIN, Shard, check_extras, plan, spool_stdin
+from boilerstrip.pipeline.pool import PoolError, WorkerPool
+from boilerstrip.pipeline.state import OutputState, names_for
+from boilerstrip.pipeline.stats import ShardStats
+from boilerstrip.pipeline.worker import ShardJob, ShardResult, process_shard
+
+__all__ = ["run", "dry_run", "RunError", "RunUsageError", "RunResult", "fingerprint"]
+
+#: Times one shard may kill its worker before the run gives up on it.
+MAX_CRASHES_PER_SHARD = 25
+
+
+class RunError(RuntimeError):
+    """The run failed (output not writable, disk full, counts that do not reconcile)."""
+
+
+class RunUsageError(ValueError):
+    """The run cannot start as asked (a different run in the output folder, stdin with
+    ``--resume``)."""
+
+
+@dataclass
+class RunResult:
+    stats: dict[str, Any]
+    output: Path
+    files: list[str] = field(default_factory=list)
+
+
+def fingerprint(shards: Sequence[Shard], cfg: RunConfig) -> str:
+    from boilerstrip.io.readers import display
+
+    payload = {  # display(): file names that are not UTF-8 cannot be serialised as they are
+        "shards": [(s.format, display(s.path), [(display(f), i) for f, i in s.files], s.error) for s in shards],
+        "config": cfg.fingerprint_fields(),
+        "version": __version__,
+    }
+    return hashlib.sha256(orjson.dumps(payload, default=repr)).hexdigest()
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def dry_run(inputs: list[str], cfg: RunConfig) -> list[tuple[Shard, str]]:
+    """The shards a run would process and the documents file each would write; reads no
+    document and writes nothing."""
+    shards = plan([p for p in inputs if p != STDIN], cfg)
+    if STDIN in inputs:
+        shards.append(Shard(index=len(shards), format="stdin", path="<stdin>"))
+    return [(s, names_for(s.index, len(shards), cfg).documents) for s in shards]
+
+
+class _Scheduler:
+    """Hands shards to the workers and commits their results in shard order."""
+
+    def __init__(self, shards: list[Shard], cfg: RunConfig, state: OutputState, added: str,
+                 done: dict[int, dict[str, Any]], on_progress: Callable[[int], None] | None) -> None:
+        self.shards, self.cfg, self.state, self.added = shards, cfg, state, added
+        self.markers = dict(done)
+        self.on_progress = on_progress
+        self.staging = state.new_staging()
+        self.queue: deque[ShardJob] = deque()
+        self.results: dict[int, ShardResult] = {}
+        self.jobs: dict[int, ShardJob] = {}
+        self.crashes: dict[int, int] = {}
+        self.blind: set[int] = set()
+        self.progress: dict[int, int] = {}
+        self.next_commit = 0
+        self.committed_inputs = 0
+        self.limit_reached = False
+        for s in shards:
+            if s.index not in self.markers:
+                self.queue.append(self._job(s))
+
+    def _job(self, s: Shard, **kw: Any) -> ShardJob:
+        names = names_for(s.index, len(self.shards), self.cfg)
+        return ShardJob(shard=s, cfg=self.cfg, names=names, staging=str(self.staging / f"{s.index:05d}"),
+                        added=self.added, max_records=self._budget(), **kw)
+
+    def _budget(self) -> int | None:
+        return None if self.cfg.limit is None else max(self.cfg.limit - self.committed_inputs, 0)
+
+    def _tick(self, index: int, n: int) -> None:
+        if self.on_progress is not None:
+            before = self.progress.get(index, 0)
+            if n > before:
+                self.on_progress(n - before)
+        self.progress[index] = max(n, self.progress.get(index, 0))
+
+    def advance(self) -> None:
+        """Commit every finished shard whose predecessors are committed."""
+        while self.next_commit < len(self.shards):
+            i = self.next_commit
+            if i in self.markers:
+                self.committed_inputs += self.markers[i]["stats"]["inputs"]
+            elif i in self.results:
+                res = self.results.pop(i)
+                budget = self._budget()
+                if budget is not None and res.stats.inputs > budget:
+                    # it read past the limit (started before its predecessors were done)
+                    self.queue.appendleft(replace(self.jobs[i], max_records=budget))
+                    return
+                self.markers[i] = self.state.commit(Path(self.jobs[i].staging), res)
+                self._tick(i, res.stats.inputs)
+                self.committed_inputs += res.stats.inputs
+            else:
+                return
+            self.next_commit += 1
+            if self.cfg.limit is not None and self.committed_inputs >= self.cfg.limit:
+                self.limit_reached = True
+                self.queue.clear()
+                return
+
+    def crashed(self, job: ShardJob, at: tuple[int, int] | None, how: str) -> ShardJob:
+        """The job to retry after its worker died while processing positions ``at``."""
+        i = job.shard.index
+        self.crashes[i] = self.crashes.get(i, 0) + 1
+        if self.crashes[i] > MAX_CRASHES_PER_SHARD:
+            raise RunError(f"shard {i} ({job.shard.label}) killed its worker {self.crashes[i]} times; giving up")
+        if at is None:
+            if i in self.blind:
+                raise RunError(f"the worker died twice on shard {i} ({job.shard.label}) outside any document ({how})")
+            self.blind.add(i)
+            return job
+        lo, hi = at
+        if hi - lo == 1:
+            skip = dict(job.skip)
+            skip[lo] = ("worker-crashed", f"the worker process died on this document ({how})")
+            return replace(job, skip=skip, careful=None)
+        return replace(job, careful=(lo, hi))
+
+
+def _run_inline(sched: _Scheduler) -> None:
+    while sched.queue and not sched.limit_reached:
+        job = sched.queue.popleft()
+        i = job.shard.index
+        job = replace(job, max_records=sched._budget())
+        sched.jobs[i] = job
+        sched.results[i] = process_shard(job, lambda lo, hi, n, i=i: sched._tick(i, n))
+        sched.advance()
+
+
+def _run_pool(sched: _Scheduler, workers: int) -> int:
+    pool = WorkerPool(workers)
+    running: dict[int, ShardJob] = {}
+    try:
+        while (sched.queue or running) and not sched.limit_reached:
+            while sched.queue and pool.idle():
+                job = sched.queue.popleft()
+                job = replace(job, max_records=sched._budget())
+                sched.jobs[job.shard.index] = job
+                running[job.shard.index] = job
+                pool.submit(job.shard.index, job)
+            for ev in pool.poll(0.2):
+                kind, i = ev[0], ev[1]
+                if kind == "at":
+                    if i in running:
+                        sched._tick(i, ev[2])
+                elif kind == "done":
+                    running.pop(i, None)
+                    sched.results[i] = ev[2]
+                elif kind == "failed":
+                    running.pop(i, None)
+                    what = "writing the output failed" if ev[3] else "a worker failed"
+                    raise RunError(f"{what} on shard {i} ({sched.shards[i].label}): {ev[2]}")
+                elif kind == "crashed":
+                    job = running.pop(i, None)
+                    if job is not None:
+                        sched.queue.appendleft(sched.crashed(job, ev[2], ev[3]))
+            sched.advance()
+        return pool.crashes
+    except PoolError as e:
+        raise RunError(str(e)) from e
+    finally:
+        if running:  # interrupted, failed, or past the limit: no need to wait for them
+            pool.kill()
+        else:
+            pool.close()
+
+
+def run(
+    inputs: list[str],
+    cfg: RunConfig,
+    *,
+    resume: bool = False,
+    overwrite: bool = False,
+    on_progress: Callable[[int], None] | None = None,
+    stdin: Any = None,
+) -> RunResult:
+    """Clean ``inputs`` (files, folders, URLs, ``-`` for stdin) into ``cfg.output``.
+
+    Raises:
+        RunUsageError: the output folder holds an unfinished or different run (see
+            ``resume``/``overwrite``), or stdin is to be resumed.
+        RunError: the run failed; shards committed so far stay, ``resume=True`` continues.
+    """
+    t0 = time.perf_counter()
+    out = Path(cfg.output)
+    if resume and cfg.corpus is not None:
+        raise RunUsageError("--site-template and --dedup look at the whole corpus at once, so such a run cannot be "
+                            "resumed: run it again with --overwrite")
+    if STDIN in inputs and resume:
+        raise RunUsageError("a run that reads stdin cannot be resumed (stdin cannot be read again)")
+    if inputs.count(STDIN) > 1:
+        raise RunUsageError("stdin can be read only once")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise RunError(f"cannot create output folder {out}: {e}") from e
+    state = OutputState(out)
+    previous = state.load_run()
+    if previous is not None and not resume and not overwrite and not state.finished():
+        raise RunUsageError(f"{out} holds an unfinished run: add --resume to continue it, or --overwrite to start over")
+    try:
+        if STDIN in inputs:
+            if previous is not None:
+                state.clear()
+                previous = None
+            path, _ = spool_stdin(state.dir / "stdin", cfg.input_format, stdin)
+            inputs = [path if p == STDIN else p for p in inputs]
+        try:
+            shards = plan(inputs, cfg)
+            check_extras(shards, cfg)
+        except MissingExtra as e:
+            raise RunUsageError(str(e)) from e
+        fp = fingerprint(shards, cfg)
+        done: dict[int, dict[str, Any]] = {}
+        if resume and previous is not None and previous.get("fingerprint") == fp:
+            added = previous["added"]
+            done = {i: m for i, m in state.markers().items() if i < len(shards)}
+        elif resume and previous is not None:
+            raise RunUsageError(f"{out} holds a run with other inputs or settings: drop --resume, or use another folder")
+        else:
+            if previous is not None:
+                state.clear()
+            added = _now()
+        state.start(fp, added, len(shards))
+        (out / "stats.json").unlink(missing_ok=True)
+        resumed = len(done)
+        sched = _Scheduler(shards, cfg, state, added, done, on_progress)
+        crashes = 0
+        if cfg.corpus is not None:
+            from boilerstrip.pipeline.corpus_run import run_corpus
+
+            run_corpus(sched)
+        elif cfg.workers == 0:
+            _run_inline(sched)
+        elif sched.queue:
+            crashes = _run_pool(sched, min(cfg.workers, max(len(sched.queue), 1)))
+        sched.advance()
+        shutil.rmtree(state.dir / "tmp", ignore_errors=True)
+        shutil.rmtree(state.dir / "stdin", ignore_errors=True)
+    except OSError as e:
+        raise RunError(f"writing to {out} failed: {e}; the shards done so far are kept (use --resume)") from e
+    return _finish(state, shards, sched, cfg, resumed=resumed, crashes=crashes, seconds=time.perf_counter() - t0)
+
+
+def _finish(state: OutputState, shards: list[Shard], sched: _Scheduler, cfg: RunConfig, *,
+            resumed: int, crashes: int, seconds: float) -> RunResult:
+    total = ShardStats()
+    problems: list[str] = []
+    files: list[str] = []
+    committed = 0
+    for s in shards:
+        m = sched.markers.get(s.index)
+        if m is None:
+            if not sched.limit_reached:
+                problems.append(f"shard {s.index} ({s.label}) was not processed")
+            continue
+        committed += 1
+        st = OutputState.stats_of(m)
+        problems += [f"shard {s.index}: {p}" for p in st.problems()]
+        for rel in m["files"]:
+            if not (state.out / rel).exists():
+                problems.append(f"shard {s.index}: {rel} is missing")
+        files += m["files"]
+        total.add(st)
+    problems += total.problems()
+    d = total.to_dict()
+    stats: dict[str, Any] = {
+        "inputs": d["inputs"],
+        "kept": d["kept"],
+        "rejected": d["rejected"],
+        "duplicates": d["duplicates"],
+        "reconciled": not problems,
+        "complete": not problems,
+        **{k: v for k, v in d.items() if k not in ("inputs", "kept", "rejected", "duplicates")},
+        "seconds": round(seconds, 3),
+        "shards": len(shards),
+        "shards_committed": committed,
+        "shards_resumed": resumed,
+        "limit_reached": sched.limit_reached,
+        "workers": cfg.workers,
+        "worker_crashes": crashes,
+        "version": __version__,
+        "files": files,
+    }
+    if problems:
+        stats["problems"] = problems
+    state.write_stats(stats)
+    if problems:
+        raise RunError("the counts do not reconcile: " + "; ".join(problems[:5]))
+    return RunResult(stats=stats, output=state.out, files=files)
+
+
+def progress_bar(enabled: bool) -> tuple[Callable[[int], None] | None, Callable[[], None]]:
+    """A tqdm bar on stderr when ``enabled`` and tqdm is installed (the ``progress`` extra);
+    returns ``(update, close)``."""
+    if not enabled:
+        return None, lambda: None
+    try:
+        from tqdm import tqdm
+    except ImportError:
+        return None, lambda: None
+    try:
+        width = os.get_terminal_size(sys.stderr.fileno()).columns
+    except (OSError, ValueError):
+        width = 0
+    # a terminal that reports no size (some ptys) would get no bar at all
+    size: dict[str, Any] = {"dynamic_ncols": True} if width > 0 else {"ncols": 80, "nrows": 24}
+    bar = tqdm(unit=" docs", file=sys.stderr, smoothing=0.1, **size)
+    return bar.update, bar.close

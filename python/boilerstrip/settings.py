@@ -1,0 +1,112 @@
+"""Settings for ``boilerstrip clean`` from a TOML file and named presets.
+
+A config file holds option names (as on the command line, ``-`` or ``_``) at the top level,
+and presets as tables under ``[presets.NAME]``::
+
+    # boilerstrip.toml
+    workers = 2
+    format = "parquet"
+    html-field = "content"
+
+    [presets.strict]
+    threshold = 0.7
+    min-words = 50
+
+Precedence, lowest first: built-in defaults, the file's top level, the preset (``--preset``;
+the file's own presets or a built-in one from :data:`PRESETS`), then the command line.
+Unknown names and values of the wrong type are errors that name the file and the key.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import sys
+from pathlib import Path
+from typing import Any
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+__all__ = ["PRESETS", "SettingsError", "load_settings"]
+
+#: Presets that need no file.
+PRESETS: dict[str, dict[str, Any]] = {
+    "precision": {"threshold": 0.65},
+    "recall": {"threshold": 0.35},
+    "fast": {"html_mode": "fast"},
+    "dolma": {"format": "jsonl", "compression": "gzip"},
+    "parquet": {"format": "parquet", "compression": "zstd"},
+}
+
+_NOT_SETTABLE = {"help", "paths", "config", "preset", "func", "command"}
+
+
+class SettingsError(ValueError):
+    """A config file or preset that cannot be used (the message says where and why)."""
+
+
+def _check(action: argparse.Action, key: str, value: Any, where: str) -> Any:
+    def bad(expected: str) -> SettingsError:
+        return SettingsError(f"{where}: {key} must be {expected}, got {value!r}")
+
+    if isinstance(action, (argparse._StoreTrueAction, argparse._StoreFalseAction)):
+        if not isinstance(value, bool):
+            raise bad("true or false")
+        return value
+    if isinstance(value, bool) or isinstance(value, (list, dict)):
+        raise bad("a single value")
+    if action.type is int and not isinstance(value, int):
+        raise bad("an integer")
+    if action.type is float and not isinstance(value, (int, float)):
+        raise bad("a number")
+    if action.type is not None:
+        value = action.type(value)
+    elif not isinstance(value, str):
+        raise bad("a string")
+    if action.choices is not None and value not in action.choices:
+        raise bad("one of " + ", ".join(map(str, action.choices)))
+    return value
+
+
+def _to_defaults(table: dict[str, Any], parser: argparse.ArgumentParser, where: str) -> dict[str, Any]:
+    actions = {a.dest: a for a in parser._actions if a.dest not in _NOT_SETTABLE}
+    out: dict[str, Any] = {}
+    for key, value in table.items():
+        dest = key.replace("-", "_")
+        if dest not in actions:
+            hint = difflib.get_close_matches(dest, list(actions), n=1)
+            tip = f" (did you mean {hint[0].replace('_', '-')!r}?)" if hint else ""
+            raise SettingsError(f"{where}: unknown setting {key!r}{tip}")
+        out[dest] = _check(actions[dest], key, value, where)
+    return out
+
+
+def load_settings(parser: argparse.ArgumentParser, config: str | None, preset: str | None) -> dict[str, Any]:
+    """Defaults for ``parser`` from the config file and the preset."""
+    data: dict[str, Any] = {}
+    if config is not None:
+        try:
+            data = tomllib.loads(Path(config).read_text(encoding="utf-8"))
+        except OSError as e:
+            raise SettingsError(f"cannot read config file {config}: {e.strerror or e}") from e
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+            raise SettingsError(f"config file {config} is not valid TOML: {e}") from e
+    presets = data.pop("presets", {})
+    if not isinstance(presets, dict):
+        raise SettingsError(f"{config}: [presets] must be a table of tables")
+    out = _to_defaults(data, parser, str(config))
+    if preset is not None:
+        if preset in presets:
+            table, where = presets[preset], f"{config} [presets.{preset}]"
+        elif preset in PRESETS:
+            table, where = PRESETS[preset], f"preset {preset!r}"
+        else:
+            known = sorted(set(presets) | set(PRESETS))
+            raise SettingsError(f"unknown preset {preset!r}; known presets: {', '.join(known)}")
+        if not isinstance(table, dict):
+            raise SettingsError(f"{where} must be a table")
+        out.update(_to_defaults(table, parser, where))
+    return out

@@ -1,0 +1,405 @@
+"""The pipeline end to end: formats round-trip, output independent of the number of workers,
+SIGKILL then --resume gives the same records, every input is accounted for, hostile inputs
+become rejects, a worker killed by the OS is replaced, a full disk is a clear failure."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+import synth
+
+from boilerstrip.cli import main
+from boilerstrip.io.jsonl_reader import read_jsonl
+from boilerstrip.io.parquet_reader import read_parquet
+from boilerstrip.io.readers import iter_paths
+from boilerstrip.io.txt_writer import read_txt_records
+from boilerstrip.pipeline.worker import FAULT_ENV
+
+CLI = [sys.executable, "-m", "boilerstrip.cli"]
+
+
+def make_corpus(root: Path) -> Path:
+    """Every input format in one folder (about 60 records in 9 shards)."""
+    synth.write_jsonl(root / "a.jsonl", synth.records(8, html_every=4))
+    synth.write_jsonl(root / "b.jsonl.gz", synth.records(8, start=100, html_every=3))
+    synth.write_jsonl(root / "c.jsonl.zst", synth.records(6, start=200))
+    synth.write_parquet(root / "d.parquet", synth.records(6, start=300, html_every=2))
+    (root / "e.warc.gz").write_bytes(synth.warc_bytes(
+        [(f"https://w.org/{i}", "text/html; charset=utf-8", synth.page_html(400 + i).encode(), "200 OK") for i in range(4)]))
+    (root / "f.wet.gz").write_bytes(synth.warc_bytes(
+        [(f"https://w.org/t{i}", "", synth.page_text(500 + i).encode(), "") for i in range(4)], wet=True))
+    pages = root / "pages"
+    pages.mkdir(parents=True, exist_ok=True)
+    for i in range(5):
+        (pages / f"p{i}.txt").write_text(synth.page_text(600 + i))
+    (pages / "h.html").write_text(synth.page_html(700))
+    return root
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_corpus(tmp_path_factory.mktemp("corpus"))
+
+
+def stats_of(out: Path) -> dict[str, Any]:
+    return json.loads((out / "stats.json").read_text())
+
+
+def output_files(out: Path) -> list[str]:
+    return sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file() and ".boilerstrip" not in p.parts)
+
+
+def check_accounting(out: Path) -> dict[str, Any]:
+    """What the CLI checks, checked again from the files themselves."""
+    s = stats_of(out)
+    docs = list(read_txt_records(out / "txt")) if (out / "txt").is_dir() else synth.output_records(out)
+    rejects = synth.output_records(out, "rejects")
+    assert s["reconciled"] and s["complete"]
+    assert s["inputs"] == s["kept"] + s["rejected"] + s["duplicates"]
+    assert len(docs) == s["kept"] and len(rejects) == s["rejected"] + s["duplicates"]
+    assert sum(s["rejected_by_reason"].values()) == s["rejected"]
+    assert set(s["seconds_by_stage"]) == {"read", "clean_text", "clean_html", "write"}
+    return s
+
+
+def test_workers_do_not_change_the_output(corpus: Path, tmp_path: Path) -> None:
+    outs = {}
+    for w in (0, 1, 2):
+        out = tmp_path / f"w{w}"
+        assert main(["clean", str(corpus), "-o", str(out), "-q", "--workers", str(w), "--files-per-shard", "2",
+                     "--shard-records", "3"]) == 0
+        outs[w] = out
+        check_accounting(out)
+    names = output_files(outs[0])
+    assert len([n for n in names if n.startswith("documents-")]) > 9  # split into parts
+    for w in (1, 2):
+        assert output_files(outs[w]) == names
+        for n in names:
+            if n.startswith(("documents", "rejects")):
+                a = synth.without_added(synth.read_jsonl(outs[0] / n))
+                b = synth.without_added(synth.read_jsonl(outs[w] / n))
+                assert a == b, n
+    s = stats_of(outs[2])
+    assert s["inputs"] == 8 + 8 + 6 + 6 + 4 + 4 + 6 and s["shards"] == 6 + 3
+    assert s["kept"] >= 30  # every text page (HTML pages depend on the HTML model)
+
+
+def test_every_format_round_trips(corpus: Path, tmp_path: Path) -> None:
+    base = ["clean", str(corpus), "-q", "--workers", "0"]
+    assert main(base + ["-o", str(tmp_path / "j")]) == 0
+    assert main(base + ["-o", str(tmp_path / "z"), "--compression", "zstd"]) == 0
+    assert main(base + ["-o", str(tmp_path / "g"), "--compress"]) == 0
+    assert main(base + ["-o", str(tmp_path / "p"), "--format", "parquet"]) == 0
+    assert main(base + ["-o", str(tmp_path / "t"), "--format", "txt"]) == 0
+    ref = synth.without_added(synth.output_records(tmp_path / "j"))
+    assert ref
+    for d in ("z", "g", "p"):
+        assert synth.without_added(synth.output_records(tmp_path / d)) == ref, d
+    assert all(n.endswith(".jsonl.zst") for n in output_files(tmp_path / "z") if n.startswith("documents"))
+    txt = sorted(synth.without_added(list(read_txt_records(tmp_path / "t" / "txt"))), key=lambda r: r["id"])
+    assert txt == sorted(ref, key=lambda r: r["id"])
+    # the output is an input: each format read back by its reader gives the same id, text, url
+    want = [(r["id"], r["text"], r["metadata"]["url"]) for r in ref]
+    for d in ("j", "z", "g"):
+        got = [(r.id, r.text, r.url) for f in sorted((tmp_path / d).glob("documents*")) for r in read_jsonl(f, max_bytes=1 << 24)]
+        assert got == want, d
+    got = [(r.id, r.text, r.url) for f in sorted((tmp_path / "p").glob("documents*")) for r in read_parquet(f, max_bytes=1 << 24)]
+    assert got == want
+    pages = [r.data.decode() for r in iter_paths([tmp_path / "t" / "txt"], max_bytes=1 << 24)]
+    assert sorted(pages) == sorted(r["text"] + "\n" for r in ref)
+    # and boilerstrip cleans its own JSONL output again without losing a record
+    parts = [str(p) for p in sorted((tmp_path / "j").glob("documents*"))]
+    assert main(["clean", *parts, "-o", str(tmp_path / "again"), "-q", "--workers", "0"]) == 0
+    assert stats_of(tmp_path / "again")["inputs"] == len(ref)
+
+
+def _slow_corpus(root: Path) -> Path:
+    for k in range(12):  # HTML, so that a run takes long enough to be killed in the middle
+        synth.write_jsonl(root / f"s{k:02d}.jsonl", synth.records(5, start=10 * k, html_every=1 if k % 2 else 2))
+    return root
+
+
+def test_sigkill_then_resume_equals_an_uninterrupted_run(tmp_path: Path) -> None:
+    src = _slow_corpus(tmp_path / "in")
+    full, cut = tmp_path / "full", tmp_path / "cut"
+    args = [str(src), "--workers", "2", "-q"]
+    assert subprocess.run(CLI + ["clean", *args, "-o", str(full)], capture_output=True).returncode == 0
+    proc = subprocess.Popen(CLI + ["clean", *args, "-o", str(cut)], start_new_session=True,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    done = cut / ".boilerstrip" / "done"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not (done.is_dir() and any(done.glob("*.json"))):
+        time.sleep(0.005)
+    os.killpg(proc.pid, signal.SIGKILL)  # the run and its workers, as a crash or the OOM killer would
+    proc.wait()
+    n_done = len(list(done.glob("*.json")))
+    assert 0 < n_done < 12, "the run was not killed in the middle"
+    assert not (cut / "stats.json").exists()
+    # without --resume the unfinished run is not silently thrown away
+    r = subprocess.run(CLI + ["clean", *args, "-o", str(cut)], capture_output=True, text=True)
+    assert r.returncode == 2 and "--resume" in r.stderr
+    r = subprocess.run(CLI + ["clean", *args, "-o", str(cut), "--resume"], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    s = check_accounting(cut)
+    assert s["shards_resumed"] == n_done
+    assert output_files(cut) == output_files(full)
+    for n in output_files(full):
+        if n != "stats.json":
+            a = synth.without_added(synth.read_jsonl(full / n))
+            b = synth.without_added(synth.read_jsonl(cut / n))
+            assert a == b, n
+    # the resumed run kept its first `added`, so even that is one value across all parts
+    assert len({r["added"] for r in synth.output_records(cut)}) == 1
+    assert stats_of(full)["inputs"] == s["inputs"] == 60
+
+
+def hostile_corpus(root: Path) -> Path:
+    root.mkdir(parents=True, exist_ok=True)
+    good = synth.records(4)
+    synth.write_jsonl(root / "mixed.jsonl", [
+        good[0], b'{"id": "cut', {"id": 5, "text": ["not", "text"]}, good[1], good[1],  # a duplicate id
+        {"id": "../../../../tmp/evil", "text": synth.page_text(77)}, good[2],
+    ])
+    full = synth.write_jsonl(root / "t.jsonl.gz", synth.records(40, start=100))
+    full.write_bytes(full.read_bytes()[: full.stat().st_size * 2 // 3])
+    z = synth.write_jsonl(root / "u.jsonl.zst", synth.records(300, start=200))  # zstd blocks are 128 KB
+    z.write_bytes(z.read_bytes()[: z.stat().st_size // 2])
+    w = synth.warc_bytes([(f"https://w.org/{i}", "text/plain", synth.page_text(i).encode(), "200 OK") for i in range(5)])
+    (root / "v.warc.gz").write_bytes(w[: len(w) * 3 // 4])
+    (root / "pages").mkdir()
+    (root / "pages" / "ok.txt").write_text(synth.page_text(300))
+    (root / "pages" / "bin.txt").write_bytes(bytes(range(256)) * 40)
+    with open(os.fsencode(str(root / "pages")) + b"/n\xe4me.txt", "wb") as f:
+        f.write(synth.page_text(301).encode("latin-1"))
+    os.symlink("loop.txt", root / "pages" / "loop.txt")
+    (root / "pages" / "up").symlink_to(root)  # a folder loop
+    (root / "notes.pdf").write_bytes(b"%PDF-1.4 ignored: not an input format")
+    return root
+
+
+def test_hostile_inputs_become_rejects_and_counts_reconcile(tmp_path: Path) -> None:
+    src = hostile_corpus(tmp_path / "in")
+    out = tmp_path / "out"
+    assert main(["clean", str(src), str(tmp_path / "missing.jsonl"), "-o", str(out), "-q", "--workers", "2",
+                 "--format", "txt"]) == 0
+    s = check_accounting(out)
+    rejects = synth.output_records(out, "rejects")
+    reasons = {r["reason"] for r in rejects}
+    assert {"bad-json", "wrong-type", "duplicate-id", "truncated-input", "binary-input", "unreadable", "not-found"} <= reasons
+    assert s["duplicates"] == 1 and s["duplicates_by_reason"] == {"duplicate-id": 1}
+    assert [r["id"] for r in rejects if r["reason"] == "duplicate-id"] == ["doc-00001"]
+    kept_ids = {r["id"] for r in read_txt_records(out / "txt")}
+    assert {"doc-00000", "doc-00001", "doc-00002", "pages/ok", "pages/n\\xe4me", "../../../../tmp/evil"} <= kept_ids
+    assert {"doc-00100", "doc-00200"} <= kept_ids  # records before a truncation are kept
+    assert "https://w.org/0" in {r["metadata"]["url"] for r in read_txt_records(out / "txt")}
+    assert not (tmp_path / "tmp" / "evil.txt").exists()
+    every = [p.resolve() for p in out.rglob("*")]
+    assert all(out.resolve() in p.parents for p in every)
+    truncated = [r for r in rejects if r["reason"] == "truncated-input"]
+    assert {Path(r["path"]).name for r in truncated} >= {"t.jsonl.gz", "u.jsonl.zst", "v.warc.gz"}
+
+
+@pytest.mark.parametrize("victim", ["doc-00005", "doc-00006"])  # text (in a batch), html
+def test_worker_killed_by_the_os_is_replaced(tmp_path: Path, victim: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    src = tmp_path / "in"
+    synth.write_jsonl(src / "a.jsonl", synth.records(12, html_every=3))
+    synth.write_jsonl(src / "b.jsonl", synth.records(6, start=50))
+    assert main(["clean", str(src), "-o", str(tmp_path / "ref"), "-q", "--workers", "2"]) == 0
+    monkeypatch.setenv(FAULT_ENV, victim)
+    assert main(["clean", str(src), "-o", str(tmp_path / "out"), "-q", "--workers", "2"]) == 0
+    s = check_accounting(tmp_path / "out")
+    assert s["worker_crashes"] >= 1 and s["rejected_by_reason"].get("worker-crashed") == 1
+    crashed = [r for r in synth.output_records(tmp_path / "out", "rejects") if r["reason"] == "worker-crashed"]
+    assert [r["id"] for r in crashed] == [victim] and "SIGKILL" in crashed[0]["detail"]
+    ref = [r for r in synth.without_added(synth.output_records(tmp_path / "ref")) if r["id"] != victim]
+    assert synth.without_added(synth.output_records(tmp_path / "out")) == ref
+
+
+def test_full_disk_is_a_clear_failure_without_partial_files(tmp_path: Path) -> None:
+    import resource
+
+    src = tmp_path / "in"
+    synth.write_jsonl(src / "a.jsonl", synth.records(3))
+    synth.write_jsonl(src / "b.jsonl", synth.records(150, start=10))  # its output is far over the limit
+    out = tmp_path / "out"
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (64 * 1024, 64 * 1024))  # writes past 64 KB fail: EFBIG
+
+    r = subprocess.run(CLI + ["clean", str(src), "-o", str(out)], capture_output=True, text=True, preexec_fn=limit)
+    assert r.returncode == 1
+    assert "failed" in r.stderr and "too large" in r.stderr.lower() and "Traceback" not in r.stderr
+    assert not (out / "stats.json").exists()
+    markers = [json.loads(p.read_text()) for p in (out / ".boilerstrip" / "done").iterdir()]
+    committed = {f for m in markers for f in m["files"]}
+    assert committed == {"documents-00000.jsonl", "rejects-00000.jsonl"}
+    assert set(output_files(out)) == committed  # nothing else, not even a temporary file
+    # with room again, --resume finishes the run
+    r = subprocess.run(CLI + ["clean", str(src), "-o", str(out), "--resume", "-q"], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    assert check_accounting(out)["inputs"] == 153
+
+
+def test_limit_takes_the_first_inputs_whatever_the_workers(corpus: Path, tmp_path: Path) -> None:
+    for w in (0, 2):
+        assert main(["clean", str(corpus), "-o", str(tmp_path / f"l{w}"), "-q", "--limit", "11", "--workers", str(w)]) == 0
+    a, b = (synth.without_added(synth.output_records(tmp_path / f"l{w}")) for w in (0, 2))
+    assert a == b
+    s = check_accounting(tmp_path / "l2")
+    assert s["inputs"] == 11 and s["limit_reached"]
+    assert main(["clean", str(corpus), "-o", str(tmp_path / "all"), "-q", "--workers", "0"]) == 0
+    everything = synth.without_added(synth.output_records(tmp_path / "all"))
+    assert a == everything[: len(a)]
+
+
+def test_dry_run_writes_nothing(corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "out"
+    assert main(["clean", str(corpus), "-o", str(out), "--dry-run", "--files-per-shard", "3"]) == 0
+    text = capsys.readouterr().out
+    assert "8 input shard(s)" in text and "documents-00007.jsonl" in text and "e.warc.gz" in text
+    assert not out.exists()
+
+
+def test_config_file_and_presets(corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    cfg = tmp_path / "b.toml"
+    cfg.write_text('workers = 0\nformat = "parquet"\nlimit = 5\n[presets.tiny]\nlimit = 2\nmin-words = 3\n')
+    assert main(["clean", str(corpus), "-o", str(tmp_path / "a"), "-q", "--config", str(cfg)]) == 0
+    assert stats_of(tmp_path / "a")["inputs"] == 5 and any(n.endswith(".parquet") for n in output_files(tmp_path / "a"))
+    assert main(["clean", str(corpus), "-o", str(tmp_path / "b"), "-q", "--config", str(cfg), "--preset", "tiny"]) == 0
+    assert stats_of(tmp_path / "b")["inputs"] == 2
+    # the command line wins over the file and the preset
+    assert main(["clean", str(corpus), "-o", str(tmp_path / "c"), "-q", "--config", str(cfg), "--preset", "tiny",
+                 "--limit", "3", "--format", "jsonl"]) == 0
+    assert stats_of(tmp_path / "c")["inputs"] == 3 and (tmp_path / "c" / "documents-00000.jsonl").exists()
+    assert main(["clean", str(corpus), "-o", str(tmp_path / "d"), "-q", "--workers", "0", "--limit", "1", "--preset", "dolma"]) == 0
+    assert (tmp_path / "d" / "documents-00000.jsonl.gz").exists()
+    capsys.readouterr()
+    for text, needle in [("wrokers = 2", "did you mean 'workers'"), ("workers = 'two'", "integer"),
+                         ("format = 'xml'", "one of"), ("workers = [", "not valid TOML")]:
+        cfg.write_text(text + "\n")
+        assert main(["clean", str(corpus), "-o", str(tmp_path / "e"), "--config", str(cfg)]) == 2
+        assert needle in capsys.readouterr().err
+    assert main(["clean", str(corpus), "-o", str(tmp_path / "e"), "--preset", "nope"]) == 2
+    assert "unknown preset" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("args, needle", [
+    (["--workers", "-1"], "--workers"),
+    (["--shard-records", "0"], "--shard-records"),
+    (["--limit", "0"], "--limit"),
+    (["--format", "txt", "--compression", "gzip"], "compression"),
+    (["--format", "txt", "--shard-records", "5"], "txt"),
+    (["--resume", "--overwrite"], "contradict"),
+    (["--format", "xml"], "invalid choice"),
+])
+def test_bad_arguments_exit_2(tmp_path: Path, args: list[str], needle: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as e:
+        main(["clean", str(tmp_path), "-o", str(tmp_path / "o"), *args])
+    assert e.value.code == 2 and needle in capsys.readouterr().err
+
+
+def test_missing_output_and_help_lists_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as e:
+        main(["clean", "x"])
+    assert e.value.code == 2 and "-o/--output" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["clean", "--help"])
+    assert "Exit codes: 0" in capsys.readouterr().out
+
+
+def test_resume_refuses_other_settings_and_overwrite_starts_over(corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "out"
+    assert main(["clean", str(corpus), "-o", str(out), "-q", "--workers", "0", "--limit", "4"]) == 0
+    assert main(["clean", str(corpus), "-o", str(out), "-q", "--workers", "0", "--limit", "4", "--resume"]) == 0
+    assert stats_of(out)["shards_resumed"] == 1
+    assert main(["clean", str(corpus), "-o", str(out), "-q", "--workers", "0", "--threshold", "0.9", "--resume"]) == 2
+    assert "other inputs or settings" in capsys.readouterr().err
+    # a finished run is replaced by a new one, leaving no stale parts behind
+    assert main(["clean", str(corpus), "-o", str(out), "-q", "--workers", "0", "--format", "parquet"]) == 0
+    assert not [n for n in output_files(out) if n.endswith(".jsonl") and n.startswith("documents")]
+
+
+def test_stdin(tmp_path: Path) -> None:
+    data = synth.jsonl_bytes(synth.records(5))
+    r = subprocess.run(CLI + ["clean", "-", "-o", str(tmp_path / "o"), "-q"], input=data, capture_output=True)
+    assert r.returncode == 0, r.stderr
+    assert [d["id"] for d in synth.read_jsonl(tmp_path / "o" / "documents.jsonl")] == [f"doc-{i:05d}" for i in range(5)]
+    assert not (tmp_path / "o" / ".boilerstrip" / "stdin").exists()
+    r = subprocess.run(CLI + ["clean", "-", "-o", str(tmp_path / "o2"), "--resume"], input=data, capture_output=True, text=False)
+    assert r.returncode == 2 and b"stdin" in r.stderr
+
+
+def test_progress_bar_only_on_a_terminal(tmp_path: Path) -> None:
+    pytest.importorskip("tqdm")
+    import pty
+
+    src = tmp_path / "in"
+    synth.write_jsonl(src / "a.jsonl", synth.records(5))
+    r = subprocess.run(CLI + ["clean", str(src), "-o", str(tmp_path / "a"), "--workers", "0"], capture_output=True, text=True)
+    assert r.returncode == 0 and "docs/s" not in r.stderr and "it/s" not in r.stderr
+    master, slave = pty.openpty()
+    p = subprocess.Popen(CLI + ["clean", str(src), "-o", str(tmp_path / "b"), "--workers", "0"],
+                         stdin=slave, stdout=slave, stderr=slave)
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    assert p.wait() == 0
+    os.close(master)
+    screen = b"".join(chunks).decode(errors="replace")
+    assert "5 docs" in screen and "boilerstrip: 5 inputs" in screen
+
+
+def test_output_inside_the_input_is_never_read(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    synth.write_jsonl(src / "a.jsonl", synth.records(3))
+    for _ in range(2):
+        assert main(["clean", str(src), "-o", str(src / "out"), "-q", "--workers", "0"]) == 0
+        assert stats_of(src / "out")["inputs"] == 3
+
+
+def test_missing_optional_package_is_a_clear_usage_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    import boilerstrip.pipeline.plan as plan_mod
+    from boilerstrip.io.compression import MissingExtra
+
+    def missing(module: str, extra: str) -> None:
+        raise MissingExtra(f"{module} is needed for this; install it with: pip install 'boilerstrip[{extra}]'")
+
+    monkeypatch.setattr(plan_mod, "require", missing)
+    synth.write_jsonl(tmp_path / "in" / "a.jsonl", synth.records(2))
+    assert main(["clean", str(tmp_path / "in"), "-o", str(tmp_path / "o"), "--format", "parquet", "--workers", "0"]) == 2
+    assert "boilerstrip[parquet]" in capsys.readouterr().err
+    assert not list((tmp_path / "o").glob("documents*"))
+
+
+def test_corpus_stages_run_across_shards(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = tmp_path / "in"
+    recs = synth.records(6)
+    copy = dict(recs[1], id="zz-copy-of-1", url="https://elsewhere.org/x")  # the smallest id is kept
+    synth.write_jsonl(src / "a.jsonl", recs[:3])
+    synth.write_jsonl(src / "b.jsonl.gz", [copy] + recs[3:])  # a duplicate of a record in the other file
+    synth.write_jsonl(src / "c.jsonl", [])  # an empty shard still gets its (empty) parts
+    out = tmp_path / "out"
+    assert main(["clean", str(src), "-o", str(out), "-q", "--dedup", "exact", "--format", "parquet"]) == 0
+    s = check_accounting(out)
+    assert s["inputs"] == 7 and s["duplicates"] == 1 and s["duplicates_by_reason"] == {"duplicate": 1}
+    dup = [r for r in synth.output_records(out, "rejects") if r["reason"] == "duplicate"]
+    assert [(r["id"], r["duplicate_of"], Path(r["path"]).name) for r in dup] == [("zz-copy-of-1", "doc-00001", "b.jsonl.gz")]
+    assert output_files(out)[:3] == ["documents-00000.parquet", "documents-00001.parquet", "documents-00002.parquet"]
+    assert main(["clean", str(src), "-o", str(out), "--dedup", "exact", "--resume"]) == 2
+    assert "cannot be resumed" in capsys.readouterr().err

@@ -1,0 +1,266 @@
+"""Readers: every format, field names, and hostile inputs (broken lines, wrong types,
+truncated files, odd file names, symlink loops) as error records, never crashes."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import os
+import sys
+from pathlib import Path
+
+import pytest
+import synth
+
+from boilerstrip.io.jsonl_reader import read_jsonl
+from boilerstrip.io.parquet_reader import read_parquet
+from boilerstrip.io.readers import Fields, format_of, iter_paths, record_id, walk
+from boilerstrip.io.warc_reader import read_warc
+from boilerstrip.pipeline.config import RunConfig
+from boilerstrip.pipeline.plan import plan, read_shard, spool_stdin
+
+MB = 1 << 20
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".jsonl.gz", ".jsonl.zst"])
+def test_jsonl_reads_every_compression(tmp_path: Path, suffix: str) -> None:
+    recs = synth.records(5, html_every=2)
+    path = synth.write_jsonl(tmp_path / f"a{suffix}", recs)
+    got = list(read_jsonl(path, max_bytes=MB))
+    assert [r.id for r in got] == [r["id"] for r in recs]
+    assert [r.position for r in got] == list(range(5))
+    assert [r.kind for r in got] == ["html" if "html" in r else "text" for r in recs]
+    assert [r.text for r in got] == [r.get("html") or r["text"] for r in recs]
+    assert all(r.url and r.error is None for r in got)
+
+
+def test_jsonl_field_names_dotted_and_numeric_ids(tmp_path: Path) -> None:
+    path = synth.write_jsonl(tmp_path / "a.jsonl", [
+        {"doc_id": 7, "body": "some text", "meta": {"link": "https://x.org/a"}},
+        {"doc_id": "b", "body": "more text", "meta": {"link": None}},
+    ])
+    got = list(read_jsonl(path, fields=Fields(id="doc_id", text="body", url="meta.link"), max_bytes=MB))
+    assert [(r.id, r.text, r.url) for r in got] == [("7", "some text", "https://x.org/a"), ("b", "more text", None)]
+    # boilerstrip's own output keeps the url in metadata.url, found by default
+    path2 = synth.write_jsonl(tmp_path / "b.jsonl", [{"id": "x", "text": "t", "metadata": {"url": "https://y.org/"}}])
+    assert next(read_jsonl(path2, max_bytes=MB)).url == "https://y.org/"
+
+
+def test_jsonl_bad_lines_are_error_records_between_intact_ones(tmp_path: Path) -> None:
+    good = synth.records(3)
+    lines = [
+        good[0],
+        b'{"id": "broken", "text": "no closing',
+        [1, 2, 3],
+        {"id": ["a"], "text": "list id"},
+        {"id": "num", "text": 42},
+        {"id": "nourl", "text": "x", "url": 5},
+        {"id": "empty-record"},
+        b'{"id": "sur", "text": "\\ud800 lone surrogate"}',
+        b"   ",
+        good[1],
+        good[2],
+    ]
+    path = synth.write_jsonl(tmp_path / "a.jsonl", lines)
+    got = list(read_jsonl(path, max_bytes=MB))
+    assert [(r.id, r.error) for r in got] == [
+        ("doc-00000", None),
+        ("a.jsonl:2", "bad-json"),
+        ("a.jsonl:3", "wrong-type"),
+        ("a.jsonl:4", "wrong-type"),
+        ("num", "wrong-type"),
+        ("nourl", "wrong-type"),
+        ("empty-record", "no-text"),
+        ("a.jsonl:8", "bad-json"),
+        ("doc-00001", None),
+        ("doc-00002", None),
+    ]
+    assert "line 2" in got[1].error_detail and "'text'" in got[4].error_detail
+    assert [r.text for r in got if r.error is None] == [g["text"] for g in good]
+
+
+def test_jsonl_overlong_line_is_skipped_in_pieces(tmp_path: Path) -> None:
+    recs = [{"id": "a", "text": "short"}, {"id": "big", "text": "x" * 3000}, {"id": "c", "text": "short too"}]
+    path = synth.write_jsonl(tmp_path / "a.jsonl", recs)
+    got = list(read_jsonl(path, max_bytes=100))  # lines over 4*100 + 1 MiB are too large
+    assert [r.error for r in got] == [None, None, None]
+    from boilerstrip.io import jsonl_reader
+
+    old = jsonl_reader.line_cap
+    jsonl_reader.line_cap = lambda mb: 500  # type: ignore[assignment]
+    try:
+        got = list(read_jsonl(path, max_bytes=100))
+    finally:
+        jsonl_reader.line_cap = old  # type: ignore[assignment]
+    assert [(r.id, r.error) for r in got] == [("a", None), ("a.jsonl:2", "too-large"), ("c", None)]
+
+
+@pytest.mark.parametrize("suffix", [".jsonl.gz", ".jsonl.zst"])
+def test_truncated_compressed_jsonl_ends_in_one_rejection(tmp_path: Path, suffix: str) -> None:
+    recs = synth.records(200)
+    full = synth.write_jsonl(tmp_path / f"full{suffix}", recs)
+    cut = tmp_path / f"cut{suffix}"
+    cut.write_bytes(full.read_bytes()[: full.stat().st_size // 2])
+    got = list(read_jsonl(cut, max_bytes=MB))
+    *good, last = got
+    assert last.error == "truncated-input" and "truncated" in last.error_detail
+    assert 0 < len(good) < 200
+    # what came before the cut is intact (maybe a partial last line, reported as bad-json)
+    intact = [r for r in good if r.error is None]
+    assert [r.text for r in intact] == [r["text"] for r in recs[: len(intact)]]
+    assert all(r.error in (None, "bad-json") for r in good)
+
+
+def test_unreadable_jsonl(tmp_path: Path) -> None:
+    (tmp_path / "notgz.jsonl.gz").write_bytes(b"this is not gzip at all")
+    got = list(read_jsonl(tmp_path / "notgz.jsonl.gz", max_bytes=MB))
+    assert len(got) == 1 and got[0].error == "unreadable"
+    got = list(read_jsonl(tmp_path / "missing.jsonl", max_bytes=MB))
+    assert len(got) == 1 and got[0].error == "unreadable"
+
+
+def test_parquet_strings_and_bytes(tmp_path: Path) -> None:
+    recs = synth.records(4, html_every=2)
+    for binary in (False, True):
+        path = synth.write_parquet(tmp_path / f"p{binary}.parquet", recs, binary=binary)
+        got = list(read_parquet(path, max_bytes=MB))
+        assert [r.id for r in got] == [r["id"] for r in recs]
+        assert [r.kind for r in got] == ["html" if r.get("html") else "text" for r in recs]
+        payload = [(r.data.decode() if binary else r.text) for r in got]
+        assert payload == [r.get("html") or r["text"] for r in recs]
+
+
+def test_parquet_truncated_and_wrong_types(tmp_path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path = synth.write_parquet(tmp_path / "p.parquet", synth.records(4))
+    cut = tmp_path / "cut.parquet"
+    cut.write_bytes(path.read_bytes()[:-100])
+    got = list(read_parquet(cut, max_bytes=MB))
+    assert len(got) == 1 and got[0].error == "unreadable"
+    pq.write_table(pa.table({"id": ["a", "b"], "text": [1, 2]}), tmp_path / "ints.parquet")
+    assert [r.error for r in read_parquet(tmp_path / "ints.parquet", max_bytes=MB)] == ["wrong-type", "wrong-type"]
+
+
+def _pages() -> list[tuple[str, str, bytes, str]]:
+    return [
+        ("http://a.org/1", "text/html; charset=utf-8", synth.page_html(1).encode(), "200 OK"),
+        ("http://a.org/img", "image/png", b"\x89PNG\r\n", "200 OK"),
+        ("http://a.org/gone", "text/html", b"not here", "404 Not Found"),
+        ("http://a.org/2", "text/html; charset=iso-8859-1", synth.page_html(2).replace("Story", "Caf\u00e9").encode("latin-1"), "200 OK"),
+        ("http://a.org/3", "text/plain", synth.page_text(3).encode(), "200 OK"),
+    ]
+
+
+@pytest.mark.parametrize("gz", [True, False])
+def test_warc_responses(tmp_path: Path, gz: bool) -> None:
+    path = tmp_path / ("a.warc.gz" if gz else "a.warc")
+    path.write_bytes(synth.warc_bytes(_pages(), gz=gz))
+    got = list(read_warc(path, max_bytes=MB))
+    assert [(r.url, r.kind if not r.error else r.error) for r in got] == [
+        ("http://a.org/1", "html"),
+        ("http://a.org/img", "unsupported-content-type"),
+        ("http://a.org/gone", "http-status"),
+        ("http://a.org/2", "html"),
+        ("http://a.org/3", "text"),
+    ]
+    assert got[0].id.startswith("urn:uuid:") and got[3].charset == "iso-8859-1"
+    assert got[0].data == _pages()[0][2]
+
+
+def test_wet_conversions(tmp_path: Path) -> None:
+    path = tmp_path / "a.wet.gz"
+    path.write_bytes(synth.warc_bytes([(f"http://a.org/{i}", "", synth.page_text(i).encode(), "") for i in range(3)], wet=True))
+    got = list(read_warc(path, max_bytes=MB))
+    assert [r.kind for r in got] == ["text"] * 3
+    assert [r.data.decode() for r in got] == [synth.page_text(i) for i in range(3)]
+
+
+@pytest.mark.parametrize("gz", [True, False])
+def test_truncated_warc(tmp_path: Path, gz: bool) -> None:
+    data = synth.warc_bytes([(f"http://a.org/{i}", "text/html", synth.page_html(i).encode(), "200 OK") for i in range(6)], gz=gz)
+    path = tmp_path / ("cut.warc.gz" if gz else "cut.warc")
+    path.write_bytes(data[: int(len(data) * 0.6)])
+    got = list(read_warc(path, max_bytes=MB))
+    assert got[-1].error == "truncated-input"
+    assert all(r.error is None for r in got[:-1]) and len(got) >= 2
+    assert [r.data for r in got[:-1]] == [synth.page_html(i).encode() for i in range(len(got) - 1)]
+
+
+def test_warcio_takes_over_where_fastwarc_cannot(tmp_path: Path) -> None:
+    data = synth.warc_bytes([(f"http://a.org/{i}", "text/html", synth.page_html(i).encode(), "200 OK") for i in range(4)], gz=False)
+    # garbage after the first record's block: fastwarc stops there, warcio skips it with a warning
+    first_end = data.index(b"WARC/1", 10)
+    path = tmp_path / "odd.warc"
+    path.write_bytes(data[: first_end - 4] + b"garbage" * 20 + data[first_end - 4 :])
+    got = list(read_warc(path, max_bytes=MB))
+    ids = [r.id for r in got]
+    assert len(ids) == len(set(ids))  # nothing given twice
+    assert [(r.url, r.error) for r in got] == [(f"http://a.org/{i}", None) for i in range(4)]
+
+
+def test_folder_walk_odd_names_and_symlink_loops(tmp_path: Path) -> None:
+    root = tmp_path / "in"
+    (root / "sub").mkdir(parents=True)
+    (root / "a.txt").write_text(synth.page_text(1))
+    (root / "sub" / "loop").symlink_to(root)  # a folder loop: not followed
+    os.symlink("self.txt", root / "self.txt")  # a file loop: unreadable, not a hang
+    bad = os.fsencode(str(root)) + b"/caf\xe9.txt"
+    with open(bad, "wb") as f:
+        f.write(synth.page_text(2).encode())
+    recs = list(iter_paths([root], max_bytes=MB))
+    by_id = {r.id: r for r in recs}
+    assert set(by_id) == {"a", "caf\\xe9", "self"}
+    assert by_id["self"].error == "unreadable"
+    assert by_id["caf\\xe9"].error is None and by_id["caf\\xe9"].data == synth.page_text(2).encode()
+    by_id["caf\\xe9"].path.encode("utf-8")  # printable
+
+
+def test_format_detection_and_plan(tmp_path: Path) -> None:
+    assert [format_of(n) for n in ("a.txt", "a.HTML.gz", "a.jsonl.zst", "a.parquet", "b.wet.gz", "c.pdf")] == [
+        "page", "page", "jsonl", "parquet", "warc", None,
+    ]
+    root = tmp_path / "in"
+    for i in range(5):
+        (root / "pages").mkdir(parents=True, exist_ok=True)
+        (root / "pages" / f"{i}.txt").write_text(synth.page_text(i))
+    synth.write_jsonl(root / "c.jsonl", synth.records(2))
+    shards = plan([str(root), str(tmp_path / "missing")], RunConfig(output="x", files_per_shard=2))
+    assert [(s.format, len(s.files)) for s in shards] == [("jsonl", 0), ("page", 2), ("page", 2), ("page", 1), ("error", 0)]
+    assert [s.index for s in shards] == list(range(5))
+    assert [r.id for r in read_shard(shards[1], RunConfig(output="x"))] == ["pages/0", "pages/1"]
+    assert next(read_shard(shards[4], RunConfig(output="x"))).error == "not-found"
+    assert record_id(root / "pages" / "0.txt", root) == "pages/0"
+    assert list(walk(root, pages_only=True))[0].name == "0.txt"
+
+
+@pytest.mark.parametrize("kind", ["jsonl.gz", "warc", "html", "zst-jsonl"])
+def test_stdin_is_sniffed(tmp_path: Path, kind: str) -> None:
+    if kind == "jsonl.gz":
+        data, want = gzip.compress(synth.jsonl_bytes(synth.records(2))), "jsonl"
+    elif kind == "zst-jsonl":
+        import zstandard
+
+        data, want = zstandard.ZstdCompressor().compress(synth.jsonl_bytes(synth.records(2))), "jsonl"
+    elif kind == "warc":
+        data, want = synth.warc_bytes(_pages()[:1]), "warc"
+    else:
+        data, want = synth.page_html(1).encode(), "page"
+    path, fmt = spool_stdin(tmp_path / "spool", "auto", io.BytesIO(data))
+    assert fmt == want and format_of(Path(path).name) in (want, None)
+    shards = plan([path], RunConfig(output="x"))
+    recs = list(read_shard(shards[0], RunConfig(output="x")))
+    assert recs and all(r.error is None for r in recs)
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="fsspec's file:// URLs as remote paths")
+def test_remote_urls_through_fsspec(tmp_path: Path) -> None:
+    pytest.importorskip("fsspec")
+    synth.write_jsonl(tmp_path / "r" / "a.jsonl.gz", synth.records(3))
+    (tmp_path / "r" / "p.txt").write_text(synth.page_text(9))
+    shards = plan([f"file://{tmp_path / 'r'}"], RunConfig(output="x"))
+    assert [s.format for s in shards] == ["jsonl", "page"]
+    recs = [r for s in shards for r in read_shard(s, RunConfig(output="x"))]
+    assert [r.id for r in recs] == ["doc-00000", "doc-00001", "doc-00002", "p"]
+    assert all(r.error is None for r in recs)
