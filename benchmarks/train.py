@@ -50,9 +50,9 @@ KNOB = [0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8]
 
 LINE_PARAMS = dict(depth=6, learning_rate=0.12, border_count=254, random_seed=7, thread_count=2, verbose=False, allow_writing_files=False)
 LINE_ROUNDS = 300
-TITLE_PARAMS = dict(LINE_PARAMS, depth=4, learning_rate=0.1)
+TITLE_PARAMS = dict(LINE_PARAMS, depth=4, learning_rate=0.1, auto_class_weights="Balanced")
 TITLE_ROUNDS = 150
-AUGMENT_WEIGHT = 0.2
+AUGMENT_WEIGHT = 0.1
 AUGMENT_POSITIVE = 3.0
 
 
@@ -190,6 +190,8 @@ def run_folds(pages, fold, models, thresholds, *, fixpoint=True, titles=None):
 
 
 def title_rows(pages, d: Data, idx, scores):
+    """Candidate rows of the title model, each page twice: with its URL and without (the
+    headline must be found where no URL slug helps too)."""
     width = len(_core.feature_names("title"))
     X, y = [], []
     for i in idx:
@@ -197,12 +199,13 @@ def title_rows(pages, d: Data, idx, scores):
             continue
         s = scores[i].astype("<f4").tobytes()
         keep = _core.decide(s, d.words[i].tolist())
-        lines, b = _core.title_features(pages[i].page_text, pages[i].url, s, keep)
-        rows = np.frombuffer(b, dtype="<f4").reshape(-1, width)
         texts = _core.split_lines(pages[i].page_text)
-        for ln, row in zip(lines, rows):
-            X.append(row)
-            y.append(1.0 if title_match(texts[ln], pages[i].title) else 0.0)
+        for url in (pages[i].url, None):
+            lines, b = _core.title_features(pages[i].page_text, url, s, keep)
+            rows = np.frombuffer(b, dtype="<f4").reshape(-1, width)
+            for ln, row in zip(lines, rows):
+                X.append(row)
+                y.append(1.0 if title_match(texts[ln], pages[i].title) else 0.0)
     return np.array(X, dtype=np.float32).reshape(-1, width), np.array(y, dtype=np.float32)
 
 
@@ -257,7 +260,8 @@ def main() -> None:
     if args.augment in ("pass1", "both"):
         for i, (p, r) in enumerate(zip(pages, first)):
             if r.text.strip():
-                extra.append(type(p)(**{**p.__dict__, "id": p.id + "@pass1", "page_text": r.text}))
+                # without its URL: the line pass must also work where no URL is known
+                extra.append(type(p)(**{**p.__dict__, "id": p.id + "@pass1", "page_text": r.text, "url": ""}))
                 extra_fold.append(fold[i])
     if args.augment in ("gold", "both"):
         with ProcessPoolExecutor(2) as ex:

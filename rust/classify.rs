@@ -294,6 +294,52 @@ pub fn reason_for(page: &Page, j: usize, i: usize) -> Reason {
     }
 }
 
+/// Lines dropped whatever their score, by rules precise enough to overrule the model (each
+/// checked on the dev pack: see the figures beside them): notices, tiny share/follow widgets,
+/// image alt texts. They hold in every pass of the fixed point, as the model does.
+fn forced_drops(page: &Page) -> Vec<Option<Reason>> {
+    use crate::patterns::{is_browser_list, is_browser_notice, is_caption_credit, is_cookie_notice};
+    let c = &page.content;
+    let mut out = vec![None; c.len()];
+    let repeated = crate::cohesion::repeated_heading_copies(page);
+    let mut browser_at: Vec<usize> = Vec::new();
+    for (j, &i) in c.iter().enumerate() {
+        let st = &page.stats[i];
+        let line = &*page.lines[i];
+        let cues = &page.cues[i];
+        if repeated[j] {
+            out[j] = Some(Reason::AltText);
+        } else if cues.get(Cue::Cookie) > 0 && is_cookie_notice(line) {
+            out[j] = Some(Reason::CookieNotice);
+        } else if cues.get(Cue::Browser) > 0 && is_browser_notice(line, st.words) {
+            out[j] = Some(Reason::BrowserNotice);
+            browser_at.push(j);
+        } else if st.words <= 3 && st.ending != Ending::Sentence && cues.get(Cue::Share) > 0 {
+            // "Share", "Share post:", "Tweet": 5% of such lines are content on the dev pack
+            out[j] = Some(Reason::ShareWidget);
+        } else if st.words <= 3 && st.ending != Ending::Sentence && cues.get(Cue::Follow) > 0 {
+            out[j] = Some(Reason::FollowWidget);
+        } else if st.words <= 12 && st.ending == Ending::None && !st.bullet {
+            // a short untitled line right above a photo credit is the photo's alt text
+            // (164 such lines on the dev pack, 155 boilerplate)
+            let next = i + 1;
+            if next < page.n_lines() && !page.stats[next].is_blank() && !page.stats[next].bullet && is_caption_credit(&page.lines[next]) {
+                out[j] = Some(Reason::AltText);
+            }
+        }
+    }
+    // the list of browsers that follows a browser notice
+    for &b in &browser_at {
+        for j in b.saturating_sub(2)..(b + 3).min(c.len()) {
+            let i = c[j];
+            if out[j].is_none() && page.cues[i].get(Cue::Browser) > 0 && is_browser_list(&page.lines[i], page.stats[i].words) {
+                out[j] = Some(Reason::BrowserNotice);
+            }
+        }
+    }
+    out
+}
+
 /// One line pass over `text`: decisions for every line and the metadata read off the page.
 fn line_pass(page: &Page, opts: &TextOptions) -> (Vec<LineDecision>, Metadata) {
     let scores = score_page(page, opts.scorer);
@@ -301,11 +347,11 @@ fn line_pass(page: &Page, opts: &TextOptions) -> (Vec<LineDecision>, Metadata) {
     let mut keep = decide_with_floor(&scores, &words, opts.threshold, opts.floor);
     let mut lines: Vec<LineDecision> =
         (0..page.n_lines()).map(|_| LineDecision { kept: false, reason: Reason::Blank, score: 0.0 }).collect();
-    let alt_texts = crate::cohesion::repeated_heading_copies(page);
+    let forced = forced_drops(page);
     for (j, &i) in page.content.iter().enumerate() {
-        let (kept, reason) = if alt_texts[j] {
+        let (kept, reason) = if let Some(r) = forced[j] {
             keep[j] = false;
-            (false, Reason::AltText)
+            (false, r)
         } else if keep[j] {
             (true, Reason::Content)
         } else {

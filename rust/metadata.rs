@@ -34,7 +34,7 @@ pub fn title_feature_names() -> Vec<String> {
 
 const MAX_TITLE_WORDS: u32 = 40;
 /// The title model's score below which a page is said to have no headline line.
-const TITLE_MIN_SCORE: f32 = 0.15;
+const TITLE_MIN_SCORE: f32 = 0.5;
 
 /// Content-line positions that may hold the headline.
 fn is_title_candidate(page: &Page, i: usize) -> bool {

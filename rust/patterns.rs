@@ -105,3 +105,66 @@ mod tests {
         assert!(!has(shapes("by the way this is not a byline"), Shape::Byline));
     }
 }
+
+// --- notices and widgets: phrases precise enough to drop a line whatever the scores say ---
+
+static COOKIE_NOTICE: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?i)\bwe use cookies\b|\b(this|our) (web)?site uses cookies|\buses? cookies (to|and)\b|\baccept (all )?cookies\b|\bcookie (settings|preferences|consent)\b|\bby continuing to (browse|use)\b|\bconsent to (the use of )?cookies\b|\bmanage (your )?cookies\b",
+    )
+    .expect("cookie regex")
+});
+
+static BROWSER_NOTICE: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?i)\b(upgrade|update|out[- ]of[- ]date|outdated|unsupported|not supported|no longer supported|download one of)\b[^.]{0,40}\bbrowsers?\b|\bbrowsers?\b[^.]{0,40}\b(out[- ]of[- ]date|outdated|not (fully )?supported|no longer supported|is too old)|\benable (javascript|js)\b|\bjavascript (is )?(disabled|required|must be enabled)|\bturn on javascript\b",
+    )
+    .expect("browser regex")
+});
+
+static BROWSER_NAMES: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(r"(?i)\b(chrome|firefox|safari|opera|edge|internet explorer)\b").expect("browser names regex")
+});
+
+static CAPTION_CREDIT: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?i)\b(photographer|photograph by|photo:|photo by|photos?:|image:|image credit|credit:|getty images|shutterstock|istock|reuters|ap photo|afp|courtesy of)",
+    )
+    .expect("caption regex")
+});
+
+/// A cookie-consent notice (on the dev pack: 230 lines, 228 of them boilerplate).
+pub fn is_cookie_notice(line: &str) -> bool {
+    line.len() <= 600 && COOKIE_NOTICE.is_match(line)
+}
+
+/// An "upgrade your browser" / "enable JavaScript" notice (short lines only).
+pub fn is_browser_notice(line: &str, words: u32) -> bool {
+    words <= 20 && BROWSER_NOTICE.is_match(line)
+}
+
+/// A short list of browser names ("Chrome, Firefox, Safari, Opera or Internet Explorer.").
+pub fn is_browser_list(line: &str, words: u32) -> bool {
+    words <= 10 && BROWSER_NAMES.find_iter(line).take(3).count() >= 3
+}
+
+/// A photo caption or credit line ("Photographer: ...", "Image: Getty Images").
+pub fn is_caption_credit(line: &str) -> bool {
+    line.len() <= 600 && CAPTION_CREDIT.is_match(line)
+}
+
+#[cfg(test)]
+mod notice_tests {
+    use super::*;
+
+    #[test]
+    fn notices() {
+        assert!(is_cookie_notice("We use cookies to ensure that we give you the best experience on our website."));
+        assert!(!is_cookie_notice("Bake the cookies for twelve minutes."));
+        assert!(is_browser_notice("Your browser is out-of-date. Please download one of these excellent browsers:", 13));
+        assert!(is_browser_notice("Please upgrade your Browser", 4));
+        assert!(!is_browser_notice("Promises work in the latest versions of all modern browsers.", 10));
+        assert!(is_browser_list("Chrome, Firefox, Safari, Opera or Internet Explorer.", 7));
+        assert!(is_caption_credit("The building in Beijing on June 3, 2010. Photographer: Nelson Ching/Bloomberg"));
+    }
+}

@@ -310,7 +310,7 @@ mod tests {
 
     #[test]
     fn assemble_matches_the_line_pass() {
-        let opts = TextOptions { scorer: Scorer::Rules, threshold: None, fixpoint: false };
+        let opts = TextOptions { scorer: Scorer::Rules, threshold: None, fixpoint: false, floor: 1.0 };
         for t in site_pages(3).iter().chain(["  a  b \r\n\r\nThe council approved the park after a long debate.\n\tx".to_string()].iter()) {
             let r = clean_text(t, None, &opts);
             let kept: Vec<bool> = r.lines.iter().map(|d| d.kept).collect();
