@@ -26,6 +26,7 @@ import argparse
 import html as html_lib
 import json
 import os
+import re
 import statistics
 import sys
 import time
@@ -112,6 +113,14 @@ def sys_boilerstrip_html(p, mode="default"):
     return d.text, d
 
 
+_LANG = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3})\b", re.I)
+
+
+def declared_language(html: str) -> str | None:
+    m = _LANG.search(html[:5000])
+    return m.group(1).lower() if m else None
+
+
 def run(name: str, fn: Callable, pages: list) -> dict:
     rows, metas = [], []
     t0 = time.perf_counter()
@@ -141,6 +150,13 @@ def run(name: str, fn: Callable, pages: list) -> dict:
             false_pos = [bool(get(m, field)) for m, p in zip(metas, pages) if not getattr(p, field).strip()]
             out[f"{field}_acc"] = statistics.mean(hits) if hits else None
             out[f"{field}_false_pos"] = statistics.mean(false_pos) if false_pos else None
+        # The pack has no language ground truth: agreement with the page's own <html lang>
+        # (primary subtag), on pages that declare one, is the proxy.
+        langs = [(get(m, "language"), declared_language(p.html)) for m, p in zip(metas, pages)]
+        langs = [(a, b) for a, b in langs if b]
+        if langs and any(a for a, _ in langs):
+            out["language_agreement"] = statistics.mean(a == b for a, b in langs)
+            out["language_pages"] = len(langs)
     return out
 
 
@@ -198,6 +214,15 @@ def print_tables(report: dict) -> None:
         if f"cv_{mode}" in hr:
             c = hr[f"cv_{mode}"]
             print(f"boilerstrip clean_html {mode}, site-cross-validated (train_html.py): F1 {c['f1']:.3f}  P {c['precision']:.3f}  R {c['recall']:.3f}")
+    for key, label in (("train_report", "clean_text"), ("train_html_report", "clean_html")):
+        r = report.get(key, {})
+        for name, by_type in sorted((k, v) for k, v in r.items() if k.startswith("cv") and k.endswith("by_type")):
+            mode = name.removeprefix("cv").removesuffix("by_type").strip("_")
+            print(f"\nboilerstrip {label} {mode} site-cross-validated, per page type\n")
+            print("| page type | pages | F1 | P | R |")
+            print("|---|---|---|---|---|")
+            for t, v in sorted(by_type.items()):
+                print(f"| {t} | {v['pages']} | {v['f1']:.3f} | {v['precision']:.3f} | {v['recall']:.3f} |")
     types = sorted({t for r in report["systems"] for t in r["by_type"]})
     print("\nF1 per page type\n")
     print("| system | " + " | ".join(types) + " |")
@@ -205,12 +230,13 @@ def print_tables(report: dict) -> None:
     for r in report["systems"]:
         print(f"| {r['name']} | " + " | ".join(f"{r['by_type'].get(t, 0):.3f}" for t in types) + " |")
     print("\nMetadata accuracy (pages with a ground truth value; false positives on pages without one)\n")
-    print("| system | title | author | date | author false pos. | date false pos. |")
-    print("|---|---|---|---|---|---|")
+    print("| system | title | author | date | author false pos. | date false pos. | language = `<html lang>` |")
+    print("|---|---|---|---|---|---|---|")
     for r in report["systems"]:
         if "title_acc" in r:
             f = lambda k: "-" if r.get(k) is None else f"{r[k]:.3f}"  # noqa: E731
-            print(f"| {r['name']} | {f('title_acc')} | {f('author_acc')} | {f('date_acc')} | {f('author_false_pos')} | {f('date_false_pos')} |")
+            lang = f"{r['language_agreement']:.3f} ({r['language_pages']} pages)" if "language_agreement" in r else "-"
+            print(f"| {r['name']} | {f('title_acc')} | {f('author_acc')} | {f('date_acc')} | {f('author_false_pos')} | {f('date_false_pos')} | {lang} |")
 
 
 if __name__ == "__main__":

@@ -52,7 +52,7 @@ LINE_PARAMS = dict(depth=6, learning_rate=0.12, border_count=254, random_seed=7,
 LINE_ROUNDS = 300
 TITLE_PARAMS = dict(LINE_PARAMS, depth=4, learning_rate=0.1, auto_class_weights="Balanced")
 TITLE_ROUNDS = 150
-AUGMENT_WEIGHT = 0.1
+AUGMENT_WEIGHT = 0.2
 AUGMENT_POSITIVE = 3.0
 
 
@@ -239,6 +239,8 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=None)
     ap.add_argument("--augment", choices=["pass1", "gold", "both", "none"], default="pass1",
                     help="extra training pages that teach the fixed point to stop: first-pass outputs, gold-only pages, both")
+    ap.add_argument("--no-augment-url", dest="augment_keep_url", action="store_false",
+                    help="augmented pages lose their URL (default: they keep it)")
     ap.add_argument("--augment-weight", type=float, default=AUGMENT_WEIGHT,
                     help="weight of an extra page relative to a real one (default: %(default)s)")
     ap.add_argument("--augment-positive", type=float, default=AUGMENT_POSITIVE,
@@ -260,8 +262,8 @@ def main() -> None:
     if args.augment in ("pass1", "both"):
         for i, (p, r) in enumerate(zip(pages, first)):
             if r.text.strip():
-                # without its URL: the line pass must also work where no URL is known
-                extra.append(type(p)(**{**p.__dict__, "id": p.id + "@pass1", "page_text": r.text, "url": ""}))
+                url = p.url if args.augment_keep_url else ""  # --no-augment-url: the pass must work without one too
+                extra.append(type(p)(**{**p.__dict__, "id": p.id + "@pass1", "page_text": r.text, "url": url}))
                 extra_fold.append(fold[i])
     if args.augment in ("gold", "both"):
         with ProcessPoolExecutor(2) as ex:
@@ -312,6 +314,7 @@ def main() -> None:
         "augment": args.augment,
         "augment_weight": args.augment_weight,
         "augment_positive": args.augment_positive,
+        "augment_keep_url": args.augment_keep_url,
         "cv": cv,
         "cv_single_pass_round1": single_pass,
         "cv_by_threshold": {str(t): summarise(res[t], golds) for t in KNOB},

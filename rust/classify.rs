@@ -307,7 +307,10 @@ fn forced_drops(page: &Page) -> Vec<Option<Reason>> {
         let st = &page.stats[i];
         let line = &*page.lines[i];
         let cues = &page.cues[i];
-        if repeated[j] {
+        if st.letters == 0 && st.digits == 0 && st.cjk == 0 {
+            // nothing to read: rules, dingbats, replacement characters left by broken encodings
+            out[j] = Some(Reason::LowTextDensity);
+        } else if repeated[j] {
             out[j] = Some(Reason::AltText);
         } else if cues.get(Cue::Cookie) > 0 && is_cookie_notice(line) {
             out[j] = Some(Reason::CookieNotice);
@@ -502,6 +505,18 @@ mod tests {
         for t in ["", "   ", "\n\n\n", "\u{0}\u{0}"] {
             let r = clean_text(t, None, &rules());
             assert_eq!(r.text, "");
+        }
+    }
+
+    #[test]
+    fn lines_without_letters_or_digits_are_dropped_whatever_the_model() {
+        let page = format!("{}\n{}\n* * *\n", PAGE, "\u{fffd}".repeat(4));
+        for opts in [rules(), TextOptions::default()] {
+            let r = clean_text(&page, None, &opts);
+            let n = r.lines.len();
+            assert_eq!(r.lines[n - 2].reason, Reason::LowTextDensity);
+            assert_eq!(r.lines[n - 1].reason, Reason::LowTextDensity);
+            assert!(!r.text.contains('\u{fffd}'));
         }
     }
 
