@@ -119,9 +119,13 @@ pub struct TextResult {
 
 /// Content probability of each content line of `page` (one per `page.content` entry).
 pub fn score_page(page: &Page, scorer: Scorer) -> Vec<f32> {
-    let f = features::line_features(page);
+    score_features(&features::line_features(page), scorer)
+}
+
+/// Content probability of each row of a [`features::line_features`] matrix.
+fn score_features(f: &[f32], scorer: Scorer) -> Vec<f32> {
     match scorer {
-        Scorer::Model(m) => m.lines.predict(&f),
+        Scorer::Model(m) => m.lines.predict(f),
         Scorer::Rules => f.chunks_exact(N_FEATURES).map(rules_score).collect(),
     }
 }
@@ -344,8 +348,13 @@ fn forced_drops(page: &Page) -> Vec<Option<Reason>> {
 }
 
 /// One line pass over `text`: decisions for every line and the metadata read off the page.
-fn line_pass(page: &Page, opts: &TextOptions) -> (Vec<LineDecision>, Metadata) {
-    let scores = score_page(page, opts.scorer);
+/// With `full_meta` false (the later passes of the fixed point, whose metadata is not used)
+/// only the headline is looked for, since it relabels a dropped line's reason; the author and
+/// date are left out.
+fn line_pass(page: &Page, opts: &TextOptions, full_meta: bool) -> (Vec<LineDecision>, Metadata) {
+    // the features are computed once and shared by the line scorer and the title model
+    let feats = features::line_features(page);
+    let scores = score_features(&feats, opts.scorer);
     let words: Vec<u32> = page.content.iter().map(|&i| page.stats[i].words).collect();
     let mut keep = decide_with_floor(&scores, &words, opts.threshold, opts.floor);
     let mut lines: Vec<LineDecision> =
@@ -366,7 +375,12 @@ fn line_pass(page: &Page, opts: &TextOptions) -> (Vec<LineDecision>, Metadata) {
         Scorer::Model(m) => m.title.as_ref(),
         Scorer::Rules => None,
     };
-    let meta = metadata::extract(page, &scores, &keep, title_model);
+    let meta = if full_meta {
+        metadata::extract_with_features(page, Some(&feats), &scores, &keep, title_model)
+    } else {
+        let title_line = metadata::find_title(page, Some(&feats), &scores, &keep, title_model);
+        Metadata { title_line, ..Default::default() }
+    };
     // The headline goes to the metadata. It is only relabelled here, never dropped on top of
     // the scores: dropping it would make the kept set depend on the title guess, and the
     // fixed point below would then eat the first heading of already clean text.
@@ -411,15 +425,17 @@ pub fn assemble(page: &Page, lines: &[LineDecision]) -> (String, Vec<Option<usiz
 /// around it is gone). Each pass only removes lines, so this ends; two passes is the norm.
 pub fn clean_text(text: &str, url: Option<&str>, opts: &TextOptions) -> TextResult {
     let page = Page::analyze(text, url);
-    let (mut lines, meta) = line_pass(&page, opts);
+    let (mut lines, meta) = line_pass(&page, opts, true);
     let (mut out, mut origin) = assemble(&page, &lines);
     let mut passes = 1;
     while opts.fixpoint {
         if out.is_empty() {
             break;
         }
-        let again = Page::analyze(&out, url);
-        let (dec, _) = line_pass(&again, opts);
+        // `out` is made of lines of `page` (`origin` says which): their per-line analysis is
+        // taken over instead of redone (see `Page::analyze_reusing`)
+        let again = Page::analyze_reusing(&out, url, &page, &origin);
+        let (dec, _) = line_pass(&again, opts, false);
         passes += 1;
         let mut changed = false;
         for (k, d) in dec.iter().enumerate() {

@@ -25,6 +25,10 @@ fn hash_word(w: &str) -> u32 {
 /// chars), hashed, deduplicated.
 fn topic_words(line: &str, stop_mask: u64, buf: &mut String, out: &mut Vec<u32>) {
     out.clear();
+    if line.is_ascii() {
+        topic_words_ascii(line.as_bytes(), stop_mask, buf, out);
+        return;
+    }
     for tok in line.split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty()).take(MAX_WORDS) {
         if tok.chars().count() < MIN_TOPIC_CHARS || tok.bytes().all(|b| b.is_ascii_digit()) {
             continue;
@@ -35,6 +39,38 @@ fn topic_words(line: &str, stop_mask: u64, buf: &mut String, out: &mut Vec<u32>)
         } else {
             buf.extend(tok.chars().flat_map(char::to_lowercase));
         }
+        if mask_of_lower(buf) & stop_mask != 0 {
+            continue;
+        }
+        out.push(hash_word(buf));
+    }
+    out.sort_unstable();
+    out.dedup();
+}
+
+/// [`topic_words`] of an ASCII line, on bytes: for ASCII, `char::is_alphanumeric` is
+/// `u8::is_ascii_alphanumeric`, a token's chars are its bytes, and lower-casing is per byte,
+/// so the tokens, filters and hashes are the same as the general path's, without the UTF-8
+/// decoding of `str::split` (the line pass's hottest loop after the trees).
+fn topic_words_ascii(b: &[u8], stop_mask: u64, buf: &mut String, out: &mut Vec<u32>) {
+    let mut p = 0;
+    let mut n_tok = 0;
+    while p < b.len() && n_tok < MAX_WORDS {
+        if !b[p].is_ascii_alphanumeric() {
+            p += 1;
+            continue;
+        }
+        let s = p;
+        while p < b.len() && b[p].is_ascii_alphanumeric() {
+            p += 1;
+        }
+        n_tok += 1;
+        let tok = &b[s..p];
+        if tok.len() < MIN_TOPIC_CHARS || tok.iter().all(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        buf.clear();
+        buf.extend(tok.iter().map(|c| c.to_ascii_lowercase() as char));
         if mask_of_lower(buf) & stop_mask != 0 {
             continue;
         }

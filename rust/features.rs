@@ -212,91 +212,120 @@ pub fn line_features(page: &Page) -> Vec<f32> {
     let mut words_before = 0u32;
     let mut prose_before = 0u32;
     let mut slug_tmp = String::new();
-    for j in 0..m {
+    // rows are written in place (a `Vec::push` per feature re-checks the capacity each time)
+    out.resize(m * N_FEATURES, 0.0);
+    for (j, row) in out.chunks_exact_mut(N_FEATURES).enumerate() {
+        let mut w = RowWriter { row, k: 0 };
         let i = c[j];
         let st = &page.stats[i];
         let visible = st.n_chars;
         let nonspace = st.letters + st.digits + st.punct;
-        out.push(visible as f32);
-        out.push(st.words as f32);
-        out.push(ratio(st.word_chars, st.words));
-        out.push(ratio(st.letters, nonspace));
-        out.push(ratio(st.digits, nonspace));
-        out.push(ratio(st.punct, nonspace));
-        out.push(ratio(st.upper, st.letters));
-        out.push(ratio(st.title_words, st.alpha_words));
-        out.push(stop[j]);
-        out.push(page.stop_lang.map_or(0, |l| st.stop.get(l)) as f32);
-        out.push(if page.mean_stop_ratio > 0.0 { stop[j] / page.mean_stop_ratio } else { 0.0 });
-        out.push(st.ending as u8 as f32);
-        out.push(st.bullet as u8 as f32);
-        out.push(st.numbered as u8 as f32);
-        out.push(st.indent as f32);
-        out.push(st.separators as f32);
-        out.push(st.has_at as u8 as f32);
-        out.push(st.has_url as u8 as f32);
-        out.push(st.longest_digit_run as f32);
-        out.push(ratio(st.cjk, st.letters));
-        out.extend(page.cues[i].0.iter().map(|&h| h as f32));
+        w.push(visible as f32);
+        w.push(st.words as f32);
+        w.push(ratio(st.word_chars, st.words));
+        w.push(ratio(st.letters, nonspace));
+        w.push(ratio(st.digits, nonspace));
+        w.push(ratio(st.punct, nonspace));
+        w.push(ratio(st.upper, st.letters));
+        w.push(ratio(st.title_words, st.alpha_words));
+        w.push(stop[j]);
+        w.push(page.stop_lang.map_or(0, |l| st.stop.get(l)) as f32);
+        w.push(if page.mean_stop_ratio > 0.0 { stop[j] / page.mean_stop_ratio } else { 0.0 });
+        w.push(st.ending as u8 as f32);
+        w.push(st.bullet as u8 as f32);
+        w.push(st.numbered as u8 as f32);
+        w.push(st.indent as f32);
+        w.push(st.separators as f32);
+        w.push(st.has_at as u8 as f32);
+        w.push(st.has_url as u8 as f32);
+        w.push(st.longest_digit_run as f32);
+        w.push(ratio(st.cjk, st.letters));
+        w.extend(page.cues[i].0.iter().map(|&h| h as f32));
         let sh = page.shapes[i];
-        out.extend((0..N_SHAPES).map(|b| ((sh >> b) & 1) as f32));
-        out.push(page.dup_count[i] as f32);
-        out.push(page.dup_rank[i] as f32);
-        out.push(j as f32 / m as f32);
-        out.push(words_before as f32 / total_words);
-        out.push((page.total_words as f32 + 1.0).ln());
-        out.push(m as f32);
-        out.push((i == 0 || page.stats[i - 1].is_blank()) as u8 as f32);
-        out.push((i + 1 >= page.n_lines() || page.stats[i + 1].is_blank()) as u8 as f32);
+        w.extend((0..N_SHAPES).map(|b| ((sh >> b) & 1) as f32));
+        w.push(page.dup_count[i] as f32);
+        w.push(page.dup_rank[i] as f32);
+        w.push(j as f32 / m as f32);
+        w.push(words_before as f32 / total_words);
+        w.push((page.total_words as f32 + 1.0).ln());
+        w.push(m as f32);
+        w.push((i == 0 || page.stats[i - 1].is_blank()) as u8 as f32);
+        w.push((i + 1 >= page.n_lines() || page.stats[i + 1].is_blank()) as u8 as f32);
         let (a, b) = slug_overlap(&page.lines[i], &page.url_tokens, st.words, &mut slug_tmp);
-        out.push(a);
-        out.push(b);
+        w.push(a);
+        w.push(b);
         for d in [-2i64, -1, 1, 2] {
             let k = j as i64 + d;
             if k < 0 || k >= m as i64 {
-                out.extend([NONE; 6]);
+                w.extend([NONE; 6]);
             } else {
                 let k = k as usize;
                 let ik = c[k];
-                out.push(words[k] as f32);
-                out.push(stop[k]);
-                out.push(page.stats[ik].ending as u8 as f32);
-                out.push(page.stats[ik].bullet as u8 as f32);
-                out.push(cue_sum[k] as f32);
-                out.push(page.dup_count[ik] as f32);
+                w.push(words[k] as f32);
+                w.push(stop[k]);
+                w.push(page.stats[ik].ending as u8 as f32);
+                w.push(page.stats[ik].bullet as u8 as f32);
+                w.push(cue_sum[k] as f32);
+                w.push(page.dup_count[ik] as f32);
             }
         }
-        out.push(short_len[j] as f32);
-        out.push(short_pos[j]);
-        out.push(long_len[j] as f32);
-        out.push(kind_len[j] as f32);
+        w.push(short_len[j] as f32);
+        w.push(short_pos[j]);
+        w.push(long_len[j] as f32);
+        w.push(kind_len[j] as f32);
         let (lo3, hi3) = (j.saturating_sub(3), (j + 3).min(m - 1));
         let n3 = (hi3 - lo3 + 1) as f32;
-        out.push(words[lo3..=hi3].iter().sum::<u32>() as f32 / n3);
-        out.push(stop[lo3..=hi3].iter().sum::<f32>() / n3);
+        w.push(words[lo3..=hi3].iter().sum::<u32>() as f32 / n3);
+        w.push(stop[lo3..=hi3].iter().sum::<f32>() / n3);
         let (lo5, hi5) = (j.saturating_sub(5), (j + 5).min(m - 1));
-        out.push(prose[lo5..=hi5].iter().filter(|&&p| p).count() as f32 / (hi5 - lo5 + 1) as f32);
-        out.push(ratio(prose_before, total_prose));
-        out.push(ratio(total_prose - prose_before - prose_words[j], total_prose));
+        w.push(prose[lo5..=hi5].iter().filter(|&&p| p).count() as f32 / (hi5 - lo5 + 1) as f32);
+        w.push(ratio(prose_before, total_prose));
+        w.push(ratio(total_prose - prose_before - prose_words[j], total_prose));
         let (inside, dist) = span_features(span, j, m);
-        out.push(inside);
-        out.push(dist);
-        out.push(since_related[j]);
-        out.push(since_comments[j]);
-        out.push(since_legal[j]);
-        out.push(since_prose[j]);
-        out.push(until_prose[j]);
-        out.push(page.prefix_count[i] as f32);
-        out.push(page.template_count[i] as f32);
-        out.push(coh.topic[j]);
-        out.push(coh.slug_cover[j]);
-        out.push(coh.from_headline[j]);
-        out.extend_from_slice(&page_row);
+        w.push(inside);
+        w.push(dist);
+        w.push(since_related[j]);
+        w.push(since_comments[j]);
+        w.push(since_legal[j]);
+        w.push(since_prose[j]);
+        w.push(until_prose[j]);
+        w.push(page.prefix_count[i] as f32);
+        w.push(page.template_count[i] as f32);
+        w.push(coh.topic[j]);
+        w.push(coh.slug_cover[j]);
+        w.push(coh.from_headline[j]);
+        w.extend_from_slice(&page_row);
         words_before += words[j];
         prose_before += prose_words[j];
+        debug_assert_eq!(w.k, N_FEATURES);
     }
     debug_assert_eq!(out.len(), m * N_FEATURES);
     out
+}
+
+/// Writes one feature row in order.
+struct RowWriter<'a> {
+    row: &'a mut [f32],
+    k: usize,
+}
+
+impl RowWriter<'_> {
+    #[inline(always)]
+    fn push(&mut self, v: f32) {
+        self.row[self.k] = v;
+        self.k += 1;
+    }
+    #[inline(always)]
+    fn extend(&mut self, vs: impl IntoIterator<Item = f32>) {
+        for v in vs {
+            self.push(v);
+        }
+    }
+    #[inline(always)]
+    fn extend_from_slice(&mut self, vs: &[f32]) {
+        self.row[self.k..self.k + vs.len()].copy_from_slice(vs);
+        self.k += vs.len();
+    }
 }
 
 /// Length of the run of `true` each position belongs to (0 where false), and the relative

@@ -5,7 +5,7 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 /// A family of cue phrases. The order is the order of the features.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -157,9 +157,13 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
             cue_of.push(*cue);
         }
     }
+    // A full DFA: the builder would pick a contiguous NFA for this many patterns, which
+    // follows failure transitions byte by byte; the DFA (a few hundred KiB for these short
+    // phrases) takes one table lookup per byte. The kind changes speed, never the matches.
     let ac = AhoCorasickBuilder::new()
         .ascii_case_insensitive(true)
         .match_kind(MatchKind::LeftmostLongest)
+        .kind(Some(AhoCorasickKind::DFA))
         .build(&pats)
         .expect("lexicon patterns build");
     Lexicon { ac, cue_of }

@@ -72,14 +72,23 @@ pub fn title_rows(page: &Page, f1: &[f32], scores: &[f32], keep: &[bool]) -> (Ve
 
 /// Pick the headline: the trained title model when there is one, else a rule (the
 /// heading-like line just above the content, preferring words of the URL slug).
-fn find_title(page: &Page, scores: &[f32], keep: &[bool], model: Option<&Gbdt>) -> Option<usize> {
+/// `feats`: the page's line features if the caller has them (the line pass does), else they
+/// are computed here when the title model needs them.
+pub fn find_title(page: &Page, feats: Option<&[f32]>, scores: &[f32], keep: &[bool], model: Option<&Gbdt>) -> Option<usize> {
     let m = page.content.len();
     if m == 0 {
         return None;
     }
     if let Some(model) = model {
-        let f1 = features::line_features(page);
-        let (js, rows) = title_rows(page, &f1, scores, keep);
+        let computed;
+        let f1 = match feats {
+            Some(f) => f,
+            None => {
+                computed = features::line_features(page);
+                &computed
+            }
+        };
+        let (js, rows) = title_rows(page, f1, scores, keep);
         let p = model.predict(&rows);
         let best = p.iter().enumerate().max_by(|a, b| a.1.total_cmp(b.1))?;
         // candidates are many and headlines one: the best candidate is taken unless even it is unlikely
@@ -152,7 +161,12 @@ fn find_date(page: &Page, near: usize) -> Option<String> {
 }
 
 pub fn extract(page: &Page, scores: &[f32], keep: &[bool], title_model: Option<&Gbdt>) -> Metadata {
-    let title_line = find_title(page, scores, keep, title_model);
+    extract_with_features(page, None, scores, keep, title_model)
+}
+
+/// [`extract`] with the page's line features already at hand (see [`find_title`]).
+pub fn extract_with_features(page: &Page, feats: Option<&[f32]>, scores: &[f32], keep: &[bool], title_model: Option<&Gbdt>) -> Metadata {
+    let title_line = find_title(page, feats, scores, keep, title_model);
     let m = page.content.len();
     let near = match title_line {
         Some(t) => page.content.iter().position(|&i| i == t).unwrap_or(0),

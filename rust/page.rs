@@ -43,10 +43,29 @@ pub struct Page<'a> {
     /// How many lines share the first four words with digit runs collapsed: the repeated
     /// rows of a template (a forum signature, a product card), even when numbers differ.
     pub template_count: Vec<u16>,
+    /// The keys `prefix_count` and `template_count` count (0 for blank lines); kept so that a
+    /// later pass over some of these lines can take them over (see [`Page::analyze_reusing`]).
+    prefix_keys: Vec<u64>,
+    template_keys: Vec<u64>,
 }
 
 impl<'a> Page<'a> {
     pub fn analyze(text: &'a str, url: Option<&str>) -> Page<'a> {
+        Self::analyze_impl(text, url, None)
+    }
+
+    /// [`Page::analyze`] of a text made of lines of an analysed page `prev`: line `k` of
+    /// `text` is line `origin[k]` of `prev` where that is `Some` (as `classify::assemble`
+    /// builds it). Everything computed per line (statistics, cues, shapes, keys) is a function
+    /// of the normalised line alone (the indent aside, which is recomputed), so where the
+    /// normalised line is the same it is copied instead of recomputed; page-level values are
+    /// computed afresh. The result is the same as `Page::analyze(text, url)`: lines that
+    /// differ (or a wrong `origin`) are analysed as usual.
+    pub fn analyze_reusing(text: &'a str, url: Option<&str>, prev: &Page<'_>, origin: &[Option<usize>]) -> Page<'a> {
+        Self::analyze_impl(text, url, Some((prev, origin)))
+    }
+
+    fn analyze_impl(text: &'a str, url: Option<&str>, reuse: Option<(&Page<'_>, &[Option<usize>])>) -> Page<'a> {
         let mut buf = String::new();
         let mut key_buf = String::new();
         let n_guess = text.len() / 40 + 1;
@@ -64,6 +83,36 @@ impl<'a> Page<'a> {
             // statistics are taken on the normalised line (so a line looks the same to the
             // scorer in the input and in clean output); only the indent comes from the raw line
             let norm = normalize_line(raw);
+            let same = reuse.and_then(|(p, origin)| {
+                let j = origin.get(i).copied().flatten()?;
+                (p.lines.get(j).map(|l| **l == *norm) == Some(true)).then_some((p, j))
+            });
+            if let Some((p, j)) = same {
+                let mut st = p.stats[j].clone();
+                st.indent = leading_indent(raw);
+                if st.is_blank() || norm.is_empty() {
+                    stats.push(LineStats { indent: st.indent, ..Default::default() });
+                    cues.push(CueHits::default());
+                    shp.push(0);
+                    hashes.push(0);
+                    prefix_keys.push(0);
+                    template_keys.push(0);
+                } else {
+                    content.push(i);
+                    total_words += st.words;
+                    for (t, c) in lang_totals.iter_mut().zip(st.stop.0.iter()) {
+                        *t += *c as u32;
+                    }
+                    cues.push(p.cues[j]);
+                    shp.push(p.shapes[j]);
+                    hashes.push(p.hashes[j]);
+                    prefix_keys.push(p.prefix_keys[j]);
+                    template_keys.push(p.template_keys[j]);
+                    stats.push(st);
+                }
+                lines.push(norm);
+                continue;
+            }
             let mut st = line_stats(&norm, &mut buf);
             st.indent = leading_indent(raw);
             if st.is_blank() || norm.is_empty() {
@@ -114,6 +163,8 @@ impl<'a> Page<'a> {
             url_depth: url.map_or(0, url_depth),
             prefix_count,
             template_count,
+            prefix_keys,
+            template_keys,
         }
     }
 
