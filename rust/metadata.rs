@@ -36,6 +36,18 @@ const MAX_TITLE_WORDS: u32 = 40;
 /// The title model's score below which a page is said to have no headline line.
 const TITLE_MIN_SCORE: f32 = 0.5;
 
+/// Where the kept text starts: the first kept line that has another kept line within the
+/// next three content lines. A lone kept line far above the body (a site's tagline, a
+/// teaser) does not move the anchor the headline is looked for above; a page whose kept
+/// lines are all isolated falls back to the first kept line.
+pub fn main_start(keep: &[bool]) -> usize {
+    let m = keep.len();
+    (0..m)
+        .find(|&j| keep[j] && (j + 1..(j + 4).min(m)).any(|k| keep[k]))
+        .or_else(|| (0..m).find(|&j| keep[j]))
+        .unwrap_or(m)
+}
+
 /// Content-line positions that may hold the headline.
 fn is_title_candidate(page: &Page, i: usize) -> bool {
     let st = &page.stats[i];
@@ -45,7 +57,7 @@ fn is_title_candidate(page: &Page, i: usize) -> bool {
 /// Title-model feature rows for the candidates of `page`; returns (content positions, rows).
 pub fn title_rows(page: &Page, f1: &[f32], scores: &[f32], keep: &[bool]) -> (Vec<usize>, Vec<f32>) {
     let m = page.content.len();
-    let first_kept = (0..m).find(|&j| keep[j]).unwrap_or(m);
+    let first_kept = main_start(keep);
     let mut js = Vec::new();
     let mut rows = Vec::new();
     let mut rank_before = 0u32;
@@ -94,7 +106,7 @@ pub fn find_title(page: &Page, feats: Option<&[f32]>, scores: &[f32], keep: &[bo
         // candidates are many and headlines one: the best candidate is taken unless even it is unlikely
         return if *best.1 >= TITLE_MIN_SCORE { Some(page.content[js[best.0]]) } else { None };
     }
-    let first_kept = (0..m).find(|&j| keep[j]).unwrap_or(m);
+    let first_kept = main_start(keep);
     let lo = first_kept.saturating_sub(20);
     let mut best: Option<(f32, usize)> = None;
     for j in lo..first_kept.min(m) {
@@ -285,6 +297,16 @@ pub fn parse_date(s: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn main_start_skips_a_lone_kept_line() {
+        let k = |v: &[u8]| v.iter().map(|&b| b == 1).collect::<Vec<bool>>();
+        assert_eq!(main_start(&k(&[0, 1, 0, 0, 0, 0, 1, 0, 1, 1])), 6);
+        assert_eq!(main_start(&k(&[1, 1, 0])), 0);
+        assert_eq!(main_start(&k(&[0, 1, 0, 0, 0, 0])), 1);
+        assert_eq!(main_start(&k(&[0, 0])), 2);
+        assert_eq!(main_start(&[]), 0);
+    }
 
     #[test]
     fn dates() {

@@ -34,7 +34,12 @@ def article(rng: random.Random, paragraphs: int = 4) -> list[str]:
 def template(host: str) -> tuple[list[str], list[str]]:
     name = host.split(".")[0].title()
     head = [f"{name} News", "Home | World | Business | Sport | Contact", f"Sign in to your {name} account"]
-    foot = ["Share post:", f"Subscribe to the {name} newsletter for weekly updates", f"© 2024 {name} Media Group. All rights reserved."]
+    foot = [
+        # prose every page of the site ends with: one page cannot tell it from the story (the
+        # single-page cleaner keeps it), the site's other pages can
+        f"The {name} Gazette has been published every week since 1921 by a cooperative of its readers, and its reporters cover every village in the valley.",
+        f"Our reporters answer to the readers alone: the cooperative owns the paper, and no advertiser has ever been allowed to change a single story.",
+        "Share post:", f"Subscribe to the {name} newsletter for weekly updates", f"© 2024 {name} Media Group. All rights reserved."]
     return head, foot
 
 
@@ -187,7 +192,17 @@ def test_inputs_of_every_shape_and_bad_ones() -> None:
     text = page("alpha.com", article(random.Random(9)))
     gen = (x for x in [text, text.encode(), {"text": text, "metadata": {"url": "https://a.com/1"}}, 42, {"nope": 1}, b"\x00\x01" * 500])
     out = list(clean_corpus(gen, corpus=CorpusOptions(dedup="exact")))
-    assert [d.rejected for i, d in enumerate(out) if i != 2] == [None, "duplicate", "wrong-type", "wrong-type", "binary-input"]
+    assert [d.rejected for d in out[3:]] == ["wrong-type", "wrong-type", "binary-input"]
+    # the str and the bytes of one page are one document, and so is the record with a URL if
+    # its text comes out the same: one copy of each text kept, the others duplicates of it
+    by_text: dict[str, list] = {}
+    for d in out[:3]:
+        by_text.setdefault(d.text, []).append(d)
+    for group in by_text.values():
+        kept = [d for d in group if d.rejected is None]
+        assert len(kept) == 1
+        assert all(d.rejected == "duplicate" and d.extra["duplicate_of"] == kept[0].id for d in group if d.rejected)
+    assert out[0].text == out[1].text
     assert out[2].url == "https://a.com/1"  # a dolma/datatrove record's metadata.url
     assert out[0].id == f"{boilerstrip._core.hash_bytes(text.encode()):016x}"
     assert list(clean_corpus([])) == []

@@ -31,7 +31,7 @@ _ROW_GROUP_BYTES = 32 << 20
 def schema() -> Any:
     pa = require("pyarrow", "parquet")
     s = pa.string()
-    stats = pa.struct([(k, pa.int64()) for k in _STATS_INT] + [("lines_dropped", pa.map_(s, pa.int64()))])
+    stats = pa.struct([(k, pa.int64()) for k in _STATS_INT] + [("mode", s), ("lines_dropped", pa.map_(s, pa.int64()))])
     hashes = pa.struct([("text", s), ("exact", s), ("lines", pa.list_(s))])
     line = pa.struct([("number", pa.int64()), ("text", s), ("kept", pa.bool_()), ("reason", s), ("score", pa.float64())])
     meta = pa.struct(
@@ -69,6 +69,14 @@ def to_row(record: dict[str, Any]) -> dict[str, Any]:
         meta[k] = _str_list(m.pop(k, None))
     meta["hashes"] = m.pop("hashes", None)
     meta["stats"] = m.pop("stats", None)
+    if meta["stats"]:
+        # keys the fixed schema has no column for would be dropped by pyarrow without a word:
+        # they travel in `other` and come back in the same place
+        known = set(_STATS_INT) | {"mode", "lines_dropped"}
+        unknown = {k: v for k, v in meta["stats"].items() if k not in known}
+        if unknown:
+            meta["stats"] = {k: v for k, v in meta["stats"].items() if k in known}
+            m["_stats_other"] = unknown
     lines = m.pop("lines", None)
     meta["lines"] = None if lines is None else [dict(zip(("number", "text", "kept", "reason", "score"), ln)) for ln in lines]
     meta["other"] = orjson.dumps(m).decode() if m else None
@@ -92,9 +100,16 @@ def from_row(row: dict[str, Any]) -> dict[str, Any]:
         stats = {k: v for k, v in stats.items() if v is not None}
         if isinstance(stats.get("lines_dropped"), list):
             stats["lines_dropped"] = dict(stats["lines_dropped"])
-    out["stats"] = stats
     lines = meta.pop("lines", None)
     other = meta.pop("other", None)
+    extra_stats = None
+    if other:
+        o = orjson.loads(other)
+        extra_stats = o.pop("_stats_other", None)
+        other = orjson.dumps(o).decode() if o else None
+    if extra_stats:
+        stats = {**(stats or {}), **extra_stats}
+    out["stats"] = stats
     for k, v in meta.items():
         if v is not None:
             out[k] = v
