@@ -38,30 +38,32 @@ from labels import line_labels  # noqa: E402
 from train import LINE_PARAMS, LINE_ROUNDS, folds_by_site, stack, train_gbdt  # noqa: E402
 
 from boilerstrip import _core  # noqa: E402
+from boilerstrip.html import VOTE_FAST  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _trafilatura(args: tuple[str, str]) -> str | None:
+def _trafilatura(args: tuple[str, str, bool]) -> str | None:
     import trafilatura
 
-    html, url = args
+    html, url, fast = args
     try:
-        return trafilatura.extract(html, url=url, include_comments=False, include_tables=True)
+        return trafilatura.extract(html, url=url, include_comments=False, include_tables=True, fast=fast)
     except Exception:  # a failure is a vote for nothing, as in production
         return None
 
 
-def trafilatura_outputs(pages: list, cache: Path) -> list[str | None]:
+def trafilatura_outputs(pages: list, cache: Path, fast: bool) -> list[str | None]:
+    """trafilatura's text of each page, in the mode the runtime votes with."""
     if cache.exists():
         data = json.loads(gzip.decompress(cache.read_bytes()))
-        if [p.id for p in pages] == data["ids"]:
+        if [p.id for p in pages] == data["ids"] and data.get("fast", False) == fast:
             return data["texts"]
     t0 = time.time()
     with ProcessPoolExecutor(2) as ex:
-        texts = list(ex.map(_trafilatura, [(p.html, p.url) for p in pages], chunksize=4))
+        texts = list(ex.map(_trafilatura, [(p.html, p.url, fast) for p in pages], chunksize=4))
     cache.parent.mkdir(parents=True, exist_ok=True)
-    cache.write_bytes(gzip.compress(json.dumps({"ids": [p.id for p in pages], "texts": texts}).encode()))
+    cache.write_bytes(gzip.compress(json.dumps({"ids": [p.id for p in pages], "fast": fast, "texts": texts}).encode()))
     print(f"trafilatura on {len(pages)} pages in {time.time() - t0:.0f}s (cached in {cache})", file=sys.stderr)
     return texts
 
@@ -108,7 +110,7 @@ def main() -> None:
     pages = load_pages(args.data, args.limit)
     n = len(pages)
     fold = folds_by_site(pages, args.folds)
-    votes = trafilatura_outputs(pages, Path(args.cache))
+    votes = trafilatura_outputs(pages, Path(args.cache).with_suffix(".fast.gz" if VOTE_FAST else ".gz"), VOTE_FAST)
     fast = HtmlData(pages, None)
     default = HtmlData(pages, votes)
     golds = [p.gold for p in pages]
@@ -128,7 +130,7 @@ def main() -> None:
                 results[mode][i] = r
         print(f"fold {k} done", file=sys.stderr)
 
-    report: dict = {"data": os.path.basename(args.data), "pages": n, "folds": args.folds}
+    report: dict = {"data": os.path.basename(args.data), "pages": n, "folds": args.folds, "vote": "trafilatura fast" if VOTE_FAST else "trafilatura default"}
     for mode in ("fast", "default"):
         rows = [prf(r.text, g) for r, g in zip(results[mode], golds)]
         report[f"cv_{mode}"] = {m: statistics.mean(x[j] for x in rows) for j, m in enumerate(("precision", "recall", "f1"))}
