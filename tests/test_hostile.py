@@ -99,7 +99,6 @@ def build_hostile_corpus(root: Path) -> dict[str, Any]:
         piece = b"word " * (MB // 5)
         for _ in range(50):
             f.write(piece)
-    (pages / "09_million_lines.txt").write_text("".join(f"item {i}\n" for i in range(1_000_000)))
     (pages / "10_too_many_lines.txt").write_text("a\n" * (DEFAULTS.max_lines + 1))
     _gzip_bomb(pages / "11_bomb.txt.gz", 2 * 1024 * MB)
     whole = gzip.compress(_good(12).encode() * 20)
@@ -142,7 +141,7 @@ def build_hostile_corpus(root: Path) -> dict[str, Any]:
         {"id": "nul\u0000id", "text": _good(24)},
         good[2],
         {"id": "big-text", "text": "x " * (9 * MB)},                 # 18 MB: too-large
-        {"id": "controls", "text": "\x00\x01\x02\x1b" * 1000},       # no content
+        {"id": "controls", "text": "\x00\x01\x02\x1b" * 1000},       # U+FFFD only: the model decides
         good[3],
         {"id": "", "text": _good(25)},                               # an empty id
         good[4],
@@ -175,12 +174,11 @@ def build_hostile_corpus(root: Path) -> dict[str, Any]:
             "int-url": "wrong-type",
             "no-text": "no-text",
             "big-text": "too-large",
-            "controls": "no-content",
             "bomb.jsonl.gz:2": "too-large",
         },
         "duplicates": {good[1]["id"]: "duplicate-id"},
         # processed; kept or rejected depends on the model (and the HTML model on this build)
-        "either": {"pages/09_million_lines", "pages/20_wrong_charset", "pages/21_deep", "pages/22_paragraphs",
+        "either": {"controls", "pages/20_wrong_charset", "pages/21_deep", "pages/22_paragraphs",
                    "pages/24_attributes"},
     }
 
@@ -282,7 +280,7 @@ def test_nothing_is_written_outside_the_output_folder(hostile: dict[str, Any], t
     recs = {rec["id"]: rec for rec in read_txt_records(out / "txt")}
     for rid in ("../../../../tmp/boilerstrip-evil", "/etc/boilerstrip-evil", "..", "nul\u0000id", ""):
         assert rid in recs, rid  # the id survives in the record, only the file name is made safe
-    names = [p.name for p in (out / "txt").rglob("*.txt")]
+    names = [p.relative_to(out / "txt").as_posix() for p in (out / "txt").rglob("*.txt")]
     assert len(names) == len(set(names)) == len(recs)  # no two documents share a file
 
 
@@ -311,6 +309,17 @@ def test_line_limit_counts_lines_as_the_core_does() -> None:
     assert clean_text("one\ntwo\nthree\nfour", options=opts).rejected == "too-many-lines"
     with pytest.raises(ValueError):
         Options(max_lines=0)
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "the fixed-point loop of clean_text (rust/classify.rs) has no bound on its passes: 3,000 lines "
+    "'item N' take ~1,570 passes (~4 s), 10,000 lines ~8,100 passes (~70 s), so a small document can "
+    "hold a worker for minutes; there is no time limit on the text path. Remove this mark once bounded."))
+def test_fixpoint_passes_are_bounded() -> None:
+    text = "".join(f"item {i}\n" for i in range(3000))
+    t0 = time.monotonic()
+    doc = clean_text(text)
+    assert doc.stats["passes"] <= 20 and time.monotonic() - t0 < 2
 
 
 def test_a_50_mb_line_within_a_raised_limit_is_cleaned() -> None:
@@ -351,7 +360,8 @@ HTML_CASES = {
     "nested 10,000 deep": ("<div>" * 10_000 + "<p>The deep sentence sits here.</p>" + "</div>" * 10_000, "The deep sentence sits here."),
     "nested 100,000 deep, unclosed": ("<div><span>" * 100_000 + "<p>Deeper still.</p>", "Deeper still."),
     "100,000 paragraphs": ("".join(f"<p>Paragraph {i} of many.</p>" for i in range(100_000)), "Paragraph 99999 of many."),
-    "a 20 MB text node": ("<p>" + "text " * (4 * MB) + "end.</p>", "text text end."),
+    # a block keeps its first MiB of text (rust/html.rs: MAX_BLOCK_BYTES)
+    "a 20 MB text node": ("<p>" + "text " * (4 * MB) + "end.</p><p>After the node.</p>", "After the node."),
     "huge attributes": ("<div class='" + "menu " * MB + "' " + " ".join(f"a{i}='{i}'" for i in range(50_000))
                         + "><p>After the attributes.</p></div>", "After the attributes."),
     "unclosed comment and script": ("<p>Before.</p><script>" + "x<" * 100_000 + "<!--" + "y" * 1000, "Before."),
@@ -366,6 +376,7 @@ def test_rust_html_pass_on_hostile_pages(case: str) -> None:
     (r,) = _core.clean_html_batch([html], models=models)
     assert time.monotonic() - t0 < 30, case
     assert needle in r.page_text, case
+    assert max(len(ln.encode()) for ln in r.page_text.split("\n")) <= (1 << 20) + 8, case
     assert r.n_lines == len(r.page_text.split("\n"))
     assert set(r.text.split("\n")) <= set(r.page_text.split("\n")) | {""}
 
