@@ -524,6 +524,64 @@ mod tests {
         }
     }
 
+    fn model() -> TextOptions<'static> {
+        TextOptions { scorer: Scorer::Model(Models::builtin().expect("trained text model")), threshold: None, fixpoint: true, floor: 1.0 }
+    }
+
+    /// Page-like text for the properties: lines of words from a small vocabulary of prose,
+    /// menu and widget cues, blank lines, bullets, and arbitrary characters now and then.
+    fn page_strategy() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        const WORDS: &[&str] = &[
+            "the", "council", "voted", "park", "Home", "News", "Share", "Related", "Copyright", "\u{a9}", "2024", "approved",
+            "after", "debate", "and", "of", "\u{2022}", "|", "Login", "\u{e9}", "\u{6570}\u{636e}", "a", "in", "was", "Cookies",
+        ];
+        let line = prop_oneof![
+            1 => Just(String::new()),
+            1 => "\\PC{0,30}",
+            6 => (proptest::collection::vec(proptest::sample::select(WORDS), 1..30), proptest::sample::select(&["", ".", ":", "...", "?"][..]),
+                  proptest::sample::select(&["", "  ", "  \u{2022} "][..]))
+                .prop_map(|(w, end, indent)| format!("{indent}{}{end}", w.join(" "))),
+        ];
+        proptest::collection::vec(line, 0..25).prop_map(|ls| ls.join("\n"))
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config { cases: 64, ..Default::default() })]
+
+        /// `clean_text` is a fixed point on its own output, with both scorers.
+        #[test]
+        fn clean_text_is_idempotent(text in page_strategy()) {
+            for opts in [model(), rules()] {
+                let once = clean_text(&text, None, &opts).text;
+                proptest::prop_assert_eq!(&clean_text(&once, None, &opts).text, &once);
+            }
+        }
+
+        /// Every line of the output is a (normalised) input line, in input order.
+        #[test]
+        fn kept_lines_are_input_lines(text in page_strategy()) {
+            let r = clean_text(&text, None, &model());
+            let inputs: Vec<String> = crate::lines::split_lines(&text).map(|l| crate::normalize::normalize_line(l).into_owned()).collect();
+            let mut at = 0;
+            for line in r.text.split('\n').filter(|l| !l.is_empty()) {
+                let found = inputs[at..].iter().position(|l| l == line);
+                proptest::prop_assert!(found.is_some(), "{:?} is not an input line (after line {})", line, at);
+                at += found.unwrap() + 1;
+            }
+            proptest::prop_assert_eq!(r.lines.len(), inputs.len());
+        }
+
+        /// The normaliser and the dedup key are idempotent on any string.
+        #[test]
+        fn normalisation_is_idempotent(s in "\\PC{0,60}|[ \t\r\n\u{0}-\u{1f}\u{a0}\u{2000}-\u{200f}\u{feff}a\u{301}]{0,30}") {
+            let once = crate::normalize::normalize_text(&s);
+            proptest::prop_assert_eq!(crate::normalize::normalize_text(&once), once.clone());
+            let k = crate::normalize::dedup_key(&s);
+            proptest::prop_assert_eq!(crate::normalize::dedup_key(&k), k);
+        }
+    }
+
     #[test]
     fn lines_without_letters_or_digits_are_dropped_whatever_the_model() {
         let page = format!("{}\n{}\n* * *\n", PAGE, "\u{fffd}".repeat(4));

@@ -415,6 +415,21 @@ mod tests {
         assert_eq!(sig, again);
         let other_seed = MinHasher::new(MinHashParams { num_perm: 4, ngram: 5, seed: 2 }).unwrap().signature("The quick brown fox jumps over the lazy dog").0;
         assert_ne!(sig, other_seed);
+        // the default parameters (what the CLI's --dedup near stores), all 112 values pinned
+        // through the xxh3 of their little-endian bytes; the same vector is pinned in
+        // tests/test_core.py, where a pure-Python reimplementation of the definition above
+        // gives it too
+        let h = MinHasher::new(MinHashParams::default()).unwrap();
+        let (sig, ok) = h.signature("The quick brown fox jumps over the lazy dog. It was a sunny day in the park.");
+        assert!(ok);
+        assert_eq!(sig[..4], [0x0416_f3db, 0x02c8_6900, 0x2246_b480, 0x01ce_1493]);
+        let bytes: Vec<u8> = sig.iter().flat_map(|v| v.to_le_bytes()).collect();
+        assert_eq!(xxhash_rust::xxh3::xxh3_64(&bytes), 0xef3a_c19a_65f8_15f3);
+        let mut generic = vec![u32::MAX; h.num_perm()];
+        let mut s = Scratch::default();
+        h.shingle_hashes("The quick brown fox jumps over the lazy dog. It was a sunny day in the park.", &mut s);
+        update_generic(&mut generic, &h.a_lo, &h.a_hi, &h.b, &s.shingles);
+        assert_eq!(generic, sig, "the portable path and the SIMD path this CPU takes differ");
     }
 
     /// The estimate is within 4 standard errors of the true Jaccard of the shingle sets, on

@@ -313,7 +313,7 @@ fn decide<'py>(py: Python<'py>, scores: &[u8], words: Vec<u32>, threshold: Optio
     if s.len() != words.len() {
         return Err(PyValueError::new_err("scores and words differ in length"));
     }
-    let k: Vec<u8> = classify::decide(&s, &words, threshold).into_iter().map(u8::from).collect();
+    let k: Vec<u8> = guarded(|| classify::decide(&s, &words, threshold))?.into_iter().map(u8::from).collect();
     Ok(PyBytes::new(py, &k))
 }
 
@@ -330,8 +330,25 @@ fn feature_names(model: &str) -> PyResult<Vec<String>> {
 
 /// Parse the first date in a string to ISO `YYYY-MM-DD`.
 #[pyfunction]
-fn parse_date(s: &str) -> Option<String> {
-    metadata::parse_date(s)
+fn parse_date(s: &str) -> PyResult<Option<String>> {
+    guarded(|| metadata::parse_date(s))
+}
+
+/// Test-only, hidden: panic inside the core's guard, on this thread (`threads=1`) or inside
+/// a rayon pool of `threads` threads, so the tests can check that a Rust panic reaches
+/// Python as `CoreError` (never a `PanicException`, never an aborted interpreter). There is
+/// no other way to make the (bug-free, we hope) core panic on purpose.
+#[pyfunction]
+#[pyo3(name = "_panic_for_tests", signature = (message, threads=1))]
+fn panic_for_tests(py: Python<'_>, message: String, threads: usize) -> PyResult<()> {
+    py.detach(|| {
+        guarded(|| {
+            if threads == 1 {
+                panic!("{message}");
+            }
+            pool(threads).map(|p| p.install(|| (0..threads * 4).into_par_iter().for_each(|i| if i == threads { panic!("{message}") })))
+        })
+    })?
 }
 
 /// Whether this build has trained models built in.
@@ -902,6 +919,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(feature_names, m)?)?;
     m.add_function(wrap_pyfunction!(parse_date, m)?)?;
     m.add_function(wrap_pyfunction!(has_builtin_models, m)?)?;
+    m.add_function(wrap_pyfunction!(panic_for_tests, m)?)?;
     m.add_class::<PyHtmlModels>()?;
     m.add_class::<PyHtmlResult>()?;
     m.add_function(wrap_pyfunction!(clean_html_batch, m)?)?;

@@ -56,6 +56,7 @@ def _options(a: argparse.Namespace) -> Options:
         html_mode=a.html_mode,
         include_comments=a.include_comments,
         max_bytes=a.max_bytes,
+        max_lines=a.max_lines,
         timeout=a.timeout if a.timeout and a.timeout > 0 else None,
         min_words=a.min_words,
     )
@@ -160,6 +161,8 @@ def _add_common(p: argparse.ArgumentParser) -> None:
     g.add_argument("--include-comments", action="store_true", help="keep user comments found in HTML pages")
     g.add_argument("--max-bytes", type=int, default=Options.max_bytes, metavar="N",
                    help=f"reject inputs larger than N bytes (default: {Options.max_bytes})")
+    g.add_argument("--max-lines", type=int, default=Options.max_lines, metavar="N",
+                   help=f"reject text inputs of more than N lines, bounding memory (about 1 KB per line; default: {Options.max_lines})")
     g.add_argument("--timeout", type=float, default=Options.timeout, metavar="S",
                    help=f"reject HTML pages taking longer than S seconds; 0 disables (default: {Options.timeout:g})")
     g.add_argument("--min-words", type=int, default=0, metavar="N", help="reject documents with fewer than N clean words (default: 0)")
@@ -272,6 +275,8 @@ def _validate(parser: argparse.ArgumentParser, a: argparse.Namespace) -> None:
         parser.error("--threshold must be within [0, 1]")
     if getattr(a, "max_bytes", 1) <= 0:
         parser.error("--max-bytes must be positive")
+    if getattr(a, "max_lines", 1) <= 0:
+        parser.error("--max-lines must be positive")
     if a.command != "clean":
         return
     if not a.output:

@@ -80,6 +80,24 @@ def _check_input(text: object, options: Options) -> str | None:
     return None
 
 
+def _count_lines(text: str) -> int:
+    """Lines as the core splits them (``\\n``, ``\\r\\n``, a lone ``\\r``; a final line break
+    does not start another line), counted without building them."""
+    if not text:
+        return 0
+    breaks = text.count("\n") + text.count("\r") - text.count("\r\n")
+    return breaks + (0 if text.endswith(("\n", "\r")) else 1)
+
+
+def _check_text(text: object, options: Options) -> str | None:
+    """:func:`_check_input`, plus the text path's line limit (the line pass holds about 1 KB
+    per line)."""
+    bad = _check_input(text, options)
+    if bad is None and _count_lines(text) > options.max_lines:  # type: ignore[arg-type]
+        return "too-many-lines"
+    return bad
+
+
 def _to_document(r: _core.TextResult, text: str, *, url: str | None, id: str | None, options: Options) -> Document:
     rejected = None
     if not r.text:
@@ -130,7 +148,7 @@ def clean_text(text: str, *, url: str | None = None, id: str | None = None, opti
         >>> boilerstrip.clean_text(page).text
         'The council approved the new park on Monday after a long debate, and work will start in spring.'
     """
-    bad = _check_input(text, options)
+    bad = _check_text(text, options)
     if bad:
         return _reject(bad, url=url, id=id)
     r = _core.clean_text(text, url, scorer=options.scorer, threshold=options.threshold)
@@ -158,7 +176,7 @@ def clean_text_batch(
     out: list[Document | None] = [None] * n
     todo: list[int] = []
     for i, t in enumerate(texts):
-        bad = _check_input(t, options)
+        bad = _check_text(t, options)
         if bad:
             out[i] = _reject(bad, url=urls[i], id=ids[i])
         else:
