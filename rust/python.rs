@@ -903,6 +903,7 @@ impl PyTemplateCounter {
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("CoreError", m.py().get_type::<CoreError>())?;
     m.add("REASON_NAMES", reasons::REASON_NAMES.to_vec())?;
+    m.add("MAX_PASSES", crate::classify::MAX_PASSES)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add_class::<PyModels>()?;
     m.add_class::<PyTextResult>()?;

@@ -1,4 +1,4 @@
-"""Regenerate the seeds' golden files in seeds/expected/ (review the diff before committing).
+"""Regenerate the seeds' golden files in tests/golden/ (not under seeds/: the CLI would clean them as pages) (review the diff before committing).
 
     python scripts/update_golden.py
 """
@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def main() -> None:
-    out = ROOT / "seeds" / "expected"
+    out = ROOT / "tests" / "golden"
     out.mkdir(exist_ok=True)
     for seed in sorted((ROOT / "seeds").glob("*.txt")):
         doc = clean_text(seed.read_text(encoding="utf-8"))

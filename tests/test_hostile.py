@@ -311,15 +311,14 @@ def test_line_limit_counts_lines_as_the_core_does() -> None:
         Options(max_lines=0)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "the fixed-point loop of clean_text (rust/classify.rs) has no bound on its passes: 3,000 lines "
-    "'item N' take ~1,570 passes (~4 s), 10,000 lines ~8,100 passes (~70 s), so a small document can "
-    "hold a worker for minutes; there is no time limit on the text path. Remove this mark once bounded."))
 def test_fixpoint_passes_are_bounded() -> None:
-    text = "".join(f"item {i}\n" for i in range(3000))
-    t0 = time.monotonic()
-    doc = clean_text(text)
-    assert doc.stats["passes"] <= 20 and time.monotonic() - t0 < 2
+    # a page that peels a few lines per pass (it took ~1,570 passes before the cap); the time
+    # bound is a hang guard with a wide margin, not a speed goal
+    for n in (3000, 10000):
+        text = "".join(f"item {i}\n" for i in range(n))
+        t0 = time.monotonic()
+        doc = clean_text(text)
+        assert doc.stats["passes"] <= _core.MAX_PASSES and time.monotonic() - t0 < 30
 
 
 def test_a_50_mb_line_within_a_raised_limit_is_cleaned() -> None:

@@ -4,6 +4,7 @@ from typing import Sequence
 
 __version__: str
 REASON_NAMES: list[str]
+MAX_PASSES: int
 VERDICT_NAMES: list[str]
 
 class CoreError(RuntimeError):
