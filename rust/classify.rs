@@ -379,10 +379,11 @@ fn line_pass(page: &Page, opts: &TextOptions, full_meta: bool) -> (Vec<LineDecis
         Scorer::Model(m) => m.title.as_ref(),
         Scorer::Rules => None,
     };
+    let not_title: Vec<bool> = forced.iter().map(Option::is_some).collect();
     let meta = if full_meta {
-        metadata::extract_with_features(page, Some(&feats), &scores, &keep, title_model)
+        metadata::extract_with_features(page, Some(&feats), &scores, &keep, title_model, Some(&not_title))
     } else {
-        let title_line = metadata::find_title(page, Some(&feats), &scores, &keep, title_model);
+        let title_line = metadata::find_title(page, Some(&feats), &scores, &keep, title_model, Some(&not_title));
         Metadata { title_line, ..Default::default() }
     };
     // The headline goes to the metadata. It is only relabelled here, never dropped on top of

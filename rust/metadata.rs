@@ -86,7 +86,17 @@ pub fn title_rows(page: &Page, f1: &[f32], scores: &[f32], keep: &[bool]) -> (Ve
 /// heading-like line just above the content, preferring words of the URL slug).
 /// `feats`: the page's line features if the caller has them (the line pass does), else they
 /// are computed here when the title model needs them.
-pub fn find_title(page: &Page, feats: Option<&[f32]>, scores: &[f32], keep: &[bool], model: Option<&Gbdt>) -> Option<usize> {
+/// `not_title`: content lines that cannot be the headline whatever the model says (the line
+/// pass's rule drops: alt texts above a photo credit, notices, widgets), if the caller has them.
+pub fn find_title(
+    page: &Page,
+    feats: Option<&[f32]>,
+    scores: &[f32],
+    keep: &[bool],
+    model: Option<&Gbdt>,
+    not_title: Option<&[bool]>,
+) -> Option<usize> {
+    let excluded = |j: usize| not_title.is_some_and(|x| x[j]);
     let m = page.content.len();
     if m == 0 {
         return None;
@@ -102,7 +112,7 @@ pub fn find_title(page: &Page, feats: Option<&[f32]>, scores: &[f32], keep: &[bo
         };
         let (js, rows) = title_rows(page, f1, scores, keep);
         let p = model.predict(&rows);
-        let best = p.iter().enumerate().max_by(|a, b| a.1.total_cmp(b.1))?;
+        let best = p.iter().enumerate().filter(|&(k, _)| !excluded(js[k])).max_by(|a, b| a.1.total_cmp(b.1))?;
         // candidates are many and headlines one: the best candidate is taken unless even it is unlikely
         return if *best.1 >= TITLE_MIN_SCORE { Some(page.content[js[best.0]]) } else { None };
     }
@@ -112,7 +122,7 @@ pub fn find_title(page: &Page, feats: Option<&[f32]>, scores: &[f32], keep: &[bo
     for j in lo..first_kept.min(m) {
         let i = page.content[j];
         let st = &page.stats[i];
-        if !is_title_candidate(page, i) || st.words < 3 || st.words > 25 || st.ending == Ending::Sentence || page.cues[i].any() {
+        if excluded(j) || !is_title_candidate(page, i) || st.words < 3 || st.words > 25 || st.ending == Ending::Sentence || page.cues[i].any() {
             continue;
         }
         let closeness = 1.0 - (first_kept - j) as f32 / 21.0;
@@ -173,12 +183,19 @@ fn find_date(page: &Page, near: usize) -> Option<String> {
 }
 
 pub fn extract(page: &Page, scores: &[f32], keep: &[bool], title_model: Option<&Gbdt>) -> Metadata {
-    extract_with_features(page, None, scores, keep, title_model)
+    extract_with_features(page, None, scores, keep, title_model, None)
 }
 
 /// [`extract`] with the page's line features already at hand (see [`find_title`]).
-pub fn extract_with_features(page: &Page, feats: Option<&[f32]>, scores: &[f32], keep: &[bool], title_model: Option<&Gbdt>) -> Metadata {
-    let title_line = find_title(page, feats, scores, keep, title_model);
+pub fn extract_with_features(
+    page: &Page,
+    feats: Option<&[f32]>,
+    scores: &[f32],
+    keep: &[bool],
+    title_model: Option<&Gbdt>,
+    not_title: Option<&[bool]>,
+) -> Metadata {
+    let title_line = find_title(page, feats, scores, keep, title_model, not_title);
     let m = page.content.len();
     let near = match title_line {
         Some(t) => page.content.iter().position(|&i| i == t).unwrap_or(0),
