@@ -52,7 +52,17 @@ def describe_exit(code: int | None) -> str:
 
 def _worker_main(conn: Connection, parent_pid: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the runner's to handle
-    from boilerstrip.isolation import shutdown
+    from boilerstrip.isolation import MEMORY_LIMIT_BYTES, shutdown
+
+    try:  # the same address-space cap as the HTML process (BOILERSTRIP_WORKER_MEMORY, 4 GiB):
+        # a document that needs more fails alone (MemoryError: `internal-error`; an allocation
+        # failure in Rust aborts the worker: replaced, the document `worker-crashed`), instead
+        # of the machine swapping or the OOM killer choosing a victim
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT_BYTES, MEMORY_LIMIT_BYTES))
+    except (ImportError, ValueError, OSError):  # not on every platform
+        pass
     from boilerstrip.pipeline.worker import process_shard
 
     conn.send(("ready",))
