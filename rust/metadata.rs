@@ -33,6 +33,8 @@ pub fn title_feature_names() -> Vec<String> {
 }
 
 const MAX_TITLE_WORDS: u32 = 40;
+/// Content lines looked at for the headline (dev pages have ~300 lines in all).
+const MAX_TITLE_SCAN: usize = 5000;
 /// The title model's score below which a page is said to have no headline line.
 const TITLE_MIN_SCORE: f32 = 0.5;
 
@@ -61,7 +63,9 @@ pub fn title_rows(page: &Page, f1: &[f32], scores: &[f32], keep: &[bool]) -> (Ve
     let mut js = Vec::new();
     let mut rows = Vec::new();
     let mut rank_before = 0u32;
-    for j in (0..m).rev() {
+    // the headline is near the top: candidates from the first MAX_TITLE_SCAN content lines only
+    // (a page of a million short lines would otherwise build a title row for each)
+    for j in (0..m.min(MAX_TITLE_SCAN)).rev() {
         let i = page.content[j];
         if !is_title_candidate(page, i) {
             continue;

@@ -398,3 +398,26 @@ def test_rust_panic_does_not_abort_the_interpreter() -> None:
             "try:\n    _core._panic_for_tests('x', threads=2)\nexcept CoreError:\n    print('caught')\n")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert r.returncode == 0 and r.stdout.strip() == "caught", r.stderr
+
+
+def test_a_document_over_the_worker_memory_cap_costs_only_itself(tmp_path: Path) -> None:
+    """Pipeline workers run under an address-space cap (``BOILERSTRIP_WORKER_MEMORY``, 4 GiB
+    by default). A document that needs more (here 990,000 lines, ~1.1 GB in the line pass,
+    under a 768 MiB cap) kills its worker (Rust aborts on a failed allocation): the worker is
+    replaced, the document is rejected with the reason, its neighbours are cleaned."""
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a_good.txt").write_text(synth.page_text(1))
+    (src / "b_big.txt").write_text("".join(f"word{i} x\n" for i in range(990_000)))
+    (src / "c_good.txt").write_text(synth.page_text(2))
+    out = tmp_path / "out"
+    env = {**os.environ, "BOILERSTRIP_WORKER_MEMORY": str(768 * MB)}
+    r = subprocess.run([sys.executable, "-m", "boilerstrip.cli", "clean", str(src), "-o", str(out), "-q",
+                        "--workers", "1", "--max-bytes", str(50 * MB)], env=env, capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr[-2000:]
+    rejects = {x["id"]: x for x in map(json.loads, (out / "rejects.jsonl").read_text().splitlines())}
+    assert set(rejects) == {"b_big"} and rejects["b_big"]["reason"] in ("worker-crashed", "internal-error")
+    kept = {x["id"] for x in map(json.loads, (out / "documents.jsonl").read_text().splitlines())}
+    assert kept == {"a_good", "c_good"}
+    stats = json.loads((out / "stats.json").read_text())
+    assert stats["inputs"] == 3 and stats["reconciled"]

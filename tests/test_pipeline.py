@@ -134,7 +134,7 @@ def test_sigkill_then_resume_equals_an_uninterrupted_run(tmp_path: Path, seed: i
     (after a random number of finished shards plus a random delay, so also while a shard's
     files are being written or renamed)."""
     rng = random.Random(seed)
-    wait_for, extra = (1, 0.0) if seed == 0 else (rng.randint(1, 8), rng.uniform(0.0, 0.3))
+    wait_for, extra = (1, 0.0) if seed == 0 else (rng.randint(1, 6), rng.uniform(0.0, 0.02))
     src = _slow_corpus(tmp_path / "in")
     full, cut = tmp_path / "full", tmp_path / "cut"
     args = [str(src), "--workers", "2", "-q"]
