@@ -158,6 +158,10 @@ struct State {
     cur: HtmlBlock,
     cur_space: bool,
     doc: HtmlDoc,
+    /// Read hidden elements too (the second parse of a page whose visible text is empty).
+    keep_hidden: bool,
+    /// Characters of text dropped because hidden.
+    hidden_chars: usize,
 }
 
 struct Sink(RefCell<State>);
@@ -220,7 +224,10 @@ fn is_void(name: &str) -> bool {
 
 /// Elements whose text is never part of a page's visible content.
 fn is_skipped(name: &str) -> bool {
-    matches!(name, "script" | "style" | "noscript" | "template" | "svg" | "math" | "iframe" | "object" | "canvas" | "select")
+    // `noscript` is not skipped: parsed as a browser without scripting does, it is where
+    // server-rendered forums (Discourse) put the whole page; its usual "enable JavaScript"
+    // line is left to the model
+    matches!(name, "script" | "style" | "template" | "svg" | "math" | "iframe" | "object" | "canvas" | "select")
 }
 
 fn class_bits(value: &str) -> u32 {
@@ -297,7 +304,8 @@ impl State {
             }
         }
         let (ancestors, classes, tag, depth) = self.top_ancestors();
-        if ancestors & anc::HIDDEN != 0 {
+        if ancestors & anc::HIDDEN != 0 && !self.keep_hidden {
+            self.hidden_chars += t.len();
             return;
         }
         let link = self.in_link();
@@ -378,7 +386,11 @@ impl State {
             self.flush();
             return;
         }
-        if name == "img" || is_void(name) || tag.self_closing && !is_skipped(name) {
+        // A self-closing tag opens nothing, but for `<script/>` and `<style/>`: there browsers
+        // ignore the slash and what follows is code up to `</script>`, so it stays skipped.
+        // (Treating `<svg/>` or `<iframe .../>` as open lost the rest of the page: 27 dev pages
+        // came out empty.)
+        if name == "img" || is_void(name) || tag.self_closing && !matches!(name, "script" | "style") {
             if block_tag(name).is_some() {
                 self.flush();
             }
@@ -504,7 +516,7 @@ impl TokenSink for Sink {
                         // the tree builder's job, done here: raw-text elements
                         match name {
                             "script" => return TokenSinkResult::RawData(RawKind::ScriptData),
-                            "style" | "xmp" | "iframe" | "noembed" | "noframes" | "noscript" => {
+                            "style" | "xmp" | "iframe" | "noembed" | "noframes" => {
                                 return TokenSinkResult::RawData(RawKind::Rawtext)
                             }
                             "title" | "textarea" => return TokenSinkResult::RawData(RawKind::Rcdata),
@@ -524,7 +536,18 @@ impl TokenSink for Sink {
 
 /// Parse an HTML page into text blocks and head metadata.
 pub fn parse_html(html: &str) -> HtmlDoc {
-    let sink = Sink(RefCell::new(State::default()));
+    let (doc, hidden_chars) = parse_html_with(html, false);
+    // Pages rendered for a script to reveal (React's streamed `<div hidden>`, a
+    // `visibility:hidden` wrapper) hide all of their text: then the hidden text is the page.
+    let visible: usize = doc.blocks.iter().map(|b| b.text.len()).sum();
+    if visible < 200 && hidden_chars > 1000 {
+        return parse_html_with(html, true).0;
+    }
+    doc
+}
+
+fn parse_html_with(html: &str, keep_hidden: bool) -> (HtmlDoc, usize) {
+    let sink = Sink(RefCell::new(State { keep_hidden, ..State::default() }));
     let tok = Tokenizer::new(sink, TokenizerOpts::default());
     let input = BufferQueue::default();
     input.push_back(StrTendril::from(html));
@@ -539,7 +562,7 @@ pub fn parse_html(html: &str) -> HtmlDoc {
     if let Some(h) = doc.meta.h1.as_mut() {
         *h = h.split_whitespace().collect::<Vec<_>>().join(" ");
     }
-    doc
+    (doc, st.hidden_chars)
 }
 
 #[cfg(test)]
@@ -585,6 +608,32 @@ mod tests {
         assert!(d.overflowed > 0);
         let html = format!("{}deep{}", "<span>".repeat(20_000), "</span>".repeat(20_000));
         assert_eq!(parse_html(&html).blocks[0].text, "deep");
+    }
+
+    #[test]
+    fn self_closing_skipped_tags_do_not_swallow_the_page() {
+        for open in ["<svg/>", "<svg viewBox='0 0 1 1' />", "<iframe src='x' />", "<canvas/>", "<noscript/>", "<select/>"] {
+            let d = parse_html(&format!("<body>{open}<p>after it</p></body>"));
+            let texts: Vec<&str> = d.blocks.iter().map(|b| b.text.as_str()).collect();
+            assert_eq!(texts, ["after it"], "{open}");
+        }
+        // browsers ignore the slash of <script/>: what follows up to </script> is code
+        let d = parse_html("<body><script src='x.js'/>var a = 1;</script><p>after it</p></body>");
+        let texts: Vec<&str> = d.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts, ["after it"]);
+    }
+
+    #[test]
+    fn a_page_hidden_for_a_script_to_reveal_is_read() {
+        let body = "<p>A long paragraph of the article that the page hides until its script runs.</p>".repeat(20);
+        let d = parse_html(&format!("<body><div hidden>{body}</div></body>"));
+        assert_eq!(d.blocks.len(), 20);
+        // a page with visible text keeps its hidden parts hidden
+        let d = parse_html(&format!("<body><p>{}</p><div hidden>{body}</div></body>", "Visible text. ".repeat(30)));
+        assert_eq!(d.blocks.len(), 1);
+        // noscript is read, as a browser without scripting shows it
+        let d = parse_html("<body><noscript><p>Server-rendered post.</p></noscript></body>");
+        assert_eq!(d.blocks[0].text, "Server-rendered post.");
     }
 
     #[test]
