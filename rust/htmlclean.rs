@@ -309,17 +309,7 @@ pub fn clean_html(html: &str, url: Option<&str>, vote: Option<&FxHashSet<u64>>, 
     let model = if vote.is_some() { &models.default } else { &models.fast };
     let scores = model.predict(&rows);
     let words: Vec<u32> = page.content.iter().map(|&i| page.stats[i].words).collect();
-    let mut keep = decide(&scores, &words, threshold);
-    // Recovery: when the model keeps nothing but trafilatura kept lines, its lines are the
-    // answer (the default decision only; a threshold the caller set is respected). On the dev
-    // pack this is 2% of the pages, and trafilatura's text scores F1 0.73 on them.
-    if let (Some(v), None) = (vote, threshold) {
-        if !keep.iter().any(|&k| k) {
-            for (j, &i) in page.content.iter().enumerate() {
-                keep[j] = v.contains(&page.hashes[i]);
-            }
-        }
-    }
+    let keep = decide(&scores, &words, threshold);
     let mut lines: Vec<LineDecision> =
         (0..page.n_lines()).map(|_| LineDecision { kept: false, reason: Reason::Blank, score: 0.0 }).collect();
     for (j, &i) in page.content.iter().enumerate() {

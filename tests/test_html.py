@@ -126,3 +126,4 @@ def test_trafilatura_timeout_falls_back_to_fast_mode(monkeypatch: pytest.MonkeyP
 
 def _sleepy(html: str, url: str | None, include_comments: bool) -> None:
     time.sleep(30)
+
