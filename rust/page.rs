@@ -87,33 +87,10 @@ impl<'a> Page<'a> {
                 let j = origin.get(i).copied().flatten()?;
                 (p.lines.get(j).map(|l| **l == *norm) == Some(true)).then_some((p, j))
             });
-            if let Some((p, j)) = same {
-                let mut st = p.stats[j].clone();
-                st.indent = leading_indent(raw);
-                if st.is_blank() || norm.is_empty() {
-                    stats.push(LineStats { indent: st.indent, ..Default::default() });
-                    cues.push(CueHits::default());
-                    shp.push(0);
-                    hashes.push(0);
-                    prefix_keys.push(0);
-                    template_keys.push(0);
-                } else {
-                    content.push(i);
-                    total_words += st.words;
-                    for (t, c) in lang_totals.iter_mut().zip(st.stop.0.iter()) {
-                        *t += *c as u32;
-                    }
-                    cues.push(p.cues[j]);
-                    shp.push(p.shapes[j]);
-                    hashes.push(p.hashes[j]);
-                    prefix_keys.push(p.prefix_keys[j]);
-                    template_keys.push(p.template_keys[j]);
-                    stats.push(st);
-                }
-                lines.push(norm);
-                continue;
-            }
-            let mut st = line_stats(&norm, &mut buf);
+            let mut st = match same {
+                Some((p, j)) => p.stats[j].clone(),
+                None => line_stats(&norm, &mut buf),
+            };
             st.indent = leading_indent(raw);
             if st.is_blank() || norm.is_empty() {
                 stats.push(LineStats { indent: st.indent, ..Default::default() });
@@ -128,13 +105,21 @@ impl<'a> Page<'a> {
                 for (t, c) in lang_totals.iter_mut().zip(st.stop.0.iter()) {
                     *t += *c as u32;
                 }
-                cues.push(cue_hits(&norm, CUE_BYTES));
-                shp.push(shapes(&norm));
-                dedup_key_into(&norm, &mut key_buf);
-                hashes.push(key_hash(&key_buf));
-                let (p, t) = template_keys_of(&key_buf);
-                prefix_keys.push(p);
-                template_keys.push(t);
+                // every other per-line value depends on the normalised line alone: copied from
+                // the previous pass when the line is the same, computed otherwise
+                let (cue, shape, hash, prefix, template) = match same {
+                    Some((p, j)) => (p.cues[j], p.shapes[j], p.hashes[j], p.prefix_keys[j], p.template_keys[j]),
+                    None => {
+                        dedup_key_into(&norm, &mut key_buf);
+                        let (prefix, template) = template_keys_of(&key_buf);
+                        (cue_hits(&norm, CUE_BYTES), shapes(&norm), key_hash(&key_buf), prefix, template)
+                    }
+                };
+                cues.push(cue);
+                shp.push(shape);
+                hashes.push(hash);
+                prefix_keys.push(prefix);
+                template_keys.push(template);
                 stats.push(st);
             }
             lines.push(norm);
