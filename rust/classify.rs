@@ -327,8 +327,10 @@ fn forced_drops(page: &Page) -> Vec<Option<Reason>> {
         } else if st.words <= 3 && st.ending != Ending::Sentence && cues.get(Cue::Follow) > 0 {
             out[j] = Some(Reason::FollowWidget);
         } else if st.words <= 12 && st.ending == Ending::None && cues.get(Cue::Account) > 0 && !line.contains(['(', '=', '_', '<', '@', '\'']) && !line.trim_start().starts_with('/') {
-            // "Sign In / Create Account", "Member Login": 1,884 short unpunctuated lines with an
-            // account word on the dev pack, 3% content, nearly all of that code (excluded here)
+            // "Sign In / Create Account", "Member Login". A one-off check on the dev pack, with a
+            // regex close to the cue's word list (the script was not kept): 1,884 short
+            // unpunctuated lines with an account word, 3% content, nearly all of that code
+            // (excluded here)
             out[j] = Some(Reason::Login);
         } else if st.words <= 12 && st.ending == Ending::None && !st.bullet {
             // a short untitled line right above a photo credit is the photo's alt text
@@ -422,11 +424,11 @@ pub fn assemble(page: &Page, lines: &[LineDecision]) -> (String, Vec<Option<usiz
     (out, origin)
 }
 
-/// Line passes of the fixed point at most. Real pages settle in 2.7 passes on average (the
-/// dev pack's maximum is far below this), but a page built to peel a few lines per pass (a
-/// long list of `item 1`, `item 2`, ...) would need thousands: the cap bounds the time at
-/// `MAX_PASSES` line passes, and such a page is the one case where cleaning the output again
-/// can still remove lines (then `TextResult::passes == MAX_PASSES`).
+/// Line passes of the fixed point at most. Real pages settle in 2.6 passes on average, but a
+/// page built to peel a few lines per pass (a long list of `item 1`, `item 2`, ...) would need
+/// thousands: the cap bounds the time at `MAX_PASSES` line passes. A page that reaches it
+/// (`TextResult::passes == MAX_PASSES`) may not be a fixed point: 2 of the 1,358 dev pages do,
+/// and on one of them cleaning the output again removes 4 more lines (`benchmarks/passes.py`).
 pub const MAX_PASSES: u32 = 16;
 
 /// Clean raw scraped text: keep the main content's lines, drop the rest with reasons.
