@@ -334,7 +334,7 @@ fn forced_drops(page: &Page) -> Vec<Option<Reason>> {
             out[j] = Some(Reason::Login);
         } else if st.words <= 12 && st.ending == Ending::None && !st.bullet {
             // a short untitled line right above a photo credit is the photo's alt text
-            // (164 such lines on the dev pack, 155 boilerplate)
+            // (a one-off check on the dev pack, script not kept: 164 such lines, 155 boilerplate)
             let next = i + 1;
             if next < page.n_lines() && !page.stats[next].is_blank() && !page.stats[next].bullet && is_caption_credit(&page.lines[next]) {
                 out[j] = Some(Reason::AltText);
