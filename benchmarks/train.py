@@ -246,6 +246,9 @@ def main() -> None:
     ap.add_argument("--augment-positive", type=float, default=AUGMENT_POSITIVE,
                     help="extra weight of the content lines of an extra page: the later passes of the fixed point "
                          "should drop only what they are sure of (default: %(default)s)")
+    ap.add_argument("--save-folds", metavar="DIR", default=None,
+                    help="also write each fold's model bundle (fold-K.json) and the page folds (folds.json) to DIR, "
+                         "for experiments on the decision that need no retraining")
     args = ap.parse_args()
 
     pages = load_pages(args.data, args.limit)
@@ -287,6 +290,12 @@ def main() -> None:
     for k in range(args.folds):
         X, y = title_rows(train_pages, d, [i for i in range(n) if fold[i] != k], oof)
         titles[k] = train_gbdt(X, y, np.ones_like(y), TITLE_PARAMS, TITLE_ROUNDS)
+
+    if args.save_folds:
+        os.makedirs(args.save_folds, exist_ok=True)
+        for k in range(args.folds):
+            Path(args.save_folds, f"fold-{k}.json").write_text(bundle(models[k], titles[k]) + "\n")
+        Path(args.save_folds, "folds.json").write_text(json.dumps({p.id: f for p, f in zip(pages, fold)}) + "\n")
 
     t0 = time.time()
     res = run_folds(pages, fold, models, [None] + KNOB, titles=titles)

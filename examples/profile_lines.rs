@@ -2,7 +2,7 @@
 fn main() {
     let p = std::env::var("BOILERSTRIP_BENCH_PAGES").expect("set BOILERSTRIP_BENCH_PAGES");
     let all = std::fs::read_to_string(p).unwrap();
-    let mut buf = String::new();
+    let mut buf = boilerstrip::lines::LineScratch::default();
     let mut n = 0u32;
     for _ in 0..std::env::var("REPS").ok().and_then(|v| v.parse().ok()).unwrap_or(20) {
         for page in all.split('\u{1e}') {

@@ -19,6 +19,7 @@ pub mod normalize;
 pub mod page;
 pub mod patterns;
 pub mod reasons;
+pub mod scan;
 pub mod stopwords;
 pub mod template;
 

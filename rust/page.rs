@@ -7,7 +7,7 @@ use rustc_hash::FxHashMap;
 
 use crate::hash::key_hash;
 use crate::lexicon::{cue_hits, CueHits};
-use crate::lines::{line_stats, split_lines, LineStats};
+use crate::lines::{line_stats, line_stats_classified, split_lines, LineScratch, LineStats};
 use crate::normalize::{dedup_key_into, normalize_line};
 use crate::patterns::shapes;
 use crate::stopwords::N_LANG;
@@ -66,7 +66,7 @@ impl<'a> Page<'a> {
     }
 
     fn analyze_impl(text: &'a str, url: Option<&str>, reuse: Option<(&Page<'_>, &[Option<usize>])>) -> Page<'a> {
-        let mut buf = String::new();
+        let mut scratch = LineScratch::default();
         let mut key_buf = String::new();
         let n_guess = text.len() / 40 + 1;
         let mut lines = Vec::with_capacity(n_guess);
@@ -82,14 +82,18 @@ impl<'a> Page<'a> {
         for (i, raw) in split_lines(text).enumerate() {
             // statistics are taken on the normalised line (so a line looks the same to the
             // scorer in the input and in clean output); only the indent comes from the raw line
-            let norm = normalize_line(raw);
+            // a line in normal form is its own normalisation, and its byte classes give its statistics
+            scratch.classify(raw);
+            let clean = scratch.maps.is_normal();
+            let norm = if clean { Cow::Borrowed(raw) } else { normalize_line(raw) };
             let same = reuse.and_then(|(p, origin)| {
                 let j = origin.get(i).copied().flatten()?;
                 (p.lines.get(j).map(|l| **l == *norm) == Some(true)).then_some((p, j))
             });
             let mut st = match same {
                 Some((p, j)) => p.stats[j].clone(),
-                None => line_stats(&norm, &mut buf),
+                None if clean => line_stats_classified(raw, &mut scratch),
+                None => line_stats(&norm, &mut scratch),
             };
             st.indent = leading_indent(raw);
             if st.is_blank() || norm.is_empty() {

@@ -36,7 +36,91 @@ impl StopCounts {
     }
 }
 
-static TABLE: LazyLock<FxHashMap<u128, u64>> = LazyLock::new(|| {
+/// The stop lists as one table: packed lower-case word -> bit mask of its languages.
+///
+/// Written by hand (not a `HashMap`) because the lookup runs once per word of every page and
+/// the lists are large (68k words in 36 languages, some 3 MB as a `HashMap`): most words of
+/// a text are not stop words, and in a plain table each of those lookups is a cache miss.
+/// Here a 128 KiB bit filter (one bit per hash, ~5% false positives at this size) answers
+/// most misses from L2; only words that pass it probe the open-addressing table, whose
+/// frequent entries (the stop words themselves) stay cached.
+struct Table {
+    filter: Box<[u64]>,
+    slots: Box<[Slot]>,
+    slot_mask: usize,
+}
+
+/// A key and its mask side by side: one cache line per probe.
+#[derive(Clone, Copy, Default)]
+#[repr(C, align(32))]
+struct Slot {
+    key: u128,
+    mask: u64,
+}
+
+const FILTER_BITS: u32 = 20;
+
+#[inline(always)]
+fn hash_key(k: u128) -> u64 {
+    let lo = k as u64;
+    let hi = (k >> 64) as u64;
+    // multiply, then fold the high half down: the low bits pick the slot, and a product's
+    // low bits alone depend only on the key's first bytes
+    let h = (lo ^ hi.rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    h ^ (h >> 32)
+}
+
+impl Table {
+    fn build(entries: &FxHashMap<u128, u64>) -> Table {
+        let n_slots = (entries.len() * 2).next_power_of_two().max(16);
+        let mut slots = vec![Slot::default(); n_slots].into_boxed_slice();
+        let mut filter = vec![0u64; 1 << (FILTER_BITS - 6)].into_boxed_slice();
+        let slot_mask = n_slots - 1;
+        // shorter words first: they are the frequent ones, and the first inserted get their own slot
+        let mut sorted: Vec<(u128, u64)> = entries.iter().map(|(&k, &m)| (k, m)).collect();
+        sorted.sort_by_key(|&(k, _)| ((128 - k.leading_zeros()).div_ceil(8), k));
+        for (k, m) in sorted {
+            let h = hash_key(k);
+            let f = (h >> (64 - FILTER_BITS)) as usize;
+            filter[f >> 6] |= 1 << (f & 63);
+            let mut s = h as usize & slot_mask;
+            while slots[s].key != 0 {
+                s = (s + 1) & slot_mask;
+            }
+            slots[s] = Slot { key: k, mask: m };
+        }
+        Table { filter, slots, slot_mask }
+    }
+
+    /// Mask of a packed key (0 is the empty slot and never a word: words are non-empty).
+    /// The filter is tested first, with a branch: loading the slot of every word (most are
+    /// not stop words) costs more in cache misses than the mispredictions cost.
+    #[inline(always)]
+    fn get(&self, k: u128) -> u64 {
+        let h = hash_key(k);
+        let f = (h >> (64 - FILTER_BITS)) as usize;
+        if (self.filter[f >> 6] >> (f & 63)) & 1 == 0 {
+            return 0;
+        }
+        self.probe(k, h as usize & self.slot_mask)
+    }
+
+    #[inline(always)]
+    fn probe(&self, k: u128, mut s: usize) -> u64 {
+        loop {
+            let slot = &self.slots[s];
+            if slot.key == k {
+                return slot.mask;
+            }
+            if slot.key == 0 {
+                return 0;
+            }
+            s = (s + 1) & self.slot_mask;
+        }
+    }
+}
+
+static TABLE: LazyLock<Table> = LazyLock::new(|| {
     let mut map: FxHashMap<u128, u64> = FxHashMap::default();
     for line in DATA.lines() {
         if line.starts_with('#') || line.is_empty() {
@@ -50,7 +134,7 @@ static TABLE: LazyLock<FxHashMap<u128, u64>> = LazyLock::new(|| {
             }
         }
     }
-    map
+    Table::build(&map)
 });
 
 #[inline]
@@ -67,9 +151,74 @@ fn pack(b: &[u8]) -> Option<u128> {
 #[inline]
 pub fn mask_of_lower(word: &str) -> u64 {
     match pack(word.as_bytes()) {
-        Some(k) => TABLE.get(&k).copied().unwrap_or(0),
+        Some(k) => TABLE.get(k),
         None => 0,
     }
+}
+
+/// Bit mask of the languages in which the ASCII word `word` (any case, at most 16 bytes) is a
+/// stop word.
+#[inline]
+pub fn mask_of_ascii(word: &[u8]) -> u64 {
+    if word.len() > 16 || word.is_empty() {
+        return 0;
+    }
+    let mut k = [0u8; 16];
+    k[..word.len()].copy_from_slice(word);
+    TABLE.get(ascii_lower_u128(u128::from_le_bytes(k)))
+}
+
+/// [`mask_of_ascii`] of `line[start..end]`, read straight from the line: copying a short
+/// word into a key byte by byte and loading the key back stalls on store forwarding, which
+/// cost more than the rest of the lookup.
+#[inline]
+pub fn mask_of_ascii_at(line: &[u8], start: usize, end: usize) -> u64 {
+    let len = end - start;
+    if len > 16 || len == 0 {
+        return 0;
+    }
+    let keep = if len == 16 { !0u128 } else { (1u128 << (8 * len)) - 1 };
+    let k = if start + 16 <= line.len() {
+        u128::from_le_bytes(line[start..start + 16].try_into().expect("16 bytes"))
+    } else if line.len() >= 16 {
+        // the word ends within 16 bytes of the line's end: load the line's last 16 bytes
+        let tail = u128::from_le_bytes(line[line.len() - 16..].try_into().expect("16 bytes"));
+        tail >> (8 * (16 - (line.len() - start)))
+    } else {
+        let mut k = [0u8; 16];
+        k[..line.len() - start].copy_from_slice(&line[start..]);
+        u128::from_le_bytes(k)
+    };
+    TABLE.get(ascii_lower_u128(k & keep))
+}
+
+/// Mask of an already packed key, lower-cased here (for benchmarks of the table alone).
+#[doc(hidden)]
+pub fn mask_of_packed(k: u128) -> u64 {
+    TABLE.get(ascii_lower_u128(k))
+}
+
+#[doc(hidden)]
+pub fn filter_of_packed(k: u128) -> u64 {
+    let t = &*TABLE;
+    let h = hash_key(ascii_lower_u128(k));
+    let f = (h >> (64 - FILTER_BITS)) as usize;
+    t.filter[f >> 6] >> (f & 63) & 1
+}
+
+/// ASCII lower-casing of 16 packed bytes at once (SWAR): a byte in `A..=Z` gets its 0x20
+/// bit set, every other byte is unchanged.
+#[inline(always)]
+fn ascii_lower_u128(x: u128) -> u128 {
+    const H: u128 = 0x8080_8080_8080_8080_8080_8080_8080_8080;
+    const L: u128 = 0x7f7f_7f7f_7f7f_7f7f_7f7f_7f7f_7f7f_7f7f;
+    let ones = H >> 7;
+    // low 7 bits of each byte: + (0x80 - 'A') sets the high bit iff >= 'A'; + (0x80 - 'Z' - 1) iff > 'Z'
+    let low = x & L;
+    let ge_a = low + ones * (0x80 - b'A' as u128);
+    let gt_z = low + ones * (0x80 - b'Z' as u128 - 1);
+    let upper = ge_a & !gt_z & !x & H;
+    x | (upper >> 2)
 }
 
 /// Count one word (any case, surrounding punctuation already trimmed) into `counts`.
@@ -84,11 +233,7 @@ pub fn count_word(word: &str, counts: &mut StopCounts, buf: &mut String) {
         if b.len() > 16 {
             return;
         }
-        let mut k = [0u8; 16];
-        for (d, s) in k.iter_mut().zip(b) {
-            *d = s.to_ascii_lowercase();
-        }
-        TABLE.get(&u128::from_le_bytes(k)).copied().unwrap_or(0)
+        mask_of_ascii(b)
     } else {
         buf.clear();
         buf.extend(word.chars().flat_map(char::to_lowercase));
@@ -104,17 +249,21 @@ pub fn count_word(word: &str, counts: &mut StopCounts, buf: &mut String) {
     }
 }
 
+/// Count the ASCII word `line[start..end]` (surrounding punctuation already trimmed) into `counts`.
+#[inline]
+pub fn count_ascii_at(line: &[u8], start: usize, end: usize, counts: &mut StopCounts) {
+    let mut m = mask_of_ascii_at(line, start, end);
+    while m != 0 {
+        let i = m.trailing_zeros() as usize;
+        counts.0[i] = counts.0[i].saturating_add(1);
+        m &= m - 1;
+    }
+}
+
 /// Count one ASCII word (surrounding punctuation already trimmed) into `counts`.
 #[inline]
 pub fn count_ascii_word(word: &[u8], counts: &mut StopCounts) {
-    if word.len() > 16 || word.is_empty() {
-        return;
-    }
-    let mut k = [0u8; 16];
-    for (d, s) in k.iter_mut().zip(word) {
-        *d = s.to_ascii_lowercase();
-    }
-    let mut m = TABLE.get(&u128::from_le_bytes(k)).copied().unwrap_or(0);
+    let mut m = mask_of_ascii(word);
     while m != 0 {
         let i = m.trailing_zeros() as usize;
         counts.0[i] = counts.0[i].saturating_add(1);
@@ -151,9 +300,44 @@ mod tests {
     }
 
     #[test]
+    fn swar_lower_case_is_ascii_lower_case() {
+        for b in 0..=255u8 {
+            let x = u128::from_le_bytes([b; 16]);
+            assert_eq!(ascii_lower_u128(x), u128::from_le_bytes([b.to_ascii_lowercase(); 16]), "byte {b:#x}");
+        }
+    }
+
+    #[test]
+    fn table_agrees_with_the_lists() {
+        for line in DATA.lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
+            let (code, words) = line.split_once('\t').unwrap();
+            let bit = 1u64 << lang_index(code).unwrap();
+            for w in words.split(' ').filter(|w| !w.is_empty() && w.len() <= 16) {
+                assert!(mask_of_lower(w) & bit != 0, "{w} ({code})");
+                if w.is_ascii() {
+                    assert_eq!(mask_of_ascii(w.to_ascii_uppercase().as_bytes()), mask_of_lower(w));
+                }
+            }
+        }
+        assert_eq!(mask_of_lower("photosynthesis"), 0);
+    }
+
+    #[test]
+    fn words_read_in_place() {
+        let line = b"The cat and THE dog, in a house that is in Paris";
+        for s in 0..line.len() {
+            for e in s..=line.len() {
+                assert_eq!(mask_of_ascii_at(line, s, e), mask_of_ascii(&line[s..e]), "{:?}", std::str::from_utf8(&line[s..e]));
+            }
+        }
+        assert_eq!(mask_of_ascii_at(b"in", 0, 2), mask_of_ascii(b"in"));
+        assert_ne!(mask_of_ascii_at(b"in", 0, 2), 0);
+    }
+
+    #[test]
     fn every_language_loads() {
         for (i, _) in LANGS.iter().enumerate() {
-            assert!(TABLE.values().any(|m| m & (1 << i) != 0), "language {} has no words", LANGS[i]);
+            assert!(TABLE.slots.iter().any(|s| s.mask & (1 << i) != 0), "language {} has no words", LANGS[i]);
         }
     }
 }

@@ -46,7 +46,7 @@ fn bench(c: &mut Criterion) {
     });
     g.bench_function("line_pass", |b| {
         // the per-line pass alone: split, statistics (counts, stop words, endings, bullets)
-        let mut buf = String::new();
+        let mut buf = boilerstrip::lines::LineScratch::default();
         b.iter(|| {
             let mut n = 0u32;
             for p in &pages {

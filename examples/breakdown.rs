@@ -1,0 +1,141 @@
+//! Where the text path's time goes: each stage of `clean_text` timed on its own over the pages
+//! of BOILERSTRIP_BENCH_PAGES (texts separated by U+001E), REPS rounds (default 3, best round
+//! per stage). Stages are run in isolation on precomputed inputs, so the figures add up to
+//! about one first line pass; `clean_text` itself is timed last for the total.
+//!
+//!     cargo run --release --example breakdown
+use std::hint::black_box;
+use std::time::Instant;
+
+use boilerstrip::classify::{self, clean_text, TextOptions};
+use boilerstrip::features::line_features;
+use boilerstrip::lexicon::cue_hits;
+use boilerstrip::lines::{line_stats, split_lines};
+use boilerstrip::normalize::{dedup_key_into, normalize_line};
+use boilerstrip::page::Page;
+
+fn best<F: FnMut()>(reps: usize, mut f: F) -> f64 {
+    let mut b = f64::MAX;
+    for _ in 0..reps {
+        let t = Instant::now();
+        f();
+        b = b.min(t.elapsed().as_secs_f64());
+    }
+    b
+}
+
+fn main() {
+    let p = std::env::var("BOILERSTRIP_BENCH_PAGES").expect("set BOILERSTRIP_BENCH_PAGES");
+    let all = std::fs::read_to_string(p).unwrap();
+    let pages: Vec<&str> = all.split('\u{1e}').collect();
+    let reps: usize = std::env::var("REPS").ok().and_then(|v| v.parse().ok()).unwrap_or(3);
+    let mb = all.len() as f64 / 1e6;
+    let opts = TextOptions::default();
+    let models = classify::Models::builtin().expect("trained models");
+    // warm up lazies (models, regexes, tables)
+    for p in pages.iter().take(20) {
+        black_box(clean_text(p, None, &opts));
+    }
+    let analysed: Vec<Page> = pages.iter().map(|p| Page::analyze(p, None)).collect();
+    let feats: Vec<Vec<f32>> = analysed.iter().map(line_features).collect();
+    let mut rows: Vec<(&str, f64)> = Vec::new();
+    let mut buf = boilerstrip::lines::LineScratch::default();
+    rows.push(("split + normalize_line", best(reps, || {
+        for p in &pages {
+            for l in split_lines(p) {
+                black_box(normalize_line(l));
+            }
+        }
+    })));
+    rows.push(("line_stats (incl. stop words)", best(reps, || {
+        for p in &pages {
+            for l in split_lines(p) {
+                black_box(line_stats(l, &mut buf));
+            }
+        }
+    })));
+    rows.push(("cue_hits", best(reps, || {
+        for p in &pages {
+            for l in split_lines(p) {
+                black_box(cue_hits(l, 160));
+            }
+        }
+    })));
+    rows.push(("shapes", best(reps, || {
+        for p in &pages {
+            for l in split_lines(p) {
+                black_box(boilerstrip::patterns::shapes(l));
+            }
+        }
+    })));
+    let mut key = String::new();
+    rows.push(("dedup_key + hash", best(reps, || {
+        for p in &pages {
+            for l in split_lines(p) {
+                dedup_key_into(l, &mut key);
+                black_box(boilerstrip::hash::key_hash(&key));
+            }
+        }
+    })));
+    rows.push(("Page::analyze (all of the above and more)", best(reps, || {
+        for p in &pages {
+            black_box(Page::analyze(p, None));
+        }
+    })));
+    rows.push(("line_features", best(reps, || {
+        for a in &analysed {
+            black_box(line_features(a));
+        }
+    })));
+    rows.push(("  of which cohesion", best(reps, || {
+        for a in &analysed {
+            let prose = vec![true; a.content.len()];
+            black_box(boilerstrip::cohesion::cohesion(a, &prose, 99.0));
+        }
+    })));
+    rows.push(("line model (trees)", best(reps, || {
+        for f in &feats {
+            black_box(models.lines.predict(f));
+        }
+    })));
+    let scores: Vec<Vec<f32>> = feats.iter().map(|f| models.lines.predict(f)).collect();
+    let keeps: Vec<Vec<bool>> = analysed
+        .iter()
+        .zip(&scores)
+        .map(|(a, s)| classify::decide(s, &a.content.iter().map(|&i| a.stats[i].words).collect::<Vec<_>>(), None))
+        .collect();
+    rows.push(("decide (expected F1)", best(reps, || {
+        for (a, s) in analysed.iter().zip(&scores) {
+            let w: Vec<u32> = a.content.iter().map(|&i| a.stats[i].words).collect();
+            black_box(classify::decide(s, &w, None));
+        }
+    })));
+    rows.push(("metadata (title model, author, date)", best(reps, || {
+        for (((a, f), s), k) in analysed.iter().zip(&feats).zip(&scores).zip(&keeps) {
+            black_box(boilerstrip::metadata::extract_with_features(a, Some(f), s, k, models.title.as_ref(), None));
+        }
+    })));
+    let outs: Vec<String> = pages.iter().map(|p| clean_text(p, None, &TextOptions { fixpoint: false, ..opts }).text).collect();
+    rows.push(("language (whatlang on the output)", best(reps, || {
+        for o in &outs {
+            black_box(boilerstrip::lang::detect(o));
+        }
+    })));
+    rows.push(("clean_text, no fixed point", best(reps, || {
+        for p in &pages {
+            black_box(clean_text(p, None, &TextOptions { fixpoint: false, ..opts }));
+        }
+    })));
+    rows.push(("clean_text", best(reps, || {
+        for p in &pages {
+            black_box(clean_text(p, None, &opts));
+        }
+    })));
+    let total = rows.last().unwrap().1;
+    println!("{} pages, {:.2} MB, best of {reps}", pages.len(), mb);
+    println!("| stage | ms | MB/s | share of clean_text |");
+    println!("|---|---|---|---|");
+    for (name, t) in rows {
+        println!("| {name} | {:.1} | {:.1} | {:.1}% |", t * 1e3, mb / t, 100.0 * t / total);
+    }
+}

@@ -1,0 +1,475 @@
+//! Byte classes of a line as bitmaps (bit `i` of the map for byte `i`), sixteen bytes per
+//! step with SSE2 on x86_64 (part of its baseline, so no run-time detection) and a table
+//! elsewhere. The per-line statistics are then popcounts and a few bit scans per word
+//! instead of a branch per byte: the branches on letter/space/punctuation transitions are
+//! data-dependent, and their mispredictions were most of the old byte loop's cost.
+//!
+//! Written by hand: the crates that classify bytes with SIMD (simdutf8, memchr) answer one
+//! question each (valid UTF-8, where is this byte), not "which bytes are letters, digits,
+//! spaces" in one pass.
+
+/// Bitmaps of one line; word `k` of each map holds bytes `64k..64k+64`. A non-ASCII
+/// character is classified at its first byte (its other bytes are in `cont`).
+#[derive(Default)]
+pub struct Bitmaps {
+    /// `' '`
+    pub space: Vec<u64>,
+    /// Letters (`char::is_alphabetic`), CJK included.
+    pub alpha: Vec<u64>,
+    /// Letters that have case (the letters that are not CJK).
+    pub cased: Vec<u64>,
+    pub upper: Vec<u64>,
+    /// Digits (`char::is_numeric`).
+    pub digit: Vec<u64>,
+    /// `alpha | digit`
+    pub alnum: Vec<u64>,
+    /// Menu separators: `| > /` and `· » › • ¦`.
+    pub sep: Vec<u64>,
+    /// `- . ( )`, and the continuation bytes of non-ASCII digits: they neither count in
+    /// nor end a digit run (a phone number's digits are split by dashes and dots).
+    pub phone: Vec<u64>,
+    /// Continuation bytes of multi-byte characters.
+    pub cont: Vec<u64>,
+    /// Bytes >= 0x80.
+    pub high: Vec<u64>,
+    /// Han, kana and Hangul characters.
+    pub cjk: u32,
+    /// `@` anywhere in the line.
+    pub at: bool,
+    /// `normalize_line` leaves the line as it is (see [`Bitmaps::is_normal`]).
+    normal: bool,
+    pub len: usize,
+}
+
+impl Bitmaps {
+    /// Classify the bytes of `line` (the maps are reused; `self` keeps its allocations).
+    pub fn fill(&mut self, line: &str) {
+        let b = line.as_bytes();
+        let words = b.len().div_ceil(64);
+        for v in [
+            &mut self.space, &mut self.alpha, &mut self.cased, &mut self.upper, &mut self.digit, &mut self.alnum,
+            &mut self.sep, &mut self.phone, &mut self.cont, &mut self.high,
+        ] {
+            v.clear();
+            v.resize(words, 0);
+        }
+        self.len = b.len();
+        self.cjk = 0;
+        let mut bad = 0u64;
+        let mut at = 0u64;
+        let mut any_high = 0u64;
+        for k in 0..words {
+            let chunk = &b[k * 64..(k * 64 + 64).min(b.len())];
+            let m = classify64(chunk);
+            self.space[k] = m.space;
+            self.alpha[k] = m.alpha;
+            self.cased[k] = m.alpha;
+            self.upper[k] = m.upper;
+            self.digit[k] = m.digit;
+            self.alnum[k] = m.alpha | m.digit;
+            self.sep[k] = m.sep;
+            self.phone[k] = m.phone;
+            self.high[k] = m.high;
+            bad |= m.control;
+            at |= m.at;
+            any_high |= m.high;
+        }
+        self.at = at != 0;
+        let mut normal = bad == 0;
+        if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
+            normal = false;
+        }
+        // a space followed by a space, across word boundaries too
+        let mut carry = 0u64;
+        for &s in &self.space {
+            normal &= (s & ((s << 1) | carry)) == 0;
+            carry = s >> 63;
+        }
+        if any_high != 0 {
+            normal &= self.fill_non_ascii(line);
+        }
+        self.normal = normal;
+    }
+
+    /// Classify the non-ASCII characters (at their first byte, as the general byte loop of
+    /// `line_stats` does); false if normalisation would change one of them.
+    #[cold]
+    fn fill_non_ascii(&mut self, line: &str) -> bool {
+        use crate::lines::{is_cjk, is_separator};
+        let b = line.as_bytes();
+        let mut normal = true;
+        let mut check_nfc = false;
+        let mut p = 0;
+        while let Some(i) = next_set(&self.high, p, b.len()) {
+            let ch = line[i..].chars().next().expect("a char starts at a high byte that follows a whole char");
+            let len = ch.len_utf8();
+            let bit = 1u64 << (i & 63);
+            let k = i >> 6;
+            if ch.is_whitespace() {
+                normal = false;
+            } else if is_cjk(ch) {
+                self.alpha[k] |= bit;
+                self.alnum[k] |= bit;
+                self.cjk += 1;
+            } else if ch.is_alphabetic() {
+                self.alpha[k] |= bit;
+                self.cased[k] |= bit;
+                self.alnum[k] |= bit;
+                if ch.is_uppercase() {
+                    self.upper[k] |= bit;
+                }
+            } else if ch.is_numeric() {
+                self.digit[k] |= bit;
+                self.alnum[k] |= bit;
+                for c in i + 1..i + len {
+                    self.phone[c >> 6] |= 1 << (c & 63);
+                }
+            } else if is_separator(ch) {
+                self.sep[k] |= bit;
+            }
+            let u = ch as u32;
+            if (0x80..=0x9f).contains(&u) || matches!(ch, '\u{FEFF}' | '\u{200B}' | '\u{00AD}' | '\u{2060}') {
+                normal = false; // C1 controls become U+FFFD, invisible characters are removed
+            }
+            check_nfc |= u >= 0x300; // below U+0300 every character is NFC on its own
+            for c in i + 1..i + len {
+                self.cont[c >> 6] |= 1 << (c & 63);
+            }
+            p = i + len;
+        }
+        if normal && check_nfc {
+            normal = unicode_normalization::is_nfc_quick(line.chars()) == unicode_normalization::IsNormalized::Yes;
+        }
+        normal
+    }
+
+    /// The line is in the form `normalize_line` gives: no control or invisible characters,
+    /// no whitespace but single spaces between words, NFC. (`normalize_line` may still say
+    /// so of a line this calls not normal: NFC's quick check can answer "maybe".)
+    pub fn is_normal(&self) -> bool {
+        self.normal
+    }
+
+    /// Normal and ASCII.
+    pub fn is_clean_ascii(&self) -> bool {
+        self.normal && self.high.iter().all(|&w| w == 0)
+    }
+}
+
+#[inline]
+pub fn bit(map: &[u64], i: usize) -> bool {
+    map[i >> 6] >> (i & 63) & 1 != 0
+}
+
+/// Number of set bits.
+#[inline]
+pub fn count(map: &[u64]) -> u32 {
+    map.iter().map(|w| w.count_ones()).sum()
+}
+
+/// First set bit in `from..to`, if any.
+#[inline]
+pub fn next_set(map: &[u64], from: usize, to: usize) -> Option<usize> {
+    if from >= to {
+        return None;
+    }
+    let mut k = from >> 6;
+    let mut w = map[k] & (!0u64 << (from & 63));
+    loop {
+        if w != 0 {
+            let i = (k << 6) + w.trailing_zeros() as usize;
+            return (i < to).then_some(i);
+        }
+        k += 1;
+        if k << 6 >= to {
+            return None;
+        }
+        w = map[k];
+    }
+}
+
+/// Last set bit in `from..to`, if any.
+#[inline]
+pub fn prev_set(map: &[u64], from: usize, to: usize) -> Option<usize> {
+    if from >= to {
+        return None;
+    }
+    let last = to - 1;
+    let mut k = last >> 6;
+    let mut w = map[k] & (!0u64 >> (63 - (last & 63)));
+    loop {
+        if w != 0 {
+            let i = (k << 6) + 63 - w.leading_zeros() as usize;
+            return (i >= from).then_some(i);
+        }
+        if k == 0 || (k << 6) <= from {
+            return None;
+        }
+        k -= 1;
+        w = map[k];
+    }
+}
+
+/// First clear bit in `from..len`, or `len`.
+#[inline]
+pub fn next_clear(map: &[u64], from: usize, len: usize) -> usize {
+    if from >= len {
+        return len;
+    }
+    let mut k = from >> 6;
+    let mut w = !map[k] & (!0u64 << (from & 63));
+    loop {
+        if w != 0 {
+            return ((k << 6) + w.trailing_zeros() as usize).min(len);
+        }
+        k += 1;
+        if k << 6 >= len {
+            return len;
+        }
+        w = !map[k];
+    }
+}
+
+/// Set bits of `map` in `from..to`.
+#[inline]
+pub fn count_range(map: &[u64], from: usize, to: usize) -> u32 {
+    if from >= to {
+        return 0;
+    }
+    let (a, b) = (from >> 6, (to - 1) >> 6);
+    let lo = !0u64 << (from & 63);
+    let hi = !0u64 >> (63 - ((to - 1) & 63));
+    if a == b {
+        return (map[a] & lo & hi).count_ones();
+    }
+    let mut n = (map[a] & lo).count_ones() + (map[b] & hi).count_ones();
+    for w in &map[a + 1..b] {
+        n += w.count_ones();
+    }
+    n
+}
+
+/// The masks of up to 64 bytes.
+#[derive(Clone, Copy, Default, Debug, PartialEq, Eq)]
+pub struct Masks64 {
+    pub space: u64,
+    pub alpha: u64,
+    pub upper: u64,
+    pub digit: u64,
+    pub sep: u64,
+    pub phone: u64,
+    /// ASCII control characters and DEL
+    pub control: u64,
+    /// bytes >= 0x80
+    pub high: u64,
+    pub at: u64,
+}
+
+/// Classify up to 64 bytes (bits past `b.len()` are 0).
+#[inline]
+pub fn classify64(b: &[u8]) -> Masks64 {
+    debug_assert!(b.len() <= 64);
+    #[cfg(target_arch = "x86_64")]
+    {
+        if b.len() == 64 {
+            // SAFETY: SSE2 is part of the x86_64 baseline; the pointer covers 64 readable bytes.
+            return unsafe { sse2::classify64(b.as_ptr()) };
+        }
+        let mut pad = [0u8; 64];
+        pad[..b.len()].copy_from_slice(b);
+        // SAFETY: as above, on the padded copy
+        let mut m = unsafe { sse2::classify64(pad.as_ptr()) };
+        // the zero padding is a control character: only the line's bytes count
+        m.control &= (1u64 << b.len()) - 1;
+        m
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        classify64_table(b)
+    }
+}
+
+/// The portable classification, one byte at a time through a table (also the reference the
+/// SSE2 version is tested against).
+pub fn classify64_table(b: &[u8]) -> Masks64 {
+    let mut m = Masks64::default();
+    for (i, &c) in b.iter().enumerate() {
+        let k = CLASS[c as usize];
+        let bit = 1u64 << i;
+        m.space |= ((k & SPACE != 0) as u64) * bit;
+        m.alpha |= ((k & ALPHA != 0) as u64) * bit;
+        m.upper |= ((k & UPPER != 0) as u64) * bit;
+        m.digit |= ((k & DIGIT != 0) as u64) * bit;
+        m.sep |= ((k & SEP != 0) as u64) * bit;
+        m.phone |= ((k & PHONE != 0) as u64) * bit;
+        m.control |= ((k & CONTROL != 0) as u64) * bit;
+        m.high |= ((c >= 0x80) as u64) * bit;
+        m.at |= ((c == b'@') as u64) * bit;
+    }
+    m
+}
+
+const SPACE: u8 = 1;
+const ALPHA: u8 = 2;
+const UPPER: u8 = 4;
+const DIGIT: u8 = 8;
+const SEP: u8 = 16;
+const PHONE: u8 = 32;
+const CONTROL: u8 = 64;
+
+static CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        t[c] = if b == b' ' {
+            SPACE
+        } else if b.is_ascii_uppercase() {
+            ALPHA | UPPER
+        } else if b.is_ascii_lowercase() {
+            ALPHA
+        } else if b.is_ascii_digit() {
+            DIGIT
+        } else if matches!(b, b'|' | b'>' | b'/') {
+            SEP
+        } else if matches!(b, b'-' | b'.' | b'(' | b')') {
+            PHONE
+        } else if b < 0x20 || b == 0x7f {
+            CONTROL
+        } else {
+            0
+        };
+        c += 1;
+    }
+    t
+};
+
+#[cfg(target_arch = "x86_64")]
+mod sse2 {
+    use super::Masks64;
+    use std::arch::x86_64::*;
+
+    /// Unsigned `lo <= x <= hi` per byte, as a 16-bit mask.
+    #[inline(always)]
+    unsafe fn range(x: __m128i, lo: u8, hi: u8) -> u32 {
+        // x - lo wraps below lo to large values; flipping the sign bit turns the unsigned
+        // comparison `x - lo < hi - lo + 1` into SSE2's signed one
+        let t = _mm_xor_si128(_mm_sub_epi8(x, _mm_set1_epi8(lo as i8)), _mm_set1_epi8(-128));
+        let lim = _mm_set1_epi8(((hi - lo + 1) ^ 0x80) as i8);
+        _mm_movemask_epi8(_mm_cmplt_epi8(t, lim)) as u32
+    }
+
+    #[inline(always)]
+    unsafe fn eq(x: __m128i, c: u8) -> u32 {
+        _mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8(c as i8))) as u32
+    }
+
+    /// # Safety
+    /// `p` must point to 64 readable bytes.
+    #[inline]
+    pub unsafe fn classify64(p: *const u8) -> Masks64 {
+        let mut m = Masks64::default();
+        for k in 0..4 {
+            let x = _mm_loadu_si128(p.add(16 * k) as *const __m128i);
+            let sh = 16 * k as u32;
+            let upper = range(x, b'A', b'Z');
+            let lower = range(x, b'a', b'z');
+            m.space |= (eq(x, b' ') as u64) << sh;
+            m.alpha |= ((upper | lower) as u64) << sh;
+            m.upper |= (upper as u64) << sh;
+            m.digit |= (range(x, b'0', b'9') as u64) << sh;
+            m.sep |= ((eq(x, b'|') | eq(x, b'>') | eq(x, b'/')) as u64) << sh;
+            m.phone |= ((eq(x, b'-') | eq(x, b'.') | eq(x, b'(') | eq(x, b')')) as u64) << sh;
+            m.control |= ((range(x, 0, 0x1f) | eq(x, 0x7f)) as u64) << sh;
+            m.high |= (_mm_movemask_epi8(x) as u32 as u64) << sh;
+            m.at |= (eq(x, b'@') as u64) << sh;
+        }
+        m
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn simd_equals_table_on_every_byte() {
+        for start in 0..=255u8 {
+            let b: Vec<u8> = (0..64).map(|i| start.wrapping_add(i * 3)).collect();
+            for len in [0, 1, 15, 16, 17, 63, 64] {
+                assert_eq!(classify64(&b[..len]), classify64_table(&b[..len]), "start {start} len {len}");
+            }
+        }
+    }
+
+    #[test]
+    fn scans() {
+        let map = [0b1010u64, 0, 1 << 63];
+        assert_eq!(next_set(&map, 0, 192), Some(1));
+        assert_eq!(next_set(&map, 2, 192), Some(3));
+        assert_eq!(next_set(&map, 4, 192), Some(191));
+        assert_eq!(next_set(&map, 4, 191), None);
+        assert_eq!(prev_set(&map, 0, 192), Some(191));
+        assert_eq!(prev_set(&map, 0, 191), Some(3));
+        assert_eq!(prev_set(&map, 2, 3), None);
+        assert_eq!(prev_set(&map, 4, 191), None);
+        assert_eq!(next_clear(&[!0u64, 0b11], 0, 128), 66);
+        assert_eq!(next_clear(&[!0u64], 0, 64), 64);
+        assert_eq!(count_range(&map, 0, 192), 3);
+        assert_eq!(count_range(&map, 2, 191), 1);
+        assert_eq!(count_range(&map, 1, 2), 1);
+    }
+
+    #[test]
+    fn clean_ascii() {
+        let mut bm = Bitmaps::default();
+        for (s, clean) in [("a b", true), ("", true), (" a", false), ("a ", false), ("a  b", false), ("a\tb", false), ("é", false)] {
+            bm.fill(s);
+            assert_eq!(bm.is_clean_ascii(), clean, "{s:?}");
+        }
+        let long = format!("{} {}", "x".repeat(63), "y");
+        bm.fill(&long);
+        assert!(bm.is_clean_ascii());
+        let double = format!("{}  {}", "x".repeat(63), "y");
+        bm.fill(&double);
+        assert!(!bm.is_clean_ascii());
+    }
+
+    /// `is_normal` says yes only of lines that `normalize_line` leaves as they are.
+    fn check_normal(s: &str) {
+        let mut bm = Bitmaps::default();
+        bm.fill(s);
+        if bm.is_normal() {
+            assert_eq!(crate::normalize::normalize_line(s), s, "{s:?} is called normal");
+        }
+    }
+
+    #[test]
+    fn normal_lines() {
+        for s in ["é", "“Quoted” words", "• item", "a\u{a0}b", "\u{feff}x", "a\u{301}", "x \u{85}", "中文 字符", "Größe: 12 €"] {
+            check_normal(s);
+        }
+        let mut bm = Bitmaps::default();
+        bm.fill("“Quoted” Größe • item");
+        assert!(bm.is_normal() && !bm.is_clean_ascii());
+        bm.fill("a\u{a0}b");
+        assert!(!bm.is_normal());
+    }
+
+    #[test]
+    fn below_u0300_every_char_is_nfc() {
+        for u in 0..0x300u32 {
+            if let Some(c) = char::from_u32(u) {
+                let s = format!("a{c}");
+                assert_eq!(unicode_normalization::is_nfc_quick(s.chars()), unicode_normalization::IsNormalized::Yes, "U+{u:04X}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn normal_means_normalize_leaves_it(s in "\\PC{0,40}|[ a-z\u{a0}\u{300}-\u{36f}\u{2000}-\u{200f}\u{feff}\u{80}-\u{9f}é]{0,20}") {
+            check_normal(&s);
+        }
+    }
+}
