@@ -234,6 +234,10 @@ def main() -> None:
     ap.add_argument("--data", required=True, help="WCXB-style JSONL(.gz) with page_text and gold")
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--rounds", type=int, default=LINE_ROUNDS)
+    ap.add_argument("--depth", type=int, default=LINE_PARAMS["depth"], help="depth of the line model's trees")
+    ap.add_argument("--learning-rate", type=float, default=LINE_PARAMS["learning_rate"])
+    ap.add_argument("--cv-only", action="store_true",
+                    help="stop after the cross-validated figures at the default decision (no threshold sweep, no final model): for experiments")
     ap.add_argument("--out", default=str(ROOT / "rust" / "models" / "text.json"))
     ap.add_argument("--report", default=str(ROOT / "benchmarks" / "results" / "train_report.json"))
     ap.add_argument("--limit", type=int, default=None)
@@ -251,6 +255,7 @@ def main() -> None:
                          "for experiments on the decision that need no retraining")
     args = ap.parse_args()
 
+    line_params = dict(LINE_PARAMS, depth=args.depth, learning_rate=args.learning_rate)
     pages = load_pages(args.data, args.limit)
     n = len(pages)
     fold = folds_by_site(pages, args.folds)
@@ -258,7 +263,7 @@ def main() -> None:
 
     # round 1 on the raw pages; their first-pass outputs become extra training pages
     d1 = Data(pages)
-    models, _ = fit_cv(d1, fold, args.folds, LINE_PARAMS, args.rounds)
+    models, _ = fit_cv(d1, fold, args.folds, line_params, args.rounds)
     first = run_folds(pages, fold, models, [None], fixpoint=False)[None]
     single_pass = summarise(first, golds)
     extra, extra_fold = [], []
@@ -283,7 +288,7 @@ def main() -> None:
     d = Data(train_pages)
     for i in range(n, len(train_pages)):
         d.w[i] = d.w[i] * args.augment_weight * np.where(d.y[i] > 0.5, args.augment_positive, 1.0).astype(np.float32)
-    models, oof = fit_cv(d, train_fold, args.folds, LINE_PARAMS, args.rounds)
+    models, oof = fit_cv(d, train_fold, args.folds, line_params, args.rounds)
 
     # titles, out of fold, on the raw pages' scores
     titles = {}
@@ -298,7 +303,7 @@ def main() -> None:
         Path(args.save_folds, "folds.json").write_text(json.dumps({p.id: f for p, f in zip(pages, fold)}) + "\n")
 
     t0 = time.time()
-    res = run_folds(pages, fold, models, [None] + KNOB, titles=titles)
+    res = run_folds(pages, fold, models, [None] + ([] if args.cv_only else KNOB), titles=titles)
     default = res[None]
     cv = summarise(default, golds)
     cv["mean_passes"] = statistics.mean(r.passes for r in default)
@@ -306,10 +311,16 @@ def main() -> None:
     for r, p in zip(default, pages):
         per_type[p.page_type].append(r)
     title_hits = [title_match(r.title, p.title) for r, p in zip(default, pages) if p.title.strip()]
+    if args.cv_only:
+        print(json.dumps({"cv": cv, "cv_single_pass_round1": single_pass, "depth": args.depth, "rounds": args.rounds,
+                          "learning_rate": args.learning_rate, "augment_weight": args.augment_weight,
+                          "augment_positive": args.augment_positive,
+                          "cv_title_accuracy": statistics.mean(title_hits) if title_hits else None}))
+        return
 
     # final models on every page
     all_idx = list(range(len(train_pages)))
-    final_lines = train_gbdt(stack(d.rows, all_idx), stack(d.y, all_idx), stack(d.w, all_idx), LINE_PARAMS, args.rounds)
+    final_lines = train_gbdt(stack(d.rows, all_idx), stack(d.y, all_idx), stack(d.w, all_idx), line_params, args.rounds)
     X, y = title_rows(train_pages, d, list(range(n)), oof)
     final_title = train_gbdt(X, y, np.ones_like(y), TITLE_PARAMS, TITLE_ROUNDS)
     Path(args.out).write_text(bundle(final_lines, final_title) + "\n")
@@ -320,6 +331,8 @@ def main() -> None:
         "pages": n,
         "folds": args.folds,
         "rounds": args.rounds,
+        "depth": args.depth,
+        "learning_rate": args.learning_rate,
         "augment": args.augment,
         "augment_weight": args.augment_weight,
         "augment_positive": args.augment_positive,

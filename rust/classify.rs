@@ -145,11 +145,9 @@ pub fn decide_with_floor(scores: &[f32], words: &[u32], threshold: Option<f32>, 
     if let Some(t) = threshold {
         return scores.iter().map(|&s| s >= t).collect();
     }
-    let m = scores.len();
     let w: Vec<f32> = words.iter().map(|&x| x as f32 + 1.0).collect();
     let expected_gold: f32 = scores.iter().zip(&w).map(|(p, w)| p * w).sum();
-    let mut order: Vec<usize> = (0..m).collect();
-    order.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]).then(a.cmp(&b)));
+    let order = score_order(scores);
     let (mut num, mut den) = (0.0f32, 0.0f32);
     let (mut best, mut best_k) = (0.0f32, 0usize);
     for (k, &j) in order.iter().enumerate() {
@@ -166,6 +164,23 @@ pub fn decide_with_floor(scores: &[f32], words: &[u32], threshold: Option<f32>, 
         keep[j] = true;
     }
     keep
+}
+
+/// Indices of `scores`, highest score first, ties in index order: the order of a stable sort
+/// by `total_cmp`, computed as an unstable sort of one u64 key per line (the score's bits in
+/// total order, inverted, then the index), several times faster than the stable sort.
+fn score_order(scores: &[f32]) -> Vec<usize> {
+    let mut keys: Vec<u64> = scores
+        .iter()
+        .enumerate()
+        .map(|(j, s)| {
+            let b = s.to_bits();
+            let total = if b >> 31 == 1 { !b } else { b ^ 0x8000_0000 };
+            ((!total as u64) << 32) | j as u64
+        })
+        .collect();
+    keys.sort_unstable();
+    keys.iter().map(|k| (*k & 0xffff_ffff) as usize).collect()
 }
 
 /// Feature indices used by the rules (looked up once by name so they cannot drift).
@@ -472,9 +487,16 @@ pub fn clean_text(text: &str, url: Option<&str>, opts: &TextOptions) -> TextResu
         origin = g;
     }
     let words_in = page.total_words;
-    let words_out = lines.iter().enumerate().filter(|(_, d)| d.kept).map(|(i, _)| page.stats[i].words).sum();
+    let mut words_out = 0;
+    let mut stop_hits = [0u32; crate::stopwords::N_LANG];
+    for (i, _) in lines.iter().enumerate().filter(|(_, d)| d.kept) {
+        words_out += page.stats[i].words;
+        for (t, &c) in stop_hits.iter_mut().zip(page.stats[i].stop.0.iter()) {
+            *t += c as u32;
+        }
+    }
     TextResult {
-        language: crate::lang::detect(&out),
+        language: crate::lang::detect_with_stops(&out, &stop_hits, words_out),
         text: out,
         line_hashes: page.hashes.clone(),
         lines,
@@ -504,6 +526,16 @@ mod tests {
         let k = decide(&[0.35, 0.3, 0.05], &[20, 20, 20], None);
         assert!(k[0] && !k[2]);
         assert!(decide(&[], &[], None).is_empty());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn score_order_is_a_stable_sort_by_score(v in proptest::collection::vec(
+            proptest::prop_oneof![proptest::num::f32::ANY, proptest::sample::select(vec![0.5f32, -0.0, 0.0, 1.0])], 0..40)) {
+            let mut order: Vec<usize> = (0..v.len()).collect();
+            order.sort_by(|&a, &b| v[b].total_cmp(&v[a]).then(a.cmp(&b)));
+            proptest::prop_assert_eq!(score_order(&v), order);
+        }
     }
 
     const PAGE: &str = "Home\nNews\nSport\nContact\n\nShare post:\n\n\

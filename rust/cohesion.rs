@@ -8,7 +8,8 @@ use std::hash::Hasher;
 use rustc_hash::{FxHashMap, FxHasher};
 
 use crate::page::Page;
-use crate::stopwords::mask_of_lower;
+use crate::scan::{self, Bitmaps};
+use crate::stopwords::{mask_of_ascii_at, mask_of_lower};
 
 /// Words shorter than this (in chars) carry no topic.
 const MIN_TOPIC_CHARS: usize = 4;
@@ -16,68 +17,79 @@ const MIN_TOPIC_CHARS: usize = 4;
 const MAX_WORDS: usize = 60;
 
 fn hash_word(w: &str) -> u32 {
+    hash_bytes(w.as_bytes())
+}
+
+fn hash_bytes(w: &[u8]) -> u32 {
     let mut h = FxHasher::default();
-    h.write(w.as_bytes());
+    h.write(w);
     h.finish() as u32
 }
 
-/// Topic words of a line (lower-case, not stop words of the page's language, at least 4
-/// chars), hashed, deduplicated.
-fn topic_words(line: &str, stop_mask: u64, buf: &mut String, out: &mut Vec<u32>) {
-    out.clear();
-    if line.is_ascii() {
-        topic_words_ascii(line.as_bytes(), stop_mask, buf, out);
-        return;
+/// Candidate topic words of a line: lower-case alphanumeric tokens of at least 4 chars that
+/// are not all digits, among the first [`MAX_WORDS`] tokens; each as its hash and its stop
+/// mask (which languages list it), sorted by hash, deduplicated. Which of them are topic
+/// words depends on the page's language, known only once every line is read: see
+/// [`Cohesion`]. Computed once per line when the page is analysed (and taken over by the
+/// later passes of the fixed point with the rest of the line's analysis).
+pub fn topic_tokens(line: &str, maps: &Bitmaps, buf: &mut String, out: &mut Vec<(u32, u64)>) {
+    let start = out.len();
+    if maps.len == line.len() && maps.high.iter().all(|&w| w == 0) {
+        topic_tokens_ascii(line.as_bytes(), maps, out);
+    } else {
+        for tok in line.split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty()).take(MAX_WORDS) {
+            if tok.chars().count() < MIN_TOPIC_CHARS || tok.bytes().all(|b| b.is_ascii_digit()) {
+                continue;
+            }
+            buf.clear();
+            if tok.is_ascii() {
+                buf.extend(tok.bytes().map(|b| b.to_ascii_lowercase() as char));
+            } else {
+                buf.extend(tok.chars().flat_map(char::to_lowercase));
+            }
+            out.push((hash_word(buf), mask_of_lower(buf)));
+        }
     }
-    for tok in line.split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty()).take(MAX_WORDS) {
-        if tok.chars().count() < MIN_TOPIC_CHARS || tok.bytes().all(|b| b.is_ascii_digit()) {
-            continue;
+    let mine = &mut out[start..];
+    mine.sort_unstable_by_key(|t| t.0);
+    let mut w = 0;
+    for r in 0..mine.len() {
+        if r == 0 || mine[r].0 != mine[w - 1].0 {
+            mine[w] = mine[r];
+            w += 1;
         }
-        buf.clear();
-        if tok.is_ascii() {
-            buf.extend(tok.bytes().map(|b| b.to_ascii_lowercase() as char));
-        } else {
-            buf.extend(tok.chars().flat_map(char::to_lowercase));
-        }
-        if mask_of_lower(buf) & stop_mask != 0 {
-            continue;
-        }
-        out.push(hash_word(buf));
     }
-    out.sort_unstable();
-    out.dedup();
+    out.truncate(start + w);
 }
 
-/// [`topic_words`] of an ASCII line, on bytes: for ASCII, `char::is_alphanumeric` is
-/// `u8::is_ascii_alphanumeric`, a token's chars are its bytes, and lower-casing is per byte,
-/// so the tokens, filters and hashes are the same as the general path's, without the UTF-8
-/// decoding of `str::split` (the line pass's hottest loop after the trees).
-fn topic_words_ascii(b: &[u8], stop_mask: u64, buf: &mut String, out: &mut Vec<u32>) {
+/// [`topic_tokens`] of an ASCII line, from its byte-class maps: for ASCII,
+/// `char::is_alphanumeric` is the maps' `alnum`, a token's chars are its bytes, and
+/// lower-casing is per byte, so the tokens and hashes are those of the general path.
+fn topic_tokens_ascii(b: &[u8], maps: &Bitmaps, out: &mut Vec<(u32, u64)>) {
+    let n = b.len();
     let mut p = 0;
     let mut n_tok = 0;
-    while p < b.len() && n_tok < MAX_WORDS {
-        if !b[p].is_ascii_alphanumeric() {
-            p += 1;
-            continue;
-        }
-        let s = p;
-        while p < b.len() && b[p].is_ascii_alphanumeric() {
-            p += 1;
-        }
+    let mut lower = [0u8; 64];
+    while n_tok < MAX_WORDS {
+        let Some(s) = scan::next_set(&maps.alnum, p, n) else { break };
+        let e = scan::next_clear(&maps.alnum, s, n);
+        p = e;
         n_tok += 1;
-        let tok = &b[s..p];
-        if tok.len() < MIN_TOPIC_CHARS || tok.iter().all(|c| c.is_ascii_digit()) {
+        let len = e - s;
+        if len < MIN_TOPIC_CHARS || scan::count_range(&maps.digit, s, e) as usize == len {
             continue;
         }
-        buf.clear();
-        buf.extend(tok.iter().map(|c| c.to_ascii_lowercase() as char));
-        if mask_of_lower(buf) & stop_mask != 0 {
-            continue;
-        }
-        out.push(hash_word(buf));
+        let h = if len <= lower.len() {
+            for (d, &c) in lower.iter_mut().zip(&b[s..e]) {
+                *d = c.to_ascii_lowercase();
+            }
+            hash_bytes(&lower[..len])
+        } else {
+            let v: Vec<u8> = b[s..e].iter().map(u8::to_ascii_lowercase).collect();
+            hash_bytes(&v)
+        };
+        out.push((h, mask_of_ascii_at(b, s, e)));
     }
-    out.sort_unstable();
-    out.dedup();
 }
 
 pub struct Cohesion {
@@ -92,15 +104,13 @@ pub struct Cohesion {
 pub fn cohesion(page: &Page, prose: &[bool], far: f32) -> Cohesion {
     let c = &page.content;
     let m = c.len();
-    let mut buf = String::new();
-    let mut tmp = Vec::new();
     let mut starts = Vec::with_capacity(m + 1);
     let mut flat: Vec<u32> = Vec::with_capacity(m * 8);
     let stop_mask = page.stop_lang.map_or(0, |l| 1u64 << l);
+    // the topic words: the candidates that are not stop words of the page's language
     for &i in c {
         starts.push(flat.len());
-        topic_words(&page.lines[i], stop_mask, &mut buf, &mut tmp);
-        flat.extend_from_slice(&tmp);
+        flat.extend(page.topic_tokens(i).iter().filter(|t| t.1 & stop_mask == 0).map(|t| t.0));
     }
     starts.push(flat.len());
     let words_of = |j: usize| &flat[starts[j]..starts[j + 1]];

@@ -174,27 +174,20 @@ impl Gbdt {
         assert!(w > 0 && rows.len() % w == 0, "rows do not match the model's width");
         let n = rows.len() / w;
         let mut out = vec![self.bias; n];
-        let mut cols = vec![0f32; w * BLOCK];
         let mut bins = vec![0u8; bn.feats.len() * BLOCK];
         let mut idx = [0u8; BLOCK];
         for start in (0..n).step_by(BLOCK) {
             let b = (n - start).min(BLOCK);
-            // rows past `b` hold stale values: their bins and leaves are computed and ignored
+            // lanes past `b` repeat the last row: their bins and leaves are computed and ignored
             let chunks = b.div_ceil(LANES);
-            for r in 0..b {
-                let row = &rows[(start + r) * w..(start + r + 1) * w];
-                for (f, &x) in row.iter().enumerate() {
-                    cols[f * BLOCK + r] = x;
-                }
-            }
             for (s, &(f, lo, hi)) in bn.feats.iter().enumerate() {
-                let col = &cols[f as usize * BLOCK..(f as usize + 1) * BLOCK];
                 let dst = &mut bins[s * BLOCK..(s + 1) * BLOCK];
                 let borders = &bn.borders[lo as usize..hi as usize];
                 for c in 0..chunks {
-                    let x: &[f32; LANES] = col[c * LANES..(c + 1) * LANES].try_into().unwrap();
+                    // the feature's column, read straight from the rows (only used features are read)
+                    let x: [f32; LANES] = std::array::from_fn(|l| rows[(start + (c * LANES + l).min(b - 1)) * w + f as usize]);
                     let d: &mut [u8; LANES] = (&mut dst[c * LANES..(c + 1) * LANES]).try_into().unwrap();
-                    bin16(x, borders, d);
+                    bin16(&x, borders, d);
                 }
             }
             let acc = &mut out[start..start + b];

@@ -47,6 +47,10 @@ pub struct Page<'a> {
     /// later pass over some of these lines can take them over (see [`Page::analyze_reusing`]).
     prefix_keys: Vec<u64>,
     template_keys: Vec<u64>,
+    /// Candidate topic words of every line (see [`crate::cohesion::topic_tokens`]): those of
+    /// line `i` are `topic_flat[topic_start[i]..topic_start[i + 1]]`.
+    topic_flat: Vec<(u32, u64)>,
+    topic_start: Vec<u32>,
 }
 
 impl<'a> Page<'a> {
@@ -79,7 +83,11 @@ impl<'a> Page<'a> {
         let mut total_words = 0u32;
         let mut prefix_keys = Vec::with_capacity(n_guess);
         let mut template_keys = Vec::with_capacity(n_guess);
+        let mut topic_flat = Vec::with_capacity(text.len() / 8);
+        let mut topic_start = Vec::with_capacity(n_guess + 1);
+        let mut topic_buf = String::new();
         for (i, raw) in split_lines(text).enumerate() {
+            topic_start.push(topic_flat.len() as u32);
             // statistics are taken on the normalised line (so a line looks the same to the
             // scorer in the input and in clean output); only the indent comes from the raw line
             // a line in normal form is its own normalisation, and its byte classes give its statistics
@@ -112,8 +120,13 @@ impl<'a> Page<'a> {
                 // every other per-line value depends on the normalised line alone: copied from
                 // the previous pass when the line is the same, computed otherwise
                 let (cue, shape, hash, prefix, template) = match same {
-                    Some((p, j)) => (p.cues[j], p.shapes[j], p.hashes[j], p.prefix_keys[j], p.template_keys[j]),
+                    Some((p, j)) => {
+                        topic_flat.extend_from_slice(p.topic_tokens(j));
+                        (p.cues[j], p.shapes[j], p.hashes[j], p.prefix_keys[j], p.template_keys[j])
+                    }
                     None => {
+                        // the maps are those of `norm`: of `raw` when it is normal, else `line_stats` classified `norm`
+                        crate::cohesion::topic_tokens(&norm, &scratch.maps, &mut topic_buf, &mut topic_flat);
                         dedup_key_into(&norm, &mut key_buf);
                         let (prefix, template) = template_keys_of(&key_buf);
                         (cue_hits(&norm, CUE_BYTES), shapes(&norm), key_hash(&key_buf), prefix, template)
@@ -133,6 +146,7 @@ impl<'a> Page<'a> {
         let stop_lang = if hits > 0 { Some(best) } else { None };
         let mean_stop_ratio = if total_words > 0 { hits as f32 / total_words as f32 } else { 0.0 };
 
+        topic_start.push(topic_flat.len() as u32);
         let (dup_count, dup_rank) = duplicates(&hashes);
         let (prefix_count, _) = duplicates(&prefix_keys);
         let (template_count, _) = duplicates(&template_keys);
@@ -154,7 +168,15 @@ impl<'a> Page<'a> {
             template_count,
             prefix_keys,
             template_keys,
+            topic_flat,
+            topic_start,
         }
+    }
+
+    /// Candidate topic words of line `i` (hash, stop mask), sorted by hash.
+    #[inline]
+    pub fn topic_tokens(&self, i: usize) -> &[(u32, u64)] {
+        &self.topic_flat[self.topic_start[i] as usize..self.topic_start[i + 1] as usize]
     }
 
     #[inline]

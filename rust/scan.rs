@@ -95,7 +95,6 @@ impl Bitmaps {
     /// `line_stats` does); false if normalisation would change one of them.
     #[cold]
     fn fill_non_ascii(&mut self, line: &str) -> bool {
-        use crate::lines::{is_cjk, is_separator};
         let b = line.as_bytes();
         let mut normal = true;
         let mut check_nfc = false;
@@ -105,33 +104,30 @@ impl Bitmaps {
             let len = ch.len_utf8();
             let bit = 1u64 << (i & 63);
             let k = i >> 6;
-            if ch.is_whitespace() {
-                normal = false;
-            } else if is_cjk(ch) {
+            let c = char_class(ch);
+            if c & C_LETTER != 0 {
                 self.alpha[k] |= bit;
                 self.alnum[k] |= bit;
-                self.cjk += 1;
-            } else if ch.is_alphabetic() {
-                self.alpha[k] |= bit;
-                self.cased[k] |= bit;
-                self.alnum[k] |= bit;
-                if ch.is_uppercase() {
+                if c & C_CJK != 0 {
+                    self.cjk += 1;
+                } else {
+                    self.cased[k] |= bit;
+                }
+                if c & C_UPPER != 0 {
                     self.upper[k] |= bit;
                 }
-            } else if ch.is_numeric() {
+            } else if c & C_DIGIT != 0 {
                 self.digit[k] |= bit;
                 self.alnum[k] |= bit;
                 for c in i + 1..i + len {
                     self.phone[c >> 6] |= 1 << (c & 63);
                 }
-            } else if is_separator(ch) {
+            } else if c & C_SEP != 0 {
                 self.sep[k] |= bit;
             }
-            let u = ch as u32;
-            if (0x80..=0x9f).contains(&u) || matches!(ch, '\u{FEFF}' | '\u{200B}' | '\u{00AD}' | '\u{2060}') {
-                normal = false; // C1 controls become U+FFFD, invisible characters are removed
-            }
-            check_nfc |= u >= 0x300; // below U+0300 every character is NFC on its own
+            // whitespace collapses to a space, C1 controls become U+FFFD, invisible characters go
+            normal &= c & C_CHANGES == 0;
+            check_nfc |= c & C_NFC == 0;
             for c in i + 1..i + len {
                 self.cont[c >> 6] |= 1 << (c & 63);
             }
@@ -155,6 +151,67 @@ impl Bitmaps {
         self.normal && self.high.iter().all(|&w| w == 0)
     }
 }
+
+const C_LETTER: u8 = 1;
+const C_CJK: u8 = 2;
+const C_UPPER: u8 = 4;
+const C_DIGIT: u8 = 8;
+const C_SEP: u8 = 16;
+/// whitespace, C1 control or invisible: `normalize_line` changes it
+const C_CHANGES: u8 = 32;
+/// NFC on its own, canonical combining class 0: a line of such characters is NFC
+const C_NFC: u8 = 64;
+
+/// The class of a non-ASCII character, as the general byte loop of `line_stats` and
+/// `normalize_line` see it. The Unicode property lookups cost ~100 instructions a
+/// character, so the blocks where most non-ASCII characters of web text fall (Latin-1 to
+/// Arabic, general punctuation) are read from a table built from the same lookups.
+#[inline]
+fn char_class(ch: char) -> u8 {
+    let u = ch as u32;
+    let t = &*CHAR_TABLE;
+    if u < 0x800 {
+        t[u as usize]
+    } else if (0x2000..0x2070).contains(&u) {
+        t[0x800 + (u - 0x2000) as usize]
+    } else {
+        char_class_slow(ch)
+    }
+}
+
+fn char_class_slow(ch: char) -> u8 {
+    use crate::lines::{is_cjk, is_separator};
+    let mut c = if ch.is_whitespace() {
+        C_CHANGES
+    } else if is_cjk(ch) {
+        C_LETTER | C_CJK
+    } else if ch.is_alphabetic() {
+        C_LETTER | if ch.is_uppercase() { C_UPPER } else { 0 }
+    } else if ch.is_numeric() {
+        C_DIGIT
+    } else if is_separator(ch) {
+        C_SEP
+    } else {
+        0
+    };
+    let u = ch as u32;
+    if (0x80..=0x9f).contains(&u) || matches!(ch, '\u{FEFF}' | '\u{200B}' | '\u{00AD}' | '\u{2060}') {
+        c |= C_CHANGES;
+    }
+    // below U+0300 every character is NFC with class 0 (tested below); above, ask
+    let mut tmp = [0u8; 4];
+    if u < 0x300
+        || (unicode_normalization::char::canonical_combining_class(ch) == 0
+            && unicode_normalization::is_nfc_quick(ch.encode_utf8(&mut tmp).chars()) == unicode_normalization::IsNormalized::Yes)
+    {
+        c |= C_NFC;
+    }
+    c
+}
+
+static CHAR_TABLE: std::sync::LazyLock<Vec<u8>> = std::sync::LazyLock::new(|| {
+    (0..0x800u32).chain(0x2000..0x2070).map(|u| char::from_u32(u).map_or(0, char_class_slow)).collect()
+});
 
 #[inline]
 pub fn bit(map: &[u64], i: usize) -> bool {
@@ -454,6 +511,15 @@ mod tests {
         assert!(bm.is_normal() && !bm.is_clean_ascii());
         bm.fill("a\u{a0}b");
         assert!(!bm.is_normal());
+    }
+
+    #[test]
+    fn char_table_is_the_slow_classification() {
+        for u in 0x80..0x3000u32 {
+            if let Some(c) = char::from_u32(u) {
+                assert_eq!(char_class(c), char_class_slow(c), "U+{u:04X}");
+            }
+        }
     }
 
     #[test]
