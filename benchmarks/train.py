@@ -64,7 +64,7 @@ def _labels_job(args: tuple[str, str]) -> list[float]:
 class Data:
     """Per page: content line numbers, feature rows, labels, weights, word counts."""
 
-    def __init__(self, pages: list) -> None:
+    def __init__(self, pages: list, line_weight: str = "uniform") -> None:
         t0 = time.time()
         feats = _core.line_features([p.page_text for p in pages], [p.url for p in pages])
         self.names = _core.feature_names("lines")
@@ -76,8 +76,19 @@ class Data:
         wcol = self.names.index("words")
         self.words = [r[:, wcol].astype(np.uint32) for r in self.rows]
         self.y = [np.array([1.0 if lab[i] >= 0.5 else 0.0 for i in c], dtype=np.float32) for c, lab in zip(self.content, labels)]
-        # every page weighs the same, as in the score (a mean over pages)
-        self.w = [np.full(len(r), 100.0 / max(len(r), 1), dtype=np.float32) for r in self.rows]
+        # every page weighs the same, as in the score (a mean over pages); within a page every
+        # line the same ("uniform"), or in proportion to its words ("words", as the score counts
+        # words) or to their square root ("sqrt-words")
+        def page_weights(words: np.ndarray) -> np.ndarray:
+            if line_weight == "uniform" or not len(words):
+                v = np.ones(len(words), dtype=np.float32)
+            elif line_weight == "words":
+                v = words.astype(np.float32) + 1.0
+            else:
+                v = np.sqrt(words.astype(np.float32) + 1.0)
+            return (100.0 * v / max(v.sum(), 1e-9)).astype(np.float32)
+
+        self.w = [page_weights(wd) for wd in self.words]
         print(f"features + labels for {len(pages)} pages in {time.time() - t0:.1f}s; "
               f"{sum(len(y) for y in self.y)} content lines, {sum(y.sum() for y in self.y):.0f} positive", file=sys.stderr)
 
@@ -236,6 +247,8 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=LINE_ROUNDS)
     ap.add_argument("--depth", type=int, default=LINE_PARAMS["depth"], help="depth of the line model's trees")
     ap.add_argument("--learning-rate", type=float, default=LINE_PARAMS["learning_rate"])
+    ap.add_argument("--line-weight", choices=["uniform", "words", "sqrt-words"], default="uniform",
+                    help="weight of a line within its page (every page weighs the same)")
     ap.add_argument("--cv-only", action="store_true",
                     help="stop after the cross-validated figures at the default decision (no threshold sweep, no final model): for experiments")
     ap.add_argument("--out", default=str(ROOT / "rust" / "models" / "text.json"))
@@ -262,7 +275,7 @@ def main() -> None:
     golds = [p.gold for p in pages]
 
     # round 1 on the raw pages; their first-pass outputs become extra training pages
-    d1 = Data(pages)
+    d1 = Data(pages, args.line_weight)
     models, _ = fit_cv(d1, fold, args.folds, line_params, args.rounds)
     first = run_folds(pages, fold, models, [None], fixpoint=False)[None]
     single_pass = summarise(first, golds)
@@ -285,7 +298,7 @@ def main() -> None:
     train_fold = fold + extra_fold
     print(f"round 1 single-pass CV: {single_pass}; round 2 adds {len(extra)} pages ({args.augment})", file=sys.stderr)
 
-    d = Data(train_pages)
+    d = Data(train_pages, args.line_weight)
     for i in range(n, len(train_pages)):
         d.w[i] = d.w[i] * args.augment_weight * np.where(d.y[i] > 0.5, args.augment_positive, 1.0).astype(np.float32)
     models, oof = fit_cv(d, train_fold, args.folds, line_params, args.rounds)
@@ -314,6 +327,7 @@ def main() -> None:
     if args.cv_only:
         print(json.dumps({"cv": cv, "cv_single_pass_round1": single_pass, "depth": args.depth, "rounds": args.rounds,
                           "learning_rate": args.learning_rate, "augment_weight": args.augment_weight,
+                          "line_weight": args.line_weight,
                           "augment_positive": args.augment_positive,
                           "cv_title_accuracy": statistics.mean(title_hits) if title_hits else None}))
         return

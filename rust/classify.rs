@@ -368,11 +368,9 @@ fn forced_drops(page: &Page) -> Vec<Option<Reason>> {
     out
 }
 
-/// One line pass over `text`: decisions for every line and the metadata read off the page.
-/// With `full_meta` false (the later passes of the fixed point, whose metadata is not used)
-/// only the headline is looked for, since it relabels a dropped line's reason; the author and
-/// date are left out.
-fn line_pass(page: &Page, opts: &TextOptions, full_meta: bool) -> (Vec<LineDecision>, Metadata) {
+/// One line pass over `text`: decisions for every line, and with `with_meta` the metadata
+/// read off the page (the first pass; the later passes of the fixed point only decide).
+fn line_pass(page: &Page, opts: &TextOptions, with_meta: bool) -> (Vec<LineDecision>, Metadata) {
     // the features are computed once and shared by the line scorer and the title model
     let feats = features::line_features(page);
     let scores = score_features(&feats, opts.scorer);
@@ -392,25 +390,15 @@ fn line_pass(page: &Page, opts: &TextOptions, full_meta: bool) -> (Vec<LineDecis
         };
         lines[i] = LineDecision { kept, reason, score: scores[j] };
     }
+    if !with_meta {
+        return (lines, Metadata::default());
+    }
     let title_model = match opts.scorer {
         Scorer::Model(m) => m.title.as_ref(),
         Scorer::Rules => None,
     };
     let not_title: Vec<bool> = forced.iter().map(Option::is_some).collect();
-    let meta = if full_meta {
-        metadata::extract_with_features(page, Some(&feats), &scores, &keep, title_model, Some(&not_title))
-    } else {
-        let title_line = metadata::find_title(page, Some(&feats), &scores, &keep, title_model, Some(&not_title));
-        Metadata { title_line, ..Default::default() }
-    };
-    // The headline goes to the metadata. It is only relabelled here, never dropped on top of
-    // the scores: dropping it would make the kept set depend on the title guess, and the
-    // fixed point below would then eat the first heading of already clean text.
-    if let Some(t) = meta.title_line {
-        if !lines[t].kept {
-            lines[t].reason = Reason::Title;
-        }
-    }
+    let meta = metadata::extract_with_features(page, Some(&feats), &scores, &keep, title_model, Some(&not_title));
     (lines, meta)
 }
 
@@ -485,6 +473,14 @@ pub fn clean_text(text: &str, url: Option<&str>, opts: &TextOptions) -> TextResu
         let (o, g) = assemble(&page, &lines);
         out = o;
         origin = g;
+    }
+    // The headline goes to the metadata. It is only relabelled, never dropped on top of the
+    // scores: dropping it would make the kept set depend on the title guess, and the fixed
+    // point would then eat the first heading of already clean text.
+    if let Some(t) = meta.title_line {
+        if !lines[t].kept {
+            lines[t].reason = Reason::Title;
+        }
     }
     let words_in = page.total_words;
     let mut words_out = 0;

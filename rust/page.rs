@@ -86,22 +86,33 @@ impl<'a> Page<'a> {
         let mut topic_flat = Vec::with_capacity(text.len() / 8);
         let mut topic_start = Vec::with_capacity(n_guess + 1);
         let mut topic_buf = String::new();
+        let mut template_buf = Vec::with_capacity(64);
         for (i, raw) in split_lines(text).enumerate() {
             topic_start.push(topic_flat.len() as u32);
-            // statistics are taken on the normalised line (so a line looks the same to the
-            // scorer in the input and in clean output); only the indent comes from the raw line
-            // a line in normal form is its own normalisation, and its byte classes give its statistics
-            scratch.classify(raw);
-            let clean = scratch.maps.is_normal();
-            let norm = if clean { Cow::Borrowed(raw) } else { normalize_line(raw) };
+            // A line of the previous pass's page, unchanged: it is normalised already
+            // (normalisation is idempotent), and its analysis is taken over.
             let same = reuse.and_then(|(p, origin)| {
                 let j = origin.get(i).copied().flatten()?;
-                (p.lines.get(j).map(|l| **l == *norm) == Some(true)).then_some((p, j))
+                (p.lines.get(j).map(|l| **l == *raw) == Some(true)).then_some((p, j))
             });
-            let mut st = match same {
-                Some((p, j)) => p.stats[j].clone(),
-                None if clean => line_stats_classified(raw, &mut scratch),
-                None => line_stats(&norm, &mut scratch),
+            // Statistics are taken on the normalised line (so a line looks the same to the
+            // scorer in the input and in clean output); only the indent comes from the raw
+            // line. A line in normal form but for its indent and trailing spaces (most lines
+            // of scraped text) is normalised by trimming them, and its byte classes give its
+            // statistics; other lines are normalised in full.
+            let (norm, mut st) = match same {
+                Some((p, j)) => (Cow::Borrowed(raw), p.stats[j].clone()),
+                None => {
+                    let trimmed = raw.trim_matches([' ', '\t']);
+                    scratch.classify(trimmed);
+                    if scratch.maps.is_normal() {
+                        (Cow::Borrowed(trimmed), line_stats_classified(trimmed, &mut scratch))
+                    } else {
+                        let norm = normalize_line(raw);
+                        let st = line_stats(&norm, &mut scratch);
+                        (norm, st)
+                    }
+                }
             };
             st.indent = leading_indent(raw);
             if st.is_blank() || norm.is_empty() {
@@ -128,7 +139,7 @@ impl<'a> Page<'a> {
                         // the maps are those of `norm`: of `raw` when it is normal, else `line_stats` classified `norm`
                         crate::cohesion::topic_tokens(&norm, &scratch.maps, &mut topic_buf, &mut topic_flat);
                         dedup_key_into(&norm, &mut key_buf);
-                        let (prefix, template) = template_keys_of(&key_buf);
+                        let (prefix, template) = template_keys_of(&key_buf, &mut template_buf);
                         (cue_hits(&norm, CUE_BYTES), shapes(&norm), key_hash(&key_buf), prefix, template)
                     }
                 };
@@ -194,7 +205,7 @@ impl<'a> Page<'a> {
 }
 
 fn duplicates(hashes: &[u64]) -> (Vec<u16>, Vec<u16>) {
-    let mut seen: FxHashMap<u64, u16> = FxHashMap::default();
+    let mut seen: FxHashMap<u64, u16> = FxHashMap::with_capacity_and_hasher(hashes.len(), Default::default());
     let mut rank = vec![0u16; hashes.len()];
     for (i, &h) in hashes.iter().enumerate() {
         if h != 0 {
@@ -221,28 +232,29 @@ fn leading_indent(raw: &str) -> u32 {
 }
 
 /// Hashes of a line's first word, and of its first four words with digit runs collapsed to
-/// one `0`, from its dedup key (0 when the line has no word).
-fn template_keys_of(key: &str) -> (u64, u64) {
+/// one `0`, from its dedup key (0 when the line has no word). `buf` is scratch space.
+fn template_keys_of(key: &str, buf: &mut Vec<u8>) -> (u64, u64) {
     let mut words = key.split(' ').filter(|w| !w.is_empty());
     let first = match words.next() {
         Some(w) => w,
         None => return (0, 0),
     };
-    let mut collapsed = String::with_capacity(48);
+    buf.clear();
     for (k, w) in std::iter::once(first).chain(words).take(4).enumerate() {
         if k > 0 {
-            collapsed.push(' ');
+            buf.push(b' ');
         }
+        // the key writes every digit as `0`: a run of them becomes one
         let mut prev_digit = false;
-        for c in w.chars() {
-            let d = c == '0';
+        for &c in w.as_bytes() {
+            let d = c == b'0';
             if !(d && prev_digit) {
-                collapsed.push(c);
+                buf.push(c);
             }
             prev_digit = d;
         }
     }
-    (crate::hash::hash_bytes(first.as_bytes()) | 1, crate::hash::hash_bytes(collapsed.as_bytes()) | 1)
+    (crate::hash::hash_bytes(first.as_bytes()) | 1, crate::hash::hash_bytes(buf) | 1)
 }
 
 fn url_depth(url: &str) -> u32 {
