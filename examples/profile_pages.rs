@@ -1,6 +1,7 @@
 //! Profile helper: clean every page of BOILERSTRIP_BENCH_PAGES once (see rust/benches), or
 //! REPS times (the difference between REPS=2 and REPS=1 is the steady-state cost, without the
-//! one-time model loading and regex compilation).
+//! one-time model loading and regex compilation). With BOILERSTRIP_URLS (one URL per line, in
+//! page order) each page is cleaned with its URL.
 use boilerstrip::classify::{clean_text, TextOptions};
 fn main() {
     let p = std::env::var("BOILERSTRIP_BENCH_PAGES").expect("set BOILERSTRIP_BENCH_PAGES");
@@ -8,13 +9,18 @@ fn main() {
     let opts = TextOptions::default();
     let mode = std::env::args().nth(1).unwrap_or_default();
     let reps: usize = std::env::var("REPS").ok().and_then(|v| v.parse().ok()).unwrap_or(1);
+    let urls: Vec<String> = std::env::var("BOILERSTRIP_URLS")
+        .ok()
+        .map(|f| std::fs::read_to_string(f).unwrap().split('\n').map(str::to_string).collect())
+        .unwrap_or_default();
     let mut n = 0usize;
     for _ in 0..reps {
-        for page in all.split('\u{1e}') {
+        for (k, page) in all.split('\u{1e}').enumerate() {
+            let url = urls.get(k).map(String::as_str).filter(|u| !u.is_empty());
             if mode == "analyze" {
-                n += boilerstrip::page::Page::analyze(page, None).content.len();
+                n += boilerstrip::page::Page::analyze(page, url).content.len();
             } else {
-                n += clean_text(page, None, &opts).text.len();
+                n += clean_text(page, url, &opts).text.len();
             }
         }
     }

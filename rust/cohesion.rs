@@ -34,21 +34,10 @@ fn hash_bytes(w: &[u8]) -> u32 {
 /// later passes of the fixed point with the rest of the line's analysis).
 pub fn topic_tokens(line: &str, maps: &Bitmaps, buf: &mut String, out: &mut Vec<(u32, u64)>) {
     let start = out.len();
-    if maps.len == line.len() && maps.high.iter().all(|&w| w == 0) {
-        topic_tokens_ascii(line.as_bytes(), maps, out);
+    if maps.len == line.len() && maps.cjk == 0 {
+        topic_tokens_mapped(line, maps, buf, out);
     } else {
-        for tok in line.split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty()).take(MAX_WORDS) {
-            if tok.chars().count() < MIN_TOPIC_CHARS || tok.bytes().all(|b| b.is_ascii_digit()) {
-                continue;
-            }
-            buf.clear();
-            if tok.is_ascii() {
-                buf.extend(tok.bytes().map(|b| b.to_ascii_lowercase() as char));
-            } else {
-                buf.extend(tok.chars().flat_map(char::to_lowercase));
-            }
-            out.push((hash_word(buf), mask_of_lower(buf)));
-        }
+        topic_tokens_general(line, buf, out);
     }
     let mine = &mut out[start..];
     mine.sort_unstable_by_key(|t| t.0);
@@ -62,33 +51,60 @@ pub fn topic_tokens(line: &str, maps: &Bitmaps, buf: &mut String, out: &mut Vec<
     out.truncate(start + w);
 }
 
-/// [`topic_tokens`] of an ASCII line, from its byte-class maps: for ASCII,
-/// `char::is_alphanumeric` is the maps' `alnum`, a token's chars are its bytes, and
-/// lower-casing is per byte, so the tokens and hashes are those of the general path.
-fn topic_tokens_ascii(b: &[u8], maps: &Bitmaps, out: &mut Vec<(u32, u64)>) {
+/// The definition of the candidates (unsorted), on any line.
+fn topic_tokens_general(line: &str, buf: &mut String, out: &mut Vec<(u32, u64)>) {
+    for tok in line.split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty()).take(MAX_WORDS) {
+        if tok.chars().count() < MIN_TOPIC_CHARS || tok.bytes().all(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        buf.clear();
+        if tok.is_ascii() {
+            buf.extend(tok.bytes().map(|b| b.to_ascii_lowercase() as char));
+        } else {
+            buf.extend(tok.chars().flat_map(char::to_lowercase));
+        }
+        out.push((hash_word(buf), mask_of_lower(buf)));
+    }
+}
+
+/// [`topic_tokens_general`] of a line without CJK, from its byte-class maps: the tokens are
+/// the runs of the maps' `word` bytes, an ASCII token's chars are its bytes and it is
+/// lower-cased per byte, so the tokens and hashes are those of the general path.
+fn topic_tokens_mapped(line: &str, maps: &Bitmaps, buf: &mut String, out: &mut Vec<(u32, u64)>) {
+    let b = line.as_bytes();
     let n = b.len();
     let mut p = 0;
     let mut n_tok = 0;
     let mut lower = [0u8; 64];
     while n_tok < MAX_WORDS {
-        let Some(s) = scan::next_set(&maps.alnum, p, n) else { break };
-        let e = scan::next_clear(&maps.alnum, s, n);
+        let Some(s) = scan::next_set(&maps.word, p, n) else { break };
+        let e = scan::next_clear(&maps.word, s, n);
         p = e;
         n_tok += 1;
-        let len = e - s;
-        if len < MIN_TOPIC_CHARS || scan::count_range(&maps.digit, s, e) as usize == len {
-            continue;
-        }
-        let h = if len <= lower.len() {
-            for (d, &c) in lower.iter_mut().zip(&b[s..e]) {
-                *d = c.to_ascii_lowercase();
+        let bytes = e - s;
+        let high = scan::count_range(&maps.high, s, e);
+        if high == 0 {
+            if bytes < MIN_TOPIC_CHARS || scan::count_range(&maps.digit, s, e) as usize == bytes {
+                continue;
             }
-            hash_bytes(&lower[..len])
+            let h = if bytes <= lower.len() {
+                for (d, &c) in lower.iter_mut().zip(&b[s..e]) {
+                    *d = c.to_ascii_lowercase();
+                }
+                hash_bytes(&lower[..bytes])
+            } else {
+                let v: Vec<u8> = b[s..e].iter().map(u8::to_ascii_lowercase).collect();
+                hash_bytes(&v)
+            };
+            out.push((h, mask_of_ascii_at(b, s, e)));
         } else {
-            let v: Vec<u8> = b[s..e].iter().map(u8::to_ascii_lowercase).collect();
-            hash_bytes(&v)
-        };
-        out.push((h, mask_of_ascii_at(b, s, e)));
+            if bytes - (scan::count_range(&maps.cont, s, e) as usize) < MIN_TOPIC_CHARS {
+                continue;
+            }
+            buf.clear();
+            buf.extend(line[s..e].chars().flat_map(char::to_lowercase));
+            out.push((hash_word(buf), mask_of_lower(buf)));
+        }
     }
 }
 
@@ -199,6 +215,22 @@ mod tests {
         assert_eq!(c.from_headline[0], 0.0);
         assert_eq!(c.from_headline[2], 2.0);
         assert!(c.slug_cover[0] > 0.7, "{:?}", c.slug_cover);
+    }
+
+    proptest::proptest! {
+        /// The fast tokenisation gives the candidates of the general one.
+        #[test]
+        fn topic_tokens_fast_equals_general(l in "[ a-zA-Z0-9.,'\u{2019}\u{e9}\u{df}\u{c9}\u{660}-\u{669}\u{3b1}-\u{3c9}\u{2022}\u{4e00}\u{3097}-]{0,80}") {
+            let mut maps = Bitmaps::default();
+            maps.fill(&l);
+            let (mut a, mut b) = (Vec::new(), Vec::new());
+            let mut buf = String::new();
+            topic_tokens(&l, &maps, &mut buf, &mut a);
+            topic_tokens_general(&l, &mut buf, &mut b);
+            b.sort_unstable_by_key(|t| t.0);
+            b.dedup_by_key(|t| t.0);
+            proptest::prop_assert_eq!(a, b);
+        }
     }
 
     #[test]

@@ -211,7 +211,6 @@ pub fn line_features(page: &Page) -> Vec<f32> {
     let total_words = page.total_words.max(1) as f32;
     let mut words_before = 0u32;
     let mut prose_before = 0u32;
-    let mut slug_tmp = String::new();
     // rows are written in place (a `Vec::push` per feature re-checks the capacity each time)
     out.resize(m * N_FEATURES, 0.0);
     for (j, row) in out.chunks_exact_mut(N_FEATURES).enumerate() {
@@ -251,7 +250,7 @@ pub fn line_features(page: &Page) -> Vec<f32> {
         w.push(m as f32);
         w.push((i == 0 || page.stats[i - 1].is_blank()) as u8 as f32);
         w.push((i + 1 >= page.n_lines() || page.stats[i + 1].is_blank()) as u8 as f32);
-        let (a, b) = slug_overlap(&page.lines[i], &page.url_tokens, st.words, &mut slug_tmp);
+        let (a, b) = page.slug_overlap[i];
         w.push(a);
         w.push(b);
         for d in [-2i64, -1, 1, 2] {
@@ -368,29 +367,6 @@ fn runs_by(vals: &[u32]) -> (Vec<u32>, ()) {
         }
     }
     (len, ())
-}
-
-/// How much of a (short) line is made of the URL slug's words, and how much of the slug the
-/// line covers. Headlines usually share their words with the slug.
-fn slug_overlap(line: &str, slug: &[String], words: u32, tmp: &mut String) -> (f32, f32) {
-    if slug.is_empty() || words == 0 || words > 40 {
-        return (0.0, 0.0);
-    }
-    let mut hit_line = 0u32;
-    let mut n = 0u32;
-    let mut covered = 0u64; // bit per slug token (first 64)
-    for tok in line.split(|ch: char| !ch.is_alphanumeric()).filter(|t| !t.is_empty()) {
-        n += 1;
-        tmp.clear();
-        tmp.extend(tok.chars().flat_map(char::to_lowercase));
-        if let Some(k) = slug.iter().position(|s| s == tmp) {
-            hit_line += 1;
-            if k < 64 {
-                covered |= 1 << k;
-            }
-        }
-    }
-    (ratio(hit_line, n), covered.count_ones() as f32 / slug.len().min(64) as f32)
 }
 
 #[cfg(test)]

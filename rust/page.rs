@@ -10,6 +10,7 @@ use crate::lexicon::{cue_hits, CueHits};
 use crate::lines::{line_stats, line_stats_classified, split_lines, LineScratch, LineStats};
 use crate::normalize::{dedup_key_into, normalize_line};
 use crate::patterns::shapes;
+use crate::scan::{self, Bitmaps};
 use crate::stopwords::N_LANG;
 
 /// Cue phrases are looked for in the first bytes of a line only.
@@ -51,6 +52,8 @@ pub struct Page<'a> {
     /// line `i` are `topic_flat[topic_start[i]..topic_start[i + 1]]`.
     topic_flat: Vec<(u32, u64)>,
     topic_start: Vec<u32>,
+    /// Per line: [`slug_overlap`] with the URL (0s for blank lines and without a URL).
+    pub slug_overlap: Vec<(f32, f32)>,
 }
 
 impl<'a> Page<'a> {
@@ -87,6 +90,8 @@ impl<'a> Page<'a> {
         let mut topic_start = Vec::with_capacity(n_guess + 1);
         let mut topic_buf = String::new();
         let mut template_buf = Vec::with_capacity(64);
+        let url_tokens = url.map(url_tokens).unwrap_or_default();
+        let mut slug = Vec::with_capacity(n_guess);
         for (i, raw) in split_lines(text).enumerate() {
             topic_start.push(topic_flat.len() as u32);
             // A line of the previous pass's page, unchanged: it is normalised already
@@ -122,6 +127,7 @@ impl<'a> Page<'a> {
                 hashes.push(0);
                 prefix_keys.push(0);
                 template_keys.push(0);
+                slug.push((0.0, 0.0));
             } else {
                 content.push(i);
                 total_words += st.words;
@@ -133,11 +139,14 @@ impl<'a> Page<'a> {
                 let (cue, shape, hash, prefix, template) = match same {
                     Some((p, j)) => {
                         topic_flat.extend_from_slice(p.topic_tokens(j));
+                        // the URL is the same in every pass
+                        slug.push(p.slug_overlap[j]);
                         (p.cues[j], p.shapes[j], p.hashes[j], p.prefix_keys[j], p.template_keys[j])
                     }
                     None => {
                         // the maps are those of `norm`: of `raw` when it is normal, else `line_stats` classified `norm`
                         crate::cohesion::topic_tokens(&norm, &scratch.maps, &mut topic_buf, &mut topic_flat);
+                        slug.push(slug_overlap(&norm, &scratch.maps, &url_tokens, st.words, &mut topic_buf));
                         dedup_key_into(&norm, &mut key_buf);
                         let (prefix, template) = template_keys_of(&key_buf, &mut template_buf);
                         (cue_hits(&norm, CUE_BYTES), shapes(&norm), key_hash(&key_buf), prefix, template)
@@ -173,7 +182,7 @@ impl<'a> Page<'a> {
             stop_lang,
             total_words,
             mean_stop_ratio,
-            url_tokens: url.map(url_tokens).unwrap_or_default(),
+            url_tokens,
             url_depth: url.map_or(0, url_depth),
             prefix_count,
             template_count,
@@ -181,6 +190,7 @@ impl<'a> Page<'a> {
             template_keys,
             topic_flat,
             topic_start,
+            slug_overlap: slug,
         }
     }
 
@@ -257,6 +267,71 @@ fn template_keys_of(key: &str, buf: &mut Vec<u8>) -> (u64, u64) {
     (crate::hash::hash_bytes(first.as_bytes()) | 1, crate::hash::hash_bytes(buf) | 1)
 }
 
+/// How much of a (short) line is made of the URL slug's words, and how much of the slug the
+/// line covers. Headlines usually share their words with the slug. `maps` are the byte
+/// classes of `line` (see [`Bitmaps`]): an ASCII line is tokenised on them, without
+/// lower-casing into a string.
+pub fn slug_overlap(line: &str, maps: &Bitmaps, slug: &[String], words: u32, tmp: &mut String) -> (f32, f32) {
+    if slug.is_empty() || words == 0 || words > 40 {
+        return (0.0, 0.0);
+    }
+    let mut hit_line = 0u32;
+    let mut n = 0u32;
+    let mut covered = 0u64; // bit per slug token (first 64)
+    let mut hit = |k: Option<usize>| {
+        if let Some(k) = k {
+            hit_line += 1;
+            if k < 64 {
+                covered |= 1 << k;
+            }
+        }
+    };
+    if maps.len == line.len() && maps.cjk == 0 {
+        // the tokens are the runs of alphanumeric characters' bytes; the slug's words are
+        // lower-case, so an ASCII token is compared ignoring ASCII case
+        let b = line.as_bytes();
+        let mut p = 0;
+        while let Some(s) = scan::next_set(&maps.word, p, b.len()) {
+            let e = scan::next_clear(&maps.word, s, b.len());
+            n += 1;
+            let tok = &b[s..e];
+            if scan::count_range(&maps.high, s, e) == 0 {
+                hit(slug.iter().position(|w| w.as_bytes().eq_ignore_ascii_case(tok)));
+            } else {
+                tmp.clear();
+                tmp.extend(line[s..e].chars().flat_map(char::to_lowercase));
+                hit(slug.iter().position(|w| w == tmp));
+            }
+            p = e;
+        }
+    } else {
+        return slug_overlap_general(line, slug, words, tmp);
+    }
+    let ratio = |a: u32, b: u32| if b == 0 { 0.0 } else { a as f32 / b as f32 };
+    (ratio(hit_line, n), covered.count_ones() as f32 / slug.len().min(64) as f32)
+}
+
+/// [`slug_overlap`] by its definition, on any line.
+fn slug_overlap_general(line: &str, slug: &[String], words: u32, tmp: &mut String) -> (f32, f32) {
+    if slug.is_empty() || words == 0 || words > 40 {
+        return (0.0, 0.0);
+    }
+    let (mut hit_line, mut n, mut covered) = (0u32, 0u32, 0u64);
+    for tok in line.split(|ch: char| !ch.is_alphanumeric()).filter(|t| !t.is_empty()) {
+        n += 1;
+        tmp.clear();
+        tmp.extend(tok.chars().flat_map(char::to_lowercase));
+        if let Some(k) = slug.iter().position(|w| w == tmp) {
+            hit_line += 1;
+            if k < 64 {
+                covered |= 1 << k;
+            }
+        }
+    }
+    let ratio = |a: u32, b: u32| if b == 0 { 0.0 } else { a as f32 / b as f32 };
+    (ratio(hit_line, n), covered.count_ones() as f32 / slug.len().min(64) as f32)
+}
+
 fn url_depth(url: &str) -> u32 {
     let rest = url.split_once("://").map_or(url, |(_, r)| r);
     let path = rest.find('/').map_or("", |p| &rest[p..]);
@@ -288,6 +363,23 @@ mod tests {
         assert_eq!(p.dup_count[0], 2);
         assert_eq!(p.dup_rank[3], 1);
         assert_eq!(p.stop_lang, crate::stopwords::lang_index("en"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn slug_overlap_fast_equals_general(
+            l in proptest::strategy::Strategy::prop_map(proptest::collection::vec(proptest::sample::select(vec![
+                "News", "KIM", "caf\u{e9}", "CAF\u{c9}", "ties", "Stra\u{df}e", "STRASSE", "x", "2024", "or", "Or",
+                "\u{2019}s", "it\u{2019}s", "\u{4e00}", "a", ".", ",", " ", "-", "\u{2022}", "kims",
+            ]), 0..20), |v: Vec<&str>| v.concat())
+        ) {
+            let slug = url_tokens("https://x.org/news/caf\u{e9}-kim-2024-ties-strasse-or/x");
+            let mut maps = Bitmaps::default();
+            maps.fill(&l);
+            let mut tmp = String::new();
+            let words = l.split_whitespace().count() as u32;
+            proptest::prop_assert_eq!(slug_overlap(&l, &maps, &slug, words, &mut tmp), slug_overlap_general(&l, &slug, words, &mut tmp));
+        }
     }
 
     #[test]

@@ -23,6 +23,10 @@ pub struct Bitmaps {
     pub digit: Vec<u64>,
     /// `alpha | digit`
     pub alnum: Vec<u64>,
+    /// Every byte of the alphanumeric characters (`alnum` and their continuation bytes): a
+    /// run of it is a word in the sense of `str::split(|c| !c.is_alphanumeric())`, for lines
+    /// without CJK (whose unassigned code points are letters here but not alphanumeric).
+    pub word: Vec<u64>,
     /// Menu separators: `| > /` and `· » › • ¦`.
     pub sep: Vec<u64>,
     /// `- . ( )`, and the continuation bytes of non-ASCII digits: they neither count in
@@ -48,7 +52,7 @@ impl Bitmaps {
         let words = b.len().div_ceil(64);
         for v in [
             &mut self.space, &mut self.alpha, &mut self.cased, &mut self.upper, &mut self.digit, &mut self.alnum,
-            &mut self.sep, &mut self.phone, &mut self.cont, &mut self.high,
+            &mut self.sep, &mut self.phone, &mut self.cont, &mut self.high, &mut self.word,
         ] {
             v.clear();
             v.resize(words, 0);
@@ -67,6 +71,7 @@ impl Bitmaps {
             self.upper[k] = m.upper;
             self.digit[k] = m.digit;
             self.alnum[k] = m.alpha | m.digit;
+            self.word[k] = m.alpha | m.digit;
             self.sep[k] = m.sep;
             self.phone[k] = m.phone;
             self.high[k] = m.high;
@@ -105,6 +110,11 @@ impl Bitmaps {
             let bit = 1u64 << (i & 63);
             let k = i >> 6;
             let c = char_class(ch);
+            if c & (C_LETTER | C_DIGIT) != 0 {
+                for c in i..i + len {
+                    self.word[c >> 6] |= 1 << (c & 63);
+                }
+            }
             if c & C_LETTER != 0 {
                 self.alpha[k] |= bit;
                 self.alnum[k] |= bit;
