@@ -4,6 +4,7 @@
 
 pub mod classify;
 pub mod cohesion;
+pub mod context;
 pub mod dedup;
 pub mod features;
 pub mod gbdt;
