@@ -157,9 +157,92 @@ impl Gbdt {
     /// Raw margins (log-odds) of the rows of a row-major matrix.
     pub fn margins(&self, rows: &[f32]) -> Vec<f32> {
         match &self.binned {
+            #[cfg(target_arch = "x86_64")]
+            Some(bn) if std::arch::is_x86_feature_detected!("avx2") => {
+                // SAFETY: the CPU has AVX2 (checked just above)
+                unsafe { self.margins_binned_avx2(bn, rows) }
+            }
             Some(bn) => self.margins_binned(bn, rows),
             None => self.margins_float(rows),
         }
+    }
+
+    /// [`Gbdt::margins_binned`] with AVX2: 32 rows at a time, their sums kept in registers
+    /// across all the trees, each tree's 32 leaves fetched by four gathers. The leaves are
+    /// added in tree order from the bias, as in the other evaluations, so the margins are the
+    /// same to the bit.
+    ///
+    /// # Safety
+    /// The CPU must support AVX2.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    unsafe fn margins_binned_avx2(&self, bn: &Binned, rows: &[f32]) -> Vec<f32> {
+        use std::arch::x86_64::*;
+        const B: usize = 32;
+        let w = self.n_features();
+        if rows.is_empty() {
+            return Vec::new();
+        }
+        assert!(w > 0 && rows.len() % w == 0, "rows do not match the model's width");
+        let n = rows.len() / w;
+        let mut out = vec![0f32; n];
+        let mut bins = vec![0u8; bn.feats.len() * B];
+        let mut col = [0f32; B];
+        // the packs below interleave 128-bit lanes; this puts the 32 counts back in row order
+        let unlace = _mm256_setr_epi32(0, 4, 1, 5, 2, 6, 3, 7);
+        for start in (0..n).step_by(B) {
+            let b = (n - start).min(B);
+            for (s, &(f, lo, hi)) in bn.feats.iter().enumerate() {
+                // lanes past `b` repeat the last row: computed and ignored
+                for (l, c) in col.iter_mut().enumerate() {
+                    *c = rows[(start + l.min(b - 1)) * w + f as usize];
+                }
+                let p = col.as_ptr();
+                let x = [_mm256_loadu_ps(p), _mm256_loadu_ps(p.add(8)), _mm256_loadu_ps(p.add(16)), _mm256_loadu_ps(p.add(24))];
+                let mut c = [_mm256_setzero_si256(); 4];
+                for &t in &bn.borders[lo as usize..hi as usize] {
+                    let tv = _mm256_set1_ps(t);
+                    for q in 0..4 {
+                        // a true comparison is all ones, i.e. -1: subtracting it counts one
+                        c[q] = _mm256_sub_epi32(c[q], _mm256_castps_si256(_mm256_cmp_ps::<_CMP_GT_OQ>(x[q], tv)));
+                    }
+                }
+                // counts are at most 255: the saturating packs are exact
+                let bytes = _mm256_packus_epi16(_mm256_packs_epi32(c[0], c[1]), _mm256_packs_epi32(c[2], c[3]));
+                let bytes = _mm256_permutevar8x32_epi32(bytes, unlace);
+                _mm256_storeu_si256(bins.as_mut_ptr().add(s * B) as *mut __m256i, bytes);
+            }
+            let mut acc = [_mm256_set1_ps(self.bias); 4];
+            for &(s0, depth, l0) in &self.trees {
+                let mut idx = _mm256_setzero_si256();
+                for k in 0..depth as usize {
+                    let slot = bn.split_slot[s0 as usize + k] as usize;
+                    let rank = bn.split_rank[s0 as usize + k];
+                    let v = _mm256_loadu_si256(bins.as_ptr().add(slot * B) as *const __m256i);
+                    // v > rank, unsigned: max(v, rank + 1) == v (a rank is at most 254)
+                    let gt = _mm256_cmpeq_epi8(_mm256_max_epu8(v, _mm256_set1_epi8((rank + 1) as i8)), v);
+                    idx = _mm256_or_si256(idx, _mm256_and_si256(gt, _mm256_set1_epi8((1u8 << k) as i8)));
+                }
+                let leaves = self.leaves.as_ptr().add(l0 as usize);
+                let lo = _mm256_castsi256_si128(idx);
+                let hi = _mm256_extracti128_si256::<1>(idx);
+                let ix = [
+                    _mm256_cvtepu8_epi32(lo),
+                    _mm256_cvtepu8_epi32(_mm_srli_si128::<8>(lo)),
+                    _mm256_cvtepu8_epi32(hi),
+                    _mm256_cvtepu8_epi32(_mm_srli_si128::<8>(hi)),
+                ];
+                for q in 0..4 {
+                    acc[q] = _mm256_add_ps(acc[q], _mm256_i32gather_ps::<4>(leaves, ix[q]));
+                }
+            }
+            let mut tmp = [0f32; B];
+            for q in 0..4 {
+                _mm256_storeu_ps(tmp.as_mut_ptr().add(8 * q), acc[q]);
+            }
+            out[start..start + b].copy_from_slice(&tmp[..b]);
+        }
+        out
     }
 
     /// [`Gbdt::margins`] on bins (see [`Binned`]). The leaves are added to each row in tree
@@ -379,9 +462,10 @@ mod tests {
                         k => (rnd() % 200) as f32 * 0.05 - 5.0 + k as f32 * 0.001,
                     })
                     .collect();
-                let a = g.margins(&rows);
-                let b = g.margins_float(&rows);
-                assert_eq!(a.iter().map(|x| x.to_bits()).collect::<Vec<_>>(), b.iter().map(|x| x.to_bits()).collect::<Vec<_>>());
+                let bits = |v: Vec<f32>| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+                let b = bits(g.margins_float(&rows));
+                assert_eq!(bits(g.margins(&rows)), b);
+                assert_eq!(bits(g.margins_binned(g.binned.as_ref().unwrap(), &rows)), b);
             }
         }
     }

@@ -147,7 +147,11 @@ impl<'a> Page<'a> {
                         // the maps are those of `norm`: of `raw` when it is normal, else `line_stats` classified `norm`
                         crate::cohesion::topic_tokens(&norm, &scratch.maps, &mut topic_buf, &mut topic_flat);
                         slug.push(slug_overlap(&norm, &scratch.maps, &url_tokens, st.words, &mut topic_buf));
-                        dedup_key_into(&norm, &mut key_buf);
+                        if scratch.maps.is_clean_ascii() {
+                            crate::normalize::dedup_key_ascii_mapped(&norm, &scratch.maps, &mut key_buf);
+                        } else {
+                            dedup_key_into(&norm, &mut key_buf);
+                        }
                         let (prefix, template) = template_keys_of(&key_buf, &mut template_buf);
                         (cue_hits(&norm, CUE_BYTES), shapes(&norm), key_hash(&key_buf), prefix, template)
                     }
