@@ -77,14 +77,14 @@ fn topic_tokens_mapped(line: &str, maps: &Bitmaps, buf: &mut String, out: &mut V
     let mut n_tok = 0;
     let mut lower = [0u8; 64];
     while n_tok < MAX_WORDS {
-        let Some(s) = scan::next_set(&maps.word, p, n) else { break };
-        let e = scan::next_clear(&maps.word, s, n);
+        let Some(s) = scan::next_set(maps.word(), p, n) else { break };
+        let e = scan::next_clear(maps.word(), s, n);
         p = e;
         n_tok += 1;
         let bytes = e - s;
-        let high = scan::count_range(&maps.high, s, e);
+        let high = scan::count_range(maps.high(), s, e);
         if high == 0 {
-            if bytes < MIN_TOPIC_CHARS || scan::count_range(&maps.digit, s, e) as usize == bytes {
+            if bytes < MIN_TOPIC_CHARS || scan::count_range(maps.digit(), s, e) as usize == bytes {
                 continue;
             }
             let h = if bytes <= lower.len() {
@@ -98,7 +98,7 @@ fn topic_tokens_mapped(line: &str, maps: &Bitmaps, buf: &mut String, out: &mut V
             };
             out.push((h, mask_of_ascii_at(b, s, e)));
         } else {
-            if bytes - (scan::count_range(&maps.cont, s, e) as usize) < MIN_TOPIC_CHARS {
+            if bytes - (scan::count_range(maps.cont(), s, e) as usize) < MIN_TOPIC_CHARS {
                 continue;
             }
             buf.clear();

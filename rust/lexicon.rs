@@ -1,11 +1,21 @@
 //! Boilerplate cue words: short phrases that mark navigation, share widgets, cookie and
 //! browser notices, teasers, legal footers, captions and the like, in the languages most
-//! common on the web. One Aho-Corasick automaton finds them all in one pass over a line;
-//! the hits are features for the scorer and the source of the readable drop reasons.
+//! common on the web. The hits are features for the scorer and the source of the readable
+//! drop reasons.
+//!
+//! A phrase is a sequence of words (runs of letters and digits, lower-cased), matched on the
+//! words of a line, leftmost and longest first. Words are hashed once per line, and each
+//! phrase is a hash of its words' hashes in one small table: a lookup per word. (An
+//! Aho-Corasick DFA over the bytes did the same with a dependent table load per byte, the
+//! line pass's costliest step in wall time.) A phrase written with a final `:` ("said:")
+//! matches only where the line has a `:` right after its last word; `©` is counted as a
+//! character.
 
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use rustc_hash::FxHashMap;
+
+use crate::scan::{self, Bitmaps};
 
 /// A family of cue phrases. The order is the order of the features.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -143,30 +153,86 @@ const PHRASES: &[(Cue, &[&str])] = &[
     ]),
 ];
 
+/// What a phrase hash (of a phrase's first words) stands for.
+#[derive(Clone, Copy, Default)]
+struct Node {
+    /// The family of the whole phrase, if these words are one (and whether it wants a `:`).
+    cue: Option<(Cue, bool)>,
+    /// A longer phrase starts with these words.
+    longer: bool,
+}
+
 struct Lexicon {
-    ac: AhoCorasick,
-    cue_of: Vec<Cue>,
+    nodes: FxHashMap<u64, Node>,
+    max_words: usize,
+}
+
+/// Hash of a lower-case word. ASCII words of up to 16 bytes (nearly all cue words) are
+/// packed into a u128 and mixed, without a pass over their bytes; others go through xxh3.
+#[inline]
+fn word_hash(lower: &[u8]) -> u64 {
+    if lower.len() <= 16 && lower.is_ascii() {
+        let mut k = [0u8; 16];
+        k[..lower.len()].copy_from_slice(lower);
+        packed_hash(u128::from_le_bytes(k))
+    } else {
+        crate::hash::hash_bytes(lower) | 1
+    }
+}
+
+#[inline(always)]
+fn packed_hash(k: u128) -> u64 {
+    let h = ((k as u64) ^ ((k >> 64) as u64).rotate_left(31)).wrapping_mul(0xD6E8_FEB8_6659_FD93);
+    (h ^ (h >> 29)) | 1
+}
+
+#[inline]
+fn extend_phrase(h: u64, w: u64) -> u64 {
+    (h.rotate_left(23) ^ w).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
+
+/// The words of a phrase or of a line without CJK: lower-cased runs of alphanumeric
+/// characters, as (hash, byte end).
+fn words_general(text: &str, max_bytes: usize, buf: &mut String, out: &mut Vec<(u64, usize)>) {
+    let base = text.as_ptr() as usize;
+    for tok in text.split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty()) {
+        let end = tok.as_ptr() as usize - base + tok.len();
+        if end > max_bytes {
+            break;
+        }
+        buf.clear();
+        buf.extend(tok.chars().flat_map(char::to_lowercase));
+        out.push((word_hash(buf.as_bytes()), end));
+    }
 }
 
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
-    let mut pats = Vec::new();
-    let mut cue_of = Vec::new();
+    let mut nodes: FxHashMap<u64, Node> = FxHashMap::default();
+    let mut max_words = 0;
+    let (mut buf, mut words) = (String::new(), Vec::new());
     for (cue, phrases) in PHRASES {
         for p in *phrases {
-            pats.push(*p);
-            cue_of.push(*cue);
+            let colon = p.ends_with(':');
+            words.clear();
+            words_general(p.trim_end_matches(':'), usize::MAX, &mut buf, &mut words);
+            if words.is_empty() {
+                continue; // "©": counted as a character
+            }
+            max_words = max_words.max(words.len());
+            let mut h = 0u64;
+            for (k, &(w, _)) in words.iter().enumerate() {
+                h = extend_phrase(h, w);
+                let node = nodes.entry(h).or_default();
+                if k + 1 == words.len() {
+                    // the first family listed keeps a phrase listed twice
+                    node.cue.get_or_insert((*cue, colon));
+                } else {
+                    node.longer = true;
+                }
+            }
         }
     }
-    // A full DFA: the builder would pick a contiguous NFA for this many patterns, which
-    // follows failure transitions byte by byte; the DFA (a few hundred KiB for these short
-    // phrases) takes one table lookup per byte. The kind changes speed, never the matches.
-    let ac = AhoCorasickBuilder::new()
-        .ascii_case_insensitive(true)
-        .match_kind(MatchKind::LeftmostLongest)
-        .kind(Some(AhoCorasickKind::DFA))
-        .build(&pats)
-        .expect("lexicon patterns build");
-    Lexicon { ac, cue_of }
+    Lexicon { nodes, max_words }
 });
 
 /// Cue hits of a line, one counter per [`Cue`].
@@ -181,39 +247,87 @@ impl CueHits {
     pub fn any(&self) -> bool {
         self.0.iter().any(|&c| c > 0)
     }
+    #[inline]
+    fn add(&mut self, cue: Cue) {
+        let slot = &mut self.0[cue as usize];
+        *slot = slot.saturating_add(1);
+    }
 }
 
-#[inline]
-fn is_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b >= 0x80
+/// Scratch space of [`cue_hits`].
+#[derive(Default)]
+pub struct CueScratch {
+    words: Vec<(u64, usize)>,
+    buf: String,
+    lower: Vec<u8>,
 }
 
-/// Find the cue phrases in `line` that stand as whole words ("share" in "Share post:" but
-/// not in "shareholders"). Only the first `max_bytes` are looked at: cues matter on short
-/// lines, and long prose would only add noise.
-pub fn cue_hits(line: &str, max_bytes: usize) -> CueHits {
+/// Find the cue phrases among the words of `line` that end in its first `max_bytes` bytes:
+/// cues matter on short lines, and long prose would only add noise. `maps` are the byte
+/// classes of `line` (see [`Bitmaps`]).
+pub fn cue_hits(line: &str, maps: &Bitmaps, max_bytes: usize, scratch: &mut CueScratch) -> CueHits {
     let mut hits = CueHits::default();
-    let bytes = line.as_bytes();
-    let end = if bytes.len() <= max_bytes {
-        bytes.len()
-    } else {
-        // cut on a char boundary
-        let mut e = max_bytes;
-        while !line.is_char_boundary(e) {
-            e -= 1;
+    let b = line.as_bytes();
+    let limit = b.len().min(max_bytes);
+    scratch.words.clear();
+    if maps.len == line.len() && maps.cjk == 0 {
+        let word = maps.word();
+        let mut p = 0;
+        while let Some(s) = scan::next_set(word, p, limit) {
+            let e = scan::next_clear(word, s, b.len());
+            if e > limit {
+                break;
+            }
+            let h = if e - s <= 16 && scan::count_range(maps.high(), s, e) == 0 {
+                packed_hash(crate::stopwords::packed_lower_at(b, s, e))
+            } else if scan::count_range(maps.high(), s, e) == 0 {
+                scratch.lower.clear();
+                scratch.lower.extend(b[s..e].iter().map(u8::to_ascii_lowercase));
+                word_hash(&scratch.lower)
+            } else {
+                scratch.buf.clear();
+                scratch.buf.extend(line[s..e].chars().flat_map(char::to_lowercase));
+                word_hash(scratch.buf.as_bytes())
+            };
+            scratch.words.push((h, e));
+            p = e;
         }
-        e
-    };
-    let hay = &bytes[..end];
-    for m in LEXICON.ac.find_iter(hay) {
-        let (s, e) = (m.start(), m.end());
-        let pat = m.pattern().as_usize();
-        let first = LEXICON.cue_of[pat];
-        let left_ok = s == 0 || !is_word_byte(hay[s - 1]) || !is_word_byte(hay[s]);
-        let right_ok = e >= hay.len() || !is_word_byte(hay[e]) || !is_word_byte(hay[e - 1]);
-        if left_ok && right_ok {
-            let slot = &mut hits.0[first as usize];
-            *slot = slot.saturating_add(1);
+    } else {
+        words_general(line, limit, &mut scratch.buf, &mut scratch.words);
+    }
+    let lex = &*LEXICON;
+    let words = &scratch.words;
+    let mut i = 0;
+    while i < words.len() {
+        let mut h = 0u64;
+        let mut best: Option<(Cue, usize)> = None;
+        for j in i..words.len().min(i + lex.max_words) {
+            h = extend_phrase(h, words[j].0);
+            let Some(node) = lex.nodes.get(&h) else { break };
+            if let Some((cue, colon)) = node.cue {
+                if !colon || b.get(words[j].1) == Some(&b':') {
+                    best = Some((cue, j));
+                }
+            }
+            if !node.longer {
+                break;
+            }
+        }
+        match best {
+            Some((cue, j)) => {
+                hits.add(cue);
+                i = j + 1;
+            }
+            None => i += 1,
+        }
+    }
+    if !maps.is_ascii() {
+        let mut end = limit;
+        while !line.is_char_boundary(end) {
+            end -= 1;
+        }
+        for _ in line[..end].matches('©') {
+            hits.add(Cue::Legal);
         }
     }
     hits
@@ -223,29 +337,54 @@ pub fn cue_hits(line: &str, max_bytes: usize) -> CueHits {
 mod tests {
     use super::*;
 
+    fn hits(line: &str) -> CueHits {
+        let mut maps = Bitmaps::default();
+        maps.fill(line);
+        cue_hits(line, &maps, 200, &mut CueScratch::default())
+    }
+
     #[test]
     fn whole_words_only() {
-        let h = cue_hits("Share post:", 200);
-        assert_eq!(h.get(Cue::Share), 1);
-        let h = cue_hits("The shareholders met.", 200);
-        assert_eq!(h.get(Cue::Share), 0);
+        assert_eq!(hits("Share post:").get(Cue::Share), 1);
+        assert_eq!(hits("The shareholders met.").get(Cue::Share), 0);
     }
 
     #[test]
     fn several_families() {
-        let h = cue_hits("Please upgrade your Browser", 200);
-        assert!(h.get(Cue::Browser) >= 1);
-        let h = cue_hits("Copyright © 2025 Foo. All rights reserved.", 200);
-        assert!(h.get(Cue::Legal) >= 2);
-        let h = cue_hits("Related articles", 200);
-        assert_eq!(h.get(Cue::Related), 1);
-        let h = cue_hits("Tuesday, April 23, 2024", 200);
-        assert_eq!(h.get(Cue::Calendar), 2);
+        assert!(hits("Please upgrade your Browser").get(Cue::Browser) >= 1);
+        assert!(hits("Copyright © 2025 Foo. All rights reserved.").get(Cue::Legal) >= 2);
+        assert_eq!(hits("Related articles").get(Cue::Related), 1);
+        assert_eq!(hits("Tuesday, April 23, 2024").get(Cue::Calendar), 2);
+        // the longest phrase wins and takes its words: "read more" is one Related hit
+        let h = hits("Read more");
+        assert_eq!((h.get(Cue::Related), h.get(Cue::Navigation)), (1, 0));
+        // unicode case, apostrophes of either kind, hyphens
+        assert_eq!(hits("ÜBER UNS").get(Cue::Navigation), 1);
+        assert_eq!(hits("Don’t miss").get(Cue::Related), 1);
+        assert_eq!(hits("Your browser is out-of-date").get(Cue::Browser), 2);
     }
 
     #[test]
-    fn truncation_respects_char_boundaries() {
+    fn a_colon_phrase_needs_its_colon() {
+        assert_eq!(hits("John said: this is great").get(Cue::Quote), 1);
+        assert_eq!(hits("John said this is great").get(Cue::Quote), 0);
+        assert_eq!(hits("Image: Getty").get(Cue::Caption), 1);
+    }
+
+    #[test]
+    fn only_words_ending_in_the_first_bytes_count() {
+        let mut maps = Bitmaps::default();
+        let line = format!("{} share", "x".repeat(10));
+        maps.fill(&line);
+        assert_eq!(cue_hits(&line, &maps, 14, &mut CueScratch::default()).get(Cue::Share), 0);
+        assert_eq!(cue_hits(&line, &maps, 16, &mut CueScratch::default()).get(Cue::Share), 1);
         let s = "é".repeat(300);
-        let _ = cue_hits(&s, 201);
+        maps.fill(&s);
+        let _ = cue_hits(&s, &maps, 201, &mut CueScratch::default());
+    }
+
+    #[test]
+    fn cjk_lines_take_the_general_words() {
+        assert_eq!(hits("分享 share").get(Cue::Share), 1);
     }
 }

@@ -30,7 +30,7 @@ impl<'a> Iterator for LineSplitter<'a> {
     fn next(&mut self) -> Option<&'a str> {
         let rest = self.rest?;
         let bytes = rest.as_bytes();
-        match bytes.iter().position(|&b| b == b'\n' || b == b'\r') {
+        match memchr::memchr2(b'\n', b'\r', bytes) {
             None => {
                 self.rest = None;
                 if rest.is_empty() {
@@ -222,39 +222,39 @@ pub fn line_stats_classified(line: &str, scratch: &mut LineScratch) -> LineStats
 fn normal_stats(line: &str, m: &Bitmaps, word_buf: &mut String) -> LineStats {
     let b = line.as_bytes();
     let n = b.len();
-    let chars = n as u32 - scan::count(&m.cont);
+    let chars = n as u32 - scan::count(m.cont());
     let mut s = LineStats { n_bytes: n as u32, n_chars: chars, ..Default::default() };
     if n == 0 {
         return s;
     }
-    s.letters = scan::count(&m.alpha);
-    s.upper = scan::count(&m.upper);
-    s.digits = scan::count(&m.digit);
+    s.letters = scan::count(m.alpha());
+    s.upper = scan::count(m.upper());
+    s.digits = scan::count(m.digit());
     s.cjk = m.cjk;
-    s.punct = chars - scan::count(&m.space) - s.letters - s.digits;
-    s.separators = scan::count(&m.sep);
+    s.punct = chars - scan::count(m.space()) - s.letters - s.digits;
+    s.separators = scan::count(m.sep());
     s.has_at = m.at;
     let mut start = 0;
     while start < n {
-        let end = scan::next_set(&m.space, start, n).unwrap_or(n);
+        let end = scan::next_set(m.space(), start, n).unwrap_or(n);
         let k = start >> 6;
         if (end - 1) >> 6 == k {
             // the word lies in one word of the maps: every question is a mask and a bit count
             let win = (!0u64 >> (64 - (end - start))) << (start & 63);
-            let an = m.alnum[k] & win;
+            let an = m.alnum()[k] & win;
             if an != 0 {
                 let first = (k << 6) + an.trailing_zeros() as usize;
                 let last = (k << 6) + 63 - an.leading_zeros() as usize;
                 let last_end = last + utf8_len(b[last]);
                 let core = win & (!0u64 << (first & 63)) & (!0u64 >> (63 - ((last_end - 1) & 63)));
                 s.words += 1;
-                s.word_chars += (last_end - first) as u32 - (m.cont[k] & core).count_ones();
-                s.alpha_words += (m.alpha[k] & core != 0) as u32;
-                let cased = m.cased[k] & core;
+                s.word_chars += (last_end - first) as u32 - (m.cont()[k] & core).count_ones();
+                s.alpha_words += (m.alpha()[k] & core != 0) as u32;
+                let cased = m.cased()[k] & core;
                 if cased != 0 {
-                    s.title_words += (m.upper[k] >> cased.trailing_zeros() & 1) as u32;
+                    s.title_words += (m.upper()[k] >> cased.trailing_zeros() & 1) as u32;
                 }
-                if m.high[k] & core == 0 {
+                if m.high()[k] & core == 0 {
                     stopwords::count_ascii_at(b, first, last_end, &mut s.stop);
                 } else {
                     stopwords::count_word(&line[first..last_end], &mut s.stop, word_buf);
@@ -268,17 +268,17 @@ fn normal_stats(line: &str, m: &Bitmaps, word_buf: &mut String) -> LineStats {
     if s.digits > 0 {
         // digit runs: `- . ( )` neither count nor end a run; anything else that is not a digit ends it
         let mut p = 0;
-        while let Some(d) = scan::next_set(&m.digit, p, n) {
+        while let Some(d) = scan::next_set(m.digit(), p, n) {
             let mut e = d;
             loop {
-                e = scan::next_clear(&m.digit, e, n);
-                if e < n && scan::bit(&m.phone, e) {
+                e = scan::next_clear(m.digit(), e, n);
+                if e < n && scan::bit(m.phone(), e) {
                     e += 1;
                 } else {
                     break;
                 }
             }
-            s.longest_digit_run = s.longest_digit_run.max(scan::count_range(&m.digit, d, e));
+            s.longest_digit_run = s.longest_digit_run.max(scan::count_range(m.digit(), d, e));
             p = e;
         }
     }
@@ -290,18 +290,18 @@ fn normal_stats(line: &str, m: &Bitmaps, word_buf: &mut String) -> LineStats {
 /// of the maps.
 fn word_across_map_words(line: &str, m: &Bitmaps, start: usize, end: usize, s: &mut LineStats, word_buf: &mut String) {
     let b = line.as_bytes();
-    if let Some(first) = scan::next_set(&m.alnum, start, end) {
-        let last = scan::prev_set(&m.alnum, first, end).expect("first is set");
+    if let Some(first) = scan::next_set(m.alnum(), start, end) {
+        let last = scan::prev_set(m.alnum(), first, end).expect("first is set");
         let last_end = last + utf8_len(b[last]);
         s.words += 1;
-        s.word_chars += (last_end - first) as u32 - scan::count_range(&m.cont, first, last_end);
-        if scan::next_set(&m.alpha, first, last_end).is_some() {
+        s.word_chars += (last_end - first) as u32 - scan::count_range(m.cont(), first, last_end);
+        if scan::next_set(m.alpha(), first, last_end).is_some() {
             s.alpha_words += 1;
         }
-        if let Some(fl) = scan::next_set(&m.cased, first, last_end) {
-            s.title_words += scan::bit(&m.upper, fl) as u32;
+        if let Some(fl) = scan::next_set(m.cased(), first, last_end) {
+            s.title_words += scan::bit(m.upper(), fl) as u32;
         }
-        if scan::next_set(&m.high, first, last_end).is_none() {
+        if scan::next_set(m.high(), first, last_end).is_none() {
             stopwords::count_ascii_at(b, first, last_end, &mut s.stop);
         } else {
             stopwords::count_word(&line[first..last_end], &mut s.stop, word_buf);

@@ -153,13 +153,13 @@ pub fn dedup_key_ascii_mapped(line: &str, maps: &crate::scan::Bitmaps, out: &mut
     buf.clear();
     let mut start = 0;
     while start < n {
-        let end = next_set(&maps.space, start, n).unwrap_or(n);
-        if let Some(first) = next_set(&maps.alnum, start, end) {
+        let end = next_set(maps.space(), start, n).unwrap_or(n);
+        if let Some(first) = next_set(maps.alnum(), start, end) {
             if !buf.is_empty() {
                 buf.push(b' ');
             }
-            let run_end = next_clear(&maps.alnum, first, end);
-            if next_set(&maps.alnum, run_end, end).is_none() {
+            let run_end = next_clear(maps.alnum(), first, end);
+            if next_set(maps.alnum(), run_end, end).is_none() {
                 buf.extend(b[first..run_end].iter().map(|&c| ASCII_CLASS[c as usize]));
             } else {
                 // punctuation inside the word ("don't", "U.S."): keep the letters and digits

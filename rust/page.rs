@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use rustc_hash::FxHashMap;
 
 use crate::hash::key_hash;
-use crate::lexicon::{cue_hits, CueHits};
+use crate::lexicon::{cue_hits, CueHits, CueScratch};
 use crate::lines::{line_stats, line_stats_classified, split_lines, LineScratch, LineStats};
 use crate::normalize::{dedup_key_into, normalize_line};
 use crate::patterns::shapes;
@@ -90,6 +90,7 @@ impl<'a> Page<'a> {
         let mut topic_start = Vec::with_capacity(n_guess + 1);
         let mut topic_buf = String::new();
         let mut template_buf = Vec::with_capacity(64);
+        let mut cue_scratch = CueScratch::default();
         let url_tokens = url.map(url_tokens).unwrap_or_default();
         let mut slug = Vec::with_capacity(n_guess);
         for (i, raw) in split_lines(text).enumerate() {
@@ -153,7 +154,7 @@ impl<'a> Page<'a> {
                             dedup_key_into(&norm, &mut key_buf);
                         }
                         let (prefix, template) = template_keys_of(&key_buf, &mut template_buf);
-                        (cue_hits(&norm, CUE_BYTES), shapes(&norm), key_hash(&key_buf), prefix, template)
+                        (cue_hits(&norm, &scratch.maps, CUE_BYTES, &mut cue_scratch), shapes(&norm), key_hash(&key_buf), prefix, template)
                     }
                 };
                 cues.push(cue);
@@ -295,11 +296,11 @@ pub fn slug_overlap(line: &str, maps: &Bitmaps, slug: &[String], words: u32, tmp
         // lower-case, so an ASCII token is compared ignoring ASCII case
         let b = line.as_bytes();
         let mut p = 0;
-        while let Some(s) = scan::next_set(&maps.word, p, b.len()) {
-            let e = scan::next_clear(&maps.word, s, b.len());
+        while let Some(s) = scan::next_set(maps.word(), p, b.len()) {
+            let e = scan::next_clear(maps.word(), s, b.len());
             n += 1;
             let tok = &b[s..e];
-            if scan::count_range(&maps.high, s, e) == 0 {
+            if scan::count_range(maps.high(), s, e) == 0 {
                 hit(slug.iter().position(|w| w.as_bytes().eq_ignore_ascii_case(tok)));
             } else {
                 tmp.clear();

@@ -9,84 +9,115 @@
 //! spaces" in one pass.
 
 /// Bitmaps of one line; word `k` of each map holds bytes `64k..64k+64`. A non-ASCII
-/// character is classified at its first byte (its other bytes are in `cont`).
+/// character is classified at its first byte (its other bytes are in `cont`). The maps live
+/// in one buffer, one after the other, so a line costs one resize.
 #[derive(Default)]
 pub struct Bitmaps {
-    /// `' '`
-    pub space: Vec<u64>,
-    /// Letters (`char::is_alphabetic`), CJK included.
-    pub alpha: Vec<u64>,
-    /// Letters that have case (the letters that are not CJK).
-    pub cased: Vec<u64>,
-    pub upper: Vec<u64>,
-    /// Digits (`char::is_numeric`).
-    pub digit: Vec<u64>,
-    /// `alpha | digit`
-    pub alnum: Vec<u64>,
-    /// Every byte of the alphanumeric characters (`alnum` and their continuation bytes): a
-    /// run of it is a word in the sense of `str::split(|c| !c.is_alphanumeric())`, for lines
-    /// without CJK (whose unassigned code points are letters here but not alphanumeric).
-    pub word: Vec<u64>,
-    /// Menu separators: `| > /` and `· » › • ¦`.
-    pub sep: Vec<u64>,
-    /// `- . ( )`, and the continuation bytes of non-ASCII digits: they neither count in
-    /// nor end a digit run (a phone number's digits are split by dashes and dots).
-    pub phone: Vec<u64>,
-    /// Continuation bytes of multi-byte characters.
-    pub cont: Vec<u64>,
-    /// Bytes >= 0x80.
-    pub high: Vec<u64>,
+    data: Vec<u64>,
+    /// words per map
+    words: usize,
     /// Han, kana and Hangul characters.
     pub cjk: u32,
     /// `@` anywhere in the line.
     pub at: bool,
     /// `normalize_line` leaves the line as it is (see [`Bitmaps::is_normal`]).
     normal: bool,
+    ascii: bool,
     pub len: usize,
 }
 
+/// The maps, in their order in the buffer.
+const SPACE: usize = 0;
+const ALPHA: usize = 1;
+const CASED: usize = 2;
+const UPPER: usize = 3;
+const DIGIT: usize = 4;
+const ALNUM: usize = 5;
+const WORD: usize = 6;
+const SEP: usize = 7;
+const PHONE: usize = 8;
+const CONT: usize = 9;
+const HIGH: usize = 10;
+const N_MAPS: usize = 11;
+
+macro_rules! map_getters {
+    ($($(#[$doc:meta])* $name:ident = $k:ident;)*) => {
+        $($(#[$doc])* #[inline] pub fn $name(&self) -> &[u64] { &self.data[$k * self.words..($k + 1) * self.words] })*
+    };
+}
+
 impl Bitmaps {
-    /// Classify the bytes of `line` (the maps are reused; `self` keeps its allocations).
+    map_getters! {
+        /// `' '`
+        space = SPACE;
+        /// Letters (`char::is_alphabetic`), CJK included.
+        alpha = ALPHA;
+        /// Letters that have case (the letters that are not CJK).
+        cased = CASED;
+        upper = UPPER;
+        /// Digits (`char::is_numeric`).
+        digit = DIGIT;
+        /// `alpha | digit`
+        alnum = ALNUM;
+        /// Every byte of the alphanumeric characters (`alnum` and their continuation bytes): a
+        /// run of it is a word in the sense of `str::split(|c| !c.is_alphanumeric())`, for lines
+        /// without CJK (whose unassigned code points are letters here but not alphanumeric).
+        word = WORD;
+        /// Menu separators: `| > /` and `· » › • ¦`.
+        sep = SEP;
+        /// `- . ( )`, and the continuation bytes of non-ASCII digits: they neither count in
+        /// nor end a digit run (a phone number's digits are split by dashes and dots).
+        phone = PHONE;
+        /// Continuation bytes of multi-byte characters.
+        cont = CONT;
+        /// Bytes >= 0x80.
+        high = HIGH;
+    }
+
+    #[inline]
+    fn set(&mut self, map: usize, i: usize) {
+        self.data[map * self.words + (i >> 6)] |= 1 << (i & 63);
+    }
+
+    /// Classify the bytes of `line` (the maps are reused; `self` keeps its allocation).
     pub fn fill(&mut self, line: &str) {
         let b = line.as_bytes();
         let words = b.len().div_ceil(64);
-        for v in [
-            &mut self.space, &mut self.alpha, &mut self.cased, &mut self.upper, &mut self.digit, &mut self.alnum,
-            &mut self.sep, &mut self.phone, &mut self.cont, &mut self.high, &mut self.word,
-        ] {
-            v.clear();
-            v.resize(words, 0);
-        }
+        self.words = words;
+        self.data.clear();
+        self.data.resize(N_MAPS * words, 0);
         self.len = b.len();
         self.cjk = 0;
         let mut bad = 0u64;
         let mut at = 0u64;
         let mut any_high = 0u64;
+        let d = &mut self.data;
         for k in 0..words {
             let chunk = &b[k * 64..(k * 64 + 64).min(b.len())];
             let m = classify64(chunk);
-            self.space[k] = m.space;
-            self.alpha[k] = m.alpha;
-            self.cased[k] = m.alpha;
-            self.upper[k] = m.upper;
-            self.digit[k] = m.digit;
-            self.alnum[k] = m.alpha | m.digit;
-            self.word[k] = m.alpha | m.digit;
-            self.sep[k] = m.sep;
-            self.phone[k] = m.phone;
-            self.high[k] = m.high;
+            d[SPACE * words + k] = m.space;
+            d[ALPHA * words + k] = m.alpha;
+            d[CASED * words + k] = m.alpha;
+            d[UPPER * words + k] = m.upper;
+            d[DIGIT * words + k] = m.digit;
+            d[ALNUM * words + k] = m.alpha | m.digit;
+            d[WORD * words + k] = m.alpha | m.digit;
+            d[SEP * words + k] = m.sep;
+            d[PHONE * words + k] = m.phone;
+            d[HIGH * words + k] = m.high;
             bad |= m.control;
             at |= m.at;
             any_high |= m.high;
         }
         self.at = at != 0;
+        self.ascii = any_high == 0;
         let mut normal = bad == 0;
         if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
             normal = false;
         }
         // a space followed by a space, across word boundaries too
         let mut carry = 0u64;
-        for &s in &self.space {
+        for &s in &self.data[SPACE * words..(SPACE + 1) * words] {
             normal &= (s & ((s << 1) | carry)) == 0;
             carry = s >> 63;
         }
@@ -104,42 +135,40 @@ impl Bitmaps {
         let mut normal = true;
         let mut check_nfc = false;
         let mut p = 0;
-        while let Some(i) = next_set(&self.high, p, b.len()) {
+        while let Some(i) = next_set(self.high(), p, b.len()) {
             let ch = line[i..].chars().next().expect("a char starts at a high byte that follows a whole char");
             let len = ch.len_utf8();
-            let bit = 1u64 << (i & 63);
-            let k = i >> 6;
             let c = char_class(ch);
             if c & (C_LETTER | C_DIGIT) != 0 {
-                for c in i..i + len {
-                    self.word[c >> 6] |= 1 << (c & 63);
+                for q in i..i + len {
+                    self.set(WORD, q);
                 }
             }
             if c & C_LETTER != 0 {
-                self.alpha[k] |= bit;
-                self.alnum[k] |= bit;
+                self.set(ALPHA, i);
+                self.set(ALNUM, i);
                 if c & C_CJK != 0 {
                     self.cjk += 1;
                 } else {
-                    self.cased[k] |= bit;
+                    self.set(CASED, i);
                 }
                 if c & C_UPPER != 0 {
-                    self.upper[k] |= bit;
+                    self.set(UPPER, i);
                 }
             } else if c & C_DIGIT != 0 {
-                self.digit[k] |= bit;
-                self.alnum[k] |= bit;
-                for c in i + 1..i + len {
-                    self.phone[c >> 6] |= 1 << (c & 63);
+                self.set(DIGIT, i);
+                self.set(ALNUM, i);
+                for q in i + 1..i + len {
+                    self.set(PHONE, q);
                 }
             } else if c & C_SEP != 0 {
-                self.sep[k] |= bit;
+                self.set(SEP, i);
             }
             // whitespace collapses to a space, C1 controls become U+FFFD, invisible characters go
             normal &= c & C_CHANGES == 0;
             check_nfc |= c & C_NFC == 0;
-            for c in i + 1..i + len {
-                self.cont[c >> 6] |= 1 << (c & 63);
+            for q in i + 1..i + len {
+                self.set(CONT, q);
             }
             p = i + len;
         }
@@ -156,9 +185,14 @@ impl Bitmaps {
         self.normal
     }
 
+    /// The line has no byte >= 0x80.
+    pub fn is_ascii(&self) -> bool {
+        self.ascii
+    }
+
     /// Normal and ASCII.
     pub fn is_clean_ascii(&self) -> bool {
-        self.normal && self.high.iter().all(|&w| w == 0)
+        self.normal && self.ascii
     }
 }
 
@@ -363,26 +397,26 @@ pub fn classify64_table(b: &[u8]) -> Masks64 {
     for (i, &c) in b.iter().enumerate() {
         let k = CLASS[c as usize];
         let bit = 1u64 << i;
-        m.space |= ((k & SPACE != 0) as u64) * bit;
-        m.alpha |= ((k & ALPHA != 0) as u64) * bit;
-        m.upper |= ((k & UPPER != 0) as u64) * bit;
-        m.digit |= ((k & DIGIT != 0) as u64) * bit;
-        m.sep |= ((k & SEP != 0) as u64) * bit;
-        m.phone |= ((k & PHONE != 0) as u64) * bit;
-        m.control |= ((k & CONTROL != 0) as u64) * bit;
+        m.space |= ((k & K_SPACE != 0) as u64) * bit;
+        m.alpha |= ((k & K_ALPHA != 0) as u64) * bit;
+        m.upper |= ((k & K_UPPER != 0) as u64) * bit;
+        m.digit |= ((k & K_DIGIT != 0) as u64) * bit;
+        m.sep |= ((k & K_SEP != 0) as u64) * bit;
+        m.phone |= ((k & K_PHONE != 0) as u64) * bit;
+        m.control |= ((k & K_CONTROL != 0) as u64) * bit;
         m.high |= ((c >= 0x80) as u64) * bit;
         m.at |= ((c == b'@') as u64) * bit;
     }
     m
 }
 
-const SPACE: u8 = 1;
-const ALPHA: u8 = 2;
-const UPPER: u8 = 4;
-const DIGIT: u8 = 8;
-const SEP: u8 = 16;
-const PHONE: u8 = 32;
-const CONTROL: u8 = 64;
+const K_SPACE: u8 = 1;
+const K_ALPHA: u8 = 2;
+const K_UPPER: u8 = 4;
+const K_DIGIT: u8 = 8;
+const K_SEP: u8 = 16;
+const K_PHONE: u8 = 32;
+const K_CONTROL: u8 = 64;
 
 static CLASS: [u8; 256] = {
     let mut t = [0u8; 256];
@@ -390,19 +424,19 @@ static CLASS: [u8; 256] = {
     while c < 256 {
         let b = c as u8;
         t[c] = if b == b' ' {
-            SPACE
+            K_SPACE
         } else if b.is_ascii_uppercase() {
-            ALPHA | UPPER
+            K_ALPHA | K_UPPER
         } else if b.is_ascii_lowercase() {
-            ALPHA
+            K_ALPHA
         } else if b.is_ascii_digit() {
-            DIGIT
+            K_DIGIT
         } else if matches!(b, b'|' | b'>' | b'/') {
-            SEP
+            K_SEP
         } else if matches!(b, b'-' | b'.' | b'(' | b')') {
-            PHONE
+            K_PHONE
         } else if b < 0x20 || b == 0x7f {
-            CONTROL
+            K_CONTROL
         } else {
             0
         };

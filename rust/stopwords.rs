@@ -177,6 +177,15 @@ pub fn mask_of_ascii_at(line: &[u8], start: usize, end: usize) -> u64 {
     if len > 16 || len == 0 {
         return 0;
     }
+    TABLE.get(packed_lower_at(line, start, end))
+}
+
+/// The ASCII word `line[start..end]` (1 to 16 bytes) lower-cased and packed into a u128 (its
+/// bytes little-endian, zero-padded), read straight from the line.
+#[inline]
+pub fn packed_lower_at(line: &[u8], start: usize, end: usize) -> u128 {
+    let len = end - start;
+    debug_assert!((1..=16).contains(&len));
     let keep = if len == 16 { !0u128 } else { (1u128 << (8 * len)) - 1 };
     let k = if start + 16 <= line.len() {
         u128::from_le_bytes(line[start..start + 16].try_into().expect("16 bytes"))
@@ -189,7 +198,7 @@ pub fn mask_of_ascii_at(line: &[u8], start: usize, end: usize) -> u64 {
         k[..line.len() - start].copy_from_slice(&line[start..]);
         u128::from_le_bytes(k)
     };
-    TABLE.get(ascii_lower_u128(k & keep))
+    ascii_lower_u128(k & keep)
 }
 
 /// Mask of an already packed key, lower-cased here (for benchmarks of the table alone).
