@@ -32,10 +32,13 @@ fn hash_bytes(w: &[u8]) -> u32 {
 /// words depends on the page's language, known only once every line is read: see
 /// [`Cohesion`]. Computed once per line when the page is analysed (and taken over by the
 /// later passes of the fixed point with the rest of the line's analysis).
-pub fn topic_tokens(line: &str, maps: &Bitmaps, buf: &mut String, out: &mut Vec<(u32, u64)>) {
+///
+/// `known`: (start, end, stop mask) of words of the line whose masks are known (see
+/// `lines::LineScratch::word_masks`), in order; a token that is one of them is not looked up again.
+pub fn topic_tokens(line: &str, maps: &Bitmaps, known: &[(u32, u32, u64)], buf: &mut String, out: &mut Vec<(u32, u64)>) {
     let start = out.len();
     if maps.len == line.len() && maps.cjk == 0 {
-        topic_tokens_mapped(line, maps, buf, out);
+        topic_tokens_mapped(line, maps, known, buf, out);
     } else {
         topic_tokens_general(line, buf, out);
     }
@@ -70,9 +73,19 @@ fn topic_tokens_general(line: &str, buf: &mut String, out: &mut Vec<(u32, u64)>)
 /// [`topic_tokens_general`] of a line without CJK, from its byte-class maps: the tokens are
 /// the runs of the maps' `word` bytes, an ASCII token's chars are its bytes and it is
 /// lower-cased per byte, so the tokens and hashes are those of the general path.
-fn topic_tokens_mapped(line: &str, maps: &Bitmaps, buf: &mut String, out: &mut Vec<(u32, u64)>) {
+fn topic_tokens_mapped(line: &str, maps: &Bitmaps, known: &[(u32, u32, u64)], buf: &mut String, out: &mut Vec<(u32, u64)>) {
     let b = line.as_bytes();
     let n = b.len();
+    let mut kn = 0;
+    let mut mask_of = |s: usize, e: usize, look: &dyn Fn() -> u64| {
+        while kn < known.len() && (known[kn].0 as usize) < s {
+            kn += 1;
+        }
+        match known.get(kn) {
+            Some(&(ks, ke, m)) if ks as usize == s && ke as usize == e => m,
+            _ => look(),
+        }
+    };
     let mut p = 0;
     let mut n_tok = 0;
     let mut lower = [0u8; 64];
@@ -96,14 +109,15 @@ fn topic_tokens_mapped(line: &str, maps: &Bitmaps, buf: &mut String, out: &mut V
                 let v: Vec<u8> = b[s..e].iter().map(u8::to_ascii_lowercase).collect();
                 hash_bytes(&v)
             };
-            out.push((h, mask_of_ascii_at(b, s, e)));
+            out.push((h, mask_of(s, e, &|| mask_of_ascii_at(b, s, e))));
         } else {
             if bytes - (scan::count_range(maps.cont(), s, e) as usize) < MIN_TOPIC_CHARS {
                 continue;
             }
             buf.clear();
             buf.extend(line[s..e].chars().flat_map(char::to_lowercase));
-            out.push((hash_word(buf), mask_of_lower(buf)));
+            let lower = buf.as_str();
+            out.push((hash_word(lower), mask_of(s, e, &|| mask_of_lower(lower))));
         }
     }
 }
@@ -225,7 +239,13 @@ mod tests {
             maps.fill(&l);
             let (mut a, mut b) = (Vec::new(), Vec::new());
             let mut buf = String::new();
-            topic_tokens(&l, &maps, &mut buf, &mut a);
+            topic_tokens(&l, &maps, &[], &mut buf, &mut a);
+            let mut scratch = crate::lines::LineScratch::default();
+            scratch.classify(&l);
+            crate::lines::line_stats_classified(&l, &mut scratch);
+            let mut c = Vec::new();
+            topic_tokens(&l, &maps, &scratch.word_masks, &mut buf, &mut c);
+            proptest::prop_assert_eq!(&a, &c);
             topic_tokens_general(&l, &mut buf, &mut b);
             b.sort_unstable_by_key(|t| t.0);
             b.dedup_by_key(|t| t.0);

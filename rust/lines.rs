@@ -183,6 +183,10 @@ pub struct LineScratch {
     /// The byte classes of the last line given to [`LineScratch::classify`].
     pub maps: Bitmaps,
     word_buf: String,
+    /// The words of the last line [`line_stats_classified`] read off the maps, as (start,
+    /// end, stop mask) of each word's letters and digits: the topic-word pass reuses the
+    /// masks instead of looking the words up again (empty after the general path).
+    pub word_masks: Vec<(u32, u32, u64)>,
 }
 
 impl LineScratch {
@@ -210,8 +214,9 @@ pub fn line_stats(line: &str, scratch: &mut LineScratch) -> LineStats {
 #[inline]
 pub fn line_stats_classified(line: &str, scratch: &mut LineScratch) -> LineStats {
     debug_assert_eq!(scratch.maps.len, line.len());
+    scratch.word_masks.clear();
     if scratch.maps.is_normal() {
-        normal_stats(line, &scratch.maps, &mut scratch.word_buf)
+        normal_stats(line, &scratch.maps, &mut scratch.word_buf, &mut scratch.word_masks)
     } else {
         general_stats(line, &mut scratch.word_buf)
     }
@@ -219,7 +224,7 @@ pub fn line_stats_classified(line: &str, scratch: &mut LineScratch) -> LineStats
 
 /// [`line_stats`] of a normal line: words separated by one space, no leading or trailing
 /// space (so no indent, and every space ends a word), no whitespace but spaces.
-fn normal_stats(line: &str, m: &Bitmaps, word_buf: &mut String) -> LineStats {
+fn normal_stats(line: &str, m: &Bitmaps, word_buf: &mut String, masks: &mut Vec<(u32, u32, u64)>) -> LineStats {
     let b = line.as_bytes();
     let n = b.len();
     let chars = n as u32 - scan::count(m.cont());
@@ -254,14 +259,15 @@ fn normal_stats(line: &str, m: &Bitmaps, word_buf: &mut String) -> LineStats {
                 if cased != 0 {
                     s.title_words += (m.upper()[k] >> cased.trailing_zeros() & 1) as u32;
                 }
-                if m.high()[k] & core == 0 {
-                    stopwords::count_ascii_at(b, first, last_end, &mut s.stop);
+                let mask = if m.high()[k] & core == 0 {
+                    stopwords::count_ascii_at(b, first, last_end, &mut s.stop)
                 } else {
-                    stopwords::count_word(&line[first..last_end], &mut s.stop, word_buf);
-                }
+                    stopwords::count_word(&line[first..last_end], &mut s.stop, word_buf)
+                };
+                masks.push((first as u32, last_end as u32, mask));
             }
         } else {
-            word_across_map_words(line, m, start, end, &mut s, word_buf);
+            word_across_map_words(line, m, start, end, &mut s, word_buf, masks);
         }
         start = end + 1;
     }
@@ -288,7 +294,7 @@ fn normal_stats(line: &str, m: &Bitmaps, word_buf: &mut String) -> LineStats {
 
 /// The word `line[start..end]` of [`normal_stats`], for words that cross a 64-byte boundary
 /// of the maps.
-fn word_across_map_words(line: &str, m: &Bitmaps, start: usize, end: usize, s: &mut LineStats, word_buf: &mut String) {
+fn word_across_map_words(line: &str, m: &Bitmaps, start: usize, end: usize, s: &mut LineStats, word_buf: &mut String, masks: &mut Vec<(u32, u32, u64)>) {
     let b = line.as_bytes();
     if let Some(first) = scan::next_set(m.alnum(), start, end) {
         let last = scan::prev_set(m.alnum(), first, end).expect("first is set");
@@ -301,11 +307,12 @@ fn word_across_map_words(line: &str, m: &Bitmaps, start: usize, end: usize, s: &
         if let Some(fl) = scan::next_set(m.cased(), first, last_end) {
             s.title_words += scan::bit(m.upper(), fl) as u32;
         }
-        if scan::next_set(m.high(), first, last_end).is_none() {
-            stopwords::count_ascii_at(b, first, last_end, &mut s.stop);
+        let mask = if scan::next_set(m.high(), first, last_end).is_none() {
+            stopwords::count_ascii_at(b, first, last_end, &mut s.stop)
         } else {
-            stopwords::count_word(&line[first..last_end], &mut s.stop, word_buf);
-        }
+            stopwords::count_word(&line[first..last_end], &mut s.stop, word_buf)
+        };
+        masks.push((first as u32, last_end as u32, mask));
     }
 }
 

@@ -146,7 +146,7 @@ impl<'a> Page<'a> {
                     }
                     None => {
                         // the maps are those of `norm`: of `raw` when it is normal, else `line_stats` classified `norm`
-                        crate::cohesion::topic_tokens(&norm, &scratch.maps, &mut topic_buf, &mut topic_flat);
+                        crate::cohesion::topic_tokens(&norm, &scratch.maps, &scratch.word_masks, &mut topic_buf, &mut topic_flat);
                         slug.push(slug_overlap(&norm, &scratch.maps, &url_tokens, st.words, &mut topic_buf));
                         if scratch.maps.is_clean_ascii() {
                             crate::normalize::dedup_key_ascii_mapped(&norm, &scratch.maps, &mut key_buf);

@@ -230,17 +230,18 @@ fn ascii_lower_u128(x: u128) -> u128 {
     x | (upper >> 2)
 }
 
-/// Count one word (any case, surrounding punctuation already trimmed) into `counts`.
+/// Count one word (any case, surrounding punctuation already trimmed) into `counts`; returns
+/// its mask.
 /// `buf` is scratch space so non-ASCII words lower-case without allocating.
 #[inline]
-pub fn count_word(word: &str, counts: &mut StopCounts, buf: &mut String) {
+pub fn count_word(word: &str, counts: &mut StopCounts, buf: &mut String) -> u64 {
     let b = word.as_bytes();
     if b.len() > 16 * 2 {
-        return; // lower-casing never shrinks a word by half: too long to be a stop word
+        return 0; // lower-casing never shrinks a word by half: too long to be a stop word
     }
     let mask = if word.is_ascii() {
         if b.len() > 16 {
-            return;
+            return 0;
         }
         mask_of_ascii(b)
     } else {
@@ -248,25 +249,27 @@ pub fn count_word(word: &str, counts: &mut StopCounts, buf: &mut String) {
         buf.extend(word.chars().flat_map(char::to_lowercase));
         mask_of_lower(buf)
     };
-    if mask != 0 {
-        let mut m = mask;
-        while m != 0 {
-            let i = m.trailing_zeros() as usize;
-            counts.0[i] = counts.0[i].saturating_add(1);
-            m &= m - 1;
-        }
-    }
-}
-
-/// Count the ASCII word `line[start..end]` (surrounding punctuation already trimmed) into `counts`.
-#[inline]
-pub fn count_ascii_at(line: &[u8], start: usize, end: usize, counts: &mut StopCounts) {
-    let mut m = mask_of_ascii_at(line, start, end);
+    let mut m = mask;
     while m != 0 {
         let i = m.trailing_zeros() as usize;
         counts.0[i] = counts.0[i].saturating_add(1);
         m &= m - 1;
     }
+    mask
+}
+
+/// Count the ASCII word `line[start..end]` (surrounding punctuation already trimmed) into
+/// `counts`; returns its mask.
+#[inline]
+pub fn count_ascii_at(line: &[u8], start: usize, end: usize, counts: &mut StopCounts) -> u64 {
+    let mask = mask_of_ascii_at(line, start, end);
+    let mut m = mask;
+    while m != 0 {
+        let i = m.trailing_zeros() as usize;
+        counts.0[i] = counts.0[i].saturating_add(1);
+        m &= m - 1;
+    }
+    mask
 }
 
 /// Count one ASCII word (surrounding punctuation already trimmed) into `counts`.
