@@ -197,6 +197,27 @@ impl LineScratch {
     }
 }
 
+/// A raw line normalised (see `normalize::normalize_line`) and the statistics of the
+/// normalised line: statistics are taken on the normalised line, so that a line looks the
+/// same to the scorer in the input and in clean output (the caller adds the raw line's
+/// indent). A line in normal form but for its indent and trailing spaces (most lines of
+/// scraped text) is normalised by trimming them, and the byte classes that checked it give
+/// its statistics; other lines are normalised in full. After the call `scratch` holds the
+/// byte classes of the normalised line. This is the per-line work of the line pass
+/// (`cargo bench --bench line_pass` times it).
+#[inline]
+pub fn normalized_stats<'a>(raw: &'a str, scratch: &mut LineScratch) -> (std::borrow::Cow<'a, str>, LineStats) {
+    let trimmed = raw.trim_matches([' ', '\t']);
+    scratch.classify(trimmed);
+    if scratch.maps.is_normal() {
+        (std::borrow::Cow::Borrowed(trimmed), line_stats_classified(trimmed, scratch))
+    } else {
+        let norm = crate::normalize::normalize_line(raw);
+        let st = line_stats(&norm, scratch);
+        (norm, st)
+    }
+}
+
 /// Compute the statistics of one line (without its newline).
 #[inline]
 pub fn line_stats(line: &str, scratch: &mut LineScratch) -> LineStats {

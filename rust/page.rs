@@ -7,8 +7,8 @@ use rustc_hash::FxHashMap;
 
 use crate::hash::key_hash;
 use crate::lexicon::{cue_hits, CueHits, CueScratch};
-use crate::lines::{line_stats, line_stats_classified, split_lines, LineScratch, LineStats};
-use crate::normalize::{dedup_key_into, normalize_line};
+use crate::lines::{normalized_stats, split_lines, LineScratch, LineStats};
+use crate::normalize::dedup_key_into;
 use crate::patterns::shapes;
 use crate::scan::{self, Bitmaps};
 use crate::stopwords::N_LANG;
@@ -101,24 +101,9 @@ impl<'a> Page<'a> {
                 let j = origin.get(i).copied().flatten()?;
                 (p.lines.get(j).map(|l| **l == *raw) == Some(true)).then_some((p, j))
             });
-            // Statistics are taken on the normalised line (so a line looks the same to the
-            // scorer in the input and in clean output); only the indent comes from the raw
-            // line. A line in normal form but for its indent and trailing spaces (most lines
-            // of scraped text) is normalised by trimming them, and its byte classes give its
-            // statistics; other lines are normalised in full.
             let (norm, mut st) = match same {
                 Some((p, j)) => (Cow::Borrowed(raw), p.stats[j].clone()),
-                None => {
-                    let trimmed = raw.trim_matches([' ', '\t']);
-                    scratch.classify(trimmed);
-                    if scratch.maps.is_normal() {
-                        (Cow::Borrowed(trimmed), line_stats_classified(trimmed, &mut scratch))
-                    } else {
-                        let norm = normalize_line(raw);
-                        let st = line_stats(&norm, &mut scratch);
-                        (norm, st)
-                    }
-                }
+                None => normalized_stats(raw, &mut scratch),
             };
             st.indent = leading_indent(raw);
             if st.is_blank() || norm.is_empty() {
