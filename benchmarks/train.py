@@ -292,6 +292,7 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=LINE_ROUNDS)
     ap.add_argument("--depth", type=int, default=LINE_PARAMS["depth"], help="depth of the line model's trees")
     ap.add_argument("--learning-rate", type=float, default=LINE_PARAMS["learning_rate"])
+    ap.add_argument("--catboost", default="{}", help="more CatBoost parameters for the line model, as JSON (experiments)")
     ap.add_argument("--line-weight", choices=["uniform", "words", "sqrt-words"], default="uniform",
                     help="weight of a line within its page (every page weighs the same)")
     ap.add_argument("--stack", action="store_true",
@@ -315,7 +316,7 @@ def main() -> None:
                          "for experiments on the decision that need no retraining")
     args = ap.parse_args()
 
-    line_params = dict(LINE_PARAMS, depth=args.depth, learning_rate=args.learning_rate)
+    line_params = dict(LINE_PARAMS, depth=args.depth, learning_rate=args.learning_rate, **json.loads(args.catboost))
     pages = load_pages(args.data, args.limit)
     n = len(pages)
     fold = folds_by_site(pages, args.folds)
@@ -377,7 +378,7 @@ def main() -> None:
     if args.cv_only:
         print(json.dumps({"cv": cv, "cv_single_pass_round1": single_pass, "depth": args.depth, "rounds": args.rounds,
                           "learning_rate": args.learning_rate, "augment_weight": args.augment_weight,
-                          "line_weight": args.line_weight, "stack": args.stack,
+                          "line_weight": args.line_weight, "stack": args.stack, "catboost": args.catboost,
                           "augment_positive": args.augment_positive,
                           "cv_title_accuracy": statistics.mean(title_hits) if title_hits else None}))
         return
