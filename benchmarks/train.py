@@ -154,14 +154,12 @@ def export(model: Model, names: list[str]) -> dict:
     return model.export(names)
 
 
-def bundle(lines: Model, title: Model | None, context: Model | None = None) -> str:
+def bundle(lines: Model, title: Model | None) -> str:
     b = {
         "format": "boilerstrip-text-2",
         "lines": export(lines, _core.feature_names("lines")),
         "title": export(title, _core.feature_names("title")) if title is not None else None,
     }
-    if context is not None:
-        b["context"] = export(context, _core.feature_names("context"))
     return json.dumps(b, separators=(",", ":"))
 
 
@@ -186,13 +184,13 @@ def fit_cv(d: Data, fold: list[int], k_folds: int, params: dict, rounds: int):
     return models, oof
 
 
-def run_folds(pages, fold, models, thresholds, *, fixpoint=True, titles=None, contexts=None):
+def run_folds(pages, fold, models, thresholds, *, fixpoint=True, titles=None):
     """Clean each page with the models of its fold (held out from them) through the real
     Rust pipeline: {threshold: [TextResult per page]}."""
     out = {t: [None] * len(pages) for t in thresholds}
     for k, m in models.items():
         te = [i for i in range(len(pages)) if fold[i] == k]
-        core_models = _core.Models.from_json(bundle(m, titles[k] if titles else None, contexts[k] if contexts else None))
+        core_models = _core.Models.from_json(bundle(m, titles[k] if titles else None))
         texts = [pages[i].page_text for i in te]
         urls = [pages[i].url for i in te]
         for t in thresholds:
@@ -200,46 +198,6 @@ def run_folds(pages, fold, models, thresholds, *, fixpoint=True, titles=None, co
             for i, r in zip(te, res):
                 out[t][i] = r
     return out
-
-
-def context_rows(pages, d: Data, idx: list[int], p1: dict) -> np.ndarray:
-    """Rows of the context model for pages `idx`, given first-stage scores `p1[i]`."""
-    width = len(_core.feature_names("context"))
-    idx = [i for i in idx if len(d.rows[i])]
-    feats = _core.line_features([pages[i].page_text for i in idx], [pages[i].url for i in idx],
-                                [p1[i].astype("<f4").tobytes() for i in idx])
-    return np.concatenate([np.frombuffer(b, dtype="<f4").reshape(-1, width) for _, b in feats]).reshape(-1, width)
-
-
-def fit_context_cv(pages, d: Data, fold: list[int], k_folds: int, oof1: list, params: dict, rounds: int):
-    """The context model of each fold, trained on first-stage scores that are out of fold twice
-    over: a training page of fold j is scored by a first stage trained on neither fold j nor
-    the held-out fold k, so no label of fold k reaches fold k's context model. Returns the
-    models and every page's out-of-fold final scores."""
-    n = len(fold)
-    contexts, oof2 = {}, [np.zeros(0, np.float32)] * n
-    for k in range(k_folds):
-        tr = [i for i in range(n) if fold[i] != k]
-        inner = {}
-        for j in range(k_folds):
-            if j == k:
-                continue
-            tr_j = [i for i in tr if fold[i] != j]
-            mj = train_gbdt(stack(d.rows, tr_j), stack(d.y, tr_j), stack(d.w, tr_j), params, rounds)
-            for i in (i for i in tr if fold[i] == j and len(d.rows[i])):
-                inner[i] = mj.predict(d.rows[i]).astype(np.float32)
-        tr = [i for i in tr if len(d.rows[i])]
-        X = context_rows(pages, d, tr, inner)
-        contexts[k] = train_gbdt(X, stack(d.y, tr), stack(d.w, tr), params, rounds)
-        te = [i for i in range(n) if fold[i] == k and len(d.rows[i])]
-        if te:
-            p = contexts[k].predict(context_rows(pages, d, te, oof1))
-            at = 0
-            for i in te:
-                oof2[i] = p[at:at + len(d.rows[i])].astype(np.float32)
-                at += len(d.rows[i])
-        print(f"context model of fold {k} trained", file=sys.stderr)
-    return contexts, oof2
 
 
 def title_rows(pages, d: Data, idx, scores):
@@ -262,19 +220,16 @@ def title_rows(pages, d: Data, idx, scores):
     return np.array(X, dtype=np.float32).reshape(-1, width), np.array(y, dtype=np.float32)
 
 
-def check_export(lines: Model, title: Model | None, context: Model | None, pages: list) -> None:
+def check_export(lines: Model, title: Model | None, pages: list) -> None:
     """The Rust evaluator must give CatBoost's probabilities (to float rounding)."""
-    core_models = _core.Models.from_json(bundle(lines, title, context))
+    core_models = _core.Models.from_json(bundle(lines, title))
     d = Data(pages)
     res = _core.clean_text_batch([p.page_text for p in pages], [p.url for p in pages], models=core_models, fixpoint=False)
     worst = 0.0
-    for i, (r, c, rows) in enumerate(zip(res, d.content, d.rows)):
+    for r, c, rows in zip(res, d.content, d.rows):
         if len(rows):
             rust = np.frombuffer(r.scores, dtype="<f4")[c]
-            expect = lines.predict(rows)
-            if context is not None:
-                expect = context.predict(context_rows(pages, d, [i], {i: expect.astype(np.float32)}))
-            worst = max(worst, float(np.abs(rust - expect).max()))
+            worst = max(worst, float(np.abs(rust - lines.predict(rows)).max()))
     if worst > 1e-4:
         raise SystemExit(f"exported model disagrees with CatBoost by {worst}")
     print(f"export check: Rust and CatBoost agree within {worst:.1e}", file=sys.stderr)
@@ -295,8 +250,6 @@ def main() -> None:
     ap.add_argument("--catboost", default="{}", help="more CatBoost parameters for the line model, as JSON (experiments)")
     ap.add_argument("--line-weight", choices=["uniform", "words", "sqrt-words"], default="uniform",
                     help="weight of a line within its page (every page weighs the same)")
-    ap.add_argument("--stack", action="store_true",
-                    help="add the context model: a second stage on the first stage's scores around each line")
     ap.add_argument("--cv-only", action="store_true",
                     help="stop after the cross-validated figures at the default decision (no threshold sweep, no final model): for experiments")
     ap.add_argument("--out", default=str(ROOT / "rust" / "models" / "text.json"))
@@ -350,9 +303,6 @@ def main() -> None:
     for i in range(n, len(train_pages)):
         d.w[i] = d.w[i] * args.augment_weight * np.where(d.y[i] > 0.5, args.augment_positive, 1.0).astype(np.float32)
     models, oof = fit_cv(d, train_fold, args.folds, line_params, args.rounds)
-    contexts, oof1 = None, oof
-    if args.stack:
-        contexts, oof = fit_context_cv(train_pages, d, train_fold, args.folds, oof1, line_params, args.rounds)
 
     # titles, out of fold, on the raw pages' scores
     titles = {}
@@ -363,11 +313,11 @@ def main() -> None:
     if args.save_folds:
         os.makedirs(args.save_folds, exist_ok=True)
         for k in range(args.folds):
-            Path(args.save_folds, f"fold-{k}.json").write_text(bundle(models[k], titles[k], contexts[k] if contexts else None) + "\n")
+            Path(args.save_folds, f"fold-{k}.json").write_text(bundle(models[k], titles[k]) + "\n")
         Path(args.save_folds, "folds.json").write_text(json.dumps({p.id: f for p, f in zip(pages, fold)}) + "\n")
 
     t0 = time.time()
-    res = run_folds(pages, fold, models, [None] + ([] if args.cv_only else KNOB), titles=titles, contexts=contexts)
+    res = run_folds(pages, fold, models, [None] + ([] if args.cv_only else KNOB), titles=titles)
     default = res[None]
     cv = summarise(default, golds)
     cv["mean_passes"] = statistics.mean(r.passes for r in default)
@@ -378,7 +328,7 @@ def main() -> None:
     if args.cv_only:
         print(json.dumps({"cv": cv, "cv_single_pass_round1": single_pass, "depth": args.depth, "rounds": args.rounds,
                           "learning_rate": args.learning_rate, "augment_weight": args.augment_weight,
-                          "line_weight": args.line_weight, "stack": args.stack, "catboost": args.catboost,
+                          "line_weight": args.line_weight, "catboost": args.catboost,
                           "augment_positive": args.augment_positive,
                           "cv_title_accuracy": statistics.mean(title_hits) if title_hits else None}))
         return
@@ -386,15 +336,10 @@ def main() -> None:
     # final models on every page
     all_idx = list(range(len(train_pages)))
     final_lines = train_gbdt(stack(d.rows, all_idx), stack(d.y, all_idx), stack(d.w, all_idx), line_params, args.rounds)
-    final_context = None
-    if args.stack:
-        # on every page's out-of-fold first-stage scores, as each fold's context model was trained
-        idx = [i for i in all_idx if len(d.rows[i])]
-        final_context = train_gbdt(context_rows(train_pages, d, idx, oof1), stack(d.y, idx), stack(d.w, idx), line_params, args.rounds)
     X, y = title_rows(train_pages, d, list(range(n)), oof)
     final_title = train_gbdt(X, y, np.ones_like(y), TITLE_PARAMS, TITLE_ROUNDS)
-    Path(args.out).write_text(bundle(final_lines, final_title, final_context) + "\n")
-    check_export(final_lines, final_title, final_context, pages[:200])
+    Path(args.out).write_text(bundle(final_lines, final_title) + "\n")
+    check_export(final_lines, final_title, pages[:200])
 
     report = {
         "data": os.path.basename(args.data),
@@ -407,7 +352,6 @@ def main() -> None:
         "augment_weight": args.augment_weight,
         "augment_positive": args.augment_positive,
         "augment_keep_url": args.augment_keep_url,
-        "stack": args.stack,
         "cv": cv,
         "cv_single_pass_round1": single_pass,
         "cv_by_threshold": {str(t): summarise(res[t], golds) for t in KNOB},

@@ -22,9 +22,6 @@ use crate::reasons::Reason;
 /// The trained scorers of the text path.
 pub struct Models {
     pub lines: Gbdt,
-    /// The second stage (see [`crate::context`]), if the bundle has one: it rescores every
-    /// line from its features and the first stage's scores around it.
-    pub context: Option<Gbdt>,
     pub title: Option<Gbdt>,
 }
 
@@ -32,8 +29,6 @@ pub struct Models {
 struct BundleJson {
     format: String,
     lines: ModelJson,
-    #[serde(default)]
-    context: Option<ModelJson>,
     title: Option<ModelJson>,
 }
 
@@ -44,22 +39,16 @@ impl Models {
             return Err(ModelError(format!("unknown model format {:?}", b.format)));
         }
         let lines = Gbdt::from_json(b.lines)?;
-        let context = b.context.map(Gbdt::from_json).transpose()?;
         let title = b.title.map(Gbdt::from_json).transpose()?;
         if lines.feature_names != features::feature_names() {
             return Err(ModelError("line features differ from this build's; retrain".into()));
-        }
-        if let Some(c) = &context {
-            if c.feature_names != crate::context::stacked_feature_names() {
-                return Err(ModelError("context features differ from this build's; retrain".into()));
-            }
         }
         if let Some(t) = &title {
             if t.feature_names != metadata::title_feature_names() {
                 return Err(ModelError("title features differ from this build's; retrain".into()));
             }
         }
-        Ok(Models { lines, context, title })
+        Ok(Models { lines, title })
     }
 
     /// The models built into the package (`None` only in a checkout that was never trained:
@@ -130,20 +119,13 @@ pub struct TextResult {
 
 /// Content probability of each content line of `page` (one per `page.content` entry).
 pub fn score_page(page: &Page, scorer: Scorer) -> Vec<f32> {
-    score_features(page, &features::line_features(page), scorer)
+    score_features(&features::line_features(page), scorer)
 }
 
-/// Content probability of each content line of `page`, given its [`features::line_features`]
-/// matrix `f`: the line model's, rescored by the context model when there is one.
-fn score_features(page: &Page, f: &[f32], scorer: Scorer) -> Vec<f32> {
+/// Content probability of each row of a [`features::line_features`] matrix.
+fn score_features(f: &[f32], scorer: Scorer) -> Vec<f32> {
     match scorer {
-        Scorer::Model(m) => {
-            let p1 = m.lines.predict(f);
-            match &m.context {
-                Some(c) => c.predict(&crate::context::stacked_features(page, f, &p1)),
-                None => p1,
-            }
-        }
+        Scorer::Model(m) => m.lines.predict(f),
         Scorer::Rules => f.chunks_exact(N_FEATURES).map(rules_score).collect(),
     }
 }
@@ -391,7 +373,7 @@ fn forced_drops(page: &Page) -> Vec<Option<Reason>> {
 fn line_pass(page: &Page, opts: &TextOptions, with_meta: bool) -> (Vec<LineDecision>, Metadata) {
     // the features are computed once and shared by the line scorer and the title model
     let feats = features::line_features(page);
-    let scores = score_features(page, &feats, opts.scorer);
+    let scores = score_features(&feats, opts.scorer);
     let words: Vec<u32> = page.content.iter().map(|&i| page.stats[i].words).collect();
     let mut keep = decide_with_floor(&scores, &words, opts.threshold, opts.floor);
     let mut lines: Vec<LineDecision> =

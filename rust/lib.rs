@@ -4,7 +4,6 @@
 
 pub mod classify;
 pub mod cohesion;
-pub mod context;
 pub mod dedup;
 pub mod features;
 pub mod gbdt;

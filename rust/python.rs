@@ -244,42 +244,29 @@ fn hash_bytes(data: &[u8], seed: u64) -> u64 {
 }
 
 /// Training support: line features of many pages. Returns per page the input line numbers
-/// of its content lines and the row-major float32 matrix as bytes. With `scores` (per page,
-/// the first stage's float32 score of each content line) the rows are those of the context
-/// model (`feature_names("context")`).
+/// of its content lines and the row-major float32 matrix as bytes.
 #[pyfunction]
-#[pyo3(signature = (texts, urls=None, scores=None))]
+#[pyo3(signature = (texts, urls=None))]
 fn line_features<'py>(
     py: Python<'py>,
     texts: Vec<Bound<'py, PyString>>,
     urls: Option<Vec<Option<String>>>,
-    scores: Option<Vec<Vec<u8>>>,
 ) -> PyResult<Vec<(Vec<usize>, Bound<'py, PyBytes>)>> {
     let owned: Vec<std::borrow::Cow<str>> = texts.iter().map(text_of).collect();
     let urls = urls.unwrap_or_else(|| vec![None; owned.len()]);
-    if urls.len() != owned.len() || scores.as_ref().is_some_and(|s| s.len() != owned.len()) {
-        return Err(PyValueError::new_err("texts, urls and scores differ in length"));
-    }
-    let scores: Option<Vec<Vec<f32>>> = scores.map(|v| v.iter().map(|b| f32s(b)).collect());
     let out = py.detach(|| {
         guarded(|| {
-            (0..owned.len())
-                .into_par_iter()
-                .map(|k| {
-                    let p = Page::analyze(&owned[k], urls[k].as_deref());
-                    let mut f = features::line_features(&p);
-                    if let Some(s) = &scores {
-                        if s[k].len() != p.content.len() {
-                            return Err(format!("page {k}: {} scores for {} content lines", s[k].len(), p.content.len()));
-                        }
-                        f = crate::context::stacked_features(&p, &f, &s[k]);
-                    }
-                    Ok((p.content.clone(), f.iter().flat_map(|x| x.to_le_bytes()).collect::<Vec<u8>>()))
+            owned
+                .par_iter()
+                .zip(urls.par_iter())
+                .map(|(t, u)| {
+                    let p = Page::analyze(t, u.as_deref());
+                    let f = features::line_features(&p);
+                    (p.content.clone(), f.iter().flat_map(|x| x.to_le_bytes()).collect::<Vec<u8>>())
                 })
-                .collect::<Result<Vec<_>, String>>()
+                .collect::<Vec<_>>()
         })
-    })?
-    .map_err(PyValueError::new_err)?;
+    })?;
     Ok(out.into_iter().map(|(c, b)| (c, PyBytes::new(py, &b))).collect())
 }
 
@@ -334,11 +321,10 @@ fn decide<'py>(py: Python<'py>, scores: &[u8], words: Vec<u32>, threshold: Optio
 fn feature_names(model: &str) -> PyResult<Vec<String>> {
     match model {
         "lines" => Ok(features::feature_names()),
-        "context" => Ok(crate::context::stacked_feature_names()),
         "title" => Ok(metadata::title_feature_names()),
         "html_fast" => Ok(htmlclean::html_feature_names(false)),
         "html_default" => Ok(htmlclean::html_feature_names(true)),
-        _ => Err(PyValueError::new_err("model must be 'lines', 'context', 'title', 'html_fast' or 'html_default'")),
+        _ => Err(PyValueError::new_err("model must be 'lines', 'title', 'html_fast' or 'html_default'")),
     }
 }
 
