@@ -11,7 +11,9 @@ Throughput (MB/s of UTF-8 text, pages/s) of:
 * boilerstrip ``clean_text_batch`` (the Rust batch API, GIL released, one thread; per-line
   decisions available through the lazy ``Document.lines``);
 * the raw core batch call ``_core.clean_text_batch`` (no ``Document`` objects);
-* the same with the fixed point turned off (the cost of idempotence).
+* the same with the fixed point turned off (the cost of idempotence);
+* the batch API with each page's URL (the slug and headline features: how a corpus with
+  URLs, such as Common Crawl WET, is cleaned).
 
 Ratios to the one-line filter are printed, since absolute times depend on the machine and
 its load. Data: WCXB (Murrough Foley, CC-BY-4.0,
@@ -69,6 +71,10 @@ def core_batch_no_fixpoint(texts):
     return [r.text for r in _core.clean_text_batch(texts, threads=1, fixpoint=False)]
 
 
+def bs_batch_urls(texts, urls):
+    return [d.text for d in boilerstrip.clean_text_batch(texts, urls=urls, threads=1)]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", required=True)
@@ -79,6 +85,7 @@ def main() -> None:
     args = ap.parse_args()
     pages = load_pages(args.data, args.limit)
     texts = [p.page_text for p in pages]
+    urls = [p.url or None for p in pages]
     if args.dump_pages:
         Path(args.dump_pages).write_text("\x1e".join(texts), encoding="utf-8")
         print(f"wrote {len(texts)} pages to {args.dump_pages}; run: BOILERSTRIP_BENCH_PAGES={args.dump_pages} cargo bench --bench line_pass")
@@ -91,6 +98,7 @@ def main() -> None:
         ("boilerstrip clean_text_batch", bs_batch),
         ("_core.clean_text_batch", core_batch),
         ("_core.clean_text_batch, no fixed point", core_batch_no_fixpoint),
+        ("boilerstrip clean_text_batch, with URLs", lambda t: bs_batch_urls(t, urls)),
     ]
     times: dict[str, list[float]] = {name: [] for name, _ in systems}
     core_batch(texts[:20])  # load the models before timing
