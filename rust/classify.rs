@@ -18,11 +18,14 @@ use crate::metadata::{self, Metadata};
 use crate::page::Page;
 use crate::patterns::{has, Shape};
 use crate::reasons::Reason;
+use crate::vocab::{Vocab, VocabJson};
 
 /// The trained scorers of the text path.
 pub struct Models {
     pub lines: Gbdt,
     pub title: Option<Gbdt>,
+    /// The vocabulary score's weights (see [`crate::vocab`]), a feature of the line model.
+    pub vocab: Option<Vocab>,
 }
 
 #[derive(Deserialize)]
@@ -30,6 +33,8 @@ struct BundleJson {
     format: String,
     lines: ModelJson,
     title: Option<ModelJson>,
+    #[serde(default)]
+    vocab: Option<VocabJson>,
 }
 
 impl Models {
@@ -40,6 +45,7 @@ impl Models {
         }
         let lines = Gbdt::from_json(b.lines)?;
         let title = b.title.map(Gbdt::from_json).transpose()?;
+        let vocab = b.vocab.map(Vocab::from_json).transpose()?;
         if lines.feature_names != features::feature_names() {
             return Err(ModelError("line features differ from this build's; retrain".into()));
         }
@@ -48,7 +54,7 @@ impl Models {
                 return Err(ModelError("title features differ from this build's; retrain".into()));
             }
         }
-        Ok(Models { lines, title })
+        Ok(Models { lines, title, vocab })
     }
 
     /// The models built into the package (`None` only in a checkout that was never trained:
@@ -442,7 +448,11 @@ pub const MAX_PASSES: u32 = 16;
 /// around it is gone). Each pass only removes lines, so this ends; two passes is the norm, [`MAX_PASSES`]
 /// the limit.
 pub fn clean_text(text: &str, url: Option<&str>, opts: &TextOptions) -> TextResult {
-    let page = Page::analyze(text, url);
+    let vocab = match opts.scorer {
+        Scorer::Model(m) => m.vocab.as_ref(),
+        Scorer::Rules => None,
+    };
+    let page = Page::analyze_with(text, url, vocab);
     let (mut lines, meta) = line_pass(&page, opts, true);
     let (mut out, mut origin) = assemble(&page, &lines);
     let mut passes = 1;
@@ -452,7 +462,7 @@ pub fn clean_text(text: &str, url: Option<&str>, opts: &TextOptions) -> TextResu
         }
         // `out` is made of lines of `page` (`origin` says which): their per-line analysis is
         // taken over instead of redone (see `Page::analyze_reusing`)
-        let again = Page::analyze_reusing(&out, url, &page, &origin);
+        let again = Page::analyze_reusing(&out, url, vocab, &page, &origin);
         let (dec, _) = line_pass(&again, opts, false);
         passes += 1;
         let mut changed = false;

@@ -37,6 +37,7 @@ pub fn feature_names() -> Vec<String> {
         "short_run", "short_run_pos", "long_run", "same_kind_run", "win3_words", "win3_stop", "win5_prose",
         "prose_before", "prose_after", "in_span", "span_dist", "since_related", "since_comments", "since_legal",
         "since_prose", "until_prose", "prefix_count", "template_count", "topic", "slug_cover", "from_headline",
+        "vocab", "vocab_m1", "vocab_p1", "vocab_win3",
     ] {
         v.push(s.into());
     }
@@ -80,7 +81,7 @@ fn page_features(page: &Page, prose: &[bool], words: &[u32]) -> [f32; 17] {
     ]
 }
 
-pub const N_FEATURES: usize = 20 + N_CUES + N_SHAPES + 10 + 24 + 21 + PAGE_FEATURES.len();
+pub const N_FEATURES: usize = 20 + N_CUES + N_SHAPES + 10 + 24 + 25 + PAGE_FEATURES.len();
 
 /// Sentinel for a feature that does not exist here (no neighbour, no cue seen yet).
 const NONE: f32 = -1.0;
@@ -293,6 +294,12 @@ pub fn line_features(page: &Page) -> Vec<f32> {
         w.push(coh.topic[j]);
         w.push(coh.slug_cover[j]);
         w.push(coh.from_headline[j]);
+        // the vocabulary score of the line and of its neighbours
+        let voc = |k: usize| page.vocab[c[k]];
+        w.push(voc(j));
+        w.push(if j > 0 { voc(j - 1) } else { NONE });
+        w.push(if j + 1 < m { voc(j + 1) } else { NONE });
+        w.push((lo3..=hi3).map(voc).sum::<f32>() / n3);
         w.extend_from_slice(&page_row);
         words_before += words[j];
         prose_before += prose_words[j];

@@ -191,15 +191,12 @@ fn extend_phrase(h: u64, w: u64) -> u64 {
     (h.rotate_left(23) ^ w).wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
 
-/// The words of a phrase or of a line without CJK: lower-cased runs of alphanumeric
-/// characters, as (hash, byte end).
-fn words_general(text: &str, max_bytes: usize, buf: &mut String, out: &mut Vec<(u64, usize)>) {
+/// The words of a phrase, or of a line with CJK: lower-cased runs of alphanumeric
+/// characters, as (hash, byte end), the first `max_words` of them.
+fn words_general(text: &str, max_words: usize, buf: &mut String, out: &mut Vec<(u64, usize)>) {
     let base = text.as_ptr() as usize;
-    for tok in text.split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty()) {
+    for tok in text.split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty()).take(max_words) {
         let end = tok.as_ptr() as usize - base + tok.len();
-        if end > max_bytes {
-            break;
-        }
         buf.clear();
         buf.extend(tok.chars().flat_map(char::to_lowercase));
         out.push((word_hash(buf.as_bytes()), end));
@@ -254,49 +251,61 @@ impl CueHits {
     }
 }
 
-/// Scratch space of [`cue_hits`].
+/// The words of a line (lower-cased runs of alphanumeric characters), hashed: what the cue
+/// phrases and the vocabulary score (`vocab.rs`) are matched on. Filled once per line.
 #[derive(Default)]
-pub struct CueScratch {
-    words: Vec<(u64, usize)>,
+pub struct LineWords {
+    /// (hash, byte end) of the first [`LineWords::MAX`] words.
+    pub words: Vec<(u64, usize)>,
     buf: String,
     lower: Vec<u8>,
 }
 
-/// Find the cue phrases among the words of `line` that end in its first `max_bytes` bytes:
-/// cues matter on short lines, and long prose would only add noise. `maps` are the byte
-/// classes of `line` (see [`Bitmaps`]).
-pub fn cue_hits(line: &str, maps: &Bitmaps, max_bytes: usize, scratch: &mut CueScratch) -> CueHits {
+impl LineWords {
+    /// Words read per line: the cues and the vocabulary are about short lines, and the
+    /// first words of a long one tell what it is.
+    pub const MAX: usize = 64;
+
+    /// The words of `line`, whose byte classes are `maps` (see [`Bitmaps`]).
+    pub fn fill(&mut self, line: &str, maps: &Bitmaps) {
+        self.words.clear();
+        let b = line.as_bytes();
+        if maps.len != line.len() || maps.cjk > 0 {
+            words_general(line, Self::MAX, &mut self.buf, &mut self.words);
+            return;
+        }
+        let word = maps.word();
+        let mut p = 0;
+        while self.words.len() < Self::MAX {
+            let Some(s) = scan::next_set(word, p, b.len()) else { break };
+            let e = scan::next_clear(word, s, b.len());
+            let ascii = scan::count_range(maps.high(), s, e) == 0;
+            let h = if e - s <= 16 && ascii {
+                packed_hash(crate::stopwords::packed_lower_at(b, s, e))
+            } else if ascii {
+                self.lower.clear();
+                self.lower.extend(b[s..e].iter().map(u8::to_ascii_lowercase));
+                word_hash(&self.lower)
+            } else {
+                self.buf.clear();
+                self.buf.extend(line[s..e].chars().flat_map(char::to_lowercase));
+                word_hash(self.buf.as_bytes())
+            };
+            self.words.push((h, e));
+            p = e;
+        }
+    }
+}
+
+/// Find the cue phrases among the words of `line` (`words`, see [`LineWords`]) that end in its
+/// first `max_bytes` bytes: cues matter on short lines, and long prose would only add noise.
+pub fn cue_hits(line: &str, words: &LineWords, max_bytes: usize) -> CueHits {
     let mut hits = CueHits::default();
     let b = line.as_bytes();
     let limit = b.len().min(max_bytes);
-    scratch.words.clear();
-    if maps.len == line.len() && maps.cjk == 0 {
-        let word = maps.word();
-        let mut p = 0;
-        while let Some(s) = scan::next_set(word, p, limit) {
-            let e = scan::next_clear(word, s, b.len());
-            if e > limit {
-                break;
-            }
-            let h = if e - s <= 16 && scan::count_range(maps.high(), s, e) == 0 {
-                packed_hash(crate::stopwords::packed_lower_at(b, s, e))
-            } else if scan::count_range(maps.high(), s, e) == 0 {
-                scratch.lower.clear();
-                scratch.lower.extend(b[s..e].iter().map(u8::to_ascii_lowercase));
-                word_hash(&scratch.lower)
-            } else {
-                scratch.buf.clear();
-                scratch.buf.extend(line[s..e].chars().flat_map(char::to_lowercase));
-                word_hash(scratch.buf.as_bytes())
-            };
-            scratch.words.push((h, e));
-            p = e;
-        }
-    } else {
-        words_general(line, limit, &mut scratch.buf, &mut scratch.words);
-    }
+    let n = words.words.iter().take_while(|w| w.1 <= limit).count();
     let lex = &*LEXICON;
-    let words = &scratch.words;
+    let words = &words.words[..n];
     let mut i = 0;
     while i < words.len() {
         let mut h = 0u64;
@@ -321,7 +330,7 @@ pub fn cue_hits(line: &str, maps: &Bitmaps, max_bytes: usize, scratch: &mut CueS
             None => i += 1,
         }
     }
-    if !maps.is_ascii() {
+    if !line.is_ascii() {
         let mut end = limit;
         while !line.is_char_boundary(end) {
             end -= 1;
@@ -337,10 +346,16 @@ pub fn cue_hits(line: &str, maps: &Bitmaps, max_bytes: usize, scratch: &mut CueS
 mod tests {
     use super::*;
 
-    fn hits(line: &str) -> CueHits {
+    fn hits_within(line: &str, max_bytes: usize) -> CueHits {
         let mut maps = Bitmaps::default();
         maps.fill(line);
-        cue_hits(line, &maps, 200, &mut CueScratch::default())
+        let mut words = LineWords::default();
+        words.fill(line, &maps);
+        cue_hits(line, &words, max_bytes)
+    }
+
+    fn hits(line: &str) -> CueHits {
+        hits_within(line, 200)
     }
 
     #[test]
@@ -373,14 +388,10 @@ mod tests {
 
     #[test]
     fn only_words_ending_in_the_first_bytes_count() {
-        let mut maps = Bitmaps::default();
         let line = format!("{} share", "x".repeat(10));
-        maps.fill(&line);
-        assert_eq!(cue_hits(&line, &maps, 14, &mut CueScratch::default()).get(Cue::Share), 0);
-        assert_eq!(cue_hits(&line, &maps, 16, &mut CueScratch::default()).get(Cue::Share), 1);
-        let s = "é".repeat(300);
-        maps.fill(&s);
-        let _ = cue_hits(&s, &maps, 201, &mut CueScratch::default());
+        assert_eq!(hits_within(&line, 14).get(Cue::Share), 0);
+        assert_eq!(hits_within(&line, 16).get(Cue::Share), 1);
+        let _ = hits_within(&"é".repeat(300), 201);
     }
 
     #[test]

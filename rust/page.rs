@@ -6,11 +6,12 @@ use std::borrow::Cow;
 use rustc_hash::FxHashMap;
 
 use crate::hash::key_hash;
-use crate::lexicon::{cue_hits, CueHits, CueScratch};
+use crate::lexicon::{cue_hits, CueHits, LineWords};
 use crate::lines::{normalized_stats, split_lines, LineScratch, LineStats};
 use crate::normalize::dedup_key_into;
 use crate::patterns::shapes;
 use crate::scan::{self, Bitmaps};
+use crate::vocab::Vocab;
 use crate::stopwords::N_LANG;
 
 /// Cue phrases are looked for in the first bytes of a line only.
@@ -54,11 +55,18 @@ pub struct Page<'a> {
     topic_start: Vec<u32>,
     /// Per line: [`slug_overlap`] with the URL (0s for blank lines and without a URL).
     pub slug_overlap: Vec<(f32, f32)>,
+    /// Per line: the vocabulary score (0 for blank lines and without a vocabulary).
+    pub vocab: Vec<f32>,
 }
 
 impl<'a> Page<'a> {
     pub fn analyze(text: &'a str, url: Option<&str>) -> Page<'a> {
-        Self::analyze_impl(text, url, None)
+        Self::analyze_impl(text, url, None, None)
+    }
+
+    /// [`Page::analyze`], with each line's vocabulary score (see [`crate::vocab`]) from `vocab`.
+    pub fn analyze_with(text: &'a str, url: Option<&str>, vocab: Option<&Vocab>) -> Page<'a> {
+        Self::analyze_impl(text, url, vocab, None)
     }
 
     /// [`Page::analyze`] of a text made of lines of an analysed page `prev`: line `k` of
@@ -68,11 +76,22 @@ impl<'a> Page<'a> {
     /// normalised line is the same it is copied instead of recomputed; page-level values are
     /// computed afresh. The result is the same as `Page::analyze(text, url)`: lines that
     /// differ (or a wrong `origin`) are analysed as usual.
-    pub fn analyze_reusing(text: &'a str, url: Option<&str>, prev: &Page<'_>, origin: &[Option<usize>]) -> Page<'a> {
-        Self::analyze_impl(text, url, Some((prev, origin)))
+    pub fn analyze_reusing(
+        text: &'a str,
+        url: Option<&str>,
+        vocab: Option<&Vocab>,
+        prev: &Page<'_>,
+        origin: &[Option<usize>],
+    ) -> Page<'a> {
+        Self::analyze_impl(text, url, vocab, Some((prev, origin)))
     }
 
-    fn analyze_impl(text: &'a str, url: Option<&str>, reuse: Option<(&Page<'_>, &[Option<usize>])>) -> Page<'a> {
+    fn analyze_impl(
+        text: &'a str,
+        url: Option<&str>,
+        vocab: Option<&Vocab>,
+        reuse: Option<(&Page<'_>, &[Option<usize>])>,
+    ) -> Page<'a> {
         let mut scratch = LineScratch::default();
         let mut key_buf = String::new();
         let n_guess = text.len() / 40 + 1;
@@ -90,7 +109,9 @@ impl<'a> Page<'a> {
         let mut topic_start = Vec::with_capacity(n_guess + 1);
         let mut topic_buf = String::new();
         let mut template_buf = Vec::with_capacity(64);
-        let mut cue_scratch = CueScratch::default();
+        let mut words = LineWords::default();
+        let mut terms = Vec::with_capacity(128);
+        let mut vocab_scores = Vec::with_capacity(n_guess);
         let url_tokens = url.map(url_tokens).unwrap_or_default();
         let mut slug = Vec::with_capacity(n_guess);
         for (i, raw) in split_lines(text).enumerate() {
@@ -114,6 +135,7 @@ impl<'a> Page<'a> {
                 prefix_keys.push(0);
                 template_keys.push(0);
                 slug.push((0.0, 0.0));
+                vocab_scores.push(0.0);
             } else {
                 content.push(i);
                 total_words += st.words;
@@ -125,8 +147,9 @@ impl<'a> Page<'a> {
                 let (cue, shape, hash, prefix, template) = match same {
                     Some((p, j)) => {
                         topic_flat.extend_from_slice(p.topic_tokens(j));
-                        // the URL is the same in every pass
+                        // the URL and the vocabulary are the same in every pass
                         slug.push(p.slug_overlap[j]);
+                        vocab_scores.push(p.vocab[j]);
                         (p.cues[j], p.shapes[j], p.hashes[j], p.prefix_keys[j], p.template_keys[j])
                     }
                     None => {
@@ -139,7 +162,15 @@ impl<'a> Page<'a> {
                             dedup_key_into(&norm, &mut key_buf);
                         }
                         let (prefix, template) = template_keys_of(&key_buf, &mut template_buf);
-                        (cue_hits(&norm, &scratch.maps, CUE_BYTES, &mut cue_scratch), shapes(&norm), key_hash(&key_buf), prefix, template)
+                        words.fill(&norm, &scratch.maps);
+                        vocab_scores.push(match vocab {
+                            Some(v) => {
+                                crate::vocab::line_terms(&words, &mut terms);
+                                v.score(&terms)
+                            }
+                            None => 0.0,
+                        });
+                        (cue_hits(&norm, &words, CUE_BYTES), shapes(&norm), key_hash(&key_buf), prefix, template)
                     }
                 };
                 cues.push(cue);
@@ -181,6 +212,7 @@ impl<'a> Page<'a> {
             topic_flat,
             topic_start,
             slug_overlap: slug,
+            vocab: vocab_scores,
         }
     }
 

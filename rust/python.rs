@@ -243,24 +243,40 @@ fn hash_bytes(data: &[u8], seed: u64) -> u64 {
     hash::hash_bytes_seeded(data, seed)
 }
 
+/// A vocabulary (the `vocab` object of a text model bundle, as JSON), for the training
+/// functions below.
+fn vocab_of(json: Option<&str>) -> PyResult<Option<crate::vocab::Vocab>> {
+    json.map(|j| {
+        let v: crate::vocab::VocabJson = serde_json::from_str(j).map_err(|e| PyValueError::new_err(format!("invalid vocabulary: {e}")))?;
+        crate::vocab::Vocab::from_json(v).map_err(|e| PyValueError::new_err(e.to_string()))
+    })
+    .transpose()
+}
+
 /// Training support: line features of many pages. Returns per page the input line numbers
-/// of its content lines and the row-major float32 matrix as bytes.
+/// of its content lines and the row-major float32 matrix as bytes. `vocab`: the vocabulary
+/// that scores the lines (JSON; without it the score is 0).
 #[pyfunction]
-#[pyo3(signature = (texts, urls=None))]
+#[pyo3(signature = (texts, urls=None, vocab=None))]
 fn line_features<'py>(
     py: Python<'py>,
     texts: Vec<Bound<'py, PyString>>,
     urls: Option<Vec<Option<String>>>,
+    vocab: Option<&str>,
 ) -> PyResult<Vec<(Vec<usize>, Bound<'py, PyBytes>)>> {
     let owned: Vec<std::borrow::Cow<str>> = texts.iter().map(text_of).collect();
     let urls = urls.unwrap_or_else(|| vec![None; owned.len()]);
+    if urls.len() != owned.len() {
+        return Err(PyValueError::new_err(format!("{} texts but {} urls", owned.len(), urls.len())));
+    }
+    let vocab = vocab_of(vocab)?;
     let out = py.detach(|| {
         guarded(|| {
             owned
                 .par_iter()
                 .zip(urls.par_iter())
                 .map(|(t, u)| {
-                    let p = Page::analyze(t, u.as_deref());
+                    let p = Page::analyze_with(t, u.as_deref(), vocab.as_ref());
                     let f = features::line_features(&p);
                     (p.content.clone(), f.iter().flat_map(|x| x.to_le_bytes()).collect::<Vec<u8>>())
                 })
@@ -270,6 +286,46 @@ fn line_features<'py>(
     Ok(out.into_iter().map(|(c, b)| (c, PyBytes::new(py, &b))).collect())
 }
 
+/// Training support: the vocabulary terms (hash buckets, see `vocab::line_terms`) of the
+/// content lines of many pages. Per page: the start of each line's terms (one more than
+/// lines) and the terms, as little-endian u32 bytes.
+#[pyfunction]
+#[pyo3(signature = (texts, urls=None))]
+fn line_terms<'py>(
+    py: Python<'py>,
+    texts: Vec<Bound<'py, PyString>>,
+    urls: Option<Vec<Option<String>>>,
+) -> PyResult<Vec<(Bound<'py, PyBytes>, Bound<'py, PyBytes>)>> {
+    let owned: Vec<std::borrow::Cow<str>> = texts.iter().map(text_of).collect();
+    let urls = urls.unwrap_or_else(|| vec![None; owned.len()]);
+    if urls.len() != owned.len() {
+        return Err(PyValueError::new_err(format!("{} texts but {} urls", owned.len(), urls.len())));
+    }
+    let out = py.detach(|| {
+        guarded(|| {
+            owned
+                .par_iter()
+                .zip(urls.par_iter())
+                .map(|(t, u)| {
+                    let p = Page::analyze(t, u.as_deref());
+                    let (mut maps, mut words, mut terms) = (crate::scan::Bitmaps::default(), crate::lexicon::LineWords::default(), Vec::new());
+                    let (mut starts, mut flat) = (vec![0u32], Vec::new());
+                    for &i in &p.content {
+                        maps.fill(&p.lines[i]);
+                        words.fill(&p.lines[i], &maps);
+                        crate::vocab::line_terms(&words, &mut terms);
+                        flat.extend_from_slice(&terms);
+                        starts.push(flat.len() as u32);
+                    }
+                    let le = |v: &[u32]| v.iter().flat_map(|x| x.to_le_bytes()).collect::<Vec<u8>>();
+                    (le(&starts), le(&flat))
+                })
+                .collect::<Vec<_>>()
+        })
+    })?;
+    Ok(out.into_iter().map(|(a, b)| (PyBytes::new(py, &a), PyBytes::new(py, &b))).collect())
+}
+
 fn f32s(b: &[u8]) -> Vec<f32> {
     b.chunks_exact(4).map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect()
 }
@@ -277,20 +333,22 @@ fn f32s(b: &[u8]) -> Vec<f32> {
 /// Training support: title-candidate rows of one page given its line scores (float32 bytes)
 /// and which content lines were kept (one byte each).
 #[pyfunction]
-#[pyo3(signature = (text, url, scores, keep))]
+#[pyo3(signature = (text, url, scores, keep, vocab=None))]
 fn title_features<'py>(
     py: Python<'py>,
     text: Bound<'py, PyString>,
     url: Option<String>,
     scores: &[u8],
     keep: &[u8],
+    vocab: Option<&str>,
 ) -> PyResult<(Vec<usize>, Bound<'py, PyBytes>)> {
     let t = text_of(&text);
     let s = f32s(scores);
     let k: Vec<bool> = keep.iter().map(|&b| b != 0).collect();
+    let vocab = vocab_of(vocab)?;
     let out = py.detach(|| {
         guarded(|| {
-            let p = Page::analyze(&t, url.as_deref());
+            let p = Page::analyze_with(&t, url.as_deref(), vocab.as_ref());
             if s.len() != p.content.len() || k.len() != p.content.len() {
                 return Err(format!("{} scores and {} flags for {} content lines", s.len(), k.len(), p.content.len()));
             }
@@ -915,6 +973,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(text_hash, m)?)?;
     m.add_function(wrap_pyfunction!(hash_bytes, m)?)?;
     m.add_function(wrap_pyfunction!(line_features, m)?)?;
+    m.add_function(wrap_pyfunction!(line_terms, m)?)?;
     m.add_function(wrap_pyfunction!(decide, m)?)?;
     m.add_function(wrap_pyfunction!(title_features, m)?)?;
     m.add_function(wrap_pyfunction!(feature_names, m)?)?;
