@@ -14,6 +14,8 @@ its structure (tag, link density, semantic ancestors, class/id words). Two model
 trafilatura's outputs are computed once and cached next to the report (they take minutes).
 k-fold by site as in ``train.py``: each fold's models are exported and the held-out pages are
 cleaned by the real Rust pipeline (``_core.clean_html_batch``) and scored against the gold.
+Both models read the vocabulary score of each block line (``vocab_train.py``), from a
+regression trained on the block lines, out of fold as in ``train.py``.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
+import vocab_train  # noqa: E402
 from common import load_pages, prf  # noqa: E402
 from labels import line_labels  # noqa: E402
 from train import LINE_PARAMS, LINE_ROUNDS, folds_by_site, stack, train_gbdt  # noqa: E402
@@ -74,26 +77,50 @@ def _labels(args: tuple[str, str]) -> list[float]:
 
 
 class HtmlData:
+    """Per page: the block text, its content lines, labels and weights; the feature rows
+    depend on the vocabulary (see ``rows_with``)."""
+
     def __init__(self, pages: list, votes: list[str | None] | None) -> None:
         t0 = time.time()
+        self.pages, self.votes = pages, votes
+        self.name = "html_default" if votes is not None else "html_fast"
         out = _core.html_features([p.html for p in pages], [p.url for p in pages], votes)
-        name = "html_default" if votes is not None else "html_fast"
-        width = len(_core.feature_names(name))
         self.texts = [t for t, _, _ in out]
         self.content = [c for _, c, _ in out]
-        self.rows = [np.frombuffer(b, dtype="<f4").reshape(-1, width) for _, _, b in out]
         with ProcessPoolExecutor(2) as ex:
             labels = list(ex.map(_labels, [(t, p.gold) for t, p in zip(self.texts, pages)], chunksize=16))
         self.y = [np.array([1.0 if lab[i] >= 0.5 else 0.0 for i in c], dtype=np.float32) for c, lab in zip(self.content, labels)]
-        self.w = [np.full(len(r), 100.0 / max(len(r), 1), dtype=np.float32) for r in self.rows]
-        print(f"{name}: features + labels for {len(pages)} pages in {time.time() - t0:.1f}s", file=sys.stderr)
+        self.w = [np.full(len(c), 100.0 / max(len(c), 1), dtype=np.float32) for c in self.content]
+        print(f"{self.name}: labels for {len(pages)} pages in {time.time() - t0:.1f}s", file=sys.stderr)
+
+    def rows_with(self, idx: list[int], vocab: str | None) -> dict[int, np.ndarray]:
+        width = len(_core.feature_names(self.name))
+        out = _core.html_features([self.pages[i].html for i in idx], [self.pages[i].url for i in idx],
+                                  [self.votes[i] for i in idx] if self.votes is not None else None, vocab)
+        return {i: np.frombuffer(b, dtype="<f4").reshape(-1, width) for i, (_, _, b) in zip(idx, out)}
 
 
-def bundle(fast, default) -> str:
+def train_fold(d: HtmlData, fold: list[int], k: int, k_folds: int, vf: vocab_train.Folds):
+    """The model of fold k: its training pages' lines scored by the vocabulary of neither
+    their fold nor k."""
+    Xs, ys, ws = [], [], []
+    for j in range(k_folds):
+        if j == k:
+            continue
+        idx = [i for i in range(len(fold)) if fold[i] == j and len(d.y[i])]
+        rows = d.rows_with(idx, vf.inner[k, j])
+        Xs += [rows[i] for i in idx]
+        ys += [d.y[i] for i in idx]
+        ws += [d.w[i] for i in idx]
+    return train_gbdt(np.concatenate(Xs), np.concatenate(ys), np.concatenate(ws), LINE_PARAMS, LINE_ROUNDS)
+
+
+def bundle(fast, default, vocab: str) -> str:
     return json.dumps({
         "format": "boilerstrip-html-1",
         "fast": fast.export(_core.feature_names("html_fast")),
         "default": default.export(_core.feature_names("html_default")),
+        "vocab": json.loads(vocab),
     }, separators=(",", ":"))
 
 
@@ -114,14 +141,16 @@ def main() -> None:
     fast = HtmlData(pages, None)
     default = HtmlData(pages, votes)
     golds = [p.gold for p in pages]
+    # the vocabulary of the block lines, out of fold (the labels are the same in both modes)
+    X = vocab_train.term_matrices(pages, fast.texts)
+    vf = vocab_train.Folds(X, fast.y, fast.w, fold, n, args.folds)
 
     results: dict[str, list] = {"fast": [None] * n, "default": [None] * n}
     for k in range(args.folds):
-        tr = [i for i in range(n) if fold[i] != k]
         te = [i for i in range(n) if fold[i] == k]
-        mf = train_gbdt(stack(fast.rows, tr), stack(fast.y, tr), stack(fast.w, tr), LINE_PARAMS, LINE_ROUNDS)
-        md = train_gbdt(stack(default.rows, tr), stack(default.y, tr), stack(default.w, tr), LINE_PARAMS, LINE_ROUNDS)
-        models = _core.HtmlModels.from_json(bundle(mf, md))
+        mf = train_fold(fast, fold, k, args.folds, vf)
+        md = train_fold(default, fold, k, args.folds, vf)
+        models = _core.HtmlModels.from_json(bundle(mf, md, vf.outer[k]))
         htmls = [pages[i].html for i in te]
         urls = [pages[i].url for i in te]
         for mode, v in (("fast", None), ("default", [votes[i] for i in te])):
@@ -141,10 +170,17 @@ def main() -> None:
             t: {"pages": len(v), **{m: statistics.mean(x[j] for x in v) for j, m in enumerate(("precision", "recall", "f1"))}}
             for t, v in sorted(by_type.items())
         }
-    all_idx = list(range(n))
-    mf = train_gbdt(stack(fast.rows, all_idx), stack(fast.y, all_idx), stack(fast.w, all_idx), LINE_PARAMS, LINE_ROUNDS)
-    md = train_gbdt(stack(default.rows, all_idx), stack(default.y, all_idx), stack(default.w, all_idx), LINE_PARAMS, LINE_ROUNDS)
-    Path(args.out).write_text(bundle(mf, md) + "\n")
+    # final models: the vocabulary on every page, the line models on every page's
+    # out-of-fold vocabulary scores (as each fold's were trained)
+    final_vocab = vocab_train.fit(X, fast.y, fast.w, list(range(n)))
+    final = {}
+    for d in (fast, default):
+        rows = {}
+        for j in range(args.folds):
+            rows.update(d.rows_with([i for i in range(n) if fold[i] == j and len(d.y[i])], vf.outer[j]))
+        idx = sorted(rows)
+        final[d.name] = train_gbdt(np.concatenate([rows[i] for i in idx]), stack(d.y, idx), stack(d.w, idx), LINE_PARAMS, LINE_ROUNDS)
+    Path(args.out).write_text(bundle(final["html_fast"], final["html_default"], final_vocab) + "\n")
     Path(args.report).write_text(json.dumps(report, indent=2) + "\n")
     print(json.dumps({k: v for k, v in report.items() if not k.endswith("by_type")}, indent=2))
 

@@ -29,11 +29,13 @@ BITS = 18
 C = 1.0
 
 
-def term_matrices(pages: list) -> list[csr_matrix]:
+def term_matrices(pages: list, texts: list[str] | None = None) -> list[csr_matrix]:
     """Per page, its content lines' terms as rows of 0/1 scaled to unit length (the score
-    divides the weight sum by the square root of the term count)."""
+    divides the weight sum by the square root of the term count). `texts`: the page texts
+    (default: each page's `page_text`; the HTML path gives its block texts)."""
     out = []
-    for starts_b, terms_b in _core.line_terms([p.page_text for p in pages], [p.url for p in pages]):
+    texts = texts if texts is not None else [p.page_text for p in pages]
+    for starts_b, terms_b in _core.line_terms(texts, [p.url for p in pages]):
         starts = np.frombuffer(starts_b, dtype="<u4").astype(np.int64)
         terms = np.frombuffer(terms_b, dtype="<u4").astype(np.int64)
         counts = np.diff(starts)

@@ -36,7 +36,8 @@ fn main() {
     for p in pages.iter().take(20) {
         black_box(clean_text(p, None, &opts));
     }
-    let analysed: Vec<Page> = pages.iter().map(|p| Page::analyze(p, None)).collect();
+    let vocab = models.vocab.as_ref();
+    let analysed: Vec<Page> = pages.iter().map(|p| Page::analyze_with(p, None, vocab)).collect();
     let feats: Vec<Vec<f32>> = analysed.iter().map(line_features).collect();
     let mut rows: Vec<(&str, f64)> = Vec::new();
     let mut buf = boilerstrip::lines::LineScratch::default();
@@ -54,13 +55,46 @@ fn main() {
             }
         }
     })));
-    rows.push(("cue_hits", best(reps, || {
+    rows.push(("split + normalise + line_stats (the line pass)", best(reps, || {
         for p in &pages {
             for l in split_lines(p) {
-                black_box(cue_hits(l, 160));
+                black_box(boilerstrip::lines::normalized_stats(l, &mut buf));
             }
         }
     })));
+    let mut maps = boilerstrip::scan::Bitmaps::default();
+    let mut words = boilerstrip::lexicon::LineWords::default();
+    let mut terms = Vec::new();
+    rows.push(("line words (hashed, for cues and vocabulary)", best(reps, || {
+        for p in &pages {
+            for l in split_lines(p) {
+                maps.fill(l);
+                words.fill(l, &maps);
+                black_box(&words);
+            }
+        }
+    })));
+    rows.push(("  + cue phrases", best(reps, || {
+        for p in &pages {
+            for l in split_lines(p) {
+                maps.fill(l);
+                words.fill(l, &maps);
+                black_box(cue_hits(l, &words, 160));
+            }
+        }
+    })));
+    if let Some(v) = vocab {
+        rows.push(("  + vocabulary score", best(reps, || {
+            for p in &pages {
+                for l in split_lines(p) {
+                    maps.fill(l);
+                    words.fill(l, &maps);
+                    boilerstrip::vocab::line_terms(&words, &mut terms);
+                    black_box(v.score(&terms));
+                }
+            }
+        })));
+    }
     rows.push(("shapes", best(reps, || {
         for p in &pages {
             for l in split_lines(p) {
@@ -79,7 +113,7 @@ fn main() {
     })));
     rows.push(("Page::analyze (all of the above and more)", best(reps, || {
         for p in &pages {
-            black_box(Page::analyze(p, None));
+            black_box(Page::analyze_with(p, None, vocab));
         }
     })));
     rows.push(("line_features", best(reps, || {

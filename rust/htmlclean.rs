@@ -18,6 +18,7 @@ use crate::html::{anc, cls, parse_html, BlockTag, HtmlDoc};
 use crate::normalize::dedup_key;
 use crate::page::Page;
 use crate::reasons::Reason;
+use crate::vocab::{Vocab, VocabJson};
 
 /// Names of the structural features appended to the text features.
 pub fn html_feature_names(with_vote: bool) -> Vec<String> {
@@ -132,6 +133,8 @@ pub fn line_hash_set(text: &str) -> FxHashSet<u64> {
 pub struct HtmlModels {
     pub fast: Gbdt,
     pub default: Gbdt,
+    /// The vocabulary score of the block lines (see [`crate::vocab`]), trained on them.
+    pub vocab: Option<Vocab>,
 }
 
 #[derive(Deserialize)]
@@ -139,6 +142,8 @@ struct BundleJson {
     format: String,
     fast: ModelJson,
     default: ModelJson,
+    #[serde(default)]
+    vocab: Option<VocabJson>,
 }
 
 impl HtmlModels {
@@ -152,7 +157,8 @@ impl HtmlModels {
         if fast.feature_names != html_feature_names(false) || default.feature_names != html_feature_names(true) {
             return Err(ModelError("HTML features differ from this build's; retrain".into()));
         }
-        Ok(HtmlModels { fast, default })
+        let vocab = b.vocab.map(Vocab::from_json).transpose()?;
+        Ok(HtmlModels { fast, default, vocab })
     }
 
     pub fn builtin() -> Option<&'static HtmlModels> {
@@ -304,7 +310,7 @@ fn html_metadata(doc: &HtmlDoc) -> HtmlMetadata {
 /// Clean an HTML page. `vote`: the lines trafilatura kept (default mode), else fast mode.
 pub fn clean_html(html: &str, url: Option<&str>, vote: Option<&FxHashSet<u64>>, models: &HtmlModels, threshold: Option<f32>) -> HtmlResult {
     let bt = block_text(html);
-    let page = Page::analyze(&bt.text, url);
+    let page = Page::analyze_with(&bt.text, url, models.vocab.as_ref());
     let rows = html_features(&page, &bt, vote);
     let model = if vote.is_some() { &models.default } else { &models.fast };
     let scores = model.predict(&rows);

@@ -152,6 +152,18 @@ fn make_options<'m>(scorer: &str, models: Option<&'m PyModels>, threshold: Optio
     Ok(TextOptions { scorer, threshold, fixpoint, floor })
 }
 
+/// The texts of a batch call and one URL for each (`None`s without `urls`).
+fn texts_and_urls<'a>(texts: &'a [Bound<'_, PyString>], urls: Option<Vec<Option<String>>>) -> PyResult<(Vec<std::borrow::Cow<'a, str>>, Vec<Option<String>>)> {
+    if let Some(u) = &urls {
+        if u.len() != texts.len() {
+            return Err(PyValueError::new_err(format!("{} texts but {} urls", texts.len(), u.len())));
+        }
+    }
+    let owned: Vec<std::borrow::Cow<str>> = texts.iter().map(text_of).collect();
+    let urls = urls.unwrap_or_else(|| vec![None; owned.len()]);
+    Ok((owned, urls))
+}
+
 fn pool(threads: usize) -> PyResult<rayon::ThreadPool> {
     rayon::ThreadPoolBuilder::new().num_threads(threads).build().map_err(|e| CoreError::new_err(e.to_string()))
 }
@@ -170,14 +182,8 @@ fn clean_text_batch(
     fixpoint: bool,
     floor: f32,
 ) -> PyResult<Vec<PyTextResult>> {
-    if let Some(u) = &urls {
-        if u.len() != texts.len() {
-            return Err(PyValueError::new_err(format!("{} texts but {} urls", texts.len(), u.len())));
-        }
-    }
     let opts = make_options(scorer, models, threshold, fixpoint, floor)?;
-    let owned: Vec<std::borrow::Cow<str>> = texts.iter().map(text_of).collect();
-    let urls = urls.unwrap_or_else(|| vec![None; owned.len()]);
+    let (owned, urls) = texts_and_urls(&texts, urls)?;
     let results = py.detach(|| {
         guarded(|| {
             let run = |(t, u): (&std::borrow::Cow<str>, &Option<String>)| classify::clean_text(t, u.as_deref(), &opts);
@@ -264,11 +270,7 @@ fn line_features<'py>(
     urls: Option<Vec<Option<String>>>,
     vocab: Option<&str>,
 ) -> PyResult<Vec<(Vec<usize>, Bound<'py, PyBytes>)>> {
-    let owned: Vec<std::borrow::Cow<str>> = texts.iter().map(text_of).collect();
-    let urls = urls.unwrap_or_else(|| vec![None; owned.len()]);
-    if urls.len() != owned.len() {
-        return Err(PyValueError::new_err(format!("{} texts but {} urls", owned.len(), urls.len())));
-    }
+    let (owned, urls) = texts_and_urls(&texts, urls)?;
     let vocab = vocab_of(vocab)?;
     let out = py.detach(|| {
         guarded(|| {
@@ -296,11 +298,7 @@ fn line_terms<'py>(
     texts: Vec<Bound<'py, PyString>>,
     urls: Option<Vec<Option<String>>>,
 ) -> PyResult<Vec<(Bound<'py, PyBytes>, Bound<'py, PyBytes>)>> {
-    let owned: Vec<std::borrow::Cow<str>> = texts.iter().map(text_of).collect();
-    let urls = urls.unwrap_or_else(|| vec![None; owned.len()]);
-    if urls.len() != owned.len() {
-        return Err(PyValueError::new_err(format!("{} texts but {} urls", owned.len(), urls.len())));
-    }
+    let (owned, urls) = texts_and_urls(&texts, urls)?;
     let out = py.detach(|| {
         guarded(|| {
             owned
@@ -574,16 +572,17 @@ fn clean_html_batch(
 /// Training support: the block page text of each page, its content line numbers and the
 /// feature rows (with the trafilatura vote when `votes` is given).
 #[pyfunction]
-#[pyo3(signature = (htmls, urls=None, votes=None))]
+#[pyo3(signature = (htmls, urls=None, votes=None, vocab=None))]
 fn html_features<'py>(
     py: Python<'py>,
     htmls: Vec<Bound<'py, PyString>>,
     urls: Option<Vec<Option<String>>>,
     votes: Option<Vec<Option<String>>>,
+    vocab: Option<&str>,
 ) -> PyResult<Vec<(String, Vec<usize>, Bound<'py, PyBytes>)>> {
     let n = htmls.len();
-    let owned: Vec<std::borrow::Cow<str>> = htmls.iter().map(text_of).collect();
-    let urls = urls.unwrap_or_else(|| vec![None; n]);
+    let (owned, urls) = texts_and_urls(&htmls, urls)?;
+    let vocab = vocab_of(vocab)?;
     let with_vote = votes.is_some();
     let votes = votes.unwrap_or_else(|| vec![None; n]);
     let out = py.detach(|| {
@@ -592,7 +591,7 @@ fn html_features<'py>(
                 .into_par_iter()
                 .map(|k| {
                     let bt = htmlclean::block_text(&owned[k]);
-                    let page = Page::analyze(&bt.text, urls[k].as_deref());
+                    let page = Page::analyze_with(&bt.text, urls[k].as_deref(), vocab.as_ref());
                     let vote = if with_vote { Some(votes[k].as_deref().map(line_hash_set).unwrap_or_default()) } else { None };
                     let f = htmlclean::html_features(&page, &bt, vote.as_ref());
                     let bytes: Vec<u8> = f.iter().flat_map(|x| x.to_le_bytes()).collect();

@@ -34,6 +34,16 @@ impl StopCounts {
     pub fn get(&self, lang: usize) -> u32 {
         self.0[lang] as u32
     }
+    /// Count one word in each language of `mask`.
+    #[inline]
+    pub fn add(&mut self, mask: u64) {
+        let mut m = mask;
+        while m != 0 {
+            let i = m.trailing_zeros() as usize;
+            self.0[i] = self.0[i].saturating_add(1);
+            m &= m - 1;
+        }
+    }
 }
 
 /// The stop lists as one table: packed lower-case word -> bit mask of its languages.
@@ -249,12 +259,7 @@ pub fn count_word(word: &str, counts: &mut StopCounts, buf: &mut String) -> u64 
         buf.extend(word.chars().flat_map(char::to_lowercase));
         mask_of_lower(buf)
     };
-    let mut m = mask;
-    while m != 0 {
-        let i = m.trailing_zeros() as usize;
-        counts.0[i] = counts.0[i].saturating_add(1);
-        m &= m - 1;
-    }
+    counts.add(mask);
     mask
 }
 
@@ -263,24 +268,14 @@ pub fn count_word(word: &str, counts: &mut StopCounts, buf: &mut String) -> u64 
 #[inline]
 pub fn count_ascii_at(line: &[u8], start: usize, end: usize, counts: &mut StopCounts) -> u64 {
     let mask = mask_of_ascii_at(line, start, end);
-    let mut m = mask;
-    while m != 0 {
-        let i = m.trailing_zeros() as usize;
-        counts.0[i] = counts.0[i].saturating_add(1);
-        m &= m - 1;
-    }
+    counts.add(mask);
     mask
 }
 
 /// Count one ASCII word (surrounding punctuation already trimmed) into `counts`.
 #[inline]
 pub fn count_ascii_word(word: &[u8], counts: &mut StopCounts) {
-    let mut m = mask_of_ascii(word);
-    while m != 0 {
-        let i = m.trailing_zeros() as usize;
-        counts.0[i] = counts.0[i].saturating_add(1);
-        m &= m - 1;
-    }
+    counts.add(mask_of_ascii(word));
 }
 
 /// Index of `code` in [`LANGS`].

@@ -94,11 +94,12 @@ def build_hostile_corpus(root: Path) -> dict[str, Any]:
     accented = "\nThe café served crème brûlée on the façade terrace, said the garçon to the naïve visitor.\n"
     (pages / "05_cp1252.txt").write_bytes((_good(5) + accented).encode("cp1252"))
     (pages / "06_mixed.txt").write_bytes(_good(6).encode() + accented.encode() + accented.encode("latin-1"))
-    # the mojibake sentence goes with the article's prose (before its share widget and footer),
-    # where a reader would keep it: the test is about the bytes, not about what the model keeps
-    good7 = _good(7)
-    cut = good7.index("\nShare this article")
-    (pages / "07_mojibake.txt").write_text(good7[:cut] + accented.encode().decode("latin-1") + good7[cut:])
+    # the mojibake sentence goes after the article's first paragraph, where a reader would keep
+    # it: the test is about the bytes, not about what the model keeps at the edges of a page
+    lines7 = _good(7).split("\n")
+    first_para = next(k for k, ln in enumerate(lines7) if len(ln.split()) > 12)
+    lines7.insert(first_para + 1, accented.strip("\n").encode().decode("latin-1"))
+    (pages / "07_mojibake.txt").write_text("\n".join(lines7))
     with open(pages / "08_line_50mb.txt", "wb") as f:  # one 50 MB line, written in pieces
         piece = b"word " * (MB // 5)
         for _ in range(50):

@@ -78,9 +78,7 @@ def test_golden(seed: Path) -> None:
     assert [[ln.kept, ln.reason] for ln in doc.lines] == want["lines"]
 
 
-@pytest.mark.xfail(strict=True, reason="known miss: text mode keeps Bloomberg's one-sentence tagline at the top "
-                   "of the page (a lone prose line above the menus); a one-off check of a 'lone kept line far above "
-                   "the main block' rule on the dev pack (script not kept) found 183 boilerplate vs 139 content lines")
 def test_seed1_tagline_is_dropped() -> None:
+    # Bloomberg's one-sentence tagline at the top of the page, a lone prose line above the menus
     _, d = decisions(SEED1)
     assert not d[next(t for t in d if t.startswith("Connecting decision makers"))][0]

@@ -141,7 +141,10 @@ def clean_html_batch(
     threads: int = 1,
 ) -> list[HtmlResult]: ...
 def html_features(
-    htmls: Sequence[str], urls: Sequence[str | None] | None = None, votes: Sequence[str | None] | None = None
+    htmls: Sequence[str],
+    urls: Sequence[str | None] | None = None,
+    votes: Sequence[str | None] | None = None,
+    vocab: str | None = None,
 ) -> list[tuple[str, list[int], bytes]]: ...
 
 # --- corpus: template counting, exact and near dedup ---
