@@ -38,12 +38,14 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import vocab_train  # noqa: E402
 from common import load_pages, prf  # noqa: E402
 from labels import line_labels  # noqa: E402
-from train import LINE_PARAMS, LINE_ROUNDS, folds_by_site, stack, train_gbdt  # noqa: E402
+from train import LINE_PARAMS, folds_by_site, stack, train_gbdt  # noqa: E402
 
 from boilerstrip import _core  # noqa: E402
 from boilerstrip.html import VOTE_FAST  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
+HTML_PARAMS = dict(LINE_PARAMS)
+HTML_ROUNDS = 150
 
 
 def _trafilatura(args: tuple[str, str, bool]) -> str | None:
@@ -100,7 +102,7 @@ class HtmlData:
         return {i: np.frombuffer(b, dtype="<f4").reshape(-1, width) for i, (_, _, b) in zip(idx, out)}
 
 
-def train_fold(d: HtmlData, fold: list[int], k: int, k_folds: int, vf: vocab_train.Folds):
+def train_fold(d: HtmlData, fold: list[int], k: int, k_folds: int, vf: vocab_train.Folds, params: dict, rounds: int):
     """The model of fold k: its training pages' lines scored by the vocabulary of neither
     their fold nor k."""
     Xs, ys, ws = [], [], []
@@ -112,7 +114,7 @@ def train_fold(d: HtmlData, fold: list[int], k: int, k_folds: int, vf: vocab_tra
         Xs += [rows[i] for i in idx]
         ys += [d.y[i] for i in idx]
         ws += [d.w[i] for i in idx]
-    return train_gbdt(np.concatenate(Xs), np.concatenate(ys), np.concatenate(ws), LINE_PARAMS, LINE_ROUNDS)
+    return train_gbdt(np.concatenate(Xs), np.concatenate(ys), np.concatenate(ws), params, rounds)
 
 
 def bundle(fast, default, vocab: str) -> str:
@@ -132,7 +134,11 @@ def main() -> None:
     ap.add_argument("--report", default=str(ROOT / "benchmarks" / "results" / "train_html_report.json"))
     ap.add_argument("--cache", default=str(ROOT / "benchmarks" / "results" / "cache" / "trafilatura.json.gz"))
     ap.add_argument("--limit", type=int, default=None)
+    ap.add_argument("--depth", type=int, default=HTML_PARAMS["depth"])
+    ap.add_argument("--rounds", type=int, default=HTML_ROUNDS)
+    ap.add_argument("--learning-rate", type=float, default=HTML_PARAMS["learning_rate"])
     args = ap.parse_args()
+    params = dict(HTML_PARAMS, depth=args.depth, learning_rate=args.learning_rate)
 
     pages = load_pages(args.data, args.limit)
     n = len(pages)
@@ -148,8 +154,8 @@ def main() -> None:
     results: dict[str, list] = {"fast": [None] * n, "default": [None] * n}
     for k in range(args.folds):
         te = [i for i in range(n) if fold[i] == k]
-        mf = train_fold(fast, fold, k, args.folds, vf)
-        md = train_fold(default, fold, k, args.folds, vf)
+        mf = train_fold(fast, fold, k, args.folds, vf, params, args.rounds)
+        md = train_fold(default, fold, k, args.folds, vf, params, args.rounds)
         models = _core.HtmlModels.from_json(bundle(mf, md, vf.outer[k]))
         htmls = [pages[i].html for i in te]
         urls = [pages[i].url for i in te]
@@ -159,7 +165,9 @@ def main() -> None:
                 results[mode][i] = r
         print(f"fold {k} done", file=sys.stderr)
 
-    report: dict = {"data": os.path.basename(args.data), "pages": n, "folds": args.folds, "vote": "trafilatura fast" if VOTE_FAST else "trafilatura default"}
+    report: dict = {"data": os.path.basename(args.data), "pages": n, "folds": args.folds, "depth": args.depth,
+                    "rounds": args.rounds, "learning_rate": args.learning_rate,
+                    "vote": "trafilatura fast" if VOTE_FAST else "trafilatura default"}
     for mode in ("fast", "default"):
         rows = [prf(r.text, g) for r, g in zip(results[mode], golds)]
         report[f"cv_{mode}"] = {m: statistics.mean(x[j] for x in rows) for j, m in enumerate(("precision", "recall", "f1"))}
@@ -179,7 +187,7 @@ def main() -> None:
         for j in range(args.folds):
             rows.update(d.rows_with([i for i in range(n) if fold[i] == j and len(d.y[i])], vf.outer[j]))
         idx = sorted(rows)
-        final[d.name] = train_gbdt(np.concatenate([rows[i] for i in idx]), stack(d.y, idx), stack(d.w, idx), LINE_PARAMS, LINE_ROUNDS)
+        final[d.name] = train_gbdt(np.concatenate([rows[i] for i in idx]), stack(d.y, idx), stack(d.w, idx), params, args.rounds)
     Path(args.out).write_text(bundle(final["html_fast"], final["html_default"], final_vocab) + "\n")
     Path(args.report).write_text(json.dumps(report, indent=2) + "\n")
     print(json.dumps({k: v for k, v in report.items() if not k.endswith("by_type")}, indent=2))

@@ -65,6 +65,7 @@ fn main() {
     let mut maps = boilerstrip::scan::Bitmaps::default();
     let mut words = boilerstrip::lexicon::LineWords::default();
     let mut terms = Vec::new();
+    let mut seen = boilerstrip::vocab::TermSet::default();
     rows.push(("line words (hashed, for cues and vocabulary)", best(reps, || {
         for p in &pages {
             for l in split_lines(p) {
@@ -89,7 +90,7 @@ fn main() {
                 for l in split_lines(p) {
                     maps.fill(l);
                     words.fill(l, &maps);
-                    boilerstrip::vocab::line_terms(&words, &mut terms);
+                    boilerstrip::vocab::line_terms(&words, &mut seen, &mut terms);
                     black_box(v.score(&terms));
                 }
             }

@@ -111,6 +111,7 @@ impl<'a> Page<'a> {
         let mut template_buf = Vec::with_capacity(64);
         let mut words = LineWords::default();
         let mut terms = Vec::with_capacity(128);
+        let mut term_set = crate::vocab::TermSet::default();
         let mut vocab_scores = Vec::with_capacity(n_guess);
         let url_tokens = url.map(url_tokens).unwrap_or_default();
         let mut slug = Vec::with_capacity(n_guess);
@@ -165,7 +166,7 @@ impl<'a> Page<'a> {
                         words.fill(&norm, &scratch.maps);
                         vocab_scores.push(match vocab {
                             Some(v) => {
-                                crate::vocab::line_terms(&words, &mut terms);
+                                crate::vocab::line_terms(&words, &mut term_set, &mut terms);
                                 v.score(&terms)
                             }
                             None => 0.0,

@@ -307,11 +307,13 @@ fn line_terms<'py>(
                 .map(|(t, u)| {
                     let p = Page::analyze(t, u.as_deref());
                     let (mut maps, mut words, mut terms) = (crate::scan::Bitmaps::default(), crate::lexicon::LineWords::default(), Vec::new());
+                    let mut seen = crate::vocab::TermSet::default();
                     let (mut starts, mut flat) = (vec![0u32], Vec::new());
                     for &i in &p.content {
                         maps.fill(&p.lines[i]);
                         words.fill(&p.lines[i], &maps);
-                        crate::vocab::line_terms(&words, &mut terms);
+                        crate::vocab::line_terms(&words, &mut seen, &mut terms);
+                        terms.sort_unstable();
                         flat.extend_from_slice(&terms);
                         starts.push(flat.len() as u32);
                     }

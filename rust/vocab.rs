@@ -33,20 +33,70 @@ pub struct Vocab {
     weights: Vec<i8>,
 }
 
-/// The buckets of a line's terms: each word, and each pair of neighbouring words; sorted,
-/// each once (a line is a set of terms, as the regression was trained on).
-pub fn line_terms(words: &LineWords, out: &mut Vec<u32>) {
+/// The buckets of a line's terms: each word, and each pair of neighbouring words, each
+/// bucket once (a line is a set of terms, as the regression was trained on), in the order
+/// they first occur.
+pub fn line_terms(words: &LineWords, seen: &mut TermSet, out: &mut Vec<u32>) {
     out.clear();
+    seen.next_line();
     let w = &words.words;
     for (k, &(h, _)) in w.iter().enumerate() {
-        out.push((h & MASK) as u32);
+        let t = (h & MASK) as u32;
+        if seen.insert(t) {
+            out.push(t);
+        }
         if k + 1 < w.len() {
             let pair = (h.rotate_left(17) ^ w[k + 1].0).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-            out.push(((pair >> 20) & MASK) as u32);
+            let t = ((pair >> 20) & MASK) as u32;
+            if seen.insert(t) {
+                out.push(t);
+            }
         }
     }
-    out.sort_unstable();
-    out.dedup();
+}
+
+/// The terms of the current line seen so far: a small open-addressing table whose slots are
+/// stamped with the line, so a new line costs no clearing. (Sorting each line's terms to
+/// deduplicate them cost a tenth of the line pass.)
+pub struct TermSet {
+    slots: Vec<u64>,
+    stamp: u64,
+}
+
+impl Default for TermSet {
+    fn default() -> Self {
+        // twice the most terms a line has (two per word), so probes stay short
+        TermSet { slots: vec![0; (4 * LineWords::MAX).next_power_of_two()], stamp: 0 }
+    }
+}
+
+impl TermSet {
+    fn next_line(&mut self) {
+        self.stamp += 1;
+        if self.stamp >= 1 << 31 {
+            self.slots.fill(0);
+            self.stamp = 1;
+        }
+    }
+
+    /// Whether `t` is new on this line (and now seen).
+    #[inline]
+    fn insert(&mut self, t: u32) -> bool {
+        let key = self.stamp << 32 | t as u64;
+        let mask = self.slots.len() - 1;
+        let mut s = (t.wrapping_mul(0x9E37_79B1) >> 22) as usize & mask;
+        loop {
+            let v = self.slots[s];
+            if v == key {
+                return false;
+            }
+            if v >> 32 != self.stamp {
+                self.slots[s] = key;
+                return true;
+            }
+            s = (s + 1) & mask;
+        }
+    }
 }
 
 impl Vocab {
@@ -89,8 +139,29 @@ mod tests {
         let mut words = LineWords::default();
         words.fill(line, &maps);
         let mut t = Vec::new();
-        line_terms(&words, &mut t);
+        line_terms(&words, &mut TermSet::default(), &mut t);
+        t.sort_unstable();
         t
+    }
+
+    #[test]
+    fn each_term_once() {
+        let mut seen = TermSet::default();
+        let mut maps = Bitmaps::default();
+        let mut words = LineWords::default();
+        let line = "the cat and the cat and the cat";
+        maps.fill(line);
+        words.fill(line, &maps);
+        let mut t = Vec::new();
+        for _ in 0..3 {
+            // again and again: the stamp forgets the previous line
+            line_terms(&words, &mut seen, &mut t);
+            let mut u = t.clone();
+            u.sort_unstable();
+            u.dedup();
+            assert_eq!(t.len(), u.len());
+            assert_eq!(t.len(), 3 + 3); // the, cat, and; the-cat, cat-and, and-the
+        }
     }
 
     #[test]
