@@ -330,14 +330,9 @@ pub fn cue_hits(line: &str, words: &LineWords, max_bytes: usize) -> CueHits {
             None => i += 1,
         }
     }
-    if !line.is_ascii() {
-        let mut end = limit;
-        while !line.is_char_boundary(end) {
-            end -= 1;
-        }
-        for _ in line[..end].matches('©') {
-            hits.add(Cue::Legal);
-        }
+    // '©' is U+00A9, C2 A9 in UTF-8: found with memchr, not a char-by-char search
+    for _ in memchr::memmem::find_iter(&b[..limit], "©".as_bytes()) {
+        hits.add(Cue::Legal);
     }
     hits
 }

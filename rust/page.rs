@@ -267,27 +267,31 @@ fn leading_indent(raw: &str) -> u32 {
 /// Hashes of a line's first word, and of its first four words with digit runs collapsed to
 /// one `0`, from its dedup key (0 when the line has no word). `buf` is scratch space.
 fn template_keys_of(key: &str, buf: &mut Vec<u8>) -> (u64, u64) {
-    let mut words = key.split(' ').filter(|w| !w.is_empty());
-    let first = match words.next() {
-        Some(w) => w,
-        None => return (0, 0),
-    };
-    buf.clear();
-    for (k, w) in std::iter::once(first).chain(words).take(4).enumerate() {
-        if k > 0 {
-            buf.push(b' ');
-        }
-        // the key writes every digit as `0`: a run of them becomes one
-        let mut prev_digit = false;
-        for &c in w.as_bytes() {
-            let d = c == b'0';
-            if !(d && prev_digit) {
-                buf.push(c);
-            }
-            prev_digit = d;
-        }
+    // a key is words joined by single spaces, without a space at either end
+    let b = key.as_bytes();
+    if b.is_empty() {
+        return (0, 0);
     }
-    (crate::hash::hash_bytes(first.as_bytes()) | 1, crate::hash::hash_bytes(buf) | 1)
+    let first_end = memchr::memchr(b' ', b).unwrap_or(b.len());
+    // the first four words
+    let mut end = first_end;
+    for _ in 0..3 {
+        if end >= b.len() {
+            break;
+        }
+        end = memchr::memchr(b' ', &b[end + 1..]).map_or(b.len(), |p| end + 1 + p);
+    }
+    buf.clear();
+    // the key writes every digit as `0`: a run of them becomes one
+    let mut prev_digit = false;
+    for &c in &b[..end] {
+        let d = c == b'0';
+        if !(d && prev_digit) {
+            buf.push(c);
+        }
+        prev_digit = d;
+    }
+    (crate::hash::hash_bytes(&b[..first_end]) | 1, crate::hash::hash_bytes(buf) | 1)
 }
 
 /// How much of a (short) line is made of the URL slug's words, and how much of the slug the
