@@ -44,8 +44,10 @@ from boilerstrip import _core  # noqa: E402
 from boilerstrip.html import VOTE_FAST  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-HTML_PARAMS = dict(LINE_PARAMS)
-HTML_ROUNDS = 150
+# depth 6 and 300 trees: with the vocabulary, site-CV F1 fast 0.852 and default 0.854, against
+# 0.851 and 0.849 with the text model's depth 8 and 150 trees
+HTML_PARAMS = dict(LINE_PARAMS, depth=6, learning_rate=0.12)
+HTML_ROUNDS = 300
 
 
 def _trafilatura(args: tuple[str, str, bool]) -> str | None:
