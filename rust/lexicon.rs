@@ -330,9 +330,13 @@ pub fn cue_hits(line: &str, words: &LineWords, max_bytes: usize) -> CueHits {
             None => i += 1,
         }
     }
-    // '©' is U+00A9, C2 A9 in UTF-8: found with memchr, not a char-by-char search
-    for _ in memchr::memmem::find_iter(&b[..limit], "©".as_bytes()) {
-        hits.add(Cue::Legal);
+    // '©' is U+00A9, C2 A9 in UTF-8: its second byte found with memchr (a char-by-char
+    // search, or a substring finder built per line, cost more than the cue matching)
+    let head = &b[..limit];
+    for i in memchr::memchr_iter(0xA9, head) {
+        if i > 0 && head[i - 1] == 0xC2 {
+            hits.add(Cue::Legal);
+        }
     }
     hits
 }
