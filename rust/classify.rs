@@ -456,10 +456,7 @@ pub fn clean_text(text: &str, url: Option<&str>, opts: &TextOptions) -> TextResu
     let (mut lines, meta) = line_pass(&page, opts, true);
     let (mut out, mut origin) = assemble(&page, &lines);
     let mut passes = 1;
-    while opts.fixpoint {
-        if out.is_empty() || passes >= MAX_PASSES {
-            break;
-        }
+    while opts.fixpoint && !out.is_empty() && passes < MAX_PASSES {
         // `out` is made of lines of `page` (`origin` says which): their per-line analysis is
         // taken over instead of redone (see `Page::analyze_reusing`)
         let again = Page::analyze_reusing(&out, url, vocab, &page, &origin);

@@ -134,6 +134,7 @@ pub struct Cohesion {
 pub fn cohesion(page: &Page, prose: &[bool], far: f32) -> Cohesion {
     let c = &page.content;
     let m = c.len();
+    debug_assert_eq!(prose.len(), m);
     let mut starts = Vec::with_capacity(m + 1);
     let mut flat: Vec<u32> = Vec::with_capacity(m * 8);
     let stop_mask = page.stop_lang.map_or(0, |l| 1u64 << l);
@@ -163,12 +164,12 @@ pub fn cohesion(page: &Page, prose: &[bool], far: f32) -> Cohesion {
 
     let mut topic = Vec::with_capacity(m);
     let mut slug_cover = Vec::with_capacity(m);
-    for j in 0..m {
+    for (j, &own) in prose.iter().enumerate().take(m) {
         let ws = words_of(j);
         if ws.is_empty() {
             topic.push(-1.0);
         } else {
-            let own = prose[j] as u32;
+            let own = own as u32;
             let hits = ws.iter().filter(|w| df.get(w).copied().unwrap_or(0) > own).count();
             topic.push(hits as f32 / ws.len() as f32);
         }

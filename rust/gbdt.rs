@@ -109,6 +109,16 @@ impl Binned {
     }
 }
 
+impl std::str::FromStr for Gbdt {
+    type Err = ModelError;
+
+    /// A model from its JSON text (the format `benchmarks/train.py` writes).
+    fn from_str(s: &str) -> Result<Gbdt, ModelError> {
+        let j: ModelJson = serde_json::from_str(s).map_err(|e| ModelError(e.to_string()))?;
+        Gbdt::from_json(j)
+    }
+}
+
 impl Gbdt {
     pub fn from_json(j: ModelJson) -> Result<Gbdt, ModelError> {
         let n_feat = j.feature_names.len();
@@ -141,10 +151,6 @@ impl Gbdt {
         Ok(g)
     }
 
-    pub fn from_str(s: &str) -> Result<Gbdt, ModelError> {
-        let j: ModelJson = serde_json::from_str(s).map_err(|e| ModelError(e.to_string()))?;
-        Gbdt::from_json(j)
-    }
 
     pub fn n_features(&self) -> usize {
         self.feature_names.len()
@@ -232,13 +238,13 @@ impl Gbdt {
                     _mm256_cvtepu8_epi32(hi),
                     _mm256_cvtepu8_epi32(_mm_srli_si128::<8>(hi)),
                 ];
-                for q in 0..4 {
-                    acc[q] = _mm256_add_ps(acc[q], _mm256_i32gather_ps::<4>(leaves, ix[q]));
+                for (a, &i) in acc.iter_mut().zip(ix.iter()) {
+                    *a = _mm256_add_ps(*a, _mm256_i32gather_ps::<4>(leaves, i));
                 }
             }
             let mut tmp = [0f32; B];
-            for q in 0..4 {
-                _mm256_storeu_ps(tmp.as_mut_ptr().add(8 * q), acc[q]);
+            for (q, a) in acc.iter().enumerate() {
+                _mm256_storeu_ps(tmp.as_mut_ptr().add(8 * q), *a);
             }
             out[start..start + b].copy_from_slice(&tmp[..b]);
         }
@@ -396,6 +402,7 @@ pub fn sigmoid(x: f32) -> f32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::str::FromStr;
 
     // two trees over features a, b: depth 2 and depth 0
     const TINY: &str = r#"{"feature_names":["a","b"],"bias":0.5,

@@ -374,10 +374,8 @@ impl State {
                 }
                 return;
             }
-            "script" => {
-                if attr(tag, "type").is_some_and(|t| t.eq_ignore_ascii_case("application/ld+json")) {
-                    self.json_ld = Some(String::new());
-                }
+            "script" if attr(tag, "type").is_some_and(|t| t.eq_ignore_ascii_case("application/ld+json")) => {
+                self.json_ld = Some(String::new());
             }
             "h1" => self.in_h1 = self.doc.meta.h1.is_none(),
             _ => {}

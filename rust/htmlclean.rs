@@ -110,7 +110,7 @@ pub fn html_features(page: &Page, bt: &BlockText, vote: Option<&FxHashSet<u64>>)
                 out.extend((0..anc::N).map(|k| ((blk.ancestors >> k) & 1) as f32));
                 out.extend((0..cls::N).map(|k| ((blk.classes >> k) & 1) as f32));
             }
-            None => out.extend(std::iter::repeat(-1.0).take(N_HTML)),
+            None => out.extend(std::iter::repeat_n(-1.0, N_HTML)),
         }
         if let Some(v) = vote {
             out.push(v.contains(&page.hashes[i]) as u8 as f32);

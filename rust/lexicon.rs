@@ -310,8 +310,8 @@ pub fn cue_hits(line: &str, words: &LineWords, max_bytes: usize) -> CueHits {
     while i < words.len() {
         let mut h = 0u64;
         let mut best: Option<(Cue, usize)> = None;
-        for j in i..words.len().min(i + lex.max_words) {
-            h = extend_phrase(h, words[j].0);
+        for (j, w) in words.iter().enumerate().take(i + lex.max_words).skip(i) {
+            h = extend_phrase(h, w.0);
             let Some(node) = lex.nodes.get(&h) else { break };
             if let Some((cue, colon)) = node.cue {
                 if !colon || b.get(words[j].1) == Some(&b':') {

@@ -497,7 +497,7 @@ fn finish_shape(s: &mut LineStats, line: &str, body: usize) {
     if body < line.len() {
         let mut it = line[body..].chars();
         let f = it.next().unwrap_or(' ');
-        let second_is_space = it.next().map_or(true, |c| c == ' ' || c == '\u{a0}');
+        let second_is_space = it.next().is_none_or(|c| c == ' ' || c == '\u{a0}');
         s.bullet = matches!(f, '•' | '▪' | '■' | '●' | '◦' | '‣' | '►' | '▶') || (is_bullet_char(f) && second_is_space);
         if s.bullet && is_separator(f) {
             s.separators = s.separators.saturating_sub(1);
@@ -582,7 +582,7 @@ fn contains_url(b: &[u8]) -> bool {
         for tld in [&b"com"[..], b"org", b"net", b"io", b"gov", b"edu"] {
             if rest.len() >= tld.len()
                 && rest[..tld.len()].eq_ignore_ascii_case(tld)
-                && rest.get(tld.len()).map_or(true, |c| !c.is_ascii_alphanumeric())
+                && rest.get(tld.len()).is_none_or(|c| !c.is_ascii_alphanumeric())
             {
                 return true;
             }
@@ -726,7 +726,7 @@ mod tests {
             finish_word(&mut s, w_start, line.len(), w_letters, w_first_upper, word_buf);
         }
         if let Some(f) = first_visible {
-            let second_is_space = second_visible.map_or(true, |c| c == ' ' || c == '\u{a0}');
+            let second_is_space = second_visible.is_none_or(|c| c == ' ' || c == '\u{a0}');
             s.bullet = (f == '•' || f == '▪' || f == '■' || f == '●' || f == '◦' || f == '‣' || f == '►' || f == '▶')
                 || (is_bullet_char(f) && second_is_space);
             if s.bullet {

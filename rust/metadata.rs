@@ -131,7 +131,7 @@ pub fn find_title(
         }
         let closeness = 1.0 - (first_kept - j) as f32 / 21.0;
         let score = closeness + (page.dup_count[i] == 1) as u8 as f32 * 0.2;
-        if best.map_or(true, |(b, _)| score > b) {
+        if best.is_none_or(|(b, _)| score > b) {
             best = Some((score, i));
         }
     }
@@ -226,7 +226,7 @@ fn month_number(name: &str) -> Option<u32> {
     // full names start with one of these stems
     let mut best: Option<(usize, u32)> = None;
     for (stem, num) in TABLE {
-        if n.starts_with(stem) && best.map_or(true, |(l, _)| stem.len() > l) {
+        if n.starts_with(stem) && best.is_none_or(|(l, _)| stem.len() > l) {
             best = Some((stem.len(), *num));
         }
     }

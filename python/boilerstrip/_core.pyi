@@ -1,6 +1,40 @@
-"""Type stubs of the compiled Rust core (rust/python.rs). Checked by mypy.stubtest in CI."""
+"""Type stubs of the compiled Rust core (rust/python.rs). Checked against the runtime by mypy.stubtest (tests/test_stubs.py)."""
 
-from typing import Sequence
+from typing import Sequence, final
+
+__all__ = [
+    "CoreError",
+    "REASON_NAMES",
+    "MAX_PASSES",
+    "__version__",
+    "Models",
+    "TextResult",
+    "clean_text",
+    "clean_text_batch",
+    "split_lines",
+    "normalize_text",
+    "dedup_key",
+    "text_hash",
+    "hash_bytes",
+    "line_features",
+    "line_terms",
+    "decide",
+    "title_features",
+    "feature_names",
+    "parse_date",
+    "has_builtin_models",
+    "_panic_for_tests",
+    "HtmlModels",
+    "HtmlResult",
+    "clean_html_batch",
+    "html_features",
+    "VERDICT_NAMES",
+    "MinHasher",
+    "Deduper",
+    "DedupResult",
+    "TemplateCounter",
+    "estimate_jaccard",
+]
 
 __version__: str
 REASON_NAMES: list[str]
@@ -10,10 +44,12 @@ VERDICT_NAMES: list[str]
 class CoreError(RuntimeError):
     """An internal error (a bug) in the Rust core of boilerstrip."""
 
+@final
 class Models:
     @staticmethod
     def from_json(data: str) -> Models: ...
 
+@final
 class TextResult:
     @property
     def text(self) -> str: ...
@@ -56,6 +92,7 @@ def clean_text(
     models: Models | None = None,
     threshold: float | None = None,
     fixpoint: bool = True,
+    floor: float = 1.0,
 ) -> TextResult: ...
 def clean_text_batch(
     texts: Sequence[str],
@@ -66,6 +103,7 @@ def clean_text_batch(
     threshold: float | None = None,
     threads: int = 1,
     fixpoint: bool = True,
+    floor: float = 1.0,
 ) -> list[TextResult]: ...
 def split_lines(text: str) -> list[str]: ...
 def normalize_text(text: str) -> str: ...
@@ -87,10 +125,12 @@ def _panic_for_tests(message: str, threads: int = 1) -> None:
     """Test-only: panics inside the core's guard; raises CoreError."""
     ...
 
+@final
 class HtmlModels:
     @staticmethod
     def from_json(data: str) -> HtmlModels: ...
 
+@final
 class HtmlResult:
     @property
     def text(self) -> str: ...
@@ -149,8 +189,9 @@ def html_features(
 
 # --- corpus: template counting, exact and near dedup ---
 
+@final
 class MinHasher:
-    def __new__(cls, num_perm: int = 112, ngram: int = 5, seed: int = 1) -> MinHasher: ...
+    def __new__(cls, num_perm: int = ..., ngram: int = ..., seed: int = ...) -> MinHasher: ...
     @property
     def num_perm(self) -> int: ...
     @property
@@ -161,6 +202,7 @@ class MinHasher:
 
 def estimate_jaccard(a: bytes, b: bytes) -> float: ...
 
+@final
 class DedupResult:
     def __len__(self) -> int: ...
     @property
@@ -173,6 +215,7 @@ class DedupResult:
     def cluster_sizes(self) -> bytes: ...
     def id(self, i: int) -> str: ...
 
+@final
 class Deduper:
     def __new__(
         cls,
@@ -180,11 +223,11 @@ class Deduper:
         urls: bool = True,
         exact: bool = True,
         near: bool = True,
-        num_perm: int = 112,
-        bands: int = 14,
+        num_perm: int = ...,
+        bands: int = ...,
         rows: int | None = None,
-        ngram: int = 5,
-        seed: int = 1,
+        ngram: int = ...,
+        seed: int = ...,
         threshold: float | None = None,
     ) -> Deduper: ...
     def add(
@@ -199,6 +242,7 @@ class Deduper:
     def memory_bytes(self) -> list[tuple[str, int]]: ...
     def finish(self, threads: int = 1) -> DedupResult: ...
 
+@final
 class TemplateCounter:
     def __new__(cls, min_docs: int = 3, min_fraction: float = 0.3, min_site_docs: int = 3, min_run: int = 2) -> TemplateCounter: ...
     def add_texts(self, sites: Sequence[str], texts: Sequence[str], threads: int = 1) -> int: ...
