@@ -65,6 +65,11 @@ impl PyTextResult {
     fn text(&self) -> &str {
         &self.r.text
     }
+    /// xxh3-64 of the clean text's UTF-8 bytes (`hash_bytes(text.encode())`, without the copy).
+    #[getter]
+    fn text_hash(&self) -> u64 {
+        hash::hash_bytes(self.r.text.as_bytes())
+    }
     #[getter]
     fn title(&self) -> Option<&str> {
         self.r.meta.title.as_deref()
@@ -443,6 +448,11 @@ impl PyHtmlResult {
     #[getter]
     fn text(&self) -> &str {
         &self.r.text
+    }
+    /// xxh3-64 of the clean text's UTF-8 bytes (`hash_bytes(text.encode())`, without the copy).
+    #[getter]
+    fn text_hash(&self) -> u64 {
+        hash::hash_bytes(self.r.text.as_bytes())
     }
     #[getter]
     fn page_text(&self) -> &str {

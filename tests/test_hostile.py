@@ -30,7 +30,7 @@ from typing import Any
 import pytest
 import synth
 
-from boilerstrip import CoreError, Options, _core, clean_text
+from boilerstrip import CoreError, Options, _core, clean_html, clean_text
 from boilerstrip.html import decode_html
 from boilerstrip.io.txt_writer import read_txt_records
 
@@ -314,6 +314,19 @@ def test_line_limit_counts_lines_as_the_core_does() -> None:
     assert clean_text("one\ntwo\nthree\nfour", options=opts).rejected == "too-many-lines"
     with pytest.raises(ValueError):
         Options(max_lines=0)
+
+
+def test_byte_limit_counts_utf8_bytes_not_characters() -> None:
+    text = "é" * 1000 + " word" * 10  # 1,050 characters, 2,050 bytes
+    assert clean_text(text, options=Options(max_bytes=2000)).rejected == "too-large"
+    assert clean_text(text, options=Options(max_bytes=2050)).rejected != "too-large"
+    assert clean_text("\ud800" * 10, options=Options(max_bytes=29)).rejected == "too-large"  # 3 bytes each
+
+
+def test_document_id_is_the_hash_of_its_text() -> None:
+    para = "Der Bürgermeister erklärte am Montag, dass die Straße über den Fluss im Frühjahr erneuert wird. " * 3
+    for doc in (clean_text(para), clean_html(f"<html><body><article><p>{para}</p></article></body></html>")):
+        assert doc.text and doc.id == f"{_core.hash_bytes(doc.text.encode()):016x}"
 
 
 def test_fixpoint_passes_are_bounded() -> None:

@@ -68,7 +68,8 @@ def _trafilatura(html: str, url: str | None, include_comments: bool) -> dict[str
 def _result_to_document(r: _core.HtmlResult, *, url: str | None, id: str | None, options: Options,
                         traf: dict[str, Any] | None, fallback: str | None) -> Document:
     rejected = None
-    if not r.text:
+    out = r.text  # each read of the property builds a new str
+    if not out:
         rejected = "no-content"
     elif options.min_words and r.words_out < options.min_words:
         rejected = "too-short"
@@ -87,8 +88,8 @@ def _result_to_document(r: _core.HtmlResult, *, url: str | None, id: str | None,
     }
     date = r.date or (traf.get("date") or "")[:10] or None
     return Document(
-        text=r.text,
-        id=id,
+        text=out,
+        id=id if id is not None else f"{r.text_hash:016x}",
         title=r.title or traf.get("title"),
         author=r.author or traf.get("author"),
         date=date,
@@ -104,7 +105,7 @@ def _result_to_document(r: _core.HtmlResult, *, url: str | None, id: str | None,
             "lines_kept": r.kept.count(1),
             "words_in": r.words_in,
             "words_out": r.words_out,
-            "chars_out": len(r.text),
+            "chars_out": len(out),
             "mode": options.html_mode if fallback is None else "fast",
         },
         extra=extra,

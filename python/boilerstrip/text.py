@@ -73,9 +73,12 @@ def _check_input(text: object, options: Options) -> str | None:
     """The rejection reason for an input, if any; raises on a wrong type."""
     if not isinstance(text, str):
         raise InputError("wrong-type", f"expected str, got {type(text).__name__}")
-    if len(text) > options.max_bytes or len(text.encode("utf-8", "surrogatepass")) > options.max_bytes:
+    # UTF-8 takes at most 4 bytes a code point: most texts are judged without encoding them
+    if len(text) > options.max_bytes or (
+        4 * len(text) > options.max_bytes and len(text.encode("utf-8", "surrogatepass")) > options.max_bytes
+    ):
         return "too-large"
-    if not text.strip():
+    if not text or text.isspace():
         return "empty-input"
     return None
 
@@ -93,20 +96,22 @@ def _check_text(text: object, options: Options) -> str | None:
     """:func:`_check_input`, plus the text path's line limit (the line pass holds about 1 KB
     per line)."""
     bad = _check_input(text, options)
-    if bad is None and _count_lines(text) > options.max_lines:  # type: ignore[arg-type]
+    # a text has at most as many lines as characters: most are judged without counting
+    if bad is None and len(text) > options.max_lines and _count_lines(text) > options.max_lines:  # type: ignore[arg-type]
         return "too-many-lines"
     return bad
 
 
 def _to_document(r: _core.TextResult, text: str, *, url: str | None, id: str | None, options: Options) -> Document:
     rejected = None
-    if not r.text:
+    out = r.text  # each read of the property builds a new str
+    if not out:
         rejected = "no-content"
     elif options.min_words and r.words_out < options.min_words:
         rejected = "too-short"
     return Document(
-        text=r.text,
-        id=id,
+        text=out,
+        id=id if id is not None else f"{r.text_hash:016x}",
         title=r.title,
         author=r.author,
         date=r.date,
@@ -123,7 +128,7 @@ def _to_document(r: _core.TextResult, text: str, *, url: str | None, id: str | N
             "words_in": r.words_in,
             "words_out": r.words_out,
             "chars_in": len(text),
-            "chars_out": len(r.text),
+            "chars_out": len(out),
             "passes": r.passes,
         },
     )
