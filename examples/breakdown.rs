@@ -151,9 +151,28 @@ fn main() {
         }
     })));
     let outs: Vec<String> = pages.iter().map(|p| clean_text(p, None, &TextOptions { fixpoint: false, ..opts }).text).collect();
-    rows.push(("language (whatlang on the output)", best(reps, || {
-        for o in &outs {
-            black_box(boilerstrip::lang::detect(o));
+    // as clean_text does: the stop-word counts of the kept lines decide, whatlang otherwise
+    let mut sc = boilerstrip::lines::LineScratch::default();
+    let hits: Vec<([u32; boilerstrip::stopwords::N_LANG], u32)> = outs
+        .iter()
+        .map(|o| {
+            let mut h = [0u32; boilerstrip::stopwords::N_LANG];
+            let mut w = 0;
+            for l in split_lines(o) {
+                let st = line_stats(l, &mut sc);
+                w += st.words;
+                for (a, b) in h.iter_mut().zip(st.stop.0.iter()) {
+                    *a += *b as u32;
+                }
+            }
+            (h, w)
+        })
+        .collect();
+    let by_stops = hits.iter().filter(|(h, w)| boilerstrip::lang::stop_language(h, *w).is_some()).count();
+    eprintln!("language: {by_stops} of {} outputs decided by stop words, the rest by whatlang", outs.len());
+    rows.push(("language (stop words, else whatlang)", best(reps, || {
+        for (o, (h, w)) in outs.iter().zip(&hits) {
+            black_box(boilerstrip::lang::detect_with_stops(o, h, *w));
         }
     })));
     rows.push(("clean_text, no fixed point", best(reps, || {
