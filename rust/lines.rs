@@ -525,6 +525,17 @@ const SEP: u8 = 16;
 const PHONE: u8 = 32;
 const CJK: u8 = 64;
 
+/// ASCII separators of menus and breadcrumbs (`|`, `>`, `/`); shared with `scan`'s byte
+/// classes, so that both statistics paths agree.
+pub(crate) const fn is_ascii_sep(b: u8) -> bool {
+    matches!(b, b'|' | b'>' | b'/')
+}
+
+/// ASCII punctuation inside phone numbers (see [`PHONE`]); shared with `scan`.
+pub(crate) const fn is_ascii_phone_punct(b: u8) -> bool {
+    matches!(b, b'-' | b'.' | b'(' | b')')
+}
+
 static CLASS: [u8; 128] = {
     let mut t = [0u8; 128];
     let mut c = 0;
@@ -538,9 +549,9 @@ static CLASS: [u8; 128] = {
             DIGIT
         } else if matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | 0x1c..=0x1f) {
             SPACE
-        } else if matches!(b, b'|' | b'>' | b'/') {
+        } else if is_ascii_sep(b) {
             SEP
-        } else if matches!(b, b'-' | b'.' | b'(' | b')') {
+        } else if is_ascii_phone_punct(b) {
             PHONE
         } else {
             0

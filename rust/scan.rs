@@ -431,9 +431,9 @@ static CLASS: [u8; 256] = {
             K_ALPHA
         } else if b.is_ascii_digit() {
             K_DIGIT
-        } else if matches!(b, b'|' | b'>' | b'/') {
+        } else if crate::lines::is_ascii_sep(b) {
             K_SEP
-        } else if matches!(b, b'-' | b'.' | b'(' | b')') {
+        } else if crate::lines::is_ascii_phone_punct(b) {
             K_PHONE
         } else if b < 0x20 || b == 0x7f {
             K_CONTROL
