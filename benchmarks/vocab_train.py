@@ -26,6 +26,8 @@ from sklearn.linear_model import LogisticRegression
 from boilerstrip import _core
 
 BITS = 18
+# the bucket scheme of rust/vocab.rs (HASHING there): a vocabulary of another scheme is refused
+HASHING = 1
 C = 1.0
 
 
@@ -53,7 +55,7 @@ def fit(X: list[csr_matrix], y: list[np.ndarray], w: list[np.ndarray], idx: list
     coef = lr.coef_.ravel()
     scale = float(np.abs(coef).max()) / 127.0 or 1.0
     q = np.clip(np.round(coef / scale), -127, 127).astype(np.int8)
-    return json.dumps({"bits": BITS, "bias": float(lr.intercept_[0]), "scale": scale,
+    return json.dumps({"hashing": HASHING, "bits": BITS, "bias": float(lr.intercept_[0]), "scale": scale,
                        "weights": base64.b64encode(q.tobytes()).decode("ascii")})
 
 

@@ -49,6 +49,9 @@ impl Models {
         if lines.feature_names != features::feature_names() {
             return Err(ModelError("line features differ from this build's; retrain".into()));
         }
+        if vocab.is_none() && (lines.splits_on("vocab") || title.as_ref().is_some_and(|t| t.splits_on("vocab"))) {
+            return Err(ModelError("the models split on the vocabulary score but the bundle has no vocabulary".into()));
+        }
         if let Some(t) = &title {
             if t.feature_names != metadata::title_feature_names() {
                 return Err(ModelError("title features differ from this build's; retrain".into()));
@@ -517,6 +520,15 @@ mod tests {
 
     fn rules() -> TextOptions<'static> {
         TextOptions { scorer: Scorer::Rules, threshold: Some(0.5), fixpoint: true, floor: 1.0 }
+    }
+
+    #[test]
+    fn a_bundle_without_the_vocabulary_its_trees_use_is_refused() {
+        let mut b: serde_json::Value = serde_json::from_str(include_str!("models/text.json")).unwrap();
+        assert!(Models::from_json(&b.to_string()).is_ok());
+        b.as_object_mut().unwrap().remove("vocab");
+        let err = Models::from_json(&b.to_string()).err().expect("refused");
+        assert!(err.0.contains("no vocabulary"), "{}", err.0);
     }
 
     #[test]

@@ -3,8 +3,9 @@
 //!
 //! Every level of an oblivious tree tests one (feature, border) pair for all nodes, so a
 //! row's leaf is the bit pattern of `depth` comparisons: no branches, no pointer chasing.
-//! Rows are scored in blocks with the features laid out column by column, so the
-//! comparisons of one level run over contiguous floats and the compiler vectorises them.
+//! Rows are scored in blocks: each used feature of a block is quantised once into bins (see
+//! `Binned`), and the tree levels then compare bytes of many rows at once (SSE2, or AVX2
+//! where the CPU has it).
 //! Written by hand because no maintained crate evaluates CatBoost models without linking
 //! CatBoost's C++ library.
 
@@ -60,7 +61,7 @@ pub struct Gbdt {
 /// prefix of the sorted borders, `x > b_k` holds exactly when `bin(x) > k` (NaN is above no
 /// border: bin 0, every test false, as with the floats). A block's bins are computed once
 /// per border (not once per tree level that uses it), and the tree levels then compare bytes:
-/// sixteen rows per SSE2 instruction instead of four. Used when every feature has at most
+/// sixteen rows per SSE2 instruction (32 with AVX2) instead of four floats. Used when every feature has at most
 /// 255 borders and every tree at most 8 levels (leaf indices in a byte).
 struct Binned {
     /// per used feature: (feature index, its borders `borders[lo..hi]`)
@@ -152,6 +153,11 @@ impl Gbdt {
     }
 
 
+    /// Whether any tree splits on a feature whose name starts with `prefix`.
+    pub fn splits_on(&self, prefix: &str) -> bool {
+        self.split_feature.iter().any(|&f| self.feature_names[f as usize].starts_with(prefix))
+    }
+
     pub fn n_features(&self) -> usize {
         self.feature_names.len()
     }
@@ -165,7 +171,9 @@ impl Gbdt {
         match &self.binned {
             #[cfg(target_arch = "x86_64")]
             Some(bn) if std::arch::is_x86_feature_detected!("avx2") => {
-                // SAFETY: the CPU has AVX2 (checked just above)
+                // SAFETY: the CPU has AVX2 (checked just above); the leaf gathers stay in
+                // bounds because `Binned` exists only for trees of depth <= 8 whose leaves
+                // `from_json` checked (see the debug assertion in the loop)
                 unsafe { self.margins_binned_avx2(bn, rows) }
             }
             Some(bn) => self.margins_binned(bn, rows),
@@ -220,6 +228,9 @@ impl Gbdt {
             }
             let mut acc = [_mm256_set1_ps(self.bias); 4];
             for &(s0, depth, l0) in &self.trees {
+                // the gathers below read leaves[l0 + idx] with idx < 2^depth: `Binned::new`
+                // only exists for depth <= 8 and `from_json` checked every tree's leaves
+                debug_assert!(depth <= 8 && l0 as usize + (1usize << depth) <= self.leaves.len());
                 let mut idx = _mm256_setzero_si256();
                 for k in 0..depth as usize {
                     let slot = bn.split_slot[s0 as usize + k] as usize;

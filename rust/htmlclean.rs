@@ -158,6 +158,9 @@ impl HtmlModels {
             return Err(ModelError("HTML features differ from this build's; retrain".into()));
         }
         let vocab = b.vocab.map(Vocab::from_json).transpose()?;
+        if vocab.is_none() && (fast.splits_on("vocab") || default.splits_on("vocab")) {
+            return Err(ModelError("the HTML models split on the vocabulary score but the bundle has no vocabulary".into()));
+        }
         Ok(HtmlModels { fast, default, vocab })
     }
 
@@ -341,6 +344,15 @@ pub fn clean_html(html: &str, url: Option<&str>, vote: Option<&FxHashSet<u64>>, 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_bundle_without_the_vocabulary_its_trees_use_is_refused() {
+        let mut b: serde_json::Value = serde_json::from_str(include_str!("models/html.json")).unwrap();
+        assert!(HtmlModels::from_json(&b.to_string()).is_ok());
+        b.as_object_mut().unwrap().remove("vocab");
+        let err = HtmlModels::from_json(&b.to_string()).err().expect("refused");
+        assert!(err.0.contains("no vocabulary"), "{}", err.0);
+    }
 
     #[test]
     fn block_text_lines_map_to_blocks() {

@@ -71,9 +71,10 @@ impl<'a> Page<'a> {
 
     /// [`Page::analyze`] of a text made of lines of an analysed page `prev`: line `k` of
     /// `text` is line `origin[k]` of `prev` where that is `Some` (as `classify::assemble`
-    /// builds it). Everything computed per line (statistics, cues, shapes, keys) is a function
-    /// of the normalised line alone (the indent aside, which is recomputed), so where the
-    /// normalised line is the same it is copied instead of recomputed; page-level values are
+    /// builds it). Everything computed per line (statistics, cues, shapes, keys, topic words,
+    /// slug overlap, vocabulary score) is a function of the line alone (the indent aside,
+    /// which is recomputed), so where the new raw line equals the previous normalised line it
+    /// is copied instead of recomputed; page-level values are
     /// computed afresh. The result is the same as `Page::analyze(text, url)`: lines that
     /// differ (or a wrong `origin`) are analysed as usual.
     pub fn analyze_reusing(

@@ -52,7 +52,8 @@ impl Bitmaps {
         space = SPACE;
         /// Letters (`char::is_alphabetic`), CJK included.
         alpha = ALPHA;
-        /// Letters that have case (the letters that are not CJK).
+        /// Letters that are not CJK (Arabic and Hebrew included: the title-word count asks
+        /// whether the first of them is upper case).
         cased = CASED;
         upper = UPPER;
         /// Digits (`char::is_numeric`).
@@ -127,8 +128,8 @@ impl Bitmaps {
         self.normal = normal;
     }
 
-    /// Classify the non-ASCII characters (at their first byte, as the general byte loop of
-    /// `line_stats` does); false if normalisation would change one of them.
+    /// Classify the non-ASCII characters (at their first byte, as `lines::general_stats`
+    /// does); false if normalisation would change one of them.
     #[cold]
     fn fill_non_ascii(&mut self, line: &str) -> bool {
         let b = line.as_bytes();
@@ -185,11 +186,6 @@ impl Bitmaps {
         self.normal
     }
 
-    /// The line has no byte >= 0x80.
-    pub fn is_ascii(&self) -> bool {
-        self.ascii
-    }
-
     /// Normal and ASCII.
     pub fn is_clean_ascii(&self) -> bool {
         self.normal && self.ascii
@@ -206,8 +202,8 @@ const C_CHANGES: u8 = 32;
 /// NFC on its own, canonical combining class 0: a line of such characters is NFC
 const C_NFC: u8 = 64;
 
-/// The class of a non-ASCII character, as the general byte loop of `line_stats` and
-/// `normalize_line` see it. The Unicode property lookups cost ~100 instructions a
+/// The class of a non-ASCII character, as `lines::general_stats` and `normalize_line`
+/// see it. The Unicode property lookups cost ~100 instructions a
 /// character, so the blocks where most non-ASCII characters of web text fall (Latin-1 to
 /// Arabic, general punctuation) are read from a table built from the same lookups.
 #[inline]

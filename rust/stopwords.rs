@@ -211,20 +211,6 @@ pub fn packed_lower_at(line: &[u8], start: usize, end: usize) -> u128 {
     ascii_lower_u128(k & keep)
 }
 
-/// Mask of an already packed key, lower-cased here (for benchmarks of the table alone).
-#[doc(hidden)]
-pub fn mask_of_packed(k: u128) -> u64 {
-    TABLE.get(ascii_lower_u128(k))
-}
-
-#[doc(hidden)]
-pub fn filter_of_packed(k: u128) -> u64 {
-    let t = &*TABLE;
-    let h = hash_key(ascii_lower_u128(k));
-    let f = (h >> (64 - FILTER_BITS)) as usize;
-    t.filter[f >> 6] >> (f & 63) & 1
-}
-
 /// ASCII lower-casing of 16 packed bytes at once (SWAR): a byte in `A..=Z` gets its 0x20
 /// bit set, every other byte is unchanged.
 #[inline(always)]

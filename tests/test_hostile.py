@@ -16,6 +16,7 @@ The Rust HTML pass itself is checked below with a small stand-in model.
 
 from __future__ import annotations
 
+import base64
 import gzip
 import json
 import os
@@ -366,10 +367,13 @@ def _stand_in_html_models() -> Any:
         trees = [{"f": [k, (k * 7 + 3) % n], "t": [0.5, 1.0], "v": [-0.4, 0.1, 0.2, 0.5]} for k in range(n)]
         return {"feature_names": names, "bias": 0.0, "trees": trees}
 
+    weights = bytes((i * 37 + 11) % 256 for i in range(1 << 18))  # any signed bytes
+    vocab = {"bits": 18, "bias": 0.0, "scale": 0.01, "weights": base64.b64encode(weights).decode()}
     return _core.HtmlModels.from_json(json.dumps({
         "format": "boilerstrip-html-1",
         "fast": model(_core.feature_names("html_fast")),
         "default": model(_core.feature_names("html_default")),
+        "vocab": vocab,
     }))
 
 
