@@ -23,10 +23,14 @@ fn model_json(names: &[String]) -> serde_json::Value {
 }
 
 static MODELS: LazyLock<HtmlModels> = LazyLock::new(|| {
+    // a vocabulary of weight 1 in every bucket (base64 of 2^18 bytes 0x01): the trees split
+    // on its score, so the bundle must carry one
+    let weights = format!("{}AQ==", "AQEB".repeat((1 << 18) / 3));
     let j = serde_json::json!({
         "format": "boilerstrip-html-1",
         "fast": model_json(&html_feature_names(false)),
         "default": model_json(&html_feature_names(true)),
+        "vocab": {"bits": 18, "bias": -0.5, "scale": 0.25, "weights": weights},
     });
     HtmlModels::from_json(&j.to_string()).expect("the fuzz model is valid")
 });
