@@ -169,6 +169,17 @@ fn texts_and_urls<'a>(texts: &'a [Bound<'_, PyString>], urls: Option<Vec<Option<
     Ok((owned, urls))
 }
 
+/// `f` on each (text, URL) of a batch on rayon's global pool, the GIL released and a panic
+/// turned into `CoreError` (the training-support functions below).
+fn per_page<T: Send>(
+    py: Python<'_>,
+    texts: &[std::borrow::Cow<'_, str>],
+    urls: &[Option<String>],
+    f: impl Fn(&str, Option<&str>) -> T + Sync,
+) -> PyResult<Vec<T>> {
+    py.detach(|| guarded(|| texts.par_iter().zip(urls.par_iter()).map(|(t, u)| f(t, u.as_deref())).collect()))
+}
+
 fn pool(threads: usize) -> PyResult<rayon::ThreadPool> {
     rayon::ThreadPoolBuilder::new().num_threads(threads).build().map_err(|e| CoreError::new_err(e.to_string()))
 }
@@ -277,18 +288,10 @@ fn line_features<'py>(
 ) -> PyResult<Vec<(Vec<usize>, Bound<'py, PyBytes>)>> {
     let (owned, urls) = texts_and_urls(&texts, urls)?;
     let vocab = vocab_of(vocab)?;
-    let out = py.detach(|| {
-        guarded(|| {
-            owned
-                .par_iter()
-                .zip(urls.par_iter())
-                .map(|(t, u)| {
-                    let p = Page::analyze_with(t, u.as_deref(), vocab.as_ref());
-                    let f = features::line_features(&p);
-                    (p.content.clone(), f.iter().flat_map(|x| x.to_le_bytes()).collect::<Vec<u8>>())
-                })
-                .collect::<Vec<_>>()
-        })
+    let out = per_page(py, &owned, &urls, |t, u| {
+        let p = Page::analyze_with(t, u, vocab.as_ref());
+        let f = features::line_features(&p);
+        (p.content.clone(), f.iter().flat_map(|x| x.to_le_bytes()).collect::<Vec<u8>>())
     })?;
     Ok(out.into_iter().map(|(c, b)| (c, PyBytes::new(py, &b))).collect())
 }
@@ -304,29 +307,21 @@ fn line_terms<'py>(
     urls: Option<Vec<Option<String>>>,
 ) -> PyResult<Vec<(Bound<'py, PyBytes>, Bound<'py, PyBytes>)>> {
     let (owned, urls) = texts_and_urls(&texts, urls)?;
-    let out = py.detach(|| {
-        guarded(|| {
-            owned
-                .par_iter()
-                .zip(urls.par_iter())
-                .map(|(t, u)| {
-                    let p = Page::analyze(t, u.as_deref());
-                    let (mut maps, mut words, mut terms) = (crate::scan::Bitmaps::default(), crate::lexicon::LineWords::default(), Vec::new());
-                    let mut seen = crate::vocab::TermSet::default();
-                    let (mut starts, mut flat) = (vec![0u32], Vec::new());
-                    for &i in &p.content {
-                        maps.fill(&p.lines[i]);
-                        words.fill(&p.lines[i], &maps);
-                        crate::vocab::line_terms(&words, &mut seen, &mut terms);
-                        terms.sort_unstable();
-                        flat.extend_from_slice(&terms);
-                        starts.push(flat.len() as u32);
-                    }
-                    let le = |v: &[u32]| v.iter().flat_map(|x| x.to_le_bytes()).collect::<Vec<u8>>();
-                    (le(&starts), le(&flat))
-                })
-                .collect::<Vec<_>>()
-        })
+    let out = per_page(py, &owned, &urls, |t, u| {
+        let p = Page::analyze(t, u);
+        let (mut maps, mut words, mut terms) = (crate::scan::Bitmaps::default(), crate::lexicon::LineWords::default(), Vec::new());
+        let mut seen = crate::vocab::TermSet::default();
+        let (mut starts, mut flat) = (vec![0u32], Vec::new());
+        for &i in &p.content {
+            maps.fill(&p.lines[i]);
+            words.fill(&p.lines[i], &maps);
+            crate::vocab::line_terms(&words, &mut seen, &mut terms);
+            terms.sort_unstable();
+            flat.extend_from_slice(&terms);
+            starts.push(flat.len() as u32);
+        }
+        let le = |v: &[u32]| v.iter().flat_map(|x| x.to_le_bytes()).collect::<Vec<u8>>();
+        (le(&starts), le(&flat))
     })?;
     Ok(out.into_iter().map(|(a, b)| (PyBytes::new(py, &a), PyBytes::new(py, &b))).collect())
 }
