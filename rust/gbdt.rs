@@ -166,8 +166,17 @@ impl Gbdt {
         self.trees.len()
     }
 
+    /// Rows of a row-major matrix of this model's width (checked once, by [`Gbdt::margins`]).
+    fn n_rows(&self, rows: &[f32]) -> usize {
+        let w = self.n_features();
+        debug_assert!(rows.is_empty() || (w > 0 && rows.len() % w == 0));
+        rows.len().checked_div(w).unwrap_or(0)
+    }
+
     /// Raw margins (log-odds) of the rows of a row-major matrix.
     pub fn margins(&self, rows: &[f32]) -> Vec<f32> {
+        let w = self.n_features();
+        assert!(rows.is_empty() || (w > 0 && rows.len() % w == 0), "rows do not match the model's width");
         match &self.binned {
             #[cfg(target_arch = "x86_64")]
             Some(bn) if std::arch::is_x86_feature_detected!("avx2") => {
@@ -193,12 +202,10 @@ impl Gbdt {
     unsafe fn margins_binned_avx2(&self, bn: &Binned, rows: &[f32]) -> Vec<f32> {
         use std::arch::x86_64::*;
         const B: usize = 32;
-        let w = self.n_features();
-        if rows.is_empty() {
+        let (w, n) = (self.n_features(), self.n_rows(rows));
+        if n == 0 {
             return Vec::new();
         }
-        assert!(w > 0 && rows.len() % w == 0, "rows do not match the model's width");
-        let n = rows.len() / w;
         let mut out = vec![0f32; n];
         let mut bins = vec![0u8; bn.feats.len() * B];
         let mut col = [0f32; B];
@@ -267,12 +274,10 @@ impl Gbdt {
     /// to the bit.
     fn margins_binned(&self, bn: &Binned, rows: &[f32]) -> Vec<f32> {
         const LANES: usize = 16;
-        let w = self.n_features();
-        if rows.is_empty() {
+        let (w, n) = (self.n_features(), self.n_rows(rows));
+        if n == 0 {
             return Vec::new();
         }
-        assert!(w > 0 && rows.len() % w == 0, "rows do not match the model's width");
-        let n = rows.len() / w;
         let mut out = vec![self.bias; n];
         let mut bins = vec![0u8; bn.feats.len() * BLOCK];
         let mut idx = [0u8; BLOCK];
@@ -314,12 +319,10 @@ impl Gbdt {
     /// [`Gbdt::margins`] comparing the floats at every tree level (the reference evaluation,
     /// and the one used for models whose splits do not fit [`Binned`]).
     fn margins_float(&self, rows: &[f32]) -> Vec<f32> {
-        let w = self.n_features();
-        if rows.is_empty() {
+        let (w, n) = (self.n_features(), self.n_rows(rows));
+        if n == 0 {
             return Vec::new();
         }
-        assert!(w > 0 && rows.len() % w == 0, "rows do not match the model's width");
-        let n = rows.len() / w;
         let mut out = vec![self.bias; n];
         let mut cols = vec![0f32; w * BLOCK];
         let mut idx = [0u32; BLOCK];
