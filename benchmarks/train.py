@@ -187,24 +187,40 @@ def folds_by_site(pages: list, k: int) -> list[int]:
     return [fold_of_site[p.site] for p in pages]
 
 
+def fit_fold(d, fold: list[int], k: int, k_folds: int, vf: vocab_train.Folds, params: dict, rounds: int):
+    """The model of fold ``k`` (text or HTML data: anything with ``rows_with``, ``y``, ``w``):
+    the lines of a training page of fold j scored by the vocabulary of neither j nor k
+    (``vf.inner``)."""
+    Xs, ys, ws = [], [], []
+    for j in range(k_folds):
+        if j == k:
+            continue
+        idx = [i for i in range(len(fold)) if fold[i] == j and len(d.y[i])]
+        rows = d.rows_with(idx, vf.inner[k, j])
+        Xs += [rows[i] for i in idx]
+        ys += [d.y[i] for i in idx]
+        ws += [d.w[i] for i in idx]
+    return train_gbdt(np.concatenate(Xs), np.concatenate(ys), np.concatenate(ws), params, rounds)
+
+
+def fit_final(d, fold: list[int], k_folds: int, vf: vocab_train.Folds, params: dict, rounds: int):
+    """The shipped model: every page, its lines scored by the vocabulary of every fold but
+    its own (``vf.outer``), as each fold's model was trained."""
+    rows = {}
+    for j in range(k_folds):
+        rows.update(d.rows_with([i for i in range(len(fold)) if fold[i] == j and len(d.y[i])], vf.outer[j]))
+    idx = sorted(rows)
+    return train_gbdt(np.concatenate([rows[i] for i in idx]), stack(d.y, idx), stack(d.w, idx), params, rounds)
+
+
 def fit_cv(d: Data, fold: list[int], k_folds: int, params: dict, rounds: int, vf: vocab_train.Folds):
-    """The line model of each fold, and every page's out-of-fold scores. The lines of a
-    training page of fold j are scored by the vocabulary of neither j nor the held-out fold
-    (``vf.inner``), the held-out pages by ``vf.outer``, as the pipeline will."""
+    """The line model of each fold (``fit_fold``), and every page's out-of-fold scores: the
+    held-out pages scored by ``vf.outer``, as the pipeline will."""
     n = len(fold)
     oof = [np.zeros(0, np.float32)] * n
     models = {}
     for k in range(k_folds):
-        Xs, ys, ws = [], [], []
-        for j in range(k_folds):
-            if j == k:
-                continue
-            idx = [i for i in range(n) if fold[i] == j and len(d.y[i])]
-            rows = d.rows_with(idx, vf.inner[k, j])
-            Xs += [rows[i] for i in idx]
-            ys += [d.y[i] for i in idx]
-            ws += [d.w[i] for i in idx]
-        models[k] = train_gbdt(np.concatenate(Xs), np.concatenate(ys), np.concatenate(ws), params, rounds)
+        models[k] = fit_fold(d, fold, k, k_folds, vf, params, rounds)
         te = [i for i in range(n) if fold[i] == k and len(d.y[i])]
         rows = d.rows_with(te, vf.outer[k])
         for i in te:
@@ -374,11 +390,7 @@ def main() -> None:
     # final models on every page: the vocabulary on every raw page, the line and title models
     # on every page's out-of-fold vocabulary scores (as each fold's models were trained)
     final_vocab = vocab_train.fit(d.X, d.y, d.w, list(range(n)), args.vocab_c)
-    rows = {}
-    for j in range(args.folds):
-        rows.update(d.rows_with([i for i in range(len(train_pages)) if train_fold[i] == j and len(d.y[i])], vf.outer[j]))
-    all_idx = sorted(rows)
-    final_lines = train_gbdt(np.concatenate([rows[i] for i in all_idx]), stack(d.y, all_idx), stack(d.w, all_idx), line_params, args.rounds)
+    final_lines = fit_final(d, train_fold, args.folds, vf, line_params, args.rounds)
     X, y = title_rows(train_pages, d, list(range(n)), oof, lambda i: vf.outer[fold[i]])
     final_title = train_gbdt(X, y, np.ones_like(y), TITLE_PARAMS, TITLE_ROUNDS)
     Path(args.out).write_text(bundle(final_lines, final_title, final_vocab) + "\n")

@@ -38,7 +38,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import vocab_train  # noqa: E402
 from common import load_pages, prf  # noqa: E402
 from labels import line_labels  # noqa: E402
-from train import LINE_PARAMS, folds_by_site, stack, train_gbdt  # noqa: E402
+from train import LINE_PARAMS, fit_final, fit_fold, folds_by_site  # noqa: E402
 
 from boilerstrip import _core  # noqa: E402
 from boilerstrip.html import VOTE_FAST  # noqa: E402
@@ -104,21 +104,6 @@ class HtmlData:
         return {i: np.frombuffer(b, dtype="<f4").reshape(-1, width) for i, (_, _, b) in zip(idx, out)}
 
 
-def train_fold(d: HtmlData, fold: list[int], k: int, k_folds: int, vf: vocab_train.Folds, params: dict, rounds: int):
-    """The model of fold k: its training pages' lines scored by the vocabulary of neither
-    their fold nor k."""
-    Xs, ys, ws = [], [], []
-    for j in range(k_folds):
-        if j == k:
-            continue
-        idx = [i for i in range(len(fold)) if fold[i] == j and len(d.y[i])]
-        rows = d.rows_with(idx, vf.inner[k, j])
-        Xs += [rows[i] for i in idx]
-        ys += [d.y[i] for i in idx]
-        ws += [d.w[i] for i in idx]
-    return train_gbdt(np.concatenate(Xs), np.concatenate(ys), np.concatenate(ws), params, rounds)
-
-
 def bundle(fast, default, vocab: str) -> str:
     return json.dumps({
         "format": "boilerstrip-html-1",
@@ -156,8 +141,8 @@ def main() -> None:
     results: dict[str, list] = {"fast": [None] * n, "default": [None] * n}
     for k in range(args.folds):
         te = [i for i in range(n) if fold[i] == k]
-        mf = train_fold(fast, fold, k, args.folds, vf, params, args.rounds)
-        md = train_fold(default, fold, k, args.folds, vf, params, args.rounds)
+        mf = fit_fold(fast, fold, k, args.folds, vf, params, args.rounds)
+        md = fit_fold(default, fold, k, args.folds, vf, params, args.rounds)
         models = _core.HtmlModels.from_json(bundle(mf, md, vf.outer[k]))
         htmls = [pages[i].html for i in te]
         urls = [pages[i].url for i in te]
@@ -183,13 +168,7 @@ def main() -> None:
     # final models: the vocabulary on every page, the line models on every page's
     # out-of-fold vocabulary scores (as each fold's were trained)
     final_vocab = vocab_train.fit(X, fast.y, fast.w, list(range(n)))
-    final = {}
-    for d in (fast, default):
-        rows = {}
-        for j in range(args.folds):
-            rows.update(d.rows_with([i for i in range(n) if fold[i] == j and len(d.y[i])], vf.outer[j]))
-        idx = sorted(rows)
-        final[d.name] = train_gbdt(np.concatenate([rows[i] for i in idx]), stack(d.y, idx), stack(d.w, idx), params, args.rounds)
+    final = {d.name: fit_final(d, fold, args.folds, vf, params, args.rounds) for d in (fast, default)}
     Path(args.out).write_text(bundle(final["html_fast"], final["html_default"], final_vocab) + "\n")
     Path(args.report).write_text(json.dumps(report, indent=2) + "\n")
     print(json.dumps({k: v for k, v in report.items() if not k.endswith("by_type")}, indent=2))
