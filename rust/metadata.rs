@@ -138,30 +138,228 @@ pub fn find_title(
     best.map(|(_, i)| i)
 }
 
+/// A name as bylines write it: capitalised words (initials, hyphens, apostrophes and the
+/// particles of names allowed), several names joined by `,` `and` `&`. The name is case
+/// sensitive (so "By clicking Continue ..." is no byline), the words around it are not.
+const NAME: &str = r"\p{Lu}[\p{L}\p{M}.'’\-]*(?:[ \t]+(?:\p{Lu}[\p{L}\p{M}.'’\-]*|de|van|von|der|den|da|di|del|la|le|du|dos|bin|al|ibn))*(?:[ \t]*(?:,|&|(?i:and|und|et|y|e|en|i))[ \t]*\p{Lu}[\p{L}\p{M}.'’\-]*(?:[ \t]+\p{Lu}[\p{L}\p{M}.'’\-]*)*)*";
+
+/// A byline: a prefix (after bullets or a date), a colon or spaces, the name.
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:written\s+by|posted\s+by|reviewed\s+by|by|von|par|por|door|author:|autor:|auteur\s*:)\s+(\p{Lu}[\p{L}.'\-]*(?:\s+(?:\p{Lu}[\p{L}.'\-]*|de|van|von|da|di|del|la|le))*(?:\s*(?:,|and|&|und|et|y)\s*\p{Lu}[\p{L}.'\-]*(?:\s+\p{Lu}[\p{L}.'\-]*)*)*)").unwrap()
+    Regex::new(&format!(
+        r"^[\s•·*|>\-–—]*(?i:written[ \t]+by|posted[ \t]+by|published[ \t]+by|article[ \t]+by|words[ \t]+by|story[ \t]+by|text[ \t]+by|by|von|par|por|door|di|author|authors|autor|autorin|auteur|autore|redakteur|reporter)[ \t]*(?::[ \t]*|[ \t]+)({NAME})"
+    ))
+    .unwrap()
 });
 
-fn find_author(page: &Page, near: usize) -> Option<String> {
-    let m = page.content.len();
-    let lo = near.saturating_sub(10);
-    let hi = (near + 15).min(m);
-    // prefer lines near the headline, then anywhere in the first part of the page
-    let order = (lo..hi).chain(0..m.min(60));
-    for j in order {
-        let i = page.content[j];
-        if page.stats[i].words > 20 {
-            continue;
+/// The same prefixes inside a short line, after a date or a separator: "May 3, 2024 by Ann
+/// Lee", "News | By Ann Lee".
+static BYLINE_INSIDE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?:^|[\s•·|,\-–—])(?i:written[ \t]+by|posted[ \t]+by|by|von|par|por|door)[ \t]*(?::[ \t]*|[ \t]+)({NAME})")).unwrap()
+});
+
+/// A line that is only a byline prefix: the name is on the next line.
+static BYLINE_ALONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[\s•·*|>\-–—]*(?i:written[ \t]+by|posted[ \t]+by|by|von|par|por|door|author|autor|auteur|autore)[ \t]*:?[ \t]*$").unwrap()
+});
+
+/// A forum thread's opener: "Thread starter NAME", "Started by NAME" (user names need not be
+/// capitalised).
+static STARTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[\s•·*|]*(?i:(?:thread[ \t]+starter[ \t]+)+|started[ \t]+by[ \t]+|original[ \t]+poster:?[ \t]+)(\S+(?:[ \t]\S+){0,2})[ \t]*$").unwrap()
+});
+
+/// A line that is a name and nothing else.
+static NAME_LINE: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"^(?:{NAME})$")).unwrap());
+
+const MONTH_ABBREVIATIONS: &[&str] = &[
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "ene", "abr", "ago",
+    "dic", "okt", "dez", "mai", "juin", "mär", "janv", "févr", "avr", "juil", "déc", "gen", "mag", "giu", "lug",
+    "ott", "set", "out", "mei",
+];
+
+/// Words that end a name a byline runs on into: months, weekdays, "on", "in", "at".
+fn is_name_stop(w: &str) -> bool {
+    let l = w.trim_end_matches([',', '.']).to_lowercase();
+    // a month's full name or its exact abbreviation ("Jane" starts like "jan" but is a name)
+    let month = month_number(&l).is_some() && (l.len() > 4 || MONTH_ABBREVIATIONS.contains(&l.as_str()));
+    month
+        || matches!(
+            l.as_str(),
+            "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday" | "updated" | "published"
+                | "posted" | "last" | "on" | "in" | "at" | "am" | "le" | "el" | "il" | "im" | "for" | "from" | "via"
+                | "follow" | "share" | "read" | "min" | "mins" | "comments" | "comment" | "reviewed" | "edited"
+                | "fact" | "photo" | "photos" | "image" | "images" | "video" | "updated:" | "published:"
+        )
+}
+
+/// Clean a captured name: cut at the first word that cannot be part of it, drop trailing
+/// joiners, and refuse what is no name (a verb "By clicking", too long, no letters).
+fn clean_name(raw: &str) -> Option<String> {
+    let mut words: Vec<&str> = Vec::new();
+    for w in raw.split_whitespace() {
+        if is_name_stop(w) {
+            break;
         }
-        if let Some(c) = BYLINE.captures(&page.lines[i]) {
-            let name = c[1].trim().trim_end_matches([',', '.', '|', '-']).trim();
-            let words = name.split_whitespace().count();
-            if (1..=12).contains(&words) && name.len() <= 120 {
-                return Some(name.to_string());
+        words.push(w);
+        if w.ends_with(',') && words.len() >= 2 {
+            // "Ann Lee, Staff Writer": the name ends at its comma unless a second name follows
+            // with "and"/"&" (a comma list of names is rare, a comma and a job title common)
+            break;
+        }
+    }
+    while let Some(last) = words.last() {
+        let l = last.to_lowercase();
+        if matches!(l.as_str(), "and" | "&" | "und" | "et" | "y" | "e" | "en" | "i" | "," | "-" | "|") {
+            words.pop();
+        } else {
+            break;
+        }
+    }
+    let name = words.join(" ");
+    let name = name.trim().trim_end_matches([',', '.', '|', '-', ':', ';']).trim();
+    let first = name.split_whitespace().next()?;
+    // "By clicking / continuing / using / signing up...": a gerund is no first name
+    if first.chars().count() >= 5 && first.to_lowercase().ends_with("ing") {
+        return None;
+    }
+    // "BY COMPANY SIZE", "BY CATEGORY": capitals throughout are a menu's, not a name's
+    if name.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) {
+        return None;
+    }
+    let n = name.split_whitespace().count();
+    if !(1..=8).contains(&n) || name.len() > 80 || !name.chars().any(char::is_alphabetic) {
+        return None;
+    }
+    Some(name.to_string())
+}
+
+/// Whether content line `j` is a date line or a reading-time / byline line: what stands
+/// beside an author's name in an article header.
+fn is_header_companion(page: &Page, j: usize) -> bool {
+    let i = page.content[j];
+    let st = &page.stats[i];
+    st.words <= 12
+        && (has(page.shapes[i], Shape::Date)
+            || page.cues[i].get(Cue::Calendar) > 0
+            || page.cues[i].get(Cue::Byline) > 0
+            || (st.digits >= 4 && parse_date(&page.lines[i]).is_some()))
+}
+
+/// A line that is a person's name alone (2 to 4 capitalised words, no stop word of the page's
+/// language, no cue, no digit, no bullet), with evidence that it is the author's: it stands
+/// beside a date or byline line, or under a "By" line. (Being repeated on the page is no
+/// evidence: product names and menu items repeat as much as author boxes do.)
+fn standalone_name(page: &Page, j: usize) -> Option<String> {
+    let i = page.content[j];
+    let st = &page.stats[i];
+    if !(2..=4).contains(&st.words) || st.digits > 0 || st.n_chars > 40 || st.bullet || page.shapes[i] != 0 || page.cues[i].any() {
+        return None;
+    }
+    if page.stop_lang.is_some_and(|l| st.stop.get(l) > 0) || st.upper == st.letters {
+        return None;
+    }
+    let line = page.lines[i].trim();
+    if !NAME_LINE.is_match(line) || line.split_whitespace().any(is_name_stop) {
+        return None;
+    }
+    let m = page.content.len();
+    let beside = (j.saturating_sub(2)..(j + 3).min(m)).any(|k| k != j && is_header_companion(page, k));
+    let after_by = j > 0 && BYLINE_ALONE.is_match(&page.lines[page.content[j - 1]]);
+    if beside || after_by {
+        clean_name(line)
+    } else {
+        None
+    }
+}
+
+/// Where a content line names the author, and how surely: an explicit byline (3), a forum
+/// thread's opener (3), a "By" line and the name under it (3), a byline inside a dated line
+/// (2), a name alone beside the header's date (1).
+fn author_at(page: &Page, j: usize, near: usize, keep: &[bool], title: Option<usize>) -> Option<(u8, String)> {
+    let i = page.content[j];
+    let st = &page.stats[i];
+    if st.words > 20 {
+        return None;
+    }
+    let line = &page.lines[i];
+    let m = page.content.len();
+    let dated = |j: usize| (j.saturating_sub(2)..(j + 3).min(m)).any(|k| is_header_companion(page, k) && k != j) || is_dated(page, j);
+    if let Some(c) = BYLINE.captures(line) {
+        if let Some(n) = clean_name(&c[1]) {
+            // one word after "By" is as often a facet ("By Industry") as a name: a date beside it decides
+            if n.contains(' ') || dated(j) {
+                return Some((3, n));
             }
         }
     }
+    if let Some(c) = STARTER.captures(line) {
+        if let Some(n) = clean_name(&c[1]) {
+            return Some((3, n));
+        }
+    }
+    if BYLINE_ALONE.is_match(line) && j + 1 < page.content.len() {
+        let next = page.lines[page.content[j + 1]].trim();
+        if NAME_LINE.is_match(next) && page.stats[page.content[j + 1]].words <= 6 {
+            if let Some(n) = clean_name(next) {
+                return Some((3, n));
+            }
+        }
+    }
+    if st.words <= 14 && (is_dated(page, j) || st.separators > 0) {
+        if let Some(c) = BYLINE_INSIDE.captures(line) {
+            let before = line[..c.get(0).expect("a match").start()].split_whitespace().next_back().unwrap_or("");
+            if !is_credit_verb(before) {
+                if let Some(n) = clean_name(&c[1]) {
+                    return Some((2, n));
+                }
+            }
+        }
+    }
+    // a name alone is taken only from the lines the scorer dropped (an author's name is chrome
+    // to it; a heading of the text, which looks the same, is kept) and never from the headline
+    if j.abs_diff(near) <= 6 && !keep.get(j).copied().unwrap_or(false) && title != Some(i) {
+        return standalone_name(page, j).map(|n| (1, n));
+    }
     None
+}
+
+/// The word before "by" in "Updated by", "Photo by", "Powered by": whoever follows is not
+/// the author.
+fn is_credit_verb(w: &str) -> bool {
+    matches!(
+        w.trim_end_matches([':', ',']).to_lowercase().as_str(),
+        "updated" | "edited" | "reviewed" | "checked" | "verified" | "photo" | "photos" | "photograph" | "photography"
+            | "image" | "images" | "illustration" | "illustrations" | "video" | "designed" | "powered" | "developed"
+            | "built" | "made" | "hosted" | "sponsored" | "presented" | "brought" | "curated" | "translated"
+            | "produced" | "narrated" | "read" | "sold" | "shipped" | "fulfilled" | "owned" | "operated"
+    )
+}
+
+/// Content line `j` carries a date (a date shape or a calendar word).
+fn is_dated(page: &Page, j: usize) -> bool {
+    let i = page.content[j];
+    has(page.shapes[i], Shape::Date) || page.cues[i].get(Cue::Calendar) > 0
+}
+
+/// The author: the surest byline near the headline (`near`, a content position), else the
+/// first explicit byline in the first part of the page.
+fn find_author(page: &Page, near: usize, keep: &[bool], title: Option<usize>) -> Option<String> {
+    let m = page.content.len();
+    let lo = near.saturating_sub(10);
+    let hi = (near + 15).min(m);
+    let mut best: Option<(u8, usize, String)> = None;
+    for j in lo..hi {
+        if let Some((sure, name)) = author_at(page, j, near, keep, title) {
+            let dist = j.abs_diff(near);
+            if best.as_ref().is_none_or(|(s, d, _)| sure > *s || (sure == *s && dist < *d)) {
+                best = Some((sure, dist, name));
+            }
+        }
+    }
+    if let Some((_, _, n)) = best {
+        return Some(n);
+    }
+    (0..m.min(60)).find_map(|j| author_at(page, j, near, keep, title).filter(|(sure, _)| *sure >= 2).map(|(_, n)| n))
 }
 
 fn find_date(page: &Page, near: usize) -> Option<String> {
@@ -208,7 +406,7 @@ pub fn extract_with_features(
     Metadata {
         title: title_line.map(|t| page.lines[t].trim_start_matches(['#', ' ']).to_string()),
         title_line,
-        author: if m > 0 { find_author(page, near) } else { None },
+        author: if m > 0 { find_author(page, near, keep, title_line) } else { None },
         date: if m > 0 { find_date(page, near) } else { None },
     }
 }
@@ -346,7 +544,70 @@ mod tests {
     #[test]
     fn bylines() {
         let p = Page::analyze("A Big Headline About Things\nBy Jane Q. Doe | March 3, 2024\n\nThe text of the story is here and it is long enough to be prose, with words.\n", None);
-        assert_eq!(find_author(&p, 0).as_deref(), Some("Jane Q. Doe"));
+        assert_eq!(find_author(&p, 0, &[false; 3], None).as_deref(), Some("Jane Q. Doe"));
         assert_eq!(find_date(&p, 0).as_deref(), Some("2024-03-03"));
+    }
+
+    /// The author of `text` whose headline is its first line, the scorer having kept `kept`
+    /// (content positions).
+    fn author_of(text: &str, kept: &[usize]) -> Option<String> {
+        let p = Page::analyze(text, None);
+        let keep: Vec<bool> = (0..p.content.len()).map(|j| kept.contains(&j)).collect();
+        find_author(&p, 0, &keep, Some(p.content[0]))
+    }
+
+    const BODY: &str = "The text of the story is here and it is long enough to be prose, with words.";
+
+    #[test]
+    fn byline_forms() {
+        let cases = [
+            ("By: Paul Fenaroli", Some("Paul Fenaroli")),
+            ("Written by:Elise Nass", Some("Elise Nass")),
+            ("• by Christian Roth", Some("Christian Roth")),
+            ("Posted by BeauHD on Friday December 19, 2025 @08:00PM", Some("BeauHD")),
+            ("by: Ziyi Xu, Dec 17, 2025", Some("Ziyi Xu")),
+            ("October 11, 2023 by Autumn Huerter", Some("Autumn Huerter")),
+            ("Written by Moses Kim and Kate Shokurova", Some("Moses Kim and Kate Shokurova")),
+            ("By Jane Doe, Staff Writer", Some("Jane Doe")),
+            ("Thread starter Thread starter paulb203", Some("paulb203")),
+            ("von Anna Müller", Some("Anna Müller")),
+            // the name is case-sensitive, the prefix is not: no author in a consent line
+            ("By clicking Continue to join or sign in, you agree to the terms", None),
+            ("By Continuing you accept our cookies", None),
+            // a facet of a menu, and a capitalised one
+            ("By Industry", None),
+            ("BY COMPANY SIZE", None),
+            // who updated or photographed it is not the author
+            ("Updated by Jon Linkov | April 10, 2025", None),
+            ("Photo by Ann Lee | May 2, 2024", None),
+        ];
+        for (line, want) in cases {
+            let text = format!("A Big Headline About Things\n{line}\n\n{BODY}\n");
+            assert_eq!(author_of(&text, &[2]).as_deref(), want, "{line}");
+        }
+    }
+
+    #[test]
+    fn a_name_on_the_line_after_by() {
+        assert_eq!(author_of(&format!("A Big Headline\nBy\nJoanna Okedara\n{BODY}\n"), &[3]).as_deref(), Some("Joanna Okedara"));
+    }
+
+    #[test]
+    fn a_name_alone_beside_the_date() {
+        let text = format!("A Big Headline About Things\nRebecca Edwards\nDec 18, 2025\n{BODY}\n");
+        assert_eq!(author_of(&text, &[3]).as_deref(), Some("Rebecca Edwards"));
+        // the same line kept by the scorer is a heading of the text, not a name
+        assert_eq!(author_of(&text, &[1, 3]), None);
+        // and without a date beside it, a capitalised line is no evidence of anything
+        let text = format!("A Big Headline About Things\nRebecca Edwards\n{BODY}\n");
+        assert_eq!(author_of(&text, &[2]), None);
+    }
+
+    #[test]
+    fn a_name_is_not_a_month() {
+        // "Jane" starts like "jan", "Mart" like "mar": only real month words end a name
+        assert_eq!(clean_name("Jane Doe").as_deref(), Some("Jane Doe"));
+        assert_eq!(clean_name("Mart Laar").as_deref(), Some("Mart Laar"));
+        assert_eq!(clean_name("Jill Barshay August 25").as_deref(), Some("Jill Barshay"));
     }
 }
