@@ -362,14 +362,28 @@ fn find_author(page: &Page, near: usize, keep: &[bool], title: Option<usize>) ->
     (0..m.min(60)).find_map(|j| author_at(page, j, near, keep, title).filter(|(sure, _)| *sure >= 2).map(|(_, n)| n))
 }
 
-fn find_date(page: &Page, near: usize) -> Option<String> {
+/// A line that introduces the publication date.
+static PUBLISHED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[\s•·*|]*(?i:posted|published|publication date|date published|first published|publié|veröffentlicht|publicado|pubblicato|gepubliceerd|date:|dated)\b").unwrap()
+});
+
+fn find_date(page: &Page, near: usize, keep: &[bool]) -> Option<String> {
     let m = page.content.len();
     let lo = near.saturating_sub(8);
     let hi = (near + 12).min(m);
-    // dates beside the headline or byline first, then short lines of the first part
-    for j in (lo..hi).chain(0..m.min(80)) {
+    // the text's own end: a "Posted on ..." line under the article
+    let last_kept = (0..m).rev().find(|&j| keep.get(j).copied().unwrap_or(false)).unwrap_or(0);
+    let tail = hi.max(80).min(m)..(last_kept + 4).min(m);
+    // dates beside the headline or byline first, then short lines of the first part, then
+    // the lines down to the end of the text
+    let in_tail = |j: usize| j >= hi.max(80);
+    for j in (lo..hi).chain(0..m.min(80)).chain(tail) {
         let i = page.content[j];
         let st = &page.stats[i];
+        // far from the headline only a line that says it is the publication date counts
+        if in_tail(j) && !PUBLISHED.is_match(&page.lines[i]) {
+            continue;
+        }
         if st.words > 25 || st.digits < 2 {
             continue;
         }
@@ -407,7 +421,7 @@ pub fn extract_with_features(
         title: title_line.map(|t| page.lines[t].trim_start_matches(['#', ' ']).to_string()),
         title_line,
         author: if m > 0 { find_author(page, near, keep, title_line) } else { None },
-        date: if m > 0 { find_date(page, near) } else { None },
+        date: if m > 0 { find_date(page, near, keep) } else { None },
     }
 }
 
@@ -445,14 +459,35 @@ fn month_number(name: &str) -> Option<u32> {
     }
 }
 
+/// `s` with a space where scraped text glued two elements together: a lower-case letter
+/// and a capital ("calendarApr 16", "EditorialNovember 22"), or a digit and a capital
+/// ("April 26, 2024Updated on"). Word boundaries then fall where the page's layout had them.
+fn unglue(s: &str) -> std::borrow::Cow<'_, str> {
+    let glued = |a: char, b: char| (a.is_lowercase() || a.is_ascii_digit()) && b.is_uppercase();
+    let mut prev: Option<char> = None;
+    if !s.chars().any(|c| prev.replace(c).is_some_and(|p| glued(p, c))) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut prev = None;
+    for c in s.chars() {
+        if prev.is_some_and(|p| glued(p, c)) {
+            out.push(' ');
+        }
+        out.push(c);
+        prev = Some(c);
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 static DATE_RES: LazyLock<[Regex; 4]> = LazyLock::new(|| {
     [
         // 2024-04-23, 2024/04/23, 2024.04.23 (also inside ISO timestamps)
         Regex::new(r"\b((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})(?:\D|$)").unwrap(),
         // April 23, 2024 / Apr. 23rd 2024
-        Regex::new(r"(?i)\b(\p{L}{3,10}\.?)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{2})\b").unwrap(),
+        Regex::new(r"(?i)\b(\p{L}{3,10}\.?)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{2})(?:\b|\d{1,2}:\d\d)").unwrap(),
         // 23 April 2024 / 23. April 2024 / 23 de abril de 2024
-        Regex::new(r"(?i)\b(\d{1,2})(?:st|nd|rd|th|er)?\.?\s+(?:de\s+|of\s+)?(\p{L}{3,10}\.?),?\s+(?:de\s+)?((?:19|20)\d{2})\b").unwrap(),
+        Regex::new(r"(?i)\b(\d{1,2})(?:st|nd|rd|th|er)?\.?\s+(?:de\s+|of\s+)?(\p{L}{3,10}\.?),?\s+(?:de\s+)?((?:19|20)\d{2})(?:\b|\d{1,2}:\d\d)").unwrap(),
         // 23.04.2024, 04/23/2024, 23-04-2024
         Regex::new(r"\b(\d{1,2})[./\-](\d{1,2})[./\-]((?:19|20)\d{2})\b").unwrap(),
     ]
@@ -472,6 +507,7 @@ fn valid(y: i32, m: u32, d: u32) -> Option<String> {
 /// The first date in `s`, as ISO `YYYY-MM-DD`. Numeric dates with both parts ≤ 12 are read
 /// day-first unless a slash suggests the US order.
 pub fn parse_date(s: &str) -> Option<String> {
+    let s = &*unglue(s);
     let r = &*DATE_RES;
     let mut found: Vec<(usize, String)> = Vec::new();
     if let Some(c) = r[0].captures(s) {
@@ -539,13 +575,33 @@ mod tests {
         assert_eq!(parse_date("February 30, 2024"), None);
         assert_eq!(parse_date("no date here"), None);
         assert_eq!(parse_date("martes 5 2024"), None);
+        // glued by the scrape: a label, a name or the next date stuck to the date
+        assert_eq!(parse_date("calendarApr 16, 2024").as_deref(), Some("2024-04-16"));
+        assert_eq!(parse_date("by Jeffrey ZeldmanNovember 20, 2007").as_deref(), Some("2007-11-20"));
+        assert_eq!(parse_date("April 26, 2024Updated on: October 28, 2024").as_deref(), Some("2024-04-26"));
+        assert_eq!(parse_date("Originally published November 9, 202211:01 AM ET").as_deref(), Some("2022-11-09"));
+        assert_eq!(unglue("plain text, 3 April 2024"), "plain text, 3 April 2024");
+    }
+
+    #[test]
+    fn a_publication_line_under_the_text() {
+        let mut text = String::from("A Big Headline About Things\n");
+        for k in 0..100 {
+            text.push_str(&format!("Paragraph {k} of the story is here and long enough to be prose, with words.\n"));
+        }
+        let keep = vec![true; 102];
+        let with = format!("{text}Posted on April 13, 2023\n");
+        assert_eq!(find_date(&Page::analyze(&with, None), 0, &keep).as_deref(), Some("2023-04-13"));
+        // a bare date that far down is a comment's or a teaser's, not the page's
+        let bare = format!("{text}April 13, 2023\n");
+        assert_eq!(find_date(&Page::analyze(&bare, None), 0, &keep), None);
     }
 
     #[test]
     fn bylines() {
         let p = Page::analyze("A Big Headline About Things\nBy Jane Q. Doe | March 3, 2024\n\nThe text of the story is here and it is long enough to be prose, with words.\n", None);
         assert_eq!(find_author(&p, 0, &[false; 3], None).as_deref(), Some("Jane Q. Doe"));
-        assert_eq!(find_date(&p, 0).as_deref(), Some("2024-03-03"));
+        assert_eq!(find_date(&p, 0, &[]).as_deref(), Some("2024-03-03"));
     }
 
     /// The author of `text` whose headline is its first line, the scorer having kept `kept`
