@@ -146,7 +146,7 @@ const NAME: &str = r"\p{Lu}[\p{L}\p{M}.'’\-]*(?:[ \t]+(?:\p{Lu}[\p{L}\p{M}.'�
 /// A byline: a prefix (after bullets or a date), a colon or spaces, the name.
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^[\s•·*|>\-–—]*(?i:written[ \t]+by|posted[ \t]+by|published[ \t]+by|article[ \t]+by|words[ \t]+by|story[ \t]+by|text[ \t]+by|by|von|par|por|door|di|author|authors|autor|autorin|auteur|autore|redakteur|reporter)[ \t]*(?::[ \t]*|[ \t]+)({NAME})"
+        r"^[\s•·*|>\-–—]*(?i:written[ \t]+by|posted[ \t]+by|published[ \t]+by|article[ \t]+by|words[ \t]+by|story[ \t]+by|text[ \t]+by|by|von|par|por|door|di|author|authors|autor|auteur|autore)[ \t]*(?::[ \t]*|[ \t]+)({NAME})"
     ))
     .unwrap()
 });
@@ -233,16 +233,20 @@ fn clean_name(raw: &str) -> Option<String> {
     Some(name.to_string())
 }
 
+static READING_TIME: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\b\d+\s*(?:min|mins|minutes?)\.?\s+(?:read|de lecture|Lesezeit|lectura|di lettura)\b").unwrap());
+
 /// Whether content line `j` is a date line or a reading-time / byline line: what stands
 /// beside an author's name in an article header.
 fn is_header_companion(page: &Page, j: usize) -> bool {
     let i = page.content[j];
     let st = &page.stats[i];
+    // a date, a byline word or a reading time; not a relative time ("Asked 7 years ago" stands
+    // beside a forum's "Ask Question" button) nor a bare weekday
     st.words <= 12
         && (has(page.shapes[i], Shape::Date)
-            || page.cues[i].get(Cue::Calendar) > 0
             || page.cues[i].get(Cue::Byline) > 0
-            || (st.digits >= 4 && parse_date(&page.lines[i]).is_some()))
+            || (st.digits >= 4 && parse_date(&page.lines[i]).is_some())
+            || (st.digits > 0 && READING_TIME.is_match(&page.lines[i])))
 }
 
 /// A line that is a person's name alone (2 to 4 capitalised words, no stop word of the page's
@@ -284,17 +288,26 @@ fn author_at(page: &Page, j: usize, near: usize, keep: &[bool], title: Option<us
     let line = &page.lines[i];
     let m = page.content.len();
     let dated = |j: usize| (j.saturating_sub(2)..(j + 3).min(m)).any(|k| is_header_companion(page, k) && k != j) || is_dated(page, j);
+    // every byline prefix is a byline cue word (`lexicon`), which the analysis has counted:
+    // the regexes run only on the lines that have one
+    let cue = page.cues[i].get(Cue::Byline) > 0;
+    // (forum openers have no cue word: "Thread starter", "Started by", "Original poster")
+    if ["tarte", "TARTE", "oster", "OSTER"].iter().any(|w| line.contains(w)) {
+        if let Some(c) = STARTER.captures(line) {
+            if let Some(n) = clean_name(&c[1]) {
+                return Some((3, n));
+            }
+        }
+    }
+    if !cue {
+        return standalone_near(page, j, near, keep, title);
+    }
     if let Some(c) = BYLINE.captures(line) {
         if let Some(n) = clean_name(&c[1]) {
             // one word after "By" is as often a facet ("By Industry") as a name: a date beside it decides
             if n.contains(' ') || dated(j) {
                 return Some((3, n));
             }
-        }
-    }
-    if let Some(c) = STARTER.captures(line) {
-        if let Some(n) = clean_name(&c[1]) {
-            return Some((3, n));
         }
     }
     if BYLINE_ALONE.is_match(line) && j + 1 < page.content.len() {
@@ -315,8 +328,14 @@ fn author_at(page: &Page, j: usize, near: usize, keep: &[bool], title: Option<us
             }
         }
     }
-    // a name alone is taken only from the lines the scorer dropped (an author's name is chrome
-    // to it; a heading of the text, which looks the same, is kept) and never from the headline
+    standalone_near(page, j, near, keep, title)
+}
+
+/// [`standalone_name`] of content line `j` if it is near the headline. A name alone is taken
+/// only from the lines the scorer dropped (an author's name is chrome to it; a heading of the
+/// text, which looks the same, is kept) and never from the headline.
+fn standalone_near(page: &Page, j: usize, near: usize, keep: &[bool], title: Option<usize>) -> Option<(u8, String)> {
+    let i = page.content[j];
     if j.abs_diff(near) <= 6 && !keep.get(j).copied().unwrap_or(false) && title != Some(i) {
         return standalone_name(page, j).map(|n| (1, n));
     }
@@ -654,6 +673,12 @@ mod tests {
         assert_eq!(author_of(&text, &[3]).as_deref(), Some("Rebecca Edwards"));
         // the same line kept by the scorer is a heading of the text, not a name
         assert_eq!(author_of(&text, &[1, 3]), None);
+        // a reading time is a header's too; a relative time is not ("Asked 7 years ago" stands
+        // beside a forum's "Ask Question" button)
+        let text = format!("A Big Headline About Things\nRebecca Edwards\n5 min read\n{BODY}\n");
+        assert_eq!(author_of(&text, &[3]).as_deref(), Some("Rebecca Edwards"));
+        let text = format!("A Big Headline About Things\nAsk Question\nAsked 7 years ago\n{BODY}\n");
+        assert_eq!(author_of(&text, &[3]), None);
         // and without a date beside it, a capitalised line is no evidence of anything
         let text = format!("A Big Headline About Things\nRebecca Edwards\n{BODY}\n");
         assert_eq!(author_of(&text, &[2]), None);

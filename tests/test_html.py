@@ -58,6 +58,14 @@ def test_article_and_metadata(mode: str) -> None:
     assert dropped["Copyright 2024 The Town Gazette. All rights reserved."] == "footer"
 
 
+def test_a_placeholder_author_is_no_author() -> None:
+    """Templates leave "undefined" in an empty author field; the byline in the text is used instead."""
+    page = PAGE.replace('content="Jane Miller"', 'content="undefined"')
+    assert clean_html(page, options=Options(html_mode="fast")).author == "Jane Miller"
+    page = page.replace("<p class=\"byline\">By Jane Miller</p>", "")
+    assert clean_html(page, options=Options(html_mode="fast")).author is None
+
+
 def test_bytes_and_charsets() -> None:
     latin = PAGE.replace('<meta charset="utf-8">', '<meta charset="iso-8859-1">').replace("euros", "euros, café").encode("latin-1")
     doc = clean_html(latin)
