@@ -37,8 +37,11 @@ impl StopCounts {
     /// Count one word in each language of `mask`.
     #[inline]
     pub fn add(&mut self, mask: u64) {
-        for (i, c) in self.0.iter_mut().enumerate() {
-            *c = c.saturating_add(((mask >> i) & 1) as u16);
+        let mut m = mask;
+        while m != 0 {
+            let i = m.trailing_zeros() as usize;
+            self.0[i] = self.0[i].saturating_add(1);
+            m &= m - 1;
         }
     }
 }
