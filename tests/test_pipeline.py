@@ -122,21 +122,17 @@ def test_every_format_round_trips(corpus: Path, tmp_path: Path) -> None:
     assert stats_of(tmp_path / "again")["inputs"] == len(ref)
 
 
-def _slow_corpus(root: Path) -> Path:
-    for k in range(12):  # HTML, so that a run takes long enough to be killed in the middle
+def _slow_corpus(root: Path, shards: int) -> Path:
+    for k in range(shards):  # HTML, so that a run takes long enough to be killed in the middle
         synth.write_jsonl(root / f"s{k:02d}.jsonl", synth.records(5, start=10 * k, html_every=1 if k % 2 else 2))
     return root
 
 
-@pytest.mark.parametrize("seed", [0, 1, 2])
-def test_sigkill_then_resume_equals_an_uninterrupted_run(tmp_path: Path, seed: int) -> None:
-    """Seed 0 kills right after the first shard's done marker; the others at a random point
-    (after a random number of finished shards plus a random delay, so also while a shard's
-    files are being written or renamed)."""
-    rng = random.Random(seed)
-    wait_for, extra = (1, 0.0) if seed == 0 else (rng.randint(1, 6), rng.uniform(0.0, 0.02))
-    src = _slow_corpus(tmp_path / "in")
-    full, cut = tmp_path / "full", tmp_path / "cut"
+def _killed_run(tmp_path: Path, wait_for: int, extra: float, shards: int) -> tuple[list[str], Path, Path, int] | None:
+    """A full run and a run of the same corpus SIGKILLed after `wait_for` shards plus `extra`
+    seconds; None if the second run finished before the kill."""
+    src = _slow_corpus(tmp_path / f"in{shards}", shards)
+    full, cut = tmp_path / f"full{shards}", tmp_path / f"cut{shards}"
     args = [str(src), "--workers", "2", "-q"]
     assert subprocess.run(CLI + ["clean", *args, "-o", str(full)], capture_output=True).returncode == 0
     proc = subprocess.Popen(CLI + ["clean", *args, "-o", str(cut)], start_new_session=True,
@@ -149,9 +145,25 @@ def test_sigkill_then_resume_equals_an_uninterrupted_run(tmp_path: Path, seed: i
     os.killpg(proc.pid, signal.SIGKILL)  # the run and its workers, as a crash or the OOM killer would
     proc.wait()
     n_done = len(list(done.glob("*.json")))
-    if n_done >= 12:
-        pytest.skip(f"seed {seed}: the run finished before the kill (machine faster than the corpus)")
-    assert 0 < n_done < 12, "the run was not killed in the middle"
+    return None if n_done >= shards else (args, full, cut, n_done)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_sigkill_then_resume_equals_an_uninterrupted_run(tmp_path: Path, seed: int) -> None:
+    """Seed 0 kills right after the first shard's done marker; the others at a random point
+    (after a random number of finished shards plus a random delay, so also while a shard's
+    files are being written or renamed). A machine fast enough to finish the run before the
+    kill gets a corpus four times as large."""
+    rng = random.Random(seed)
+    wait_for, extra = (1, 0.0) if seed == 0 else (rng.randint(1, 6), rng.uniform(0.0, 0.02))
+    for shards in (12, 48):
+        killed = _killed_run(tmp_path, wait_for, extra, shards)
+        if killed is not None:
+            break
+    else:
+        pytest.skip(f"seed {seed}: the run of 48 shards finished before the kill (machine faster than the corpus)")
+    args, full, cut, n_done = killed
+    assert 0 < n_done < shards, "the run was not killed in the middle"
     assert not (cut / "stats.json").exists()
     # without --resume the unfinished run is not silently thrown away
     r = subprocess.run(CLI + ["clean", *args, "-o", str(cut)], capture_output=True, text=True)
@@ -168,7 +180,7 @@ def test_sigkill_then_resume_equals_an_uninterrupted_run(tmp_path: Path, seed: i
             assert a == b, n
     # the resumed run kept its first `added`, so even that is one value across all parts
     assert len({r["added"] for r in synth.output_records(cut)}) == 1
-    assert stats_of(full)["inputs"] == s["inputs"] == 60
+    assert stats_of(full)["inputs"] == s["inputs"] == 5 * shards
 
 
 def hostile_corpus(root: Path) -> Path:
