@@ -286,8 +286,6 @@ fn author_at(page: &Page, j: usize, near: usize, keep: &[bool], title: Option<us
         return None;
     }
     let line = &page.lines[i];
-    let m = page.content.len();
-    let dated = |j: usize| (j.saturating_sub(2)..(j + 3).min(m)).any(|k| is_header_companion(page, k) && k != j) || is_dated(page, j);
     // every byline prefix is a byline cue word (`lexicon`), which the analysis has counted:
     // the regexes run only on the lines that have one
     let cue = page.cues[i].get(Cue::Byline) > 0;
@@ -305,7 +303,8 @@ fn author_at(page: &Page, j: usize, near: usize, keep: &[bool], title: Option<us
     if let Some(c) = BYLINE.captures(line) {
         if let Some(n) = clean_name(&c[1]) {
             // one word after "By" is as often a facet ("By Industry") as a name: a date beside it decides
-            if n.contains(' ') || dated(j) {
+            let m = page.content.len();
+            if n.contains(' ') || is_dated(page, j) || (j.saturating_sub(2)..(j + 3).min(m)).any(|k| k != j && is_header_companion(page, k)) {
                 return Some((3, n));
             }
         }
@@ -406,8 +405,7 @@ fn find_date(page: &Page, near: usize, keep: &[bool]) -> Option<String> {
         if st.words > 25 || st.digits < 2 {
             continue;
         }
-        let dated = has(page.shapes[i], Shape::Date) || page.cues[i].get(Cue::Calendar) > 0 || st.digits >= 6;
-        if !dated {
+        if !(is_dated(page, j) || st.digits >= 6) {
             continue;
         }
         if let Some(d) = parse_date(&page.lines[i]) {
