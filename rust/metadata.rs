@@ -249,6 +249,11 @@ fn is_header_companion(page: &Page, j: usize) -> bool {
             || (st.digits > 0 && READING_TIME.is_match(&page.lines[i])))
 }
 
+/// A header companion (see [`is_header_companion`]) within two content lines of line `j`.
+fn has_header_companion(page: &Page, j: usize) -> bool {
+    (j.saturating_sub(2)..(j + 3).min(page.content.len())).any(|k| k != j && is_header_companion(page, k))
+}
+
 /// A line that is a person's name alone (2 to 4 capitalised words, no stop word of the page's
 /// language, no cue, no digit, no bullet), with evidence that it is the author's: it stands
 /// beside a date or byline line, or under a "By" line. (Being repeated on the page is no
@@ -266,8 +271,7 @@ fn standalone_name(page: &Page, j: usize) -> Option<String> {
     if !NAME_LINE.is_match(line) || line.split_whitespace().any(is_name_stop) {
         return None;
     }
-    let m = page.content.len();
-    let beside = (j.saturating_sub(2)..(j + 3).min(m)).any(|k| k != j && is_header_companion(page, k));
+    let beside = has_header_companion(page, j);
     let after_by = j > 0 && BYLINE_ALONE.is_match(&page.lines[page.content[j - 1]]);
     if beside || after_by {
         clean_name(line)
@@ -303,8 +307,7 @@ fn author_at(page: &Page, j: usize, near: usize, keep: &[bool], title: Option<us
     if let Some(c) = BYLINE.captures(line) {
         if let Some(n) = clean_name(&c[1]) {
             // one word after "By" is as often a facet ("By Industry") as a name: a date beside it decides
-            let m = page.content.len();
-            if n.contains(' ') || is_dated(page, j) || (j.saturating_sub(2)..(j + 3).min(m)).any(|k| k != j && is_header_companion(page, k)) {
+            if n.contains(' ') || is_dated(page, j) || has_header_companion(page, j) {
                 return Some((3, n));
             }
         }
@@ -377,7 +380,10 @@ fn find_author(page: &Page, near: usize, keep: &[bool], title: Option<usize>) ->
     if let Some((_, _, n)) = best {
         return Some(n);
     }
-    (0..m.min(60)).find_map(|j| author_at(page, j, near, keep, title).filter(|(sure, _)| *sure >= 2).map(|(_, n)| n))
+    // (the lines of the window, which named no one, are not read again)
+    (0..m.min(60))
+        .filter(|j| !(lo..hi).contains(j))
+        .find_map(|j| author_at(page, j, near, keep, title).filter(|(sure, _)| *sure >= 2).map(|(_, n)| n))
 }
 
 /// A line that introduces the publication date.
@@ -395,7 +401,8 @@ fn find_date(page: &Page, near: usize, keep: &[bool]) -> Option<String> {
     // dates beside the headline or byline first, then short lines of the first part, then
     // the lines down to the end of the text
     let in_tail = |j: usize| j >= hi.max(80);
-    for j in (lo..hi).chain(0..m.min(80)).chain(tail) {
+    // (a line of the window, which gave no date, is not parsed again in the first part)
+    for j in (lo..hi).chain((0..m.min(80)).filter(|j| !(lo..hi).contains(j))).chain(tail) {
         let i = page.content[j];
         let st = &page.stats[i];
         // far from the headline only a line that says it is the publication date counts
