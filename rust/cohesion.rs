@@ -3,28 +3,17 @@
 //! use the same ones. Also the headline guessed from the URL slug, and each line's distance
 //! to it (the article body follows its headline).
 
-use std::hash::Hasher;
+use rustc_hash::FxHashMap;
 
-use rustc_hash::{FxHashMap, FxHasher};
-
+use crate::lexicon::{topic_hash_of_lower, LineWords};
 use crate::page::Page;
-use crate::scan::{self, Bitmaps};
-use crate::stopwords::{mask_of_ascii_at, mask_of_lower};
+use crate::scan::Bitmaps;
+use crate::stopwords::mask_of_lower;
 
 /// Words shorter than this (in chars) carry no topic.
-const MIN_TOPIC_CHARS: usize = 4;
+pub(crate) const MIN_TOPIC_CHARS: usize = 4;
 /// Only the first words of a long line are looked at.
-const MAX_WORDS: usize = 60;
-
-fn hash_word(w: &str) -> u32 {
-    hash_bytes(w.as_bytes())
-}
-
-fn hash_bytes(w: &[u8]) -> u32 {
-    let mut h = FxHasher::default();
-    h.write(w);
-    h.finish() as u32
-}
+pub(crate) const MAX_WORDS: usize = 60;
 
 /// Candidate topic words of a line: lower-case alphanumeric tokens of at least 4 chars that
 /// are not all digits, among the first [`MAX_WORDS`] tokens; each as its hash and its stop
@@ -33,13 +22,13 @@ fn hash_bytes(w: &[u8]) -> u32 {
 /// [`Cohesion`]. Computed once per line when the page is analysed (and taken over by the
 /// later passes of the fixed point with the rest of the line's analysis).
 ///
-/// `known`: (start, end, stop mask) of words of the line whose masks are known (see
-/// `lines::LineScratch::word_masks`), in order; a token that is one of them is not looked up again.
-pub fn topic_tokens(line: &str, maps: &Bitmaps, known: &[(u32, u32, u64)], buf: &mut String, out: &mut Vec<(u32, u64)>) {
+/// The tokens are the words [`LineWords`] reads, so `words` is filled with the line's words
+/// in the same scan (see [`LineWords::fill_with_topics`]). `known`: (start, end, stop mask)
+/// of words of the line whose masks are known (see `lines::LineScratch::word_masks`), in
+/// order; a token that is one of them is not looked up again.
+pub fn topic_tokens(line: &str, maps: &Bitmaps, known: &[(u32, u32, u64)], words: &mut LineWords, buf: &mut String, out: &mut Vec<(u32, u64)>) {
     let start = out.len();
-    if maps.len == line.len() && maps.cjk == 0 {
-        topic_tokens_mapped(line, maps, known, buf, out);
-    } else {
+    if !words.fill_with_topics(line, maps, known, out) {
         topic_tokens_general(line, buf, out);
     }
     let mine = &mut out[start..];
@@ -66,59 +55,7 @@ fn topic_tokens_general(line: &str, buf: &mut String, out: &mut Vec<(u32, u64)>)
         } else {
             buf.extend(tok.chars().flat_map(char::to_lowercase));
         }
-        out.push((hash_word(buf), mask_of_lower(buf)));
-    }
-}
-
-/// [`topic_tokens_general`] of a line without CJK, from its byte-class maps: the tokens are
-/// the runs of the maps' `word` bytes, an ASCII token's chars are its bytes and it is
-/// lower-cased per byte, so the tokens and hashes are those of the general path.
-fn topic_tokens_mapped(line: &str, maps: &Bitmaps, known: &[(u32, u32, u64)], buf: &mut String, out: &mut Vec<(u32, u64)>) {
-    let b = line.as_bytes();
-    let n = b.len();
-    let mut kn = 0;
-    let mut mask_of = |s: usize, e: usize, look: &dyn Fn() -> u64| {
-        while kn < known.len() && (known[kn].0 as usize) < s {
-            kn += 1;
-        }
-        match known.get(kn) {
-            Some(&(ks, ke, m)) if ks as usize == s && ke as usize == e => m,
-            _ => look(),
-        }
-    };
-    let mut p = 0;
-    let mut n_tok = 0;
-    let mut lower = [0u8; 64];
-    while n_tok < MAX_WORDS {
-        let Some(s) = scan::next_set(maps.word(), p, n) else { break };
-        let e = scan::next_clear(maps.word(), s, n);
-        p = e;
-        n_tok += 1;
-        let bytes = e - s;
-        let high = scan::count_range(maps.high(), s, e);
-        if high == 0 {
-            if bytes < MIN_TOPIC_CHARS || scan::count_range(maps.digit(), s, e) as usize == bytes {
-                continue;
-            }
-            let h = if bytes <= lower.len() {
-                for (d, &c) in lower.iter_mut().zip(&b[s..e]) {
-                    *d = c.to_ascii_lowercase();
-                }
-                hash_bytes(&lower[..bytes])
-            } else {
-                let v: Vec<u8> = b[s..e].iter().map(u8::to_ascii_lowercase).collect();
-                hash_bytes(&v)
-            };
-            out.push((h, mask_of(s, e, &|| mask_of_ascii_at(b, s, e))));
-        } else {
-            if bytes - (scan::count_range(maps.cont(), s, e) as usize) < MIN_TOPIC_CHARS {
-                continue;
-            }
-            buf.clear();
-            buf.extend(line[s..e].chars().flat_map(char::to_lowercase));
-            let lower = buf.as_str();
-            out.push((hash_word(lower), mask_of(s, e, &|| mask_of_lower(lower))));
-        }
+        out.push((topic_hash_of_lower(buf), mask_of_lower(buf)));
     }
 }
 
@@ -157,7 +94,7 @@ pub fn cohesion(page: &Page, prose: &[bool], far: f32) -> Cohesion {
         .url_tokens
         .iter()
         .filter(|t| t.chars().count() >= MIN_TOPIC_CHARS && mask_of_lower(t) & stop_mask == 0)
-        .map(|t| hash_word(t))
+        .map(|t| topic_hash_of_lower(t))
         .collect();
     slug.sort_unstable();
     slug.dedup();
@@ -240,12 +177,17 @@ mod tests {
             maps.fill(&l);
             let (mut a, mut b) = (Vec::new(), Vec::new());
             let mut buf = String::new();
-            topic_tokens(&l, &maps, &[], &mut buf, &mut a);
+            let mut words = LineWords::default();
+            topic_tokens(&l, &maps, &[], &mut words, &mut buf, &mut a);
+            // the words filled on the way are those of a plain fill
+            let mut plain = LineWords::default();
+            plain.fill(&l, &maps);
+            proptest::prop_assert_eq!(&words.words, &plain.words);
             let mut scratch = crate::lines::LineScratch::default();
             scratch.classify(&l);
             crate::lines::line_stats_classified(&l, &mut scratch);
             let mut c = Vec::new();
-            topic_tokens(&l, &maps, &scratch.word_masks, &mut buf, &mut c);
+            topic_tokens(&l, &maps, &scratch.word_masks, &mut words, &mut buf, &mut c);
             proptest::prop_assert_eq!(&a, &c);
             topic_tokens_general(&l, &mut buf, &mut b);
             b.sort_unstable_by_key(|t| t.0);

@@ -156,7 +156,8 @@ impl<'a> Page<'a> {
                     }
                     None => {
                         // the maps are those of `norm`: of `raw` when it is normal, else `line_stats` classified `norm`
-                        crate::cohesion::topic_tokens(&norm, &scratch.maps, &scratch.word_masks, &mut topic_buf, &mut topic_flat);
+                        // fills `words` too (the same tokens)
+                        crate::cohesion::topic_tokens(&norm, &scratch.maps, &scratch.word_masks, &mut words, &mut topic_buf, &mut topic_flat);
                         slug.push(slug_overlap(&norm, &scratch.maps, &url_tokens, st.words, &mut topic_buf));
                         if scratch.maps.is_clean_ascii() {
                             crate::normalize::dedup_key_ascii_mapped(&norm, &scratch.maps, &mut key_buf);
@@ -164,7 +165,6 @@ impl<'a> Page<'a> {
                             dedup_key_into(&norm, &mut key_buf);
                         }
                         let (prefix, template) = template_keys_of(&key_buf, &mut template_buf);
-                        words.fill(&norm, &scratch.maps);
                         vocab_scores.push(match vocab {
                             Some(v) => {
                                 crate::vocab::line_terms(&words, &mut term_set, &mut terms);
