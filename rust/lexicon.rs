@@ -278,7 +278,7 @@ impl LineWords {
     /// whose masks the line pass looked up already, in order. Returns false, with nothing
     /// appended to `topics`, for a line the maps do not describe or one with CJK: the caller
     /// then takes the general tokenisation.
-    pub fn fill_with_topics(&mut self, line: &str, maps: &Bitmaps, known: &[(u32, u32, u64)], topics: &mut Vec<(u32, u64)>) -> bool {
+    pub fn fill_with_topics(&mut self, line: &str, maps: &Bitmaps, known: &[KnownWord], topics: &mut Vec<TopicToken>) -> bool {
         if maps.len != line.len() || maps.cjk > 0 {
             self.fill_impl(line, maps, None);
             return false;
@@ -287,7 +287,7 @@ impl LineWords {
         true
     }
 
-    fn fill_impl(&mut self, line: &str, maps: &Bitmaps, mut topics: Option<(&[(u32, u32, u64)], &mut Vec<(u32, u64)>)>) {
+    fn fill_impl(&mut self, line: &str, maps: &Bitmaps, mut topics: Option<(&[KnownWord], &mut Vec<TopicToken>)>) {
         self.words.clear();
         let b = line.as_bytes();
         if maps.len != line.len() || maps.cjk > 0 {
@@ -337,6 +337,11 @@ impl LineWords {
         }
     }
 }
+
+/// (start, end, stop mask) of a word whose stop mask the line pass looked up.
+pub(crate) type KnownWord = (u32, u32, u64);
+/// (topic hash, stop mask) of a topic-word candidate.
+pub(crate) type TopicToken = (u32, u64);
 
 /// A topic word's hash (see [`crate::cohesion`]), from its [`LineWords`] hash: the high half,
 /// since the low bit of a word hash is always set.
