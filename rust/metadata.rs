@@ -531,6 +531,12 @@ fn valid(y: i32, m: u32, d: u32) -> Option<String> {
 /// The first date in `s`, as ISO `YYYY-MM-DD`. Numeric dates with both parts ≤ 12 are read
 /// day-first unless a slash suggests the US order.
 pub fn parse_date(s: &str) -> Option<String> {
+    // every pattern has a year `(?:19|20)\d{2}`, and `unglue` only inserts spaces before
+    // capitals: a line without `19` or `20` has no date (most lines parsed have none, and four
+    // capturing searches cost more than this scan)
+    if !s.as_bytes().windows(2).any(|w| w == b"19" || w == b"20") {
+        return None;
+    }
     let s = &*unglue(s);
     let r = &*DATE_RES;
     let mut found: Vec<(usize, String)> = Vec::new();
