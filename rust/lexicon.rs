@@ -165,6 +165,17 @@ struct Node {
 struct Lexicon {
     nodes: FxHashMap<u64, Node>,
     max_words: usize,
+    /// One bit per value of a first word's phrase hash (its top [`FIRST_BITS`] bits): most
+    /// words of a line start no phrase, and this 8 KiB filter (in L1) says so without a probe
+    /// of `nodes`.
+    first: Box<[u64]>,
+}
+
+const FIRST_BITS: u32 = 16;
+
+#[inline(always)]
+fn first_slot(h: u64) -> usize {
+    (h >> (64 - FIRST_BITS)) as usize
 }
 
 /// Hash of a lower-case word. ASCII words of up to 16 bytes (nearly all cue words) are
@@ -205,6 +216,7 @@ fn words_general(text: &str, max_words: usize, buf: &mut String, out: &mut Vec<(
 
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     let mut nodes: FxHashMap<u64, Node> = FxHashMap::default();
+    let mut first = vec![0u64; 1 << (FIRST_BITS - 6)].into_boxed_slice();
     let mut max_words = 0;
     let (mut buf, mut words) = (String::new(), Vec::new());
     for (cue, phrases) in PHRASES {
@@ -219,6 +231,9 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
             let mut h = 0u64;
             for (k, &(w, _)) in words.iter().enumerate() {
                 h = extend_phrase(h, w);
+                if k == 0 {
+                    first[first_slot(h) >> 6] |= 1 << (first_slot(h) & 63);
+                }
                 let node = nodes.entry(h).or_default();
                 if k + 1 == words.len() {
                     // the first family listed keeps a phrase listed twice
@@ -229,7 +244,7 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
             }
         }
     }
-    Lexicon { nodes, max_words }
+    Lexicon { nodes, max_words, first }
 });
 
 /// Cue hits of a line, one counter per [`Cue`].
@@ -367,6 +382,11 @@ pub fn cue_hits(line: &str, words: &LineWords, max_bytes: usize) -> CueHits {
     let words = &words.words[..n];
     let mut i = 0;
     while i < words.len() {
+        let f = first_slot(extend_phrase(0, words[i].0));
+        if (lex.first[f >> 6] >> (f & 63)) & 1 == 0 {
+            i += 1;
+            continue;
+        }
         let mut h = 0u64;
         let mut best: Option<(Cue, usize)> = None;
         for (j, w) in words.iter().enumerate().take(i + lex.max_words).skip(i) {
