@@ -282,6 +282,13 @@ def check_export(lines: Model, title: Model | None, vocab: str, pages: list) -> 
     print(f"export check: Rust and CatBoost agree within {worst:.1e}", file=sys.stderr)
 
 
+def versions() -> dict:
+    """Versions of the libraries that decide the trained model: it is reproducible only
+    with the same ones (another catboost or scikit-learn gives another model)."""
+    from importlib.metadata import version
+    return {p: version(p) for p in ("catboost", "scikit-learn", "numpy", "scipy")}
+
+
 def summarise(results, golds):
     rows = [prf(r.text, g) for r, g in zip(results, golds)]
     return {m: statistics.mean(x[j] for x in rows) for j, m in enumerate(("precision", "recall", "f1"))}
@@ -384,7 +391,8 @@ def main() -> None:
                           "learning_rate": args.learning_rate, "augment_weight": args.augment_weight,
                           "line_weight": args.line_weight, "catboost": args.catboost,
                           "augment_positive": args.augment_positive, "vocab_c": args.vocab_c,
-                          "cv_title_accuracy": statistics.mean(title_hits) if title_hits else None}))
+                          "cv_title_accuracy": statistics.mean(title_hits) if title_hits else None,
+                          "versions": versions()}))
         return
 
     # final models on every page: the vocabulary on every raw page, the line and title models
@@ -413,6 +421,7 @@ def main() -> None:
         "cv_by_threshold": {str(t): summarise(res[t], golds) for t in KNOB},
         "cv_by_type": {k: {"pages": len(v), **summarise(v, [p.gold for p in pages if p.page_type == k])} for k, v in sorted(per_type.items())},
         "cv_title_accuracy": statistics.mean(title_hits) if title_hits else None,
+        "versions": versions(),
     }
     Path(args.report).parent.mkdir(parents=True, exist_ok=True)
     Path(args.report).write_text(json.dumps(report, indent=2) + "\n")

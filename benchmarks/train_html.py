@@ -38,7 +38,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import vocab_train  # noqa: E402
 from common import load_pages, prf  # noqa: E402
 from labels import line_labels  # noqa: E402
-from train import LINE_PARAMS, fit_final, fit_fold, folds_by_site  # noqa: E402
+from train import LINE_PARAMS, fit_final, fit_fold, folds_by_site, versions  # noqa: E402
 
 from boilerstrip import _core  # noqa: E402
 from boilerstrip.html import VOTE_FAST  # noqa: E402
@@ -154,7 +154,7 @@ def main() -> None:
 
     report: dict = {"data": os.path.basename(args.data), "pages": n, "folds": args.folds, "depth": args.depth,
                     "rounds": args.rounds, "learning_rate": args.learning_rate,
-                    "vote": "trafilatura fast" if VOTE_FAST else "trafilatura default"}
+                    "vote": "trafilatura fast" if VOTE_FAST else "trafilatura default", "versions": versions()}
     for mode in ("fast", "default"):
         rows = [prf(r.text, g) for r, g in zip(results[mode], golds)]
         report[f"cv_{mode}"] = {m: statistics.mean(x[j] for x in rows) for j, m in enumerate(("precision", "recall", "f1"))}
