@@ -294,12 +294,9 @@ impl LineWords {
     /// appended to `topics`, for a line the maps do not describe or one with CJK: the caller
     /// then takes the general tokenisation.
     pub fn fill_with_topics(&mut self, line: &str, maps: &Bitmaps, known: &[KnownWord], topics: &mut Vec<TopicToken>) -> bool {
-        if maps.len != line.len() || maps.cjk > 0 {
-            self.fill_impl(line, maps, None);
-            return false;
-        }
-        self.fill_impl(line, maps, Some((known, topics)));
-        true
+        let mapped = maps.len == line.len() && maps.cjk == 0;
+        self.fill_impl(line, maps, mapped.then_some((known, topics)));
+        mapped
     }
 
     fn fill_impl(&mut self, line: &str, maps: &Bitmaps, mut topics: Option<(&[KnownWord], &mut Vec<TopicToken>)>) {
