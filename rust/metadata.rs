@@ -294,7 +294,8 @@ fn author_at(page: &Page, j: usize, near: usize, keep: &[bool], title: Option<us
     // the regexes run only on the lines that have one
     let cue = page.cues[i].get(Cue::Byline) > 0;
     // (forum openers have no cue word: "Thread starter", "Started by", "Original poster")
-    if ["tarte", "TARTE", "oster", "OSTER"].iter().any(|w| line.contains(w)) {
+    // ("starter", "started" and "poster" hold these in any case, as the regex reads them)
+    if line.as_bytes().windows(5).any(|w| w.eq_ignore_ascii_case(b"tarte") || w.eq_ignore_ascii_case(b"oster")) {
         if let Some(c) = STARTER.captures(line) {
             if let Some(n) = clean_name(&c[1]) {
                 return Some((3, n));
@@ -656,6 +657,8 @@ mod tests {
             ("Written by Moses Kim and Kate Shokurova", Some("Moses Kim and Kate Shokurova")),
             ("By Jane Doe, Staff Writer", Some("Jane Doe")),
             ("Thread starter Thread starter paulb203", Some("paulb203")),
+            // the opener's words in any case, as the regex reads them
+            ("Original PoStEr: paulb203", Some("paulb203")),
             ("von Anna Müller", Some("Anna Müller")),
             // the name is case-sensitive, the prefix is not: no author in a consent line
             ("By clicking Continue to join or sign in, you agree to the terms", None),
