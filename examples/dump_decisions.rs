@@ -20,13 +20,31 @@ fn main() {
     let all = std::fs::read_to_string(p).unwrap();
     let urls: Vec<String> = std::env::var("BOILERSTRIP_URLS")
         .ok()
-        .map(|f| std::fs::read_to_string(f).unwrap().split('\n').map(str::to_string).collect())
+        .map(|f| {
+            std::fs::read_to_string(f)
+                .unwrap()
+                .split('\n')
+                .map(str::to_string)
+                .collect()
+        })
         .unwrap_or_default();
     let defaults = TextOptions::default();
     let variants: [(&str, TextOptions); 3] = [
         ("default", defaults),
-        ("no-fixpoint", TextOptions { fixpoint: false, ..defaults }),
-        ("threshold-0.5", TextOptions { threshold: Some(0.5), ..defaults }),
+        (
+            "no-fixpoint",
+            TextOptions {
+                fixpoint: false,
+                ..defaults
+            },
+        ),
+        (
+            "threshold-0.5",
+            TextOptions {
+                threshold: Some(0.5),
+                ..defaults
+            },
+        ),
     ];
     let mut out = String::new();
     for (k, page) in all.split('\u{1e}').enumerate() {
@@ -35,7 +53,14 @@ fn main() {
             let pg = Page::analyze(page, u);
             let f = line_features(&pg);
             let fb: Vec<u8> = f.iter().flat_map(|x| x.to_bits().to_le_bytes()).collect();
-            writeln!(out, "page {k} url={:?} features={:016x} n={}", u, hash_bytes(&fb), f.len()).unwrap();
+            writeln!(
+                out,
+                "page {k} url={:?} features={:016x} n={}",
+                u,
+                hash_bytes(&fb),
+                f.len()
+            )
+            .unwrap();
             for (name, opts) in &variants {
                 // the variants other than the default only without URL, to keep the dump small
                 if *name != "default" && u.is_some() {
@@ -56,7 +81,15 @@ fn main() {
                 .unwrap();
                 writeln!(out, "  meta {:?}", r.meta).unwrap();
                 for (i, d) in r.lines.iter().enumerate() {
-                    writeln!(out, "  {i} {} {:?} {:08x} {:016x}", d.kept as u8, d.reason, d.score.to_bits(), r.line_hashes[i]).unwrap();
+                    writeln!(
+                        out,
+                        "  {i} {} {:?} {:08x} {:016x}",
+                        d.kept as u8,
+                        d.reason,
+                        d.score.to_bits(),
+                        r.line_hashes[i]
+                    )
+                    .unwrap();
                 }
             }
             if url.is_none() {

@@ -30,7 +30,10 @@ fn main() {
                 agree += 1;
             } else {
                 let best = hits.iter().max().copied().unwrap_or(0);
-                println!("page {k}: stop words say {l} ({best} hits of {} words), whatlang {w:?}", pg.total_words);
+                println!(
+                    "page {k}: stop words say {l} ({best} hits of {} words), whatlang {w:?}",
+                    pg.total_words
+                );
             }
         }
     }

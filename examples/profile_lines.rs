@@ -4,7 +4,11 @@ fn main() {
     let all = std::fs::read_to_string(p).unwrap();
     let mut buf = boilerstrip::lines::LineScratch::default();
     let mut n = 0u32;
-    for _ in 0..std::env::var("REPS").ok().and_then(|v| v.parse().ok()).unwrap_or(20) {
+    for _ in 0..std::env::var("REPS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(20)
+    {
         for page in all.split('\u{1e}') {
             for l in boilerstrip::lines::split_lines(page) {
                 n = n.wrapping_add(boilerstrip::lines::normalized_stats(l, &mut buf).1.words);

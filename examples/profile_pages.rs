@@ -8,10 +8,19 @@ fn main() {
     let all = std::fs::read_to_string(p).unwrap();
     let opts = TextOptions::default();
     let mode = std::env::args().nth(1).unwrap_or_default();
-    let reps: usize = std::env::var("REPS").ok().and_then(|v| v.parse().ok()).unwrap_or(1);
+    let reps: usize = std::env::var("REPS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1);
     let urls: Vec<String> = std::env::var("BOILERSTRIP_URLS")
         .ok()
-        .map(|f| std::fs::read_to_string(f).unwrap().split('\n').map(str::to_string).collect())
+        .map(|f| {
+            std::fs::read_to_string(f)
+                .unwrap()
+                .split('\n')
+                .map(str::to_string)
+                .collect()
+        })
         .unwrap_or_default();
     let mut n = 0usize;
     for _ in 0..reps {

@@ -47,17 +47,29 @@ impl Models {
         let title = b.title.map(Gbdt::from_json).transpose()?;
         let vocab = b.vocab.map(Vocab::from_json).transpose()?;
         if lines.feature_names != features::feature_names() {
-            return Err(ModelError("line features differ from this build's; retrain".into()));
+            return Err(ModelError(
+                "line features differ from this build's; retrain".into(),
+            ));
         }
-        if vocab.is_none() && (lines.splits_on("vocab") || title.as_ref().is_some_and(|t| t.splits_on("vocab"))) {
-            return Err(ModelError("the models split on the vocabulary score but the bundle has no vocabulary".into()));
+        if vocab.is_none()
+            && (lines.splits_on("vocab") || title.as_ref().is_some_and(|t| t.splits_on("vocab")))
+        {
+            return Err(ModelError(
+                "the models split on the vocabulary score but the bundle has no vocabulary".into(),
+            ));
         }
         if let Some(t) = &title {
             if t.feature_names != metadata::title_feature_names() {
-                return Err(ModelError("title features differ from this build's; retrain".into()));
+                return Err(ModelError(
+                    "title features differ from this build's; retrain".into(),
+                ));
             }
         }
-        Ok(Models { lines, title, vocab })
+        Ok(Models {
+            lines,
+            title,
+            vocab,
+        })
     }
 
     /// The models built into the package (`None` only in a checkout that was never trained:
@@ -97,7 +109,12 @@ pub struct TextOptions<'m> {
 
 impl Default for TextOptions<'_> {
     fn default() -> Self {
-        TextOptions { scorer: Models::builtin().map_or(Scorer::Rules, Scorer::Model), threshold: None, fixpoint: true, floor: 1.0 }
+        TextOptions {
+            scorer: Models::builtin().map_or(Scorer::Rules, Scorer::Model),
+            threshold: None,
+            fixpoint: true,
+            floor: 1.0,
+        }
     }
 }
 
@@ -150,7 +167,12 @@ pub fn decide(scores: &[f32], words: &[u32], threshold: Option<f32>) -> Vec<bool
 }
 
 /// [`decide`], also keeping every line that scores at least `floor` (without a threshold).
-pub fn decide_with_floor(scores: &[f32], words: &[u32], threshold: Option<f32>, floor: f32) -> Vec<bool> {
+pub fn decide_with_floor(
+    scores: &[f32],
+    words: &[u32],
+    threshold: Option<f32>,
+    floor: f32,
+) -> Vec<bool> {
     if let Some(t) = threshold {
         return scores.iter().map(|&s| s >= t).collect();
     }
@@ -257,7 +279,11 @@ pub fn reason_for(page: &Page, j: usize, i: usize) -> Reason {
     let next_adjacent = i + 1 < page.n_lines() && !page.stats[i + 1].is_blank();
     let next_is_caption = next_adjacent && page.cues[i + 1].get(Cue::Caption) > 0;
     if page.dup_count[i] > 1 && st.words >= 6 && !st.bullet {
-        return if st.ending == Ending::Sentence { Reason::Repeated } else { Reason::AltText };
+        return if st.ending == Ending::Sentence {
+            Reason::Repeated
+        } else {
+            Reason::AltText
+        };
     }
     if short {
         for (cue, reason) in [
@@ -303,7 +329,8 @@ pub fn reason_for(page: &Page, j: usize, i: usize) -> Reason {
         return Reason::RelatedTeaser;
     }
     // a line among phone numbers
-    let near_phone = (j.saturating_sub(2)..(j + 3).min(c.len())).any(|k| k != j && has(page.shapes[c[k]], Shape::Phone));
+    let near_phone = (j.saturating_sub(2)..(j + 3).min(c.len()))
+        .any(|k| k != j && has(page.shapes[c[k]], Shape::Phone));
     if near_phone && short {
         return Reason::ContactList;
     }
@@ -326,7 +353,9 @@ pub fn reason_for(page: &Page, j: usize, i: usize) -> Reason {
 /// checked on the dev pack: see the figures beside them): notices, tiny share/follow widgets,
 /// image alt texts. They hold in every pass of the fixed point, as the model does.
 fn forced_drops(page: &Page) -> Vec<Option<Reason>> {
-    use crate::patterns::{is_browser_list, is_browser_notice, is_caption_credit, is_cookie_notice};
+    use crate::patterns::{
+        is_browser_list, is_browser_notice, is_caption_credit, is_cookie_notice,
+    };
     let c = &page.content;
     let mut out = vec![None; c.len()];
     let repeated = crate::cohesion::repeated_heading_copies(page);
@@ -350,7 +379,12 @@ fn forced_drops(page: &Page) -> Vec<Option<Reason>> {
             out[j] = Some(Reason::ShareWidget);
         } else if st.words <= 3 && st.ending != Ending::Sentence && cues.get(Cue::Follow) > 0 {
             out[j] = Some(Reason::FollowWidget);
-        } else if st.words <= 12 && st.ending == Ending::None && cues.get(Cue::Account) > 0 && !line.contains(['(', '=', '_', '<', '@', '\'']) && !line.trim_start().starts_with('/') {
+        } else if st.words <= 12
+            && st.ending == Ending::None
+            && cues.get(Cue::Account) > 0
+            && !line.contains(['(', '=', '_', '<', '@', '\''])
+            && !line.trim_start().starts_with('/')
+        {
             // "Sign In / Create Account", "Member Login". A one-off check on the dev pack, with a
             // regex close to the cue's word list (the script was not kept): 1,884 short
             // unpunctuated lines with an account word, 3% content, nearly all of that code
@@ -360,7 +394,11 @@ fn forced_drops(page: &Page) -> Vec<Option<Reason>> {
             // a short untitled line right above a photo credit is the photo's alt text
             // (a one-off check on the dev pack, script not kept: 164 such lines, 155 boilerplate)
             let next = i + 1;
-            if next < page.n_lines() && !page.stats[next].is_blank() && !page.stats[next].bullet && is_caption_credit(&page.lines[next]) {
+            if next < page.n_lines()
+                && !page.stats[next].is_blank()
+                && !page.stats[next].bullet
+                && is_caption_credit(&page.lines[next])
+            {
                 out[j] = Some(Reason::AltText);
             }
         }
@@ -369,7 +407,10 @@ fn forced_drops(page: &Page) -> Vec<Option<Reason>> {
     for &b in &browser_at {
         for j in b.saturating_sub(2)..(b + 3).min(c.len()) {
             let i = c[j];
-            if out[j].is_none() && page.cues[i].get(Cue::Browser) > 0 && is_browser_list(&page.lines[i], page.stats[i].words) {
+            if out[j].is_none()
+                && page.cues[i].get(Cue::Browser) > 0
+                && is_browser_list(&page.lines[i], page.stats[i].words)
+            {
                 out[j] = Some(Reason::BrowserNotice);
             }
         }
@@ -385,8 +426,13 @@ fn line_pass(page: &Page, opts: &TextOptions, with_meta: bool) -> (Vec<LineDecis
     let scores = score_features(&feats, opts.scorer);
     let words: Vec<u32> = page.content.iter().map(|&i| page.stats[i].words).collect();
     let mut keep = decide_with_floor(&scores, &words, opts.threshold, opts.floor);
-    let mut lines: Vec<LineDecision> =
-        (0..page.n_lines()).map(|_| LineDecision { kept: false, reason: Reason::Blank, score: 0.0 }).collect();
+    let mut lines: Vec<LineDecision> = (0..page.n_lines())
+        .map(|_| LineDecision {
+            kept: false,
+            reason: Reason::Blank,
+            score: 0.0,
+        })
+        .collect();
     let forced = forced_drops(page);
     for (j, &i) in page.content.iter().enumerate() {
         let (kept, reason) = if let Some(r) = forced[j] {
@@ -397,7 +443,11 @@ fn line_pass(page: &Page, opts: &TextOptions, with_meta: bool) -> (Vec<LineDecis
         } else {
             (false, reason_for(page, j, i))
         };
-        lines[i] = LineDecision { kept, reason, score: scores[j] };
+        lines[i] = LineDecision {
+            kept,
+            reason,
+            score: scores[j],
+        };
     }
     if !with_meta {
         return (lines, Metadata::default());
@@ -407,7 +457,14 @@ fn line_pass(page: &Page, opts: &TextOptions, with_meta: bool) -> (Vec<LineDecis
         Scorer::Rules => None,
     };
     let not_title: Vec<bool> = forced.iter().map(Option::is_some).collect();
-    let meta = metadata::extract_with_features(page, Some(&feats), &scores, &keep, title_model, Some(&not_title));
+    let meta = metadata::extract_with_features(
+        page,
+        Some(&feats),
+        &scores,
+        &keep,
+        title_model,
+        Some(&not_title),
+    );
     (lines, meta)
 }
 
@@ -519,12 +576,18 @@ mod tests {
     use super::*;
 
     fn rules() -> TextOptions<'static> {
-        TextOptions { scorer: Scorer::Rules, threshold: Some(0.5), fixpoint: true, floor: 1.0 }
+        TextOptions {
+            scorer: Scorer::Rules,
+            threshold: Some(0.5),
+            fixpoint: true,
+            floor: 1.0,
+        }
     }
 
     #[test]
     fn a_bundle_without_the_vocabulary_its_trees_use_is_refused() {
-        let mut b: serde_json::Value = serde_json::from_str(include_str!("models/text.json")).unwrap();
+        let mut b: serde_json::Value =
+            serde_json::from_str(include_str!("models/text.json")).unwrap();
         assert!(Models::from_json(&b.to_string()).is_ok());
         b.as_object_mut().unwrap().remove("vocab");
         let err = Models::from_json(&b.to_string()).err().expect("refused");
@@ -534,9 +597,15 @@ mod tests {
     #[test]
     fn expected_f1_decision() {
         // confident page: same as a 0.5 threshold
-        assert_eq!(decide(&[0.9, 0.1, 0.8], &[10, 10, 10], None), [true, false, true]);
+        assert_eq!(
+            decide(&[0.9, 0.1, 0.8], &[10, 10, 10], None),
+            [true, false, true]
+        );
         // a threshold is a threshold
-        assert_eq!(decide(&[0.9, 0.3, 0.8], &[10, 10, 10], Some(0.2)), [true, true, true]);
+        assert_eq!(
+            decide(&[0.9, 0.3, 0.8], &[10, 10, 10], Some(0.2)),
+            [true, true, true]
+        );
         // an uncertain page keeps its best lines rather than nothing
         let k = decide(&[0.35, 0.3, 0.05], &[20, 20, 20], None);
         assert!(k[0] && !k[2]);
@@ -568,7 +637,10 @@ mod tests {
         assert_eq!(r.lines.len(), PAGE.lines().count());
         assert_eq!(r.lines[5].reason, Reason::ShareWidget);
         assert_eq!(r.lines[1].reason, Reason::Navigation);
-        assert!(r.lines.iter().all(|d| d.kept == (d.reason == Reason::Content)));
+        assert!(r
+            .lines
+            .iter()
+            .all(|d| d.kept == (d.reason == Reason::Content)));
     }
 
     #[test]
@@ -587,7 +659,12 @@ mod tests {
     }
 
     fn model() -> TextOptions<'static> {
-        TextOptions { scorer: Scorer::Model(Models::builtin().expect("trained text model")), threshold: None, fixpoint: true, floor: 1.0 }
+        TextOptions {
+            scorer: Scorer::Model(Models::builtin().expect("trained text model")),
+            threshold: None,
+            fixpoint: true,
+            floor: 1.0,
+        }
     }
 
     /// Page-like text for the properties: lines of words from a small vocabulary of prose,
@@ -595,8 +672,31 @@ mod tests {
     fn page_strategy() -> impl proptest::strategy::Strategy<Value = String> {
         use proptest::prelude::*;
         const WORDS: &[&str] = &[
-            "the", "council", "voted", "park", "Home", "News", "Share", "Related", "Copyright", "\u{a9}", "2024", "approved",
-            "after", "debate", "and", "of", "\u{2022}", "|", "Login", "\u{e9}", "\u{6570}\u{636e}", "a", "in", "was", "Cookies",
+            "the",
+            "council",
+            "voted",
+            "park",
+            "Home",
+            "News",
+            "Share",
+            "Related",
+            "Copyright",
+            "\u{a9}",
+            "2024",
+            "approved",
+            "after",
+            "debate",
+            "and",
+            "of",
+            "\u{2022}",
+            "|",
+            "Login",
+            "\u{e9}",
+            "\u{6570}\u{636e}",
+            "a",
+            "in",
+            "was",
+            "Cookies",
         ];
         let line = prop_oneof![
             1 => Just(String::new()),
@@ -658,6 +758,9 @@ mod tests {
 
     #[test]
     fn builtin_models_load() {
-        assert!(Models::builtin().is_some(), "rust/models/text.json is not trained");
+        assert!(
+            Models::builtin().is_some(),
+            "rust/models/text.json is not trained"
+        );
     }
 }

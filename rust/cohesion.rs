@@ -26,7 +26,14 @@ pub(crate) const MAX_WORDS: usize = 60;
 /// in the same scan (see [`LineWords::fill_with_topics`]). `known`: (start, end, stop mask)
 /// of words of the line whose masks are known (see `lines::LineScratch::word_masks`), in
 /// order; a token that is one of them is not looked up again.
-pub fn topic_tokens(line: &str, maps: &Bitmaps, known: &[(u32, u32, u64)], words: &mut LineWords, buf: &mut String, out: &mut Vec<(u32, u64)>) {
+pub fn topic_tokens(
+    line: &str,
+    maps: &Bitmaps,
+    known: &[(u32, u32, u64)],
+    words: &mut LineWords,
+    buf: &mut String,
+    out: &mut Vec<(u32, u64)>,
+) {
     let start = out.len();
     if !words.fill_with_topics(line, maps, known, out) {
         topic_tokens_general(line, buf, out);
@@ -45,7 +52,11 @@ pub fn topic_tokens(line: &str, maps: &Bitmaps, known: &[(u32, u32, u64)], words
 
 /// The definition of the candidates (unsorted), on any line.
 fn topic_tokens_general(line: &str, buf: &mut String, out: &mut Vec<(u32, u64)>) {
-    for tok in line.split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty()).take(MAX_WORDS) {
+    for tok in line
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|t| !t.is_empty())
+        .take(MAX_WORDS)
+    {
         if tok.chars().count() < MIN_TOPIC_CHARS || tok.bytes().all(|b| b.is_ascii_digit()) {
             continue;
         }
@@ -78,7 +89,12 @@ pub fn cohesion(page: &Page, prose: &[bool], far: f32) -> Cohesion {
     // the topic words: the candidates that are not stop words of the page's language
     for &i in c {
         starts.push(flat.len());
-        flat.extend(page.topic_tokens(i).iter().filter(|t| t.1 & stop_mask == 0).map(|t| t.0));
+        flat.extend(
+            page.topic_tokens(i)
+                .iter()
+                .filter(|t| t.1 & stop_mask == 0)
+                .map(|t| t.0),
+        );
     }
     starts.push(flat.len());
     let words_of = |j: usize| &flat[starts[j]..starts[j + 1]];
@@ -107,7 +123,10 @@ pub fn cohesion(page: &Page, prose: &[bool], far: f32) -> Cohesion {
             topic.push(-1.0);
         } else {
             let own = own as u32;
-            let hits = ws.iter().filter(|w| df.get(w).copied().unwrap_or(0) > own).count();
+            let hits = ws
+                .iter()
+                .filter(|w| df.get(w).copied().unwrap_or(0) > own)
+                .count();
             topic.push(hits as f32 / ws.len() as f32);
         }
         if slug.is_empty() {
@@ -127,7 +146,11 @@ pub fn cohesion(page: &Page, prose: &[bool], far: f32) -> Cohesion {
             None => far,
         })
         .collect();
-    Cohesion { topic, slug_cover, from_headline }
+    Cohesion {
+        topic,
+        slug_cover,
+        from_headline,
+    }
 }
 
 /// Lines that repeat a heading of the page with more after it, and occur more than once:
@@ -140,12 +163,19 @@ pub fn repeated_heading_copies(page: &Page) -> Vec<bool> {
         let st = &page.stats[i];
         (5..=30).contains(&st.words) && !page.lines[i].trim_end().ends_with('.')
     };
-    let headings: Vec<&str> = c.iter().take(40).filter(|&&i| heading_like(i)).map(|&i| &*page.lines[i]).collect();
+    let headings: Vec<&str> = c
+        .iter()
+        .take(40)
+        .filter(|&&i| heading_like(i))
+        .map(|&i| &*page.lines[i])
+        .collect();
     c.iter()
         .map(|&i| {
             page.dup_count[i] >= 2
                 && page.stats[i].words >= 7
-                && headings.iter().any(|h| page.lines[i].len() > h.len() + 3 && page.lines[i].starts_with(h))
+                && headings
+                    .iter()
+                    .any(|h| page.lines[i].len() > h.len() + 3 && page.lines[i].starts_with(h))
         })
         .collect()
 }
@@ -160,7 +190,10 @@ mod tests {
             The ruling party department oversees ties with the regime and shares responsibility for relations.\n\
             Party ties shouldn't be underestimated as a driver of policy, said the analyst in Washington.\n\
             Police booked drug smugglers in Baramulla district\n";
-        let p = Page::analyze(text, Some("https://x.com/news/china-backing-kim-means-party-ties"));
+        let p = Page::analyze(
+            text,
+            Some("https://x.com/news/china-backing-kim-means-party-ties"),
+        );
         let prose: Vec<bool> = vec![false, true, true, false];
         let c = cohesion(&p, &prose, 99.0);
         assert!(c.topic[0] > c.topic[3], "{:?}", c.topic);

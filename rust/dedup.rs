@@ -48,7 +48,12 @@ pub struct NearParams {
 impl Default for NearParams {
     fn default() -> Self {
         let minhash = MinHashParams::default();
-        NearParams { minhash, bands: crate::minhash::DEFAULT_BANDS, rows: minhash.num_perm / crate::minhash::DEFAULT_BANDS, verify: None }
+        NearParams {
+            minhash,
+            bands: crate::minhash::DEFAULT_BANDS,
+            rows: minhash.num_perm / crate::minhash::DEFAULT_BANDS,
+            verify: None,
+        }
     }
 }
 
@@ -170,7 +175,10 @@ pub struct UnionFind {
 
 impl UnionFind {
     pub fn new(n: usize) -> UnionFind {
-        UnionFind { parent: (0..n as u32).collect(), size: vec![1; n] }
+        UnionFind {
+            parent: (0..n as u32).collect(),
+            size: vec![1; n],
+        }
     }
     pub fn find(&mut self, mut x: u32) -> u32 {
         while self.parent[x as usize] != x {
@@ -247,7 +255,13 @@ impl Deduper {
                 sig = Vec::new();
             }
         }
-        Prepared { text_hash, url_hash, has_shingles, bands, sig }
+        Prepared {
+            text_hash,
+            url_hash,
+            has_shingles,
+            bands,
+            sig,
+        }
     }
 
     fn push(&mut self, d: &DocIn, p: Prepared) -> Result<(), String> {
@@ -276,7 +290,10 @@ impl Deduper {
     pub fn add_batch(&mut self, docs: &[DocIn]) -> Result<(), String> {
         let prepared: Vec<Prepared> = docs
             .par_iter()
-            .map_init(|| (Scratch::default(), String::new()), |(s, k), d| self.prepare(d, s, k))
+            .map_init(
+                || (Scratch::default(), String::new()),
+                |(s, k), d| self.prepare(d, s, k),
+            )
             .collect();
         for (d, p) in docs.iter().zip(prepared) {
             self.push(d, p)?;
@@ -287,10 +304,18 @@ impl Deduper {
     /// Bytes held per index (ids, hashes, band hashes, signatures), by capacity.
     pub fn memory_bytes(&self) -> Vec<(&'static str, usize)> {
         vec![
-            ("ids", self.id_bytes.capacity() + 8 * self.id_ends.capacity() + 8 * self.tiebreak.capacity()),
+            (
+                "ids",
+                self.id_bytes.capacity()
+                    + 8 * self.id_ends.capacity()
+                    + 8 * self.tiebreak.capacity(),
+            ),
             ("exact", 8 * self.text_hash.capacity()),
             ("urls", 8 * self.url_hash.capacity()),
-            ("lsh_bands", 8 * self.bands.capacity() + self.has_shingles.capacity()),
+            (
+                "lsh_bands",
+                8 * self.bands.capacity() + self.has_shingles.capacity(),
+            ),
             ("signatures", 4 * self.sigs.capacity()),
         ]
     }
@@ -308,7 +333,11 @@ impl Deduper {
         let mut index_of: Vec<u32> = (0..n as u32).collect();
         index_of.par_sort_unstable_by(|&a, &b| {
             let (a, b) = (a as usize, b as usize);
-            self.id(a).as_bytes().cmp(self.id(b).as_bytes()).then(self.tiebreak[a].cmp(&self.tiebreak[b])).then(a.cmp(&b))
+            self.id(a)
+                .as_bytes()
+                .cmp(self.id(b).as_bytes())
+                .then(self.tiebreak[a].cmp(&self.tiebreak[b]))
+                .then(a.cmp(&b))
         });
         let mut rank = vec![0u32; n];
         for (r, &i) in index_of.iter().enumerate() {
@@ -316,12 +345,25 @@ impl Deduper {
         }
         let mut verdict_r = vec![Verdict::Kept; n];
         let mut parent_r: Vec<u32> = (0..n as u32).collect();
-        let ranked = |src: &[u64]| -> Vec<u64> { index_of.iter().map(|&i| src[i as usize]).collect() };
+        let ranked =
+            |src: &[u64]| -> Vec<u64> { index_of.iter().map(|&i| src[i as usize]).collect() };
         if self.config.urls {
-            group_stage(&ranked(&self.url_hash), true, Verdict::UrlDuplicate, &mut verdict_r, &mut parent_r);
+            group_stage(
+                &ranked(&self.url_hash),
+                true,
+                Verdict::UrlDuplicate,
+                &mut verdict_r,
+                &mut parent_r,
+            );
         }
         if self.config.exact {
-            group_stage(&ranked(&self.text_hash), false, Verdict::Duplicate, &mut verdict_r, &mut parent_r);
+            group_stage(
+                &ranked(&self.text_hash),
+                false,
+                Verdict::Duplicate,
+                &mut verdict_r,
+                &mut parent_r,
+            );
         }
         if let (Some(p), Some(h)) = (&self.config.near, &self.hasher) {
             self.near_stage(p, h.num_perm(), &index_of, &mut verdict_r, &mut parent_r);
@@ -343,13 +385,27 @@ impl Deduper {
             cluster[i] = xxh3_64_with_seed(self.id(rep).as_bytes(), self.tiebreak[rep]);
             cluster_size[rep] += 1;
         }
-        DedupResult { verdict, representative, cluster, cluster_size, id_bytes: self.id_bytes, id_ends: self.id_ends }
+        DedupResult {
+            verdict,
+            representative,
+            cluster,
+            cluster_size,
+            id_bytes: self.id_bytes,
+            id_ends: self.id_ends,
+        }
     }
 
     /// LSH over the documents still kept: per band, sort (band hash, rank) and join every
     /// document of a bucket to the bucket's first (smallest rank), after verification if
     /// asked; then each union-find component keeps its smallest rank.
-    fn near_stage(&self, p: &NearParams, num_perm: usize, index_of: &[u32], verdict_r: &mut [Verdict], parent_r: &mut [u32]) {
+    fn near_stage(
+        &self,
+        p: &NearParams,
+        num_perm: usize,
+        index_of: &[u32],
+        verdict_r: &mut [Verdict],
+        parent_r: &mut [u32],
+    ) {
         let n = index_of.len();
         let b = p.bands;
         let sig_of = |r: u32| {
@@ -357,13 +413,19 @@ impl Deduper {
             &self.sigs[i * num_perm..(i + 1) * num_perm]
         };
         let live: Vec<u32> = (0..n as u32)
-            .filter(|&r| verdict_r[r as usize] == Verdict::Kept && self.has_shingles[index_of[r as usize] as usize])
+            .filter(|&r| {
+                verdict_r[r as usize] == Verdict::Kept
+                    && self.has_shingles[index_of[r as usize] as usize]
+            })
             .collect();
         let mut uf = UnionFind::new(n);
         let mut col: Vec<(u64, u32)> = Vec::with_capacity(live.len());
         for j in 0..b {
             col.clear();
-            col.extend(live.iter().map(|&r| (self.bands[index_of[r as usize] as usize * b + j], r)));
+            col.extend(
+                live.iter()
+                    .map(|&r| (self.bands[index_of[r as usize] as usize * b + j], r)),
+            );
             col.par_sort_unstable();
             let mut k = 0;
             while k < col.len() {
@@ -401,9 +463,17 @@ impl Deduper {
 
 /// One grouping stage over documents indexed by rank: among the still-kept documents with an
 /// equal hash, the smallest rank is kept and the others get verdict `v` and point at it.
-fn group_stage(hashes: &[u64], skip_zero: bool, v: Verdict, verdict: &mut [Verdict], parent: &mut [u32]) {
-    let mut pairs: Vec<(u64, u32)> =
-        (0..hashes.len()).filter(|&r| verdict[r] == Verdict::Kept && !(skip_zero && hashes[r] == 0)).map(|r| (hashes[r], r as u32)).collect();
+fn group_stage(
+    hashes: &[u64],
+    skip_zero: bool,
+    v: Verdict,
+    verdict: &mut [Verdict],
+    parent: &mut [u32],
+) {
+    let mut pairs: Vec<(u64, u32)> = (0..hashes.len())
+        .filter(|&r| verdict[r] == Verdict::Kept && !(skip_zero && hashes[r] == 0))
+        .map(|r| (hashes[r], r as u32))
+        .collect();
     pairs.par_sort_unstable();
     let mut k = 0;
     while k < pairs.len() {
@@ -438,21 +508,49 @@ mod tests {
 
     fn article(seed: usize, n: usize) -> String {
         // distinct, deterministic words per seed
-        (0..n).map(|i| word((seed * 7919 + i * 104_729) % 1_000_003)).collect::<Vec<_>>().join(" ")
+        (0..n)
+            .map(|i| word((seed * 7919 + i * 104_729) % 1_000_003))
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 
     fn near_cfg(verify: Option<f64>) -> DedupConfig {
-        DedupConfig { urls: true, exact: true, near: Some(NearParams { verify, ..NearParams::default() }) }
+        DedupConfig {
+            urls: true,
+            exact: true,
+            near: Some(NearParams {
+                verify,
+                ..NearParams::default()
+            }),
+        }
     }
 
     /// (id, verdict, id of the kept document) for every document, sorted by id.
-    fn outcome(docs: &[(String, String, Option<String>)], cfg: DedupConfig) -> Vec<(String, Verdict, String, u64)> {
+    fn outcome(
+        docs: &[(String, String, Option<String>)],
+        cfg: DedupConfig,
+    ) -> Vec<(String, Verdict, String, u64)> {
         let mut d = Deduper::new(cfg).unwrap();
-        let ins: Vec<DocIn> = docs.iter().map(|(id, t, u)| DocIn { id, tiebreak: 0, text: t, url: u.as_deref() }).collect();
+        let ins: Vec<DocIn> = docs
+            .iter()
+            .map(|(id, t, u)| DocIn {
+                id,
+                tiebreak: 0,
+                text: t,
+                url: u.as_deref(),
+            })
+            .collect();
         d.add_batch(&ins).unwrap();
         let r = d.finish();
         let mut out: Vec<_> = (0..r.len())
-            .map(|i| (r.id(i).to_string(), r.verdict[i], r.id(r.representative[i] as usize).to_string(), r.cluster[i]))
+            .map(|i| {
+                (
+                    r.id(i).to_string(),
+                    r.verdict[i],
+                    r.id(r.representative[i] as usize).to_string(),
+                    r.cluster[i],
+                )
+            })
             .collect();
         out.sort();
         out
@@ -460,10 +558,22 @@ mod tests {
 
     #[test]
     fn url_keys() {
-        assert_eq!(url_key("https://www.Example.com/a/b/#top").as_deref(), Some("example.com/a/b"));
-        assert_eq!(url_key("http://example.com/a/b").as_deref(), Some("example.com/a/b"));
-        assert_eq!(url_key("example.com/a?x=1").as_deref(), Some("example.com/a?x=1"));
-        assert_eq!(url_key("https://example.com/a?x=2"), Some("example.com/a?x=2".into()));
+        assert_eq!(
+            url_key("https://www.Example.com/a/b/#top").as_deref(),
+            Some("example.com/a/b")
+        );
+        assert_eq!(
+            url_key("http://example.com/a/b").as_deref(),
+            Some("example.com/a/b")
+        );
+        assert_eq!(
+            url_key("example.com/a?x=1").as_deref(),
+            Some("example.com/a?x=1")
+        );
+        assert_eq!(
+            url_key("https://example.com/a?x=2"),
+            Some("example.com/a?x=2".into())
+        );
         assert_eq!(url_key("  "), None);
         assert_eq!(url_key("#frag"), None);
     }
@@ -484,12 +594,28 @@ mod tests {
     fn exact_and_url_duplicates_keep_the_smallest_id() {
         let a = article(1, 200);
         let docs = vec![
-            ("b".to_string(), a.clone(), Some("https://x.org/1".to_string())),
-            ("a".to_string(), a.to_uppercase(), Some("https://x.org/2".to_string())), // same dedup key
-            ("c".to_string(), article(2, 200), Some("http://www.x.org/1/".to_string())), // same URL as b
+            (
+                "b".to_string(),
+                a.clone(),
+                Some("https://x.org/1".to_string()),
+            ),
+            (
+                "a".to_string(),
+                a.to_uppercase(),
+                Some("https://x.org/2".to_string()),
+            ), // same dedup key
+            (
+                "c".to_string(),
+                article(2, 200),
+                Some("http://www.x.org/1/".to_string()),
+            ), // same URL as b
             ("d".to_string(), article(3, 200), None),
         ];
-        let cfg = DedupConfig { urls: true, exact: true, near: None };
+        let cfg = DedupConfig {
+            urls: true,
+            exact: true,
+            near: None,
+        };
         let out = outcome(&docs, cfg);
         assert_eq!(out[0].0, "a");
         assert_eq!((out[0].1, out[0].2.as_str()), (Verdict::Kept, "a"));
@@ -517,7 +643,10 @@ mod tests {
         ];
         for verify in [None, Some(0.8)] {
             let out = outcome(&docs, near_cfg(verify));
-            let v: Vec<_> = out.iter().map(|o| (o.0.as_str(), o.1, o.2.as_str())).collect();
+            let v: Vec<_> = out
+                .iter()
+                .map(|o| (o.0.as_str(), o.1, o.2.as_str()))
+                .collect();
             assert_eq!(
                 v,
                 vec![
@@ -535,7 +664,18 @@ mod tests {
     fn verification_rejects_weak_candidates() {
         // half the words shared: LSH at 14x8 may pair them by chance, verification never does
         let a = article(20, 300);
-        let b: String = a.split(' ').enumerate().map(|(i, w)| if i % 2 == 0 { w.to_string() } else { format!("z{i}") }).collect::<Vec<_>>().join(" ");
+        let b: String = a
+            .split(' ')
+            .enumerate()
+            .map(|(i, w)| {
+                if i % 2 == 0 {
+                    w.to_string()
+                } else {
+                    format!("z{i}")
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
         let docs = vec![("a".to_string(), a, None), ("b".to_string(), b, None)];
         let out = outcome(&docs, near_cfg(Some(0.8)));
         assert!(out.iter().all(|o| o.1 == Verdict::Kept));
@@ -550,7 +690,11 @@ mod tests {
             if k % 3 == 1 {
                 w[5] = format!("edit{k}");
             }
-            let url = if k % 5 == 0 { Some(format!("https://s.org/{}", k % 4)) } else { None };
+            let url = if k % 5 == 0 {
+                Some(format!("https://s.org/{}", k % 4))
+            } else {
+                None
+            };
             docs.push((format!("doc{:02}", (k * 17) % 30), w.join(" "), url));
         }
         let reference = outcome(&docs, near_cfg(None));
@@ -560,22 +704,48 @@ mod tests {
         assert_eq!(outcome(&rev, near_cfg(None)), reference);
         let mut rot = docs.clone();
         rot.rotate_left(11);
-        let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build().unwrap();
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(2)
+            .build()
+            .unwrap();
         assert_eq!(pool.install(|| outcome(&rot, near_cfg(None))), reference);
     }
 
     #[test]
     fn texts_without_words_are_not_near_duplicates() {
-        let docs = vec![("a".to_string(), "!!!".to_string(), None), ("b".to_string(), "???".to_string(), None)];
-        let cfg = DedupConfig { urls: false, exact: false, near: Some(NearParams::default()) };
+        let docs = vec![
+            ("a".to_string(), "!!!".to_string(), None),
+            ("b".to_string(), "???".to_string(), None),
+        ];
+        let cfg = DedupConfig {
+            urls: false,
+            exact: false,
+            near: Some(NearParams::default()),
+        };
         assert!(outcome(&docs, cfg).iter().all(|o| o.1 == Verdict::Kept));
     }
 
     #[test]
     fn bad_near_params_are_errors() {
-        let mut p = NearParams { bands: 20, ..NearParams::default() }; // 20 * 8 > 112
-        assert!(Deduper::new(DedupConfig { urls: false, exact: false, near: Some(p) }).is_err());
-        p = NearParams { verify: Some(1.5), ..NearParams::default() };
-        assert!(Deduper::new(DedupConfig { urls: false, exact: false, near: Some(p) }).is_err());
+        let mut p = NearParams {
+            bands: 20,
+            ..NearParams::default()
+        }; // 20 * 8 > 112
+        assert!(Deduper::new(DedupConfig {
+            urls: false,
+            exact: false,
+            near: Some(p)
+        })
+        .is_err());
+        p = NearParams {
+            verify: Some(1.5),
+            ..NearParams::default()
+        };
+        assert!(Deduper::new(DedupConfig {
+            urls: false,
+            exact: false,
+            near: Some(p)
+        })
+        .is_err());
     }
 }

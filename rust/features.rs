@@ -13,31 +13,88 @@ use crate::patterns::N_SHAPES;
 /// Names of the features, in order.
 pub fn feature_names() -> Vec<String> {
     let mut v: Vec<String> = [
-        "chars", "words", "mean_word_len", "letter_ratio", "digit_ratio", "punct_ratio", "upper_ratio",
-        "title_ratio", "stop_ratio", "stop_count", "stop_rel", "ending", "bullet", "numbered", "indent",
-        "separators", "has_at", "has_url", "digit_run", "cjk_ratio",
+        "chars",
+        "words",
+        "mean_word_len",
+        "letter_ratio",
+        "digit_ratio",
+        "punct_ratio",
+        "upper_ratio",
+        "title_ratio",
+        "stop_ratio",
+        "stop_count",
+        "stop_rel",
+        "ending",
+        "bullet",
+        "numbered",
+        "indent",
+        "separators",
+        "has_at",
+        "has_url",
+        "digit_run",
+        "cjk_ratio",
     ]
     .iter()
     .map(|s| s.to_string())
     .collect();
     v.extend(crate::lexicon::CUE_NAMES.iter().map(|c| format!("cue_{c}")));
-    v.extend(crate::patterns::SHAPE_NAMES.iter().map(|c| format!("shape_{c}")));
+    v.extend(
+        crate::patterns::SHAPE_NAMES
+            .iter()
+            .map(|c| format!("shape_{c}")),
+    );
     for s in [
-        "dup_count", "dup_rank", "pos_line", "pos_word", "doc_words", "doc_lines", "blank_before", "blank_after",
-        "slug_in_line", "line_in_slug",
+        "dup_count",
+        "dup_rank",
+        "pos_line",
+        "pos_word",
+        "doc_words",
+        "doc_lines",
+        "blank_before",
+        "blank_after",
+        "slug_in_line",
+        "line_in_slug",
     ] {
         v.push(s.into());
     }
     for d in ["m2", "m1", "p1", "p2"] {
-        for s in ["words", "stop_ratio", "ending", "bullet", "cues", "dup_count"] {
+        for s in [
+            "words",
+            "stop_ratio",
+            "ending",
+            "bullet",
+            "cues",
+            "dup_count",
+        ] {
             v.push(format!("{d}_{s}"));
         }
     }
     for s in [
-        "short_run", "short_run_pos", "long_run", "same_kind_run", "win3_words", "win3_stop", "win5_prose",
-        "prose_before", "prose_after", "in_span", "span_dist", "since_related", "since_comments", "since_legal",
-        "since_prose", "until_prose", "prefix_count", "template_count", "topic", "slug_cover", "from_headline",
-        "vocab", "vocab_m1", "vocab_p1", "vocab_win3",
+        "short_run",
+        "short_run_pos",
+        "long_run",
+        "same_kind_run",
+        "win3_words",
+        "win3_stop",
+        "win5_prose",
+        "prose_before",
+        "prose_after",
+        "in_span",
+        "span_dist",
+        "since_related",
+        "since_comments",
+        "since_legal",
+        "since_prose",
+        "until_prose",
+        "prefix_count",
+        "template_count",
+        "topic",
+        "slug_cover",
+        "from_headline",
+        "vocab",
+        "vocab_m1",
+        "vocab_p1",
+        "vocab_win3",
     ] {
         v.push(s.into());
     }
@@ -48,9 +105,23 @@ pub fn feature_names() -> Vec<String> {
 /// Page-level features, the same on every line of a page: they let the scorer tell an
 /// article from a forum thread, a product page or a listing, whose content looks different.
 const PAGE_FEATURES: [&str; 17] = [
-    "doc_frac_prose", "doc_frac_short", "doc_frac_bullet", "doc_prose_words", "doc_prices", "doc_commerce",
-    "doc_comments", "doc_quotes", "doc_mean_words", "url_depth", "url_slug_len", "url_product", "url_forum",
-    "url_article", "url_docs", "url_listing", "url_service",
+    "doc_frac_prose",
+    "doc_frac_short",
+    "doc_frac_bullet",
+    "doc_prose_words",
+    "doc_prices",
+    "doc_commerce",
+    "doc_comments",
+    "doc_quotes",
+    "doc_mean_words",
+    "url_depth",
+    "url_slug_len",
+    "url_product",
+    "url_forum",
+    "url_article",
+    "url_docs",
+    "url_listing",
+    "url_service",
 ];
 
 fn page_features(page: &Page, prose: &[bool], words: &[u32]) -> [f32; 17] {
@@ -58,26 +129,77 @@ fn page_features(page: &Page, prose: &[bool], words: &[u32]) -> [f32; 17] {
     let c = &page.content;
     let cue_total = |cue: Cue| c.iter().map(|&i| page.cues[i].get(cue)).sum::<u32>() as f32;
     let prose_words: u32 = (0..c.len()).filter(|&j| prose[j]).map(|j| words[j]).sum();
-    let url_has = |keys: &[&str]| page.url_tokens.iter().any(|t| keys.contains(&t.as_str())) as u8 as f32;
+    let url_has =
+        |keys: &[&str]| page.url_tokens.iter().any(|t| keys.contains(&t.as_str())) as u8 as f32;
     // the slug: the longest run of words in one path segment is approximated by the token count
     [
         prose.iter().filter(|&&p| p).count() as f32 / m,
         words.iter().filter(|&&w| w <= 5).count() as f32 / m,
         c.iter().filter(|&&i| page.stats[i].bullet).count() as f32 / m,
         ratio(prose_words, page.total_words),
-        c.iter().filter(|&&i| crate::patterns::has(page.shapes[i], crate::patterns::Shape::Price)).count() as f32,
+        c.iter()
+            .filter(|&&i| crate::patterns::has(page.shapes[i], crate::patterns::Shape::Price))
+            .count() as f32,
         cue_total(Cue::Commerce),
         cue_total(Cue::Comments),
         cue_total(Cue::Quote),
         words.iter().sum::<u32>() as f32 / m,
         page.url_depth as f32,
         page.url_tokens.len() as f32,
-        url_has(&["product", "products", "dp", "item", "itm", "shop", "store", "buy", "p", "sku"]),
-        url_has(&["forum", "forums", "thread", "threads", "topic", "viewtopic", "showthread", "community", "discussion", "questions", "t"]),
-        url_has(&["news", "blog", "article", "articles", "story", "stories", "post", "posts", "opinion"]),
-        url_has(&["docs", "doc", "documentation", "wiki", "reference", "manual", "api", "guide", "tutorial", "learn"]),
-        url_has(&["category", "categories", "collections", "collection", "tag", "tags", "search", "list", "archive", "c", "browse"]),
-        url_has(&["services", "service", "pricing", "about", "contact", "solutions", "features", "plans"]),
+        url_has(&[
+            "product", "products", "dp", "item", "itm", "shop", "store", "buy", "p", "sku",
+        ]),
+        url_has(&[
+            "forum",
+            "forums",
+            "thread",
+            "threads",
+            "topic",
+            "viewtopic",
+            "showthread",
+            "community",
+            "discussion",
+            "questions",
+            "t",
+        ]),
+        url_has(&[
+            "news", "blog", "article", "articles", "story", "stories", "post", "posts", "opinion",
+        ]),
+        url_has(&[
+            "docs",
+            "doc",
+            "documentation",
+            "wiki",
+            "reference",
+            "manual",
+            "api",
+            "guide",
+            "tutorial",
+            "learn",
+        ]),
+        url_has(&[
+            "category",
+            "categories",
+            "collections",
+            "collection",
+            "tag",
+            "tags",
+            "search",
+            "list",
+            "archive",
+            "c",
+            "browse",
+        ]),
+        url_has(&[
+            "services",
+            "service",
+            "pricing",
+            "about",
+            "contact",
+            "solutions",
+            "features",
+            "plans",
+        ]),
     ]
 }
 
@@ -103,7 +225,10 @@ fn is_prose(page: &Page, i: usize) -> bool {
     let st = &page.stats[i];
     st.words >= 10
         && page.stop_ratio(i) >= (0.5 * page.mean_stop_ratio).min(0.15)
-        && matches!(st.ending, Ending::Sentence | Ending::Colon | Ending::Continuation)
+        && matches!(
+            st.ending,
+            Ending::Sentence | Ending::Colon | Ending::Continuation
+        )
 }
 
 /// Maximum-sum run of `scores` (Kadane). Returns the inclusive range, or `None` if every
@@ -156,21 +281,35 @@ pub fn line_features(page: &Page) -> Vec<f32> {
     let words: Vec<u32> = c.iter().map(|&i| page.stats[i].words).collect();
     let stop: Vec<f32> = c.iter().map(|&i| page.stop_ratio(i)).collect();
     let prose: Vec<bool> = c.iter().map(|&i| is_prose(page, i)).collect();
-    let cue_sum: Vec<u32> = c.iter().map(|&i| page.cues[i].0.iter().map(|&x| x as u32).sum()).collect();
+    let cue_sum: Vec<u32> = c
+        .iter()
+        .map(|&i| page.cues[i].0.iter().map(|&x| x as u32).sum())
+        .collect();
 
     // runs of short lines (menus, link lists), of long lines, and of lines of one kind
     let short: Vec<bool> = words.iter().map(|&w| w <= 5).collect();
     let long: Vec<bool> = words.iter().map(|&w| w >= 12).collect();
-    let kind: Vec<u32> = c.iter().map(|&i| (page.stats[i].bullet as u32) << 16 | page.stats[i].indent.min(0xFFFF)).collect();
+    let kind: Vec<u32> = c
+        .iter()
+        .map(|&i| (page.stats[i].bullet as u32) << 16 | page.stats[i].indent.min(0xFFFF))
+        .collect();
     let (short_len, short_pos) = runs(&short);
     let (long_len, _) = runs(&long);
     let (kind_len, _) = runs_by(&kind);
 
     // prose mass before/after, and the heuristic main span
-    let prose_words: Vec<u32> = (0..m).map(|j| if prose[j] { words[j] } else { 0 }).collect();
+    let prose_words: Vec<u32> = (0..m)
+        .map(|j| if prose[j] { words[j] } else { 0 })
+        .collect();
     let total_prose: u32 = prose_words.iter().sum();
     let span_scores: Vec<f32> = (0..m)
-        .map(|j| if prose[j] { words[j] as f32 } else { -(words[j].clamp(2, 12) as f32) })
+        .map(|j| {
+            if prose[j] {
+                words[j] as f32
+            } else {
+                -(words[j].clamp(2, 12) as f32)
+            }
+        })
         .collect();
     let span = best_span(&span_scores);
 
@@ -230,7 +369,11 @@ pub fn line_features(page: &Page) -> Vec<f32> {
         w.push(ratio(st.title_words, st.alpha_words));
         w.push(stop[j]);
         w.push(page.stop_lang.map_or(0, |l| st.stop.get(l)) as f32);
-        w.push(if page.mean_stop_ratio > 0.0 { stop[j] / page.mean_stop_ratio } else { 0.0 });
+        w.push(if page.mean_stop_ratio > 0.0 {
+            stop[j] / page.mean_stop_ratio
+        } else {
+            0.0
+        });
         w.push(st.ending as u8 as f32);
         w.push(st.bullet as u8 as f32);
         w.push(st.numbered as u8 as f32);
@@ -280,7 +423,10 @@ pub fn line_features(page: &Page) -> Vec<f32> {
         let (lo5, hi5) = (j.saturating_sub(5), (j + 5).min(m - 1));
         w.push(prose[lo5..=hi5].iter().filter(|&&p| p).count() as f32 / (hi5 - lo5 + 1) as f32);
         w.push(ratio(prose_before, total_prose));
-        w.push(ratio(total_prose - prose_before - prose_words[j], total_prose));
+        w.push(ratio(
+            total_prose - prose_before - prose_words[j],
+            total_prose,
+        ));
         let (inside, dist) = span_features(span, j, m);
         w.push(inside);
         w.push(dist);
@@ -353,7 +499,11 @@ fn runs(flags: &[bool]) -> (Vec<u32>, Vec<f32>) {
         let n = (j - start) as u32;
         for k in start..j {
             len[k] = n;
-            pos[k] = if n > 1 { (k - start) as f32 / (n - 1) as f32 } else { 0.0 };
+            pos[k] = if n > 1 {
+                (k - start) as f32 / (n - 1) as f32
+            } else {
+                0.0
+            };
         }
     }
     (len, pos)

@@ -52,9 +52,15 @@ mod tests {
     #[test]
     fn stable_vectors() {
         assert_eq!(hash_bytes(b""), 0x2d06800538d394c2);
-        assert_eq!(hash_bytes(b"boilerstrip"), hash_bytes("boilerstrip".as_bytes()));
+        assert_eq!(
+            hash_bytes(b"boilerstrip"),
+            hash_bytes("boilerstrip".as_bytes())
+        );
         let mut buf = String::new();
-        assert_eq!(line_hash("  Hello,   WORLD 42 ", &mut buf), line_hash("hello world 17", &mut buf));
+        assert_eq!(
+            line_hash("  Hello,   WORLD 42 ", &mut buf),
+            line_hash("hello world 17", &mut buf)
+        );
         assert_eq!(line_hash("...", &mut buf), 0);
     }
 
@@ -69,10 +75,26 @@ mod tests {
         assert_eq!(hash_bytes_seeded(b"", 0), 0x2d06_8005_38d3_94c2);
         // dedup keys (the normal form the hashes are taken over) and their hashes
         for (text, key, h) in [
-            ("Hello, World 42", "hello world 00", 0x3315_5667_937d_316f_u64),
-            ("  H\u{e9}llo, World! 2024 ", "hello world 0000", 0xfe27_4b98_8ad3_c85c),
-            ("\u{c9}COLE\u{2014}\u{c9}cole", "ecoleecole", 0xd1df_36f1_2d85_1a4c),
-            ("The quick brown fox jumps over the lazy dog", "the quick brown fox jumps over the lazy dog", 0xe454_1a9c_acf5_45aa),
+            (
+                "Hello, World 42",
+                "hello world 00",
+                0x3315_5667_937d_316f_u64,
+            ),
+            (
+                "  H\u{e9}llo, World! 2024 ",
+                "hello world 0000",
+                0xfe27_4b98_8ad3_c85c,
+            ),
+            (
+                "\u{c9}COLE\u{2014}\u{c9}cole",
+                "ecoleecole",
+                0xd1df_36f1_2d85_1a4c,
+            ),
+            (
+                "The quick brown fox jumps over the lazy dog",
+                "the quick brown fox jumps over the lazy dog",
+                0xe454_1a9c_acf5_45aa,
+            ),
         ] {
             assert_eq!(dedup_key(text), key, "{text:?}");
             assert_eq!(text_hash(text), h, "{text:?}");

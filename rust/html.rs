@@ -35,8 +35,22 @@ pub mod anc {
     pub const LABEL: u32 = 1 << 15;
     pub const N: usize = 16;
     pub const NAMES: [&str; N] = [
-        "nav", "header", "footer", "aside", "article", "main", "form", "table", "list", "figure", "blockquote", "pre",
-        "button", "hidden", "dialog", "label",
+        "nav",
+        "header",
+        "footer",
+        "aside",
+        "article",
+        "main",
+        "form",
+        "table",
+        "list",
+        "figure",
+        "blockquote",
+        "pre",
+        "button",
+        "hidden",
+        "dialog",
+        "label",
     ];
 }
 
@@ -45,22 +59,94 @@ pub mod cls {
     pub const WORDS: [(&str, &[&str]); 18] = [
         ("menu", &["nav", "menu", "navbar", "dropdown", "toolbar"]),
         ("footer", &["footer", "foot", "copyright", "colophon"]),
-        ("header", &["header", "masthead", "topbar", "top-bar", "branding", "logo"]),
-        ("sidebar", &["sidebar", "side-bar", "aside", "widget", "rail"]),
-        ("comment", &["comment", "reply", "disqus", "respond", "discussion"]),
+        (
+            "header",
+            &[
+                "header", "masthead", "topbar", "top-bar", "branding", "logo",
+            ],
+        ),
+        (
+            "sidebar",
+            &["sidebar", "side-bar", "aside", "widget", "rail"],
+        ),
+        (
+            "comment",
+            &["comment", "reply", "disqus", "respond", "discussion"],
+        ),
         ("share", &["share", "social", "sharing", "sharer"]),
-        ("related", &["related", "recommend", "read-next", "readnext", "popular", "trending", "more-stories", "teaser", "promo-list"]),
+        (
+            "related",
+            &[
+                "related",
+                "recommend",
+                "read-next",
+                "readnext",
+                "popular",
+                "trending",
+                "more-stories",
+                "teaser",
+                "promo-list",
+            ],
+        ),
         ("breadcrumb", &["breadcrumb", "crumbs"]),
         ("cookie", &["cookie", "consent", "gdpr", "privacy-banner"]),
-        ("ad", &["advert", "ads", "ad-", "sponsor", "banner", "promo", "dfp", "adslot"]),
+        (
+            "ad",
+            &[
+                "advert", "ads", "ad-", "sponsor", "banner", "promo", "dfp", "adslot",
+            ],
+        ),
         ("article", &["article", "post", "entry", "story", "blog"]),
-        ("content", &["content", "main", "body", "text", "prose", "richtext", "rich-text"]),
-        ("caption", &["caption", "credit", "figcaption", "wp-caption"]),
-        ("byline", &["author", "byline", "meta", "dateline", "date", "time", "published"]),
-        ("modal", &["modal", "popup", "overlay", "newsletter", "subscribe", "signup"]),
-        ("account", &["login", "signin", "sign-in", "account", "cart", "basket", "checkout"]),
+        (
+            "content",
+            &[
+                "content",
+                "main",
+                "body",
+                "text",
+                "prose",
+                "richtext",
+                "rich-text",
+            ],
+        ),
+        (
+            "caption",
+            &["caption", "credit", "figcaption", "wp-caption"],
+        ),
+        (
+            "byline",
+            &[
+                "author",
+                "byline",
+                "meta",
+                "dateline",
+                "date",
+                "time",
+                "published",
+            ],
+        ),
+        (
+            "modal",
+            &[
+                "modal",
+                "popup",
+                "overlay",
+                "newsletter",
+                "subscribe",
+                "signup",
+            ],
+        ),
+        (
+            "account",
+            &[
+                "login", "signin", "sign-in", "account", "cart", "basket", "checkout",
+            ],
+        ),
         ("pager", &["pagination", "pager", "paging", "page-numbers"]),
-        ("tags", &["tag", "category", "categories", "label", "topics"]),
+        (
+            "tags",
+            &["tag", "category", "categories", "label", "topics"],
+        ),
     ];
     pub const N: usize = WORDS.len();
 }
@@ -184,11 +270,12 @@ fn block_tag(name: &str) -> Option<BlockTag> {
         "pre" => Pre,
         "blockquote" => Blockquote,
         "figcaption" => Figcaption,
-        "section" | "header" | "footer" | "nav" | "aside" | "main" | "form" | "figure" | "fieldset" | "details"
-        | "summary" | "address" | "center" => Section,
+        "section" | "header" | "footer" | "nav" | "aside" | "main" | "form" | "figure"
+        | "fieldset" | "details" | "summary" | "address" | "center" => Section,
         "article" => Article,
-        "ul" | "ol" | "dl" | "table" | "tr" | "tbody" | "thead" | "tfoot" | "caption" | "hr" | "br" | "body"
-        | "html" | "option" | "select" | "textarea" | "legend" | "menu" | "dialog" | "iframe" => Other,
+        "ul" | "ol" | "dl" | "table" | "tr" | "tbody" | "thead" | "tfoot" | "caption" | "hr"
+        | "br" | "body" | "html" | "option" | "select" | "textarea" | "legend" | "menu"
+        | "dialog" | "iframe" => Other,
         _ => return None,
     })
 }
@@ -217,8 +304,20 @@ fn ancestor_flag(name: &str) -> u32 {
 fn is_void(name: &str) -> bool {
     matches!(
         name,
-        "area" | "base" | "br" | "col" | "embed" | "hr" | "img" | "input" | "link" | "meta" | "param" | "source"
-            | "track" | "wbr"
+        "area"
+            | "base"
+            | "br"
+            | "col"
+            | "embed"
+            | "hr"
+            | "img"
+            | "input"
+            | "link"
+            | "meta"
+            | "param"
+            | "source"
+            | "track"
+            | "wbr"
     )
 }
 
@@ -227,7 +326,18 @@ fn is_skipped(name: &str) -> bool {
     // `noscript` is not skipped: parsed as a browser without scripting does, it is where
     // server-rendered forums (Discourse) put the whole page; its usual "enable JavaScript"
     // line is left to the model
-    matches!(name, "script" | "style" | "template" | "svg" | "math" | "iframe" | "object" | "canvas" | "select")
+    matches!(
+        name,
+        "script"
+            | "style"
+            | "template"
+            | "svg"
+            | "math"
+            | "iframe"
+            | "object"
+            | "canvas"
+            | "select"
+    )
 }
 
 fn class_bits(value: &str) -> u32 {
@@ -242,7 +352,10 @@ fn class_bits(value: &str) -> u32 {
 }
 
 fn attr<'a>(tag: &'a Tag, name: &str) -> Option<&'a str> {
-    tag.attrs.iter().find(|a| &*a.name.local == name).map(|a| &*a.value)
+    tag.attrs
+        .iter()
+        .find(|a| &*a.name.local == name)
+        .map(|a| &*a.value)
 }
 
 fn hidden(tag: &Tag) -> bool {
@@ -250,7 +363,11 @@ fn hidden(tag: &Tag) -> bool {
         return true;
     }
     attr(tag, "style").is_some_and(|s| {
-        let s: String = s.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+        let s: String = s
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_ascii_lowercase();
         s.contains("display:none") || s.contains("visibility:hidden")
     })
 }
@@ -358,10 +475,15 @@ impl State {
                 }
             }
             "meta" => {
-                let key = attr(tag, "property").or(attr(tag, "name")).or(attr(tag, "itemprop"));
+                let key = attr(tag, "property")
+                    .or(attr(tag, "name"))
+                    .or(attr(tag, "itemprop"));
                 if let (Some(k), Some(c)) = (key, attr(tag, "content")) {
                     if self.doc.meta.metas.len() < 256 {
-                        self.doc.meta.metas.push((k.trim().to_ascii_lowercase(), c.trim().chars().take(2000).collect()));
+                        self.doc.meta.metas.push((
+                            k.trim().to_ascii_lowercase(),
+                            c.trim().chars().take(2000).collect(),
+                        ));
                     }
                 }
                 return;
@@ -374,7 +496,10 @@ impl State {
                 }
                 return;
             }
-            "script" if attr(tag, "type").is_some_and(|t| t.eq_ignore_ascii_case("application/ld+json")) => {
+            "script"
+                if attr(tag, "type")
+                    .is_some_and(|t| t.eq_ignore_ascii_case("application/ld+json")) =>
+            {
                 self.json_ld = Some(String::new());
             }
             "h1" => self.in_h1 = self.doc.meta.h1.is_none(),
@@ -388,7 +513,8 @@ impl State {
         // ignore the slash and what follows is code up to `</script>`, so it stays skipped.
         // (Treating `<svg/>` or `<iframe .../>` as open lost the rest of the page: 27 dev pages
         // came out empty.)
-        if name == "img" || is_void(name) || tag.self_closing && !matches!(name, "script" | "style") {
+        if name == "img" || is_void(name) || tag.self_closing && !matches!(name, "script" | "style")
+        {
             if block_tag(name).is_some() {
                 self.flush();
             }
@@ -398,7 +524,9 @@ impl State {
         if let Some(top) = self.stack.last() {
             let t = &*top.name;
             let implied = match name {
-                "p" | "div" | "ul" | "ol" | "table" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => t == "p",
+                "p" | "div" | "ul" | "ol" | "table" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                    t == "p"
+                }
                 "li" => t == "li",
                 "td" | "th" => t == "td" || t == "th",
                 "tr" => t == "tr" || t == "td" || t == "th",
@@ -450,7 +578,13 @@ impl State {
         if name == "a" {
             self.cur.links = self.cur.links.saturating_add(1);
         }
-        self.stack.push(Open { name: tag.name.clone(), ancestors, classes, tag: tag_code, is_link: name == "a" });
+        self.stack.push(Open {
+            name: tag.name.clone(),
+            ancestors,
+            classes,
+            tag: tag_code,
+            is_link: name == "a",
+        });
     }
 
     fn end(&mut self, tag: &Tag) {
@@ -485,7 +619,11 @@ impl State {
         // close up to the matching open element, if it is open at all (stray end tags are
         // ignored, as browsers do)
         if let Some(pos) = self.stack.iter().rposition(|o| o.name == tag.name) {
-            if block_tag(name).is_some() || self.stack[pos..].iter().any(|o| block_tag(&o.name).is_some()) {
+            if block_tag(name).is_some()
+                || self.stack[pos..]
+                    .iter()
+                    .any(|o| block_tag(&o.name).is_some())
+            {
                 self.flush();
             }
             for o in self.stack.drain(pos..) {
@@ -517,7 +655,9 @@ impl TokenSink for Sink {
                             "style" | "xmp" | "iframe" | "noembed" | "noframes" => {
                                 return TokenSinkResult::RawData(RawKind::Rawtext)
                             }
-                            "title" | "textarea" => return TokenSinkResult::RawData(RawKind::Rcdata),
+                            "title" | "textarea" => {
+                                return TokenSinkResult::RawData(RawKind::Rcdata)
+                            }
                             "plaintext" => return TokenSinkResult::Plaintext,
                             _ => {}
                         }
@@ -545,7 +685,10 @@ pub fn parse_html(html: &str) -> HtmlDoc {
 }
 
 fn parse_html_with(html: &str, keep_hidden: bool) -> (HtmlDoc, usize) {
-    let sink = Sink(RefCell::new(State { keep_hidden, ..State::default() }));
+    let sink = Sink(RefCell::new(State {
+        keep_hidden,
+        ..State::default()
+    }));
     let tok = Tokenizer::new(sink, TokenizerOpts::default());
     let input = BufferQueue::default();
     input.push_back(StrTendril::from(html));
@@ -582,7 +725,18 @@ mod tests {
     fn blocks_and_context() {
         let d = parse_html(PAGE);
         let texts: Vec<&str> = d.blocks.iter().map(|b| b.text.as_str()).collect();
-        assert_eq!(texts, ["Home", "News", "A Story", "First paragraph with a link and text.", "Second & last", "line two", "Copyright 2024"]);
+        assert_eq!(
+            texts,
+            [
+                "Home",
+                "News",
+                "A Story",
+                "First paragraph with a link and text.",
+                "Second & last",
+                "line two",
+                "Copyright 2024"
+            ]
+        );
         assert!(d.blocks[0].ancestors & anc::NAV != 0);
         assert!(d.blocks[0].classes & 1 != 0, "menu class word");
         assert_eq!(d.blocks[0].link_chars, 4);
@@ -592,7 +746,10 @@ mod tests {
         assert!(d.blocks[6].ancestors & anc::FOOTER != 0);
         assert_eq!(d.meta.title.as_deref(), Some("A Story | Site"));
         assert_eq!(d.meta.lang.as_deref(), Some("en"));
-        assert_eq!(d.meta.canonical.as_deref(), Some("https://site.example/story"));
+        assert_eq!(
+            d.meta.canonical.as_deref(),
+            Some("https://site.example/story")
+        );
         assert!(d.meta.metas.contains(&("author".into(), "Jane Doe".into())));
         assert!(d.meta.json_ld[0].contains("datePublished"));
         assert_eq!(d.meta.h1.as_deref(), Some("A Story"));
@@ -600,17 +757,32 @@ mod tests {
 
     #[test]
     fn deep_nesting_is_flat_work() {
-        let html = format!("{}<p>deep text</p>{}", "<div>".repeat(10_000), "</div>".repeat(10_000));
+        let html = format!(
+            "{}<p>deep text</p>{}",
+            "<div>".repeat(10_000),
+            "</div>".repeat(10_000)
+        );
         let d = parse_html(&html);
         assert_eq!(d.blocks.len(), 1);
         assert!(d.overflowed > 0);
-        let html = format!("{}deep{}", "<span>".repeat(20_000), "</span>".repeat(20_000));
+        let html = format!(
+            "{}deep{}",
+            "<span>".repeat(20_000),
+            "</span>".repeat(20_000)
+        );
         assert_eq!(parse_html(&html).blocks[0].text, "deep");
     }
 
     #[test]
     fn self_closing_skipped_tags_do_not_swallow_the_page() {
-        for open in ["<svg/>", "<svg viewBox='0 0 1 1' />", "<iframe src='x' />", "<canvas/>", "<noscript/>", "<select/>"] {
+        for open in [
+            "<svg/>",
+            "<svg viewBox='0 0 1 1' />",
+            "<iframe src='x' />",
+            "<canvas/>",
+            "<noscript/>",
+            "<select/>",
+        ] {
             let d = parse_html(&format!("<body>{open}<p>after it</p></body>"));
             let texts: Vec<&str> = d.blocks.iter().map(|b| b.text.as_str()).collect();
             assert_eq!(texts, ["after it"], "{open}");
@@ -623,11 +795,16 @@ mod tests {
 
     #[test]
     fn a_page_hidden_for_a_script_to_reveal_is_read() {
-        let body = "<p>A long paragraph of the article that the page hides until its script runs.</p>".repeat(20);
+        let body =
+            "<p>A long paragraph of the article that the page hides until its script runs.</p>"
+                .repeat(20);
         let d = parse_html(&format!("<body><div hidden>{body}</div></body>"));
         assert_eq!(d.blocks.len(), 20);
         // a page with visible text keeps its hidden parts hidden
-        let d = parse_html(&format!("<body><p>{}</p><div hidden>{body}</div></body>", "Visible text. ".repeat(30)));
+        let d = parse_html(&format!(
+            "<body><p>{}</p><div hidden>{body}</div></body>",
+            "Visible text. ".repeat(30)
+        ));
         assert_eq!(d.blocks.len(), 1);
         // noscript is read, as a browser without scripting shows it
         let d = parse_html("<body><noscript><p>Server-rendered post.</p></noscript></body>");

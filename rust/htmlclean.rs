@@ -23,7 +23,15 @@ use crate::vocab::{Vocab, VocabJson};
 /// Names of the structural features appended to the text features.
 pub fn html_feature_names(with_vote: bool) -> Vec<String> {
     let mut v = features::feature_names();
-    for s in ["h_tag", "h_depth", "h_link_density", "h_links", "h_block_pos", "h_in_h1", "h_title_overlap"] {
+    for s in [
+        "h_tag",
+        "h_depth",
+        "h_link_density",
+        "h_links",
+        "h_block_pos",
+        "h_in_h1",
+        "h_title_overlap",
+    ] {
         v.push(s.into());
     }
     v.extend(anc::NAMES.iter().map(|n| format!("h_anc_{n}")));
@@ -64,15 +72,26 @@ pub fn block_text(html: &str) -> BlockText {
             text.push_str("• ");
         }
         // a block is one line: any line break left inside (a <pre>'s) becomes a space
-        text.extend(b.text.chars().map(|c| if c == '\n' || c == '\r' { ' ' } else { c }));
+        text.extend(
+            b.text
+                .chars()
+                .map(|c| if c == '\n' || c == '\r' { ' ' } else { c }),
+        );
         line_block.push(k as u32);
         prev_li = li;
     }
-    BlockText { text, line_block, doc }
+    BlockText {
+        text,
+        line_block,
+        doc,
+    }
 }
 
 fn token_set(s: &str) -> FxHashSet<String> {
-    s.split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty()).map(|t| t.to_lowercase()).collect()
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|t| !t.is_empty())
+        .map(|t| t.to_lowercase())
+        .collect()
 }
 
 /// Text features plus structural features of every content line of `page` (built from
@@ -84,9 +103,19 @@ pub fn html_features(page: &Page, bt: &BlockText, vote: Option<&FxHashSet<u64>>)
     let mut out = Vec::with_capacity(m * width);
     let n_blocks = bt.doc.blocks.len().max(1) as f32;
     let h1 = bt.doc.meta.h1.as_deref().map(dedup_key).unwrap_or_default();
-    let title_tokens = bt.doc.meta.title.as_deref().map(token_set).unwrap_or_default();
+    let title_tokens = bt
+        .doc
+        .meta
+        .title
+        .as_deref()
+        .map(token_set)
+        .unwrap_or_default();
     let vote_share = vote.map_or(0.0, |v| {
-        let hits = page.content.iter().filter(|&&i| v.contains(&page.hashes[i])).count();
+        let hits = page
+            .content
+            .iter()
+            .filter(|&&i| v.contains(&page.hashes[i]))
+            .count();
         hits as f32 / m.max(1) as f32
     });
     for (j, &i) in page.content.iter().enumerate() {
@@ -96,7 +125,11 @@ pub fn html_features(page: &Page, bt: &BlockText, vote: Option<&FxHashSet<u64>>)
             Some(blk) => {
                 out.push(blk.tag as f32);
                 out.push(blk.depth as f32);
-                out.push(if blk.chars > 0 { blk.link_chars as f32 / blk.chars as f32 } else { 0.0 });
+                out.push(if blk.chars > 0 {
+                    blk.link_chars as f32 / blk.chars as f32
+                } else {
+                    0.0
+                });
                 out.push(blk.links as f32);
                 out.push(b as f32 / n_blocks);
                 out.push((!h1.is_empty() && dedup_key(&blk.text) == h1) as u8 as f32);
@@ -104,7 +137,8 @@ pub fn html_features(page: &Page, bt: &BlockText, vote: Option<&FxHashSet<u64>>)
                 let overlap = if line_tokens.is_empty() || title_tokens.is_empty() {
                     0.0
                 } else {
-                    line_tokens.intersection(&title_tokens).count() as f32 / line_tokens.len().max(title_tokens.len()) as f32
+                    line_tokens.intersection(&title_tokens).count() as f32
+                        / line_tokens.len().max(title_tokens.len()) as f32
                 };
                 out.push(overlap);
                 out.extend((0..anc::N).map(|k| ((blk.ancestors >> k) & 1) as f32));
@@ -154,14 +188,25 @@ impl HtmlModels {
         }
         let fast = Gbdt::from_json(b.fast)?;
         let default = Gbdt::from_json(b.default)?;
-        if fast.feature_names != html_feature_names(false) || default.feature_names != html_feature_names(true) {
-            return Err(ModelError("HTML features differ from this build's; retrain".into()));
+        if fast.feature_names != html_feature_names(false)
+            || default.feature_names != html_feature_names(true)
+        {
+            return Err(ModelError(
+                "HTML features differ from this build's; retrain".into(),
+            ));
         }
         let vocab = b.vocab.map(Vocab::from_json).transpose()?;
         if vocab.is_none() && (fast.splits_on("vocab") || default.splits_on("vocab")) {
-            return Err(ModelError("the HTML models split on the vocabulary score but the bundle has no vocabulary".into()));
+            return Err(ModelError(
+                "the HTML models split on the vocabulary score but the bundle has no vocabulary"
+                    .into(),
+            ));
         }
-        Ok(HtmlModels { fast, default, vocab })
+        Ok(HtmlModels {
+            fast,
+            default,
+            vocab,
+        })
     }
 
     pub fn builtin() -> Option<&'static HtmlModels> {
@@ -174,7 +219,10 @@ static BUILTIN: LazyLock<Option<HtmlModels>> = LazyLock::new(|| {
     if s.trim() == "null" {
         return None;
     }
-    Some(HtmlModels::from_json(s).expect("the built-in HTML model matches this build (retrain otherwise)"))
+    Some(
+        HtmlModels::from_json(s)
+            .expect("the built-in HTML model matches this build (retrain otherwise)"),
+    )
 });
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -203,8 +251,13 @@ pub struct HtmlResult {
 }
 
 fn meta_value<'a>(doc: &'a HtmlDoc, keys: &[&str]) -> Option<&'a str> {
-    keys.iter()
-        .find_map(|k| doc.meta.metas.iter().find(|(n, v)| n == k && !v.is_empty()).map(|(_, v)| v.as_str()))
+    keys.iter().find_map(|k| {
+        doc.meta
+            .metas
+            .iter()
+            .find(|(n, v)| n == k && !v.is_empty())
+            .map(|(_, v)| v.as_str())
+    })
 }
 
 fn json_ld_field(doc: &HtmlDoc, field: &str) -> Option<String> {
@@ -216,7 +269,9 @@ fn json_ld_field(doc: &HtmlDoc, field: &str) -> Option<String> {
             serde_json::Value::Object(m) => {
                 if let Some(x) = m.get(field) {
                     match x {
-                        serde_json::Value::String(s) if !s.trim().is_empty() => return Some(s.trim().to_string()),
+                        serde_json::Value::String(s) if !s.trim().is_empty() => {
+                            return Some(s.trim().to_string())
+                        }
                         serde_json::Value::Object(o) => {
                             if let Some(serde_json::Value::String(s)) = o.get("name") {
                                 return Some(s.trim().to_string());
@@ -227,7 +282,10 @@ fn json_ld_field(doc: &HtmlDoc, field: &str) -> Option<String> {
                                 .iter()
                                 .filter_map(|e| match e {
                                     serde_json::Value::String(s) => Some(s.trim().to_string()),
-                                    serde_json::Value::Object(o) => o.get("name").and_then(|n| n.as_str()).map(|s| s.trim().to_string()),
+                                    serde_json::Value::Object(o) => o
+                                        .get("name")
+                                        .and_then(|n| n.as_str())
+                                        .map(|s| s.trim().to_string()),
                                     _ => None,
                                 })
                                 .filter(|s| !s.is_empty())
@@ -245,7 +303,11 @@ fn json_ld_field(doc: &HtmlDoc, field: &str) -> Option<String> {
             _ => None,
         }
     }
-    doc.meta.json_ld.iter().find_map(|raw| serde_json::from_str::<serde_json::Value>(raw).ok().and_then(|v| walk(&v, field, 0)))
+    doc.meta.json_ld.iter().find_map(|raw| {
+        serde_json::from_str::<serde_json::Value>(raw)
+            .ok()
+            .and_then(|v| walk(&v, field, 0))
+    })
 }
 
 /// Cut a site name off a `<title>`: "Headline | Site", "Headline - Site", "Site: Headline".
@@ -254,7 +316,8 @@ fn strip_site(title: &str, site: Option<&str>) -> String {
     for sep in [" | ", " – ", " — ", " - ", " :: ", " · "] {
         if let Some(p) = t.rfind(sep) {
             let (head, tail) = (&t[..p], &t[p + sep.len()..]);
-            let tail_is_site = site.is_some_and(|s| tail.trim().eq_ignore_ascii_case(s.trim())) || tail.split_whitespace().count() <= 4;
+            let tail_is_site = site.is_some_and(|s| tail.trim().eq_ignore_ascii_case(s.trim()))
+                || tail.split_whitespace().count() <= 4;
             if tail_is_site && head.split_whitespace().count() >= 2 {
                 return head.trim().to_string();
             }
@@ -268,25 +331,75 @@ fn strip_site(title: &str, site: Option<&str>) -> String {
 /// company pages the person or the company is the author, and the dev pack's ground truth
 /// says so on 60-odd pages.)
 fn is_placeholder_author(a: &str) -> bool {
-    let k: String = a.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect();
-    matches!(k.as_str(), "" | "undefined" | "null" | "none" | "unknown" | "nan" | "author" | "admin" | "administrator")
+    let k: String = a
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect();
+    matches!(
+        k.as_str(),
+        "" | "undefined"
+            | "null"
+            | "none"
+            | "unknown"
+            | "nan"
+            | "author"
+            | "admin"
+            | "administrator"
+    )
 }
 
 fn html_metadata(doc: &HtmlDoc) -> HtmlMetadata {
-    let site = meta_value(doc, &["og:site_name", "application-name", "twitter:site"]).map(|s| s.trim_start_matches('@').to_string());
+    let site = meta_value(doc, &["og:site_name", "application-name", "twitter:site"])
+        .map(|s| s.trim_start_matches('@').to_string());
     let title = meta_value(doc, &["og:title", "twitter:title"])
         .map(|t| strip_site(t, site.as_deref()))
         .or_else(|| json_ld_field(doc, "headline"))
         .or_else(|| doc.meta.h1.clone().filter(|h| !h.is_empty()))
-        .or_else(|| doc.meta.title.as_deref().map(|t| strip_site(t, site.as_deref())))
+        .or_else(|| {
+            doc.meta
+                .title
+                .as_deref()
+                .map(|t| strip_site(t, site.as_deref()))
+        })
         .filter(|t| !t.is_empty());
-    let author = meta_value(doc, &["author", "article:author", "byl", "parsely-author", "dc.creator", "sailthru.author"])
-        .filter(|a| !a.starts_with("http"))
-        .map(|a| a.trim_start_matches("By ").trim_start_matches("by ").to_string())
-        .or_else(|| json_ld_field(doc, "author"))
-        .filter(|a| !is_placeholder_author(a));
+    let author = meta_value(
+        doc,
+        &[
+            "author",
+            "article:author",
+            "byl",
+            "parsely-author",
+            "dc.creator",
+            "sailthru.author",
+        ],
+    )
+    .filter(|a| !a.starts_with("http"))
+    .map(|a| {
+        a.trim_start_matches("By ")
+            .trim_start_matches("by ")
+            .to_string()
+    })
+    .or_else(|| json_ld_field(doc, "author"))
+    .filter(|a| !is_placeholder_author(a));
     let date = [
-        meta_value(doc, &["article:published_time", "og:published_time", "datepublished", "date", "dc.date", "dc.date.issued", "parsely-pub-date", "sailthru.date", "publish-date", "pubdate", "publishdate"]).map(str::to_string),
+        meta_value(
+            doc,
+            &[
+                "article:published_time",
+                "og:published_time",
+                "datepublished",
+                "date",
+                "dc.date",
+                "dc.date.issued",
+                "parsely-pub-date",
+                "sailthru.date",
+                "publish-date",
+                "pubdate",
+                "publishdate",
+            ],
+        )
+        .map(str::to_string),
         json_ld_field(doc, "datePublished"),
         json_ld_field(doc, "dateCreated"),
         meta_value(doc, &["article:modified_time", "og:updated_time"]).map(str::to_string),
@@ -304,7 +417,12 @@ fn html_metadata(doc: &HtmlDoc) -> HtmlMetadata {
         .collect();
     if tags.is_empty() {
         if let Some(k) = meta_value(doc, &["keywords", "news_keywords"]) {
-            tags = k.split(',').map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).take(50).collect();
+            tags = k
+                .split(',')
+                .map(|t| t.trim().to_string())
+                .filter(|t| !t.is_empty())
+                .take(50)
+                .collect();
         }
     }
     HtmlMetadata {
@@ -312,28 +430,61 @@ fn html_metadata(doc: &HtmlDoc) -> HtmlMetadata {
         author,
         date,
         site,
-        description: meta_value(doc, &["og:description", "description", "twitter:description"]).map(str::to_string),
+        description: meta_value(
+            doc,
+            &["og:description", "description", "twitter:description"],
+        )
+        .map(str::to_string),
         image: meta_value(doc, &["og:image", "twitter:image"]).map(str::to_string),
-        canonical: doc.meta.canonical.clone().or_else(|| meta_value(doc, &["og:url"]).map(str::to_string)),
+        canonical: doc
+            .meta
+            .canonical
+            .clone()
+            .or_else(|| meta_value(doc, &["og:url"]).map(str::to_string)),
         tags,
-        lang: doc.meta.lang.clone().or_else(|| meta_value(doc, &["og:locale", "language", "content-language"]).map(str::to_string)),
+        lang: doc.meta.lang.clone().or_else(|| {
+            meta_value(doc, &["og:locale", "language", "content-language"]).map(str::to_string)
+        }),
     }
 }
 
 /// Clean an HTML page. `vote`: the lines trafilatura kept (default mode), else fast mode.
-pub fn clean_html(html: &str, url: Option<&str>, vote: Option<&FxHashSet<u64>>, models: &HtmlModels, threshold: Option<f32>) -> HtmlResult {
+pub fn clean_html(
+    html: &str,
+    url: Option<&str>,
+    vote: Option<&FxHashSet<u64>>,
+    models: &HtmlModels,
+    threshold: Option<f32>,
+) -> HtmlResult {
     let bt = block_text(html);
     let page = Page::analyze_with(&bt.text, url, models.vocab.as_ref());
     let rows = html_features(&page, &bt, vote);
-    let model = if vote.is_some() { &models.default } else { &models.fast };
+    let model = if vote.is_some() {
+        &models.default
+    } else {
+        &models.fast
+    };
     let scores = model.predict(&rows);
     let words: Vec<u32> = page.content.iter().map(|&i| page.stats[i].words).collect();
     let keep = decide(&scores, &words, threshold);
-    let mut lines: Vec<LineDecision> =
-        (0..page.n_lines()).map(|_| LineDecision { kept: false, reason: Reason::Blank, score: 0.0 }).collect();
+    let mut lines: Vec<LineDecision> = (0..page.n_lines())
+        .map(|_| LineDecision {
+            kept: false,
+            reason: Reason::Blank,
+            score: 0.0,
+        })
+        .collect();
     for (j, &i) in page.content.iter().enumerate() {
-        let reason = if keep[j] { Reason::Content } else { crate::classify::reason_for(&page, j, i) };
-        lines[i] = LineDecision { kept: keep[j], reason, score: scores[j] };
+        let reason = if keep[j] {
+            Reason::Content
+        } else {
+            crate::classify::reason_for(&page, j, i)
+        };
+        lines[i] = LineDecision {
+            kept: keep[j],
+            reason,
+            score: scores[j],
+        };
     }
     let (text, _) = assemble(&page, &lines);
     let mut meta = html_metadata(&bt.doc);
@@ -345,10 +496,24 @@ pub fn clean_html(html: &str, url: Option<&str>, vote: Option<&FxHashSet<u64>>, 
         meta.date = meta.date.or(m.date);
     }
     let words_in = page.total_words;
-    let words_out = page.content.iter().zip(&keep).filter(|(_, &k)| k).map(|(&i, _)| page.stats[i].words).sum();
+    let words_out = page
+        .content
+        .iter()
+        .zip(&keep)
+        .filter(|(_, &k)| k)
+        .map(|(&i, _)| page.stats[i].words)
+        .sum();
     let line_hashes = page.hashes.clone();
     drop(page);
-    HtmlResult { words_in, words_out, page_text: bt.text, lines, line_hashes, text, meta }
+    HtmlResult {
+        words_in,
+        words_out,
+        page_text: bt.text,
+        lines,
+        line_hashes,
+        text,
+        meta,
+    }
 }
 
 #[cfg(test)]
@@ -357,10 +522,13 @@ mod tests {
 
     #[test]
     fn a_bundle_without_the_vocabulary_its_trees_use_is_refused() {
-        let mut b: serde_json::Value = serde_json::from_str(include_str!("models/html.json")).unwrap();
+        let mut b: serde_json::Value =
+            serde_json::from_str(include_str!("models/html.json")).unwrap();
         assert!(HtmlModels::from_json(&b.to_string()).is_ok());
         b.as_object_mut().unwrap().remove("vocab");
-        let err = HtmlModels::from_json(&b.to_string()).err().expect("refused");
+        let err = HtmlModels::from_json(&b.to_string())
+            .err()
+            .expect("refused");
         assert!(err.0.contains("no vocabulary"), "{}", err.0);
     }
 
@@ -390,10 +558,18 @@ mod tests {
 
     #[test]
     fn feature_width() {
-        let bt = block_text("<nav><a href=/>Home</a></nav><article><p>Some text that is a sentence.</p></article>");
+        let bt = block_text(
+            "<nav><a href=/>Home</a></nav><article><p>Some text that is a sentence.</p></article>",
+        );
         let page = Page::analyze(&bt.text, None);
-        assert_eq!(html_features(&page, &bt, None).len(), page.content.len() * html_feature_names(false).len());
+        assert_eq!(
+            html_features(&page, &bt, None).len(),
+            page.content.len() * html_feature_names(false).len()
+        );
         let v = line_hash_set("Some text that is a sentence.");
-        assert_eq!(html_features(&page, &bt, Some(&v)).len(), page.content.len() * html_feature_names(true).len());
+        assert_eq!(
+            html_features(&page, &bt, Some(&v)).len(),
+            page.content.len() * html_feature_names(true).len()
+        );
     }
 }

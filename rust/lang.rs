@@ -10,15 +10,76 @@ const SAMPLE_BYTES: usize = 3000;
 fn iso639_1(l: Lang) -> &'static str {
     use Lang::*;
     match l {
-        Epo => "eo", Eng => "en", Rus => "ru", Cmn => "zh", Spa => "es", Por => "pt", Ita => "it", Ben => "bn",
-        Fra => "fr", Deu => "de", Ukr => "uk", Kat => "ka", Ara => "ar", Hin => "hi", Jpn => "ja", Heb => "he",
-        Yid => "yi", Pol => "pl", Amh => "am", Jav => "jv", Kor => "ko", Nob => "nb", Dan => "da", Swe => "sv",
-        Fin => "fi", Tur => "tr", Nld => "nl", Hun => "hu", Ces => "cs", Ell => "el", Bul => "bg", Bel => "be",
-        Mar => "mr", Kan => "kn", Ron => "ro", Slv => "sl", Hrv => "hr", Srp => "sr", Mkd => "mk", Lit => "lt",
-        Lav => "lv", Est => "et", Tam => "ta", Vie => "vi", Urd => "ur", Tha => "th", Guj => "gu", Uzb => "uz",
-        Pan => "pa", Aze => "az", Ind => "id", Tel => "te", Pes => "fa", Mal => "ml", Ori => "or", Mya => "my",
-        Nep => "ne", Sin => "si", Khm => "km", Tuk => "tk", Aka => "ak", Zul => "zu", Sna => "sn", Afr => "af",
-        Lat => "la", Slk => "sk", Cat => "ca", Tgl => "tl", Hye => "hy", Cym => "cy",
+        Epo => "eo",
+        Eng => "en",
+        Rus => "ru",
+        Cmn => "zh",
+        Spa => "es",
+        Por => "pt",
+        Ita => "it",
+        Ben => "bn",
+        Fra => "fr",
+        Deu => "de",
+        Ukr => "uk",
+        Kat => "ka",
+        Ara => "ar",
+        Hin => "hi",
+        Jpn => "ja",
+        Heb => "he",
+        Yid => "yi",
+        Pol => "pl",
+        Amh => "am",
+        Jav => "jv",
+        Kor => "ko",
+        Nob => "nb",
+        Dan => "da",
+        Swe => "sv",
+        Fin => "fi",
+        Tur => "tr",
+        Nld => "nl",
+        Hun => "hu",
+        Ces => "cs",
+        Ell => "el",
+        Bul => "bg",
+        Bel => "be",
+        Mar => "mr",
+        Kan => "kn",
+        Ron => "ro",
+        Slv => "sl",
+        Hrv => "hr",
+        Srp => "sr",
+        Mkd => "mk",
+        Lit => "lt",
+        Lav => "lv",
+        Est => "et",
+        Tam => "ta",
+        Vie => "vi",
+        Urd => "ur",
+        Tha => "th",
+        Guj => "gu",
+        Uzb => "uz",
+        Pan => "pa",
+        Aze => "az",
+        Ind => "id",
+        Tel => "te",
+        Pes => "fa",
+        Mal => "ml",
+        Ori => "or",
+        Mya => "my",
+        Nep => "ne",
+        Sin => "si",
+        Khm => "km",
+        Tuk => "tk",
+        Aka => "ak",
+        Zul => "zu",
+        Sna => "sn",
+        Afr => "af",
+        Lat => "la",
+        Slk => "sk",
+        Cat => "ca",
+        Tgl => "tl",
+        Hye => "hy",
+        Cym => "cy",
         #[allow(unreachable_patterns)]
         _ => l.code(),
     }
@@ -62,7 +123,9 @@ pub fn stop_language(stop_hits: &[u32], words: u32) -> Option<(&'static str, f32
         }
     }
     let (l, c) = best;
-    let clear = c >= MIN_STOP_HITS && c as f32 >= MIN_STOP_SHARE * words as f32 && c as f32 >= MIN_STOP_LEAD * second as f32;
+    let clear = c >= MIN_STOP_HITS
+        && c as f32 >= MIN_STOP_SHARE * words as f32
+        && c as f32 >= MIN_STOP_LEAD * second as f32;
     let r = second as f32 / c as f32;
     clear.then(|| (crate::stopwords::LANGS[l], 1.0 - r * r))
 }
@@ -75,7 +138,13 @@ pub fn detect(text: &str) -> Option<(&'static str, f32)> {
         end -= 1;
     }
     let sample = &text[..end];
-    if sample.chars().filter(|c| c.is_alphabetic()).take(10).count() < 10 {
+    if sample
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .take(10)
+        .count()
+        < 10
+    {
         return None;
     }
     let info = Detector::new().detect(sample)?;
@@ -92,7 +161,10 @@ mod tests {
         let de = crate::stopwords::lang_index("de").unwrap();
         hits[de] = 40;
         hits[crate::stopwords::lang_index("nl").unwrap()] = 10;
-        assert_eq!(detect_with_stops("whatever", &hits, 100), Some(("de", 0.9375)));
+        assert_eq!(
+            detect_with_stops("whatever", &hits, 100),
+            Some(("de", 0.9375))
+        );
         // too close a race: whatlang reads the text
         hits[crate::stopwords::lang_index("nl").unwrap()] = 30;
         let en = "The quick brown fox jumps over the lazy dog while the farmer watches.";
@@ -101,10 +173,27 @@ mod tests {
 
     #[test]
     fn common_languages() {
-        assert_eq!(detect("The quick brown fox jumps over the lazy dog while the farmer watches.").unwrap().0, "en");
-        assert_eq!(detect("Der schnelle braune Fuchs springt über den faulen Hund, und der Bauer schaut zu.").unwrap().0, "de");
+        assert_eq!(
+            detect("The quick brown fox jumps over the lazy dog while the farmer watches.")
+                .unwrap()
+                .0,
+            "en"
+        );
+        assert_eq!(
+            detect(
+                "Der schnelle braune Fuchs springt über den faulen Hund, und der Bauer schaut zu."
+            )
+            .unwrap()
+            .0,
+            "de"
+        );
         assert_eq!(detect("Le renard brun rapide saute par-dessus le chien paresseux pendant que le fermier regarde.").unwrap().0, "fr");
-        assert_eq!(detect("中华人民共和国是世界上人口最多的国家之一，首都是北京。").unwrap().0, "zh");
+        assert_eq!(
+            detect("中华人民共和国是世界上人口最多的国家之一，首都是北京。")
+                .unwrap()
+                .0,
+            "zh"
+        );
         assert!(detect("ok").is_none());
     }
 }

@@ -40,7 +40,11 @@ impl<'a> Iterator for LineSplitter<'a> {
                 }
             }
             Some(i) => {
-                let skip = if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') { 2 } else { 1 };
+                let skip = if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+                    2
+                } else {
+                    1
+                };
                 let next = &rest[i + skip..];
                 self.rest = if next.is_empty() { None } else { Some(next) };
                 Some(&rest[..i])
@@ -109,7 +113,28 @@ impl LineStats {
 fn is_bullet_char(c: char) -> bool {
     matches!(
         c,
-        '•' | '·' | '▪' | '■' | '►' | '▶' | '●' | '◦' | '○' | '‣' | '⁃' | '–' | '—' | '-' | '*' | '→' | '»' | '›' | '✓' | '✔' | '★' | '☆' | '>'
+        '•' | '·'
+            | '▪'
+            | '■'
+            | '►'
+            | '▶'
+            | '●'
+            | '◦'
+            | '○'
+            | '‣'
+            | '⁃'
+            | '–'
+            | '—'
+            | '-'
+            | '*'
+            | '→'
+            | '»'
+            | '›'
+            | '✓'
+            | '✔'
+            | '★'
+            | '☆'
+            | '>'
     )
 }
 
@@ -135,7 +160,10 @@ fn is_sentence_end(c: char) -> bool {
 
 #[inline]
 fn is_closer(c: char) -> bool {
-    matches!(c, '"' | '\'' | '”' | '’' | '»' | ')' | ']' | '*' | '」' | '』' | '）')
+    matches!(
+        c,
+        '"' | '\'' | '”' | '’' | '»' | ')' | ']' | '*' | '」' | '』' | '）'
+    )
 }
 
 fn ending_of(line: &str) -> Ending {
@@ -165,7 +193,11 @@ fn ending_of(line: &str) -> Ending {
                 break;
             }
         }
-        return if dots >= 3 { Ending::Ellipsis } else { Ending::Sentence };
+        return if dots >= 3 {
+            Ending::Ellipsis
+        } else {
+            Ending::Sentence
+        };
     }
     if is_sentence_end(c) {
         return Ending::Sentence;
@@ -206,11 +238,17 @@ impl LineScratch {
 /// byte classes of the normalised line. This is the per-line work of the line pass
 /// (`cargo bench --bench line_pass` times it).
 #[inline]
-pub fn normalized_stats<'a>(raw: &'a str, scratch: &mut LineScratch) -> (std::borrow::Cow<'a, str>, LineStats) {
+pub fn normalized_stats<'a>(
+    raw: &'a str,
+    scratch: &mut LineScratch,
+) -> (std::borrow::Cow<'a, str>, LineStats) {
     let trimmed = raw.trim_matches([' ', '\t']);
     scratch.classify(trimmed);
     if scratch.maps.is_normal() {
-        (std::borrow::Cow::Borrowed(trimmed), line_stats_classified(trimmed, scratch))
+        (
+            std::borrow::Cow::Borrowed(trimmed),
+            line_stats_classified(trimmed, scratch),
+        )
     } else {
         let norm = crate::normalize::normalize_line(raw);
         let st = line_stats(&norm, scratch);
@@ -237,7 +275,12 @@ pub fn line_stats_classified(line: &str, scratch: &mut LineScratch) -> LineStats
     debug_assert_eq!(scratch.maps.len, line.len());
     scratch.word_masks.clear();
     if scratch.maps.is_normal() {
-        normal_stats(line, &scratch.maps, &mut scratch.word_buf, &mut scratch.word_masks)
+        normal_stats(
+            line,
+            &scratch.maps,
+            &mut scratch.word_buf,
+            &mut scratch.word_masks,
+        )
     } else {
         general_stats(line, &mut scratch.word_buf)
     }
@@ -245,11 +288,20 @@ pub fn line_stats_classified(line: &str, scratch: &mut LineScratch) -> LineStats
 
 /// [`line_stats`] of a normal line: words separated by one space, no leading or trailing
 /// space (so no indent, and every space ends a word), no whitespace but spaces.
-fn normal_stats(line: &str, m: &Bitmaps, word_buf: &mut String, masks: &mut Vec<(u32, u32, u64)>) -> LineStats {
+fn normal_stats(
+    line: &str,
+    m: &Bitmaps,
+    word_buf: &mut String,
+    masks: &mut Vec<(u32, u32, u64)>,
+) -> LineStats {
     let b = line.as_bytes();
     let n = b.len();
     let chars = n as u32 - scan::count(m.cont());
-    let mut s = LineStats { n_bytes: n as u32, n_chars: chars, ..Default::default() };
+    let mut s = LineStats {
+        n_bytes: n as u32,
+        n_chars: chars,
+        ..Default::default()
+    };
     if n == 0 {
         return s;
     }
@@ -315,7 +367,15 @@ fn normal_stats(line: &str, m: &Bitmaps, word_buf: &mut String, masks: &mut Vec<
 
 /// The word `line[start..end]` of [`normal_stats`], for words that cross a 64-byte boundary
 /// of the maps.
-fn word_across_map_words(line: &str, m: &Bitmaps, start: usize, end: usize, s: &mut LineStats, word_buf: &mut String, masks: &mut Vec<(u32, u32, u64)>) {
+fn word_across_map_words(
+    line: &str,
+    m: &Bitmaps,
+    start: usize,
+    end: usize,
+    s: &mut LineStats,
+    word_buf: &mut String,
+    masks: &mut Vec<(u32, u32, u64)>,
+) {
     let b = line.as_bytes();
     if let Some(first) = scan::next_set(m.alnum(), start, end) {
         let last = scan::prev_set(m.alnum(), first, end).expect("first is set");
@@ -352,7 +412,10 @@ fn utf8_len(lead: u8) -> usize {
 fn general_stats(line: &str, word_buf: &mut String) -> LineStats {
     let b = line.as_bytes();
     let n = b.len();
-    let mut s = LineStats { n_bytes: n as u32, ..Default::default() };
+    let mut s = LineStats {
+        n_bytes: n as u32,
+        ..Default::default()
+    };
     let mut p = 0;
     // leading indent
     while p < n {
@@ -498,7 +561,8 @@ fn finish_shape(s: &mut LineStats, line: &str, body: usize) {
         let mut it = line[body..].chars();
         let f = it.next().unwrap_or(' ');
         let second_is_space = it.next().is_none_or(|c| c == ' ' || c == '\u{a0}');
-        s.bullet = matches!(f, '•' | '▪' | '■' | '●' | '◦' | '‣' | '►' | '▶') || (is_bullet_char(f) && second_is_space);
+        s.bullet = matches!(f, '•' | '▪' | '■' | '●' | '◦' | '‣' | '►' | '▶')
+            || (is_bullet_char(f) && second_is_space);
         if s.bullet && is_separator(f) {
             s.separators = s.separators.saturating_sub(1);
         }
@@ -569,7 +633,11 @@ fn is_numbered(t: &str) -> bool {
     }
     if i == 0 {
         // `a)` / `b.`
-        if b.len() >= 3 && b[0].is_ascii_lowercase() && (b[1] == b')' || b[1] == b'.') && b[2] == b' ' {
+        if b.len() >= 3
+            && b[0].is_ascii_lowercase()
+            && (b[1] == b')' || b[1] == b'.')
+            && b[2] == b' '
+        {
             return true;
         }
         return false;
@@ -586,14 +654,19 @@ fn contains_url(b: &[u8]) -> bool {
         if i == 0 || !b[i - 1].is_ascii_alphanumeric() {
             continue;
         }
-        if i >= 3 && b[i - 3..i].eq_ignore_ascii_case(b"www") && (i == 3 || !b[i - 4].is_ascii_alphanumeric()) {
+        if i >= 3
+            && b[i - 3..i].eq_ignore_ascii_case(b"www")
+            && (i == 3 || !b[i - 4].is_ascii_alphanumeric())
+        {
             return true;
         }
         let rest = &b[i + 1..];
         for tld in [&b"com"[..], b"org", b"net", b"io", b"gov", b"edu"] {
             if rest.len() >= tld.len()
                 && rest[..tld.len()].eq_ignore_ascii_case(tld)
-                && rest.get(tld.len()).is_none_or(|c| !c.is_ascii_alphanumeric())
+                && rest
+                    .get(tld.len())
+                    .is_none_or(|c| !c.is_ascii_alphanumeric())
             {
                 return true;
             }
@@ -608,7 +681,10 @@ mod tests {
 
     /// The plain char-by-char definition the fast [`line_stats`] must agree with.
     fn reference_stats(line: &str, word_buf: &mut String) -> LineStats {
-        let mut s = LineStats { n_bytes: line.len() as u32, ..Default::default() };
+        let mut s = LineStats {
+            n_bytes: line.len() as u32,
+            ..Default::default()
+        };
         let mut leading = true;
         let mut first_visible: Option<char> = None;
         let mut second_visible: Option<char> = None;
@@ -619,9 +695,14 @@ mod tests {
         let mut w_letters = 0u32;
         let mut w_first_upper = false;
         let mut w_first_letter_seen = false;
-    
+
         let bytes = line.as_bytes();
-        let finish_word = |s: &mut LineStats, start: usize, end: usize, letters: u32, first_upper: bool, buf: &mut String| {
+        let finish_word = |s: &mut LineStats,
+                           start: usize,
+                           end: usize,
+                           letters: u32,
+                           first_upper: bool,
+                           buf: &mut String| {
             let w = &line[start..end];
             // the CJK blocks count as letters whole, unassigned code points included
             let core = w.trim_matches(|c: char| !(c.is_alphanumeric() || is_cjk(c)));
@@ -638,7 +719,7 @@ mod tests {
             }
             stopwords::count_word(core, &mut s.stop, buf);
         };
-    
+
         for (i, c) in line.char_indices() {
             s.n_chars += 1;
             if leading {
@@ -734,11 +815,25 @@ mod tests {
             }
         }
         if in_word {
-            finish_word(&mut s, w_start, line.len(), w_letters, w_first_upper, word_buf);
+            finish_word(
+                &mut s,
+                w_start,
+                line.len(),
+                w_letters,
+                w_first_upper,
+                word_buf,
+            );
         }
         if let Some(f) = first_visible {
             let second_is_space = second_visible.is_none_or(|c| c == ' ' || c == '\u{a0}');
-            s.bullet = (f == '•' || f == '▪' || f == '■' || f == '●' || f == '◦' || f == '‣' || f == '►' || f == '▶')
+            s.bullet = (f == '•'
+                || f == '▪'
+                || f == '■'
+                || f == '●'
+                || f == '◦'
+                || f == '‣'
+                || f == '►'
+                || f == '▶')
                 || (is_bullet_char(f) && second_is_space);
             if s.bullet {
                 // a leading bullet glyph is not a separator inside the line

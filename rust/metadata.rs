@@ -26,7 +26,13 @@ pub struct Metadata {
 /// the content the scorer kept.
 pub fn title_feature_names() -> Vec<String> {
     let mut v = features::feature_names();
-    for s in ["t_score", "t_to_first_kept", "t_before_first_kept", "t_rank_before", "t_dup_of_title_like"] {
+    for s in [
+        "t_score",
+        "t_to_first_kept",
+        "t_before_first_kept",
+        "t_rank_before",
+        "t_dup_of_title_like",
+    ] {
         v.push(s.into());
     }
     v
@@ -53,11 +59,20 @@ pub fn main_start(keep: &[bool]) -> usize {
 /// Content-line positions that may hold the headline.
 fn is_title_candidate(page: &Page, i: usize) -> bool {
     let st = &page.stats[i];
-    st.words >= 1 && st.words <= MAX_TITLE_WORDS && !st.bullet && st.letters >= 3 && page.shapes[i] == 0
+    st.words >= 1
+        && st.words <= MAX_TITLE_WORDS
+        && !st.bullet
+        && st.letters >= 3
+        && page.shapes[i] == 0
 }
 
 /// Title-model feature rows for the candidates of `page`; returns (content positions, rows).
-pub fn title_rows(page: &Page, f1: &[f32], scores: &[f32], keep: &[bool]) -> (Vec<usize>, Vec<f32>) {
+pub fn title_rows(
+    page: &Page,
+    f1: &[f32],
+    scores: &[f32],
+    keep: &[bool],
+) -> (Vec<usize>, Vec<f32>) {
     let m = page.content.len();
     let first_kept = main_start(keep);
     let mut js = Vec::new();
@@ -116,9 +131,17 @@ pub fn find_title(
         };
         let (js, rows) = title_rows(page, f1, scores, keep);
         let p = model.predict(&rows);
-        let best = p.iter().enumerate().filter(|&(k, _)| !excluded(js[k])).max_by(|a, b| a.1.total_cmp(b.1))?;
+        let best = p
+            .iter()
+            .enumerate()
+            .filter(|&(k, _)| !excluded(js[k]))
+            .max_by(|a, b| a.1.total_cmp(b.1))?;
         // candidates are many and headlines one: the best candidate is taken unless even it is unlikely
-        return if *best.1 >= TITLE_MIN_SCORE { Some(page.content[js[best.0]]) } else { None };
+        return if *best.1 >= TITLE_MIN_SCORE {
+            Some(page.content[js[best.0]])
+        } else {
+            None
+        };
     }
     let first_kept = main_start(keep);
     let lo = first_kept.saturating_sub(20);
@@ -126,7 +149,13 @@ pub fn find_title(
     for j in lo..first_kept.min(m) {
         let i = page.content[j];
         let st = &page.stats[i];
-        if excluded(j) || !is_title_candidate(page, i) || st.words < 3 || st.words > 25 || st.ending == Ending::Sentence || page.cues[i].any() {
+        if excluded(j)
+            || !is_title_candidate(page, i)
+            || st.words < 3
+            || st.words > 25
+            || st.ending == Ending::Sentence
+            || page.cues[i].any()
+        {
             continue;
         }
         let closeness = 1.0 - (first_kept - j) as f32 / 21.0;
@@ -169,26 +198,63 @@ static STARTER: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A line that is a name and nothing else.
-static NAME_LINE: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"^(?:{NAME})$")).unwrap());
+static NAME_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"^(?:{NAME})$")).unwrap());
 
 const MONTH_ABBREVIATIONS: &[&str] = &[
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "ene", "abr", "ago",
-    "dic", "okt", "dez", "mai", "juin", "mär", "janv", "févr", "avr", "juil", "déc", "gen", "mag", "giu", "lug",
-    "ott", "set", "out", "mei",
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "ene", "abr", "ago", "dic", "okt", "dez", "mai", "juin", "mär", "janv", "févr", "avr", "juil",
+    "déc", "gen", "mag", "giu", "lug", "ott", "set", "out", "mei",
 ];
 
 /// Words that end a name a byline runs on into: months, weekdays, "on", "in", "at".
 fn is_name_stop(w: &str) -> bool {
     let l = w.trim_end_matches([',', '.']).to_lowercase();
     // a month's full name or its exact abbreviation ("Jane" starts like "jan" but is a name)
-    let month = month_number(&l).is_some() && (l.len() > 4 || MONTH_ABBREVIATIONS.contains(&l.as_str()));
+    let month =
+        month_number(&l).is_some() && (l.len() > 4 || MONTH_ABBREVIATIONS.contains(&l.as_str()));
     month
         || matches!(
             l.as_str(),
-            "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday" | "updated" | "published"
-                | "posted" | "last" | "on" | "in" | "at" | "am" | "le" | "el" | "il" | "im" | "for" | "from" | "via"
-                | "follow" | "share" | "read" | "min" | "mins" | "comments" | "comment" | "reviewed" | "edited"
-                | "fact" | "photo" | "photos" | "image" | "images" | "video" | "updated:" | "published:"
+            "monday"
+                | "tuesday"
+                | "wednesday"
+                | "thursday"
+                | "friday"
+                | "saturday"
+                | "sunday"
+                | "updated"
+                | "published"
+                | "posted"
+                | "last"
+                | "on"
+                | "in"
+                | "at"
+                | "am"
+                | "le"
+                | "el"
+                | "il"
+                | "im"
+                | "for"
+                | "from"
+                | "via"
+                | "follow"
+                | "share"
+                | "read"
+                | "min"
+                | "mins"
+                | "comments"
+                | "comment"
+                | "reviewed"
+                | "edited"
+                | "fact"
+                | "photo"
+                | "photos"
+                | "image"
+                | "images"
+                | "video"
+                | "updated:"
+                | "published:"
         )
 }
 
@@ -209,21 +275,31 @@ fn clean_name(raw: &str) -> Option<String> {
     }
     while let Some(last) = words.last() {
         let l = last.to_lowercase();
-        if matches!(l.as_str(), "and" | "&" | "und" | "et" | "y" | "e" | "en" | "i" | "," | "-" | "|") {
+        if matches!(
+            l.as_str(),
+            "and" | "&" | "und" | "et" | "y" | "e" | "en" | "i" | "," | "-" | "|"
+        ) {
             words.pop();
         } else {
             break;
         }
     }
     let name = words.join(" ");
-    let name = name.trim().trim_end_matches([',', '.', '|', '-', ':', ';']).trim();
+    let name = name
+        .trim()
+        .trim_end_matches([',', '.', '|', '-', ':', ';'])
+        .trim();
     let first = name.split_whitespace().next()?;
     // "By clicking / continuing / using / signing up...": a gerund is no first name
     if first.chars().count() >= 5 && first.to_lowercase().ends_with("ing") {
         return None;
     }
     // "BY COMPANY SIZE", "BY CATEGORY": capitals throughout are a menu's, not a name's
-    if name.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) {
+    if name
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .all(char::is_uppercase)
+    {
         return None;
     }
     let n = name.split_whitespace().count();
@@ -233,7 +309,12 @@ fn clean_name(raw: &str) -> Option<String> {
     Some(name.to_string())
 }
 
-static READING_TIME: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\b\d+\s*(?:min|mins|minutes?)\.?\s+(?:read|de lecture|Lesezeit|lectura|di lettura)\b").unwrap());
+static READING_TIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b\d+\s*(?:min|mins|minutes?)\.?\s+(?:read|de lecture|Lesezeit|lectura|di lettura)\b",
+    )
+    .unwrap()
+});
 
 /// Whether content line `j` is a date line or a reading-time / byline line: what stands
 /// beside an author's name in an article header.
@@ -251,7 +332,8 @@ fn is_header_companion(page: &Page, j: usize) -> bool {
 
 /// A header companion (see [`is_header_companion`]) within two content lines of line `j`.
 fn has_header_companion(page: &Page, j: usize) -> bool {
-    (j.saturating_sub(2)..(j + 3).min(page.content.len())).any(|k| k != j && is_header_companion(page, k))
+    (j.saturating_sub(2)..(j + 3).min(page.content.len()))
+        .any(|k| k != j && is_header_companion(page, k))
 }
 
 /// A line that is a person's name alone (2 to 4 capitalised words, no stop word of the page's
@@ -261,7 +343,13 @@ fn has_header_companion(page: &Page, j: usize) -> bool {
 fn standalone_name(page: &Page, j: usize) -> Option<String> {
     let i = page.content[j];
     let st = &page.stats[i];
-    if !(2..=4).contains(&st.words) || st.digits > 0 || st.n_chars > 40 || st.bullet || page.shapes[i] != 0 || page.cues[i].any() {
+    if !(2..=4).contains(&st.words)
+        || st.digits > 0
+        || st.n_chars > 40
+        || st.bullet
+        || page.shapes[i] != 0
+        || page.cues[i].any()
+    {
         return None;
     }
     if page.stop_lang.is_some_and(|l| st.stop.get(l) > 0) || st.upper == st.letters {
@@ -283,7 +371,13 @@ fn standalone_name(page: &Page, j: usize) -> Option<String> {
 /// Where a content line names the author, and how surely: an explicit byline (3), a forum
 /// thread's opener (3), a "By" line and the name under it (3), a byline inside a dated line
 /// (2), a name alone beside the header's date (1).
-fn author_at(page: &Page, j: usize, near: usize, keep: &[bool], title: Option<usize>) -> Option<(u8, String)> {
+fn author_at(
+    page: &Page,
+    j: usize,
+    near: usize,
+    keep: &[bool],
+    title: Option<usize>,
+) -> Option<(u8, String)> {
     let i = page.content[j];
     let st = &page.stats[i];
     if st.words > 20 {
@@ -295,7 +389,11 @@ fn author_at(page: &Page, j: usize, near: usize, keep: &[bool], title: Option<us
     let cue = page.cues[i].get(Cue::Byline) > 0;
     // (forum openers have no cue word: "Thread starter", "Started by", "Original poster")
     // ("starter", "started" and "poster" hold these in any case, as the regex reads them)
-    if line.as_bytes().windows(5).any(|w| w.eq_ignore_ascii_case(b"tarte") || w.eq_ignore_ascii_case(b"oster")) {
+    if line
+        .as_bytes()
+        .windows(5)
+        .any(|w| w.eq_ignore_ascii_case(b"tarte") || w.eq_ignore_ascii_case(b"oster"))
+    {
         if let Some(c) = STARTER.captures(line) {
             if let Some(n) = clean_name(&c[1]) {
                 return Some((3, n));
@@ -323,7 +421,10 @@ fn author_at(page: &Page, j: usize, near: usize, keep: &[bool], title: Option<us
     }
     if st.words <= 14 && (is_dated(page, j) || st.separators > 0) {
         if let Some(c) = BYLINE_INSIDE.captures(line) {
-            let before = line[..c.get(0).expect("a match").start()].split_whitespace().next_back().unwrap_or("");
+            let before = line[..c.get(0).expect("a match").start()]
+                .split_whitespace()
+                .next_back()
+                .unwrap_or("");
             if !is_credit_verb(before) {
                 if let Some(n) = clean_name(&c[1]) {
                     return Some((2, n));
@@ -337,7 +438,13 @@ fn author_at(page: &Page, j: usize, near: usize, keep: &[bool], title: Option<us
 /// [`standalone_name`] of content line `j` if it is near the headline. A name alone is taken
 /// only from the lines the scorer dropped (an author's name is chrome to it; a heading of the
 /// text, which looks the same, is kept) and never from the headline.
-fn standalone_near(page: &Page, j: usize, near: usize, keep: &[bool], title: Option<usize>) -> Option<(u8, String)> {
+fn standalone_near(
+    page: &Page,
+    j: usize,
+    near: usize,
+    keep: &[bool],
+    title: Option<usize>,
+) -> Option<(u8, String)> {
     let i = page.content[j];
     if j.abs_diff(near) <= 6 && !keep.get(j).copied().unwrap_or(false) && title != Some(i) {
         return standalone_name(page, j).map(|n| (1, n));
@@ -350,10 +457,39 @@ fn standalone_near(page: &Page, j: usize, near: usize, keep: &[bool], title: Opt
 fn is_credit_verb(w: &str) -> bool {
     matches!(
         w.trim_end_matches([':', ',']).to_lowercase().as_str(),
-        "updated" | "edited" | "reviewed" | "checked" | "verified" | "photo" | "photos" | "photograph" | "photography"
-            | "image" | "images" | "illustration" | "illustrations" | "video" | "designed" | "powered" | "developed"
-            | "built" | "made" | "hosted" | "sponsored" | "presented" | "brought" | "curated" | "translated"
-            | "produced" | "narrated" | "read" | "sold" | "shipped" | "fulfilled" | "owned" | "operated"
+        "updated"
+            | "edited"
+            | "reviewed"
+            | "checked"
+            | "verified"
+            | "photo"
+            | "photos"
+            | "photograph"
+            | "photography"
+            | "image"
+            | "images"
+            | "illustration"
+            | "illustrations"
+            | "video"
+            | "designed"
+            | "powered"
+            | "developed"
+            | "built"
+            | "made"
+            | "hosted"
+            | "sponsored"
+            | "presented"
+            | "brought"
+            | "curated"
+            | "translated"
+            | "produced"
+            | "narrated"
+            | "read"
+            | "sold"
+            | "shipped"
+            | "fulfilled"
+            | "owned"
+            | "operated"
     )
 }
 
@@ -373,7 +509,10 @@ fn find_author(page: &Page, near: usize, keep: &[bool], title: Option<usize>) ->
     for j in lo..hi {
         if let Some((sure, name)) = author_at(page, j, near, keep, title) {
             let dist = j.abs_diff(near);
-            if best.as_ref().is_none_or(|(s, d, _)| sure > *s || (sure == *s && dist < *d)) {
+            if best
+                .as_ref()
+                .is_none_or(|(s, d, _)| sure > *s || (sure == *s && dist < *d))
+            {
                 best = Some((sure, dist, name));
             }
         }
@@ -384,7 +523,11 @@ fn find_author(page: &Page, near: usize, keep: &[bool], title: Option<usize>) ->
     // (the lines of the window, which named no one, are not read again)
     (0..m.min(60))
         .filter(|j| !(lo..hi).contains(j))
-        .find_map(|j| author_at(page, j, near, keep, title).filter(|(sure, _)| *sure >= 2).map(|(_, n)| n))
+        .find_map(|j| {
+            author_at(page, j, near, keep, title)
+                .filter(|(sure, _)| *sure >= 2)
+                .map(|(_, n)| n)
+        })
 }
 
 /// A line that introduces the publication date.
@@ -397,13 +540,19 @@ fn find_date(page: &Page, near: usize, keep: &[bool]) -> Option<String> {
     let lo = near.saturating_sub(8);
     let hi = (near + 12).min(m);
     // the text's own end: a "Posted on ..." line under the article
-    let last_kept = (0..m).rev().find(|&j| keep.get(j).copied().unwrap_or(false)).unwrap_or(0);
+    let last_kept = (0..m)
+        .rev()
+        .find(|&j| keep.get(j).copied().unwrap_or(false))
+        .unwrap_or(0);
     let tail = hi.max(80).min(m)..(last_kept + 4).min(m);
     // dates beside the headline or byline first, then short lines of the first part, then
     // the lines down to the end of the text
     let in_tail = |j: usize| j >= hi.max(80);
     // (a line of the window, which gave no date, is not parsed again in the first part)
-    for j in (lo..hi).chain((0..m.min(80)).filter(|j| !(lo..hi).contains(j))).chain(tail) {
+    for j in (lo..hi)
+        .chain((0..m.min(80)).filter(|j| !(lo..hi).contains(j)))
+        .chain(tail)
+    {
         let i = page.content[j];
         let st = &page.stats[i];
         // far from the headline only a line that says it is the publication date counts
@@ -445,8 +594,16 @@ pub fn extract_with_features(
     Metadata {
         title: title_line.map(|t| page.lines[t].trim_start_matches(['#', ' ']).to_string()),
         title_line,
-        author: if m > 0 { find_author(page, near, keep, title_line) } else { None },
-        date: if m > 0 { find_date(page, near, keep) } else { None },
+        author: if m > 0 {
+            find_author(page, near, keep, title_line)
+        } else {
+            None
+        },
+        date: if m > 0 {
+            find_date(page, near, keep)
+        } else {
+            None
+        },
     }
 }
 
@@ -454,11 +611,44 @@ fn month_number(name: &str) -> Option<u32> {
     let n = name.to_lowercase();
     let n = n.trim_end_matches('.');
     const TABLE: &[(&str, u32)] = &[
-        ("jan", 1), ("ene", 1), ("gen", 1), ("janv", 1), ("feb", 2), ("fév", 2), ("fev", 2), ("févr", 2), ("mar", 3),
-        ("mär", 3), ("apr", 4), ("avr", 4), ("abr", 4), ("may", 5), ("mai", 5), ("mag", 5), ("mei", 5), ("jun", 6),
-        ("juin", 6), ("giu", 6), ("jul", 7), ("juil", 7), ("lug", 7), ("aug", 8), ("aoû", 8), ("aou", 8), ("ago", 8),
-        ("sep", 9), ("set", 9), ("oct", 10), ("okt", 10), ("out", 10), ("ott", 10), ("nov", 11), ("dec", 12),
-        ("déc", 12), ("dez", 12), ("dic", 12),
+        ("jan", 1),
+        ("ene", 1),
+        ("gen", 1),
+        ("janv", 1),
+        ("feb", 2),
+        ("fév", 2),
+        ("fev", 2),
+        ("févr", 2),
+        ("mar", 3),
+        ("mär", 3),
+        ("apr", 4),
+        ("avr", 4),
+        ("abr", 4),
+        ("may", 5),
+        ("mai", 5),
+        ("mag", 5),
+        ("mei", 5),
+        ("jun", 6),
+        ("juin", 6),
+        ("giu", 6),
+        ("jul", 7),
+        ("juil", 7),
+        ("lug", 7),
+        ("aug", 8),
+        ("aoû", 8),
+        ("aou", 8),
+        ("ago", 8),
+        ("sep", 9),
+        ("set", 9),
+        ("oct", 10),
+        ("okt", 10),
+        ("out", 10),
+        ("ott", 10),
+        ("nov", 11),
+        ("dec", 12),
+        ("déc", 12),
+        ("dez", 12),
+        ("dic", 12),
     ];
     // full names start with one of these stems
     let mut best: Option<(usize, u32)> = None;
@@ -470,12 +660,69 @@ fn month_number(name: &str) -> Option<u32> {
     // "mar" also starts "martes" (Tuesday) etc.: only accept words that are month names
     let (_, num) = best?;
     const FULL: &[&str] = &[
-        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
-        "december", "januar", "februar", "märz", "juni", "juli", "oktober", "dezember", "janvier", "février", "mars",
-        "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre", "enero", "febrero",
-        "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre",
-        "gennaio", "febbraio", "aprile", "maggio", "giugno", "luglio", "settembre", "ottobre", "dicembre", "janeiro",
-        "fevereiro", "março", "maio", "junho", "julho", "setembro", "outubro", "novembro", "dezembro", "sept",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "januar",
+        "februar",
+        "märz",
+        "juni",
+        "juli",
+        "oktober",
+        "dezember",
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+        "enero",
+        "febrero",
+        "marzo",
+        "abril",
+        "mayo",
+        "junio",
+        "julio",
+        "agosto",
+        "septiembre",
+        "octubre",
+        "noviembre",
+        "diciembre",
+        "gennaio",
+        "febbraio",
+        "aprile",
+        "maggio",
+        "giugno",
+        "luglio",
+        "settembre",
+        "ottobre",
+        "dicembre",
+        "janeiro",
+        "fevereiro",
+        "março",
+        "maio",
+        "junho",
+        "julho",
+        "setembro",
+        "outubro",
+        "novembro",
+        "dezembro",
+        "sept",
     ];
     if n.len() <= 4 || FULL.contains(&n) {
         Some(num)
@@ -490,7 +737,10 @@ fn month_number(name: &str) -> Option<u32> {
 fn unglue(s: &str) -> std::borrow::Cow<'_, str> {
     let glued = |a: char, b: char| (a.is_lowercase() || a.is_ascii_digit()) && b.is_uppercase();
     let mut prev: Option<char> = None;
-    if !s.chars().any(|c| prev.replace(c).is_some_and(|p| glued(p, c))) {
+    if !s
+        .chars()
+        .any(|c| prev.replace(c).is_some_and(|p| glued(p, c)))
+    {
         return std::borrow::Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
@@ -563,7 +813,8 @@ pub fn parse_date(s: &str) -> Option<String> {
         }
     }
     if let Some(c) = r[3].captures(s) {
-        let (a, b, y): (u32, u32, i32) = (c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?);
+        let (a, b, y): (u32, u32, i32) =
+            (c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?);
         let us = s[c.get(0).unwrap().range()].contains('/');
         let v = if a > 12 {
             valid(y, b, a)
@@ -596,33 +847,65 @@ mod tests {
 
     #[test]
     fn dates() {
-        assert_eq!(parse_date("Tuesday, April 23, 2024").as_deref(), Some("2024-04-23"));
-        assert_eq!(parse_date("Published 23 April 2024 at 10:00").as_deref(), Some("2024-04-23"));
-        assert_eq!(parse_date("2024-04-23T10:00:00Z").as_deref(), Some("2024-04-23"));
+        assert_eq!(
+            parse_date("Tuesday, April 23, 2024").as_deref(),
+            Some("2024-04-23")
+        );
+        assert_eq!(
+            parse_date("Published 23 April 2024 at 10:00").as_deref(),
+            Some("2024-04-23")
+        );
+        assert_eq!(
+            parse_date("2024-04-23T10:00:00Z").as_deref(),
+            Some("2024-04-23")
+        );
         assert_eq!(parse_date("23.04.2024").as_deref(), Some("2024-04-23"));
         assert_eq!(parse_date("04/23/2024").as_deref(), Some("2024-04-23"));
-        assert_eq!(parse_date("12 de marzo de 2023").as_deref(), Some("2023-03-12"));
+        assert_eq!(
+            parse_date("12 de marzo de 2023").as_deref(),
+            Some("2023-03-12")
+        );
         assert_eq!(parse_date("3. März 2021").as_deref(), Some("2021-03-03"));
         assert_eq!(parse_date("February 30, 2024"), None);
         assert_eq!(parse_date("no date here"), None);
         assert_eq!(parse_date("martes 5 2024"), None);
         // glued by the scrape: a label, a name or the next date stuck to the date
-        assert_eq!(parse_date("calendarApr 16, 2024").as_deref(), Some("2024-04-16"));
-        assert_eq!(parse_date("by Jeffrey ZeldmanNovember 20, 2007").as_deref(), Some("2007-11-20"));
-        assert_eq!(parse_date("April 26, 2024Updated on: October 28, 2024").as_deref(), Some("2024-04-26"));
-        assert_eq!(parse_date("Originally published November 9, 202211:01 AM ET").as_deref(), Some("2022-11-09"));
-        assert_eq!(unglue("plain text, 3 April 2024"), "plain text, 3 April 2024");
+        assert_eq!(
+            parse_date("calendarApr 16, 2024").as_deref(),
+            Some("2024-04-16")
+        );
+        assert_eq!(
+            parse_date("by Jeffrey ZeldmanNovember 20, 2007").as_deref(),
+            Some("2007-11-20")
+        );
+        assert_eq!(
+            parse_date("April 26, 2024Updated on: October 28, 2024").as_deref(),
+            Some("2024-04-26")
+        );
+        assert_eq!(
+            parse_date("Originally published November 9, 202211:01 AM ET").as_deref(),
+            Some("2022-11-09")
+        );
+        assert_eq!(
+            unglue("plain text, 3 April 2024"),
+            "plain text, 3 April 2024"
+        );
     }
 
     #[test]
     fn a_publication_line_under_the_text() {
         let mut text = String::from("A Big Headline About Things\n");
         for k in 0..100 {
-            text.push_str(&format!("Paragraph {k} of the story is here and long enough to be prose, with words.\n"));
+            text.push_str(&format!(
+                "Paragraph {k} of the story is here and long enough to be prose, with words.\n"
+            ));
         }
         let keep = vec![true; 102];
         let with = format!("{text}Posted on April 13, 2023\n");
-        assert_eq!(find_date(&Page::analyze(&with, None), 0, &keep).as_deref(), Some("2023-04-13"));
+        assert_eq!(
+            find_date(&Page::analyze(&with, None), 0, &keep).as_deref(),
+            Some("2023-04-13")
+        );
         // a bare date that far down is a comment's or a teaser's, not the page's
         let bare = format!("{text}April 13, 2023\n");
         assert_eq!(find_date(&Page::analyze(&bare, None), 0, &keep), None);
@@ -631,7 +914,10 @@ mod tests {
     #[test]
     fn bylines() {
         let p = Page::analyze("A Big Headline About Things\nBy Jane Q. Doe | March 3, 2024\n\nThe text of the story is here and it is long enough to be prose, with words.\n", None);
-        assert_eq!(find_author(&p, 0, &[false; 3], None).as_deref(), Some("Jane Q. Doe"));
+        assert_eq!(
+            find_author(&p, 0, &[false; 3], None).as_deref(),
+            Some("Jane Q. Doe")
+        );
         assert_eq!(find_date(&p, 0, &[]).as_deref(), Some("2024-03-03"));
     }
 
@@ -643,7 +929,8 @@ mod tests {
         find_author(&p, 0, &keep, Some(p.content[0]))
     }
 
-    const BODY: &str = "The text of the story is here and it is long enough to be prose, with words.";
+    const BODY: &str =
+        "The text of the story is here and it is long enough to be prose, with words.";
 
     #[test]
     fn byline_forms() {
@@ -651,17 +938,26 @@ mod tests {
             ("By: Paul Fenaroli", Some("Paul Fenaroli")),
             ("Written by:Elise Nass", Some("Elise Nass")),
             ("• by Christian Roth", Some("Christian Roth")),
-            ("Posted by BeauHD on Friday December 19, 2025 @08:00PM", Some("BeauHD")),
+            (
+                "Posted by BeauHD on Friday December 19, 2025 @08:00PM",
+                Some("BeauHD"),
+            ),
             ("by: Ziyi Xu, Dec 17, 2025", Some("Ziyi Xu")),
             ("October 11, 2023 by Autumn Huerter", Some("Autumn Huerter")),
-            ("Written by Moses Kim and Kate Shokurova", Some("Moses Kim and Kate Shokurova")),
+            (
+                "Written by Moses Kim and Kate Shokurova",
+                Some("Moses Kim and Kate Shokurova"),
+            ),
             ("By Jane Doe, Staff Writer", Some("Jane Doe")),
             ("Thread starter Thread starter paulb203", Some("paulb203")),
             // the opener's words in any case, as the regex reads them
             ("Original PoStEr: paulb203", Some("paulb203")),
             ("von Anna Müller", Some("Anna Müller")),
             // the name is case-sensitive, the prefix is not: no author in a consent line
-            ("By clicking Continue to join or sign in, you agree to the terms", None),
+            (
+                "By clicking Continue to join or sign in, you agree to the terms",
+                None,
+            ),
             ("By Continuing you accept our cookies", None),
             // a facet of a menu, and a capitalised one
             ("By Industry", None),
@@ -678,7 +974,14 @@ mod tests {
 
     #[test]
     fn a_name_on_the_line_after_by() {
-        assert_eq!(author_of(&format!("A Big Headline\nBy\nJoanna Okedara\n{BODY}\n"), &[3]).as_deref(), Some("Joanna Okedara"));
+        assert_eq!(
+            author_of(
+                &format!("A Big Headline\nBy\nJoanna Okedara\n{BODY}\n"),
+                &[3]
+            )
+            .as_deref(),
+            Some("Joanna Okedara")
+        );
     }
 
     #[test]
@@ -691,7 +994,8 @@ mod tests {
         // beside a forum's "Ask Question" button)
         let text = format!("A Big Headline About Things\nRebecca Edwards\n5 min read\n{BODY}\n");
         assert_eq!(author_of(&text, &[3]).as_deref(), Some("Rebecca Edwards"));
-        let text = format!("A Big Headline About Things\nAsk Question\nAsked 7 years ago\n{BODY}\n");
+        let text =
+            format!("A Big Headline About Things\nAsk Question\nAsked 7 years ago\n{BODY}\n");
         assert_eq!(author_of(&text, &[3]), None);
         // and without a date beside it, a capitalised line is no evidence of anything
         let text = format!("A Big Headline About Things\nRebecca Edwards\n{BODY}\n");
@@ -703,6 +1007,9 @@ mod tests {
         // "Jane" starts like "jan", "Mart" like "mar": only real month words end a name
         assert_eq!(clean_name("Jane Doe").as_deref(), Some("Jane Doe"));
         assert_eq!(clean_name("Mart Laar").as_deref(), Some("Mart Laar"));
-        assert_eq!(clean_name("Jill Barshay August 25").as_deref(), Some("Jill Barshay"));
+        assert_eq!(
+            clean_name("Jill Barshay August 25").as_deref(),
+            Some("Jill Barshay")
+        );
     }
 }

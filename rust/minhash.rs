@@ -39,17 +39,27 @@ pub struct MinHashParams {
 
 impl Default for MinHashParams {
     fn default() -> Self {
-        MinHashParams { num_perm: DEFAULT_NUM_PERM, ngram: DEFAULT_NGRAM, seed: DEFAULT_SEED }
+        MinHashParams {
+            num_perm: DEFAULT_NUM_PERM,
+            ngram: DEFAULT_NGRAM,
+            seed: DEFAULT_SEED,
+        }
     }
 }
 
 impl MinHashParams {
     pub fn validate(&self) -> Result<(), String> {
         if self.num_perm == 0 || self.num_perm > MAX_NUM_PERM {
-            return Err(format!("num_perm must be within 1..={MAX_NUM_PERM}, got {}", self.num_perm));
+            return Err(format!(
+                "num_perm must be within 1..={MAX_NUM_PERM}, got {}",
+                self.num_perm
+            ));
         }
         if self.ngram == 0 || self.ngram > MAX_NGRAM {
-            return Err(format!("ngram must be within 1..={MAX_NGRAM}, got {}", self.ngram));
+            return Err(format!(
+                "ngram must be within 1..={MAX_NGRAM}, got {}",
+                self.ngram
+            ));
         }
         Ok(())
     }
@@ -116,8 +126,19 @@ struct Lanes {
 impl Lanes {
     fn new(a_lo: &[u32], a_hi: &[u32], b: &[u64], group: usize) -> Lanes {
         let n = a_lo.len().div_ceil(group) * group;
-        let pad32 = |v: &[u32]| v.iter().copied().chain(std::iter::repeat(0)).take(n).collect::<Vec<u32>>();
-        let bp: Vec<u64> = b.iter().copied().chain(std::iter::repeat(0)).take(n).collect();
+        let pad32 = |v: &[u32]| {
+            v.iter()
+                .copied()
+                .chain(std::iter::repeat(0))
+                .take(n)
+                .collect::<Vec<u32>>()
+        };
+        let bp: Vec<u64> = b
+            .iter()
+            .copied()
+            .chain(std::iter::repeat(0))
+            .take(n)
+            .collect();
         Lanes {
             a_lo: pad32(a_lo),
             a_hi: pad32(a_hi),
@@ -140,7 +161,14 @@ impl MinHasher {
         }
         let lanes = Lanes::new(&a_lo, &a_hi, &b, 8);
         let lanes16 = Lanes::new(&a_lo, &a_hi, &b, 16);
-        Ok(MinHasher { params, a_lo, a_hi, b, lanes, lanes16 })
+        Ok(MinHasher {
+            params,
+            a_lo,
+            a_hi,
+            b,
+            lanes,
+            lanes16,
+        })
     }
 
     pub fn num_perm(&self) -> usize {
@@ -194,7 +222,11 @@ impl MinHasher {
     }
 
     fn fold_into(&self, s: &Scratch, sig: &mut [u32]) -> bool {
-        assert_eq!(sig.len(), self.params.num_perm, "signature buffer of the wrong length");
+        assert_eq!(
+            sig.len(),
+            self.params.num_perm,
+            "signature buffer of the wrong length"
+        );
         sig.fill(u32::MAX);
         self.update(sig, &s.shingles);
         !s.shingles.is_empty()
@@ -334,7 +366,10 @@ pub fn estimate_jaccard(a: &[u32], b: &[u32]) -> f64 {
 /// One hash per LSH band: xxh3 of the band's `rows` signature values, seeded by the band
 /// number so that equal values in different bands never collide.
 pub fn band_hashes_into(sig: &[u32], bands: usize, rows: usize, out: &mut Vec<u64>) {
-    assert!(bands * rows <= sig.len(), "bands * rows exceeds the signature length");
+    assert!(
+        bands * rows <= sig.len(),
+        "bands * rows exceeds the signature length"
+    );
     let mut buf = [0u8; 4 * MAX_NUM_PERM];
     for j in 0..bands {
         let band = &sig[j * rows..(j + 1) * rows];
@@ -351,7 +386,10 @@ mod tests {
     use std::collections::HashSet;
 
     fn words(n: usize, offset: usize) -> String {
-        (offset..offset + n).map(|i| format!("w{}x", (b'a' + (i % 26) as u8) as char) + &"y".repeat(i / 26)).collect::<Vec<_>>().join(" ")
+        (offset..offset + n)
+            .map(|i| format!("w{}x", (b'a' + (i % 26) as u8) as char) + &"y".repeat(i / 26))
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 
     #[test]
@@ -370,9 +408,16 @@ mod tests {
 
     #[test]
     fn simd_and_generic_paths_agree() {
-        let xs: Vec<u32> = (0..1000u32).map(|i| i.wrapping_mul(2_654_435_761)).collect();
+        let xs: Vec<u32> = (0..1000u32)
+            .map(|i| i.wrapping_mul(2_654_435_761))
+            .collect();
         for num_perm in [1, 7, 8, 9, 131, MAX_NUM_PERM] {
-            let h = MinHasher::new(MinHashParams { num_perm, ngram: 3, seed: 9 }).unwrap();
+            let h = MinHasher::new(MinHashParams {
+                num_perm,
+                ngram: 3,
+                seed: 9,
+            })
+            .unwrap();
             let mut a = vec![u32::MAX; num_perm];
             let mut b = vec![u32::MAX; num_perm];
             h.update(&mut a, &xs);
@@ -390,15 +435,33 @@ mod tests {
 
     #[test]
     fn shingles_are_word_ngrams_of_the_dedup_key() {
-        let h = MinHasher::new(MinHashParams { num_perm: 4, ngram: 2, seed: 3 }).unwrap();
+        let h = MinHasher::new(MinHashParams {
+            num_perm: 4,
+            ngram: 2,
+            seed: 3,
+        })
+        .unwrap();
         let mut s = Scratch::default();
         h.shingle_hashes("Hello,  World!\nFoo 42", &mut s);
         let w = |t: &str| xxh3_64_with_seed(t.as_bytes(), 3);
-        assert_eq!(s.shingles, vec![shingle_hash(&[w("hello"), w("world")]), shingle_hash(&[w("world"), w("foo")]), shingle_hash(&[w("foo"), w("00")])]);
+        assert_eq!(
+            s.shingles,
+            vec![
+                shingle_hash(&[w("hello"), w("world")]),
+                shingle_hash(&[w("world"), w("foo")]),
+                shingle_hash(&[w("foo"), w("00")])
+            ]
+        );
         h.shingle_hashes("one", &mut s);
         assert_eq!(s.shingles, vec![shingle_hash(&[w("one")])]);
-        assert_ne!(shingle_hash(&[w("a"), w("b")]), shingle_hash(&[w("b"), w("a")]));
-        assert_ne!(shingle_hash(&[w("a"), w("a")]), shingle_hash(&[w("b"), w("b")]));
+        assert_ne!(
+            shingle_hash(&[w("a"), w("b")]),
+            shingle_hash(&[w("b"), w("a")])
+        );
+        assert_ne!(
+            shingle_hash(&[w("a"), w("a")]),
+            shingle_hash(&[w("b"), w("b")])
+        );
         h.shingle_hashes(" ... ", &mut s);
         assert!(s.shingles.is_empty());
         assert!(!h.signature("!!!").1);
@@ -407,37 +470,81 @@ mod tests {
     #[test]
     fn signatures_are_pinned() {
         // fixed vector: a change here invalidates stored signatures and band hashes
-        let h = MinHasher::new(MinHashParams { num_perm: 4, ngram: 5, seed: 1 }).unwrap();
+        let h = MinHasher::new(MinHashParams {
+            num_perm: 4,
+            ngram: 5,
+            seed: 1,
+        })
+        .unwrap();
         let (sig, ok) = h.signature("The quick brown fox jumps over the lazy dog");
         assert!(ok);
-        assert_eq!(sig, vec![0x172c_f67a, 0x2799_4b51, 0x2a2a_c1a6, 0x01ce_1493]);
-        let again = MinHasher::new(MinHashParams { num_perm: 4, ngram: 5, seed: 1 }).unwrap().signature("the QUICK brown fox, jumps over the lazy dog!").0;
+        assert_eq!(
+            sig,
+            vec![0x172c_f67a, 0x2799_4b51, 0x2a2a_c1a6, 0x01ce_1493]
+        );
+        let again = MinHasher::new(MinHashParams {
+            num_perm: 4,
+            ngram: 5,
+            seed: 1,
+        })
+        .unwrap()
+        .signature("the QUICK brown fox, jumps over the lazy dog!")
+        .0;
         assert_eq!(sig, again);
-        let other_seed = MinHasher::new(MinHashParams { num_perm: 4, ngram: 5, seed: 2 }).unwrap().signature("The quick brown fox jumps over the lazy dog").0;
+        let other_seed = MinHasher::new(MinHashParams {
+            num_perm: 4,
+            ngram: 5,
+            seed: 2,
+        })
+        .unwrap()
+        .signature("The quick brown fox jumps over the lazy dog")
+        .0;
         assert_ne!(sig, other_seed);
         // the default parameters (what the CLI's --dedup near stores), all 112 values pinned
         // through the xxh3 of their little-endian bytes; the same vector is pinned in
         // tests/test_core.py, where a pure-Python reimplementation of the definition above
         // gives it too
         let h = MinHasher::new(MinHashParams::default()).unwrap();
-        let (sig, ok) = h.signature("The quick brown fox jumps over the lazy dog. It was a sunny day in the park.");
+        let (sig, ok) = h.signature(
+            "The quick brown fox jumps over the lazy dog. It was a sunny day in the park.",
+        );
         assert!(ok);
-        assert_eq!(sig[..4], [0x0416_f3db, 0x02c8_6900, 0x2246_b480, 0x01ce_1493]);
+        assert_eq!(
+            sig[..4],
+            [0x0416_f3db, 0x02c8_6900, 0x2246_b480, 0x01ce_1493]
+        );
         let bytes: Vec<u8> = sig.iter().flat_map(|v| v.to_le_bytes()).collect();
         assert_eq!(xxhash_rust::xxh3::xxh3_64(&bytes), 0xef3a_c19a_65f8_15f3);
         let mut generic = vec![u32::MAX; h.num_perm()];
         let mut s = Scratch::default();
-        h.shingle_hashes("The quick brown fox jumps over the lazy dog. It was a sunny day in the park.", &mut s);
+        h.shingle_hashes(
+            "The quick brown fox jumps over the lazy dog. It was a sunny day in the park.",
+            &mut s,
+        );
         update_generic(&mut generic, &h.a_lo, &h.a_hi, &h.b, &s.shingles);
-        assert_eq!(generic, sig, "the portable path and the SIMD path this CPU takes differ");
+        assert_eq!(
+            generic, sig,
+            "the portable path and the SIMD path this CPU takes differ"
+        );
     }
 
     /// The estimate is within 4 standard errors of the true Jaccard of the shingle sets, on
     /// fixed texts whose overlap is known exactly.
     #[test]
     fn jaccard_estimate_within_its_error() {
-        let h = MinHasher::new(MinHashParams { num_perm: 256, ngram: 1, seed: 5 }).unwrap();
-        for (n, shift) in [(400usize, 40usize), (400, 100), (400, 200), (1000, 50), (300, 290)] {
+        let h = MinHasher::new(MinHashParams {
+            num_perm: 256,
+            ngram: 1,
+            seed: 5,
+        })
+        .unwrap();
+        for (n, shift) in [
+            (400usize, 40usize),
+            (400, 100),
+            (400, 200),
+            (1000, 50),
+            (300, 290),
+        ] {
             let a = words(n, 0);
             let b = words(n, shift);
             let sa: HashSet<&str> = a.split(' ').collect();
@@ -445,10 +552,16 @@ mod tests {
             let truth = sa.intersection(&sb).count() as f64 / sa.union(&sb).count() as f64;
             let est = estimate_jaccard(&h.signature(&a).0, &h.signature(&b).0);
             let se = (truth * (1.0 - truth) / 256.0).sqrt().max(1.0 / 256.0);
-            assert!((est - truth).abs() <= 4.0 * se, "n={n} shift={shift}: truth {truth:.3} est {est:.3}");
+            assert!(
+                (est - truth).abs() <= 4.0 * se,
+                "n={n} shift={shift}: truth {truth:.3} est {est:.3}"
+            );
         }
         let a = words(500, 0);
-        assert_eq!(estimate_jaccard(&h.signature(&a).0, &h.signature(&a).0), 1.0);
+        assert_eq!(
+            estimate_jaccard(&h.signature(&a).0, &h.signature(&a).0),
+            1.0
+        );
         assert!(estimate_jaccard(&h.signature(&a).0, &h.signature(&words(500, 10_000)).0) < 0.05);
     }
 
@@ -464,9 +577,23 @@ mod tests {
 
     #[test]
     fn bad_params_are_errors() {
-        assert!(MinHasher::new(MinHashParams { num_perm: 0, ngram: 5, seed: 0 }).is_err());
-        assert!(MinHasher::new(MinHashParams { num_perm: 128, ngram: 0, seed: 0 }).is_err());
-        assert!(MinHasher::new(MinHashParams { num_perm: MAX_NUM_PERM + 1, ngram: 5, seed: 0 }).is_err());
+        assert!(MinHasher::new(MinHashParams {
+            num_perm: 0,
+            ngram: 5,
+            seed: 0
+        })
+        .is_err());
+        assert!(MinHasher::new(MinHashParams {
+            num_perm: 128,
+            ngram: 0,
+            seed: 0
+        })
+        .is_err());
+        assert!(MinHasher::new(MinHashParams {
+            num_perm: MAX_NUM_PERM + 1,
+            ngram: 5,
+            seed: 0
+        })
+        .is_err());
     }
 }
-

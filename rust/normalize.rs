@@ -118,15 +118,25 @@ pub fn dedup_key(text: &str) -> String {
 /// and every combining mark is dropped here, so the result is the same as decomposing the
 /// whole text (tested against that below).
 pub fn dedup_key_into(text: &str, out: &mut String) {
-    let mut k = KeyBuf { buf: std::mem::take(out).into_bytes(), w: 0, pending: 0 };
+    let mut k = KeyBuf {
+        buf: std::mem::take(out).into_bytes(),
+        w: 0,
+        pending: 0,
+    };
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        let end = bytes[i..].iter().position(|&b| b >= 0x80).map_or(bytes.len(), |p| i + p);
+        let end = bytes[i..]
+            .iter()
+            .position(|&b| b >= 0x80)
+            .map_or(bytes.len(), |p| i + p);
         k.ascii_run(&bytes[i..end]);
         i = end;
         if i < bytes.len() {
-            let c = text[i..].chars().next().expect("i is on a character boundary");
+            let c = text[i..]
+                .chars()
+                .next()
+                .expect("i is on a character boundary");
             i += c.len_utf8();
             decompose_canonical(c, |d| {
                 if !is_combining_mark(d) {
@@ -272,7 +282,11 @@ const ASCII_CLASS: [u8; 128] = {
 /// The ASCII case of [`dedup_key_into`] (kept apart for the test that checks both agree).
 #[cfg(test)]
 fn dedup_key_ascii(bytes: &[u8], out: &mut String) {
-    let mut k = KeyBuf { buf: Vec::new(), w: 0, pending: 0 };
+    let mut k = KeyBuf {
+        buf: Vec::new(),
+        w: 0,
+        pending: 0,
+    };
     k.ascii_run(bytes);
     out.push_str(std::str::from_utf8(&k.buf[..k.w]).expect("ASCII"));
 }
@@ -334,7 +348,14 @@ mod tests {
 
     #[test]
     fn ascii_fast_path_matches_the_general_one() {
-        for s in ["Hello, World! 42", "  a\tb\x0bc  ", "x--y__z", "", "!!!", "MiXeD 007 case."] {
+        for s in [
+            "Hello, World! 42",
+            "  a\tb\x0bc  ",
+            "x--y__z",
+            "",
+            "!!!",
+            "MiXeD 007 case.",
+        ] {
             let mut fast = String::new();
             dedup_key_ascii(s.as_bytes(), &mut fast);
             let general: String = {
@@ -374,7 +395,14 @@ mod tests {
 
     #[test]
     fn per_character_decomposition_matches_whole_text_nfd() {
-        for s in ["Ünïcödé—Text", "e\u{301}\u{327}x", "İstanbul’s “quotes” 42", "한국어 텍스트", "Ωμέγα ǅ ﬁ ① ½", "a\u{300}\u{316}b"] {
+        for s in [
+            "Ünïcödé—Text",
+            "e\u{301}\u{327}x",
+            "İstanbul’s “quotes” 42",
+            "한국어 텍스트",
+            "Ωμέγα ǅ ﬁ ① ½",
+            "a\u{300}\u{316}b",
+        ] {
             assert_eq!(dedup_key(s), dedup_key_reference(s), "{s:?}");
         }
     }
@@ -401,7 +429,15 @@ mod tests {
         assert_eq!(normalize_text("\n\nb\n \n"), "\n\nb");
         // "a\u{200B}\u{301}": found by the property test in classify.rs; NFC before removing the
         // zero-width space left "a\u{301}", which a second pass composed to "\u{e1}"
-        for s in ["  x\u{0}  y ", "Cafe\u{0301} \u{3000} z", "\u{FEFF}", "a\tb", "a\u{200B}\u{301}", "e\u{AD}\u{327}\u{301} x", "o \u{308}"] {
+        for s in [
+            "  x\u{0}  y ",
+            "Cafe\u{0301} \u{3000} z",
+            "\u{FEFF}",
+            "a\tb",
+            "a\u{200B}\u{301}",
+            "e\u{AD}\u{327}\u{301} x",
+            "o \u{308}",
+        ] {
             let once = normalize_line(s).into_owned();
             assert_eq!(normalize_line(&once), once, "{s:?}");
             let once = normalize_text(s);

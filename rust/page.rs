@@ -11,8 +11,8 @@ use crate::lines::{normalized_stats, split_lines, LineScratch, LineStats};
 use crate::normalize::dedup_key_into;
 use crate::patterns::shapes;
 use crate::scan::{self, Bitmaps};
-use crate::vocab::Vocab;
 use crate::stopwords::N_LANG;
+use crate::vocab::Vocab;
 
 /// Cue phrases are looked for in the first bytes of a line only.
 const CUE_BYTES: usize = 160;
@@ -130,7 +130,10 @@ impl<'a> Page<'a> {
             };
             st.indent = leading_indent(raw);
             if st.is_blank() || norm.is_empty() {
-                stats.push(LineStats { indent: st.indent, ..Default::default() });
+                stats.push(LineStats {
+                    indent: st.indent,
+                    ..Default::default()
+                });
                 cues.push(CueHits::default());
                 shp.push(0);
                 hashes.push(0);
@@ -152,15 +155,38 @@ impl<'a> Page<'a> {
                         // the URL and the vocabulary are the same in every pass
                         slug.push(p.slug_overlap[j]);
                         vocab_scores.push(p.vocab[j]);
-                        (p.cues[j], p.shapes[j], p.hashes[j], p.prefix_keys[j], p.template_keys[j])
+                        (
+                            p.cues[j],
+                            p.shapes[j],
+                            p.hashes[j],
+                            p.prefix_keys[j],
+                            p.template_keys[j],
+                        )
                     }
                     None => {
                         // the maps are those of `norm`: of `raw` when it is normal, else `line_stats` classified `norm`
                         // fills `words` too (the same tokens)
-                        crate::cohesion::topic_tokens(&norm, &scratch.maps, &scratch.word_masks, &mut words, &mut topic_buf, &mut topic_flat);
-                        slug.push(slug_overlap(&norm, &scratch.maps, &url_tokens, st.words, &mut topic_buf));
+                        crate::cohesion::topic_tokens(
+                            &norm,
+                            &scratch.maps,
+                            &scratch.word_masks,
+                            &mut words,
+                            &mut topic_buf,
+                            &mut topic_flat,
+                        );
+                        slug.push(slug_overlap(
+                            &norm,
+                            &scratch.maps,
+                            &url_tokens,
+                            st.words,
+                            &mut topic_buf,
+                        ));
                         if scratch.maps.is_clean_ascii() {
-                            crate::normalize::dedup_key_ascii_mapped(&norm, &scratch.maps, &mut key_buf);
+                            crate::normalize::dedup_key_ascii_mapped(
+                                &norm,
+                                &scratch.maps,
+                                &mut key_buf,
+                            );
                         } else {
                             dedup_key_into(&norm, &mut key_buf);
                         }
@@ -172,7 +198,13 @@ impl<'a> Page<'a> {
                             }
                             None => 0.0,
                         });
-                        (cue_hits(&norm, &words, CUE_BYTES), shapes(&norm), key_hash(&key_buf), prefix, template)
+                        (
+                            cue_hits(&norm, &words, CUE_BYTES),
+                            shapes(&norm),
+                            key_hash(&key_buf),
+                            prefix,
+                            template,
+                        )
                     }
                 };
                 cues.push(cue);
@@ -185,9 +217,18 @@ impl<'a> Page<'a> {
             lines.push(norm);
         }
         // ties go to the earlier (more common) language
-        let (best, &hits) = lang_totals.iter().enumerate().rev().max_by_key(|(_, &c)| c).unwrap();
+        let (best, &hits) = lang_totals
+            .iter()
+            .enumerate()
+            .rev()
+            .max_by_key(|(_, &c)| c)
+            .unwrap();
         let stop_lang = if hits > 0 { Some(best) } else { None };
-        let mean_stop_ratio = if total_words > 0 { hits as f32 / total_words as f32 } else { 0.0 };
+        let mean_stop_ratio = if total_words > 0 {
+            hits as f32 / total_words as f32
+        } else {
+            0.0
+        };
 
         topic_start.push(topic_flat.len() as u32);
         let (dup_count, dup_rank) = duplicates(&hashes);
@@ -239,7 +280,8 @@ impl<'a> Page<'a> {
 }
 
 fn duplicates(hashes: &[u64]) -> (Vec<u16>, Vec<u16>) {
-    let mut seen: FxHashMap<u64, u16> = FxHashMap::with_capacity_and_hasher(hashes.len(), Default::default());
+    let mut seen: FxHashMap<u64, u16> =
+        FxHashMap::with_capacity_and_hasher(hashes.len(), Default::default());
     let mut rank = vec![0u16; hashes.len()];
     for (i, &h) in hashes.iter().enumerate() {
         if h != 0 {
@@ -248,7 +290,10 @@ fn duplicates(hashes: &[u64]) -> (Vec<u16>, Vec<u16>) {
             *c = c.saturating_add(1);
         }
     }
-    let count = hashes.iter().map(|h| if *h == 0 { 0 } else { seen[h] }).collect();
+    let count = hashes
+        .iter()
+        .map(|h| if *h == 0 { 0 } else { seen[h] })
+        .collect();
     (count, rank)
 }
 
@@ -292,14 +337,23 @@ fn template_keys_of(key: &str, buf: &mut Vec<u8>) -> (u64, u64) {
         }
         prev_digit = d;
     }
-    (crate::hash::hash_bytes(&b[..first_end]) | 1, crate::hash::hash_bytes(buf) | 1)
+    (
+        crate::hash::hash_bytes(&b[..first_end]) | 1,
+        crate::hash::hash_bytes(buf) | 1,
+    )
 }
 
 /// How much of a (short) line is made of the URL slug's words, and how much of the slug the
 /// line covers. Headlines usually share their words with the slug. `maps` are the byte
 /// classes of `line` (see [`Bitmaps`]): an ASCII line is tokenised on them, without
 /// lower-casing into a string.
-pub fn slug_overlap(line: &str, maps: &Bitmaps, slug: &[String], words: u32, tmp: &mut String) -> (f32, f32) {
+pub fn slug_overlap(
+    line: &str,
+    maps: &Bitmaps,
+    slug: &[String],
+    words: u32,
+    tmp: &mut String,
+) -> (f32, f32) {
     if slug.is_empty() || words == 0 || words > 40 {
         return (0.0, 0.0);
     }
@@ -324,7 +378,9 @@ pub fn slug_overlap(line: &str, maps: &Bitmaps, slug: &[String], words: u32, tmp
             n += 1;
             let tok = &b[s..e];
             if scan::count_range(maps.high(), s, e) == 0 {
-                hit(slug.iter().position(|w| w.as_bytes().eq_ignore_ascii_case(tok)));
+                hit(slug
+                    .iter()
+                    .position(|w| w.as_bytes().eq_ignore_ascii_case(tok)));
             } else {
                 tmp.clear();
                 tmp.extend(line[s..e].chars().flat_map(char::to_lowercase));
@@ -336,7 +392,10 @@ pub fn slug_overlap(line: &str, maps: &Bitmaps, slug: &[String], words: u32, tmp
         return slug_overlap_general(line, slug, words, tmp);
     }
     let ratio = |a: u32, b: u32| if b == 0 { 0.0 } else { a as f32 / b as f32 };
-    (ratio(hit_line, n), covered.count_ones() as f32 / slug.len().min(64) as f32)
+    (
+        ratio(hit_line, n),
+        covered.count_ones() as f32 / slug.len().min(64) as f32,
+    )
 }
 
 /// [`slug_overlap`] by its definition, on any line.
@@ -345,7 +404,10 @@ fn slug_overlap_general(line: &str, slug: &[String], words: u32, tmp: &mut Strin
         return (0.0, 0.0);
     }
     let (mut hit_line, mut n, mut covered) = (0u32, 0u32, 0u64);
-    for tok in line.split(|ch: char| !ch.is_alphanumeric()).filter(|t| !t.is_empty()) {
+    for tok in line
+        .split(|ch: char| !ch.is_alphanumeric())
+        .filter(|t| !t.is_empty())
+    {
         n += 1;
         tmp.clear();
         tmp.extend(tok.chars().flat_map(char::to_lowercase));
@@ -357,7 +419,10 @@ fn slug_overlap_general(line: &str, slug: &[String], words: u32, tmp: &mut Strin
         }
     }
     let ratio = |a: u32, b: u32| if b == 0 { 0.0 } else { a as f32 / b as f32 };
-    (ratio(hit_line, n), covered.count_ones() as f32 / slug.len().min(64) as f32)
+    (
+        ratio(hit_line, n),
+        covered.count_ones() as f32 / slug.len().min(64) as f32,
+    )
 }
 
 fn url_depth(url: &str) -> u32 {
@@ -374,7 +439,12 @@ pub fn url_tokens(url: &str) -> Vec<String> {
     let path = rest.find('/').map_or("", |p| &rest[p..]);
     path.split(|c: char| !c.is_alphanumeric())
         .filter(|t| t.len() >= 2 && !t.bytes().all(|b| b.is_ascii_digit()))
-        .filter(|t| !matches!(*t, "html" | "htm" | "php" | "aspx" | "asp" | "www" | "index"))
+        .filter(|t| {
+            !matches!(
+                *t,
+                "html" | "htm" | "php" | "aspx" | "asp" | "www" | "index"
+            )
+        })
         .map(|t| t.to_lowercase())
         .collect()
 }
@@ -412,7 +482,10 @@ mod tests {
 
     #[test]
     fn slug_tokens() {
-        assert_eq!(url_tokens("https://www.bloomberg.com/news/2010-06-10/china-backing-kim.html"), ["news", "china", "backing", "kim"]);
+        assert_eq!(
+            url_tokens("https://www.bloomberg.com/news/2010-06-10/china-backing-kim.html"),
+            ["news", "china", "backing", "kim"]
+        );
         assert!(url_tokens("not a url").is_empty());
     }
 }

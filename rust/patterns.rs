@@ -19,7 +19,16 @@ pub enum Shape {
     Email,
 }
 pub const N_SHAPES: usize = 8;
-pub const SHAPE_NAMES: [&str; N_SHAPES] = ["temperature", "date", "time", "phone", "price", "count", "byline", "email"];
+pub const SHAPE_NAMES: [&str; N_SHAPES] = [
+    "temperature",
+    "date",
+    "time",
+    "phone",
+    "price",
+    "count",
+    "byline",
+    "email",
+];
 
 /// Lines longer than this are never matched (the shapes describe short lines).
 pub const MAX_SHAPE_BYTES: usize = 120;
@@ -67,9 +76,14 @@ pub fn shapes(line: &str) -> u16 {
 
 fn starts_like_byline(line: &str) -> bool {
     let t = line.trim_start().as_bytes();
-    let word_end = t.iter().position(|c| !c.is_ascii_alphabetic()).unwrap_or(t.len());
+    let word_end = t
+        .iter()
+        .position(|c| !c.is_ascii_alphabetic())
+        .unwrap_or(t.len());
     let w = &t[..word_end];
-    ["by", "written", "posted", "von", "par", "por", "di", "door"].iter().any(|k| w.eq_ignore_ascii_case(k.as_bytes()))
+    ["by", "written", "posted", "von", "par", "por", "di", "door"]
+        .iter()
+        .any(|k| w.eq_ignore_ascii_case(k.as_bytes()))
 }
 
 #[inline]
@@ -100,9 +114,15 @@ mod tests {
 
     #[test]
     fn prose_is_not_a_shape() {
-        assert_eq!(shapes("In 2015, the dominant Chinese intelligence force was military."), 0);
+        assert_eq!(
+            shapes("In 2015, the dominant Chinese intelligence force was military."),
+            0
+        );
         assert_eq!(shapes("Trade Ties"), 0);
-        assert!(!has(shapes("by the way this is not a byline"), Shape::Byline));
+        assert!(!has(
+            shapes("by the way this is not a byline"),
+            Shape::Byline
+        ));
     }
 }
 
@@ -123,7 +143,8 @@ static BROWSER_NOTICE: LazyLock<regex::Regex> = LazyLock::new(|| {
 });
 
 static BROWSER_NAMES: LazyLock<regex::Regex> = LazyLock::new(|| {
-    regex::Regex::new(r"(?i)\b(chrome|firefox|safari|opera|edge|internet explorer)\b").expect("browser names regex")
+    regex::Regex::new(r"(?i)\b(chrome|firefox|safari|opera|edge|internet explorer)\b")
+        .expect("browser names regex")
 });
 
 static CAPTION_CREDIT: LazyLock<regex::Regex> = LazyLock::new(|| {
@@ -159,12 +180,25 @@ mod notice_tests {
 
     #[test]
     fn notices() {
-        assert!(is_cookie_notice("We use cookies to ensure that we give you the best experience on our website."));
+        assert!(is_cookie_notice(
+            "We use cookies to ensure that we give you the best experience on our website."
+        ));
         assert!(!is_cookie_notice("Bake the cookies for twelve minutes."));
-        assert!(is_browser_notice("Your browser is out-of-date. Please download one of these excellent browsers:", 13));
+        assert!(is_browser_notice(
+            "Your browser is out-of-date. Please download one of these excellent browsers:",
+            13
+        ));
         assert!(is_browser_notice("Please upgrade your Browser", 4));
-        assert!(!is_browser_notice("Promises work in the latest versions of all modern browsers.", 10));
-        assert!(is_browser_list("Chrome, Firefox, Safari, Opera or Internet Explorer.", 7));
-        assert!(is_caption_credit("The building in Beijing on June 3, 2010. Photographer: Nelson Ching/Bloomberg"));
+        assert!(!is_browser_notice(
+            "Promises work in the latest versions of all modern browsers.",
+            10
+        ));
+        assert!(is_browser_list(
+            "Chrome, Firefox, Safari, Opera or Internet Explorer.",
+            7
+        ));
+        assert!(is_caption_credit(
+            "The building in Beijing on June 3, 2010. Photographer: Nelson Ching/Bloomberg"
+        ));
     }
 }

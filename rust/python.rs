@@ -14,7 +14,12 @@ use crate::classify::{self, Models, Scorer, TextOptions, TextResult};
 use crate::htmlclean::{self, line_hash_set, HtmlModels, HtmlResult};
 use crate::{features, hash, lines, metadata, normalize, page::Page, reasons};
 
-create_exception!(_core, CoreError, PyRuntimeError, "An internal error (a bug) in the Rust core of boilerstrip.");
+create_exception!(
+    _core,
+    CoreError,
+    PyRuntimeError,
+    "An internal error (a bug) in the Rust core of boilerstrip."
+);
 
 /// Run core work, turning a panic into `CoreError` instead of unwinding into Python.
 fn guarded<T>(f: impl FnOnce() -> T) -> PyResult<T> {
@@ -47,7 +52,9 @@ pub struct PyModels {
 impl PyModels {
     #[staticmethod]
     fn from_json(py: Python<'_>, data: &str) -> PyResult<PyModels> {
-        let m = py.detach(|| Models::from_json(data)).map_err(|e| PyValueError::new_err(e.to_string()))?;
+        let m = py
+            .detach(|| Models::from_json(data))
+            .map_err(|e| PyValueError::new_err(e.to_string()))?;
         Ok(PyModels { inner: m })
     }
 }
@@ -129,39 +136,73 @@ impl PyTextResult {
     /// Little-endian float32 per input line: the content score.
     #[getter]
     fn scores<'py>(&self, py: Python<'py>) -> Bound<'py, PyBytes> {
-        let v: Vec<u8> = self.r.lines.iter().flat_map(|d| d.score.to_le_bytes()).collect();
+        let v: Vec<u8> = self
+            .r
+            .lines
+            .iter()
+            .flat_map(|d| d.score.to_le_bytes())
+            .collect();
         PyBytes::new(py, &v)
     }
     /// Little-endian uint64 per input line: the hash of the line's dedup key (0 if blank).
     #[getter]
     fn line_hashes<'py>(&self, py: Python<'py>) -> Bound<'py, PyBytes> {
-        let v: Vec<u8> = self.r.line_hashes.iter().flat_map(|h| h.to_le_bytes()).collect();
+        let v: Vec<u8> = self
+            .r
+            .line_hashes
+            .iter()
+            .flat_map(|h| h.to_le_bytes())
+            .collect();
         PyBytes::new(py, &v)
     }
 }
 
-fn make_options<'m>(scorer: &str, models: Option<&'m PyModels>, threshold: Option<f32>, fixpoint: bool, floor: f32) -> PyResult<TextOptions<'m>> {
+fn make_options<'m>(
+    scorer: &str,
+    models: Option<&'m PyModels>,
+    threshold: Option<f32>,
+    fixpoint: bool,
+    floor: f32,
+) -> PyResult<TextOptions<'m>> {
     if let Some(t) = threshold {
         if !(0.0..=1.0).contains(&t) || t.is_nan() {
-            return Err(PyValueError::new_err(format!("threshold must be within [0, 1], got {t}")));
+            return Err(PyValueError::new_err(format!(
+                "threshold must be within [0, 1], got {t}"
+            )));
         }
     }
     let scorer = match (scorer, models) {
         ("model", Some(m)) => Scorer::Model(&m.inner),
-        ("model", None) => Scorer::Model(
-            Models::builtin().ok_or_else(|| PyValueError::new_err("this build has no trained model; use scorer='rules'"))?,
-        ),
+        ("model", None) => Scorer::Model(Models::builtin().ok_or_else(|| {
+            PyValueError::new_err("this build has no trained model; use scorer='rules'")
+        })?),
         ("rules", _) => Scorer::Rules,
-        (other, _) => return Err(PyValueError::new_err(format!("scorer must be 'model' or 'rules', got {other:?}"))),
+        (other, _) => {
+            return Err(PyValueError::new_err(format!(
+                "scorer must be 'model' or 'rules', got {other:?}"
+            )))
+        }
     };
-    Ok(TextOptions { scorer, threshold, fixpoint, floor })
+    Ok(TextOptions {
+        scorer,
+        threshold,
+        fixpoint,
+        floor,
+    })
 }
 
 /// The texts of a batch call and one URL for each (`None`s without `urls`).
-fn texts_and_urls<'a>(texts: &'a [Bound<'_, PyString>], urls: Option<Vec<Option<String>>>) -> PyResult<(Vec<std::borrow::Cow<'a, str>>, Vec<Option<String>>)> {
+fn texts_and_urls<'a>(
+    texts: &'a [Bound<'_, PyString>],
+    urls: Option<Vec<Option<String>>>,
+) -> PyResult<(Vec<std::borrow::Cow<'a, str>>, Vec<Option<String>>)> {
     if let Some(u) = &urls {
         if u.len() != texts.len() {
-            return Err(PyValueError::new_err(format!("{} texts but {} urls", texts.len(), u.len())));
+            return Err(PyValueError::new_err(format!(
+                "{} texts but {} urls",
+                texts.len(),
+                u.len()
+            )));
         }
     }
     let owned: Vec<std::borrow::Cow<str>> = texts.iter().map(text_of).collect();
@@ -177,11 +218,22 @@ fn per_page<T: Send>(
     urls: &[Option<String>],
     f: impl Fn(&str, Option<&str>) -> T + Sync,
 ) -> PyResult<Vec<T>> {
-    py.detach(|| guarded(|| texts.par_iter().zip(urls.par_iter()).map(|(t, u)| f(t, u.as_deref())).collect()))
+    py.detach(|| {
+        guarded(|| {
+            texts
+                .par_iter()
+                .zip(urls.par_iter())
+                .map(|(t, u)| f(t, u.as_deref()))
+                .collect()
+        })
+    })
 }
 
 fn pool(threads: usize) -> PyResult<rayon::ThreadPool> {
-    rayon::ThreadPoolBuilder::new().num_threads(threads).build().map_err(|e| CoreError::new_err(e.to_string()))
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .map_err(|e| CoreError::new_err(e.to_string()))
 }
 
 /// Clean many raw texts in one call, the GIL released. `threads=0` uses every core.
@@ -202,11 +254,21 @@ fn clean_text_batch(
     let (owned, urls) = texts_and_urls(&texts, urls)?;
     let results = py.detach(|| {
         guarded(|| {
-            let run = |(t, u): (&std::borrow::Cow<str>, &Option<String>)| classify::clean_text(t, u.as_deref(), &opts);
+            let run = |(t, u): (&std::borrow::Cow<str>, &Option<String>)| {
+                classify::clean_text(t, u.as_deref(), &opts)
+            };
             if threads == 1 {
                 Ok(owned.iter().zip(urls.iter()).map(run).collect::<Vec<_>>())
             } else {
-                pool(threads).map(|p| p.install(|| owned.par_iter().zip(urls.par_iter()).map(run).collect::<Vec<_>>()))
+                pool(threads).map(|p| {
+                    p.install(|| {
+                        owned
+                            .par_iter()
+                            .zip(urls.par_iter())
+                            .map(run)
+                            .collect::<Vec<_>>()
+                    })
+                })
             }
         })
     })??;
@@ -236,7 +298,13 @@ fn clean_text(
 #[pyfunction]
 fn split_lines(py: Python<'_>, text: Bound<'_, PyString>) -> PyResult<Vec<String>> {
     let t = text_of(&text);
-    py.detach(|| guarded(|| lines::split_lines(&t).map(|l| normalize::normalize_line(l).into_owned()).collect()))
+    py.detach(|| {
+        guarded(|| {
+            lines::split_lines(&t)
+                .map(|l| normalize::normalize_line(l).into_owned())
+                .collect()
+        })
+    })
 }
 
 #[pyfunction]
@@ -269,7 +337,8 @@ fn hash_bytes(data: &[u8], seed: u64) -> u64 {
 /// functions below.
 fn vocab_of(json: Option<&str>) -> PyResult<Option<crate::vocab::Vocab>> {
     json.map(|j| {
-        let v: crate::vocab::VocabJson = serde_json::from_str(j).map_err(|e| PyValueError::new_err(format!("invalid vocabulary: {e}")))?;
+        let v: crate::vocab::VocabJson = serde_json::from_str(j)
+            .map_err(|e| PyValueError::new_err(format!("invalid vocabulary: {e}")))?;
         crate::vocab::Vocab::from_json(v).map_err(|e| PyValueError::new_err(e.to_string()))
     })
     .transpose()
@@ -291,9 +360,15 @@ fn line_features<'py>(
     let out = per_page(py, &owned, &urls, |t, u| {
         let p = Page::analyze_with(t, u, vocab.as_ref());
         let f = features::line_features(&p);
-        (p.content.clone(), f.iter().flat_map(|x| x.to_le_bytes()).collect::<Vec<u8>>())
+        (
+            p.content.clone(),
+            f.iter().flat_map(|x| x.to_le_bytes()).collect::<Vec<u8>>(),
+        )
     })?;
-    Ok(out.into_iter().map(|(c, b)| (c, PyBytes::new(py, &b))).collect())
+    Ok(out
+        .into_iter()
+        .map(|(c, b)| (c, PyBytes::new(py, &b)))
+        .collect())
 }
 
 /// Training support: the vocabulary terms (hash buckets, see `vocab::line_terms`) of the
@@ -309,7 +384,11 @@ fn line_terms<'py>(
     let (owned, urls) = texts_and_urls(&texts, urls)?;
     let out = per_page(py, &owned, &urls, |t, u| {
         let p = Page::analyze(t, u);
-        let (mut maps, mut words, mut terms) = (crate::scan::Bitmaps::default(), crate::lexicon::LineWords::default(), Vec::new());
+        let (mut maps, mut words, mut terms) = (
+            crate::scan::Bitmaps::default(),
+            crate::lexicon::LineWords::default(),
+            Vec::new(),
+        );
         let mut seen = crate::vocab::TermSet::default();
         let (mut starts, mut flat) = (vec![0u32], Vec::new());
         for &i in &p.content {
@@ -323,11 +402,16 @@ fn line_terms<'py>(
         let le = |v: &[u32]| v.iter().flat_map(|x| x.to_le_bytes()).collect::<Vec<u8>>();
         (le(&starts), le(&flat))
     })?;
-    Ok(out.into_iter().map(|(a, b)| (PyBytes::new(py, &a), PyBytes::new(py, &b))).collect())
+    Ok(out
+        .into_iter()
+        .map(|(a, b)| (PyBytes::new(py, &a), PyBytes::new(py, &b)))
+        .collect())
 }
 
 fn f32s(b: &[u8]) -> Vec<f32> {
-    b.chunks_exact(4).map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect()
+    b.chunks_exact(4)
+        .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+        .collect()
 }
 
 /// Training support: title-candidate rows of one page given its line scores (float32 bytes)
@@ -346,19 +430,30 @@ fn title_features<'py>(
     let s = f32s(scores);
     let k: Vec<bool> = keep.iter().map(|&b| b != 0).collect();
     let vocab = vocab_of(vocab)?;
-    let out = py.detach(|| {
-        guarded(|| {
-            let p = Page::analyze_with(&t, url.as_deref(), vocab.as_ref());
-            if s.len() != p.content.len() || k.len() != p.content.len() {
-                return Err(format!("{} scores and {} flags for {} content lines", s.len(), k.len(), p.content.len()));
-            }
-            let f = features::line_features(&p);
-            let (js, rows) = metadata::title_rows(&p, &f, &s, &k);
-            let lines: Vec<usize> = js.iter().map(|&j| p.content[j]).collect();
-            Ok((lines, rows.iter().flat_map(|x| x.to_le_bytes()).collect::<Vec<u8>>()))
-        })
-    })?
-    .map_err(PyValueError::new_err)?;
+    let out = py
+        .detach(|| {
+            guarded(|| {
+                let p = Page::analyze_with(&t, url.as_deref(), vocab.as_ref());
+                if s.len() != p.content.len() || k.len() != p.content.len() {
+                    return Err(format!(
+                        "{} scores and {} flags for {} content lines",
+                        s.len(),
+                        k.len(),
+                        p.content.len()
+                    ));
+                }
+                let f = features::line_features(&p);
+                let (js, rows) = metadata::title_rows(&p, &f, &s, &k);
+                let lines: Vec<usize> = js.iter().map(|&j| p.content[j]).collect();
+                Ok((
+                    lines,
+                    rows.iter()
+                        .flat_map(|x| x.to_le_bytes())
+                        .collect::<Vec<u8>>(),
+                ))
+            })
+        })?
+        .map_err(PyValueError::new_err)?;
     Ok((out.0, PyBytes::new(py, &out.1)))
 }
 
@@ -366,12 +461,20 @@ fn title_features<'py>(
 /// `classify::decide`); one byte per line.
 #[pyfunction]
 #[pyo3(signature = (scores, words, threshold=None))]
-fn decide<'py>(py: Python<'py>, scores: &[u8], words: Vec<u32>, threshold: Option<f32>) -> PyResult<Bound<'py, PyBytes>> {
+fn decide<'py>(
+    py: Python<'py>,
+    scores: &[u8],
+    words: Vec<u32>,
+    threshold: Option<f32>,
+) -> PyResult<Bound<'py, PyBytes>> {
     let s = f32s(scores);
     if s.len() != words.len() {
         return Err(PyValueError::new_err("scores and words differ in length"));
     }
-    let k: Vec<u8> = guarded(|| classify::decide(&s, &words, threshold))?.into_iter().map(u8::from).collect();
+    let k: Vec<u8> = guarded(|| classify::decide(&s, &words, threshold))?
+        .into_iter()
+        .map(u8::from)
+        .collect();
     Ok(PyBytes::new(py, &k))
 }
 
@@ -382,7 +485,9 @@ fn feature_names(model: &str) -> PyResult<Vec<String>> {
         "title" => Ok(metadata::title_feature_names()),
         "html_fast" => Ok(htmlclean::html_feature_names(false)),
         "html_default" => Ok(htmlclean::html_feature_names(true)),
-        _ => Err(PyValueError::new_err("model must be 'lines', 'title', 'html_fast' or 'html_default'")),
+        _ => Err(PyValueError::new_err(
+            "model must be 'lines', 'title', 'html_fast' or 'html_default'",
+        )),
     }
 }
 
@@ -404,7 +509,15 @@ fn panic_for_tests(py: Python<'_>, message: String, threads: usize) -> PyResult<
             if threads == 1 {
                 panic!("{message}");
             }
-            pool(threads).map(|p| p.install(|| (0..threads * 4).into_par_iter().for_each(|i| if i == threads { panic!("{message}") })))
+            pool(threads).map(|p| {
+                p.install(|| {
+                    (0..threads * 4).into_par_iter().for_each(|i| {
+                        if i == threads {
+                            panic!("{message}")
+                        }
+                    })
+                })
+            })
         })
     })?
 }
@@ -427,7 +540,9 @@ pub struct PyHtmlModels {
 impl PyHtmlModels {
     #[staticmethod]
     fn from_json(py: Python<'_>, data: &str) -> PyResult<PyHtmlModels> {
-        let m = py.detach(|| HtmlModels::from_json(data)).map_err(|e| PyValueError::new_err(e.to_string()))?;
+        let m = py
+            .detach(|| HtmlModels::from_json(data))
+            .map_err(|e| PyValueError::new_err(e.to_string()))?;
         Ok(PyHtmlModels { inner: m })
     }
 }
@@ -517,12 +632,22 @@ impl PyHtmlResult {
     }
     #[getter]
     fn scores<'py>(&self, py: Python<'py>) -> Bound<'py, PyBytes> {
-        let v: Vec<u8> = self.r.lines.iter().flat_map(|d| d.score.to_le_bytes()).collect();
+        let v: Vec<u8> = self
+            .r
+            .lines
+            .iter()
+            .flat_map(|d| d.score.to_le_bytes())
+            .collect();
         PyBytes::new(py, &v)
     }
     #[getter]
     fn line_hashes<'py>(&self, py: Python<'py>) -> Bound<'py, PyBytes> {
-        let v: Vec<u8> = self.r.line_hashes.iter().flat_map(|h| h.to_le_bytes()).collect();
+        let v: Vec<u8> = self
+            .r
+            .line_hashes
+            .iter()
+            .flat_map(|h| h.to_le_bytes())
+            .collect();
         PyBytes::new(py, &v)
     }
 }
@@ -530,7 +655,8 @@ impl PyHtmlResult {
 fn html_models<'m>(models: Option<&'m PyHtmlModels>) -> PyResult<&'m HtmlModels> {
     match models {
         Some(m) => Ok(&m.inner),
-        None => HtmlModels::builtin().ok_or_else(|| PyValueError::new_err("this build has no trained HTML model")),
+        None => HtmlModels::builtin()
+            .ok_or_else(|| PyValueError::new_err("this build has no trained HTML model")),
     }
 }
 
@@ -551,11 +677,15 @@ fn clean_html_batch(
     let urls = urls.unwrap_or_else(|| vec![None; n]);
     let votes = votes.unwrap_or_else(|| vec![None; n]);
     if urls.len() != n || votes.len() != n {
-        return Err(PyValueError::new_err("htmls, urls and votes differ in length"));
+        return Err(PyValueError::new_err(
+            "htmls, urls and votes differ in length",
+        ));
     }
     if let Some(t) = threshold {
         if !(0.0..=1.0).contains(&t) {
-            return Err(PyValueError::new_err(format!("threshold must be within [0, 1], got {t}")));
+            return Err(PyValueError::new_err(format!(
+                "threshold must be within [0, 1], got {t}"
+            )));
         }
     }
     let models = html_models(models)?;
@@ -564,12 +694,19 @@ fn clean_html_batch(
         guarded(|| {
             let run = |k: usize| {
                 let vote = votes[k].as_deref().map(line_hash_set);
-                htmlclean::clean_html(&owned[k], urls[k].as_deref(), vote.as_ref(), models, threshold)
+                htmlclean::clean_html(
+                    &owned[k],
+                    urls[k].as_deref(),
+                    vote.as_ref(),
+                    models,
+                    threshold,
+                )
             };
             if threads == 1 {
                 Ok((0..n).map(run).collect::<Vec<_>>())
             } else {
-                pool(threads).map(|p| p.install(|| (0..n).into_par_iter().map(run).collect::<Vec<_>>()))
+                pool(threads)
+                    .map(|p| p.install(|| (0..n).into_par_iter().map(run).collect::<Vec<_>>()))
             }
         })
     })??;
@@ -599,7 +736,11 @@ fn html_features<'py>(
                 .map(|k| {
                     let bt = htmlclean::block_text(&owned[k]);
                     let page = Page::analyze_with(&bt.text, urls[k].as_deref(), vocab.as_ref());
-                    let vote = if with_vote { Some(votes[k].as_deref().map(line_hash_set).unwrap_or_default()) } else { None };
+                    let vote = if with_vote {
+                        Some(votes[k].as_deref().map(line_hash_set).unwrap_or_default())
+                    } else {
+                        None
+                    };
                     let f = htmlclean::html_features(&page, &bt, vote.as_ref());
                     let bytes: Vec<u8> = f.iter().flat_map(|x| x.to_le_bytes()).collect();
                     let content = page.content.clone();
@@ -609,7 +750,10 @@ fn html_features<'py>(
                 .collect::<Vec<_>>()
         })
     })?;
-    Ok(out.into_iter().map(|(t, c, b)| (t, c, PyBytes::new(py, &b))).collect())
+    Ok(out
+        .into_iter()
+        .map(|(t, c, b)| (t, c, PyBytes::new(py, &b)))
+        .collect())
 }
 
 // --- corpus: template counting, exact and near dedup ---
@@ -622,19 +766,33 @@ use crate::template::{TemplateCounter, TemplateParams};
 
 fn u64s(b: &[u8], what: &str) -> PyResult<Vec<u64>> {
     if b.len() % 8 != 0 {
-        return Err(PyValueError::new_err(format!("{what}: {} bytes is not a whole number of uint64", b.len())));
+        return Err(PyValueError::new_err(format!(
+            "{what}: {} bytes is not a whole number of uint64",
+            b.len()
+        )));
     }
-    Ok(b.chunks_exact(8).map(|c| u64::from_le_bytes(c.try_into().expect("8 bytes"))).collect())
+    Ok(b.chunks_exact(8)
+        .map(|c| u64::from_le_bytes(c.try_into().expect("8 bytes")))
+        .collect())
 }
 
 fn u32s(b: &[u8], what: &str) -> PyResult<Vec<u32>> {
     if b.len() % 4 != 0 {
-        return Err(PyValueError::new_err(format!("{what}: {} bytes is not a whole number of uint32", b.len())));
+        return Err(PyValueError::new_err(format!(
+            "{what}: {} bytes is not a whole number of uint32",
+            b.len()
+        )));
     }
-    Ok(b.chunks_exact(4).map(|c| u32::from_le_bytes(c.try_into().expect("4 bytes"))).collect())
+    Ok(b.chunks_exact(4)
+        .map(|c| u32::from_le_bytes(c.try_into().expect("4 bytes")))
+        .collect())
 }
 
-fn le_bytes<'py, T: Copy, const N: usize>(py: Python<'py>, v: &[T], f: impl Fn(T) -> [u8; N]) -> Bound<'py, PyBytes> {
+fn le_bytes<'py, T: Copy, const N: usize>(
+    py: Python<'py>,
+    v: &[T],
+    f: impl Fn(T) -> [u8; N],
+) -> Bound<'py, PyBytes> {
     let out: Vec<u8> = v.iter().flat_map(|x| f(*x)).collect();
     PyBytes::new(py, &out)
 }
@@ -659,7 +817,12 @@ impl PyMinHasher {
     #[new]
     #[pyo3(signature = (num_perm=crate::minhash::DEFAULT_NUM_PERM, ngram=crate::minhash::DEFAULT_NGRAM, seed=crate::minhash::DEFAULT_SEED))]
     fn new(num_perm: usize, ngram: usize, seed: u64) -> PyResult<Self> {
-        let inner = MinHasher::new(MinHashParams { num_perm, ngram, seed }).map_err(PyValueError::new_err)?;
+        let inner = MinHasher::new(MinHashParams {
+            num_perm,
+            ngram,
+            seed,
+        })
+        .map_err(PyValueError::new_err)?;
         Ok(PyMinHasher { inner })
     }
     #[getter]
@@ -677,7 +840,12 @@ impl PyMinHasher {
     /// Signatures of many texts (little-endian uint32 x num_perm each); a text without a
     /// letter or digit gives all 0xFFFFFFFF. The GIL is released; `threads=0` uses every core.
     #[pyo3(signature = (texts, threads=1))]
-    fn signatures<'py>(&self, py: Python<'py>, texts: Vec<Bound<'py, PyString>>, threads: usize) -> PyResult<Vec<Bound<'py, PyBytes>>> {
+    fn signatures<'py>(
+        &self,
+        py: Python<'py>,
+        texts: Vec<Bound<'py, PyString>>,
+        threads: usize,
+    ) -> PyResult<Vec<Bound<'py, PyBytes>>> {
         let owned: Vec<std::borrow::Cow<str>> = texts.iter().map(text_of).collect();
         let h = &self.inner;
         let sigs = py.detach(|| {
@@ -694,7 +862,10 @@ impl PyMinHasher {
                 })
             })
         })??;
-        Ok(sigs.iter().map(|s| le_bytes(py, s, u32::to_le_bytes)).collect())
+        Ok(sigs
+            .iter()
+            .map(|s| le_bytes(py, s, u32::to_le_bytes))
+            .collect())
     }
 }
 
@@ -703,7 +874,11 @@ impl PyMinHasher {
 fn estimate_jaccard(a: &[u8], b: &[u8]) -> PyResult<f64> {
     let (a, b) = (u32s(a, "a")?, u32s(b, "b")?);
     if a.len() != b.len() {
-        return Err(PyValueError::new_err(format!("signatures of different lengths: {} and {}", a.len(), b.len())));
+        return Err(PyValueError::new_err(format!(
+            "signatures of different lengths: {} and {}",
+            a.len(),
+            b.len()
+        )));
     }
     Ok(crate::minhash::estimate_jaccard(&a, &b))
 }
@@ -721,13 +896,34 @@ impl PyDeduper {
     #[pyo3(signature = (*, urls=true, exact=true, near=true, num_perm=crate::minhash::DEFAULT_NUM_PERM, bands=crate::minhash::DEFAULT_BANDS,
                         rows=None, ngram=crate::minhash::DEFAULT_NGRAM, seed=crate::minhash::DEFAULT_SEED, threshold=None))]
     #[allow(clippy::too_many_arguments)]
-    fn new(urls: bool, exact: bool, near: bool, num_perm: usize, bands: usize, rows: Option<usize>, ngram: usize, seed: u64, threshold: Option<f64>) -> PyResult<Self> {
+    fn new(
+        urls: bool,
+        exact: bool,
+        near: bool,
+        num_perm: usize,
+        bands: usize,
+        rows: Option<usize>,
+        ngram: usize,
+        seed: u64,
+        threshold: Option<f64>,
+    ) -> PyResult<Self> {
         if bands == 0 {
             return Err(PyValueError::new_err("bands must be at least 1"));
         }
-        let near = near.then(|| NearParams { minhash: MinHashParams { num_perm, ngram, seed }, bands, rows: rows.unwrap_or(num_perm / bands), verify: threshold });
+        let near = near.then(|| NearParams {
+            minhash: MinHashParams {
+                num_perm,
+                ngram,
+                seed,
+            },
+            bands,
+            rows: rows.unwrap_or(num_perm / bands),
+            verify: threshold,
+        });
         let d = Deduper::new(DedupConfig { urls, exact, near }).map_err(PyValueError::new_err)?;
-        Ok(PyDeduper { inner: Mutex::new(Some(d)) })
+        Ok(PyDeduper {
+            inner: Mutex::new(Some(d)),
+        })
     }
 
     /// Add documents: `ids` decide which copy is kept (the smallest id; then the smallest
@@ -746,33 +942,64 @@ impl PyDeduper {
         let urls = urls.unwrap_or_else(|| vec![None; n]);
         let tiebreaks = tiebreaks.unwrap_or_else(|| vec![0; n]);
         if ids.len() != n || urls.len() != n || tiebreaks.len() != n {
-            return Err(PyValueError::new_err(format!("{n} texts but {} ids, {} urls and {} tiebreaks", ids.len(), urls.len(), tiebreaks.len())));
+            return Err(PyValueError::new_err(format!(
+                "{n} texts but {} ids, {} urls and {} tiebreaks",
+                ids.len(),
+                urls.len(),
+                tiebreaks.len()
+            )));
         }
         let owned: Vec<std::borrow::Cow<str>> = texts.iter().map(text_of).collect();
         py.detach(|| {
             guarded(|| {
                 let mut g = self.inner.lock().map_err(|_| poisoned())?;
-                let d: &mut Deduper = g.as_mut().ok_or_else(|| PyValueError::new_err("this Deduper is finished; make a new one"))?;
-                let docs: Vec<DocIn> = (0..n).map(|i| DocIn { id: &ids[i], tiebreak: tiebreaks[i], text: &owned[i], url: urls[i].as_deref() }).collect();
+                let d: &mut Deduper = g.as_mut().ok_or_else(|| {
+                    PyValueError::new_err("this Deduper is finished; make a new one")
+                })?;
+                let docs: Vec<DocIn> = (0..n)
+                    .map(|i| DocIn {
+                        id: &ids[i],
+                        tiebreak: tiebreaks[i],
+                        text: &owned[i],
+                        url: urls[i].as_deref(),
+                    })
+                    .collect();
                 on_pool(threads, || d.add_batch(&docs))?.map_err(PyValueError::new_err)
             })
         })?
     }
 
     fn __len__(&self) -> PyResult<usize> {
-        Ok(self.inner.lock().map_err(|_| poisoned())?.as_ref().map_or(0, |d| d.len()))
+        Ok(self
+            .inner
+            .lock()
+            .map_err(|_| poisoned())?
+            .as_ref()
+            .map_or(0, |d| d.len()))
     }
 
     /// Bytes held by each index, from the capacities of its arrays.
     fn memory_bytes(&self) -> PyResult<Vec<(String, usize)>> {
         let g = self.inner.lock().map_err(|_| poisoned())?;
-        Ok(g.as_ref().map(|d| d.memory_bytes().into_iter().map(|(k, v)| (k.to_string(), v)).collect()).unwrap_or_default())
+        Ok(g.as_ref()
+            .map(|d| {
+                d.memory_bytes()
+                    .into_iter()
+                    .map(|(k, v)| (k.to_string(), v))
+                    .collect()
+            })
+            .unwrap_or_default())
     }
 
     /// Decide which documents are kept. Ends the Deduper (its memory moves to the result).
     #[pyo3(signature = (threads=1))]
     fn finish(&self, py: Python<'_>, threads: usize) -> PyResult<PyDedupResult> {
-        let d = self.inner.lock().map_err(|_| poisoned())?.take().ok_or_else(|| PyValueError::new_err("this Deduper is already finished"))?;
+        let d = self
+            .inner
+            .lock()
+            .map_err(|_| poisoned())?
+            .take()
+            .ok_or_else(|| PyValueError::new_err("this Deduper is already finished"))?;
         let r = py.detach(|| guarded(|| on_pool(threads, || d.finish())))??;
         Ok(PyDedupResult { r })
     }
@@ -813,7 +1040,10 @@ impl PyDedupResult {
     /// The id of the document added `i`-th.
     fn id(&self, i: usize) -> PyResult<String> {
         if i >= self.r.len() {
-            return Err(pyo3::exceptions::PyIndexError::new_err(format!("index {i} out of range for {} documents", self.r.len())));
+            return Err(pyo3::exceptions::PyIndexError::new_err(format!(
+                "index {i} out of range for {} documents",
+                self.r.len()
+            )));
         }
         Ok(self.r.id(i).to_string())
     }
@@ -836,22 +1066,44 @@ impl PyTemplateCounter {
     #[new]
     #[pyo3(signature = (min_docs=3, min_fraction=0.3, min_site_docs=3, min_run=2))]
     fn new(min_docs: u32, min_fraction: f64, min_site_docs: u32, min_run: u32) -> PyResult<Self> {
-        let c = TemplateCounter::new(TemplateParams { min_docs, min_fraction, min_site_docs, min_run }).map_err(PyValueError::new_err)?;
-        Ok(PyTemplateCounter { inner: Mutex::new(c) })
+        let c = TemplateCounter::new(TemplateParams {
+            min_docs,
+            min_fraction,
+            min_site_docs,
+            min_run,
+        })
+        .map_err(PyValueError::new_err)?;
+        Ok(PyTemplateCounter {
+            inner: Mutex::new(c),
+        })
     }
 
     /// Count documents given as texts (their lines are split, normalised and hashed here, with
     /// the GIL released). Returns how many were counted (repeats of a counted document and
     /// documents without words are not).
     #[pyo3(signature = (sites, texts, threads=1))]
-    fn add_texts(&self, py: Python<'_>, sites: Vec<String>, texts: Vec<Bound<'_, PyString>>, threads: usize) -> PyResult<usize> {
+    fn add_texts(
+        &self,
+        py: Python<'_>,
+        sites: Vec<String>,
+        texts: Vec<Bound<'_, PyString>>,
+        threads: usize,
+    ) -> PyResult<usize> {
         if sites.len() != texts.len() {
-            return Err(PyValueError::new_err(format!("{} sites but {} texts", sites.len(), texts.len())));
+            return Err(PyValueError::new_err(format!(
+                "{} sites but {} texts",
+                sites.len(),
+                texts.len()
+            )));
         }
         let owned: Vec<std::borrow::Cow<str>> = texts.iter().map(text_of).collect();
         py.detach(|| {
             guarded(|| {
-                let docs: Vec<(&str, &str)> = sites.iter().map(String::as_str).zip(owned.iter().map(|t| t.as_ref())).collect();
+                let docs: Vec<(&str, &str)> = sites
+                    .iter()
+                    .map(String::as_str)
+                    .zip(owned.iter().map(|t| t.as_ref()))
+                    .collect();
                 let mut c = self.get()?;
                 let c: &mut TemplateCounter = &mut c;
                 on_pool(threads, || c.add_texts(&docs))
@@ -861,15 +1113,31 @@ impl PyTemplateCounter {
 
     /// Count documents given by their line hashes (little-endian uint64 each, as
     /// `TextResult.line_hashes`). Returns how many were counted.
-    fn add_hashes(&self, py: Python<'_>, sites: Vec<String>, hashes: Vec<Vec<u8>>) -> PyResult<usize> {
+    fn add_hashes(
+        &self,
+        py: Python<'_>,
+        sites: Vec<String>,
+        hashes: Vec<Vec<u8>>,
+    ) -> PyResult<usize> {
         if sites.len() != hashes.len() {
-            return Err(PyValueError::new_err(format!("{} sites but {} hash arrays", sites.len(), hashes.len())));
+            return Err(PyValueError::new_err(format!(
+                "{} sites but {} hash arrays",
+                sites.len(),
+                hashes.len()
+            )));
         }
-        let hs = hashes.iter().map(|b| u64s(b, "hashes")).collect::<PyResult<Vec<_>>>()?;
+        let hs = hashes
+            .iter()
+            .map(|b| u64s(b, "hashes"))
+            .collect::<PyResult<Vec<_>>>()?;
         py.detach(|| {
             guarded(|| {
                 let mut c = self.get()?;
-                Ok(sites.iter().zip(&hs).filter(|(s, h)| c.add_hashes(s, h)).count())
+                Ok(sites
+                    .iter()
+                    .zip(&hs)
+                    .filter(|(s, h)| c.add_hashes(s, h))
+                    .count())
             })
         })?
     }
@@ -898,9 +1166,19 @@ impl PyTemplateCounter {
     }
 
     /// One byte per line hash: 1 if that line is part of the site's template.
-    fn template_lines<'py>(&self, py: Python<'py>, site: &str, hashes: &[u8]) -> PyResult<Bound<'py, PyBytes>> {
+    fn template_lines<'py>(
+        &self,
+        py: Python<'py>,
+        site: &str,
+        hashes: &[u8],
+    ) -> PyResult<Bound<'py, PyBytes>> {
         let hs = u64s(hashes, "hashes")?;
-        let flags: Vec<u8> = self.get()?.template_lines(site, &hs).into_iter().map(u8::from).collect();
+        let flags: Vec<u8> = self
+            .get()?
+            .template_lines(site, &hs)
+            .into_iter()
+            .map(u8::from)
+            .collect();
         Ok(PyBytes::new(py, &flags))
     }
 
@@ -917,7 +1195,13 @@ impl PyTemplateCounter {
     ) -> PyResult<Vec<(String, Bound<'py, PyBytes>, Bound<'py, PyBytes>, usize)>> {
         let mut prepared = Vec::with_capacity(items.len());
         for (site, text, hashes, kept, reasons) in &items {
-            prepared.push((site.as_str(), text_of(text), u64s(hashes, "line_hashes")?, kept.iter().map(|&k| k != 0).collect::<Vec<bool>>(), reasons.clone()));
+            prepared.push((
+                site.as_str(),
+                text_of(text),
+                u64s(hashes, "line_hashes")?,
+                kept.iter().map(|&k| k != 0).collect::<Vec<bool>>(),
+                reasons.clone(),
+            ));
         }
         let out = py.detach(|| {
             guarded(|| {
@@ -927,7 +1211,8 @@ impl PyTemplateCounter {
                     prepared
                         .into_par_iter()
                         .map(|(site, text, hs, mut kept, mut reasons)| {
-                            c.apply(site, &text, &hs, &mut kept, &mut reasons).map(|(t, n)| (t, kept, reasons, n))
+                            c.apply(site, &text, &hs, &mut kept, &mut reasons)
+                                .map(|(t, n)| (t, kept, reasons, n))
                         })
                         .collect::<Result<Vec<_>, String>>()
                 })?
@@ -959,7 +1244,12 @@ impl PyTemplateCounter {
     }
 
     fn memory_bytes(&self) -> PyResult<Vec<(String, usize)>> {
-        Ok(self.get()?.memory_bytes().into_iter().map(|(k, v)| (k.to_string(), v)).collect())
+        Ok(self
+            .get()?
+            .memory_bytes()
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect())
     }
 }
 

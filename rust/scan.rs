@@ -137,7 +137,10 @@ impl Bitmaps {
         let mut check_nfc = false;
         let mut p = 0;
         while let Some(i) = next_set(self.high(), p, b.len()) {
-            let ch = line[i..].chars().next().expect("a char starts at a high byte that follows a whole char");
+            let ch = line[i..]
+                .chars()
+                .next()
+                .expect("a char starts at a high byte that follows a whole char");
             let len = ch.len_utf8();
             let c = char_class(ch);
             if c & (C_LETTER | C_DIGIT) != 0 {
@@ -174,7 +177,8 @@ impl Bitmaps {
             p = i + len;
         }
         if normal && check_nfc {
-            normal = unicode_normalization::is_nfc_quick(line.chars()) == unicode_normalization::IsNormalized::Yes;
+            normal = unicode_normalization::is_nfc_quick(line.chars())
+                == unicode_normalization::IsNormalized::Yes;
         }
         normal
     }
@@ -235,14 +239,16 @@ fn char_class_slow(ch: char) -> u8 {
         0
     };
     let u = ch as u32;
-    if (0x80..=0x9f).contains(&u) || matches!(ch, '\u{FEFF}' | '\u{200B}' | '\u{00AD}' | '\u{2060}') {
+    if (0x80..=0x9f).contains(&u) || matches!(ch, '\u{FEFF}' | '\u{200B}' | '\u{00AD}' | '\u{2060}')
+    {
         c |= C_CHANGES;
     }
     // below U+0300 every character is NFC with class 0 (tested below); above, ask
     let mut tmp = [0u8; 4];
     if u < 0x300
         || (unicode_normalization::char::canonical_combining_class(ch) == 0
-            && unicode_normalization::is_nfc_quick(ch.encode_utf8(&mut tmp).chars()) == unicode_normalization::IsNormalized::Yes)
+            && unicode_normalization::is_nfc_quick(ch.encode_utf8(&mut tmp).chars())
+                == unicode_normalization::IsNormalized::Yes)
     {
         c |= C_NFC;
     }
@@ -250,7 +256,10 @@ fn char_class_slow(ch: char) -> u8 {
 }
 
 static CHAR_TABLE: std::sync::LazyLock<Vec<u8>> = std::sync::LazyLock::new(|| {
-    (0..0x800u32).chain(0x2000..0x2070).map(|u| char::from_u32(u).map_or(0, char_class_slow)).collect()
+    (0..0x800u32)
+        .chain(0x2000..0x2070)
+        .map(|u| char::from_u32(u).map_or(0, char_class_slow))
+        .collect()
 });
 
 #[inline]
@@ -451,7 +460,10 @@ mod sse2 {
     unsafe fn range(x: __m128i, lo: u8, hi: u8) -> u32 {
         // x - lo wraps below lo to large values; flipping the sign bit turns the unsigned
         // comparison `x - lo < hi - lo + 1` into SSE2's signed one
-        let t = _mm_xor_si128(_mm_sub_epi8(x, _mm_set1_epi8(lo as i8)), _mm_set1_epi8(-128));
+        let t = _mm_xor_si128(
+            _mm_sub_epi8(x, _mm_set1_epi8(lo as i8)),
+            _mm_set1_epi8(-128),
+        );
         let lim = _mm_set1_epi8(((hi - lo + 1) ^ 0x80) as i8);
         _mm_movemask_epi8(_mm_cmplt_epi8(t, lim)) as u32
     }
@@ -494,7 +506,11 @@ mod tests {
         for start in 0..=255u8 {
             let b: Vec<u8> = (0..64).map(|i| start.wrapping_add(i * 3)).collect();
             for len in [0, 1, 15, 16, 17, 63, 64] {
-                assert_eq!(classify64(&b[..len]), classify64_table(&b[..len]), "start {start} len {len}");
+                assert_eq!(
+                    classify64(&b[..len]),
+                    classify64_table(&b[..len]),
+                    "start {start} len {len}"
+                );
             }
         }
     }
@@ -520,7 +536,15 @@ mod tests {
     #[test]
     fn clean_ascii() {
         let mut bm = Bitmaps::default();
-        for (s, clean) in [("a b", true), ("", true), (" a", false), ("a ", false), ("a  b", false), ("a\tb", false), ("é", false)] {
+        for (s, clean) in [
+            ("a b", true),
+            ("", true),
+            (" a", false),
+            ("a ", false),
+            ("a  b", false),
+            ("a\tb", false),
+            ("é", false),
+        ] {
             bm.fill(s);
             assert_eq!(bm.is_clean_ascii(), clean, "{s:?}");
         }
@@ -537,13 +561,27 @@ mod tests {
         let mut bm = Bitmaps::default();
         bm.fill(s);
         if bm.is_normal() {
-            assert_eq!(crate::normalize::normalize_line(s), s, "{s:?} is called normal");
+            assert_eq!(
+                crate::normalize::normalize_line(s),
+                s,
+                "{s:?} is called normal"
+            );
         }
     }
 
     #[test]
     fn normal_lines() {
-        for s in ["é", "“Quoted” words", "• item", "a\u{a0}b", "\u{feff}x", "a\u{301}", "x \u{85}", "中文 字符", "Größe: 12 €"] {
+        for s in [
+            "é",
+            "“Quoted” words",
+            "• item",
+            "a\u{a0}b",
+            "\u{feff}x",
+            "a\u{301}",
+            "x \u{85}",
+            "中文 字符",
+            "Größe: 12 €",
+        ] {
             check_normal(s);
         }
         let mut bm = Bitmaps::default();
@@ -567,7 +605,11 @@ mod tests {
         for u in 0..0x300u32 {
             if let Some(c) = char::from_u32(u) {
                 let s = format!("a{c}");
-                assert_eq!(unicode_normalization::is_nfc_quick(s.chars()), unicode_normalization::IsNormalized::Yes, "U+{u:04X}");
+                assert_eq!(
+                    unicode_normalization::is_nfc_quick(s.chars()),
+                    unicode_normalization::IsNormalized::Yes,
+                    "U+{u:04X}"
+                );
             }
         }
     }

@@ -11,8 +11,9 @@ const DATA: &str = include_str!("data/stopwords.tsv");
 
 /// Languages with a stop list, in bit order of the masks.
 pub const LANGS: [&str; 36] = [
-    "en", "de", "fr", "es", "it", "pt", "nl", "sv", "da", "nb", "fi", "pl", "cs", "sk", "sl", "hr", "sr", "hu", "ro",
-    "bg", "ru", "uk", "el", "tr", "id", "ms", "vi", "ca", "lt", "lv", "et", "ar", "fa", "he", "hi", "ko",
+    "en", "de", "fr", "es", "it", "pt", "nl", "sv", "da", "nb", "fi", "pl", "cs", "sk", "sl", "hr",
+    "sr", "hu", "ro", "bg", "ru", "uk", "el", "tr", "id", "ms", "vi", "ca", "lt", "lv", "et", "ar",
+    "fa", "he", "hi", "ko",
 ];
 pub const N_LANG: usize = LANGS.len();
 
@@ -99,7 +100,11 @@ impl Table {
             }
             slots[s] = Slot { key: k, mask: m };
         }
-        Table { filter, slots, slot_mask }
+        Table {
+            filter,
+            slots,
+            slot_mask,
+        }
     }
 
     /// Mask of a packed key (0 is the empty slot and never a word: words are non-empty).
@@ -136,8 +141,13 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
         if line.starts_with('#') || line.is_empty() {
             continue;
         }
-        let (code, words) = line.split_once('\t').expect("stopwords.tsv: lang<TAB>words");
-        let bit = LANGS.iter().position(|&l| l == code).expect("stopwords.tsv: unknown language");
+        let (code, words) = line
+            .split_once('\t')
+            .expect("stopwords.tsv: lang<TAB>words");
+        let bit = LANGS
+            .iter()
+            .position(|&l| l == code)
+            .expect("stopwords.tsv: unknown language");
         for w in words.split(' ') {
             if let Some(k) = pack(w.as_bytes()) {
                 *map.entry(k).or_insert(0) |= 1u64 << bit;
@@ -196,7 +206,11 @@ pub fn mask_of_ascii_at(line: &[u8], start: usize, end: usize) -> u64 {
 pub fn packed_lower_at(line: &[u8], start: usize, end: usize) -> u128 {
     let len = end - start;
     debug_assert!((1..=16).contains(&len));
-    let keep = if len == 16 { !0u128 } else { (1u128 << (8 * len)) - 1 };
+    let keep = if len == 16 {
+        !0u128
+    } else {
+        (1u128 << (8 * len)) - 1
+    };
     let k = if start + 16 <= line.len() {
         u128::from_le_bytes(line[start..start + 16].try_into().expect("16 bytes"))
     } else if line.len() >= 16 {
@@ -296,19 +310,29 @@ mod tests {
     fn swar_lower_case_is_ascii_lower_case() {
         for b in 0..=255u8 {
             let x = u128::from_le_bytes([b; 16]);
-            assert_eq!(ascii_lower_u128(x), u128::from_le_bytes([b.to_ascii_lowercase(); 16]), "byte {b:#x}");
+            assert_eq!(
+                ascii_lower_u128(x),
+                u128::from_le_bytes([b.to_ascii_lowercase(); 16]),
+                "byte {b:#x}"
+            );
         }
     }
 
     #[test]
     fn table_agrees_with_the_lists() {
-        for line in DATA.lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
+        for line in DATA
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+        {
             let (code, words) = line.split_once('\t').unwrap();
             let bit = 1u64 << lang_index(code).unwrap();
             for w in words.split(' ').filter(|w| !w.is_empty() && w.len() <= 16) {
                 assert!(mask_of_lower(w) & bit != 0, "{w} ({code})");
                 if w.is_ascii() {
-                    assert_eq!(mask_of_ascii(w.to_ascii_uppercase().as_bytes()), mask_of_lower(w));
+                    assert_eq!(
+                        mask_of_ascii(w.to_ascii_uppercase().as_bytes()),
+                        mask_of_lower(w)
+                    );
                 }
             }
         }
@@ -320,7 +344,12 @@ mod tests {
         let line = b"The cat and THE dog, in a house that is in Paris";
         for s in 0..line.len() {
             for e in s..=line.len() {
-                assert_eq!(mask_of_ascii_at(line, s, e), mask_of_ascii(&line[s..e]), "{:?}", std::str::from_utf8(&line[s..e]));
+                assert_eq!(
+                    mask_of_ascii_at(line, s, e),
+                    mask_of_ascii(&line[s..e]),
+                    "{:?}",
+                    std::str::from_utf8(&line[s..e])
+                );
             }
         }
         assert_eq!(mask_of_ascii_at(b"in", 0, 2), mask_of_ascii(b"in"));
@@ -330,7 +359,11 @@ mod tests {
     #[test]
     fn every_language_loads() {
         for (i, _) in LANGS.iter().enumerate() {
-            assert!(TABLE.slots.iter().any(|s| s.mask & (1 << i) != 0), "language {} has no words", LANGS[i]);
+            assert!(
+                TABLE.slots.iter().any(|s| s.mask & (1 << i) != 0),
+                "language {} has no words",
+                LANGS[i]
+            );
         }
     }
 }

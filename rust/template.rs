@@ -39,20 +39,34 @@ pub struct TemplateParams {
 
 impl Default for TemplateParams {
     fn default() -> Self {
-        TemplateParams { min_docs: 3, min_fraction: 0.3, min_site_docs: 3, min_run: 2 }
+        TemplateParams {
+            min_docs: 3,
+            min_fraction: 0.3,
+            min_site_docs: 3,
+            min_run: 2,
+        }
     }
 }
 
 impl TemplateParams {
     pub fn validate(&self) -> Result<(), String> {
         if !(0.0..=1.0).contains(&self.min_fraction) {
-            return Err(format!("min_fraction must be within [0, 1], got {}", self.min_fraction));
+            return Err(format!(
+                "min_fraction must be within [0, 1], got {}",
+                self.min_fraction
+            ));
         }
         if self.min_docs < 2 {
-            return Err(format!("min_docs must be at least 2 (a line in one document is not a template), got {}", self.min_docs));
+            return Err(format!(
+                "min_docs must be at least 2 (a line in one document is not a template), got {}",
+                self.min_docs
+            ));
         }
         if self.min_site_docs < 2 {
-            return Err(format!("min_site_docs must be at least 2, got {}", self.min_site_docs));
+            return Err(format!(
+                "min_site_docs must be at least 2, got {}",
+                self.min_site_docs
+            ));
         }
         if self.min_run < 1 {
             return Err("min_run must be at least 1".into());
@@ -106,7 +120,10 @@ pub struct TemplateCounter {
 impl TemplateCounter {
     pub fn new(params: TemplateParams) -> Result<TemplateCounter, String> {
         params.validate()?;
-        Ok(TemplateCounter { params, ..Default::default() })
+        Ok(TemplateCounter {
+            params,
+            ..Default::default()
+        })
     }
 
     /// Count one document of `site` given its line hashes (any order, zeros ignored). Returns
@@ -118,7 +135,11 @@ impl TemplateCounter {
     }
 
     fn add_prepared(&mut self, site: u64, doc: u64, distinct: &[u64]) -> bool {
-        if distinct.is_empty() || !self.seen.insert(xxh3_64_with_seed(&doc.to_le_bytes(), site)) {
+        if distinct.is_empty()
+            || !self
+                .seen
+                .insert(xxh3_64_with_seed(&doc.to_le_bytes(), site))
+        {
             return false;
         }
         *self.sites.entry(site).or_insert(0) += 1;
@@ -142,7 +163,10 @@ impl TemplateCounter {
                 },
             )
             .collect();
-        prepared.iter().filter(|(s, d, l)| self.add_prepared(*s, *d, l)).count()
+        prepared
+            .iter()
+            .filter(|(s, d, l)| self.add_prepared(*s, *d, l))
+            .count()
     }
 
     /// Add another counter's counts (counters of shards of one corpus merge into the corpus's).
@@ -163,7 +187,10 @@ impl TemplateCounter {
 
     /// In how many of the site's documents a line (by its hash) occurs.
     pub fn line_docs(&self, site: &str, line_hash: u64) -> u32 {
-        self.lines.get(&site_line_key(site_hash(site), line_hash)).copied().unwrap_or(0)
+        self.lines
+            .get(&site_line_key(site_hash(site), line_hash))
+            .copied()
+            .unwrap_or(0)
     }
 
     /// The number of documents a line of `site` must occur in to be template, or `None` when
@@ -186,16 +213,37 @@ impl TemplateCounter {
         let s = site_hash(site);
         match self.threshold_of(s) {
             None => vec![false; hashes.len()],
-            Some(t) => hashes.iter().map(|&h| h != 0 && self.lines.get(&site_line_key(s, h)).is_some_and(|&c| c >= t)).collect(),
+            Some(t) => hashes
+                .iter()
+                .map(|&h| {
+                    h != 0
+                        && self
+                            .lines
+                            .get(&site_line_key(s, h))
+                            .is_some_and(|&c| c >= t)
+                })
+                .collect(),
         }
     }
 
     /// Drop the template lines among a document's kept lines: `kept` and `reasons` (reason
     /// codes) are updated in place, and the clean text is rebuilt from `text` (the text the
     /// decisions refer to). Returns the new text and how many lines were dropped.
-    pub fn apply(&self, site: &str, text: &str, hashes: &[u64], kept: &mut [bool], reasons: &mut [u8]) -> Result<(String, usize), String> {
+    pub fn apply(
+        &self,
+        site: &str,
+        text: &str,
+        hashes: &[u64],
+        kept: &mut [bool],
+        reasons: &mut [u8],
+    ) -> Result<(String, usize), String> {
         if hashes.len() != kept.len() || reasons.len() != kept.len() {
-            return Err(format!("{} line hashes, {} kept flags and {} reasons", hashes.len(), kept.len(), reasons.len()));
+            return Err(format!(
+                "{} line hashes, {} kept flags and {} reasons",
+                hashes.len(),
+                kept.len(),
+                reasons.len()
+            ));
         }
         let flags = self.template_lines(site, hashes);
         let drop = drop_positions(&flags, kept, hashes, self.params.min_run);
@@ -230,9 +278,15 @@ impl TemplateCounter {
     /// per bucket).
     pub fn memory_bytes(&self) -> Vec<(&'static str, usize)> {
         vec![
-            ("lines", self.lines.capacity() * (std::mem::size_of::<(u64, u32)>() + 1)),
+            (
+                "lines",
+                self.lines.capacity() * (std::mem::size_of::<(u64, u32)>() + 1),
+            ),
             ("documents", self.seen.capacity() * (8 + 1)),
-            ("sites", self.sites.capacity() * (std::mem::size_of::<(u64, u32)>() + 1)),
+            (
+                "sites",
+                self.sites.capacity() * (std::mem::size_of::<(u64, u32)>() + 1),
+            ),
         ]
     }
 }
@@ -241,11 +295,21 @@ impl TemplateCounter {
 /// lines before the first or after the last unflagged one go, and flagged lines between
 /// unflagged ones go when they form a run of at least `min_run`.
 fn drop_positions(flags: &[bool], kept: &[bool], hashes: &[u64], min_run: u32) -> Vec<usize> {
-    let seq: Vec<usize> = (0..kept.len()).filter(|&i| kept[i] && hashes[i] != 0).collect();
-    let (Some(first), Some(last)) = (seq.iter().position(|&i| !flags[i]), seq.iter().rposition(|&i| !flags[i])) else {
+    let seq: Vec<usize> = (0..kept.len())
+        .filter(|&i| kept[i] && hashes[i] != 0)
+        .collect();
+    let (Some(first), Some(last)) = (
+        seq.iter().position(|&i| !flags[i]),
+        seq.iter().rposition(|&i| !flags[i]),
+    ) else {
         return seq.into_iter().filter(|&i| flags[i]).collect(); // nothing but template
     };
-    let mut out: Vec<usize> = seq[..first].iter().chain(&seq[last + 1..]).copied().filter(|&i| flags[i]).collect();
+    let mut out: Vec<usize> = seq[..first]
+        .iter()
+        .chain(&seq[last + 1..])
+        .copied()
+        .filter(|&i| flags[i])
+        .collect();
     let mut k = first;
     while k <= last {
         if !flags[seq[k]] {
@@ -282,7 +346,10 @@ pub fn assemble_kept(text: &str, kept: &[bool]) -> Result<String, String> {
         last = Some(i);
     }
     if n != kept.len() {
-        return Err(format!("the text has {n} lines but {} decisions", kept.len()));
+        return Err(format!(
+            "the text has {n} lines but {} decisions",
+            kept.len()
+        ));
     }
     Ok(out)
 }
@@ -292,8 +359,12 @@ mod tests {
     use super::*;
     use crate::classify::{clean_text, Scorer, TextOptions};
 
-    const TREES: [&str; 10] = ["alder", "birch", "cedar", "daphne", "elm", "fir", "gorse", "hazel", "ivy", "juniper"];
-    const BIRDS: [&str; 10] = ["owl", "wren", "crow", "finch", "heron", "kite", "lark", "robin", "swift", "teal"];
+    const TREES: [&str; 10] = [
+        "alder", "birch", "cedar", "daphne", "elm", "fir", "gorse", "hazel", "ivy", "juniper",
+    ];
+    const BIRDS: [&str; 10] = [
+        "owl", "wren", "crow", "finch", "heron", "kite", "lark", "robin", "swift", "teal",
+    ];
 
     fn site_pages(n: usize) -> Vec<String> {
         (0..n)
@@ -310,8 +381,19 @@ mod tests {
 
     #[test]
     fn assemble_matches_the_line_pass() {
-        let opts = TextOptions { scorer: Scorer::Rules, threshold: None, fixpoint: false, floor: 1.0 };
-        for t in site_pages(3).iter().chain(["  a  b \r\n\r\nThe council approved the park after a long debate.\n\tx".to_string()].iter()) {
+        let opts = TextOptions {
+            scorer: Scorer::Rules,
+            threshold: None,
+            fixpoint: false,
+            floor: 1.0,
+        };
+        for t in site_pages(3).iter().chain(
+            [
+                "  a  b \r\n\r\nThe council approved the park after a long debate.\n\tx"
+                    .to_string(),
+            ]
+            .iter(),
+        ) {
             let r = clean_text(t, None, &opts);
             let kept: Vec<bool> = r.lines.iter().map(|d| d.kept).collect();
             assert_eq!(assemble_kept(t, &kept).unwrap(), r.text);
@@ -361,7 +443,13 @@ mod tests {
 
     #[test]
     fn threshold_scales_with_site_size() {
-        let mut c = TemplateCounter::new(TemplateParams { min_docs: 3, min_fraction: 0.5, min_site_docs: 3, min_run: 2 }).unwrap();
+        let mut c = TemplateCounter::new(TemplateParams {
+            min_docs: 3,
+            min_fraction: 0.5,
+            min_site_docs: 3,
+            min_run: 2,
+        })
+        .unwrap();
         for i in 0..40u64 {
             c.add_hashes("big.com", &[1000 + i, 7]);
         }
@@ -382,11 +470,19 @@ mod tests {
         kept[2] = false;
         kept[5] = false;
         let mut reasons = vec![Reason::Content as u8; hs.len()];
-        let (text, removed) = c.apply("example.com", t, &hs, &mut kept, &mut reasons).unwrap();
+        let (text, removed) = c
+            .apply("example.com", t, &hs, &mut kept, &mut reasons)
+            .unwrap();
         assert_eq!(removed, 3);
-        assert!(text.starts_with("Article number 1 tells") && text.ends_with("that only this page mentions."), "{text}");
+        assert!(
+            text.starts_with("Article number 1 tells")
+                && text.ends_with("that only this page mentions."),
+            "{text}"
+        );
         assert_eq!(reasons[0], Reason::SiteTemplate as u8);
-        assert!(c.apply("example.com", t, &hs[1..], &mut kept, &mut reasons).is_err());
+        assert!(c
+            .apply("example.com", t, &hs[1..], &mut kept, &mut reasons)
+            .is_err());
     }
 
     #[test]
@@ -412,10 +508,26 @@ mod tests {
 
     #[test]
     fn bad_params_are_errors() {
-        assert!(TemplateCounter::new(TemplateParams { min_fraction: 1.5, ..Default::default() }).is_err());
-        assert!(TemplateCounter::new(TemplateParams { min_docs: 1, ..Default::default() }).is_err());
-        assert!(TemplateCounter::new(TemplateParams { min_site_docs: 1, ..Default::default() }).is_err());
-        assert!(TemplateCounter::new(TemplateParams { min_run: 0, ..Default::default() }).is_err());
+        assert!(TemplateCounter::new(TemplateParams {
+            min_fraction: 1.5,
+            ..Default::default()
+        })
+        .is_err());
+        assert!(TemplateCounter::new(TemplateParams {
+            min_docs: 1,
+            ..Default::default()
+        })
+        .is_err());
+        assert!(TemplateCounter::new(TemplateParams {
+            min_site_docs: 1,
+            ..Default::default()
+        })
+        .is_err());
+        assert!(TemplateCounter::new(TemplateParams {
+            min_run: 0,
+            ..Default::default()
+        })
+        .is_err());
     }
 
     #[test]
@@ -426,7 +538,10 @@ mod tests {
         let kept = vec![true; 9];
         let hs = vec![1u64; 9];
         assert_eq!(drop_positions(&flags, &kept, &hs, 2), vec![0, 1, 5, 6, 8]);
-        assert_eq!(drop_positions(&flags, &kept, &hs, 1), vec![0, 1, 3, 5, 6, 8]);
+        assert_eq!(
+            drop_positions(&flags, &kept, &hs, 1),
+            vec![0, 1, 3, 5, 6, 8]
+        );
         assert_eq!(drop_positions(&flags, &kept, &hs, 3), vec![0, 1, 8]);
         // blank and dropped lines do not break a run or count as content
         let flags = f(&[0, 1, 0, 1, 0]);
@@ -434,6 +549,9 @@ mod tests {
         let hs = vec![1, 1, 0, 1, 1];
         assert_eq!(drop_positions(&flags, &kept, &hs, 2), vec![1, 3]);
         // only template: all of it goes
-        assert_eq!(drop_positions(&f(&[1, 1]), &[true, true], &[1, 1], 2), vec![0, 1]);
+        assert_eq!(
+            drop_positions(&f(&[1, 1]), &[true, true], &[1, 1], 2),
+            vec![0, 1]
+        );
     }
 }

@@ -97,7 +97,10 @@ pub struct TermSet {
 impl Default for TermSet {
     fn default() -> Self {
         // twice the most terms a line has (two per word), so probes stay short
-        TermSet { slots: vec![0; (4 * LineWords::MAX).next_power_of_two()], stamp: 0 }
+        TermSet {
+            slots: vec![0; (4 * LineWords::MAX).next_power_of_two()],
+            stamp: 0,
+        }
     }
 }
 
@@ -134,22 +137,35 @@ impl TermSet {
 impl Vocab {
     pub fn from_json(j: VocabJson) -> Result<Vocab, ModelError> {
         if j.hashing != HASHING {
-            return Err(ModelError(format!("vocabulary hashed by scheme {}, this build uses {HASHING}; retrain", j.hashing)));
+            return Err(ModelError(format!(
+                "vocabulary hashed by scheme {}, this build uses {HASHING}; retrain",
+                j.hashing
+            )));
         }
         if j.bits != BITS {
-            return Err(ModelError(format!("vocabulary of 2^{} buckets, this build hashes into 2^{BITS}", j.bits)));
+            return Err(ModelError(format!(
+                "vocabulary of 2^{} buckets, this build hashes into 2^{BITS}",
+                j.bits
+            )));
         }
         use base64::Engine as _;
         let weights = base64::engine::general_purpose::STANDARD
             .decode(j.weights.trim())
             .map_err(|e| ModelError(format!("vocabulary weights are not base64: {e}")))?;
         if weights.len() != 1 << BITS {
-            return Err(ModelError(format!("{} vocabulary weights for 2^{BITS} buckets", weights.len())));
+            return Err(ModelError(format!(
+                "{} vocabulary weights for 2^{BITS} buckets",
+                weights.len()
+            )));
         }
         if !(j.bias.is_finite() && j.scale.is_finite()) {
             return Err(ModelError("non-finite vocabulary bias or scale".into()));
         }
-        Ok(Vocab { bias: j.bias, scale: j.scale, weights: weights.into_iter().map(|b| b as i8).collect() })
+        Ok(Vocab {
+            bias: j.bias,
+            scale: j.scale,
+            weights: weights.into_iter().map(|b| b as i8).collect(),
+        })
     }
 
     /// The regression's margin for a line with these terms (binary features scaled to unit
@@ -202,7 +218,10 @@ mod tests {
     #[test]
     fn terms_are_words_and_pairs_whatever_the_case() {
         assert_eq!(terms("Republish this article").len(), 5);
-        assert_eq!(terms("REPUBLISH this Article!"), terms("republish, this article"));
+        assert_eq!(
+            terms("REPUBLISH this Article!"),
+            terms("republish, this article")
+        );
         assert!(terms("").is_empty());
     }
 
@@ -215,13 +234,30 @@ mod tests {
         }
         use base64::Engine as _;
         let enc = base64::engine::general_purpose::STANDARD.encode(&w);
-        let v = Vocab::from_json(VocabJson { hashing: HASHING, bits: BITS, bias: -1.0, scale: 0.5, weights: enc.clone() }).unwrap();
+        let v = Vocab::from_json(VocabJson {
+            hashing: HASHING,
+            bits: BITS,
+            bias: -1.0,
+            scale: 0.5,
+            weights: enc.clone(),
+        })
+        .unwrap();
         let n = t.len() as f32;
         assert!((v.score(&t) - (-1.0 + 0.5 * 2.0 * n / n.sqrt())).abs() < 1e-6);
         assert_eq!(v.score(&[]), 0.0);
         // a vocabulary hashed by another scheme is refused; one without the field is scheme 1
-        assert!(Vocab::from_json(VocabJson { hashing: 2, bits: BITS, bias: 0.0, scale: 1.0, weights: enc.clone() }).is_err());
-        let old: VocabJson = serde_json::from_str(&format!(r#"{{"bits":{BITS},"bias":0,"scale":1,"weights":"{enc}"}}"#)).unwrap();
+        assert!(Vocab::from_json(VocabJson {
+            hashing: 2,
+            bits: BITS,
+            bias: 0.0,
+            scale: 1.0,
+            weights: enc.clone()
+        })
+        .is_err());
+        let old: VocabJson = serde_json::from_str(&format!(
+            r#"{{"bits":{BITS},"bias":0,"scale":1,"weights":"{enc}"}}"#
+        ))
+        .unwrap();
         assert!(Vocab::from_json(old).is_ok());
     }
 
@@ -232,7 +268,9 @@ mod tests {
         let b = |w: &str| terms(w)[0];
         assert_eq!(b("comment"), b("comments"));
         assert_eq!(b("cookie"), b("cookies"));
-        let distinct = ["comment", "cookie", "review", "contact", "account", "menu", "home", "news"];
+        let distinct = [
+            "comment", "cookie", "review", "contact", "account", "menu", "home", "news",
+        ];
         let mut all: Vec<u32> = distinct.iter().map(|w| b(w)).collect();
         all.sort_unstable();
         all.dedup();
