@@ -555,11 +555,12 @@ fn find_date(page: &Page, near: usize, keep: &[bool]) -> Option<String> {
     {
         let i = page.content[j];
         let st = &page.stats[i];
-        // far from the headline only a line that says it is the publication date counts
-        if in_tail(j) && !PUBLISHED.is_match(&page.lines[i]) {
+        if st.words > 25 || st.digits < 2 {
             continue;
         }
-        if st.words > 25 || st.digits < 2 {
+        // far from the headline only a line that says it is the publication date counts
+        // (tested after the counts: the tail is most of the page, and the regex costs more)
+        if in_tail(j) && !PUBLISHED.is_match(&page.lines[i]) {
             continue;
         }
         if !(is_dated(page, j) || st.digits >= 6) {
