@@ -206,11 +206,8 @@ pub fn mask_of_ascii_at(line: &[u8], start: usize, end: usize) -> u64 {
 pub fn packed_lower_at(line: &[u8], start: usize, end: usize) -> u128 {
     let len = end - start;
     debug_assert!((1..=16).contains(&len));
-    let keep = if len == 16 {
-        !0u128
-    } else {
-        (1u128 << (8 * len)) - 1
-    };
+    // a table, not `(1 << 8 * len) - 1`: a variable shift of a u128 is a dozen instructions
+    let keep = KEEP[len];
     let k = if start + 16 <= line.len() {
         u128::from_le_bytes(line[start..start + 16].try_into().expect("16 bytes"))
     } else if line.len() >= 16 {
@@ -225,10 +222,46 @@ pub fn packed_lower_at(line: &[u8], start: usize, end: usize) -> u128 {
     ascii_lower_u128(k & keep)
 }
 
-/// ASCII lower-casing of 16 packed bytes at once (SWAR): a byte in `A..=Z` gets its 0x20
-/// bit set, every other byte is unchanged.
+/// `KEEP[n]`: the low `n` bytes of a u128 set.
+static KEEP: [u128; 17] = {
+    let mut t = [0u128; 17];
+    let mut n = 1;
+    while n < 17 {
+        t[n] = (t[n - 1] << 8) | 0xff;
+        n += 1;
+    }
+    t
+};
+
+/// ASCII lower-casing of 16 packed bytes at once: a byte in `A..=Z` gets its 0x20 bit set,
+/// every other byte is unchanged. SSE2 (in every x86-64 CPU) does it in four instructions;
+/// the portable SWAR version below takes a dozen 64-bit operations per half.
+#[cfg(target_arch = "x86_64")]
 #[inline(always)]
 fn ascii_lower_u128(x: u128) -> u128 {
+    use std::arch::x86_64::*;
+    // SAFETY: SSE2 is part of x86-64; u128 and __m128i are both 16 plain bytes
+    unsafe {
+        let v: __m128i = std::mem::transmute(x);
+        // signed compares: bytes >= 0x80 are negative, never in 'A'..='Z'
+        let upper = _mm_and_si128(
+            _mm_cmpgt_epi8(v, _mm_set1_epi8(b'A' as i8 - 1)),
+            _mm_cmplt_epi8(v, _mm_set1_epi8(b'Z' as i8 + 1)),
+        );
+        std::mem::transmute(_mm_or_si128(v, _mm_and_si128(upper, _mm_set1_epi8(0x20))))
+    }
+}
+
+/// [`ascii_lower_u128`] without SSE2 (SWAR).
+#[cfg(not(target_arch = "x86_64"))]
+#[inline(always)]
+fn ascii_lower_u128(x: u128) -> u128 {
+    ascii_lower_swar(x)
+}
+
+#[cfg_attr(target_arch = "x86_64", allow(dead_code))]
+#[inline(always)]
+fn ascii_lower_swar(x: u128) -> u128 {
     const H: u128 = 0x8080_8080_8080_8080_8080_8080_8080_8080;
     const L: u128 = 0x7f7f_7f7f_7f7f_7f7f_7f7f_7f7f_7f7f_7f7f;
     let ones = H >> 7;
@@ -307,15 +340,46 @@ mod tests {
     }
 
     #[test]
-    fn swar_lower_case_is_ascii_lower_case() {
+    fn packed_lower_case_is_ascii_lower_case() {
+        // both versions (SSE2 and SWAR), every byte in every position
         for b in 0..=255u8 {
-            let x = u128::from_le_bytes([b; 16]);
+            for pos in 0..16 {
+                let mut k = [b'q'; 16];
+                k[pos] = b;
+                let x = u128::from_le_bytes(k);
+                let want = u128::from_le_bytes(k.map(|c| c.to_ascii_lowercase()));
+                assert_eq!(ascii_lower_u128(x), want, "byte {b:#x} at {pos}");
+                assert_eq!(ascii_lower_swar(x), want, "byte {b:#x} at {pos}");
+            }
+        }
+        for n in 0..=16 {
+            assert_eq!(KEEP[n], if n == 16 { !0 } else { (1u128 << (8 * n)) - 1 });
+        }
+    }
+
+    #[test]
+    fn packed_lower_at_reads_the_word_alone() {
+        let line = b"Hello, WORLD and a Very-Long-Compound-Word!";
+        for (s, e) in [
+            (0, 5),
+            (7, 12),
+            (13, 16),
+            (17, 18),
+            (19, 35),
+            (27, 42),
+            (42, 43),
+        ] {
+            let mut k = [0u8; 16];
+            let w = &line[s..e.min(s + 16)];
+            k[..w.len()].copy_from_slice(&w.to_ascii_lowercase());
             assert_eq!(
-                ascii_lower_u128(x),
-                u128::from_le_bytes([b.to_ascii_lowercase(); 16]),
-                "byte {b:#x}"
+                packed_lower_at(line, s, e.min(s + 16)),
+                u128::from_le_bytes(k),
+                "{s}..{e}"
             );
         }
+        // a line shorter than 16 bytes
+        assert_eq!(packed_lower_at(b"aB", 1, 2), b'b' as u128);
     }
 
     #[test]
