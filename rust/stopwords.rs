@@ -352,8 +352,8 @@ mod tests {
                 assert_eq!(ascii_lower_swar(x), want, "byte {b:#x} at {pos}");
             }
         }
-        for n in 0..=16 {
-            assert_eq!(KEEP[n], if n == 16 { !0 } else { (1u128 << (8 * n)) - 1 });
+        for (n, &k) in KEEP.iter().enumerate() {
+            assert_eq!(k, if n == 16 { !0 } else { (1u128 << (8 * n)) - 1 });
         }
     }
 
