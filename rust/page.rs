@@ -279,6 +279,8 @@ impl<'a> Page<'a> {
     }
 }
 
+/// Per line: how many lines share its hash, and how many of them come before it (0 for the
+/// hash 0 of blank lines).
 fn duplicates(hashes: &[u64]) -> (Vec<u16>, Vec<u16>) {
     let mut seen: FxHashMap<u64, u16> =
         FxHashMap::with_capacity_and_hasher(hashes.len(), Default::default());
@@ -464,6 +466,19 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn duplicates_counts_and_ranks(h in proptest::collection::vec(0u64..6, 0..60)) {
+            let (count, rank) = duplicates(&h);
+            for (i, &x) in h.iter().enumerate() {
+                let (n, before) = if x == 0 {
+                    (0, 0)
+                } else {
+                    (h.iter().filter(|&&y| y == x).count(), h[..i].iter().filter(|&&y| y == x).count())
+                };
+                proptest::prop_assert_eq!((count[i] as usize, rank[i] as usize), (n, before));
+            }
+        }
+
         #[test]
         fn slug_overlap_fast_equals_general(
             l in proptest::strategy::Strategy::prop_map(proptest::collection::vec(proptest::sample::select(vec![
