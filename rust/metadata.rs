@@ -309,9 +309,10 @@ fn clean_name(raw: &str) -> Option<String> {
     Some(name.to_string())
 }
 
+// ASCII word boundaries, for the lazy DFA (see `DATE_RES`)
 static READING_TIME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b\d+\s*(?:min|mins|minutes?)\.?\s+(?:read|de lecture|Lesezeit|lectura|di lettura)\b",
+        r"(?i)(?-u:\b)\d+\s*(?:min|mins|minutes?)\.?\s+(?:read|de lecture|Lesezeit|lectura|di lettura)(?-u:\b)",
     )
     .unwrap()
 });
@@ -756,16 +757,21 @@ fn unglue(s: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+// ASCII word boundaries (`(?-u:\b)`): with Unicode ones the lazy DFA gives up on a line with
+// any non-ASCII byte and the slow engines run instead (the two month-name patterns cost 30
+// times the instructions, over the short lines of 300 dev pages). Every digit and month prefix these
+// patterns read starts with an ASCII character, so the two differ only beside a non-ASCII
+// letter: "于2024-03-05" (Chinese) now has a boundary before the year, as it should.
 static DATE_RES: LazyLock<[Regex; 4]> = LazyLock::new(|| {
     [
         // 2024-04-23, 2024/04/23, 2024.04.23 (also inside ISO timestamps)
-        Regex::new(r"\b((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})(?:\D|$)").unwrap(),
+        Regex::new(r"(?-u:\b)((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})(?:\D|$)").unwrap(),
         // April 23, 2024 / Apr. 23rd 2024
-        Regex::new(r"(?i)\b(\p{L}{3,10}\.?)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{2})(?:\b|\d{1,2}:\d\d)").unwrap(),
+        Regex::new(r"(?i)(?-u:\b)(\p{L}{3,10}\.?)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{2})(?:(?-u:\b)|\d{1,2}:\d\d)").unwrap(),
         // 23 April 2024 / 23. April 2024 / 23 de abril de 2024
-        Regex::new(r"(?i)\b(\d{1,2})(?:st|nd|rd|th|er)?\.?\s+(?:de\s+|of\s+)?(\p{L}{3,10}\.?),?\s+(?:de\s+)?((?:19|20)\d{2})(?:\b|\d{1,2}:\d\d)").unwrap(),
+        Regex::new(r"(?i)(?-u:\b)(\d{1,2})(?:st|nd|rd|th|er)?\.?\s+(?:de\s+|of\s+)?(\p{L}{3,10}\.?),?\s+(?:de\s+)?((?:19|20)\d{2})(?:(?-u:\b)|\d{1,2}:\d\d)").unwrap(),
         // 23.04.2024, 04/23/2024, 23-04-2024
-        Regex::new(r"\b(\d{1,2})[./\-](\d{1,2})[./\-]((?:19|20)\d{2})\b").unwrap(),
+        Regex::new(r"(?-u:\b)(\d{1,2})[./\-](\d{1,2})[./\-]((?:19|20)\d{2})(?-u:\b)").unwrap(),
     ]
 });
 
@@ -870,6 +876,11 @@ mod tests {
         assert_eq!(parse_date("February 30, 2024"), None);
         assert_eq!(parse_date("no date here"), None);
         assert_eq!(parse_date("martes 5 2024"), None);
+        // ASCII word boundaries: non-ASCII letters around a date do not hide it
+        assert_eq!(parse_date("发布于2024-03-05").as_deref(), Some("2024-03-05"));
+        assert_eq!(parse_date("Publié le 3 décembre 2024 à 10h").as_deref(), Some("2024-12-03"));
+        assert_eq!(parse_date("Mis à jour : 05.06.2023 – Dürer").as_deref(), Some("2023-06-05"));
+        assert_eq!(parse_date("créé 2024-13-01"), None);
         // glued by the scrape: a label, a name or the next date stuck to the date
         assert_eq!(
             parse_date("calendarApr 16, 2024").as_deref(),
