@@ -877,9 +877,18 @@ mod tests {
         assert_eq!(parse_date("no date here"), None);
         assert_eq!(parse_date("martes 5 2024"), None);
         // ASCII word boundaries: non-ASCII letters around a date do not hide it
-        assert_eq!(parse_date("发布于2024-03-05").as_deref(), Some("2024-03-05"));
-        assert_eq!(parse_date("Publié le 3 décembre 2024 à 10h").as_deref(), Some("2024-12-03"));
-        assert_eq!(parse_date("Mis à jour : 05.06.2023 – Dürer").as_deref(), Some("2023-06-05"));
+        assert_eq!(
+            parse_date("发布于2024-03-05").as_deref(),
+            Some("2024-03-05")
+        );
+        assert_eq!(
+            parse_date("Publié le 3 décembre 2024 à 10h").as_deref(),
+            Some("2024-12-03")
+        );
+        assert_eq!(
+            parse_date("Mis à jour : 05.06.2023 – Dürer").as_deref(),
+            Some("2023-06-05")
+        );
         assert_eq!(parse_date("créé 2024-13-01"), None);
         // glued by the scrape: a label, a name or the next date stuck to the date
         assert_eq!(
