@@ -17,6 +17,8 @@ bench:                ## needs DATA=path/to/wcxb-dev.jsonl.gz
 	python benchmarks/speed.py --data $(DATA)
 
 lint:
+	cargo fmt --check
+	cd fuzz && cargo fmt --check
 	cargo clippy --all-targets -- -D warnings
 	python -m mypy.stubtest boilerstrip._core
 

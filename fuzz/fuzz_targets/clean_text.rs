@@ -9,20 +9,33 @@ use boilerstrip::{lines, normalize};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let Some((&flags, rest)) = data.split_first() else { return };
+    let Some((&flags, rest)) = data.split_first() else {
+        return;
+    };
     let text = String::from_utf8_lossy(rest);
-    let url = (flags & 1 == 1).then_some("https://www.example.org/news/2024/04/council-approves-park");
+    let url =
+        (flags & 1 == 1).then_some("https://www.example.org/news/2024/04/council-approves-park");
     let scorer = match (flags & 2 == 2, Models::builtin()) {
         (false, Some(m)) => Scorer::Model(m),
         _ => Scorer::Rules,
     };
     let threshold = (flags & 4 == 4).then_some(f32::from(flags >> 3) / 31.0);
-    let opts = TextOptions { scorer, threshold, fixpoint: true, floor: 1.0 };
+    let opts = TextOptions {
+        scorer,
+        threshold,
+        fixpoint: true,
+        floor: 1.0,
+    };
     let r = clean_text(&text, url, &opts);
-    let inputs: Vec<String> = lines::split_lines(&text).map(|l| normalize::normalize_line(l).into_owned()).collect();
+    let inputs: Vec<String> = lines::split_lines(&text)
+        .map(|l| normalize::normalize_line(l).into_owned())
+        .collect();
     assert_eq!(r.lines.len(), inputs.len(), "one decision per input line");
     for line in r.text.split('\n').filter(|l| !l.is_empty()) {
-        assert!(inputs.iter().any(|l| l == line), "output line {line:?} is not an input line");
+        assert!(
+            inputs.iter().any(|l| l == line),
+            "output line {line:?} is not an input line"
+        );
     }
     assert!(r.words_out <= r.words_in);
     let again = clean_text(&r.text, url, &opts);

@@ -6,7 +6,9 @@
 
 use std::sync::LazyLock;
 
-use boilerstrip::htmlclean::{block_text, clean_html, html_feature_names, line_hash_set, HtmlModels};
+use boilerstrip::htmlclean::{
+    block_text, clean_html, html_feature_names, line_hash_set, HtmlModels,
+};
 use libfuzzer_sys::fuzz_target;
 
 fn model_json(names: &[String]) -> serde_json::Value {
@@ -15,7 +17,9 @@ fn model_json(names: &[String]) -> serde_json::Value {
         .map(|k| {
             let f = [k, (k * 7 + 3) % n, (k * 13 + 5) % n];
             let t = [0.5 * k as f32 % 3.0, 0.1, 1.0 + k as f32 % 5.0];
-            let v: Vec<f32> = (0..8).map(|i| ((i * 5 + k) % 8) as f32 / 8.0 - 0.45).collect();
+            let v: Vec<f32> = (0..8)
+                .map(|i| ((i * 5 + k) % 8) as f32 / 8.0 - 0.45)
+                .collect();
             serde_json::json!({"f": f, "t": t, "v": v})
         })
         .collect();
@@ -36,17 +40,26 @@ static MODELS: LazyLock<HtmlModels> = LazyLock::new(|| {
 });
 
 fuzz_target!(|data: &[u8]| {
-    let Some((&flags, rest)) = data.split_first() else { return };
+    let Some((&flags, rest)) = data.split_first() else {
+        return;
+    };
     let html = String::from_utf8_lossy(rest);
     let bt = block_text(&html);
     if bt.text.is_empty() {
         assert!(bt.line_block.len() <= 1);
     } else {
-        assert_eq!(bt.line_block.len(), bt.text.split('\n').count(), "one block index per line of the block text");
+        assert_eq!(
+            bt.line_block.len(),
+            bt.text.split('\n').count(),
+            "one block index per line of the block text"
+        );
     }
     let url = (flags & 1 == 1).then_some("https://example.org/a/b-c-d");
     // default mode: the "trafilatura vote" is the block text of a part of the page
-    let mid = (0..=html.len() / 2).rev().find(|&i| html.is_char_boundary(i)).unwrap_or(0);
+    let mid = (0..=html.len() / 2)
+        .rev()
+        .find(|&i| html.is_char_boundary(i))
+        .unwrap_or(0);
     let vote = (flags & 2 == 2).then(|| line_hash_set(&block_text(&html[..mid]).text));
     let threshold = (flags & 4 == 4).then_some(f32::from(flags >> 3) / 31.0);
     let r = clean_html(&html, url, vote.as_ref(), &MODELS, threshold);
