@@ -377,14 +377,23 @@ pub fn classify64(b: &[u8]) -> Masks64 {
     debug_assert!(b.len() <= 64);
     #[cfg(target_arch = "x86_64")]
     {
+        // AVX2 where the CPU has it (half the vector steps of SSE2; the detection is a
+        // cached load), SSE2 (the x86_64 baseline) otherwise
+        let simd = |p: *const u8| {
+            if std::arch::is_x86_feature_detected!("avx2") {
+                // SAFETY: the CPU has AVX2; `p` covers 64 readable bytes (the callers below)
+                unsafe { avx2::classify64(p) }
+            } else {
+                // SAFETY: SSE2 is part of the x86_64 baseline; `p` as above
+                unsafe { sse2::classify64(p) }
+            }
+        };
         if b.len() == 64 {
-            // SAFETY: SSE2 is part of the x86_64 baseline; the pointer covers 64 readable bytes.
-            return unsafe { sse2::classify64(b.as_ptr()) };
+            return simd(b.as_ptr());
         }
         let mut pad = [0u8; 64];
         pad[..b.len()].copy_from_slice(b);
-        // SAFETY: as above, on the padded copy
-        let mut m = unsafe { sse2::classify64(pad.as_ptr()) };
+        let mut m = simd(pad.as_ptr());
         // the zero padding is a control character: only the line's bytes count
         m.control &= (1u64 << b.len()) - 1;
         m
@@ -497,9 +506,83 @@ mod sse2 {
     }
 }
 
+/// [`sse2`]'s classification on 32-byte vectors: the same comparisons, two loads instead of
+/// four.
+#[cfg(target_arch = "x86_64")]
+mod avx2 {
+    use super::Masks64;
+    use std::arch::x86_64::*;
+
+    /// Unsigned `lo <= x <= hi` per byte, as a 32-bit mask (the sign-flip of `sse2::range`).
+    #[inline]
+    #[target_feature(enable = "avx2")]
+    fn range(x: __m256i, lo: u8, hi: u8) -> u32 {
+        let t = _mm256_xor_si256(
+            _mm256_sub_epi8(x, _mm256_set1_epi8(lo as i8)),
+            _mm256_set1_epi8(-128),
+        );
+        let lim = _mm256_set1_epi8(((hi - lo + 1) ^ 0x80) as i8);
+        _mm256_movemask_epi8(_mm256_cmpgt_epi8(lim, t)) as u32
+    }
+
+    #[inline]
+    #[target_feature(enable = "avx2")]
+    fn eq(x: __m256i, c: u8) -> u32 {
+        _mm256_movemask_epi8(_mm256_cmpeq_epi8(x, _mm256_set1_epi8(c as i8))) as u32
+    }
+
+    /// # Safety
+    /// `p` must point to 64 readable bytes, and the CPU must have AVX2.
+    #[inline]
+    #[target_feature(enable = "avx2")]
+    pub unsafe fn classify64(p: *const u8) -> Masks64 {
+        let mut m = Masks64::default();
+        for k in 0..2 {
+            // SAFETY: `p + 32k .. p + 32k + 32` is inside the 64 bytes the caller vouches for
+            let x = unsafe { _mm256_loadu_si256(p.add(32 * k) as *const __m256i) };
+            let sh = 32 * k as u32;
+            let upper = range(x, b'A', b'Z');
+            let lower = range(x, b'a', b'z');
+            m.space |= (eq(x, b' ') as u64) << sh;
+            m.alpha |= ((upper | lower) as u64) << sh;
+            m.upper |= (upper as u64) << sh;
+            m.digit |= (range(x, b'0', b'9') as u64) << sh;
+            m.sep |= ((eq(x, b'|') | eq(x, b'>') | eq(x, b'/')) as u64) << sh;
+            m.phone |= ((eq(x, b'-') | eq(x, b'.') | eq(x, b'(') | eq(x, b')')) as u64) << sh;
+            m.control |= ((range(x, 0, 0x1f) | eq(x, 0x7f)) as u64) << sh;
+            m.high |= (_mm256_movemask_epi8(x) as u32 as u64) << sh;
+            m.at |= (eq(x, b'@') as u64) << sh;
+        }
+        m
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Both SIMD versions against the table, whichever `classify64` picks on this CPU.
+    #[cfg(target_arch = "x86_64")]
+    #[test]
+    fn sse2_and_avx2_equal_the_table() {
+        for start in 0..=255u8 {
+            let b: Vec<u8> = (0..64).map(|i| start.wrapping_add(i * 3)).collect();
+            let want = classify64_table(&b);
+            // SAFETY: 64 readable bytes; SSE2 is baseline, AVX2 is checked
+            assert_eq!(
+                unsafe { sse2::classify64(b.as_ptr()) },
+                want,
+                "sse2, start {start}"
+            );
+            if std::arch::is_x86_feature_detected!("avx2") {
+                assert_eq!(
+                    unsafe { avx2::classify64(b.as_ptr()) },
+                    want,
+                    "avx2, start {start}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn simd_equals_table_on_every_byte() {
