@@ -459,6 +459,27 @@ static CLASS: [u8; 256] = {
     t
 };
 
+/// Adds the masks of one vector `x` of a 64-byte chunk, at bit `sh`, to `m`: the same
+/// comparisons for both widths, from the module's `range(x, lo, hi)` and `eq(x, c)` (a bit
+/// per byte) and `high` (the bytes' top bits).
+#[cfg(target_arch = "x86_64")]
+macro_rules! add_masks {
+    ($m:ident, $x:ident, $sh:expr, $range:ident, $eq:ident, $high:expr) => {{
+        let sh = $sh;
+        let upper = $range($x, b'A', b'Z');
+        let lower = $range($x, b'a', b'z');
+        $m.space |= ($eq($x, b' ') as u64) << sh;
+        $m.alpha |= ((upper | lower) as u64) << sh;
+        $m.upper |= (upper as u64) << sh;
+        $m.digit |= ($range($x, b'0', b'9') as u64) << sh;
+        $m.sep |= (($eq($x, b'|') | $eq($x, b'>') | $eq($x, b'/')) as u64) << sh;
+        $m.phone |= (($eq($x, b'-') | $eq($x, b'.') | $eq($x, b'(') | $eq($x, b')')) as u64) << sh;
+        $m.control |= (($range($x, 0, 0x1f) | $eq($x, 0x7f)) as u64) << sh;
+        $m.high |= ($high as u64) << sh;
+        $m.at |= ($eq($x, b'@') as u64) << sh;
+    }};
+}
+
 #[cfg(target_arch = "x86_64")]
 mod sse2 {
     use super::Masks64;
@@ -489,18 +510,7 @@ mod sse2 {
         let mut m = Masks64::default();
         for k in 0..4 {
             let x = _mm_loadu_si128(p.add(16 * k) as *const __m128i);
-            let sh = 16 * k as u32;
-            let upper = range(x, b'A', b'Z');
-            let lower = range(x, b'a', b'z');
-            m.space |= (eq(x, b' ') as u64) << sh;
-            m.alpha |= ((upper | lower) as u64) << sh;
-            m.upper |= (upper as u64) << sh;
-            m.digit |= (range(x, b'0', b'9') as u64) << sh;
-            m.sep |= ((eq(x, b'|') | eq(x, b'>') | eq(x, b'/')) as u64) << sh;
-            m.phone |= ((eq(x, b'-') | eq(x, b'.') | eq(x, b'(') | eq(x, b')')) as u64) << sh;
-            m.control |= ((range(x, 0, 0x1f) | eq(x, 0x7f)) as u64) << sh;
-            m.high |= (_mm_movemask_epi8(x) as u32 as u64) << sh;
-            m.at |= (eq(x, b'@') as u64) << sh;
+            add_masks!(m, x, 16 * k as u32, range, eq, _mm_movemask_epi8(x) as u32);
         }
         m
     }
@@ -540,18 +550,14 @@ mod avx2 {
         for k in 0..2 {
             // SAFETY: `p + 32k .. p + 32k + 32` is inside the 64 bytes the caller vouches for
             let x = unsafe { _mm256_loadu_si256(p.add(32 * k) as *const __m256i) };
-            let sh = 32 * k as u32;
-            let upper = range(x, b'A', b'Z');
-            let lower = range(x, b'a', b'z');
-            m.space |= (eq(x, b' ') as u64) << sh;
-            m.alpha |= ((upper | lower) as u64) << sh;
-            m.upper |= (upper as u64) << sh;
-            m.digit |= (range(x, b'0', b'9') as u64) << sh;
-            m.sep |= ((eq(x, b'|') | eq(x, b'>') | eq(x, b'/')) as u64) << sh;
-            m.phone |= ((eq(x, b'-') | eq(x, b'.') | eq(x, b'(') | eq(x, b')')) as u64) << sh;
-            m.control |= ((range(x, 0, 0x1f) | eq(x, 0x7f)) as u64) << sh;
-            m.high |= (_mm256_movemask_epi8(x) as u32 as u64) << sh;
-            m.at |= (eq(x, b'@') as u64) << sh;
+            add_masks!(
+                m,
+                x,
+                32 * k as u32,
+                range,
+                eq,
+                _mm256_movemask_epi8(x) as u32
+            );
         }
         m
     }
