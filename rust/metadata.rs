@@ -758,7 +758,7 @@ fn unglue(s: &str) -> std::borrow::Cow<'_, str> {
 }
 
 // ASCII word boundaries (`(?-u:\b)`): with Unicode ones the lazy DFA gives up on a line with
-// any non-ASCII byte and the slow engines run instead (the two month-name patterns cost 30
+// any non-ASCII byte (by design, rust-lang/regex#768) and the slow engines run instead (the two month-name patterns cost 30
 // times the instructions, over the short lines of 300 dev pages). Every digit and month prefix these
 // patterns read starts with an ASCII character, so the two differ only beside a non-ASCII
 // letter: "于2024-03-05" (Chinese) now has a boundary before the year, as it should.
