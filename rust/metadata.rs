@@ -757,11 +757,11 @@ fn unglue(s: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
-// ASCII word boundaries (`(?-u:\b)`): with Unicode ones the lazy DFA gives up on a line with
-// any non-ASCII byte (by design, rust-lang/regex#768) and the slow engines run instead (the two month-name patterns cost 30
-// times the instructions, over the short lines of 300 dev pages). Every digit and month prefix these
-// patterns read starts with an ASCII character, so the two differ only beside a non-ASCII
-// letter: "于2024-03-05" (Chinese) now has a boundary before the year, as it should.
+// ASCII word boundaries (`(?-u:\b)`): with Unicode ones the regex crate's lazy DFA gives up
+// on a line with any non-ASCII byte (by design, rust-lang/regex#768) and a slower engine
+// scans it (the cost: benchmarks/README.md, fourth session). Every digit and month prefix
+// these patterns read starts with an ASCII character, so the two differ only beside a
+// non-ASCII letter: "于2024-03-05" (Chinese) now has a boundary before the year, as it should.
 static DATE_RES: LazyLock<[Regex; 4]> = LazyLock::new(|| {
     [
         // 2024-04-23, 2024/04/23, 2024.04.23 (also inside ISO timestamps)
@@ -876,11 +876,14 @@ mod tests {
         assert_eq!(parse_date("February 30, 2024"), None);
         assert_eq!(parse_date("no date here"), None);
         assert_eq!(parse_date("martes 5 2024"), None);
-        // ASCII word boundaries: non-ASCII letters around a date do not hide it
+        // ASCII word boundaries: a non-ASCII letter touching a date no longer hides it (these
+        // two were None with Unicode boundaries)...
         assert_eq!(
             parse_date("发布于2024-03-05").as_deref(),
             Some("2024-03-05")
         );
+        assert_eq!(parse_date("April 3, 2024年").as_deref(), Some("2024-04-03"));
+        // ...and non-ASCII month names and neighbours read as before
         assert_eq!(
             parse_date("Publié le 3 décembre 2024 à 10h").as_deref(),
             Some("2024-12-03")

@@ -130,9 +130,9 @@ mod tests {
 
 // ASCII word boundaries (`(?-u:\b)`): with Unicode ones the regex crate's lazy DFA gives up
 // on any line with a non-ASCII byte and a slower engine scans it (the caption check runs on
-// the line under every short unpunctuated line: 47 M instructions, 2.3% of a clean of 300 dev
-// pages, went with this change). Every boundary here stands beside an ASCII letter of the
-// phrase, so the two differ only where a non-ASCII letter touches the phrase.
+// the line under every short unpunctuated line; the cost: benchmarks/README.md, fourth
+// session). Every boundary here stands beside an ASCII letter of the phrase, so the two
+// differ only where a non-ASCII letter touches the phrase.
 static COOKIE_NOTICE: LazyLock<regex::Regex> = LazyLock::new(|| {
     regex::Regex::new(
         r"(?i)(?-u:\b)we use cookies(?-u:\b)|(?-u:\b)(this|our) (web)?site uses cookies|(?-u:\b)uses? cookies (to|and)(?-u:\b)|(?-u:\b)accept (all )?cookies(?-u:\b)|(?-u:\b)cookie (settings|preferences|consent)(?-u:\b)|(?-u:\b)by continuing to (browse|use)(?-u:\b)|(?-u:\b)consent to (the use of )?cookies(?-u:\b)|(?-u:\b)manage (your )?cookies(?-u:\b)",

@@ -567,7 +567,8 @@ mod avx2 {
 mod tests {
     use super::*;
 
-    /// Both SIMD versions against the table, whichever `classify64` picks on this CPU.
+    /// Both SIMD versions against the table, each called directly (`classify64` runs only the
+    /// one this CPU picks), AVX2 where the CPU has it.
     #[cfg(target_arch = "x86_64")]
     #[test]
     fn sse2_and_avx2_equal_the_table() {
