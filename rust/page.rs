@@ -379,7 +379,7 @@ pub fn slug_overlap(
             let e = scan::next_clear(maps.word(), s, b.len());
             n += 1;
             let tok = &b[s..e];
-            if scan::count_range(maps.high(), s, e) == 0 {
+            if !scan::any_in_range(maps.high(), s, e) {
                 hit(slug
                     .iter()
                     .position(|w| w.as_bytes().eq_ignore_ascii_case(tok)));
