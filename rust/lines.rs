@@ -219,6 +219,9 @@ pub struct LineScratch {
     /// end, stop mask) of each word's letters and digits: the topic-word pass reuses the
     /// masks instead of looking the words up again (empty after the general path).
     pub word_masks: Vec<(u32, u32, u64)>,
+    /// Stop-word lookups of the ASCII words of `word_masks` started but not answered yet:
+    /// (index in `word_masks`, lookup); see [`stopwords::Pending`].
+    pending: Vec<(u32, stopwords::Pending)>,
 }
 
 impl LineScratch {
@@ -280,6 +283,7 @@ pub fn line_stats_classified(line: &str, scratch: &mut LineScratch) -> LineStats
             &scratch.maps,
             &mut scratch.word_buf,
             &mut scratch.word_masks,
+            &mut scratch.pending,
         )
     } else {
         general_stats(line, &mut scratch.word_buf)
@@ -293,7 +297,9 @@ fn normal_stats(
     m: &Bitmaps,
     word_buf: &mut String,
     masks: &mut Vec<(u32, u32, u64)>,
+    pending: &mut Vec<(u32, stopwords::Pending)>,
 ) -> LineStats {
+    pending.clear();
     let b = line.as_bytes();
     let n = b.len();
     let chars = n as u32 - scan::count(m.cont());
@@ -333,16 +339,26 @@ fn normal_stats(
                     s.title_words += (m.upper()[k] >> cased.trailing_zeros() & 1) as u32;
                 }
                 let mask = if m.high()[k] & core == 0 {
-                    stopwords::count_ascii_at(b, first, last_end, &mut s.stop)
+                    let p = stopwords::start_ascii_at(b, first, last_end);
+                    pending.push((masks.len() as u32, p));
+                    0 // answered below
                 } else {
                     stopwords::count_word(&line[first..last_end], &mut s.stop, word_buf)
                 };
                 masks.push((first as u32, last_end as u32, mask));
             }
         } else {
-            word_across_map_words(line, m, start, end, &mut s, word_buf, masks);
+            word_across_map_words(line, m, (start, end), &mut s, word_buf, masks, pending);
         }
         start = end + 1;
+    }
+    // the ASCII words' stop-word lookups, all started above (see `stopwords::Pending`;
+    // prefetching the table slots of the words that pass the filter as a third step was
+    // tried and measured no faster)
+    for &(w, p) in pending.iter() {
+        let mask = p.mask();
+        s.stop.add(mask);
+        masks[w as usize].2 = mask;
     }
     if s.digits > 0 {
         // digit runs: `- . ( )` neither count nor end a run; anything else that is not a digit ends it
@@ -370,11 +386,11 @@ fn normal_stats(
 fn word_across_map_words(
     line: &str,
     m: &Bitmaps,
-    start: usize,
-    end: usize,
+    (start, end): (usize, usize),
     s: &mut LineStats,
     word_buf: &mut String,
     masks: &mut Vec<(u32, u32, u64)>,
+    pending: &mut Vec<(u32, stopwords::Pending)>,
 ) {
     let b = line.as_bytes();
     if let Some(first) = scan::next_set(m.alnum(), start, end) {
@@ -389,7 +405,11 @@ fn word_across_map_words(
             s.title_words += scan::bit(m.upper(), fl) as u32;
         }
         let mask = if scan::next_set(m.high(), first, last_end).is_none() {
-            stopwords::count_ascii_at(b, first, last_end, &mut s.stop)
+            pending.push((
+                masks.len() as u32,
+                stopwords::start_ascii_at(b, first, last_end),
+            ));
+            0 // answered by the caller
         } else {
             stopwords::count_word(&line[first..last_end], &mut s.stop, word_buf)
         };
