@@ -111,7 +111,6 @@ impl<'a> Page<'a> {
         let mut topic_buf = String::new();
         let mut template_buf = Vec::with_capacity(64);
         let mut words = LineWords::default();
-        let mut terms = Vec::with_capacity(128);
         let mut term_set = crate::vocab::TermSet::default();
         let mut vocab_scores = Vec::with_capacity(n_guess);
         let url_tokens = url.map(url_tokens).unwrap_or_default();
@@ -174,6 +173,9 @@ impl<'a> Page<'a> {
                             &mut topic_buf,
                             &mut topic_flat,
                         );
+                        if let Some(v) = vocab {
+                            v.prefetch(&words);
+                        }
                         slug.push(slug_overlap(
                             &norm,
                             &scratch.maps,
@@ -192,10 +194,7 @@ impl<'a> Page<'a> {
                         }
                         let (prefix, template) = template_keys_of(&key_buf, &mut template_buf);
                         vocab_scores.push(match vocab {
-                            Some(v) => {
-                                crate::vocab::line_terms(&words, &mut term_set, &mut terms);
-                                v.score(&terms)
-                            }
+                            Some(v) => v.score_words(&words, &mut term_set),
                             None => 0.0,
                         });
                         (

@@ -353,6 +353,20 @@ pub fn any_in_range(map: &[u64], from: usize, to: usize) -> bool {
     map[a] & lo != 0 || map[b] & hi != 0 || map[a + 1..b].iter().any(|&w| w != 0)
 }
 
+/// A hint to bring `x`'s cache line in (nothing elsewhere than x86_64), for lookups into
+/// tables too large for the L1 cache whose addresses are known some time before the read.
+#[inline(always)]
+pub(crate) fn prefetch<T>(x: &T) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: a prefetch reads nothing architecturally and cannot fault; `x` is a reference
+    unsafe {
+        use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
+        _mm_prefetch::<_MM_HINT_T0>(x as *const T as *const i8)
+    };
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = x;
+}
+
 /// Set bits of `map` in `from..to`.
 #[inline]
 pub fn count_range(map: &[u64], from: usize, to: usize) -> u32 {

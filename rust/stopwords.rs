@@ -135,7 +135,7 @@ impl Table {
     #[inline(always)]
     fn prefetch(&self, h: u64) {
         let f = (h >> (64 - FILTER_BITS)) as usize;
-        prefetch(&self.filter[f >> 6]);
+        crate::scan::prefetch(&self.filter[f >> 6]);
     }
 
     #[inline(always)]
@@ -151,19 +151,6 @@ impl Table {
             s = (s + 1) & self.slot_mask;
         }
     }
-}
-
-/// A hint to bring `x`'s cache line in (nothing elsewhere than x86_64).
-#[inline(always)]
-fn prefetch<T>(x: &T) {
-    #[cfg(target_arch = "x86_64")]
-    // SAFETY: a prefetch reads nothing architecturally and cannot fault; `x` is a reference
-    unsafe {
-        use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
-        _mm_prefetch::<_MM_HINT_T0>(x as *const T as *const i8)
-    };
-    #[cfg(not(target_arch = "x86_64"))]
-    let _ = x;
 }
 
 static TABLE: LazyLock<Table> = LazyLock::new(|| {
