@@ -185,11 +185,12 @@ impl Vocab {
         self.margin(sum, terms.len())
     }
 
-    /// [`Vocab::score`] of the [`line_terms`] of `words`, read as the terms are found: each
-    /// term's weight is a random byte of a 256 KiB table, and a sampled profile put a fifth
-    /// of `Page::analyze`'s time on summing them after the terms were collected; loaded as
-    /// each term is found, the misses overlap with the hashing of the next terms. The sum is
-    /// of integers, so the order makes no difference: the score is the same to the bit.
+    /// [`Vocab::score`] of the [`line_terms`] of `words`, summed as the terms are found
+    /// instead of collected first. The sum is of integers, so the order makes no difference:
+    /// the score is the same to the bit. Each weight is a random byte of a 256 KiB table, and
+    /// a sampled profile put a fifth of `Page::analyze`'s time on these loads; what hides
+    /// their misses is [`Vocab::prefetch`] some work earlier (this fused sum alone measured
+    /// no faster, see the benchmarks README, fifth session).
     pub fn score_words(&self, words: &LineWords, seen: &mut TermSet) -> f32 {
         let (mut sum, mut n) = (0i32, 0usize);
         for_each_term(words, seen, |t| {
