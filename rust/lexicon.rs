@@ -835,7 +835,7 @@ impl LineWords {
             };
             let e = scan::next_clear(word, s, b.len());
             let bytes = e - s;
-            let ascii = !scan::any_in_range(maps.high(), s, e);
+            let ascii = scan::next_set(maps.high(), s, e).is_none();
             let h = if bytes <= 16 && ascii {
                 packed_hash(crate::stopwords::packed_lower_at(b, s, e))
             } else if ascii {

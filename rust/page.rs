@@ -111,6 +111,7 @@ impl<'a> Page<'a> {
         let mut topic_buf = String::new();
         let mut template_buf = Vec::with_capacity(64);
         let mut words = LineWords::default();
+        let mut terms = Vec::with_capacity(128);
         let mut term_set = crate::vocab::TermSet::default();
         let mut vocab_scores = Vec::with_capacity(n_guess);
         let url_tokens = url.map(url_tokens).unwrap_or_default();
@@ -194,7 +195,10 @@ impl<'a> Page<'a> {
                         }
                         let (prefix, template) = template_keys_of(&key_buf, &mut template_buf);
                         vocab_scores.push(match vocab {
-                            Some(v) => v.score_words(&words, &mut term_set),
+                            Some(v) => {
+                                crate::vocab::line_terms(&words, &mut term_set, &mut terms);
+                                v.score(&terms)
+                            }
                             None => 0.0,
                         });
                         (
@@ -378,7 +382,7 @@ pub fn slug_overlap(
             let e = scan::next_clear(maps.word(), s, b.len());
             n += 1;
             let tok = &b[s..e];
-            if !scan::any_in_range(maps.high(), s, e) {
+            if scan::next_set(maps.high(), s, e).is_none() {
                 hit(slug
                     .iter()
                     .position(|w| w.as_bytes().eq_ignore_ascii_case(tok)));

@@ -336,23 +336,6 @@ pub fn next_clear(map: &[u64], from: usize, len: usize) -> usize {
     }
 }
 
-/// Whether any bit of `map` in `from..to` is set: [`count_range`]` != 0` without the
-/// popcounts (the baseline x86-64 target has no `popcnt` instruction, so a count is a dozen
-/// instructions a word).
-#[inline]
-pub fn any_in_range(map: &[u64], from: usize, to: usize) -> bool {
-    if from >= to {
-        return false;
-    }
-    let (a, b) = (from >> 6, (to - 1) >> 6);
-    let lo = !0u64 << (from & 63);
-    let hi = !0u64 >> (63 - ((to - 1) & 63));
-    if a == b {
-        return map[a] & lo & hi != 0;
-    }
-    map[a] & lo != 0 || map[b] & hi != 0 || map[a + 1..b].iter().any(|&w| w != 0)
-}
-
 /// A hint to bring `x`'s cache line in (nothing elsewhere than x86_64), for lookups into
 /// tables too large for the L1 cache whose addresses are known some time before the read.
 #[inline(always)]
@@ -739,21 +722,6 @@ mod tests {
         #[test]
         fn normal_means_normalize_leaves_it(s in "\\PC{0,40}|[ a-z\u{a0}\u{300}-\u{36f}\u{2000}-\u{200f}\u{feff}\u{80}-\u{9f}é]{0,20}") {
             check_normal(&s);
-        }
-
-        #[test]
-        fn any_in_range_is_a_nonzero_count(
-            map in proptest::collection::vec(proptest::prop_oneof![
-                proptest::strategy::Just(0u64),
-                proptest::num::u64::ANY,
-                proptest::strategy::Strategy::prop_map(0u32..64, |i| 1u64 << i),
-            ], 1..5),
-            a in 0usize..320,
-            b in 0usize..320,
-        ) {
-            let len = map.len() * 64;
-            let (from, to) = (a.min(len), b.min(len));
-            proptest::prop_assert_eq!(any_in_range(&map, from, to), count_range(&map, from, to) != 0);
         }
     }
 }

@@ -69,16 +69,10 @@ pub struct Vocab {
 /// they first occur.
 pub fn line_terms(words: &LineWords, seen: &mut TermSet, out: &mut Vec<u32>) {
     out.clear();
-    for_each_term(words, seen, |t| out.push(t));
-}
-
-/// Call `f` on each of [`line_terms`]'s terms, in its order.
-#[inline]
-fn for_each_term(words: &LineWords, seen: &mut TermSet, mut f: impl FnMut(u32)) {
     seen.next_line();
     for_each_bucket(words, |t| {
         if seen.insert(t) {
-            f(t);
+            out.push(t);
         }
     });
 }
@@ -181,40 +175,21 @@ impl Vocab {
     /// The regression's margin for a line with these terms (binary features scaled to unit
     /// length), or 0 for a line without words.
     pub fn score(&self, terms: &[u32]) -> f32 {
+        if terms.is_empty() {
+            return 0.0;
+        }
         let sum: i32 = terms.iter().map(|&t| self.weights[t as usize] as i32).sum();
-        self.margin(sum, terms.len())
+        self.bias + self.scale * sum as f32 / (terms.len() as f32).sqrt()
     }
 
-    /// [`Vocab::score`] of the [`line_terms`] of `words`, summed as the terms are found
-    /// instead of collected first. The sum is of integers, so the order makes no difference:
-    /// the score is the same to the bit. Each weight is a random byte of a 256 KiB table, and
-    /// a sampled profile put a fifth of `Page::analyze`'s time on these loads; what hides
-    /// their misses is [`Vocab::prefetch`] some work earlier (this fused sum alone measured
-    /// no faster, see the benchmarks README, fifth session).
-    pub fn score_words(&self, words: &LineWords, seen: &mut TermSet) -> f32 {
-        let (mut sum, mut n) = (0i32, 0usize);
-        for_each_term(words, seen, |t| {
-            sum += self.weights[t as usize] as i32;
-            n += 1;
-        });
-        self.margin(sum, n)
-    }
-
-    /// Start loading the weights [`Vocab::score_words`] will read for `words`. The caller
-    /// does other work on the line in between (slug overlap, dedup key), during which the
-    /// cache misses are served: the weights are a 256 KiB table read at random places.
+    /// Start loading the weights [`Vocab::score`] will read for the [`line_terms`] of
+    /// `words`. The caller does other work on the line in between (slug overlap, dedup key),
+    /// during which the cache misses are served: the weights are a 256 KiB table read at
+    /// random places, and a sampled profile had put a fifth of `Page::analyze`'s time on
+    /// reading them (benchmarks/README.md, fifth session).
     #[inline]
     pub fn prefetch(&self, words: &LineWords) {
         for_each_bucket(words, |t| crate::scan::prefetch(&self.weights[t as usize]));
-    }
-
-    /// The margin of `n` terms whose weights sum to `sum` (0 for a line without words).
-    #[inline]
-    fn margin(&self, sum: i32, n: usize) -> f32 {
-        if n == 0 {
-            return 0.0;
-        }
-        self.bias + self.scale * sum as f32 / (n as f32).sqrt()
     }
 }
 
@@ -284,40 +259,6 @@ mod tests {
         let n = t.len() as f32;
         assert!((v.score(&t) - (-1.0 + 0.5 * 2.0 * n / n.sqrt())).abs() < 1e-6);
         assert_eq!(v.score(&[]), 0.0);
-        // the fused path gives the same bits, on this line and on lines with other weights
-        let mut weights = vec![0u8; 1 << BITS];
-        for (i, b) in weights.iter_mut().enumerate() {
-            *b = (i.wrapping_mul(2654435761) >> 13) as u8;
-        }
-        let mixed = Vocab::from_json(VocabJson {
-            hashing: HASHING,
-            bits: BITS,
-            bias: 0.25,
-            scale: 0.03,
-            weights: base64::engine::general_purpose::STANDARD.encode(&weights),
-        })
-        .unwrap();
-        let mut seen = TermSet::default();
-        for line in [
-            "republish this",
-            "",
-            "Read more Read more",
-            "a b c d e f g h i j k",
-        ] {
-            let mut maps = Bitmaps::default();
-            maps.fill(line);
-            let mut words = LineWords::default();
-            words.fill(line, &maps);
-            let mut t = Vec::new();
-            line_terms(&words, &mut seen, &mut t);
-            for voc in [&v, &mixed] {
-                assert_eq!(
-                    voc.score_words(&words, &mut seen).to_bits(),
-                    voc.score(&t).to_bits(),
-                    "{line:?}"
-                );
-            }
-        }
         // a vocabulary hashed by another scheme is refused; one without the field is scheme 1
         assert!(Vocab::from_json(VocabJson {
             hashing: 2,
