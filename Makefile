@@ -19,6 +19,7 @@ bench:                ## needs DATA=path/to/wcxb-dev.jsonl.gz
 lint:
 	cargo fmt --check
 	cd fuzz && cargo fmt --check
+	cd rust/benches && cargo fmt --check && cargo clippy --benches -- -D warnings
 	cargo clippy --all-targets -- -D warnings
 	python -m mypy.stubtest boilerstrip._core
 

@@ -88,7 +88,7 @@ def main() -> None:
     urls = [p.url or None for p in pages]
     if args.dump_pages:
         Path(args.dump_pages).write_text("\x1e".join(texts), encoding="utf-8")
-        print(f"wrote {len(texts)} pages to {args.dump_pages}; run: BOILERSTRIP_BENCH_PAGES={args.dump_pages} cargo bench --bench line_pass")
+        print(f"wrote {len(texts)} pages to {args.dump_pages}; run: BOILERSTRIP_BENCH_PAGES={args.dump_pages} cargo bench --manifest-path rust/benches/Cargo.toml")
         return
     mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
     systems = [

@@ -239,7 +239,7 @@ impl LineScratch {
 /// scraped text) is normalised by trimming them, and the byte classes that checked it give
 /// its statistics; other lines are normalised in full. After the call `scratch` holds the
 /// byte classes of the normalised line. This is the per-line work of the line pass
-/// (`cargo bench --bench line_pass` times it).
+/// (the criterion bench `rust/benches/line_pass.rs` times it).
 #[inline]
 pub fn normalized_stats<'a>(
     raw: &'a str,

@@ -3,7 +3,7 @@
 //!
 //! Pages: a file of page texts separated by U+001E, given by BOILERSTRIP_BENCH_PAGES
 //! (`benchmarks/speed.py --dump-pages FILE` writes one from the dev pack); else the seeds.
-//! Run: `cargo bench --bench line_pass`.
+//! Run: `cargo bench --manifest-path rust/benches/Cargo.toml` (a crate of its own).
 use std::hint::black_box;
 
 use boilerstrip::classify::{clean_text, TextOptions};
@@ -17,7 +17,7 @@ fn pages() -> Vec<String> {
         let all = std::fs::read_to_string(&p).expect("BOILERSTRIP_BENCH_PAGES is readable");
         return all.split('\u{1e}').map(str::to_string).collect();
     }
-    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../seeds");
     let mut v: Vec<String> = std::fs::read_dir(root)
         .unwrap()
         .filter_map(|e| e.ok().map(|e| e.path()))
