@@ -184,12 +184,8 @@ impl<'a> Page<'a> {
                             st.words,
                             &mut topic_buf,
                         ));
-                        if scratch.maps.is_clean_ascii() {
-                            crate::normalize::dedup_key_ascii_mapped(
-                                &norm,
-                                &scratch.maps,
-                                &mut key_buf,
-                            );
+                        if scratch.maps.is_normal() {
+                            crate::normalize::dedup_key_mapped(&norm, &scratch.maps, &mut key_buf);
                         } else {
                             dedup_key_into(&norm, &mut key_buf);
                         }
