@@ -227,6 +227,21 @@ static STARTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[\s•·*|]*(?i:(?:thread[ \t]+starter[ \t]+)+|started[ \t]+by[ \t]+|original[ \t]+poster:?[ \t]+)(\S+(?:[ \t]\S+){0,2})[ \t]*$").unwrap()
 });
 
+/// `line` holds "tarte" or "oster" in any ASCII case, as "starter", "started" and "poster" do
+/// in any case the [`STARTER`] regex reads them (most lines have neither, and skip it).
+/// Both have a `t` (first in "tarte", third in "oster"): only the few t's are looked at, not
+/// each of the line's five-byte windows twice.
+fn has_opener_word(line: &str) -> bool {
+    let b = line.as_bytes();
+    memchr::memchr2_iter(b't', b'T', b).any(|i| {
+        b.get(i..i + 5)
+            .is_some_and(|w| w.eq_ignore_ascii_case(b"tarte"))
+            || (i >= 2
+                && b.get(i - 2..i + 3)
+                    .is_some_and(|w| w.eq_ignore_ascii_case(b"oster")))
+    })
+}
+
 /// A line that is a name and nothing else.
 static NAME_LINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"^(?:{NAME})$")).unwrap());
@@ -419,12 +434,7 @@ fn author_at(
     // the regexes run only on the lines that have one
     let cue = page.cues[i].get(Cue::Byline) > 0;
     // (forum openers have no cue word: "Thread starter", "Started by", "Original poster")
-    // ("starter", "started" and "poster" hold these in any case, as the regex reads them)
-    if line
-        .as_bytes()
-        .windows(5)
-        .any(|w| w.eq_ignore_ascii_case(b"tarte") || w.eq_ignore_ascii_case(b"oster"))
-    {
+    if has_opener_word(line) {
         if let Some(c) = STARTER.captures(line) {
             if let Some(n) = clean_name(&c[1]) {
                 return Some((3, n));
@@ -1340,6 +1350,39 @@ mod tests {
             hits[4] += parse_date(&s).is_some() as usize;
         }
         assert!(hits.iter().all(|&h| h >= 30), "{hits:?}");
+    }
+
+    #[test]
+    fn opener_words() {
+        // what `has_opener_word` stands for: a five-byte window of either word
+        let windows = |line: &str| {
+            line.as_bytes()
+                .windows(5)
+                .any(|w| w.eq_ignore_ascii_case(b"tarte") || w.eq_ignore_ascii_case(b"oster"))
+        };
+        for line in [
+            "Thread starter paulb203",
+            "tarte",
+            "TARTE au citron",
+            "oster",
+            "Original PoStEr: x",
+            "xoster",
+            "the roster",
+            "tart",
+            "oste",
+            "ost",
+            "oſter",
+            "ſtarted by ann",
+            "posTer",
+            "tttarte",
+            "ostter",
+            "café poster",
+            "ÖSTER",
+            "",
+            "t",
+        ] {
+            assert_eq!(has_opener_word(line), windows(line), "{line:?}");
+        }
     }
 
     #[test]
