@@ -172,19 +172,49 @@ pub fn find_title(
 /// sensitive (so "By clicking Continue ..." is no byline), the words around it are not.
 const NAME: &str = r"\p{Lu}[\p{L}\p{M}.'’\-]*(?:[ \t]+(?:\p{Lu}[\p{L}\p{M}.'’\-]*|de|van|von|der|den|da|di|del|la|le|du|dos|bin|al|ibn))*(?:[ \t]*(?:,|&|(?i:and|und|et|y|e|en|i))[ \t]*\p{Lu}[\p{L}\p{M}.'’\-]*(?:[ \t]+\p{Lu}[\p{L}\p{M}.'’\-]*)*)*";
 
-/// A byline: a prefix (after bullets or a date), a colon or spaces, the name.
-static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"^[\s•·*|>\-–—]*(?i:written[ \t]+by|posted[ \t]+by|published[ \t]+by|article[ \t]+by|words[ \t]+by|story[ \t]+by|text[ \t]+by|by|von|par|por|door|di|author|authors|autor|auteur|autore)[ \t]*(?::[ \t]*|[ \t]+)({NAME})"
-    ))
-    .unwrap()
-});
+/// A byline: a prefix (after bullets or a date), a colon or spaces, then the name
+/// (`BYLINE_PREFIX` + `({NAME})`, read by [`byline_name`]).
+const BYLINE_PREFIX: &str = r"^[\s•·*|>\-–—]*(?i:written[ \t]+by|posted[ \t]+by|published[ \t]+by|article[ \t]+by|words[ \t]+by|story[ \t]+by|text[ \t]+by|by|von|par|por|door|di|author|authors|autor|auteur|autore)[ \t]*(?::[ \t]*|[ \t]+)";
 
 /// The same prefixes inside a short line, after a date or a separator: "May 3, 2024 by Ann
-/// Lee", "News | By Ann Lee".
-static BYLINE_INSIDE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?:^|[\s•·|,\-–—])(?i:written[ \t]+by|posted[ \t]+by|by|von|par|por|door)[ \t]*(?::[ \t]*|[ \t]+)({NAME})")).unwrap()
-});
+/// Lee", "News | By Ann Lee" (`BYLINE_INSIDE_PREFIX` + `({NAME})`).
+const BYLINE_INSIDE_PREFIX: &str = r"(?:^|[\s•·|,\-–—])(?i:written[ \t]+by|posted[ \t]+by|by|von|par|por|door)[ \t]*(?::[ \t]*|[ \t]+)";
+
+/// A byline prefix and the first letter of the name: where a byline (`PREFIX({NAME})`)
+/// starts, and where its name does (see [`byline_name`]).
+static BYLINE_HEAD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"{BYLINE_PREFIX}\p{{Lu}}")).unwrap());
+static BYLINE_INSIDE_HEAD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"{BYLINE_INSIDE_PREFIX}\p{{Lu}}")).unwrap());
+
+/// A name at the start of the haystack.
+static NAME_AT: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"^(?:{NAME})")).unwrap());
+
+/// The match of `PREFIX({NAME})` in `line`, `head` being `PREFIX\p{Lu}`: its start and the
+/// name it captures.
+///
+/// Read with two searches rather than one capturing search of `PREFIX({NAME})`, which cost
+/// ~60 k instructions a line (callgrind, 100 dev pages): that search ran the lazy DFA of the
+/// reversed pattern from the match's end back to its start, and the reverse of NAME's Unicode
+/// classes (compiled unminimised) made each new DFA transition an epsilon closure over
+/// thousands of NFA states; then the capture engine ran on top. `head` is reversed through
+/// one `\p{Lu}` only, and `NAME_AT`, anchored, needs no reverse search. They find the same
+/// match:
+/// - NAME matches wherever its first `\p{Lu}` does (all the rest of it may be empty), so
+///   `PREFIX({NAME})` matches at a position iff `PREFIX\p{Lu}` does: the leftmost matches
+///   start at the same place.
+/// - From that start, leftmost-first takes the first way through PREFIX (in priority order)
+///   that NAME can follow, that is, that a `\p{Lu}` follows: the way `head` takes. The name
+///   so starts at the last character of `head`'s match.
+/// - Nothing follows NAME in the pattern and NAME has no look-around, so its captured
+///   extent is NAME's own leftmost-first match from there: `^(?:{NAME})` on the rest.
+fn byline_name<'a>(head: &Regex, line: &'a str) -> Option<(usize, &'a str)> {
+    let m = head.find(line)?;
+    let initial = line[..m.end()].chars().next_back()?;
+    let rest = &line[m.end() - initial.len_utf8()..];
+    let name = NAME_AT.find(rest).map_or("", |n| n.as_str());
+    Some((m.start(), name))
+}
 
 /// A line that is only a byline prefix: the name is on the next line.
 static BYLINE_ALONE: LazyLock<Regex> = LazyLock::new(|| {
@@ -196,6 +226,21 @@ static BYLINE_ALONE: LazyLock<Regex> = LazyLock::new(|| {
 static STARTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[\s•·*|]*(?i:(?:thread[ \t]+starter[ \t]+)+|started[ \t]+by[ \t]+|original[ \t]+poster:?[ \t]+)(\S+(?:[ \t]\S+){0,2})[ \t]*$").unwrap()
 });
+
+/// `line` holds "tarte" or "oster" in any ASCII case, as "starter", "started" and "poster" do
+/// in any case the [`STARTER`] regex reads them (most lines have neither, and skip it).
+/// Both have a `t` (first in "tarte", third in "oster"): only the few t's are looked at, not
+/// each of the line's five-byte windows twice.
+fn has_opener_word(line: &str) -> bool {
+    let b = line.as_bytes();
+    memchr::memchr2_iter(b't', b'T', b).any(|i| {
+        b.get(i..i + 5)
+            .is_some_and(|w| w.eq_ignore_ascii_case(b"tarte"))
+            || (i >= 2
+                && b.get(i - 2..i + 3)
+                    .is_some_and(|w| w.eq_ignore_ascii_case(b"oster")))
+    })
+}
 
 /// A line that is a name and nothing else.
 static NAME_LINE: LazyLock<Regex> =
@@ -389,12 +434,7 @@ fn author_at(
     // the regexes run only on the lines that have one
     let cue = page.cues[i].get(Cue::Byline) > 0;
     // (forum openers have no cue word: "Thread starter", "Started by", "Original poster")
-    // ("starter", "started" and "poster" hold these in any case, as the regex reads them)
-    if line
-        .as_bytes()
-        .windows(5)
-        .any(|w| w.eq_ignore_ascii_case(b"tarte") || w.eq_ignore_ascii_case(b"oster"))
-    {
+    if has_opener_word(line) {
         if let Some(c) = STARTER.captures(line) {
             if let Some(n) = clean_name(&c[1]) {
                 return Some((3, n));
@@ -404,8 +444,8 @@ fn author_at(
     if !cue {
         return standalone_near(page, j, near, keep, title);
     }
-    if let Some(c) = BYLINE.captures(line) {
-        if let Some(n) = clean_name(&c[1]) {
+    if let Some((_, name)) = byline_name(&BYLINE_HEAD, line) {
+        if let Some(n) = clean_name(name) {
             // one word after "By" is as often a facet ("By Industry") as a name: a date beside it decides
             if n.contains(' ') || is_dated(page, j) || has_header_companion(page, j) {
                 return Some((3, n));
@@ -421,13 +461,10 @@ fn author_at(
         }
     }
     if st.words <= 14 && (is_dated(page, j) || st.separators > 0) {
-        if let Some(c) = BYLINE_INSIDE.captures(line) {
-            let before = line[..c.get(0).expect("a match").start()]
-                .split_whitespace()
-                .next_back()
-                .unwrap_or("");
+        if let Some((start, name)) = byline_name(&BYLINE_INSIDE_HEAD, line) {
+            let before = line[..start].split_whitespace().next_back().unwrap_or("");
             if !is_credit_verb(before) {
-                if let Some(n) = clean_name(&c[1]) {
+                if let Some(n) = clean_name(name) {
                     return Some((2, n));
                 }
             }
@@ -536,6 +573,19 @@ static PUBLISHED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[\s•·*|]*(?i:posted|published|publication date|date published|first published|publié|veröffentlicht|publicado|pubblicato|gepubliceerd|date:|dated)\b").unwrap()
 });
 
+/// [`PUBLISHED`] matches `line`. Its words all start with p, d, f, v or g, letters that
+/// Unicode case folding pairs with their capital only (`p_d_f_v_g_fold_to_themselves`), and
+/// the bullets and spaces before them are no letters or digits: the first alphanumeric
+/// character of a line it matches is one of these ten. Most lines of a page's tail fail that
+/// test, and never reach the regex (whose Unicode `\b` sends lines with a non-ASCII
+/// character to the backtracker).
+fn is_published_line(line: &str) -> bool {
+    matches!(
+        line.chars().find(|c| c.is_alphanumeric()),
+        Some('p' | 'P' | 'd' | 'D' | 'f' | 'F' | 'v' | 'V' | 'g' | 'G')
+    ) && PUBLISHED.is_match(line)
+}
+
 fn find_date(page: &Page, near: usize, keep: &[bool]) -> Option<String> {
     let m = page.content.len();
     let lo = near.saturating_sub(8);
@@ -561,7 +611,7 @@ fn find_date(page: &Page, near: usize, keep: &[bool]) -> Option<String> {
         }
         // far from the headline only a line that says it is the publication date counts
         // (tested after the counts: the tail is most of the page, and the regex costs more)
-        if in_tail(j) && !PUBLISHED.is_match(&page.lines[i]) {
+        if in_tail(j) && !is_published_line(&page.lines[i]) {
             continue;
         }
         if !(is_dated(page, j) || st.digits >= 6) {
@@ -767,11 +817,40 @@ static DATE_RES: LazyLock<[Regex; 4]> = LazyLock::new(|| {
         // 2024-04-23, 2024/04/23, 2024.04.23 (also inside ISO timestamps)
         Regex::new(r"(?-u:\b)((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})(?:\D|$)").unwrap(),
         // April 23, 2024 / Apr. 23rd 2024
-        Regex::new(r"(?i)(?-u:\b)(\p{L}{3,10}\.?)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{2})(?:(?-u:\b)|\d{1,2}:\d\d)").unwrap(),
+        Regex::new(&month_date(DATE_MONTH_DAY, UNICODE)).unwrap(),
         // 23 April 2024 / 23. April 2024 / 23 de abril de 2024
-        Regex::new(r"(?i)(?-u:\b)(\d{1,2})(?:st|nd|rd|th|er)?\.?\s+(?:de\s+|of\s+)?(\p{L}{3,10}\.?),?\s+(?:de\s+)?((?:19|20)\d{2})(?:(?-u:\b)|\d{1,2}:\d\d)").unwrap(),
+        Regex::new(&month_date(DATE_DAY_MONTH, UNICODE)).unwrap(),
         // 23.04.2024, 04/23/2024, 23-04-2024
         Regex::new(r"(?-u:\b)(\d{1,2})[./\-](\d{1,2})[./\-]((?:19|20)\d{2})(?-u:\b)").unwrap(),
+    ]
+});
+
+// The dates with a month word, as templates: `{flags}` and `{letter}` are filled in by
+// `month_date`, for any text or for ASCII text.
+const DATE_MONTH_DAY: &str = r"{flags}(?-u:\b)({letter}{3,10}\.?)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{2})(?:(?-u:\b)|\d{1,2}:\d\d)";
+const DATE_DAY_MONTH: &str = r"{flags}(?-u:\b)(\d{1,2})(?:st|nd|rd|th|er)?\.?\s+(?:de\s+|of\s+)?({letter}{3,10}\.?),?\s+(?:de\s+)?((?:19|20)\d{2})(?:(?-u:\b)|\d{1,2}:\d\d)";
+const UNICODE: (&str, &str) = ("(?i)", r"\p{L}");
+const ASCII: (&str, &str) = ("(?i-u)", "[a-z]");
+
+fn month_date(template: &str, (flags, letter): (&str, &str)) -> String {
+    template
+        .replace("{flags}", flags)
+        .replace("{letter}", letter)
+}
+
+/// `DATE_RES[1]` and `[2]` for ASCII text. On an ASCII haystack the two patterns are the same
+/// pattern, piece by piece: the same structure (so the same leftmost-first matches and
+/// captures), each class restricted to the ASCII characters it holds (`\p{L}` to `[a-zA-Z]`,
+/// `\s` to `[\t\n\v\f\r ]`, `\d` to `[0-9]`; Unicode case folding adds no ASCII letter to an
+/// ASCII one, only `ſ` to `s` and the Kelvin sign to `k`), the same ASCII word boundaries.
+/// Their automata are far smaller: with ten copies of `\p{L}`, the capturing searches of the
+/// Unicode ones cost ~30 k instructions a parsed line (callgrind, 100 dev pages): the lazy
+/// DFA of the reversed pattern (run back from a match's end to its start) building
+/// transitions over thousands of NFA states, the backtracker clearing a visited set as large.
+static DATE_RES_ASCII: LazyLock<[Regex; 2]> = LazyLock::new(|| {
+    [
+        Regex::new(&month_date(DATE_MONTH_DAY, ASCII)).unwrap(),
+        Regex::new(&month_date(DATE_DAY_MONTH, ASCII)).unwrap(),
     ]
 });
 
@@ -797,13 +876,18 @@ pub fn parse_date(s: &str) -> Option<String> {
     }
     let s = &*unglue(s);
     let r = &*DATE_RES;
+    let (month_day, day_month) = if s.is_ascii() {
+        (&DATE_RES_ASCII[0], &DATE_RES_ASCII[1])
+    } else {
+        (&r[1], &r[2])
+    };
     let mut found: Vec<(usize, String)> = Vec::new();
     if let Some(c) = r[0].captures(s) {
         if let Some(d) = valid(c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?) {
             found.push((c.get(0).unwrap().start(), d));
         }
     }
-    for c in r[1].captures_iter(s) {
+    for c in month_day.captures_iter(s) {
         if let (Some(mo), Ok(d), Ok(y)) = (month_number(&c[1]), c[2].parse(), c[3].parse()) {
             if let Some(v) = valid(y, mo, d) {
                 found.push((c.get(0).unwrap().start(), v));
@@ -811,7 +895,7 @@ pub fn parse_date(s: &str) -> Option<String> {
             }
         }
     }
-    for c in r[2].captures_iter(s) {
+    for c in day_month.captures_iter(s) {
         if let (Ok(d), Some(mo), Ok(y)) = (c[1].parse(), month_number(&c[2]), c[3].parse()) {
             if let Some(v) = valid(y, mo, d) {
                 found.push((c.get(0).unwrap().start(), v));
@@ -1024,6 +1108,358 @@ mod tests {
         // and without a date beside it, a capitalised line is no evidence of anything
         let text = format!("A Big Headline About Things\nRebecca Edwards\n{BODY}\n");
         assert_eq!(author_of(&text, &[2]), None);
+    }
+
+    /// The capturing regexes `byline_name` stands for.
+    fn full_byline(prefix: &str) -> Regex {
+        Regex::new(&format!("{prefix}({NAME})")).unwrap()
+    }
+
+    /// What `full`'s capturing search finds: the match's start and the name.
+    fn captured<'a>(full: &Regex, line: &'a str) -> Option<(usize, &'a str)> {
+        full.captures(line)
+            .map(|c| (c.get(0).unwrap().start(), c.get(1).unwrap().as_str()))
+    }
+
+    #[test]
+    fn byline_name_is_the_capturing_search() {
+        let cases = [
+            "By Jane Q. Doe | March 3, 2024",
+            "By:Jane Doe",
+            "  • by  Ann Lee and Bob Roe, Staff",
+            "BY JANE",
+            "by the way",
+            "Written by Élodie Durand et Ärne Ølsen",
+            "— Par Éric d’Alembert",
+            "von Jürgen Müller-Lüdenscheidt",
+            "Posted by ſam",
+            "poſted by Sam de la Rúa",
+            "Text by:\tÅsa Larsson",
+            "May 3, 2024 by Ann Lee",
+            "News | By Ann Lee",
+            "News|by Ann",
+            "Photo by Ann Lee",
+            "October 11, 2023 by autumn Huerter by Autumn Huerter",
+            "–by Ünal",
+            "by 日本 Ann",
+            "Author: Ǆemal Ǉubić",
+            "by",
+            "",
+        ];
+        for (prefix, head) in [
+            (BYLINE_PREFIX, &*BYLINE_HEAD),
+            (BYLINE_INSIDE_PREFIX, &*BYLINE_INSIDE_HEAD),
+        ] {
+            let full = full_byline(prefix);
+            for line in cases {
+                assert_eq!(byline_name(head, line), captured(&full, line), "{line:?}");
+            }
+        }
+        assert_eq!(
+            byline_name(&BYLINE_INSIDE_HEAD, "May 3, 2024 by Ann Lee"),
+            Some((11, "Ann Lee"))
+        );
+        assert_eq!(
+            byline_name(&BYLINE_HEAD, "Written by Élodie Durand et Ärne Ølsen"),
+            Some((0, "Élodie Durand et Ärne Ølsen"))
+        );
+    }
+
+    /// Lines made of a few chunks: a run of tokens, one from each of `shapes`' groups in turn
+    /// (the shape of a match, three times out of four), or a single token of any group.
+    fn lines_of(
+        shapes: &[&[&'static [&'static str]]],
+    ) -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let mut chunks: Vec<(u32, BoxedStrategy<String>)> = Vec::new();
+        for shape in shapes {
+            let parts: Vec<BoxedStrategy<&'static str>> = shape
+                .iter()
+                .map(|g| proptest::sample::select(*g).boxed())
+                .collect();
+            chunks.push((
+                3 * shape.len() as u32,
+                parts.prop_map(|p| p.concat()).boxed(),
+            ));
+            for g in *shape {
+                chunks.push((
+                    1,
+                    proptest::sample::select(*g).prop_map(String::from).boxed(),
+                ));
+            }
+        }
+        proptest::collection::vec(proptest::strategy::Union::new_weighted(chunks), 0..6)
+            .prop_map(|c| c.concat())
+    }
+
+    const BYLINE_WORDS: &[&str] = &[
+        "by",
+        "By",
+        "BY",
+        "written by",
+        "Written \t by",
+        "poſted by",
+        "posted  By",
+        "von",
+        "par",
+        "door",
+        "author",
+        "Autor",
+        "text by",
+        "bye",
+        "di",
+        "Photo by",
+    ];
+    const BYLINE_GAPS: &[&str] = &[
+        " ", "  ", "\t", ":", ": ", " : ", "|", " | ", "•", "–", "-", ",", ", ", "\u{a0}", "\n",
+    ];
+    const NAME_WORDS: &[&str] = &[
+        "Ann",
+        "Lee",
+        "ann",
+        "Élodie",
+        "Ölsen",
+        "d’Alembert",
+        "O'Neil",
+        "K",
+        "\u{212A}elvin",
+        "Ǆemal",
+        "and",
+        "&",
+        "et",
+        "y",
+        "de",
+        "la",
+        "van",
+        "J.",
+        ".",
+        "’",
+        "e\u{301}",
+        "日本",
+        "3",
+        "May",
+        "Staff",
+        "X-Ray",
+    ];
+    const MONTH_WORDS: &[&str] = &[
+        "April",
+        "apr",
+        "Apr.",
+        "MAY",
+        "sept",
+        "Sept.",
+        "Dezember",
+        "abril",
+        "Jane",
+        "Term",
+        "Wednesday",
+        "September.",
+    ];
+    const DAYS: &[&str] = &[
+        "3", "23", "1", "3rd", "23TH", "1st", "2nd", "4er", "0", "123",
+    ];
+    /// Gaps most of which the month dates allow, before and after the day.
+    const GAPS: &[&str] = &[" ", "  ", "\t", ". ", "\x0b", "\x0c ", " of ", " de ", ", "];
+    const COMMA_GAPS: &[&str] = &[" ", "\t ", ", ", ",\n", "\x0b", " de ", ","];
+    const YEARS: &[&str] = &["2024", "1999", "2024", "202411:01", "2024_", "2100"];
+    /// Tokens next to which a date may or may not be one.
+    const DATE_JUNK: &[&str] = &[
+        "x", "ab", "de", "of", "_a", "3may", "20", "19", "11:01", "-", "/", ":", ".", "\n",
+    ];
+    const BYLINE_SHAPES: &[&[&[&str]]] = &[
+        &[BYLINE_GAPS, BYLINE_WORDS, BYLINE_GAPS, NAME_WORDS],
+        &[
+            BYLINE_WORDS,
+            BYLINE_GAPS,
+            NAME_WORDS,
+            BYLINE_GAPS,
+            NAME_WORDS,
+        ],
+    ];
+    const DATE_SHAPES: &[&[&[&str]]] = &[
+        &[MONTH_WORDS, GAPS, DAYS, COMMA_GAPS, YEARS],
+        &[DAYS, GAPS, MONTH_WORDS, COMMA_GAPS, YEARS],
+        &[DATE_JUNK],
+    ];
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+
+        #[test]
+        fn byline_name_is_the_capturing_search_on_any_line(
+            line in lines_of(BYLINE_SHAPES)
+        ) {
+            for (prefix, head) in [
+                (BYLINE_PREFIX, &*BYLINE_HEAD),
+                (BYLINE_INSIDE_PREFIX, &*BYLINE_INSIDE_HEAD),
+            ] {
+                proptest::prop_assert_eq!(
+                    byline_name(head, &line),
+                    captured(&full_byline(prefix), &line),
+                    "{:?}", line
+                );
+            }
+        }
+
+        #[test]
+        fn ascii_month_dates_are_the_unicode_ones(
+            s in lines_of(DATE_SHAPES)
+        ) {
+            let spans = |r: &Regex| -> Vec<Vec<Option<(usize, usize)>>> {
+                r.captures_iter(&s)
+                    .map(|c| c.iter().map(|g| g.map(|m| (m.start(), m.end()))).collect())
+                    .collect()
+            };
+            for k in 0..2 {
+                proptest::prop_assert_eq!(
+                    spans(&DATE_RES_ASCII[k]),
+                    spans(&DATE_RES[k + 1]),
+                    "{:?}", s
+                );
+            }
+        }
+
+        #[test]
+        fn published_line_precheck_is_exact(
+            s in lines_of(&[&[
+                &[" ", "\t", "•", "·", "*", "|", "-", ":", "\u{a0}", "\u{2003}", ""],
+                &["posted", "Posted", "POSTED", "poſted", "published", "publié", "Publié",
+                  "veröffentlicht", "date", "Date:", "dated", "first", "publication", "for"],
+                &["é", "x", "3", " on", "_", "Ö", "", " ", ":"],
+            ]])
+        ) {
+            proptest::prop_assert_eq!(is_published_line(&s), PUBLISHED.is_match(&s), "{:?}", s);
+        }
+    }
+
+    /// The generators above make lines the regexes match, not only lines they miss.
+    #[test]
+    fn the_generated_lines_often_match() {
+        use proptest::strategy::{Strategy, ValueTree};
+        let mut runner = proptest::test_runner::TestRunner::deterministic();
+        let mut hits = [0; 5];
+        let bylines = lines_of(BYLINE_SHAPES);
+        let dates = lines_of(DATE_SHAPES);
+        for _ in 0..1000 {
+            let line = bylines.new_tree(&mut runner).unwrap().current();
+            hits[0] += byline_name(&BYLINE_HEAD, &line).is_some() as usize;
+            hits[1] += byline_name(&BYLINE_INSIDE_HEAD, &line).is_some() as usize;
+            let s = dates.new_tree(&mut runner).unwrap().current();
+            hits[2] += DATE_RES[1].is_match(&s) as usize;
+            hits[3] += DATE_RES[2].is_match(&s) as usize;
+            hits[4] += parse_date(&s).is_some() as usize;
+        }
+        assert!(hits.iter().all(|&h| h >= 30), "{hits:?}");
+    }
+
+    #[test]
+    fn opener_words() {
+        // what `has_opener_word` stands for: a five-byte window of either word
+        let windows = |line: &str| {
+            line.as_bytes()
+                .windows(5)
+                .any(|w| w.eq_ignore_ascii_case(b"tarte") || w.eq_ignore_ascii_case(b"oster"))
+        };
+        for line in [
+            "Thread starter paulb203",
+            "tarte",
+            "TARTE au citron",
+            "oster",
+            "Original PoStEr: x",
+            "xoster",
+            "the roster",
+            "tart",
+            "oste",
+            "ost",
+            "oſter",
+            "ſtarted by ann",
+            "posTer",
+            "tttarte",
+            "ostter",
+            "café poster",
+            "ÖSTER",
+            "",
+            "t",
+        ] {
+            assert_eq!(has_opener_word(line), windows(line), "{line:?}");
+        }
+    }
+
+    #[test]
+    fn month_date_patterns() {
+        // the Unicode patterns are the ones parse_date always had
+        assert_eq!(
+            month_date(DATE_MONTH_DAY, UNICODE),
+            r"(?i)(?-u:\b)(\p{L}{3,10}\.?)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{2})(?:(?-u:\b)|\d{1,2}:\d\d)"
+        );
+        assert_eq!(
+            month_date(DATE_DAY_MONTH, UNICODE),
+            r"(?i)(?-u:\b)(\d{1,2})(?:st|nd|rd|th|er)?\.?\s+(?:de\s+|of\s+)?(\p{L}{3,10}\.?),?\s+(?:de\s+)?((?:19|20)\d{2})(?:(?-u:\b)|\d{1,2}:\d\d)"
+        );
+        assert_eq!(
+            month_date(DATE_MONTH_DAY, ASCII),
+            r"(?i-u)(?-u:\b)([a-z]{3,10}\.?)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{2})(?:(?-u:\b)|\d{1,2}:\d\d)"
+        );
+    }
+
+    #[test]
+    fn month_dates_of_non_ascii_lines() {
+        // the Unicode patterns still read these: month words with non-ASCII letters,
+        // non-ASCII neighbours, case variants outside ASCII
+        assert_eq!(
+            parse_date("Le 3 décembre 2024 à Paris").as_deref(),
+            Some("2024-12-03")
+        );
+        assert_eq!(parse_date("• März 3, 2021").as_deref(), Some("2021-03-03"));
+        assert_eq!(
+            parse_date("Mis à jour : Oct 5 2023").as_deref(),
+            Some("2023-10-05")
+        );
+        assert_eq!(
+            parse_date("3 O\u{212A}T 2024").as_deref(),
+            Some("2024-10-03")
+        );
+        assert_eq!(parse_date("ſep 3, 2024").as_deref(), None);
+        // (févr. is no month word month_number takes: the search goes on to the next date)
+        assert_eq!(
+            parse_date("3 févr. 2024 – 4 mars 2024").as_deref(),
+            Some("2024-03-04")
+        );
+        assert_eq!(parse_date("3 fév. 2024").as_deref(), Some("2024-02-03"));
+        // ASCII ones, through the ASCII patterns
+        assert_eq!(
+            parse_date("Posted Sept. 3rd, 2024").as_deref(),
+            Some("2024-09-03")
+        );
+        assert_eq!(
+            parse_date("the 3rd of May 2024").as_deref(),
+            Some("2024-05-03")
+        );
+        assert_eq!(
+            parse_date("Term 3, 2024 and May 4, 2024").as_deref(),
+            Some("2024-05-04")
+        );
+        // ("jane" is "jan" and one letter: month_number takes it)
+        assert_eq!(parse_date("Jane 3, 2024").as_deref(), Some("2024-01-03"));
+    }
+
+    #[test]
+    fn p_d_f_v_g_fold_to_themselves() {
+        // `is_published_line` assumes Unicode case folding pairs these letters with their
+        // capital only: every character (?i) matches to one of them
+        let first = Regex::new("(?i)^[pdfvg]$").unwrap();
+        let mut buf = [0u8; 4];
+        let folded: Vec<char> = (0..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter(|c| first.is_match(c.encode_utf8(&mut buf)))
+            .collect();
+        assert_eq!(folded, ['D', 'F', 'G', 'P', 'V', 'd', 'f', 'g', 'p', 'v']);
+        assert!(is_published_line("• Posted on May 3, 2024"));
+        assert!(is_published_line("  Publié le 3 mai"));
+        assert!(is_published_line("Veröffentlicht am 3. Mai"));
+        assert!(!is_published_line("Poster: Ann"));
+        assert!(!is_published_line("• Share this: posted"));
+        assert!(!is_published_line("3 posted"));
     }
 
     #[test]
