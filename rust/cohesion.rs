@@ -3,8 +3,6 @@
 //! use the same ones. Also the headline guessed from the URL slug, and each line's distance
 //! to it (the article body follows its headline).
 
-use rustc_hash::FxHashMap;
-
 use crate::lexicon::{topic_hash_of_lower, LineWords};
 use crate::page::Page;
 use crate::scan::Bitmaps;
@@ -83,26 +81,24 @@ pub fn cohesion(page: &Page, prose: &[bool], far: f32) -> Cohesion {
     let c = &page.content;
     let m = c.len();
     debug_assert_eq!(prose.len(), m);
-    let mut starts = Vec::with_capacity(m + 1);
-    let mut flat: Vec<u32> = Vec::with_capacity(m * 8);
     let stop_mask = page.stop_lang.map_or(0, |l| 1u64 << l);
-    // the topic words: the candidates that are not stop words of the page's language
-    for &i in c {
-        starts.push(flat.len());
-        flat.extend(
-            page.topic_tokens(i)
-                .iter()
-                .filter(|t| t.1 & stop_mask == 0)
-                .map(|t| t.0),
-        );
-    }
-    starts.push(flat.len());
-    let words_of = |j: usize| &flat[starts[j]..starts[j + 1]];
+    // the topic words of a line: its candidates that are not stop words of the page's
+    // language (still sorted by hash and distinct)
+    let topic_words = |i: usize| {
+        page.topic_tokens(i)
+            .iter()
+            .filter(move |t| t.1 & stop_mask == 0)
+            .map(|t| t.0)
+    };
 
-    let mut df: FxHashMap<u32, u32> = FxHashMap::default();
-    for j in (0..m).filter(|&j| prose[j]) {
-        for &w in words_of(j) {
-            *df.entry(w).or_insert(0) += 1;
+    // In how many prose lines each topic word occurs. The candidates of the prose lines
+    // bound the number of distinct words, which sizes the table.
+    let prose_lines = || (0..m).filter(|&j| prose[j]).map(|j| c[j]);
+    let mut df =
+        TopicCounts::with_room_for(prose_lines().map(|i| page.topic_tokens(i).len()).sum());
+    for i in prose_lines() {
+        for w in topic_words(i) {
+            df.add(w);
         }
     }
     // slug words filtered as the lines' topic words are, so that the two can match
@@ -117,24 +113,26 @@ pub fn cohesion(page: &Page, prose: &[bool], far: f32) -> Cohesion {
 
     let mut topic = Vec::with_capacity(m);
     let mut slug_cover = Vec::with_capacity(m);
-    for (j, &own) in prose.iter().enumerate().take(m) {
-        let ws = words_of(j);
-        if ws.is_empty() {
-            topic.push(-1.0);
-        } else {
-            let own = own as u32;
-            let hits = ws
-                .iter()
-                .filter(|w| df.get(w).copied().unwrap_or(0) > own)
-                .count();
-            topic.push(hits as f32 / ws.len() as f32);
+    for (&i, &own) in c.iter().zip(prose) {
+        // a word counts if another prose line has it: more than one prose line if this
+        // line is prose itself
+        let own = own as u32;
+        let (mut n, mut hits, mut in_slug) = (0u32, 0u32, 0u32);
+        for w in topic_words(i) {
+            n += 1;
+            hits += (df.get(w) > own) as u32;
+            // both are sets, so counting the line's words found in the slug counts the slug
+            // words found in the line
+            if !slug.is_empty() {
+                in_slug += slug.binary_search(&w).is_ok() as u32;
+            }
         }
-        if slug.is_empty() {
-            slug_cover.push(0.0);
+        topic.push(if n == 0 { -1.0 } else { hits as f32 / n as f32 });
+        slug_cover.push(if slug.is_empty() {
+            0.0
         } else {
-            let hits = slug.iter().filter(|s| ws.binary_search(s).is_ok()).count();
-            slug_cover.push(hits as f32 / slug.len() as f32);
-        }
+            in_slug as f32 / slug.len() as f32
+        });
     }
     // the headline: the short line covering most of the slug (at least half of it)
     let headline = (0..m)
@@ -150,6 +148,67 @@ pub fn cohesion(page: &Page, prose: &[bool], far: f32) -> Cohesion {
         topic,
         slug_cover,
         from_headline,
+    }
+}
+
+/// How many times each topic word was added: an open-addressing table with linear probing,
+/// at most half full. Cheaper than a general hash map here: one flat allocation, no
+/// rehashing (the size is known up front), and keys that are hashes already.
+struct TopicCounts {
+    /// `word << 32 | count`; 0 (count 0) is an empty slot.
+    slots: Vec<u64>,
+    /// Shift taking a 32-bit multiplicative hash to a slot index.
+    shift: u32,
+}
+
+impl TopicCounts {
+    /// A table for at most `n` distinct words.
+    fn with_room_for(n: usize) -> Self {
+        let cap = (2 * n).next_power_of_two().max(16);
+        TopicCounts {
+            slots: vec![0; cap],
+            shift: 32 - cap.trailing_zeros(),
+        }
+    }
+
+    #[inline]
+    fn home(&self, w: u32) -> usize {
+        // Fibonacci hashing: the high bits of the product depend on every bit of the word
+        (w.wrapping_mul(0x9E37_79B1) >> self.shift) as usize
+    }
+
+    #[inline]
+    fn add(&mut self, w: u32) {
+        let mask = self.slots.len() - 1;
+        let mut s = self.home(w);
+        loop {
+            let v = self.slots[s];
+            if v == 0 {
+                self.slots[s] = (w as u64) << 32 | 1;
+                return;
+            }
+            if (v >> 32) as u32 == w {
+                self.slots[s] = v + 1;
+                return;
+            }
+            s = (s + 1) & mask;
+        }
+    }
+
+    #[inline]
+    fn get(&self, w: u32) -> u32 {
+        let mask = self.slots.len() - 1;
+        let mut s = self.home(w);
+        loop {
+            let v = self.slots[s];
+            if v == 0 {
+                return 0;
+            }
+            if (v >> 32) as u32 == w {
+                return v as u32;
+            }
+            s = (s + 1) & mask;
+        }
     }
 }
 
@@ -183,6 +242,82 @@ pub fn repeated_heading_copies(page: &Page) -> Vec<bool> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rustc_hash::FxHashMap;
+
+    /// The definition [`cohesion`] must match bit for bit (its first version).
+    fn cohesion_reference(page: &Page, prose: &[bool], far: f32) -> Cohesion {
+        let c = &page.content;
+        let m = c.len();
+        debug_assert_eq!(prose.len(), m);
+        let mut starts = Vec::with_capacity(m + 1);
+        let mut flat: Vec<u32> = Vec::with_capacity(m * 8);
+        let stop_mask = page.stop_lang.map_or(0, |l| 1u64 << l);
+        // the topic words: the candidates that are not stop words of the page's language
+        for &i in c {
+            starts.push(flat.len());
+            flat.extend(
+                page.topic_tokens(i)
+                    .iter()
+                    .filter(|t| t.1 & stop_mask == 0)
+                    .map(|t| t.0),
+            );
+        }
+        starts.push(flat.len());
+        let words_of = |j: usize| &flat[starts[j]..starts[j + 1]];
+
+        let mut df: FxHashMap<u32, u32> = FxHashMap::default();
+        for j in (0..m).filter(|&j| prose[j]) {
+            for &w in words_of(j) {
+                *df.entry(w).or_insert(0) += 1;
+            }
+        }
+        // slug words filtered as the lines' topic words are, so that the two can match
+        let mut slug: Vec<u32> = page
+            .url_tokens
+            .iter()
+            .filter(|t| t.chars().count() >= MIN_TOPIC_CHARS && mask_of_lower(t) & stop_mask == 0)
+            .map(|t| topic_hash_of_lower(t))
+            .collect();
+        slug.sort_unstable();
+        slug.dedup();
+
+        let mut topic = Vec::with_capacity(m);
+        let mut slug_cover = Vec::with_capacity(m);
+        for (j, &own) in prose.iter().enumerate().take(m) {
+            let ws = words_of(j);
+            if ws.is_empty() {
+                topic.push(-1.0);
+            } else {
+                let own = own as u32;
+                let hits = ws
+                    .iter()
+                    .filter(|w| df.get(w).copied().unwrap_or(0) > own)
+                    .count();
+                topic.push(hits as f32 / ws.len() as f32);
+            }
+            if slug.is_empty() {
+                slug_cover.push(0.0);
+            } else {
+                let hits = slug.iter().filter(|s| ws.binary_search(s).is_ok()).count();
+                slug_cover.push(hits as f32 / slug.len() as f32);
+            }
+        }
+        // the headline: the short line covering most of the slug (at least half of it)
+        let headline = (0..m)
+            .filter(|&j| page.stats[c[j]].words <= 25 && slug_cover[j] >= 0.5)
+            .max_by(|&a, &b| slug_cover[a].total_cmp(&slug_cover[b]).then(b.cmp(&a)));
+        let from_headline = (0..m)
+            .map(|j| match headline {
+                Some(h) => (j as f32 - h as f32).clamp(-far, far),
+                None => far,
+            })
+            .collect();
+        Cohesion {
+            topic,
+            slug_cover,
+            from_headline,
+        }
+    }
 
     #[test]
     fn teasers_have_other_topics() {
@@ -227,6 +362,37 @@ mod tests {
             b.dedup_by_key(|t| t.0);
             proptest::prop_assert_eq!(a, b);
         }
+    }
+
+    proptest::proptest! {
+        /// The counting table gives the bits of the definition's hash map, with any prose.
+        #[test]
+        fn cohesion_equals_reference(
+            (text, url) in crate::features::tests::page_strategy(),
+            flags in proptest::collection::vec(proptest::bool::ANY, 64),
+        ) {
+            let p = Page::analyze(&text, url.as_deref());
+            let prose: Vec<bool> = (0..p.content.len()).map(|j| flags[j % 64]).collect();
+            let (a, b) = (cohesion(&p, &prose, 99.0), cohesion_reference(&p, &prose, 99.0));
+            let bits = |v: &[f32]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+            proptest::prop_assert_eq!(bits(&a.topic), bits(&b.topic));
+            proptest::prop_assert_eq!(bits(&a.slug_cover), bits(&b.slug_cover));
+            proptest::prop_assert_eq!(bits(&a.from_headline), bits(&b.from_headline));
+        }
+    }
+
+    #[test]
+    fn topic_counts_count() {
+        let mut t = TopicCounts::with_room_for(40);
+        for w in (0..40u32).map(|k| k.wrapping_mul(0x0100_0000)) {
+            for _ in 0..=(w >> 24) % 3 {
+                t.add(w);
+            }
+        }
+        for w in (0..40u32).map(|k| k.wrapping_mul(0x0100_0000)) {
+            assert_eq!(t.get(w), (w >> 24) % 3 + 1);
+        }
+        assert_eq!(t.get(7), 0);
     }
 
     #[test]
