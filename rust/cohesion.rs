@@ -82,25 +82,6 @@ pub fn cohesion(page: &Page, prose: &[bool], far: f32) -> Cohesion {
     let m = c.len();
     debug_assert_eq!(prose.len(), m);
     let stop_mask = page.stop_lang.map_or(0, |l| 1u64 << l);
-    // the topic words of a line: its candidates that are not stop words of the page's
-    // language (still sorted by hash and distinct)
-    let topic_words = |i: usize| {
-        page.topic_tokens(i)
-            .iter()
-            .filter(move |t| t.1 & stop_mask == 0)
-            .map(|t| t.0)
-    };
-
-    // In how many prose lines each topic word occurs. The candidates of the prose lines
-    // bound the number of distinct words, which sizes the table.
-    let prose_lines = || (0..m).filter(|&j| prose[j]).map(|j| c[j]);
-    let mut df =
-        TopicCounts::with_room_for(prose_lines().map(|i| page.topic_tokens(i).len()).sum());
-    for i in prose_lines() {
-        for w in topic_words(i) {
-            df.add(w);
-        }
-    }
     // slug words filtered as the lines' topic words are, so that the two can match
     let mut slug: Vec<u32> = page
         .url_tokens
@@ -111,39 +92,76 @@ pub fn cohesion(page: &Page, prose: &[bool], far: f32) -> Cohesion {
     slug.sort_unstable();
     slug.dedup();
 
-    let mut topic = Vec::with_capacity(m);
+    // The candidates bound the number of topic words: of the prose lines, the number of
+    // distinct ones, which sizes the table of document frequencies.
+    let (mut n_all, mut n_prose) = (0, 0);
+    for (&i, &p) in c.iter().zip(prose) {
+        let n = page.topic_tokens(i).len();
+        n_all += n;
+        n_prose += if p { n } else { 0 };
+    }
+    let mut df = TopicCounts::with_room_for(n_prose);
+    // In one pass: each line's topic words (its candidates that are not stop words of the
+    // page's language) into one flat array, line `j`'s ending at `ends[j]`, and the prose
+    // lines' words counted in `df`. A prose line's words are kept as their slots in `df`, so
+    // that reading their counts later needs no second look-up.
+    let mut flat: Vec<u32> = Vec::with_capacity(n_all);
+    let mut ends = Vec::with_capacity(m);
     let mut slug_cover = Vec::with_capacity(m);
-    for (&i, &own) in c.iter().zip(prose) {
-        // a word counts if another prose line has it: more than one prose line if this
-        // line is prose itself
-        let own = own as u32;
-        let (mut n, mut hits, mut in_slug) = (0u32, 0u32, 0u32);
-        for w in topic_words(i) {
-            n += 1;
-            hits += (df.get(w) > own) as u32;
+    for (&i, &p) in c.iter().zip(prose) {
+        let mut in_slug = 0u32;
+        for t in page.topic_tokens(i).iter().filter(|t| t.1 & stop_mask == 0) {
+            let w = t.0;
             // both are sets, so counting the line's words found in the slug counts the slug
             // words found in the line
             if !slug.is_empty() {
                 in_slug += slug.binary_search(&w).is_ok() as u32;
             }
+            flat.push(if p { df.add(w) } else { w });
         }
-        topic.push(if n == 0 { -1.0 } else { hits as f32 / n as f32 });
+        ends.push(flat.len());
         slug_cover.push(if slug.is_empty() {
             0.0
         } else {
             in_slug as f32 / slug.len() as f32
         });
     }
-    // the headline: the short line covering most of the slug (at least half of it)
-    let headline = (0..m)
-        .filter(|&j| page.stats[c[j]].words <= 25 && slug_cover[j] >= 0.5)
-        .max_by(|&a, &b| slug_cover[a].total_cmp(&slug_cover[b]).then(b.cmp(&a)));
-    let from_headline = (0..m)
-        .map(|j| match headline {
-            Some(h) => (j as f32 - h as f32).clamp(-far, far),
-            None => far,
+    // a word counts if another prose line has it: more than one prose line if this line is
+    // prose itself
+    let mut start = 0;
+    let topic = ends
+        .iter()
+        .zip(prose)
+        .map(|(&end, &p)| {
+            let ws = &flat[start..end];
+            start = end;
+            let hits = if p {
+                ws.iter().filter(|&&s| df.count_at(s) > 1).count()
+            } else {
+                ws.iter().filter(|&&w| df.get(w) > 0).count()
+            };
+            if ws.is_empty() {
+                -1.0
+            } else {
+                hits as f32 / ws.len() as f32
+            }
         })
         .collect();
+
+    // the headline: the short line covering most of the slug (at least half of it)
+    let headline = if slug.is_empty() {
+        None
+    } else {
+        (0..m)
+            .filter(|&j| page.stats[c[j]].words <= 25 && slug_cover[j] >= 0.5)
+            .max_by(|&a, &b| slug_cover[a].total_cmp(&slug_cover[b]).then(b.cmp(&a)))
+    };
+    let from_headline = match headline {
+        Some(h) => (0..m)
+            .map(|j| (j as f32 - h as f32).clamp(-far, far))
+            .collect(),
+        None => vec![far; m],
+    };
     Cohesion {
         topic,
         slug_cover,
@@ -177,22 +195,29 @@ impl TopicCounts {
         (w.wrapping_mul(0x9E37_79B1) >> self.shift) as usize
     }
 
+    /// Counts `w` once more; returns its slot (see [`TopicCounts::count_at`]).
     #[inline]
-    fn add(&mut self, w: u32) {
+    fn add(&mut self, w: u32) -> u32 {
         let mask = self.slots.len() - 1;
         let mut s = self.home(w);
         loop {
             let v = self.slots[s];
             if v == 0 {
                 self.slots[s] = (w as u64) << 32 | 1;
-                return;
+                return s as u32;
             }
             if (v >> 32) as u32 == w {
                 self.slots[s] = v + 1;
-                return;
+                return s as u32;
             }
             s = (s + 1) & mask;
         }
+    }
+
+    /// The count of the word in slot `s`.
+    #[inline]
+    fn count_at(&self, s: u32) -> u32 {
+        self.slots[s as usize] as u32
     }
 
     #[inline]
@@ -391,6 +416,8 @@ mod tests {
         }
         for w in (0..40u32).map(|k| k.wrapping_mul(0x0100_0000)) {
             assert_eq!(t.get(w), (w >> 24) % 3 + 1);
+            let s = t.add(w);
+            assert_eq!(t.count_at(s), (w >> 24) % 3 + 2);
         }
         assert_eq!(t.get(7), 0);
     }
