@@ -77,6 +77,9 @@ pub struct Cohesion {
     pub from_headline: Vec<f32>,
 }
 
+// Called once per page: inlined into `features::line_features`, its loops shared that
+// function's registers and spilled more.
+#[inline(never)]
 pub fn cohesion(page: &Page, prose: &[bool], far: f32) -> Cohesion {
     let c = &page.content;
     let m = c.len();
@@ -105,26 +108,21 @@ pub fn cohesion(page: &Page, prose: &[bool], far: f32) -> Cohesion {
     // page's language) into one flat array, line `j`'s ending at `ends[j]`, and the prose
     // lines' words counted in `df`. A prose line's words are kept as their slots in `df`, so
     // that reading their counts later needs no second look-up.
+    let topic_words = |i: usize| {
+        page.topic_tokens(i)
+            .iter()
+            .filter(move |t| t.1 & stop_mask == 0)
+            .map(|t| t.0)
+    };
     let mut flat: Vec<u32> = Vec::with_capacity(n_all);
     let mut ends = Vec::with_capacity(m);
-    let mut slug_cover = Vec::with_capacity(m);
     for (&i, &p) in c.iter().zip(prose) {
-        let mut in_slug = 0u32;
-        for t in page.topic_tokens(i).iter().filter(|t| t.1 & stop_mask == 0) {
-            let w = t.0;
-            // both are sets, so counting the line's words found in the slug counts the slug
-            // words found in the line
-            if !slug.is_empty() {
-                in_slug += slug.binary_search(&w).is_ok() as u32;
-            }
-            flat.push(if p { df.add(w) } else { w });
+        if p {
+            flat.extend(topic_words(i).map(|w| df.add(w)));
+        } else {
+            flat.extend(topic_words(i));
         }
         ends.push(flat.len());
-        slug_cover.push(if slug.is_empty() {
-            0.0
-        } else {
-            in_slug as f32 / slug.len() as f32
-        });
     }
     // a word counts if another prose line has it: more than one prose line if this line is
     // prose itself
@@ -148,14 +146,28 @@ pub fn cohesion(page: &Page, prose: &[bool], far: f32) -> Cohesion {
         })
         .collect();
 
+    if slug.is_empty() {
+        return Cohesion {
+            topic,
+            slug_cover: vec![0.0; m],
+            from_headline: vec![far; m],
+        };
+    }
+    // both are sets, so counting the line's words found in the slug counts the slug words
+    // found in the line
+    let slug_cover: Vec<f32> = c
+        .iter()
+        .map(|&i| {
+            let hits = topic_words(i)
+                .filter(|w| slug.binary_search(w).is_ok())
+                .count();
+            hits as f32 / slug.len() as f32
+        })
+        .collect();
     // the headline: the short line covering most of the slug (at least half of it)
-    let headline = if slug.is_empty() {
-        None
-    } else {
-        (0..m)
-            .filter(|&j| page.stats[c[j]].words <= 25 && slug_cover[j] >= 0.5)
-            .max_by(|&a, &b| slug_cover[a].total_cmp(&slug_cover[b]).then(b.cmp(&a)))
-    };
+    let headline = (0..m)
+        .filter(|&j| page.stats[c[j]].words <= 25 && slug_cover[j] >= 0.5)
+        .max_by(|&a, &b| slug_cover[a].total_cmp(&slug_cover[b]).then(b.cmp(&a)));
     let from_headline = match headline {
         Some(h) => (0..m)
             .map(|j| (j as f32 - h as f32).clamp(-far, far))
@@ -170,7 +182,7 @@ pub fn cohesion(page: &Page, prose: &[bool], far: f32) -> Cohesion {
 }
 
 /// How many times each topic word was added: an open-addressing table with linear probing,
-/// at most half full. Cheaper than a general hash map here: one flat allocation, no
+/// never full. Cheaper than a general hash map here: one flat allocation, no
 /// rehashing (the size is known up front), and keys that are hashes already.
 struct TopicCounts {
     /// `word << 32 | count`; 0 (count 0) is an empty slot.
@@ -180,9 +192,11 @@ struct TopicCounts {
 }
 
 impl TopicCounts {
-    /// A table for at most `n` distinct words.
+    /// A table for at most `n` distinct words: at most two thirds full (`n` is a loose
+    /// bound, the candidates with their repeats and stop words; the table is usually far
+    /// emptier).
     fn with_room_for(n: usize) -> Self {
-        let cap = (2 * n).next_power_of_two().max(16);
+        let cap = (n + n / 2 + 1).next_power_of_two().max(16);
         TopicCounts {
             slots: vec![0; cap],
             shift: 32 - cap.trailing_zeros(),
