@@ -446,15 +446,11 @@ pub fn line_features(page: &Page) -> Vec<f32> {
             0.0
         }
     };
-    // lines since the last line of a kind (FAR before the first)
-    let since = |last: Option<usize>, j: usize| last.map_or(FAR, |l| ((j - l) as f32).min(FAR));
+    // Lines since the last line of a kind: FAR before the first, which a count that starts
+    // out huge gives too (as f32, min FAR).
+    const NEVER: u32 = 1 << 30;
+    let since = |d: u32| (d as f32).min(FAR);
     let heading_cue = |j: usize, cue: Cue| line(j).words <= 6 && page.cues[c[j]].get(cue) > 0;
-    let (mut last_related, mut last_comments, mut last_legal, mut last_prose) =
-        (None, None, None, None);
-    // the first prose line after the current one (m if none)
-    let mut next_prose = 0;
-    let mut words_before = 0u32;
-    let mut prose_before = 0u32;
     // runs of short lines (menus, link lists), of long lines, and of lines of one kind
     let short = |j: usize| line(j).words <= 5;
     let long = |j: usize| line(j).words >= 12;
@@ -462,22 +458,19 @@ pub fn line_features(page: &Page) -> Vec<f32> {
         let st = &page.stats[c[j]];
         (st.bullet as u32) << 16 | st.indent.min(0xFFFF)
     };
-    let (mut short_run, mut long_run, mut kind_run) =
-        (Run::default(), Run::default(), Run::default());
-    // prose lines among lines j - 5 ..= j + 5, kept up to date as j moves (integers)
-    let mut win5_prose: u32 = lines[..2 * PAD + 1].iter().map(|l| l.prose as u32).sum();
 
-    // Each row is written in place into the matrix's spare capacity, left to right, and
-    // only then counted in its length: no zero-fill of the matrix first, and no row built
-    // aside and copied (which kept every feature of a row live in registers, or spilled,
-    // until the copy).
+    // Each row is written in place into the matrix's spare capacity, and only then counted
+    // in its length: no zero-fill of the matrix first, and no row built aside and copied
+    // (which kept every feature of a row live in registers, or spilled, until the copy).
+    // Two passes over the rows, each writing its columns left to right: the line's own
+    // features and its neighbours', then its context and the page's. Each pass keeps fewer
+    // values live at once than one pass doing both.
     let mut out: Vec<f32> = Vec::with_capacity(m * N_FEATURES);
     let cells = &mut out.spare_capacity_mut()[..m * N_FEATURES];
+
+    let mut words_before = 0u32;
     for (j, row) in cells.chunks_exact_mut(N_FEATURES).enumerate() {
-        let mut w = RowWriter {
-            row: row.try_into().unwrap(),
-            k: 0,
-        };
+        let mut w = RowWriter::at(row, 0);
         let i = c[j];
         let st = &page.stats[i];
         let me = line(j);
@@ -525,7 +518,23 @@ pub fn line_features(page: &Page) -> Vec<f32> {
         w.extend_from_slice(&lines[j + PAD - 1].near);
         w.extend_from_slice(&lines[j + PAD + 1].near);
         w.extend_from_slice(&lines[j + PAD + 2].near);
+        w.finish(CONTEXT_START);
+        words_before += me.words;
+    }
 
+    let (mut since_related, mut since_comments, mut since_legal, mut since_prose) =
+        (NEVER, NEVER, NEVER, NEVER);
+    // the first prose line after the current one (m if none)
+    let mut next_prose = 0;
+    let mut prose_before = 0u32;
+    let (mut short_run, mut long_run, mut kind_run) =
+        (Run::default(), Run::default(), Run::default());
+    // prose lines among lines j - 5 ..= j + 5, kept up to date as j moves (integers)
+    let mut win5_prose: u32 = lines[..2 * PAD + 1].iter().map(|l| l.prose as u32).sum();
+    for (j, row) in cells.chunks_exact_mut(N_FEATURES).enumerate() {
+        let mut w = RowWriter::at(row, CONTEXT_START);
+        let i = c[j];
+        let me = line(j);
         let (lo3, hi3) = (j.saturating_sub(3), (j + 3).min(m - 1));
         let n3 = (hi3 - lo3 + 1) as f32;
         let (lo5, hi5) = (j.saturating_sub(5), (j + 5).min(m - 1));
@@ -569,10 +578,10 @@ pub fn line_features(page: &Page) -> Vec<f32> {
             ratio(total_prose - prose_before - prose_words, total_prose),
             inside,
             dist,
-            since(last_related, j),
-            since(last_comments, j),
-            since(last_legal, j),
-            since(last_prose, j),
+            since(since_related),
+            since(since_comments),
+            since(since_legal),
+            since(since_prose),
             until_prose,
             page.prefix_count[i] as f32,
             page.template_count[i] as f32,
@@ -586,44 +595,55 @@ pub fn line_features(page: &Page) -> Vec<f32> {
             win3_vocab / n3,
         ]);
         w.extend_from_slice(&page_row);
-        // every cell of the row is written (the offsets are constants: this costs nothing)
-        assert_eq!(w.k, N_FEATURES);
+        w.finish(N_FEATURES);
 
-        words_before += me.words;
         prose_before += prose_words;
         if j + 1 < m {
             win5_prose += lines[j + 2 * PAD + 1].prose as u32;
             win5_prose -= lines[j].prose as u32;
         }
-        if heading_cue(j, Cue::Related) {
-            last_related = Some(j);
-        }
-        if heading_cue(j, Cue::Comments) {
-            last_comments = Some(j);
-        }
-        if heading_cue(j, Cue::Legal) {
-            last_legal = Some(j);
-        }
-        if me.prose {
-            last_prose = Some(j);
-        }
+        let next = |d: u32, here: bool| if here { 1 } else { d.saturating_add(1) };
+        since_related = next(since_related, heading_cue(j, Cue::Related));
+        since_comments = next(since_comments, heading_cue(j, Cue::Comments));
+        since_legal = next(since_legal, heading_cue(j, Cue::Legal));
+        since_prose = next(since_prose, me.prose);
     }
-    // SAFETY: the loop wrote every cell of the `m` rows of `N_FEATURES` cells that follow
-    // the (empty) initialised part: it went over all of them, and each row's writer wrote
-    // cells `0..k` contiguously and reached `k == N_FEATURES`. Measured: writing in place
-    // instead of through a row copied in takes ~2 M of ~75 M instructions off this function
-    // (callgrind, steady state of 100 pages).
+    // SAFETY: the two loops went over all `m` rows of `N_FEATURES` cells that follow the
+    // (empty) initialised part, and wrote every cell: in each row, the first loop's writer
+    // wrote cells `0..CONTEXT_START` contiguously, the second's `CONTEXT_START..N_FEATURES`
+    // (each checks where it ended). Measured: writing in place instead of through a row
+    // copied in takes ~2 M of ~75 M instructions off this function (callgrind, steady state
+    // of 100 pages).
     unsafe { out.set_len(m * N_FEATURES) };
     out
 }
 
-/// Writes one feature row in order, into uninitialised memory; `k` cells are written.
+/// The column of the first context feature (`short_run`): the columns before it are the
+/// line's own features and its neighbours'.
+const CONTEXT_START: usize = 20 + N_CUES + N_SHAPES + 10 + 24;
+
+/// Writes cells of one feature row in order, into uninitialised memory, from `k` on.
 struct RowWriter<'a> {
     row: &'a mut [MaybeUninit<f32>; N_FEATURES],
     k: usize,
 }
 
-impl RowWriter<'_> {
+impl<'a> RowWriter<'a> {
+    #[inline(always)]
+    fn at(row: &'a mut [MaybeUninit<f32>], k: usize) -> Self {
+        RowWriter {
+            row: row.try_into().unwrap(),
+            k,
+        }
+    }
+
+    /// Checks that the cells up to `end` (excluded) are written; the offsets are constants,
+    /// so this costs nothing.
+    #[inline(always)]
+    fn finish(self, end: usize) {
+        assert_eq!(self.k, end);
+    }
+
     #[inline(always)]
     fn extend_from_slice(&mut self, vs: &[f32]) {
         for (cell, &v) in self.row[self.k..self.k + vs.len()].iter_mut().zip(vs) {
