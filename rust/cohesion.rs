@@ -77,8 +77,8 @@ pub struct Cohesion {
     pub from_headline: Vec<f32>,
 }
 
-// Called once per page: inlined into `features::line_features`, its loops shared that
-// function's registers and spilled more.
+// Called once per page, so inlining gains nothing; out of line, it is a unit of its own in
+// profiles.
 #[inline(never)]
 pub fn cohesion(page: &Page, prose: &[bool], far: f32) -> Cohesion {
     let c = &page.content;
@@ -95,8 +95,8 @@ pub fn cohesion(page: &Page, prose: &[bool], far: f32) -> Cohesion {
     slug.sort_unstable();
     slug.dedup();
 
-    // The candidates bound the number of topic words: of the prose lines, the number of
-    // distinct ones, which sizes the table of document frequencies.
+    // Candidates bound topic words: the prose lines' bound the number of distinct words in
+    // them, which sizes the table of document frequencies; all lines' bound the flat array.
     let (mut n_all, mut n_prose) = (0, 0);
     for (&i, &p) in c.iter().zip(prose) {
         let n = page.topic_tokens(i).len();
@@ -182,8 +182,8 @@ pub fn cohesion(page: &Page, prose: &[bool], far: f32) -> Cohesion {
 }
 
 /// How many times each topic word was added: an open-addressing table with linear probing,
-/// never full. Cheaper than a general hash map here: one flat allocation, no
-/// rehashing (the size is known up front), and keys that are hashes already.
+/// never full (so a probe always ends). Cheaper than a general hash map here: one flat
+/// allocation, no rehashing (the size is known up front), and keys that are hashes already.
 struct TopicCounts {
     /// `word << 32 | count`; 0 (count 0) is an empty slot.
     slots: Vec<u64>,

@@ -1116,6 +1116,15 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn shape_rows_are_the_bits() {
+        for (v, row) in SHAPE_ROWS.iter().enumerate() {
+            for (b, &x) in row.iter().enumerate() {
+                assert_eq!(x.to_bits(), (((v >> b) & 1) as f32).to_bits());
+            }
+        }
+    }
+
+    #[test]
     fn byte_sum_of_full_counters() {
         assert_eq!(byte_sum(&[255; N_CUES]), 255 * N_CUES as u32);
     }
