@@ -471,8 +471,14 @@ fn line_pass(page: &Page, opts: &TextOptions, with_meta: bool) -> (Vec<LineDecis
 /// Join the kept lines: a blank line where the input had a blank or dropped line between
 /// two kept ones, a newline where they were adjacent.
 pub fn assemble(page: &Page, lines: &[LineDecision]) -> (String, Vec<Option<usize>>) {
-    let mut out = String::new();
-    let mut origin = Vec::new();
+    // sized once: the kept lines and a blank line after each, at most
+    let (n, bytes) = lines
+        .iter()
+        .zip(&page.lines)
+        .filter(|(d, _)| d.kept)
+        .fold((0, 0), |(n, b), (_, l)| (n + 1, b + l.len() + 2));
+    let mut out = String::with_capacity(bytes);
+    let mut origin = Vec::with_capacity(2 * n);
     let mut last: Option<usize> = None;
     for (i, d) in lines.iter().enumerate() {
         if !d.kept {

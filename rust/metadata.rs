@@ -75,17 +75,17 @@ pub fn title_rows(
 ) -> (Vec<usize>, Vec<f32>) {
     let m = page.content.len();
     let first_kept = main_start(keep);
-    let mut js = Vec::new();
-    let mut rows = Vec::new();
-    let mut rank_before = 0u32;
     // the headline is near the top: candidates from the first MAX_TITLE_SCAN content lines only
     // (a page of a million short lines would otherwise build a title row for each)
-    for j in (0..m.min(MAX_TITLE_SCAN)).rev() {
+    let js: Vec<usize> = (0..m.min(MAX_TITLE_SCAN))
+        .rev()
+        .filter(|&j| is_title_candidate(page, page.content[j]))
+        .collect();
+    // sized once: grown row by row, the matrix was copied over and over (1% of a clean)
+    let mut rows = Vec::with_capacity(js.len() * (N_FEATURES + 5));
+    let mut rank_before = 0u32;
+    for &j in &js {
         let i = page.content[j];
-        if !is_title_candidate(page, i) {
-            continue;
-        }
-        js.push(j);
         rows.extend_from_slice(&f1[j * N_FEATURES..(j + 1) * N_FEATURES]);
         rows.push(scores[j]);
         rows.push(first_kept as f32 - j as f32);

@@ -95,7 +95,10 @@ impl<'a> Page<'a> {
     ) -> Page<'a> {
         let mut scratch = LineScratch::default();
         let mut key_buf = String::new();
-        let n_guess = text.len() / 40 + 1;
+        // every vector below holds one entry per line: sized for the most lines the text can
+        // have (one SIMD count; guessed from the length, they were regrown on pages of short
+        // lines)
+        let n_guess = memchr::memchr2_iter(b'\n', b'\r', text.as_bytes()).count() + 1;
         let mut lines: Vec<Cow<'a, str>> = Vec::with_capacity(n_guess);
         let mut stats: Vec<LineStats> = Vec::with_capacity(n_guess);
         let mut cues = Vec::with_capacity(n_guess);
