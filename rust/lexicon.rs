@@ -682,7 +682,7 @@ fn first_slot(h: u64) -> usize {
 /// Hash of a lower-case word. ASCII words of up to 16 bytes (nearly all cue words) are
 /// packed into a u128 and mixed, without a pass over their bytes; others go through xxh3.
 #[inline]
-fn word_hash(lower: &[u8]) -> u64 {
+pub(crate) fn word_hash(lower: &[u8]) -> u64 {
     if lower.len() <= 16 && lower.is_ascii() {
         let mut k = [0u8; 16];
         k[..lower.len()].copy_from_slice(lower);
@@ -693,7 +693,7 @@ fn word_hash(lower: &[u8]) -> u64 {
 }
 
 #[inline(always)]
-fn packed_hash(k: u128) -> u64 {
+pub(crate) fn packed_hash(k: u128) -> u64 {
     let h = ((k as u64) ^ ((k >> 64) as u64).rotate_left(31)).wrapping_mul(0xD6E8_FEB8_6659_FD93);
     (h ^ (h >> 29)) | 1
 }

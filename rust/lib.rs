@@ -22,6 +22,7 @@ pub mod reasons;
 pub mod scan;
 pub mod stopwords;
 pub mod template;
+pub mod tokens;
 pub mod vocab;
 
 #[cfg(feature = "python")]

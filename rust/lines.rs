@@ -245,17 +245,31 @@ pub fn normalized_stats<'a>(
     raw: &'a str,
     scratch: &mut LineScratch,
 ) -> (std::borrow::Cow<'a, str>, LineStats) {
+    let (norm, st, _) = normalized_stats_with(raw, scratch, &mut NoWords);
+    (norm, st)
+}
+
+/// [`normalized_stats`], also handing every word of a normal line to `sink` as it is read
+/// (see [`WordSink`]): the page analysis builds its hashed words, topic words and dedup key in
+/// the same scan. The flag says whether the sink saw the line's words: false when the
+/// normalised line is not normal (the general byte loop read it), and then the caller reads
+/// the words its own way.
+#[inline]
+pub fn normalized_stats_with<'a, S: WordSink>(
+    raw: &'a str,
+    scratch: &mut LineScratch,
+    sink: &mut S,
+) -> (std::borrow::Cow<'a, str>, LineStats, bool) {
     let trimmed = raw.trim_matches([' ', '\t']);
     scratch.classify(trimmed);
     if scratch.maps.is_normal() {
-        (
-            std::borrow::Cow::Borrowed(trimmed),
-            line_stats_classified(trimmed, scratch),
-        )
+        let (st, seen) = line_stats_classified_with(trimmed, scratch, sink);
+        (std::borrow::Cow::Borrowed(trimmed), st, seen)
     } else {
         let norm = crate::normalize::normalize_line(raw);
-        let st = line_stats(&norm, scratch);
-        (norm, st)
+        scratch.classify(&norm);
+        let (st, seen) = line_stats_classified_with(&norm, scratch, sink);
+        (norm, st, seen)
     }
 }
 
@@ -275,29 +289,74 @@ pub fn line_stats(line: &str, scratch: &mut LineScratch) -> LineStats {
 /// definition).
 #[inline]
 pub fn line_stats_classified(line: &str, scratch: &mut LineScratch) -> LineStats {
+    line_stats_classified_with(line, scratch, &mut NoWords).0
+}
+
+/// A word of a normal line, as the statistics scan reads it: the bytes `first..end` from its
+/// first to the end of its last letter or digit (its punctuation trimmed), handed to a
+/// [`WordSink`] in line order.
+#[derive(Clone, Copy, Debug)]
+pub struct CoreWord {
+    pub first: usize,
+    pub end: usize,
+    /// No byte >= 0x80 in `first..end`.
+    pub ascii: bool,
+    /// For an ASCII word of at most 16 bytes: its bytes lower-cased and packed (see
+    /// `stopwords::packed_lower_at`), the key its stop-word lookup used; else 0.
+    pub key: u128,
+    /// Where its stop mask will be in [`LineScratch::word_masks`] once the line is read.
+    pub slot: u32,
+    /// When the word lies in one 64-byte word of the maps: that word's index and the mask of
+    /// `first..end` in it, so that a question about the word's bytes is one mask operation.
+    pub in_map: Option<(usize, u64)>,
+}
+
+/// What sees the words of a normal line during [`normalized_stats_with`].
+pub trait WordSink {
+    fn word(&mut self, line: &str, maps: &Bitmaps, w: CoreWord);
+}
+
+/// The sink that looks at nothing.
+pub struct NoWords;
+
+impl WordSink for NoWords {
+    #[inline(always)]
+    fn word(&mut self, _: &str, _: &Bitmaps, _: CoreWord) {}
+}
+
+/// [`line_stats_classified`] with a [`WordSink`]; the flag says whether the sink saw the words.
+#[inline]
+fn line_stats_classified_with<S: WordSink>(
+    line: &str,
+    scratch: &mut LineScratch,
+    sink: &mut S,
+) -> (LineStats, bool) {
     debug_assert_eq!(scratch.maps.len, line.len());
     scratch.word_masks.clear();
     if scratch.maps.is_normal() {
-        normal_stats(
+        let st = normal_stats(
             line,
             &scratch.maps,
             &mut scratch.word_buf,
             &mut scratch.word_masks,
             &mut scratch.pending,
-        )
+            sink,
+        );
+        (st, true)
     } else {
-        general_stats(line, &mut scratch.word_buf)
+        (general_stats(line, &mut scratch.word_buf), false)
     }
 }
 
 /// [`line_stats`] of a normal line: words separated by one space, no leading or trailing
 /// space (so no indent, and every space ends a word), no whitespace but spaces.
-fn normal_stats(
+fn normal_stats<S: WordSink>(
     line: &str,
     m: &Bitmaps,
     word_buf: &mut String,
     masks: &mut Vec<(u32, u32, u64)>,
     pending: &mut Vec<(u32, stopwords::Pending)>,
+    sink: &mut S,
 ) -> LineStats {
     pending.clear();
     let b = line.as_bytes();
@@ -338,17 +397,40 @@ fn normal_stats(
                 if cased != 0 {
                     s.title_words += (m.upper()[k] >> cased.trailing_zeros() & 1) as u32;
                 }
-                let mask = if m.high()[k] & core == 0 {
-                    let p = stopwords::start_ascii_at(b, first, last_end);
+                let ascii = m.high()[k] & core == 0;
+                let (mask, key) = if ascii {
+                    let (p, key) = stopwords::start_ascii_key_at(b, first, last_end);
                     pending.push((masks.len() as u32, p));
-                    0 // answered below
+                    (0, key) // answered below
                 } else {
-                    stopwords::count_word(&line[first..last_end], &mut s.stop, word_buf)
+                    let mask = stopwords::count_word(&line[first..last_end], &mut s.stop, word_buf);
+                    (mask, 0)
                 };
+                sink.word(
+                    line,
+                    m,
+                    CoreWord {
+                        first,
+                        end: last_end,
+                        ascii,
+                        key,
+                        slot: masks.len() as u32,
+                        in_map: Some((k, core)),
+                    },
+                );
                 masks.push((first as u32, last_end as u32, mask));
             }
         } else {
-            word_across_map_words(line, m, (start, end), &mut s, word_buf, masks, pending);
+            word_across_map_words(
+                line,
+                m,
+                (start, end),
+                &mut s,
+                word_buf,
+                masks,
+                pending,
+                sink,
+            );
         }
         start = end + 1;
     }
@@ -383,7 +465,8 @@ fn normal_stats(
 
 /// The word `line[start..end]` of [`normal_stats`], for words that cross a 64-byte boundary
 /// of the maps.
-fn word_across_map_words(
+#[allow(clippy::too_many_arguments)]
+fn word_across_map_words<S: WordSink>(
     line: &str,
     m: &Bitmaps,
     (start, end): (usize, usize),
@@ -391,6 +474,7 @@ fn word_across_map_words(
     word_buf: &mut String,
     masks: &mut Vec<(u32, u32, u64)>,
     pending: &mut Vec<(u32, stopwords::Pending)>,
+    sink: &mut S,
 ) {
     let b = line.as_bytes();
     if let Some(first) = scan::next_set(m.alnum(), start, end) {
@@ -404,15 +488,27 @@ fn word_across_map_words(
         if let Some(fl) = scan::next_set(m.cased(), first, last_end) {
             s.title_words += scan::bit(m.upper(), fl) as u32;
         }
-        let mask = if scan::next_set(m.high(), first, last_end).is_none() {
-            pending.push((
-                masks.len() as u32,
-                stopwords::start_ascii_at(b, first, last_end),
-            ));
-            0 // answered by the caller
+        let ascii = scan::next_set(m.high(), first, last_end).is_none();
+        let (mask, key) = if ascii {
+            let (p, key) = stopwords::start_ascii_key_at(b, first, last_end);
+            pending.push((masks.len() as u32, p));
+            (0, key) // answered by the caller
         } else {
-            stopwords::count_word(&line[first..last_end], &mut s.stop, word_buf)
+            let mask = stopwords::count_word(&line[first..last_end], &mut s.stop, word_buf);
+            (mask, 0)
         };
+        sink.word(
+            line,
+            m,
+            CoreWord {
+                first,
+                end: last_end,
+                ascii,
+                key,
+                slot: masks.len() as u32,
+                in_map: None,
+            },
+        );
         masks.push((first as u32, last_end as u32, mask));
     }
 }

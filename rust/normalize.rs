@@ -198,6 +198,49 @@ pub fn dedup_key_mapped(line: &str, maps: &crate::scan::Bitmaps, out: &mut Strin
     *out = String::from_utf8(buf).expect("whole keys of words joined by spaces");
 }
 
+/// The letters and digits of an ASCII word as its dedup key writes them (lower case, digits
+/// as `0`), appended to `out` (see [`dedup_key_mapped`]).
+#[inline]
+pub(crate) fn push_key_bytes(word: &[u8], out: &mut Vec<u8>) {
+    for &c in word {
+        let k = ASCII_CLASS[c as usize & 0x7f];
+        if k >= 2 {
+            out.push(k);
+        }
+    }
+}
+
+/// A packed lower-case ASCII word (see `stopwords::packed_lower_at`) with every digit written
+/// `0`, as the dedup key writes it (the zero padding stays zero). SSE2 is in every x86-64 CPU.
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+pub(crate) fn digits_to_zero(k: u128) -> u128 {
+    use std::arch::x86_64::*;
+    // SAFETY: SSE2 is part of x86-64; u128 and __m128i are both 16 plain bytes
+    unsafe {
+        let v: __m128i = std::mem::transmute(k);
+        // signed compares: bytes >= 0x80 are negative, never digits
+        let digit = _mm_and_si128(
+            _mm_cmpgt_epi8(v, _mm_set1_epi8(b'0' as i8 - 1)),
+            _mm_cmplt_epi8(v, _mm_set1_epi8(b'9' as i8 + 1)),
+        );
+        std::mem::transmute(_mm_or_si128(
+            _mm_andnot_si128(digit, v),
+            _mm_and_si128(digit, _mm_set1_epi8(b'0' as i8)),
+        ))
+    }
+}
+
+/// [`digits_to_zero`] without SSE2.
+#[cfg(not(target_arch = "x86_64"))]
+#[inline(always)]
+pub(crate) fn digits_to_zero(k: u128) -> u128 {
+    u128::from_le_bytes(
+        k.to_le_bytes()
+            .map(|c| if c.is_ascii_digit() { b'0' } else { c }),
+    )
+}
+
 /// The key being written: bytes up to `w` are the key; `pending` is 1 when whitespace was
 /// seen after the last word (a space goes before the next one).
 struct KeyBuf {
@@ -332,6 +375,22 @@ mod tests {
                 let mut a = String::from("stale");
                 dedup_key_mapped(&l, &maps, &mut a);
                 proptest::prop_assert_eq!(a, dedup_key(&l));
+            }
+        }
+    }
+
+    #[test]
+    fn digits_to_zero_maps_digits_only() {
+        for b in 0..=255u8 {
+            for pos in 0..16 {
+                let mut k = [b'q'; 16];
+                k[pos] = b;
+                let want = k.map(|c| if c.is_ascii_digit() { b'0' } else { c });
+                assert_eq!(
+                    digits_to_zero(u128::from_le_bytes(k)),
+                    u128::from_le_bytes(want),
+                    "byte {b:#x} at {pos}"
+                );
             }
         }
     }

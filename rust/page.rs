@@ -6,8 +6,8 @@ use std::borrow::Cow;
 use rustc_hash::FxHashMap;
 
 use crate::hash::key_hash;
-use crate::lexicon::{cue_hits, CueHits, LineWords};
-use crate::lines::{normalized_stats, split_lines, LineScratch, LineStats};
+use crate::lexicon::{cue_hits, CueHits};
+use crate::lines::{normalized_stats_with, split_lines, LineScratch, LineStats};
 use crate::normalize::dedup_key_into;
 use crate::patterns::shapes;
 use crate::scan::{self, Bitmaps};
@@ -113,7 +113,7 @@ impl<'a> Page<'a> {
         let mut topic_start = Vec::with_capacity(n_guess + 1);
         let mut topic_buf = String::new();
         let mut template_buf = Vec::with_capacity(64);
-        let mut words = LineWords::default();
+        let mut tokens = crate::tokens::LineTokens::default();
         let mut terms = Vec::with_capacity(128);
         let mut term_set = crate::vocab::TermSet::default();
         let mut vocab_scores = Vec::with_capacity(n_guess);
@@ -147,10 +147,16 @@ impl<'a> Page<'a> {
             } else {
                 None
             };
-            let (norm, mut st) = match (same, earlier) {
-                (Some((p, j)), _) => (Cow::Borrowed(raw), p.stats[j].clone()),
-                (None, Some(j)) => (lines[j].clone(), stats[j].clone()),
-                (None, None) => normalized_stats(raw, &mut scratch),
+            // a normal line's words are read once, by the statistics scan (see `tokens`); a
+            // line with CJK is tokenised by the general rules (see `LineWords`)
+            let (norm, mut st, scanned) = match (same, earlier) {
+                (Some((p, j)), _) => (Cow::Borrowed(raw), p.stats[j].clone(), false),
+                (None, Some(j)) => (lines[j].clone(), stats[j].clone(), false),
+                (None, None) => {
+                    tokens.clear();
+                    let (norm, st, seen) = normalized_stats_with(raw, &mut scratch, &mut tokens);
+                    (norm, st, seen && scratch.maps.cjk == 0)
+                }
             };
             st.indent = leading_indent(raw);
             if st.is_blank() || norm.is_empty() {
@@ -196,18 +202,24 @@ impl<'a> Page<'a> {
                         )
                     }
                     (None, None) => {
-                        // the maps are those of `norm`: of `raw` when it is normal, else `line_stats` classified `norm`
-                        // fills `words` too (the same tokens)
-                        crate::cohesion::topic_tokens(
-                            &norm,
-                            &scratch.maps,
-                            &scratch.word_masks,
-                            &mut words,
-                            &mut topic_buf,
-                            &mut topic_flat,
-                        );
+                        // the maps are those of `norm`: of `raw` when it is normal, else
+                        // `line_stats` classified `norm`
+                        if scanned {
+                            tokens.topics_into(&scratch.word_masks, &mut topic_flat);
+                        } else {
+                            // fills `tokens.words` too (the same tokens)
+                            crate::cohesion::topic_tokens(
+                                &norm,
+                                &scratch.maps,
+                                &scratch.word_masks,
+                                &mut tokens.words,
+                                &mut topic_buf,
+                                &mut topic_flat,
+                            );
+                        }
+                        let words = &tokens.words;
                         if let Some(v) = vocab {
-                            v.prefetch(&words);
+                            v.prefetch(words);
                         }
                         slug.push(slug_overlap(
                             &norm,
@@ -216,23 +228,32 @@ impl<'a> Page<'a> {
                             st.words,
                             &mut topic_buf,
                         ));
-                        if scratch.maps.is_normal() {
-                            crate::normalize::dedup_key_mapped(&norm, &scratch.maps, &mut key_buf);
+                        let key: &str = if scanned {
+                            std::str::from_utf8(&tokens.key).expect("whole keys of words")
                         } else {
-                            dedup_key_into(&norm, &mut key_buf);
-                        }
-                        let (prefix, template) = template_keys_of(&key_buf, &mut template_buf);
+                            if scratch.maps.is_normal() {
+                                crate::normalize::dedup_key_mapped(
+                                    &norm,
+                                    &scratch.maps,
+                                    &mut key_buf,
+                                );
+                            } else {
+                                dedup_key_into(&norm, &mut key_buf);
+                            }
+                            &key_buf
+                        };
+                        let (prefix, template) = template_keys_of(key, &mut template_buf);
                         vocab_scores.push(match vocab {
                             Some(v) => {
-                                crate::vocab::line_terms(&words, &mut term_set, &mut terms);
+                                crate::vocab::line_terms(words, &mut term_set, &mut terms);
                                 v.score(&terms)
                             }
                             None => 0.0,
                         });
                         (
-                            cue_hits(&norm, &words, CUE_BYTES),
+                            cue_hits(&norm, words, CUE_BYTES),
                             shapes(&norm),
-                            key_hash(&key_buf),
+                            key_hash(key),
                             prefix,
                             template,
                         )

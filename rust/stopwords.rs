@@ -247,6 +247,14 @@ pub fn start_ascii_at(line: &[u8], start: usize, end: usize) -> Pending {
     Pending { key, hash }
 }
 
+/// [`start_ascii_at`], also returning the packed key it looks up (0 for a word of more
+/// than 16 bytes, which is no stop word): the caller hashes the same key for other tables.
+#[inline]
+pub fn start_ascii_key_at(line: &[u8], start: usize, end: usize) -> (Pending, u128) {
+    let p = start_ascii_at(line, start, end);
+    (p, p.key)
+}
+
 impl Pending {
     /// The word's mask, as [`mask_of_ascii_at`] gives it.
     #[inline]
