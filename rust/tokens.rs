@@ -128,7 +128,7 @@ impl LineTokens {
 }
 
 impl WordSink for LineTokens {
-    #[inline]
+    #[inline(always)]
     fn word(&mut self, line: &str, maps: &Bitmaps, w: CoreWord) {
         let (first, end) = (w.first, w.end);
         // The common case: an ASCII word of at most 16 bytes, one run of letters and digits,
@@ -155,6 +155,16 @@ impl WordSink for LineTokens {
                 return;
             }
         }
+        self.other_word(line, maps, w);
+    }
+}
+
+impl LineTokens {
+    /// [`WordSink::word`] of the other words (non-ASCII, long, or of several runs), kept out
+    /// of line: the common case above is inlined into the statistics scan.
+    #[inline(never)]
+    fn other_word(&mut self, line: &str, maps: &Bitmaps, w: CoreWord) {
+        let (first, end) = (w.first, w.end);
         let b = line.as_bytes();
         // the dedup key of the word (see `normalize::dedup_key_mapped`)
         if w.ascii {
