@@ -359,6 +359,7 @@ fn normal_stats<S: WordSink>(
     sink: &mut S,
 ) -> LineStats {
     pending.clear();
+    let stops = stopwords::stops();
     let b = line.as_bytes();
     let n = b.len();
     let chars = n as u32 - scan::count(m.cont());
@@ -399,7 +400,7 @@ fn normal_stats<S: WordSink>(
                 }
                 let ascii = m.high()[k] & core == 0;
                 let (mask, key) = if ascii {
-                    let (p, key) = stopwords::start_ascii_key_at(b, first, last_end);
+                    let (p, key) = stops.start_ascii_key_at(b, first, last_end);
                     pending.push((masks.len() as u32, p));
                     (0, key) // answered below
                 } else {
@@ -438,7 +439,7 @@ fn normal_stats<S: WordSink>(
     // prefetching the table slots of the words that pass the filter as a third step was
     // tried and measured no faster)
     for &(w, p) in pending.iter() {
-        let mask = p.mask();
+        let mask = stops.mask(p);
         s.stop.add(mask);
         masks[w as usize].2 = mask;
     }
@@ -477,6 +478,7 @@ fn word_across_map_words<S: WordSink>(
     sink: &mut S,
 ) {
     let b = line.as_bytes();
+    let stops = stopwords::stops();
     if let Some(first) = scan::next_set(m.alnum(), start, end) {
         let last = scan::prev_set(m.alnum(), first, end).expect("first is set");
         let last_end = last + utf8_len(b[last]);
@@ -490,7 +492,7 @@ fn word_across_map_words<S: WordSink>(
         }
         let ascii = scan::next_set(m.high(), first, last_end).is_none();
         let (mask, key) = if ascii {
-            let (p, key) = stopwords::start_ascii_key_at(b, first, last_end);
+            let (p, key) = stops.start_ascii_key_at(b, first, last_end);
             pending.push((masks.len() as u32, p));
             (0, key) // answered by the caller
         } else {
