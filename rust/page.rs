@@ -206,7 +206,7 @@ impl<'a> Page<'a> {
                         // the maps are those of `norm`: of `raw` when it is normal, else
                         // `line_stats` classified `norm`
                         if scanned {
-                            tokens.topics_into(&scratch.word_masks, &mut topic_flat);
+                            tokens.topics_into(&scratch.word_masks, &mut term_set, &mut topic_flat);
                         } else {
                             // fills `tokens.words` too (the same tokens)
                             crate::cohesion::topic_tokens(
@@ -215,6 +215,7 @@ impl<'a> Page<'a> {
                                 &scratch.word_masks,
                                 &mut tokens.words,
                                 &mut topic_buf,
+                                &mut term_set,
                                 &mut topic_flat,
                             );
                         }
@@ -312,7 +313,7 @@ impl<'a> Page<'a> {
         }
     }
 
-    /// Candidate topic words of line `i` (hash, stop mask), sorted by hash.
+    /// Candidate topic words of line `i` (hash, stop mask; see `cohesion::topic_tokens`).
     #[inline]
     pub fn topic_tokens(&self, i: usize) -> &[(u32, u64)] {
         &self.topic_flat[self.topic_start[i] as usize..self.topic_start[i + 1] as usize]

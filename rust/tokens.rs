@@ -16,6 +16,7 @@ use crate::lexicon::{packed_hash, topic_hash, word_hash, LineWords};
 use crate::lines::{CoreWord, WordSink};
 use crate::scan::{self, Bitmaps};
 use crate::stopwords;
+use crate::vocab::TermSet;
 
 /// A topic-word candidate whose stop mask is still to be read: bit 63 set means "the mask of
 /// the word in this slot of `LineScratch::word_masks`" (masks use the low 36 bits).
@@ -45,10 +46,15 @@ impl LineTokens {
         self.key.clear();
     }
 
-    /// Append the line's topic-word candidates to `out`, sorted by hash and deduplicated as
-    /// [`crate::cohesion::topic_tokens`] gives them; `masks` are the line's stop masks
-    /// (`LineScratch::word_masks`).
-    pub fn topics_into(&self, masks: &[(u32, u32, u64)], out: &mut Vec<(u32, u64)>) {
+    /// Append the line's topic-word candidates to `out` as
+    /// [`crate::cohesion::topic_tokens`] gives them (each hash once, first occurrence first);
+    /// `masks` are the line's stop masks (`LineScratch::word_masks`), `seen` scratch space.
+    pub fn topics_into(
+        &self,
+        masks: &[(u32, u32, u64)],
+        seen: &mut TermSet,
+        out: &mut Vec<(u32, u64)>,
+    ) {
         let start = out.len();
         out.extend(self.topics.iter().map(|&(h, m)| {
             if m & SLOT != 0 {
@@ -57,16 +63,7 @@ impl LineTokens {
                 (h, m)
             }
         }));
-        let mine = &mut out[start..];
-        mine.sort_unstable_by_key(|t| t.0);
-        let mut w = 0;
-        for r in 0..mine.len() {
-            if r == 0 || mine[r].0 != mine[w - 1].0 {
-                mine[w] = mine[r];
-                w += 1;
-            }
-        }
-        out.truncate(start + w);
+        crate::cohesion::keep_first_of_each(out, start, seen);
     }
 
     /// One run of letters and digits (a word of [`LineWords`]) at `s..e`; `key` is its packed
@@ -238,17 +235,19 @@ mod tests {
             if seen && scratch.maps.cjk == 0 {
                 let mut want_words = LineWords::default();
                 let mut want_topics = Vec::new();
+                let mut seen = TermSet::default();
                 crate::cohesion::topic_tokens(
                     &norm,
                     &scratch.maps,
                     &scratch.word_masks,
                     &mut want_words,
                     &mut String::new(),
+                    &mut seen,
                     &mut want_topics,
                 );
                 proptest::prop_assert_eq!(&t.words.words, &want_words.words);
                 let mut got_topics = Vec::new();
-                t.topics_into(&scratch.word_masks, &mut got_topics);
+                t.topics_into(&scratch.word_masks, &mut seen, &mut got_topics);
                 proptest::prop_assert_eq!(got_topics, want_topics);
                 proptest::prop_assert_eq!(
                     std::str::from_utf8(&t.key).unwrap(),

@@ -109,7 +109,7 @@ impl Default for TermSet {
 }
 
 impl TermSet {
-    fn next_line(&mut self) {
+    pub(crate) fn next_line(&mut self) {
         self.stamp += 1;
         if self.stamp >= 1 << 31 {
             self.slots.fill(0);
@@ -119,7 +119,7 @@ impl TermSet {
 
     /// Whether `t` is new on this line (and now seen).
     #[inline]
-    fn insert(&mut self, t: u32) -> bool {
+    pub(crate) fn insert(&mut self, t: u32) -> bool {
         let key = self.stamp << 32 | t as u64;
         let mask = self.slots.len() - 1;
         // the high bits of a multiplicative hash, as many as the table has slots
