@@ -410,7 +410,6 @@ mod tests {
             // the same set (the two read the tokens in the same order, but compare sets)
             b.sort_unstable_by_key(|t| t.0);
             b.dedup_by_key(|t| t.0);
-            let mut a = a;
             a.sort_unstable_by_key(|t| t.0);
             proptest::prop_assert_eq!(a, b);
         }
