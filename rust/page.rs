@@ -336,19 +336,32 @@ impl<'a> Page<'a> {
 /// Per line: how many lines share its hash, and how many of them come before it (0 for the
 /// hash 0 of blank lines).
 fn duplicates(hashes: &[u64]) -> (Vec<u16>, Vec<u16>) {
-    let mut seen: FxHashMap<u64, u16> =
-        FxHashMap::with_capacity_and_hasher(hashes.len(), Default::default());
-    let mut rank = vec![0u16; hashes.len()];
+    // An open-addressing table at most half full, sized once, whose slot each line remembers
+    // (so its count is read without a second look-up): the keys are hashes already, 0 is
+    // the empty slot. A general hash map here cost 2% of a clean's instructions.
+    let n = hashes.len();
+    let cap = (2 * n).next_power_of_two().max(16);
+    let shift = 64 - cap.trailing_zeros();
+    let mut keys = vec![0u64; cap];
+    let mut counts = vec![0u16; cap];
+    let mut slot_of = vec![u32::MAX; n];
+    let mut rank = vec![0u16; n];
     for (i, &h) in hashes.iter().enumerate() {
-        if h != 0 {
-            let c = seen.entry(h).or_insert(0);
-            rank[i] = *c;
-            *c = c.saturating_add(1);
+        if h == 0 {
+            continue;
         }
+        let mut s = (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> shift) as usize;
+        while keys[s] != h && keys[s] != 0 {
+            s = (s + 1) & (cap - 1);
+        }
+        keys[s] = h;
+        rank[i] = counts[s];
+        counts[s] = counts[s].saturating_add(1);
+        slot_of[i] = s as u32;
     }
-    let count = hashes
+    let count = slot_of
         .iter()
-        .map(|h| if *h == 0 { 0 } else { seen[h] })
+        .map(|&s| if s == u32::MAX { 0 } else { counts[s as usize] })
         .collect();
     (count, rank)
 }
