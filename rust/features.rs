@@ -164,12 +164,71 @@ impl PageCounts {
     }
 }
 
+/// Words of a URL that say what kind of page it is: the last six page features, in order
+/// (product, forum, article, documentation, listing, service).
+const URL_KINDS: [&[&str]; 6] = [
+    &[
+        "product", "products", "dp", "item", "itm", "shop", "store", "buy", "p", "sku",
+    ],
+    &[
+        "forum",
+        "forums",
+        "thread",
+        "threads",
+        "topic",
+        "viewtopic",
+        "showthread",
+        "community",
+        "discussion",
+        "questions",
+        "t",
+    ],
+    &[
+        "news", "blog", "article", "articles", "story", "stories", "post", "posts", "opinion",
+    ],
+    &[
+        "docs",
+        "doc",
+        "documentation",
+        "wiki",
+        "reference",
+        "manual",
+        "api",
+        "guide",
+        "tutorial",
+        "learn",
+    ],
+    &[
+        "category",
+        "categories",
+        "collections",
+        "collection",
+        "tag",
+        "tags",
+        "search",
+        "list",
+        "archive",
+        "c",
+        "browse",
+    ],
+    &[
+        "services",
+        "service",
+        "pricing",
+        "about",
+        "contact",
+        "solutions",
+        "features",
+        "plans",
+    ],
+];
+
 fn page_features(page: &Page, n: &PageCounts) -> [f32; 17] {
     let m = page.content.len().max(1) as f32;
     let url_has =
         |keys: &[&str]| page.url_tokens.iter().any(|t| keys.contains(&t.as_str())) as u8 as f32;
     // the slug: the longest run of words in one path segment is approximated by the token count
-    [
+    let mut row = [
         n.prose as f32 / m,
         n.short as f32 / m,
         n.bullet as f32 / m,
@@ -181,61 +240,17 @@ fn page_features(page: &Page, n: &PageCounts) -> [f32; 17] {
         n.words as f32 / m,
         page.url_depth as f32,
         page.url_tokens.len() as f32,
-        url_has(&[
-            "product", "products", "dp", "item", "itm", "shop", "store", "buy", "p", "sku",
-        ]),
-        url_has(&[
-            "forum",
-            "forums",
-            "thread",
-            "threads",
-            "topic",
-            "viewtopic",
-            "showthread",
-            "community",
-            "discussion",
-            "questions",
-            "t",
-        ]),
-        url_has(&[
-            "news", "blog", "article", "articles", "story", "stories", "post", "posts", "opinion",
-        ]),
-        url_has(&[
-            "docs",
-            "doc",
-            "documentation",
-            "wiki",
-            "reference",
-            "manual",
-            "api",
-            "guide",
-            "tutorial",
-            "learn",
-        ]),
-        url_has(&[
-            "category",
-            "categories",
-            "collections",
-            "collection",
-            "tag",
-            "tags",
-            "search",
-            "list",
-            "archive",
-            "c",
-            "browse",
-        ]),
-        url_has(&[
-            "services",
-            "service",
-            "pricing",
-            "about",
-            "contact",
-            "solutions",
-            "features",
-            "plans",
-        ]),
-    ]
+        0.0,
+        0.0,
+        0.0,
+        0.0,
+        0.0,
+        0.0,
+    ];
+    for (x, keys) in row[11..].iter_mut().zip(URL_KINDS) {
+        *x = url_has(keys);
+    }
+    row
 }
 
 pub const N_FEATURES: usize = 20 + N_CUES + N_SHAPES + 10 + 24 + 25 + PAGE_FEATURES.len();
@@ -692,7 +707,7 @@ pub(crate) mod tests {
         let url_has =
             |keys: &[&str]| page.url_tokens.iter().any(|t| keys.contains(&t.as_str())) as u8 as f32;
         // the slug: the longest run of words in one path segment is approximated by the token count
-        [
+        let mut row = [
             prose.iter().filter(|&&p| p).count() as f32 / m,
             words.iter().filter(|&&w| w <= 5).count() as f32 / m,
             c.iter().filter(|&&i| page.stats[i].bullet).count() as f32 / m,
@@ -706,62 +721,17 @@ pub(crate) mod tests {
             words.iter().sum::<u32>() as f32 / m,
             page.url_depth as f32,
             page.url_tokens.len() as f32,
-            url_has(&[
-                "product", "products", "dp", "item", "itm", "shop", "store", "buy", "p", "sku",
-            ]),
-            url_has(&[
-                "forum",
-                "forums",
-                "thread",
-                "threads",
-                "topic",
-                "viewtopic",
-                "showthread",
-                "community",
-                "discussion",
-                "questions",
-                "t",
-            ]),
-            url_has(&[
-                "news", "blog", "article", "articles", "story", "stories", "post", "posts",
-                "opinion",
-            ]),
-            url_has(&[
-                "docs",
-                "doc",
-                "documentation",
-                "wiki",
-                "reference",
-                "manual",
-                "api",
-                "guide",
-                "tutorial",
-                "learn",
-            ]),
-            url_has(&[
-                "category",
-                "categories",
-                "collections",
-                "collection",
-                "tag",
-                "tags",
-                "search",
-                "list",
-                "archive",
-                "c",
-                "browse",
-            ]),
-            url_has(&[
-                "services",
-                "service",
-                "pricing",
-                "about",
-                "contact",
-                "solutions",
-                "features",
-                "plans",
-            ]),
-        ]
+            0.0,
+            0.0,
+            0.0,
+            0.0,
+            0.0,
+            0.0,
+        ];
+        for (x, keys) in row[11..].iter_mut().zip(URL_KINDS) {
+            *x = url_has(keys);
+        }
+        row
     }
 
     /// Length of the run of `true` each position belongs to (0 where false), and the relative

@@ -399,27 +399,16 @@ fn normal_stats<S: WordSink>(
                     s.title_words += (m.upper()[k] >> cased.trailing_zeros() & 1) as u32;
                 }
                 let ascii = m.high()[k] & core == 0;
-                let (mask, key) = if ascii {
-                    let (p, key) = stops.start_ascii_key_at(b, first, last_end);
-                    pending.push((masks.len() as u32, p));
-                    (0, key) // answered below
-                } else {
-                    let mask = stopwords::count_word(&line[first..last_end], &mut s.stop, word_buf);
-                    (mask, 0)
-                };
-                sink.word(
+                let w = (first, last_end, ascii, Some((k, core)));
+                core_word(
                     line,
                     m,
-                    CoreWord {
-                        first,
-                        end: last_end,
-                        ascii,
-                        key,
-                        slot: masks.len() as u32,
-                        in_map: Some((k, core)),
-                    },
+                    w,
+                    stops,
+                    &mut s.stop,
+                    (word_buf, masks, pending),
+                    sink,
                 );
-                masks.push((first as u32, last_end as u32, mask));
             }
         } else {
             word_across_map_words(
@@ -491,28 +480,56 @@ fn word_across_map_words<S: WordSink>(
             s.title_words += scan::bit(m.upper(), fl) as u32;
         }
         let ascii = scan::next_set(m.high(), first, last_end).is_none();
-        let (mask, key) = if ascii {
-            let (p, key) = stops.start_ascii_key_at(b, first, last_end);
-            pending.push((masks.len() as u32, p));
-            (0, key) // answered by the caller
-        } else {
-            let mask = stopwords::count_word(&line[first..last_end], &mut s.stop, word_buf);
-            (mask, 0)
-        };
-        sink.word(
+        let w = (first, last_end, ascii, None);
+        core_word(
             line,
             m,
-            CoreWord {
-                first,
-                end: last_end,
-                ascii,
-                key,
-                slot: masks.len() as u32,
-                in_map: None,
-            },
+            w,
+            stops,
+            &mut s.stop,
+            (word_buf, masks, pending),
+            sink,
         );
-        masks.push((first as u32, last_end as u32, mask));
     }
+}
+
+/// (start, end, stop mask) of each word of a line (see [`LineScratch::word_masks`]).
+type WordMasks = Vec<(u32, u32, u64)>;
+/// The stop-word lookups of a line started and not answered yet: (index in the word masks,
+/// lookup).
+type PendingLookups = Vec<(u32, stopwords::Pending)>;
+
+/// The stop-word lookup of the word `first..end` of a normal line (an ASCII word's is started
+/// here and answered after the line's scan, see `stopwords::Pending`; another's counted at
+/// once), its entry in `masks`, and the word handed to `sink`.
+#[inline(always)]
+fn core_word<S: WordSink>(
+    line: &str,
+    m: &Bitmaps,
+    (first, end, ascii, in_map): (usize, usize, bool, Option<(usize, u64)>),
+    stops: stopwords::Stops,
+    stop: &mut StopCounts,
+    (word_buf, masks, pending): (&mut String, &mut WordMasks, &mut PendingLookups),
+    sink: &mut S,
+) {
+    let slot = masks.len() as u32;
+    let (mask, key) = if ascii {
+        let (p, key) = stops.start_ascii_key_at(line.as_bytes(), first, end);
+        pending.push((slot, p));
+        (0, key) // answered after the scan
+    } else {
+        (stopwords::count_word(&line[first..end], stop, word_buf), 0)
+    };
+    let w = CoreWord {
+        first,
+        end,
+        ascii,
+        key,
+        slot,
+        in_map,
+    };
+    sink.word(line, m, w);
+    masks.push((first as u32, end as u32, mask));
 }
 
 /// Length of the UTF-8 sequence that starts with `lead`.
