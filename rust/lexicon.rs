@@ -834,47 +834,84 @@ impl LineWords {
                 break;
             };
             let e = scan::next_clear(word, s, b.len());
-            let bytes = e - s;
-            let ascii = scan::next_set(maps.high(), s, e).is_none();
-            let h = if bytes <= 16 && ascii {
-                packed_hash(crate::stopwords::packed_lower_at(b, s, e))
-            } else if ascii {
-                self.lower.clear();
-                self.lower
-                    .extend(b[s..e].iter().map(u8::to_ascii_lowercase));
-                word_hash(&self.lower)
-            } else {
-                self.buf.clear();
-                self.buf
-                    .extend(line[s..e].chars().flat_map(char::to_lowercase));
-                word_hash(self.buf.as_bytes())
-            };
+            let run = read_run(line, maps, (s, e), 0, &mut self.lower, &mut self.buf);
+            let h = run.hash;
             if let Some((known, out)) = topics.as_mut() {
-                if self.words.len() < crate::cohesion::MAX_WORDS {
-                    let chars = if ascii {
-                        bytes
-                    } else {
-                        bytes - scan::count_range(maps.cont(), s, e) as usize
-                    };
-                    let candidate = chars >= crate::cohesion::MIN_TOPIC_CHARS
-                        && !(ascii && scan::count_range(maps.digit(), s, e) as usize == bytes);
-                    if candidate {
-                        while kn < known.len() && (known[kn].0 as usize) < s {
-                            kn += 1;
-                        }
-                        let mask = match known.get(kn) {
-                            Some(&(ks, ke, m)) if ks as usize == s && ke as usize == e => m,
-                            _ if ascii => crate::stopwords::mask_of_ascii_at(b, s, e),
-                            // `self.buf` holds the word lower-cased
-                            _ => crate::stopwords::mask_of_lower(&self.buf),
-                        };
-                        out.push((topic_hash(h), mask));
+                if self.words.len() < crate::cohesion::MAX_WORDS && run.topic {
+                    while kn < known.len() && (known[kn].0 as usize) < s {
+                        kn += 1;
                     }
+                    let mask = match known.get(kn) {
+                        Some(&(ks, ke, m)) if ks as usize == s && ke as usize == e => m,
+                        _ => run_mask(b, (s, e), run.ascii, &self.buf),
+                    };
+                    out.push((topic_hash(h), mask));
                 }
             }
             self.words.push((h, e));
             p = e;
         }
+    }
+}
+
+/// A run of letters and digits of a line, as [`LineWords`] and the topic words read it.
+pub(crate) struct Run {
+    /// Its hash (see [`word_hash`]).
+    pub hash: u64,
+    /// No byte >= 0x80.
+    pub ascii: bool,
+    /// A topic-word candidate (see [`crate::cohesion::topic_tokens`]): at least
+    /// `MIN_TOPIC_CHARS` characters, not all ASCII digits.
+    pub topic: bool,
+}
+
+/// The run `s..e` of `line`, whose byte classes are `maps` (`s..e` a run of their `word`
+/// map). `key`: the run's packed lower-case bytes if the caller has them, else 0. Leaves a
+/// non-ASCII run lower-cased in `buf` (for [`run_mask`]); `lower` is scratch space.
+#[inline]
+pub(crate) fn read_run(
+    line: &str,
+    maps: &Bitmaps,
+    (s, e): (usize, usize),
+    key: u128,
+    lower: &mut Vec<u8>,
+    buf: &mut String,
+) -> Run {
+    let b = line.as_bytes();
+    let bytes = e - s;
+    let ascii = scan::next_set(maps.high(), s, e).is_none();
+    let hash = if bytes <= 16 && ascii {
+        packed_hash(if key != 0 {
+            key
+        } else {
+            crate::stopwords::packed_lower_at(b, s, e)
+        })
+    } else if ascii {
+        lower.clear();
+        lower.extend(b[s..e].iter().map(u8::to_ascii_lowercase));
+        word_hash(lower)
+    } else {
+        buf.clear();
+        buf.extend(line[s..e].chars().flat_map(char::to_lowercase));
+        word_hash(buf.as_bytes())
+    };
+    let chars = if ascii {
+        bytes
+    } else {
+        bytes - scan::count_range(maps.cont(), s, e) as usize
+    };
+    let topic = chars >= crate::cohesion::MIN_TOPIC_CHARS
+        && !(ascii && scan::count_range(maps.digit(), s, e) as usize == bytes);
+    Run { hash, ascii, topic }
+}
+
+/// The stop mask of the run `s..e` of `b` that [`read_run`] read last (`buf` as it left it).
+#[inline]
+pub(crate) fn run_mask(b: &[u8], (s, e): (usize, usize), ascii: bool, buf: &str) -> u64 {
+    if ascii {
+        crate::stopwords::mask_of_ascii_at(b, s, e)
+    } else {
+        crate::stopwords::mask_of_lower(buf)
     }
 }
 

@@ -12,10 +12,9 @@
 //! the general byte loop reads).
 
 use crate::cohesion::{MAX_WORDS, MIN_TOPIC_CHARS};
-use crate::lexicon::{packed_hash, topic_hash, word_hash, LineWords};
+use crate::lexicon::{packed_hash, read_run, run_mask, topic_hash, LineWords};
 use crate::lines::{CoreWord, WordSink};
 use crate::scan::{self, Bitmaps};
-use crate::stopwords;
 use crate::vocab::TermSet;
 
 /// A topic-word candidate whose stop mask is still to be read: bit 63 set means "the mask of
@@ -72,55 +71,24 @@ impl LineTokens {
     #[inline]
     fn token(
         &mut self,
-        b: &[u8],
+        line: &str,
         maps: &Bitmaps,
-        (s, e): (usize, usize),
+        run: (usize, usize),
         key: u128,
         slot: Option<u32>,
     ) {
-        let ws = &mut self.words.words;
-        if ws.len() >= LineWords::MAX {
+        if self.words.words.len() >= LineWords::MAX {
             return;
         }
-        let bytes = e - s;
-        let ascii = scan::next_set(maps.high(), s, e).is_none();
-        let h = if bytes <= 16 && ascii {
-            packed_hash(if key != 0 {
-                key
-            } else {
-                stopwords::packed_lower_at(b, s, e)
-            })
-        } else if ascii {
-            self.lower.clear();
-            self.lower
-                .extend(b[s..e].iter().map(u8::to_ascii_lowercase));
-            word_hash(&self.lower)
-        } else {
-            // SAFETY of the slice: `s..e` are char boundaries (a run of whole characters)
-            let text = std::str::from_utf8(&b[s..e]).expect("a run of whole characters");
-            self.buf.clear();
-            self.buf.extend(text.chars().flat_map(char::to_lowercase));
-            word_hash(self.buf.as_bytes())
-        };
-        if ws.len() < MAX_WORDS {
-            let chars = if ascii {
-                bytes
-            } else {
-                bytes - scan::count_range(maps.cont(), s, e) as usize
+        let r = read_run(line, maps, run, key, &mut self.lower, &mut self.buf);
+        if self.words.words.len() < MAX_WORDS && r.topic {
+            let mask = match slot {
+                Some(k) => SLOT | k as u64,
+                None => run_mask(line.as_bytes(), run, r.ascii, &self.buf),
             };
-            let candidate = chars >= MIN_TOPIC_CHARS
-                && !(ascii && scan::count_range(maps.digit(), s, e) as usize == bytes);
-            if candidate {
-                let mask = match slot {
-                    Some(k) => SLOT | k as u64,
-                    None if ascii => stopwords::mask_of_ascii_at(b, s, e),
-                    // `self.buf` holds the run lower-cased
-                    None => stopwords::mask_of_lower(&self.buf),
-                };
-                self.topics.push((topic_hash(h), mask));
-            }
+            self.topics.push((topic_hash(r.hash), mask));
         }
-        ws.push((h, e));
+        self.words.words.push((r.hash, run.1));
     }
 }
 
@@ -181,12 +149,12 @@ impl LineTokens {
         // the runs of letters and digits (with their continuation bytes) inside the word:
         // usually one, the whole word
         if scan::next_clear(maps.word(), first, maps.len) >= end {
-            self.token(b, maps, (first, end), w.key, Some(w.slot));
+            self.token(line, maps, (first, end), w.key, Some(w.slot));
         } else {
             let mut p = first;
             while let Some(s) = scan::next_set(maps.word(), p, end) {
                 let e = scan::next_clear(maps.word(), s, end);
-                self.token(b, maps, (s, e), 0, None);
+                self.token(line, maps, (s, e), 0, None);
                 p = e;
             }
         }
