@@ -362,7 +362,13 @@ fn normal_stats<S: WordSink>(
     let stops = stopwords::stops();
     let b = line.as_bytes();
     let n = b.len();
-    let chars = n as u32 - scan::count(m.cont());
+    // (no bit counts where the answer is known: the x86-64 baseline has no POPCNT)
+    let chars = n as u32
+        - if m.is_clean_ascii() {
+            0
+        } else {
+            scan::count(m.cont())
+        };
     let mut s = LineStats {
         n_bytes: n as u32,
         n_chars: chars,
@@ -375,11 +381,13 @@ fn normal_stats<S: WordSink>(
     s.upper = scan::count(m.upper());
     s.digits = scan::count(m.digit());
     s.cjk = m.cjk;
-    s.punct = chars - scan::count(m.space()) - s.letters - s.digits;
     s.separators = scan::count(m.sep());
     s.has_at = m.at;
+    // a normal line's spaces are single and inside it: one fewer than its space-separated parts
+    let mut parts = 0;
     let mut start = 0;
     while start < n {
+        parts += 1;
         let end = scan::next_set(m.space(), start, n).unwrap_or(n);
         let k = start >> 6;
         if (end - 1) >> 6 == k {
@@ -391,14 +399,21 @@ fn normal_stats<S: WordSink>(
                 let last = (k << 6) + 63 - an.leading_zeros() as usize;
                 let last_end = last + utf8_len(b[last]);
                 let core = win & (!0u64 << (first & 63)) & (!0u64 >> (63 - ((last_end - 1) & 63)));
+                let ascii = m.high()[k] & core == 0;
                 s.words += 1;
-                s.word_chars += (last_end - first) as u32 - (m.cont()[k] & core).count_ones();
+                // an ASCII word has no continuation bytes: no bit count (the x86-64 baseline
+                // has no POPCNT, and most words are ASCII)
+                let cont = if ascii {
+                    0
+                } else {
+                    (m.cont()[k] & core).count_ones()
+                };
+                s.word_chars += (last_end - first) as u32 - cont;
                 s.alpha_words += (m.alpha()[k] & core != 0) as u32;
                 let cased = m.cased()[k] & core;
                 if cased != 0 {
                     s.title_words += (m.upper()[k] >> cased.trailing_zeros() & 1) as u32;
                 }
-                let ascii = m.high()[k] & core == 0;
                 let w = (first, last_end, ascii, Some((k, core)));
                 core_word(
                     line,
@@ -424,6 +439,8 @@ fn normal_stats<S: WordSink>(
         }
         start = end + 1;
     }
+    debug_assert_eq!(parts - 1, scan::count(m.space()));
+    s.punct = chars - (parts - 1) - s.letters - s.digits;
     // the ASCII words' stop-word lookups, all started above (see `stopwords::Pending`;
     // prefetching the table slots of the words that pass the filter as a third step was
     // tried and measured no faster)
