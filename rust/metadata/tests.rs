@@ -1,0 +1,547 @@
+//! Tests of `metadata` (a file of their own: the module stays readable).
+use super::*;
+
+#[test]
+fn main_start_skips_a_lone_kept_line() {
+    let k = |v: &[u8]| v.iter().map(|&b| b == 1).collect::<Vec<bool>>();
+    assert_eq!(main_start(&k(&[0, 1, 0, 0, 0, 0, 1, 0, 1, 1])), 6);
+    assert_eq!(main_start(&k(&[1, 1, 0])), 0);
+    assert_eq!(main_start(&k(&[0, 1, 0, 0, 0, 0])), 1);
+    assert_eq!(main_start(&k(&[0, 0])), 2);
+    assert_eq!(main_start(&[]), 0);
+}
+
+#[test]
+fn dates() {
+    assert_eq!(
+        parse_date("Tuesday, April 23, 2024").as_deref(),
+        Some("2024-04-23")
+    );
+    assert_eq!(
+        parse_date("Published 23 April 2024 at 10:00").as_deref(),
+        Some("2024-04-23")
+    );
+    assert_eq!(
+        parse_date("2024-04-23T10:00:00Z").as_deref(),
+        Some("2024-04-23")
+    );
+    assert_eq!(parse_date("23.04.2024").as_deref(), Some("2024-04-23"));
+    assert_eq!(parse_date("04/23/2024").as_deref(), Some("2024-04-23"));
+    assert_eq!(
+        parse_date("12 de marzo de 2023").as_deref(),
+        Some("2023-03-12")
+    );
+    assert_eq!(parse_date("3. März 2021").as_deref(), Some("2021-03-03"));
+    assert_eq!(parse_date("February 30, 2024"), None);
+    assert_eq!(parse_date("no date here"), None);
+    assert_eq!(parse_date("martes 5 2024"), None);
+    // ASCII word boundaries: a non-ASCII letter touching a date no longer hides it (these
+    // two were None with Unicode boundaries)...
+    assert_eq!(
+        parse_date("发布于2024-03-05").as_deref(),
+        Some("2024-03-05")
+    );
+    assert_eq!(parse_date("April 3, 2024年").as_deref(), Some("2024-04-03"));
+    // ...and non-ASCII month names and neighbours read as before
+    assert_eq!(
+        parse_date("Publié le 3 décembre 2024 à 10h").as_deref(),
+        Some("2024-12-03")
+    );
+    assert_eq!(
+        parse_date("Mis à jour : 05.06.2023 – Dürer").as_deref(),
+        Some("2023-06-05")
+    );
+    assert_eq!(parse_date("créé 2024-13-01"), None);
+    // glued by the scrape: a label, a name or the next date stuck to the date
+    assert_eq!(
+        parse_date("calendarApr 16, 2024").as_deref(),
+        Some("2024-04-16")
+    );
+    assert_eq!(
+        parse_date("by Jeffrey ZeldmanNovember 20, 2007").as_deref(),
+        Some("2007-11-20")
+    );
+    assert_eq!(
+        parse_date("April 26, 2024Updated on: October 28, 2024").as_deref(),
+        Some("2024-04-26")
+    );
+    assert_eq!(
+        parse_date("Originally published November 9, 202211:01 AM ET").as_deref(),
+        Some("2022-11-09")
+    );
+    assert_eq!(
+        unglue("plain text, 3 April 2024"),
+        "plain text, 3 April 2024"
+    );
+}
+
+#[test]
+fn a_publication_line_under_the_text() {
+    let mut text = String::from("A Big Headline About Things\n");
+    for k in 0..100 {
+        text.push_str(&format!(
+            "Paragraph {k} of the story is here and long enough to be prose, with words.\n"
+        ));
+    }
+    let keep = vec![true; 102];
+    let with = format!("{text}Posted on April 13, 2023\n");
+    assert_eq!(
+        find_date(&Page::analyze(&with, None), 0, &keep).as_deref(),
+        Some("2023-04-13")
+    );
+    // a bare date that far down is a comment's or a teaser's, not the page's
+    let bare = format!("{text}April 13, 2023\n");
+    assert_eq!(find_date(&Page::analyze(&bare, None), 0, &keep), None);
+}
+
+#[test]
+fn bylines() {
+    let p = Page::analyze("A Big Headline About Things\nBy Jane Q. Doe | March 3, 2024\n\nThe text of the story is here and it is long enough to be prose, with words.\n", None);
+    assert_eq!(
+        find_author(&p, 0, &[false; 3], None).as_deref(),
+        Some("Jane Q. Doe")
+    );
+    assert_eq!(find_date(&p, 0, &[]).as_deref(), Some("2024-03-03"));
+}
+
+/// The author of `text` whose headline is its first line, the scorer having kept `kept`
+/// (content positions).
+fn author_of(text: &str, kept: &[usize]) -> Option<String> {
+    let p = Page::analyze(text, None);
+    let keep: Vec<bool> = (0..p.content.len()).map(|j| kept.contains(&j)).collect();
+    find_author(&p, 0, &keep, Some(p.content[0]))
+}
+
+const BODY: &str = "The text of the story is here and it is long enough to be prose, with words.";
+
+#[test]
+fn byline_forms() {
+    let cases = [
+        ("By: Paul Fenaroli", Some("Paul Fenaroli")),
+        ("Written by:Elise Nass", Some("Elise Nass")),
+        ("• by Christian Roth", Some("Christian Roth")),
+        (
+            "Posted by BeauHD on Friday December 19, 2025 @08:00PM",
+            Some("BeauHD"),
+        ),
+        ("by: Ziyi Xu, Dec 17, 2025", Some("Ziyi Xu")),
+        ("October 11, 2023 by Autumn Huerter", Some("Autumn Huerter")),
+        (
+            "Written by Moses Kim and Kate Shokurova",
+            Some("Moses Kim and Kate Shokurova"),
+        ),
+        ("By Jane Doe, Staff Writer", Some("Jane Doe")),
+        ("Thread starter Thread starter paulb203", Some("paulb203")),
+        // the opener's words in any case, as the regex reads them
+        ("Original PoStEr: paulb203", Some("paulb203")),
+        ("von Anna Müller", Some("Anna Müller")),
+        // the name is case-sensitive, the prefix is not: no author in a consent line
+        (
+            "By clicking Continue to join or sign in, you agree to the terms",
+            None,
+        ),
+        ("By Continuing you accept our cookies", None),
+        // a facet of a menu, and a capitalised one
+        ("By Industry", None),
+        ("BY COMPANY SIZE", None),
+        // who updated or photographed it is not the author
+        ("Updated by Jon Linkov | April 10, 2025", None),
+        ("Photo by Ann Lee | May 2, 2024", None),
+    ];
+    for (line, want) in cases {
+        let text = format!("A Big Headline About Things\n{line}\n\n{BODY}\n");
+        assert_eq!(author_of(&text, &[2]).as_deref(), want, "{line}");
+    }
+}
+
+#[test]
+fn a_name_on_the_line_after_by() {
+    assert_eq!(
+        author_of(
+            &format!("A Big Headline\nBy\nJoanna Okedara\n{BODY}\n"),
+            &[3]
+        )
+        .as_deref(),
+        Some("Joanna Okedara")
+    );
+}
+
+#[test]
+fn a_name_alone_beside_the_date() {
+    let text = format!("A Big Headline About Things\nRebecca Edwards\nDec 18, 2025\n{BODY}\n");
+    assert_eq!(author_of(&text, &[3]).as_deref(), Some("Rebecca Edwards"));
+    // the same line kept by the scorer is a heading of the text, not a name
+    assert_eq!(author_of(&text, &[1, 3]), None);
+    // a reading time is a header's too; a relative time is not ("Asked 7 years ago" stands
+    // beside a forum's "Ask Question" button)
+    let text = format!("A Big Headline About Things\nRebecca Edwards\n5 min read\n{BODY}\n");
+    assert_eq!(author_of(&text, &[3]).as_deref(), Some("Rebecca Edwards"));
+    let text = format!("A Big Headline About Things\nAsk Question\nAsked 7 years ago\n{BODY}\n");
+    assert_eq!(author_of(&text, &[3]), None);
+    // and without a date beside it, a capitalised line is no evidence of anything
+    let text = format!("A Big Headline About Things\nRebecca Edwards\n{BODY}\n");
+    assert_eq!(author_of(&text, &[2]), None);
+}
+
+/// The capturing regexes `byline_name` stands for.
+fn full_byline(prefix: &str) -> Regex {
+    Regex::new(&format!("{prefix}({NAME})")).unwrap()
+}
+
+/// What `full`'s capturing search finds: the match's start and the name.
+fn captured<'a>(full: &Regex, line: &'a str) -> Option<(usize, &'a str)> {
+    full.captures(line)
+        .map(|c| (c.get(0).unwrap().start(), c.get(1).unwrap().as_str()))
+}
+
+#[test]
+fn byline_name_is_the_capturing_search() {
+    let cases = [
+        "By Jane Q. Doe | March 3, 2024",
+        "By:Jane Doe",
+        "  • by  Ann Lee and Bob Roe, Staff",
+        "BY JANE",
+        "by the way",
+        "Written by Élodie Durand et Ärne Ølsen",
+        "— Par Éric d’Alembert",
+        "von Jürgen Müller-Lüdenscheidt",
+        "Posted by ſam",
+        "poſted by Sam de la Rúa",
+        "Text by:\tÅsa Larsson",
+        "May 3, 2024 by Ann Lee",
+        "News | By Ann Lee",
+        "News|by Ann",
+        "Photo by Ann Lee",
+        "October 11, 2023 by autumn Huerter by Autumn Huerter",
+        "–by Ünal",
+        "by 日本 Ann",
+        "Author: Ǆemal Ǉubić",
+        "by",
+        "",
+    ];
+    for (prefix, head) in [
+        (BYLINE_PREFIX, &*BYLINE_HEAD),
+        (BYLINE_INSIDE_PREFIX, &*BYLINE_INSIDE_HEAD),
+    ] {
+        let full = full_byline(prefix);
+        for line in cases {
+            assert_eq!(byline_name(head, line), captured(&full, line), "{line:?}");
+        }
+    }
+    assert_eq!(
+        byline_name(&BYLINE_INSIDE_HEAD, "May 3, 2024 by Ann Lee"),
+        Some((11, "Ann Lee"))
+    );
+    assert_eq!(
+        byline_name(&BYLINE_HEAD, "Written by Élodie Durand et Ärne Ølsen"),
+        Some((0, "Élodie Durand et Ärne Ølsen"))
+    );
+}
+
+/// Lines made of a few chunks: a run of tokens, one from each of `shapes`' groups in turn
+/// (the shape of a match, three times out of four), or a single token of any group.
+fn lines_of(
+    shapes: &[&[&'static [&'static str]]],
+) -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    let mut chunks: Vec<(u32, BoxedStrategy<String>)> = Vec::new();
+    for shape in shapes {
+        let parts: Vec<BoxedStrategy<&'static str>> = shape
+            .iter()
+            .map(|g| proptest::sample::select(*g).boxed())
+            .collect();
+        chunks.push((
+            3 * shape.len() as u32,
+            parts.prop_map(|p| p.concat()).boxed(),
+        ));
+        for g in *shape {
+            chunks.push((
+                1,
+                proptest::sample::select(*g).prop_map(String::from).boxed(),
+            ));
+        }
+    }
+    proptest::collection::vec(proptest::strategy::Union::new_weighted(chunks), 0..6)
+        .prop_map(|c| c.concat())
+}
+
+const BYLINE_WORDS: &[&str] = &[
+    "by",
+    "By",
+    "BY",
+    "written by",
+    "Written \t by",
+    "poſted by",
+    "posted  By",
+    "von",
+    "par",
+    "door",
+    "author",
+    "Autor",
+    "text by",
+    "bye",
+    "di",
+    "Photo by",
+];
+const BYLINE_GAPS: &[&str] = &[
+    " ", "  ", "\t", ":", ": ", " : ", "|", " | ", "•", "–", "-", ",", ", ", "\u{a0}", "\n",
+];
+const NAME_WORDS: &[&str] = &[
+    "Ann",
+    "Lee",
+    "ann",
+    "Élodie",
+    "Ölsen",
+    "d’Alembert",
+    "O'Neil",
+    "K",
+    "\u{212A}elvin",
+    "Ǆemal",
+    "and",
+    "&",
+    "et",
+    "y",
+    "de",
+    "la",
+    "van",
+    "J.",
+    ".",
+    "’",
+    "e\u{301}",
+    "日本",
+    "3",
+    "May",
+    "Staff",
+    "X-Ray",
+];
+const MONTH_WORDS: &[&str] = &[
+    "April",
+    "apr",
+    "Apr.",
+    "MAY",
+    "sept",
+    "Sept.",
+    "Dezember",
+    "abril",
+    "Jane",
+    "Term",
+    "Wednesday",
+    "September.",
+];
+const DAYS: &[&str] = &[
+    "3", "23", "1", "3rd", "23TH", "1st", "2nd", "4er", "0", "123",
+];
+/// Gaps most of which the month dates allow, before and after the day.
+const GAPS: &[&str] = &[" ", "  ", "\t", ". ", "\x0b", "\x0c ", " of ", " de ", ", "];
+const COMMA_GAPS: &[&str] = &[" ", "\t ", ", ", ",\n", "\x0b", " de ", ","];
+const YEARS: &[&str] = &["2024", "1999", "2024", "202411:01", "2024_", "2100"];
+/// Tokens next to which a date may or may not be one.
+const DATE_JUNK: &[&str] = &[
+    "x", "ab", "de", "of", "_a", "3may", "20", "19", "11:01", "-", "/", ":", ".", "\n",
+];
+const BYLINE_SHAPES: &[&[&[&str]]] = &[
+    &[BYLINE_GAPS, BYLINE_WORDS, BYLINE_GAPS, NAME_WORDS],
+    &[
+        BYLINE_WORDS,
+        BYLINE_GAPS,
+        NAME_WORDS,
+        BYLINE_GAPS,
+        NAME_WORDS,
+    ],
+];
+const DATE_SHAPES: &[&[&[&str]]] = &[
+    &[MONTH_WORDS, GAPS, DAYS, COMMA_GAPS, YEARS],
+    &[DAYS, GAPS, MONTH_WORDS, COMMA_GAPS, YEARS],
+    &[DATE_JUNK],
+];
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+
+    #[test]
+    fn byline_name_is_the_capturing_search_on_any_line(
+        line in lines_of(BYLINE_SHAPES)
+    ) {
+        for (prefix, head) in [
+            (BYLINE_PREFIX, &*BYLINE_HEAD),
+            (BYLINE_INSIDE_PREFIX, &*BYLINE_INSIDE_HEAD),
+        ] {
+            proptest::prop_assert_eq!(
+                byline_name(head, &line),
+                captured(&full_byline(prefix), &line),
+                "{:?}", line
+            );
+        }
+    }
+
+    #[test]
+    fn ascii_month_dates_are_the_unicode_ones(
+        s in lines_of(DATE_SHAPES)
+    ) {
+        let spans = |r: &Regex| -> Vec<Vec<Option<(usize, usize)>>> {
+            r.captures_iter(&s)
+                .map(|c| c.iter().map(|g| g.map(|m| (m.start(), m.end()))).collect())
+                .collect()
+        };
+        for k in 0..2 {
+            proptest::prop_assert_eq!(
+                spans(&DATE_RES_ASCII[k]),
+                spans(&DATE_RES[k + 1]),
+                "{:?}", s
+            );
+        }
+    }
+
+    #[test]
+    fn published_line_precheck_is_exact(
+        s in lines_of(&[&[
+            &[" ", "\t", "•", "·", "*", "|", "-", ":", "\u{a0}", "\u{2003}", ""],
+            &["posted", "Posted", "POSTED", "poſted", "published", "publié", "Publié",
+              "veröffentlicht", "date", "Date:", "dated", "first", "publication", "for"],
+            &["é", "x", "3", " on", "_", "Ö", "", " ", ":"],
+        ]])
+    ) {
+        proptest::prop_assert_eq!(is_published_line(&s), PUBLISHED.is_match(&s), "{:?}", s);
+    }
+}
+
+/// The generators above make lines the regexes match, not only lines they miss.
+#[test]
+fn the_generated_lines_often_match() {
+    use proptest::strategy::{Strategy, ValueTree};
+    let mut runner = proptest::test_runner::TestRunner::deterministic();
+    let mut hits = [0; 5];
+    let bylines = lines_of(BYLINE_SHAPES);
+    let dates = lines_of(DATE_SHAPES);
+    for _ in 0..1000 {
+        let line = bylines.new_tree(&mut runner).unwrap().current();
+        hits[0] += byline_name(&BYLINE_HEAD, &line).is_some() as usize;
+        hits[1] += byline_name(&BYLINE_INSIDE_HEAD, &line).is_some() as usize;
+        let s = dates.new_tree(&mut runner).unwrap().current();
+        hits[2] += DATE_RES[1].is_match(&s) as usize;
+        hits[3] += DATE_RES[2].is_match(&s) as usize;
+        hits[4] += parse_date(&s).is_some() as usize;
+    }
+    assert!(hits.iter().all(|&h| h >= 30), "{hits:?}");
+}
+
+#[test]
+fn opener_words() {
+    // what `has_opener_word` stands for: a five-byte window of either word
+    let windows = |line: &str| {
+        line.as_bytes()
+            .windows(5)
+            .any(|w| w.eq_ignore_ascii_case(b"tarte") || w.eq_ignore_ascii_case(b"oster"))
+    };
+    for line in [
+        "Thread starter paulb203",
+        "tarte",
+        "TARTE au citron",
+        "oster",
+        "Original PoStEr: x",
+        "xoster",
+        "the roster",
+        "tart",
+        "oste",
+        "ost",
+        "oſter",
+        "ſtarted by ann",
+        "posTer",
+        "tttarte",
+        "ostter",
+        "café poster",
+        "ÖSTER",
+        "",
+        "t",
+    ] {
+        assert_eq!(has_opener_word(line), windows(line), "{line:?}");
+    }
+}
+
+#[test]
+fn month_date_patterns() {
+    // the Unicode patterns are the ones parse_date always had
+    assert_eq!(
+        month_date(DATE_MONTH_DAY, UNICODE),
+        r"(?i)(?-u:\b)(\p{L}{3,10}\.?)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{2})(?:(?-u:\b)|\d{1,2}:\d\d)"
+    );
+    assert_eq!(
+        month_date(DATE_DAY_MONTH, UNICODE),
+        r"(?i)(?-u:\b)(\d{1,2})(?:st|nd|rd|th|er)?\.?\s+(?:de\s+|of\s+)?(\p{L}{3,10}\.?),?\s+(?:de\s+)?((?:19|20)\d{2})(?:(?-u:\b)|\d{1,2}:\d\d)"
+    );
+    assert_eq!(
+        month_date(DATE_MONTH_DAY, ASCII),
+        r"(?i-u)(?-u:\b)([a-z]{3,10}\.?)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{2})(?:(?-u:\b)|\d{1,2}:\d\d)"
+    );
+}
+
+#[test]
+fn month_dates_of_non_ascii_lines() {
+    // the Unicode patterns still read these: month words with non-ASCII letters,
+    // non-ASCII neighbours, case variants outside ASCII
+    assert_eq!(
+        parse_date("Le 3 décembre 2024 à Paris").as_deref(),
+        Some("2024-12-03")
+    );
+    assert_eq!(parse_date("• März 3, 2021").as_deref(), Some("2021-03-03"));
+    assert_eq!(
+        parse_date("Mis à jour : Oct 5 2023").as_deref(),
+        Some("2023-10-05")
+    );
+    assert_eq!(
+        parse_date("3 O\u{212A}T 2024").as_deref(),
+        Some("2024-10-03")
+    );
+    assert_eq!(parse_date("ſep 3, 2024").as_deref(), None);
+    // (févr. is no month word month_number takes: the search goes on to the next date)
+    assert_eq!(
+        parse_date("3 févr. 2024 – 4 mars 2024").as_deref(),
+        Some("2024-03-04")
+    );
+    assert_eq!(parse_date("3 fév. 2024").as_deref(), Some("2024-02-03"));
+    // ASCII ones, through the ASCII patterns
+    assert_eq!(
+        parse_date("Posted Sept. 3rd, 2024").as_deref(),
+        Some("2024-09-03")
+    );
+    assert_eq!(
+        parse_date("the 3rd of May 2024").as_deref(),
+        Some("2024-05-03")
+    );
+    assert_eq!(
+        parse_date("Term 3, 2024 and May 4, 2024").as_deref(),
+        Some("2024-05-04")
+    );
+    // ("jane" is "jan" and one letter: month_number takes it)
+    assert_eq!(parse_date("Jane 3, 2024").as_deref(), Some("2024-01-03"));
+}
+
+#[test]
+fn p_d_f_v_g_fold_to_themselves() {
+    // `is_published_line` assumes Unicode case folding pairs these letters with their
+    // capital only: every character (?i) matches to one of them
+    let first = Regex::new("(?i)^[pdfvg]$").unwrap();
+    let mut buf = [0u8; 4];
+    let folded: Vec<char> = (0..=0x10FFFF)
+        .filter_map(char::from_u32)
+        .filter(|c| first.is_match(c.encode_utf8(&mut buf)))
+        .collect();
+    assert_eq!(folded, ['D', 'F', 'G', 'P', 'V', 'd', 'f', 'g', 'p', 'v']);
+    assert!(is_published_line("• Posted on May 3, 2024"));
+    assert!(is_published_line("  Publié le 3 mai"));
+    assert!(is_published_line("Veröffentlicht am 3. Mai"));
+    assert!(!is_published_line("Poster: Ann"));
+    assert!(!is_published_line("• Share this: posted"));
+    assert!(!is_published_line("3 posted"));
+}
+
+#[test]
+fn a_name_is_not_a_month() {
+    // "Jane" starts like "jan", "Mart" like "mar": only real month words end a name
+    assert_eq!(clean_name("Jane Doe").as_deref(), Some("Jane Doe"));
+    assert_eq!(clean_name("Mart Laar").as_deref(), Some("Mart Laar"));
+    assert_eq!(
+        clean_name("Jill Barshay August 25").as_deref(),
+        Some("Jill Barshay")
+    );
+}
