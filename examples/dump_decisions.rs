@@ -8,6 +8,7 @@
 //! feature matrix (exact f32 bits), which the scores alone would not pin down.
 //!
 //!     cargo run --release --example dump_decisions > /tmp/digest.txt
+mod common;
 use std::fmt::Write as _;
 
 use boilerstrip::classify::{clean_text, TextOptions};
@@ -16,18 +17,8 @@ use boilerstrip::hash::hash_bytes;
 use boilerstrip::page::Page;
 
 fn main() {
-    let p = std::env::var("BOILERSTRIP_BENCH_PAGES").expect("set BOILERSTRIP_BENCH_PAGES");
-    let all = std::fs::read_to_string(p).unwrap();
-    let urls: Vec<String> = std::env::var("BOILERSTRIP_URLS")
-        .ok()
-        .map(|f| {
-            std::fs::read_to_string(f)
-                .unwrap()
-                .split('\n')
-                .map(str::to_string)
-                .collect()
-        })
-        .unwrap_or_default();
+    let all = common::pages_file();
+    let urls = common::urls();
     let defaults = TextOptions::default();
     let variants: [(&str, TextOptions); 3] = [
         ("default", defaults),

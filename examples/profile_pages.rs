@@ -2,26 +2,17 @@
 //! REPS times (the difference between REPS=2 and REPS=1 is the steady-state cost, without the
 //! one-time model loading and regex compilation). With BOILERSTRIP_URLS (one URL per line, in
 //! page order) each page is cleaned with its URL.
+mod common;
 use boilerstrip::classify::{clean_text, TextOptions};
 fn main() {
-    let p = std::env::var("BOILERSTRIP_BENCH_PAGES").expect("set BOILERSTRIP_BENCH_PAGES");
-    let all = std::fs::read_to_string(p).unwrap();
+    let all = common::pages_file();
     let opts = TextOptions::default();
     let mode = std::env::args().nth(1).unwrap_or_default();
     let reps: usize = std::env::var("REPS")
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(1);
-    let urls: Vec<String> = std::env::var("BOILERSTRIP_URLS")
-        .ok()
-        .map(|f| {
-            std::fs::read_to_string(f)
-                .unwrap()
-                .split('\n')
-                .map(str::to_string)
-                .collect()
-        })
-        .unwrap_or_default();
+    let urls = common::urls();
     let mut n = 0usize;
     for _ in 0..reps {
         for (k, page) in all.split('\u{1e}').enumerate() {

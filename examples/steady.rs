@@ -8,6 +8,7 @@
 //! counts only the steady state of `clean_text`, function by function
 //! (`callgrind_annotate --inclusive=yes`). With BOILERSTRIP_URLS (one URL per line, in page
 //! order) each page is cleaned with its URL.
+mod common;
 use boilerstrip::classify::{clean_text, TextOptions};
 
 #[inline(never)]
@@ -21,19 +22,9 @@ fn measured(pages: &[&str], urls: &[String], opts: &TextOptions) -> usize {
 }
 
 fn main() {
-    let p = std::env::var("BOILERSTRIP_BENCH_PAGES").expect("set BOILERSTRIP_BENCH_PAGES");
-    let all = std::fs::read_to_string(p).unwrap();
+    let all = common::pages_file();
     let pages: Vec<&str> = all.split('\u{1e}').collect();
-    let urls: Vec<String> = std::env::var("BOILERSTRIP_URLS")
-        .ok()
-        .map(|f| {
-            std::fs::read_to_string(f)
-                .unwrap()
-                .split('\n')
-                .map(str::to_string)
-                .collect()
-        })
-        .unwrap_or_default();
+    let urls = common::urls();
     let opts = TextOptions::default();
     let warm: usize = pages
         .iter()
