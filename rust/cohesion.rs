@@ -94,15 +94,7 @@ pub fn cohesion(page: &Page, prose: &[bool], far: f32) -> Cohesion {
     let m = c.len();
     debug_assert_eq!(prose.len(), m);
     let stop_mask = page.stop_lang.map_or(0, |l| 1u64 << l);
-    // slug words filtered as the lines' topic words are, so that the two can match
-    let mut slug: Vec<u32> = page
-        .url_tokens
-        .iter()
-        .filter(|t| t.chars().count() >= MIN_TOPIC_CHARS && mask_of_lower(t) & stop_mask == 0)
-        .map(|t| topic_hash_of_lower(t))
-        .collect();
-    slug.sort_unstable();
-    slug.dedup();
+    let slug = slug_topic_words(page, stop_mask);
 
     // Candidates bound topic words: the prose lines' bound the number of distinct words in
     // them, which sizes the table of document frequencies; all lines' bound the flat array.
@@ -188,6 +180,20 @@ pub fn cohesion(page: &Page, prose: &[bool], far: f32) -> Cohesion {
         slug_cover,
         from_headline,
     }
+}
+
+/// The URL slug's words filtered as the lines' topic words are (so that the two can match):
+/// their topic hashes, sorted, each once. `stop_mask`: the page language's bit.
+fn slug_topic_words(page: &Page, stop_mask: u64) -> Vec<u32> {
+    let mut slug: Vec<u32> = page
+        .url_tokens
+        .iter()
+        .filter(|t| t.chars().count() >= MIN_TOPIC_CHARS && mask_of_lower(t) & stop_mask == 0)
+        .map(|t| topic_hash_of_lower(t))
+        .collect();
+    slug.sort_unstable();
+    slug.dedup();
+    slug
 }
 
 /// How many times each topic word was added: an open-addressing table with linear probing,
@@ -319,15 +325,7 @@ mod tests {
                 *df.entry(w).or_insert(0) += 1;
             }
         }
-        // slug words filtered as the lines' topic words are, so that the two can match
-        let mut slug: Vec<u32> = page
-            .url_tokens
-            .iter()
-            .filter(|t| t.chars().count() >= MIN_TOPIC_CHARS && mask_of_lower(t) & stop_mask == 0)
-            .map(|t| topic_hash_of_lower(t))
-            .collect();
-        slug.sort_unstable();
-        slug.dedup();
+        let slug = slug_topic_words(page, stop_mask);
 
         let mut topic = Vec::with_capacity(m);
         let mut slug_cover = Vec::with_capacity(m);

@@ -223,21 +223,10 @@ const URL_KINDS: [&[&str]; 6] = [
     ],
 ];
 
-fn page_features(page: &Page, n: &PageCounts) -> [f32; 17] {
-    let m = page.content.len().max(1) as f32;
-    let url_has =
-        |keys: &[&str]| page.url_tokens.iter().any(|t| keys.contains(&t.as_str())) as u8 as f32;
-    // the slug: the longest run of words in one path segment is approximated by the token count
-    let mut row = [
-        n.prose as f32 / m,
-        n.short as f32 / m,
-        n.bullet as f32 / m,
-        ratio(n.prose_words, page.total_words),
-        n.prices as f32,
-        n.commerce as f32,
-        n.comments as f32,
-        n.quotes as f32,
-        n.words as f32 / m,
+/// The URL's page features: its depth, its number of slug tokens (a stand-in for the longest
+/// run of words in one path segment), and whether it has a word of each of [`URL_KINDS`].
+fn url_features(page: &Page) -> [f32; 8] {
+    let mut u = [
         page.url_depth as f32,
         page.url_tokens.len() as f32,
         0.0,
@@ -247,9 +236,27 @@ fn page_features(page: &Page, n: &PageCounts) -> [f32; 17] {
         0.0,
         0.0,
     ];
-    for (x, keys) in row[11..].iter_mut().zip(URL_KINDS) {
-        *x = url_has(keys);
+    for (x, keys) in u[2..].iter_mut().zip(URL_KINDS) {
+        *x = page.url_tokens.iter().any(|t| keys.contains(&t.as_str())) as u8 as f32;
     }
+    u
+}
+
+fn page_features(page: &Page, n: &PageCounts) -> [f32; 17] {
+    let m = page.content.len().max(1) as f32;
+    let mut row = [0.0; 17];
+    row[..9].copy_from_slice(&[
+        n.prose as f32 / m,
+        n.short as f32 / m,
+        n.bullet as f32 / m,
+        ratio(n.prose_words, page.total_words),
+        n.prices as f32,
+        n.commerce as f32,
+        n.comments as f32,
+        n.quotes as f32,
+        n.words as f32 / m,
+    ]);
+    row[9..].copy_from_slice(&url_features(page));
     row
 }
 

@@ -218,10 +218,10 @@ pub struct LineScratch {
     /// The words of the last line [`line_stats_classified`] read off the maps, as (start,
     /// end, stop mask) of each word's letters and digits: the topic-word pass reuses the
     /// masks instead of looking the words up again (empty after the general path).
-    pub word_masks: Vec<(u32, u32, u64)>,
+    pub word_masks: WordMasks,
     /// Stop-word lookups of the ASCII words of `word_masks` started but not answered yet:
     /// (index in `word_masks`, lookup); see [`stopwords::Pending`].
-    pending: Vec<(u32, stopwords::Pending)>,
+    pending: PendingLookups,
 }
 
 impl LineScratch {
@@ -354,8 +354,8 @@ fn normal_stats<S: WordSink>(
     line: &str,
     m: &Bitmaps,
     word_buf: &mut String,
-    masks: &mut Vec<(u32, u32, u64)>,
-    pending: &mut Vec<(u32, stopwords::Pending)>,
+    masks: &mut WordMasks,
+    pending: &mut PendingLookups,
     sink: &mut S,
 ) -> LineStats {
     pending.clear();
@@ -390,11 +390,13 @@ fn normal_stats<S: WordSink>(
         parts += 1;
         let end = scan::next_set(m.space(), start, n).unwrap_or(n);
         let k = start >> 6;
-        if (end - 1) >> 6 == k {
+        // the word's letters and digits (first..end), if any: its statistics are counted here
+        // and its stop-word lookup and the sink's part below
+        let word = if (end - 1) >> 6 == k {
             // the word lies in one word of the maps: every question is a mask and a bit count
             let win = (!0u64 >> (64 - (end - start))) << (start & 63);
             let an = m.alnum()[k] & win;
-            if an != 0 {
+            (an != 0).then(|| {
                 let first = (k << 6) + an.trailing_zeros() as usize;
                 let last = (k << 6) + 63 - an.leading_zeros() as usize;
                 let last_end = last + utf8_len(b[last]);
@@ -414,26 +416,19 @@ fn normal_stats<S: WordSink>(
                 if cased != 0 {
                     s.title_words += (m.upper()[k] >> cased.trailing_zeros() & 1) as u32;
                 }
-                let w = (first, last_end, ascii, Some((k, core)));
-                core_word(
-                    line,
-                    m,
-                    w,
-                    stops,
-                    &mut s.stop,
-                    (word_buf, masks, pending),
-                    sink,
-                );
-            }
+                (first, last_end, ascii, Some((k, core)))
+            })
         } else {
-            word_across_map_words(
+            word_across_map_words(line, m, (start, end), &mut s)
+        };
+        if let Some(w) = word {
+            core_word(
                 line,
                 m,
-                (start, end),
-                &mut s,
-                word_buf,
-                masks,
-                pending,
+                w,
+                stops,
+                &mut s.stop,
+                (word_buf, masks, pending),
                 sink,
             );
         }
@@ -470,48 +465,36 @@ fn normal_stats<S: WordSink>(
     s
 }
 
-/// The word `line[start..end]` of [`normal_stats`], for words that cross a 64-byte boundary
-/// of the maps.
-#[allow(clippy::too_many_arguments)]
-fn word_across_map_words<S: WordSink>(
+/// The statistics of the word `line[start..end]` of [`normal_stats`], for words that cross a
+/// 64-byte boundary of the maps; its letters and digits as [`core_word`] takes them, if any.
+fn word_across_map_words(
     line: &str,
     m: &Bitmaps,
     (start, end): (usize, usize),
     s: &mut LineStats,
-    word_buf: &mut String,
-    masks: &mut Vec<(u32, u32, u64)>,
-    pending: &mut Vec<(u32, stopwords::Pending)>,
-    sink: &mut S,
-) {
+) -> Option<WordSpan> {
     let b = line.as_bytes();
-    let stops = stopwords::stops();
-    if let Some(first) = scan::next_set(m.alnum(), start, end) {
-        let last = scan::prev_set(m.alnum(), first, end).expect("first is set");
-        let last_end = last + utf8_len(b[last]);
-        s.words += 1;
-        s.word_chars += (last_end - first) as u32 - scan::count_range(m.cont(), first, last_end);
-        if scan::next_set(m.alpha(), first, last_end).is_some() {
-            s.alpha_words += 1;
-        }
-        if let Some(fl) = scan::next_set(m.cased(), first, last_end) {
-            s.title_words += scan::bit(m.upper(), fl) as u32;
-        }
-        let ascii = scan::next_set(m.high(), first, last_end).is_none();
-        let w = (first, last_end, ascii, None);
-        core_word(
-            line,
-            m,
-            w,
-            stops,
-            &mut s.stop,
-            (word_buf, masks, pending),
-            sink,
-        );
+    let first = scan::next_set(m.alnum(), start, end)?;
+    let last = scan::prev_set(m.alnum(), first, end).expect("first is set");
+    let last_end = last + utf8_len(b[last]);
+    s.words += 1;
+    s.word_chars += (last_end - first) as u32 - scan::count_range(m.cont(), first, last_end);
+    if scan::next_set(m.alpha(), first, last_end).is_some() {
+        s.alpha_words += 1;
     }
+    if let Some(fl) = scan::next_set(m.cased(), first, last_end) {
+        s.title_words += scan::bit(m.upper(), fl) as u32;
+    }
+    let ascii = scan::next_set(m.high(), first, last_end).is_none();
+    Some((first, last_end, ascii, None))
 }
 
+/// A word's letters and digits as the statistics scan found them: (first byte, end, ASCII,
+/// index and mask of the map word holding it whole, if one does; see [`CoreWord`]).
+type WordSpan = (usize, usize, bool, Option<(usize, u64)>);
+
 /// (start, end, stop mask) of each word of a line (see [`LineScratch::word_masks`]).
-type WordMasks = Vec<(u32, u32, u64)>;
+pub type WordMasks = Vec<(u32, u32, u64)>;
 /// The stop-word lookups of a line started and not answered yet: (index in the word masks,
 /// lookup).
 type PendingLookups = Vec<(u32, stopwords::Pending)>;
@@ -523,7 +506,7 @@ type PendingLookups = Vec<(u32, stopwords::Pending)>;
 fn core_word<S: WordSink>(
     line: &str,
     m: &Bitmaps,
-    (first, end, ascii, in_map): (usize, usize, bool, Option<(usize, u64)>),
+    (first, end, ascii, in_map): WordSpan,
     stops: stopwords::Stops,
     stop: &mut StopCounts,
     (word_buf, masks, pending): (&mut String, &mut WordMasks, &mut PendingLookups),

@@ -218,8 +218,8 @@ pub fn mask_of_ascii_at(line: &[u8], start: usize, end: usize) -> u64 {
     TABLE.get(packed_lower_at(line, start, end))
 }
 
-/// A stop-word lookup of an ASCII word, started by [`start_ascii_at`] and answered by
-/// [`Pending::mask`].
+/// A stop-word lookup of an ASCII word, started by [`Stops::start_ascii_key_at`] and answered
+/// by [`Stops::mask`].
 ///
 /// Split in two because the lookups of a line are independent but each one's filter read
 /// misses the cache (the filter is 128 KiB, read at a random place per word): a sampled
@@ -231,20 +231,6 @@ pub fn mask_of_ascii_at(line: &[u8], start: usize, end: usize) -> u64 {
 pub struct Pending {
     key: u128,
     hash: u64,
-}
-
-/// Start the lookup of the ASCII word `line[start..end]` (any case): its key and hash, and
-/// a prefetch of the filter word it will read. Words longer than 16 bytes are no stop word.
-#[inline]
-pub fn start_ascii_at(line: &[u8], start: usize, end: usize) -> Pending {
-    let len = end - start;
-    if len > 16 || len == 0 {
-        return Pending { key: 0, hash: 0 };
-    }
-    let key = packed_lower_at(line, start, end);
-    let hash = hash_key(key);
-    TABLE.prefetch(hash);
-    Pending { key, hash }
 }
 
 /// The stop-word table, for a caller that looks up many words: the lazy table is checked
@@ -259,8 +245,10 @@ pub fn stops() -> Stops {
 }
 
 impl Stops {
-    /// [`start_ascii_at`], also returning the packed key it looks up (0 for a word of more
-    /// than 16 bytes, which is no stop word): the caller hashes the same key for other tables.
+    /// Start the lookup of the ASCII word `line[start..end]` (any case): its key and hash,
+    /// and a prefetch of the filter word it will read. Also returns the packed key (0 for a
+    /// word of more than 16 bytes, which is no stop word): the caller hashes the same key for
+    /// other tables.
     #[inline]
     pub fn start_ascii_key_at(self, line: &[u8], start: usize, end: usize) -> (Pending, u128) {
         let len = end - start;
@@ -273,25 +261,13 @@ impl Stops {
         (Pending { key, hash }, key)
     }
 
-    /// [`Pending::mask`].
+    /// The mask of a started lookup, as [`mask_of_ascii_at`] gives it.
     #[inline]
     pub fn mask(self, p: Pending) -> u64 {
         if p.key == 0 {
             0
         } else {
             self.0.get_hashed(p.key, p.hash)
-        }
-    }
-}
-
-impl Pending {
-    /// The word's mask, as [`mask_of_ascii_at`] gives it.
-    #[inline]
-    pub fn mask(self) -> u64 {
-        if self.key == 0 {
-            0
-        } else {
-            TABLE.get_hashed(self.key, self.hash)
         }
     }
 }
@@ -501,14 +477,13 @@ mod tests {
                     "{:?}",
                     std::str::from_utf8(&line[s..e])
                 );
+                let (p, key) = stops().start_ascii_key_at(line, s, e);
                 assert_eq!(
-                    start_ascii_at(line, s, e).mask(),
+                    stops().mask(p),
                     mask_of_ascii(&line[s..e]),
                     "{:?}: the lookup in two steps",
                     std::str::from_utf8(&line[s..e])
                 );
-                let (p, key) = stops().start_ascii_key_at(line, s, e);
-                assert_eq!(stops().mask(p), mask_of_ascii(&line[s..e]));
                 assert_eq!(
                     key,
                     if (1..=16).contains(&(e - s)) {

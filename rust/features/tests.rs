@@ -19,10 +19,8 @@ fn page_features_reference(page: &Page, prose: &[bool], words: &[u32]) -> [f32; 
     let c = &page.content;
     let cue_total = |cue: Cue| c.iter().map(|&i| page.cues[i].get(cue)).sum::<u32>() as f32;
     let prose_words: u32 = (0..c.len()).filter(|&j| prose[j]).map(|j| words[j]).sum();
-    let url_has =
-        |keys: &[&str]| page.url_tokens.iter().any(|t| keys.contains(&t.as_str())) as u8 as f32;
-    // the slug: the longest run of words in one path segment is approximated by the token count
-    let mut row = [
+    let mut row = [0.0; 17];
+    row[..9].copy_from_slice(&[
         prose.iter().filter(|&&p| p).count() as f32 / m,
         words.iter().filter(|&&w| w <= 5).count() as f32 / m,
         c.iter().filter(|&&i| page.stats[i].bullet).count() as f32 / m,
@@ -34,18 +32,8 @@ fn page_features_reference(page: &Page, prose: &[bool], words: &[u32]) -> [f32; 
         cue_total(Cue::Comments),
         cue_total(Cue::Quote),
         words.iter().sum::<u32>() as f32 / m,
-        page.url_depth as f32,
-        page.url_tokens.len() as f32,
-        0.0,
-        0.0,
-        0.0,
-        0.0,
-        0.0,
-        0.0,
-    ];
-    for (x, keys) in row[11..].iter_mut().zip(URL_KINDS) {
-        *x = url_has(keys);
-    }
+    ]);
+    row[9..].copy_from_slice(&url_features(page));
     row
 }
 
