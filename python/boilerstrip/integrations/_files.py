@@ -1,11 +1,13 @@
 """Files and folders as inputs, named the way ``boilerstrip clean`` names them.
 
 Listing is split from reading so that a distributed run lists on the driver (names only, cheap)
-and reads in its workers. The conventions are the CLI's: ``.txt``, ``.html``, ``.htm`` and their
-``.gz`` under each folder in sorted order, symlinked folders not followed, the id is the path
-relative to the folder given without those suffixes, a path that does not exist is a
-``not-found`` reject and a file that cannot be read an ``unreadable`` one. The test that
-compares the Ray path with the CLI holds the two to the same rules.
+and reads in its workers. The conventions are the CLI's, from the same functions
+(:mod:`boilerstrip.io.readers`): ``.txt``, ``.html``, ``.htm`` and their ``.gz`` under each
+folder in sorted order, symlinked folders not followed, the id is the path relative to the
+folder given without those suffixes, a path that does not exist is a ``not-found`` reject, a
+folder that cannot be listed or a file that cannot be read an ``unreadable`` one, a
+compressed file cut short a ``truncated-input`` one. ``tests/test_integrations_files.py``
+holds the listing to the CLI's.
 """
 
 from __future__ import annotations
@@ -16,53 +18,39 @@ import zlib
 from pathlib import Path
 from typing import Any, Iterator
 
-from boilerstrip.io.readers import FILE_SUFFIXES, read_capped
+from boilerstrip.io.compression import TruncatedInput
+from boilerstrip.io.readers import display, format_of, kind_of, read_capped, record_id, walk
 
 __all__ = ["list_inputs", "read_input"]
 
 
-def _kind_of(name: str) -> str:
-    n = name.lower()
-    n = n[:-3] if n.endswith(".gz") else n
-    if n.endswith((".html", ".htm")):
-        return "html"
-    if n.endswith(".txt"):
-        return "text"
-    return "auto"
-
-
-def _wanted(name: str) -> bool:
-    n = name.lower()
-    n = n[:-3] if n.endswith(".gz") else n
-    return n.endswith(FILE_SUFFIXES)
-
-
-def _record_id(path: Path, root: Path) -> str:
-    try:
-        rel = path.relative_to(root).as_posix() if root.is_dir() else path.name
-    except ValueError:
-        rel = path.name
-    for suf in (".gz",) + FILE_SUFFIXES:
-        if rel.lower().endswith(suf):
-            rel = rel[: -len(suf)]
-    return rel
+def _row(f: Path, root: Path) -> dict[str, Any]:
+    rid = record_id(f, root)
+    fmt = format_of(f.name)
+    if fmt not in (None, "page"):
+        # a file of many documents is not one page: read it with Ray's own reader
+        detail = f"a {fmt} corpus file: read it with ray.data (e.g. read_json/read_parquet) and pass its text column to BoilerstripCleaner"
+        return {"id": rid, "path": str(f), "kind": "auto", "error": "unsupported-format", "detail": detail}
+    return {"id": rid, "path": str(f), "kind": kind_of(f.name), "error": None, "detail": None}
 
 
 def list_inputs(paths: list[str | os.PathLike[str]]) -> Iterator[dict[str, Any]]:
-    """One ``{id, path, kind, error, detail}`` per input file, in the CLI's order."""
+    """One ``{id, path, kind, error, detail}`` per input file, in the CLI's order. Corpus
+    files (JSONL, Parquet, WARC), which the CLI reads as many documents, are rejects here
+    (``unsupported-format``), never read as one page."""
     for p in paths:
         root = Path(p)
         if root.is_dir():
-            for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
-                dirnames.sort()
-                for name in sorted(filenames):
-                    if _wanted(name):
-                        f = Path(dirpath) / name
-                        yield {"id": _record_id(f, root), "path": str(f), "kind": _kind_of(name), "error": None, "detail": None}
-        elif root.exists():
-            yield {"id": _record_id(root, root), "path": str(root), "kind": _kind_of(root.name), "error": None, "detail": None}
+            errors: list[tuple[str, str]] = []
+            for f in walk(root, errors):
+                yield _row(f, root)
+            for where, detail in errors:
+                yield {"id": where, "path": where, "kind": "auto", "error": "unreadable", "detail": f"cannot list folder: {detail}"}
+        elif root.exists() or root.is_symlink():
+            yield _row(root, root)
         else:
-            yield {"id": str(p), "path": str(p), "kind": "auto", "error": "not-found", "detail": f"no such file or folder: {p}"}
+            shown = display(str(p))
+            yield {"id": shown, "path": str(p), "kind": "auto", "error": "not-found", "detail": f"no such file or folder: {shown}"}
 
 
 def read_input(path: str, max_bytes: int) -> tuple[bytes | None, str | None, str | None]:
@@ -70,5 +58,7 @@ def read_input(path: str, max_bytes: int) -> tuple[bytes | None, str | None, str
     why it could not be read."""
     try:
         return read_capped(Path(path), max_bytes), None, None
+    except TruncatedInput as e:
+        return None, "truncated-input", str(e)
     except (OSError, EOFError, zlib.error, gzip.BadGzipFile) as e:
         return None, "unreadable", f"{type(e).__name__}: {e}"

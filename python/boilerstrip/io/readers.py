@@ -25,6 +25,8 @@ __all__ = [
     "read_files",
     "walk",
     "format_of",
+    "kind_of",
+    "record_id",
     "display",
     "record_from_mapping",
     "error_record",
@@ -158,17 +160,15 @@ def format_of(name: str) -> str | None:
     return None
 
 
-def _kind_of(name: str) -> Kind:
-    n = name[:-3] if name.endswith(".gz") else name
+def kind_of(name: str) -> Kind:
+    """``html``, ``text`` or ``auto`` (decided from the content) by a page file's name."""
+    n = name.lower()
+    n = n[:-3] if n.endswith(".gz") else n
     if n.endswith((".html", ".htm")):
         return "html"
     if n.endswith(".txt"):
         return "text"
     return "auto"
-
-
-def _wanted(name: str) -> bool:
-    return format_of(name) == "page"
 
 
 def record_id(path: Path, root: Path) -> str:
@@ -214,9 +214,6 @@ def walk(
                 yield Path(dirpath) / name
 
 
-_walk = walk  # the name older code used
-
-
 def read_files(files: Sequence[tuple[str, str]], *, max_bytes: int, start: int = 0) -> Iterator[InputRecord]:
     """Page files as records: ``files`` holds ``(path, id)`` pairs; positions count from
     ``start``."""
@@ -230,7 +227,7 @@ def read_files(files: Sequence[tuple[str, str]], *, max_bytes: int, start: int =
         except (OSError, EOFError, zlib.error, gzip.BadGzipFile) as e:
             yield error_record(rid, shown, "unreadable", f"{type(e).__name__}: {e}", start + i)
             continue
-        yield InputRecord(id=rid, path=shown, data=data, kind=_kind_of(f.lower()), position=start + i)
+        yield InputRecord(id=rid, path=shown, data=data, kind=kind_of(f), position=start + i)
 
 
 def iter_paths(paths: list[str | os.PathLike[str]], *, max_bytes: int) -> Iterator[InputRecord]:
