@@ -315,10 +315,8 @@ class _Run:
             stats = dict(f["stats"])
             stats.update(lines_kept=kept.count(1), words_out=len(text.split()), chars_out=len(text))
             f["stats"] = stats
-            if not text:
-                f["rejected"] = "site-template"  # every kept line was the site's template
-            elif self.options.min_words and stats["words_out"] < self.options.min_words:
-                f["rejected"] = "too-short"
+            # no text left: every kept line was the site's template
+            f["rejected"] = self.options.rejection(text, stats["words_out"], empty="site-template") or f.get("rejected")
         return Document(**f, lines=s.source, result=_Decisions(kept, reasons, s.scores, s.line_hashes))  # type: ignore[arg-type]
 
 

@@ -67,12 +67,8 @@ def _trafilatura(html: str, url: str | None, include_comments: bool) -> dict[str
 
 def _result_to_document(r: _core.HtmlResult, *, url: str | None, id: str | None, options: Options,
                         traf: dict[str, Any] | None, fallback: str | None) -> Document:
-    rejected = None
     out = r.text  # each read of the property builds a new str
-    if not out:
-        rejected = "no-content"
-    elif options.min_words and r.words_out < options.min_words:
-        rejected = "too-short"
+    rejected = options.rejection(out, r.words_out)
     traf = traf or {}
     extra = {
         k: v

@@ -66,6 +66,15 @@ class Options:
         if self.min_words < 0:
             raise ValueError("min_words must be >= 0")
 
+    def rejection(self, text: str, words: int, *, empty: str = "no-content") -> str | None:
+        """Why a cleaned document is rejected (``empty`` when no text is left, ``too-short``
+        under ``min_words``), or ``None``."""
+        if not text:
+            return empty
+        if self.min_words and words < self.min_words:
+            return "too-short"
+        return None
+
     def with_(self, **changes: object) -> Options:
         """A copy with some fields changed."""
         return replace(self, **changes)  # type: ignore[arg-type]

@@ -103,12 +103,8 @@ def _check_text(text: object, options: Options) -> str | None:
 
 
 def _to_document(r: _core.TextResult, text: str, *, url: str | None, id: str | None, options: Options) -> Document:
-    rejected = None
     out = r.text  # each read of the property builds a new str
-    if not out:
-        rejected = "no-content"
-    elif options.min_words and r.words_out < options.min_words:
-        rejected = "too-short"
+    rejected = options.rejection(out, r.words_out)
     return Document(
         text=out,
         id=id if id is not None else f"{r.text_hash:016x}",
