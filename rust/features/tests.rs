@@ -1,5 +1,10 @@
 //! Tests of `features` (a file of their own: the module stays readable).
+use super::page_level::url_features;
+use super::rows::{byte_sum, span_features, SHAPE_ROWS};
 use super::*;
+use crate::lexicon::{Cue, N_CUES};
+use crate::lines::Ending;
+use crate::page::Page;
 
 /// A line that reads like running prose: enough words, stop words in proportion, and it
 /// ends like a sentence.

@@ -1,4 +1,8 @@
 //! Tests of `metadata` (a file of their own: the module stays readable).
+use regex::Regex;
+
+use super::author::*;
+use super::date::*;
 use super::*;
 
 #[test]

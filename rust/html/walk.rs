@@ -1,0 +1,373 @@
+//! The streaming pass: html5ever's tokenizer feeds a sink that keeps the open-element stack
+//! (capped), gathers the text into blocks with their context, and collects the head's
+//! metadata. Apart from the element tables (`tags`) and the types it fills in: this is the
+//! state machine, the part that must stay linear on hostile markup.
+
+use std::cell::RefCell;
+
+use html5ever::tendril::StrTendril;
+use html5ever::tokenizer::states::RawKind;
+use html5ever::tokenizer::{
+    BufferQueue, Tag, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
+};
+
+use super::tags::{ancestor_flag, attr, block_tag, class_bits, hidden, is_skipped, is_void};
+use super::{anc, BlockTag, HtmlBlock, HtmlDoc};
+
+/// Open elements deeper than this are counted but not tracked: bounded memory and time on
+/// hostile nesting, and real pages are far shallower.
+const MAX_STACK: usize = 512;
+/// Text of one block beyond this is cut (a 20 MB text node stays a bounded line).
+const MAX_BLOCK_BYTES: usize = 1 << 20;
+
+#[derive(Clone)]
+struct Open {
+    name: html5ever::LocalName,
+    ancestors: u32,
+    classes: u32,
+    tag: u8,
+    is_link: bool,
+}
+
+#[derive(Default)]
+struct State {
+    stack: Vec<Open>,
+    overflow: u32,
+    /// Inside an element whose text is never content (script, style, head, svg...).
+    skip: u32,
+    in_head: bool,
+    in_title: bool,
+    in_h1: bool,
+    json_ld: Option<String>,
+    cur: HtmlBlock,
+    cur_space: bool,
+    doc: HtmlDoc,
+    /// Read hidden elements too (the second parse of a page whose visible text is empty).
+    keep_hidden: bool,
+    /// Characters of text dropped because hidden.
+    hidden_chars: usize,
+}
+
+struct Sink(RefCell<State>);
+
+impl State {
+    fn flush(&mut self) {
+        let text = self.cur.text.trim();
+        if !text.is_empty() {
+            let mut b = std::mem::take(&mut self.cur);
+            b.text = b.text.trim().to_string();
+            b.chars = b.text.chars().count() as u32;
+            self.doc.blocks.push(b);
+        } else {
+            self.cur = HtmlBlock::default();
+        }
+        self.cur_space = false;
+    }
+
+    fn top_ancestors(&self) -> (u32, u32, u8, u16) {
+        match self.stack.last() {
+            Some(o) => (o.ancestors, o.classes, o.tag, self.stack.len() as u16),
+            None => (0, 0, 0, 0),
+        }
+    }
+
+    fn in_link(&self) -> bool {
+        self.stack.iter().rev().take(8).any(|o| o.is_link)
+    }
+
+    fn text(&mut self, t: &str) {
+        if self.in_title {
+            let title = self.doc.meta.title.get_or_insert_with(String::new);
+            if title.len() < 2000 {
+                title.push_str(t);
+            }
+            return;
+        }
+        if let Some(j) = self.json_ld.as_mut() {
+            if j.len() < 1 << 20 {
+                j.push_str(t);
+            }
+            return;
+        }
+        if self.skip > 0 || self.in_head {
+            return;
+        }
+        if self.in_h1 {
+            let h = self.doc.meta.h1.get_or_insert_with(String::new);
+            if h.len() < 1000 {
+                h.push_str(t);
+            }
+        }
+        let (ancestors, classes, tag, depth) = self.top_ancestors();
+        if ancestors & anc::HIDDEN != 0 && !self.keep_hidden {
+            self.hidden_chars += t.len();
+            return;
+        }
+        let link = self.in_link();
+        let pre = ancestors & anc::PRE != 0 && tag == BlockTag::Pre as u8;
+        for (k, piece) in t.split('\n').enumerate() {
+            if k > 0 && pre {
+                // preformatted text keeps its lines
+                self.flush();
+            }
+            for c in piece.chars() {
+                if self.cur.text.len() >= MAX_BLOCK_BYTES {
+                    break;
+                }
+                if c.is_whitespace() {
+                    self.cur_space = !self.cur.text.is_empty();
+                    continue;
+                }
+                if self.cur.text.is_empty() {
+                    self.cur.ancestors = ancestors;
+                    self.cur.classes = classes;
+                    self.cur.tag = tag;
+                    self.cur.depth = depth;
+                } else if self.cur_space {
+                    self.cur.text.push(' ');
+                }
+                self.cur_space = false;
+                self.cur.text.push(c);
+                if link {
+                    self.cur.link_chars += 1;
+                }
+            }
+            if !piece.is_empty() && piece.ends_with(char::is_whitespace) {
+                self.cur_space = !self.cur.text.is_empty();
+            }
+        }
+    }
+
+    fn start(&mut self, tag: &Tag) {
+        let name = &*tag.name;
+        match name {
+            "head" => self.in_head = true,
+            "body" => self.in_head = false,
+            "title" if self.skip == 0 => {
+                self.in_title = self.doc.meta.title.is_none();
+                return;
+            }
+            "html" => {
+                if let Some(l) = attr(tag, "lang") {
+                    self.doc.meta.lang = Some(l.trim().to_string());
+                }
+            }
+            "meta" => {
+                let key = attr(tag, "property")
+                    .or(attr(tag, "name"))
+                    .or(attr(tag, "itemprop"));
+                if let (Some(k), Some(c)) = (key, attr(tag, "content")) {
+                    if self.doc.meta.metas.len() < 256 {
+                        self.doc.meta.metas.push((
+                            k.trim().to_ascii_lowercase(),
+                            c.trim().chars().take(2000).collect(),
+                        ));
+                    }
+                }
+                return;
+            }
+            "link" => {
+                if attr(tag, "rel").is_some_and(|r| r.eq_ignore_ascii_case("canonical")) {
+                    if let Some(h) = attr(tag, "href") {
+                        self.doc.meta.canonical = Some(h.trim().to_string());
+                    }
+                }
+                return;
+            }
+            "script"
+                if attr(tag, "type")
+                    .is_some_and(|t| t.eq_ignore_ascii_case("application/ld+json")) =>
+            {
+                self.json_ld = Some(String::new());
+            }
+            "h1" => self.in_h1 = self.doc.meta.h1.is_none(),
+            _ => {}
+        }
+        if name == "br" {
+            self.flush();
+            return;
+        }
+        // A self-closing tag opens nothing, but for `<script/>` and `<style/>`: there browsers
+        // ignore the slash and what follows is code up to `</script>`, so it stays skipped.
+        // (Treating `<svg/>` or `<iframe .../>` as open lost the rest of the page: 27 dev pages
+        // came out empty.)
+        if name == "img" || is_void(name) || tag.self_closing && !matches!(name, "script" | "style")
+        {
+            if block_tag(name).is_some() {
+                self.flush();
+            }
+            return;
+        }
+        // implied end tags: a new p/li/td/tr/option closes the open one
+        if let Some(top) = self.stack.last() {
+            let t = &*top.name;
+            let implied = match name {
+                "p" | "div" | "ul" | "ol" | "table" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                    t == "p"
+                }
+                "li" => t == "li",
+                "td" | "th" => t == "td" || t == "th",
+                "tr" => t == "tr" || t == "td" || t == "th",
+                "dt" | "dd" => t == "dt" || t == "dd",
+                "option" => t == "option",
+                _ => false,
+            };
+            if implied {
+                self.flush();
+                self.stack.pop();
+            }
+        }
+        let bt = block_tag(name);
+        if bt.is_some() {
+            self.flush();
+        }
+        if is_skipped(name) {
+            self.skip += 1;
+        }
+        if self.stack.len() >= MAX_STACK {
+            self.overflow += 1;
+            self.doc.overflowed += 1;
+            return;
+        }
+        let (mut ancestors, mut classes, parent_tag, _) = self.top_ancestors();
+        ancestors |= ancestor_flag(name);
+        if hidden(tag) {
+            ancestors |= anc::HIDDEN;
+        }
+        for a in ["class", "id", "role"] {
+            if let Some(v) = attr(tag, a) {
+                classes |= class_bits(v);
+                if a == "role" && v.eq_ignore_ascii_case("navigation") {
+                    ancestors |= anc::NAV;
+                }
+            }
+        }
+        let tag_code = match bt {
+            Some(BlockTag::Other) | None => match name {
+                "a" => BlockTag::A as u8,
+                "span" => parent_tag.max(BlockTag::Span as u8 * (parent_tag == 0) as u8),
+                "button" => BlockTag::Button as u8,
+                "label" => BlockTag::Label as u8,
+                "option" => BlockTag::Option as u8,
+                _ => parent_tag,
+            },
+            Some(t) => t as u8,
+        };
+        if name == "a" {
+            self.cur.links = self.cur.links.saturating_add(1);
+        }
+        self.stack.push(Open {
+            name: tag.name.clone(),
+            ancestors,
+            classes,
+            tag: tag_code,
+            is_link: name == "a",
+        });
+    }
+
+    fn end(&mut self, tag: &Tag) {
+        let name = &*tag.name;
+        match name {
+            "head" => self.in_head = false,
+            "title" => {
+                self.in_title = false;
+                return;
+            }
+            "h1" => self.in_h1 = false,
+            "script" => {
+                if let Some(j) = self.json_ld.take() {
+                    if self.doc.meta.json_ld.len() < 16 {
+                        self.doc.meta.json_ld.push(j);
+                    }
+                }
+            }
+            _ => {}
+        }
+        if name == "br" {
+            self.flush();
+            return;
+        }
+        if self.overflow > 0 {
+            self.overflow -= 1;
+            if is_skipped(name) {
+                self.skip = self.skip.saturating_sub(1);
+            }
+            return;
+        }
+        // close up to the matching open element, if it is open at all (stray end tags are
+        // ignored, as browsers do)
+        if let Some(pos) = self.stack.iter().rposition(|o| o.name == tag.name) {
+            if block_tag(name).is_some()
+                || self.stack[pos..]
+                    .iter()
+                    .any(|o| block_tag(&o.name).is_some())
+            {
+                self.flush();
+            }
+            for o in self.stack.drain(pos..) {
+                if is_skipped(&o.name) {
+                    self.skip = self.skip.saturating_sub(1);
+                }
+            }
+        } else if block_tag(name).is_some() {
+            // a stray block end tag still ends the block of text before it
+            self.flush();
+        }
+    }
+}
+
+impl TokenSink for Sink {
+    type Handle = ();
+
+    fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
+        let mut st = self.0.borrow_mut();
+        match token {
+            Token::TagToken(tag) => match tag.kind {
+                TagKind::StartTag => {
+                    st.start(&tag);
+                    let name = &*tag.name;
+                    if !tag.self_closing {
+                        // the tree builder's job, done here: raw-text elements
+                        match name {
+                            "script" => return TokenSinkResult::RawData(RawKind::ScriptData),
+                            "style" | "xmp" | "iframe" | "noembed" | "noframes" => {
+                                return TokenSinkResult::RawData(RawKind::Rawtext)
+                            }
+                            "title" | "textarea" => {
+                                return TokenSinkResult::RawData(RawKind::Rcdata)
+                            }
+                            "plaintext" => return TokenSinkResult::Plaintext,
+                            _ => {}
+                        }
+                    }
+                }
+                TagKind::EndTag => st.end(&tag),
+            },
+            Token::CharacterTokens(t) => st.text(&t),
+            _ => {}
+        }
+        TokenSinkResult::Continue
+    }
+}
+
+pub(super) fn parse_html_with(html: &str, keep_hidden: bool) -> (HtmlDoc, usize) {
+    let sink = Sink(RefCell::new(State {
+        keep_hidden,
+        ..State::default()
+    }));
+    let tok = Tokenizer::new(sink, TokenizerOpts::default());
+    let input = BufferQueue::default();
+    input.push_back(StrTendril::from(html));
+    let _ = tok.feed(&input);
+    tok.end();
+    let mut st = tok.sink.0.into_inner();
+    st.flush();
+    let mut doc = std::mem::take(&mut st.doc);
+    if let Some(t) = doc.meta.title.as_mut() {
+        *t = t.split_whitespace().collect::<Vec<_>>().join(" ");
+    }
+    if let Some(h) = doc.meta.h1.as_mut() {
+        *h = h.split_whitespace().collect::<Vec<_>>().join(" ");
+    }
+    (doc, st.hidden_chars)
+}

@@ -1,0 +1,413 @@
+//! The author: bylines ("By Ann Lee", "May 3, 2024 by Ann Lee"), forum openers and names
+//! standing alone beside a header's date, read near the headline. The name patterns, and the
+//! rules that tell a name from a menu facet or a credit, are a concern of their own, apart
+//! from the headline and date searches.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::date::{is_dated, month_number, parse_date};
+use crate::lexicon::Cue;
+use crate::page::Page;
+use crate::patterns::{has, Shape};
+
+/// A name as bylines write it: capitalised words (initials, hyphens, apostrophes and the
+/// particles of names allowed), several names joined by `,` `and` `&`. The name is case
+/// sensitive (so "By clicking Continue ..." is no byline), the words around it are not.
+pub(super) const NAME: &str = r"\p{Lu}[\p{L}\p{M}.'’\-]*(?:[ \t]+(?:\p{Lu}[\p{L}\p{M}.'’\-]*|de|van|von|der|den|da|di|del|la|le|du|dos|bin|al|ibn))*(?:[ \t]*(?:,|&|(?i:and|und|et|y|e|en|i))[ \t]*\p{Lu}[\p{L}\p{M}.'’\-]*(?:[ \t]+\p{Lu}[\p{L}\p{M}.'’\-]*)*)*";
+
+/// A byline: a prefix (after bullets or a date), a colon or spaces, then the name
+/// (`BYLINE_PREFIX` + `({NAME})`, read by [`byline_name`]).
+pub(super) const BYLINE_PREFIX: &str = r"^[\s•·*|>\-–—]*(?i:written[ \t]+by|posted[ \t]+by|published[ \t]+by|article[ \t]+by|words[ \t]+by|story[ \t]+by|text[ \t]+by|by|von|par|por|door|di|author|authors|autor|auteur|autore)[ \t]*(?::[ \t]*|[ \t]+)";
+
+/// The same prefixes inside a short line, after a date or a separator: "May 3, 2024 by Ann
+/// Lee", "News | By Ann Lee" (`BYLINE_INSIDE_PREFIX` + `({NAME})`).
+pub(super) const BYLINE_INSIDE_PREFIX: &str = r"(?:^|[\s•·|,\-–—])(?i:written[ \t]+by|posted[ \t]+by|by|von|par|por|door)[ \t]*(?::[ \t]*|[ \t]+)";
+
+/// A byline prefix and the first letter of the name: where a byline (`PREFIX({NAME})`)
+/// starts, and where its name does (see [`byline_name`]).
+pub(super) static BYLINE_HEAD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"{BYLINE_PREFIX}\p{{Lu}}")).unwrap());
+pub(super) static BYLINE_INSIDE_HEAD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"{BYLINE_INSIDE_PREFIX}\p{{Lu}}")).unwrap());
+
+/// A name at the start of the haystack.
+static NAME_AT: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"^(?:{NAME})")).unwrap());
+
+/// The match of `PREFIX({NAME})` in `line`, `head` being `PREFIX\p{Lu}`: its start and the
+/// name it captures.
+///
+/// Read with two searches rather than one capturing search of `PREFIX({NAME})`, which cost
+/// ~60 k instructions a line (callgrind, 100 dev pages): that search ran the lazy DFA of the
+/// reversed pattern from the match's end back to its start, and the reverse of NAME's Unicode
+/// classes (compiled unminimised) made each new DFA transition an epsilon closure over
+/// thousands of NFA states; then the capture engine ran on top. `head` is reversed through
+/// one `\p{Lu}` only, and `NAME_AT`, anchored, needs no reverse search. They find the same
+/// match:
+/// - NAME matches wherever its first `\p{Lu}` does (all the rest of it may be empty), so
+///   `PREFIX({NAME})` matches at a position iff `PREFIX\p{Lu}` does: the leftmost matches
+///   start at the same place.
+/// - From that start, leftmost-first takes the first way through PREFIX (in priority order)
+///   that NAME can follow, that is, that a `\p{Lu}` follows: the way `head` takes. The name
+///   so starts at the last character of `head`'s match.
+/// - Nothing follows NAME in the pattern and NAME has no look-around, so its captured
+///   extent is NAME's own leftmost-first match from there: `^(?:{NAME})` on the rest.
+pub(super) fn byline_name<'a>(head: &Regex, line: &'a str) -> Option<(usize, &'a str)> {
+    let m = head.find(line)?;
+    let initial = line[..m.end()].chars().next_back()?;
+    let rest = &line[m.end() - initial.len_utf8()..];
+    let name = NAME_AT.find(rest).map_or("", |n| n.as_str());
+    Some((m.start(), name))
+}
+
+/// A line that is only a byline prefix: the name is on the next line.
+static BYLINE_ALONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[\s•·*|>\-–—]*(?i:written[ \t]+by|posted[ \t]+by|by|von|par|por|door|author|autor|auteur|autore)[ \t]*:?[ \t]*$").unwrap()
+});
+
+/// A forum thread's opener: "Thread starter NAME", "Started by NAME" (user names need not be
+/// capitalised).
+static STARTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[\s•·*|]*(?i:(?:thread[ \t]+starter[ \t]+)+|started[ \t]+by[ \t]+|original[ \t]+poster:?[ \t]+)(\S+(?:[ \t]\S+){0,2})[ \t]*$").unwrap()
+});
+
+/// `line` holds "tarte" or "oster" in any ASCII case, as "starter", "started" and "poster" do
+/// in any case the [`STARTER`] regex reads them (most lines have neither, and skip it).
+/// Both have a `t` (first in "tarte", third in "oster"): only the few t's are looked at, not
+/// each of the line's five-byte windows twice.
+pub(super) fn has_opener_word(line: &str) -> bool {
+    let b = line.as_bytes();
+    memchr::memchr2_iter(b't', b'T', b).any(|i| {
+        b.get(i..i + 5)
+            .is_some_and(|w| w.eq_ignore_ascii_case(b"tarte"))
+            || (i >= 2
+                && b.get(i - 2..i + 3)
+                    .is_some_and(|w| w.eq_ignore_ascii_case(b"oster")))
+    })
+}
+
+/// A line that is a name and nothing else.
+static NAME_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"^(?:{NAME})$")).unwrap());
+
+const MONTH_ABBREVIATIONS: &[&str] = &[
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "ene", "abr", "ago", "dic", "okt", "dez", "mai", "juin", "mär", "janv", "févr", "avr", "juil",
+    "déc", "gen", "mag", "giu", "lug", "ott", "set", "out", "mei",
+];
+
+/// Words that end a name a byline runs on into: months, weekdays, "on", "in", "at".
+fn is_name_stop(w: &str) -> bool {
+    let l = w.trim_end_matches([',', '.']).to_lowercase();
+    // a month's full name or its exact abbreviation ("Jane" starts like "jan" but is a name)
+    let month =
+        month_number(&l).is_some() && (l.len() > 4 || MONTH_ABBREVIATIONS.contains(&l.as_str()));
+    month
+        || matches!(
+            l.as_str(),
+            "monday"
+                | "tuesday"
+                | "wednesday"
+                | "thursday"
+                | "friday"
+                | "saturday"
+                | "sunday"
+                | "updated"
+                | "published"
+                | "posted"
+                | "last"
+                | "on"
+                | "in"
+                | "at"
+                | "am"
+                | "le"
+                | "el"
+                | "il"
+                | "im"
+                | "for"
+                | "from"
+                | "via"
+                | "follow"
+                | "share"
+                | "read"
+                | "min"
+                | "mins"
+                | "comments"
+                | "comment"
+                | "reviewed"
+                | "edited"
+                | "fact"
+                | "photo"
+                | "photos"
+                | "image"
+                | "images"
+                | "video"
+                | "updated:"
+                | "published:"
+        )
+}
+
+/// Clean a captured name: cut at the first word that cannot be part of it, drop trailing
+/// joiners, and refuse what is no name (a verb "By clicking", too long, no letters).
+pub(super) fn clean_name(raw: &str) -> Option<String> {
+    let mut words: Vec<&str> = Vec::new();
+    for w in raw.split_whitespace() {
+        if is_name_stop(w) {
+            break;
+        }
+        words.push(w);
+        if w.ends_with(',') && words.len() >= 2 {
+            // "Ann Lee, Staff Writer": the name ends at its comma unless a second name follows
+            // with "and"/"&" (a comma list of names is rare, a comma and a job title common)
+            break;
+        }
+    }
+    while let Some(last) = words.last() {
+        let l = last.to_lowercase();
+        if matches!(
+            l.as_str(),
+            "and" | "&" | "und" | "et" | "y" | "e" | "en" | "i" | "," | "-" | "|"
+        ) {
+            words.pop();
+        } else {
+            break;
+        }
+    }
+    let name = words.join(" ");
+    let name = name
+        .trim()
+        .trim_end_matches([',', '.', '|', '-', ':', ';'])
+        .trim();
+    let first = name.split_whitespace().next()?;
+    // "By clicking / continuing / using / signing up...": a gerund is no first name
+    if first.chars().count() >= 5 && first.to_lowercase().ends_with("ing") {
+        return None;
+    }
+    // "BY COMPANY SIZE", "BY CATEGORY": capitals throughout are a menu's, not a name's
+    if name
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .all(char::is_uppercase)
+    {
+        return None;
+    }
+    let n = name.split_whitespace().count();
+    if !(1..=8).contains(&n) || name.len() > 80 || !name.chars().any(char::is_alphabetic) {
+        return None;
+    }
+    Some(name.to_string())
+}
+
+// ASCII word boundaries, for the lazy DFA (see `DATE_RES` in `date`)
+static READING_TIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?-u:\b)\d+\s*(?:min|mins|minutes?)\.?\s+(?:read|de lecture|Lesezeit|lectura|di lettura)(?-u:\b)",
+    )
+    .unwrap()
+});
+
+/// Whether content line `j` is a date line or a reading-time / byline line: what stands
+/// beside an author's name in an article header.
+fn is_header_companion(page: &Page, j: usize) -> bool {
+    let i = page.content[j];
+    let st = &page.stats[i];
+    // a date, a byline word or a reading time; not a relative time ("Asked 7 years ago" stands
+    // beside a forum's "Ask Question" button) nor a bare weekday
+    st.words <= 12
+        && (has(page.shapes[i], Shape::Date)
+            || page.cues[i].get(Cue::Byline) > 0
+            || (st.digits >= 4 && parse_date(&page.lines[i]).is_some())
+            || (st.digits > 0 && READING_TIME.is_match(&page.lines[i])))
+}
+
+/// A header companion (see [`is_header_companion`]) within two content lines of line `j`.
+fn has_header_companion(page: &Page, j: usize) -> bool {
+    (j.saturating_sub(2)..(j + 3).min(page.content.len()))
+        .any(|k| k != j && is_header_companion(page, k))
+}
+
+/// A line that is a person's name alone (2 to 4 capitalised words, no stop word of the page's
+/// language, no cue, no digit, no bullet), with evidence that it is the author's: it stands
+/// beside a date or byline line, or under a "By" line. (Being repeated on the page is no
+/// evidence: product names and menu items repeat as much as author boxes do.)
+fn standalone_name(page: &Page, j: usize) -> Option<String> {
+    let i = page.content[j];
+    let st = &page.stats[i];
+    if !(2..=4).contains(&st.words)
+        || st.digits > 0
+        || st.n_chars > 40
+        || st.bullet
+        || page.shapes[i] != 0
+        || page.cues[i].any()
+    {
+        return None;
+    }
+    if page.stop_lang.is_some_and(|l| st.stop.get(l) > 0) || st.upper == st.letters {
+        return None;
+    }
+    let line = page.lines[i].trim();
+    if !NAME_LINE.is_match(line) || line.split_whitespace().any(is_name_stop) {
+        return None;
+    }
+    let beside = has_header_companion(page, j);
+    let after_by = j > 0 && BYLINE_ALONE.is_match(&page.lines[page.content[j - 1]]);
+    if beside || after_by {
+        clean_name(line)
+    } else {
+        None
+    }
+}
+
+/// Where a content line names the author, and how surely: an explicit byline (3), a forum
+/// thread's opener (3), a "By" line and the name under it (3), a byline inside a dated line
+/// (2), a name alone beside the header's date (1).
+fn author_at(
+    page: &Page,
+    j: usize,
+    near: usize,
+    keep: &[bool],
+    title: Option<usize>,
+) -> Option<(u8, String)> {
+    let i = page.content[j];
+    let st = &page.stats[i];
+    if st.words > 20 {
+        return None;
+    }
+    let line = &page.lines[i];
+    // every byline prefix is a byline cue word (`lexicon`), which the analysis has counted:
+    // the regexes run only on the lines that have one
+    let cue = page.cues[i].get(Cue::Byline) > 0;
+    // (forum openers have no cue word: "Thread starter", "Started by", "Original poster")
+    if has_opener_word(line) {
+        if let Some(c) = STARTER.captures(line) {
+            if let Some(n) = clean_name(&c[1]) {
+                return Some((3, n));
+            }
+        }
+    }
+    if !cue {
+        return standalone_near(page, j, near, keep, title);
+    }
+    if let Some((_, name)) = byline_name(&BYLINE_HEAD, line) {
+        if let Some(n) = clean_name(name) {
+            // one word after "By" is as often a facet ("By Industry") as a name: a date beside it decides
+            if n.contains(' ') || is_dated(page, j) || has_header_companion(page, j) {
+                return Some((3, n));
+            }
+        }
+    }
+    if BYLINE_ALONE.is_match(line) && j + 1 < page.content.len() {
+        let next = page.lines[page.content[j + 1]].trim();
+        if NAME_LINE.is_match(next) && page.stats[page.content[j + 1]].words <= 6 {
+            if let Some(n) = clean_name(next) {
+                return Some((3, n));
+            }
+        }
+    }
+    if st.words <= 14 && (is_dated(page, j) || st.separators > 0) {
+        if let Some((start, name)) = byline_name(&BYLINE_INSIDE_HEAD, line) {
+            let before = line[..start].split_whitespace().next_back().unwrap_or("");
+            if !is_credit_verb(before) {
+                if let Some(n) = clean_name(name) {
+                    return Some((2, n));
+                }
+            }
+        }
+    }
+    standalone_near(page, j, near, keep, title)
+}
+
+/// [`standalone_name`] of content line `j` if it is near the headline. A name alone is taken
+/// only from the lines the scorer dropped (an author's name is chrome to it; a heading of the
+/// text, which looks the same, is kept) and never from the headline.
+fn standalone_near(
+    page: &Page,
+    j: usize,
+    near: usize,
+    keep: &[bool],
+    title: Option<usize>,
+) -> Option<(u8, String)> {
+    let i = page.content[j];
+    if j.abs_diff(near) <= 6 && !keep.get(j).copied().unwrap_or(false) && title != Some(i) {
+        return standalone_name(page, j).map(|n| (1, n));
+    }
+    None
+}
+
+/// The word before "by" in "Updated by", "Photo by", "Powered by": whoever follows is not
+/// the author.
+fn is_credit_verb(w: &str) -> bool {
+    matches!(
+        w.trim_end_matches([':', ',']).to_lowercase().as_str(),
+        "updated"
+            | "edited"
+            | "reviewed"
+            | "checked"
+            | "verified"
+            | "photo"
+            | "photos"
+            | "photograph"
+            | "photography"
+            | "image"
+            | "images"
+            | "illustration"
+            | "illustrations"
+            | "video"
+            | "designed"
+            | "powered"
+            | "developed"
+            | "built"
+            | "made"
+            | "hosted"
+            | "sponsored"
+            | "presented"
+            | "brought"
+            | "curated"
+            | "translated"
+            | "produced"
+            | "narrated"
+            | "read"
+            | "sold"
+            | "shipped"
+            | "fulfilled"
+            | "owned"
+            | "operated"
+    )
+}
+
+/// The author: the surest byline near the headline (`near`, a content position), else the
+/// first explicit byline in the first part of the page.
+pub(super) fn find_author(
+    page: &Page,
+    near: usize,
+    keep: &[bool],
+    title: Option<usize>,
+) -> Option<String> {
+    let m = page.content.len();
+    let lo = near.saturating_sub(10);
+    let hi = (near + 15).min(m);
+    let mut best: Option<(u8, usize, String)> = None;
+    for j in lo..hi {
+        if let Some((sure, name)) = author_at(page, j, near, keep, title) {
+            let dist = j.abs_diff(near);
+            if best
+                .as_ref()
+                .is_none_or(|(s, d, _)| sure > *s || (sure == *s && dist < *d))
+            {
+                best = Some((sure, dist, name));
+            }
+        }
+    }
+    if let Some((_, _, n)) = best {
+        return Some(n);
+    }
+    // (the lines of the window, which named no one, are not read again)
+    (0..m.min(60))
+        .filter(|j| !(lo..hi).contains(j))
+        .find_map(|j| {
+            author_at(page, j, near, keep, title)
+                .filter(|(sure, _)| *sure >= 2)
+                .map(|(_, n)| n)
+        })
+}

@@ -1,0 +1,337 @@
+//! The publication date: the line that carries it, found near the headline or announced
+//! under the text, and [`parse_date`], which reads a date in the numeric and month-word forms
+//! of several languages (with the month tables). Apart from the headline and author searches:
+//! the parsing is a reader of its own, which the author search and the HTML path use too.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::lexicon::Cue;
+use crate::page::Page;
+use crate::patterns::{has, Shape};
+
+/// A line that introduces the publication date.
+pub(super) static PUBLISHED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[\s•·*|]*(?i:posted|published|publication date|date published|first published|publié|veröffentlicht|publicado|pubblicato|gepubliceerd|date:|dated)\b").unwrap()
+});
+
+/// [`PUBLISHED`] matches `line`. Its words all start with p, d, f, v or g, letters that
+/// Unicode case folding pairs with their capital only (`p_d_f_v_g_fold_to_themselves`), and
+/// the bullets and spaces before them are no letters or digits: the first alphanumeric
+/// character of a line it matches is one of these ten. Most lines of a page's tail fail that
+/// test, and never reach the regex (whose Unicode `\b` sends lines with a non-ASCII
+/// character to the backtracker).
+pub(super) fn is_published_line(line: &str) -> bool {
+    matches!(
+        line.chars().find(|c| c.is_alphanumeric()),
+        Some('p' | 'P' | 'd' | 'D' | 'f' | 'F' | 'v' | 'V' | 'g' | 'G')
+    ) && PUBLISHED.is_match(line)
+}
+
+/// Content line `j` carries a date (a date shape or a calendar word).
+pub(super) fn is_dated(page: &Page, j: usize) -> bool {
+    let i = page.content[j];
+    has(page.shapes[i], Shape::Date) || page.cues[i].get(Cue::Calendar) > 0
+}
+
+pub(super) fn find_date(page: &Page, near: usize, keep: &[bool]) -> Option<String> {
+    let m = page.content.len();
+    let lo = near.saturating_sub(8);
+    let hi = (near + 12).min(m);
+    // the text's own end: a "Posted on ..." line under the article
+    let last_kept = (0..m)
+        .rev()
+        .find(|&j| keep.get(j).copied().unwrap_or(false))
+        .unwrap_or(0);
+    let tail = hi.max(80).min(m)..(last_kept + 4).min(m);
+    // dates beside the headline or byline first, then short lines of the first part, then
+    // the lines down to the end of the text
+    let in_tail = |j: usize| j >= hi.max(80);
+    // (a line of the window, which gave no date, is not parsed again in the first part)
+    for j in (lo..hi)
+        .chain((0..m.min(80)).filter(|j| !(lo..hi).contains(j)))
+        .chain(tail)
+    {
+        let i = page.content[j];
+        let st = &page.stats[i];
+        if st.words > 25 || st.digits < 2 {
+            continue;
+        }
+        // far from the headline only a line that says it is the publication date counts
+        // (tested after the counts: the tail is most of the page, and the regex costs more)
+        if in_tail(j) && !is_published_line(&page.lines[i]) {
+            continue;
+        }
+        if !(is_dated(page, j) || st.digits >= 6) {
+            continue;
+        }
+        if let Some(d) = parse_date(&page.lines[i]) {
+            return Some(d);
+        }
+    }
+    None
+}
+
+pub(super) fn month_number(name: &str) -> Option<u32> {
+    let n = name.to_lowercase();
+    let n = n.trim_end_matches('.');
+    const TABLE: &[(&str, u32)] = &[
+        ("jan", 1),
+        ("ene", 1),
+        ("gen", 1),
+        ("janv", 1),
+        ("feb", 2),
+        ("fév", 2),
+        ("fev", 2),
+        ("févr", 2),
+        ("mar", 3),
+        ("mär", 3),
+        ("apr", 4),
+        ("avr", 4),
+        ("abr", 4),
+        ("may", 5),
+        ("mai", 5),
+        ("mag", 5),
+        ("mei", 5),
+        ("jun", 6),
+        ("juin", 6),
+        ("giu", 6),
+        ("jul", 7),
+        ("juil", 7),
+        ("lug", 7),
+        ("aug", 8),
+        ("aoû", 8),
+        ("aou", 8),
+        ("ago", 8),
+        ("sep", 9),
+        ("set", 9),
+        ("oct", 10),
+        ("okt", 10),
+        ("out", 10),
+        ("ott", 10),
+        ("nov", 11),
+        ("dec", 12),
+        ("déc", 12),
+        ("dez", 12),
+        ("dic", 12),
+    ];
+    // full names start with one of these stems
+    let mut best: Option<(usize, u32)> = None;
+    for (stem, num) in TABLE {
+        if n.starts_with(stem) && best.is_none_or(|(l, _)| stem.len() > l) {
+            best = Some((stem.len(), *num));
+        }
+    }
+    // "mar" also starts "martes" (Tuesday) etc.: only accept words that are month names
+    let (_, num) = best?;
+    const FULL: &[&str] = &[
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "januar",
+        "februar",
+        "märz",
+        "juni",
+        "juli",
+        "oktober",
+        "dezember",
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+        "enero",
+        "febrero",
+        "marzo",
+        "abril",
+        "mayo",
+        "junio",
+        "julio",
+        "agosto",
+        "septiembre",
+        "octubre",
+        "noviembre",
+        "diciembre",
+        "gennaio",
+        "febbraio",
+        "aprile",
+        "maggio",
+        "giugno",
+        "luglio",
+        "settembre",
+        "ottobre",
+        "dicembre",
+        "janeiro",
+        "fevereiro",
+        "março",
+        "maio",
+        "junho",
+        "julho",
+        "setembro",
+        "outubro",
+        "novembro",
+        "dezembro",
+        "sept",
+    ];
+    if n.len() <= 4 || FULL.contains(&n) {
+        Some(num)
+    } else {
+        None
+    }
+}
+
+/// `s` with a space where scraped text glued two elements together: a lower-case letter
+/// and a capital ("calendarApr 16", "EditorialNovember 22"), or a digit and a capital
+/// ("April 26, 2024Updated on"). Word boundaries then fall where the page's layout had them.
+pub(super) fn unglue(s: &str) -> std::borrow::Cow<'_, str> {
+    let glued = |a: char, b: char| (a.is_lowercase() || a.is_ascii_digit()) && b.is_uppercase();
+    let mut prev: Option<char> = None;
+    if !s
+        .chars()
+        .any(|c| prev.replace(c).is_some_and(|p| glued(p, c)))
+    {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut prev = None;
+    for c in s.chars() {
+        if prev.is_some_and(|p| glued(p, c)) {
+            out.push(' ');
+        }
+        out.push(c);
+        prev = Some(c);
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+// ASCII word boundaries (`(?-u:\b)`): with Unicode ones the regex crate's lazy DFA gives up
+// on a line with any non-ASCII byte (by design, rust-lang/regex#768) and a slower engine
+// scans it (the cost: benchmarks/README.md, fourth session). Every digit and month prefix
+// these patterns read starts with an ASCII character, so the two differ only beside a
+// non-ASCII letter: "于2024-03-05" (Chinese) now has a boundary before the year, as it should.
+pub(super) static DATE_RES: LazyLock<[Regex; 4]> = LazyLock::new(|| {
+    [
+        // 2024-04-23, 2024/04/23, 2024.04.23 (also inside ISO timestamps)
+        Regex::new(r"(?-u:\b)((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})(?:\D|$)").unwrap(),
+        // April 23, 2024 / Apr. 23rd 2024
+        Regex::new(&month_date(DATE_MONTH_DAY, UNICODE)).unwrap(),
+        // 23 April 2024 / 23. April 2024 / 23 de abril de 2024
+        Regex::new(&month_date(DATE_DAY_MONTH, UNICODE)).unwrap(),
+        // 23.04.2024, 04/23/2024, 23-04-2024
+        Regex::new(r"(?-u:\b)(\d{1,2})[./\-](\d{1,2})[./\-]((?:19|20)\d{2})(?-u:\b)").unwrap(),
+    ]
+});
+
+// The dates with a month word, as templates: `{flags}` and `{letter}` are filled in by
+// `month_date`, for any text or for ASCII text.
+pub(super) const DATE_MONTH_DAY: &str = r"{flags}(?-u:\b)({letter}{3,10}\.?)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{2})(?:(?-u:\b)|\d{1,2}:\d\d)";
+pub(super) const DATE_DAY_MONTH: &str = r"{flags}(?-u:\b)(\d{1,2})(?:st|nd|rd|th|er)?\.?\s+(?:de\s+|of\s+)?({letter}{3,10}\.?),?\s+(?:de\s+)?((?:19|20)\d{2})(?:(?-u:\b)|\d{1,2}:\d\d)";
+pub(super) const UNICODE: (&str, &str) = ("(?i)", r"\p{L}");
+pub(super) const ASCII: (&str, &str) = ("(?i-u)", "[a-z]");
+
+pub(super) fn month_date(template: &str, (flags, letter): (&str, &str)) -> String {
+    template
+        .replace("{flags}", flags)
+        .replace("{letter}", letter)
+}
+
+/// `DATE_RES[1]` and `[2]` for ASCII text. On an ASCII haystack the two patterns are the same
+/// pattern, piece by piece: the same structure (so the same leftmost-first matches and
+/// captures), each class restricted to the ASCII characters it holds (`\p{L}` to `[a-zA-Z]`,
+/// `\s` to `[\t\n\v\f\r ]`, `\d` to `[0-9]`; Unicode case folding adds no ASCII letter to an
+/// ASCII one, only `ſ` to `s` and the Kelvin sign to `k`), the same ASCII word boundaries.
+/// Their automata are far smaller: with ten copies of `\p{L}`, the capturing searches of the
+/// Unicode ones cost ~30 k instructions a parsed line (callgrind, 100 dev pages): the lazy
+/// DFA of the reversed pattern (run back from a match's end to its start) building
+/// transitions over thousands of NFA states, the backtracker clearing a visited set as large.
+pub(super) static DATE_RES_ASCII: LazyLock<[Regex; 2]> = LazyLock::new(|| {
+    [
+        Regex::new(&month_date(DATE_MONTH_DAY, ASCII)).unwrap(),
+        Regex::new(&month_date(DATE_DAY_MONTH, ASCII)).unwrap(),
+    ]
+});
+
+fn valid(y: i32, m: u32, d: u32) -> Option<String> {
+    const DAYS: [u32; 12] = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    if !(1990..=2100).contains(&y) || !(1..=12).contains(&m) || d < 1 || d > DAYS[m as usize - 1] {
+        return None;
+    }
+    if m == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) {
+        return None;
+    }
+    Some(format!("{y:04}-{m:02}-{d:02}"))
+}
+
+/// The first date in `s`, as ISO `YYYY-MM-DD`. Numeric dates with both parts ≤ 12 are read
+/// day-first unless a slash suggests the US order.
+pub fn parse_date(s: &str) -> Option<String> {
+    // every pattern has a year `(?:19|20)\d{2}`, and `unglue` only inserts spaces before
+    // capitals: a line without `19` or `20` has no date (most lines parsed have none, and four
+    // capturing searches cost more than this scan)
+    if !s.as_bytes().windows(2).any(|w| w == b"19" || w == b"20") {
+        return None;
+    }
+    let s = &*unglue(s);
+    let r = &*DATE_RES;
+    let (month_day, day_month) = if s.is_ascii() {
+        (&DATE_RES_ASCII[0], &DATE_RES_ASCII[1])
+    } else {
+        (&r[1], &r[2])
+    };
+    let mut found: Vec<(usize, String)> = Vec::new();
+    if let Some(c) = r[0].captures(s) {
+        if let Some(d) = valid(c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?) {
+            found.push((c.get(0).unwrap().start(), d));
+        }
+    }
+    for c in month_day.captures_iter(s) {
+        if let (Some(mo), Ok(d), Ok(y)) = (month_number(&c[1]), c[2].parse(), c[3].parse()) {
+            if let Some(v) = valid(y, mo, d) {
+                found.push((c.get(0).unwrap().start(), v));
+                break;
+            }
+        }
+    }
+    for c in day_month.captures_iter(s) {
+        if let (Ok(d), Some(mo), Ok(y)) = (c[1].parse(), month_number(&c[2]), c[3].parse()) {
+            if let Some(v) = valid(y, mo, d) {
+                found.push((c.get(0).unwrap().start(), v));
+                break;
+            }
+        }
+    }
+    if let Some(c) = r[3].captures(s) {
+        let (a, b, y): (u32, u32, i32) =
+            (c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?);
+        let us = s[c.get(0).unwrap().range()].contains('/');
+        let v = if a > 12 {
+            valid(y, b, a)
+        } else if b > 12 || us {
+            valid(y, a, b)
+        } else {
+            valid(y, b, a)
+        };
+        if let Some(v) = v {
+            found.push((c.get(0).unwrap().start(), v));
+        }
+    }
+    found.sort_by_key(|(p, _)| *p);
+    found.into_iter().next().map(|(_, d)| d)
+}

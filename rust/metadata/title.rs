@@ -1,0 +1,153 @@
+//! The headline: which content line is the page's title, picked by the trained title model
+//! from the candidates' feature rows, or by a rule when there is no model. Apart from the
+//! author and date searches, which only use where the headline is.
+
+use crate::features::{self, N_FEATURES};
+use crate::gbdt::Gbdt;
+use crate::lines::Ending;
+use crate::page::Page;
+
+/// Features of a headline candidate: its line features and where it stands relative to
+/// the content the scorer kept.
+pub fn title_feature_names() -> Vec<String> {
+    let mut v = features::feature_names();
+    for s in [
+        "t_score",
+        "t_to_first_kept",
+        "t_before_first_kept",
+        "t_rank_before",
+        "t_dup_of_title_like",
+    ] {
+        v.push(s.into());
+    }
+    v
+}
+
+const MAX_TITLE_WORDS: u32 = 40;
+/// Content lines looked at for the headline (dev pages have ~300 lines in all).
+const MAX_TITLE_SCAN: usize = 5000;
+/// The title model's score below which a page is said to have no headline line.
+const TITLE_MIN_SCORE: f32 = 0.5;
+
+/// Where the kept text starts: the first kept line that has another kept line within the
+/// next three content lines. A lone kept line far above the body (a site's tagline, a
+/// teaser) does not move the anchor the headline is looked for above; a page whose kept
+/// lines are all isolated falls back to the first kept line.
+pub fn main_start(keep: &[bool]) -> usize {
+    let m = keep.len();
+    (0..m)
+        .find(|&j| keep[j] && (j + 1..(j + 4).min(m)).any(|k| keep[k]))
+        .or_else(|| (0..m).find(|&j| keep[j]))
+        .unwrap_or(m)
+}
+
+/// Content-line positions that may hold the headline.
+fn is_title_candidate(page: &Page, i: usize) -> bool {
+    let st = &page.stats[i];
+    st.words >= 1
+        && st.words <= MAX_TITLE_WORDS
+        && !st.bullet
+        && st.letters >= 3
+        && page.shapes[i] == 0
+}
+
+/// Title-model feature rows for the candidates of `page`; returns (content positions, rows).
+pub fn title_rows(
+    page: &Page,
+    f1: &[f32],
+    scores: &[f32],
+    keep: &[bool],
+) -> (Vec<usize>, Vec<f32>) {
+    let m = page.content.len();
+    let first_kept = main_start(keep);
+    // the headline is near the top: candidates from the first MAX_TITLE_SCAN content lines only
+    // (a page of a million short lines would otherwise build a title row for each)
+    let js: Vec<usize> = (0..m.min(MAX_TITLE_SCAN))
+        .rev()
+        .filter(|&j| is_title_candidate(page, page.content[j]))
+        .collect();
+    // sized once: grown row by row, the matrix was copied over and over (1% of a clean)
+    let mut rows = Vec::with_capacity(js.len() * (N_FEATURES + 5));
+    let mut rank_before = 0u32;
+    for &j in &js {
+        let i = page.content[j];
+        rows.extend_from_slice(&f1[j * N_FEATURES..(j + 1) * N_FEATURES]);
+        rows.push(scores[j]);
+        rows.push(first_kept as f32 - j as f32);
+        rows.push((j < first_kept) as u8 as f32);
+        if j < first_kept {
+            rows.push(rank_before as f32);
+            rank_before += 1;
+        } else {
+            rows.push(-1.0);
+        }
+        rows.push(page.dup_count[i] as f32);
+    }
+    (js, rows)
+}
+
+/// Pick the headline: the trained title model when there is one, else a rule (the
+/// heading-like line just above the content, preferring words of the URL slug).
+/// `feats`: the page's line features if the caller has them (the line pass does), else they
+/// are computed here when the title model needs them.
+/// `not_title`: content lines that cannot be the headline whatever the model says (the line
+/// pass's rule drops: alt texts above a photo credit, notices, widgets), if the caller has them.
+pub fn find_title(
+    page: &Page,
+    feats: Option<&[f32]>,
+    scores: &[f32],
+    keep: &[bool],
+    model: Option<&Gbdt>,
+    not_title: Option<&[bool]>,
+) -> Option<usize> {
+    let excluded = |j: usize| not_title.is_some_and(|x| x[j]);
+    let m = page.content.len();
+    if m == 0 {
+        return None;
+    }
+    if let Some(model) = model {
+        let computed;
+        let f1 = match feats {
+            Some(f) => f,
+            None => {
+                computed = features::line_features(page);
+                &computed
+            }
+        };
+        let (js, rows) = title_rows(page, f1, scores, keep);
+        let p = model.predict(&rows);
+        let best = p
+            .iter()
+            .enumerate()
+            .filter(|&(k, _)| !excluded(js[k]))
+            .max_by(|a, b| a.1.total_cmp(b.1))?;
+        // candidates are many and headlines one: the best candidate is taken unless even it is unlikely
+        return if *best.1 >= TITLE_MIN_SCORE {
+            Some(page.content[js[best.0]])
+        } else {
+            None
+        };
+    }
+    let first_kept = main_start(keep);
+    let lo = first_kept.saturating_sub(20);
+    let mut best: Option<(f32, usize)> = None;
+    for j in lo..first_kept.min(m) {
+        let i = page.content[j];
+        let st = &page.stats[i];
+        if excluded(j)
+            || !is_title_candidate(page, i)
+            || st.words < 3
+            || st.words > 25
+            || st.ending == Ending::Sentence
+            || page.cues[i].any()
+        {
+            continue;
+        }
+        let closeness = 1.0 - (first_kept - j) as f32 / 21.0;
+        let score = closeness + (page.dup_count[i] == 1) as u8 as f32 * 0.2;
+        if best.is_none_or(|(b, _)| score > b) {
+            best = Some((score, i));
+        }
+    }
+    best.map(|(_, i)| i)
+}
