@@ -22,6 +22,7 @@ lint:
 	cd rust/benches && cargo fmt --check && cargo clippy --benches -- -D warnings
 	cargo clippy --all-targets -- -D warnings
 	python -m mypy.stubtest boilerstrip._core
+	python -m mypy
 
 golden:               ## regenerate seeds/expected after a deliberate change (review the diff)
 	python scripts/update_golden.py

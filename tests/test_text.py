@@ -79,6 +79,23 @@ def test_every_line_has_a_decision_and_dropped_lines_have_reasons() -> None:
     assert kept_text.replace("\n\n", "\n") == doc.text.replace("\n\n", "\n")
 
 
+def test_lines_index_slice_and_iterate_alike() -> None:
+    doc = clean_text(ARTICLE)
+    every = list(doc.lines)
+    assert doc.lines[3] == every[3] and doc.lines[-1] == every[-1]
+    assert doc.lines[2:6] == every[2:6]
+
+
+def test_document_lines_argument() -> None:
+    line = boilerstrip.Line(0, "Some text here", True, "content", 0.9)
+    assert list(Document(text="Some text here", lines=[line]).lines) == [line]
+    with pytest.raises(TypeError, match="only with result="):  # a text without its decisions
+        Document(text="x", lines="x")
+    r = boilerstrip._core.clean_text("x")
+    with pytest.raises(TypeError, match="must be the text"):  # decisions without their text
+        Document(text="x", lines=[line], result=r)
+
+
 def test_reason_codes_are_readable() -> None:
     doc = clean_text(ARTICLE)
     reasons = {ln.text: ln.reason for ln in doc.lines}

@@ -10,7 +10,7 @@ from typing import Any
 
 from boilerstrip import __version__
 from boilerstrip._report_charts import grouped_histogram, hbar_chart, log2_bins, reason_colour, share_bins
-from boilerstrip.report import Summary
+from boilerstrip.report import Summary, as_dict
 
 __all__ = ["render", "MAX_SAMPLE_LINES"]
 
@@ -138,11 +138,11 @@ def _sample_text(rec: dict[str, Any]) -> str:
 
 
 def _sample(rec: dict[str, Any], opened: bool) -> str:
-    meta = rec.get("metadata") if isinstance(rec.get("metadata"), dict) else {}
-    st = meta.get("stats") if isinstance(meta.get("stats"), dict) else {}
+    meta = as_dict(rec.get("metadata"))
+    st = as_dict(meta.get("stats"))
     title = meta.get("title") or (rec.get("text") or "").split("\n", 1)[0][:90] or "(untitled)"
     where = meta.get("url") or meta.get("path") or ""
-    dropped = st.get("lines_dropped") if isinstance(st.get("lines_dropped"), dict) else {}
+    dropped = as_dict(st.get("lines_dropped"))
     chips = " ".join(f'<span class="why" style="background:{reason_colour(str(r))};color:#fff;border-radius:4px;padding:0 5px;'
                      f'font-size:11px">{escape(str(r))} {escape(str(n))}</span>'
                      for r, n in sorted(dropped.items(), key=lambda t: (-(t[1] if isinstance(t[1], int) else 0), str(t[0]))))

@@ -255,7 +255,7 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-def _add_report_command(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def _add_report_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """``boilerstrip report OUTDIR -o report.html``: the command lives in
     :mod:`boilerstrip.report`; this only registers it."""
     from boilerstrip.report import add_report_command
@@ -266,7 +266,7 @@ def _add_report_command(sub: argparse._SubParsersAction) -> None:  # type: ignor
 def _clean_parser(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
     for action in p._actions:
         if isinstance(action, argparse._SubParsersAction):
-            return action.choices["clean"]  # type: ignore[no-any-return]
+            return action.choices["clean"]
     raise LookupError("clean")
 
 

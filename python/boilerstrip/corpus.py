@@ -141,6 +141,7 @@ def _to_item(x: CorpusInput, index: int) -> _Item:
 def _item_of(x: CorpusInput, index: int) -> _Item:
     err = None
     detail = None
+    payload: str | bytes
     if isinstance(x, InputRecord):
         id_, url, path, source, kind, payload = x.id, x.url, x.path, None, x.kind, x.data
         err, detail = x.error, x.error_detail
@@ -289,18 +290,21 @@ class _Run:
     def count(self, batch: list[_Spooled]) -> None:
         if self.counter is None:
             return
-        todo = [s for s in batch if s.item.site_key and s.line_hashes]
-        self.counter.add_hashes([s.item.site_key for s in todo], [s.line_hashes for s in todo])
+        todo = [(s.item.site_key, s.line_hashes) for s in batch if s.item.site_key and s.line_hashes]
+        self.counter.add_hashes([key for key, _ in todo], [hashes for _, hashes in todo])
 
     def finish_docs(self, batch: list[_Spooled]) -> list[Document]:
         """Rebuild documents from the spool with the site's template lines dropped."""
         applied: dict[int, tuple[str, bytes, bytes, int]] = {}
         if self.counter is not None:
-            todo = [k for k, s in enumerate(batch) if s.item.site_key and s.source is not None and not s.fields["rejected"]]
-            res = self.counter.apply(
-                [(batch[k].item.site_key, batch[k].source, batch[k].line_hashes, batch[k].kept, batch[k].reasons) for k in todo],
-                self.threads,
-            )
+            todo: list[int] = []
+            args: list[tuple[str, str, bytes, bytes, bytes]] = []
+            for k, s in enumerate(batch):
+                key, source = s.item.site_key, s.source
+                if key and source is not None and not s.fields["rejected"]:
+                    todo.append(k)
+                    args.append((key, source, s.line_hashes, s.kept, s.reasons))
+            res = self.counter.apply(args, self.threads)
             applied = dict(zip(todo, res))
         return [self._document(s, applied.get(k)) for k, s in enumerate(batch)]
 
@@ -317,7 +321,7 @@ class _Run:
             f["stats"] = stats
             # no text left: every kept line was the site's template
             f["rejected"] = self.options.rejection(text, stats["words_out"], empty="site-template") or f.get("rejected")
-        return Document(**f, lines=s.source, result=_Decisions(kept, reasons, s.scores, s.line_hashes))  # type: ignore[arg-type]
+        return Document(**f, lines=s.source, result=_Decisions(kept, reasons, s.scores, s.line_hashes))
 
 
 def clean_records(

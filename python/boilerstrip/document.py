@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any, Iterator, Protocol, Sequence, overload
 
 from boilerstrip import _core
 
@@ -36,12 +36,28 @@ class Line:
     score: float
 
 
+class LineDecisions(Protocol):
+    """The per-line decisions :class:`Document` reads from a result: ``_core.TextResult``,
+    ``_core.HtmlResult``, or the corpus stage's rebuilt decisions."""
+
+    @property
+    def n_lines(self) -> int: ...
+    @property
+    def kept(self) -> bytes: ...
+    @property
+    def reasons(self) -> bytes: ...
+    @property
+    def scores(self) -> bytes: ...
+    @property
+    def line_hashes(self) -> bytes: ...
+
+
 class _LazyLines(Sequence[Line]):
     """The per-line decisions, materialised as Python objects only when first read."""
 
     __slots__ = ("_result", "_source", "_lines")
 
-    def __init__(self, result: _core.TextResult, source: str) -> None:
+    def __init__(self, result: LineDecisions, source: str) -> None:
         self._result = result
         self._source = source
         self._lines: list[Line] | None = None
@@ -61,10 +77,14 @@ class _LazyLines(Sequence[Line]):
     def __len__(self) -> int:
         return self._result.n_lines
 
-    def __getitem__(self, i):  # type: ignore[no-untyped-def]
+    @overload
+    def __getitem__(self, i: int) -> Line: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[Line]: ...
+    def __getitem__(self, i: int | slice) -> Line | list[Line]:
         return self._build()[i]
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[Line]:
         return iter(self._build())
 
     def __repr__(self) -> str:
@@ -102,8 +122,8 @@ class Document:
         language: str | None = None,
         source_format: str = "text",
         rejected: str | None = None,
-        lines: Sequence[Line] = (),
-        result: _core.TextResult | None = None,
+        lines: Sequence[Line] | str = (),
+        result: LineDecisions | None = None,
         stats: dict[str, Any] | None = None,
         extra: dict[str, Any] | None = None,
     ) -> None:
@@ -118,7 +138,13 @@ class Document:
         self.rejected = rejected
         self.extra = extra or {}
         self._result = result
-        self._lines = lines if result is None else _LazyLines(result, lines_source(result, lines))
+        self._lines: Sequence[Line]
+        if result is not None:
+            self._lines = _LazyLines(result, lines_source(result, lines))
+        elif isinstance(lines, str):
+            raise TypeError("lines= is the text the decisions refer to only with result=; without it, a sequence of Line")
+        else:
+            self._lines = lines
         self._stats = stats or {}
         self._reason_counts: dict[str, int] | None = None
         self.id = id if id is not None else f"{_core.hash_bytes(text.encode('utf-8', 'surrogatepass')):016x}"
@@ -214,7 +240,7 @@ class Document:
         return f"Document(id={self.id!r}, title={self.title!r}, words={len(self.text.split())}, text={head!r}...)"
 
 
-def lines_source(result: _core.TextResult, lines: object) -> str:
+def lines_source(result: LineDecisions, lines: object) -> str:
     """The text the decisions of ``result`` refer to, passed to ``Document`` as ``lines``."""
     if not isinstance(lines, str):
         raise TypeError("with result=, lines= must be the text the decisions refer to")

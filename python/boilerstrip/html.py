@@ -95,7 +95,7 @@ def _result_to_document(r: _core.HtmlResult, *, url: str | None, id: str | None,
         source_format="html",
         rejected=rejected,
         lines=r.page_text,
-        result=r,  # type: ignore[arg-type]
+        result=r,
         stats={
             "lines_in": r.n_lines,
             "lines_kept": r.kept.count(1),

@@ -74,6 +74,11 @@ def _int(x: object) -> int:
     return 0
 
 
+def as_dict(x: object) -> dict[str, Any]:
+    """``x`` if it is a dict (a JSON object), else an empty dict."""
+    return x if isinstance(x, dict) else {}
+
+
 def _rank(record_id: object) -> int:
     """A stable pseudo-random rank for sampling (the same on every machine and run)."""
     return _core.hash_bytes(str(record_id).encode("utf-8", "surrogatepass"), seed=0x5EED)
@@ -140,8 +145,8 @@ def collect(outdir: str | Path, *, samples: int = 12, reject_samples: int = 25) 
     # the ``samples`` records of smallest rank, kept in a bounded heap (max-heap by rank)
     heap: list[tuple[int, int, dict[str, Any]]] = []
     for n, rec in enumerate(_records(doc_parts, s.bad_lines)):
-        meta = rec.get("metadata") if isinstance(rec.get("metadata"), dict) else {}
-        st = meta.get("stats") if isinstance(meta.get("stats"), dict) else {}
+        meta = as_dict(rec.get("metadata"))
+        st = as_dict(meta.get("stats"))
         s.kept += 1
         dropped = st.get("lines_dropped")
         if isinstance(dropped, dict):

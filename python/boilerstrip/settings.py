@@ -63,6 +63,8 @@ def _check(action: argparse.Action, key: str, value: Any, where: str) -> Any:
     if action.type is float and not isinstance(value, (int, float)):
         raise bad("a number")
     if action.type is not None:
+        if not callable(action.type):  # argparse also takes a type registered by name; our parser has none
+            raise TypeError(f"{key}: the option's type {action.type!r} is a name, not a callable")
         value = action.type(value)
     elif not isinstance(value, str):
         raise bad("a string")

@@ -31,7 +31,7 @@ import os
 import time
 from collections import Counter
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, BinaryIO, Mapping, Sequence
 
 import orjson
 
@@ -246,18 +246,22 @@ class _ShardWriter:
 
     def __init__(self, outdir: Path, prefix: str, max_records: int, compress: bool) -> None:
         self.outdir, self.prefix, self.max_records, self.compress = outdir, prefix, max_records, compress
-        self.part, self.count, self._f, self._tmp, self._final = 0, 0, None, None, None
+        self.part, self.count = 0, 0
+        self._f: gzip.GzipFile | BinaryIO | None = None
 
-    def _open(self) -> None:
+    def _paths(self) -> tuple[Path, Path]:
+        """``(temporary, final)`` path of the current part."""
         name = f"{self.prefix}-{self.part:05d}.jsonl" + (".gz" if self.compress else "")
-        self._final = self.outdir / name
-        self._tmp = self.outdir / (name + ".tmp")
-        self._f = gzip.open(self._tmp, "wb") if self.compress else open(self._tmp, "wb")
+        return self.outdir / (name + ".tmp"), self.outdir / name
+
+    def _open(self) -> gzip.GzipFile | BinaryIO:
+        tmp = self._paths()[0]
+        self._f = gzip.open(tmp, "wb") if self.compress else open(tmp, "wb")
+        return self._f
 
     def write(self, record: dict[str, Any]) -> None:
-        if self._f is None:
-            self._open()
-        self._f.write(orjson.dumps(record) + b"\n")
+        f = self._f if self._f is not None else self._open()
+        f.write(orjson.dumps(record) + b"\n")
         self.count += 1
         if self.count % self.max_records == 0:
             self.close()
@@ -267,7 +271,7 @@ class _ShardWriter:
             self._open()  # an empty first part, as the CLI writes an empty rejects file
         if self._f is not None:
             self._f.close()
-            os.replace(self._tmp, self._final)  # type: ignore[arg-type]
+            os.replace(*self._paths())
             self._f = None
             self.part += 1
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import gzip
 import io
 import os
-from typing import IO, Any
+from typing import IO, Any, cast
 
 __all__ = [
     "TruncatedInput",
@@ -143,13 +143,13 @@ class _GzipReader(gzip.GzipFile):
         except EOFError as e:
             raise TruncatedInput(f"the gzip stream ends early (truncated file): {e}") from e
 
-    def read1(self, size: int = -1) -> bytes:  # type: ignore[override]
+    def read1(self, size: int = -1) -> bytes:
         try:
             return super().read1(size)
         except EOFError as e:
             raise TruncatedInput(f"the gzip stream ends early (truncated file): {e}") from e
 
-    def readline(self, size: int | None = -1) -> bytes:  # type: ignore[override]
+    def readline(self, size: int | None = -1) -> bytes:
         try:
             return super().readline(size)
         except EOFError as e:
@@ -160,7 +160,7 @@ def _open_raw(path: str | os.PathLike[str], mode: str) -> IO[bytes]:
     p = os.fspath(path)
     if is_remote(p):
         fsspec = require("fsspec", "remote")
-        return fsspec.open(p, mode).open()  # type: ignore[no-any-return]
+        return fsspec.open(p, mode).open()
     return open(p, mode)  # noqa: SIM115 - the caller closes it
 
 
@@ -170,7 +170,8 @@ def open_input(path: str | os.PathLike[str], compression: str | None = "infer") 
     comp = compression_of(p) if compression == "infer" else compression
     raw = _open_raw(p, "rb")
     if comp == "gzip":
-        return _GzipReader(raw)
+        # a GzipFile is a binary file object; typeshed derives it from BufferedIOBase, not IO
+        return cast(IO[bytes], _GzipReader(raw))
     if comp == "zstd":
         return io.BufferedReader(_ZstdReader(raw), buffer_size=_READ_CHUNK)
     return raw
@@ -180,10 +181,10 @@ def open_output(raw: IO[bytes], compression: str | None, *, level: int | None = 
     """Wrap an open binary file for writing compressed data. Output is deterministic
     (gzip's timestamp is 0) so that equal runs give equal bytes."""
     if compression == "gzip":
-        return gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, compresslevel=level or 6)
+        return cast(IO[bytes], gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, compresslevel=level or 6))
     if compression == "zstd":
         zstandard = require("zstandard", "zstd")
-        return zstandard.ZstdCompressor(level=level or 3).stream_writer(raw, closefd=False)  # type: ignore[no-any-return]
+        return zstandard.ZstdCompressor(level=level or 3).stream_writer(raw, closefd=False)
     if compression is None:
         return raw
     raise ValueError(f"unknown compression {compression!r}")

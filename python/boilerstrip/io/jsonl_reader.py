@@ -53,7 +53,6 @@ def read_jsonl(path: str | os.PathLike[str], *, fields: Fields = Fields(), max_b
                     while line and not line.endswith(b"\n"):  # skip the rest of the long line
                         line = f.readline(cap)
                     rec = error_record(f"{stem}:{lineno}", shown, "too-large", f"line {lineno} is longer than {cap} bytes", position)
-                    line = None
                 else:
                     rec = None
             except TruncatedInput as e:

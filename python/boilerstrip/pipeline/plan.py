@@ -125,8 +125,8 @@ def plan(inputs: list[str], cfg: RunConfig) -> list[Shard]:
         root = Path(p)
         if root.is_dir():
             errors: list[tuple[str, str]] = []
-            for f in walk(root, errors, exclude=Path(cfg.output)):  # never read our own output
-                take(str(f), record_id(f, root), p, forced)
+            for fp in walk(root, errors, exclude=Path(cfg.output)):  # never read our own output
+                take(str(fp), record_id(fp, root), p, forced)
             flush()
             for where, detail in errors:
                 add("error", where, error=(where, "unreadable", f"cannot list folder: {detail}"))

@@ -180,7 +180,11 @@ def _run_inline(sched: _Scheduler) -> None:
         i = job.shard.index
         job = replace(job, max_records=sched._budget())
         sched.jobs[i] = job
-        sched.results[i] = process_shard(job, lambda lo, hi, n, i=i: sched._tick(i, n))
+
+        def report(lo: int, hi: int, n: int, i: int = i) -> None:
+            sched._tick(i, n)
+
+        sched.results[i] = process_shard(job, report)
         sched.advance()
 
 
@@ -208,9 +212,9 @@ def _run_pool(sched: _Scheduler, workers: int) -> int:
                     what = "writing the output failed" if ev[3] else "a worker failed"
                     raise RunError(f"{what} on shard {i} ({sched.shards[i].label}): {ev[2]}")
                 elif kind == "crashed":
-                    job = running.pop(i, None)
-                    if job is not None:
-                        sched.queue.appendleft(sched.crashed(job, ev[2], ev[3]))
+                    lost = running.pop(i, None)
+                    if lost is not None:
+                        sched.queue.appendleft(sched.crashed(lost, ev[2], ev[3]))
             sched.advance()
         return pool.crashes
     except PoolError as e:

@@ -77,7 +77,7 @@ class OutputState:
 
     def load_run(self) -> dict[str, Any] | None:
         try:
-            return orjson.loads(self.run_file.read_bytes())  # type: ignore[no-any-return]
+            return orjson.loads(self.run_file.read_bytes())
         except (OSError, orjson.JSONDecodeError):
             return None
 

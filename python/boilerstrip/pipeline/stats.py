@@ -67,7 +67,14 @@ class ShardStats:
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> ShardStats:
-        s = cls(**{k: int(d[k]) for k in ("inputs", "kept", "rejected", "duplicates", "documents_written", "rejects_written")})
+        s = cls(
+            inputs=int(d["inputs"]),
+            kept=int(d["kept"]),
+            rejected=int(d["rejected"]),
+            duplicates=int(d["duplicates"]),
+            documents_written=int(d["documents_written"]),
+            rejects_written=int(d["rejects_written"]),
+        )
         s.rejected_by_reason = Counter(d.get("rejected_by_reason", {}))
         s.duplicates_by_reason = Counter(d.get("duplicates_by_reason", {}))
         s.lines_dropped_by_reason = Counter(d.get("lines_dropped_by_reason", {}))
