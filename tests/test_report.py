@@ -159,3 +159,20 @@ def test_hostile_records_are_escaped_not_executed(tmp_path: Path) -> None:
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     s = collect(out)
     assert s.lines_dropped_by_reason == {evil: 2, "navigation": 0} and s.words_in == [0]
+
+
+@pytest.mark.parametrize("bad", [
+    {"id": "a", "text": "some kept text", "metadata": "not an object"},
+    {"id": "b", "text": "some kept text", "metadata": {"lines": 5, "stats": "x"}},
+    {"id": "c", "text": 42, "metadata": {"lines": {"1": "x"}, "stats": {"lines_dropped": {"navigation": 1}}}},
+    {"id": "d", "text": None, "metadata": None},
+])
+def test_records_of_the_wrong_shape_are_reported_not_crashed_on(tmp_path: Path, bad: dict) -> None:
+    # a report is read from files anyone may have edited: a field of the wrong JSON type is
+    # shown as missing, never an exception
+    out = tmp_path / "out"
+    out.mkdir()
+    good = {"id": "ok", "text": "a kept line", "metadata": {"lines": [[0, "a kept line", True, "content", 0.9]]}}
+    (out / "documents.jsonl").write_text(json.dumps(bad) + "\n" + json.dumps(good) + "\n")
+    html = write_report(out, tmp_path / "r.html").read_text()
+    assert "a kept line" in html

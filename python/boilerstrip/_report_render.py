@@ -104,8 +104,19 @@ def _lengths(s: Summary) -> str:
     )
 
 
+def _lines_of(rec: dict[str, Any]) -> list[Any]:
+    """A record's per-line decisions (``--include-lines``), or none if it has no such list."""
+    lines = as_dict(rec.get("metadata")).get("lines")
+    return lines if isinstance(lines, list) else []
+
+
+def _text_of(rec: dict[str, Any]) -> str:
+    text = rec.get("text")
+    return text if isinstance(text, str) else ""
+
+
 def _sample_lines(rec: dict[str, Any]) -> str:
-    lines = (rec.get("metadata") or {}).get("lines") or []
+    lines = _lines_of(rec)
     rows, shown = [], 0
     for ln in lines:
         if not isinstance(ln, (list, tuple)) or len(ln) < 4:
@@ -129,7 +140,7 @@ def _sample_lines(rec: dict[str, Any]) -> str:
 
 
 def _sample_text(rec: dict[str, Any]) -> str:
-    paras = (rec.get("text") or "").split("\n")
+    paras = _text_of(rec).split("\n")
     body = "".join(f'<div class="ln keep"><span class="no"></span><span class="tx">{escape(p)}</span><span></span></div>'
                    for p in paras[:MAX_SAMPLE_LINES] if p.strip())
     if len(paras) > MAX_SAMPLE_LINES:
@@ -140,13 +151,13 @@ def _sample_text(rec: dict[str, Any]) -> str:
 def _sample(rec: dict[str, Any], opened: bool) -> str:
     meta = as_dict(rec.get("metadata"))
     st = as_dict(meta.get("stats"))
-    title = meta.get("title") or (rec.get("text") or "").split("\n", 1)[0][:90] or "(untitled)"
+    title = meta.get("title") or _text_of(rec).split("\n", 1)[0][:90] or "(untitled)"
     where = meta.get("url") or meta.get("path") or ""
     dropped = as_dict(st.get("lines_dropped"))
     chips = " ".join(f'<span class="why" style="background:{reason_colour(str(r))};color:#fff;border-radius:4px;padding:0 5px;'
                      f'font-size:11px">{escape(str(r))} {escape(str(n))}</span>'
                      for r, n in sorted(dropped.items(), key=lambda t: (-(t[1] if isinstance(t[1], int) else 0), str(t[0]))))
-    body = _sample_lines(rec) if meta.get("lines") else _sample_text(rec)
+    body = _sample_lines(rec) if _lines_of(rec) else _sample_text(rec)
     return (
         f'<details class="doc" data-id="{escape(str(rec.get("id")))}"{" open" if opened else ""}><summary>'
         f'<span class="t">{escape(str(title))}</span>'
@@ -159,9 +170,9 @@ def _sample(rec: dict[str, Any], opened: bool) -> str:
 def _samples(s: Summary) -> str:
     if not s.samples:
         return '<section id="samples"><h2>Sample documents</h2><p class="empty">No documents were kept.</p></section>'
-    has_lines = any((r.get("metadata") or {}).get("lines") for r in s.samples)
+    has_lines = any(_lines_of(r) for r in s.samples)
     if has_lines:
-        reasons = sorted({str(ln[3]) for r in s.samples for ln in (r.get("metadata") or {}).get("lines") or []
+        reasons = sorted({str(ln[3]) for r in s.samples for ln in _lines_of(r)
                           if isinstance(ln, (list, tuple)) and len(ln) > 3 and not ln[2] and ln[1]})
         chips = "".join(f'<button class="chip" data-r="{escape(r)}" aria-pressed="true"><span class="sw" '
                         f'style="background:{reason_colour(r)}"></span>{escape(r)}</button>' for r in reasons)
@@ -177,7 +188,7 @@ def _samples(s: Summary) -> str:
         tools = ('<div class="toolbar"><button class="plain" id="expand-all">expand all</button>'
                  '<button class="plain" id="collapse-all">collapse all</button></div>')
     # the first two samples with something struck through start open
-    with_drops = [k for k, r in enumerate(s.samples) if ((r.get("metadata") or {}).get("stats") or {}).get("lines_dropped")]
+    with_drops = [k for k, r in enumerate(s.samples) if as_dict(as_dict(r.get("metadata")).get("stats")).get("lines_dropped")]
     opened = set((with_drops or list(range(len(s.samples))))[:2])
     cards = "".join(_sample(r, k in opened) for k, r in enumerate(s.samples))
     return (f'<section id="samples"><h2>Sample documents <span class="m" style="font-weight:400;color:var(--muted)">'
