@@ -381,7 +381,7 @@ HTML_CASES = {
     "nested 10,000 deep": ("<div>" * 10_000 + "<p>The deep sentence sits here.</p>" + "</div>" * 10_000, "The deep sentence sits here."),
     "nested 100,000 deep, unclosed": ("<div><span>" * 100_000 + "<p>Deeper still.</p>", "Deeper still."),
     "100,000 paragraphs": ("".join(f"<p>Paragraph {i} of many.</p>" for i in range(100_000)), "Paragraph 99999 of many."),
-    # a block keeps its first MiB of text (rust/html.rs: MAX_BLOCK_BYTES)
+    # a block keeps its first MiB of text (rust/html/walk.rs: MAX_BLOCK_BYTES)
     "a 20 MB text node": ("<p>" + "text " * (4 * MB) + "end.</p><p>After the node.</p>", "After the node."),
     "huge attributes": ("<div class='" + "menu " * MB + "' " + " ".join(f"a{i}='{i}'" for i in range(50_000))
                         + "><p>After the attributes.</p></div>", "After the attributes."),
