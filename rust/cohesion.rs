@@ -15,7 +15,7 @@ pub(crate) const MIN_TOPIC_CHARS: usize = 4;
 pub(crate) const MAX_WORDS: usize = 60;
 
 /// Candidate topic words of a line: lower-case alphanumeric tokens of at least 4 chars that
-/// are not all digits, among the first [`MAX_WORDS`] tokens; each as its hash and its stop
+/// are not all digits, among the first `MAX_WORDS` tokens; each as its hash and its stop
 /// mask (which languages list it), each hash once, in the order of first occurrence. Which of them are topic
 /// words depends on the page's language, known only once every line is read: see
 /// [`Cohesion`]. Computed once per line when the page is analysed (and taken over by the

@@ -96,8 +96,8 @@ const MIN_STOP_LEAD: f32 = 2.0;
 
 /// The language of a text whose stop-word hits per language (`stopwords::LANGS` order) and
 /// word count are known, as the line pass knows them for its output. When one stop list
-/// clearly leads (at least [`MIN_STOP_HITS`] hits, [`MIN_STOP_SHARE`] of the words, and
-/// [`MIN_STOP_LEAD`] times the next list's hits) that language is the answer, with the
+/// clearly leads (at least `MIN_STOP_HITS` hits, `MIN_STOP_SHARE` of the words, and
+/// `MIN_STOP_LEAD` times the next list's hits) that language is the answer, with the
 /// confidence `1 - (runner_up / best)²` (0.75 at the least lead taken, 0.89 at a lead of 3);
 /// otherwise whatlang decides, as in [`detect`].
 ///

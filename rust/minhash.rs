@@ -5,7 +5,7 @@
 //! or accents) split on spaces; every run of `ngram` consecutive words is one shingle, and a
 //! text with fewer words than `ngram` is one shingle (the whole key). Each word is hashed once
 //! with xxh3-64 (seeded by `seed`); a shingle's 32-bit hash combines its words' hashes (see
-//! [`shingle_hash`]).
+//! `shingle_hash`).
 //!
 //! Permutations: `h_i(x) = ((a_i * x + b_i) mod 2^64) >> 32` with `a_i`, `b_i` uniform 64-bit
 //! and `x` the 32-bit shingle hash. This is Dietzfelbinger's multiply-add-shift family, which

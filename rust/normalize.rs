@@ -112,7 +112,7 @@ pub fn dedup_key(text: &str) -> String {
 
 /// [`dedup_key`] into a reused buffer (cleared first).
 ///
-/// Runs of ASCII bytes go through a branch-free table loop (see [`KeyBuf::ascii_run`]), also
+/// Runs of ASCII bytes go through a branch-free table loop (see `KeyBuf::ascii_run`), also
 /// inside non-ASCII text. Other characters are decomposed one at a time: NFD of a string is
 /// the per-character canonical decomposition followed by the reordering of combining marks,
 /// and every combining mark is dropped here, so the result is the same as decomposing the
