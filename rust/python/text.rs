@@ -1,0 +1,260 @@
+//! The text path's bindings: the `Models` and `TextResult` classes, `clean_text(_batch)`, and
+//! the small text utilities (normalisation, dedup keys, hashes, dates) that work on one
+//! string. Separate from the HTML path and the corpus types, which share none of its options.
+
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyString};
+use rayon::prelude::*;
+
+use super::{guarded, le_bytes, pool, text_of, texts_and_urls};
+use crate::classify::{self, Models, Scorer, TextOptions, TextResult};
+use crate::{hash, lines, metadata, normalize};
+
+/// Trained models for the text path, loaded from their JSON (see `benchmarks/train.py`).
+#[pyclass(frozen, module = "boilerstrip._core", name = "Models")]
+pub(super) struct PyModels {
+    inner: Models,
+}
+
+#[pymethods]
+impl PyModels {
+    #[staticmethod]
+    fn from_json(py: Python<'_>, data: &str) -> PyResult<PyModels> {
+        let m = py
+            .detach(|| Models::from_json(data))
+            .map_err(|e| PyValueError::new_err(e.to_string()))?;
+        Ok(PyModels { inner: m })
+    }
+}
+
+/// The decisions of the line pass for one document. Per-line arrays are packed bytes so that
+/// no Python object is made per line unless someone asks for it.
+#[pyclass(frozen, module = "boilerstrip._core", name = "TextResult")]
+pub(super) struct PyTextResult {
+    r: TextResult,
+}
+
+#[pymethods]
+impl PyTextResult {
+    #[getter]
+    fn text(&self) -> &str {
+        &self.r.text
+    }
+    /// xxh3-64 of the clean text's UTF-8 bytes (`hash_bytes(text.encode())`, without the copy).
+    #[getter]
+    fn text_hash(&self) -> u64 {
+        hash::hash_bytes(self.r.text.as_bytes())
+    }
+    #[getter]
+    fn title(&self) -> Option<&str> {
+        self.r.meta.title.as_deref()
+    }
+    #[getter]
+    fn title_line(&self) -> Option<usize> {
+        self.r.meta.title_line
+    }
+    #[getter]
+    fn author(&self) -> Option<&str> {
+        self.r.meta.author.as_deref()
+    }
+    #[getter]
+    fn date(&self) -> Option<&str> {
+        self.r.meta.date.as_deref()
+    }
+    #[getter]
+    fn stop_lang(&self) -> Option<&str> {
+        self.r.stop_lang
+    }
+    #[getter]
+    fn language(&self) -> Option<&str> {
+        self.r.language.map(|l| l.0)
+    }
+    #[getter]
+    fn language_score(&self) -> f32 {
+        self.r.language.map_or(0.0, |l| l.1)
+    }
+    #[getter]
+    fn words_in(&self) -> u32 {
+        self.r.words_in
+    }
+    #[getter]
+    fn words_out(&self) -> u32 {
+        self.r.words_out
+    }
+    #[getter]
+    fn passes(&self) -> u32 {
+        self.r.passes
+    }
+    #[getter]
+    fn n_lines(&self) -> usize {
+        self.r.lines.len()
+    }
+    /// One byte per input line: 1 kept, 0 dropped.
+    #[getter]
+    fn kept<'py>(&self, py: Python<'py>) -> Bound<'py, PyBytes> {
+        le_bytes(py, &self.r.lines, |d| [d.kept as u8])
+    }
+    /// One byte per input line: the reason code (see `REASON_NAMES`).
+    #[getter]
+    fn reasons<'py>(&self, py: Python<'py>) -> Bound<'py, PyBytes> {
+        le_bytes(py, &self.r.lines, |d| [d.reason as u8])
+    }
+    /// Little-endian float32 per input line: the content score.
+    #[getter]
+    fn scores<'py>(&self, py: Python<'py>) -> Bound<'py, PyBytes> {
+        le_bytes(py, &self.r.lines, |d| d.score.to_le_bytes())
+    }
+    /// Little-endian uint64 per input line: the hash of the line's dedup key (0 if blank).
+    #[getter]
+    fn line_hashes<'py>(&self, py: Python<'py>) -> Bound<'py, PyBytes> {
+        le_bytes(py, &self.r.line_hashes, |h| h.to_le_bytes())
+    }
+}
+
+fn make_options<'m>(
+    scorer: &str,
+    models: Option<&'m PyModels>,
+    threshold: Option<f32>,
+    fixpoint: bool,
+    floor: f32,
+) -> PyResult<TextOptions<'m>> {
+    if let Some(t) = threshold {
+        if !(0.0..=1.0).contains(&t) || t.is_nan() {
+            return Err(PyValueError::new_err(format!(
+                "threshold must be within [0, 1], got {t}"
+            )));
+        }
+    }
+    let scorer = match (scorer, models) {
+        ("model", Some(m)) => Scorer::Model(&m.inner),
+        ("model", None) => Scorer::Model(Models::builtin().ok_or_else(|| {
+            PyValueError::new_err("this build has no trained model; use scorer='rules'")
+        })?),
+        ("rules", _) => Scorer::Rules,
+        (other, _) => {
+            return Err(PyValueError::new_err(format!(
+                "scorer must be 'model' or 'rules', got {other:?}"
+            )))
+        }
+    };
+    Ok(TextOptions {
+        scorer,
+        threshold,
+        fixpoint,
+        floor,
+    })
+}
+
+/// Clean many raw texts in one call, the GIL released. `threads=0` uses every core.
+#[pyfunction]
+#[pyo3(signature = (texts, urls=None, *, scorer="model", models=None, threshold=None, threads=1, fixpoint=true, floor=1.0))]
+// The arguments are the Python signature's.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn clean_text_batch(
+    py: Python<'_>,
+    texts: Vec<Bound<'_, PyString>>,
+    urls: Option<Vec<Option<String>>>,
+    scorer: &str,
+    models: Option<&PyModels>,
+    threshold: Option<f32>,
+    threads: usize,
+    fixpoint: bool,
+    floor: f32,
+) -> PyResult<Vec<PyTextResult>> {
+    let opts = make_options(scorer, models, threshold, fixpoint, floor)?;
+    let (owned, urls) = texts_and_urls(&texts, urls)?;
+    let results = py.detach(|| {
+        guarded(|| {
+            let run = |(t, u): (&std::borrow::Cow<str>, &Option<String>)| {
+                classify::clean_text(t, u.as_deref(), &opts)
+            };
+            if threads == 1 {
+                Ok(owned.iter().zip(urls.iter()).map(run).collect::<Vec<_>>())
+            } else {
+                pool(threads).map(|p| {
+                    p.install(|| {
+                        owned
+                            .par_iter()
+                            .zip(urls.par_iter())
+                            .map(run)
+                            .collect::<Vec<_>>()
+                    })
+                })
+            }
+        })
+    })??;
+    Ok(results.into_iter().map(|r| PyTextResult { r }).collect())
+}
+
+/// Clean one raw text.
+#[pyfunction]
+#[pyo3(signature = (text, url=None, *, scorer="model", models=None, threshold=None, fixpoint=true, floor=1.0))]
+// The arguments are the Python signature's.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn clean_text(
+    py: Python<'_>,
+    text: Bound<'_, PyString>,
+    url: Option<String>,
+    scorer: &str,
+    models: Option<&PyModels>,
+    threshold: Option<f32>,
+    fixpoint: bool,
+    floor: f32,
+) -> PyResult<PyTextResult> {
+    let opts = make_options(scorer, models, threshold, fixpoint, floor)?;
+    let t = text_of(&text);
+    let r = py.detach(|| guarded(|| classify::clean_text(&t, url.as_deref(), &opts)))?;
+    Ok(PyTextResult { r })
+}
+
+/// The normalised lines of a text (the `line` of each decision).
+#[pyfunction]
+pub(super) fn split_lines(py: Python<'_>, text: Bound<'_, PyString>) -> PyResult<Vec<String>> {
+    let t = text_of(&text);
+    py.detach(|| {
+        guarded(|| {
+            lines::split_lines(&t)
+                .map(|l| normalize::normalize_line(l).into_owned())
+                .collect()
+        })
+    })
+}
+
+#[pyfunction]
+pub(super) fn normalize_text(py: Python<'_>, text: Bound<'_, PyString>) -> PyResult<String> {
+    let t = text_of(&text);
+    py.detach(|| guarded(|| normalize::normalize_text(&t)))
+}
+
+#[pyfunction]
+pub(super) fn dedup_key(py: Python<'_>, text: Bound<'_, PyString>) -> PyResult<String> {
+    let t = text_of(&text);
+    py.detach(|| guarded(|| normalize::dedup_key(&t)))
+}
+
+/// xxh3-64 of a text's dedup key.
+#[pyfunction]
+pub(super) fn text_hash(py: Python<'_>, text: Bound<'_, PyString>) -> PyResult<u64> {
+    let t = text_of(&text);
+    py.detach(|| guarded(|| hash::text_hash(&t)))
+}
+
+/// xxh3-64 of raw bytes (with an optional seed).
+#[pyfunction]
+#[pyo3(signature = (data, seed=0))]
+pub(super) fn hash_bytes(data: &[u8], seed: u64) -> u64 {
+    hash::hash_bytes_seeded(data, seed)
+}
+
+/// Parse the first date in a string to ISO `YYYY-MM-DD`.
+#[pyfunction]
+pub(super) fn parse_date(s: &str) -> PyResult<Option<String>> {
+    guarded(|| metadata::parse_date(s))
+}
+
+/// Whether this build has trained models built in.
+#[pyfunction]
+pub(super) fn has_builtin_models() -> bool {
+    Models::builtin().is_some()
+}
