@@ -21,7 +21,8 @@ lint:
 	cd fuzz && cargo fmt --check
 	cd rust/benches && cargo fmt --check && cargo clippy --benches -- -D warnings
 	cargo clippy --all-targets -- -D warnings
-	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --document-private-items
+	cargo clippy --all-targets --features python -- -D warnings
+	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --document-private-items --features python
 	python -m mypy.stubtest boilerstrip._core
 	python -m mypy
 

@@ -1,6 +1,6 @@
 //! boilerstrip core: line splitting and features, boilerplate scoring, normalisation,
 //! hashing, MinHash and counting. Plain Rust with no Python in it; the bindings live in
-//! `python.rs` behind the `python` feature so `cargo test` needs no interpreter.
+//! `python.rs` and `python/` behind the `python` feature so `cargo test` needs no interpreter.
 
 pub mod classify;
 pub mod cohesion;

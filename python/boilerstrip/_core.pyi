@@ -1,4 +1,4 @@
-"""Type stubs of the compiled Rust core (rust/python.rs). Checked against the runtime by mypy.stubtest (tests/test_stubs.py)."""
+"""Type stubs of the compiled Rust core (rust/python.rs and rust/python/). Checked against the runtime by mypy.stubtest (tests/test_stubs.py)."""
 
 from typing import Sequence, final
 
