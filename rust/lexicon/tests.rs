@@ -1,0 +1,56 @@
+//! Tests of `lexicon` (a file of their own: the module stays readable).
+use super::*;
+use crate::scan::Bitmaps;
+
+fn hits_within(line: &str, max_bytes: usize) -> CueHits {
+    let mut maps = Bitmaps::default();
+    maps.fill(line);
+    let mut words = LineWords::default();
+    words.fill(line, &maps);
+    cue_hits(line, &words, max_bytes)
+}
+
+fn hits(line: &str) -> CueHits {
+    hits_within(line, 200)
+}
+
+#[test]
+fn whole_words_only() {
+    assert_eq!(hits("Share post:").get(Cue::Share), 1);
+    assert_eq!(hits("The shareholders met.").get(Cue::Share), 0);
+}
+
+#[test]
+fn several_families() {
+    assert!(hits("Please upgrade your Browser").get(Cue::Browser) >= 1);
+    assert!(hits("Copyright © 2025 Foo. All rights reserved.").get(Cue::Legal) >= 2);
+    assert_eq!(hits("Related articles").get(Cue::Related), 1);
+    assert_eq!(hits("Tuesday, April 23, 2024").get(Cue::Calendar), 2);
+    // the longest phrase wins and takes its words: "read more" is one Related hit
+    let h = hits("Read more");
+    assert_eq!((h.get(Cue::Related), h.get(Cue::Navigation)), (1, 0));
+    // unicode case, apostrophes of either kind, hyphens
+    assert_eq!(hits("ÜBER UNS").get(Cue::Navigation), 1);
+    assert_eq!(hits("Don’t miss").get(Cue::Related), 1);
+    assert_eq!(hits("Your browser is out-of-date").get(Cue::Browser), 2);
+}
+
+#[test]
+fn a_colon_phrase_needs_its_colon() {
+    assert_eq!(hits("John said: this is great").get(Cue::Quote), 1);
+    assert_eq!(hits("John said this is great").get(Cue::Quote), 0);
+    assert_eq!(hits("Image: Getty").get(Cue::Caption), 1);
+}
+
+#[test]
+fn only_words_ending_in_the_first_bytes_count() {
+    let line = format!("{} share", "x".repeat(10));
+    assert_eq!(hits_within(&line, 14).get(Cue::Share), 0);
+    assert_eq!(hits_within(&line, 16).get(Cue::Share), 1);
+    let _ = hits_within(&"é".repeat(300), 201);
+}
+
+#[test]
+fn cjk_lines_take_the_general_words() {
+    assert_eq!(hits("分享 share").get(Cue::Share), 1);
+}

@@ -1,0 +1,177 @@
+//! The shape of a line, after its counts: a leading bullet or number, a URL, and how it ends
+//! (sentence, colon, ellipsis...). Shared by both statistics paths (`normal`, `general`); its
+//! own file because these are questions about the line's text, not its byte classes.
+
+use super::general::is_separator;
+use super::LineStats;
+
+/// How a line ends, after trailing spaces and closing quotes/brackets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[repr(u8)]
+pub enum Ending {
+    #[default]
+    None = 0,
+    /// `.`, `!`, `?` and their CJK/Arabic forms
+    Sentence = 1,
+    Colon = 2,
+    /// `...` or `…`: typical of teasers
+    Ellipsis = 3,
+    /// `,` `;` `-`: a line broken mid-sentence
+    Continuation = 4,
+}
+
+#[inline]
+pub(super) fn is_bullet_char(c: char) -> bool {
+    matches!(
+        c,
+        '•' | '·'
+            | '▪'
+            | '■'
+            | '►'
+            | '▶'
+            | '●'
+            | '◦'
+            | '○'
+            | '‣'
+            | '⁃'
+            | '–'
+            | '—'
+            | '-'
+            | '*'
+            | '→'
+            | '»'
+            | '›'
+            | '✓'
+            | '✔'
+            | '★'
+            | '☆'
+            | '>'
+    )
+}
+
+#[inline]
+fn is_sentence_end(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '。' | '！' | '？' | '؟' | '۔' | '।')
+}
+
+#[inline]
+fn is_closer(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\'' | '”' | '’' | '»' | ')' | ']' | '*' | '」' | '』' | '）'
+    )
+}
+
+pub(super) fn ending_of(line: &str) -> Ending {
+    let mut it = line.trim_end().chars().rev();
+    let mut c = match it.next() {
+        Some(c) => c,
+        None => return Ending::None,
+    };
+    // look through closing quotes and brackets: `...end."` ends a sentence
+    let mut guard = 0;
+    while is_closer(c) && guard < 3 {
+        match it.next() {
+            Some(p) => c = p,
+            None => return Ending::None,
+        }
+        guard += 1;
+    }
+    if c == '…' {
+        return Ending::Ellipsis;
+    }
+    if c == '.' {
+        let mut dots = 1;
+        for p in it.by_ref().take(2) {
+            if p == '.' {
+                dots += 1
+            } else {
+                break;
+            }
+        }
+        return if dots >= 3 {
+            Ending::Ellipsis
+        } else {
+            Ending::Sentence
+        };
+    }
+    if is_sentence_end(c) {
+        return Ending::Sentence;
+    }
+    match c {
+        ':' | '：' => Ending::Colon,
+        ',' | ';' | '-' | '，' | '、' => Ending::Continuation,
+        _ => Ending::None,
+    }
+}
+
+/// Bullet, numbering, URL and ending of a line whose body (after the indent) starts at byte
+/// `body`; shared by both paths of [`line_stats`](super::line_stats).
+#[inline]
+pub(super) fn finish_shape(s: &mut LineStats, line: &str, body: usize) {
+    if body < line.len() {
+        let mut it = line[body..].chars();
+        let f = it.next().unwrap_or(' ');
+        let second_is_space = it.next().is_none_or(|c| c == ' ' || c == '\u{a0}');
+        s.bullet = matches!(f, '•' | '▪' | '■' | '●' | '◦' | '‣' | '►' | '▶')
+            || (is_bullet_char(f) && second_is_space);
+        if s.bullet && is_separator(f) {
+            s.separators = s.separators.saturating_sub(1);
+        }
+        s.numbered = is_numbered(&line[body..]);
+    }
+    s.has_url = contains_url(line.as_bytes());
+    s.ending = ending_of(line);
+}
+
+pub(super) fn is_numbered(t: &str) -> bool {
+    let b = t.as_bytes();
+    let mut i = 0;
+    while i < b.len() && i < 3 && b[i].is_ascii_digit() {
+        i += 1;
+    }
+    if i == 0 {
+        // `a)` / `b.`
+        if b.len() >= 3
+            && b[0].is_ascii_lowercase()
+            && (b[1] == b')' || b[1] == b'.')
+            && b[2] == b' '
+        {
+            return true;
+        }
+        return false;
+    }
+    i + 1 < b.len() && (b[i] == b'.' || b[i] == b')') && b[i + 1] == b' '
+}
+
+pub(super) fn contains_url(b: &[u8]) -> bool {
+    // "http", "www." or a ".com"/".org"-style domain; memchr finds the few candidate bytes
+    // (a `memmem::find` builds a searcher per call, which cost more than the search: lines
+    // are short and most have no `:`)
+    if memchr::memchr_iter(b':', b).any(|i| b[i + 1..].starts_with(b"//")) {
+        return true;
+    }
+    for i in memchr::memchr_iter(b'.', b) {
+        if i == 0 || !b[i - 1].is_ascii_alphanumeric() {
+            continue;
+        }
+        if i >= 3
+            && b[i - 3..i].eq_ignore_ascii_case(b"www")
+            && (i == 3 || !b[i - 4].is_ascii_alphanumeric())
+        {
+            return true;
+        }
+        let rest = &b[i + 1..];
+        for tld in [&b"com"[..], b"org", b"net", b"io", b"gov", b"edu"] {
+            if rest.len() >= tld.len()
+                && rest[..tld.len()].eq_ignore_ascii_case(tld)
+                && rest
+                    .get(tld.len())
+                    .is_none_or(|c| !c.is_ascii_alphanumeric())
+            {
+                return true;
+            }
+        }
+    }
+    false
+}
