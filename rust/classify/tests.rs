@@ -1,0 +1,192 @@
+//! Tests of `classify` (a file of their own: the module stays readable).
+use super::choice::score_order;
+use super::*;
+
+fn rules() -> TextOptions<'static> {
+    TextOptions {
+        scorer: Scorer::Rules,
+        threshold: Some(0.5),
+        fixpoint: true,
+        floor: 1.0,
+    }
+}
+
+#[test]
+fn a_bundle_without_the_vocabulary_its_trees_use_is_refused() {
+    let mut b: serde_json::Value =
+        serde_json::from_str(include_str!("../models/text.json")).unwrap();
+    assert!(Models::from_json(&b.to_string()).is_ok());
+    b.as_object_mut().unwrap().remove("vocab");
+    let err = Models::from_json(&b.to_string()).err().expect("refused");
+    assert!(err.0.contains("no vocabulary"), "{}", err.0);
+}
+
+#[test]
+fn expected_f1_decision() {
+    // confident page: same as a 0.5 threshold
+    assert_eq!(
+        decide(&[0.9, 0.1, 0.8], &[10, 10, 10], None),
+        [true, false, true]
+    );
+    // a threshold is a threshold
+    assert_eq!(
+        decide(&[0.9, 0.3, 0.8], &[10, 10, 10], Some(0.2)),
+        [true, true, true]
+    );
+    // an uncertain page keeps its best lines rather than nothing
+    let k = decide(&[0.35, 0.3, 0.05], &[20, 20, 20], None);
+    assert!(k[0] && !k[2]);
+    assert!(decide(&[], &[], None).is_empty());
+}
+
+proptest::proptest! {
+    #[test]
+    fn score_order_is_a_stable_sort_by_score(v in proptest::collection::vec(
+        proptest::prop_oneof![proptest::num::f32::ANY, proptest::sample::select(vec![0.5f32, -0.0, 0.0, 1.0])], 0..40)) {
+        let mut order: Vec<usize> = (0..v.len()).collect();
+        order.sort_by(|&a, &b| v[b].total_cmp(&v[a]).then(a.cmp(&b)));
+        proptest::prop_assert_eq!(score_order(&v), order);
+    }
+}
+
+const PAGE: &str = "Home\nNews\nSport\nContact\n\nShare post:\n\n\
+    The committee met on Tuesday to discuss the budget, and after a long debate it decided that the new school would be built next year.\n\n\
+    Members said that the plan was the best way to serve the growing town, although some of them were worried about the cost.\n\n\
+    Related articles\n\nCopyright 2024 Example News. All rights reserved.\n";
+
+#[test]
+fn keeps_prose_and_drops_chrome_with_reasons() {
+    let r = clean_text(PAGE, None, &rules());
+    assert!(r.text.contains("The committee met"));
+    assert!(r.text.contains("Members said"));
+    assert!(!r.text.contains("Share post"));
+    assert!(!r.text.contains("Copyright"));
+    assert_eq!(r.lines.len(), PAGE.lines().count());
+    assert_eq!(r.lines[5].reason, Reason::ShareWidget);
+    assert_eq!(r.lines[1].reason, Reason::Navigation);
+    assert!(r
+        .lines
+        .iter()
+        .all(|d| d.kept == (d.reason == Reason::Content)));
+}
+
+#[test]
+fn fixed_point() {
+    let r = clean_text(PAGE, None, &rules());
+    let again = clean_text(&r.text, None, &rules());
+    assert_eq!(again.text, r.text);
+}
+
+#[test]
+fn empty_and_blank_inputs() {
+    for t in ["", "   ", "\n\n\n", "\u{0}\u{0}"] {
+        let r = clean_text(t, None, &rules());
+        assert_eq!(r.text, "");
+    }
+}
+
+fn model() -> TextOptions<'static> {
+    TextOptions {
+        scorer: Scorer::Model(Models::builtin().expect("trained text model")),
+        threshold: None,
+        fixpoint: true,
+        floor: 1.0,
+    }
+}
+
+/// Page-like text for the properties: lines of words from a small vocabulary of prose,
+/// menu and widget cues, blank lines, bullets, and arbitrary characters now and then.
+fn page_strategy() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    const WORDS: &[&str] = &[
+        "the",
+        "council",
+        "voted",
+        "park",
+        "Home",
+        "News",
+        "Share",
+        "Related",
+        "Copyright",
+        "\u{a9}",
+        "2024",
+        "approved",
+        "after",
+        "debate",
+        "and",
+        "of",
+        "\u{2022}",
+        "|",
+        "Login",
+        "\u{e9}",
+        "\u{6570}\u{636e}",
+        "a",
+        "in",
+        "was",
+        "Cookies",
+    ];
+    let line = prop_oneof![
+        1 => Just(String::new()),
+        1 => "\\PC{0,30}",
+        6 => (proptest::collection::vec(proptest::sample::select(WORDS), 1..30), proptest::sample::select(&["", ".", ":", "...", "?"][..]),
+              proptest::sample::select(&["", "  ", "  \u{2022} "][..]))
+            .prop_map(|(w, end, indent)| format!("{indent}{}{end}", w.join(" "))),
+    ];
+    proptest::collection::vec(line, 0..25).prop_map(|ls| ls.join("\n"))
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::test_runner::Config { cases: 64, ..Default::default() })]
+
+    /// `clean_text` is a fixed point on its own output, with both scorers.
+    #[test]
+    fn clean_text_is_idempotent(text in page_strategy()) {
+        for opts in [model(), rules()] {
+            let once = clean_text(&text, None, &opts).text;
+            proptest::prop_assert_eq!(&clean_text(&once, None, &opts).text, &once);
+        }
+    }
+
+    /// Every line of the output is a (normalised) input line, in input order.
+    #[test]
+    fn kept_lines_are_input_lines(text in page_strategy()) {
+        let r = clean_text(&text, None, &model());
+        let inputs: Vec<String> = crate::lines::split_lines(&text).map(|l| crate::normalize::normalize_line(l).into_owned()).collect();
+        let mut at = 0;
+        for line in r.text.split('\n').filter(|l| !l.is_empty()) {
+            let found = inputs[at..].iter().position(|l| l == line);
+            proptest::prop_assert!(found.is_some(), "{:?} is not an input line (after line {})", line, at);
+            at += found.unwrap() + 1;
+        }
+        proptest::prop_assert_eq!(r.lines.len(), inputs.len());
+    }
+
+    /// The normaliser and the dedup key are idempotent on any string.
+    #[test]
+    fn normalisation_is_idempotent(s in "\\PC{0,60}|[ \t\r\n\u{0}-\u{1f}\u{a0}\u{2000}-\u{200f}\u{feff}a\u{301}]{0,30}") {
+        let once = crate::normalize::normalize_text(&s);
+        proptest::prop_assert_eq!(crate::normalize::normalize_text(&once), once.clone());
+        let k = crate::normalize::dedup_key(&s);
+        proptest::prop_assert_eq!(crate::normalize::dedup_key(&k), k);
+    }
+}
+
+#[test]
+fn lines_without_letters_or_digits_are_dropped_whatever_the_model() {
+    let page = format!("{}\n{}\n* * *\n", PAGE, "\u{fffd}".repeat(4));
+    for opts in [rules(), TextOptions::default()] {
+        let r = clean_text(&page, None, &opts);
+        let n = r.lines.len();
+        assert_eq!(r.lines[n - 2].reason, Reason::LowTextDensity);
+        assert_eq!(r.lines[n - 1].reason, Reason::LowTextDensity);
+        assert!(!r.text.contains('\u{fffd}'));
+    }
+}
+
+#[test]
+fn builtin_models_load() {
+    assert!(
+        Models::builtin().is_some(),
+        "rust/models/text.json is not trained"
+    );
+}
