@@ -76,11 +76,10 @@ pub fn reason_for(page: &Page, j: usize, i: usize) -> Reason {
         return Reason::AltText;
     }
     // inside a teaser block: a "Related ..." heading above, within a few lines
-    if let Some(h) = (j.saturating_sub(12)..j).rev().find(|&k| {
+    if (j.saturating_sub(12)..j).any(|k| {
         let ik = c[k];
         page.stats[ik].words <= 6 && page.cues[ik].get(Cue::Related) > 0
     }) {
-        let _ = h;
         return Reason::RelatedTeaser;
     }
     // a line among phone numbers
