@@ -10,7 +10,7 @@ from typing import Any
 
 from boilerstrip import __version__
 from boilerstrip._report_charts import grouped_histogram, hbar_chart, log2_bins, reason_colour, share_bins
-from boilerstrip.report import Summary, as_dict
+from boilerstrip.report import Summary, as_dict, as_text
 
 __all__ = ["render", "MAX_SAMPLE_LINES"]
 
@@ -110,11 +110,6 @@ def _lines_of(rec: dict[str, Any]) -> list[Any]:
     return lines if isinstance(lines, list) else []
 
 
-def _text_of(rec: dict[str, Any]) -> str:
-    text = rec.get("text")
-    return text if isinstance(text, str) else ""
-
-
 def _sample_lines(rec: dict[str, Any]) -> str:
     lines = _lines_of(rec)
     rows, shown = [], 0
@@ -140,7 +135,7 @@ def _sample_lines(rec: dict[str, Any]) -> str:
 
 
 def _sample_text(rec: dict[str, Any]) -> str:
-    paras = _text_of(rec).split("\n")
+    paras = as_text(rec.get("text")).split("\n")
     body = "".join(f'<div class="ln keep"><span class="no"></span><span class="tx">{escape(p)}</span><span></span></div>'
                    for p in paras[:MAX_SAMPLE_LINES] if p.strip())
     if len(paras) > MAX_SAMPLE_LINES:
@@ -151,7 +146,7 @@ def _sample_text(rec: dict[str, Any]) -> str:
 def _sample(rec: dict[str, Any], opened: bool) -> str:
     meta = as_dict(rec.get("metadata"))
     st = as_dict(meta.get("stats"))
-    title = meta.get("title") or _text_of(rec).split("\n", 1)[0][:90] or "(untitled)"
+    title = meta.get("title") or as_text(rec.get("text")).split("\n", 1)[0][:90] or "(untitled)"
     where = meta.get("url") or meta.get("path") or ""
     dropped = as_dict(st.get("lines_dropped"))
     chips = " ".join(f'<span class="why" style="background:{reason_colour(str(r))};color:#fff;border-radius:4px;padding:0 5px;'

@@ -319,8 +319,9 @@ class _Run:
             stats = dict(f["stats"])
             stats.update(lines_kept=kept.count(1), words_out=len(text.split()), chars_out=len(text))
             f["stats"] = stats
-            # no text left: every kept line was the site's template
-            f["rejected"] = self.options.rejection(text, stats["words_out"], empty="site-template") or f.get("rejected")
+            # (only documents not rejected are applied); no text left: every kept line was the
+            # site's template
+            f["rejected"] = self.options.rejection(text, stats["words_out"], empty="site-template")
         return Document(**f, lines=s.source, result=_Decisions(kept, reasons, s.scores, s.line_hashes))
 
 

@@ -79,6 +79,11 @@ def as_dict(x: object) -> dict[str, Any]:
     return x if isinstance(x, dict) else {}
 
 
+def as_text(x: object) -> str:
+    """``x`` if it is a string, else an empty one (a record's text of the wrong JSON type)."""
+    return x if isinstance(x, str) else ""
+
+
 def _rank(record_id: object) -> int:
     """A stable pseudo-random rank for sampling (the same on every machine and run)."""
     return _core.hash_bytes(str(record_id).encode("utf-8", "surrogatepass"), seed=0x5EED)
@@ -155,7 +160,7 @@ def collect(outdir: str | Path, *, samples: int = 12, reject_samples: int = 25) 
         s.lines_in += _int(st.get("lines_in"))
         s.lines_kept += _int(st.get("lines_kept"))
         s.words_in.append(_int(st.get("words_in")))
-        s.words_out.append(_int(st["words_out"]) if "words_out" in st else len(str(rec.get("text") or "").split()))
+        s.words_out.append(_int(st["words_out"]) if "words_out" in st else len(as_text(rec.get("text")).split()))
         s.languages[str(meta.get("language") or "unknown")] += 1
         s.formats[str(meta.get("format") or "unknown")] += 1
         if meta.get("lines"):
