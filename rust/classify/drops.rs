@@ -76,7 +76,7 @@ pub fn reason_for(page: &Page, j: usize, i: usize) -> Reason {
         return Reason::AltText;
     }
     // inside a teaser block: a "Related ..." heading above, within a few lines
-    if (j.saturating_sub(12)..j).any(|k| {
+    if (j.saturating_sub(12)..j).rev().any(|k| {
         let ik = c[k];
         page.stats[ik].words <= 6 && page.cues[ik].get(Cue::Related) > 0
     }) {
