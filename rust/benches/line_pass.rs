@@ -1,5 +1,6 @@
 //! Criterion benchmarks of the core on real pages, each next to a plain copy of the same
-//! bytes (the machine's floor, so the distance to it is visible).
+//! bytes (the machine's floor, so the distance to it is visible) and a plain word count (the
+//! floor of any pass that looks at each word).
 //!
 //! Pages: a file of page texts separated by U+001E, given by BOILERSTRIP_BENCH_PAGES
 //! (`benchmarks/speed.py --dump-pages FILE` writes one from the dev pack); else the seeds.
@@ -42,6 +43,19 @@ fn bench(c: &mut Criterion) {
                 dst.extend_from_slice(black_box(p.as_bytes()));
             }
             black_box(&dst);
+        })
+    });
+    g.bench_function("split_words", |b| {
+        // a floor for any per-word line pass: split the lines and count their words with the
+        // standard library (`str::split_whitespace`), nothing else (no per-word work at all)
+        b.iter(|| {
+            let mut n = 0usize;
+            for p in &pages {
+                for l in split_lines(black_box(p)) {
+                    n = n.wrapping_add(l.split_whitespace().count());
+                }
+            }
+            black_box(n)
         })
     });
     g.bench_function("line_pass", |b| {
