@@ -66,6 +66,30 @@ static BYLINE_ALONE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[\s•·*|>\-–—]*(?i:written[ \t]+by|posted[ \t]+by|by|von|par|por|door|author|autor|auteur|autore)[ \t]*:?[ \t]*$").unwrap()
 });
 
+/// "ByRhonda Krause": a byline whose space after "By" the scrape lost (an inline element
+/// glued to the next). Case-sensitive, "By" then a capital: "Byron" has a small letter after
+/// its "By", and "BY" starts a heading.
+static GLUED_BY_HEAD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[\s•·*|>\-–—]*By\p{Lu}").unwrap());
+
+/// An avatar's alt text, which scraped text keeps as a line of its own beside the post it
+/// belongs to: "Avatar of Ann Lee", "AtlanG's picture", "user447274's user avatar", "Matt
+/// Fitzgerald's Profile Picture". A user name need not be capitalised after a "'s".
+static AVATAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^(?:(?i:avatar|profile[ \t]+(?:picture|photo))[ \t]+of[ \t]+({NAME})|(\S+(?:[ \t]\S+){{0,2}})['’]s[ \t]+(?i:(?:user[ \t]+)?avatar|picture|profile[ \t]+(?:picture|photo|image)))$"
+    ))
+    .unwrap()
+});
+
+/// `line` may be an avatar's alt text (see [`AVATAR`]): it holds one of the words every form
+/// of it has, in the case the regex reads them (most lines have none, and skip it).
+fn has_avatar_word(line: &str) -> bool {
+    ["vatar", "VATAR", "icture", "ICTURE", "rofile", "ROFILE"]
+        .iter()
+        .any(|w| line.contains(w))
+}
+
 /// A forum thread's opener: "Thread starter NAME", "Started by NAME" (user names need not be
 /// capitalised).
 static STARTER: LazyLock<Regex> = LazyLock::new(|| {
@@ -97,13 +121,17 @@ const MONTH_ABBREVIATIONS: &[&str] = &[
     "déc", "gen", "mag", "giu", "lug", "ott", "set", "out", "mei",
 ];
 
+/// `l` (lower case) is a month's full name or its exact abbreviation ("Jane" starts like
+/// "jan" but is a name; "june" and "july" are as short as a name and months all the same).
+fn is_month_word(l: &str) -> bool {
+    month_number(l).is_some()
+        && (l.len() > 4 || MONTH_ABBREVIATIONS.contains(&l) || matches!(l, "june" | "july"))
+}
+
 /// Words that end a name a byline runs on into: months, weekdays, "on", "in", "at".
 fn is_name_stop(w: &str) -> bool {
     let l = w.trim_end_matches([',', '.']).to_lowercase();
-    // a month's full name or its exact abbreviation ("Jane" starts like "jan" but is a name)
-    let month =
-        month_number(&l).is_some() && (l.len() > 4 || MONTH_ABBREVIATIONS.contains(&l.as_str()));
-    month
+    is_month_word(&l)
         || matches!(
             l.as_str(),
             "monday"
@@ -148,12 +176,57 @@ fn is_name_stop(w: &str) -> bool {
         )
 }
 
+/// Where scraped text glued a date's or a header's word to the word before it (a small letter
+/// then a capital: "UpdatedJanuary", "KrauseUpdated", "SmithMarch"), the length of the part
+/// before that word: 0 when the word starts with it; `None` when the word has no such join
+/// (a name's own capitals, "McDonald" or "DeSiato", are not cut: their parts are no month,
+/// weekday or "Updated"/"Published"/"Posted").
+fn glued_stop(w: &str) -> Option<usize> {
+    let is_stop = |part: &str| {
+        let l = part.trim_end_matches([',', '.', ':']).to_lowercase();
+        is_month_word(&l)
+            || matches!(
+                l.as_str(),
+                "monday"
+                    | "tuesday"
+                    | "wednesday"
+                    | "thursday"
+                    | "friday"
+                    | "saturday"
+                    | "sunday"
+                    | "updated"
+                    | "published"
+                    | "posted"
+            )
+    };
+    let mut start = 0;
+    let mut prev: Option<char> = None;
+    for (i, c) in w.char_indices() {
+        if prev.is_some_and(char::is_lowercase) && c.is_uppercase() {
+            if is_stop(&w[start..i]) {
+                return Some(start);
+            }
+            start = i;
+        }
+        prev = Some(c);
+    }
+    // the last part, if the word had a join at all
+    (start > 0 && is_stop(&w[start..])).then_some(start)
+}
+
 /// Clean a captured name: cut at the first word that cannot be part of it, drop trailing
 /// joiners, and refuse what is no name (a verb "By clicking", too long, no letters).
 pub(super) fn clean_name(raw: &str) -> Option<String> {
     let mut words: Vec<&str> = Vec::new();
     for w in raw.split_whitespace() {
         if is_name_stop(w) {
+            break;
+        }
+        if let Some(keep) = glued_stop(w) {
+            // "Krause UpdatedJanuary 25", "HartshorneUpdated on": the name ends at the join
+            if keep > 0 {
+                words.push(&w[..keep]);
+            }
             break;
         }
         words.push(w);
@@ -287,6 +360,14 @@ fn author_at(
         }
     }
     if !cue {
+        if let Some((_, name)) = byline_name(&GLUED_BY_HEAD, line) {
+            if let Some(n) = clean_name(name) {
+                // as for "By Name" below: one word needs a date beside it
+                if n.contains(' ') || is_dated(page, j) || has_header_companion(page, j) {
+                    return Some((3, n));
+                }
+            }
+        }
         return standalone_near(page, j, near, keep, title);
     }
     if let Some((_, name)) = byline_name(&BYLINE_HEAD, line) {
@@ -330,9 +411,53 @@ fn standalone_near(
 ) -> Option<(u8, String)> {
     let i = page.content[j];
     if j.abs_diff(near) <= 6 && !keep.get(j).copied().unwrap_or(false) && title != Some(i) {
-        return standalone_name(page, j).map(|n| (1, n));
+        return standalone_name(page, j)
+            .or_else(|| avatar_name(page, j))
+            .or_else(|| name_before_date(page, j))
+            .map(|n| (1, n));
     }
     None
+}
+
+/// The name in an avatar's alt text (see [`AVATAR`]) on content line `j`.
+fn avatar_name(page: &Page, j: usize) -> Option<String> {
+    let i = page.content[j];
+    let line = page.lines[i].trim();
+    if page.stats[i].words > 8 || !has_avatar_word(line) {
+        return None;
+    }
+    let c = AVATAR.captures(line)?;
+    clean_name(c.get(1).or_else(|| c.get(2))?.as_str())
+}
+
+/// A name at the head of a dated line, the date right after it: "Camille Cunningham 25 March
+/// 2025", "David Hartshorne•Updated on Jul 4, 2024", "Silverback Strategies | October 15,
+/// 2025". Two words at least: one capitalised word before a date is as often a section's or
+/// a weekday's. (Stop words are no test here: jusText's lists are frequent words, "david"
+/// among the English ones.)
+fn name_before_date(page: &Page, j: usize) -> Option<String> {
+    let i = page.content[j];
+    let st = &page.stats[i];
+    if st.words > 14 || st.digits < 4 || !is_dated(page, j) {
+        return None;
+    }
+    let line = page.lines[i].trim();
+    let name = clean_name(NAME_AT.find(line)?.as_str())?;
+    // (a comma joins a category list, "Sides, Sourdough · December 9, 2021", as often as names)
+    if name.split_whitespace().count() < 2 || name.contains(',') || !line.starts_with(name.as_str())
+    {
+        return None;
+    }
+    let rest =
+        line[name.len()..].trim_start_matches([' ', '\t', '•', '·', '|', ',', '-', '–', '—']);
+    let head = rest.split_whitespace().next().unwrap_or("");
+    let date_first = head.starts_with(|c: char| c.is_ascii_digit())
+        || is_month_word(&head.trim_end_matches([',', '.']).to_lowercase())
+        || glued_stop(head) == Some(0)
+        || ["updated", "published", "posted"]
+            .iter()
+            .any(|w| head.to_lowercase().starts_with(w));
+    (date_first && parse_date(rest).is_some()).then_some(name)
 }
 
 /// The word before "by" in "Updated by", "Photo by", "Powered by": whoever follows is not

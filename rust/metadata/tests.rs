@@ -187,6 +187,82 @@ fn a_name_alone_beside_the_date() {
     assert_eq!(author_of(&text, &[2]), None);
 }
 
+#[test]
+fn bylines_the_scrape_glued_together() {
+    // the space after "By" lost, and the date glued to the name
+    let cases = [
+        (
+            "ByRhonda Krause UpdatedJanuary 25, 2026",
+            Some("Rhonda Krause"),
+        ),
+        (
+            "By Korin MillerPublished: Oct 16, 2025",
+            Some("Korin Miller"),
+        ),
+        ("BySarah July 30, 2019January 18, 2023", Some("Sarah")),
+        // a name's own capitals are not joins
+        (
+            "By Danielle DeSiato | May 2, 2024",
+            Some("Danielle DeSiato"),
+        ),
+        ("By Ann McDonald", Some("Ann McDonald")),
+        // "Byron" is a word, not "By Ron"; and one glued word with no date is a facet's
+        ("Byron Bay Guide", None),
+        ("ByIndustry", None),
+    ];
+    for (line, want) in cases {
+        let text = format!("A Big Headline About Things\n{line}\n\n{BODY}\n");
+        assert_eq!(author_of(&text, &[2]).as_deref(), want, "{line}");
+    }
+}
+
+#[test]
+fn avatars_name_the_author() {
+    let cases = [
+        ("Avatar of Camille Cunningham", Some("Camille Cunningham")),
+        ("AtlanG's picture", Some("AtlanG")),
+        ("user447274's user avatar", Some("user447274")),
+        ("Matt Fitzgerald's Profile Picture", Some("Matt Fitzgerald")),
+        // an alt text that is no avatar
+        ("A person's picture of the sea", None),
+        ("avatar of the new generation", None),
+    ];
+    for (line, want) in cases {
+        let text = format!("A Big Headline About Things\n{line}\n{BODY}\n");
+        assert_eq!(author_of(&text, &[2]).as_deref(), want, "{line}");
+        // kept by the scorer, the line is the text's own
+        assert_eq!(author_of(&text, &[1, 2]), None, "{line}");
+    }
+}
+
+#[test]
+fn a_name_at_the_head_of_a_dated_line() {
+    let cases = [
+        (
+            "Camille Cunningham 25 March 2025 SEO basics",
+            Some("Camille Cunningham"),
+        ),
+        (
+            "David Hartshorne•Updated on Jul 4, 2024 •28 min read",
+            Some("David Hartshorne"),
+        ),
+        (
+            "Silverback Strategies | October 15, 2025",
+            Some("Silverback Strategies"),
+        ),
+        // one word before a date is a section's or a weekday's as often as a name
+        ("Susan December 9, 2024 0 Comments", None),
+        ("Friday March 3, 2024", None),
+        // a list of categories, and a name that is not followed by the date
+        ("Sides, Sourdough · December 9, 2021", None),
+        ("Lemmy Development Team news: the 2024 report", None),
+    ];
+    for (line, want) in cases {
+        let text = format!("A Big Headline About Things\n{line}\n{BODY}\n");
+        assert_eq!(author_of(&text, &[2]).as_deref(), want, "{line}");
+    }
+}
+
 /// The capturing regexes `byline_name` stands for.
 fn full_byline(prefix: &str) -> Regex {
     Regex::new(&format!("{prefix}({NAME})")).unwrap()
