@@ -264,3 +264,12 @@ def test_remote_urls_through_fsspec(tmp_path: Path) -> None:
     recs = [r for s in shards for r in read_shard(s, RunConfig(output="x"))]
     assert [r.id for r in recs] == ["doc-00000", "doc-00001", "doc-00002", "p"]
     assert all(r.error is None for r in recs)
+
+
+def test_damaged_zstd_jsonl_is_one_rejection_not_a_crash(tmp_path: Path) -> None:
+    pytest.importorskip("zstandard")
+    path = tmp_path / "bad.jsonl.zst"
+    path.write_bytes(b"\x28\xb5\x2f\xfd" + b"not a zstd frame at all" * 10)  # zstd's magic, then garbage
+    got = list(read_jsonl(path, max_bytes=MB))
+    assert [r.error for r in got] == ["unreadable"]
+    assert "zstd" in got[0].error_detail

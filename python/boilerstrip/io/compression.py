@@ -15,6 +15,7 @@ from typing import IO, Any, cast
 
 __all__ = [
     "TruncatedInput",
+    "CorruptInput",
     "MissingExtra",
     "open_input",
     "open_output",
@@ -33,6 +34,12 @@ _READ_CHUNK = 1 << 20
 
 class TruncatedInput(EOFError):
     """A compressed stream ended in the middle (a cut download, a full disk at the source)."""
+
+
+class CorruptInput(OSError):
+    """A compressed stream that cannot be decoded (damaged bytes, not the format it claims).
+    An ``OSError``, like gzip's ``BadGzipFile``, so every reader rejects the file as
+    ``unreadable`` instead of failing the run."""
 
 
 class MissingExtra(ImportError):
@@ -79,6 +86,7 @@ class _ZstdReader(io.RawIOBase):
         zstandard = require("zstandard", "zstd")
         self._raw = raw
         self._new = zstandard.ZstdDecompressor().decompressobj
+        self._error = zstandard.ZstdError
         self._dobj = self._new()
         self._buf = b""
         self._in_frame = False
@@ -100,7 +108,10 @@ class _ZstdReader(io.RawIOBase):
             out = []
             while chunk:
                 self._in_frame = True
-                out.append(self._dobj.decompress(chunk))
+                try:
+                    out.append(self._dobj.decompress(chunk))
+                except self._error as e:
+                    raise CorruptInput(f"the zstd stream is damaged: {e}") from e
                 if self._dobj.eof:  # a frame ended; what follows is the next frame
                     chunk = self._dobj.unused_data
                     self._dobj = self._new()
