@@ -266,6 +266,28 @@ def test_remote_urls_through_fsspec(tmp_path: Path) -> None:
     assert all(r.error is None for r in recs)
 
 
+def test_jsonl_byte_order_mark_is_not_part_of_the_first_record(tmp_path: Path) -> None:
+    recs = synth.records(2)
+    path = tmp_path / "bom.jsonl"
+    path.write_bytes(b"\xef\xbb\xbf" + synth.jsonl_bytes(recs))  # as Windows tools write it
+    got = list(read_jsonl(path, max_bytes=MB))
+    assert [(r.id, r.error) for r in got] == [(r["id"], None) for r in recs]
+    # piped in, it is still sniffed as JSONL, not taken for one page
+    spooled, fmt = spool_stdin(tmp_path / "spool", "auto", io.BytesIO(path.read_bytes()))
+    assert fmt == "jsonl"
+
+
+def test_stdin_cut_short_is_still_sniffed(tmp_path: Path) -> None:
+    # a compressed stream cut before its first 4 KiB decompress: the part before the cut
+    # still says JSONL, so the records before the cut are read and the cut is reported
+    small = [{"id": f"r{i}", "text": f"record {i} " * 20} for i in range(20)]
+    data = gzip.compress(synth.jsonl_bytes(small))
+    path, fmt = spool_stdin(tmp_path / "spool", "auto", io.BytesIO(data[: len(data) * 3 // 4]))
+    assert fmt == "jsonl"
+    got = list(read_jsonl(path, max_bytes=MB))
+    assert got[-1].error == "truncated-input" and got[0].id == "r0"
+
+
 def test_damaged_zstd_jsonl_is_one_rejection_not_a_crash(tmp_path: Path) -> None:
     pytest.importorskip("zstandard")
     path = tmp_path / "bad.jsonl.zst"

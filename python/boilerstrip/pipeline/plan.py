@@ -183,7 +183,7 @@ def read_shard(shard: Shard, cfg: RunConfig) -> Iterator[InputRecord]:
 
 def _sniff(head: bytes) -> tuple[str, str]:
     """(reader, file suffix) for the first bytes of a decompressed stream."""
-    h = head.lstrip()
+    h = head.removeprefix(b"\xef\xbb\xbf").lstrip()  # a byte order mark (Windows tools) hides the first "{"
     if h.startswith(b"WARC/"):
         return "warc", ".warc"
     if head.startswith(b"PAR1"):
@@ -208,11 +208,14 @@ def spool_stdin(dest_dir: Path, input_format: str, stream: IO[bytes] | None = No
         fmt = input_format
         suffix = {"warc": ".warc", "parquet": ".parquet", "jsonl": ".jsonl", "page": ""}[fmt]
     else:
+        head = b""
         try:
             with (open_input(raw, {".gz": "gzip", ".zst": "zstd", "": None}[comp]) as f):
-                head = f.read(4096)
+                # piece by piece: a short stream cut before 4 KiB still shows what it is
+                while len(head) < 4096 and (piece := f.read1(4096 - len(head))):
+                    head += piece
         except (OSError, EOFError, TruncatedInput, gzip.BadGzipFile):
-            head = b""
+            pass
         fmt, suffix = _sniff(head)
     if fmt == "parquet" and comp:
         comp = ""  # Parquet compresses inside; a compressed Parquet stream is not readable anyway
