@@ -211,8 +211,8 @@ def spool_stdin(dest_dir: Path, input_format: str, stream: IO[bytes] | None = No
         head = b""
         try:
             with (open_input(raw, {".gz": "gzip", ".zst": "zstd", "": None}[comp]) as f):
-                # piece by piece: a short stream cut before 4 KiB still shows what it is
-                while len(head) < 4096 and (piece := f.read1(4096 - len(head))):
+                # in small pieces: a short stream cut before 4 KiB still shows what it is
+                while len(head) < 4096 and (piece := f.read(512)):
                     head += piece
         except (OSError, EOFError, TruncatedInput, gzip.BadGzipFile):
             pass
