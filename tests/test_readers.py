@@ -295,3 +295,19 @@ def test_damaged_zstd_jsonl_is_one_rejection_not_a_crash(tmp_path: Path) -> None
     got = list(read_jsonl(path, max_bytes=MB))
     assert [r.error for r in got] == ["unreadable"]
     assert "zstd" in got[0].error_detail
+
+
+@pytest.mark.parametrize("gz", [True, False])
+def test_warc_cut_inside_the_record_headers(tmp_path: Path, gz: bool) -> None:
+    # cut in the middle of the third record's WARC headers, before its Content-Length: that
+    # record was taken for an empty page (empty-input) or a content type "applicat..."
+    pages = [(f"http://a.org/{i}", "text/html", synth.page_html(i).encode(), "200 OK") for i in range(3)]
+    plain = synth.warc_bytes(pages, gz=False)
+    third = plain.index(b"WARC/1", plain.index(b"WARC/1", 10) + 10)
+    cut = plain[: plain.index(b"Content-Type", third) + 16]
+    data = gzip.compress(cut) if gz else cut
+    path = tmp_path / ("cut.warc.gz" if gz else "cut.warc")
+    path.write_bytes(data)
+    got = list(read_warc(path, max_bytes=MB))
+    assert [r.error for r in got] == [None, None, "truncated-input"]
+    assert got[2].url == "http://a.org/2" and "headers" in got[2].error_detail
