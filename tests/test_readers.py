@@ -311,3 +311,20 @@ def test_warc_cut_inside_the_record_headers(tmp_path: Path, gz: bool) -> None:
     got = list(read_warc(path, max_bytes=MB))
     assert [r.error for r in got] == [None, None, "truncated-input"]
     assert got[2].url == "http://a.org/2" and "headers" in got[2].error_detail
+
+
+def test_symlinked_folders_are_read_once(tmp_path: Path) -> None:
+    # a corpus folder assembled from links to other disks used to yield nothing from them,
+    # without a word; followed, they must still not loop nor give a file twice
+    elsewhere = tmp_path / "disk2" / "crawl"
+    elsewhere.mkdir(parents=True)
+    (elsewhere / "x.txt").write_text(synth.page_text(1))
+    root = tmp_path / "in"
+    root.mkdir()
+    (root / "a.txt").write_text(synth.page_text(2))
+    (root / "linked").symlink_to(elsewhere)
+    (root / "linked_again").symlink_to(elsewhere)  # the same folder twice: read once
+    (root / "up").symlink_to(root)  # a loop
+    assert [r.id for r in iter_paths([root], max_bytes=MB)] == ["a", "linked/x"]
+    shards = plan([str(root)], RunConfig(output=str(tmp_path / "out")))
+    assert [i for s in shards for _, i in s.files] == ["a", "linked/x"]
