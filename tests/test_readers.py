@@ -328,3 +328,24 @@ def test_symlinked_folders_are_read_once(tmp_path: Path) -> None:
     assert [r.id for r in iter_paths([root], max_bytes=MB)] == ["a", "linked/x"]
     shards = plan([str(root)], RunConfig(output=str(tmp_path / "out")))
     assert [i for s in shards for _, i in s.files] == ["a", "linked/x"]
+
+
+def test_bzip2_jsonl_is_read_and_its_cut_reported(tmp_path: Path) -> None:
+    # a .jsonl.bz2 in a folder used to be passed over without a word (and, named on the
+    # command line, read as one binary page)
+    import bz2
+
+    recs = synth.records(40)
+    whole = bz2.compress(synth.jsonl_bytes(recs))
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.jsonl.bz2").write_bytes(whole)
+    assert format_of("a.jsonl.bz2") == "jsonl"
+    shards = plan([str(tmp_path / "in")], RunConfig(output=str(tmp_path / "out")))
+    got = list(read_shard(shards[0], RunConfig(output="x")))
+    assert [(r.id, r.error) for r in got] == [(r["id"], None) for r in recs]
+    cut = tmp_path / "cut.jsonl.bz2"
+    cut.write_bytes(whole[: len(whole) // 2])
+    assert list(read_jsonl(cut, max_bytes=MB))[-1].error == "truncated-input"
+    bad = tmp_path / "bad.jsonl.bz2"
+    bad.write_bytes(b"BZh9" + b"not bzip2 data" * 10)
+    assert [r.error for r in read_jsonl(bad, max_bytes=MB)] == ["unreadable"]

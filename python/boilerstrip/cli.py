@@ -258,7 +258,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     c = sub.add_parser(
         "clean", help="clean files, folders and corpus files into OUTDIR",
-        description="Clean every page (.txt, .html, .htm, also .gz) and corpus file (JSONL .jsonl/.gz/.zst, .parquet, "
+        description="Clean every page (.txt, .html, .htm, also .gz) and corpus file (JSONL .jsonl/.gz/.zst/.bz2, .parquet, "
         ".warc/.wet/.gz) under PATH... into OUTDIR/documents.jsonl: one dolma/datatrove record per kept input. With "
         "more than one input shard (a corpus file, or up to --files-per-shard page files) the parts are numbered: "
         "documents-00000.jsonl, ... in input order. Inputs that cannot be cleaned go to OUTDIR/rejects.jsonl (or "

@@ -1,4 +1,4 @@
-"""JSONL corpora (plain, ``.gz``, ``.zst``; local or remote): one JSON object per line with
+"""JSONL corpora (plain, ``.gz``, ``.zst``, ``.bz2``; local or remote): one JSON object per line with
 the document under ``html`` or ``text`` plus ``id`` and ``url`` (see :class:`Fields`).
 
 A broken line is a ``bad-json`` rejection and the next line is read as usual; a line longer

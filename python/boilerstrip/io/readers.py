@@ -43,7 +43,8 @@ FILE_SUFFIXES = (".txt", ".html", ".htm")
 CORPUS_FORMATS: dict[str, tuple[str, ...]] = {
     # not plain ``.json``: that is mostly one JSON document (and --format txt's sidecars);
     # dolma's ``.json.gz`` files are JSON lines
-    "jsonl": (".jsonl", ".ndjson", ".jsonl.gz", ".json.gz", ".ndjson.gz", ".jsonl.zst", ".json.zst", ".jsonl.zstd"),
+    "jsonl": (".jsonl", ".ndjson", ".jsonl.gz", ".json.gz", ".ndjson.gz", ".jsonl.zst", ".json.zst", ".jsonl.zstd",
+              ".jsonl.bz2", ".json.bz2", ".ndjson.bz2"),
     "parquet": (".parquet",),
     "warc": (".warc", ".warc.gz", ".wet", ".wet.gz", ".warc.zst", ".arc", ".arc.gz"),
 }
