@@ -117,3 +117,21 @@ def test_console_script_on_seeds(tmp_path: Path) -> None:
     r = subprocess.run([exe, "clean", str(ROOT / "seeds"), "-o", str(tmp_path / "out")], capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
     assert len(read_jsonl(tmp_path / "out" / "documents.jsonl")) == 2
+
+
+def test_explain_a_corpus_file_shows_one_record_not_its_raw_lines(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # a JSONL file used to be explained as one page: its raw {"id": ...} lines, "KEEP content"
+    text = (ROOT / "seeds" / "001_572ea1f0c8d1b358.txt").read_text(encoding="utf-8")
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text(json.dumps({"id": "first", "text": "A short first record."}) + "\n"
+                      + json.dumps({"id": "seed", "body": text}) + "\n")
+    assert main(["explain", str(corpus), "--record", "seed", "--text-field", "body"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("# record: seed (position 1)\n")
+    assert "# title: China Backing Kim Jong Il Means Party Ties Still Drive Policy" in out
+    assert '{"id"' not in out
+    assert main(["explain", str(corpus)]) == 0 and "A short first record." in capsys.readouterr().out
+    assert main(["explain", str(corpus), "--record", "missing"]) == 1
+    assert "no record 'missing'" in capsys.readouterr().err
+    assert main(["explain", str(tmp_path)]) == 1  # a folder: not its first file, silently
+    assert "not a folder" in capsys.readouterr().err

@@ -264,3 +264,88 @@ def test_remote_urls_through_fsspec(tmp_path: Path) -> None:
     recs = [r for s in shards for r in read_shard(s, RunConfig(output="x"))]
     assert [r.id for r in recs] == ["doc-00000", "doc-00001", "doc-00002", "p"]
     assert all(r.error is None for r in recs)
+
+
+def test_jsonl_byte_order_mark_is_not_part_of_the_first_record(tmp_path: Path) -> None:
+    recs = synth.records(2)
+    path = tmp_path / "bom.jsonl"
+    path.write_bytes(b"\xef\xbb\xbf" + synth.jsonl_bytes(recs))  # as Windows tools write it
+    got = list(read_jsonl(path, max_bytes=MB))
+    assert [(r.id, r.error) for r in got] == [(r["id"], None) for r in recs]
+    # piped in, it is still sniffed as JSONL, not taken for one page
+    spooled, fmt = spool_stdin(tmp_path / "spool", "auto", io.BytesIO(path.read_bytes()))
+    assert fmt == "jsonl"
+
+
+def test_stdin_cut_short_is_still_sniffed(tmp_path: Path) -> None:
+    # a compressed stream cut before its first 4 KiB decompress: the part before the cut
+    # still says JSONL, so the records before the cut are read and the cut is reported
+    small = [{"id": f"r{i}", "text": f"record {i} " * 20} for i in range(20)]
+    data = gzip.compress(synth.jsonl_bytes(small))
+    path, fmt = spool_stdin(tmp_path / "spool", "auto", io.BytesIO(data[: len(data) * 3 // 4]))
+    assert fmt == "jsonl"
+    got = list(read_jsonl(path, max_bytes=MB))
+    assert got[-1].error == "truncated-input" and got[0].id == "r0"
+
+
+def test_damaged_zstd_jsonl_is_one_rejection_not_a_crash(tmp_path: Path) -> None:
+    pytest.importorskip("zstandard")
+    path = tmp_path / "bad.jsonl.zst"
+    path.write_bytes(b"\x28\xb5\x2f\xfd" + b"not a zstd frame at all" * 10)  # zstd's magic, then garbage
+    got = list(read_jsonl(path, max_bytes=MB))
+    assert [r.error for r in got] == ["unreadable"]
+    assert "zstd" in got[0].error_detail
+
+
+@pytest.mark.parametrize("gz", [True, False])
+def test_warc_cut_inside_the_record_headers(tmp_path: Path, gz: bool) -> None:
+    # cut in the middle of the third record's WARC headers, before its Content-Length: that
+    # record was taken for an empty page (empty-input) or a content type "applicat..."
+    pages = [(f"http://a.org/{i}", "text/html", synth.page_html(i).encode(), "200 OK") for i in range(3)]
+    plain = synth.warc_bytes(pages, gz=False)
+    third = plain.index(b"WARC/1", plain.index(b"WARC/1", 10) + 10)
+    cut = plain[: plain.index(b"Content-Type", third) + 16]
+    data = gzip.compress(cut) if gz else cut
+    path = tmp_path / ("cut.warc.gz" if gz else "cut.warc")
+    path.write_bytes(data)
+    got = list(read_warc(path, max_bytes=MB))
+    assert [r.error for r in got] == [None, None, "truncated-input"]
+    assert got[2].url == "http://a.org/2" and "headers" in got[2].error_detail
+
+
+def test_symlinked_folders_are_read_once(tmp_path: Path) -> None:
+    # a corpus folder assembled from links to other disks used to yield nothing from them,
+    # without a word; followed, they must still not loop nor give a file twice
+    elsewhere = tmp_path / "disk2" / "crawl"
+    elsewhere.mkdir(parents=True)
+    (elsewhere / "x.txt").write_text(synth.page_text(1))
+    root = tmp_path / "in"
+    root.mkdir()
+    (root / "a.txt").write_text(synth.page_text(2))
+    (root / "linked").symlink_to(elsewhere)
+    (root / "linked_again").symlink_to(elsewhere)  # the same folder twice: read once
+    (root / "up").symlink_to(root)  # a loop
+    assert [r.id for r in iter_paths([root], max_bytes=MB)] == ["a", "linked/x"]
+    shards = plan([str(root)], RunConfig(output=str(tmp_path / "out")))
+    assert [i for s in shards for _, i in s.files] == ["a", "linked/x"]
+
+
+def test_bzip2_jsonl_is_read_and_its_cut_reported(tmp_path: Path) -> None:
+    # a .jsonl.bz2 in a folder used to be passed over without a word (and, named on the
+    # command line, read as one binary page)
+    import bz2
+
+    recs = synth.records(40)
+    whole = bz2.compress(synth.jsonl_bytes(recs))
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.jsonl.bz2").write_bytes(whole)
+    assert format_of("a.jsonl.bz2") == "jsonl"
+    shards = plan([str(tmp_path / "in")], RunConfig(output=str(tmp_path / "out")))
+    got = list(read_shard(shards[0], RunConfig(output="x")))
+    assert [(r.id, r.error) for r in got] == [(r["id"], None) for r in recs]
+    cut = tmp_path / "cut.jsonl.bz2"
+    cut.write_bytes(whole[: len(whole) // 2])
+    assert list(read_jsonl(cut, max_bytes=MB))[-1].error == "truncated-input"
+    bad = tmp_path / "bad.jsonl.bz2"
+    bad.write_bytes(b"BZh9" + b"not bzip2 data" * 10)
+    assert [r.error for r in read_jsonl(bad, max_bytes=MB)] == ["unreadable"]

@@ -176,3 +176,30 @@ def test_records_of_the_wrong_shape_are_reported_not_crashed_on(tmp_path: Path, 
     (out / "documents.jsonl").write_text(json.dumps(bad) + "\n" + json.dumps(good) + "\n")
     html = write_report(out, tmp_path / "r.html").read_text()
     assert "a kept line" in html
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "txt"])
+def test_reads_parquet_and_txt_outputs(run_with_lines: Path, tmp_path: Path, fmt: str) -> None:
+    # a run written with --format parquet or txt used to be reported as 0 kept, all rejected
+    if fmt == "parquet":
+        pytest.importorskip("pyarrow")
+    src = make_corpus(tmp_path / "in")
+    out = tmp_path / fmt
+    assert main(["clean", str(src), "-o", str(out), "-q", "--include-lines", "--format", fmt]) == 0
+    want, got = collect(run_with_lines), collect(out)
+    assert (got.kept, got.rejected) == (want.kept, want.rejected) and got.kept > 0
+    assert got.lines_dropped_by_reason == want.lines_dropped_by_reason
+    assert got.words_out == want.words_out and got.with_lines == want.with_lines
+    assert not got.mismatches() and not got.bad_lines
+
+
+def test_damaged_parts_are_counted_not_crashed_on(run_with_lines: Path, tmp_path: Path) -> None:
+    out = tmp_path / "damaged"
+    out.mkdir()
+    lines = (run_with_lines / "documents.jsonl").read_bytes().splitlines(keepends=True)
+    whole = gzip.compress(b"".join(lines[1:]))
+    (out / "documents-00000.jsonl.gz").write_bytes(whole[: len(whole) // 2])  # a cut download
+    (out / "documents-00001.jsonl").write_bytes(lines[0] + b'{"id": "\xff\xfe"}\n')  # not UTF-8
+    s = collect(out)
+    assert s.kept >= 1 and dict(s.bad_lines) == {"documents-00000.jsonl.gz": 1, "documents-00001.jsonl": 1}
+    assert "not JSON records were skipped" in write_report(out, tmp_path / "r.html").read_text()

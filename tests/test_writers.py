@@ -110,3 +110,21 @@ def test_parts_split_by_count_and_size(tmp_path: Path) -> None:
     pw = PartWriter(lambda k: JsonlWriter(tmp_path / f"e-{k}.jsonl"), max_records=3)
     pw.close()  # no records: still one (empty) part
     assert (tmp_path / "e-0.jsonl").read_bytes() == b""
+
+
+def test_txt_ids_whose_folders_clash_with_files_or_are_too_deep(tmp_path: Path) -> None:
+    # "p" writes p.txt, "p.txt/q" needs a folder p.txt; "deep" nests past PATH_MAX:
+    # each used to fail the whole run with FileExistsError / ENAMETOOLONG
+    ids = ["p", "p.txt/q", "r.json/s", "r", "x/" * 3000 + "end", "P.TXT/q"]
+    recs = _records(len(ids))
+    for r, rid in zip(recs, ids):
+        r["id"] = rid
+    w = TxtWriter(tmp_path / "txt")
+    for r in recs:
+        w.write(r)
+    w.close()
+    assert len(w.files) == 2 * len(ids)
+    assert len({f.lower() for f in w.files}) == 2 * len(ids)
+    assert all(len(f) < 500 for f in w.files)
+    back = {r["id"]: r for r in read_txt_records(tmp_path / "txt")}
+    assert back == {r["id"]: r for r in recs}

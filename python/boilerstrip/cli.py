@@ -23,16 +23,17 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import Sequence
+from typing import Iterator, Sequence
 
 from boilerstrip import __version__
 from boilerstrip.corpus import CorpusOptions
 from boilerstrip.dedup import MinHashParams
 from boilerstrip.io.compression import MissingExtra
-from boilerstrip.io.readers import Fields, iter_paths
+from boilerstrip.io.readers import Fields, InputRecord, format_of, read_files, record_id
 from boilerstrip.io.txt_writer import safe_relpath
 from boilerstrip.options import Options
 from boilerstrip.pipeline.config import COMPRESSIONS, INPUT_FORMATS, OUTPUT_FORMATS, RunConfig
+from boilerstrip.pipeline.plan import Shard, read_shard
 from boilerstrip.pipeline.runner import RunError, RunUsageError, dry_run, progress_bar, run
 from boilerstrip.pipeline.worker import process
 from boilerstrip.settings import PRESETS, SettingsError, load_settings
@@ -125,16 +126,39 @@ def cmd_clean(a: argparse.Namespace) -> int:
 _COLOURS = {"keep": "\033[32m", "drop": "\033[2;9m", "reason": "\033[33m", "reset": "\033[0m"}
 
 
+def _explained_record(a: argparse.Namespace, options: Options) -> InputRecord | str:
+    """The record ``explain`` shows: the page file itself, or one record of a corpus file
+    (which read as one page would be its raw JSON or WARC lines); a message if none."""
+    path = Path(a.file)
+    if path.is_dir():
+        return "explain takes one file, not a folder (clean the folder, then look at its output)"
+    if not path.exists():
+        return f"no such file: {a.file}"
+    fmt = format_of(path.name) or "page"
+    if fmt == "page":
+        recs: Iterator[InputRecord] = read_files([(a.file, record_id(path, path))], max_bytes=options.max_bytes)
+    else:
+        fields = Fields(id=a.id_field, text=a.text_field, html=a.html_field, url=a.url_field)
+        recs = read_shard(Shard(index=0, format=fmt, path=a.file), RunConfig(output=".", options=options, fields=fields))
+    for rec in recs:
+        if a.record is None or a.record in (rec.id, str(rec.position)):
+            if rec.error:
+                return f"{rec.error}: {rec.error_detail}"
+            return rec
+    return f"no record {a.record!r} (an id or a 0-based position) in this {fmt} file" if a.record else "no record in this file"
+
+
 def cmd_explain(a: argparse.Namespace) -> int:
     options = _options(a)
-    recs = list(iter_paths([a.file], max_bytes=options.max_bytes))
-    if not recs or recs[0].error:
-        detail = recs[0].error_detail if recs else "no input"
-        print(f"boilerstrip: cannot read {a.file}: {detail}", file=sys.stderr)
+    rec = _explained_record(a, options)
+    if isinstance(rec, str):
+        print(f"boilerstrip: cannot read {a.file}: {rec}", file=sys.stderr)
         return EXIT_FAILED
-    rec = recs[0]
-    rec.url = a.url
+    if a.url is not None:
+        rec.url = a.url
     doc = process(rec, options, a.mode)
+    if format_of(Path(a.file).name) not in (None, "page"):
+        print(f"# record: {rec.id} (position {rec.position})")
     colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR") and not a.no_color
     c = _COLOURS if colour else {k: "" for k in _COLOURS}
     print(f"# title: {doc.title}\n# author: {doc.author}\n# date: {doc.date}\n# language: {doc.language}")
@@ -234,7 +258,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     c = sub.add_parser(
         "clean", help="clean files, folders and corpus files into OUTDIR",
-        description="Clean every page (.txt, .html, .htm, also .gz) and corpus file (JSONL .jsonl/.gz/.zst, .parquet, "
+        description="Clean every page (.txt, .html, .htm, also .gz) and corpus file (JSONL .jsonl/.gz/.zst/.bz2, .parquet, "
         ".warc/.wet/.gz) under PATH... into OUTDIR/documents.jsonl: one dolma/datatrove record per kept input. With "
         "more than one input shard (a corpus file, or up to --files-per-shard page files) the parts are numbered: "
         "documents-00000.jsonl, ... in input order. Inputs that cannot be cleaned go to OUTDIR/rejects.jsonl (or "
@@ -244,10 +268,15 @@ def build_parser() -> argparse.ArgumentParser:
     _add_clean(c)
 
     e = sub.add_parser("explain", help="show every line of one file with keep/drop, score and reason",
-                       description="Print every non-blank line of FILE with KEEP or drop, its score and the reason.",
+                       description="Print every non-blank line of FILE with KEEP or drop, its score and the reason. "
+                       "FILE is a page (.txt, .html, also .gz) or one record of a corpus file (see --record).",
                        epilog=EXIT_CODES_HELP)
     e.add_argument("file", metavar="FILE")
     e.add_argument("--url", default=None, help="the page's URL (helps find the headline)")
+    e.add_argument("--record", default=None, metavar="ID",
+                   help="for a corpus file (JSONL, Parquet, WARC): the record to show, by id or 0-based position (default: the first)")
+    for name, default in (("id", "id"), ("text", "text"), ("html", "html"), ("url", "url")):
+        e.add_argument(f"--{name}-field", default=default, metavar="NAME", help=f"JSONL/Parquet field of the {name} (default: {default})")
     e.add_argument("--no-color", action="store_true", help="no colours even on a terminal")
     _add_common(e)
     e.set_defaults(func=cmd_explain)

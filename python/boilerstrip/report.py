@@ -1,8 +1,10 @@
 """``boilerstrip report OUTDIR -o report.html``: one self-contained HTML page about a run.
 
-It reads a ``boilerstrip clean`` output folder (``documents*.jsonl`` and ``rejects*.jsonl``
-parts, plain, ``.gz`` or ``.zst``, and ``stats.json`` when there is one) in one streaming
-pass, so a large run costs a few numbers per document plus the samples. Counts come from the
+It reads a ``boilerstrip clean`` output folder (``documents*.jsonl`` parts, plain, ``.gz`` or
+``.zst``, or ``documents*.parquet``, or the ``txt/`` folder; ``rejects*.jsonl``; and
+``stats.json`` when there is one) in one streaming pass, so a large run costs a few numbers
+per document plus the samples. A damaged part (a torn line, bytes that are not UTF-8, a cut
+compressed file) is counted as skipped lines and shown, never an exception. Counts come from the
 records themselves; ``stats.json`` adds the run's time and version, and a disagreement
 between the two is shown on the page. Samples are chosen by a hash of the id, so the same
 folder always gives the same report.
@@ -11,56 +13,76 @@ folder always gives the same report.
 from __future__ import annotations
 
 import argparse
-import gzip
 import heapq
-import io
+import itertools
 import json
+import zlib
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, Iterator
+from typing import Any, Iterator
 
 from boilerstrip import _core
+from boilerstrip.io.compression import open_input
 
 __all__ = ["Summary", "collect", "write_report", "add_report_command", "output_parts"]
 
 _SUFFIXES = (".jsonl", ".jsonl.gz", ".jsonl.zst")
 
 
-def output_parts(outdir: Path, prefix: str) -> list[Path]:
+def output_parts(outdir: Path, prefix: str, suffixes: tuple[str, ...] = _SUFFIXES) -> list[Path]:
     """The finished parts ``PREFIX*.jsonl[.gz|.zst]`` of a folder, sorted (``.tmp`` files,
     parts still being written, are not finished)."""
-    return sorted(p for p in outdir.glob(f"{prefix}*") if p.is_file() and p.name.endswith(_SUFFIXES))
-
-
-def _open_text(path: Path) -> IO[str]:
-    if path.name.endswith(".gz"):
-        return gzip.open(path, "rt", encoding="utf-8")
-    if path.name.endswith(".zst"):
-        try:
-            import zstandard
-        except ImportError as e:
-            raise ImportError(f"{path.name} is zstd-compressed: pip install 'boilerstrip[zstd]'") from e
-        raw = open(path, "rb")
-        return io.TextIOWrapper(zstandard.ZstdDecompressor().stream_reader(raw, closefd=True), encoding="utf-8")
-    return open(path, encoding="utf-8")
+    return sorted(p for p in outdir.glob(f"{prefix}*") if p.is_file() and p.name.endswith(suffixes))
 
 
 def _records(paths: list[Path], bad: Counter[str]) -> Iterator[dict[str, Any]]:
     for p in paths:
-        with _open_text(p) as f:
-            for line in f:
-                if not line.strip():
-                    continue
-                try:
-                    rec = json.loads(line)
-                except json.JSONDecodeError:
-                    bad[p.name] += 1  # a truncated last line of a crashed run, say
-                    continue
-                if isinstance(rec, dict):
-                    yield rec
-                else:
-                    bad[p.name] += 1
+        try:
+            with open_input(p) as f:
+                for raw in f:
+                    if not raw.strip():
+                        continue
+                    try:
+                        rec = json.loads(raw.decode("utf-8"))
+                    except ValueError:  # a torn last line of a crashed run, bytes that are not UTF-8
+                        bad[p.name] += 1
+                        continue
+                    if isinstance(rec, dict):
+                        yield rec
+                    else:
+                        bad[p.name] += 1
+        except (OSError, EOFError, zlib.error):  # a cut or damaged .gz/.zst: what came before counts
+            bad[p.name] += 1
+
+
+def _parquet_records(paths: list[Path], bad: Counter[str]) -> Iterator[dict[str, Any]]:
+    from boilerstrip.io.compression import require
+    from boilerstrip.io.parquet_writer import from_row
+
+    pq = require("pyarrow.parquet", "parquet")
+    for p in paths:
+        try:
+            for batch in pq.ParquetFile(p).iter_batches(batch_size=256):
+                for row in batch.to_pylist():
+                    yield from_row(row)
+        except Exception:  # pyarrow raises ArrowInvalid, OSError, ... for a damaged file
+            bad[p.name] += 1
+
+
+def _txt_records(root: Path, bad: Counter[str]) -> Iterator[dict[str, Any]]:
+    for side in sorted(p for p in root.rglob("*.json") if p.is_file()):
+        try:
+            rec = json.loads(side.read_bytes().decode("utf-8"))
+            text = side.with_name(side.name[: -len(".json")] + ".txt").read_bytes().decode("utf-8")
+        except (OSError, ValueError):
+            bad[side.relative_to(root.parent).as_posix()] += 1
+            continue
+        if isinstance(rec, dict):
+            rec["text"] = text[:-1] if text.endswith("\n") else text
+            yield rec
+        else:
+            bad[side.relative_to(root.parent).as_posix()] += 1
 
 
 def _int(x: object) -> int:
@@ -138,9 +160,12 @@ def collect(outdir: str | Path, *, samples: int = 12, reject_samples: int = 25) 
     """
     out = Path(outdir)
     doc_parts, rej_parts = output_parts(out, "documents"), output_parts(out, "rejects")
-    if not doc_parts and not rej_parts:
-        raise FileNotFoundError(f"no documents*.jsonl or rejects*.jsonl files in {out}")
-    s = Summary(outdir=str(out), document_parts=[p.name for p in doc_parts], reject_parts=[p.name for p in rej_parts])
+    pq_parts = output_parts(out, "documents", (".parquet",))
+    txt: Path | None = out / "txt" if (out / "txt").is_dir() else None
+    if not doc_parts and not rej_parts and not pq_parts and txt is None:
+        raise FileNotFoundError(f"no documents*.jsonl, documents*.parquet, txt/ or rejects*.jsonl in {out}")
+    names = [p.name for p in doc_parts + pq_parts] + (["txt/"] if txt is not None else [])
+    s = Summary(outdir=str(out), document_parts=names, reject_parts=[p.name for p in rej_parts])
     stats_path = out / "stats.json"
     if stats_path.is_file():
         try:
@@ -149,7 +174,9 @@ def collect(outdir: str | Path, *, samples: int = 12, reject_samples: int = 25) 
             s.stats = None
     # the ``samples`` records of smallest rank, kept in a bounded heap (max-heap by rank)
     heap: list[tuple[int, int, dict[str, Any]]] = []
-    for n, rec in enumerate(_records(doc_parts, s.bad_lines)):
+    docs = itertools.chain(_records(doc_parts, s.bad_lines), _parquet_records(pq_parts, s.bad_lines),
+                           _txt_records(txt, s.bad_lines) if txt is not None else ())
+    for n, rec in enumerate(docs):
         meta = as_dict(rec.get("metadata"))
         st = as_dict(meta.get("stats"))
         s.kept += 1

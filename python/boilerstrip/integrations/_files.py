@@ -3,7 +3,7 @@
 Listing is split from reading so that a distributed run lists on the driver (names only, cheap)
 and reads in its workers. The conventions are the CLI's, from the same functions
 (:mod:`boilerstrip.io.readers`): ``.txt``, ``.html``, ``.htm`` and their ``.gz`` under each
-folder in sorted order, symlinked folders not followed, the id is the path relative to the
+folder in sorted order, symlinked folders followed once (no loops), the id is the path relative to the
 folder given without those suffixes, a path that does not exist is a ``not-found`` reject, a
 folder that cannot be listed or a file that cannot be read an ``unreadable`` one, a
 compressed file cut short a ``truncated-input`` one. ``tests/test_integrations_files.py``

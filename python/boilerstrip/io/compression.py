@@ -1,4 +1,5 @@
-"""Opening corpus files: plain, gzip or zstd, local or remote (fsspec), for reading or writing.
+"""Opening corpus files: plain, gzip or zstd (and bzip2 for reading), local or remote (fsspec), for
+reading or writing.
 
 Truncation is an error, never a short read: gzip says so itself (``EOFError``), and the zstd
 reader below checks that the last frame ended, because ``zstandard``'s own stream reader
@@ -8,6 +9,7 @@ stops quietly in the middle of a frame. A truncated file thus ends in
 
 from __future__ import annotations
 
+import bz2
 import gzip
 import io
 import os
@@ -15,6 +17,7 @@ from typing import IO, Any, cast
 
 __all__ = [
     "TruncatedInput",
+    "CorruptInput",
     "MissingExtra",
     "open_input",
     "open_output",
@@ -33,6 +36,12 @@ _READ_CHUNK = 1 << 20
 
 class TruncatedInput(EOFError):
     """A compressed stream ended in the middle (a cut download, a full disk at the source)."""
+
+
+class CorruptInput(OSError):
+    """A compressed stream that cannot be decoded (damaged bytes, not the format it claims).
+    An ``OSError``, like gzip's ``BadGzipFile``, so every reader rejects the file as
+    ``unreadable`` instead of failing the run."""
 
 
 class MissingExtra(ImportError):
@@ -60,12 +69,14 @@ def compression_of(name: str) -> str | None:
         return "gzip"
     if n.endswith((".zst", ".zstd")):
         return "zstd"
+    if n.endswith(".bz2"):
+        return "bzip2"  # read only: common in older crawl dumps and Wikipedia's
     return None
 
 
 def strip_compression(name: str) -> str:
     """``a.jsonl.gz`` -> ``a.jsonl``."""
-    for suf in (".gz", ".zstd", ".zst"):
+    for suf in (".gz", ".zstd", ".zst", ".bz2"):
         if name.lower().endswith(suf):
             return name[: -len(suf)]
     return name
@@ -79,6 +90,7 @@ class _ZstdReader(io.RawIOBase):
         zstandard = require("zstandard", "zstd")
         self._raw = raw
         self._new = zstandard.ZstdDecompressor().decompressobj
+        self._error = zstandard.ZstdError
         self._dobj = self._new()
         self._buf = b""
         self._in_frame = False
@@ -100,7 +112,10 @@ class _ZstdReader(io.RawIOBase):
             out = []
             while chunk:
                 self._in_frame = True
-                out.append(self._dobj.decompress(chunk))
+                try:
+                    out.append(self._dobj.decompress(chunk))
+                except self._error as e:
+                    raise CorruptInput(f"the zstd stream is damaged: {e}") from e
                 if self._dobj.eof:  # a frame ended; what follows is the next frame
                     chunk = self._dobj.unused_data
                     self._dobj = self._new()
@@ -156,6 +171,39 @@ class _GzipReader(gzip.GzipFile):
             raise TruncatedInput(f"the gzip stream ends early (truncated file): {e}") from e
 
 
+class _Bz2Reader(bz2.BZ2File):
+    """bz2 whose short read is :class:`TruncatedInput` (the stdlib raises a bare EOFError),
+    and whose ``close`` also closes the file underneath."""
+
+    def __init__(self, raw: IO[bytes]) -> None:
+        super().__init__(raw, mode="rb")
+        self._owned = raw
+
+    def close(self) -> None:
+        try:
+            super().close()
+        finally:
+            self._owned.close()
+
+    def read(self, size: int | None = -1) -> bytes:
+        try:
+            return super().read(-1 if size is None else size)
+        except EOFError as e:
+            raise TruncatedInput(f"the bzip2 stream ends early (truncated file): {e}") from e
+
+    def read1(self, size: int = -1) -> bytes:
+        try:
+            return super().read1(size)
+        except EOFError as e:
+            raise TruncatedInput(f"the bzip2 stream ends early (truncated file): {e}") from e
+
+    def readline(self, size: int | None = -1) -> bytes:  # type: ignore[override]  # BZ2File and IOBase disagree
+        try:
+            return super().readline(-1 if size is None else size)
+        except EOFError as e:
+            raise TruncatedInput(f"the bzip2 stream ends early (truncated file): {e}") from e
+
+
 def _open_raw(path: str | os.PathLike[str], mode: str) -> IO[bytes]:
     p = os.fspath(path)
     if is_remote(p):
@@ -174,6 +222,8 @@ def open_input(path: str | os.PathLike[str], compression: str | None = "infer") 
         return cast(IO[bytes], _GzipReader(raw))
     if comp == "zstd":
         return io.BufferedReader(_ZstdReader(raw), buffer_size=_READ_CHUNK)
+    if comp == "bzip2":
+        return cast(IO[bytes], _Bz2Reader(raw))
     return raw
 
 

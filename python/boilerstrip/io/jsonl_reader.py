@@ -1,10 +1,11 @@
-"""JSONL corpora (plain, ``.gz``, ``.zst``; local or remote): one JSON object per line with
+"""JSONL corpora (plain, ``.gz``, ``.zst``, ``.bz2``; local or remote): one JSON object per line with
 the document under ``html`` or ``text`` plus ``id`` and ``url`` (see :class:`Fields`).
 
 A broken line is a ``bad-json`` rejection and the next line is read as usual; a line longer
 than the size limit is skipped in pieces (memory stays bounded) and rejected ``too-large``; a
 truncated compressed file ends in one ``truncated-input`` rejection that says after which
-line it stopped. Blank lines are not records.
+line it stopped. Blank lines are not records. A UTF-8 byte order mark at the start of the
+file (Windows tools write one) is skipped, not read as part of the first record.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from boilerstrip.io.readers import Fields, InputRecord, display, error_record, r
 __all__ = ["read_jsonl"]
 
 _READ_ERRORS = (OSError, EOFError, zlib.error, ValueError)
+
+BOM = b"\xef\xbb\xbf"
 
 
 def line_cap(max_bytes: int) -> int:
@@ -49,6 +52,8 @@ def read_jsonl(path: str | os.PathLike[str], *, fields: Fields = Fields(), max_b
             try:
                 line = f.readline(cap)
                 lineno += 1
+                if lineno == 1 and line.startswith(BOM):
+                    line = line[len(BOM):]
                 if line and not line.endswith(b"\n") and len(line) >= cap:
                     while line and not line.endswith(b"\n"):  # skip the rest of the long line
                         line = f.readline(cap)

@@ -43,7 +43,8 @@ FILE_SUFFIXES = (".txt", ".html", ".htm")
 CORPUS_FORMATS: dict[str, tuple[str, ...]] = {
     # not plain ``.json``: that is mostly one JSON document (and --format txt's sidecars);
     # dolma's ``.json.gz`` files are JSON lines
-    "jsonl": (".jsonl", ".ndjson", ".jsonl.gz", ".json.gz", ".ndjson.gz", ".jsonl.zst", ".json.zst", ".jsonl.zstd"),
+    "jsonl": (".jsonl", ".ndjson", ".jsonl.gz", ".json.gz", ".ndjson.gz", ".jsonl.zst", ".json.zst", ".jsonl.zstd",
+              ".jsonl.bz2", ".json.bz2", ".ndjson.bz2"),
     "parquet": (".parquet",),
     "warc": (".warc", ".warc.gz", ".wet", ".wet.gz", ".warc.zst", ".arc", ".arc.gz"),
 }
@@ -195,19 +196,26 @@ def read_capped(path: str | os.PathLike[str], max_bytes: int) -> bytes:
 def walk(
     root: Path, errors: list[tuple[str, str]] | None = None, *, pages_only: bool = False, exclude: Path | None = None
 ) -> Iterator[Path]:
-    """Files below ``root`` that a reader knows, in sorted order. Symlinked folders are not
-    followed (no loops); folders that cannot be listed are reported in ``errors``; the
-    folder ``exclude`` (the output folder, when it is inside the input) is skipped."""
-    skip = exclude.resolve() if exclude is not None else None
+    """Files below ``root`` that a reader knows, in sorted order. Symlinked folders are
+    followed (corpora are often assembled from links to other disks), but a folder already
+    walked is not entered again, so a link back up the tree is no loop and nothing is read
+    twice; folders that cannot be listed are reported in ``errors``; the folder ``exclude``
+    (the output folder, when it is inside the input) is skipped."""
+    skip = os.path.realpath(exclude) if exclude is not None else None
+    seen = {os.path.realpath(root)}
 
     def onerror(e: OSError) -> None:
         if errors is not None:
             errors.append((display(str(e.filename or root)), f"{type(e).__name__}: {e.strerror or e}"))
 
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False, onerror=onerror):
-        if skip is not None:
-            dirnames[:] = [d for d in dirnames if (Path(dirpath) / d).resolve() != skip]
-        dirnames.sort()
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=True, onerror=onerror):
+        keep = []
+        for d in sorted(dirnames):
+            real = os.path.realpath(os.path.join(dirpath, d))
+            if real != skip and real not in seen:
+                seen.add(real)
+                keep.append(d)
+        dirnames[:] = keep
         for name in sorted(filenames):
             fmt = format_of(name)
             if fmt == "page" or (fmt is not None and not pages_only):

@@ -3,7 +3,9 @@ rest of the record, one JSON object), for tools that want plain files.
 
 File names come from the record id but always stay inside the folder (``../`` and absolute
 paths are neutralised by :func:`safe_relpath`); two ids that map to the same name get a
-short hash of the id appended, so no file overwrites another.
+short hash of the id appended, so no file overwrites another. An id whose folders would
+clash with another id's files (``p`` and ``p.txt/q``), or whose path is too deep for the
+file system, gets a flat name from its hash instead: one odd id must not fail a run.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ __all__ = ["TxtWriter", "safe_relpath", "read_txt_records"]
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._\-/]+")
 _MAX_PART = 200  # bytes of one path component: most file systems allow 255
+_MAX_REL = 400  # bytes of the whole name below the folder, far inside PATH_MAX (4096)
 
 
 def safe_relpath(record_id: str) -> Path:
@@ -46,18 +49,33 @@ class TxtWriter:
         self.root = Path(root)
         self.root.mkdir(parents=True, exist_ok=True)
         self.files: list[str] = []
-        self._taken: set[str] = set()
+        # lower case: case-insensitive file systems too
+        self._files: set[str] = set()
+        self._dirs: set[str] = set()
         self.count = 0
         self.bytes_in = 0
 
+    def _free(self, rel: Path) -> bool:
+        key = rel.as_posix().lower()
+        if len(key) > _MAX_REL or any(k in self._files or k in self._dirs for k in (key + ".txt", key + ".json")):
+            return False
+        return not any(parent.as_posix().lower() in self._files for parent in rel.parents)
+
     def _name(self, rid: str) -> Path:
         rel = safe_relpath(rid)
-        key = rel.as_posix().lower()  # case-insensitive file systems too
-        if key in self._taken:
-            rel = rel.with_name(f"{rel.name}~{_core.hash_bytes(rid.encode('utf-8', 'surrogatepass')):016x}")
-            key = rel.as_posix().lower()
-        self._taken.add(key)
+        tag = f"{_core.hash_bytes(rid.encode('utf-8', 'surrogatepass')):016x}"
+        candidates = [rel, rel.with_name(f"{rel.name}~{tag}"), Path(f"{rel.name[:64]}~{tag}")]
+        rel = next((c for c in candidates if self._free(c)), None) or self._numbered(candidates[-1])
+        key = rel.as_posix().lower()
+        self._files.update((key + ".txt", key + ".json"))
+        self._dirs.update(p.as_posix().lower() for p in rel.parents if p != Path("."))
         return rel
+
+    def _numbered(self, base: Path) -> Path:
+        n = 1
+        while not self._free(base.with_name(f"{base.name}-{n}")):
+            n += 1
+        return base.with_name(f"{base.name}-{n}")
 
     def write(self, record: dict[str, Any]) -> None:
         rel = self._name(record["id"])
@@ -82,7 +100,7 @@ class TxtWriter:
 def read_txt_records(root: str | os.PathLike[str]) -> Iterator[dict[str, Any]]:
     """The records of a folder written by :class:`TxtWriter` (sorted by file name)."""
     base = Path(root)
-    for side in sorted(base.rglob("*.json")):
+    for side in sorted(p for p in base.rglob("*.json") if p.is_file()):  # an id may name a folder x.json
         rec = orjson.loads(side.read_bytes())
         text = side.with_name(side.name[: -len(".json")] + ".txt").read_text(encoding="utf-8")
         rec["text"] = text[:-1] if text.endswith("\n") else text

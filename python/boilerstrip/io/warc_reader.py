@@ -5,7 +5,8 @@ Needs ``fastwarc`` and ``warcio`` (``pip install 'boilerstrip[warc]'``).
 fastwarc reads first, being fast. Where it cannot, warcio takes over: ARC files, and the
 rest of a file after fastwarc hit something it could not parse (warcio is more lenient with
 bad record lengths); records fastwarc already gave are not given twice. A record whose
-payload is shorter than its declared length is ``truncated-input``; what neither library
+payload is shorter than its declared length, or whose headers are cut off, is
+``truncated-input``; what neither library
 can read ends the file in one ``unreadable`` rejection.
 """
 
@@ -82,6 +83,13 @@ def _fastwarc(p: str, shown: str, stem: str, max_bytes: int, st: _State) -> Iter
         for r in fw.ArchiveIterator(f, record_types=types, parse_http=True, auto_decode="all", fsspec_args=False):
             rid = (r.record_id or "").strip("<>")
             record_type = str(r.record_type)
+            if r.headers.get("Content-Length") is None:
+                # a file cut inside the record's WARC headers (the field is mandatory): its
+                # half-read headers would pass for an empty page or a content type "applicat"
+                url = r.headers.get("WARC-Target-URI")
+                rid, pos = st.take(rid, stem)
+                yield error_record(rid, shown, "truncated-input", f"the record of {url} ends inside its WARC headers", pos, url)
+                continue
             is_http = r.is_http
             ct = r.http_content_type if is_http else r.headers.get("Content-Type")
             payload = r.reader.read(max_bytes + 1)

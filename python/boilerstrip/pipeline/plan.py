@@ -183,7 +183,7 @@ def read_shard(shard: Shard, cfg: RunConfig) -> Iterator[InputRecord]:
 
 def _sniff(head: bytes) -> tuple[str, str]:
     """(reader, file suffix) for the first bytes of a decompressed stream."""
-    h = head.lstrip()
+    h = head.removeprefix(b"\xef\xbb\xbf").lstrip()  # a byte order mark (Windows tools) hides the first "{"
     if h.startswith(b"WARC/"):
         return "warc", ".warc"
     if head.startswith(b"PAR1"):
@@ -203,16 +203,19 @@ def spool_stdin(dest_dir: Path, input_format: str, stream: IO[bytes] | None = No
         shutil.copyfileobj(src, out, 1 << 20)
     with open(raw, "rb") as f:
         magic = f.read(4)
-    comp = ".gz" if magic[:2] == b"\x1f\x8b" else ".zst" if magic == b"\x28\xb5\x2f\xfd" else ""
+    comp = ".gz" if magic[:2] == b"\x1f\x8b" else ".zst" if magic == b"\x28\xb5\x2f\xfd" else ".bz2" if magic[:3] == b"BZh" else ""
     if input_format != "auto":
         fmt = input_format
         suffix = {"warc": ".warc", "parquet": ".parquet", "jsonl": ".jsonl", "page": ""}[fmt]
     else:
+        head = b""
         try:
-            with (open_input(raw, {".gz": "gzip", ".zst": "zstd", "": None}[comp]) as f):
-                head = f.read(4096)
+            with (open_input(raw, {".gz": "gzip", ".zst": "zstd", ".bz2": "bzip2", "": None}[comp]) as f):
+                # in small pieces: a short stream cut before 4 KiB still shows what it is
+                while len(head) < 4096 and (piece := f.read(512)):
+                    head += piece
         except (OSError, EOFError, TruncatedInput, gzip.BadGzipFile):
-            head = b""
+            pass
         fmt, suffix = _sniff(head)
     if fmt == "parquet" and comp:
         comp = ""  # Parquet compresses inside; a compressed Parquet stream is not readable anyway
