@@ -31,7 +31,7 @@ from typing import IO, Any, Iterable, Iterator, Literal, Mapping, Union
 
 from boilerstrip import _core
 from boilerstrip.dedup import Deduper, DedupResult, MinHashParams
-from boilerstrip.document import Document
+from boilerstrip.document import Decisions, Document
 from boilerstrip.errors import CoreError, InputError
 from boilerstrip.html import clean_html, looks_like_html
 from boilerstrip.io.readers import InputRecord
@@ -207,17 +207,6 @@ def _clean_batch(items: list[_Item], options: Options, mode: str, threads: int) 
     return out  # type: ignore[return-value]
 
 
-class _Decisions:
-    """Per-line decisions in the shape of ``_core.TextResult`` (what :class:`Document` reads),
-    for documents rebuilt from the spool with template lines dropped."""
-
-    __slots__ = ("kept", "reasons", "scores", "line_hashes", "n_lines")
-
-    def __init__(self, kept: bytes, reasons: bytes, scores: bytes, line_hashes: bytes) -> None:
-        self.kept, self.reasons, self.scores, self.line_hashes = kept, reasons, scores, line_hashes
-        self.n_lines = len(kept)
-
-
 @dataclass
 class _Spooled:
     """A cleaned document as spooled between passes (everything to rebuild it)."""
@@ -322,7 +311,7 @@ class _Run:
             # (only documents not rejected are applied); no text left: every kept line was the
             # site's template
             f["rejected"] = self.options.rejection(text, stats["words_out"], empty="site-template")
-        return Document(**f, lines=s.source, result=_Decisions(kept, reasons, s.scores, s.line_hashes))
+        return Document(**f, lines=s.source, result=Decisions(kept, reasons, s.scores, s.line_hashes))
 
 
 def clean_records(
