@@ -24,6 +24,7 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 from multiprocessing.connection import Connection
 from typing import Any, Callable
 
@@ -139,6 +140,18 @@ if hasattr(os, "register_at_fork"):
     os.register_at_fork(after_in_child=_forget_after_fork)
 
 
+def _wait(conn: Connection, timeout: float) -> bool:
+    """``conn.poll(timeout)`` for any timeout: poll takes at most ~24 days (a C int of
+    milliseconds), and ``inf`` is a fair way to ask for isolation without a time limit."""
+    end = time.monotonic() + timeout
+    while True:
+        left = end - time.monotonic()
+        if conn.poll(max(0.0, min(left, 86400.0))):
+            return True
+        if left <= 86400.0:
+            return False
+
+
 def run_isolated(fn: Callable[..., Any], *args: Any, timeout: float | None) -> Any:
     """``fn(*args)`` in the worker process, within ``timeout`` seconds.
 
@@ -158,7 +171,7 @@ def run_isolated(fn: Callable[..., Any], *args: Any, timeout: float | None) -> A
             _discard_worker()
             raise ExtractionFailed("worker-crashed", f"could not reach the worker: {e}") from e
         try:
-            if not w.conn.poll(timeout):
+            if not _wait(w.conn, timeout):
                 _discard_worker()
                 raise ExtractionTimeout(f"extraction took longer than {timeout:g} s")
             msg = w.conn.recv()
