@@ -40,3 +40,31 @@ def test_documents_come_back_from_a_process_pool() -> None:
     with mp.get_context("spawn").Pool(1) as pool:
         docs = pool.map(boilerstrip.clean_text, [PAGE, "Home\n\nShare"])
     assert [_record(d) for d in docs] == [_record(boilerstrip.clean_text(p)) for p in (PAGE, "Home\n\nShare")]
+
+
+@pytest.mark.parametrize("changes", [
+    {"threshold": "0.5"}, {"threshold": True}, {"threshold": float("nan")},
+    {"include_comments": "false"}, {"include_comments": 1},
+    {"max_bytes": 1.5}, {"max_bytes": "10"}, {"max_bytes": None}, {"max_bytes": True},
+    {"max_lines": 2.5}, {"max_lines": 0},
+    {"timeout": float("nan")}, {"timeout": "30"}, {"timeout": -1},
+    {"min_words": 1.5}, {"min_words": None}, {"min_words": -1},
+])
+def test_options_reject_wrong_types_and_values(changes: dict[str, object]) -> None:
+    # a dict of options from a config file or a Ray/datatrove job ({"include_comments":
+    # "false"}) was taken as it was: comments kept, a float byte limit, a NaN time limit
+    with pytest.raises((TypeError, ValueError), match=next(iter(changes))):
+        Options(**changes)  # type: ignore[arg-type]
+
+
+def test_options_accept_ints_for_floats_and_no_time_limit() -> None:
+    assert Options(threshold=1, timeout=5).timeout == 5
+    assert Options(max_bytes=10**30).max_bytes == 10**30
+
+
+@pytest.mark.parametrize("timeout", [float("inf"), 1e12, 3e6])
+def test_a_very_long_html_time_limit_works(timeout: float) -> None:
+    # the worker's answer was awaited with poll(timeout), which overflows past ~24 days:
+    # every HTML page failed with OverflowError
+    doc = boilerstrip.clean_html(HTML, options=Options(timeout=timeout))
+    assert PARA in doc.text and doc.stats["mode"] == "default" and "fallback" not in doc.extra
