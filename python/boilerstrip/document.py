@@ -114,7 +114,7 @@ class Document:
         title, author, date, url, site, language: Metadata; ``date`` is ISO ``YYYY-MM-DD``.
         lines: Every input line with ``kept``, ``reason`` and ``score`` (built lazily).
         rejected: ``None``, or why the document has no text (``"empty-input"``,
-            ``"binary-input"``, ``"too-large"``, ``"no-content"``, ``"timeout"``, ...).
+            ``"binary-input"``, ``"too-large"``, ``"no-content"``, ``"too-short"``, ...).
         extra: More metadata where the source has it (HTML: ``description``, ``tags``,
             ``image``, ``canonical_url``).
     """

@@ -22,8 +22,9 @@ class Options:
             shipped model was tuned with on held-out sites.
         scorer: ``"model"`` (the trained two-stage scorer, default) or ``"rules"`` (a small
             hand-written scorer, for a transparent baseline).
-        html_mode: ``"default"`` (trafilatura's full extraction, then the line pass) or
-            ``"fast"`` (trafilatura's fast mode).
+        html_mode: ``"default"`` (trafilatura extracts the page in a killable worker
+            process and the model takes its extraction as a vote) or ``"fast"`` (the Rust
+            HTML path alone, trafilatura not run).
         include_comments: Keep user comments found in HTML pages.
         max_bytes: Inputs larger than this are rejected with reason ``too-large`` instead of
             being processed; bounds time and memory per document.
@@ -31,9 +32,10 @@ class Options:
             ``too-many-lines``. The line pass holds about 1 KB per line (statistics, cue
             hits, features), so a document of ``max_bytes`` made of very short lines would
             otherwise need gigabytes; the default bounds that to about 1 GB.
-        timeout: Seconds one HTML document may take before it is rejected with reason
-            ``timeout``. ``None`` disables the limit (and the worker process behind it);
-            ``float("inf")`` keeps the worker process without a limit.
+        timeout: Seconds trafilatura may take on one HTML document (default mode); past
+            it the worker is killed and the page is cleaned in the fast mode
+            (``doc.extra["fallback"] == "timeout"``). ``None`` disables the limit (and the
+            worker process behind it); ``float("inf")`` keeps the worker without a limit.
         min_words: Documents whose clean text has fewer words are rejected with reason
             ``too-short`` (0 keeps everything that is not empty).
 
