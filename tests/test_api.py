@@ -68,3 +68,18 @@ def test_a_very_long_html_time_limit_works(timeout: float) -> None:
     # every HTML page failed with OverflowError
     doc = boilerstrip.clean_html(HTML, options=Options(timeout=timeout))
     assert PARA in doc.text and doc.stats["mode"] == "default" and "fallback" not in doc.extra
+
+
+def test_batch_takes_any_iterable_and_equals_single_calls() -> None:
+    pages = [PAGE, "", PAGE.replace("\n", "\r"), "Home\n\nShare"]
+    want = [_record(boilerstrip.clean_text(p, url=u)) for p, u in zip(pages, ["https://a.org/x", None, "junk", None])]
+    got = boilerstrip.clean_text_batch((p for p in pages), urls=iter(["https://a.org/x", None, "junk", None]), threads=0)
+    assert [_record(d) for d in got] == want
+
+
+def test_batch_rejects_a_bare_string_and_negative_threads() -> None:
+    # a str is a sequence of one-character "pages": a page passed where a list was meant
+    with pytest.raises(boilerstrip.InputError, match="list"):
+        boilerstrip.clean_text_batch(PAGE)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="threads"):
+        boilerstrip.clean_text_batch([PAGE], threads=-1)

@@ -3,7 +3,7 @@ WET files) in, the article body and its metadata out."""
 
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+from typing import Iterable
 from urllib.parse import urlsplit
 
 from boilerstrip import _core
@@ -157,10 +157,10 @@ def clean_text(text: str, *, url: str | None = None, id: str | None = None, opti
 
 
 def clean_text_batch(
-    texts: Sequence[str],
+    texts: Iterable[str],
     *,
-    urls: Sequence[str | None] | None = None,
-    ids: Sequence[str | None] | None = None,
+    urls: Iterable[str | None] | None = None,
+    ids: Iterable[str | None] | None = None,
     options: Options = DEFAULT_OPTIONS,
     threads: int = 1,
 ) -> list[Document]:
@@ -169,6 +169,12 @@ def clean_text_batch(
     Gives the same documents as calling :func:`clean_text` on each, faster. ``threads=0``
     uses every core.
     """
+    if isinstance(texts, (str, bytes, bytearray, memoryview)):
+        # iterating it would clean each character as a page
+        raise InputError("wrong-type", f"texts must be a list of str, got one {type(texts).__name__}")
+    if threads < 0:
+        raise ValueError(f"threads must be >= 0, got {threads}")
+    texts = list(texts)
     n = len(texts)
     urls = list(urls) if urls is not None else [None] * n
     ids = list(ids) if ids is not None else [None] * n
@@ -182,6 +188,8 @@ def clean_text_batch(
             out[i] = _reject(bad, url=urls[i], id=ids[i])
         else:
             todo.append(i)
+    # a pool is built per call: no more threads than documents
+    threads = max(1, min(threads, len(todo))) if threads else threads
     results = _core.clean_text_batch(
         [texts[i] for i in todo], [urls[i] for i in todo], scorer=options.scorer, threshold=options.threshold, threads=threads
     )
