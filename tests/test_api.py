@@ -83,3 +83,21 @@ def test_batch_rejects_a_bare_string_and_negative_threads() -> None:
         boilerstrip.clean_text_batch(PAGE)  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="threads"):
         boilerstrip.clean_text_batch([PAGE], threads=-1)
+
+
+_HEAD = "<head>" + "".join(f'<meta name="m{i}" content="{"x" * 50}">' for i in range(80)) + "</head>"
+_BODY = f"<body><nav>Home</nav><article><p>{PARA}</p></article></body></html>"
+
+
+@pytest.mark.parametrize("page", [
+    "\ufeff<!DOCTYPE html><html>" + _HEAD + _BODY,  # a file read with encoding="utf-8" keeps its BOM
+    f'<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "x">\n<html>{_HEAD}{_BODY}',
+    "<style>p { color: red }</style>\n<!DOCTYPE html>\n<html>" + _HEAD + _BODY,
+    "<header><h1>Park</h1></header><main><p>" + PARA + "</p></main>",
+], ids=["bom", "xml-declaration", "style-first", "html5-fragment"])
+def test_clean_recognises_html_whose_head_is_long(page: str) -> None:
+    # only tags of a short list counted, after no BOM or XML declaration: pages with a
+    # long <head> of <meta> tags were cleaned as text, markup and all
+    for raw in (page, page.encode("utf-8")):
+        doc = boilerstrip.clean(raw, options=Options(html_mode="fast"))
+        assert doc.source_format == "html" and doc.text.endswith(PARA) and "<" not in doc.text
