@@ -101,3 +101,19 @@ def test_clean_recognises_html_whose_head_is_long(page: str) -> None:
     for raw in (page, page.encode("utf-8")):
         doc = boilerstrip.clean(raw, options=Options(html_mode="fast"))
         assert doc.source_format == "html" and doc.text.endswith(PARA) and "<" not in doc.text
+
+
+@pytest.mark.parametrize("call", [
+    lambda **kw: boilerstrip.clean_text(PAGE, **kw),
+    lambda **kw: boilerstrip.clean_html(HTML, options=Options(html_mode="fast"), **kw),
+    lambda **kw: boilerstrip.clean(HTML.encode(), options=Options(html_mode="fast"), **kw),
+    lambda **kw: boilerstrip.clean_text_batch([PAGE], **{k + "s": [v] for k, v in kw.items()})[0],
+], ids=["clean_text", "clean_html", "clean", "batch"])
+def test_url_and_id_of_a_wrong_type_raise_input_error(call: object) -> None:
+    # the README promises InputError for a wrong argument type: a non-str url failed deep in
+    # the core with a bare TypeError, and an id of any type went into the record as it was
+    for kw in ({"url": 5}, {"url": b"https://example.com/"}, {"id": ["a"]}, {"id": 1.5}):
+        with pytest.raises(boilerstrip.InputError) as e:
+            call(**kw)  # type: ignore[operator]
+        assert e.value.reason == "wrong-type"
+    assert call(id=42).to_dict()["id"] == "42"  # type: ignore[operator]  # numbered records, as the readers take them

@@ -16,7 +16,7 @@ from boilerstrip.document import Document
 from boilerstrip.errors import ExtractionFailed, ExtractionTimeout, InputError
 from boilerstrip.isolation import run_isolated
 from boilerstrip.options import DEFAULT_OPTIONS, Options
-from boilerstrip.text import _check_input, _reject, decode, site_of
+from boilerstrip.text import _check_input, _reject, check_meta, decode, site_of
 
 __all__ = ["clean_html", "decode_html", "looks_like_html"]
 
@@ -135,6 +135,7 @@ def clean_html(
         A :class:`Document` whose ``lines`` are the text blocks of the page. Pages without
         content come back with empty text and ``rejected`` set.
     """
+    url, id = check_meta(url, id)
     if isinstance(html, (bytes, bytearray, memoryview)):
         data = bytes(html)
         if len(data) > options.max_bytes:

@@ -11,7 +11,7 @@ from boilerstrip.document import Document
 from boilerstrip.errors import InputError
 from boilerstrip.options import DEFAULT_OPTIONS, Options
 
-__all__ = ["clean_text", "clean_text_batch", "decode", "site_of"]
+__all__ = ["clean_text", "clean_text_batch", "check_meta", "decode", "site_of"]
 
 
 def site_of(url: str | None) -> str | None:
@@ -63,6 +63,18 @@ def decode(data: bytes, *, declared: str | None = None) -> str:
     if best is None or best.encoding is None:
         return data.decode("utf-8", "replace")
     return data.decode(best.encoding, "replace")
+
+
+def check_meta(url: object, id: object) -> tuple[str | None, str | None]:
+    """``url`` and ``id`` as the record takes them; an integer id becomes its digits (crawls
+    number their records). Raises :class:`InputError` for any other type."""
+    if url is not None and not isinstance(url, str):
+        raise InputError("wrong-type", f"url must be a str or None, got {type(url).__name__}")
+    if isinstance(id, int) and not isinstance(id, bool):
+        id = str(id)
+    elif id is not None and not isinstance(id, str):
+        raise InputError("wrong-type", f"id must be a str, an int or None, got {type(id).__name__}")
+    return url, id
 
 
 def _reject(reason: str, *, url: str | None, id: str | None, fmt: str = "text") -> Document:
@@ -149,6 +161,7 @@ def clean_text(text: str, *, url: str | None = None, id: str | None = None, opti
         >>> boilerstrip.clean_text(page).text
         'The council approved the new park on Monday after a long debate, and work will start in spring.'
     """
+    url, id = check_meta(url, id)
     bad = _check_text(text, options)
     if bad:
         return _reject(bad, url=url, id=id)
@@ -180,6 +193,8 @@ def clean_text_batch(
     ids = list(ids) if ids is not None else [None] * n
     if len(urls) != n or len(ids) != n:
         raise ValueError(f"{n} texts but {len(urls)} urls and {len(ids)} ids")
+    for i in range(n):
+        urls[i], ids[i] = check_meta(urls[i], ids[i])
     out: list[Document | None] = [None] * n
     todo: list[int] = []
     for i, t in enumerate(texts):
