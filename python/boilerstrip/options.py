@@ -57,7 +57,7 @@ class Options:
     def __post_init__(self) -> None:
         # a dataclass checks no types, and options often come from a config file or a
         # job's dict: "false" would turn comments on, a NaN limit would never trip
-        _number("threshold", self.threshold, optional=True)
+        check_number("threshold", self.threshold, optional=True)
         if self.threshold is not None and not 0.0 <= self.threshold <= 1.0:
             raise ValueError(f"threshold must be within [0, 1], got {self.threshold!r}")
         if self.scorer not in ("model", "rules"):
@@ -67,11 +67,11 @@ class Options:
         if not isinstance(self.include_comments, bool):
             raise TypeError(f"include_comments must be True or False, got {self.include_comments!r}")
         for name in ("max_bytes", "max_lines"):
-            if _number(name, getattr(self, name), integer=True) <= 0:
+            if check_number(name, getattr(self, name), integer=True) <= 0:
                 raise ValueError(f"{name} must be positive, got {getattr(self, name)!r}")
-        if _number("timeout", self.timeout, optional=True) is not None and not self.timeout > 0:  # type: ignore[operator]
+        if check_number("timeout", self.timeout, optional=True) is not None and not self.timeout > 0:  # type: ignore[operator]
             raise ValueError(f"timeout must be positive or None, got {self.timeout!r}")
-        if _number("min_words", self.min_words, integer=True) < 0:
+        if check_number("min_words", self.min_words, integer=True) < 0:
             raise ValueError(f"min_words must be >= 0, got {self.min_words!r}")
 
     def rejection(self, text: str, words: int, *, empty: str = "no-content") -> str | None:
@@ -88,7 +88,7 @@ class Options:
         return replace(self, **changes)  # type: ignore[arg-type]
 
 
-def _number(name: str, value: Any, *, integer: bool = False, optional: bool = False) -> Any:
+def check_number(name: str, value: Any, *, integer: bool = False, optional: bool = False) -> Any:
     """``value``, if it is a number of the field's kind (``bool`` is not one)."""
     if value is None and optional:
         return None
