@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import json
 import multiprocessing as mp
 import pickle
 
@@ -117,3 +118,13 @@ def test_url_and_id_of_a_wrong_type_raise_input_error(call: object) -> None:
             call(**kw)  # type: ignore[operator]
         assert e.value.reason == "wrong-type"
     assert call(id=42).to_dict()["id"] == "42"  # type: ignore[operator]  # numbered records, as the readers take them
+
+
+def test_changing_a_returned_dict_does_not_change_the_document() -> None:
+    # reason_counts handed out its cache: a caller's edit showed in stats and to_dict
+    doc = boilerstrip.clean_text(PAGE)
+    before = json.loads(json.dumps(_record(doc)))
+    doc.reason_counts["navigation"] = 99
+    doc.stats["lines_dropped"]["x"] = 1
+    doc.hashes["lines"].append("0")
+    assert _record(doc) == before

@@ -198,7 +198,7 @@ class Document:
             else:
                 c = Counter(line.reason for line in self._lines if not line.kept and line.reason != "blank")
             self._reason_counts = dict(sorted(c.items()))
-        return self._reason_counts
+        return dict(self._reason_counts)  # a copy: a caller's edit must not reach stats or to_dict
 
     @property
     def stats(self) -> dict[str, Any]:
