@@ -36,7 +36,7 @@ from boilerstrip.errors import CoreError, InputError
 from boilerstrip.html import clean_html, looks_like_html
 from boilerstrip.io.readers import InputRecord
 from boilerstrip.options import DEFAULT_OPTIONS, Options
-from boilerstrip.text import _reject, clean_text_batch, decode, site_of
+from boilerstrip.text import _reject, check_meta, clean_text_batch, decode, site_of
 
 __all__ = ["CorpusOptions", "DEFAULT_CORPUS_OPTIONS", "clean_corpus", "clean_records", "CorpusInput"]
 
@@ -162,6 +162,11 @@ def _item_of(x: CorpusInput, index: int) -> _Item:
             raise InputError("wrong-type", f"input {index}: a mapping needs a 'text' or 'html' field")
         if not isinstance(payload, (str, bytes)):
             raise InputError("wrong-type", f"input {index}: expected str or bytes, got {type(payload).__name__}")
+        # a table's missing value (NaN) or a number here would fail deep in the run
+        url, id_ = check_meta(url, id_)
+        for name, v in (("path", path), ("source", source)):
+            if v is not None and not isinstance(v, str):
+                raise InputError("wrong-type", f"input {index}: {name} must be a str, got {type(v).__name__}")
     else:
         raise InputError("wrong-type", f"input {index}: expected str, bytes, a mapping or an InputRecord, got {type(x).__name__}")
     raw = payload.encode("utf-8", "surrogatepass") if isinstance(payload, str) else bytes(payload)
