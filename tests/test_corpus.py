@@ -234,3 +234,15 @@ def test_cli_corpus_flags(tmp_path: Path) -> None:
     assert main(["clean", str(src), "-o", str(tmp_path / "o2"), "-q", "--dedup", "near", "--num-perm", "64", "--bands", "8"]) == 0
     with pytest.raises(SystemExit):
         main(["clean", str(src), "-o", str(tmp_path / "o3"), "--dedup", "near", "--bands", "200"])
+
+
+@pytest.mark.parametrize("bad", [{"url": float("nan")}, {"url": 5}, {"url": b"https://a.com/x"}, {"path": 5}, {"source": 5},
+                                 {"metadata": {"url": 7}}, {"id": ["x"]}])
+def test_a_record_with_a_wrong_field_type_is_rejected_alone(bad: dict[str, object]) -> None:
+    # a pandas row with a missing URL has url=NaN: site_of() raised TypeError and the whole
+    # run stopped, where a record of the wrong shape is to be rejected alone
+    text = page("alpha.com", article(random.Random(3)))
+    other = page("beta.com", article(random.Random(4)))
+    out = list(clean_corpus([{"text": other, "id": "a"}, {"text": text, **bad}, {"text": other + "\nMore.", "id": "c"}]))
+    assert [d.rejected for d in out][1] == "wrong-type"
+    assert out[0].rejected is None and len(out) == 3

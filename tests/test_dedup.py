@@ -234,3 +234,20 @@ def test_rust_signatures_fit_the_integrations_contract() -> None:
     assert rust_signatures([], config).shape == (0, config.num_perm)
     clusters = near_duplicate_clusters(["a", "b", "c", "d", "e"], texts, config)
     assert clusters == [["a", "b", "d"]]
+
+
+def test_add_takes_iterables_and_refuses_a_bare_string() -> None:
+    # a str was added as one document per character; a generator failed on len()
+    d = ExactDeduper()
+    with pytest.raises(TypeError, match="list"):
+        d.add("one page")
+    d.add(t for t in ["a page", "a page", "another"])
+    assert [v for _, v, _, _ in d.finish()] == ["kept", "duplicate", "kept"]
+
+
+def test_more_bad_arguments_are_clear_errors() -> None:
+    with pytest.raises(ValueError, match="threads"):
+        minhash_signatures(["a b c"], threads=-1)
+    for bad in ({"ngram": 2.5}, {"bands": True, "rows": 8}, {"num_perm": 112.0}, {"seed": "1"}, {"threshold": "0.8"}):
+        with pytest.raises(TypeError, match=next(iter(bad))):
+            MinHashParams(**bad)  # type: ignore[arg-type]

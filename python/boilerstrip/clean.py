@@ -6,7 +6,7 @@ from boilerstrip.document import Document
 from boilerstrip.errors import InputError
 from boilerstrip.html import clean_html, looks_like_html
 from boilerstrip.options import DEFAULT_OPTIONS, Options
-from boilerstrip.text import _reject, clean_text, decode
+from boilerstrip.text import _reject, check_meta, clean_text, decode
 
 __all__ = ["clean"]
 
@@ -29,6 +29,7 @@ def clean(
         >>> doc.source_format
         'html'
     """
+    url, id = check_meta(url, id)
     if isinstance(raw, (bytes, bytearray, memoryview)):
         data = bytes(raw)
         if looks_like_html(data):

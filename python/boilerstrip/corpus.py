@@ -31,12 +31,12 @@ from typing import IO, Any, Iterable, Iterator, Literal, Mapping, Union
 
 from boilerstrip import _core
 from boilerstrip.dedup import Deduper, DedupResult, MinHashParams
-from boilerstrip.document import Document
+from boilerstrip.document import Decisions, Document
 from boilerstrip.errors import CoreError, InputError
 from boilerstrip.html import clean_html, looks_like_html
 from boilerstrip.io.readers import InputRecord
 from boilerstrip.options import DEFAULT_OPTIONS, Options
-from boilerstrip.text import _reject, clean_text_batch, decode, site_of
+from boilerstrip.text import _reject, check_meta, clean_text_batch, decode, site_of
 
 __all__ = ["CorpusOptions", "DEFAULT_CORPUS_OPTIONS", "clean_corpus", "clean_records", "CorpusInput"]
 
@@ -162,6 +162,11 @@ def _item_of(x: CorpusInput, index: int) -> _Item:
             raise InputError("wrong-type", f"input {index}: a mapping needs a 'text' or 'html' field")
         if not isinstance(payload, (str, bytes)):
             raise InputError("wrong-type", f"input {index}: expected str or bytes, got {type(payload).__name__}")
+        # a table's missing value (NaN) or a number here would fail deep in the run
+        url, id_ = check_meta(url, id_)
+        for name, v in (("path", path), ("source", source)):
+            if v is not None and not isinstance(v, str):
+                raise InputError("wrong-type", f"input {index}: {name} must be a str, got {type(v).__name__}")
     else:
         raise InputError("wrong-type", f"input {index}: expected str, bytes, a mapping or an InputRecord, got {type(x).__name__}")
     raw = payload.encode("utf-8", "surrogatepass") if isinstance(payload, str) else bytes(payload)
@@ -205,17 +210,6 @@ def _clean_batch(items: list[_Item], options: Options, mode: str, threads: int) 
         for (k, _), d in zip(texts, docs):
             out[k] = d
     return out  # type: ignore[return-value]
-
-
-class _Decisions:
-    """Per-line decisions in the shape of ``_core.TextResult`` (what :class:`Document` reads),
-    for documents rebuilt from the spool with template lines dropped."""
-
-    __slots__ = ("kept", "reasons", "scores", "line_hashes", "n_lines")
-
-    def __init__(self, kept: bytes, reasons: bytes, scores: bytes, line_hashes: bytes) -> None:
-        self.kept, self.reasons, self.scores, self.line_hashes = kept, reasons, scores, line_hashes
-        self.n_lines = len(kept)
 
 
 @dataclass
@@ -322,7 +316,7 @@ class _Run:
             # (only documents not rejected are applied); no text left: every kept line was the
             # site's template
             f["rejected"] = self.options.rejection(text, stats["words_out"], empty="site-template")
-        return Document(**f, lines=s.source, result=_Decisions(kept, reasons, s.scores, s.line_hashes))
+        return Document(**f, lines=s.source, result=Decisions(kept, reasons, s.scores, s.line_hashes))
 
 
 def clean_records(

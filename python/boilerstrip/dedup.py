@@ -26,9 +26,10 @@ from __future__ import annotations
 
 from array import array
 from dataclasses import dataclass
-from typing import Iterator, Sequence
+from typing import Iterable, Iterator, Sequence
 
 from boilerstrip import _core
+from boilerstrip.options import check_number
 
 __all__ = [
     "MinHashParams",
@@ -73,6 +74,8 @@ class MinHashParams:
     threshold: float | None = None
 
     def __post_init__(self) -> None:
+        for name in ("num_perm", "bands", "rows", "ngram", "seed", "threshold"):
+            check_number(name, getattr(self, name), integer=name != "threshold", optional=name in ("rows", "threshold"))
         if not 1 <= self.num_perm <= 1024:
             raise ValueError(f"num_perm must be within 1..1024, got {self.num_perm!r}")
         if self.bands < 1 or self.bands * self.rows_ > self.num_perm or self.rows_ < 1:
@@ -95,10 +98,18 @@ class MinHashParams:
         return float((1 / self.bands) ** (1 / self.rows_))
 
 
-def minhash_signatures(texts: Sequence[str], params: MinHashParams = MinHashParams(), *, threads: int = 1) -> list[bytes]:
+def minhash_signatures(texts: Iterable[str], params: MinHashParams = MinHashParams(), *, threads: int = 1) -> list[bytes]:
     """MinHash signatures (``num_perm`` little-endian uint32 each) of many texts, computed in
     Rust with the GIL released. Texts without a letter or digit give all ``0xFFFFFFFF``."""
-    return _core.MinHasher(params.num_perm, params.ngram, params.seed).signatures(list(texts), threads)
+    if threads < 0:
+        raise ValueError(f"threads must be >= 0, got {threads}")
+    return _core.MinHasher(params.num_perm, params.ngram, params.seed).signatures(_texts(texts), threads)
+
+
+def _texts(texts: Iterable[str]) -> list[str]:
+    if isinstance(texts, (str, bytes)):  # iterating it would make each character a document
+        raise TypeError(f"texts must be a list of str, got one {type(texts).__name__}")
+    return list(texts)
 
 
 def estimate_jaccard(a: bytes, b: bytes) -> float:
@@ -188,7 +199,7 @@ class Deduper:
 
     def add(
         self,
-        texts: Sequence[str],
+        texts: Iterable[str],
         *,
         ids: Sequence[str] | None = None,
         urls: Sequence[str | None] | None = None,
@@ -197,9 +208,10 @@ class Deduper:
         """Add a batch. Without ``ids`` documents are numbered in the order added (12 digits),
         so the first added copy is kept; give ids for an outcome that ignores input order.
         ``tiebreaks`` (uint64) order documents with equal ids."""
+        texts = _texts(texts)
         start = len(self._core)
         ids = [f"{start + k:012d}" for k in range(len(texts))] if ids is None else [str(x) for x in ids]
-        self._core.add(ids, list(texts), None if urls is None else list(urls), None if tiebreaks is None else list(tiebreaks), self.threads)
+        self._core.add(ids, texts, None if urls is None else list(urls), None if tiebreaks is None else list(tiebreaks), self.threads)
 
     def __len__(self) -> int:
         return len(self._core)

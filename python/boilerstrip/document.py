@@ -52,6 +52,21 @@ class LineDecisions(Protocol):
     def line_hashes(self) -> bytes: ...
 
 
+class Decisions:
+    """Per-line decisions as plain bytes, in the shape of ``_core.TextResult``: what a
+    pickled :class:`Document` carries instead of the core's result, and what the corpus
+    stage rebuilds documents with."""
+
+    __slots__ = ("kept", "reasons", "scores", "line_hashes", "n_lines")
+
+    def __init__(self, kept: bytes, reasons: bytes, scores: bytes, line_hashes: bytes) -> None:
+        self.kept, self.reasons, self.scores, self.line_hashes = kept, reasons, scores, line_hashes
+        self.n_lines = len(kept)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return Decisions, (self.kept, self.reasons, self.scores, self.line_hashes)
+
+
 class _LazyLines(Sequence[Line]):
     """The per-line decisions, materialised as Python objects only when first read."""
 
@@ -99,7 +114,7 @@ class Document:
         title, author, date, url, site, language: Metadata; ``date`` is ISO ``YYYY-MM-DD``.
         lines: Every input line with ``kept``, ``reason`` and ``score`` (built lazily).
         rejected: ``None``, or why the document has no text (``"empty-input"``,
-            ``"binary-input"``, ``"too-large"``, ``"no-content"``, ``"timeout"``, ...).
+            ``"binary-input"``, ``"too-large"``, ``"no-content"``, ``"too-short"``, ...).
         extra: More metadata where the source has it (HTML: ``description``, ``tags``,
             ``image``, ``canonical_url``).
     """
@@ -183,7 +198,7 @@ class Document:
             else:
                 c = Counter(line.reason for line in self._lines if not line.kept and line.reason != "blank")
             self._reason_counts = dict(sorted(c.items()))
-        return self._reason_counts
+        return dict(self._reason_counts)  # a copy: a caller's edit must not reach stats or to_dict
 
     @property
     def stats(self) -> dict[str, Any]:
@@ -235,9 +250,27 @@ class Document:
             "metadata": meta,
         }
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # the core's result objects do not pickle: their decisions travel as bytes (a
+        # process pool sends its results pickled)
+        r = self._result
+        if r is None:
+            result, lines = None, tuple(self._lines)
+        else:
+            result = Decisions(bytes(r.kept), bytes(r.reasons), bytes(r.scores), bytes(r.line_hashes))
+            lines = self._lines._source  # type: ignore[attr-defined]
+        fields = {k: getattr(self, k) for k in (
+            "text", "id", "title", "author", "date", "url", "site", "language", "source_format", "rejected")}
+        return _rebuild, (fields, lines, result, dict(self._stats), dict(self.extra))
+
     def __repr__(self) -> str:
         head = self.text[:60].replace("\n", " ")
         return f"Document(id={self.id!r}, title={self.title!r}, words={len(self.text.split())}, text={head!r}...)"
+
+
+def _rebuild(fields: dict[str, Any], lines: Sequence[Line] | str, result: Decisions | None,
+             stats: dict[str, Any], extra: dict[str, Any]) -> Document:
+    return Document(**fields, lines=lines, result=result, stats=stats, extra=extra)
 
 
 def lines_source(result: LineDecisions, lines: object) -> str:

@@ -16,21 +16,27 @@ from boilerstrip.document import Document
 from boilerstrip.errors import ExtractionFailed, ExtractionTimeout, InputError
 from boilerstrip.isolation import run_isolated
 from boilerstrip.options import DEFAULT_OPTIONS, Options
-from boilerstrip.text import _check_input, _reject, decode, site_of
+from boilerstrip.text import _check_input, _reject, check_meta, decode, site_of
 
 __all__ = ["clean_html", "decode_html", "looks_like_html"]
 
 log = logging.getLogger(__name__)
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
-_HTML_START = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|div|p|table|article|section|script|link)\b", re.I | re.S)
+# a BOM, an XML declaration and comments may come first; then a doctype or an element that
+# starts a page or a fragment (not `a`: "<a lot of" is text as often as not)
+_HTML_START = re.compile(
+    r"\ufeff?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|div|p|table|"
+    r"article|section|script|link|style|header|nav|main|footer|aside|h[1-6]|ul|ol|form|noscript|iframe|base|span|figure)\b",
+    re.I | re.S,
+)
 _TAGS = re.compile(r"</?(?:p|div|span|a|br|li|ul|table|td|tr|h[1-6]|img|body|head|html|script|style)\b", re.I)
 
 def looks_like_html(text: str | bytes) -> bool:
     """Whether a document is HTML (a doctype or tag at the start, or many tags)."""
     head = text[:4096]
     if isinstance(head, bytes):
-        head = head.decode("latin-1")
+        head = head.decode("utf-8", "replace")  # the patterns are ASCII; a UTF-8 BOM becomes U+FEFF
     if _HTML_START.match(head):
         return True
     return len(_TAGS.findall(head)) >= 5
@@ -129,6 +135,7 @@ def clean_html(
         A :class:`Document` whose ``lines`` are the text blocks of the page. Pages without
         content come back with empty text and ``rejected`` set.
     """
+    url, id = check_meta(url, id)
     if isinstance(html, (bytes, bytearray, memoryview)):
         data = bytes(html)
         if len(data) > options.max_bytes:

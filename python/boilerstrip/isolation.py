@@ -7,14 +7,24 @@ killed and replaced, and the caller gets :class:`ExtractionTimeout`. The worker'
 space is capped, so a memory blow-up ends in :class:`ExtractionFailed` instead of taking the
 machine down. This is datatrove's ``extractors/base.py`` idea, kept per call so that it also
 holds in the library API.
+
+The worker is a plain ``python -c`` child, not a ``multiprocessing`` "spawn" process: spawn
+re-imports the caller's main script in the child, so a user's script without an
+``if __name__ == "__main__":`` guard ran again (side effects and all) and the worker died
+on its own first call. A forked child of the caller starts its own worker rather than
+talking over the parent's pipe.
 """
 
 from __future__ import annotations
 
+import atexit
 import logging
-import multiprocessing as mp
 import os
+import socket
+import subprocess
+import sys
 import threading
+import time
 from multiprocessing.connection import Connection
 from typing import Any, Callable
 
@@ -53,18 +63,45 @@ def _worker_main(conn: Connection, memory_limit: int) -> None:
             conn.send(("error", "parser-error", f"{type(e).__name__}: {e}"))
 
 
+# The child imports nothing of the caller's but boilerstrip, from the caller's sys.path
+# (sent first, so that a function pickled by reference resolves as in the caller).
+_BOOT = """\
+import sys
+from multiprocessing.connection import Connection
+conn = Connection(int(sys.argv[1]))
+sys.path[:] = conn.recv()
+from boilerstrip.isolation import _worker_main
+_worker_main(conn, int(sys.argv[2]))
+"""
+
+
 class _Worker:
     def __init__(self) -> None:
-        ctx = mp.get_context("spawn")
-        self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_worker_main, args=(child, MEMORY_LIMIT_BYTES), daemon=True, name="boilerstrip-html")
-        self.proc.start()
-        child.close()
+        ours, theirs = socket.socketpair()
+        try:
+            self.proc = subprocess.Popen(
+                [sys.executable, "-c", _BOOT, str(theirs.fileno()), str(MEMORY_LIMIT_BYTES)],
+                pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL,
+            )
+        except BaseException:
+            ours.close()
+            raise
+        finally:
+            theirs.close()
+        self.conn = Connection(ours.detach())
+        self.conn.send(list(sys.path))
+
+    def alive(self) -> bool:
+        return self.proc.poll() is None
+
+    @property
+    def exitcode(self) -> int | None:
+        return self.proc.poll()
 
     def kill(self) -> None:
         try:
             self.proc.kill()
-            self.proc.join(5)
+            self.proc.wait(5)
         finally:
             self.conn.close()
 
@@ -75,7 +112,9 @@ _worker: _Worker | None = None
 
 def _get_worker() -> _Worker:
     global _worker
-    if _worker is None or not _worker.proc.is_alive():
+    if _worker is None or not _worker.alive():
+        if _worker is not None:
+            _worker.conn.close()
         _worker = _Worker()
     return _worker
 
@@ -85,6 +124,32 @@ def _discard_worker() -> None:
     if _worker is not None:
         _worker.kill()
         _worker = None
+
+
+def _forget_after_fork() -> None:
+    """In a forked child: the worker and the lock are the parent's (the lock may even be
+    held by a thread that does not exist here)."""
+    global _lock, _worker
+    _lock = threading.Lock()
+    if _worker is not None:
+        _worker.conn.close()  # this process's copy only; the parent's end stays open
+        _worker = None
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_after_fork)
+
+
+def _wait(conn: Connection, timeout: float) -> bool:
+    """``conn.poll(timeout)`` for any timeout: poll takes at most ~24 days (a C int of
+    milliseconds), and ``inf`` is a fair way to ask for isolation without a time limit."""
+    end = time.monotonic() + timeout
+    while True:
+        left = end - time.monotonic()
+        if conn.poll(max(0.0, min(left, 86400.0))):
+            return True
+        if left <= 86400.0:
+            return False
 
 
 def run_isolated(fn: Callable[..., Any], *args: Any, timeout: float | None) -> Any:
@@ -105,20 +170,32 @@ def run_isolated(fn: Callable[..., Any], *args: Any, timeout: float | None) -> A
         except (OSError, ValueError) as e:
             _discard_worker()
             raise ExtractionFailed("worker-crashed", f"could not reach the worker: {e}") from e
-        if not w.conn.poll(timeout):
-            _discard_worker()
-            raise ExtractionTimeout(f"extraction took longer than {timeout:g} s")
         try:
+            if not _wait(w.conn, timeout):
+                _discard_worker()
+                raise ExtractionTimeout(f"extraction took longer than {timeout:g} s")
             msg = w.conn.recv()
+        except ExtractionTimeout:  # a TimeoutError, so an OSError: not the worker dying
+            raise
         except (EOFError, OSError) as e:
-            code = w.proc.exitcode
+            try:
+                w.proc.wait(1)  # it is dying: let its exit code arrive
+            except subprocess.TimeoutExpired:
+                pass
+            code = w.exitcode
             _discard_worker()
             raise ExtractionFailed("worker-crashed", f"the worker died (exit code {code})") from e
+        except BaseException:
+            # interrupted (Ctrl-C, a notebook's stop) while the worker still works on this
+            # call: its answer would be taken as the next call's
+            _discard_worker()
+            raise
     if msg[0] == "ok":
         return msg[1]
     raise ExtractionFailed(msg[1], msg[2])
 
 
+@atexit.register
 def shutdown() -> None:
     """Stop the worker process (it is also stopped when this process exits)."""
     with _lock:

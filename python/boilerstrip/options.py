@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import numbers
 from dataclasses import dataclass, replace
-from typing import Literal
+from typing import Any, Literal
 
 __all__ = ["Options", "DEFAULT_OPTIONS"]
 
@@ -21,8 +22,9 @@ class Options:
             shipped model was tuned with on held-out sites.
         scorer: ``"model"`` (the trained two-stage scorer, default) or ``"rules"`` (a small
             hand-written scorer, for a transparent baseline).
-        html_mode: ``"default"`` (trafilatura's full extraction, then the line pass) or
-            ``"fast"`` (trafilatura's fast mode).
+        html_mode: ``"default"`` (trafilatura extracts the page in a killable worker
+            process and the model takes its extraction as a vote) or ``"fast"`` (the Rust
+            HTML path alone, trafilatura not run).
         include_comments: Keep user comments found in HTML pages.
         max_bytes: Inputs larger than this are rejected with reason ``too-large`` instead of
             being processed; bounds time and memory per document.
@@ -30,8 +32,10 @@ class Options:
             ``too-many-lines``. The line pass holds about 1 KB per line (statistics, cue
             hits, features), so a document of ``max_bytes`` made of very short lines would
             otherwise need gigabytes; the default bounds that to about 1 GB.
-        timeout: Seconds one HTML document may take before it is rejected with reason
-            ``timeout``. ``None`` disables the limit (and the worker process behind it).
+        timeout: Seconds trafilatura may take on one HTML document (default mode); past
+            it the worker is killed and the page is cleaned in the fast mode
+            (``doc.extra["fallback"] == "timeout"``). ``None`` disables the limit (and the
+            worker process behind it); ``float("inf")`` keeps the worker without a limit.
         min_words: Documents whose clean text has fewer words are rejected with reason
             ``too-short`` (0 keeps everything that is not empty).
 
@@ -51,20 +55,24 @@ class Options:
     min_words: int = 0
 
     def __post_init__(self) -> None:
+        # a dataclass checks no types, and options often come from a config file or a
+        # job's dict: "false" would turn comments on, a NaN limit would never trip
+        check_number("threshold", self.threshold, optional=True)
         if self.threshold is not None and not 0.0 <= self.threshold <= 1.0:
             raise ValueError(f"threshold must be within [0, 1], got {self.threshold!r}")
         if self.scorer not in ("model", "rules"):
             raise ValueError(f"scorer must be 'model' or 'rules', got {self.scorer!r}")
         if self.html_mode not in ("default", "fast"):
             raise ValueError(f"html_mode must be 'default' or 'fast', got {self.html_mode!r}")
-        if self.max_bytes <= 0:
-            raise ValueError("max_bytes must be positive")
-        if self.max_lines <= 0:
-            raise ValueError("max_lines must be positive")
-        if self.timeout is not None and self.timeout <= 0:
-            raise ValueError("timeout must be positive or None")
-        if self.min_words < 0:
-            raise ValueError("min_words must be >= 0")
+        if not isinstance(self.include_comments, bool):
+            raise TypeError(f"include_comments must be True or False, got {self.include_comments!r}")
+        for name in ("max_bytes", "max_lines"):
+            if check_number(name, getattr(self, name), integer=True) <= 0:
+                raise ValueError(f"{name} must be positive, got {getattr(self, name)!r}")
+        if check_number("timeout", self.timeout, optional=True) is not None and not self.timeout > 0:  # type: ignore[operator]
+            raise ValueError(f"timeout must be positive or None, got {self.timeout!r}")
+        if check_number("min_words", self.min_words, integer=True) < 0:
+            raise ValueError(f"min_words must be >= 0, got {self.min_words!r}")
 
     def rejection(self, text: str, words: int, *, empty: str = "no-content") -> str | None:
         """Why a cleaned document is rejected (``empty`` when no text is left, ``too-short``
@@ -78,6 +86,17 @@ class Options:
     def with_(self, **changes: object) -> Options:
         """A copy with some fields changed."""
         return replace(self, **changes)  # type: ignore[arg-type]
+
+
+def check_number(name: str, value: Any, *, integer: bool = False, optional: bool = False) -> Any:
+    """``value``, if it is a number of the field's kind (``bool`` is not one)."""
+    if value is None and optional:
+        return None
+    kind = numbers.Integral if integer else numbers.Real
+    if isinstance(value, bool) or not isinstance(value, kind):
+        what = "an integer" if integer else "a number"
+        raise TypeError(f"{name} must be {what}{' or None' if optional else ''}, got {value!r}")
+    return value
 
 
 DEFAULT_OPTIONS = Options()

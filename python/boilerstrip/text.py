@@ -3,7 +3,7 @@ WET files) in, the article body and its metadata out."""
 
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+from typing import Iterable
 from urllib.parse import urlsplit
 
 from boilerstrip import _core
@@ -11,7 +11,7 @@ from boilerstrip.document import Document
 from boilerstrip.errors import InputError
 from boilerstrip.options import DEFAULT_OPTIONS, Options
 
-__all__ = ["clean_text", "clean_text_batch", "decode", "site_of"]
+__all__ = ["clean_text", "clean_text_batch", "check_meta", "decode", "site_of"]
 
 
 def site_of(url: str | None) -> str | None:
@@ -63,6 +63,18 @@ def decode(data: bytes, *, declared: str | None = None) -> str:
     if best is None or best.encoding is None:
         return data.decode("utf-8", "replace")
     return data.decode(best.encoding, "replace")
+
+
+def check_meta(url: object, id: object) -> tuple[str | None, str | None]:
+    """``url`` and ``id`` as the record takes them; an integer id becomes its digits (crawls
+    number their records). Raises :class:`InputError` for any other type."""
+    if url is not None and not isinstance(url, str):
+        raise InputError("wrong-type", f"url must be a str or None, got {type(url).__name__}")
+    if isinstance(id, int) and not isinstance(id, bool):
+        id = str(id)
+    elif id is not None and not isinstance(id, str):
+        raise InputError("wrong-type", f"id must be a str, an int or None, got {type(id).__name__}")
+    return url, id
 
 
 def _reject(reason: str, *, url: str | None, id: str | None, fmt: str = "text") -> Document:
@@ -149,6 +161,7 @@ def clean_text(text: str, *, url: str | None = None, id: str | None = None, opti
         >>> boilerstrip.clean_text(page).text
         'The council approved the new park on Monday after a long debate, and work will start in spring.'
     """
+    url, id = check_meta(url, id)
     bad = _check_text(text, options)
     if bad:
         return _reject(bad, url=url, id=id)
@@ -157,10 +170,10 @@ def clean_text(text: str, *, url: str | None = None, id: str | None = None, opti
 
 
 def clean_text_batch(
-    texts: Sequence[str],
+    texts: Iterable[str],
     *,
-    urls: Sequence[str | None] | None = None,
-    ids: Sequence[str | None] | None = None,
+    urls: Iterable[str | None] | None = None,
+    ids: Iterable[str | None] | None = None,
     options: Options = DEFAULT_OPTIONS,
     threads: int = 1,
 ) -> list[Document]:
@@ -169,11 +182,19 @@ def clean_text_batch(
     Gives the same documents as calling :func:`clean_text` on each, faster. ``threads=0``
     uses every core.
     """
+    if isinstance(texts, (str, bytes, bytearray, memoryview)):
+        # iterating it would clean each character as a page
+        raise InputError("wrong-type", f"texts must be a list of str, got one {type(texts).__name__}")
+    if threads < 0:
+        raise ValueError(f"threads must be >= 0, got {threads}")
+    texts = list(texts)
     n = len(texts)
     urls = list(urls) if urls is not None else [None] * n
     ids = list(ids) if ids is not None else [None] * n
     if len(urls) != n or len(ids) != n:
         raise ValueError(f"{n} texts but {len(urls)} urls and {len(ids)} ids")
+    for i in range(n):
+        urls[i], ids[i] = check_meta(urls[i], ids[i])
     out: list[Document | None] = [None] * n
     todo: list[int] = []
     for i, t in enumerate(texts):
@@ -182,6 +203,8 @@ def clean_text_batch(
             out[i] = _reject(bad, url=urls[i], id=ids[i])
         else:
             todo.append(i)
+    # a pool is built per call: no more threads than documents
+    threads = max(1, min(threads, len(todo))) if threads else threads
     results = _core.clean_text_batch(
         [texts[i] for i in todo], [urls[i] for i in todo], scorer=options.scorer, threshold=options.threshold, threads=threads
     )

@@ -1,0 +1,130 @@
+"""The library surface as the README documents it: Document, Options, the batch call."""
+
+from __future__ import annotations
+
+import copy
+import json
+import multiprocessing as mp
+import pickle
+
+import pytest
+
+import boilerstrip
+from boilerstrip import Document, Options
+
+PARA = "The council approved the new park on Monday after a long debate, and work will start in spring."
+PAGE = f"Home | News\n\nBy John Smith\nMarch 3, 2024\n\n{PARA}\n\nShare this article\n\n{PARA.replace('park', 'road')}"
+HTML = f"<html><head><title>Park</title></head><body><nav>Home</nav><article><p>{PARA}</p></article></body></html>"
+
+
+def _record(d: Document) -> dict[str, object]:
+    return d.to_dict(added="2026-01-01T00:00:00Z", include_lines=True)
+
+
+@pytest.mark.parametrize("make", [
+    lambda: boilerstrip.clean_text(PAGE, url="https://www.example.com/news/park"),
+    lambda: boilerstrip.clean_html(HTML, url="https://example.com/a", options=Options(html_mode="fast")),
+    lambda: boilerstrip.clean_text(""),
+    lambda: Document(text="hand made", lines=[boilerstrip.Line(0, "hand made", True, "content", 1.0)]),
+], ids=["text", "html", "rejected", "hand-made"])
+def test_document_pickles_and_copies(make: object) -> None:
+    # a multiprocessing pool returns its results pickled; the core's result object behind
+    # the lazy lines could not be pickled, so `pool.map(clean_text, pages)` failed
+    doc = make()  # type: ignore[operator]
+    for back in (pickle.loads(pickle.dumps(doc)), copy.deepcopy(doc), copy.copy(doc)):
+        assert _record(back) == _record(doc)
+        assert back.reason_counts == doc.reason_counts and back.stats == doc.stats
+        assert list(back.lines) == list(doc.lines) and len(back.lines) == len(doc.lines)
+
+
+def test_documents_come_back_from_a_process_pool() -> None:
+    with mp.get_context("spawn").Pool(1) as pool:
+        docs = pool.map(boilerstrip.clean_text, [PAGE, "Home\n\nShare"])
+    assert [_record(d) for d in docs] == [_record(boilerstrip.clean_text(p)) for p in (PAGE, "Home\n\nShare")]
+
+
+@pytest.mark.parametrize("changes", [
+    {"threshold": "0.5"}, {"threshold": True}, {"threshold": float("nan")},
+    {"include_comments": "false"}, {"include_comments": 1},
+    {"max_bytes": 1.5}, {"max_bytes": "10"}, {"max_bytes": None}, {"max_bytes": True},
+    {"max_lines": 2.5}, {"max_lines": 0},
+    {"timeout": float("nan")}, {"timeout": "30"}, {"timeout": -1},
+    {"min_words": 1.5}, {"min_words": None}, {"min_words": -1},
+])
+def test_options_reject_wrong_types_and_values(changes: dict[str, object]) -> None:
+    # a dict of options from a config file or a Ray/datatrove job ({"include_comments":
+    # "false"}) was taken as it was: comments kept, a float byte limit, a NaN time limit
+    with pytest.raises((TypeError, ValueError), match=next(iter(changes))):
+        Options(**changes)  # type: ignore[arg-type]
+
+
+def test_options_accept_ints_for_floats_and_no_time_limit() -> None:
+    assert Options(threshold=1, timeout=5).timeout == 5
+    assert Options(max_bytes=10**30).max_bytes == 10**30
+
+
+@pytest.mark.parametrize("timeout", [float("inf"), 1e12, 3e6])
+def test_a_very_long_html_time_limit_works(timeout: float) -> None:
+    # the worker's answer was awaited with poll(timeout), which overflows past ~24 days:
+    # every HTML page failed with OverflowError
+    doc = boilerstrip.clean_html(HTML, options=Options(timeout=timeout))
+    assert PARA in doc.text and doc.stats["mode"] == "default" and "fallback" not in doc.extra
+
+
+def test_batch_takes_any_iterable_and_equals_single_calls() -> None:
+    pages = [PAGE, "", PAGE.replace("\n", "\r"), "Home\n\nShare"]
+    want = [_record(boilerstrip.clean_text(p, url=u)) for p, u in zip(pages, ["https://a.org/x", None, "junk", None])]
+    got = boilerstrip.clean_text_batch((p for p in pages), urls=iter(["https://a.org/x", None, "junk", None]), threads=0)
+    assert [_record(d) for d in got] == want
+
+
+def test_batch_rejects_a_bare_string_and_negative_threads() -> None:
+    # a str is a sequence of one-character "pages": a page passed where a list was meant
+    with pytest.raises(boilerstrip.InputError, match="list"):
+        boilerstrip.clean_text_batch(PAGE)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="threads"):
+        boilerstrip.clean_text_batch([PAGE], threads=-1)
+
+
+_HEAD = "<head>" + "".join(f'<meta name="m{i}" content="{"x" * 50}">' for i in range(80)) + "</head>"
+_BODY = f"<body><nav>Home</nav><article><p>{PARA}</p></article></body></html>"
+
+
+@pytest.mark.parametrize("page", [
+    "\ufeff<!DOCTYPE html><html>" + _HEAD + _BODY,  # a file read with encoding="utf-8" keeps its BOM
+    f'<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "x">\n<html>{_HEAD}{_BODY}',
+    "<style>p { color: red }</style>\n<!DOCTYPE html>\n<html>" + _HEAD + _BODY,
+    "<header><h1>Park</h1></header><main><p>" + PARA + "</p></main>",
+], ids=["bom", "xml-declaration", "style-first", "html5-fragment"])
+def test_clean_recognises_html_whose_head_is_long(page: str) -> None:
+    # only tags of a short list counted, after no BOM or XML declaration: pages with a
+    # long <head> of <meta> tags were cleaned as text, markup and all
+    for raw in (page, page.encode("utf-8")):
+        doc = boilerstrip.clean(raw, options=Options(html_mode="fast"))
+        assert doc.source_format == "html" and doc.text.endswith(PARA) and "<" not in doc.text
+
+
+@pytest.mark.parametrize("call", [
+    lambda **kw: boilerstrip.clean_text(PAGE, **kw),
+    lambda **kw: boilerstrip.clean_html(HTML, options=Options(html_mode="fast"), **kw),
+    lambda **kw: boilerstrip.clean(HTML.encode(), options=Options(html_mode="fast"), **kw),
+    lambda **kw: boilerstrip.clean_text_batch([PAGE], **{k + "s": [v] for k, v in kw.items()})[0],
+], ids=["clean_text", "clean_html", "clean", "batch"])
+def test_url_and_id_of_a_wrong_type_raise_input_error(call: object) -> None:
+    # the README promises InputError for a wrong argument type: a non-str url failed deep in
+    # the core with a bare TypeError, and an id of any type went into the record as it was
+    for kw in ({"url": 5}, {"url": b"https://example.com/"}, {"id": ["a"]}, {"id": 1.5}):
+        with pytest.raises(boilerstrip.InputError) as e:
+            call(**kw)  # type: ignore[operator]
+        assert e.value.reason == "wrong-type"
+    assert call(id=42).to_dict()["id"] == "42"  # type: ignore[operator]  # numbered records, as the readers take them
+
+
+def test_changing_a_returned_dict_does_not_change_the_document() -> None:
+    # reason_counts handed out its cache: a caller's edit showed in stats and to_dict
+    doc = boilerstrip.clean_text(PAGE)
+    before = json.loads(json.dumps(_record(doc)))
+    doc.reason_counts["navigation"] = 99
+    doc.stats["lines_dropped"]["x"] = 1
+    doc.hashes["lines"].append("0")
+    assert _record(doc) == before

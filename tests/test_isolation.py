@@ -1,0 +1,97 @@
+"""The HTML worker process (boilerstrip.isolation) as a library user's program meets it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PYTHON_DIR = str(Path(__file__).resolve().parents[1] / "python")
+PARA = "The council approved the new park on Monday after a long debate, and work will start in spring."
+PAGE = f"<html><body><nav>Home</nav><article><p>{PARA}</p></article></body></html>"
+
+
+def _run_script(tmp_path: Path, body: str) -> subprocess.CompletedProcess[str]:
+    script = tmp_path / "user_script.py"
+    script.write_text(body)
+    env = {**os.environ, "PYTHONPATH": PYTHON_DIR + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    return subprocess.run([sys.executable, str(script)], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=240)
+
+
+def test_script_without_main_guard_is_not_run_again_by_the_worker(tmp_path: Path) -> None:
+    # the README's snippets have no `if __name__ == "__main__":`; a worker started the
+    # multiprocessing "spawn" way imports the caller's script again, so its side effects
+    # (here: truncating the output file) ran once more per worker start and the worker died
+    r = _run_script(tmp_path, f"""
+import json, boilerstrip
+out = open("out.jsonl", "w")
+print("body ran")
+for i in range(3):
+    doc = boilerstrip.clean_html({PAGE!r})
+    out.write(json.dumps([doc.stats["mode"], doc.extra.get("fallback")]) + "\\n")
+out.close()
+""")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.count("body ran") == 1, r.stdout + r.stderr
+    assert (tmp_path / "out.jsonl").read_text().splitlines() == ['["default", null]'] * 3, r.stderr
+
+
+def test_fork_after_first_call_gives_the_child_its_own_worker(tmp_path: Path) -> None:
+    # a fork pool (Linux's default before 3.14) after a first call in the parent: the
+    # children inherited the parent's worker handle and failed an assertion on it
+    r = _run_script(tmp_path, f"""
+import multiprocessing as mp, boilerstrip
+
+def work(i):
+    doc = boilerstrip.clean_html({PAGE!r})
+    return doc.stats["mode"], doc.extra.get("fallback"), {PARA!r} in doc.text
+
+if __name__ == "__main__":
+    print(work(0))
+    with mp.get_context("fork").Pool(2) as pool:
+        print(pool.map(work, range(4)))
+    print(work(5))
+""")
+    assert r.returncode == 0, r.stderr
+    ok = "('default', None, True)"
+    assert r.stdout.splitlines() == [ok, "[" + ", ".join([ok] * 4) + "]", ok], r.stdout + r.stderr
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="fork")
+def test_worker_survives_and_is_reused() -> None:
+    from boilerstrip import isolation
+
+    assert isolation.run_isolated(len, "abc", timeout=60) == 3
+    first = isolation._get_worker()
+    assert isolation.run_isolated(len, "abcd", timeout=60) == 4
+    assert isolation._get_worker() is first
+
+
+def _slow_echo(x: str) -> str:
+    import time
+
+    time.sleep(1.5)
+    return x
+
+
+@pytest.mark.skipif(not hasattr(__import__("signal"), "setitimer"), reason="needs setitimer")
+def test_interrupted_call_does_not_leave_its_answer_for_the_next() -> None:
+    import signal
+
+    from boilerstrip import isolation
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    old = signal.signal(signal.SIGALRM, interrupt)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 0.5)
+        with pytest.raises(KeyboardInterrupt):
+            isolation.run_isolated(_slow_echo, "first page", timeout=30)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+    assert isolation.run_isolated(_slow_echo, "second page", timeout=30) == "second page"
