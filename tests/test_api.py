@@ -128,3 +128,16 @@ def test_changing_a_returned_dict_does_not_change_the_document() -> None:
     doc.stats["lines_dropped"]["x"] = 1
     doc.hashes["lines"].append("0")
     assert _record(doc) == before
+
+
+@pytest.mark.parametrize("call", [
+    lambda o: boilerstrip.clean_text(PAGE, options=o),
+    lambda o: boilerstrip.clean_text_batch([PAGE], options=o),
+    lambda o: boilerstrip.clean(PAGE, options=o),
+    lambda o: boilerstrip.clean_html(HTML, options=o),
+    lambda o: list(boilerstrip.clean_corpus([PAGE], options=o)),
+], ids=["clean_text", "batch", "clean", "clean_html", "clean_corpus"])
+def test_options_none_means_the_defaults_and_a_dict_is_refused(call: object) -> None:
+    assert call(None)  # type: ignore[operator]
+    with pytest.raises(boilerstrip.InputError, match="options must be a boilerstrip.Options"):
+        call({"threshold": 0.7})  # type: ignore[operator]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from boilerstrip.document import Document
 from boilerstrip.errors import InputError
 from boilerstrip.html import clean_html, looks_like_html
-from boilerstrip.options import DEFAULT_OPTIONS, Options
+from boilerstrip.options import DEFAULT_OPTIONS, Options, resolve_options
 from boilerstrip.text import _reject, check_meta, clean_text, decode
 
 __all__ = ["clean"]
@@ -16,7 +16,7 @@ def clean(
     *,
     url: str | None = None,
     id: str | None = None,
-    options: Options = DEFAULT_OPTIONS,
+    options: Options | None = DEFAULT_OPTIONS,
 ) -> Document:
     """Clean a page given as HTML or as raw scraped text, whichever it is.
 
@@ -29,6 +29,7 @@ def clean(
         >>> doc.source_format
         'html'
     """
+    options = resolve_options(options)
     url, id = check_meta(url, id)
     if isinstance(raw, (bytes, bytearray, memoryview)):
         data = bytes(raw)

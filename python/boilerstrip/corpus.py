@@ -35,7 +35,7 @@ from boilerstrip.document import Decisions, Document
 from boilerstrip.errors import CoreError, InputError
 from boilerstrip.html import clean_html, looks_like_html
 from boilerstrip.io.readers import InputRecord
-from boilerstrip.options import DEFAULT_OPTIONS, Options
+from boilerstrip.options import DEFAULT_OPTIONS, Options, resolve_options
 from boilerstrip.text import _reject, check_meta, clean_text_batch, decode, site_of
 
 __all__ = ["CorpusOptions", "DEFAULT_CORPUS_OPTIONS", "clean_corpus", "clean_records", "CorpusInput"]
@@ -321,7 +321,7 @@ class _Run:
 
 def clean_records(
     docs: Iterable[CorpusInput],
-    options: Options = DEFAULT_OPTIONS,
+    options: Options | None = DEFAULT_OPTIONS,
     corpus: CorpusOptions = DEFAULT_CORPUS_OPTIONS,
     *,
     threads: int = 1,
@@ -330,6 +330,7 @@ def clean_records(
 ) -> Iterator[tuple[InputRecord, Document]]:
     """:func:`clean_corpus`, yielding each document with its input record (``id``, ``path``,
     read ``error``; the data is not kept). This is what the command line uses."""
+    options = resolve_options(options)
     if threads < 0:
         raise ValueError("threads must be >= 0")
     if mode not in ("auto", "text", "html"):
@@ -382,7 +383,7 @@ def clean_records(
 
 def clean_corpus(
     docs: Iterable[CorpusInput],
-    options: Options = DEFAULT_OPTIONS,
+    options: Options | None = DEFAULT_OPTIONS,
     corpus: CorpusOptions = DEFAULT_CORPUS_OPTIONS,
     *,
     threads: int = 1,
@@ -421,5 +422,6 @@ def clean_corpus(
         >>> (out[4].rejected, out[4].extra["duplicate_of"])
         ('duplicate', 'p0')
     """
+    options = resolve_options(options)
     for _, d in clean_records(docs, options, corpus, threads=threads, mode=mode, spool_dir=spool_dir):
         yield d

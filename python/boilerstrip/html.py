@@ -15,7 +15,7 @@ from boilerstrip import _core
 from boilerstrip.document import Document
 from boilerstrip.errors import ExtractionFailed, ExtractionTimeout, InputError
 from boilerstrip.isolation import run_isolated
-from boilerstrip.options import DEFAULT_OPTIONS, Options
+from boilerstrip.options import DEFAULT_OPTIONS, Options, resolve_options
 from boilerstrip.text import _check_input, _reject, check_meta, decode, site_of
 
 __all__ = ["clean_html", "decode_html", "looks_like_html"]
@@ -119,7 +119,7 @@ def clean_html(
     *,
     url: str | None = None,
     id: str | None = None,
-    options: Options = DEFAULT_OPTIONS,
+    options: Options | None = DEFAULT_OPTIONS,
 ) -> Document:
     """Clean an HTML page: main content and metadata.
 
@@ -135,6 +135,7 @@ def clean_html(
         A :class:`Document` whose ``lines`` are the text blocks of the page. Pages without
         content come back with empty text and ``rejected`` set.
     """
+    options = resolve_options(options)
     url, id = check_meta(url, id)
     if isinstance(html, (bytes, bytearray, memoryview)):
         data = bytes(html)

@@ -100,3 +100,16 @@ def check_number(name: str, value: Any, *, integer: bool = False, optional: bool
 
 
 DEFAULT_OPTIONS = Options()
+
+
+def resolve_options(options: object) -> Options:
+    """The ``options`` argument of a public call: ``None`` means the defaults; anything but an
+    :class:`Options` is the caller's mistake, said at once (a dict's missing attribute would
+    surface as an ``AttributeError`` deep inside the call)."""
+    if options is None:
+        return DEFAULT_OPTIONS
+    if not isinstance(options, Options):
+        from boilerstrip.errors import InputError
+
+        raise InputError("wrong-type", f"options must be a boilerstrip.Options or None, got {type(options).__name__}")
+    return options

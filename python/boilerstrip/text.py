@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 from boilerstrip import _core
 from boilerstrip.document import Document
 from boilerstrip.errors import InputError
-from boilerstrip.options import DEFAULT_OPTIONS, Options
+from boilerstrip.options import DEFAULT_OPTIONS, Options, resolve_options
 
 __all__ = ["clean_text", "clean_text_batch", "check_meta", "decode", "site_of"]
 
@@ -142,7 +142,7 @@ def _to_document(r: _core.TextResult, text: str, *, url: str | None, id: str | N
     )
 
 
-def clean_text(text: str, *, url: str | None = None, id: str | None = None, options: Options = DEFAULT_OPTIONS) -> Document:
+def clean_text(text: str, *, url: str | None = None, id: str | None = None, options: Options | None = DEFAULT_OPTIONS) -> Document:
     """Clean raw scraped plain text: keep the article body, drop the page's chrome.
 
     Args:
@@ -161,6 +161,7 @@ def clean_text(text: str, *, url: str | None = None, id: str | None = None, opti
         >>> boilerstrip.clean_text(page).text
         'The council approved the new park on Monday after a long debate, and work will start in spring.'
     """
+    options = resolve_options(options)
     url, id = check_meta(url, id)
     bad = _check_text(text, options)
     if bad:
@@ -174,7 +175,7 @@ def clean_text_batch(
     *,
     urls: Iterable[str | None] | None = None,
     ids: Iterable[str | None] | None = None,
-    options: Options = DEFAULT_OPTIONS,
+    options: Options | None = DEFAULT_OPTIONS,
     threads: int = 1,
 ) -> list[Document]:
     """Clean many texts in one call into the Rust core (the GIL released throughout).
@@ -182,6 +183,7 @@ def clean_text_batch(
     Gives the same documents as calling :func:`clean_text` on each, faster. ``threads=0``
     uses every core.
     """
+    options = resolve_options(options)
     if isinstance(texts, (str, bytes, bytearray, memoryview)):
         # iterating it would clean each character as a page
         raise InputError("wrong-type", f"texts must be a list of str, got one {type(texts).__name__}")
@@ -214,9 +216,10 @@ def clean_text_batch(
 
 
 def iter_clean_text(
-    texts: Iterable[str], *, options: Options = DEFAULT_OPTIONS, batch_size: int = 256
+    texts: Iterable[str], *, options: Options | None = DEFAULT_OPTIONS, batch_size: int = 256
 ) -> Iterable[Document]:
     """Stream documents through :func:`clean_text_batch` in batches of ``batch_size``."""
+    options = resolve_options(options)
     buf: list[str] = []
     for t in texts:
         buf.append(t)
