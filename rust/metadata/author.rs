@@ -73,11 +73,13 @@ static GLUED_BY_HEAD: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[\s•·*|>\-–—]*By\p{Lu}").unwrap());
 
 /// An avatar's alt text, which scraped text keeps as a line of its own beside the post it
-/// belongs to: "Avatar of Ann Lee", "AtlanG's picture", "user447274's user avatar", "Matt
-/// Fitzgerald's Profile Picture". A user name need not be capitalised after a "'s".
+/// belongs to: "Avatar of Ann Lee", "An avatar representing Ann Lee", "Picture of Ann Lee
+/// Ann Lee" (the alt text, then the name's link), "AtlanG's picture", "user447274's user
+/// avatar", "Matt Fitzgerald's Profile Picture", "Will Judd avatar", "David Gracey
+/// Headshot". A user name need not be capitalised after a "'s".
 static AVATAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^(?:(?i:avatar|profile[ \t]+(?:picture|photo))[ \t]+of[ \t]+({NAME})|(\S+(?:[ \t]\S+){{0,2}})['’]s[ \t]+(?i:(?:user[ \t]+)?avatar|picture|profile[ \t]+(?:picture|photo|image)))$"
+        r"^(?:[•·*\-][ \t]*)?(?:(?:(?i:an?[ \t]+)?(?i:avatar|picture|profile[ \t]+(?:picture|photo)))[ \t]+(?i:of|representing)[ \t]+({NAME})|(\S+(?:[ \t]\S+){{0,2}})['’]s[ \t]+(?i:(?:user[ \t]+)?avatar|picture|profile[ \t]+(?:picture|photo|image))|({NAME})[ \t]+(?i:avatar|headshot))$"
     ))
     .unwrap()
 });
@@ -85,9 +87,11 @@ static AVATAR: LazyLock<Regex> = LazyLock::new(|| {
 /// `line` may be an avatar's alt text (see [`AVATAR`]): it holds one of the words every form
 /// of it has, in the case the regex reads them (most lines have none, and skip it).
 fn has_avatar_word(line: &str) -> bool {
-    ["vatar", "VATAR", "icture", "ICTURE", "rofile", "ROFILE"]
-        .iter()
-        .any(|w| line.contains(w))
+    [
+        "vatar", "VATAR", "icture", "ICTURE", "rofile", "ROFILE", "eadshot", "EADSHOT",
+    ]
+    .iter()
+    .any(|w| line.contains(w))
 }
 
 /// A forum thread's opener: "Thread starter NAME", "Started by NAME" (user names need not be
@@ -247,6 +251,20 @@ pub(super) fn clean_name(raw: &str) -> Option<String> {
             break;
         }
     }
+    // "Cort Honey Cort Honey": an image's alt text and the name's link, side by side
+    let half = words.len() / 2;
+    fn bare<'a>(w: &&'a str) -> &'a str {
+        w.trim_end_matches([',', '.', '|', '-', ':', ';'])
+    }
+    if words.len() % 2 == 0
+        && half > 0
+        && words[..half]
+            .iter()
+            .map(bare)
+            .eq(words[half..].iter().map(bare))
+    {
+        words.truncate(half);
+    }
     let name = words.join(" ");
     let name = name
         .trim()
@@ -386,10 +404,10 @@ fn author_at(
             }
         }
     }
-    if st.words <= 14 && (is_dated(page, j) || st.separators > 0) {
+    if st.words <= 30 && (is_dated(page, j) || st.separators > 0) {
         if let Some((start, name)) = byline_name(&BYLINE_INSIDE_HEAD, line) {
             let before = line[..start].split_whitespace().next_back().unwrap_or("");
-            if !is_credit_verb(before) {
+            if !is_credit_verb(before) && (st.words <= 14 || short_segment(line, start)) {
                 if let Some(n) = clean_name(name) {
                     return Some((2, n));
                 }
@@ -397,6 +415,21 @@ fn author_at(
         }
     }
     standalone_near(page, j, near, keep, title)
+}
+
+/// The part of a long header line between the menu separators around byte `at` (`·`, `•`,
+/// `|`, ...) is short: "Published: Mar 8, 2024 · Modified: May 19, 2025 by Jessica Robinson ·
+/// This post may contain affiliate links · 52 Comments" is a header of short parts, where a
+/// sentence of prose that says "by" is one long part.
+fn short_segment(line: &str, at: usize) -> bool {
+    let sep = crate::lines::is_separator;
+    let from = line[..at]
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| sep(c))
+        .map_or(0, |(k, c)| k + c.len_utf8());
+    let to = line[at..].find(sep).map_or(line.len(), |k| at + k);
+    line[from..to].split_whitespace().count() <= 10
 }
 
 /// [`standalone_name`] of content line `j` if it is near the headline. A name alone is taken
@@ -427,7 +460,13 @@ fn avatar_name(page: &Page, j: usize) -> Option<String> {
         return None;
     }
     let c = AVATAR.captures(line)?;
-    clean_name(c.get(1).or_else(|| c.get(2))?.as_str())
+    let name = clean_name((1..=3).find_map(|k| c.get(k))?.as_str())?;
+    // a forum's "User avatar", "Default Avatar": the image's role, not a name
+    let generic = matches!(
+        name.to_lowercase().as_str(),
+        "user" | "default" | "profile" | "author" | "member" | "guest" | "your" | "my" | "no"
+    );
+    (!generic).then_some(name)
 }
 
 /// A name at the head of a dated line, the date right after it: "Camille Cunningham 25 March

@@ -159,6 +159,17 @@ fn byline_forms() {
 }
 
 #[test]
+fn a_byline_in_a_long_header_of_short_parts() {
+    let line = "Published: Mar 8, 2024 · Modified: May 19, 2025 by Jessica Robinson · This post may contain affiliate links · 52 Comments";
+    let text = format!("A Big Headline About Things\n{line}\n{BODY}\n");
+    assert_eq!(author_of(&text, &[2]).as_deref(), Some("Jessica Robinson"));
+    // one long part that says "by" is a sentence, not a header
+    let line = "On May 19, 2025 the plan that was drawn up by Jessica Robinson and her team went to the council for a vote · News";
+    let text = format!("A Big Headline About Things\n{line}\n{BODY}\n");
+    assert_eq!(author_of(&text, &[2]), None);
+}
+
+#[test]
 fn a_name_on_the_line_after_by() {
     assert_eq!(
         author_of(
@@ -206,6 +217,11 @@ fn bylines_the_scrape_glued_together() {
             Some("Danielle DeSiato"),
         ),
         ("By Ann McDonald", Some("Ann McDonald")),
+        // the alt text of the author's photo, then the name
+        (
+            "By Cort Honey Cort Honey, Home- and Digital-Security Expert",
+            Some("Cort Honey"),
+        ),
         // "Byron" is a word, not "By Ron"; and one glued word with no date is a facet's
         ("Byron Bay Guide", None),
         ("ByIndustry", None),
@@ -223,9 +239,21 @@ fn avatars_name_the_author() {
         ("AtlanG's picture", Some("AtlanG")),
         ("user447274's user avatar", Some("user447274")),
         ("Matt Fitzgerald's Profile Picture", Some("Matt Fitzgerald")),
+        (
+            "• Picture of Santiago Parra Santiago Parra",
+            Some("Santiago Parra"),
+        ),
+        (
+            "An avatar representing Cory Dransfeldt",
+            Some("Cory Dransfeldt"),
+        ),
+        ("Will Judd avatar", Some("Will Judd")),
+        ("David Gracey Headshot", Some("David Gracey")),
         // an alt text that is no avatar
         ("A person's picture of the sea", None),
         ("avatar of the new generation", None),
+        ("User avatar", None),
+        ("Default Avatar", None),
     ];
     for (line, want) in cases {
         let text = format!("A Big Headline About Things\n{line}\n{BODY}\n");
