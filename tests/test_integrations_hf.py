@@ -77,3 +77,11 @@ def test_bad_values_are_rejects_not_crashes() -> None:
     out = clean_batch({"text": [None, 5, b"\x00\x01" * 200, "   "]}, mode="text")
     assert out["rejected"] == ["empty-input", "wrong-type", "binary-input", "empty-input"]
     assert out["text"] == ["", "", "", ""]
+
+
+def test_a_url_that_is_not_text_is_a_reject_as_in_the_cli() -> None:
+    # the CLI rejects such a record as wrong-type; one bad url used to crash the whole batch
+    seeds = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    out = clean_batch({"text": [seeds[0], seeds[0], seeds[1]], "url": [7, ["https://a.example/"], "https://b.example/"]})
+    assert out["rejected"] == ["wrong-type", "wrong-type", None]
+    assert out["text"][:2] == ["", ""] and out["text"][2] == boilerstrip.clean_text(seeds[1], url="https://b.example/").text
