@@ -143,3 +143,36 @@ def test_near_duplicates_takes_another_signature_fn(local_ray: None) -> None:
     # only the first word counts now: the chrome copy (it starts with "Home") leaves base0's
     # cluster, and the first third of base2 joins base2's
     assert clusters == [["base0", "base0-edited"], ["base1", "base1-case"], ["base2", "base2-third"]]
+
+
+def _mixed_pages() -> pa.Table:
+    text = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))[0].read_text(encoding="utf-8")
+    # the second and third rows are rejected: with batch_size=2 one batch is rejects only
+    return pa.table({"text": [text, None, "   ", text + "\nShare this"], "id": [1, 2, 3, 4],
+                     "crawl": ["c1", "c2", "c3", "c4"]})
+
+
+@pytest.mark.parametrize("batch_format", ["pandas", "numpy"])
+def test_cleaner_takes_every_batch_format(local_ray: None, batch_format: str) -> None:
+    # map_batches' default format is NumPy, and pandas is common: both used to fail on the
+    # Arrow-only batch.num_rows
+    def run(fmt: str, compute: object) -> tuple[list[dict], object]:
+        ds = ray.data.from_arrow(_mixed_pages()).map_batches(
+            BoilerstripCleaner, fn_constructor_kwargs={"keep_columns": ["crawl"], "added": "2024-01-01T00:00:00Z"},
+            batch_format=fmt, batch_size=2, compute=compute).materialize()
+        return sorted(ds.take_all(), key=lambda r: r["id"]), ds.schema()
+
+    want, want_schema = run("pyarrow", ray.data.ActorPoolStrategy(size=1))
+    got, schema = run(batch_format, ray.data.ActorPoolStrategy(size=1))
+    assert [r["rejected"] for r in want] == [None, "empty-input", "empty-input", None]
+    assert got == want and schema == want_schema
+
+
+def test_cleaner_runs_as_tasks_and_refuses_colliding_columns(local_ray: None) -> None:
+    cleaner = BoilerstripCleaner(keep_rejected=False, added="2024-01-01T00:00:00Z")
+    out = ray.data.from_arrow(_mixed_pages()).map_batches(cleaner, batch_format="pyarrow", batch_size=2).take_all()
+    assert sorted(r["id"] for r in out) == ["1", "4"]
+    # a kept column named like an output column made a table with two "id" fields, which
+    # Ray failed on later with "Field "id" exists 2 times in schema"
+    with pytest.raises(ValueError, match="id"):
+        BoilerstripCleaner(keep_columns=["crawl", "id"])
