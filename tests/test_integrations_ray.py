@@ -176,3 +176,20 @@ def test_cleaner_runs_as_tasks_and_refuses_colliding_columns(local_ray: None) ->
     # Ray failed on later with "Field "id" exists 2 times in schema"
     with pytest.raises(ValueError, match="id"):
         BoilerstripCleaner(keep_columns=["crawl", "id"])
+
+
+def test_near_duplicates_of_nothing(local_ray: None) -> None:
+    # every page rejected, so the README's ``kept`` is empty: Ray's hash shuffle failed on
+    # the schema-less empty blocks ("Invalid sort key column")
+    rows, _ = near_duplicate_corpus()
+    kept = ray.data.from_items(rows, override_num_blocks=2).filter(expr="id == 'none'")
+    assert near_duplicates(kept, num_partitions=2) == []
+
+
+def test_near_duplicates_refuses_shared_ids(local_ray: None) -> None:
+    # two copies under one id (the cleaner's default id is the clean text's hash) were taken
+    # for one document, and no duplicate was found
+    text = "the council approved the new riverside park on monday after a long debate"
+    ds = ray.data.from_items([{"id": "p1", "text": text}, {"id": "p1", "text": text}, {"id": "p2", "text": "another page entirely"}])
+    with pytest.raises(ValueError, match="'p1'"):
+        near_duplicates(ds, num_partitions=2)
