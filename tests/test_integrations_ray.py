@@ -193,3 +193,15 @@ def test_near_duplicates_refuses_shared_ids(local_ray: None) -> None:
     ds = ray.data.from_items([{"id": "p1", "text": text}, {"id": "p1", "text": text}, {"id": "p2", "text": "another page entirely"}])
     with pytest.raises(ValueError, match="'p1'"):
         near_duplicates(ds, num_partitions=2)
+
+
+def test_an_error_column_of_another_kind_is_a_clear_error() -> None:
+    # a dataset's own "error" column of flags (the cleaner reads "error" for read_files'
+    # reasons) failed deep in Arrow with "Expected bytes, got a 'int' object"
+    page = "the council approved the new riverside park on monday after a long debate"
+    with pytest.raises(TypeError, match="error_column=None"):
+        BoilerstripCleaner()(pa.table({"text": [page, page], "error": [0, 1]}))
+    out = BoilerstripCleaner(error_column=None)(pa.table({"text": [page, page], "error": [0, 1]}))
+    assert out.column("rejected").to_pylist() == [None, None]
+    out = BoilerstripCleaner()(pa.table({"text": [page, page], "error": [None, "fetch-failed"], "detail": [None, 404]}))
+    assert out.column("rejected").to_pylist() == [None, "fetch-failed"] and out.column("detail").to_pylist() == [None, "404"]

@@ -148,6 +148,15 @@ class BoilerstripCleaner:
         ids, urls = _column(batch, self.id_column, n), _column(batch, self.url_column, n)
         paths, kinds = _column(batch, self.path_column, n), _column(batch, self.kind_column, n)
         errors, details = _column(batch, self.error_column, n), _column(batch, self.detail_column, n)
+        odd = next((e for e in errors if e is not None and not isinstance(e, str)), None)
+        if odd is not None:
+            # a dataset's own column of that name (a flag, a status code): guessing a reason
+            # from it would reject pages for nothing
+            raise TypeError(
+                f"column {self.error_column!r} holds {type(odd).__name__} values, but the cleaner reads it as the "
+                "reason an input could not be read (text, as read_files gives it): pass error_column=None "
+                "if it means something else")
+        details = [d if d is None or isinstance(d, str) else str(d) for d in details]
         raws = [
             RawInput(
                 data=data[i],
