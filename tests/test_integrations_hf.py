@@ -123,3 +123,11 @@ def test_output_features_name_the_renamed_columns(pages: list[dict]) -> None:
     out = clean_dataset(ds, batch_size=1, **kw)
     assert out.column_names == ["page", "key", "id", "clean", "source", "added", "created", "rejected", "detail", "bs_meta"]
     assert out["id"] == ["0", "1", "2", "3"] and out["rejected"] == [None, "empty-input", None, None]
+
+
+def test_clean_dataset_takes_every_split(pages: list[dict]) -> None:
+    # load_dataset without split= gives a DatasetDict, which has no single ``features``
+    dd = datasets.DatasetDict({"train": _first_batch_all_kept(pages), "test": datasets.Dataset.from_list(pages[:2])})
+    out = clean_dataset(dd, batch_size=2)
+    assert out["train"]["rejected"] == [None, None, None, None, "empty-input", None]
+    assert out["test"]["rejected"] == [None, "empty-input"]
