@@ -135,3 +135,28 @@ def test_trafilatura_timeout_falls_back_to_fast_mode(monkeypatch: pytest.MonkeyP
 def _sleepy(html: str, url: str | None, include_comments: bool) -> None:
     time.sleep(30)
 
+
+
+def _clean_in_forked_child(conn, page: str) -> None:  # type: ignore[no-untyped-def]
+    try:
+        doc = clean_html(page)
+        conn.send((doc.text, doc.to_dict()["metadata"]["stats"]["mode"]))
+    except BaseException as e:  # the parent's assertion shows what went wrong
+        conn.send((f"{type(e).__name__}: {e}", None))
+
+
+def test_a_forked_child_starts_its_own_trafilatura_worker() -> None:
+    # datasets.map(num_proc=...) and other fork-started pools copy this process's handle on
+    # its worker; the child may not use it (multiprocessing: "can only test a child process")
+    import multiprocessing as mp
+
+    want = clean_html(PAGE)  # starts this process's worker
+    ctx = mp.get_context("fork")
+    parent, child = ctx.Pipe()
+    proc = ctx.Process(target=_clean_in_forked_child, args=(child, PAGE))
+    proc.start()
+    assert parent.poll(60)
+    text, mode = parent.recv()
+    proc.join(10)
+    assert text == want.text and mode == "default"  # trafilatura voted: no fall back to fast
+    assert clean_html(PAGE).text == want.text  # the parent's worker is still its own

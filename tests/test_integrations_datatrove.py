@@ -90,3 +90,11 @@ def test_pipeline_cleans_html_from_a_metadata_field(tmp_path: Path) -> None:
 def test_step_rejects_bad_mode() -> None:
     with pytest.raises(ValueError):
         BoilerstripStep(mode="pdf")
+
+
+def test_a_url_that_is_not_text_drops_that_document_only(tmp_path: Path) -> None:
+    seeds = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    rows = [{"id": "a", "text": seeds[0], "url": 12345}, {"id": "b", "text": seeds[1], "url": "https://example.org/b"}]
+    out, stats = _run(tmp_path, BoilerstripStep(), rows, exclusion=True)
+    assert [d["id"] for d in out] == ["b"]
+    assert stats["dropped_wrong-type"] == 1 and stats["forwarded"] == 1

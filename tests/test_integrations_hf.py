@@ -11,7 +11,7 @@ datasets = pytest.importorskip("datasets")
 
 import boilerstrip  # noqa: E402
 from boilerstrip.integrations import record_from_row  # noqa: E402
-from boilerstrip.integrations.hf import clean_batch  # noqa: E402
+from boilerstrip.integrations.hf import clean_batch, clean_dataset, output_features  # noqa: E402
 from integration_corpus import HTML_PAGE, SEEDS  # noqa: E402
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning", "ignore::ResourceWarning")
@@ -77,3 +77,57 @@ def test_bad_values_are_rejects_not_crashes() -> None:
     out = clean_batch({"text": [None, 5, b"\x00\x01" * 200, "   "]}, mode="text")
     assert out["rejected"] == ["empty-input", "wrong-type", "binary-input", "empty-input"]
     assert out["text"] == ["", "", "", ""]
+
+
+def test_a_url_that_is_not_text_is_a_reject_as_in_the_cli() -> None:
+    # the CLI rejects such a record as wrong-type; one bad url used to crash the whole batch
+    seeds = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    out = clean_batch({"text": [seeds[0], seeds[0], seeds[1]], "url": [7, ["https://a.example/"], "https://b.example/"]})
+    assert out["rejected"] == ["wrong-type", "wrong-type", None]
+    assert out["text"][:2] == ["", ""] and out["text"][2] == boilerstrip.clean_text(seeds[1], url="https://b.example/").text
+
+
+def _first_batch_all_kept(pages: list[dict]) -> datasets.Dataset:
+    # the first batch has no reject (``rejected`` all None there), a later one has
+    a, b, c, d = pages
+    return datasets.Dataset.from_list([a, d, c, a, b, d])
+
+
+def test_a_first_batch_without_rejects_does_not_fix_the_column_as_null(pages: list[dict]) -> None:
+    # datasets infers a column's type from the first batch written: all None gives a null
+    # column, and the later batch with a reject crashed map ("its type in this file is null")
+    ds = _first_batch_all_kept(pages)
+    out = ds.map(clean_batch, batched=True, batch_size=2, features=output_features(ds))
+    assert out["rejected"] == [None, None, None, None, "empty-input", None]
+    assert out.features["rejected"] == datasets.Value("string") and out.features["lang_hint"] == ds.features["lang_hint"]
+    assert clean_dataset(ds, batch_size=2)["rejected"] == out["rejected"]
+
+
+def test_clean_dataset_on_two_processes(pages: list[dict]) -> None:
+    # an HTML page cleaned here first starts this process's trafilatura worker; the forked
+    # map workers inherit the handle to it, which is not theirs to use ("can only test a
+    # child process")
+    boilerstrip.clean_html(HTML_PAGE)
+    ds = _first_batch_all_kept(pages)
+    out = clean_dataset(ds, batch_size=1, num_proc=2, source="s")
+    assert out["rejected"] == [None, None, None, None, "empty-input", None]
+    assert out["lang_hint"] == ds["lang_hint"] and set(out["source"]) == {"s"}
+    kept = clean_dataset(ds, batch_size=2, num_proc=2, drop_rejected=True)
+    assert kept.column_names == ["id", "text", "source", "added", "created", "rejected", "detail", "metadata"]
+    assert kept["id"] == ["a", "d", "c", "a", "d"]
+
+
+def test_output_features_name_the_renamed_columns(pages: list[dict]) -> None:
+    ds = datasets.Dataset.from_list([{"page": p["text"], "key": i} for i, p in enumerate(pages)])
+    kw = {"text_column": "page", "id_column": "key", "output_text_column": "clean", "metadata_column": "bs_meta"}
+    out = clean_dataset(ds, batch_size=1, **kw)
+    assert out.column_names == ["page", "key", "id", "clean", "source", "added", "created", "rejected", "detail", "bs_meta"]
+    assert out["id"] == ["0", "1", "2", "3"] and out["rejected"] == [None, "empty-input", None, None]
+
+
+def test_clean_dataset_takes_every_split(pages: list[dict]) -> None:
+    # load_dataset without split= gives a DatasetDict, which has no single ``features``
+    dd = datasets.DatasetDict({"train": _first_batch_all_kept(pages), "test": datasets.Dataset.from_list(pages[:2])})
+    out = clean_dataset(dd, batch_size=2)
+    assert out["train"]["rejected"] == [None, None, None, None, "empty-input", None]
+    assert out["test"]["rejected"] == [None, "empty-input"]

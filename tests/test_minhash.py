@@ -114,3 +114,12 @@ def test_signature_fn_is_swappable() -> None:
     clusters = near_duplicate_clusters([r["id"] for r in rows], [r["text"] for r in rows], signature_fn=constant)
     assert calls == [len(rows)]
     assert clusters == [sorted(r["id"] for r in rows if r["id"] not in ("empty", "punct"))]
+
+
+def test_shared_ids_are_refused_as_on_ray() -> None:
+    # two copies under one id were one document to the buckets: no cluster, no duplicate
+    text = "the council approved the new riverside park on monday after a long debate"
+    with pytest.raises(ValueError, match="'p1'"):
+        near_duplicate_clusters(["p1", "p1", "p2"], [text, text, "another page entirely"])
+    with pytest.raises(ValueError, match="same length"):
+        near_duplicate_clusters(["p1"], [text, text])

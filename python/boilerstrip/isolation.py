@@ -110,6 +110,19 @@ _lock = threading.Lock()
 _worker: _Worker | None = None
 
 
+def _forget_worker_after_fork() -> None:
+    """In a forked child (``datasets.map(num_proc=...)``, a fork-started pool): the worker
+    belongs to the parent, which alone may poll or kill it (``is_alive`` asserts as much), and
+    the lock may have been held by a thread that does not exist here. The child starts its own."""
+    global _lock, _worker
+    _lock = threading.Lock()
+    _worker = None
+
+
+if hasattr(os, "register_at_fork"):  # not on Windows, which does not fork
+    os.register_at_fork(after_in_child=_forget_worker_after_fork)
+
+
 def _get_worker() -> _Worker:
     global _worker
     if _worker is None or not _worker.alive():

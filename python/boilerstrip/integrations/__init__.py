@@ -2,8 +2,8 @@
 
 - :mod:`boilerstrip.integrations.datatrove`: :class:`~.datatrove.BoilerstripStep`, a
   datatrove pipeline step (``pip install 'boilerstrip[datatrove]'``).
-- :mod:`boilerstrip.integrations.hf`: :func:`~.hf.clean_batch` for
-  ``datasets.Dataset.map(batched=True)`` (``pip install 'boilerstrip[hf]'``).
+- :mod:`boilerstrip.integrations.hf`: :func:`~.hf.clean_dataset`, and :func:`~.hf.clean_batch`
+  for ``datasets.Dataset.map(batched=True)`` (``pip install 'boilerstrip[hf]'``).
 - :mod:`boilerstrip.integrations.ray`: :class:`~.ray.BoilerstripCleaner` for Ray Data's
   ``map_batches``, and the CLI's folder-in, folder-out run on Ray; and
   :mod:`boilerstrip.integrations.ray_dedup`: near-duplicate clusters computed on Ray

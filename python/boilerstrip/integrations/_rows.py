@@ -112,6 +112,11 @@ def clean_inputs(raws: Sequence[RawInput], options: Options = DEFAULT_OPTIONS) -
     for i, raw in enumerate(raws):
         if raw.error:
             continue
+        if raw.url is not None and not isinstance(raw.url, str):
+            # a number or a list from a mistyped column: the CLI's wrong-type reject, not a
+            # TypeError that would take the batch (and every good page in it) down
+            out[i] = _reject("wrong-type", url=None, id=raw.id)
+            continue
         data = raw.data
         if raw.kind == "text" and data is not None:
             if isinstance(data, (bytes, bytearray, memoryview)):

@@ -1,16 +1,22 @@
-"""Hugging Face ``datasets``: a batched ``map`` function.
+"""Hugging Face ``datasets``: a batched ``map`` function, and the ``map`` call that uses it.
 
     from datasets import load_dataset
-    from boilerstrip.integrations.hf import clean_batch
+    from boilerstrip.integrations.hf import clean_dataset
 
     ds = load_dataset("json", data_files="pages.jsonl", split="train")   # a "text" column
-    ds = ds.map(clean_batch, batched=True, num_proc=4)
+    ds = clean_dataset(ds, num_proc=4)
     kept = ds.filter(lambda r: r["rejected"] is None)
 
-    # HTML in a column "html", rejected rows dropped (the row count changes, so the input
-    # columns must go: datasets requires it)
-    ds = ds.map(clean_batch, batched=True, fn_kwargs={"text_column": "html", "mode": "html",
-                "drop_rejected": True}, remove_columns=ds.column_names)
+    # HTML in a column "html", rejected rows dropped (the input columns go with them)
+    ds = clean_dataset(ds, text_column="html", mode="html", drop_rejected=True)
+
+:func:`clean_dataset` is ``ds.map(clean_batch, batched=True, features=output_features(ds))``.
+The ``features`` matter: ``datasets`` fixes each column's type from the first batch it
+writes, and a first batch with no rejected row (or no date) would make ``rejected`` (or
+``created``) a null column that the next reject cannot be written to. Call ``map`` with
+:func:`clean_batch` yourself to pass other ``map`` arguments, with
+``features=output_features(ds)`` (``output_features()`` alone with
+``remove_columns=ds.column_names``).
 
 :func:`clean_batch` returns the columns of boilerstrip's output row: ``text`` (the clean text),
 ``id``, ``source``, ``added``, ``created``, ``rejected`` and ``detail`` (why a row has no text),
@@ -24,12 +30,16 @@ so name the output otherwise with ``metadata_column`` if you need both.
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from typing import TYPE_CHECKING, Any, Mapping
 
 from boilerstrip.integrations._rows import ROW_COLUMNS, RawInput, clean_inputs, now_iso, options_of, row_of
+from boilerstrip.integrations._optional import require
 from boilerstrip.options import Options
 
-__all__ = ["clean_batch"]
+if TYPE_CHECKING:
+    import datasets
+
+__all__ = ["clean_batch", "clean_dataset", "output_features"]
 
 
 def clean_batch(
@@ -85,3 +95,50 @@ def clean_batch(
         for c in ROW_COLUMNS:
             out[names.get(c, c)].append(row[c])
     return out
+
+
+def output_features(
+    ds: Any = None,
+    *,
+    output_text_column: str = "text",
+    metadata_column: str = "metadata",
+) -> datasets.Features:
+    """The ``features=`` for ``map(clean_batch, ...)``: ``ds``'s columns (those ``map`` keeps;
+    leave ``ds`` out when they are removed) followed by the output row's, all strings (an
+    input column of the same name, such as an integer ``id``, takes the output's type)."""
+    hf = require("datasets", "hf")
+    names = {"text": output_text_column, "metadata": metadata_column}
+    kept = dict(ds.features) if ds is not None else {}
+    return hf.Features({**kept, **{names.get(c, c): hf.Value("string") for c in ROW_COLUMNS}})
+
+
+def clean_dataset(
+    ds: Any,
+    text_column: str = "text",
+    *,
+    batch_size: int = 1000,
+    num_proc: int | None = None,
+    drop_rejected: bool = False,
+    output_text_column: str = "text",
+    metadata_column: str = "metadata",
+    **kwargs: Any,
+) -> Any:
+    """``ds.map(clean_batch, batched=True)`` with the output's types fixed: a ``Dataset`` (or
+    ``IterableDataset``, or a dict of them split by split) with the output row's columns
+    added, or alone with ``drop_rejected``. ``kwargs`` are :func:`clean_batch`'s."""
+    hf = require("datasets", "hf")
+    if isinstance(ds, (hf.DatasetDict, hf.IterableDatasetDict)):  # load_dataset without split=
+        return type(ds)({split: clean_dataset(part, text_column, batch_size=batch_size, num_proc=num_proc,
+                                              drop_rejected=drop_rejected, output_text_column=output_text_column,
+                                              metadata_column=metadata_column, **kwargs)
+                         for split, part in ds.items()})
+    fn_kwargs = dict(kwargs, text_column=text_column, drop_rejected=drop_rejected,
+                     output_text_column=output_text_column, metadata_column=metadata_column)
+    names = {"output_text_column": output_text_column, "metadata_column": metadata_column}
+    # rows are dropped, so the input columns cannot stay (datasets needs equal lengths)
+    remove = list(ds.column_names or []) if drop_rejected else None
+    # a streamed dataset may not know its features; it writes no file, so none are needed
+    features = None if ds.features is None else output_features(None if drop_rejected else ds, **names)
+    extra = {} if num_proc is None else {"num_proc": num_proc}
+    return ds.map(clean_batch, batched=True, batch_size=batch_size, fn_kwargs=fn_kwargs,
+                  remove_columns=remove, features=features, **extra)

@@ -17,6 +17,7 @@ different signatures, each self-consistent: compare signatures of one function o
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import Callable, Iterable, Sequence
 
@@ -207,7 +208,13 @@ def near_duplicate_clusters(
     signature_fn: SignatureFn = rust_signatures,
 ) -> list[list[str]]:
     """Near-duplicate clusters of a corpus held in memory (the single-process version of
-    :func:`boilerstrip.integrations.ray_dedup.near_duplicates`, which must agree with it)."""
+    :func:`boilerstrip.integrations.ray_dedup.near_duplicates`, which must agree with it).
+    Ids must be unique (a ``ValueError`` otherwise: copies under one id would be one document)."""
+    if len(ids) != len(texts):
+        raise ValueError(f"ids and texts must be the same length ({len(ids)} ids, {len(texts)} texts)")
+    shared = sorted(x for x, n in Counter(ids).items() if n > 1)
+    if shared:
+        raise ValueError(f"ids must be unique, and {shared[:5]!r} each name more than one document")
     keys = band_keys(signature_fn(texts, config), config)
     buckets: dict[tuple[int, int], list[str]] = {}
     for i, doc_id in enumerate(ids):

@@ -64,6 +64,16 @@ require("ray.data", "ray")
 ROW_SCHEMA = _pa.schema([(c, _pa.string()) for c in ROW_COLUMNS])
 
 
+def _as_table(batch: Any) -> pa.Table:
+    """A batch as Arrow, whatever ``batch_format`` gave: an Arrow table, a pandas DataFrame or
+    (Ray's default) a dict of NumPy arrays."""
+    if isinstance(batch, _pa.Table):
+        return batch
+    if isinstance(batch, Mapping):
+        return _pa.table({k: _pa.array(v.tolist() if hasattr(v, "tolist") else list(v)) for k, v in batch.items()})
+    return _pa.Table.from_pandas(batch, preserve_index=False)
+
+
 def _column(batch: pa.Table, name: str | None, n: int) -> list[Any]:
     if name and name in batch.column_names:
         return batch.column(name).to_pylist()
@@ -71,7 +81,9 @@ def _column(batch: pa.Table, name: str | None, n: int) -> list[Any]:
 
 
 class BoilerstripCleaner:
-    """A callable class for ``Dataset.map_batches(..., batch_format="pyarrow")``.
+    """A callable class for ``Dataset.map_batches``: on actors (pass the class) or in tasks
+    (pass an instance). Batches may come in any ``batch_format``; ``"pyarrow"`` spares a
+    conversion. The output is an Arrow table.
 
     Args:
         text_column: The page, as text or binary (HTML or raw scraped text).
@@ -121,8 +133,13 @@ class BoilerstripCleaner:
         self.added = added or now_iso()
         self.keep_rejected = keep_rejected
         self.keep_columns = tuple(keep_columns)
+        clash = sorted(set(self.keep_columns) & set(ROW_COLUMNS))
+        if clash:
+            raise ValueError(f"keep_columns {clash} would repeat output columns of the same name "
+                             f"({', '.join(ROW_COLUMNS)}); rename them first")
 
-    def __call__(self, batch: pa.Table) -> pa.Table:
+    def __call__(self, batch: pa.Table | Any) -> pa.Table:
+        batch = _as_table(batch)
         n = batch.num_rows
         if self.text_column not in batch.column_names:
             raise KeyError(f"no column {self.text_column!r} in the batch (columns: {batch.column_names}); "
@@ -131,6 +148,15 @@ class BoilerstripCleaner:
         ids, urls = _column(batch, self.id_column, n), _column(batch, self.url_column, n)
         paths, kinds = _column(batch, self.path_column, n), _column(batch, self.kind_column, n)
         errors, details = _column(batch, self.error_column, n), _column(batch, self.detail_column, n)
+        odd = next((e for e in errors if e is not None and not isinstance(e, str)), None)
+        if odd is not None:
+            # a dataset's own column of that name (a flag, a status code): guessing a reason
+            # from it would reject pages for nothing
+            raise TypeError(
+                f"column {self.error_column!r} holds {type(odd).__name__} values, but the cleaner reads it as the "
+                "reason an input could not be read (text, as read_files gives it): pass error_column=None "
+                "if it means something else")
+        details = [d if d is None or isinstance(d, str) else str(d) for d in details]
         raws = [
             RawInput(
                 data=data[i],

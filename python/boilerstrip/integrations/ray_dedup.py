@@ -21,6 +21,7 @@ Signatures come from ``signature_fn``: by default the Rust MinHash of ``boilerst
 from __future__ import annotations
 
 import inspect
+from collections import Counter
 from typing import TYPE_CHECKING, Any, Sequence
 
 from boilerstrip.integrations._optional import require
@@ -68,11 +69,15 @@ def _band_rows(
 
 
 def _group_edges(group: pa.Table) -> pa.Table:
-    """Candidate pairs of one (band, key) group: each member with the group's smallest id."""
-    ids = sorted(set(group.column("id").to_pylist()))
-    if len(ids) < 2:
+    """Candidate pairs of one (band, key) group: each member with the group's smallest id.
+    A document gives one row per band, so an id twice in a group names two documents: it
+    comes out as a pair with itself, for the driver to refuse."""
+    members = group.column("id").to_pylist()
+    ids = sorted(set(members))
+    shared = sorted(x for x, n in Counter(members).items() if n > 1) if len(ids) < len(members) else []
+    if len(ids) < 2 and not shared:
         return _EDGE_SCHEMA.empty_table()
-    return _pa.table({"a": [ids[0]] * (len(ids) - 1), "b": ids[1:]}, schema=_EDGE_SCHEMA)
+    return _pa.table({"a": [ids[0]] * (len(ids) - 1) + shared, "b": ids[1:] + shared}, schema=_EDGE_SCHEMA)
 
 
 def _groupby(ds: ray.data.Dataset, keys: list[str], num_partitions: int | None) -> Any:
@@ -95,7 +100,8 @@ def near_duplicates(
 ) -> list[list[str]]:
     """Clusters of near-duplicate documents (Jaccard similarity of word ``ngram`` shingles
     around ``config.threshold()`` or above), each a sorted list of ids, sorted by first id.
-    Documents in no cluster have no near duplicate. Ids must be unique.
+    Documents in no cluster have no near duplicate. Ids must be unique: an id found on two
+    documents that share a band (as exact copies do) is a ``ValueError``.
 
     ``num_partitions`` sets the groupby's shuffle width (default: twice the cluster's CPUs).
     """
@@ -109,8 +115,19 @@ def near_duplicates(
     )
     edges = _groupby(bands, ["band", "key"], num_partitions).map_groups(_group_edges, batch_format="pyarrow")
     pairs: list[tuple[str, str]] = []
-    for batch in edges.iter_batches(batch_format="pyarrow", batch_size=None):
-        pairs.extend(zip(batch.column("a").to_pylist(), batch.column("b").to_pylist()))
+    try:
+        for batch in edges.iter_batches(batch_format="pyarrow", batch_size=None):
+            pairs.extend(zip(batch.column("a").to_pylist(), batch.column("b").to_pylist()))
+    except Exception:
+        # Ray's hash shuffle fails when every block is empty (empty blocks carry no schema):
+        # a dataset of no documents has no clusters; any other failure is real
+        if ds.limit(1).count() == 0:
+            return []
+        raise
+    shared = sorted({a for a, b in pairs if a == b})
+    if shared:
+        raise ValueError(f"ids must be unique, and {shared[:5]!r} each name more than one document "
+                         "(the cleaner's default id is the clean text's hash: give it an id column)")
     return clusters_from_edges(pairs)
 
 
