@@ -141,3 +141,11 @@ def test_options_none_means_the_defaults_and_a_dict_is_refused(call: object) -> 
     assert call(None)  # type: ignore[operator]
     with pytest.raises(boilerstrip.InputError, match="options must be a boilerstrip.Options"):
         call({"threshold": 0.7})  # type: ignore[operator]
+
+
+def test_a_url_or_id_with_a_lone_surrogate_is_mended_not_a_crash() -> None:
+    doc = boilerstrip.clean_text(PARA, url="https://example.com/a\udc80b", id="x\ud800")
+    assert doc.url == "https://example.com/a\ufffdb" and doc.id == "x\ufffd"
+    json.dumps(doc.to_dict(), ensure_ascii=False).encode("utf-8")
+    # a surrogate pair held as two code points is one character
+    assert boilerstrip.clean_text(PARA, url="https://example.com/\ud83d\ude00").url == "https://example.com/\U0001f600"

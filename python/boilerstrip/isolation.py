@@ -110,19 +110,6 @@ _lock = threading.Lock()
 _worker: _Worker | None = None
 
 
-def _forget_worker_after_fork() -> None:
-    """In a forked child (``datasets.map(num_proc=...)``, a fork-started pool): the worker
-    belongs to the parent, which alone may poll or kill it (``is_alive`` asserts as much), and
-    the lock may have been held by a thread that does not exist here. The child starts its own."""
-    global _lock, _worker
-    _lock = threading.Lock()
-    _worker = None
-
-
-if hasattr(os, "register_at_fork"):  # not on Windows, which does not fork
-    os.register_at_fork(after_in_child=_forget_worker_after_fork)
-
-
 def _get_worker() -> _Worker:
     global _worker
     if _worker is None or not _worker.alive():
@@ -140,8 +127,9 @@ def _discard_worker() -> None:
 
 
 def _forget_after_fork() -> None:
-    """In a forked child: the worker and the lock are the parent's (the lock may even be
-    held by a thread that does not exist here)."""
+    """In a forked child (``datasets.map(num_proc=...)``, a fork-started pool): the worker
+    belongs to the parent, which alone may poll or kill it, and the lock may have been held by
+    a thread that does not exist here. The child starts its own worker when it needs one."""
     global _lock, _worker
     _lock = threading.Lock()
     if _worker is not None:
@@ -149,7 +137,7 @@ def _forget_after_fork() -> None:
         _worker = None
 
 
-if hasattr(os, "register_at_fork"):
+if hasattr(os, "register_at_fork"):  # not on Windows, which does not fork
     os.register_at_fork(after_in_child=_forget_after_fork)
 
 

@@ -74,7 +74,20 @@ def check_meta(url: object, id: object) -> tuple[str | None, str | None]:
         id = str(id)
     elif id is not None and not isinstance(id, str):
         raise InputError("wrong-type", f"id must be a str, an int or None, got {type(id).__name__}")
-    return url, id
+    return _without_lone_surrogates(url), _without_lone_surrogates(id)
+
+
+def _without_lone_surrogates(s: str | None) -> str | None:
+    """``s`` with each unpaired surrogate (a Python str can hold one, e.g. from a file name
+    decoded with ``surrogateescape``; UTF-8 cannot) as U+FFFD and a split pair joined: the
+    core and the JSON writers need text UTF-8 can carry."""
+    if s is None or s.isascii():
+        return s
+    try:
+        s.encode("utf-8")
+        return s
+    except UnicodeEncodeError:
+        return s.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
 
 
 def _reject(reason: str, *, url: str | None, id: str | None, fmt: str = "text") -> Document:
