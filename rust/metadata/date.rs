@@ -49,6 +49,7 @@ pub(super) fn find_date(page: &Page, near: usize, keep: &[bool]) -> Option<Strin
     // the lines down to the end of the text
     let in_tail = |j: usize| j >= hi.max(80);
     // (a line of the window, which gave no date, is not parsed again in the first part)
+    let mut later = None;
     for j in (lo..hi)
         .chain((0..m.min(80)).filter(|j| !(lo..hi).contains(j)))
         .chain(tail)
@@ -67,10 +68,60 @@ pub(super) fn find_date(page: &Page, near: usize, keep: &[bool]) -> Option<Strin
             continue;
         }
         if let Some(d) = parse_date(&page.lines[i]) {
-            return Some(d);
+            match date_role(&page.lines[i]) {
+                DateRole::Other => return Some(d),
+                DateRole::Later => {
+                    later.get_or_insert(d);
+                }
+                DateRole::NotThePage => {}
+            }
         }
     }
-    None
+    later
+}
+
+/// What a date line says its date is (see [`date_role`]).
+#[derive(Debug, PartialEq)]
+enum DateRole {
+    /// The publication date, or a date with nothing said (the common header date).
+    Other,
+    /// A date after the publication: "edited", "Updated on", "last post by ... Sep 26, 2024"
+    /// (a question's edit stands above its "asked" line, a thread's last post above its first).
+    /// Taken only when the page shows no other.
+    Later,
+    /// A date of something else: "Joined: Sun Dec 17, 2023" (a forum member's), "Founded",
+    /// "Expires", a forum's "Stats: ... Date:" (today's).
+    NotThePage,
+}
+
+static LATER_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:edited|updated|modified|revised|last[ \t]+(?:post|reply|activity|active|edit)|latest[ \t]+(?:post|reply))(?-u:\b)").unwrap()
+});
+static NOT_THE_PAGE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:joined|member[ \t]+since|registered|founded|established|expires?|expiry|valid[ \t]+until|stats)(?-u:\b)").unwrap()
+});
+
+/// The role of the date of `line`, read off the words before its first year (`19xx` or `20xx`,
+/// which every date [`parse_date`] reads has): "6.3K views 23 replies last post by ggery Sep
+/// 26, 2024" is a last post's date.
+fn date_role(line: &str) -> DateRole {
+    let b = line.as_bytes();
+    let year = (0..b.len().saturating_sub(3)).find(|&k| {
+        matches!(&b[k..k + 2], b"19" | b"20")
+            && b[k + 2].is_ascii_digit()
+            && b[k + 3].is_ascii_digit()
+            && (k == 0 || !b[k - 1].is_ascii_digit())
+    });
+    let head = &line[..year.unwrap_or(line.len())];
+    if !head.bytes().any(|b| b.is_ascii_alphabetic()) {
+        DateRole::Other
+    } else if NOT_THE_PAGE_WORDS.is_match(head) {
+        DateRole::NotThePage
+    } else if LATER_WORDS.is_match(head) {
+        DateRole::Later
+    } else {
+        DateRole::Other
+    }
 }
 
 pub(super) fn month_number(name: &str) -> Option<u32> {

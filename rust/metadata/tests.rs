@@ -99,6 +99,42 @@ fn a_publication_line_under_the_text() {
 }
 
 #[test]
+fn dates_that_are_not_the_pages() {
+    let date_of = |header: &str| {
+        let text = format!("A Big Question About Things\n{header}\n{BODY}\n");
+        find_date(&Page::analyze(&text, None), 0, &[])
+    };
+    // a question's edit stands above its "asked" line; a thread's last post above its first
+    assert_eq!(
+        date_of("edited Feb 12, 2011 at 21:50\nasked Feb 11, 2011 at 23:49").as_deref(),
+        Some("2011-02-11")
+    );
+    assert_eq!(
+        date_of("6.3K views 23 replies last post by ggery Sep 26, 2024\n#1 · Jan 3, 2024")
+            .as_deref(),
+        Some("2024-01-03")
+    );
+    // a member's join date is nobody's publication date
+    assert_eq!(
+        date_of(
+            "Joined: Mon Jul 24, 2017 9:28 am\nPost by changingtimes » Sat Feb 24, 2024 12:41 pm"
+        )
+        .as_deref(),
+        Some("2024-02-24")
+    );
+    assert_eq!(date_of("Joined: Mon Jul 24, 2017 9:28 am"), None);
+    // an update alone is the page's date all the same; beside a publication date, it is not
+    assert_eq!(
+        date_of("Updated on November 18, 2025").as_deref(),
+        Some("2025-11-18")
+    );
+    assert_eq!(
+        date_of("Published: Mar 8, 2024 · Modified: May 19, 2025").as_deref(),
+        Some("2024-03-08")
+    );
+}
+
+#[test]
 fn bylines() {
     let p = Page::analyze("A Big Headline About Things\nBy Jane Q. Doe | March 3, 2024\n\nThe text of the story is here and it is long enough to be prose, with words.\n", None);
     assert_eq!(
