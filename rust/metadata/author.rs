@@ -132,12 +132,12 @@ fn is_month_word(l: &str) -> bool {
         && (l.len() > 4 || MONTH_ABBREVIATIONS.contains(&l) || matches!(l, "june" | "july"))
 }
 
-/// Words that end a name a byline runs on into: months, weekdays, "on", "in", "at".
-fn is_name_stop(w: &str) -> bool {
-    let l = w.trim_end_matches([',', '.']).to_lowercase();
-    is_month_word(&l)
+/// `l` (lower case) is a word of a header's date: a month, a weekday, "updated", "published"
+/// or "posted". Such a word ends a name, also glued to it (see [`glued_stop`]).
+fn is_date_word(l: &str) -> bool {
+    is_month_word(l)
         || matches!(
-            l.as_str(),
+            l,
             "monday"
                 | "tuesday"
                 | "wednesday"
@@ -148,7 +148,17 @@ fn is_name_stop(w: &str) -> bool {
                 | "updated"
                 | "published"
                 | "posted"
-                | "last"
+        )
+}
+
+/// Words that end a name a byline runs on into: a date's (see [`is_date_word`]), "on", "in",
+/// "at", and the words of a header's widgets.
+fn is_name_stop(w: &str) -> bool {
+    let l = w.trim_end_matches([',', '.']).to_lowercase();
+    is_date_word(&l)
+        || matches!(
+            l.as_str(),
+            "last"
                 | "on"
                 | "in"
                 | "at"
@@ -186,23 +196,7 @@ fn is_name_stop(w: &str) -> bool {
 /// (a name's own capitals, "McDonald" or "DeSiato", are not cut: their parts are no month,
 /// weekday or "Updated"/"Published"/"Posted").
 fn glued_stop(w: &str) -> Option<usize> {
-    let is_stop = |part: &str| {
-        let l = part.trim_end_matches([',', '.', ':']).to_lowercase();
-        is_month_word(&l)
-            || matches!(
-                l.as_str(),
-                "monday"
-                    | "tuesday"
-                    | "wednesday"
-                    | "thursday"
-                    | "friday"
-                    | "saturday"
-                    | "sunday"
-                    | "updated"
-                    | "published"
-                    | "posted"
-            )
-    };
+    let is_stop = |part: &str| is_date_word(&part.trim_end_matches([',', '.', ':']).to_lowercase());
     let mut start = 0;
     let mut prev: Option<char> = None;
     for (i, c) in w.char_indices() {
