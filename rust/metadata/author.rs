@@ -100,6 +100,14 @@ static STARTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[\s•·*|]*(?i:(?:thread[ \t]+starter[ \t]+)+|started[ \t]+by[ \t]+|original[ \t]+poster:?[ \t]+)(\S+(?:[ \t]\S+){0,2})[ \t]*$").unwrap()
 });
 
+/// A phpBB post's header, "Post by galitsyn » 11. Sep 2024, 18:36" ("Postby" or "by" in
+/// older styles): the poster's name, then `»` and the post's date. The first post's is the
+/// thread's author (see [`find_author`]); user names need not be capitalised.
+static PHPBB_POST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[\s•·*|]*(?:Post[ \t]?by|by)[ \t]+(\S+(?:[ \t]\S+){0,2})[ \t]+»[ \t]+\D{0,12}\d")
+        .unwrap()
+});
+
 /// `line` holds "tarte" or "oster" in any ASCII case, as "starter", "started" and "poster" do
 /// in any case the [`STARTER`] regex reads them (most lines have neither, and skip it).
 /// Both have a `t` (first in "tarte", third in "oster"): only the few t's are looked at, not
@@ -543,6 +551,18 @@ pub(super) fn find_author(
     title: Option<usize>,
 ) -> Option<String> {
     let m = page.content.len();
+    // a phpBB thread: the first post's header names the author, however far from the
+    // headline the scorer put it (each reply has a header of the same form)
+    let phpbb = (0..m.min(120)).find_map(|j| {
+        let line = &page.lines[page.content[j]];
+        if !line.contains(" » ") {
+            return None;
+        }
+        PHPBB_POST.captures(line).and_then(|c| clean_name(&c[1]))
+    });
+    if phpbb.is_some() {
+        return phpbb;
+    }
     let lo = near.saturating_sub(10);
     let hi = (near + 15).min(m);
     let mut best: Option<(u8, usize, String)> = None;

@@ -174,6 +174,13 @@ fn byline_forms() {
         ("Thread starter Thread starter paulb203", Some("paulb203")),
         // the opener's words in any case, as the regex reads them
         ("Original PoStEr: paulb203", Some("paulb203")),
+        // a phpBB post's header
+        ("Post by galitsyn » 11. Sep 2024, 18:36", Some("galitsyn")),
+        (
+            "Postby Outer Armatonisdaristan » Tue Aug 27, 2019 1:47 am",
+            Some("Outer Armatonisdaristan"),
+        ),
+        ("Home » Forum » Hardware", None),
         ("von Anna Müller", Some("Anna Müller")),
         // the name is case-sensitive, the prefix is not: no author in a consent line
         (
@@ -203,6 +210,19 @@ fn a_byline_in_a_long_header_of_short_parts() {
     let line = "On May 19, 2025 the plan that was drawn up by Jessica Robinson and her team went to the council for a vote · News";
     let text = format!("A Big Headline About Things\n{line}\n{BODY}\n");
     assert_eq!(author_of(&text, &[2]), None);
+}
+
+#[test]
+fn a_phpbb_thread_is_its_first_posters() {
+    let text = format!(
+        "Discuss the new release here\nPost by galitsyn » 11. Sep 2024, 18:36\n{BODY}\nRe: Discuss the new release here\nPost by ant » 12. Sep 2024, 00:38\n{BODY}\n"
+    );
+    let p = Page::analyze(&text, None);
+    // however near the reply's header the headline was found
+    assert_eq!(
+        find_author(&p, 4, &[false; 6], Some(p.content[3])).as_deref(),
+        Some("galitsyn")
+    );
 }
 
 #[test]
