@@ -563,6 +563,18 @@ pub(super) fn find_author(
     if phpbb.is_some() {
         return phpbb;
     }
+    // a Stack Exchange question: "asked Jan 4, 2024 at 11:30", then the asker's avatar (an
+    // editor's block, "edited ...", with an avatar of its own, may stand above it)
+    let asker = (0..m.min(150)).find_map(|j| {
+        let line = &page.lines[page.content[j]];
+        if !line.starts_with("asked ") || page.stats[page.content[j]].digits < 4 {
+            return None;
+        }
+        (j + 1..(j + 3).min(m)).find_map(|k| avatar_name(page, k))
+    });
+    if asker.is_some() {
+        return asker;
+    }
     let lo = near.saturating_sub(10);
     let hi = (near + 15).min(m);
     let mut best: Option<(u8, usize, String)> = None;

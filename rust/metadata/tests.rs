@@ -226,6 +226,18 @@ fn a_phpbb_thread_is_its_first_posters() {
 }
 
 #[test]
+fn a_stack_exchange_question_is_its_askers() {
+    let text = format!(
+        "Why is RAID not a backup?\n{BODY}\nedited Aug 1, 2014 at 19:57\nmdpc's user avatar\nmdpc\nasked May 2, 2009 at 0:01\njldugger's user avatar\njldugger\n14.6k20 gold badges\n"
+    );
+    let p = Page::analyze(&text, None);
+    assert_eq!(
+        find_author(&p, 0, &[false, true], Some(p.content[0])).as_deref(),
+        Some("jldugger")
+    );
+}
+
+#[test]
 fn a_name_on_the_line_after_by() {
     assert_eq!(
         author_of(
