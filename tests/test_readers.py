@@ -71,12 +71,12 @@ def test_jsonl_bad_lines_are_error_records_between_intact_ones(tmp_path: Path) -
         ("num", "wrong-type"),
         ("nourl", "wrong-type"),
         ("empty-record", "no-text"),
-        ("a.jsonl:8", "bad-json"),
+        ("sur", None),  # a lone surrogate's escape is valid JSON: read, mended to U+FFFD
         ("doc-00001", None),
         ("doc-00002", None),
     ]
     assert "line 2" in got[1].error_detail and "'text'" in got[4].error_detail
-    assert [r.text for r in got if r.error is None] == [g["text"] for g in good]
+    assert [r.text for r in got if r.error is None] == [good[0]["text"], "\ufffd lone surrogate", good[1]["text"], good[2]["text"]]
 
 
 def test_jsonl_overlong_line_is_skipped_in_pieces(tmp_path: Path) -> None:
@@ -349,3 +349,22 @@ def test_bzip2_jsonl_is_read_and_its_cut_reported(tmp_path: Path) -> None:
     bad = tmp_path / "bad.jsonl.bz2"
     bad.write_bytes(b"BZh9" + b"not bzip2 data" * 10)
     assert [r.error for r in read_jsonl(bad, max_bytes=MB)] == ["unreadable"]
+
+
+def test_jsonl_lone_surrogate_escapes_are_mended_not_lost(tmp_path: Path) -> None:
+    import json
+
+    # Python's json.dumps writes a str holding a lone surrogate as "\ud800": valid JSON, which
+    # orjson refuses; the record must be read (with U+FFFD), not rejected as bad-json
+    path = tmp_path / "s.jsonl"
+    lines = [
+        json.dumps({"id": "a", "text": "Caf\ud800 au lait " * 5, "url": "https://x.example/\udc80"}),
+        json.dumps({"id": "b", "text": "a pair \ud83d\ude00 as two escapes"}),
+        '{"id": "c", "text": "broken',
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    got = {r.id: r for r in read_jsonl(path, max_bytes=MB)}
+    assert got["a"].error is None and got["a"].text is not None and "\ufffd" in got["a"].text
+    assert got["a"].url == "https://x.example/\ufffd"
+    assert got["b"].error is None and got["b"].text == "a pair \U0001f600 as two escapes"
+    assert [r.error for k, r in got.items() if k not in ("a", "b")] == ["bad-json"]  # its id is unreadable too

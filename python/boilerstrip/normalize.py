@@ -29,3 +29,16 @@ def dedup_key(text: str) -> str:
 def text_hash(text: str) -> int:
     """xxh3-64 of :func:`dedup_key` of ``text``: equal for trivially different copies."""
     return _core.text_hash(text)
+
+
+def without_lone_surrogates(s: str) -> str:
+    """``s`` with each unpaired surrogate as U+FFFD and a pair held as two code points joined.
+    A Python str can hold them (a file name decoded with ``surrogateescape``, JSON's
+    ``"\\ud800"``); UTF-8, the core and the JSON writers cannot."""
+    if s.isascii():
+        return s
+    try:
+        s.encode("utf-8")
+        return s
+    except UnicodeEncodeError:
+        return s.encode("utf-16", "surrogatepass").decode("utf-16", "replace")

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 from boilerstrip import _core
 from boilerstrip.document import Document
 from boilerstrip.errors import InputError
+from boilerstrip.normalize import without_lone_surrogates
 from boilerstrip.options import DEFAULT_OPTIONS, Options, resolve_options
 
 __all__ = ["clean_text", "clean_text_batch", "check_meta", "decode", "site_of"]
@@ -74,20 +75,8 @@ def check_meta(url: object, id: object) -> tuple[str | None, str | None]:
         id = str(id)
     elif id is not None and not isinstance(id, str):
         raise InputError("wrong-type", f"id must be a str, an int or None, got {type(id).__name__}")
-    return _without_lone_surrogates(url), _without_lone_surrogates(id)
-
-
-def _without_lone_surrogates(s: str | None) -> str | None:
-    """``s`` with each unpaired surrogate (a Python str can hold one, e.g. from a file name
-    decoded with ``surrogateescape``; UTF-8 cannot) as U+FFFD and a split pair joined: the
-    core and the JSON writers need text UTF-8 can carry."""
-    if s is None or s.isascii():
-        return s
-    try:
-        s.encode("utf-8")
-        return s
-    except UnicodeEncodeError:
-        return s.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    # a lone surrogate (a Python str can hold one) as U+FFFD: the core and the writers need UTF-8
+    return (None if url is None else without_lone_surrogates(url)), (None if id is None else without_lone_surrogates(id))
 
 
 def _reject(reason: str, *, url: str | None, id: str | None, fmt: str = "text") -> Document:

@@ -10,15 +10,17 @@ file (Windows tools write one) is skipped, not read as part of the first record.
 
 from __future__ import annotations
 
+import json
 import os
 import zlib
 from pathlib import PurePosixPath
-from typing import Iterator
+from typing import Any, Iterator
 
 import orjson
 
 from boilerstrip.io.compression import TruncatedInput, open_input
 from boilerstrip.io.readers import Fields, InputRecord, display, error_record, record_from_mapping
+from boilerstrip.normalize import without_lone_surrogates
 
 __all__ = ["read_jsonl"]
 
@@ -81,5 +83,24 @@ def _parse(line: bytes, *, fields: Fields, path: str, position: int, default_id:
     try:
         obj = orjson.loads(line)
     except orjson.JSONDecodeError as e:
-        return error_record(default_id, path, "bad-json", f"line {lineno}: {e}", position)
+        if "surrogate" not in str(e):
+            return error_record(default_id, path, "bad-json", f"line {lineno}: {e}", position)
+        # "\ud800" with no partner: valid JSON (Python's json.dumps writes it for a str that
+        # holds one), which orjson refuses; the standard library reads it, and the lone
+        # surrogates become U+FFFD, so the record is cleaned rather than lost
+        try:
+            obj = _mend_surrogates(json.loads(line))
+        except ValueError:
+            return error_record(default_id, path, "bad-json", f"line {lineno}: {e}", position)
     return record_from_mapping(obj, fields=fields, path=path, position=position, default_id=default_id)
+
+
+def _mend_surrogates(v: Any) -> Any:
+    """``v`` with every lone surrogate in its strings (keys too) as U+FFFD."""
+    if isinstance(v, str):
+        return without_lone_surrogates(v)
+    if isinstance(v, dict):
+        return {_mend_surrogates(k): _mend_surrogates(x) for k, x in v.items()}
+    if isinstance(v, list):
+        return [_mend_surrogates(x) for x in v]
+    return v
