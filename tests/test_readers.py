@@ -200,6 +200,24 @@ def test_warcio_takes_over_where_fastwarc_cannot(tmp_path: Path) -> None:
     assert [(r.url, r.error) for r in got] == [(f"http://a.org/{i}", None) for i in range(4)]
 
 
+def test_a_warc_of_junk_is_reported_not_dropped(tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
+    # a WARC header line and then junk: fastwarc, asked for pages, passed over it without a word
+    junk = tmp_path / "junk.warc"
+    junk.write_bytes(b"WARC/1.0\r\nthis is no header\r\n\r\nmore junk " * 3)
+    got = list(read_warc(junk, max_bytes=MB))
+    assert [(r.id, r.error) for r in got] == [("junk.warc:0", "unreadable")]
+    assert "Invalid WARC header" in (got[0].error_detail or "")
+    # an empty file holds no document: nothing to report
+    (tmp_path / "empty.warc").write_bytes(b"")
+    assert list(read_warc(tmp_path / "empty.warc", max_bytes=MB)) == []
+    # plain text named .warc: warcio reads it as a record and says so on stderr, which -q hides
+    text = tmp_path / "text.warc"
+    text.write_bytes(b"just some plain text, not a warc at all\nsecond line\n")
+    got = list(read_warc(text, max_bytes=MB))
+    assert len(got) == 1 and got[0].error is not None
+    assert capfd.readouterr().err == ""
+
+
 def test_folder_walk_odd_names_and_symlink_loops(tmp_path: Path) -> None:
     root = tmp_path / "in"
     (root / "sub").mkdir(parents=True)

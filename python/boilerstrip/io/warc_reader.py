@@ -12,6 +12,7 @@ can read ends the file in one ``unreadable`` rejection.
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import PurePosixPath
 from typing import Any, Iterator
@@ -61,6 +62,26 @@ def _open_raw(p: str) -> Any:
     return open(p, "rb")  # noqa: SIM115
 
 
+def _parse_error(p: str) -> str | None:
+    """Why fastwarc cannot read every record of the file, if it cannot."""
+    fw = require("fastwarc.warc", "warc")
+    try:
+        with _open_raw(p) as f:
+            for _ in fw.ArchiveIterator(f, parse_http=False, auto_decode="none", fsspec_args=False):
+                pass
+    except Exception as e:  # fastwarc: OSError for anything it cannot parse
+        return f"fastwarc: {type(e).__name__}: {e}"
+    return None
+
+
+def _is_empty(p: str) -> bool:
+    """A local file of no bytes (a remote one is read, not asked)."""
+    try:
+        return not is_remote(p) and os.path.getsize(p) == 0
+    except OSError:
+        return False
+
+
 class _State:
     """Ids already given (so warcio, taking over, skips them) and the next position."""
 
@@ -104,8 +125,18 @@ def _fastwarc(p: str, shown: str, stem: str, max_bytes: int, st: _State) -> Iter
 
 def _warcio(p: str, shown: str, stem: str, max_bytes: int, st: _State, arc: bool) -> Iterator[InputRecord]:
     warcio = require("warcio.archiveiterator", "warc")
+    # warcio tells of the damage it reads past on stderr ("Record not followed by newline",
+    # written straight to sys.stderr) and through its logger ("Replacing spaces in invalid
+    # WARC-Target-URI"), also under the CLI's -q: the damage that matters ends in the record's
+    # rejection. Its logger gets a handler that drops what no handler of the caller's takes
+    # (it still propagates), and the direct write an empty message.
+    logging.getLogger("warcio").addHandler(logging.NullHandler())
+
+    class _Quiet(warcio.ArchiveIterator):  # type: ignore[name-defined]
+        INC_RECORD = ""
+
     with _open_raw(p) as f:
-        for r in warcio.ArchiveIterator(f, arc2warc=True):
+        for r in _Quiet(f, arc2warc=True):
             if r.rec_type not in _DOC_TYPES:
                 continue
             # ARC records have no id: warcio makes a random one, so use the position instead
@@ -145,11 +176,19 @@ def read_warc(path: str | os.PathLike[str], *, max_bytes: int, start: int = 0) -
             for rec in _fastwarc(p, shown, stem, max_bytes, st):
                 if rec.position >= start:
                     yield rec
-            return
+            # fastwarc, asked for page records only, passes over bytes it cannot parse without
+            # a word: a non-empty file it read no page from is read again for any record, and
+            # if that fails, warcio tries (below) and the file is reported, not dropped
+            if st.n > 0 or _is_empty(p):
+                return
+            first_error = _parse_error(p)
+            if first_error is None:
+                return  # a well-formed WARC without pages (warcinfo, requests, metadata)
     except ImportError:
         raise
     except Exception as e:  # fastwarc: OSError for anything it cannot parse
         first_error = f"fastwarc: {type(e).__name__}: {e}"
+    before = st.n
     try:
         for rec in _warcio(p, shown, stem, max_bytes, st, arc):
             if rec.position >= start:
@@ -161,3 +200,10 @@ def read_warc(path: str | os.PathLike[str], *, max_bytes: int, start: int = 0) -
         n = st.n
         if n >= start:
             yield error_record(f"{stem}:{n}", shown, "unreadable", f"after record {n}: {detail}", n)
+        return
+    if first_error is not None and st.n == before:
+        # warcio read past what fastwarc could not parse and found no page either (it takes
+        # junk for a record of no type): the rest of the file is unreadable, said once
+        n = st.n
+        if n >= start:
+            yield error_record(f"{stem}:{n}", shown, "unreadable", f"after record {n}: {first_error}", n)
