@@ -138,70 +138,57 @@ class _ZstdReader(io.RawIOBase):
             super().close()
 
 
-class _GzipReader(gzip.GzipFile):
-    """gzip whose short read is :class:`TruncatedInput` (the stdlib raises a bare EOFError),
-    and whose ``close`` also closes the file underneath."""
+class _TruncationChecked:
+    """For a stdlib decompressor's file (gzip, bz2): a short read is :class:`TruncatedInput`
+    (they raise a bare ``EOFError``), and ``close`` also closes the file underneath. A mixin,
+    not a wrapper stream, so reads stay the decompressor's own (a buffering wrapper would
+    read ahead and lose the records before a cut)."""
 
-    def __init__(self, raw: IO[bytes]) -> None:
-        super().__init__(fileobj=raw, mode="rb")
-        self._owned = raw
+    _what: str
+    _owned: IO[bytes]
 
-    def close(self) -> None:
-        try:
-            super().close()
-        finally:
-            self._owned.close()
-
-    def read(self, size: int = -1) -> bytes:  # type: ignore[override]
-        try:
-            return super().read(size)
-        except EOFError as e:
-            raise TruncatedInput(f"the gzip stream ends early (truncated file): {e}") from e
-
-    def read1(self, size: int = -1) -> bytes:
-        try:
-            return super().read1(size)
-        except EOFError as e:
-            raise TruncatedInput(f"the gzip stream ends early (truncated file): {e}") from e
-
-    def readline(self, size: int | None = -1) -> bytes:
-        try:
-            return super().readline(size)
-        except EOFError as e:
-            raise TruncatedInput(f"the gzip stream ends early (truncated file): {e}") from e
-
-
-class _Bz2Reader(bz2.BZ2File):
-    """bz2 whose short read is :class:`TruncatedInput` (the stdlib raises a bare EOFError),
-    and whose ``close`` also closes the file underneath."""
-
-    def __init__(self, raw: IO[bytes]) -> None:
-        super().__init__(raw, mode="rb")
-        self._owned = raw
+    def _base(self) -> Any:
+        return super()
 
     def close(self) -> None:
         try:
-            super().close()
+            self._base().close()
         finally:
             self._owned.close()
 
     def read(self, size: int | None = -1) -> bytes:
         try:
-            return super().read(-1 if size is None else size)
+            return cast(bytes, self._base().read(-1 if size is None else size))
         except EOFError as e:
-            raise TruncatedInput(f"the bzip2 stream ends early (truncated file): {e}") from e
+            raise TruncatedInput(f"the {self._what} stream ends early (truncated file): {e}") from e
 
     def read1(self, size: int = -1) -> bytes:
         try:
-            return super().read1(size)
+            return cast(bytes, self._base().read1(size))
         except EOFError as e:
-            raise TruncatedInput(f"the bzip2 stream ends early (truncated file): {e}") from e
+            raise TruncatedInput(f"the {self._what} stream ends early (truncated file): {e}") from e
 
-    def readline(self, size: int | None = -1) -> bytes:  # type: ignore[override]  # BZ2File and IOBase disagree
+    def readline(self, size: int | None = -1) -> bytes:
         try:
-            return super().readline(-1 if size is None else size)
+            return cast(bytes, self._base().readline(-1 if size is None else size))
         except EOFError as e:
-            raise TruncatedInput(f"the bzip2 stream ends early (truncated file): {e}") from e
+            raise TruncatedInput(f"the {self._what} stream ends early (truncated file): {e}") from e
+
+
+class _GzipReader(_TruncationChecked, gzip.GzipFile):
+    _what = "gzip"
+
+    def __init__(self, raw: IO[bytes]) -> None:
+        gzip.GzipFile.__init__(self, fileobj=raw, mode="rb")
+        self._owned = raw
+
+
+class _Bz2Reader(_TruncationChecked, bz2.BZ2File):  # type: ignore[misc]  # read's signatures differ
+    _what = "bzip2"
+
+    def __init__(self, raw: IO[bytes]) -> None:
+        bz2.BZ2File.__init__(self, raw, mode="rb")
+        self._owned = raw
 
 
 def _open_raw(path: str | os.PathLike[str], mode: str) -> IO[bytes]:
