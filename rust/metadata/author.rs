@@ -569,9 +569,7 @@ pub(super) fn find_author(
     let phpbb = (0..m.min(120)).find_map(|j| {
         let line = &page.lines[page.content[j]];
         // `»` is C2 BB in UTF-8: a byte search skips the lines without one
-        if memchr::memchr(0xBB, line.as_bytes()).is_none() {
-            return None;
-        }
+        memchr::memchr(0xBB, line.as_bytes())?;
         PHPBB_POST.captures(line).and_then(|c| clean_name(&c[1]))
     });
     if phpbb.is_some() {
