@@ -218,6 +218,47 @@ def test_a_warc_of_junk_is_reported_not_dropped(tmp_path: Path, capfd: pytest.Ca
     assert capfd.readouterr().err == ""
 
 
+def test_junk_in_a_warc_is_unreadable_not_pages(tmp_path: Path) -> None:
+    # "WARC/1.0" and then a line that is no header: fastwarc made a record of no headers of it,
+    # without a word, and the file was a well-formed WARC of no pages (a silent drop)
+    wet = tmp_path / "junk.wet"
+    wet.write_bytes(b"WARC/1.0\r\njunk\r\n\r\n")
+    got = list(read_warc(wet, max_bytes=MB))
+    assert [(r.id, r.error) for r in got] == [("junk.wet:0", "unreadable")]
+    assert "no WARC headers" in (got[0].error_detail or "")
+    # junk after two good records: warcio, left to guess the format, took each junk line for
+    # an ARC record and gave it as a page of a made-up URL ('unsupported-content-type')
+    pages = [(f"http://a.org/{i}", "text/html", synth.page_html(i).encode(), "200 OK") for i in range(2)]
+    tail = tmp_path / "tail.warc"
+    tail.write_bytes(synth.warc_bytes(pages, gz=False) + b"\x00\x01junk that is not a record at all\n" * 3)
+    got = list(read_warc(tail, max_bytes=MB))
+    assert [(r.url, r.error) for r in got] == [("http://a.org/0", None), ("http://a.org/1", None), (None, "unreadable")]
+    assert got[2].id == "tail.warc:2" and "Invalid WARC record" in (got[2].error_detail or "")
+
+
+def _arc(*records: tuple[bytes, bytes]) -> list[bytes]:
+    return [head + b" %d\n" % len(body) + body + b"\n" for head, body in records]
+
+
+def test_arc_files(tmp_path: Path) -> None:
+    page = b"HTTP/1.0 200 OK\r\nContent-Type: text/html\r\n\r\n" + synth.page_html(1).encode()
+    recs = _arc(
+        (b"filedesc://x.arc 0.0.0.0 20200101000000 text/plain", b"1 0 Test\nURL IP-address Archive-date Content-type Archive-length\n"),
+        (b"http://a.org/1 1.2.3.4 20200101000000 text/html", page),
+    )
+    (tmp_path / "a.arc").write_bytes(b"".join(recs))
+    (tmp_path / "a.arc.gz").write_bytes(b"".join(gzip.compress(r) for r in recs))
+    for name in ("a.arc", "a.arc.gz"):
+        got = list(read_warc(tmp_path / name, max_bytes=MB))
+        assert [(r.id, r.url, r.kind, r.error) for r in got] == [(f"{name}:0", "http://a.org/1", "html", None)]
+        assert got[0].data == synth.page_html(1).encode()
+    # plain text named .arc was read as an ARC record of a URL made of its first words
+    (tmp_path / "text.arc").write_bytes(b"this is not an arc file\nat all\n")
+    got = list(read_warc(tmp_path / "text.arc", max_bytes=MB))
+    assert [(r.id, r.error) for r in got] == [("text.arc:0", "unreadable")]
+    assert "filedesc" in (got[0].error_detail or "")
+
+
 def test_folder_walk_odd_names_and_symlink_loops(tmp_path: Path) -> None:
     root = tmp_path / "in"
     (root / "sub").mkdir(parents=True)
