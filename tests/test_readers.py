@@ -427,3 +427,33 @@ def test_jsonl_lone_surrogate_escapes_are_mended_not_lost(tmp_path: Path) -> Non
     assert got["a"].url == "https://x.example/\ufffd"
     assert got["b"].error is None and got["b"].text == "a pair \U0001f600 as two escapes"
     assert [r.error for k, r in got.items() if k not in ("a", "b")] == ["bad-json"]  # its id is unreadable too
+
+
+def test_compressed_pages_are_decompressed_and_their_cuts_reported(tmp_path: Path) -> None:
+    # a .txt.zst or .html.bz2 page was read as its compressed bytes (binary-input) and skipped
+    # by the folder walker; a cut one was binary-input rather than truncated-input
+    import bz2
+
+    import zstandard
+
+    text, html = synth.page_text(1).encode(), synth.page_html(2).encode()
+    zst = zstandard.ZstdCompressor().compress(text)
+    root = tmp_path / "in"
+    root.mkdir()
+    (root / "a.txt.zst").write_bytes(zst)
+    (root / "b.html.bz2").write_bytes(bz2.compress(html))
+    (root / "cut.txt.zst").write_bytes(zst[:8])
+    (root / "junk.htm.zst").write_bytes(b"\x28\xb5\x2f\xfd" + b"not zstd at all" * 10)
+    got = {r.id: r for r in iter_paths([root], max_bytes=MB)}
+    assert sorted(got) == ["a", "b", "cut", "junk"]
+    assert (got["a"].kind, got["a"].data, got["a"].error) == ("text", text, None)
+    assert (got["b"].kind, got["b"].data, got["b"].error) == ("html", html, None)
+    assert got["cut"].error == "truncated-input" and got["junk"].error == "unreadable"
+    # a zstd page on stdin cut before anything decodes: sniffed as a page, then reported cut
+    path, fmt = spool_stdin(tmp_path / "spool", "auto", io.BytesIO(zst[:8]))
+    assert fmt == "page"
+    recs = [r for s in plan([path], RunConfig(output="x")) for r in read_shard(s, RunConfig(output="x"))]
+    assert [(r.id, r.error) for r in recs] == [("stdin", "truncated-input")]
+    whole, _ = spool_stdin(tmp_path / "spool2", "auto", io.BytesIO(zst))
+    recs = [r for s in plan([whole], RunConfig(output="x")) for r in read_shard(s, RunConfig(output="x"))]
+    assert [(r.error, r.data) for r in recs] == [(None, text)]

@@ -2,7 +2,7 @@
 
 Listing is split from reading so that a distributed run lists on the driver (names only, cheap)
 and reads in its workers. The conventions are the CLI's, from the same functions
-(:mod:`boilerstrip.io.readers`): ``.txt``, ``.html``, ``.htm`` and their ``.gz`` under each
+(:mod:`boilerstrip.io.readers`): ``.txt``, ``.html``, ``.htm`` and their ``.gz``/``.zst``/``.bz2`` under each
 folder in sorted order, symlinked folders followed once (no loops), the id is the path relative to the
 folder given without those suffixes, a path that does not exist is a ``not-found`` reject, a
 folder that cannot be listed or a file that cannot be read an ``unreadable`` one, a
@@ -54,7 +54,7 @@ def list_inputs(paths: list[str | os.PathLike[str]]) -> Iterator[dict[str, Any]]
 
 
 def read_input(path: str, max_bytes: int) -> tuple[bytes | None, str | None, str | None]:
-    """``(data, error, detail)``: the file's bytes (gunzipped, at most ``max_bytes + 1``), or
+    """``(data, error, detail)``: the file's bytes (decompressed, at most ``max_bytes + 1``), or
     why it could not be read."""
     try:
         return read_capped(Path(path), max_bytes), None, None

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator, Literal, Mapping, Sequence
 
-from boilerstrip.io.compression import TruncatedInput, open_input
+from boilerstrip.io.compression import TruncatedInput, open_input, strip_compression
 
 __all__ = [
     "InputRecord",
@@ -27,6 +27,7 @@ __all__ = [
     "format_of",
     "kind_of",
     "record_id",
+    "page_stem",
     "display",
     "record_from_mapping",
     "error_record",
@@ -36,7 +37,8 @@ __all__ = [
 
 Kind = Literal["text", "html", "auto"]
 
-#: Page files: one document each (optionally with ``.gz``).
+#: Page files: one document each, plain or compressed (``.gz``, ``.zst``, ``.bz2``: read
+#: through :func:`.compression.open_input`, so a cut one is ``truncated-input`` as a corpus file is).
 FILE_SUFFIXES = (".txt", ".html", ".htm")
 
 #: Corpus files: many documents each. The name decides the reader.
@@ -155,16 +157,14 @@ def format_of(name: str) -> str | None:
     for fmt, sufs in CORPUS_FORMATS.items():
         if n.endswith(sufs):
             return fmt
-    base = n[:-3] if n.endswith(".gz") else n
-    if base.endswith(FILE_SUFFIXES):
+    if strip_compression(n).endswith(FILE_SUFFIXES):
         return "page"
     return None
 
 
 def kind_of(name: str) -> Kind:
     """``html``, ``text`` or ``auto`` (decided from the content) by a page file's name."""
-    n = name.lower()
-    n = n[:-3] if n.endswith(".gz") else n
+    n = strip_compression(name.lower())
     if n.endswith((".html", ".htm")):
         return "html"
     if n.endswith(".txt"):
@@ -178,18 +178,25 @@ def record_id(path: Path, root: Path) -> str:
         rel = path.relative_to(root).as_posix() if root.is_dir() else path.name
     except ValueError:
         rel = path.name
-    for suf in (".gz",) + FILE_SUFFIXES:
+    return display(page_stem(rel))
+
+
+def page_stem(name: str) -> str:
+    """``a/b.html.gz`` -> ``a/b``: a page file's name without its compression and page suffixes."""
+    rel = strip_compression(name)
+    for suf in FILE_SUFFIXES:
         if rel.lower().endswith(suf):
             rel = rel[: -len(suf)]
-    return display(rel)
+    return rel
 
 
 def read_capped(path: str | os.PathLike[str], max_bytes: int) -> bytes:
-    """Read a file (gunzipping ``.gz``; a URL through fsspec) but never more than
-    ``max_bytes + 1`` bytes of it, so a gzip bomb or a huge file costs bounded memory; the
-    caller rejects what is too large."""
+    """Read a file (decompressing ``.gz``, ``.zst``, ``.bz2`` by the name, with the corpus
+    readers' truncation checks; a URL through fsspec) but never more than ``max_bytes + 1``
+    bytes of it, so a gzip bomb or a huge file costs bounded memory; the caller rejects what
+    is too large."""
     p = os.fspath(path)
-    with open_input(p, "gzip" if p.lower().endswith(".gz") else None) as f:
+    with open_input(p) as f:
         return f.read(max_bytes + 1)
 
 
@@ -240,7 +247,7 @@ def read_files(files: Sequence[tuple[str, str]], *, max_bytes: int, start: int =
 
 def iter_paths(paths: list[str | os.PathLike[str]], *, max_bytes: int) -> Iterator[InputRecord]:
     """Walk files and folders (recursively) for ``.txt``, ``.html``, ``.htm`` and their
-    ``.gz``; yield one record per file, in a deterministic order."""
+    compressed forms; yield one record per file, in a deterministic order."""
     for p in paths:
         root = Path(p)
         if root.is_dir():

@@ -2,7 +2,7 @@
 work, of resuming and of output order.
 
 A corpus file (JSONL, Parquet, WARC/WET) is one shard; page files (``.txt``, ``.html``,
-``.htm``, ``.gz``) found in a folder are grouped, in sorted order, into shards of
+``.htm``, also ``.gz``, ``.zst``, ``.bz2``) found in a folder are grouped, in sorted order, into shards of
 ``files_per_shard`` files. A path that does not exist or a folder that cannot be listed is a
 shard of one error record, so it is counted and rejected like any other bad input. The plan
 depends only on the inputs and the settings, never on the number of workers.
@@ -21,7 +21,7 @@ from typing import IO, Iterator
 from boilerstrip.io.compression import TruncatedInput, is_remote, open_input, require
 from boilerstrip.io.jsonl_reader import read_jsonl
 from boilerstrip.io.parquet_reader import read_parquet
-from boilerstrip.io.readers import InputRecord, display, error_record, format_of, read_files, record_id, walk
+from boilerstrip.io.readers import InputRecord, display, error_record, format_of, page_stem, read_files, record_id, walk
 from boilerstrip.io.warc_reader import read_warc
 from boilerstrip.pipeline.config import RunConfig
 
@@ -73,10 +73,7 @@ def _remote_id(f: str, root: str, is_dir: bool) -> str:
     base = f.split("://", 1)[1]
     rroot = root.split("://", 1)[1].rstrip("/")
     rel = base[len(rroot) + 1 :] if is_dir and base.startswith(rroot + "/") else base.rsplit("/", 1)[-1]
-    for suf in (".gz", ".txt", ".html", ".htm"):
-        if rel.lower().endswith(suf):
-            rel = rel[: -len(suf)]
-    return display(rel)
+    return display(page_stem(rel))
 
 
 def plan(inputs: list[str], cfg: RunConfig) -> list[Shard]:
