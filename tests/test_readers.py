@@ -457,3 +457,12 @@ def test_compressed_pages_are_decompressed_and_their_cuts_reported(tmp_path: Pat
     whole, _ = spool_stdin(tmp_path / "spool2", "auto", io.BytesIO(zst))
     recs = [r for s in plan([whole], RunConfig(output="x")) for r in read_shard(s, RunConfig(output="x"))]
     assert [(r.error, r.data) for r in recs] == [(None, text)]
+
+
+def test_page_ids_of_files_sharing_a_stem_keep_their_names() -> None:
+    from boilerstrip.io.readers import page_ids
+
+    assert page_ids(["a.txt", "a.html", "b.txt", "c/d.htm.gz"]) == ["a.txt", "a.html", "b", "c/d"]
+    # a whole name given to one may meet another's stem: that one keeps its name too
+    assert page_ids(["a.txt", "a.html", "a.txt.html", "x"]) == ["a.txt", "a.html", "a.txt.html", "x"]
+    assert page_ids(["A.TXT", "a.txt", "b"]) == ["A", "a", "b"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import gzip
 import os
 import zlib
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator, Literal, Mapping, Sequence
@@ -27,6 +28,8 @@ __all__ = [
     "format_of",
     "kind_of",
     "record_id",
+    "record_ids",
+    "page_ids",
     "page_stem",
     "display",
     "record_from_mapping",
@@ -172,13 +175,41 @@ def kind_of(name: str) -> Kind:
     return "auto"
 
 
-def record_id(path: Path, root: Path) -> str:
-    """A page file's id: its path below the folder given, without the suffixes."""
+def _rel(path: Path, root: Path) -> str:
     try:
-        rel = path.relative_to(root).as_posix() if root.is_dir() else path.name
+        return path.relative_to(root).as_posix() if root.is_dir() else path.name
     except ValueError:
-        rel = path.name
-    return display(page_stem(rel))
+        return path.name
+
+
+def record_id(path: Path, root: Path) -> str:
+    """A page file's id on its own: its path below the folder given, without the suffixes.
+    The files of a folder are named together, by :func:`record_ids`."""
+    return display(page_stem(_rel(path, root)))
+
+
+def record_ids(files: Sequence[Path], root: Path) -> list[str]:
+    """The ids of the files found under ``root``: see :func:`page_ids`."""
+    return page_ids([_rel(f, root) for f in files])
+
+
+def page_ids(rels: Sequence[str]) -> list[str]:
+    """The ids of the page files of one folder, from their paths below it: each its path
+    without the suffixes (``a/b.html.gz`` -> ``a/b``), but files that would share an id keep
+    their whole names (``a.txt`` and ``a.html`` are ``a.txt`` and ``a.html``). Two different
+    pages are two documents, not one and a ``duplicate-id``; and had they shared the id,
+    which one was rejected depended on where ``--files-per-shard`` cut the folder, since ids
+    are checked for duplicates within a shard."""
+    ids = [page_stem(r) for r in rels]
+    while True:
+        count = Counter(ids)
+        # a whole name can meet another file's stem ('a.txt' and 'a.txt.html'): repeat until
+        # none is shared; it ends, as every round gives at least one file its (unique) whole name
+        clash = [i for i, x in enumerate(ids) if count[x] > 1 and x != rels[i]]
+        if not clash:
+            return [display(x) for x in ids]
+        for i in clash:
+            ids[i] = rels[i]
 
 
 def page_stem(name: str) -> str:
@@ -251,11 +282,11 @@ def iter_paths(paths: list[str | os.PathLike[str]], *, max_bytes: int) -> Iterat
     for p in paths:
         root = Path(p)
         if root.is_dir():
-            files: Iterator[Path] = walk(root, pages_only=True)
+            files = list(walk(root, pages_only=True))
         elif root.exists():
-            files = iter([root])
+            files = [root]
         else:
             yield error_record(display(str(p)), display(str(p)), "not-found", f"no such file or folder: {display(str(p))}")
             continue
-        for f in files:
-            yield from read_files([(str(f), record_id(f, root))], max_bytes=max_bytes)
+        for f, rid in zip(files, record_ids(files, root)):
+            yield from read_files([(str(f), rid)], max_bytes=max_bytes)
