@@ -4,6 +4,7 @@ become rejects, a worker killed by the OS is replaced, a full disk is a clear fa
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import random
@@ -425,3 +426,25 @@ def test_corpus_stages_run_across_shards(tmp_path: Path, capsys: pytest.CaptureF
     assert output_files(out)[:3] == ["documents-00000.parquet", "documents-00001.parquet", "documents-00002.parquet"]
     assert main(["clean", str(src), "-o", str(out), "--dedup", "exact", "--resume"]) == 2
     assert "cannot be resumed" in capsys.readouterr().err
+
+
+def test_page_ids_do_not_depend_on_the_shards(tmp_path: Path) -> None:
+    # a.txt and a.html shared the id 'a': the second was a duplicate-id when both fell in one
+    # shard and kept (twice the id 'a') when --files-per-shard put them in two
+    root = tmp_path / "in"
+    (root / "sub").mkdir(parents=True)
+    for i in range(5):
+        (root / f"p{i}.txt").write_text(synth.page_text(i))
+    (root / "p2.html").write_text(synth.page_html(7))
+    (root / "sub" / "q.txt").write_text(synth.page_text(8))
+    (root / "sub" / "q.txt.gz").write_bytes(gzip.compress(synth.page_text(9).encode()))
+    ids = {}
+    for n in (100, 3, 2):
+        out = tmp_path / f"o{n}"
+        assert main(["clean", str(root), "-o", str(out), "-q", "--files-per-shard", str(n)]) == 0
+        s = check_accounting(out)
+        got = sorted(r["id"] for r in synth.output_records(out)) + sorted(r["id"] for r in synth.output_records(out, "rejects"))
+        assert s["duplicates"] == 0 and len(got) == len(set(got)) == 8
+        ids[n] = got
+    assert ids[100] == ids[3] == ids[2]
+    assert set(ids[2]) == {"p0", "p1", "p2.html", "p2.txt", "p3", "p4", "sub/q.txt", "sub/q.txt.gz"}

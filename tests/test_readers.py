@@ -218,6 +218,47 @@ def test_a_warc_of_junk_is_reported_not_dropped(tmp_path: Path, capfd: pytest.Ca
     assert capfd.readouterr().err == ""
 
 
+def test_junk_in_a_warc_is_unreadable_not_pages(tmp_path: Path) -> None:
+    # "WARC/1.0" and then a line that is no header: fastwarc made a record of no headers of it,
+    # without a word, and the file was a well-formed WARC of no pages (a silent drop)
+    wet = tmp_path / "junk.wet"
+    wet.write_bytes(b"WARC/1.0\r\njunk\r\n\r\n")
+    got = list(read_warc(wet, max_bytes=MB))
+    assert [(r.id, r.error) for r in got] == [("junk.wet:0", "unreadable")]
+    assert "no WARC headers" in (got[0].error_detail or "")
+    # junk after two good records: warcio, left to guess the format, took each junk line for
+    # an ARC record and gave it as a page of a made-up URL ('unsupported-content-type')
+    pages = [(f"http://a.org/{i}", "text/html", synth.page_html(i).encode(), "200 OK") for i in range(2)]
+    tail = tmp_path / "tail.warc"
+    tail.write_bytes(synth.warc_bytes(pages, gz=False) + b"\x00\x01junk that is not a record at all\n" * 3)
+    got = list(read_warc(tail, max_bytes=MB))
+    assert [(r.url, r.error) for r in got] == [("http://a.org/0", None), ("http://a.org/1", None), (None, "unreadable")]
+    assert got[2].id == "tail.warc:2" and "Invalid WARC record" in (got[2].error_detail or "")
+
+
+def _arc(*records: tuple[bytes, bytes]) -> list[bytes]:
+    return [head + b" %d\n" % len(body) + body + b"\n" for head, body in records]
+
+
+def test_arc_files(tmp_path: Path) -> None:
+    page = b"HTTP/1.0 200 OK\r\nContent-Type: text/html\r\n\r\n" + synth.page_html(1).encode()
+    recs = _arc(
+        (b"filedesc://x.arc 0.0.0.0 20200101000000 text/plain", b"1 0 Test\nURL IP-address Archive-date Content-type Archive-length\n"),
+        (b"http://a.org/1 1.2.3.4 20200101000000 text/html", page),
+    )
+    (tmp_path / "a.arc").write_bytes(b"".join(recs))
+    (tmp_path / "a.arc.gz").write_bytes(b"".join(gzip.compress(r) for r in recs))
+    for name in ("a.arc", "a.arc.gz"):
+        got = list(read_warc(tmp_path / name, max_bytes=MB))
+        assert [(r.id, r.url, r.kind, r.error) for r in got] == [(f"{name}:0", "http://a.org/1", "html", None)]
+        assert got[0].data == synth.page_html(1).encode()
+    # plain text named .arc was read as an ARC record of a URL made of its first words
+    (tmp_path / "text.arc").write_bytes(b"this is not an arc file\nat all\n")
+    got = list(read_warc(tmp_path / "text.arc", max_bytes=MB))
+    assert [(r.id, r.error) for r in got] == [("text.arc:0", "unreadable")]
+    assert "filedesc" in (got[0].error_detail or "")
+
+
 def test_folder_walk_odd_names_and_symlink_loops(tmp_path: Path) -> None:
     root = tmp_path / "in"
     (root / "sub").mkdir(parents=True)
@@ -386,3 +427,42 @@ def test_jsonl_lone_surrogate_escapes_are_mended_not_lost(tmp_path: Path) -> Non
     assert got["a"].url == "https://x.example/\ufffd"
     assert got["b"].error is None and got["b"].text == "a pair \U0001f600 as two escapes"
     assert [r.error for k, r in got.items() if k not in ("a", "b")] == ["bad-json"]  # its id is unreadable too
+
+
+def test_compressed_pages_are_decompressed_and_their_cuts_reported(tmp_path: Path) -> None:
+    # a .txt.zst or .html.bz2 page was read as its compressed bytes (binary-input) and skipped
+    # by the folder walker; a cut one was binary-input rather than truncated-input
+    import bz2
+
+    import zstandard
+
+    text, html = synth.page_text(1).encode(), synth.page_html(2).encode()
+    zst = zstandard.ZstdCompressor().compress(text)
+    root = tmp_path / "in"
+    root.mkdir()
+    (root / "a.txt.zst").write_bytes(zst)
+    (root / "b.html.bz2").write_bytes(bz2.compress(html))
+    (root / "cut.txt.zst").write_bytes(zst[:8])
+    (root / "junk.htm.zst").write_bytes(b"\x28\xb5\x2f\xfd" + b"not zstd at all" * 10)
+    got = {r.id: r for r in iter_paths([root], max_bytes=MB)}
+    assert sorted(got) == ["a", "b", "cut", "junk"]
+    assert (got["a"].kind, got["a"].data, got["a"].error) == ("text", text, None)
+    assert (got["b"].kind, got["b"].data, got["b"].error) == ("html", html, None)
+    assert got["cut"].error == "truncated-input" and got["junk"].error == "unreadable"
+    # a zstd page on stdin cut before anything decodes: sniffed as a page, then reported cut
+    path, fmt = spool_stdin(tmp_path / "spool", "auto", io.BytesIO(zst[:8]))
+    assert fmt == "page"
+    recs = [r for s in plan([path], RunConfig(output="x")) for r in read_shard(s, RunConfig(output="x"))]
+    assert [(r.id, r.error) for r in recs] == [("stdin", "truncated-input")]
+    whole, _ = spool_stdin(tmp_path / "spool2", "auto", io.BytesIO(zst))
+    recs = [r for s in plan([whole], RunConfig(output="x")) for r in read_shard(s, RunConfig(output="x"))]
+    assert [(r.error, r.data) for r in recs] == [(None, text)]
+
+
+def test_page_ids_of_files_sharing_a_stem_keep_their_names() -> None:
+    from boilerstrip.io.readers import page_ids
+
+    assert page_ids(["a.txt", "a.html", "b.txt", "c/d.htm.gz"]) == ["a.txt", "a.html", "b", "c/d"]
+    # a whole name given to one may meet another's stem: that one keeps its name too
+    assert page_ids(["a.txt", "a.html", "a.txt.html", "x"]) == ["a.txt", "a.html", "a.txt.html", "x"]
+    assert page_ids(["A.TXT", "a.txt", "b"]) == ["A", "a", "b"]

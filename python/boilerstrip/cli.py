@@ -258,7 +258,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     c = sub.add_parser(
         "clean", help="clean files, folders and corpus files into OUTDIR",
-        description="Clean every page (.txt, .html, .htm, also .gz) and corpus file (JSONL .jsonl/.gz/.zst/.bz2, .parquet, "
+        description="Clean every page (.txt, .html, .htm, also .gz/.zst/.bz2) and corpus file (JSONL .jsonl/.gz/.zst/.bz2, .parquet, "
         ".warc/.wet/.gz) under PATH... into OUTDIR/documents.jsonl: one dolma/datatrove record per kept input. With "
         "more than one input shard (a corpus file, or up to --files-per-shard page files) the parts are numbered: "
         "documents-00000.jsonl, ... in input order. Inputs that cannot be cleaned go to OUTDIR/rejects.jsonl (or "
@@ -269,7 +269,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     e = sub.add_parser("explain", help="show every line of one file with keep/drop, score and reason",
                        description="Print every non-blank line of FILE with KEEP or drop, its score and the reason. "
-                       "FILE is a page (.txt, .html, also .gz) or one record of a corpus file (see --record).",
+                       "FILE is a page (.txt, .html, also .gz/.zst/.bz2) or one record of a corpus file (see --record).",
                        epilog=EXIT_CODES_HELP)
     e.add_argument("file", metavar="FILE")
     e.add_argument("--url", default=None, help="the page's URL (helps find the headline)")

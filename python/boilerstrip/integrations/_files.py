@@ -2,12 +2,12 @@
 
 Listing is split from reading so that a distributed run lists on the driver (names only, cheap)
 and reads in its workers. The conventions are the CLI's, from the same functions
-(:mod:`boilerstrip.io.readers`): ``.txt``, ``.html``, ``.htm`` and their ``.gz`` under each
-folder in sorted order, symlinked folders followed once (no loops), the id is the path relative to the
-folder given without those suffixes, a path that does not exist is a ``not-found`` reject, a
-folder that cannot be listed or a file that cannot be read an ``unreadable`` one, a
-compressed file cut short a ``truncated-input`` one. ``tests/test_integrations_files.py``
-holds the listing to the CLI's.
+(:mod:`boilerstrip.io.readers`): ``.txt``, ``.html``, ``.htm`` and their ``.gz``/``.zst``/``.bz2``
+under each folder in sorted order, symlinked folders followed once (no loops), the id is the
+path relative to the folder given without those suffixes (files that would share one keep
+their whole names), a path that does not exist is a ``not-found`` reject, a folder that cannot
+be listed or a file that cannot be read an ``unreadable`` one, a compressed file cut short a
+``truncated-input`` one. ``tests/test_integrations_files.py`` holds the listing to the CLI's.
 """
 
 from __future__ import annotations
@@ -19,13 +19,12 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from boilerstrip.io.compression import TruncatedInput
-from boilerstrip.io.readers import display, format_of, kind_of, read_capped, record_id, walk
+from boilerstrip.io.readers import display, format_of, kind_of, read_capped, record_id, record_ids, walk
 
 __all__ = ["list_inputs", "read_input"]
 
 
-def _row(f: Path, root: Path) -> dict[str, Any]:
-    rid = record_id(f, root)
+def _row(f: Path, rid: str) -> dict[str, Any]:
     fmt = format_of(f.name)
     if fmt not in (None, "page"):
         # a file of many documents is not one page: read it with Ray's own reader
@@ -42,19 +41,20 @@ def list_inputs(paths: list[str | os.PathLike[str]]) -> Iterator[dict[str, Any]]
         root = Path(p)
         if root.is_dir():
             errors: list[tuple[str, str]] = []
-            for f in walk(root, errors):
-                yield _row(f, root)
+            found = list(walk(root, errors))
+            for f, rid in zip(found, record_ids(found, root)):
+                yield _row(f, rid)
             for where, detail in errors:
                 yield {"id": where, "path": where, "kind": "auto", "error": "unreadable", "detail": f"cannot list folder: {detail}"}
         elif root.exists() or root.is_symlink():
-            yield _row(root, root)
+            yield _row(root, record_id(root, root))
         else:
             shown = display(str(p))
             yield {"id": shown, "path": str(p), "kind": "auto", "error": "not-found", "detail": f"no such file or folder: {shown}"}
 
 
 def read_input(path: str, max_bytes: int) -> tuple[bytes | None, str | None, str | None]:
-    """``(data, error, detail)``: the file's bytes (gunzipped, at most ``max_bytes + 1``), or
+    """``(data, error, detail)``: the file's bytes (decompressed, at most ``max_bytes + 1``), or
     why it could not be read."""
     try:
         return read_capped(Path(path), max_bytes), None, None

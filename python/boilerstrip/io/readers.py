@@ -12,11 +12,12 @@ from __future__ import annotations
 import gzip
 import os
 import zlib
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator, Literal, Mapping, Sequence
 
-from boilerstrip.io.compression import TruncatedInput, open_input
+from boilerstrip.io.compression import TruncatedInput, open_input, strip_compression
 
 __all__ = [
     "InputRecord",
@@ -27,6 +28,9 @@ __all__ = [
     "format_of",
     "kind_of",
     "record_id",
+    "record_ids",
+    "page_ids",
+    "page_stem",
     "display",
     "record_from_mapping",
     "error_record",
@@ -36,7 +40,8 @@ __all__ = [
 
 Kind = Literal["text", "html", "auto"]
 
-#: Page files: one document each (optionally with ``.gz``).
+#: Page files: one document each, plain or compressed (``.gz``, ``.zst``, ``.bz2``: read
+#: through :func:`.compression.open_input`, so a cut one is ``truncated-input`` as a corpus file is).
 FILE_SUFFIXES = (".txt", ".html", ".htm")
 
 #: Corpus files: many documents each. The name decides the reader.
@@ -155,16 +160,14 @@ def format_of(name: str) -> str | None:
     for fmt, sufs in CORPUS_FORMATS.items():
         if n.endswith(sufs):
             return fmt
-    base = n[:-3] if n.endswith(".gz") else n
-    if base.endswith(FILE_SUFFIXES):
+    if strip_compression(n).endswith(FILE_SUFFIXES):
         return "page"
     return None
 
 
 def kind_of(name: str) -> Kind:
     """``html``, ``text`` or ``auto`` (decided from the content) by a page file's name."""
-    n = name.lower()
-    n = n[:-3] if n.endswith(".gz") else n
+    n = strip_compression(name.lower())
     if n.endswith((".html", ".htm")):
         return "html"
     if n.endswith(".txt"):
@@ -172,24 +175,59 @@ def kind_of(name: str) -> Kind:
     return "auto"
 
 
-def record_id(path: Path, root: Path) -> str:
-    """A page file's id: its path below the folder given, without the suffixes."""
+def _rel(path: Path, root: Path) -> str:
     try:
-        rel = path.relative_to(root).as_posix() if root.is_dir() else path.name
+        return path.relative_to(root).as_posix() if root.is_dir() else path.name
     except ValueError:
-        rel = path.name
-    for suf in (".gz",) + FILE_SUFFIXES:
+        return path.name
+
+
+def record_id(path: Path, root: Path) -> str:
+    """A page file's id on its own: its path below the folder given, without the suffixes.
+    The files of a folder are named together, by :func:`record_ids`."""
+    return display(page_stem(_rel(path, root)))
+
+
+def record_ids(files: Sequence[Path], root: Path) -> list[str]:
+    """The ids of the files found under ``root``: see :func:`page_ids`."""
+    return page_ids([_rel(f, root) for f in files])
+
+
+def page_ids(rels: Sequence[str]) -> list[str]:
+    """The ids of the page files of one folder, from their paths below it: each its path
+    without the suffixes (``a/b.html.gz`` -> ``a/b``), but files that would share an id keep
+    their whole names (``a.txt`` and ``a.html`` are ``a.txt`` and ``a.html``). Two different
+    pages are two documents, not one and a ``duplicate-id``; and had they shared the id,
+    which one was rejected depended on where ``--files-per-shard`` cut the folder, since ids
+    are checked for duplicates within a shard."""
+    ids = [page_stem(r) for r in rels]
+    while True:
+        count = Counter(ids)
+        # a whole name can meet another file's stem ('a.txt' and 'a.txt.html'): repeat until
+        # none is shared; it ends, as every round gives at least one file its (unique) whole name
+        clash = [i for i, x in enumerate(ids) if count[x] > 1 and x != rels[i]]
+        if not clash:
+            return [display(x) for x in ids]
+        for i in clash:
+            ids[i] = rels[i]
+
+
+def page_stem(name: str) -> str:
+    """``a/b.html.gz`` -> ``a/b``: a page file's name without its compression and page suffixes."""
+    rel = strip_compression(name)
+    for suf in FILE_SUFFIXES:
         if rel.lower().endswith(suf):
             rel = rel[: -len(suf)]
-    return display(rel)
+    return rel
 
 
 def read_capped(path: str | os.PathLike[str], max_bytes: int) -> bytes:
-    """Read a file (gunzipping ``.gz``; a URL through fsspec) but never more than
-    ``max_bytes + 1`` bytes of it, so a gzip bomb or a huge file costs bounded memory; the
-    caller rejects what is too large."""
+    """Read a file (decompressing ``.gz``, ``.zst``, ``.bz2`` by the name, with the corpus
+    readers' truncation checks; a URL through fsspec) but never more than ``max_bytes + 1``
+    bytes of it, so a gzip bomb or a huge file costs bounded memory; the caller rejects what
+    is too large."""
     p = os.fspath(path)
-    with open_input(p, "gzip" if p.lower().endswith(".gz") else None) as f:
+    with open_input(p) as f:
         return f.read(max_bytes + 1)
 
 
@@ -240,15 +278,15 @@ def read_files(files: Sequence[tuple[str, str]], *, max_bytes: int, start: int =
 
 def iter_paths(paths: list[str | os.PathLike[str]], *, max_bytes: int) -> Iterator[InputRecord]:
     """Walk files and folders (recursively) for ``.txt``, ``.html``, ``.htm`` and their
-    ``.gz``; yield one record per file, in a deterministic order."""
+    compressed forms; yield one record per file, in a deterministic order."""
     for p in paths:
         root = Path(p)
         if root.is_dir():
-            files: Iterator[Path] = walk(root, pages_only=True)
+            files = list(walk(root, pages_only=True))
         elif root.exists():
-            files = iter([root])
+            files = [root]
         else:
             yield error_record(display(str(p)), display(str(p)), "not-found", f"no such file or folder: {display(str(p))}")
             continue
-        for f in files:
-            yield from read_files([(str(f), record_id(f, root))], max_bytes=max_bytes)
+        for f, rid in zip(files, record_ids(files, root)):
+            yield from read_files([(str(f), rid)], max_bytes=max_bytes)

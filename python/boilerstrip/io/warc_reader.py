@@ -7,7 +7,9 @@ rest of a file after fastwarc hit something it could not parse (warcio is more l
 bad record lengths); records fastwarc already gave are not given twice. A record whose
 payload is shorter than its declared length, or whose headers are cut off, is
 ``truncated-input``; what neither library
-can read ends the file in one ``unreadable`` rejection.
+can read ends the file in one ``unreadable`` rejection, and so does a non-empty file that
+holds no page and is no well-formed WARC (junk, plain text under a WARC name, an ``.arc``
+file that does not open with its ``filedesc://`` record).
 """
 
 from __future__ import annotations
@@ -67,8 +69,11 @@ def _parse_error(p: str) -> str | None:
     fw = require("fastwarc.warc", "warc")
     try:
         with _open_raw(p) as f:
-            for _ in fw.ArchiveIterator(f, parse_http=False, auto_decode="none", fsspec_args=False):
-                pass
+            for r in fw.ArchiveIterator(f, parse_http=False, auto_decode="none", fsspec_args=False):
+                if r.headers.get("WARC-Type") is None:
+                    # a "WARC/1.0" line and then lines that are no headers: fastwarc makes a
+                    # record of no headers and no length of it, without a word
+                    return f"fastwarc: the record at byte {r.stream_pos} has no WARC headers"
     except Exception as e:  # fastwarc: OSError for anything it cannot parse
         return f"fastwarc: {type(e).__name__}: {e}"
     return None
@@ -132,11 +137,19 @@ def _warcio(p: str, shown: str, stem: str, max_bytes: int, st: _State, arc: bool
     # (it still propagates), and the direct write an empty message.
     logging.getLogger("warcio").addHandler(logging.NullHandler())
 
-    class _Quiet(warcio.ArchiveIterator):  # type: ignore[name-defined]
+    # the format is fixed by the file's name: left to guess, warcio takes the junk after a bad
+    # WARC record for ARC records (their header is any line of words) and gives them as pages
+    # with a URL made of the junk, and a text file named .arc likewise
+    base = warcio.ARCIterator if arc else warcio.WARCIterator
+
+    class _Quiet(base):  # type: ignore[valid-type,misc]
         INC_RECORD = ""
 
     with _open_raw(p) as f:
-        for r in _Quiet(f, arc2warc=True):
+        for i, r in enumerate(_Quiet(f, arc2warc=True)):
+            if arc and i == 0 and r.rec_type != "warcinfo":
+                # an ARC file opens with its filedesc:// record (warcio gives it as warcinfo)
+                raise ValueError("not an ARC file: it does not start with a filedesc:// record")
             if r.rec_type not in _DOC_TYPES:
                 continue
             # ARC records have no id: warcio makes a random one, so use the position instead

@@ -2,7 +2,7 @@
 work, of resuming and of output order.
 
 A corpus file (JSONL, Parquet, WARC/WET) is one shard; page files (``.txt``, ``.html``,
-``.htm``, ``.gz``) found in a folder are grouped, in sorted order, into shards of
+``.htm``, also ``.gz``, ``.zst``, ``.bz2``) found in a folder are grouped, in sorted order, into shards of
 ``files_per_shard`` files. A path that does not exist or a folder that cannot be listed is a
 shard of one error record, so it is counted and rejected like any other bad input. The plan
 depends only on the inputs and the settings, never on the number of workers.
@@ -21,7 +21,7 @@ from typing import IO, Iterator
 from boilerstrip.io.compression import TruncatedInput, is_remote, open_input, require
 from boilerstrip.io.jsonl_reader import read_jsonl
 from boilerstrip.io.parquet_reader import read_parquet
-from boilerstrip.io.readers import InputRecord, display, error_record, format_of, read_files, record_id, walk
+from boilerstrip.io.readers import InputRecord, display, error_record, format_of, page_ids, read_files, record_id, record_ids, walk
 from boilerstrip.io.warc_reader import read_warc
 from boilerstrip.pipeline.config import RunConfig
 
@@ -69,14 +69,10 @@ def _remote_files(url: str) -> tuple[list[str], bool]:
     raise FileNotFoundError(url)
 
 
-def _remote_id(f: str, root: str, is_dir: bool) -> str:
+def _remote_rel(f: str, root: str, is_dir: bool) -> str:
     base = f.split("://", 1)[1]
     rroot = root.split("://", 1)[1].rstrip("/")
-    rel = base[len(rroot) + 1 :] if is_dir and base.startswith(rroot + "/") else base.rsplit("/", 1)[-1]
-    for suf in (".gz", ".txt", ".html", ".htm"):
-        if rel.lower().endswith(suf):
-            rel = rel[: -len(suf)]
-    return display(rel)
+    return base[len(rroot) + 1 :] if is_dir and base.startswith(rroot + "/") else base.rsplit("/", 1)[-1]
 
 
 def plan(inputs: list[str], cfg: RunConfig) -> list[Shard]:
@@ -117,16 +113,16 @@ def plan(inputs: list[str], cfg: RunConfig) -> list[Shard]:
                 flush()
                 add("error", p, error=(shown, "not-found", f"no such file or folder: {shown}"))
                 continue
-            for f in files:
-                if is_dir and format_of(f.rsplit("/", 1)[-1]) is None:
-                    continue
-                take(f, _remote_id(f, p, is_dir), p, forced)
+            files = [f for f in files if not is_dir or format_of(f.rsplit("/", 1)[-1]) is not None]
+            for f, rid in zip(files, page_ids([_remote_rel(f, p, is_dir) for f in files])):
+                take(f, rid, p, forced)
             continue
         root = Path(p)
         if root.is_dir():
             errors: list[tuple[str, str]] = []
-            for fp in walk(root, errors, exclude=Path(cfg.output)):  # never read our own output
-                take(str(fp), record_id(fp, root), p, forced)
+            found = list(walk(root, errors, exclude=Path(cfg.output)))  # never read our own output
+            for fp, rid in zip(found, record_ids(found, root)):  # named together: see page_ids
+                take(str(fp), rid, p, forced)
             flush()
             for where, detail in errors:
                 add("error", where, error=(where, "unreadable", f"cannot list folder: {detail}"))
