@@ -9,7 +9,11 @@ from pathlib import Path
 
 import pytest
 
-PYTHON_DIR = str(Path(__file__).resolve().parents[1] / "python")
+import boilerstrip
+
+# the folder holding the boilerstrip these tests import (the source tree's python/ in a
+# development install, site-packages after `pip install .`), so the user's script runs the same
+PYTHON_DIR = str(Path(boilerstrip.__file__).resolve().parents[1])
 PARA = "The council approved the new park on Monday after a long debate, and work will start in spring."
 PAGE = f"<html><body><nav>Home</nav><article><p>{PARA}</p></article></body></html>"
 
