@@ -137,6 +137,10 @@ def test_default_ids_keep_the_first_added() -> None:
     d.add(["Same text, here!"])
     r = d.finish()
     assert r.duplicate_of(2) == r.id(0) == "000000000000"
+    # negative indices count from the end, as verdict() and the others do
+    assert r.id(-1) == r.id(2) == "000000000002" and r.verdict(-1) == r.verdict(2)
+    with pytest.raises(IndexError):
+        r.id(-4)
 
 
 def test_bad_arguments_are_clear_errors() -> None:

@@ -134,7 +134,12 @@ class DedupResult:
         return len(self._verdicts)
 
     def id(self, i: int) -> str:
-        return self._r.id(i)
+        """The id of document ``i``; a negative ``i`` counts from the end, as for the other
+        per-document methods (the core's index is unsigned: ``-1`` was an OverflowError)."""
+        n = len(self)
+        if not -n <= i < n:
+            raise IndexError(f"index {i} out of range for {n} documents")
+        return self._r.id(i % n)
 
     def verdict(self, i: int) -> str:
         """``kept``, ``url-duplicate``, ``duplicate`` or ``near-duplicate``."""
