@@ -131,7 +131,10 @@ def test_explain_a_corpus_file_shows_one_record_not_its_raw_lines(tmp_path: Path
     assert "# title: China Backing Kim Jong Il Means Party Ties Still Drive Policy" in out
     assert '{"id"' not in out
     assert main(["explain", str(corpus)]) == 0 and "A short first record." in capsys.readouterr().out
-    assert main(["explain", str(corpus), "--record", "missing"]) == 1
+    # bad arguments exit 2, as the exit codes say; a record that cannot be read exits 1
+    assert main(["explain", str(corpus), "--record", "missing"]) == 2
     assert "no record 'missing'" in capsys.readouterr().err
-    assert main(["explain", str(tmp_path)]) == 1  # a folder: not its first file, silently
+    assert main(["explain", str(tmp_path)]) == 2  # a folder: not its first file, silently
     assert "not a folder" in capsys.readouterr().err
+    assert main(["explain", str(tmp_path / "nothing-here.txt")]) == 2
+    assert "no such file" in capsys.readouterr().err

@@ -126,14 +126,16 @@ def cmd_clean(a: argparse.Namespace) -> int:
 _COLOURS = {"keep": "\033[32m", "drop": "\033[2;9m", "reason": "\033[33m", "reset": "\033[0m"}
 
 
-def _explained_record(a: argparse.Namespace, options: Options) -> InputRecord | str:
+def _explained_record(a: argparse.Namespace, options: Options) -> InputRecord | tuple[int, str]:
     """The record ``explain`` shows: the page file itself, or one record of a corpus file
-    (which read as one page would be its raw JSON or WARC lines); a message if none."""
+    (which read as one page would be its raw JSON or WARC lines); else the exit code and a
+    message: a folder, a missing file or record is a bad argument (2), a record that cannot
+    be read a failure (1)."""
     path = Path(a.file)
     if path.is_dir():
-        return "explain takes one file, not a folder (clean the folder, then look at its output)"
+        return EXIT_USAGE, "explain takes one file, not a folder (clean the folder, then look at its output)"
     if not path.exists():
-        return f"no such file: {a.file}"
+        return EXIT_USAGE, f"no such file: {a.file}"
     fmt = format_of(path.name) or "page"
     if fmt == "page":
         recs: Iterator[InputRecord] = read_files([(a.file, record_id(path, path))], max_bytes=options.max_bytes)
@@ -143,17 +145,20 @@ def _explained_record(a: argparse.Namespace, options: Options) -> InputRecord | 
     for rec in recs:
         if a.record is None or a.record in (rec.id, str(rec.position)):
             if rec.error:
-                return f"{rec.error}: {rec.error_detail}"
+                return EXIT_FAILED, f"{rec.error}: {rec.error_detail}"
             return rec
-    return f"no record {a.record!r} (an id or a 0-based position) in this {fmt} file" if a.record else "no record in this file"
+    if a.record:
+        return EXIT_USAGE, f"no record {a.record!r} (an id or a 0-based position) in this {fmt} file"
+    return EXIT_FAILED, "no record in this file"
 
 
 def cmd_explain(a: argparse.Namespace) -> int:
     options = _options(a)
     rec = _explained_record(a, options)
-    if isinstance(rec, str):
-        print(f"boilerstrip: cannot read {a.file}: {rec}", file=sys.stderr)
-        return EXIT_FAILED
+    if isinstance(rec, tuple):
+        code, message = rec
+        print(f"boilerstrip: cannot read {a.file}: {message}", file=sys.stderr)
+        return code
     if a.url is not None:
         rec.url = a.url
     doc = process(rec, options, a.mode)
