@@ -205,3 +205,19 @@ def test_an_error_column_of_another_kind_is_a_clear_error() -> None:
     assert out.column("rejected").to_pylist() == [None, None]
     out = BoilerstripCleaner()(pa.table({"text": [page, page], "error": [None, "fetch-failed"], "detail": [None, 404]}))
     assert out.column("rejected").to_pylist() == [None, "fetch-failed"] and out.column("detail").to_pylist() == [None, "404"]
+
+
+def test_marking_twice_replaces_the_marks_and_a_missing_id_is_in_no_cluster() -> None:
+    from boilerstrip.integrations.ray_dedup import _mark
+
+    batch = pa.table({"id": ["a", "b", None, "c"], "text": ["x", "x", "y", "z"]})
+    once = _mark(batch, cluster_of={"a": "a", "b": "a"}, id_column="id")
+    assert once.column("dup_cluster").to_pylist() == ["a", "a", None, None]
+    assert once.column("dup_keep").to_pylist() == [True, False, True, True]
+    # a second pass (another threshold): one column of each name, the new marks
+    twice = _mark(once, cluster_of={"b": "b", "c": "b"}, id_column="id")
+    assert twice.column_names == ["id", "text", "dup_cluster", "dup_keep"]
+    assert twice.column("dup_cluster").to_pylist() == [None, "b", None, "b"]
+    assert twice.column("dup_keep").to_pylist() == [True, True, True, False]
+    # ids "None" and None are different documents
+    assert _mark(batch, cluster_of={"None": "None"}, id_column="id").column("dup_cluster").to_pylist() == [None] * 4

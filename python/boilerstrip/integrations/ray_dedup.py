@@ -132,12 +132,16 @@ def near_duplicates(
 
 
 def _mark(batch: pa.Table, *, cluster_of: dict[str, str], id_column: str) -> pa.Table:
-    ids = [str(x) for x in batch.column(id_column).to_pylist()]
-    cluster = [cluster_of.get(i) for i in ids]
+    # a missing id is in no cluster (as text it would be the id "None", one for all of them)
+    ids = [None if x is None else str(x) for x in batch.column(id_column).to_pylist()]
+    cluster = [None if i is None else cluster_of.get(i) for i in ids]
     keep = [c is None or c == i for c, i in zip(cluster, ids)]
-    return batch.append_column("dup_cluster", _pa.array(cluster, type=_pa.string())).append_column(
-        "dup_keep", _pa.array(keep, type=_pa.bool_())
-    )
+    for name, col in (("dup_cluster", _pa.array(cluster, type=_pa.string())), ("dup_keep", _pa.array(keep, type=_pa.bool_()))):
+        # marked again (after another dedup pass): the new marks replace the old, where
+        # appending made a second column of the same name
+        k = batch.schema.get_field_index(name)
+        batch = batch.set_column(k, name, col) if k >= 0 else batch.append_column(name, col)
+    return batch
 
 
 def mark_duplicates(ds: ray.data.Dataset, clusters: Sequence[Sequence[str]], *, id_column: str = "id") -> ray.data.Dataset:
