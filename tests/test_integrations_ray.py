@@ -221,3 +221,13 @@ def test_marking_twice_replaces_the_marks_and_a_missing_id_is_in_no_cluster() ->
     assert twice.column("dup_keep").to_pylist() == [True, True, True, False]
     # ids "None" and None are different documents
     assert _mark(batch, cluster_of={"None": "None"}, id_column="id").column("dup_cluster").to_pylist() == [None] * 4
+
+
+def test_int_ids_with_a_missing_one_keep_their_digits_in_a_pandas_batch() -> None:
+    pd = pytest.importorskip("pandas")
+    text = "The council approved the new park on Monday after a long debate, and work will start in spring."
+    # pandas keeps an int column with a missing value as floats: 7 became the id "7.0"
+    batch = pd.DataFrame({"text": [text, text, text], "id": [7, None, 9]})
+    out = BoilerstripCleaner(added="2024-01-01T00:00:00Z")(batch)
+    ids = out.column("id").to_pylist()
+    assert ids[0] == "7" and ids[2] == "9" and ids[1] not in ("nan", "None", "7.0")

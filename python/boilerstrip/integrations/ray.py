@@ -74,6 +74,16 @@ def _as_table(batch: Any) -> pa.Table:
     return _pa.Table.from_pandas(batch, preserve_index=False)
 
 
+def _id_text(x: Any) -> str | None:
+    """An id as the record takes it: a float that is a whole number as its digits (pandas
+    stores an int column with a missing value as floats: 7 comes as 7.0, and would be "7.0")."""
+    if x is None:
+        return None
+    if isinstance(x, float) and x.is_integer():
+        return str(int(x))
+    return str(x)
+
+
 def _column(batch: pa.Table, name: str | None, n: int) -> list[Any]:
     if name and name in batch.column_names:
         return batch.column(name).to_pylist()
@@ -160,7 +170,7 @@ class BoilerstripCleaner:
         raws = [
             RawInput(
                 data=data[i],
-                id=None if ids[i] is None else str(ids[i]),
+                id=_id_text(ids[i]),
                 url=urls[i],
                 path=paths[i],
                 kind=(kinds[i] or "auto") if self.mode == "auto" else self.mode,  # type: ignore[arg-type]
