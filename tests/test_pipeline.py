@@ -448,3 +448,32 @@ def test_page_ids_do_not_depend_on_the_shards(tmp_path: Path) -> None:
         ids[n] = got
     assert ids[100] == ids[3] == ids[2]
     assert set(ids[2]) == {"p0", "p1", "p2.html", "p2.txt", "p3", "p4", "sub/q.txt", "sub/q.txt.gz"}
+
+
+def test_page_ids_are_unique_across_inputs(tmp_path: Path) -> None:
+    # two folders with an a.txt each: both were the id "a" (two documents under one id)
+    from boilerstrip.integrations._files import list_inputs
+    from boilerstrip.io.readers import display
+    from boilerstrip.pipeline.config import RunConfig
+    from boilerstrip.pipeline.plan import plan
+
+    for d in ("d1", "d2"):
+        (tmp_path / d).mkdir()
+        (tmp_path / d / "a.txt").write_text(synth.page_text(1 if d == "d1" else 2))
+        (tmp_path / d / f"only_{d}.txt").write_text(synth.page_text(3))
+    inputs = [str(tmp_path / "d1"), str(tmp_path / "d2")]
+    cfg = RunConfig(output=str(tmp_path / "out"))
+    ids = sorted(rid for s in plan(inputs, cfg) for _, rid in s.files)
+    shown = [display(x) for x in inputs]
+    assert ids == sorted([f"{shown[0]}/a", f"{shown[1]}/a", "only_d1", "only_d2"])
+    # the Ray path lists the same ids
+    assert sorted(r["id"] for r in list_inputs(inputs)) == ids
+    # one input alone keeps its short ids; a file given itself keeps its path
+    assert sorted(rid for s in plan(inputs[:1], cfg) for _, rid in s.files) == ["a", "only_d1"]
+    given = [inputs[0], str(tmp_path / "d2" / "a.txt")]
+    assert sorted(r["id"] for r in list_inputs(given)) == sorted(rid for s in plan(given, cfg) for _, rid in s.files) == sorted(
+        [f"{shown[0]}/a", display(str(tmp_path / "d2" / "a")), "only_d1"])
+    # and the command line writes four documents under four ids
+    assert main(["clean", *inputs, "-o", str(tmp_path / "out"), "-q"]) == 0
+    out = [json.loads(x)["id"] for f in sorted((tmp_path / "out").glob("documents*.jsonl")) for x in f.read_text().splitlines()]
+    assert sorted(out) == ids

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from boilerstrip.io.compression import TruncatedInput
-from boilerstrip.io.readers import display, format_of, kind_of, read_capped, record_id, record_ids, walk
+from boilerstrip.io.readers import display, format_of, kind_of, read_capped, record_id, record_ids, settle_ids, walk
 
 __all__ = ["list_inputs", "read_input"]
 
@@ -37,20 +37,27 @@ def list_inputs(paths: list[str | os.PathLike[str]]) -> Iterator[dict[str, Any]]
     """One ``{id, path, kind, error, detail}`` per input file, in the CLI's order. Corpus
     files (JSONL, Parquet, WARC), which the CLI reads as many documents, are rejects here
     (``unsupported-format``), never read as one page."""
+    rows: list[tuple[dict[str, Any], str | None]] = []  # a row, and the input of a file's row
     for p in paths:
         root = Path(p)
         if root.is_dir():
             errors: list[tuple[str, str]] = []
             found = list(walk(root, errors))
-            for f, rid in zip(found, record_ids(found, root)):
-                yield _row(f, rid)
-            for where, detail in errors:
-                yield {"id": where, "path": where, "kind": "auto", "error": "unreadable", "detail": f"cannot list folder: {detail}"}
+            rows += [(_row(f, rid), os.fspath(p)) for f, rid in zip(found, record_ids(found, root))]
+            rows += [({"id": where, "path": where, "kind": "auto", "error": "unreadable", "detail": f"cannot list folder: {detail}"}, None)
+                     for where, detail in errors]
         elif root.exists() or root.is_symlink():
-            yield _row(root, record_id(root, root))
+            rows.append((_row(root, record_id(root, root)), os.fspath(p)))
         else:
             shown = display(str(p))
-            yield {"id": shown, "path": str(p), "kind": "auto", "error": "not-found", "detail": f"no such file or folder: {shown}"}
+            rows.append(({"id": shown, "path": str(p), "kind": "auto", "error": "not-found", "detail": f"no such file or folder: {shown}"}, None))
+    # page ids unique across inputs, as the CLI's plan makes them
+    files = [(row, root) for row, root in rows if root is not None]
+    ids = settle_ids([(row["path"], row["id"], root, row["error"] is None) for row, root in files])
+    for (row, _), rid in zip(files, ids):
+        row["id"] = rid
+    for row, _ in rows:
+        yield row
 
 
 def read_input(path: str, max_bytes: int) -> tuple[bytes | None, str | None, str | None]:

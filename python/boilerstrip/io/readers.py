@@ -212,6 +212,27 @@ def page_ids(rels: Sequence[str]) -> list[str]:
             ids[i] = rels[i]
 
 
+def settle_ids(items: Sequence[tuple[str, str, str, bool]]) -> list[str]:
+    """The ids of a run's inputs, unique across inputs: ``items`` are (file, id, the input it
+    came from as given, whether it is a page file), ids as :func:`page_ids` made them for each
+    input. Two inputs may still give one page id (``clean dir1 dir2`` with an ``a.txt`` in
+    each: both ``a``); those pages keep their input's path before the id (``dir1/a``,
+    ``dir2/a``; a file given itself, its path without suffixes). One file given twice stays
+    one id, and so a ``duplicate-id`` rejection. Corpus files' records have ids of their own."""
+    inputs_of: dict[str, set[str]] = {}
+    for f, rid, root, is_page in items:
+        if is_page:
+            inputs_of.setdefault(rid, set()).add(root)
+    out = []
+    for f, rid, root, is_page in items:
+        if is_page and len(inputs_of[rid]) > 1:
+            shown = display(root).rstrip("/")
+            given_itself = os.path.normpath(f) == os.path.normpath(root)
+            rid = page_stem(shown) if given_itself else f"{shown}/{rid}"
+        out.append(rid)
+    return out
+
+
 def page_stem(name: str) -> str:
     """``a/b.html.gz`` -> ``a/b``: a page file's name without its compression and page suffixes."""
     rel = strip_compression(name)

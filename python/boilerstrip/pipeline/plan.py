@@ -16,12 +16,23 @@ import shutil
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Iterator
+from typing import IO, Any, Iterator
 
 from boilerstrip.io.compression import TruncatedInput, is_remote, open_input, require
 from boilerstrip.io.jsonl_reader import read_jsonl
 from boilerstrip.io.parquet_reader import read_parquet
-from boilerstrip.io.readers import InputRecord, display, error_record, format_of, page_ids, read_files, record_id, record_ids, walk
+from boilerstrip.io.readers import (
+    InputRecord,
+    display,
+    error_record,
+    format_of,
+    page_ids,
+    read_files,
+    record_id,
+    record_ids,
+    settle_ids,
+    walk,
+)
 from boilerstrip.io.warc_reader import read_warc
 from boilerstrip.pipeline.config import RunConfig
 
@@ -103,6 +114,19 @@ def plan(inputs: list[str], cfg: RunConfig) -> list[Shard]:
         group.append((f, rid))
 
     forced = None if cfg.input_format == "auto" else cfg.input_format
+    # what the inputs give, in order, before any shard is made: the page ids are then made
+    # unique across inputs (settle_ids), and the shards built
+    events: list[tuple[str, tuple[Any, ...]]] = []
+
+    def later_take(f: str, rid: str, root: str, forced: str | None) -> None:
+        events.append(("take", (f, rid, root, forced)))
+
+    def later_flush() -> None:
+        events.append(("flush", ()))
+
+    def later_add(fmt: str, path: str, **kw: object) -> None:
+        events.append(("add", (fmt, path, kw)))
+
     for p in inputs:
         p = os.fspath(p)
         shown = display(p)
@@ -110,27 +134,39 @@ def plan(inputs: list[str], cfg: RunConfig) -> list[Shard]:
             try:
                 files, is_dir = _remote_files(p)
             except FileNotFoundError:
-                flush()
-                add("error", p, error=(shown, "not-found", f"no such file or folder: {shown}"))
+                later_flush()
+                later_add("error", p, error=(shown, "not-found", f"no such file or folder: {shown}"))
                 continue
             files = [f for f in files if not is_dir or format_of(f.rsplit("/", 1)[-1]) is not None]
             for f, rid in zip(files, page_ids([_remote_rel(f, p, is_dir) for f in files])):
-                take(f, rid, p, forced)
+                later_take(f, rid, p, forced)
             continue
         root = Path(p)
         if root.is_dir():
             errors: list[tuple[str, str]] = []
             found = list(walk(root, errors, exclude=Path(cfg.output)))  # never read our own output
             for fp, rid in zip(found, record_ids(found, root)):  # named together: see page_ids
-                take(str(fp), rid, p, forced)
-            flush()
+                later_take(str(fp), rid, p, forced)
+            later_flush()
             for where, detail in errors:
-                add("error", where, error=(where, "unreadable", f"cannot list folder: {detail}"))
+                later_add("error", where, error=(where, "unreadable", f"cannot list folder: {detail}"))
         elif root.exists() or root.is_symlink():
-            take(p, record_id(root, root), p, forced)
+            later_take(p, record_id(root, root), p, forced)
         else:
+            later_flush()
+            later_add("error", p, error=(shown, "not-found", f"no such file or folder: {shown}"))
+    takes = [args for kind, args in events if kind == "take"]
+    ids = iter(settle_ids([(f, rid, root, (forced or format_of(os.path.basename(f)) or "page") == "page")
+                           for f, rid, root, forced in takes]))
+    for kind, args in events:
+        if kind == "take":
+            f, _, root, forced = args
+            take(f, next(ids), root, forced)
+        elif kind == "flush":
             flush()
-            add("error", p, error=(shown, "not-found", f"no such file or folder: {shown}"))
+        else:
+            fmt, path, kw = args
+            add(fmt, path, **kw)
     flush()
     return shards
 
