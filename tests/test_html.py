@@ -76,6 +76,26 @@ def test_bytes_and_charsets() -> None:
     assert decode_html(b"\xef\xbb\xbf<p>x</p>") == "<p>x</p>"
 
 
+def test_charset_labels_are_read_as_browsers_read_them() -> None:
+    """A page saying iso-8859-1 is windows-1252 (its curly quotes are bytes 0x80-0x9F, which
+    Latin-1 reads as control codes that came out as U+FFFD or nothing); a <meta> saying UTF-16
+    on bytes readable as ASCII is UTF-8; Shift_JIS pages use Microsoft's superset."""
+    quoted = "\u201cEnfin\u201d, dit le maire \u2014 d\u2019un ton las\u2026 et les rues c\u00e9l\u00e8brent."
+
+    def page(charset: str, body: str) -> str:
+        return f'<html><head><meta charset="{charset}"></head><body><p>{body}</p></body></html>'
+
+    for label in ("iso-8859-1", "latin1", "us-ascii"):
+        assert quoted in decode_html(page(label, quoted).encode("cp1252")), label
+    assert quoted in _fast(page("ISO-8859-1", quoted).encode("cp1252")).text
+    assert quoted in decode_html(page("utf-16", quoted).encode("utf-8"))
+    assert "\u2460 \u3231" in decode_html(page("shift_jis", "\u2460 \u3231 \u6771\u4eac").encode("cp932"))
+    # UTF-32 with its BOM, not UTF-16 with a NUL after every character
+    assert quoted in decode_html(page("utf-32", quoted).encode("utf-32"))
+    # a stale declaration on a page whose bytes are UTF-8
+    assert quoted in decode_html(page("windows-1251", quoted).encode("utf-8"))
+
+
 def test_detection() -> None:
     assert looks_like_html(PAGE)
     assert looks_like_html(b"<!doctype html><p>x")

@@ -43,13 +43,17 @@ def looks_like_html(text: str | bytes) -> bool:
 
 
 def decode_html(data: bytes, *, http_charset: str | None = None) -> str:
-    """Decode HTML bytes: BOM, then the HTTP charset, then ``<meta charset>``, then UTF-8,
-    then detection (a declared charset that fails to decode is ignored)."""
+    """Decode HTML bytes: BOM, then UTF-8 if the bytes are valid UTF-8, then the HTTP charset or
+    else ``<meta charset>``, then detection (a declared charset that fails to decode is ignored)."""
     declared = http_charset
     if declared is None:
         m = _META_CHARSET.search(data[:8192])
         if m:
             declared = m.group(1).decode("ascii", "replace")
+            # a <meta> readable as ASCII is not UTF-16 or UTF-32, whatever it says (browsers
+            # read such a page as UTF-8; decoded as UTF-16 every two letters became one CJK sign)
+            if declared.lower().startswith(("utf-16", "utf-32", "utf16", "utf32", "ucs-2", "unicode")):
+                declared = "utf-8"
     return decode(data, declared=declared)
 
 
