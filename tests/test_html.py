@@ -116,6 +116,35 @@ def test_detection_is_linear_in_leading_comments() -> None:
     assert time.perf_counter() - t0 < 2
 
 
+FEED = f"""<?xml version="1.0" encoding="UTF-8"?>
+<!-- generator="WordPress" -->
+<rss version="2.0"><channel><title>The Town Gazette</title><link>https://gazette.example/</link>
+<item><title>Council approves riverside park</title><link>https://gazette.example/park</link>
+<description>&lt;p&gt;{PARAS[0]}&lt;/p&gt;</description></item>
+<item><title>Park costs</title><description>{PARAS[3]}</description></item></channel></rss>"""
+
+
+@pytest.mark.parametrize("mode", ["fast", "default"])
+def test_feeds_sitemaps_and_svg_are_not_pages(mode: str) -> None:
+    """A feed read as a page ran its items together with their escaped markup left in
+    ("Park costsThe project...", "<p>The city council..."); given to `clean`, it came out as
+    plain text, every tag of it kept."""
+    atom = f'<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><entry><content type="html">&lt;p&gt;{PARAS[1]}&lt;/p&gt;</content></entry></feed>'
+    sitemap = '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">' + "".join(
+        f"<url><loc>https://gazette.example/page-{i}</loc><lastmod>2024-01-0{i % 9 + 1}</lastmod></url>" for i in range(50)
+    ) + "</urlset>"
+    svg = '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"><text>A caption in an image</text></svg>'
+    options = Options(html_mode=mode)  # type: ignore[arg-type]
+    for doc in (FEED, FEED.encode("utf-8"), atom, sitemap, svg):
+        for fn in (clean_html, boilerstrip.clean):
+            d = fn(doc, options=options)
+            assert (d.rejected, d.text, d.source_format) == ("not-html", "", "html"), (fn.__name__, doc[:60])
+    # an XHTML page with an XML declaration, and a fragment that starts with an inline icon
+    xhtml = f'<?xml version="1.0" encoding="utf-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><body><p>{PARAS[0]}</p></body></html>'
+    assert PARAS[0] in clean_html(xhtml, options=options).text
+    assert PARAS[0] in clean_html(f'<svg class="icon"><use href="#i"/></svg><p>{PARAS[0]}</p>', options=options).text
+
+
 # --- hostile pages: a clear result within bounded time, never a crash ---------------------
 
 

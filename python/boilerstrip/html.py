@@ -33,6 +33,15 @@ _HTML_START = re.compile(
     r"article|section|script|link|style|header|nav|main|footer|aside|h[1-6]|ul|ol|form|noscript|iframe|base|span|figure)\b",
     re.I | re.S,
 )
+# XML documents that are not pages: feeds, sitemaps, an SVG image. Read as HTML their
+# elements ran together into one line ("Item oneThe council...http://x/1Item two") with the
+# escaped markup of the items left in, and given to `clean` they were taken for plain text.
+_NOT_HTML = re.compile(
+    r"\ufeff?\s*(?:<\?xml[^>]*>\s*)?(?:" + _COMMENT + r"\s*|<\?[^>]*>\s*|<!doctype[^>]*>\s*)*"
+    r"<(?:rss|feed|rdf:rdf|urlset|sitemapindex|opml)\b"
+    r"|\ufeff?\s*<\?xml[^>]*>\s*(?:" + _COMMENT + r"\s*|<\?[^>]*>\s*|<!doctype[^>]*>\s*)*<svg\b",
+    re.I | re.S,
+)
 _TAGS = re.compile(r"</?(?:p|div|span|a|br|li|ul|table|td|tr|h[1-6]|img|body|head|html|script|style)\b", re.I)
 
 def looks_like_html(text: str | bytes) -> bool:
@@ -40,8 +49,8 @@ def looks_like_html(text: str | bytes) -> bool:
     head = text[:4096]
     if isinstance(head, bytes):
         head = head.decode("utf-8", "replace")  # the patterns are ASCII; a UTF-8 BOM becomes U+FEFF
-    if _HTML_START.match(head):
-        return True
+    if _HTML_START.match(head) or _NOT_HTML.match(head):
+        return True  # markup either way; clean_html rejects what is not a page
     return len(_TAGS.findall(head)) >= 5
 
 
@@ -140,7 +149,8 @@ def clean_html(
 
     Returns:
         A :class:`Document` whose ``lines`` are the text blocks of the page. Pages without
-        content come back with empty text and ``rejected`` set.
+        content come back with empty text and ``rejected`` set; XML documents that are not
+        pages (RSS/Atom feeds, sitemaps, SVG images) with ``rejected="not-html"``.
     """
     options = resolve_options(options)
     url, id = check_meta(url, id)
@@ -155,6 +165,8 @@ def clean_html(
     bad = _check_input(html, options)
     if bad:
         return _reject(bad, url=url, id=id, fmt="html")
+    if _NOT_HTML.match(html[:4096]):
+        return _reject("not-html", url=url, id=id, fmt="html")
     traf = None
     fallback = None
     if options.html_mode == "default":
