@@ -185,6 +185,15 @@ def test_huge_attributes_and_comments() -> None:
     assert PARAS[2] in _fast(html).text
 
 
+def test_a_tag_with_200_000_attributes_costs_what_its_bytes_cost() -> None:
+    """html5ever checks each attribute of a tag against all the ones before it: 200,000 of
+    them (1.5 MB) took 13 s in-process, where no time-out reaches."""
+    html = "<div " + " ".join(f"a{i}" for i in range(200_000)) + f"><p>{PARAS[0]}</p></div>"
+    t0 = time.perf_counter()
+    assert PARAS[0] in _fast(html).text
+    assert time.perf_counter() - t0 < 2
+
+
 def test_trafilatura_timeout_falls_back_to_fast_mode(monkeypatch: pytest.MonkeyPatch) -> None:
     from boilerstrip import html as html_mod
 

@@ -11,6 +11,7 @@ use html5ever::tokenizer::{
     BufferQueue, Tag, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
 };
 
+use super::attrs::cap_attributes;
 use super::tags::{ancestor_flag, attr, block_tag, class_bits, hidden, is_skipped, is_void};
 use super::{anc, BlockTag, HtmlBlock, HtmlDoc};
 
@@ -357,7 +358,7 @@ pub(super) fn parse_html_with(html: &str, keep_hidden: bool) -> (HtmlDoc, usize)
     }));
     let tok = Tokenizer::new(sink, TokenizerOpts::default());
     let input = BufferQueue::default();
-    input.push_back(StrTendril::from(html));
+    input.push_back(StrTendril::from(&*cap_attributes(html)));
     let _ = tok.feed(&input);
     tok.end();
     let mut st = tok.sink.0.into_inner();
