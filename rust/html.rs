@@ -336,6 +336,16 @@ mod tests {
     }
 
     #[test]
+    fn noframes_and_noembed_hold_markup_not_text() {
+        let d = parse_html(
+            "<frameset><frame src=a></frameset><noframes><p>Old <b>site</b> text.</p></noframes>\
+             <noembed><p>No plugin.</p></noembed>",
+        );
+        let texts: Vec<&str> = d.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts, ["Old site text.", "No plugin."]);
+    }
+
+    #[test]
     fn a_tag_with_200_000_attributes_is_read() {
         let attrs: String = (0..200_000).map(|k| format!(" a{k}")).collect();
         let d = parse_html(&format!(

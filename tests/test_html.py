@@ -194,6 +194,14 @@ def test_a_tag_with_200_000_attributes_costs_what_its_bytes_cost() -> None:
     assert time.perf_counter() - t0 < 2
 
 
+def test_noframes_content_is_read_as_markup() -> None:
+    page = (f"<html><head><title>Frames</title></head><frameset cols='50%,50%'><frame src='a.html'>"
+            f"</frameset><noframes><body><p>{PARAS[0]}</p><p>{PARAS[1]}</p></body></noframes></html>")
+    doc = _fast(page)
+    assert PARAS[0] in doc.text and PARAS[1] in doc.text
+    assert "<p>" not in doc.text and "</p>" not in doc.text
+
+
 def test_trafilatura_timeout_falls_back_to_fast_mode(monkeypatch: pytest.MonkeyPatch) -> None:
     from boilerstrip import html as html_mod
 

@@ -13,13 +13,11 @@ use std::borrow::Cow;
 pub(super) const MAX_ATTRS: usize = 256;
 
 /// Elements whose content the tokenizer reads as text up to their end tag (`walk.rs`).
-const RAW: [&[u8]; 8] = [
+const RAW: [&[u8]; 6] = [
     b"script",
     b"style",
     b"xmp",
     b"iframe",
-    b"noembed",
-    b"noframes",
     b"title",
     b"textarea",
 ];

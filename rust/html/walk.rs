@@ -331,7 +331,10 @@ impl TokenSink for Sink {
                         // the tree builder's job, done here: raw-text elements
                         match name {
                             "script" => return TokenSinkResult::RawData(RawKind::ScriptData),
-                            "style" | "xmp" | "iframe" | "noembed" | "noframes" => {
+                            // not noframes and noembed: read as a browser without frames
+                            // or plugins does (as noscript is), their markup is markup, and
+                            // as raw text it came out in the page's text ("<p>...</p>")
+                            "style" | "xmp" | "iframe" => {
                                 return TokenSinkResult::RawData(RawKind::Rawtext)
                             }
                             "title" | "textarea" => {
