@@ -11,6 +11,7 @@
 //! carries); `walk` is the pass itself (the tokenizer's sink and its stack) and `tags` what it
 //! reads off each element (block tag, ancestor flags, class words, void, skipped, hidden).
 
+mod attrs;
 mod tags;
 mod walk;
 
@@ -332,6 +333,29 @@ mod tests {
         // noscript is read, as a browser without scripting shows it
         let d = parse_html("<body><noscript><p>Server-rendered post.</p></noscript></body>");
         assert_eq!(d.blocks[0].text, "Server-rendered post.");
+    }
+
+    #[test]
+    fn noframes_and_noembed_hold_markup_not_text() {
+        let d = parse_html(
+            "<frameset><frame src=a></frameset><noframes><p>Old <b>site</b> text.</p></noframes>\
+             <noembed><p>No plugin.</p></noembed>",
+        );
+        let texts: Vec<&str> = d.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts, ["Old site text.", "No plugin."]);
+    }
+
+    #[test]
+    fn a_tag_with_200_000_attributes_is_read() {
+        let attrs: String = (0..200_000).map(|k| format!(" a{k}")).collect();
+        let d = parse_html(&format!(
+            "<div{attrs} class=menu><p>After the tag.</p></div>"
+        ));
+        assert_eq!(d.blocks[0].text, "After the tag.");
+        // the class came after the cap: dropped with the rest
+        assert_eq!(d.blocks[0].classes, 0);
+        let d = parse_html("<div class=menu><p>x</p></div>");
+        assert_ne!(d.blocks[0].classes, 0);
     }
 
     #[test]

@@ -76,11 +76,73 @@ def test_bytes_and_charsets() -> None:
     assert decode_html(b"\xef\xbb\xbf<p>x</p>") == "<p>x</p>"
 
 
+def test_charset_labels_are_read_as_browsers_read_them() -> None:
+    """A page saying iso-8859-1 is windows-1252 (its curly quotes are bytes 0x80-0x9F, which
+    Latin-1 reads as control codes that came out as U+FFFD or nothing); a <meta> saying UTF-16
+    on bytes readable as ASCII is UTF-8; Shift_JIS pages use Microsoft's superset."""
+    quoted = "\u201cEnfin\u201d, dit le maire \u2014 d\u2019un ton las\u2026 et les rues c\u00e9l\u00e8brent."
+
+    def page(charset: str, body: str) -> str:
+        return f'<html><head><meta charset="{charset}"></head><body><p>{body}</p></body></html>'
+
+    for label in ("iso-8859-1", "latin1", "us-ascii"):
+        assert quoted in decode_html(page(label, quoted).encode("cp1252")), label
+    assert quoted in _fast(page("ISO-8859-1", quoted).encode("cp1252")).text
+    assert quoted in decode_html(page("utf-16", quoted).encode("utf-8"))
+    assert "\u2460 \u3231" in decode_html(page("shift_jis", "\u2460 \u3231 \u6771\u4eac").encode("cp932"))
+    # UTF-32 with its BOM, not UTF-16 with a NUL after every character
+    assert quoted in decode_html(page("utf-32", quoted).encode("utf-32"))
+    # a stale declaration on a page whose bytes are UTF-8
+    assert quoted in decode_html(page("windows-1251", quoted).encode("utf-8"))
+
+
 def test_detection() -> None:
     assert looks_like_html(PAGE)
     assert looks_like_html(b"<!doctype html><p>x")
     assert not looks_like_html("Just some text, with a < sign.")
     assert boilerstrip.clean(PAGE.encode()).source_format == "html"
+
+
+def test_detection_is_linear_in_leading_comments() -> None:
+    """`<!--.*?-->` under a `*` could split a run of comments 2^n ways when the match failed:
+    a text after 25 comments took 15 s to be told from HTML, 40 would take days (25 here, so
+    that the old pattern fails the time limit in seconds rather than hanging the suite)."""
+    t0 = time.perf_counter()
+    assert not looks_like_html("<!-- c -->" * 25 + " plain text after them")
+    assert looks_like_html("<!-- c -->" * 40 + "<!DOCTYPE html><p>x</p>")
+    assert looks_like_html("<!-- a --->\n<!---->\n<!-- <p> - -- -->  <html>")
+    doc = boilerstrip.clean("<!-- c -->" * 25 + " " + PARAS[0], options=Options(html_mode="fast"))
+    assert doc.source_format == "text"
+    assert time.perf_counter() - t0 < 2
+
+
+FEED = f"""<?xml version="1.0" encoding="UTF-8"?>
+<!-- generator="WordPress" -->
+<rss version="2.0"><channel><title>The Town Gazette</title><link>https://gazette.example/</link>
+<item><title>Council approves riverside park</title><link>https://gazette.example/park</link>
+<description>&lt;p&gt;{PARAS[0]}&lt;/p&gt;</description></item>
+<item><title>Park costs</title><description>{PARAS[3]}</description></item></channel></rss>"""
+
+
+@pytest.mark.parametrize("mode", ["fast", "default"])
+def test_feeds_sitemaps_and_svg_are_not_pages(mode: str) -> None:
+    """A feed read as a page ran its items together with their escaped markup left in
+    ("Park costsThe project...", "<p>The city council..."); given to `clean`, it came out as
+    plain text, every tag of it kept."""
+    atom = f'<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><entry><content type="html">&lt;p&gt;{PARAS[1]}&lt;/p&gt;</content></entry></feed>'
+    sitemap = '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">' + "".join(
+        f"<url><loc>https://gazette.example/page-{i}</loc><lastmod>2024-01-0{i % 9 + 1}</lastmod></url>" for i in range(50)
+    ) + "</urlset>"
+    svg = '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"><text>A caption in an image</text></svg>'
+    options = Options(html_mode=mode)  # type: ignore[arg-type]
+    for doc in (FEED, FEED.encode("utf-8"), atom, sitemap, svg):
+        for fn in (clean_html, boilerstrip.clean):
+            d = fn(doc, options=options)
+            assert (d.rejected, d.text, d.source_format) == ("not-html", "", "html"), (fn.__name__, doc[:60])
+    # an XHTML page with an XML declaration, and a fragment that starts with an inline icon
+    xhtml = f'<?xml version="1.0" encoding="utf-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><body><p>{PARAS[0]}</p></body></html>'
+    assert PARAS[0] in clean_html(xhtml, options=options).text
+    assert PARAS[0] in clean_html(f'<svg class="icon"><use href="#i"/></svg><p>{PARAS[0]}</p>', options=options).text
 
 
 # --- hostile pages: a clear result within bounded time, never a crash ---------------------
@@ -121,6 +183,23 @@ def test_broken_and_empty_markup() -> None:
 def test_huge_attributes_and_comments() -> None:
     html = f'<div class="{"x" * 5_000_000}"><!-- {"c" * 1_000_000} --><p>{PARAS[2]}</p></div>'
     assert PARAS[2] in _fast(html).text
+
+
+def test_a_tag_with_200_000_attributes_costs_what_its_bytes_cost() -> None:
+    """html5ever checks each attribute of a tag against all the ones before it: 200,000 of
+    them (1.5 MB) took 13 s in-process, where no time-out reaches."""
+    html = "<div " + " ".join(f"a{i}" for i in range(200_000)) + f"><p>{PARAS[0]}</p></div>"
+    t0 = time.perf_counter()
+    assert PARAS[0] in _fast(html).text
+    assert time.perf_counter() - t0 < 2
+
+
+def test_noframes_content_is_read_as_markup() -> None:
+    page = (f"<html><head><title>Frames</title></head><frameset cols='50%,50%'><frame src='a.html'>"
+            f"</frameset><noframes><body><p>{PARAS[0]}</p><p>{PARAS[1]}</p></body></noframes></html>")
+    doc = _fast(page)
+    assert PARAS[0] in doc.text and PARAS[1] in doc.text
+    assert "<p>" not in doc.text and "</p>" not in doc.text
 
 
 def test_trafilatura_timeout_falls_back_to_fast_mode(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -23,11 +23,23 @@ __all__ = ["clean_html", "decode_html", "looks_like_html"]
 log = logging.getLogger(__name__)
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
+# A comment that cannot run on past its own end: with `<!--.*?-->` under a `*`, a match that
+# fails could split a run of n comments 2^n ways (25 comments before plain text took 15 s).
+_COMMENT = r"<!--(?:[^-]|-(?!->))*-->"
 # a BOM, an XML declaration and comments may come first; then a doctype or an element that
 # starts a page or a fragment (not `a`: "<a lot of" is text as often as not)
 _HTML_START = re.compile(
-    r"\ufeff?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|div|p|table|"
+    r"\ufeff?\s*(?:<\?xml[^>]*>\s*)?(?:" + _COMMENT + r"\s*)*<(?:!doctype\s+html|html|head|body|meta|title|div|p|table|"
     r"article|section|script|link|style|header|nav|main|footer|aside|h[1-6]|ul|ol|form|noscript|iframe|base|span|figure)\b",
+    re.I | re.S,
+)
+# XML documents that are not pages: feeds, sitemaps, an SVG image. Read as HTML their
+# elements ran together into one line ("Item oneThe council...http://x/1Item two") with the
+# escaped markup of the items left in, and given to `clean` they were taken for plain text.
+_NOT_HTML = re.compile(
+    r"\ufeff?\s*(?:<\?xml[^>]*>\s*)?(?:" + _COMMENT + r"\s*|<\?[^>]*>\s*|<!doctype[^>]*>\s*)*"
+    r"<(?:rss|feed|rdf:rdf|urlset|sitemapindex|opml)\b"
+    r"|\ufeff?\s*<\?xml[^>]*>\s*(?:" + _COMMENT + r"\s*|<\?[^>]*>\s*|<!doctype[^>]*>\s*)*<svg\b",
     re.I | re.S,
 )
 _TAGS = re.compile(r"</?(?:p|div|span|a|br|li|ul|table|td|tr|h[1-6]|img|body|head|html|script|style)\b", re.I)
@@ -37,19 +49,23 @@ def looks_like_html(text: str | bytes) -> bool:
     head = text[:4096]
     if isinstance(head, bytes):
         head = head.decode("utf-8", "replace")  # the patterns are ASCII; a UTF-8 BOM becomes U+FEFF
-    if _HTML_START.match(head):
-        return True
+    if _HTML_START.match(head) or _NOT_HTML.match(head):
+        return True  # markup either way; clean_html rejects what is not a page
     return len(_TAGS.findall(head)) >= 5
 
 
 def decode_html(data: bytes, *, http_charset: str | None = None) -> str:
-    """Decode HTML bytes: BOM, then the HTTP charset, then ``<meta charset>``, then UTF-8,
-    then detection (a declared charset that fails to decode is ignored)."""
+    """Decode HTML bytes: BOM, then UTF-8 if the bytes are valid UTF-8, then the HTTP charset or
+    else ``<meta charset>``, then detection (a declared charset that fails to decode is ignored)."""
     declared = http_charset
     if declared is None:
         m = _META_CHARSET.search(data[:8192])
         if m:
             declared = m.group(1).decode("ascii", "replace")
+            # a <meta> readable as ASCII is not UTF-16 or UTF-32, whatever it says (browsers
+            # read such a page as UTF-8; decoded as UTF-16 every two letters became one CJK sign)
+            if declared.lower().startswith(("utf-16", "utf-32", "utf16", "utf32", "ucs-2", "unicode")):
+                declared = "utf-8"
     return decode(data, declared=declared)
 
 
@@ -133,7 +149,8 @@ def clean_html(
 
     Returns:
         A :class:`Document` whose ``lines`` are the text blocks of the page. Pages without
-        content come back with empty text and ``rejected`` set.
+        content come back with empty text and ``rejected`` set; XML documents that are not
+        pages (RSS/Atom feeds, sitemaps, SVG images) with ``rejected="not-html"``.
     """
     options = resolve_options(options)
     url, id = check_meta(url, id)
@@ -148,6 +165,8 @@ def clean_html(
     bad = _check_input(html, options)
     if bad:
         return _reject(bad, url=url, id=id, fmt="html")
+    if _NOT_HTML.match(html[:4096]):
+        return _reject("not-html", url=url, id=id, fmt="html")
     traf = None
     fallback = None
     if options.html_mode == "default":

@@ -37,27 +37,67 @@ def _looks_binary(data: bytes) -> bool:
     return head.count(0) > len(head) // 100 or controls > len(head) // 10
 
 
+# Charset labels as browsers read them (the WHATWG Encoding Standard), where Python's codec of
+# the same name differs. Pages that say iso-8859-1 or us-ascii are windows-1252: their curly
+# quotes, dashes and ellipses are bytes 0x80-0x9F, which Latin-1 reads as invisible control
+# codes. The East Asian labels name the vendors' supersets that the pages are written in.
+_WHATWG_LABELS = {
+    label: codec
+    for codec, labels in {
+        "cp1252": ("ansi_x3.4-1968", "ascii", "cp819", "csisolatin1", "ibm819", "iso-8859-1", "iso-ir-100",
+                   "iso8859-1", "iso88591", "iso_8859-1", "iso_8859-1:1987", "l1", "latin1", "us-ascii",
+                   "x-cp1252"),
+        "cp1254": ("csisolatin5", "iso-8859-9", "iso-ir-148", "iso8859-9", "iso88599", "iso_8859-9",
+                   "iso_8859-9:1989", "l5", "latin5", "x-cp1254"),
+        "cp874": ("dos-874", "iso-8859-11", "iso8859-11", "iso885911", "tis-620", "windows-874"),
+        "gb18030": ("chinese", "csgb2312", "csiso58gb231280", "gb2312", "gb_2312", "gb_2312-80", "gbk",
+                    "iso-ir-58", "x-gbk"),
+        "cp932": ("csshiftjis", "ms932", "ms_kanji", "shift-jis", "shift_jis", "sjis", "windows-31j", "x-sjis"),
+        "cp949": ("cseuckr", "csksc56011987", "euc-kr", "iso-ir-149", "korean", "ks_c_5601-1987",
+                  "ks_c_5601-1989", "ksc5601", "ksc_5601", "windows-949"),
+        "big5hkscs": ("big5", "big5-hkscs", "cn-big5", "csbig5", "x-x-big5"),
+    }.items()
+    for label in labels
+}
+
+
+def _codec(label: str) -> str:
+    key = label.strip().strip("\"'").lower()
+    return _WHATWG_LABELS.get(key, key)
+
+
 def decode(data: bytes, *, declared: str | None = None) -> str:
-    """Bytes to text: a BOM first, then the declared charset, then UTF-8, then detection.
+    """Bytes to text: a BOM first, then UTF-8 if the bytes are valid UTF-8, then the declared
+    charset (read as browsers read its label), then detection.
+
+    Valid UTF-8 goes before the declared charset because a page's declaration is often stale
+    (a template that still says iso-8859-1 on a site converted to UTF-8), while text in a
+    legacy charset is valid UTF-8 only when it is plain ASCII, which decodes the same either way.
 
     Raises:
         InputError: with reason ``binary-input`` when the bytes are not text at all.
     """
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", "replace")
+    # UTF-32's little-endian BOM starts with UTF-16's: as UTF-16 every other character was a NUL
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return data.decode("utf-32", "replace")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16", "replace")
     if _looks_binary(data):
         raise InputError("binary-input", "the input looks like binary data, not text")
-    if declared:
-        try:
-            return data.decode(declared)
-        except (LookupError, UnicodeDecodeError):
-            pass  # a wrong or unknown declared charset is common: fall through to detection
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    codec = _codec(declared) if declared else None
+    if codec and codec not in ("utf-8", "utf8"):
+        # windows-1252 leaves five bytes undefined, which browsers pass through as Latin-1 does
+        for c in (codec, "latin-1") if codec == "cp1252" else (codec,):
+            try:
+                return data.decode(c)
+            except (LookupError, UnicodeDecodeError):
+                pass  # a wrong or unknown declared charset is common: fall through to detection
     from charset_normalizer import from_bytes
 
     best = from_bytes(data[: 1 << 20]).best()

@@ -11,6 +11,7 @@ use html5ever::tokenizer::{
     BufferQueue, Tag, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
 };
 
+use super::attrs::cap_attributes;
 use super::tags::{ancestor_flag, attr, block_tag, class_bits, hidden, is_skipped, is_void};
 use super::{anc, BlockTag, HtmlBlock, HtmlDoc};
 
@@ -330,7 +331,10 @@ impl TokenSink for Sink {
                         // the tree builder's job, done here: raw-text elements
                         match name {
                             "script" => return TokenSinkResult::RawData(RawKind::ScriptData),
-                            "style" | "xmp" | "iframe" | "noembed" | "noframes" => {
+                            // not noframes and noembed: read as a browser without frames
+                            // or plugins does (as noscript is), their markup is markup, and
+                            // as raw text it came out in the page's text ("<p>...</p>")
+                            "style" | "xmp" | "iframe" => {
                                 return TokenSinkResult::RawData(RawKind::Rawtext)
                             }
                             "title" | "textarea" => {
@@ -357,7 +361,7 @@ pub(super) fn parse_html_with(html: &str, keep_hidden: bool) -> (HtmlDoc, usize)
     }));
     let tok = Tokenizer::new(sink, TokenizerOpts::default());
     let input = BufferQueue::default();
-    input.push_back(StrTendril::from(html));
+    input.push_back(StrTendril::from(&*cap_attributes(html)));
     let _ = tok.feed(&input);
     tok.end();
     let mut st = tok.sink.0.into_inner();
