@@ -86,6 +86,11 @@ def _remote_rel(f: str, root: str, is_dir: bool) -> str:
     return base[len(rroot) + 1 :] if is_dir and base.startswith(rroot + "/") else base.rsplit("/", 1)[-1]
 
 
+def _format(f: str, forced: str | None) -> str:
+    """How input file ``f`` is read: ``--input-format`` if given, else by its name."""
+    return forced or format_of(os.path.basename(f)) or "page"
+
+
 def plan(inputs: list[str], cfg: RunConfig) -> list[Shard]:
     """The shards for ``inputs`` (files, folders, fsspec URLs), in order."""
     shards: list[Shard] = []
@@ -103,7 +108,7 @@ def plan(inputs: list[str], cfg: RunConfig) -> list[Shard]:
 
     def take(f: str, rid: str, root: str, forced: str | None) -> None:
         nonlocal group_root
-        fmt = forced or format_of(os.path.basename(f)) or "page"
+        fmt = _format(f, forced)
         if fmt != "page":
             flush()
             add(fmt, f)
@@ -156,7 +161,7 @@ def plan(inputs: list[str], cfg: RunConfig) -> list[Shard]:
             later_flush()
             later_add("error", p, error=(shown, "not-found", f"no such file or folder: {shown}"))
     takes = [args for kind, args in events if kind == "take"]
-    ids = iter(settle_ids([(f, rid, root, (forced or format_of(os.path.basename(f)) or "page") == "page")
+    ids = iter(settle_ids([(f, rid, root, _format(f, forced) == "page")
                            for f, rid, root, forced in takes]))
     for kind, args in events:
         if kind == "take":
