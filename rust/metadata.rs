@@ -10,7 +10,7 @@ mod date;
 mod title;
 
 pub use date::parse_date;
-pub use title::{find_title, main_start, title_feature_names, title_rows};
+pub use title::{find_title, headline_text, main_start, title_feature_names, title_rows};
 
 use crate::gbdt::Gbdt;
 use crate::page::Page;
@@ -42,12 +42,13 @@ pub fn extract_with_features(
 ) -> Metadata {
     let title_line = find_title(page, feats, scores, keep, title_model, not_title);
     let m = page.content.len();
-    let near = match title_line {
-        Some(t) => page.content.iter().position(|&i| i == t).unwrap_or(0),
+    let title_at = title_line.and_then(|t| page.content.iter().position(|&i| i == t));
+    let near = match title_at {
+        Some(j) => j,
         None => (0..m).find(|&j| keep[j]).unwrap_or(0),
     };
     Metadata {
-        title: title_line.map(|t| page.lines[t].trim_start_matches(['#', ' ']).to_string()),
+        title: title_at.map(|j| headline_text(page, j)),
         title_line,
         author: if m > 0 {
             find_author(page, near, keep, title_line)

@@ -721,3 +721,51 @@ fn a_name_is_not_a_month() {
         Some("Jill Barshay")
     );
 }
+
+#[test]
+fn a_headline_is_the_end_of_its_breadcrumb_trail() {
+    let title = |text: &str, j: usize| {
+        let page = Page::analyze(text, None);
+        super::headline_text(&page, j)
+    };
+    assert_eq!(
+        title("Home › Guides › How to price a job", 0),
+        "How to price a job"
+    );
+    assert_eq!(
+        title("Home » San Jose electricians", 0),
+        "San Jose electricians"
+    );
+    assert_eq!(
+        title("example.org > Programs > Digital Marketing", 0),
+        "Digital Marketing"
+    );
+    assert_eq!(
+        title("You are here: Hub » Social » Comparing platforms", 0),
+        "Comparing platforms"
+    );
+    // two parts without a trail's head, and a title with a slash in it, stay whole
+    assert_eq!(title("Cats > Dogs", 0), "Cats > Dogs");
+    assert_eq!(title("AC/DC live in Paris", 0), "AC/DC live in Paris");
+    assert_eq!(title("Home / Tools / 42", 0), "Home / Tools / 42");
+    assert_eq!(title("## Heading marks go ", 0), "Heading marks go");
+}
+
+#[test]
+fn a_headline_loses_its_list_number_only_inside_a_numbered_list() {
+    let title = |text: &str, j: usize| {
+        let page = Page::analyze(text, None);
+        super::headline_text(&page, j)
+    };
+    let trail = "1. Home\n2. Careers\n3. Machine Learning Engineer\n";
+    assert_eq!(title(trail, 2), "Machine Learning Engineer");
+    // a section number of its own (no list above it) is part of the title
+    assert_eq!(
+        title("Tutorial\n5. Data Structures\n", 1),
+        "5. Data Structures"
+    );
+    assert_eq!(
+        title("1. Home\n3. Skipped a number\n", 1),
+        "3. Skipped a number"
+    );
+}

@@ -151,3 +151,60 @@ pub fn find_title(
     }
     best.map(|(_, i)| i)
 }
+
+/// Separators of a breadcrumb trail, spaced as trails write them ("Home › News › Headline").
+const CRUMB_SEPARATORS: [&str; 7] = [" › ", " > ", " » ", " / ", " → ", " \\ ", " :: "];
+
+/// The headline's text from its line: Markdown heading marks trimmed, a breadcrumb trail cut
+/// to its last crumb (the trail's end names the page: "Home › Guides › How to X" is "How to
+/// X"), and a list number dropped when the line is an item of a numbered list ("3. Title"
+/// under "2. Section": the scrape wrote a breadcrumb as an ordered list).
+/// `j`: the line's content position in `page`.
+pub fn headline_text(page: &Page, j: usize) -> String {
+    let line = page.lines[page.content[j]]
+        .trim_start_matches(['#', ' '])
+        .trim_end();
+    let line = last_crumb(line).unwrap_or(line);
+    let line = match list_number(line) {
+        Some((n, rest)) if n > 1 && j > 0 => {
+            let above = page.lines[page.content[j - 1]].trim();
+            if list_number(above).is_some_and(|(m, _)| m + 1 == n) {
+                rest
+            } else {
+                line
+            }
+        }
+        _ => line,
+    };
+    line.to_string()
+}
+
+/// The last crumb of a breadcrumb trail, or `None` when `line` is not one: three crumbs or
+/// more, or two whose first says it is a trail's head ("Home", "You are here:", a domain).
+fn last_crumb(line: &str) -> Option<&str> {
+    let sep = CRUMB_SEPARATORS.iter().find(|s| line.contains(*s))?;
+    let crumbs = line.split(sep).count();
+    let (head, last) = line.rsplit_once(sep)?;
+    let first = line.split(sep).next().unwrap_or(head).trim();
+    let headed = first.eq_ignore_ascii_case("home")
+        || first.ends_with(':')
+        || (first.contains('.') && !first.contains(' '));
+    let last = last.trim();
+    // the page's name must be words, not a number or a lone symbol
+    let worded = last.chars().filter(|c| c.is_alphabetic()).count() >= 2;
+    ((crumbs >= 3 || headed) && worded).then_some(last)
+}
+
+/// `(n, rest)` of a line "n. rest" or "n) rest" (n of one or two digits).
+fn list_number(line: &str) -> Option<(u32, &str)> {
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 2 {
+        return None;
+    }
+    let rest = line[digits..].strip_prefix(['.', ')'])?;
+    let rest = rest.strip_prefix(' ')?.trim_start();
+    if rest.is_empty() {
+        return None;
+    }
+    Some((line[..digits].parse().ok()?, rest))
+}
