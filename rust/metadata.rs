@@ -47,19 +47,25 @@ pub fn extract_with_features(
         Some(j) => j,
         None => (0..m).find(|&j| keep[j]).unwrap_or(0),
     };
+    let (mut author, mut date) = if m > 0 {
+        (
+            find_author(page, near, keep, title_line),
+            find_date(page, near, keep),
+        )
+    } else {
+        (None, None)
+    };
+    if author.is_none() || date.is_none() {
+        if let Some((name, when)) = author::byline_block(page, keep) {
+            author = author.or(Some(name));
+            date = date.or(Some(when));
+        }
+    }
     Metadata {
         title: title_at.map(|j| headline_text(page, j)),
         title_line,
-        author: if m > 0 {
-            find_author(page, near, keep, title_line)
-        } else {
-            None
-        },
-        date: if m > 0 {
-            find_date(page, near, keep)
-        } else {
-            None
-        },
+        author,
+        date,
     }
 }
 

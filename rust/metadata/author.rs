@@ -13,9 +13,10 @@ use crate::page::Page;
 use crate::patterns::{has, Shape};
 
 /// A name as bylines write it: capitalised words (initials, hyphens, apostrophes and the
-/// particles of names allowed), several names joined by `,` `and` `&`. The name is case
+/// particles of names allowed: whole words, longer first, so "van der Merwe" is not cut at
+/// "de"), several names joined by `,` `and` `&`. The name is case
 /// sensitive (so "By clicking Continue ..." is no byline), the words around it are not.
-pub(super) const NAME: &str = r"\p{Lu}[\p{L}\p{M}.'’\-]*(?:[ \t]+(?:\p{Lu}[\p{L}\p{M}.'’\-]*|de|van|von|der|den|da|di|del|la|le|du|dos|bin|al|ibn))*(?:[ \t]*(?:,|&|(?i:and|und|et|y|e|en|i))[ \t]*\p{Lu}[\p{L}\p{M}.'’\-]*(?:[ \t]+\p{Lu}[\p{L}\p{M}.'’\-]*)*)*";
+pub(super) const NAME: &str = r"\p{Lu}[\p{L}\p{M}.'’\-]*(?:[ \t]+(?:\p{Lu}[\p{L}\p{M}.'’\-]*|(?:der|den|del|dos|de|van|von|da|di|la|le|du|bin|al|ibn)(?-u:\b)))*(?:[ \t]*(?:,(?:[ \t]*(?:&|(?i:and|und|et|y|e|en|i)[ \t]))?|&|(?i:and|und|et|y|e|en|i))[ \t]*\p{Lu}[\p{L}\p{M}.'’\-]*(?:[ \t]+\p{Lu}[\p{L}\p{M}.'’\-]*)*)*";
 
 /// A byline: a prefix (after bullets or a date), a colon or spaces, then the name
 /// (`BYLINE_PREFIX` + `({NAME})`, read by [`byline_name`]).
@@ -226,6 +227,66 @@ fn glued_stop(w: &str) -> Option<usize> {
     (start > 0 && is_stop(&w[start..])).then_some(start)
 }
 
+/// Where word `w` (a subslice of `raw`) ends in `raw`.
+fn raw_end(raw: &str, w: &str) -> usize {
+    w.as_ptr() as usize - raw.as_ptr() as usize + w.len()
+}
+
+/// Words of a job title or an employer after a byline's comma ("Ann Lee, Staff Writer").
+fn is_title_word(w: &str) -> bool {
+    matches!(
+        w.trim_end_matches([',', '.']).to_lowercase().as_str(),
+        "staff"
+            | "writer"
+            | "editor"
+            | "reporter"
+            | "correspondent"
+            | "contributor"
+            | "columnist"
+            | "director"
+            | "manager"
+            | "expert"
+            | "team"
+            | "desk"
+            | "press"
+            | "news"
+            | "the"
+            | "senior"
+            | "chief"
+            | "head"
+            | "founder"
+            | "co-founder"
+            | "cofounder"
+            | "owner"
+            | "president"
+            | "partner"
+            | "officer"
+            | "ceo"
+            | "coo"
+            | "cto"
+            | "cfo"
+            | "vp"
+            | "md"
+            | "phd"
+            | "rn"
+            | "author"
+            | "journalist"
+            | "analyst"
+            | "specialist"
+            | "associate"
+    )
+}
+
+/// After a byline's comma, the rest is more names: "Ann Lee, Bo Chan, and Cy Diaz", "Ann Lee,
+/// Bo Chan & Cy Diaz" (a joiner ends the list), with no word of a job title among them.
+fn names_follow(rest: &str) -> bool {
+    let words: Vec<&str> = rest.split_whitespace().collect();
+    let joined = words
+        .iter()
+        .any(|w| matches!(w.to_lowercase().as_str(), "and" | "&" | "und" | "et" | "y"));
+    joined && !words.iter().any(|w| is_title_word(w))
+}
+
 /// Clean a captured name: cut at the first word that cannot be part of it, drop trailing
 /// joiners, and refuse what is no name (a verb "By clicking", too long, no letters).
 pub(super) fn clean_name(raw: &str) -> Option<String> {
@@ -242,9 +303,9 @@ pub(super) fn clean_name(raw: &str) -> Option<String> {
             break;
         }
         words.push(w);
-        if w.ends_with(',') && words.len() >= 2 {
-            // "Ann Lee, Staff Writer": the name ends at its comma unless a second name follows
-            // with "and"/"&" (a comma list of names is rare, a comma and a job title common)
+        if w.ends_with(',') && words.len() >= 2 && !names_follow(&raw[raw_end(raw, w)..]) {
+            // "Ann Lee, Staff Writer": the name ends at its comma unless more names follow,
+            // joined by "and"/"&" (a comma and a job title are common)
             break;
         }
     }
@@ -612,4 +673,37 @@ pub(super) fn find_author(
                 .filter(|(sure, _)| *sure >= 2)
                 .map(|(_, n)| n)
         })
+}
+
+/// A byline block anywhere on the page: an explicit byline ("Written by X", "By X") with a
+/// publication date on its line or within two content lines of it. Such a block names the
+/// article's author and date wherever it stands (under the text, or under a headline the
+/// title search did not take), so it is the fallback of both searches when the lines around
+/// the headline name none. Only a page's one such block counts: blocks of two or more names
+/// are a list (reviews under a product, teasers of other posts, a store's publishers).
+/// Returns the name and the date.
+pub(super) fn byline_block(page: &Page, keep: &[bool]) -> Option<(String, String)> {
+    let m = page.content.len();
+    let mut found: Option<(String, String)> = None;
+    for j in 0..m {
+        let i = page.content[j];
+        // only a line with a byline cue word can hold an explicit byline (see `author_at`)
+        if page.cues[i].get(Cue::Byline) == 0 || page.stats[i].words > 20 {
+            continue;
+        }
+        let Some((3, name)) = author_at(page, j, j, keep, None) else {
+            continue;
+        };
+        let Some(date) =
+            (j.saturating_sub(2)..(j + 3).min(m)).find_map(|k| super::date::page_date_at(page, k))
+        else {
+            continue;
+        };
+        match &found {
+            Some((n, _)) if *n != name => return None,
+            Some(_) => {}
+            None => found = Some((name, date)),
+        }
+    }
+    found
 }

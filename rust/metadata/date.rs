@@ -80,6 +80,18 @@ pub(super) fn find_date(page: &Page, near: usize, keep: &[bool]) -> Option<Strin
     later
 }
 
+/// The publication date on content line `j`, if it shows one (a date of an edit or of
+/// something else is none).
+pub(super) fn page_date_at(page: &Page, j: usize) -> Option<String> {
+    let i = page.content[j];
+    let st = &page.stats[i];
+    if st.words > 25 || st.digits < 2 || !(is_dated(page, j) || st.digits >= 6) {
+        return None;
+    }
+    let line = &page.lines[i];
+    parse_date(line).filter(|_| date_role(line) == DateRole::Other)
+}
+
 /// What a date line says its date is (see [`date_role`]).
 #[derive(Debug, PartialEq)]
 enum DateRole {

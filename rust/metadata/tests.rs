@@ -171,6 +171,24 @@ fn byline_forms() {
             Some("Moses Kim and Kate Shokurova"),
         ),
         ("By Jane Doe, Staff Writer", Some("Jane Doe")),
+        // a comma list of names that a joiner ends is one byline; a job title is not a name
+        (
+            "Written by Danielle DeSiato, Donna Enzmann, and Natalie Nguyen",
+            Some("Danielle DeSiato, Donna Enzmann, and Natalie Nguyen"),
+        ),
+        (
+            "By Ann Lee, Bo Chan & Cy Diaz",
+            Some("Ann Lee, Bo Chan & Cy Diaz"),
+        ),
+        ("By Ann Lee, Staff Writer and Editor", Some("Ann Lee")),
+        ("By Claire Wilson, Co-Founder & COO", Some("Claire Wilson")),
+        // particles are whole words: "van der" is not cut at "de", "de" is no prefix of a word
+        (
+            "Written by Dr Marna van der Merwe",
+            Some("Dr Marna van der Merwe"),
+        ),
+        ("By Paul de Waal", Some("Paul de Waal")),
+        ("By Paul Smith deals", Some("Paul Smith")),
         ("Thread starter Thread starter paulb203", Some("paulb203")),
         // the opener's words in any case, as the regex reads them
         ("Original PoStEr: paulb203", Some("paulb203")),
@@ -768,4 +786,34 @@ fn a_headline_loses_its_list_number_only_inside_a_numbered_list() {
         title("1. Home\n3. Skipped a number\n", 1),
         "3. Skipped a number"
     );
+}
+
+#[test]
+fn a_byline_block_far_from_the_headline() {
+    let meta = |text: &str| {
+        let p = Page::analyze(text, None);
+        let keep = vec![false; p.content.len()];
+        super::author::byline_block(&p, &keep)
+    };
+    let far = format!(
+        "Menu\n{}\nAnn Lee\nWritten by Ann Lee\nPosted on November 6th, 2025\n{BODY}\n",
+        "Link\n".repeat(80)
+    );
+    assert_eq!(meta(&far), Some(("Ann Lee".into(), "2025-11-06".into())));
+    // a byline without a date beside it is no block
+    assert_eq!(
+        meta(&format!("Written by Ann Lee\n{BODY}\n{BODY}\n{BODY}\n")),
+        None
+    );
+    // blocks of two names are a list (teasers, reviews): none is the page's
+    let two = format!("By Ann Lee\nMay 3, 2024\n{BODY}\nBy Bo Chan\nMay 4, 2024\n{BODY}\n");
+    assert_eq!(meta(&two), None);
+    // and the page's metadata takes the block when the headline's lines name no one
+    let p = Page::analyze(&far, None);
+    let keep: Vec<bool> = (0..p.content.len())
+        .map(|j| j + 1 == p.content.len())
+        .collect();
+    let m = super::extract(&p, &vec![0.5; p.content.len()], &keep, None);
+    assert_eq!(m.author.as_deref(), Some("Ann Lee"));
+    assert_eq!(m.date.as_deref(), Some("2025-11-06"));
 }
