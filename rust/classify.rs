@@ -115,6 +115,10 @@ pub struct TextOptions<'m> {
     pub fixpoint: bool,
     /// With the expected-F1 choice, also keep every line scoring at least this.
     pub floor: f32,
+    /// Read the text as Markdown, each line rendered to the text a browser shows (see
+    /// [`crate::markdown`]): `Some(true)` always, `Some(false)` never, `None` (the default)
+    /// when it looks like Markdown ([`crate::markdown::looks_like_markdown`]).
+    pub markdown: Option<bool>,
 }
 
 impl Default for TextOptions<'_> {
@@ -124,6 +128,7 @@ impl Default for TextOptions<'_> {
             threshold: None,
             fixpoint: true,
             floor: 1.0,
+            markdown: None,
         }
     }
 }
@@ -151,6 +156,9 @@ pub struct TextResult {
     pub words_out: u32,
     /// Passes of the line pass until the output was stable (see [`clean_text`]).
     pub passes: u32,
+    /// The text the decisions are about, when it is not the input: the input's Markdown
+    /// rendered line by line (same line count). Line texts and `text` are of this one.
+    pub rendered: Option<String>,
 }
 
 /// Content probability of each content line of `page` (one per `page.content` entry).
@@ -262,6 +270,20 @@ pub const MAX_PASSES: u32 = 16;
 /// around it is gone). Each pass only removes lines, so this ends; two passes is the norm, [`MAX_PASSES`]
 /// the limit.
 pub fn clean_text(text: &str, url: Option<&str>, opts: &TextOptions) -> TextResult {
+    let markdown = opts
+        .markdown
+        .unwrap_or_else(|| crate::markdown::looks_like_markdown(text));
+    if markdown {
+        let rendered = crate::markdown::render(text);
+        let mut r = clean_plain_text(&rendered, url, opts);
+        r.rendered = Some(rendered);
+        return r;
+    }
+    clean_plain_text(text, url, opts)
+}
+
+/// [`clean_text`] of a text read as it is.
+fn clean_plain_text(text: &str, url: Option<&str>, opts: &TextOptions) -> TextResult {
     let vocab = match opts.scorer {
         Scorer::Model(m) => m.vocab.as_ref(),
         Scorer::Rules => None,
@@ -322,6 +344,7 @@ pub fn clean_text(text: &str, url: Option<&str>, opts: &TextOptions) -> TextResu
         words_in,
         words_out,
         passes,
+        rendered: None,
     }
 }
 

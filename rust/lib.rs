@@ -13,6 +13,7 @@ pub mod htmlclean;
 pub mod lang;
 pub mod lexicon;
 pub mod lines;
+pub mod markdown;
 pub mod metadata;
 pub mod minhash;
 pub mod normalize;

@@ -169,6 +169,8 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(text::clean_text_batch, m)?)?;
     m.add_function(wrap_pyfunction!(text::split_lines, m)?)?;
     m.add_function(wrap_pyfunction!(text::normalize_text, m)?)?;
+    m.add_function(wrap_pyfunction!(text::render_markdown, m)?)?;
+    m.add_function(wrap_pyfunction!(text::looks_like_markdown, m)?)?;
     m.add_function(wrap_pyfunction!(text::dedup_key, m)?)?;
     m.add_function(wrap_pyfunction!(text::text_hash, m)?)?;
     m.add_function(wrap_pyfunction!(text::hash_bytes, m)?)?;

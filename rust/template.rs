@@ -386,6 +386,7 @@ mod tests {
             threshold: None,
             fixpoint: false,
             floor: 1.0,
+            markdown: None,
         };
         for t in site_pages(3).iter().chain(
             [

@@ -25,6 +25,7 @@ fuzz_target!(|data: &[u8]| {
         threshold,
         fixpoint: true,
         floor: 1.0,
+        markdown: None,
     };
     let r = clean_text(&text, url, &opts);
     let inputs: Vec<String> = lines::split_lines(&text)

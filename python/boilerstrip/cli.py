@@ -60,6 +60,7 @@ def _options(a: argparse.Namespace) -> Options:
         max_lines=a.max_lines,
         timeout=a.timeout if a.timeout and a.timeout > 0 else None,
         min_words=a.min_words,
+        markdown={"auto": None, "yes": True, "no": False}[a.markdown],
     )
 
 
@@ -188,6 +189,9 @@ def _add_common(p: argparse.ArgumentParser) -> None:
     g.add_argument("--scorer", choices=["model", "rules"], default="model", help="line scorer (default: model)")
     g.add_argument("--html-mode", choices=["default", "fast"], default="default", help="HTML extraction mode (default: default)")
     g.add_argument("--include-comments", action="store_true", help="keep user comments found in HTML pages")
+    g.add_argument("--markdown", choices=["auto", "yes", "no"], default="auto",
+                   help="read text inputs as Markdown scrapes (links and images to their text, heading and list marks off): "
+                        "auto when the text looks like Markdown (default), yes always, no never")
     g.add_argument("--max-bytes", type=int, default=Options.max_bytes, metavar="N",
                    help=f"reject inputs larger than N bytes (default: {Options.max_bytes})")
     g.add_argument("--max-lines", type=int, default=Options.max_lines, metavar="N",
@@ -263,7 +267,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     c = sub.add_parser(
         "clean", help="clean files, folders and corpus files into OUTDIR",
-        description="Clean every page (.txt, .html, .htm, also .gz/.zst/.bz2) and corpus file (JSONL .jsonl/.gz/.zst/.bz2, .parquet, "
+        description="Clean every page (.txt, .md, .html, .htm, also .gz/.zst/.bz2) and corpus file (JSONL .jsonl/.gz/.zst/.bz2, .parquet, "
         ".warc/.wet/.gz) under PATH... into OUTDIR/documents.jsonl: one dolma/datatrove record per kept input. With "
         "more than one input shard (a corpus file, or up to --files-per-shard page files) the parts are numbered: "
         "documents-00000.jsonl, ... in input order. Inputs that cannot be cleaned go to OUTDIR/rejects.jsonl (or "
@@ -274,7 +278,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     e = sub.add_parser("explain", help="show every line of one file with keep/drop, score and reason",
                        description="Print every non-blank line of FILE with KEEP or drop, its score and the reason. "
-                       "FILE is a page (.txt, .html, also .gz/.zst/.bz2) or one record of a corpus file (see --record).",
+                       "FILE is a page (.txt, .md, .html, also .gz/.zst/.bz2) or one record of a corpus file (see --record).",
                        epilog=EXIT_CODES_HELP)
     e.add_argument("file", metavar="FILE")
     e.add_argument("--url", default=None, help="the page's URL (helps find the headline)")

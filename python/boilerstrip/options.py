@@ -38,6 +38,13 @@ class Options:
             worker process behind it); ``float("inf")`` keeps the worker without a limit.
         min_words: Documents whose clean text has fewer words are rejected with reason
             ``too-short`` (0 keeps everything that is not empty).
+        markdown: How the text path reads Markdown scrapes (html2text, Jina Reader,
+            Firecrawl): each line is rendered to the text a browser shows (links and images
+            to their text, heading marks, emphasis and escapes taken off, list markers as
+            ``•``), and the decisions, the line texts and the clean text are of that
+            rendering, line for line. ``None`` (default) when the text looks like Markdown
+            (three lines with ``[text](url)`` links or images, or a ``#`` heading and one);
+            ``True`` always; ``False`` never (the text is read as it is).
 
     Example:
         >>> from boilerstrip import Options
@@ -53,6 +60,7 @@ class Options:
     max_lines: int = 1_000_000
     timeout: float | None = 30.0
     min_words: int = 0
+    markdown: bool | None = None
 
     def __post_init__(self) -> None:
         # a dataclass checks no types, and options often come from a config file or a
@@ -66,6 +74,8 @@ class Options:
             raise ValueError(f"html_mode must be 'default' or 'fast', got {self.html_mode!r}")
         if not isinstance(self.include_comments, bool):
             raise TypeError(f"include_comments must be True or False, got {self.include_comments!r}")
+        if self.markdown is not None and not isinstance(self.markdown, bool):
+            raise TypeError(f"markdown must be True, False or None, got {self.markdown!r}")
         for name in ("max_bytes", "max_lines"):
             if check_number(name, getattr(self, name), integer=True) <= 0:
                 raise ValueError(f"{name} must be positive, got {getattr(self, name)!r}")

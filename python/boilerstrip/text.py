@@ -159,6 +159,7 @@ def _check_text(text: object, options: Options) -> str | None:
 def _to_document(r: _core.TextResult, text: str, *, url: str | None, id: str | None, options: Options) -> Document:
     out = r.text  # each read of the property builds a new str
     rejected = options.rejection(out, r.words_out)
+    rendered = r.rendered  # Markdown input: the decisions and line texts are of its rendering
     return Document(
         text=out,
         id=id if id is not None else f"{r.text_hash:016x}",
@@ -170,8 +171,9 @@ def _to_document(r: _core.TextResult, text: str, *, url: str | None, id: str | N
         language=r.language,
         source_format="text",
         rejected=rejected,
-        lines=text,
+        lines=text if rendered is None else rendered,
         result=r,
+        extra=None if rendered is None else {"markdown": True},
         stats={
             "lines_in": r.n_lines,
             "lines_kept": r.kept.count(1),
@@ -208,7 +210,7 @@ def clean_text(text: str, *, url: str | None = None, id: str | None = None, opti
     bad = _check_text(text, options)
     if bad:
         return _reject(bad, url=url, id=id)
-    r = _core.clean_text(text, url, scorer=options.scorer, threshold=options.threshold)
+    r = _core.clean_text(text, url, scorer=options.scorer, threshold=options.threshold, markdown=options.markdown)
     return _to_document(r, text, url=url, id=id, options=options)
 
 
@@ -250,7 +252,8 @@ def clean_text_batch(
     # a pool is built per call: no more threads than documents
     threads = max(1, min(threads, len(todo))) if threads else threads
     results = _core.clean_text_batch(
-        [texts[i] for i in todo], [urls[i] for i in todo], scorer=options.scorer, threshold=options.threshold, threads=threads
+        [texts[i] for i in todo], [urls[i] for i in todo], scorer=options.scorer, threshold=options.threshold, threads=threads,
+        markdown=options.markdown,
     )
     for i, r in zip(todo, results):
         out[i] = _to_document(r, texts[i], url=urls[i], id=ids[i], options=options)

@@ -8,6 +8,7 @@ fn rules() -> TextOptions<'static> {
         threshold: Some(0.5),
         fixpoint: true,
         floor: 1.0,
+        markdown: None,
     }
 }
 
@@ -91,6 +92,7 @@ fn model() -> TextOptions<'static> {
         threshold: None,
         fixpoint: true,
         floor: 1.0,
+        markdown: None,
     }
 }
 

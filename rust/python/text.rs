@@ -90,6 +90,12 @@ impl PyTextResult {
     fn n_lines(&self) -> usize {
         self.r.lines.len()
     }
+    /// The Markdown input rendered line by line, when it was read as Markdown (the lines
+    /// the decisions are about); else None.
+    #[getter]
+    fn rendered(&self) -> Option<&str> {
+        self.r.rendered.as_deref()
+    }
     /// One byte per input line: 1 kept, 0 dropped.
     #[getter]
     fn kept<'py>(&self, py: Python<'py>) -> Bound<'py, PyBytes> {
@@ -118,6 +124,7 @@ fn make_options<'m>(
     threshold: Option<f32>,
     fixpoint: bool,
     floor: f32,
+    markdown: Option<bool>,
 ) -> PyResult<TextOptions<'m>> {
     if let Some(t) = threshold {
         if !(0.0..=1.0).contains(&t) || t.is_nan() {
@@ -143,12 +150,13 @@ fn make_options<'m>(
         threshold,
         fixpoint,
         floor,
+        markdown,
     })
 }
 
 /// Clean many raw texts in one call, the GIL released. `threads=0` uses every core.
 #[pyfunction]
-#[pyo3(signature = (texts, urls=None, *, scorer="model", models=None, threshold=None, threads=1, fixpoint=true, floor=1.0))]
+#[pyo3(signature = (texts, urls=None, *, scorer="model", models=None, threshold=None, threads=1, fixpoint=true, floor=1.0, markdown=None))]
 // The arguments are the Python signature's.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn clean_text_batch(
@@ -161,8 +169,9 @@ pub(super) fn clean_text_batch(
     threads: usize,
     fixpoint: bool,
     floor: f32,
+    markdown: Option<bool>,
 ) -> PyResult<Vec<PyTextResult>> {
-    let opts = make_options(scorer, models, threshold, fixpoint, floor)?;
+    let opts = make_options(scorer, models, threshold, fixpoint, floor, markdown)?;
     let (owned, urls) = texts_and_urls(&texts, urls)?;
     let results = py.detach(|| {
         guarded(|| {
@@ -189,7 +198,7 @@ pub(super) fn clean_text_batch(
 
 /// Clean one raw text.
 #[pyfunction]
-#[pyo3(signature = (text, url=None, *, scorer="model", models=None, threshold=None, fixpoint=true, floor=1.0))]
+#[pyo3(signature = (text, url=None, *, scorer="model", models=None, threshold=None, fixpoint=true, floor=1.0, markdown=None))]
 // The arguments are the Python signature's.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn clean_text(
@@ -201,8 +210,9 @@ pub(super) fn clean_text(
     threshold: Option<f32>,
     fixpoint: bool,
     floor: f32,
+    markdown: Option<bool>,
 ) -> PyResult<PyTextResult> {
-    let opts = make_options(scorer, models, threshold, fixpoint, floor)?;
+    let opts = make_options(scorer, models, threshold, fixpoint, floor, markdown)?;
     let t = text_of(&text);
     let r = py.detach(|| guarded(|| classify::clean_text(&t, url.as_deref(), &opts)))?;
     Ok(PyTextResult { r })
@@ -225,6 +235,21 @@ pub(super) fn split_lines(py: Python<'_>, text: Bound<'_, PyString>) -> PyResult
 pub(super) fn normalize_text(py: Python<'_>, text: Bound<'_, PyString>) -> PyResult<String> {
     let t = text_of(&text);
     py.detach(|| guarded(|| normalize::normalize_text(&t)))
+}
+
+/// Markdown rendered line by line to the text a browser shows (the text path's reading of a
+/// Markdown scrape; same line count).
+#[pyfunction]
+pub(super) fn render_markdown(py: Python<'_>, text: Bound<'_, PyString>) -> PyResult<String> {
+    let t = text_of(&text);
+    py.detach(|| guarded(|| crate::markdown::render(&t)))
+}
+
+/// Whether the text path reads `text` as Markdown when `markdown=None`.
+#[pyfunction]
+pub(super) fn looks_like_markdown(py: Python<'_>, text: Bound<'_, PyString>) -> PyResult<bool> {
+    let t = text_of(&text);
+    py.detach(|| guarded(|| crate::markdown::looks_like_markdown(&t)))
 }
 
 #[pyfunction]

@@ -42,7 +42,7 @@ Kind = Literal["text", "html", "auto"]
 
 #: Page files: one document each, plain or compressed (``.gz``, ``.zst``, ``.bz2``: read
 #: through :func:`.compression.open_input`, so a cut one is ``truncated-input`` as a corpus file is).
-FILE_SUFFIXES = (".txt", ".html", ".htm")
+FILE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 
 #: Corpus files: many documents each. The name decides the reader.
 CORPUS_FORMATS: dict[str, tuple[str, ...]] = {
@@ -170,7 +170,7 @@ def kind_of(name: str) -> Kind:
     n = strip_compression(name.lower())
     if n.endswith((".html", ".htm")):
         return "html"
-    if n.endswith(".txt"):
+    if n.endswith((".txt", ".md", ".markdown")):  # (Markdown is text, read through its rendering)
         return "text"
     return "auto"
 

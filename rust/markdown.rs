@@ -1,0 +1,203 @@
+//! Markdown input: scrapes written as Markdown (html2text, Jina Reader, Firecrawl, crawl4ai)
+//! carry every link's URL and every image's address inside the line, so a menu item reads as
+//! "[Home](https://example.org/)" and a nav line has as many words of URL as of text. The
+//! line scorer was trained on the text a browser shows, so such lines are first rendered to
+//! that text, line by line: links and images to their text, heading marks, emphasis, list
+//! markers (to "• ", as plain scrapes write them), block quotes and escapes taken off. The
+//! line count is kept, so every decision still points at its input line.
+//!
+//! Not a Markdown parser (pulldown-cmark and the like parse blocks and drop the line
+//! structure the cleaner keeps): only the inline forms that put non-text into a line.
+
+use std::borrow::Cow;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// `[text](url "title")` and `![alt](url)`: group 1 is the `!` of an image, group 2 the text.
+/// The URL may hold one level of balanced parentheses (Wikipedia's `Foo_(bar)`).
+static LINK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(!?)\[([^\[\]]*)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+(?:"[^"]*"|'[^']*'))?\s*\)"#)
+        .unwrap()
+});
+
+/// A reference-style link `[text][id]` (group 1 is the text).
+static REF_LINK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\[([^\[\]]+)\]\[[^\[\]]*\]").unwrap());
+
+/// An autolink `<https://...>` (group 1 the address).
+static AUTOLINK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"<((?:https?|ftp|mailto):[^<>\s]+)>").unwrap());
+
+/// `**strong**` and `__strong__` (group 2 the text).
+static STRONG: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(\*\*|__)(\S(?:.*?\S)?)(?:\*\*|__)").unwrap());
+
+/// A line's block marks: up to three spaces, then block quotes (`> `), then a heading's `#`s
+/// or a bullet (`*`, `-`, `+`), each followed by a space.
+static BLOCK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^ {0,3}(?:> ?)*(?:(#{1,6})[ \t]+|([*+\-])[ \t]+)?").unwrap());
+
+/// Whether `text` reads as Markdown: at least three lines with a link or an image in the
+/// `[text](url)` form, or a heading line (`# Title`) and a link. Plain scrapes rarely have
+/// either: 3 of the 1,358 pages of the WCXB dev split pass (their `page_text`, whose own text
+/// shows Markdown links), where 1,348 of their html2text renderings do
+/// (`benchmarks/scrapers.py`).
+pub fn looks_like_markdown(text: &str) -> bool {
+    let mut links = 0;
+    let mut heading = false;
+    for line in crate::lines::split_lines(text) {
+        let t = line.trim_start();
+        if t.starts_with('#') {
+            let hashes = t.bytes().take_while(|&b| b == b'#').count();
+            heading |= hashes <= 6 && t[hashes..].starts_with([' ', '\t']);
+        }
+        // (`](` is the cheap test; the regex confirms it)
+        if memchr::memmem::find(line.as_bytes(), b"](").is_some() && LINK.is_match(line) {
+            links += 1;
+        }
+        if links >= 3 || (heading && links >= 1) {
+            return true;
+        }
+    }
+    false
+}
+
+/// The text a browser shows for each line of Markdown `text`: one output line per input
+/// line (as [`crate::lines::split_lines`] cuts them), joined by `\n`.
+pub fn render(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (i, line) in crate::lines::split_lines(text).enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str(&render_line(line));
+    }
+    out
+}
+
+/// One line of [`render`].
+pub fn render_line(line: &str) -> Cow<'_, str> {
+    let b = line.as_bytes();
+    let has = |c: u8| memchr::memchr(c, b).is_some();
+    // the block marks, if the line has any (leading spaces alone are left as they are)
+    let (marks, bullet) = match BLOCK.captures(line) {
+        Some(c) if c.get(1).is_some() || c.get(2).is_some() || c[0].contains('>') => {
+            (c[0].len(), c.get(2).is_some())
+        }
+        _ => (0, false),
+    };
+    if marks == 0 && !has(b'[') && !has(b'<') && !has(b'\\') && !has(b'*') && !has(b'_') {
+        return Cow::Borrowed(line);
+    }
+    let mut s: Cow<str> = Cow::Borrowed(&line[marks..]);
+    if s.contains('[') {
+        // innermost first: a linked image `[![alt](src)](href)` is its alt text
+        for _ in 0..4 {
+            let next = LINK.replace_all(&s, "$2");
+            if let Cow::Owned(n) = next {
+                s = Cow::Owned(n);
+            } else {
+                break;
+            }
+        }
+        if let Cow::Owned(n) = REF_LINK.replace_all(&s, "$1") {
+            s = Cow::Owned(n);
+        }
+    }
+    if s.contains('<') {
+        if let Cow::Owned(n) = AUTOLINK.replace_all(&s, "$1") {
+            s = Cow::Owned(n);
+        }
+    }
+    if s.contains("**") || s.contains("__") {
+        if let Cow::Owned(n) = STRONG.replace_all(&s, "$2") {
+            s = Cow::Owned(n);
+        }
+    }
+    if s.contains('\\') {
+        s = Cow::Owned(unescape(&s));
+    }
+    if bullet {
+        return Cow::Owned(format!("• {s}"));
+    }
+    s
+}
+
+/// Markdown's backslash escapes of ASCII punctuation (`\*`, `\_`, `\#`, `\[`): the character
+/// itself. A backslash before anything else stays.
+fn unescape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            if let Some(&n) = chars.peek() {
+                if n.is_ascii_punctuation() {
+                    out.push(n);
+                    chars.next();
+                    continue;
+                }
+            }
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_render_to_their_text() {
+        let cases = [
+            ("* [Home](https://example.org/)", "• Home"),
+            ("  - [About us](/about \"About\")", "• About us"),
+            ("## The [big](https://x.org/a_(b)) news", "The big news"),
+            ("[![Logo](/logo.png)](https://example.org/)", "Logo"),
+            ("![A cat on a mat](cat.jpg)", "A cat on a mat"),
+            (
+                "See [the docs][1] and <https://example.org/x>.",
+                "See the docs and https://example.org/x.",
+            ),
+            ("> **Note:** it is __done__", "Note: it is done"),
+            (
+                "Price: 5 \\* 3 \\- 1 \\\\ C:\\path",
+                "Price: 5 * 3 - 1 \\ C:\\path",
+            ),
+            (
+                "Plain prose stays as it is, with snake_case and 2*3.",
+                "Plain prose stays as it is, with snake_case and 2*3.",
+            ),
+            ("#hashtag is no heading", "#hashtag is no heading"),
+            ("1. An ordered item", "1. An ordered item"),
+        ];
+        for (md, want) in cases {
+            assert_eq!(render_line(md), want, "{md}");
+        }
+    }
+
+    #[test]
+    fn rendering_keeps_the_line_count() {
+        let md = "# Title\r\n\r\n[a](b)\rtext\n\n* [c](d)\n";
+        let lines_in = crate::lines::split_lines(md).count();
+        assert_eq!(crate::lines::split_lines(&render(md)).count(), lines_in);
+    }
+
+    #[test]
+    fn markdown_is_told_from_plain_text() {
+        assert!(looks_like_markdown(
+            "# Title\n\nSome text with a [link](https://x.org).\n"
+        ));
+        assert!(looks_like_markdown(
+            "* [Home](/)\n* [News](/news)\n* [About](/about)\n"
+        ));
+        assert!(!looks_like_markdown(
+            "Title\n\nSome text [1] and (a) list.\nMore [text] here (really).\n"
+        ));
+        assert!(!looks_like_markdown("# one heading and no link\n"));
+        assert!(!looks_like_markdown(
+            "Only one [link](x) here.\nAnd [another](y).\n"
+        ));
+    }
+}

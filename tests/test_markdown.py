@@ -1,0 +1,122 @@
+"""Markdown scrapes (html2text, Jina Reader, Firecrawl): read through their rendering."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from boilerstrip import Options, _core, clean_text, clean_text_batch
+from boilerstrip.cli import main
+
+PAGE = """\
+* [Home](https://gazette.example/)
+* [News](https://gazette.example/news)
+* [Sport](https://gazette.example/sport)
+
+# Council approves the new riverside park
+
+The council approved the new riverside park on Monday after a long debate, and work will start in spring next year.
+
+Residents had asked for a park on the old factory site for a decade, and the plan was [drawn up](https://gazette.example/plan) by local architects.
+
+![The old factory site seen from the river](https://gazette.example/img/site.jpg)
+
+* [Share on Facebook](https://facebook.com/sharer?u=x)
+* [Share on X](https://x.com/intent/tweet?u=x)
+"""
+
+
+def test_a_markdown_page_is_read_through_its_rendering() -> None:
+    doc = clean_text(PAGE)
+    assert doc.extra == {"markdown": True}
+    assert doc.title == "Council approves the new riverside park"
+    assert "the plan was drawn up by local architects." in doc.text
+    # no URL of a link or an image, no menu item, no share widget in the clean text
+    assert "https://" not in doc.text and "](" not in doc.text
+    assert "Home" not in doc.text and "Share on" not in doc.text
+    # one decision per input line, each about the rendered line of the same number
+    assert len(doc.lines) == len(PAGE.splitlines())
+    assert doc.lines[0].text == "• Home" and doc.lines[0].reason == "navigation"
+    assert [ln.number for ln in doc.lines] == list(range(len(doc.lines)))
+
+
+def test_markdown_false_reads_the_text_as_it_is() -> None:
+    doc = clean_text(PAGE, options=Options(markdown=False))
+    assert doc.extra == {}
+    assert doc.lines[0].text == "* [Home](https://gazette.example/)"
+
+
+def test_plain_text_is_not_read_as_markdown() -> None:
+    plain = "Home\nNews\n\nThe council approved the park [1] after a debate (a long one) on Monday evening.\n"
+    assert not _core.looks_like_markdown(plain)
+    assert clean_text(plain).extra == {}
+    # forced, a line without Markdown reads the same
+    assert clean_text(plain, options=Options(markdown=True)).text == clean_text(plain).text
+
+
+def test_the_option_is_checked() -> None:
+    with pytest.raises(TypeError, match="markdown"):
+        Options(markdown="yes")  # type: ignore[arg-type]
+
+
+def test_batch_reads_markdown_per_document() -> None:
+    plain = "Home\n\nThe council approved the new riverside park on Monday after a long debate in the town hall.\n"
+    docs = clean_text_batch([PAGE, plain], threads=2)
+    assert [d.extra.get("markdown", False) for d in docs] == [True, False]
+    assert [d.text for d in docs] == [clean_text(PAGE).text, clean_text(plain).text]
+
+
+WORDS = ["the", "council", "voted", "park", "Home", "News", "Share", "Related", "2024", "approved", "and", "é"]
+
+
+@st.composite
+def markdown_pages(draw: st.DrawFn) -> str:
+    """Markdown-like pages: menus of links, headings, prose with links, images, bullets."""
+    lines = ["* [Home](/)", "* [News](/news)", "* [About](/about)"]
+    for _ in range(draw(st.integers(0, 15))):
+        words = " ".join(draw(st.lists(st.sampled_from(WORDS), min_size=1, max_size=25)))
+        form = draw(st.sampled_from(["{}", "# {}", "* [{}](/x)", "{} [link](https://a.b/c_(d)) {}", "![{}](i.png)",
+                                     "> **{}**", "", "1. {}"]))
+        lines.append(form.format(words, words))
+    return "\n".join(lines)
+
+
+@given(markdown_pages())
+def test_kept_lines_are_rendered_input_lines(text: str) -> None:
+    doc = clean_text(text)
+    rendered = set(_core.split_lines(_core.render_markdown(text)))
+    for line in doc.text.split("\n"):
+        assert line == "" or line in rendered
+
+
+@given(markdown_pages())
+def test_markdown_cleaning_is_idempotent(text: str) -> None:
+    once = clean_text(text).text
+    assert clean_text(once).text == once
+
+
+@given(markdown_pages())
+def test_rendering_keeps_the_line_count_and_is_stable(text: str) -> None:
+    rendered = _core.render_markdown(text)
+    assert len(_core.split_lines(rendered)) == len(_core.split_lines(text))
+    assert _core.render_markdown(rendered) == rendered
+
+
+
+def test_the_cli_cleans_markdown_files(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "story.md").write_text(PAGE, encoding="utf-8")
+    (src / "notes.markdown").write_text(PAGE, encoding="utf-8")
+    assert main(["clean", str(src), "-o", str(tmp_path / "out"), "-q"]) == 0
+    recs = [json.loads(line) for line in (tmp_path / "out" / "documents.jsonl").read_text().splitlines()]
+    assert sorted(r["id"] for r in recs) == ["notes", "story"]
+    for r in recs:
+        assert r["metadata"]["markdown"] is True and "](" not in r["text"]
+    assert main(["clean", str(src), "-o", str(tmp_path / "plain"), "-q", "--markdown", "no"]) == 0
+    plain = [json.loads(line) for line in (tmp_path / "plain" / "documents.jsonl").read_text().splitlines()]
+    assert all("markdown" not in r["metadata"] for r in plain)
