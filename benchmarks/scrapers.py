@@ -12,7 +12,8 @@ rendering of the text path, and also with ``markdown=False`` to show what the re
 adds), BeautifulSoup's ``get_text("\\n")`` (each text node a line) and trafilatura's
 ``html2txt`` (the whole page's text as one line). Next to each: keeping every line, and the
 one-line filter of ``speed.py`` (lines of more than 8 words). Bag-of-words F1/P/R, mean over
-pages (``common.prf``). A tool that fails on a page gives an empty text there, scored 0 by
+pages (``common.prf``); and the title/author/date accuracy of ``clean_text`` as ``quality.py``
+counts it. A tool that fails on a page gives an empty text there, scored 0 by
 every system alike.
 
 The model was trained on these pages, so every row is in-sample for the pages (not for the
@@ -35,7 +36,7 @@ from pathlib import Path
 from typing import Callable
 
 sys.path.insert(0, str(Path(__file__).parent))
-from common import load_pages, prf  # noqa: E402
+from common import author_match, date_match, load_pages, prf, title_match  # noqa: E402
 
 RESULTS = Path(__file__).parent / "results"
 
@@ -109,14 +110,18 @@ def main() -> None:
             "boilerstrip clean_text": score([d.text for d in docs]),
             "read as Markdown": sum(bool(d.extra.get("markdown")) for d in docs),
         }
+        # accuracy as quality.py has it: over the pages whose ground truth has the field
+        for field, match in (("title", title_match), ("author", author_match), ("date", date_match)):
+            hits = [match(getattr(d, field), getattr(p, field)) for d, p in zip(docs, pages) if getattr(p, field).strip()]
+            row[f"{field}_acc"] = statistics.mean(hits) if hits else None
         if row["read as Markdown"]:
             plain = boilerstrip.clean_text_batch(texts, urls=urls, options=boilerstrip.Options(markdown=False))
             row["boilerstrip clean_text, markdown=False"] = score([d.text for d in plain])
         rows.append(row)
 
     print(f"{len(pages)} pages of {Path(args.data).name}; bag-of-words F1 (P / R), mean over pages\n")
-    print("| text from | pages read as Markdown | keep every line | one-liner | boilerstrip clean_text |")
-    print("|---|---|---|---|---|")
+    print("| text from | pages read as Markdown | keep every line | one-liner | boilerstrip clean_text | title / author / date |")
+    print("|---|---|---|---|---|---|")
     for r in rows:
         def cell(k: str) -> str:
             s = r[k]
@@ -125,7 +130,8 @@ def main() -> None:
         if "boilerstrip clean_text, markdown=False" in r:
             bs += f"; markdown=False: {cell('boilerstrip clean_text, markdown=False')}"
         print(f"| {r['tool']} | {r['read as Markdown']} | {cell('keep every line')} | "
-              f"{cell('one-liner (lines > 8 words)')} | {bs} |")
+              f"{cell('one-liner (lines > 8 words)')} | {bs} | "
+              f"{r['title_acc']:.3f} / {r['author_acc']:.3f} / {r['date_acc']:.3f} |")
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(json.dumps({"pages": len(pages), "rows": rows}, indent=1))
 

@@ -210,6 +210,7 @@ fn main() {
                     k,
                     models.title.as_ref(),
                     None,
+                    None,
                 ));
             }
         }),

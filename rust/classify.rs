@@ -174,9 +174,14 @@ fn score_features(f: &[f32], scorer: Scorer) -> Vec<f32> {
     }
 }
 
-/// One line pass over `text`: decisions for every line, and with `with_meta` the metadata
-/// read off the page (the first pass; the later passes of the fixed point only decide).
-fn line_pass(page: &Page, opts: &TextOptions, with_meta: bool) -> (Vec<LineDecision>, Metadata) {
+/// One line pass over `text`: decisions for every line, and with `meta` the metadata read off
+/// the page (the first pass; the later passes of the fixed point only decide), `meta` holding
+/// the line the input marks as its headline, if any.
+fn line_pass(
+    page: &Page,
+    opts: &TextOptions,
+    meta: Option<Option<usize>>,
+) -> (Vec<LineDecision>, Metadata) {
     // the features are computed once and shared by the line scorer and the title model
     let feats = features::line_features(page);
     let scores = score_features(&feats, opts.scorer);
@@ -205,9 +210,9 @@ fn line_pass(page: &Page, opts: &TextOptions, with_meta: bool) -> (Vec<LineDecis
             score: scores[j],
         };
     }
-    if !with_meta {
+    let Some(headline) = meta else {
         return (lines, Metadata::default());
-    }
+    };
     let title_model = match opts.scorer {
         Scorer::Model(m) => m.title.as_ref(),
         Scorer::Rules => None,
@@ -220,6 +225,7 @@ fn line_pass(page: &Page, opts: &TextOptions, with_meta: bool) -> (Vec<LineDecis
         &keep,
         title_model,
         Some(&not_title),
+        headline,
     );
     (lines, meta)
 }
@@ -275,28 +281,35 @@ pub fn clean_text(text: &str, url: Option<&str>, opts: &TextOptions) -> TextResu
         .unwrap_or_else(|| crate::markdown::looks_like_markdown(text));
     if markdown {
         let rendered = crate::markdown::render(text);
-        let mut r = clean_plain_text(&rendered, url, opts);
+        let heading = crate::markdown::first_heading(text);
+        let mut r = clean_plain_text(&rendered, url, opts, heading);
         r.rendered = Some(rendered);
         return r;
     }
-    clean_plain_text(text, url, opts)
+    clean_plain_text(text, url, opts, None)
 }
 
-/// [`clean_text`] of a text read as it is.
-fn clean_plain_text(text: &str, url: Option<&str>, opts: &TextOptions) -> TextResult {
+/// [`clean_text`] of a text read as it is; `headline`: the line the input marks as its
+/// headline, if it marks one (see [`metadata::find_title`]).
+fn clean_plain_text(
+    text: &str,
+    url: Option<&str>,
+    opts: &TextOptions,
+    headline: Option<usize>,
+) -> TextResult {
     let vocab = match opts.scorer {
         Scorer::Model(m) => m.vocab.as_ref(),
         Scorer::Rules => None,
     };
     let page = Page::analyze_with(text, url, vocab);
-    let (mut lines, meta) = line_pass(&page, opts, true);
+    let (mut lines, meta) = line_pass(&page, opts, Some(headline));
     let (mut out, mut origin) = assemble(&page, &lines);
     let mut passes = 1;
     while opts.fixpoint && !out.is_empty() && passes < MAX_PASSES {
         // `out` is made of lines of `page` (`origin` says which): their per-line analysis is
         // taken over instead of redone (see `Page::analyze_reusing`)
         let again = Page::analyze_reusing(&out, url, vocab, &page, &origin);
-        let (dec, _) = line_pass(&again, opts, false);
+        let (dec, _) = line_pass(&again, opts, None);
         passes += 1;
         let mut changed = false;
         for (k, d) in dec.iter().enumerate() {

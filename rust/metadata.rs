@@ -28,10 +28,11 @@ pub struct Metadata {
 }
 
 pub fn extract(page: &Page, scores: &[f32], keep: &[bool], title_model: Option<&Gbdt>) -> Metadata {
-    extract_with_features(page, None, scores, keep, title_model, None)
+    extract_with_features(page, None, scores, keep, title_model, None, None)
 }
 
-/// [`extract`] with the page's line features already at hand (see [`find_title`]).
+/// [`extract`] with the page's line features already at hand (see [`find_title`]), and the
+/// line the input marks as its headline (a Markdown `# ` heading), if it marks one.
 pub fn extract_with_features(
     page: &Page,
     feats: Option<&[f32]>,
@@ -39,8 +40,17 @@ pub fn extract_with_features(
     keep: &[bool],
     title_model: Option<&Gbdt>,
     not_title: Option<&[bool]>,
+    headline: Option<usize>,
 ) -> Metadata {
-    let title_line = find_title(page, feats, scores, keep, title_model, not_title);
+    // the input's own headline, unless the line pass found it to be a notice or a widget
+    let marked = headline.filter(|&i| {
+        page.content
+            .iter()
+            .position(|&c| c == i)
+            .is_some_and(|j| !not_title.is_some_and(|x| x[j]))
+    });
+    let title_line =
+        marked.or_else(|| find_title(page, feats, scores, keep, title_model, not_title));
     let m = page.content.len();
     let title_at = title_line.and_then(|t| page.content.iter().position(|&i| i == t));
     let near = match title_at {

@@ -120,3 +120,14 @@ def test_the_cli_cleans_markdown_files(tmp_path: Path) -> None:
     assert main(["clean", str(src), "-o", str(tmp_path / "plain"), "-q", "--markdown", "no"]) == 0
     plain = [json.loads(line) for line in (tmp_path / "plain" / "documents.jsonl").read_text().splitlines()]
     assert all("markdown" not in r["metadata"] for r in plain)
+
+
+def test_the_first_level_one_heading_is_the_title() -> None:
+    body = ("Zebras have stripes for reasons that scientists have debated for more than a century, and the answer "
+            "is still open.\nSome think the stripes keep biting flies away, and field experiments with striped "
+            "coats on horses support the idea.\n")
+    md = "[Skip](#m)\n* [Home](/)\n* [Blog](/blog)\n# Stripes\nThe big question about zebras\n" + body
+    assert clean_text(md).title == "Stripes"
+    # without the mark the title model reads the same lines on its own
+    plain = clean_text(_core.render_markdown(md), options=Options(markdown=False))
+    assert plain.title == "The big question about zebras"
