@@ -46,32 +46,57 @@ static BLOCK: LazyLock<Regex> =
 /// pages of the WCXB dev split passes (their `page_text`), where 1,346 of their html2text
 /// renderings do (`benchmarks/scrapers.py`).
 pub fn looks_like_markdown(text: &str) -> bool {
+    // Asked of every plain text the text path cleans, which mostly has neither `#` nor `](`:
+    // two byte searches over the whole text (memchr's vector loops) instead of a walk over its
+    // lines, and only the lines they hit are looked at.
+    let b = text.as_bytes();
+    let line_of = |at: usize| {
+        let start = memchr::memrchr2(b'\n', b'\r', &b[..at]).map_or(0, |k| k + 1);
+        let end = memchr::memchr2(b'\n', b'\r', &b[at..]).map_or(b.len(), |k| at + k);
+        (start, end)
+    };
     let mut leading = 0;
     let mut any_link = false;
-    let mut heading = false;
-    for line in crate::lines::split_lines(text) {
-        let t = line.trim_start();
-        if t.starts_with('#') {
-            let hashes = t.bytes().take_while(|&b| b == b'#').count();
-            heading |= hashes <= 6 && t[hashes..].starts_with([' ', '\t']);
+    let mut done_to = 0; // a line with several links counts once
+    for at in memchr::memmem::find_iter(b, b"](") {
+        if at < done_to {
+            continue;
         }
-        // (`](` is the cheap test; the regex confirms it)
-        if memchr::memmem::find(line.as_bytes(), b"](").is_some() {
-            if let Some(m) = LINK.find(line) {
-                any_link = true;
-                // what stands before the link: nothing, or a list item's or quote's marks
-                leading += line[..m.start()]
-                    .trim()
-                    .trim_end_matches([
-                        '*', '-', '+', '>', '.', ')', ' ', '0', '1', '2', '3', '4', '5', '6', '7',
-                        '8', '9',
-                    ])
-                    .is_empty() as u32;
+        let (start, end) = line_of(at);
+        done_to = end;
+        let line = &text[start..end];
+        if let Some(m) = LINK.find(line) {
+            any_link = true;
+            // what stands before the link: nothing, or a list item's or quote's marks
+            leading += line[..m.start()]
+                .trim()
+                .trim_end_matches([
+                    '*', '-', '+', '>', '.', ')', ' ', '0', '1', '2', '3', '4', '5', '6', '7', '8',
+                    '9',
+                ])
+                .is_empty() as u32;
+            if leading >= 3 {
+                return true;
             }
         }
-        if leading >= 3 || (heading && any_link) {
-            return true;
+    }
+    if !any_link {
+        return false;
+    }
+    // a heading: a line whose first non-blank byte is `#` (each line looked at once, so a line
+    // of many `#`s costs one look, not one per `#`)
+    let mut from = 0;
+    while let Some(k) = memchr::memchr(b'#', &b[from..]) {
+        let at = from + k;
+        let (start, end) = line_of(at);
+        let line = text[start..end].trim_start();
+        if at == end - line.len() {
+            let hashes = line.bytes().take_while(|&c| c == b'#').count();
+            if hashes <= 6 && line[hashes..].starts_with([' ', '\t']) {
+                return true;
+            }
         }
+        from = end;
     }
     false
 }
