@@ -41,10 +41,10 @@ static BLOCK: LazyLock<Regex> =
 
 /// Whether `text` reads as Markdown: a heading line (`# Title`) and a link or an image in the
 /// `[text](url)` form, or three lines that start with one (a menu of `* [Home](/)` items, an
-/// image on its own line). Links inside sentences alone do not count: a plain scrape of a page
-/// whose own text shows Markdown (a CMS that printed it) is read as it is. None of the 1,358
-/// pages of the WCXB dev split passes (their `page_text`), where 1,346 of their html2text
-/// renderings do (`benchmarks/scrapers.py`).
+/// image on its own line). Links inside sentences alone do not count (a page that quotes a
+/// few), nor `[x]()` (code). One of the 1,358 pages of the WCXB dev split passes as its
+/// `page_text` has it (a post whose CMS printed its Markdown, headings and all), where 1,346
+/// of their html2text renderings do (`benchmarks/scrapers.py`).
 pub fn looks_like_markdown(text: &str) -> bool {
     // Asked of every plain text the text path cleans, which mostly has neither `#` nor `](`:
     // two byte searches over the whole text (memchr's vector loops) instead of a walk over its
