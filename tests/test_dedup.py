@@ -7,6 +7,8 @@ import random
 import struct
 
 import pytest
+
+import boilerstrip
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -255,3 +257,19 @@ def test_more_bad_arguments_are_clear_errors() -> None:
     for bad in ({"ngram": 2.5}, {"bands": True, "rows": 8}, {"num_perm": 112.0}, {"seed": "1"}, {"threshold": "0.8"}):
         with pytest.raises(TypeError, match=next(iter(bad))):
             MinHashParams(**bad)  # type: ignore[arg-type]
+
+
+def test_tiebreaks_and_ids_are_checked() -> None:
+    d = boilerstrip.Deduper()
+    with pytest.raises(ValueError, match="tiebreaks"):
+        d.add(["a b c"], ids=["x"], tiebreaks=[-1])
+    with pytest.raises(ValueError, match="tiebreaks"):
+        d.add(["a b c"], ids=["x"], tiebreaks=[2**64])
+    with pytest.raises(TypeError, match="tiebreaks"):
+        d.add(["a b c"], ids=["x"], tiebreaks=["7"])  # type: ignore[list-item]
+    # ids of None would all be "None": two different documents sharing one id
+    with pytest.raises(ValueError, match="None"):
+        d.add(["a b c", "d e f"], ids=[None, None])  # type: ignore[list-item]
+    assert len(d) == 0
+    d.add(["a b c"], ids=["x"], tiebreaks=[2**64 - 1])
+    assert len(d) == 1

@@ -215,8 +215,11 @@ class Deduper:
         ``tiebreaks`` (uint64) order documents with equal ids."""
         texts = _texts(texts)
         start = len(self._core)
+        if ids is not None and any(x is None for x in ids):
+            # str(None) would make every such document the same id "None"
+            raise ValueError("ids must not hold None: give every document an id, or pass no ids")
         ids = [f"{start + k:012d}" for k in range(len(texts))] if ids is None else [str(x) for x in ids]
-        self._core.add(ids, texts, None if urls is None else list(urls), None if tiebreaks is None else list(tiebreaks), self.threads)
+        self._core.add(ids, texts, None if urls is None else list(urls), _tiebreaks(tiebreaks), self.threads)
 
     def __len__(self) -> int:
         return len(self._core)
@@ -228,6 +231,20 @@ class Deduper:
     def finish(self) -> DedupResult:
         """Decide which documents are kept. The Deduper cannot be added to afterwards."""
         return DedupResult(self._core.finish(self.threads))
+
+
+def _tiebreaks(tiebreaks: Iterable[int] | None) -> list[int] | None:
+    """``tiebreaks`` as the core takes them (unsigned 64-bit integers), or a ValueError/TypeError
+    naming the argument (PyO3's own is a bare OverflowError)."""
+    if tiebreaks is None:
+        return None
+    out = list(tiebreaks)
+    for t in out:
+        if isinstance(t, bool) or not isinstance(t, int):
+            raise TypeError(f"tiebreaks must be integers, got {type(t).__name__}")
+        if not 0 <= t < 1 << 64:
+            raise ValueError(f"tiebreaks must be within [0, 2**64), got {t}")
+    return out
 
 
 class MinHashDeduper(Deduper):
