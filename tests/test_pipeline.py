@@ -360,6 +360,19 @@ def test_stdin(tmp_path: Path) -> None:
     assert r.returncode == 2 and b"stdin" in r.stderr
 
 
+@pytest.mark.parametrize("data", [b"", b"Home\nNews\n\nThe council approved the new park on Monday after a long debate in the hall.\n",
+                                  b'{"id": "a", "text": "The council approved the new park on Monday after a long debate."}\n{"id": "b"}\n'])
+def test_stdin_records_name_stdin(tmp_path: Path, data: bytes) -> None:
+    # kept and rejected records said where the run spooled stdin (OUTDIR/.boilerstrip/stdin/...),
+    # a file that is gone once the run ends
+    out = tmp_path / "o"
+    r = subprocess.run(CLI + ["clean", "-", "-o", str(out), "-q"], input=data, capture_output=True)
+    assert r.returncode == 0, r.stderr
+    recs = synth.read_jsonl(out / "documents.jsonl") + synth.read_jsonl(out / "rejects.jsonl")
+    assert recs
+    assert {rec.get("path") or rec["metadata"]["path"] for rec in recs} == {"-"}
+
+
 def test_progress_bar_only_on_a_terminal(tmp_path: Path) -> None:
     pytest.importorskip("tqdm")
     import pty

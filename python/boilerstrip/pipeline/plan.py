@@ -52,6 +52,8 @@ class Shard:
         path: The corpus file, or for page shards the folder (or file) they were found under.
         files: Page shards: ``(path, id)`` of each file.
         error: Error shards: ``(id, reason, detail)`` of the one record they yield.
+        shown: The path its records show instead of the file's, when the file stands for
+            something else (``-``: standard input, spooled to a file of the run's state).
     """
 
     index: int
@@ -59,9 +61,12 @@ class Shard:
     path: str
     files: tuple[tuple[str, str], ...] = ()
     error: tuple[str, str, str] | None = None
+    shown: str | None = None
 
     @property
     def label(self) -> str:
+        if self.shown is not None:
+            return self.shown
         if self.format == "page":
             n = len(self.files)
             return f"{display(self.path)} ({n} file{'s' if n != 1 else ''})"
@@ -202,6 +207,15 @@ def check_extras(shards: list[Shard], cfg: RunConfig) -> None:
 
 def read_shard(shard: Shard, cfg: RunConfig) -> Iterator[InputRecord]:
     """The records of one shard, in order, each with its position in the shard."""
+    if shard.shown is None:
+        yield from _read_shard(shard, cfg)
+        return
+    for rec in _read_shard(shard, cfg):
+        rec.path = shard.shown
+        yield rec
+
+
+def _read_shard(shard: Shard, cfg: RunConfig) -> Iterator[InputRecord]:
     mb = cfg.options.max_bytes
     if shard.format == "page":
         yield from read_files(shard.files, max_bytes=mb)

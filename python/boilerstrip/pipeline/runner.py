@@ -26,6 +26,8 @@ by rename, and record the shard in a marker of the stage's own
 
 from __future__ import annotations
 
+import dataclasses
+
 import datetime as dt
 import hashlib
 import os
@@ -259,16 +261,20 @@ def run(
     previous = state.load_run()
     if previous is not None and not resume and not overwrite and not state.finished():
         raise RunUsageError(f"{out} holds an unfinished run: add --resume to continue it, or --overwrite to start over")
+    spooled: str | None = None
     try:
         if STDIN in inputs:
             if previous is not None:
                 state.clear()
                 previous = None
-            path, _ = spool_stdin(state.dir / "stdin", cfg.input_format, stdin)
-            inputs = [path if p == STDIN else p for p in inputs]
+            spooled, _ = spool_stdin(state.dir / "stdin", cfg.input_format, stdin)
+            inputs = [spooled if p == STDIN else p for p in inputs]
         try:
             shards = plan(inputs, cfg)
             check_extras(shards, cfg)
+            if spooled is not None:
+                # its records (kept and rejected) name standard input, not the spool file
+                shards = [dataclasses.replace(s, shown=STDIN) if s.path == spooled else s for s in shards]
         except MissingExtra as e:
             raise RunUsageError(str(e)) from e
         fp = fingerprint(shards, cfg)
