@@ -218,6 +218,26 @@ def test_a_warc_of_junk_is_reported_not_dropped(tmp_path: Path, capfd: pytest.Ca
     assert capfd.readouterr().err == ""
 
 
+@pytest.mark.parametrize("gz", [True, False])
+def test_a_headerless_record_between_pages_is_reported(tmp_path: Path, gz: bool) -> None:
+    # a version line with nothing under it, after good records: no page, no rejection (fastwarc's
+    # page filter passed over the record of no type), so the input vanished without a word
+    one = [(f"http://a.org/{i}", "text/html", synth.page_html(i).encode(), "200 OK") for i in range(2)]
+    two = [(f"http://a.org/{i}", "text/html", synth.page_html(i).encode(), "200 OK") for i in range(2, 4)]
+    bare = b"WARC/1.0\r\n\r\n"
+    raw = synth.warc_bytes(one, gz=False) + bare + synth.warc_bytes(two, gz=False)
+    path = tmp_path / ("a.warc.gz" if gz else "a.warc")
+    path.write_bytes(gzip.compress(raw) if gz else raw)
+    got = list(read_warc(path, max_bytes=MB))
+    assert [(r.url, r.error) for r in got] == [
+        ("http://a.org/0", None), ("http://a.org/1", None), (None, "unreadable"), ("http://a.org/2", None), ("http://a.org/3", None)]
+    assert "no WARC headers" in (got[2].error_detail or "")
+    assert len({r.id for r in got}) == 5
+    # the same at the end of the file
+    path.write_bytes(synth.warc_bytes(one, gz=False) + bare)
+    assert [r.error for r in read_warc(path, max_bytes=MB)] == [None, None, "unreadable"]
+
+
 def test_junk_in_a_warc_is_unreadable_not_pages(tmp_path: Path) -> None:
     # "WARC/1.0" and then a line that is no header: fastwarc made a record of no headers of it,
     # without a word, and the file was a well-formed WARC of no pages (a silent drop)

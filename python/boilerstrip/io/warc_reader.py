@@ -104,11 +104,26 @@ class _State:
 
 def _fastwarc(p: str, shown: str, stem: str, max_bytes: int, st: _State) -> Iterator[InputRecord]:
     fw = require("fastwarc.warc", "warc")
-    types = fw.WarcRecordType.response | fw.WarcRecordType.resource | fw.WarcRecordType.conversion
+    pages = fw.WarcRecordType.response | fw.WarcRecordType.resource | fw.WarcRecordType.conversion
     with _open_raw(p) as f:
-        for r in fw.ArchiveIterator(f, record_types=types, parse_http=True, auto_decode="all", fsspec_args=False):
+        # every record, not the page types alone: a `WARC/1.0` line with no headers under it is
+        # a record of no type, which a page filter (even one that names `unknown`) passes over
+        # without a word; the HTTP headers are parsed for the page records only
+        # A record of no headers is reported once the next record is read or the file ends
+        # well: if fastwarc fails right after it, it was the start of damage that warcio then
+        # reads and reports from there.
+        bare = False
+        for r in fw.ArchiveIterator(f, record_types=fw.WarcRecordType.any_type, parse_http=False, fsspec_args=False):
+            if bare:
+                bare = False
+                yield _bare_record(st, shown, stem)
             rid = (r.record_id or "").strip("<>")
             record_type = str(r.record_type)
+            if not r.record_type & pages:
+                # (a record of no headers has type 0, "no type", printed as "unknown")
+                bare = r.headers.get("WARC-Type") is None
+                continue  # warcinfo, request, metadata, revisit records and other types: no pages
+            r.parse_http(auto_decode="all")
             if r.headers.get("Content-Length") is None:
                 # a file cut inside the record's WARC headers (the field is mandatory): its
                 # half-read headers would pass for an empty page or a content type "applicat"
@@ -126,6 +141,13 @@ def _fastwarc(p: str, shown: str, stem: str, max_bytes: int, st: _State) -> Iter
                 charset=r.http_charset if is_http else None, status=status, payload=payload,
                 expected=r.content_length, shown=shown, position=pos, max_bytes=max_bytes,
             )
+        if bare:
+            yield _bare_record(st, shown, stem)
+
+
+def _bare_record(st: _State, shown: str, stem: str) -> InputRecord:
+    rid, pos = st.take("", stem)
+    return error_record(rid, shown, "unreadable", "a record with no WARC headers (a version line alone)", pos)
 
 
 def _warcio(p: str, shown: str, stem: str, max_bytes: int, st: _State, arc: bool) -> Iterator[InputRecord]:
