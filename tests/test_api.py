@@ -149,3 +149,22 @@ def test_a_url_or_id_with_a_lone_surrogate_is_mended_not_a_crash() -> None:
     json.dumps(doc.to_dict(), ensure_ascii=False).encode("utf-8")
     # a surrogate pair held as two code points is one character
     assert boilerstrip.clean_text(PARA, url="https://example.com/\ud83d\ude00").url == "https://example.com/\U0001f600"
+
+
+def test_rejected_documents_without_an_id_do_not_share_one() -> None:
+    # every rejected input without an id got the hash of the empty text as its id
+    a = boilerstrip.clean_text("Share on Facebook\nShare on Twitter")  # no-content
+    b = boilerstrip.clean_text("Accept cookies\nCookie settings")  # no-content
+    blank = boilerstrip.clean_text(" \n\t")  # empty-input
+    big = boilerstrip.clean_text("x " * 100, options=boilerstrip.Options(max_bytes=10))
+    h = boilerstrip.clean_html(b"\x00\x01\x02binary" * 50)
+    rejected = [a, b, blank, big, h]
+    assert [d.rejected for d in rejected] == ["no-content", "no-content", "empty-input", "too-large", "binary-input"]
+    assert len({d.id for d in rejected}) == len(rejected)
+    # the same input gives the same id, and a kept document's id is still its clean text's hash
+    assert boilerstrip.clean_text("Share on Facebook\nShare on Twitter").id == a.id
+    kept = boilerstrip.clean_text("Home\n\nThe council approved the new riverside park on Monday after a long debate, and "
+                                  "work will start in spring next year.\n")
+    assert not kept.rejected and kept.id == f"{boilerstrip._core.hash_bytes(kept.text.encode()):016x}"
+    batch = boilerstrip.clean_text_batch(["Share on Facebook\nShare on Twitter", "", "Accept cookies\nCookie settings"])
+    assert [d.id for d in batch][::2] == [a.id, b.id] and batch[1].id not in (a.id, b.id)

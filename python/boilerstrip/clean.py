@@ -36,11 +36,11 @@ def clean(
         if looks_like_html(data):
             return clean_html(data, url=url, id=id, options=options)
         if len(data) > options.max_bytes:
-            return _reject("too-large", url=url, id=id)
+            return _reject("too-large", url=url, id=id, raw=data)
         try:
             raw = decode(data)
         except InputError as e:
-            return _reject(e.reason, url=url, id=id)
+            return _reject(e.reason, url=url, id=id, raw=data)
     if not isinstance(raw, str):
         raise InputError("wrong-type", f"expected str or bytes, got {type(raw).__name__}")
     if looks_like_html(raw):

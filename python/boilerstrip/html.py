@@ -16,7 +16,7 @@ from boilerstrip.document import Document
 from boilerstrip.errors import ExtractionFailed, ExtractionTimeout, InputError
 from boilerstrip.isolation import run_isolated
 from boilerstrip.options import DEFAULT_OPTIONS, Options, resolve_options
-from boilerstrip.text import _check_input, _reject, check_meta, decode, site_of
+from boilerstrip.text import _check_input, _reject, check_meta, decode, raw_id, site_of
 
 __all__ = ["clean_html", "decode_html", "looks_like_html"]
 
@@ -88,7 +88,7 @@ def _trafilatura(html: str, url: str | None, include_comments: bool) -> dict[str
 
 
 def _result_to_document(r: _core.HtmlResult, *, url: str | None, id: str | None, options: Options,
-                        traf: dict[str, Any] | None, fallback: str | None) -> Document:
+                        traf: dict[str, Any] | None, fallback: str | None, html: str = "") -> Document:
     out = r.text  # each read of the property builds a new str
     rejected = options.rejection(out, r.words_out)
     traf = traf or {}
@@ -107,7 +107,7 @@ def _result_to_document(r: _core.HtmlResult, *, url: str | None, id: str | None,
     date = r.date or (traf.get("date") or "")[:10] or None
     return Document(
         text=out,
-        id=id if id is not None else f"{r.text_hash:016x}",
+        id=id if id is not None else f"{r.text_hash:016x}" if out else raw_id(html),
         title=r.title or traf.get("title"),
         author=r.author or traf.get("author"),
         date=date,
@@ -157,16 +157,16 @@ def clean_html(
     if isinstance(html, (bytes, bytearray, memoryview)):
         data = bytes(html)
         if len(data) > options.max_bytes:
-            return _reject("too-large", url=url, id=id, fmt="html")
+            return _reject("too-large", url=url, id=id, fmt="html", raw=data)
         try:
             html = decode_html(data)
         except InputError as e:
-            return _reject(e.reason, url=url, id=id, fmt="html")
+            return _reject(e.reason, url=url, id=id, fmt="html", raw=data)
     bad = _check_input(html, options)
     if bad:
-        return _reject(bad, url=url, id=id, fmt="html")
+        return _reject(bad, url=url, id=id, fmt="html", raw=html)
     if _NOT_HTML.match(html[:4096]):
-        return _reject("not-html", url=url, id=id, fmt="html")
+        return _reject("not-html", url=url, id=id, fmt="html", raw=html)
     traf = None
     fallback = None
     if options.html_mode == "default":
@@ -178,4 +178,4 @@ def clean_html(
     # trafilatura finding nothing is a vote (for no line); trafilatura failing is no vote
     vote = None if options.html_mode == "fast" or fallback else ((traf or {}).get("text") or "")
     r = _core.clean_html_batch([html], [url], [vote], threshold=options.threshold)[0]
-    return _result_to_document(r, url=url, id=id, options=options, traf=traf, fallback=fallback)
+    return _result_to_document(r, url=url, id=id, options=options, traf=traf, fallback=fallback, html=html)

@@ -119,8 +119,23 @@ def check_meta(url: object, id: object) -> tuple[str | None, str | None]:
     return (None if url is None else without_lone_surrogates(url)), (None if id is None else without_lone_surrogates(id))
 
 
-def _reject(reason: str, *, url: str | None, id: str | None, fmt: str = "text") -> Document:
-    return Document(text="", id=id, url=url, site=site_of(url), source_format=fmt, rejected=reason)
+def raw_id(raw: object) -> str:
+    """The default id of a document that has no clean text: a hash of its raw input (text as
+    UTF-8, bytes as they are), so rejected inputs without an id of their own do not all share
+    the hash of the empty text. Equal inputs share it, as equal clean texts share theirs."""
+    if isinstance(raw, str):
+        data = raw.encode("utf-8", "surrogatepass")
+    elif isinstance(raw, (bytes, bytearray, memoryview)):
+        data = bytes(raw)
+    else:
+        data = repr(type(raw)).encode()
+    return f"{_core.hash_bytes(data):016x}"
+
+
+def _reject(reason: str, *, url: str | None, id: str | None, fmt: str = "text", raw: object = "") -> Document:
+    """A rejected document; without an ``id``, its id is :func:`raw_id` of ``raw``."""
+    return Document(text="", id=id if id is not None else raw_id(raw), url=url, site=site_of(url),
+                    source_format=fmt, rejected=reason)
 
 
 def _check_input(text: object, options: Options) -> str | None:
@@ -162,7 +177,7 @@ def _to_document(r: _core.TextResult, text: str, *, url: str | None, id: str | N
     rendered = r.rendered  # Markdown input: the decisions and line texts are of its rendering
     return Document(
         text=out,
-        id=id if id is not None else f"{r.text_hash:016x}",
+        id=id if id is not None else f"{r.text_hash:016x}" if out else raw_id(text),
         title=r.title,
         author=r.author,
         date=r.date,
@@ -192,7 +207,8 @@ def clean_text(text: str, *, url: str | None = None, id: str | None = None, opti
     Args:
         text: The visible text of a whole page, one block per line (like Common Crawl WET).
         url: The page's address; used for the site name and to recognise the headline.
-        id: The document id for the output record (default: a hash of the clean text).
+        id: The document id for the output record (default: a hash of the clean text; for a
+            rejected input without clean text, a hash of the input).
         options: See :class:`boilerstrip.Options`.
 
     Returns:
@@ -209,7 +225,7 @@ def clean_text(text: str, *, url: str | None = None, id: str | None = None, opti
     url, id = check_meta(url, id)
     bad = _check_text(text, options)
     if bad:
-        return _reject(bad, url=url, id=id)
+        return _reject(bad, url=url, id=id, raw=text)
     r = _core.clean_text(text, url, scorer=options.scorer, threshold=options.threshold, markdown=options.markdown)
     return _to_document(r, text, url=url, id=id, options=options)
 
@@ -246,7 +262,7 @@ def clean_text_batch(
     for i, t in enumerate(texts):
         bad = _check_text(t, options)
         if bad:
-            out[i] = _reject(bad, url=urls[i], id=ids[i])
+            out[i] = _reject(bad, url=urls[i], id=ids[i], raw=t)
         else:
             todo.append(i)
     # a pool is built per call: no more threads than documents

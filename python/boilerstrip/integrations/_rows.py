@@ -79,7 +79,7 @@ def _clean_one(raw: RawInput, options: Options) -> Document:
     try:
         return _clean_one_unchecked(raw, options)
     except InputError as e:
-        return _reject(e.reason, url=raw.url, id=raw.id)
+        return _reject(e.reason, url=raw.url, id=raw.id, raw=raw.data)
 
 
 def _clean_one_unchecked(raw: RawInput, options: Options) -> Document:
@@ -89,12 +89,12 @@ def _clean_one_unchecked(raw: RawInput, options: Options) -> Document:
     if isinstance(data, (bytes, bytearray, memoryview)):
         data = bytes(data)
         if len(data) > options.max_bytes:
-            return _reject("too-large", url=url, id=rid)
+            return _reject("too-large", url=url, id=rid, raw=data)
         if raw.kind == "text":
             try:
                 data = decode(data)
             except InputError as e:
-                return _reject(e.reason, url=url, id=rid)
+                return _reject(e.reason, url=url, id=rid, raw=data)
     if raw.kind == "html":
         return clean_html(data, url=url, id=rid, options=options)
     if raw.kind == "text":
@@ -115,19 +115,19 @@ def clean_inputs(raws: Sequence[RawInput], options: Options = DEFAULT_OPTIONS) -
         if raw.url is not None and not isinstance(raw.url, str):
             # a number or a list from a mistyped column: the CLI's wrong-type reject, not a
             # TypeError that would take the batch (and every good page in it) down
-            out[i] = _reject("wrong-type", url=None, id=raw.id)
+            out[i] = _reject("wrong-type", url=None, id=raw.id, raw=raw.data)
             continue
         data = raw.data
         if raw.kind == "text" and data is not None:
             if isinstance(data, (bytes, bytearray, memoryview)):
                 data = bytes(data)
                 if len(data) > options.max_bytes:
-                    out[i] = _reject("too-large", url=raw.url, id=raw.id)
+                    out[i] = _reject("too-large", url=raw.url, id=raw.id, raw=data)
                     continue
                 try:
                     data = decode(data)
                 except InputError as e:
-                    out[i] = _reject(e.reason, url=raw.url, id=raw.id)
+                    out[i] = _reject(e.reason, url=raw.url, id=raw.id, raw=data)
                     continue
             if isinstance(data, str) and not _check_input(data, options):
                 text_idx.append(i)
