@@ -26,6 +26,23 @@ pub fn split_lines(text: &str) -> impl Iterator<Item = &str> + '_ {
     LineSplitter { rest: Some(text) }
 }
 
+/// The lines of `text` (as [`split_lines`] cuts them) each mapped by `f`, joined by `\n`:
+/// one output line per input line, so line numbers still point at the input.
+pub fn map_lines<'a, F, S>(text: &'a str, mut f: F) -> String
+where
+    F: FnMut(&'a str) -> S,
+    S: AsRef<str>,
+{
+    let mut out = String::with_capacity(text.len());
+    for (i, line) in split_lines(text).enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str(f(line).as_ref());
+    }
+    out
+}
+
 /// Byte ranges of the lines, same rules as [`split_lines`].
 pub fn line_spans(text: &str) -> Vec<(usize, usize)> {
     let base = text.as_ptr() as usize;

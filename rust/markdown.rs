@@ -115,14 +115,7 @@ pub fn first_heading(text: &str) -> Option<usize> {
 /// The text a browser shows for each line of Markdown `text`: one output line per input
 /// line (as [`crate::lines::split_lines`] cuts them), joined by `\n`.
 pub fn render(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for (i, line) in crate::lines::split_lines(text).enumerate() {
-        if i > 0 {
-            out.push('\n');
-        }
-        out.push_str(&render_line(line));
-    }
-    out
+    crate::lines::map_lines(text, render_line)
 }
 
 /// One line of [`render`].

@@ -89,13 +89,7 @@ pub fn normalize_line(line: &str) -> Cow<'_, str> {
 /// `lines::split_lines`), so a text ending in a line that normalises to nothing
 /// (`"a\n\u{a0}"`) could not otherwise be normalised to a fixed point.
 pub fn normalize_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for (i, line) in crate::lines::split_lines(text).enumerate() {
-        if i > 0 {
-            out.push('\n');
-        }
-        out.push_str(&normalize_line(line));
-    }
+    let mut out = crate::lines::map_lines(text, normalize_line);
     let end = out.trim_end_matches('\n').len();
     out.truncate(end);
     out
