@@ -115,7 +115,13 @@ pub fn first_heading(text: &str) -> Option<usize> {
 /// The text a browser shows for each line of Markdown `text`: one output line per input
 /// line (as [`crate::lines::split_lines`] cuts them), joined by `\n`.
 pub fn render(text: &str) -> String {
-    crate::lines::map_lines(text, render_line)
+    let mut out = crate::lines::map_lines(text, render_line);
+    // a final line break ends the last line and starts none: kept, so that a blank last line
+    // ("a\n\n") is still a line of the rendering
+    if text.ends_with(['\n', '\r']) {
+        out.push('\n');
+    }
+    out
 }
 
 /// One line of [`render`].
@@ -225,9 +231,20 @@ mod tests {
 
     #[test]
     fn rendering_keeps_the_line_count() {
-        let md = "# Title\r\n\r\n[a](b)\rtext\n\n* [c](d)\n";
-        let lines_in = crate::lines::split_lines(md).count();
-        assert_eq!(crate::lines::split_lines(&render(md)).count(), lines_in);
+        for md in [
+            "# Title\r\n\r\n[a](b)\rtext\n\n* [c](d)\n",
+            "* [a](b)\n\n",
+            "x\r\n\r\n",
+            "x",
+            "",
+        ] {
+            let lines_in = crate::lines::split_lines(md).count();
+            assert_eq!(
+                crate::lines::split_lines(&render(md)).count(),
+                lines_in,
+                "{md:?}"
+            );
+        }
     }
 
     #[test]

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from boilerstrip import Options, _core, clean_text, clean_text_batch
@@ -28,6 +28,11 @@ Residents had asked for a park on the old factory site for a decade, and the pla
 * [Share on Facebook](https://facebook.com/sharer?u=x)
 * [Share on X](https://x.com/intent/tweet?u=x)
 """
+
+
+def test_a_blank_last_line_is_still_a_line() -> None:
+    doc = clean_text(PAGE + "\n")
+    assert len(doc.lines) == len(_core.split_lines(PAGE + "\n"))
 
 
 def test_a_markdown_page_is_read_through_its_rendering() -> None:
@@ -100,6 +105,7 @@ def test_markdown_cleaning_is_idempotent(text: str) -> None:
 
 
 @given(markdown_pages())
+@example("* [Home](/)\n* [News](/news)\n* [About](/about)\n\n")  # a blank last line (CI's hypothesis found it)
 def test_rendering_keeps_the_line_count_and_is_stable(text: str) -> None:
     rendered = _core.render_markdown(text)
     assert len(_core.split_lines(rendered)) == len(_core.split_lines(text))
