@@ -116,9 +116,10 @@ pub fn first_heading(text: &str) -> Option<usize> {
 /// line (as [`crate::lines::split_lines`] cuts them), joined by `\n`.
 pub fn render(text: &str) -> String {
     let mut out = crate::lines::map_lines(text, render_line);
-    // a final line break ends the last line and starts none: kept, so that a blank last line
-    // ("a\n\n") is still a line of the rendering
-    if text.ends_with(['\n', '\r']) {
+    // A final line break ends the last line and starts none, so an empty last line is a line
+    // only when a break follows it: one is added when the input has a final break ("a\n\n")
+    // or its last line renders to nothing ("a\n>", ">").
+    if text.ends_with(['\n', '\r']) || out.ends_with('\n') || (out.is_empty() && !text.is_empty()) {
         out.push('\n');
     }
     out
@@ -237,6 +238,10 @@ mod tests {
             "x\r\n\r\n",
             "x",
             "",
+            ">",
+            "a\n>",
+            "a\n>\n",
+            "\n",
         ] {
             let lines_in = crate::lines::split_lines(md).count();
             assert_eq!(

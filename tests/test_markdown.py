@@ -137,3 +137,15 @@ def test_the_first_level_one_heading_is_the_title() -> None:
     # without the mark the title model reads the same lines on its own
     plain = clean_text(_core.render_markdown(md), options=Options(markdown=False))
     assert plain.title == "The big question about zebras"
+
+
+MARKS = st.sampled_from(list("[]()!#*_-+>\\ \n\r\t<>:/ab1é") + ["https://", "](", "![", "**", "# ", "x\r\n"])
+
+
+@given(st.lists(MARKS, max_size=80).map("".join))
+@example(">")  # a last line that renders to nothing was no line of the rendering
+@example("a\n>")
+def test_any_markup_keeps_one_decision_per_input_line(text: str) -> None:
+    assert len(_core.split_lines(_core.render_markdown(text))) == len(_core.split_lines(text))
+    doc = clean_text(text, options=Options(markdown=True))
+    assert doc.rejected or len(doc.lines) == len(_core.split_lines(text))
