@@ -70,10 +70,7 @@ pub fn looks_like_markdown(text: &str) -> bool {
             // what stands before the link: nothing, or a list item's or quote's marks
             leading += line[..m.start()]
                 .trim()
-                .trim_end_matches([
-                    '*', '-', '+', '>', '.', ')', ' ', '0', '1', '2', '3', '4', '5', '6', '7', '8',
-                    '9',
-                ])
+                .trim_matches(|c: char| c.is_ascii_digit() || "*-+>.) ".contains(c))
                 .is_empty() as u32;
             if leading >= 3 {
                 return true;
@@ -89,16 +86,22 @@ pub fn looks_like_markdown(text: &str) -> bool {
     while let Some(k) = memchr::memchr(b'#', &b[from..]) {
         let at = from + k;
         let (start, end) = line_of(at);
-        let line = text[start..end].trim_start();
-        if at == end - line.len() {
-            let hashes = line.bytes().take_while(|&c| c == b'#').count();
-            if hashes <= 6 && line[hashes..].starts_with([' ', '\t']) {
-                return true;
-            }
+        let line = &text[start..end];
+        // (the line's first `#` starts it, after its indent)
+        if at == end - line.trim_start().len() && heading_level(line).is_some() {
+            return true;
         }
         from = end;
     }
     false
+}
+
+/// The level of an ATX heading line (`# Title` is 1, `### Part` 3): one to six `#` after any
+/// indent, then a space or a tab; `None` for any other line ("#hashtag").
+fn heading_level(line: &str) -> Option<usize> {
+    let t = line.trim_start();
+    let hashes = t.bytes().take_while(|&c| c == b'#').count();
+    ((1..=6).contains(&hashes) && t[hashes..].starts_with([' ', '\t'])).then_some(hashes)
 }
 
 /// The line number of the first level-one heading (`# Title`) of Markdown `text`: the page's
@@ -107,8 +110,7 @@ pub fn looks_like_markdown(text: &str) -> bool {
 /// is the ground-truth title on 0.734 of those, where the title model's pick is on 0.715.
 pub fn first_heading(text: &str) -> Option<usize> {
     crate::lines::split_lines(text).position(|line| {
-        let t = line.strip_prefix("# ").or_else(|| line.strip_prefix("#\t"));
-        t.is_some_and(|t| t.chars().any(char::is_alphanumeric))
+        heading_level(line) == Some(1) && line.trim_start()[1..].chars().any(char::is_alphanumeric)
     })
 }
 
@@ -127,8 +129,6 @@ pub fn render(text: &str) -> String {
 
 /// One line of [`render`].
 pub fn render_line(line: &str) -> Cow<'_, str> {
-    let b = line.as_bytes();
-    let has = |c: u8| memchr::memchr(c, b).is_some();
     // the block marks, if the line has any (leading spaces alone are left as they are)
     let (marks, bullet) = match BLOCK.captures(line) {
         Some(c) if c.get(1).is_some() || c.get(2).is_some() || c[0].contains('>') => {
@@ -136,7 +136,12 @@ pub fn render_line(line: &str) -> Cow<'_, str> {
         }
         _ => (0, false),
     };
-    if marks == 0 && !has(b'[') && !has(b'<') && !has(b'\\') && !has(b'*') && !has(b'_') {
+    // (one scan for the bytes every inline form starts with)
+    if marks == 0
+        && !line
+            .bytes()
+            .any(|c| matches!(c, b'[' | b'<' | b'\\' | b'*' | b'_'))
+    {
         return Cow::Borrowed(line);
     }
     let mut s: Cow<str> = Cow::Borrowed(&line[marks..]);
@@ -259,6 +264,10 @@ mod tests {
             Some(2)
         );
         assert_eq!(first_heading("#hashtag\n##  Sub\n#  \nText"), None);
+        assert_eq!(first_heading("Menu\n  # Indented title\n"), Some(1));
+        assert_eq!(heading_level("### Part"), Some(3));
+        assert_eq!(heading_level("####### Seven"), None);
+        assert_eq!(heading_level("#\tTab"), Some(1));
     }
 
     #[test]
