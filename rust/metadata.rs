@@ -42,17 +42,16 @@ pub fn extract_with_features(
     not_title: Option<&[bool]>,
     headline: Option<usize>,
 ) -> Metadata {
+    // a line's content position (`content` holds the non-blank lines in order)
+    let at = |i: usize| page.content.binary_search(&i).ok();
     // the input's own headline, unless the line pass found it to be a notice or a widget
-    let marked = headline.filter(|&i| {
-        page.content
-            .iter()
-            .position(|&c| c == i)
-            .is_some_and(|j| !not_title.is_some_and(|x| x[j]))
-    });
-    let title_line =
-        marked.or_else(|| find_title(page, feats, scores, keep, title_model, not_title));
+    let marked = headline
+        .and_then(at)
+        .filter(|&j| !not_title.is_some_and(|x| x[j]));
+    let title_at = marked
+        .or_else(|| find_title(page, feats, scores, keep, title_model, not_title).and_then(at));
+    let title_line = title_at.map(|j| page.content[j]);
     let m = page.content.len();
-    let title_at = title_line.and_then(|t| page.content.iter().position(|&i| i == t));
     let near = match title_at {
         Some(j) => j,
         None => (0..m).find(|&j| keep[j]).unwrap_or(0),
