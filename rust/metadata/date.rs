@@ -54,42 +54,40 @@ pub(super) fn find_date(page: &Page, near: usize, keep: &[bool]) -> Option<Strin
         .chain((0..m.min(80)).filter(|j| !(lo..hi).contains(j)))
         .chain(tail)
     {
-        let i = page.content[j];
-        let st = &page.stats[i];
-        if st.words > 25 || st.digits < 2 {
-            continue;
-        }
         // far from the headline only a line that says it is the publication date counts
-        // (tested after the counts: the tail is most of the page, and the regex costs more)
-        if in_tail(j) && !is_published_line(&page.lines[i]) {
-            continue;
-        }
-        if !(is_dated(page, j) || st.digits >= 6) {
-            continue;
-        }
-        if let Some(d) = parse_date(&page.lines[i]) {
-            match date_role(&page.lines[i]) {
-                DateRole::Other => return Some(d),
-                DateRole::Later => {
-                    later.get_or_insert(d);
-                }
-                DateRole::NotThePage => {}
+        match date_on(page, j, in_tail(j)) {
+            Some((d, DateRole::Other)) => return Some(d),
+            Some((d, DateRole::Later)) => {
+                later.get_or_insert(d);
             }
+            _ => {}
         }
     }
     later
 }
 
+/// The date content line `j` shows and what the line says it is; with `announced`, only
+/// on a line that introduces the publication date ("Posted on ...", [`is_published_line`]).
+fn date_on(page: &Page, j: usize, announced: bool) -> Option<(String, DateRole)> {
+    let i = page.content[j];
+    let st = &page.stats[i];
+    let line = &page.lines[i];
+    // the counts first, then the announcement (the tail is most of the page, and the regex
+    // costs more), then the date words and shapes, then the parse
+    if st.words > 25
+        || st.digits < 2
+        || (announced && !is_published_line(line))
+        || !(is_dated(page, j) || st.digits >= 6)
+    {
+        return None;
+    }
+    parse_date(line).map(|d| (d, date_role(line)))
+}
+
 /// The publication date on content line `j`, if it shows one (a date of an edit or of
 /// something else is none).
 pub(super) fn page_date_at(page: &Page, j: usize) -> Option<String> {
-    let i = page.content[j];
-    let st = &page.stats[i];
-    if st.words > 25 || st.digits < 2 || !(is_dated(page, j) || st.digits >= 6) {
-        return None;
-    }
-    let line = &page.lines[i];
-    parse_date(line).filter(|_| date_role(line) == DateRole::Other)
+    date_on(page, j, false).and_then(|(d, role)| (role == DateRole::Other).then_some(d))
 }
 
 /// What a date line says its date is (see [`date_role`]).
