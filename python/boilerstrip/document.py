@@ -15,6 +15,19 @@ __all__ = ["Document", "Line", "REASONS"]
 REASONS: tuple[str, ...] = tuple(_core.REASON_NAMES)
 
 
+def content_hash(data: object) -> str:
+    """xxh3-64 of a text (its UTF-8) or of bytes, as 16 hex digits: a document's default id
+    and its ``exact`` hash. Of anything else (a wrong-type input, which has no content), of
+    its type's name."""
+    if isinstance(data, str):
+        raw = data.encode("utf-8", "surrogatepass")
+    elif isinstance(data, (bytes, bytearray, memoryview)):
+        raw = bytes(data)
+    else:
+        raw = repr(type(data)).encode()
+    return f"{_core.hash_bytes(raw):016x}"
+
+
 @dataclass(frozen=True, slots=True)
 class Line:
     """One input line and what happened to it.
@@ -162,7 +175,7 @@ class Document:
             self._lines = lines
         self._stats = stats or {}
         self._reason_counts: dict[str, int] | None = None
-        self.id = id if id is not None else f"{_core.hash_bytes(text.encode('utf-8', 'surrogatepass')):016x}"
+        self.id = id if id is not None else content_hash(text)
 
     @property
     def lines(self) -> Sequence[Line]:
@@ -184,7 +197,7 @@ class Document:
             kept_hashes = []
         return {
             "text": f"{_core.text_hash(self.text):016x}",
-            "exact": f"{_core.hash_bytes(self.text.encode('utf-8', 'surrogatepass')):016x}",
+            "exact": content_hash(self.text),
             "lines": [f"{h:016x}" for h in kept_hashes],
         }
 

@@ -12,11 +12,11 @@ import re
 from typing import Any
 
 from boilerstrip import _core
-from boilerstrip.document import Document
+from boilerstrip.document import Document, content_hash
 from boilerstrip.errors import ExtractionFailed, ExtractionTimeout, InputError
 from boilerstrip.isolation import run_isolated
 from boilerstrip.options import DEFAULT_OPTIONS, Options, resolve_options
-from boilerstrip.text import _check_input, _reject, check_meta, decode, raw_id, site_of
+from boilerstrip.text import _check_input, _reject, check_meta, decode, site_of
 
 __all__ = ["clean_html", "decode_html", "looks_like_html"]
 
@@ -107,7 +107,7 @@ def _result_to_document(r: _core.HtmlResult, *, url: str | None, id: str | None,
     date = r.date or (traf.get("date") or "")[:10] or None
     return Document(
         text=out,
-        id=id if id is not None else f"{r.text_hash:016x}" if out else raw_id(html),
+        id=id if id is not None else f"{r.text_hash:016x}" if out else content_hash(html),
         title=r.title or traf.get("title"),
         author=r.author or traf.get("author"),
         date=date,

@@ -42,9 +42,10 @@ class Options:
             Firecrawl): each line is rendered to the text a browser shows (links and images
             to their text, heading marks, emphasis and escapes taken off, list markers as
             ``•``), and the decisions, the line texts and the clean text are of that
-            rendering, line for line. ``None`` (default) when the text looks like Markdown
-            (three lines with ``[text](url)`` links or images, or a ``#`` heading and one);
-            ``True`` always; ``False`` never (the text is read as it is).
+            rendering, line for line; the first ``#`` heading is the title. ``None``
+            (default) when the text looks like Markdown (three lines that start with a
+            ``[text](url)`` link or an image, or a ``#`` heading and a link); ``True``
+            always; ``False`` never (the text is read as it is).
 
     Example:
         >>> from boilerstrip import Options

@@ -7,7 +7,7 @@ from typing import Iterable
 from urllib.parse import urlsplit
 
 from boilerstrip import _core
-from boilerstrip.document import Document
+from boilerstrip.document import Document, content_hash
 from boilerstrip.errors import InputError
 from boilerstrip.normalize import without_lone_surrogates
 from boilerstrip.options import DEFAULT_OPTIONS, Options, resolve_options
@@ -119,22 +119,11 @@ def check_meta(url: object, id: object) -> tuple[str | None, str | None]:
     return (None if url is None else without_lone_surrogates(url)), (None if id is None else without_lone_surrogates(id))
 
 
-def raw_id(raw: object) -> str:
-    """The default id of a document that has no clean text: a hash of its raw input (text as
-    UTF-8, bytes as they are), so rejected inputs without an id of their own do not all share
-    the hash of the empty text. Equal inputs share it, as equal clean texts share theirs."""
-    if isinstance(raw, str):
-        data = raw.encode("utf-8", "surrogatepass")
-    elif isinstance(raw, (bytes, bytearray, memoryview)):
-        data = bytes(raw)
-    else:
-        data = repr(type(raw)).encode()
-    return f"{_core.hash_bytes(data):016x}"
-
-
 def _reject(reason: str, *, url: str | None, id: str | None, fmt: str = "text", raw: object = "") -> Document:
-    """A rejected document; without an ``id``, its id is :func:`raw_id` of ``raw``."""
-    return Document(text="", id=id if id is not None else raw_id(raw), url=url, site=site_of(url),
+    """A rejected document. Without an ``id``, its id is the hash of its raw input ``raw``, so
+    rejected inputs do not all share the hash of the empty text (equal inputs share one, as
+    equal clean texts share theirs)."""
+    return Document(text="", id=id if id is not None else content_hash(raw), url=url, site=site_of(url),
                     source_format=fmt, rejected=reason)
 
 
@@ -177,7 +166,7 @@ def _to_document(r: _core.TextResult, text: str, *, url: str | None, id: str | N
     rendered = r.rendered  # Markdown input: the decisions and line texts are of its rendering
     return Document(
         text=out,
-        id=id if id is not None else f"{r.text_hash:016x}" if out else raw_id(text),
+        id=id if id is not None else f"{r.text_hash:016x}" if out else content_hash(text),
         title=r.title,
         author=r.author,
         date=r.date,

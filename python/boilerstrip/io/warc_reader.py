@@ -106,12 +106,12 @@ def _fastwarc(p: str, shown: str, stem: str, max_bytes: int, st: _State) -> Iter
     fw = require("fastwarc.warc", "warc")
     pages = fw.WarcRecordType.response | fw.WarcRecordType.resource | fw.WarcRecordType.conversion
     with _open_raw(p) as f:
-        # every record, not the page types alone: a `WARC/1.0` line with no headers under it is
+        # Every record, not the page types alone: a `WARC/1.0` line with no headers under it is
         # a record of no type, which a page filter (even one that names `unknown`) passes over
-        # without a word; the HTTP headers are parsed for the page records only
-        # A record of no headers is reported once the next record is read or the file ends
-        # well: if fastwarc fails right after it, it was the start of damage that warcio then
-        # reads and reports from there.
+        # without a word. The HTTP headers are parsed for the page records only. A record of
+        # no headers is reported once the next record is read or the file ends well: if
+        # fastwarc fails right after it, it was the start of damage that warcio then reads
+        # and reports from there.
         bare = False
         for r in fw.ArchiveIterator(f, record_types=fw.WarcRecordType.any_type, parse_http=False, fsspec_args=False):
             if bare:
