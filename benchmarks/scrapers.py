@@ -91,6 +91,14 @@ def main() -> None:
         r = [prf(t, p.gold) for t, p in zip(texts, pages)]
         return {k: statistics.mean(x[j] for x in r) for j, k in enumerate(("precision", "recall", "f1"))}
 
+    def metadata_acc(docs: list) -> dict[str, float | None]:
+        """Accuracy as quality.py has it: over the pages whose ground truth has the field."""
+        acc: dict[str, float | None] = {}
+        for field, match in (("title", title_match), ("author", author_match), ("date", date_match)):
+            hits = [match(getattr(d, field), getattr(p, field)) for d, p in zip(docs, pages) if getattr(p, field).strip()]
+            acc[f"{field}_acc"] = statistics.mean(hits) if hits else None
+        return acc
+
     for tool, convert in _tools().items():
         t0 = time.perf_counter()
         texts = []
@@ -110,13 +118,11 @@ def main() -> None:
             "boilerstrip clean_text": score([d.text for d in docs]),
             "read as Markdown": sum(bool(d.extra.get("markdown")) for d in docs),
         }
-        # accuracy as quality.py has it: over the pages whose ground truth has the field
-        for field, match in (("title", title_match), ("author", author_match), ("date", date_match)):
-            hits = [match(getattr(d, field), getattr(p, field)) for d, p in zip(docs, pages) if getattr(p, field).strip()]
-            row[f"{field}_acc"] = statistics.mean(hits) if hits else None
+        row.update(metadata_acc(docs))
         if row["read as Markdown"]:
             plain = boilerstrip.clean_text_batch(texts, urls=urls, options=boilerstrip.Options(markdown=False))
             row["boilerstrip clean_text, markdown=False"] = score([d.text for d in plain])
+            row["markdown=False"] = metadata_acc(plain)
         rows.append(row)
 
     print(f"{len(pages)} pages of {Path(args.data).name}; bag-of-words F1 (P / R), mean over pages\n")
@@ -129,9 +135,12 @@ def main() -> None:
         bs = cell("boilerstrip clean_text")
         if "boilerstrip clean_text, markdown=False" in r:
             bs += f"; markdown=False: {cell('boilerstrip clean_text, markdown=False')}"
+        meta = f"{r['title_acc']:.3f} / {r['author_acc']:.3f} / {r['date_acc']:.3f}"
+        if "markdown=False" in r:
+            m = r["markdown=False"]
+            meta += f"; markdown=False: {m['title_acc']:.3f} / {m['author_acc']:.3f} / {m['date_acc']:.3f}"
         print(f"| {r['tool']} | {r['read as Markdown']} | {cell('keep every line')} | "
-              f"{cell('one-liner (lines > 8 words)')} | {bs} | "
-              f"{r['title_acc']:.3f} / {r['author_acc']:.3f} / {r['date_acc']:.3f} |")
+              f"{cell('one-liner (lines > 8 words)')} | {bs} | {meta} |")
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(json.dumps({"pages": len(pages), "rows": rows}, indent=1))
 
