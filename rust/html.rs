@@ -195,6 +195,17 @@ pub struct HtmlBlock {
     pub ancestors: u32,
     /// `cls::WORDS` bits of the ancestors' class/id attributes.
     pub classes: u32,
+    /// The `<pre>` element of a line of preformatted text (numbered from 1 in the page; 0
+    /// outside one): the assembly keeps such a block's lines together, indented as they were.
+    pub pre: u32,
+    /// A line of a `<pre>`: its leading spaces and tabs (which `text` has not).
+    pub lead: String,
+    /// A line of a `<pre>`: blank lines between it and the `<pre>`'s line before it.
+    pub blank_before: u16,
+    /// The table row (`<tr>`) and cell (`<td>`, `<th>`) the block is in, numbered from 1 in
+    /// the page (0 outside one): the cells of a data row are written on one line.
+    pub row: u32,
+    pub cell: u32,
 }
 
 #[derive(Clone, Debug, Default)]

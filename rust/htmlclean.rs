@@ -5,12 +5,14 @@
 //! also sees whether trafilatura kept the line: a learned vote between the two extractors.
 //! Metadata comes from the head (Open Graph, JSON-LD, meta tags), the text path's rules next.
 
+mod layout;
+
 use std::sync::LazyLock;
 
 use rustc_hash::FxHashSet;
 use serde::Deserialize;
 
-use crate::classify::{assemble, decide, LineDecision};
+use crate::classify::{decide, LineDecision};
 use crate::features::{self, N_FEATURES};
 use crate::gbdt::{Gbdt, ModelError, ModelJson};
 use crate::hash::key_hash;
@@ -466,7 +468,9 @@ pub fn clean_html(
     };
     let scores = model.predict(&rows);
     let words: Vec<u32> = page.content.iter().map(|&i| page.stats[i].words).collect();
-    let keep = decide(&scores, &words, threshold);
+    let mut keep = decide(&scores, &words, threshold);
+    let units = layout::units(&bt, &page);
+    layout::group_decisions(&page, &units, &mut keep);
     let mut lines: Vec<LineDecision> = (0..page.n_lines())
         .map(|_| LineDecision {
             kept: false,
@@ -486,7 +490,7 @@ pub fn clean_html(
             score: scores[j],
         };
     }
-    let (text, _) = assemble(&page, &lines);
+    let text = layout::assemble_html(&bt, &page, &units, &lines);
     let mut meta = html_metadata(&bt.doc);
     // what the head does not say, the text may: the text path's rules on the kept lines
     if meta.author.is_none() || meta.date.is_none() || meta.title.is_none() {

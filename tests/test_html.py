@@ -239,3 +239,35 @@ def test_a_forked_child_starts_its_own_trafilatura_worker() -> None:
     proc.join(10)
     assert text == want.text and mode == "default"  # trafilatura voted: no fall back to fast
     assert clean_html(PAGE).text == want.text  # the parent's worker is still its own
+
+
+CODE = "def key(pair):\n    return pair[1]\n\n\nfor name, score in sorted(scores, key=key):\n\tprint(name, score)"
+TABLE_ROWS = [("Operation", "Average case"), ("Copy", "O(n)"), ("Append", "O(1)"), ("Sort", "O(n log n)")]
+DOC_PAGE = f"""<html><head><title>Sorting scores</title></head><body>
+<nav><a href="/">Home</a> <a href="/docs">Docs</a></nav><main><h1>Sorting scores</h1>
+<p>{PARAS[0]}</p><p>{PARAS[1]}</p>
+<pre><code>{CODE.replace('pair[1]', '<span class="n">pair</span>[1]')}
+</code></pre>
+<p>{PARAS[2]}</p>
+<table>{''.join(f'<tr><td>{a}</td><td>{b}</td></tr>' for a, b in TABLE_ROWS)}</table>
+<p>{PARAS[3]}</p></main><footer>Copyright 2024 Example Inc.</footer></body></html>"""
+
+
+@pytest.mark.parametrize("mode", ["fast", "default"])
+def test_code_keeps_its_lines_and_indent_and_a_data_table_its_rows(mode: str) -> None:
+    doc = clean_html(DOC_PAGE, options=Options(html_mode=mode))
+    # the <pre> whole, as it was (its indentation, tab and blank lines), one paragraph
+    assert f"\n\n{CODE}\n\n" in doc.text
+    # one line per row, ` | ` between cells, rows on consecutive lines
+    assert "\n".join(f"{a} | {b}" for a, b in TABLE_ROWS) in doc.text
+    for p in PARAS:
+        assert p in doc.text
+    # the lines of the page text (what the model scored) are still one block each
+    assert [ln.text for ln in doc.lines if ln.text][4:6] == ["def key(pair):", "return pair[1]"]
+
+
+def test_a_layout_table_keeps_its_paragraphs() -> None:
+    page = f"""<html><body><table><tr><td class="nav"><a href="/">Home</a><br><a href="/b">Blog</a></td>
+    <td>{''.join(f'<p>{p}</p>' for p in PARAS)}</td></tr></table></body></html>"""
+    doc = clean_html(page, options=Options(html_mode="fast"))
+    assert doc.text == "\n\n".join(PARAS)

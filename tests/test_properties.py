@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from boilerstrip import _core, clean_text, clean_text_batch, dedup_key, normalize_text
+from boilerstrip import Options, _core, clean_html, clean_text, clean_text_batch, dedup_key, normalize_text
 
 WORDS = ["the", "council", "voted", "park", "Home", "News", "Share", "Related", "Copyright", "©", "2024",
          "approved", "after", "debate", "and", "of", "•", "|", "Login", "é", "数据", "a", "in", "was"]
@@ -71,3 +71,47 @@ def test_any_string_is_handled(text: str) -> None:
     doc = clean_text(text)
     assert isinstance(doc.text, str)
     assert doc.rejected is None or doc.text == ""
+
+
+@st.composite
+def html_pages(draw: st.DrawFn) -> str:
+    """HTML with paragraphs, preformatted text (indents, tabs, blank lines) and tables of rows
+    of cells, some cells holding paragraphs, from the same words."""
+    def words() -> str:
+        n = draw(st.integers(1, 20))
+        return " ".join(draw(st.lists(st.sampled_from(WORDS), min_size=n, max_size=n)))
+
+    parts = []
+    for _ in range(draw(st.integers(0, 12))):
+        kind = draw(st.integers(0, 2))
+        if kind == 0:
+            parts.append(f"<p>{words()}</p>")
+        elif kind == 1:
+            lines = [draw(st.sampled_from(["", "  ", "\t", "    "])) + words() if draw(st.integers(0, 4)) else ""
+                     for _ in range(draw(st.integers(1, 6)))]
+            parts.append("<pre><code>" + "\n".join(lines) + "</code></pre>")
+        else:
+            rows = []
+            for _ in range(draw(st.integers(1, 4))):
+                cells = [f"<td>{words()}</td>" if draw(st.integers(0, 3)) else f"<td><p>{words()}</p><p>{words()}</p></td>"
+                         for _ in range(draw(st.integers(1, 4)))]
+                rows.append("<tr>" + "".join(cells) + "</tr>")
+            parts.append("<table>" + "".join(rows) + "</table>")
+    return "<html><body>" + "".join(parts) + "</body></html>"
+
+
+@given(html_pages())
+def test_html_output_is_made_of_kept_lines(html: str) -> None:
+    """Every line of the clean text is kept lines of the page text: one, or a data row's
+    cells joined by ` | `, or a preformatted line with its indent; every kept line is in it."""
+    doc = clean_html(html, options=Options(html_mode="fast"))
+    kept = [ln.text for ln in doc.lines if ln.kept]
+    k = 0
+    for line in doc.text.split("\n"):
+        if not line:
+            continue
+        line = line.lstrip(" \t")
+        n = next((n for n in range(1, len(kept) - k + 1) if " | ".join(kept[k:k + n]) == line), None)
+        assert n is not None, (line, kept[k:])
+        k += n
+    assert k == len(kept)

@@ -20,6 +20,8 @@ use super::{anc, BlockTag, HtmlBlock, HtmlDoc};
 const MAX_STACK: usize = 512;
 /// Text of one block beyond this is cut (a 20 MB text node stays a bounded line).
 const MAX_BLOCK_BYTES: usize = 1 << 20;
+/// Indentation of a `<pre>` line kept beyond this is dropped.
+const MAX_LEAD: usize = 256;
 
 #[derive(Clone)]
 struct Open {
@@ -28,6 +30,10 @@ struct Open {
     classes: u32,
     tag: u8,
     is_link: bool,
+    /// The innermost `<pre>`, table row and cell this element is in (see [`HtmlBlock`]).
+    pre: u32,
+    row: u32,
+    cell: u32,
 }
 
 #[derive(Default)]
@@ -47,6 +53,11 @@ struct State {
     keep_hidden: bool,
     /// Characters of text dropped because hidden.
     hidden_chars: usize,
+    /// `<pre>` elements, table rows and cells opened so far (their numbers).
+    n_groups: u32,
+    /// Blank lines of a `<pre>` read since its last line, and that line's `<pre>`.
+    pre_blanks: u16,
+    last_pre: u32,
 }
 
 struct Sink(RefCell<State>);
@@ -58,6 +69,11 @@ impl State {
             let mut b = std::mem::take(&mut self.cur);
             b.text = b.text.trim().to_string();
             b.chars = b.text.chars().count() as u32;
+            if b.pre != 0 && b.pre == self.last_pre {
+                b.blank_before = self.pre_blanks;
+            }
+            self.pre_blanks = 0;
+            self.last_pre = b.pre;
             self.doc.blocks.push(b);
         } else {
             self.cur = HtmlBlock::default();
@@ -70,6 +86,11 @@ impl State {
             Some(o) => (o.ancestors, o.classes, o.tag, self.stack.len() as u16),
             None => (0, 0, 0, 0),
         }
+    }
+
+    /// (pre, row, cell) of the innermost open element.
+    fn top_groups(&self) -> (u32, u32, u32) {
+        self.stack.last().map_or((0, 0, 0), |o| (o.pre, o.row, o.cell))
     }
 
     fn in_link(&self) -> bool {
@@ -108,7 +129,10 @@ impl State {
         let pre = ancestors & anc::PRE != 0 && tag == BlockTag::Pre as u8;
         for (k, piece) in t.split('\n').enumerate() {
             if k > 0 && pre {
-                // preformatted text keeps its lines
+                // preformatted text keeps its lines (and the count of its blank ones)
+                if self.cur.text.is_empty() {
+                    self.pre_blanks = self.pre_blanks.saturating_add(1);
+                }
                 self.flush();
             }
             for c in piece.chars() {
@@ -116,6 +140,9 @@ impl State {
                     break;
                 }
                 if c.is_whitespace() {
+                    if pre && self.cur.text.is_empty() && matches!(c, ' ' | '\t') && self.cur.lead.len() < MAX_LEAD {
+                        self.cur.lead.push(c);
+                    }
                     self.cur_space = !self.cur.text.is_empty();
                     continue;
                 }
@@ -124,6 +151,10 @@ impl State {
                     self.cur.classes = classes;
                     self.cur.tag = tag;
                     self.cur.depth = depth;
+                    (self.cur.pre, self.cur.row, self.cur.cell) = self.top_groups();
+                    if !pre {
+                        self.cur.lead.clear();
+                    }
                 } else if self.cur_space {
                     self.cur.text.push(' ');
                 }
@@ -257,12 +288,24 @@ impl State {
         if name == "a" {
             self.cur.links = self.cur.links.saturating_add(1);
         }
+        let (mut pre, mut row, mut cell) = self.top_groups();
+        if matches!(name, "pre" | "tr" | "td" | "th") {
+            self.n_groups += 1;
+            match name {
+                "pre" => pre = self.n_groups,
+                "tr" => (row, cell) = (self.n_groups, 0),
+                _ => cell = self.n_groups,
+            }
+        }
         self.stack.push(Open {
             name: tag.name.clone(),
             ancestors,
             classes,
             tag: tag_code,
             is_link: name == "a",
+            pre,
+            row,
+            cell,
         });
     }
 

@@ -1,0 +1,262 @@
+//! What an HTML page's structure says about its kept lines beyond their scores: which lines
+//! go together, and how they are written.
+//!
+//! - The lines of one `<pre>` (code, verse, a text-drawn table) are one unit. The model scores
+//!   them line by line, as it scores everything, and a code line like `return x[1]` looks like
+//!   nothing to it; so when the kept lines hold at least half of the `<pre>`'s characters,
+//!   all of it is kept, and otherwise the lines between its first and last kept line are. They
+//!   are written on consecutive lines with their indentation and their blank lines.
+//! - The cells of a data row (each cell one short block: not a layout table, whose cells hold
+//!   paragraphs) are kept or dropped together, by the same half of the characters, and written
+//!   on one line with ` | ` between them, rows of a table on consecutive lines.
+//!
+//! The model's input is the same as without these rules (one block per line, blank lines
+//! between blocks): the rules act on its decisions and on the output's layout only.
+
+use super::BlockText;
+use crate::classify::LineDecision;
+use crate::html::HtmlBlock;
+use crate::page::Page;
+
+/// A cell longer than this makes its row a layout row (its cells are written as paragraphs
+/// and decided one by one).
+const MAX_CELL_CHARS: u32 = 200;
+
+/// How a content line's block is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Unit {
+    /// A paragraph of its own (or a list item).
+    Block,
+    /// A line of the `<pre>` with this number.
+    Pre(u32),
+    /// A cell of the data row with this number.
+    Cell(u32),
+}
+
+/// The block of content line `j` of `page`.
+fn block_of<'a>(bt: &'a BlockText, page: &Page, j: usize) -> Option<&'a HtmlBlock> {
+    let b = *bt.line_block.get(page.content[j])?;
+    bt.doc.blocks.get(b as usize)
+}
+
+/// The unit of each content line of `page`.
+pub(super) fn units(bt: &BlockText, page: &Page) -> Vec<Unit> {
+    let m = page.content.len();
+    let mut units: Vec<Unit> = (0..m)
+        .map(|j| match block_of(bt, page, j) {
+            Some(b) if b.pre != 0 => Unit::Pre(b.pre),
+            _ => Unit::Block,
+        })
+        .collect();
+    // data rows: runs of content lines of one row, one block per cell, two cells at least,
+    // every cell short
+    let mut j = 0;
+    while j < m {
+        let row = block_of(bt, page, j).map_or(0, |b| if b.pre == 0 { b.row } else { 0 });
+        let mut e = j + 1;
+        if row != 0 {
+            while e < m && block_of(bt, page, e).is_some_and(|b| b.row == row && b.pre == 0) {
+                e += 1;
+            }
+            let cells: Vec<&HtmlBlock> = (j..e).filter_map(|k| block_of(bt, page, k)).collect();
+            let data = cells.len() >= 2
+                && cells
+                    .iter()
+                    .all(|b| b.cell != 0 && b.chars <= MAX_CELL_CHARS)
+                && cells.windows(2).all(|w| w[0].cell != w[1].cell);
+            if data {
+                units[j..e].fill(Unit::Cell(row));
+            }
+        }
+        j = e;
+    }
+    units
+}
+
+/// Make the decisions `keep` (one per content line) agree within each `<pre>` and data row
+/// (see the module's comment); `units` from [`units`].
+pub(super) fn group_decisions(page: &Page, units: &[Unit], keep: &mut [bool]) {
+    let m = units.len();
+    let mut j = 0;
+    while j < m {
+        let u = units[j];
+        let mut e = j + 1;
+        while e < m && units[e] == u && u != Unit::Block {
+            e += 1;
+        }
+        if u != Unit::Block {
+            let chars = |k: usize| page.stats[page.content[k]].n_chars as usize;
+            let total: usize = (j..e).map(chars).sum();
+            let kept: usize = (j..e).filter(|&k| keep[k]).map(chars).sum();
+            if 2 * kept >= total {
+                keep[j..e].fill(true);
+            } else if let Unit::Cell(_) = u {
+                keep[j..e].fill(false);
+            } else if let (Some(a), Some(b)) = (
+                (j..e).find(|&k| keep[k]),
+                (j..e).rev().find(|&k| keep[k]),
+            ) {
+                keep[a..=b].fill(true);
+            }
+        }
+        j = e;
+    }
+}
+
+/// The clean text of an HTML page: its kept lines, blocks apart by a blank line (list items
+/// and the lines of a `<pre>` on consecutive lines, a `<pre>`'s own blank lines and
+/// indentation kept), the cells of a data row on one line.
+pub(super) fn assemble_html(
+    bt: &BlockText,
+    page: &Page,
+    units: &[Unit],
+    lines: &[LineDecision],
+) -> String {
+    let mut out = String::with_capacity(
+        page.content
+            .iter()
+            .filter(|&&i| lines[i].kept)
+            .map(|&i| page.lines[i].len() + 4)
+            .sum(),
+    );
+    // the last kept content line: (its line, its block, its unit)
+    let mut last: Option<(usize, u32, Unit)> = None;
+    for (j, &i) in page.content.iter().enumerate() {
+        if !lines[i].kept {
+            continue;
+        }
+        let k = bt.line_block.get(i).copied().unwrap_or(u32::MAX);
+        let block = bt.doc.blocks.get(k as usize);
+        let unit = units[j];
+        if let Some((li, lk, lu)) = last {
+            let next_block = lk.wrapping_add(1) == k;
+            match unit {
+                Unit::Cell(_) if lu == unit => out.push_str(" | "),
+                Unit::Cell(_) if matches!(lu, Unit::Cell(_)) && next_block => out.push('\n'),
+                Unit::Pre(_) if lu == unit => {
+                    out.push('\n');
+                    if next_block {
+                        let blanks = block.map_or(0, |b| b.blank_before.min(2));
+                        out.extend(std::iter::repeat_n('\n', blanks as usize));
+                    }
+                }
+                _ if li + 1 == i && unit == Unit::Block && lu == Unit::Block => out.push('\n'),
+                _ => out.push_str("\n\n"),
+            }
+        }
+        if let (Unit::Pre(_), Some(b)) = (unit, block) {
+            out.push_str(&b.lead);
+        }
+        out.push_str(&page.lines[i]);
+        last = Some((i, k, unit));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::htmlclean::block_text;
+
+    fn units_of(html: &str) -> (Vec<String>, Vec<Unit>) {
+        let bt = block_text(html);
+        let page = Page::analyze_with(&bt.text, None, None);
+        let u = units(&bt, &page);
+        let texts = page.content.iter().map(|&i| page.lines[i].to_string()).collect();
+        (texts, u)
+    }
+
+    #[test]
+    fn pre_lines_and_data_rows_are_units() {
+        let (t, u) = units_of(
+            "<p>Intro text.</p><pre><code>def key(x):\n    return x[1]\n\nitems.sort()</code></pre>\
+             <table><tr><th>Op</th><th>Cost</th></tr><tr><td>Copy</td><td>O(n)</td></tr></table>\
+             <table><tr><td><p>Layout one</p><p>two</p></td><td>Menu</td></tr></table>",
+        );
+        assert_eq!(t[..4], ["Intro text.", "def key(x):", "return x[1]", "items.sort()"]);
+        assert_eq!(u[0], Unit::Block);
+        assert!(matches!(u[1], Unit::Pre(_)) && u[1] == u[2] && u[2] == u[3]);
+        assert!(matches!(u[4], Unit::Cell(_)) && u[4] == u[5]);
+        assert!(matches!(u[6], Unit::Cell(_)) && u[6] == u[7] && u[5] != u[6]);
+        // a layout row: a cell of two paragraphs
+        assert_eq!(u[8..], [Unit::Block, Unit::Block, Unit::Block]);
+    }
+
+    /// (the page's content lines, their units, the clean text) with `keep` as the model's
+    /// decisions (one per content line) before the rules
+    fn clean_with(html: &str, keep: &[bool]) -> (Vec<bool>, String) {
+        let bt = block_text(html);
+        let page = Page::analyze_with(&bt.text, None, None);
+        let u = units(&bt, &page);
+        let mut keep = keep.to_vec();
+        group_decisions(&page, &u, &mut keep);
+        let mut lines = vec![
+            LineDecision {
+                kept: false,
+                reason: crate::reasons::Reason::Blank,
+                score: 0.0
+            };
+            page.n_lines()
+        ];
+        for (j, &i) in page.content.iter().enumerate() {
+            lines[i].kept = keep[j];
+        }
+        let text = assemble_html(&bt, &page, &u, &lines);
+        (keep, text)
+    }
+
+    const CODE: &str = "<p>Intro text.</p><pre><code>def key(x):\n    return x[1]\n\n\n\n\titems.sort()\n</code></pre><p>After.</p>";
+
+    #[test]
+    fn a_pre_is_kept_whole_with_its_indent_and_blank_lines() {
+        // kept lines hold most of its characters: all of it
+        let (keep, text) = clean_with(CODE, &[true, false, true, true, true]);
+        assert_eq!(keep, [true; 5]);
+        assert_eq!(
+            text,
+            "Intro text.\n\ndef key(x):\n    return x[1]\n\n\n\titems.sort()\n\nAfter."
+        );
+        // a minority kept: the lines between the first and the last kept one
+        let (keep, text) = clean_with(CODE, &[true, true, false, false, false]);
+        assert_eq!(keep, [true, true, false, false, false]);
+        assert_eq!(text, "Intro text.\n\ndef key(x):");
+        let big = CODE.replace("items.sort()", &"items.sort(key=len, reverse=True)".repeat(3));
+        let (keep, _) = clean_with(&big, &[false, true, false, true, true]);
+        assert_eq!(keep, [false, true, true, true, true]);
+        // nothing kept: nothing
+        let (keep, text) = clean_with(CODE, &[true, false, false, false, true]);
+        assert_eq!(keep, [true, false, false, false, true]);
+        assert_eq!(text, "Intro text.\n\nAfter.");
+    }
+
+    const TABLE: &str = "<p>Costs.</p><table><tr><th>Op</th><th>Cost</th></tr>\
+        <tr><td>Copy</td><td>O(n)</td></tr><tr><td>Sort</td><td>O(n log n)</td></tr></table>";
+
+    #[test]
+    fn the_cells_of_a_data_row_go_together_on_one_line() {
+        let (keep, text) = clean_with(TABLE, &[true, true, true, true, true, false, true]);
+        assert_eq!(keep, [true; 7]);
+        assert_eq!(text, "Costs.\n\nOp | Cost\nCopy | O(n)\nSort | O(n log n)");
+        // a row whose kept cells hold half of its characters is kept whole, less dropped whole
+        let (keep, text) = clean_with(TABLE, &[true, true, true, false, true, true, false]);
+        assert_eq!(keep, [true, true, true, true, true, false, false]);
+        assert_eq!(text, "Costs.\n\nOp | Cost\nCopy | O(n)");
+        // rows apart (one dropped between them) are paragraphs apart
+        let (_, text) = clean_with(TABLE, &[true, true, true, false, false, true, true]);
+        assert_eq!(text, "Costs.\n\nOp | Cost\n\nSort | O(n log n)");
+    }
+
+    #[test]
+    fn a_layout_table_is_read_block_by_block() {
+        let html = "<table><tr><td><p>A paragraph of the article.</p><p>Another one.</p></td>\
+                    <td>Home About</td></tr></table>";
+        let (keep, text) = clean_with(html, &[true, true, false]);
+        assert_eq!(keep, [true, true, false]);
+        assert_eq!(text, "A paragraph of the article.\n\nAnother one.");
+        // a long cell makes a layout row too
+        let long = "word ".repeat(60);
+        let html = format!("<table><tr><td>{long}</td><td>Menu</td></tr></table>");
+        let (keep, _) = clean_with(&html, &[true, false]);
+        assert_eq!(keep, [true, false]);
+    }
+}
