@@ -457,6 +457,7 @@ pub fn clean_html(
     vote: Option<&FxHashSet<u64>>,
     models: &HtmlModels,
     threshold: Option<f32>,
+    markdown: bool,
 ) -> HtmlResult {
     let bt = block_text(html);
     let page = Page::analyze_with(&bt.text, url, models.vocab.as_ref());
@@ -490,7 +491,7 @@ pub fn clean_html(
             score: scores[j],
         };
     }
-    let text = layout::assemble_html(&bt, &page, &units, &lines);
+    let text = layout::assemble_html(&bt, &page, &units, &lines, markdown);
     let mut meta = html_metadata(&bt.doc);
     // what the head does not say, the text may: the text path's rules on the kept lines
     if meta.author.is_none() || meta.date.is_none() || meta.title.is_none() {

@@ -138,3 +138,20 @@ def test_explain_a_corpus_file_shows_one_record_not_its_raw_lines(tmp_path: Path
     assert "not a folder" in capsys.readouterr().err
     assert main(["explain", str(tmp_path / "nothing-here.txt")]) == 2
     assert "no such file" in capsys.readouterr().err
+
+
+def test_text_format_markdown(tmp_path: Path) -> None:
+    from test_html import CODE, DOC_PAGE
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "page.html").write_text(DOC_PAGE)
+    for fmt in ("plain", "markdown"):
+        out = tmp_path / fmt
+        assert main(["clean", str(src), "-o", str(out), "-q", "--html-mode", "fast", "--text-format", fmt]) == 0
+        (doc,) = read_jsonl(out / "documents.jsonl")
+        assert (f"```\n{CODE}\n```" in doc["text"]) == (fmt == "markdown")
+        assert CODE in doc["text"]
+    with pytest.raises(SystemExit) as e:
+        main(["clean", str(src), "-o", str(tmp_path / "x"), "--text-format", "html"])
+    assert e.value.code == 2

@@ -245,7 +245,7 @@ CODE = "def key(pair):\n    return pair[1]\n\n\nfor name, score in sorted(scores
 TABLE_ROWS = [("Operation", "Average case"), ("Copy", "O(n)"), ("Append", "O(1)"), ("Sort", "O(n log n)")]
 DOC_PAGE = f"""<html><head><title>Sorting scores</title></head><body>
 <nav><a href="/">Home</a> <a href="/docs">Docs</a></nav><main><h1>Sorting scores</h1>
-<p>{PARAS[0]}</p><p>{PARAS[1]}</p>
+<p>{PARAS[0]}</p><h2>How the park will be paid for</h2><p>{PARAS[1]}</p>
 <pre><code>{CODE.replace('pair[1]', '<span class="n">pair</span>[1]')}
 </code></pre>
 <p>{PARAS[2]}</p>
@@ -263,7 +263,7 @@ def test_code_keeps_its_lines_and_indent_and_a_data_table_its_rows(mode: str) ->
     for p in PARAS:
         assert p in doc.text
     # the lines of the page text (what the model scored) are still one block each
-    assert [ln.text for ln in doc.lines if ln.text][4:6] == ["def key(pair):", "return pair[1]"]
+    assert [ln.text for ln in doc.lines if ln.text][5:7] == ["def key(pair):", "return pair[1]"]
 
 
 def test_a_layout_table_keeps_its_paragraphs() -> None:
@@ -271,3 +271,27 @@ def test_a_layout_table_keeps_its_paragraphs() -> None:
     <td>{''.join(f'<p>{p}</p>' for p in PARAS)}</td></tr></table></body></html>"""
     doc = clean_html(page, options=Options(html_mode="fast"))
     assert doc.text == "\n\n".join(PARAS)
+
+
+@pytest.mark.parametrize("mode", ["fast", "default"])
+def test_markdown_text_format(mode: str) -> None:
+    plain = clean_html(DOC_PAGE, options=Options(html_mode=mode))
+    md = clean_html(DOC_PAGE, options=Options(html_mode=mode, text_format="markdown"))
+    assert f"\n```\n{CODE}\n```\n" in md.text
+    header, *rows = TABLE_ROWS
+    table = "\n".join([f"| {header[0]} | {header[1]} |", "| --- | --- |"] + [f"| {a} | {b} |" for a, b in rows])
+    assert table in md.text
+    assert f"\n\n## How the park will be paid for\n\n{PARAS[1]}\n\n" in md.text
+    # the same decisions, the same words
+    assert [(ln.text, ln.kept, ln.reason) for ln in md.lines] == [(ln.text, ln.kept, ln.reason) for ln in plain.lines]
+    # ... and the same words, in the same order, once the marks are taken off
+    marks = {"#", "##", "```", "|", "---", "-", "•", ">"}
+    assert [w for w in md.text.split() if w not in marks] == [w for w in plain.text.split() if w not in marks]
+    assert md.title == plain.title and md.stats["words_out"] == plain.stats["words_out"]
+
+
+def test_text_format_is_checked_and_leaves_text_inputs_alone() -> None:
+    with pytest.raises(ValueError, match="text_format"):
+        Options(text_format="html")  # type: ignore[arg-type]
+    text = "\n".join(PARAS)
+    assert boilerstrip.clean_text(text, options=Options(text_format="markdown")).text == boilerstrip.clean_text(text).text

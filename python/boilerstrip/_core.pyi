@@ -191,6 +191,7 @@ def clean_html_batch(
     models: HtmlModels | None = None,
     threshold: float | None = None,
     threads: int = 1,
+    markdown: bool = False,
 ) -> list[HtmlResult]: ...
 def html_features(
     htmls: Sequence[str],

@@ -61,6 +61,7 @@ def _options(a: argparse.Namespace) -> Options:
         timeout=a.timeout if a.timeout and a.timeout > 0 else None,
         min_words=a.min_words,
         markdown={"auto": None, "yes": True, "no": False}[a.markdown],
+        text_format=a.text_format,
     )
 
 
@@ -192,6 +193,9 @@ def _add_common(p: argparse.ArgumentParser) -> None:
     g.add_argument("--markdown", choices=["auto", "yes", "no"], default="auto",
                    help="read text inputs as Markdown scrapes (links and images to their text, heading and list marks off): "
                         "auto when the text looks like Markdown (default), yes always, no never")
+    g.add_argument("--text-format", choices=["plain", "markdown"], default="plain",
+                   help="write the clean text of HTML pages as plain text (default) or as Markdown: headings, lists, "
+                        "quotes, code fences, pipe tables")
     g.add_argument("--max-bytes", type=int, default=Options.max_bytes, metavar="N",
                    help=f"reject inputs larger than N bytes (default: {Options.max_bytes})")
     g.add_argument("--max-lines", type=int, default=Options.max_lines, metavar="N",

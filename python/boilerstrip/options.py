@@ -10,6 +10,7 @@ __all__ = ["Options", "DEFAULT_OPTIONS"]
 
 Scorer = Literal["model", "rules"]
 HtmlMode = Literal["default", "fast"]
+TextFormat = Literal["plain", "markdown"]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -46,6 +47,11 @@ class Options:
             (default) when the text looks like Markdown (three lines that start with a
             ``[text](url)`` link or an image, or a ``#`` heading and a link); ``True``
             always; ``False`` never (the text is read as it is).
+        text_format: ``"plain"`` (default) or ``"markdown"``: the clean text of an HTML page
+            marked up as Markdown (GitHub's): headings ``#``, list items ``- ``, quotes
+            ``> ``, code (``<pre>``) fenced, data tables as pipe tables whose first row is the
+            header. The decisions and ``doc.lines`` are the same in both. A text input has
+            no markup to carry over: its clean text is the same in both.
 
     Example:
         >>> from boilerstrip import Options
@@ -62,6 +68,7 @@ class Options:
     timeout: float | None = 30.0
     min_words: int = 0
     markdown: bool | None = None
+    text_format: TextFormat = "plain"
 
     def __post_init__(self) -> None:
         # a dataclass checks no types, and options often come from a config file or a
@@ -75,6 +82,8 @@ class Options:
             raise ValueError(f"html_mode must be 'default' or 'fast', got {self.html_mode!r}")
         if not isinstance(self.include_comments, bool):
             raise TypeError(f"include_comments must be True or False, got {self.include_comments!r}")
+        if self.text_format not in ("plain", "markdown"):
+            raise ValueError(f"text_format must be 'plain' or 'markdown', got {self.text_format!r}")
         if self.markdown is not None and not isinstance(self.markdown, bool):
             raise TypeError(f"markdown must be True, False or None, got {self.markdown!r}")
         for name in ("max_bytes", "max_lines"):

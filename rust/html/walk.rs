@@ -90,7 +90,9 @@ impl State {
 
     /// (pre, row, cell) of the innermost open element.
     fn top_groups(&self) -> (u32, u32, u32) {
-        self.stack.last().map_or((0, 0, 0), |o| (o.pre, o.row, o.cell))
+        self.stack
+            .last()
+            .map_or((0, 0, 0), |o| (o.pre, o.row, o.cell))
     }
 
     fn in_link(&self) -> bool {
@@ -140,7 +142,11 @@ impl State {
                     break;
                 }
                 if c.is_whitespace() {
-                    if pre && self.cur.text.is_empty() && matches!(c, ' ' | '\t') && self.cur.lead.len() < MAX_LEAD {
+                    if pre
+                        && self.cur.text.is_empty()
+                        && matches!(c, ' ' | '\t')
+                        && self.cur.lead.len() < MAX_LEAD
+                    {
                         self.cur.lead.push(c);
                     }
                     self.cur_space = !self.cur.text.is_empty();

@@ -15,7 +15,7 @@
 
 use super::BlockText;
 use crate::classify::LineDecision;
-use crate::html::HtmlBlock;
+use crate::html::{anc, BlockTag, HtmlBlock};
 use crate::page::Page;
 
 /// A cell longer than this makes its row a layout row (its cells are written as paragraphs
@@ -92,10 +92,9 @@ pub(super) fn group_decisions(page: &Page, units: &[Unit], keep: &mut [bool]) {
                 keep[j..e].fill(true);
             } else if let Unit::Cell(_) = u {
                 keep[j..e].fill(false);
-            } else if let (Some(a), Some(b)) = (
-                (j..e).find(|&k| keep[k]),
-                (j..e).rev().find(|&k| keep[k]),
-            ) {
+            } else if let (Some(a), Some(b)) =
+                ((j..e).find(|&k| keep[k]), (j..e).rev().find(|&k| keep[k]))
+            {
                 keep[a..=b].fill(true);
             }
         }
@@ -105,52 +104,189 @@ pub(super) fn group_decisions(page: &Page, units: &[Unit], keep: &mut [bool]) {
 
 /// The clean text of an HTML page: its kept lines, blocks apart by a blank line (list items
 /// and the lines of a `<pre>` on consecutive lines, a `<pre>`'s own blank lines and
-/// indentation kept), the cells of a data row on one line.
+/// indentation kept), the cells of a data row on one line. With `markdown`, the same lines
+/// marked up as Markdown (GitHub's): headings `#`, list items `- `, quotes `> `, a `<pre>`
+/// fenced, a data table as a pipe table whose first row is the header; a paragraph that
+/// would read as markup (`# x`, `- x`, `1. x`) has its first character escaped.
 pub(super) fn assemble_html(
     bt: &BlockText,
     page: &Page,
     units: &[Unit],
     lines: &[LineDecision],
+    markdown: bool,
 ) -> String {
-    let mut out = String::with_capacity(
-        page.content
-            .iter()
-            .filter(|&&i| lines[i].kept)
-            .map(|&i| page.lines[i].len() + 4)
-            .sum(),
-    );
-    // the last kept content line: (its line, its block, its unit)
-    let mut last: Option<(usize, u32, Unit)> = None;
+    let mut w = Writer {
+        out: String::with_capacity(
+            page.content
+                .iter()
+                .filter(|&&i| lines[i].kept)
+                .map(|&i| page.lines[i].len() + 4)
+                .sum(),
+        ),
+        markdown,
+        last: None,
+        row_cells: 0,
+        header_row: false,
+    };
     for (j, &i) in page.content.iter().enumerate() {
-        if !lines[i].kept {
-            continue;
+        if lines[i].kept {
+            let k = bt.line_block.get(i).copied().unwrap_or(u32::MAX);
+            w.line(
+                i,
+                k,
+                bt.doc.blocks.get(k as usize),
+                units[j],
+                &page.lines[i],
+            );
         }
-        let k = bt.line_block.get(i).copied().unwrap_or(u32::MAX);
-        let block = bt.doc.blocks.get(k as usize);
-        let unit = units[j];
-        if let Some((li, lk, lu)) = last {
+    }
+    w.finish()
+}
+
+/// The state of [`assemble_html`]'s writing.
+struct Writer {
+    out: String,
+    markdown: bool,
+    /// The last line written: (its line, its block, its unit).
+    last: Option<(usize, u32, Unit)>,
+    /// Cells written of the current data row.
+    row_cells: usize,
+    /// The current data row is its table's first (Markdown: the header).
+    header_row: bool,
+}
+
+impl Writer {
+    /// Write line `i` of the page (`text`), of block `k` and unit `unit`.
+    fn line(&mut self, i: usize, k: u32, block: Option<&HtmlBlock>, unit: Unit, text: &str) {
+        if let Some((li, lk, lu)) = self.last {
             let next_block = lk.wrapping_add(1) == k;
+            if lu != unit {
+                self.close(lu);
+            }
             match unit {
-                Unit::Cell(_) if lu == unit => out.push_str(" | "),
-                Unit::Cell(_) if matches!(lu, Unit::Cell(_)) && next_block => out.push('\n'),
+                Unit::Cell(_) if lu == unit => {
+                    self.out.push_str(" | ");
+                }
+                Unit::Cell(_) if matches!(lu, Unit::Cell(_)) && next_block => {
+                    self.out.push('\n');
+                    self.header_row = false;
+                }
                 Unit::Pre(_) if lu == unit => {
-                    out.push('\n');
+                    self.out.push('\n');
                     if next_block {
                         let blanks = block.map_or(0, |b| b.blank_before.min(2));
-                        out.extend(std::iter::repeat_n('\n', blanks as usize));
+                        self.out.extend(std::iter::repeat_n('\n', blanks as usize));
                     }
                 }
-                _ if li + 1 == i && unit == Unit::Block && lu == Unit::Block => out.push('\n'),
-                _ => out.push_str("\n\n"),
+                _ if li + 1 == i && unit == Unit::Block && lu == Unit::Block => self.out.push('\n'),
+                _ => {
+                    self.out.push_str("\n\n");
+                    self.header_row = true;
+                }
             }
+            if lu != unit && matches!(unit, Unit::Cell(_)) {
+                self.row_cells = 0;
+            }
+        } else {
+            self.header_row = true;
         }
-        if let (Unit::Pre(_), Some(b)) = (unit, block) {
-            out.push_str(&b.lead);
+        let opens = self.last.is_none_or(|(_, _, lu)| lu != unit);
+        match unit {
+            Unit::Pre(_) => {
+                if self.markdown && opens {
+                    self.out.push_str("```\n");
+                }
+                if let Some(b) = block {
+                    self.out.push_str(&b.lead);
+                }
+                self.out.push_str(text);
+            }
+            Unit::Cell(_) => {
+                if self.markdown {
+                    if opens {
+                        self.out.push_str("| ");
+                    }
+                    // a `|` in a cell would end it
+                    self.out.push_str(&text.replace('|', "\\|"));
+                } else {
+                    self.out.push_str(text);
+                }
+                self.row_cells += 1;
+            }
+            Unit::Block if self.markdown => self.markdown_block(block, text),
+            Unit::Block => self.out.push_str(text),
         }
-        out.push_str(&page.lines[i]);
-        last = Some((i, k, unit));
+        self.last = Some((i, k, unit));
     }
-    out
+
+    /// What ends a unit: a `<pre>`'s closing fence, a row's closing pipe (and after a table's
+    /// first row, the line that makes it the header).
+    fn close(&mut self, unit: Unit) {
+        if !self.markdown {
+            return;
+        }
+        match unit {
+            Unit::Pre(_) => self.out.push_str("\n```"),
+            Unit::Cell(_) => {
+                self.out.push_str(" |");
+                if self.header_row {
+                    self.out.push_str("\n|");
+                    for _ in 0..self.row_cells {
+                        self.out.push_str(" --- |");
+                    }
+                }
+            }
+            Unit::Block => {}
+        }
+    }
+
+    /// A block of its own in Markdown: its heading, list or quote mark, or its text escaped.
+    fn markdown_block(&mut self, block: Option<&HtmlBlock>, text: &str) {
+        let tag = block.map_or(0, |b| b.tag);
+        if block.is_some_and(|b| b.ancestors & anc::BLOCKQUOTE != 0) {
+            self.out.push_str("> ");
+        }
+        let level = (BlockTag::H1 as u8..=BlockTag::H6 as u8)
+            .contains(&tag)
+            .then(|| (tag - BlockTag::H1 as u8 + 1) as usize);
+        if let Some(level) = level {
+            self.out.extend(std::iter::repeat_n('#', level));
+            self.out.push(' ');
+            self.out.push_str(text);
+        } else if let Some(item) = text
+            .strip_prefix("• ")
+            .filter(|_| tag == BlockTag::Li as u8)
+        {
+            self.out.push_str("- ");
+            self.out.push_str(item);
+        } else {
+            if reads_as_markup(text) {
+                self.out.push('\\');
+            }
+            self.out.push_str(text);
+        }
+    }
+
+    fn finish(mut self) -> String {
+        if let Some((_, _, lu)) = self.last {
+            self.close(lu);
+        }
+        self.out
+    }
+}
+
+/// A paragraph whose first characters Markdown would read as a heading, list item, quote,
+/// rule, table or fence.
+fn reads_as_markup(text: &str) -> bool {
+    let b = text.as_bytes();
+    match b.first() {
+        Some(b'#' | b'>' | b'-' | b'+' | b'*' | b'=' | b'|' | b'`' | b'~') => true,
+        Some(c) if c.is_ascii_digit() => {
+            let d = b.iter().take_while(|c| c.is_ascii_digit()).count();
+            matches!(b.get(d), Some(b'.' | b')')) && matches!(b.get(d + 1), None | Some(b' '))
+        }
+        _ => false,
+    }
 }
 
 #[cfg(test)]
@@ -162,7 +298,11 @@ mod tests {
         let bt = block_text(html);
         let page = Page::analyze_with(&bt.text, None, None);
         let u = units(&bt, &page);
-        let texts = page.content.iter().map(|&i| page.lines[i].to_string()).collect();
+        let texts = page
+            .content
+            .iter()
+            .map(|&i| page.lines[i].to_string())
+            .collect();
         (texts, u)
     }
 
@@ -173,7 +313,10 @@ mod tests {
              <table><tr><th>Op</th><th>Cost</th></tr><tr><td>Copy</td><td>O(n)</td></tr></table>\
              <table><tr><td><p>Layout one</p><p>two</p></td><td>Menu</td></tr></table>",
         );
-        assert_eq!(t[..4], ["Intro text.", "def key(x):", "return x[1]", "items.sort()"]);
+        assert_eq!(
+            t[..4],
+            ["Intro text.", "def key(x):", "return x[1]", "items.sort()"]
+        );
         assert_eq!(u[0], Unit::Block);
         assert!(matches!(u[1], Unit::Pre(_)) && u[1] == u[2] && u[2] == u[3]);
         assert!(matches!(u[4], Unit::Cell(_)) && u[4] == u[5]);
@@ -185,6 +328,10 @@ mod tests {
     /// (the page's content lines, their units, the clean text) with `keep` as the model's
     /// decisions (one per content line) before the rules
     fn clean_with(html: &str, keep: &[bool]) -> (Vec<bool>, String) {
+        clean_as(html, keep, false)
+    }
+
+    fn clean_as(html: &str, keep: &[bool], markdown: bool) -> (Vec<bool>, String) {
         let bt = block_text(html);
         let page = Page::analyze_with(&bt.text, None, None);
         let u = units(&bt, &page);
@@ -201,7 +348,7 @@ mod tests {
         for (j, &i) in page.content.iter().enumerate() {
             lines[i].kept = keep[j];
         }
-        let text = assemble_html(&bt, &page, &u, &lines);
+        let text = assemble_html(&bt, &page, &u, &lines, markdown);
         (keep, text)
     }
 
@@ -220,7 +367,10 @@ mod tests {
         let (keep, text) = clean_with(CODE, &[true, true, false, false, false]);
         assert_eq!(keep, [true, true, false, false, false]);
         assert_eq!(text, "Intro text.\n\ndef key(x):");
-        let big = CODE.replace("items.sort()", &"items.sort(key=len, reverse=True)".repeat(3));
+        let big = CODE.replace(
+            "items.sort()",
+            &"items.sort(key=len, reverse=True)".repeat(3),
+        );
         let (keep, _) = clean_with(&big, &[false, true, false, true, true]);
         assert_eq!(keep, [false, true, true, true, true]);
         // nothing kept: nothing
@@ -258,5 +408,28 @@ mod tests {
         let html = format!("<table><tr><td>{long}</td><td>Menu</td></tr></table>");
         let (keep, _) = clean_with(&html, &[true, false]);
         assert_eq!(keep, [true, false]);
+    }
+
+    #[test]
+    fn markdown_marks_headings_lists_quotes_code_and_tables() {
+        let html = "<h1>Sorting</h1><p>Intro text.</p><ul><li>one</li><li>two</li></ul>\
+                    <blockquote><p>A quote.</p></blockquote><p>- not a list</p><p>1. not a list</p>\
+                    <pre><code>def key(x):\n    return x</code></pre>\
+                    <table><tr><th>Op</th><th>Cost | note</th></tr><tr><td>Copy</td><td>O(n)</td></tr></table>\
+                    <h3>End</h3><table><tr><td>Only</td><td>row</td></tr></table>";
+        let (_, md) = clean_as(html, &[true; 16], true);
+        assert_eq!(
+            md,
+            "# Sorting\n\nIntro text.\n\n- one\n- two\n\n> A quote.\n\n\\- not a list\n\n\\1. not a list\n\n\
+             ```\ndef key(x):\n    return x\n```\n\n\
+             | Op | Cost \\| note |\n| --- | --- |\n| Copy | O(n) |\n\n### End\n\n| Only | row |\n| --- | --- |"
+        );
+        // the same decisions as plain text
+        let (_, text) = clean_as(html, &[true; 16], false);
+        assert_eq!(
+            text,
+            "Sorting\n\nIntro text.\n\n• one\n• two\n\nA quote.\n\n- not a list\n\n1. not a list\n\n\
+             def key(x):\n    return x\n\nOp | Cost | note\nCopy | O(n)\n\nEnd\n\nOnly | row"
+        );
     }
 }

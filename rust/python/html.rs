@@ -128,9 +128,11 @@ fn html_models(models: Option<&PyHtmlModels>) -> PyResult<&HtmlModels> {
 }
 
 /// Clean HTML pages in one call, the GIL released. `votes`: per page, trafilatura's text
-/// (default mode) or None (fast mode). `threads=0` uses every core.
+/// (default mode) or None (fast mode). `threads=0` uses every core. `markdown`: the clean
+/// text as Markdown (headings, lists, quotes, code fences, pipe tables).
 #[pyfunction]
-#[pyo3(signature = (htmls, urls=None, votes=None, *, models=None, threshold=None, threads=1))]
+#[pyo3(signature = (htmls, urls=None, votes=None, *, models=None, threshold=None, threads=1, markdown=false))]
+#[allow(clippy::too_many_arguments)] // the keyword arguments of the Python signature
 pub(super) fn clean_html_batch(
     py: Python<'_>,
     htmls: Vec<Bound<'_, PyString>>,
@@ -139,6 +141,7 @@ pub(super) fn clean_html_batch(
     models: Option<&PyHtmlModels>,
     threshold: Option<f32>,
     threads: usize,
+    markdown: bool,
 ) -> PyResult<Vec<PyHtmlResult>> {
     let n = htmls.len();
     let urls = urls.unwrap_or_else(|| vec![None; n]);
@@ -167,6 +170,7 @@ pub(super) fn clean_html_batch(
                     vote.as_ref(),
                     models,
                     threshold,
+                    markdown,
                 )
             };
             if threads == 1 {
