@@ -202,10 +202,14 @@ pub struct HtmlBlock {
     pub lead: String,
     /// A line of a `<pre>`: blank lines between it and the `<pre>`'s line before it.
     pub blank_before: u16,
-    /// The table row (`<tr>`) and cell (`<td>`, `<th>`) the block is in, numbered from 1 in
+    /// The table, row (`<tr>`) and cell (`<td>`, `<th>`) the block is in, numbered from 1 in
     /// the page (0 outside one): the cells of a data row are written on one line.
+    pub table: u32,
     pub row: u32,
     pub cell: u32,
+    /// The cell's column in its row, from 1 (0 outside a row): a Markdown table leaves the
+    /// columns of the empty cells (which make no block) empty.
+    pub col: u16,
 }
 
 #[derive(Clone, Debug, Default)]

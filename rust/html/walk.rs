@@ -30,10 +30,21 @@ struct Open {
     classes: u32,
     tag: u8,
     is_link: bool,
-    /// The innermost `<pre>`, table row and cell this element is in (see [`HtmlBlock`]).
+    /// The innermost `<pre>`, table, row, cell and column this element is in (see
+    /// [`HtmlBlock`]).
+    groups: Groups,
+    /// A row: the cells opened in it so far.
+    cells: u16,
+}
+
+/// Where a piece of text sits in the page's `<pre>` elements and tables (see [`HtmlBlock`]).
+#[derive(Clone, Copy, Default)]
+struct Groups {
     pre: u32,
+    table: u32,
     row: u32,
     cell: u32,
+    col: u16,
 }
 
 #[derive(Default)]
@@ -88,11 +99,9 @@ impl State {
         }
     }
 
-    /// (pre, row, cell) of the innermost open element.
-    fn top_groups(&self) -> (u32, u32, u32) {
-        self.stack
-            .last()
-            .map_or((0, 0, 0), |o| (o.pre, o.row, o.cell))
+    /// The groups of the innermost open element.
+    fn top_groups(&self) -> Groups {
+        self.stack.last().map_or(Groups::default(), |o| o.groups)
     }
 
     fn in_link(&self) -> bool {
@@ -157,7 +166,10 @@ impl State {
                     self.cur.classes = classes;
                     self.cur.tag = tag;
                     self.cur.depth = depth;
-                    (self.cur.pre, self.cur.row, self.cur.cell) = self.top_groups();
+                    let g = self.top_groups();
+                    (self.cur.pre, self.cur.table, self.cur.row, self.cur.cell) =
+                        (g.pre, g.table, g.row, g.cell);
+                    self.cur.col = g.col;
                     if !pre {
                         self.cur.lead.clear();
                     }
@@ -294,13 +306,28 @@ impl State {
         if name == "a" {
             self.cur.links = self.cur.links.saturating_add(1);
         }
-        let (mut pre, mut row, mut cell) = self.top_groups();
-        if matches!(name, "pre" | "tr" | "td" | "th") {
+        let mut groups = self.top_groups();
+        if matches!(name, "pre" | "table" | "tr" | "td" | "th") {
             self.n_groups += 1;
+            let id = self.n_groups;
             match name {
-                "pre" => pre = self.n_groups,
-                "tr" => (row, cell) = (self.n_groups, 0),
-                _ => cell = self.n_groups,
+                "pre" => groups.pre = id,
+                "table" => (groups.table, groups.row, groups.cell, groups.col) = (id, 0, 0, 0),
+                "tr" => (groups.row, groups.cell, groups.col) = (id, 0, 0),
+                _ => {
+                    groups.cell = id;
+                    // the cell's column: one more than its row's cells so far (the row is
+                    // the innermost open `tr`, a few levels up; not one of an outer table)
+                    let tr = self.stack.iter_mut().rev().take(16);
+                    if let Some(tr) = tr
+                        .into_iter()
+                        .find(|o| matches!(&*o.name, "tr" | "table"))
+                        .filter(|o| &*o.name == "tr")
+                    {
+                        tr.cells = tr.cells.saturating_add(1);
+                        groups.col = tr.cells;
+                    }
+                }
             }
         }
         self.stack.push(Open {
@@ -309,9 +336,8 @@ impl State {
             classes,
             tag: tag_code,
             is_link: name == "a",
-            pre,
-            row,
-            cell,
+            groups,
+            cells: 0,
         });
     }
 

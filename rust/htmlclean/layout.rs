@@ -16,6 +16,8 @@
 use super::BlockText;
 use crate::classify::LineDecision;
 use crate::html::{anc, BlockTag, HtmlBlock};
+use rustc_hash::FxHashMap;
+
 use crate::page::Page;
 
 /// A cell longer than this makes its row a layout row (its cells are written as paragraphs
@@ -115,6 +117,14 @@ pub(super) fn assemble_html(
     lines: &[LineDecision],
     markdown: bool,
 ) -> String {
+    // a Markdown table's width: its widest row, counted on all of its cells, kept or not
+    let mut widths: FxHashMap<u32, u16> = FxHashMap::default();
+    if markdown {
+        for b in bt.doc.blocks.iter().filter(|b| b.table != 0) {
+            let w = widths.entry(b.table).or_default();
+            *w = (*w).max(b.col);
+        }
+    }
     let mut w = Writer {
         out: String::with_capacity(
             page.content
@@ -124,9 +134,12 @@ pub(super) fn assemble_html(
                 .sum(),
         ),
         markdown,
+        widths,
         last: None,
-        row_cells: 0,
         header_row: false,
+        row_width: 0,
+        last_col: 0,
+        last_table: 0,
     };
     for (j, &i) in page.content.iter().enumerate() {
         if lines[i].kept {
@@ -147,31 +160,44 @@ pub(super) fn assemble_html(
 struct Writer {
     out: String,
     markdown: bool,
+    /// Markdown: the width of each table (see [`assemble_html`]).
+    widths: FxHashMap<u32, u16>,
     /// The last line written: (its line, its block, its unit).
     last: Option<(usize, u32, Unit)>,
-    /// Cells written of the current data row.
-    row_cells: usize,
-    /// The current data row is its table's first (Markdown: the header).
+    /// The current data row is the first of its table in the output (Markdown: the header).
     header_row: bool,
+    /// Markdown, the current data row: its table's width and the column of its last cell
+    /// written.
+    row_width: u16,
+    last_col: u16,
+    /// The table of the last cell written.
+    last_table: u32,
 }
 
 impl Writer {
     /// Write line `i` of the page (`text`), of block `k` and unit `unit`.
     fn line(&mut self, i: usize, k: u32, block: Option<&HtmlBlock>, unit: Unit, text: &str) {
+        let same = self.last.is_some_and(|(_, _, lu)| lu == unit);
         if let Some((li, lk, lu)) = self.last {
             let next_block = lk.wrapping_add(1) == k;
-            if lu != unit {
+            if !same {
                 self.close(lu);
             }
             match unit {
-                Unit::Cell(_) if lu == unit => {
-                    self.out.push_str(" | ");
+                Unit::Cell(_) if same => {
+                    if !self.markdown {
+                        self.out.push_str(" | ");
+                    }
                 }
-                Unit::Cell(_) if matches!(lu, Unit::Cell(_)) && next_block => {
+                Unit::Cell(_)
+                    if matches!(lu, Unit::Cell(_))
+                        && next_block
+                        && block.is_some_and(|b| b.table == self.last_table) =>
+                {
                     self.out.push('\n');
                     self.header_row = false;
                 }
-                Unit::Pre(_) if lu == unit => {
+                Unit::Pre(_) if same => {
                     self.out.push('\n');
                     if next_block {
                         let blanks = block.map_or(0, |b| b.blank_before.min(2));
@@ -184,16 +210,12 @@ impl Writer {
                     self.header_row = true;
                 }
             }
-            if lu != unit && matches!(unit, Unit::Cell(_)) {
-                self.row_cells = 0;
-            }
         } else {
             self.header_row = true;
         }
-        let opens = self.last.is_none_or(|(_, _, lu)| lu != unit);
         match unit {
             Unit::Pre(_) => {
-                if self.markdown && opens {
+                if self.markdown && !same {
                     self.out.push_str("```\n");
                 }
                 if let Some(b) = block {
@@ -201,42 +223,53 @@ impl Writer {
                 }
                 self.out.push_str(text);
             }
-            Unit::Cell(_) => {
-                if self.markdown {
-                    if opens {
-                        self.out.push_str("| ");
-                    }
-                    // a `|` in a cell would end it
-                    self.out.push_str(&text.replace('|', "\\|"));
-                } else {
-                    self.out.push_str(text);
+            Unit::Cell(_) if self.markdown => {
+                if !same {
+                    self.out.push('|');
+                    self.last_col = 0;
+                    self.row_width =
+                        block.map_or(0, |b| self.widths.get(&b.table).copied().unwrap_or(0));
                 }
-                self.row_cells += 1;
+                // the columns of the empty cells before it stay empty
+                let col = block.map_or(0, |b| b.col).max(self.last_col + 1);
+                for _ in self.last_col + 1..col {
+                    self.out.push_str("  |");
+                }
+                self.out.push(' ');
+                // a `|` in a cell would end it
+                self.out.push_str(&text.replace('|', "\\|"));
+                self.out.push_str(" |");
+                self.last_col = col;
             }
+            Unit::Cell(_) => self.out.push_str(text),
             Unit::Block if self.markdown => self.markdown_block(block, text),
             Unit::Block => self.out.push_str(text),
+        }
+        if let (Unit::Cell(_), Some(b)) = (unit, block) {
+            self.last_table = b.table;
         }
         self.last = Some((i, k, unit));
     }
 
-    /// What ends a unit: a `<pre>`'s closing fence, a row's closing pipe (and after a table's
-    /// first row, the line that makes it the header).
+    /// What ends a unit in Markdown: a `<pre>`'s closing fence; after a table's first row,
+    /// its empty last columns and the line that makes it the header.
     fn close(&mut self, unit: Unit) {
         if !self.markdown {
             return;
         }
         match unit {
             Unit::Pre(_) => self.out.push_str("\n```"),
-            Unit::Cell(_) => {
-                self.out.push_str(" |");
-                if self.header_row {
-                    self.out.push_str("\n|");
-                    for _ in 0..self.row_cells {
-                        self.out.push_str(" --- |");
-                    }
+            Unit::Cell(_) if self.header_row => {
+                let width = self.row_width.max(self.last_col);
+                for _ in self.last_col..width {
+                    self.out.push_str("  |");
+                }
+                self.out.push_str("\n|");
+                for _ in 0..width {
+                    self.out.push_str(" --- |");
                 }
             }
-            Unit::Block => {}
+            Unit::Cell(_) | Unit::Block => {}
         }
     }
 
@@ -431,5 +464,26 @@ mod tests {
             "Sorting\n\nIntro text.\n\n• one\n• two\n\nA quote.\n\n- not a list\n\n1. not a list\n\n\
              def key(x):\n    return x\n\nOp | Cost | note\nCopy | O(n)\n\nEnd\n\nOnly | row"
         );
+    }
+
+    #[test]
+    fn a_markdown_table_keeps_the_columns_of_empty_cells() {
+        let html = "<table><tr><th>Feature</th><th>A</th><th>B</th><th>C</th></tr>\
+                    <tr><td>X</td><td></td><td>yes</td><td> </td></tr><tr><td>Y</td><td>yes</td></tr></table>\
+                    <table><tr><th>Name</th><th>Size</th></tr><tr><td>a</td><td>b</td><td>c</td></tr></table>";
+        let (_, md) = clean_as(html, &[true; 13], true);
+        assert_eq!(
+            md,
+            "| Feature | A | B | C |\n| --- | --- | --- | --- |\n| X |  | yes |\n| Y | yes |\n\n\
+             | Name | Size |  |\n| --- | --- | --- |\n| a | b | c |"
+        );
+        // a cell of an inner table is a column of the inner table's row, not the outer's
+        let html = "<table><tr><td>1</td><td><table><tr><td>in</td><td>ner</td></tr></table></td><td>3</td></tr></table>";
+        let bt = block_text(html);
+        let cols: Vec<(u16, u32)> = bt.doc.blocks.iter().map(|b| (b.col, b.table)).collect();
+        assert_eq!(cols[0].0, 1);
+        assert_eq!((cols[1].0, cols[2].0), (1, 2));
+        assert_ne!(cols[1].1, cols[0].1);
+        assert_eq!((cols[3].0, cols[3].1), (3, cols[0].1));
     }
 }
