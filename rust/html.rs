@@ -210,6 +210,10 @@ pub struct HtmlBlock {
     /// The cell's column in its row, from 1 (0 outside a row): a Markdown table leaves the
     /// columns of the empty cells (which make no block) empty.
     pub col: u16,
+    /// A list item: the lists around it (1 in a list, 2 in a list inside it, ...) and its
+    /// number in an ordered list (0 in an unordered one), for Markdown.
+    pub list_depth: u8,
+    pub ordinal: u32,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -292,6 +296,13 @@ mod tests {
         assert!(d.meta.metas.contains(&("author".into(), "Jane Doe".into())));
         assert!(d.meta.json_ld[0].contains("datePublished"));
         assert_eq!(d.meta.h1.as_deref(), Some("A Story"));
+    }
+
+    #[test]
+    fn a_line_break_in_the_source_is_a_space() {
+        let d = parse_html("<p>a\nlogging cookbook, one\r\nline\n</p><p>\nnext</p>");
+        let texts: Vec<&str> = d.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts, ["a logging cookbook, one line", "next"]);
     }
 
     #[test]

@@ -33,8 +33,8 @@ struct Open {
     /// The innermost `<pre>`, table, row, cell and column this element is in (see
     /// [`HtmlBlock`]).
     groups: Groups,
-    /// A row: the cells opened in it so far.
-    cells: u16,
+    /// A row: the cells opened in it so far; an ordered list: the number of its next item.
+    count: u32,
 }
 
 /// Where a piece of text sits in the page's `<pre>` elements and tables (see [`HtmlBlock`]).
@@ -45,6 +45,10 @@ struct Groups {
     row: u32,
     cell: u32,
     col: u16,
+    /// Lists (`ul`, `ol`) around it, and the number of its item in an ordered list (0 in an
+    /// unordered one).
+    list_depth: u8,
+    ordinal: u32,
 }
 
 #[derive(Default)]
@@ -145,6 +149,9 @@ impl State {
                     self.pre_blanks = self.pre_blanks.saturating_add(1);
                 }
                 self.flush();
+            } else if k > 0 {
+                // elsewhere a line break is a space ("a\nlogging cookbook" was "alogging")
+                self.cur_space = !self.cur.text.is_empty();
             }
             for c in piece.chars() {
                 if self.cur.text.len() >= MAX_BLOCK_BYTES {
@@ -169,7 +176,8 @@ impl State {
                     let g = self.top_groups();
                     (self.cur.pre, self.cur.table, self.cur.row, self.cur.cell) =
                         (g.pre, g.table, g.row, g.cell);
-                    self.cur.col = g.col;
+                    (self.cur.col, self.cur.list_depth, self.cur.ordinal) =
+                        (g.col, g.list_depth, g.ordinal);
                     if !pre {
                         self.cur.lead.clear();
                     }
@@ -307,6 +315,33 @@ impl State {
             self.cur.links = self.cur.links.saturating_add(1);
         }
         let mut groups = self.top_groups();
+        let mut count = 0;
+        if matches!(name, "ul" | "ol" | "li") {
+            match name {
+                "li" => {
+                    // its number, if the innermost list a few levels up is an ordered one
+                    let list = self.stack.iter_mut().rev().take(16);
+                    groups.ordinal =
+                        match list.into_iter().find(|o| matches!(&*o.name, "ul" | "ol")) {
+                            Some(ol) if &*ol.name == "ol" => {
+                                ol.count = ol.count.saturating_add(1);
+                                ol.count - 1
+                            }
+                            _ => 0,
+                        };
+                }
+                _ => {
+                    groups.list_depth = groups.list_depth.saturating_add(1);
+                    groups.ordinal = 0;
+                    if name == "ol" {
+                        count = attr(tag, "start")
+                            .and_then(|v| v.trim().parse::<u32>().ok())
+                            .unwrap_or(1)
+                            .clamp(1, 1 << 30);
+                    }
+                }
+            }
+        }
         if matches!(name, "pre" | "table" | "tr" | "td" | "th") {
             self.n_groups += 1;
             let id = self.n_groups;
@@ -324,8 +359,8 @@ impl State {
                         .find(|o| matches!(&*o.name, "tr" | "table"))
                         .filter(|o| &*o.name == "tr")
                     {
-                        tr.cells = tr.cells.saturating_add(1);
-                        groups.col = tr.cells;
+                        tr.count = tr.count.saturating_add(1);
+                        groups.col = tr.count.min(u16::MAX as u32) as u16;
                     }
                 }
             }
@@ -337,7 +372,7 @@ impl State {
             tag: tag_code,
             is_link: name == "a",
             groups,
-            cells: 0,
+            count,
         });
     }
 

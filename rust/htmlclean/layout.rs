@@ -286,11 +286,21 @@ impl Writer {
             self.out.extend(std::iter::repeat_n('#', level));
             self.out.push(' ');
             self.out.push_str(text);
-        } else if let Some(item) = text
-            .strip_prefix("• ")
-            .filter(|_| tag == BlockTag::Li as u8)
-        {
-            self.out.push_str("- ");
+        } else if let (Some(item), Some(b)) = (
+            text.strip_prefix("• ")
+                .filter(|_| tag == BlockTag::Li as u8),
+            block,
+        ) {
+            // four spaces a level: inside the item above for any marker up to `99. `
+            for _ in 1..b.list_depth {
+                self.out.push_str("    ");
+            }
+            if b.ordinal > 0 {
+                self.out.push_str(&b.ordinal.to_string());
+                self.out.push_str(". ");
+            } else {
+                self.out.push_str("- ");
+            }
             self.out.push_str(item);
         } else {
             if reads_as_markup(text) {
@@ -485,5 +495,23 @@ mod tests {
         assert_eq!((cols[1].0, cols[2].0), (1, 2));
         assert_ne!(cols[1].1, cols[0].1);
         assert_eq!((cols[3].0, cols[3].1), (3, cols[0].1));
+    }
+
+    #[test]
+    fn markdown_numbers_ordered_lists_and_indents_nested_ones() {
+        let html = "<ol start=3><li>Open the box.</li><li>Take out<ul><li>the cable</li>\
+                    <li>the plug<ol><li>first</li></ol></li></ul></li><li>Plug it in.</li></ol>\
+                    <ul><li>loose</li></ul>";
+        let (_, md) = clean_as(html, &[true; 7], true);
+        assert_eq!(
+            md,
+            "3. Open the box.\n4. Take out\n    - the cable\n    - the plug\n        1. first\n\
+             5. Plug it in.\n- loose"
+        );
+        let (_, text) = clean_as(html, &[true; 7], false);
+        assert_eq!(
+            text,
+            "• Open the box.\n• Take out\n• the cable\n• the plug\n• first\n• Plug it in.\n• loose"
+        );
     }
 }
