@@ -214,6 +214,9 @@ pub struct HtmlBlock {
     /// number in an ordered list (0 in an unordered one), for Markdown.
     pub list_depth: u8,
     pub ordinal: u32,
+    /// The heading (`h1`-`h6`) the block is in, numbered from 1 in the page (0 outside one):
+    /// a heading cut by a `<br>` is one Markdown heading.
+    pub heading: u32,
 }
 
 #[derive(Clone, Debug, Default)]

@@ -49,6 +49,8 @@ struct Groups {
     /// unordered one).
     list_depth: u8,
     ordinal: u32,
+    /// The heading (`h1`-`h6`) it is in, numbered from 1 in the page.
+    heading: u32,
 }
 
 #[derive(Default)]
@@ -176,8 +178,12 @@ impl State {
                     let g = self.top_groups();
                     (self.cur.pre, self.cur.table, self.cur.row, self.cur.cell) =
                         (g.pre, g.table, g.row, g.cell);
-                    (self.cur.col, self.cur.list_depth, self.cur.ordinal) =
-                        (g.col, g.list_depth, g.ordinal);
+                    (
+                        self.cur.col,
+                        self.cur.list_depth,
+                        self.cur.ordinal,
+                        self.cur.heading,
+                    ) = (g.col, g.list_depth, g.ordinal, g.heading);
                     if !pre {
                         self.cur.lead.clear();
                     }
@@ -342,10 +348,14 @@ impl State {
                 }
             }
         }
-        if matches!(name, "pre" | "table" | "tr" | "td" | "th") {
+        if matches!(
+            name,
+            "pre" | "table" | "tr" | "td" | "th" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6"
+        ) {
             self.n_groups += 1;
             let id = self.n_groups;
             match name {
+                "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => groups.heading = id,
                 "pre" => groups.pre = id,
                 "table" => (groups.table, groups.row, groups.cell, groups.col) = (id, 0, 0, 0),
                 "tr" => (groups.row, groups.cell, groups.col) = (id, 0, 0),

@@ -140,6 +140,7 @@ pub(super) fn assemble_html(
         row_width: 0,
         last_col: 0,
         last_table: 0,
+        last_heading: 0,
     };
     for (j, &i) in page.content.iter().enumerate() {
         if lines[i].kept {
@@ -172,18 +173,27 @@ struct Writer {
     last_col: u16,
     /// The table of the last cell written.
     last_table: u32,
+    /// The heading of the last line written (0: none).
+    last_heading: u32,
 }
 
 impl Writer {
     /// Write line `i` of the page (`text`), of block `k` and unit `unit`.
     fn line(&mut self, i: usize, k: u32, block: Option<&HtmlBlock>, unit: Unit, text: &str) {
         let same = self.last.is_some_and(|(_, _, lu)| lu == unit);
+        // Markdown: the next line of a heading cut by a `<br>`, written on its line
+        let heading = block.map_or(0, |b| b.heading);
+        let heading_goes_on = self.markdown
+            && heading != 0
+            && heading == self.last_heading
+            && self.last.is_some_and(|(_, lk, _)| lk.wrapping_add(1) == k);
         if let Some((li, lk, lu)) = self.last {
             let next_block = lk.wrapping_add(1) == k;
             if !same {
                 self.close(lu);
             }
             match unit {
+                Unit::Block if heading_goes_on => self.out.push(' '),
                 Unit::Cell(_) if same => {
                     if !self.markdown {
                         self.out.push_str(" | ");
@@ -242,12 +252,14 @@ impl Writer {
                 self.last_col = col;
             }
             Unit::Cell(_) => self.out.push_str(text),
+            Unit::Block if heading_goes_on => self.out.push_str(text),
             Unit::Block if self.markdown => self.markdown_block(block, text),
             Unit::Block => self.out.push_str(text),
         }
         if let (Unit::Cell(_), Some(b)) = (unit, block) {
             self.last_table = b.table;
         }
+        self.last_heading = heading;
         self.last = Some((i, k, unit));
     }
 
@@ -459,20 +471,20 @@ mod tests {
                     <blockquote><p>A quote.</p></blockquote><p>- not a list</p><p>1. not a list</p>\
                     <pre><code>def key(x):\n    return x</code></pre>\
                     <table><tr><th>Op</th><th>Cost | note</th></tr><tr><td>Copy</td><td>O(n)</td></tr></table>\
-                    <h3>End</h3><table><tr><td>Only</td><td>row</td></tr></table>";
-        let (_, md) = clean_as(html, &[true; 16], true);
+                    <h3>The<br>End</h3><table><tr><td>Only</td><td>row</td></tr></table>";
+        let (_, md) = clean_as(html, &[true; 17], true);
         assert_eq!(
             md,
             "# Sorting\n\nIntro text.\n\n- one\n- two\n\n> A quote.\n\n\\- not a list\n\n\\1. not a list\n\n\
              ```\ndef key(x):\n    return x\n```\n\n\
-             | Op | Cost \\| note |\n| --- | --- |\n| Copy | O(n) |\n\n### End\n\n| Only | row |\n| --- | --- |"
+             | Op | Cost \\| note |\n| --- | --- |\n| Copy | O(n) |\n\n### The End\n\n| Only | row |\n| --- | --- |"
         );
         // the same decisions as plain text
-        let (_, text) = clean_as(html, &[true; 16], false);
+        let (_, text) = clean_as(html, &[true; 17], false);
         assert_eq!(
             text,
             "Sorting\n\nIntro text.\n\n• one\n• two\n\nA quote.\n\n- not a list\n\n1. not a list\n\n\
-             def key(x):\n    return x\n\nOp | Cost | note\nCopy | O(n)\n\nEnd\n\nOnly | row"
+             def key(x):\n    return x\n\nOp | Cost | note\nCopy | O(n)\n\nThe\n\nEnd\n\nOnly | row"
         );
     }
 
