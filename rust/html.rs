@@ -195,27 +195,33 @@ pub struct HtmlBlock {
     pub ancestors: u32,
     /// `cls::WORDS` bits of the ancestors' class/id attributes.
     pub classes: u32,
-    /// The `<pre>` element of a line of preformatted text (numbered from 1 in the page; 0
-    /// outside one): the assembly keeps such a block's lines together, indented as they were.
-    pub pre: u32,
+    /// The `<pre>`, table, row, cell, list and heading the block's text sits in.
+    pub groups: Groups,
     /// A line of a `<pre>`: its leading spaces and tabs (which `text` has not).
     pub lead: String,
     /// A line of a `<pre>`: blank lines between it and the `<pre>`'s line before it.
     pub blank_before: u16,
-    /// The table, row (`<tr>`) and cell (`<td>`, `<th>`) the block is in, numbered from 1 in
-    /// the page (0 outside one): the cells of a data row are written on one line.
+}
+
+/// Where a block's text sits among the elements whose parts the output keeps together
+/// (`htmlclean::layout`): `<pre>` elements, tables, rows and cells, lists, headings. Each
+/// element is numbered from 1 in the page (0: the text is in none).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Groups {
+    /// A line of a `<pre>`: the assembly keeps its lines together, indented as they were.
+    pub pre: u32,
+    /// The table, row (`<tr>`) and cell (`<td>`, `<th>`): a data row's cells go on one line.
     pub table: u32,
     pub row: u32,
     pub cell: u32,
-    /// The cell's column in its row, from 1 (0 outside a row): a Markdown table leaves the
-    /// columns of the empty cells (which make no block) empty.
+    /// The cell's column in its row, from 1: a Markdown table leaves the columns of empty
+    /// cells (which make no block) empty.
     pub col: u16,
-    /// A list item: the lists around it (1 in a list, 2 in a list inside it, ...) and its
-    /// number in an ordered list (0 in an unordered one), for Markdown.
+    /// The lists (`ul`, `ol`) around it (1 in a list, 2 in a list inside it, ...) and, for a
+    /// list item, its number in an ordered list (0 in an unordered one), for Markdown.
     pub list_depth: u8,
     pub ordinal: u32,
-    /// The heading (`h1`-`h6`) the block is in, numbered from 1 in the page (0 outside one):
-    /// a heading cut by a `<br>` is one Markdown heading.
+    /// The heading (`h1`-`h6`): a heading cut by a `<br>` is one Markdown heading.
     pub heading: u32,
 }
 

@@ -13,7 +13,7 @@ use html5ever::tokenizer::{
 
 use super::attrs::cap_attributes;
 use super::tags::{ancestor_flag, attr, block_tag, class_bits, hidden, is_skipped, is_void};
-use super::{anc, BlockTag, HtmlBlock, HtmlDoc};
+use super::{anc, BlockTag, Groups, HtmlBlock, HtmlDoc};
 
 /// Open elements deeper than this are counted but not tracked: bounded memory and time on
 /// hostile nesting, and real pages are far shallower.
@@ -30,27 +30,10 @@ struct Open {
     classes: u32,
     tag: u8,
     is_link: bool,
-    /// The innermost `<pre>`, table, row, cell and column this element is in (see
-    /// [`HtmlBlock`]).
+    /// Where this element's text sits (see [`Groups`]).
     groups: Groups,
     /// A row: the cells opened in it so far; an ordered list: the number of its next item.
     count: u32,
-}
-
-/// Where a piece of text sits in the page's `<pre>` elements and tables (see [`HtmlBlock`]).
-#[derive(Clone, Copy, Default)]
-struct Groups {
-    pre: u32,
-    table: u32,
-    row: u32,
-    cell: u32,
-    col: u16,
-    /// Lists (`ul`, `ol`) around it, and the number of its item in an ordered list (0 in an
-    /// unordered one).
-    list_depth: u8,
-    ordinal: u32,
-    /// The heading (`h1`-`h6`) it is in, numbered from 1 in the page.
-    heading: u32,
 }
 
 #[derive(Default)]
@@ -70,7 +53,7 @@ struct State {
     keep_hidden: bool,
     /// Characters of text dropped because hidden.
     hidden_chars: usize,
-    /// `<pre>` elements, table rows and cells opened so far (their numbers).
+    /// Elements numbered in [`Groups`] so far (the last one's number).
     n_groups: u32,
     /// Blank lines of a `<pre>` read since its last line, and that line's `<pre>`.
     pre_blanks: u16,
@@ -86,11 +69,11 @@ impl State {
             let mut b = std::mem::take(&mut self.cur);
             b.text = b.text.trim().to_string();
             b.chars = b.text.chars().count() as u32;
-            if b.pre != 0 && b.pre == self.last_pre {
+            if b.groups.pre != 0 && b.groups.pre == self.last_pre {
                 b.blank_before = self.pre_blanks;
             }
             self.pre_blanks = 0;
-            self.last_pre = b.pre;
+            self.last_pre = b.groups.pre;
             self.doc.blocks.push(b);
         } else {
             self.cur = HtmlBlock::default();
@@ -108,6 +91,16 @@ impl State {
     /// The groups of the innermost open element.
     fn top_groups(&self) -> Groups {
         self.stack.last().map_or(Groups::default(), |o| o.groups)
+    }
+
+    /// The innermost open element named one of `names`, looked for a few levels up only
+    /// (a cell's row, an item's list): bounded work per element on hostile nesting.
+    fn innermost(&mut self, names: &[&str]) -> Option<&mut Open> {
+        self.stack
+            .iter_mut()
+            .rev()
+            .take(16)
+            .find(|o| names.contains(&&*o.name))
     }
 
     fn in_link(&self) -> bool {
@@ -175,18 +168,7 @@ impl State {
                     self.cur.classes = classes;
                     self.cur.tag = tag;
                     self.cur.depth = depth;
-                    let g = self.top_groups();
-                    (self.cur.pre, self.cur.table, self.cur.row, self.cur.cell) =
-                        (g.pre, g.table, g.row, g.cell);
-                    (
-                        self.cur.col,
-                        self.cur.list_depth,
-                        self.cur.ordinal,
-                        self.cur.heading,
-                    ) = (g.col, g.list_depth, g.ordinal, g.heading);
-                    if !pre {
-                        self.cur.lead.clear();
-                    }
+                    self.cur.groups = self.top_groups();
                 } else if self.cur_space {
                     self.cur.text.push(' ');
                 }
@@ -322,58 +304,51 @@ impl State {
         }
         let mut groups = self.top_groups();
         let mut count = 0;
-        if matches!(name, "ul" | "ol" | "li") {
-            match name {
-                "li" => {
-                    // its number, if the innermost list a few levels up is an ordered one
-                    let list = self.stack.iter_mut().rev().take(16);
-                    groups.ordinal =
-                        match list.into_iter().find(|o| matches!(&*o.name, "ul" | "ol")) {
-                            Some(ol) if &*ol.name == "ol" => {
-                                ol.count = ol.count.saturating_add(1);
-                                ol.count - 1
-                            }
-                            _ => 0,
-                        };
-                }
-                _ => {
-                    groups.list_depth = groups.list_depth.saturating_add(1);
-                    groups.ordinal = 0;
-                    if name == "ol" {
-                        count = attr(tag, "start")
-                            .and_then(|v| v.trim().parse::<u32>().ok())
-                            .unwrap_or(1)
-                            .clamp(1, 1 << 30);
-                    }
-                }
-            }
-        }
-        if matches!(
-            name,
-            "pre" | "table" | "tr" | "td" | "th" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6"
-        ) {
+        let mut new_id = || {
             self.n_groups += 1;
-            let id = self.n_groups;
-            match name {
-                "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => groups.heading = id,
-                "pre" => groups.pre = id,
-                "table" => (groups.table, groups.row, groups.cell, groups.col) = (id, 0, 0, 0),
-                "tr" => (groups.row, groups.cell, groups.col) = (id, 0, 0),
-                _ => {
-                    groups.cell = id;
-                    // the cell's column: one more than its row's cells so far (the row is
-                    // the innermost open `tr`, a few levels up; not one of an outer table)
-                    let tr = self.stack.iter_mut().rev().take(16);
-                    if let Some(tr) = tr
-                        .into_iter()
-                        .find(|o| matches!(&*o.name, "tr" | "table"))
-                        .filter(|o| &*o.name == "tr")
-                    {
-                        tr.count = tr.count.saturating_add(1);
-                        groups.col = tr.count.min(u16::MAX as u32) as u16;
-                    }
+            self.n_groups
+        };
+        match name {
+            "pre" => groups.pre = new_id(),
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => groups.heading = new_id(),
+            "table" => {
+                groups.table = new_id();
+                (groups.row, groups.cell, groups.col) = (0, 0, 0);
+            }
+            "tr" => (groups.row, groups.cell, groups.col) = (new_id(), 0, 0),
+            "td" | "th" => {
+                groups.cell = new_id();
+                // the cell's column: one more than its row's cells so far (not a row of an
+                // outer table)
+                if let Some(tr) = self
+                    .innermost(&["tr", "table"])
+                    .filter(|o| &*o.name == "tr")
+                {
+                    tr.count = tr.count.saturating_add(1);
+                    groups.col = tr.count.min(u16::MAX as u32) as u16;
                 }
             }
+            "ul" | "ol" => {
+                groups.list_depth = groups.list_depth.saturating_add(1);
+                groups.ordinal = 0;
+                if name == "ol" {
+                    count = attr(tag, "start")
+                        .and_then(|v| v.trim().parse::<u32>().ok())
+                        .unwrap_or(1)
+                        .clamp(1, 1 << 30);
+                }
+            }
+            "li" => {
+                // its number, if its list is an ordered one
+                groups.ordinal = match self.innermost(&["ul", "ol"]) {
+                    Some(ol) if &*ol.name == "ol" => {
+                        ol.count = ol.count.saturating_add(1);
+                        ol.count - 1
+                    }
+                    _ => 0,
+                };
+            }
+            _ => {}
         }
         self.stack.push(Open {
             name: tag.name.clone(),

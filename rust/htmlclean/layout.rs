@@ -46,7 +46,7 @@ pub(super) fn units(bt: &BlockText, page: &Page) -> Vec<Unit> {
     let m = page.content.len();
     let mut units: Vec<Unit> = (0..m)
         .map(|j| match block_of(bt, page, j) {
-            Some(b) if b.pre != 0 => Unit::Pre(b.pre),
+            Some(b) if b.groups.pre != 0 => Unit::Pre(b.groups.pre),
             _ => Unit::Block,
         })
         .collect();
@@ -54,18 +54,23 @@ pub(super) fn units(bt: &BlockText, page: &Page) -> Vec<Unit> {
     // every cell short
     let mut j = 0;
     while j < m {
-        let row = block_of(bt, page, j).map_or(0, |b| if b.pre == 0 { b.row } else { 0 });
+        let row =
+            block_of(bt, page, j).map_or(0, |b| if b.groups.pre == 0 { b.groups.row } else { 0 });
         let mut e = j + 1;
         if row != 0 {
-            while e < m && block_of(bt, page, e).is_some_and(|b| b.row == row && b.pre == 0) {
+            while e < m
+                && block_of(bt, page, e).is_some_and(|b| b.groups.row == row && b.groups.pre == 0)
+            {
                 e += 1;
             }
             let cells: Vec<&HtmlBlock> = (j..e).filter_map(|k| block_of(bt, page, k)).collect();
             let data = cells.len() >= 2
                 && cells
                     .iter()
-                    .all(|b| b.cell != 0 && b.chars <= MAX_CELL_CHARS)
-                && cells.windows(2).all(|w| w[0].cell != w[1].cell);
+                    .all(|b| b.groups.cell != 0 && b.chars <= MAX_CELL_CHARS)
+                && cells
+                    .windows(2)
+                    .all(|w| w[0].groups.cell != w[1].groups.cell);
             if data {
                 units[j..e].fill(Unit::Cell(row));
             }
@@ -120,9 +125,9 @@ pub(super) fn assemble_html(
     // a Markdown table's width: its widest row, counted on all of its cells, kept or not
     let mut widths: FxHashMap<u32, u16> = FxHashMap::default();
     if markdown {
-        for b in bt.doc.blocks.iter().filter(|b| b.table != 0) {
-            let w = widths.entry(b.table).or_default();
-            *w = (*w).max(b.col);
+        for b in bt.doc.blocks.iter().filter(|b| b.groups.table != 0) {
+            let w = widths.entry(b.groups.table).or_default();
+            *w = (*w).max(b.groups.col);
         }
     }
     let mut w = Writer {
@@ -182,7 +187,7 @@ impl Writer {
     fn line(&mut self, i: usize, k: u32, block: Option<&HtmlBlock>, unit: Unit, text: &str) {
         let same = self.last.is_some_and(|(_, _, lu)| lu == unit);
         // Markdown: the next line of a heading cut by a `<br>`, written on its line
-        let heading = block.map_or(0, |b| b.heading);
+        let heading = block.map_or(0, |b| b.groups.heading);
         let heading_goes_on = self.markdown
             && heading != 0
             && heading == self.last_heading
@@ -202,7 +207,7 @@ impl Writer {
                 Unit::Cell(_)
                     if matches!(lu, Unit::Cell(_))
                         && next_block
-                        && block.is_some_and(|b| b.table == self.last_table) =>
+                        && block.is_some_and(|b| b.groups.table == self.last_table) =>
                 {
                     self.out.push('\n');
                     self.header_row = false;
@@ -237,17 +242,22 @@ impl Writer {
                 if !same {
                     self.out.push('|');
                     self.last_col = 0;
-                    self.row_width =
-                        block.map_or(0, |b| self.widths.get(&b.table).copied().unwrap_or(0));
+                    self.row_width = block.map_or(0, |b| {
+                        self.widths.get(&b.groups.table).copied().unwrap_or(0)
+                    });
                 }
                 // the columns of the empty cells before it stay empty
-                let col = block.map_or(0, |b| b.col).max(self.last_col + 1);
+                let col = block.map_or(0, |b| b.groups.col).max(self.last_col + 1);
                 for _ in self.last_col + 1..col {
                     self.out.push_str("  |");
                 }
                 self.out.push(' ');
                 // a `|` in a cell would end it
-                self.out.push_str(&text.replace('|', "\\|"));
+                if text.contains('|') {
+                    self.out.push_str(&text.replace('|', "\\|"));
+                } else {
+                    self.out.push_str(text);
+                }
                 self.out.push_str(" |");
                 self.last_col = col;
             }
@@ -257,7 +267,7 @@ impl Writer {
             Unit::Block => self.out.push_str(text),
         }
         if let (Unit::Cell(_), Some(b)) = (unit, block) {
-            self.last_table = b.table;
+            self.last_table = b.groups.table;
         }
         self.last_heading = heading;
         self.last = Some((i, k, unit));
@@ -304,11 +314,11 @@ impl Writer {
             block,
         ) {
             // four spaces a level: inside the item above for any marker up to `99. `
-            for _ in 1..b.list_depth {
+            for _ in 1..b.groups.list_depth {
                 self.out.push_str("    ");
             }
-            if b.ordinal > 0 {
-                self.out.push_str(&b.ordinal.to_string());
+            if b.groups.ordinal > 0 {
+                self.out.push_str(&b.groups.ordinal.to_string());
                 self.out.push_str(". ");
             } else {
                 self.out.push_str("- ");
@@ -428,6 +438,12 @@ mod tests {
         );
         let (keep, _) = clean_with(&big, &[false, true, false, true, true]);
         assert_eq!(keep, [false, true, true, true, true]);
+        // a line that starts with a link (a man page's `<a>pcre2(3)</a>`) keeps its indent
+        let (_, text) = clean_with(
+            "<pre>SEE ALSO\n       <a href=x>awk(1)</a>, cmp(1),\n       diff(1)</pre>",
+            &[true; 3],
+        );
+        assert_eq!(text, "SEE ALSO\n       awk(1), cmp(1),\n       diff(1)");
         // nothing kept: nothing
         let (keep, text) = clean_with(CODE, &[true, false, false, false, true]);
         assert_eq!(keep, [true, false, false, false, true]);
@@ -502,7 +518,12 @@ mod tests {
         // a cell of an inner table is a column of the inner table's row, not the outer's
         let html = "<table><tr><td>1</td><td><table><tr><td>in</td><td>ner</td></tr></table></td><td>3</td></tr></table>";
         let bt = block_text(html);
-        let cols: Vec<(u16, u32)> = bt.doc.blocks.iter().map(|b| (b.col, b.table)).collect();
+        let cols: Vec<(u16, u32)> = bt
+            .doc
+            .blocks
+            .iter()
+            .map(|b| (b.groups.col, b.groups.table))
+            .collect();
         assert_eq!(cols[0].0, 1);
         assert_eq!((cols[1].0, cols[2].0), (1, 2));
         assert_ne!(cols[1].1, cols[0].1);
