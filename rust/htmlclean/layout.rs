@@ -13,11 +13,11 @@
 //! The model's input is the same as without these rules (one block per line, blank lines
 //! between blocks): the rules act on its decisions and on the output's layout only.
 
-use super::BlockText;
-use crate::classify::LineDecision;
-use crate::html::{anc, BlockTag, HtmlBlock};
 use rustc_hash::FxHashMap;
 
+use super::BlockText;
+use crate::classify::LineDecision;
+use crate::html::{anc, BlockTag, Groups, HtmlBlock};
 use crate::page::Page;
 
 /// A cell longer than this makes its row a layout row (its cells are written as paragraphs
@@ -35,42 +35,44 @@ pub(super) enum Unit {
     Cell(u32),
 }
 
-/// The block of content line `j` of `page`.
-fn block_of<'a>(bt: &'a BlockText, page: &Page, j: usize) -> Option<&'a HtmlBlock> {
-    let b = *bt.line_block.get(page.content[j])?;
-    bt.doc.blocks.get(b as usize)
-}
-
 /// The unit of each content line of `page`.
 pub(super) fn units(bt: &BlockText, page: &Page) -> Vec<Unit> {
-    let m = page.content.len();
-    let mut units: Vec<Unit> = (0..m)
-        .map(|j| match block_of(bt, page, j) {
+    let blocks: Vec<Option<&HtmlBlock>> = page
+        .content
+        .iter()
+        .map(|&i| {
+            let k = *bt.line_block.get(i)?;
+            bt.doc.blocks.get(k as usize)
+        })
+        .collect();
+    let mut units: Vec<Unit> = blocks
+        .iter()
+        .map(|b| match b {
             Some(b) if b.groups.pre != 0 => Unit::Pre(b.groups.pre),
             _ => Unit::Block,
         })
         .collect();
-    // data rows: runs of content lines of one row, one block per cell, two cells at least,
-    // every cell short
+    // data rows: runs of content lines of one row (outside a `<pre>`), one block per cell,
+    // two cells at least, every cell short
+    let row_of =
+        |b: &Option<&HtmlBlock>| b.filter(|b| b.groups.pre == 0).map_or(0, |b| b.groups.row);
     let mut j = 0;
-    while j < m {
-        let row =
-            block_of(bt, page, j).map_or(0, |b| if b.groups.pre == 0 { b.groups.row } else { 0 });
+    while j < blocks.len() {
+        let row = row_of(&blocks[j]);
         let mut e = j + 1;
         if row != 0 {
-            while e < m
-                && block_of(bt, page, e).is_some_and(|b| b.groups.row == row && b.groups.pre == 0)
-            {
+            while e < blocks.len() && row_of(&blocks[e]) == row {
                 e += 1;
             }
-            let cells: Vec<&HtmlBlock> = (j..e).filter_map(|k| block_of(bt, page, k)).collect();
+            let cells = &blocks[j..e];
             let data = cells.len() >= 2
                 && cells
                     .iter()
+                    .flatten()
                     .all(|b| b.groups.cell != 0 && b.chars <= MAX_CELL_CHARS)
                 && cells
                     .windows(2)
-                    .all(|w| w[0].groups.cell != w[1].groups.cell);
+                    .all(|w| w[0].map(|b| b.groups.cell) != w[1].map(|b| b.groups.cell));
             if data {
                 units[j..e].fill(Unit::Cell(row));
             }
@@ -142,10 +144,7 @@ pub(super) fn assemble_html(
         widths,
         last: None,
         header_row: false,
-        row_width: 0,
         last_col: 0,
-        last_table: 0,
-        last_heading: 0,
     };
     for (j, &i) in page.content.iter().enumerate() {
         if lines[i].kept {
@@ -168,46 +167,41 @@ struct Writer {
     markdown: bool,
     /// Markdown: the width of each table (see [`assemble_html`]).
     widths: FxHashMap<u32, u16>,
-    /// The last line written: (its line, its block, its unit).
-    last: Option<(usize, u32, Unit)>,
+    /// The last line written: (its line, its block, its unit, its block's groups).
+    last: Option<(usize, u32, Unit, Groups)>,
     /// The current data row is the first of its table in the output (Markdown: the header).
     header_row: bool,
-    /// Markdown, the current data row: its table's width and the column of its last cell
-    /// written.
-    row_width: u16,
+    /// Markdown, the current data row: the column of its last cell written.
     last_col: u16,
-    /// The table of the last cell written.
-    last_table: u32,
-    /// The heading of the last line written (0: none).
-    last_heading: u32,
 }
 
 impl Writer {
     /// Write line `i` of the page (`text`), of block `k` and unit `unit`.
     fn line(&mut self, i: usize, k: u32, block: Option<&HtmlBlock>, unit: Unit, text: &str) {
-        let same = self.last.is_some_and(|(_, _, lu)| lu == unit);
-        // Markdown: the next line of a heading cut by a `<br>`, written on its line
-        let heading = block.map_or(0, |b| b.groups.heading);
-        let heading_goes_on = self.markdown
-            && heading != 0
-            && heading == self.last_heading
-            && self.last.is_some_and(|(_, lk, _)| lk.wrapping_add(1) == k);
-        if let Some((li, lk, lu)) = self.last {
+        let groups = block.map_or(Groups::default(), |b| b.groups);
+        let same = self.last.is_some_and(|(_, _, lu, _)| lu == unit);
+        if let Some((li, lk, lu, lg)) = self.last {
             let next_block = lk.wrapping_add(1) == k;
+            // Markdown: the next line of a heading cut by a `<br>`, written on its line
+            let heading_goes_on =
+                self.markdown && groups.heading != 0 && groups.heading == lg.heading && next_block;
             if !same {
-                self.close(lu);
+                self.close(lu, lg);
             }
             match unit {
-                Unit::Block if heading_goes_on => self.out.push(' '),
+                Unit::Block if heading_goes_on => {
+                    self.out.push(' ');
+                    self.out.push_str(text);
+                    self.last = Some((i, k, unit, groups));
+                    return;
+                }
                 Unit::Cell(_) if same => {
                     if !self.markdown {
                         self.out.push_str(" | ");
                     }
                 }
                 Unit::Cell(_)
-                    if matches!(lu, Unit::Cell(_))
-                        && next_block
-                        && block.is_some_and(|b| b.groups.table == self.last_table) =>
+                    if matches!(lu, Unit::Cell(_)) && next_block && groups.table == lg.table =>
                 {
                     self.out.push('\n');
                     self.header_row = false;
@@ -242,12 +236,9 @@ impl Writer {
                 if !same {
                     self.out.push('|');
                     self.last_col = 0;
-                    self.row_width = block.map_or(0, |b| {
-                        self.widths.get(&b.groups.table).copied().unwrap_or(0)
-                    });
                 }
                 // the columns of the empty cells before it stay empty
-                let col = block.map_or(0, |b| b.groups.col).max(self.last_col + 1);
+                let col = groups.col.max(self.last_col + 1);
                 for _ in self.last_col + 1..col {
                     self.out.push_str("  |");
                 }
@@ -262,27 +253,24 @@ impl Writer {
                 self.last_col = col;
             }
             Unit::Cell(_) => self.out.push_str(text),
-            Unit::Block if heading_goes_on => self.out.push_str(text),
             Unit::Block if self.markdown => self.markdown_block(block, text),
             Unit::Block => self.out.push_str(text),
         }
-        if let (Unit::Cell(_), Some(b)) = (unit, block) {
-            self.last_table = b.groups.table;
-        }
-        self.last_heading = heading;
-        self.last = Some((i, k, unit));
+        self.last = Some((i, k, unit, groups));
     }
 
     /// What ends a unit in Markdown: a `<pre>`'s closing fence; after a table's first row,
-    /// its empty last columns and the line that makes it the header.
-    fn close(&mut self, unit: Unit) {
+    /// its empty last columns and the line that makes it the header. `groups`: of the unit's
+    /// last line.
+    fn close(&mut self, unit: Unit, groups: Groups) {
         if !self.markdown {
             return;
         }
         match unit {
             Unit::Pre(_) => self.out.push_str("\n```"),
             Unit::Cell(_) if self.header_row => {
-                let width = self.row_width.max(self.last_col);
+                let table = self.widths.get(&groups.table).copied().unwrap_or(0);
+                let width = table.max(self.last_col);
                 for _ in self.last_col..width {
                     self.out.push_str("  |");
                 }
@@ -333,8 +321,8 @@ impl Writer {
     }
 
     fn finish(mut self) -> String {
-        if let Some((_, _, lu)) = self.last {
-            self.close(lu);
+        if let Some((_, _, lu, lg)) = self.last {
+            self.close(lu, lg);
         }
         self.out
     }
