@@ -339,16 +339,14 @@ fn clean_plain_text(
         }
     }
     let words_in = page.total_words;
-    let mut words_out = 0;
-    let mut stop_hits = [0u32; crate::stopwords::N_LANG];
-    for (i, _) in lines.iter().enumerate().filter(|(_, d)| d.kept) {
-        words_out += page.stats[i].words;
-        for (t, &c) in stop_hits.iter_mut().zip(page.stats[i].stop.0.iter()) {
-            *t += c as u32;
-        }
-    }
+    let kept = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| d.kept)
+        .map(|(i, _)| i);
+    let (words_out, language) = page.kept_words_and_language(kept, &out);
     TextResult {
-        language: crate::lang::detect_with_stops(&out, &stop_hits, words_out),
+        language,
         text: out,
         line_hashes: page.hashes.clone(),
         lines,

@@ -250,6 +250,9 @@ pub struct HtmlResult {
     pub meta: HtmlMetadata,
     pub words_in: u32,
     pub words_out: u32,
+    /// The clean text's language (ISO 639-1) and the confidence in it, as the text path
+    /// tells it (stop words of the kept lines, else whatlang).
+    pub language: Option<(&'static str, f32)>,
 }
 
 fn meta_value<'a>(doc: &'a HtmlDoc, keys: &[&str]) -> Option<&'a str> {
@@ -501,13 +504,13 @@ pub fn clean_html(
         meta.date = meta.date.or(m.date);
     }
     let words_in = page.total_words;
-    let words_out = page
+    let kept = page
         .content
         .iter()
         .zip(&keep)
         .filter(|(_, &k)| k)
-        .map(|(&i, _)| page.stats[i].words)
-        .sum();
+        .map(|(&i, _)| i);
+    let (words_out, language) = page.kept_words_and_language(kept, &text);
     let line_hashes = page.hashes.clone();
     drop(page);
     HtmlResult {
@@ -518,6 +521,7 @@ pub fn clean_html(
         line_hashes,
         text,
         meta,
+        language,
     }
 }
 

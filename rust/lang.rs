@@ -85,6 +85,16 @@ fn iso639_1(l: Lang) -> &'static str {
     }
 }
 
+/// Every code [`detect_with_stops`] and [`detect`] can answer, sorted: what a language filter
+/// may ask for (a code outside it, "eng" for "en", would match no text).
+pub fn codes() -> Vec<&'static str> {
+    let mut c: Vec<&'static str> = Lang::all().iter().map(|&l| iso639_1(l)).collect();
+    c.extend(crate::stopwords::LANGS);
+    c.sort_unstable();
+    c.dedup();
+    c
+}
+
 /// Stop-word hits a language needs in the text to be named from them alone, and the share
 /// of the text's words they must be. On the dev pack's clean texts these settle 1,110 of
 /// 1,358 pages, every one as whatlang names it (`examples/lang_agreement.rs`); the rest go
@@ -169,6 +179,16 @@ mod tests {
         hits[crate::stopwords::lang_index("nl").unwrap()] = 30;
         let en = "The quick brown fox jumps over the lazy dog while the farmer watches.";
         assert_eq!(detect_with_stops(en, &hits, 100).unwrap().0, "en");
+    }
+
+    #[test]
+    fn codes_hold_every_answer() {
+        let c = codes();
+        for l in ["en", "de", "zh", "ja", "ko", "ms", "eo"] {
+            assert!(c.contains(&l), "{l}");
+        }
+        assert!(!c.contains(&"eng"));
+        assert!(c.windows(2).all(|w| w[0] < w[1]));
     }
 
     #[test]

@@ -331,6 +331,28 @@ impl<'a> Page<'a> {
     pub fn n_lines(&self) -> usize {
         self.lines.len()
     }
+
+    /// The words of the lines `kept` (line numbers) and the language of `text`, their clean
+    /// text: from the stop words those lines hold, else whatlang (see
+    /// [`crate::lang::detect_with_stops`]).
+    pub fn kept_words_and_language(
+        &self,
+        kept: impl IntoIterator<Item = usize>,
+        text: &str,
+    ) -> (u32, Option<(&'static str, f32)>) {
+        let mut words = 0;
+        let mut stop_hits = [0u32; crate::stopwords::N_LANG];
+        for i in kept {
+            words += self.stats[i].words;
+            for (t, &c) in stop_hits.iter_mut().zip(self.stats[i].stop.0.iter()) {
+                *t += c as u32;
+            }
+        }
+        (
+            words,
+            crate::lang::detect_with_stops(text, &stop_hits, words),
+        )
+    }
 }
 
 /// Per line: how many lines share its hash, and how many of them come before it (0 for the

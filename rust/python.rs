@@ -173,6 +173,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(text::looks_like_markdown, m)?)?;
     m.add_function(wrap_pyfunction!(text::dedup_key, m)?)?;
     m.add_function(wrap_pyfunction!(text::text_hash, m)?)?;
+    m.add_function(wrap_pyfunction!(text::language_codes, m)?)?;
     m.add_function(wrap_pyfunction!(text::hash_bytes, m)?)?;
     m.add_function(wrap_pyfunction!(training::line_features, m)?)?;
     m.add_function(wrap_pyfunction!(training::line_terms, m)?)?;

@@ -50,6 +50,7 @@ def test_documents_come_back_from_a_process_pool() -> None:
     {"max_lines": 2.5}, {"max_lines": 0},
     {"timeout": float("nan")}, {"timeout": "30"}, {"timeout": -1},
     {"min_words": 1.5}, {"min_words": None}, {"min_words": -1},
+    {"fixed_point": 0}, {"fixed_point": "false"},
 ])
 def test_options_reject_wrong_types_and_values(changes: dict[str, object]) -> None:
     # a dict of options from a config file or a Ray/datatrove job ({"include_comments":
@@ -69,6 +70,21 @@ def test_a_very_long_html_time_limit_works(timeout: float) -> None:
     # every HTML page failed with OverflowError
     doc = boilerstrip.clean_html(HTML, options=Options(timeout=timeout))
     assert PARA in doc.text and doc.stats["mode"] == "default" and "fallback" not in doc.extra
+
+
+def test_single_pass_is_the_first_pass_of_the_fixed_point() -> None:
+    from boilerstrip import _core
+    from test_seeds import SEED0, SEED1  # the seed pages: real chrome to peel
+
+    for text in [SEED0.read_text(), SEED1.read_text(), PAGE]:
+        one = boilerstrip.clean_text(text, options=Options(fixed_point=False))
+        fixed = boilerstrip.clean_text(text)
+        assert one.stats["passes"] == 1 and one.text == _core.clean_text(text, fixpoint=False).text
+        assert one.text == boilerstrip.clean_text_batch([text], options=Options(fixed_point=False))[0].text
+        # each later pass only drops lines: the fixed point keeps a subset of the first pass's lines
+        kept_one = {ln.number for ln in one.lines if ln.kept}
+        assert {ln.number for ln in fixed.lines if ln.kept} <= kept_one
+    assert fixed.stats["passes"] >= 1
 
 
 def test_batch_takes_any_iterable_and_equals_single_calls() -> None:

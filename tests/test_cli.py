@@ -155,3 +155,11 @@ def test_text_format_markdown(tmp_path: Path) -> None:
     with pytest.raises(SystemExit) as e:
         main(["clean", str(src), "-o", str(tmp_path / "x"), "--text-format", "html"])
     assert e.value.code == 2
+
+
+def test_single_pass_flag_and_the_fast_preset(tmp_path: Path) -> None:
+    for args in (["--single-pass"], ["--preset", "fast"], []):
+        out = tmp_path / "-".join(args or ["default"])
+        assert main(["clean", str(ROOT / "seeds"), "-o", str(out), "-q", *args]) == 0
+        docs = [json.loads(line) for line in (out / "documents.jsonl").read_text().splitlines()]
+        assert {d["metadata"]["stats"]["passes"] for d in docs} == ({1} if args else {2})

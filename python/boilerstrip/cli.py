@@ -31,7 +31,7 @@ from boilerstrip.dedup import MinHashParams
 from boilerstrip.io.compression import MissingExtra
 from boilerstrip.io.readers import Fields, InputRecord, format_of, read_files, record_id
 from boilerstrip.io.txt_writer import safe_relpath
-from boilerstrip.options import Options
+from boilerstrip.options import Options, language_list
 from boilerstrip.pipeline.config import COMPRESSIONS, INPUT_FORMATS, OUTPUT_FORMATS, RunConfig
 from boilerstrip.pipeline.plan import Shard, read_shard
 from boilerstrip.pipeline.runner import RunError, RunUsageError, dry_run, progress_bar, run
@@ -50,6 +50,14 @@ EXIT_CODES_HELP = (
 )
 
 
+def _languages(value: str) -> tuple[str, ...]:
+    """``--languages``: the codes, checked (an unknown one is a usage error, exit 2)."""
+    try:
+        return language_list(value)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
+
+
 def _options(a: argparse.Namespace) -> Options:
     return Options(
         threshold=a.threshold,
@@ -60,6 +68,9 @@ def _options(a: argparse.Namespace) -> Options:
         max_lines=a.max_lines,
         timeout=a.timeout if a.timeout and a.timeout > 0 else None,
         min_words=a.min_words,
+        fixed_point=not a.single_pass,
+        languages=a.languages,
+        min_language_score=a.min_language_score,
         markdown={"auto": None, "yes": True, "no": False}[a.markdown],
         text_format=a.text_format,
     )
@@ -203,6 +214,15 @@ def _add_common(p: argparse.ArgumentParser) -> None:
     g.add_argument("--timeout", type=float, default=Options.timeout, metavar="S",
                    help=f"reject HTML pages taking longer than S seconds; 0 disables (default: {Options.timeout:g})")
     g.add_argument("--min-words", type=int, default=0, metavar="N", help="reject documents with fewer than N clean words (default: 0)")
+    g.add_argument("--single-pass", action="store_true",
+                   help="text inputs: one line pass, about 1.2x as fast, not the fixed point that makes cleaning "
+                        "idempotent (the clean text cleaned again may lose a few more lines)")
+    g.add_argument("--languages", type=_languages, default=None, metavar="CODES",
+                   help="keep only documents in these languages, comma-separated ISO 639-1 codes (en,de); "
+                        "the others are rejected as wrong-language, with the language found (default: all)")
+    g.add_argument("--min-language-score", type=float, default=0.0, metavar="P",
+                   help="reject documents whose language confidence is below P in [0,1] as uncertain-language "
+                        "(default: 0)")
 
 
 def _add_clean(c: argparse.ArgumentParser) -> None:

@@ -229,7 +229,8 @@ def _spool_of(it: _Item, doc: Document) -> _Spooled:
     it.payload = ""  # the raw input is not needed after cleaning
     fields = {
         "text": doc.text, "id": doc.id, "title": doc.title, "author": doc.author, "date": doc.date, "url": doc.url,
-        "site": doc.site, "language": doc.language, "source_format": doc.source_format, "rejected": doc.rejected,
+        "site": doc.site, "language": doc.language,
+        "language_score": doc.language_score, "source_format": doc.source_format, "rejected": doc.rejected,
         "extra": dict(doc.extra), "stats": dict(doc._stats),
     }
     r = doc._result  # the line decisions; private to Document, read here to spool them
@@ -315,7 +316,8 @@ class _Run:
             f["stats"] = stats
             # (only documents not rejected are applied); no text left: every kept line was the
             # site's template
-            f["rejected"] = self.options.rejection(text, stats["words_out"], empty="site-template")
+            f["rejected"] = self.options.rejection(text, stats["words_out"], language=f["language"],
+                                                   language_score=f["language_score"], empty="site-template")
         return Document(**f, lines=s.source, result=Decisions(kept, reasons, s.scores, s.line_hashes))
 
 

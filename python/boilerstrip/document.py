@@ -15,6 +15,12 @@ __all__ = ["Document", "Line", "REASONS"]
 REASONS: tuple[str, ...] = tuple(_core.REASON_NAMES)
 
 
+def language_score_of(result: Any) -> float | None:
+    """A core result's confidence in its language, rounded to 4 places (a float32 would
+    print as 0.8912345409393311); ``None`` when it found no language."""
+    return round(float(result.language_score), 4) if result.language else None
+
+
 def content_hash(data: object) -> str:
     """xxh3-64 of a text (its UTF-8) or of bytes, as 16 hex digits: a document's default id
     and its ``exact`` hash. Of anything else (a wrong-type input, which has no content), of
@@ -124,7 +130,10 @@ class Document:
 
     Attributes:
         text: The main content, lines joined by ``\\n`` (blank line between paragraphs).
-        title, author, date, url, site, language: Metadata; ``date`` is ISO ``YYYY-MM-DD``.
+        title, author, date, url, site, language: Metadata; ``date`` is ISO ``YYYY-MM-DD``,
+            ``language`` an ISO 639-1 code.
+        language_score: The confidence in ``language``, 0..1 (``None`` when no language
+            was found).
         lines: Every input line with ``kept``, ``reason`` and ``score`` (built lazily).
         rejected: ``None``, or why the document has no text (``"empty-input"``,
             ``"binary-input"``, ``"too-large"``, ``"no-content"``, ``"too-short"``, ...).
@@ -133,7 +142,7 @@ class Document:
     """
 
     __slots__ = (
-        "id", "text", "title", "author", "date", "url", "site", "language", "source_format",
+        "id", "text", "title", "author", "date", "url", "site", "language", "language_score", "source_format",
         "rejected", "extra", "_lines", "_result", "_stats", "_reason_counts",
     )
 
@@ -148,6 +157,7 @@ class Document:
         url: str | None = None,
         site: str | None = None,
         language: str | None = None,
+        language_score: float | None = None,
         source_format: str = "text",
         rejected: str | None = None,
         lines: Sequence[Line] | str = (),
@@ -162,6 +172,7 @@ class Document:
         self.url = url
         self.site = site
         self.language = language
+        self.language_score = language_score
         self.source_format = source_format
         self.rejected = rejected
         self.extra = extra or {}
@@ -180,6 +191,16 @@ class Document:
     @property
     def lines(self) -> Sequence[Line]:
         return self._lines
+
+    @property
+    def rejected_detail(self) -> str | None:
+        """What the rejects file says beside ``rejected``: the language found, for the
+        language filter's rejections; else ``None``."""
+        if self.rejected not in ("wrong-language", "uncertain-language"):
+            return None
+        if self.language is None:
+            return "no language found"
+        return f"language {self.language} ({self.language_score or 0.0:.2f})"
 
     @property
     def hashes(self) -> dict[str, Any]:
@@ -244,6 +265,7 @@ class Document:
             "date": self.date,
             "site": self.site,
             "language": self.language,
+            "language_score": self.language_score,
             "path": path,
             "format": self.source_format,
             "hashes": self.hashes,
@@ -273,7 +295,8 @@ class Document:
             result = Decisions(bytes(r.kept), bytes(r.reasons), bytes(r.scores), bytes(r.line_hashes))
             lines = self._lines._source  # type: ignore[attr-defined]
         fields = {k: getattr(self, k) for k in (
-            "text", "id", "title", "author", "date", "url", "site", "language", "source_format", "rejected")}
+            "text", "id", "title", "author", "date", "url", "site", "language", "language_score", "source_format",
+            "rejected")}
         return _rebuild, (fields, lines, result, dict(self._stats), dict(self.extra))
 
     def __repr__(self) -> str:

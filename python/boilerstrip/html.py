@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from boilerstrip import _core
-from boilerstrip.document import Document, content_hash
+from boilerstrip.document import Document, content_hash, language_score_of
 from boilerstrip.errors import ExtractionFailed, ExtractionTimeout, InputError
 from boilerstrip.isolation import run_isolated
 from boilerstrip.options import DEFAULT_OPTIONS, Options, resolve_options
@@ -90,7 +90,8 @@ def _trafilatura(html: str, url: str | None, include_comments: bool) -> dict[str
 def _result_to_document(r: _core.HtmlResult, *, url: str | None, id: str | None, options: Options,
                         traf: dict[str, Any] | None, fallback: str | None, html: str = "") -> Document:
     out = r.text  # each read of the property builds a new str
-    rejected = options.rejection(out, r.words_out)
+    language, language_score = r.language, language_score_of(r)
+    rejected = options.rejection(out, r.words_out, language=language, language_score=language_score)
     traf = traf or {}
     extra = {
         k: v
@@ -113,7 +114,8 @@ def _result_to_document(r: _core.HtmlResult, *, url: str | None, id: str | None,
         date=date,
         url=url or r.canonical,
         site=r.site or traf.get("sitename") or site_of(url or r.canonical),
-        language=r.language,
+        language=language,
+        language_score=language_score,
         source_format="html",
         rejected=rejected,
         lines=r.page_text,

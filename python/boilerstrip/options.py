@@ -39,6 +39,24 @@ class Options:
             worker process behind it); ``float("inf")`` keeps the worker without a limit.
         min_words: Documents whose clean text has fewer words are rejected with reason
             ``too-short`` (0 keeps everything that is not empty).
+        fixed_point: The text path repeats its line pass on its own output until nothing
+            more is dropped (2.6 passes a page on average), so that cleaning the clean text
+            again changes nothing (``True``, default). ``False``: one pass, about 1.2 times
+            as fast, with the same site-cross-validated F1 on the dev pages (0.826 against
+            0.825), but no longer idempotent: a second cleaning may drop a few more lines.
+            HTML pages take one pass either way.
+        languages: Keep only documents whose clean text is in one of these languages
+            (ISO 639-1 codes as ``Document.language`` gives them, e.g. ``("en", "de")``, or
+            one string ``"en,de"``); others are rejected with reason ``wrong-language``, as
+            are texts whose language could not be told. ``None`` (default) keeps every
+            language. A code the detector never answers (``"eng"``) is an error, not a
+            filter that silently rejects everything; the codes are
+            ``boilerstrip._core.language_codes()``.
+        min_language_score: Documents whose language confidence
+            (``Document.language_score``, 0..1) is below this are rejected with reason
+            ``uncertain-language`` (0, the default, rejects none). The stop-word detector
+            gives 0.75 and up when it names the language; whatlang's confidence is lower
+            on short or mixed texts.
         markdown: How the text path reads Markdown scrapes (html2text, Jina Reader,
             Firecrawl): each line is rendered to the text a browser shows (links and images
             to their text, heading marks, emphasis and escapes taken off, list markers as
@@ -67,6 +85,9 @@ class Options:
     max_lines: int = 1_000_000
     timeout: float | None = 30.0
     min_words: int = 0
+    fixed_point: bool = True
+    languages: tuple[str, ...] | None = None
+    min_language_score: float = 0.0
     markdown: bool | None = None
     text_format: TextFormat = "plain"
 
@@ -80,8 +101,9 @@ class Options:
             raise ValueError(f"scorer must be 'model' or 'rules', got {self.scorer!r}")
         if self.html_mode not in ("default", "fast"):
             raise ValueError(f"html_mode must be 'default' or 'fast', got {self.html_mode!r}")
-        if not isinstance(self.include_comments, bool):
-            raise TypeError(f"include_comments must be True or False, got {self.include_comments!r}")
+        for name in ("include_comments", "fixed_point"):
+            if not isinstance(getattr(self, name), bool):
+                raise TypeError(f"{name} must be True or False, got {getattr(self, name)!r}")
         if self.text_format not in ("plain", "markdown"):
             raise ValueError(f"text_format must be 'plain' or 'markdown', got {self.text_format!r}")
         if self.markdown is not None and not isinstance(self.markdown, bool):
@@ -93,19 +115,59 @@ class Options:
             raise ValueError(f"timeout must be positive or None, got {self.timeout!r}")
         if check_number("min_words", self.min_words, integer=True) < 0:
             raise ValueError(f"min_words must be >= 0, got {self.min_words!r}")
+        if self.languages is not None:
+            # frozen: the normalised tuple replaces what was given (a list, a "en,de" string)
+            object.__setattr__(self, "languages", language_list(self.languages))
+        if not 0.0 <= check_number("min_language_score", self.min_language_score) <= 1.0:
+            raise ValueError(f"min_language_score must be within [0, 1], got {self.min_language_score!r}")
 
-    def rejection(self, text: str, words: int, *, empty: str = "no-content") -> str | None:
+    def rejection(self, text: str, words: int, *, language: str | None = None, language_score: float | None = None,
+                  empty: str = "no-content") -> str | None:
         """Why a cleaned document is rejected (``empty`` when no text is left, ``too-short``
-        under ``min_words``), or ``None``."""
+        under ``min_words``, ``wrong-language`` outside ``languages``, ``uncertain-language``
+        under ``min_language_score``), or ``None``."""
         if not text:
             return empty
         if self.min_words and words < self.min_words:
             return "too-short"
+        if self.languages is not None and language not in self.languages:
+            return "wrong-language"
+        if self.min_language_score and (language_score or 0.0) < self.min_language_score:
+            return "uncertain-language"
         return None
 
     def with_(self, **changes: object) -> Options:
         """A copy with some fields changed."""
         return replace(self, **changes)  # type: ignore[arg-type]
+
+
+def language_list(value: object) -> tuple[str, ...]:
+    """``value`` (a string of comma-separated codes, or an iterable of codes) as a tuple of
+    codes the language detector can answer, lower-cased, in the order given."""
+    from boilerstrip import _core
+
+    if isinstance(value, str):
+        items: list[object] = [v for v in value.split(",")]
+    elif isinstance(value, (list, tuple)):
+        items = list(value)
+    elif isinstance(value, (set, frozenset)):
+        items = sorted(value, key=str)  # one order, whatever the set's
+    else:
+        raise TypeError(f"languages must be a string like 'en,de' or a sequence of codes, got {value!r}")
+    codes = set(_core.language_codes())
+    out: list[str] = []
+    for v in items:
+        if not isinstance(v, str):
+            raise TypeError(f"languages must hold strings, got {v!r}")
+        code = v.strip().lower()
+        if code not in codes:
+            raise ValueError(f"unknown language code {v!r} in languages: use ISO 639-1 codes such as "
+                             f"'en', 'de', 'zh' (boilerstrip._core.language_codes() lists all {len(codes)})")
+        if code not in out:
+            out.append(code)
+    if not out:
+        raise ValueError("languages is empty: give at least one code, or None to keep every language")
+    return tuple(out)
 
 
 def check_number(name: str, value: Any, *, integer: bool = False, optional: bool = False) -> Any:

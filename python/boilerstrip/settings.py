@@ -36,7 +36,7 @@ __all__ = ["PRESETS", "SettingsError", "load_settings"]
 PRESETS: dict[str, dict[str, Any]] = {
     "precision": {"threshold": 0.65},
     "recall": {"threshold": 0.35},
-    "fast": {"html_mode": "fast"},
+    "fast": {"html_mode": "fast", "single_pass": True},
     "dolma": {"format": "jsonl", "compression": "gzip"},
     "parquet": {"format": "parquet", "compression": "zstd"},
 }

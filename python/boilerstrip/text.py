@@ -7,7 +7,7 @@ from typing import Iterable
 from urllib.parse import urlsplit
 
 from boilerstrip import _core
-from boilerstrip.document import Document, content_hash
+from boilerstrip.document import Document, content_hash, language_score_of
 from boilerstrip.errors import InputError
 from boilerstrip.normalize import without_lone_surrogates
 from boilerstrip.options import DEFAULT_OPTIONS, Options, resolve_options
@@ -162,7 +162,8 @@ def _check_text(text: object, options: Options) -> str | None:
 
 def _to_document(r: _core.TextResult, text: str, *, url: str | None, id: str | None, options: Options) -> Document:
     out = r.text  # each read of the property builds a new str
-    rejected = options.rejection(out, r.words_out)
+    language, language_score = r.language, language_score_of(r)
+    rejected = options.rejection(out, r.words_out, language=language, language_score=language_score)
     rendered = r.rendered  # Markdown input: the decisions and line texts are of its rendering
     return Document(
         text=out,
@@ -172,7 +173,8 @@ def _to_document(r: _core.TextResult, text: str, *, url: str | None, id: str | N
         date=r.date,
         url=url,
         site=site_of(url),
-        language=r.language,
+        language=language,
+        language_score=language_score,
         source_format="text",
         rejected=rejected,
         lines=text if rendered is None else rendered,
@@ -215,7 +217,8 @@ def clean_text(text: str, *, url: str | None = None, id: str | None = None, opti
     bad = _check_text(text, options)
     if bad:
         return _reject(bad, url=url, id=id, raw=text)
-    r = _core.clean_text(text, url, scorer=options.scorer, threshold=options.threshold, markdown=options.markdown)
+    r = _core.clean_text(text, url, scorer=options.scorer, threshold=options.threshold, markdown=options.markdown,
+                         fixpoint=options.fixed_point)
     return _to_document(r, text, url=url, id=id, options=options)
 
 
@@ -258,7 +261,7 @@ def clean_text_batch(
     threads = max(1, min(threads, len(todo))) if threads else threads
     results = _core.clean_text_batch(
         [texts[i] for i in todo], [urls[i] for i in todo], scorer=options.scorer, threshold=options.threshold, threads=threads,
-        markdown=options.markdown,
+        markdown=options.markdown, fixpoint=options.fixed_point,
     )
     for i, r in zip(todo, results):
         out[i] = _to_document(r, texts[i], url=urls[i], id=ids[i], options=options)

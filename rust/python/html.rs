@@ -87,7 +87,12 @@ impl PyHtmlResult {
     }
     #[getter]
     fn language(&self) -> Option<&str> {
-        crate::lang::detect(&self.r.text).map(|l| l.0)
+        self.r.language.map(|l| l.0)
+    }
+    /// Confidence in `language`, 0..1 (0 when none was found).
+    #[getter]
+    fn language_score(&self) -> f32 {
+        self.r.language.map_or(0.0, |l| l.1)
     }
     #[getter]
     fn words_in(&self) -> u32 {

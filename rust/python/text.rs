@@ -258,6 +258,12 @@ pub(super) fn dedup_key(py: Python<'_>, text: Bound<'_, PyString>) -> PyResult<S
     py.detach(|| guarded(|| normalize::dedup_key(&t)))
 }
 
+/// Every language code the detector can answer (ISO 639-1 where one exists), sorted.
+#[pyfunction]
+pub(super) fn language_codes() -> Vec<&'static str> {
+    crate::lang::codes()
+}
+
 /// xxh3-64 of a text's dedup key.
 #[pyfunction]
 pub(super) fn text_hash(py: Python<'_>, text: Bound<'_, PyString>) -> PyResult<u64> {

@@ -162,7 +162,7 @@ def row_of(
     rec = doc.to_dict(source=source, path=raw.path, added=added, include_lines=include_lines and not doc.rejected)
     return {
         "id": rec["id"], "text": rec["text"], "source": rec["source"], "added": rec["added"],
-        "created": rec["created"], "rejected": doc.rejected, "detail": None,
+        "created": rec["created"], "rejected": doc.rejected, "detail": doc.rejected_detail,
         "metadata": orjson.dumps(rec["metadata"]).decode(),
     }
 

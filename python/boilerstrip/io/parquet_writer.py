@@ -24,6 +24,8 @@ _META_STR = ("url", "title", "author", "date", "site", "language", "path", "form
 #: Optional metadata that records carry only when known (HTML metadata, flags).
 _META_OPT_STR = ("description", "canonical_url", "image", "rejected")
 _META_OPT_LIST = ("tags", "categories")
+#: Numbers every record carries (``None`` when unknown).
+_META_FLOAT = ("language_score",)
 _ROW_GROUP_ROWS = 2048
 _ROW_GROUP_BYTES = 32 << 20
 
@@ -39,6 +41,7 @@ def schema() -> Any:
         + [("hashes", hashes), ("stats", stats)]
         + [(k, s) for k in _META_OPT_STR]
         + [(k, pa.list_(s)) for k in _META_OPT_LIST]
+        + [(k, pa.float64()) for k in _META_FLOAT]
         + [("lines", pa.list_(line)), ("other", s)]
     )
     return pa.schema(
@@ -64,7 +67,7 @@ def _str_list(v: Any) -> list[str] | None:
 def to_row(record: dict[str, Any]) -> dict[str, Any]:
     """A record as a row of :func:`schema`."""
     m = dict(record.get("metadata") or {})
-    meta: dict[str, Any] = {k: m.pop(k, None) for k in _META_STR + _META_OPT_STR}
+    meta: dict[str, Any] = {k: m.pop(k, None) for k in _META_STR + _META_OPT_STR + _META_FLOAT}
     for k in _META_OPT_LIST:
         meta[k] = _str_list(m.pop(k, None))
     meta["hashes"] = m.pop("hashes", None)
@@ -93,7 +96,8 @@ def to_row(record: dict[str, Any]) -> dict[str, Any]:
 def from_row(row: dict[str, Any]) -> dict[str, Any]:
     """A row read back as the record it was written from (the inverse of :func:`to_row`)."""
     meta = dict(row.get("metadata") or {})
-    out: dict[str, Any] = {k: meta.pop(k, None) for k in _META_STR}
+    # the fields every record carries, known or not (the optional ones only when known)
+    out: dict[str, Any] = {k: meta.pop(k, None) for k in _META_STR + _META_FLOAT}
     out["hashes"] = meta.pop("hashes", None)
     stats = meta.pop("stats", None)
     if stats is not None:

@@ -178,7 +178,7 @@ class _Run:
 
     def _emit(self, rec: InputRecord, doc: Document) -> None:
         if doc.rejected:
-            self._drop(rec, doc.rejected, None, duplicate=doc.rejected in DUPLICATE_REASONS,
+            self._drop(rec, doc.rejected, doc.rejected_detail, duplicate=doc.rejected in DUPLICATE_REASONS,
                        duplicate_of=doc.extra.get("duplicate_of"))
             return
         t0 = time.perf_counter()
