@@ -201,6 +201,39 @@ pub struct HtmlBlock {
     pub lead: String,
     /// A line of a `<pre>`: blank lines between it and the `<pre>`'s line before it.
     pub blank_before: u16,
+    /// Inline markup of the text (bold, italic, inline code), as byte ranges of `text`
+    /// nested as the elements were; for Markdown output (see `htmlclean::layout`).
+    pub marks: Vec<Mark>,
+}
+
+/// An inline element around part of a block's text: `text[start..end]`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Mark {
+    pub start: u32,
+    pub end: u32,
+    pub kind: MarkKind,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MarkKind {
+    /// `<strong>`, `<b>`
+    Strong,
+    /// `<em>`, `<i>`
+    Em,
+    /// `<code>`, `<kbd>`, `<samp>`, `<tt>` outside a `<pre>`
+    Code,
+}
+
+impl MarkKind {
+    /// The inline element `name` makes, if any.
+    pub fn of(name: &str) -> Option<MarkKind> {
+        match name {
+            "strong" | "b" => Some(MarkKind::Strong),
+            "em" | "i" => Some(MarkKind::Em),
+            "code" | "kbd" | "samp" | "tt" => Some(MarkKind::Code),
+            _ => None,
+        }
+    }
 }
 
 /// Where a block's text sits among the elements whose parts the output keeps together

@@ -5,6 +5,7 @@
 //! also sees whether trafilatura kept the line: a learned vote between the two extractors.
 //! Metadata comes from the head (Open Graph, JSON-LD, meta tags), the text path's rules next.
 
+mod inline;
 mod layout;
 
 use std::sync::LazyLock;

@@ -295,3 +295,21 @@ def test_text_format_is_checked_and_leaves_text_inputs_alone() -> None:
         Options(text_format="html")  # type: ignore[arg-type]
     text = "\n".join(PARAS)
     assert boilerstrip.clean_text(text, options=Options(text_format="markdown")).text == boilerstrip.clean_text(text).text
+
+
+def test_markdown_carries_bold_italic_and_inline_code() -> None:
+    sentence = "Call <code>sorted(x)</code> with a <b>key</b>, <em>never</em> a <strong><b>cmp</b></strong>."
+    page = f"""<html><body><nav><a href="/">Home</a></nav><article><h1>Sorting <code>scores</code></h1>
+    <p>{PARAS[0]} {sentence}</p><p>{PARAS[1]} Prices rose 2 * 3 times.</p>
+    <ul><li><b>Note:</b> <b>sort</b> <b>is stable</b>.</li></ul></article></body></html>"""
+    md = clean_html(page, options=Options(html_mode="fast", text_format="markdown"))
+    plain = clean_html(page, options=Options(html_mode="fast"))
+    assert "Call `sorted(x)` with a **key**, *never* a **cmp**." in md.text
+    assert "Call sorted(x) with a key, never a cmp." in plain.text
+    # the page's own `*` is escaped only where marks could pair with it: not in a paragraph
+    # without marks
+    assert "Prices rose 2 * 3 times." in md.text
+    # neighbouring bold elements are one bold
+    assert "- **Note: sort is stable**." in md.text
+    assert md.title == plain.title
+    assert [(ln.text, ln.kept) for ln in md.lines] == [(ln.text, ln.kept) for ln in plain.lines]

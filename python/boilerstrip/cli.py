@@ -206,7 +206,7 @@ def _add_common(p: argparse.ArgumentParser) -> None:
                         "auto when the text looks like Markdown (default), yes always, no never")
     g.add_argument("--text-format", choices=["plain", "markdown"], default="plain",
                    help="write the clean text of HTML pages as plain text (default) or as Markdown: headings, lists, "
-                        "quotes, code fences, pipe tables")
+                        "quotes, code fences, pipe tables, bold, italic, inline code")
     g.add_argument("--max-bytes", type=int, default=Options.max_bytes, metavar="N",
                    help=f"reject inputs larger than N bytes (default: {Options.max_bytes})")
     g.add_argument("--max-lines", type=int, default=Options.max_lines, metavar="N",

@@ -68,7 +68,7 @@ class Options:
         text_format: ``"plain"`` (default) or ``"markdown"``: the clean text of an HTML page
             marked up as Markdown (GitHub's): headings ``#``, list items ``- ``, quotes
             ``> ``, code (``<pre>``) fenced, data tables as pipe tables whose first row is the
-            header. The decisions and ``doc.lines`` are the same in both. A text input has
+            header, bold ``**x**``, italic ``*x*`` and inline code. The decisions and ``doc.lines`` are the same in both. A text input has
             no markup to carry over: its clean text is the same in both.
 
     Example:

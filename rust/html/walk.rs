@@ -13,7 +13,7 @@ use html5ever::tokenizer::{
 
 use super::attrs::cap_attributes;
 use super::tags::{ancestor_flag, attr, block_tag, class_bits, hidden, is_skipped, is_void};
-use super::{anc, BlockTag, Groups, HtmlBlock, HtmlDoc};
+use super::{anc, BlockTag, Groups, HtmlBlock, HtmlDoc, Mark, MarkKind};
 
 /// Open elements deeper than this are counted but not tracked: bounded memory and time on
 /// hostile nesting, and real pages are far shallower.
@@ -22,6 +22,8 @@ const MAX_STACK: usize = 512;
 const MAX_BLOCK_BYTES: usize = 1 << 20;
 /// Indentation of a `<pre>` line kept beyond this is dropped.
 const MAX_LEAD: usize = 256;
+/// Inline marks (bold, italic, code) of one block beyond this are not kept.
+const MAX_MARKS: usize = 256;
 
 #[derive(Clone)]
 struct Open {
@@ -34,6 +36,9 @@ struct Open {
     groups: Groups,
     /// A row: the cells opened in it so far; an ordered list: the number of its next item.
     count: u32,
+    /// An inline element that marks its text (see [`MarkKind`]): its kind, the block it
+    /// opened in (`State::serial`) and where in that block's text.
+    mark: Option<(MarkKind, u32, u32)>,
 }
 
 #[derive(Default)]
@@ -58,16 +63,27 @@ struct State {
     /// Blank lines of a `<pre>` read since its last line, and that line's `<pre>`.
     pre_blanks: u16,
     last_pre: u32,
+    /// The number of the block being gathered (one more at each flush): a mark is kept only
+    /// when its element ends in the block it began in.
+    serial: u32,
 }
 
 struct Sink(RefCell<State>);
 
 impl State {
     fn flush(&mut self) {
+        self.serial = self.serial.wrapping_add(1);
         let text = self.cur.text.trim();
         if !text.is_empty() {
             let mut b = std::mem::take(&mut self.cur);
+            let lead = (b.text.len() - b.text.trim_start().len()) as u32;
             b.text = b.text.trim().to_string();
+            let len = b.text.len() as u32;
+            b.marks.retain_mut(|m| {
+                m.start = m.start.saturating_sub(lead).min(len);
+                m.end = m.end.saturating_sub(lead).min(len);
+                m.start < m.end
+            });
             b.chars = b.text.chars().count() as u32;
             if b.groups.pre != 0 && b.groups.pre == self.last_pre {
                 b.blank_before = self.pre_blanks;
@@ -350,6 +366,10 @@ impl State {
             }
             _ => {}
         }
+        // (a `<pre>`'s code is fenced whole: no marks inside it)
+        let mark = MarkKind::of(name)
+            .filter(|_| groups.pre == 0)
+            .map(|k| (k, self.serial, self.cur.text.len() as u32));
         self.stack.push(Open {
             name: tag.name.clone(),
             ancestors,
@@ -358,6 +378,7 @@ impl State {
             is_link: name == "a",
             groups,
             count,
+            mark,
         });
     }
 
@@ -400,9 +421,16 @@ impl State {
             {
                 self.flush();
             }
-            for o in self.stack.drain(pos..) {
+            // innermost first: the marks of a block end up outermost first once sorted
+            for o in self.stack.drain(pos..).rev() {
                 if is_skipped(&o.name) {
                     self.skip = self.skip.saturating_sub(1);
+                }
+                if let Some((kind, serial, start)) = o.mark {
+                    let end = self.cur.text.len() as u32;
+                    if serial == self.serial && start < end && self.cur.marks.len() < MAX_MARKS {
+                        self.cur.marks.push(Mark { start, end, kind });
+                    }
                 }
             }
         } else if block_tag(name).is_some() {

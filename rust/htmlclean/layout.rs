@@ -15,6 +15,7 @@
 
 use rustc_hash::FxHashMap;
 
+use super::inline::with_marks;
 use super::BlockText;
 use crate::classify::LineDecision;
 use crate::html::{anc, BlockTag, Groups, HtmlBlock};
@@ -191,7 +192,7 @@ impl Writer {
             match unit {
                 Unit::Block if heading_goes_on => {
                     self.out.push(' ');
-                    self.out.push_str(text);
+                    self.out.push_str(&with_marks(text, block, true));
                     self.last = Some((i, k, unit, groups));
                     return;
                 }
@@ -243,11 +244,12 @@ impl Writer {
                     self.out.push_str("  |");
                 }
                 self.out.push(' ');
-                // a `|` in a cell would end it
+                let text = with_marks(text, block, false);
+                // a `|` in a cell would end it (in a code span too: GitHub's rule)
                 if text.contains('|') {
                     self.out.push_str(&text.replace('|', "\\|"));
                 } else {
-                    self.out.push_str(text);
+                    self.out.push_str(&text);
                 }
                 self.out.push_str(" |");
                 self.last_col = col;
@@ -295,7 +297,7 @@ impl Writer {
         if let Some(level) = level {
             self.out.extend(std::iter::repeat_n('#', level));
             self.out.push(' ');
-            self.out.push_str(text);
+            self.out.push_str(&with_marks(text, block, true));
         } else if let (Some(item), Some(b)) = (
             text.strip_prefix("• ")
                 .filter(|_| tag == BlockTag::Li as u8),
@@ -311,12 +313,16 @@ impl Writer {
             } else {
                 self.out.push_str("- ");
             }
-            self.out.push_str(item);
+            self.out.push_str(&with_marks(item, block, false));
         } else {
-            if reads_as_markup(text) {
+            let marked = with_marks(text, block, false);
+            // not when a mark opens the line (`**1.** x` is no list item) or has escaped
+            // its first character already
+            let as_is = marked.as_bytes().first() == text.as_bytes().first();
+            if as_is && reads_as_markup(text) {
                 self.out.push('\\');
             }
-            self.out.push_str(text);
+            self.out.push_str(&marked);
         }
     }
 
@@ -467,6 +473,28 @@ mod tests {
         let html = format!("<table><tr><td>{long}</td><td>Menu</td></tr></table>");
         let (keep, _) = clean_with(&html, &[true, false]);
         assert_eq!(keep, [true, false]);
+    }
+
+    #[test]
+    fn markdown_writes_bold_italic_and_inline_code() {
+        let html = "<p>Call <code>sorted(x)</code> with a <b>key</b>, <em>not a <strong>cmp</strong></em>.</p>\
+                    <h2>The <code>key</code> <b>argument</b></h2><ul><li><b>Name:</b> a <i>string</i></li></ul>\
+                    <table><tr><td><code>a|b</code></td><td><i>or</i></td></tr></table>\
+                    <p><b>1.</b> first, 2 * 3 <b>is <div>six</div></b> <i>un<br>closed</i></p>\
+                    <pre><code><b>bold</b> code</code></pre>";
+        let (_, md) = clean_as(html, &[true; 12], true);
+        assert_eq!(
+            md,
+            "Call `sorted(x)` with a **key**, *not a **cmp***.\n\n## The `key` argument\n\n\
+             - **Name:** a *string*\n\n| `a\\|b` | *or* |\n| --- | --- |\n\n\
+             **1.** first, 2 \\* 3 is\n\nsix\n\nun\n\nclosed\n\n```\nbold code\n```"
+        );
+        // plain text has none of it
+        let (_, text) = clean_as(html, &[true; 12], false);
+        assert!(
+            !text.contains(['*', '`']) || text.contains("2 * 3"),
+            "{text}"
+        );
     }
 
     #[test]
