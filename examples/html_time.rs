@@ -16,7 +16,12 @@ fn main() {
         let t = Instant::now();
         for p in &pages {
             std::hint::black_box(boilerstrip::htmlclean::clean_html(
-                p, None, None, models, None, false,
+                p,
+                None,
+                None,
+                models,
+                None,
+                boilerstrip::htmlclean::TextFormat::Plain,
             ));
         }
         best = best.min(t.elapsed().as_secs_f64());

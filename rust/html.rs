@@ -204,14 +204,20 @@ pub struct HtmlBlock {
     /// Inline markup of the text (bold, italic, inline code), as byte ranges of `text`
     /// nested as the elements were; for Markdown output (see `htmlclean::layout`).
     pub marks: Vec<Mark>,
+    /// The targets of the block's [`MarkKind::Link`] marks (`Mark::href` - 1 indexes it), as
+    /// the page wrote them.
+    pub hrefs: Vec<String>,
 }
 
-/// An inline element around part of a block's text: `text[start..end]`.
+/// An inline element around part of a block's text: `text[start..end]` (bold, italic, code,
+/// a link).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Mark {
     pub start: u32,
     pub end: u32,
     pub kind: MarkKind,
+    /// A link's target: 1 + its index in [`HtmlBlock::hrefs`] (0 for other marks).
+    pub href: u32,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -222,6 +228,8 @@ pub enum MarkKind {
     Em,
     /// `<code>`, `<kbd>`, `<samp>`, `<tt>` outside a `<pre>`
     Code,
+    /// `<a href>` with a target outside the page (not `#...`, not `javascript:`)
+    Link,
 }
 
 impl MarkKind {

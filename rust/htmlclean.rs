@@ -7,6 +7,7 @@
 
 mod inline;
 mod layout;
+mod links;
 
 use std::sync::LazyLock;
 
@@ -454,6 +455,16 @@ fn html_metadata(doc: &HtmlDoc) -> HtmlMetadata {
     }
 }
 
+/// How the clean text of an HTML page is written (see `layout::assemble_html`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum TextFormat {
+    #[default]
+    Plain,
+    /// Markdown; `links`: links as `[text](target)`, targets made absolute against the
+    /// page's URL.
+    Markdown { links: bool },
+}
+
 /// Clean an HTML page. `vote`: the lines trafilatura kept (default mode), else fast mode.
 pub fn clean_html(
     html: &str,
@@ -461,7 +472,7 @@ pub fn clean_html(
     vote: Option<&FxHashSet<u64>>,
     models: &HtmlModels,
     threshold: Option<f32>,
-    markdown: bool,
+    format: TextFormat,
 ) -> HtmlResult {
     let bt = block_text(html);
     let page = Page::analyze_with(&bt.text, url, models.vocab.as_ref());
@@ -495,7 +506,7 @@ pub fn clean_html(
             score: scores[j],
         };
     }
-    let text = layout::assemble_html(&bt, &page, &units, &lines, markdown);
+    let text = layout::assemble_html(&bt, &page, &units, &lines, format, url);
     let mut meta = html_metadata(&bt.doc);
     // what the head does not say, the text may: the text path's rules on the kept lines
     if meta.author.is_none() || meta.date.is_none() || meta.title.is_none() {

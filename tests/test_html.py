@@ -313,3 +313,24 @@ def test_markdown_carries_bold_italic_and_inline_code() -> None:
     assert "- **Note: sort is stable**." in md.text
     assert md.title == plain.title
     assert [(ln.text, ln.kept) for ln in md.lines] == [(ln.text, ln.kept) for ln in plain.lines]
+
+
+def test_markdown_links_only_when_asked_and_made_absolute() -> None:
+    page = f"""<html><body><nav><a href="/">Home</a></nav><article>
+    <p>{PARAS[0]} See <a href="../docs/guide.html#s2">the <b>guide</b></a>, <a href="#top">top</a>,
+    <a href="javascript:void(0)">more</a> and <a href="https://python.org/">Python [3]</a>.</p>
+    <p>{PARAS[1]}</p></article></body></html>"""
+    url = "https://example.org/blog/2024/post.html"
+    linked = clean_html(page, url=url, options=Options(html_mode="fast", text_format="markdown", include_links=True))
+    md = clean_html(page, url=url, options=Options(html_mode="fast", text_format="markdown"))
+    assert ("See [the **guide**](https://example.org/blog/docs/guide.html#s2), top, more and "
+            "[Python \\[3\\]](https://python.org/).") in linked.text
+    assert "See the **guide**, top, more and Python [3]." in md.text
+    # no URL: the targets as the page wrote them
+    bare = clean_html(page, options=Options(html_mode="fast", text_format="markdown", include_links=True))
+    assert "[the **guide**](../docs/guide.html#s2)" in bare.text
+    assert [ln.kept for ln in linked.lines] == [ln.kept for ln in md.lines]
+    with pytest.raises(ValueError, match="include_links"):
+        Options(include_links=True)
+    with pytest.raises(TypeError, match="include_links"):
+        Options(text_format="markdown", include_links="yes")  # type: ignore[arg-type]

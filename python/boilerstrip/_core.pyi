@@ -196,6 +196,7 @@ def clean_html_batch(
     threshold: float | None = None,
     threads: int = 1,
     markdown: bool = False,
+    links: bool = False,
 ) -> list[HtmlResult]: ...
 def html_features(
     htmls: Sequence[str],

@@ -73,6 +73,7 @@ def _options(a: argparse.Namespace) -> Options:
         min_language_score=a.min_language_score,
         markdown={"auto": None, "yes": True, "no": False}[a.markdown],
         text_format=a.text_format,
+        include_links=a.include_links,
     )
 
 
@@ -207,6 +208,9 @@ def _add_common(p: argparse.ArgumentParser) -> None:
     g.add_argument("--text-format", choices=["plain", "markdown"], default="plain",
                    help="write the clean text of HTML pages as plain text (default) or as Markdown: headings, lists, "
                         "quotes, code fences, pipe tables, bold, italic, inline code")
+    g.add_argument("--include-links", action="store_true",
+                   help="with --text-format markdown: write HTML pages' links as [text](target), targets made "
+                        "absolute against the page's URL")
     g.add_argument("--max-bytes", type=int, default=Options.max_bytes, metavar="N",
                    help=f"reject inputs larger than N bytes (default: {Options.max_bytes})")
     g.add_argument("--max-lines", type=int, default=Options.max_lines, metavar="N",

@@ -68,7 +68,12 @@ class Options:
         text_format: ``"plain"`` (default) or ``"markdown"``: the clean text of an HTML page
             marked up as Markdown (GitHub's): headings ``#``, list items ``- ``, quotes
             ``> ``, code (``<pre>``) fenced, data tables as pipe tables whose first row is the
-            header, bold ``**x**``, italic ``*x*`` and inline code. The decisions and ``doc.lines`` are the same in both. A text input has
+            header, bold ``**x**``, italic ``*x*`` and inline code.
+        include_links: With ``text_format="markdown"``, an HTML page's links as
+            ``[text](target)``, their targets made absolute against the page's URL (as
+            written when there is no URL); links to a place on the page itself (``#top``)
+            and scripts stay text. Off by default, as in trafilatura: most corpora want the
+            words, not the targets. The decisions and ``doc.lines`` are the same in both. A text input has
             no markup to carry over: its clean text is the same in both.
 
     Example:
@@ -90,6 +95,7 @@ class Options:
     min_language_score: float = 0.0
     markdown: bool | None = None
     text_format: TextFormat = "plain"
+    include_links: bool = False
 
     def __post_init__(self) -> None:
         # a dataclass checks no types, and options often come from a config file or a
@@ -101,11 +107,13 @@ class Options:
             raise ValueError(f"scorer must be 'model' or 'rules', got {self.scorer!r}")
         if self.html_mode not in ("default", "fast"):
             raise ValueError(f"html_mode must be 'default' or 'fast', got {self.html_mode!r}")
-        for name in ("include_comments", "fixed_point"):
+        for name in ("include_comments", "fixed_point", "include_links"):
             if not isinstance(getattr(self, name), bool):
                 raise TypeError(f"{name} must be True or False, got {getattr(self, name)!r}")
         if self.text_format not in ("plain", "markdown"):
             raise ValueError(f"text_format must be 'plain' or 'markdown', got {self.text_format!r}")
+        if self.include_links and self.text_format != "markdown":
+            raise ValueError("include_links=True needs text_format='markdown': plain text has no way to write a link")
         if self.markdown is not None and not isinstance(self.markdown, bool):
             raise TypeError(f"markdown must be True, False or None, got {self.markdown!r}")
         for name in ("max_bytes", "max_lines"):

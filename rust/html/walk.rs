@@ -39,6 +39,8 @@ struct Open {
     /// An inline element that marks its text (see [`MarkKind`]): its kind, the block it
     /// opened in (`State::serial`) and where in that block's text.
     mark: Option<(MarkKind, u32, u32)>,
+    /// A link's target (with a [`MarkKind::Link`] mark).
+    href: Option<Box<str>>,
 }
 
 #[derive(Default)]
@@ -367,7 +369,13 @@ impl State {
             _ => {}
         }
         // (a `<pre>`'s code is fenced whole: no marks inside it)
-        let mark = MarkKind::of(name)
+        let href = (name == "a")
+            .then(|| attr(tag, "href").map(str::trim))
+            .flatten()
+            .filter(|h| is_link_target(h))
+            .map(Box::from);
+        let kind = MarkKind::of(name).or(href.as_ref().map(|_| MarkKind::Link));
+        let mark = kind
             .filter(|_| groups.pre == 0)
             .map(|k| (k, self.serial, self.cur.text.len() as u32));
         self.stack.push(Open {
@@ -379,6 +387,7 @@ impl State {
             groups,
             count,
             mark,
+            href,
         });
     }
 
@@ -429,7 +438,17 @@ impl State {
                 if let Some((kind, serial, start)) = o.mark {
                     let end = self.cur.text.len() as u32;
                     if serial == self.serial && start < end && self.cur.marks.len() < MAX_MARKS {
-                        self.cur.marks.push(Mark { start, end, kind });
+                        let mut href = 0;
+                        if let Some(h) = o.href {
+                            self.cur.hrefs.push(h.into());
+                            href = self.cur.hrefs.len() as u32;
+                        }
+                        self.cur.marks.push(Mark {
+                            start,
+                            end,
+                            kind,
+                            href,
+                        });
                     }
                 }
             }
@@ -438,6 +457,17 @@ impl State {
             self.flush();
         }
     }
+}
+
+/// An `href` worth a Markdown link: not empty, not too long, not a place on the page itself
+/// (`#top`) and not a script.
+fn is_link_target(h: &str) -> bool {
+    !h.is_empty()
+        && h.len() <= 2000
+        && !h.starts_with('#')
+        && !h
+            .get(..11)
+            .is_some_and(|p| p.eq_ignore_ascii_case("javascript:"))
 }
 
 impl TokenSink for Sink {

@@ -1,5 +1,6 @@
 //! Inline markup in Markdown output: a block's bold, italic and inline-code elements (the
-//! walk's [`Mark`]s) written as `**bold**`, `*italic*` and `` `code` `` around their words.
+//! walk's [`Mark`]s) written as `**bold**`, `*italic*` and `` `code` `` around their words,
+//! and its links as `[text](target)` when asked for.
 //!
 //! Written by hand: the marks are byte ranges of the block's text, and no Markdown library
 //! writes Markdown from such ranges (they render Markdown to HTML, or walk their own trees).
@@ -7,6 +8,13 @@
 use std::borrow::Cow;
 
 use crate::html::{HtmlBlock, Mark, MarkKind};
+
+/// Whether links are written, and the page's URL their targets are resolved against.
+#[derive(Clone, Copy, Debug, Default)]
+pub(super) struct Links<'a> {
+    pub write: bool,
+    pub base: Option<&'a str>,
+}
 
 /// `text` with the inline marks of `block` written in, when `text` is that block's text as
 /// the walk read it (a line whose normalisation changed it keeps no marks: the ranges would
@@ -17,17 +25,18 @@ pub(super) fn with_marks<'t>(
     text: &'t str,
     block: Option<&HtmlBlock>,
     heading: bool,
+    links: Links<'_>,
 ) -> Cow<'t, str> {
     let Some(b) = block.filter(|b| !b.marks.is_empty() && b.text == text) else {
         return Cow::Borrowed(text);
     };
-    let marks = usable(text, &b.marks, heading);
+    let marks = usable(text, &b.marks, heading, links.write);
     if marks.is_empty() {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 4 * marks.len());
-    // the marks open (their ends and kinds), innermost last
-    let mut open: Vec<(usize, MarkKind)> = Vec::new();
+    // the marks open (their ends and marks), innermost last
+    let mut open: Vec<(usize, Mark)> = Vec::new();
     let mut at = 0;
     let mut next = marks.iter().peekable();
     loop {
@@ -40,26 +49,34 @@ pub(super) fn with_marks<'t>(
             (None, Some(s)) => s,
             (None, None) => text.len(),
         };
-        let in_code = open.last().is_some_and(|&(_, k)| k == MarkKind::Code);
+        let in_code = open.last().is_some_and(|(_, m)| m.kind == MarkKind::Code);
         if !in_code {
-            escape_into(&mut out, &text[at..to]);
+            let in_link = open.iter().any(|(_, m)| m.kind == MarkKind::Link);
+            escape_into(&mut out, &text[at..to], in_link);
         }
         at = to;
         if close == Some(to) {
-            let (_, kind) = open.pop().expect("a mark is open");
-            if kind != MarkKind::Code {
-                out.push_str(marker(kind));
+            let (_, m) = open.pop().expect("a mark is open");
+            match m.kind {
+                MarkKind::Code => {}
+                MarkKind::Link => {
+                    let href = b.hrefs.get(m.href as usize - 1).map_or("", String::as_str);
+                    out.push_str("](");
+                    out.push_str(&super::links::resolve(links.base, href));
+                    out.push(')');
+                }
+                kind => out.push_str(marker(kind)),
             }
             continue;
         }
         match next.next_if(|m| m.start as usize == to) {
             Some(m) if m.kind == MarkKind::Code => {
                 code_span(&mut out, &text[m.start as usize..m.end as usize]);
-                open.push((m.end as usize, MarkKind::Code));
+                open.push((m.end as usize, *m));
             }
             Some(m) => {
                 out.push_str(marker(m.kind));
-                open.push((m.end as usize, m.kind));
+                open.push((m.end as usize, *m));
             }
             None => break,
         }
@@ -71,11 +88,15 @@ pub(super) fn with_marks<'t>(
 /// ends (`** bold**` is no bold in Markdown), none empty, neighbours of a kind joined, none inside an inline code span,
 /// none inside a mark of its own kind (`<b><strong>x</strong></b>` is bold once), none
 /// crossing another (the walk nests them; this is the guard).
-fn usable(text: &str, marks: &[Mark], heading: bool) -> Vec<Mark> {
+fn usable(text: &str, marks: &[Mark], heading: bool, links: bool) -> Vec<Mark> {
     let b = text.as_bytes();
     let mut ms: Vec<Mark> = marks
         .iter()
-        .filter(|m| !(heading && m.kind != MarkKind::Code))
+        .filter(|m| match m.kind {
+            MarkKind::Code => true,
+            MarkKind::Link => links && m.href > 0,
+            MarkKind::Strong | MarkKind::Em => !heading,
+        })
         .filter_map(|m| {
             let (mut s, mut e) = (m.start as usize, (m.end as usize).min(b.len()));
             while s < e && b[s] == b' ' {
@@ -87,7 +108,7 @@ fn usable(text: &str, marks: &[Mark], heading: bool) -> Vec<Mark> {
             (s < e && text.is_char_boundary(s) && text.is_char_boundary(e)).then_some(Mark {
                 start: s as u32,
                 end: e as u32,
-                kind: m.kind,
+                ..*m
             })
         })
         .collect();
@@ -111,7 +132,7 @@ fn usable(text: &str, marks: &[Mark], heading: bool) -> Vec<Mark> {
     // are one mark: `**a b**`, not `**a** **b**`
     let mut out: Vec<Mark> = Vec::with_capacity(nested.len());
     for m in nested {
-        if m.kind == MarkKind::Code || !join_earlier(&mut out, m, b) {
+        if matches!(m.kind, MarkKind::Code | MarkKind::Link) || !join_earlier(&mut out, m, b) {
             out.push(m);
         }
     }
@@ -146,18 +167,20 @@ fn join_earlier(marks: &mut [Mark], m: Mark, text: &[u8]) -> bool {
     false
 }
 
+/// What opens a mark (and closes bold and italic).
 fn marker(kind: MarkKind) -> &'static str {
     match kind {
         MarkKind::Strong => "**",
         MarkKind::Em => "*",
         MarkKind::Code => "`",
+        MarkKind::Link => "[",
     }
 }
 
-/// Text outside code, its `*` and `` ` `` escaped.
-fn escape_into(out: &mut String, s: &str) {
+/// Text outside code, its `*` and `` ` `` escaped, and in a link's text its brackets.
+fn escape_into(out: &mut String, s: &str, in_link: bool) {
     for c in s.chars() {
-        if matches!(c, '*' | '`') {
+        if matches!(c, '*' | '`') || in_link && matches!(c, '[' | ']') {
             out.push('\\');
         }
         out.push(c);
@@ -195,14 +218,24 @@ mod tests {
             text: text.to_string(),
             marks: marks
                 .iter()
-                .map(|&(start, end, kind)| Mark { start, end, kind })
+                .map(|&(start, end, kind)| Mark {
+                    start,
+                    end,
+                    kind,
+                    href: (kind == MarkKind::Link) as u32,
+                })
                 .collect(),
+            hrefs: vec!["../docs/a b.html".to_string()],
             ..HtmlBlock::default()
         }
     }
 
     fn marked(text: &str, marks: &[(u32, u32, MarkKind)]) -> String {
-        with_marks(text, Some(&block(text, marks)), false).into_owned()
+        let links = Links {
+            write: true,
+            base: Some("https://example.org/guide/intro.html"),
+        };
+        with_marks(text, Some(&block(text, marks)), false, links).into_owned()
     }
 
     #[test]
@@ -250,16 +283,19 @@ mod tests {
         use MarkKind::*;
         let b = block("a bold b", &[(2, 6, Strong)]);
         // a line changed by normalisation: no marks
-        assert_eq!(with_marks("a bold  b", Some(&b), false), "a bold  b");
+        assert_eq!(
+            with_marks("a bold  b", Some(&b), false, Links::default()),
+            "a bold  b"
+        );
         // a heading keeps its code only
         let h = block("The key() call", &[(4, 9, Code), (0, 3, Strong)]);
         assert_eq!(
-            with_marks("The key() call", Some(&h), true),
+            with_marks("The key() call", Some(&h), true, Links::default()),
             "The `key()` call"
         );
         // no marks: the text itself, not escaped
         assert!(matches!(
-            with_marks("5 * 3", Some(&block("5 * 3", &[])), false),
+            with_marks("5 * 3", Some(&block("5 * 3", &[])), false, Links::default()),
             Cow::Borrowed("5 * 3")
         ));
         // bold words apart by a space only: one bold, also when each is bold twice over and
@@ -289,6 +325,22 @@ mod tests {
         assert_eq!(
             marked("abcdef", &[(0, 4, Strong), (2, 6, Em)]),
             "**abcd**ef"
+        );
+    }
+
+    #[test]
+    fn links_with_their_targets_resolved() {
+        use MarkKind::*;
+        assert_eq!(
+            marked("see the [old] docs now", &[(4, 18, Link), (8, 13, Strong)]),
+            "see [the **\\[old\\]** docs](https://example.org/docs/a%20b.html) now"
+        );
+        // not asked for: the text alone; a link inside a link once
+        let b = block("a b", &[(0, 3, Link), (2, 3, Link)]);
+        assert_eq!(with_marks("a b", Some(&b), false, Links::default()), "a b");
+        assert_eq!(
+            marked("a b", &[(0, 3, Link), (2, 3, Link)]),
+            "[a b](https://example.org/docs/a%20b.html)"
         );
     }
 

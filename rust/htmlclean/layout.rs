@@ -15,8 +15,8 @@
 
 use rustc_hash::FxHashMap;
 
-use super::inline::with_marks;
-use super::BlockText;
+use super::inline::{with_marks, Links};
+use super::{BlockText, TextFormat};
 use crate::classify::LineDecision;
 use crate::html::{anc, BlockTag, Groups, HtmlBlock};
 use crate::page::Page;
@@ -117,14 +117,22 @@ pub(super) fn group_decisions(page: &Page, units: &[Unit], keep: &mut [bool]) {
 /// indentation kept), the cells of a data row on one line. With `markdown`, the same lines
 /// marked up as Markdown (GitHub's): headings `#`, list items `- `, quotes `> `, a `<pre>`
 /// fenced, a data table as a pipe table whose first row is the header; a paragraph that
-/// would read as markup (`# x`, `- x`, `1. x`) has its first character escaped.
+/// would read as markup (`# x`, `- x`, `1. x`) has its first character escaped; bold,
+/// italic, inline code and (when asked for) links inline (see `inline`). `url`: the page's,
+/// that links' targets are resolved against.
 pub(super) fn assemble_html(
     bt: &BlockText,
     page: &Page,
     units: &[Unit],
     lines: &[LineDecision],
-    markdown: bool,
+    format: TextFormat,
+    url: Option<&str>,
 ) -> String {
+    let markdown = format != TextFormat::Plain;
+    let links = Links {
+        write: format == TextFormat::Markdown { links: true },
+        base: url,
+    };
     // a Markdown table's width: its widest row, counted on all of its cells, kept or not
     let mut widths: FxHashMap<u32, u16> = FxHashMap::default();
     if markdown {
@@ -142,6 +150,7 @@ pub(super) fn assemble_html(
                 .sum(),
         ),
         markdown,
+        links,
         widths,
         last: None,
         header_row: false,
@@ -163,9 +172,10 @@ pub(super) fn assemble_html(
 }
 
 /// The state of [`assemble_html`]'s writing.
-struct Writer {
+struct Writer<'u> {
     out: String,
     markdown: bool,
+    links: Links<'u>,
     /// Markdown: the width of each table (see [`assemble_html`]).
     widths: FxHashMap<u32, u16>,
     /// The last line written: (its line, its block, its unit, its block's groups).
@@ -176,7 +186,7 @@ struct Writer {
     last_col: u16,
 }
 
-impl Writer {
+impl Writer<'_> {
     /// Write line `i` of the page (`text`), of block `k` and unit `unit`.
     fn line(&mut self, i: usize, k: u32, block: Option<&HtmlBlock>, unit: Unit, text: &str) {
         let groups = block.map_or(Groups::default(), |b| b.groups);
@@ -192,7 +202,8 @@ impl Writer {
             match unit {
                 Unit::Block if heading_goes_on => {
                     self.out.push(' ');
-                    self.out.push_str(&with_marks(text, block, true));
+                    self.out
+                        .push_str(&with_marks(text, block, true, self.links));
                     self.last = Some((i, k, unit, groups));
                     return;
                 }
@@ -244,7 +255,7 @@ impl Writer {
                     self.out.push_str("  |");
                 }
                 self.out.push(' ');
-                let text = with_marks(text, block, false);
+                let text = with_marks(text, block, false, self.links);
                 // a `|` in a cell would end it (in a code span too: GitHub's rule)
                 if text.contains('|') {
                     self.out.push_str(&text.replace('|', "\\|"));
@@ -297,7 +308,8 @@ impl Writer {
         if let Some(level) = level {
             self.out.extend(std::iter::repeat_n('#', level));
             self.out.push(' ');
-            self.out.push_str(&with_marks(text, block, true));
+            self.out
+                .push_str(&with_marks(text, block, true, self.links));
         } else if let (Some(item), Some(b)) = (
             text.strip_prefix("• ")
                 .filter(|_| tag == BlockTag::Li as u8),
@@ -313,9 +325,10 @@ impl Writer {
             } else {
                 self.out.push_str("- ");
             }
-            self.out.push_str(&with_marks(item, block, false));
+            self.out
+                .push_str(&with_marks(item, block, false, self.links));
         } else {
-            let marked = with_marks(text, block, false);
+            let marked = with_marks(text, block, false, self.links);
             // not when a mark opens the line (`**1.** x` is no list item) or has escaped
             // its first character already
             let as_is = marked.as_bytes().first() == text.as_bytes().first();
@@ -407,7 +420,19 @@ mod tests {
         for (j, &i) in page.content.iter().enumerate() {
             lines[i].kept = keep[j];
         }
-        let text = assemble_html(&bt, &page, &u, &lines, markdown);
+        let format = if markdown {
+            TextFormat::Markdown { links: true }
+        } else {
+            TextFormat::Plain
+        };
+        let text = assemble_html(
+            &bt,
+            &page,
+            &u,
+            &lines,
+            format,
+            Some("https://example.org/a/b"),
+        );
         (keep, text)
     }
 

@@ -134,9 +134,11 @@ fn html_models(models: Option<&PyHtmlModels>) -> PyResult<&HtmlModels> {
 
 /// Clean HTML pages in one call, the GIL released. `votes`: per page, trafilatura's text
 /// (default mode) or None (fast mode). `threads=0` uses every core. `markdown`: the clean
-/// text as Markdown (headings, lists, quotes, code fences, pipe tables).
+/// text as Markdown (headings, lists, quotes, code fences, pipe tables, bold, italic, inline
+/// code); `links`: with Markdown, links as `[text](target)`, targets made absolute against
+/// the page's URL.
 #[pyfunction]
-#[pyo3(signature = (htmls, urls=None, votes=None, *, models=None, threshold=None, threads=1, markdown=false))]
+#[pyo3(signature = (htmls, urls=None, votes=None, *, models=None, threshold=None, threads=1, markdown=false, links=false))]
 #[allow(clippy::too_many_arguments)] // the keyword arguments of the Python signature
 pub(super) fn clean_html_batch(
     py: Python<'_>,
@@ -147,7 +149,17 @@ pub(super) fn clean_html_batch(
     threshold: Option<f32>,
     threads: usize,
     markdown: bool,
+    links: bool,
 ) -> PyResult<Vec<PyHtmlResult>> {
+    let format = match (markdown, links) {
+        (false, false) => htmlclean::TextFormat::Plain,
+        (false, true) => {
+            return Err(PyValueError::new_err(
+                "links=True needs markdown=True: plain text has no way to write a link",
+            ))
+        }
+        (true, links) => htmlclean::TextFormat::Markdown { links },
+    };
     let n = htmls.len();
     let urls = urls.unwrap_or_else(|| vec![None; n]);
     let votes = votes.unwrap_or_else(|| vec![None; n]);
@@ -175,7 +187,7 @@ pub(super) fn clean_html_batch(
                     vote.as_ref(),
                     models,
                     threshold,
-                    markdown,
+                    format,
                 )
             };
             if threads == 1 {
