@@ -62,12 +62,26 @@ fuzz_target!(|data: &[u8]| {
         .unwrap_or(0);
     let vote = (flags & 2 == 2).then(|| line_hash_set(&block_text(&html[..mid]).text));
     let threshold = (flags & 4 == 4).then_some(f32::from(flags >> 3) / 31.0);
-    let r = clean_html(&html, url, vote.as_ref(), &MODELS, threshold, TextFormat::Plain);
+    let r = clean_html(
+        &html,
+        url,
+        vote.as_ref(),
+        &MODELS,
+        threshold,
+        TextFormat::Plain,
+    );
     assert!(r.words_out <= r.words_in);
     assert_eq!(r.lines.len(), r.line_hashes.len());
     // Markdown is the same decisions written otherwise
     let links = flags & 128 == 128;
-    let m = clean_html(&html, url, vote.as_ref(), &MODELS, threshold, TextFormat::Markdown { links });
+    let m = clean_html(
+        &html,
+        url,
+        vote.as_ref(),
+        &MODELS,
+        threshold,
+        TextFormat::Markdown { links },
+    );
     assert!(r
         .lines
         .iter()

@@ -22,7 +22,7 @@ const MAX_STACK: usize = 512;
 const MAX_BLOCK_BYTES: usize = 1 << 20;
 /// Indentation of a `<pre>` line kept beyond this is dropped.
 const MAX_LEAD: usize = 256;
-/// Inline marks (bold, italic, code) of one block beyond this are not kept.
+/// Inline marks (bold, italic, code, links) of one block beyond this are not kept.
 const MAX_MARKS: usize = 256;
 
 #[derive(Clone)]
@@ -368,13 +368,13 @@ impl State {
             }
             _ => {}
         }
-        // (a `<pre>`'s code is fenced whole: no marks inside it)
         let href = (name == "a")
             .then(|| attr(tag, "href").map(str::trim))
             .flatten()
             .filter(|h| is_link_target(h))
             .map(Box::from);
         let kind = MarkKind::of(name).or(href.as_ref().map(|_| MarkKind::Link));
+        // (a `<pre>`'s code is fenced whole: no marks inside it)
         let mark = kind
             .filter(|_| groups.pre == 0)
             .map(|k| (k, self.serial, self.cur.text.len() as u32));
@@ -430,8 +430,7 @@ impl State {
             {
                 self.flush();
             }
-            // innermost first: the marks of a block end up outermost first once sorted
-            for o in self.stack.drain(pos..).rev() {
+            for o in self.stack.drain(pos..) {
                 if is_skipped(&o.name) {
                     self.skip = self.skip.saturating_sub(1);
                 }

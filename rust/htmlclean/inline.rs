@@ -35,13 +35,13 @@ pub(super) fn with_marks<'t>(
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 4 * marks.len());
-    // the marks open (their ends and marks), innermost last
-    let mut open: Vec<(usize, Mark)> = Vec::new();
+    // the marks open, innermost last
+    let mut open: Vec<Mark> = Vec::new();
     let mut at = 0;
     let mut next = marks.iter().peekable();
     loop {
         // the next place something opens or closes
-        let close = open.last().map(|&(e, _)| e);
+        let close = open.last().map(|m| m.end as usize);
         let start = next.peek().map(|m| m.start as usize);
         let to = match (close, start) {
             (Some(c), Some(s)) => c.min(s),
@@ -49,14 +49,14 @@ pub(super) fn with_marks<'t>(
             (None, Some(s)) => s,
             (None, None) => text.len(),
         };
-        let in_code = open.last().is_some_and(|(_, m)| m.kind == MarkKind::Code);
+        let in_code = open.last().is_some_and(|m| m.kind == MarkKind::Code);
         if !in_code {
-            let in_link = open.iter().any(|(_, m)| m.kind == MarkKind::Link);
+            let in_link = open.iter().any(|m| m.kind == MarkKind::Link);
             escape_into(&mut out, &text[at..to], in_link);
         }
         at = to;
         if close == Some(to) {
-            let (_, m) = open.pop().expect("a mark is open");
+            let m = open.pop().expect("a mark is open");
             match m.kind {
                 MarkKind::Code => {}
                 MarkKind::Link => {
@@ -72,11 +72,11 @@ pub(super) fn with_marks<'t>(
         match next.next_if(|m| m.start as usize == to) {
             Some(m) if m.kind == MarkKind::Code => {
                 code_span(&mut out, &text[m.start as usize..m.end as usize]);
-                open.push((m.end as usize, *m));
+                open.push(*m);
             }
             Some(m) => {
                 out.push_str(marker(m.kind));
-                open.push((m.end as usize, *m));
+                open.push(*m);
             }
             None => break,
         }
