@@ -255,9 +255,11 @@ pub struct Groups {
     pub table: u32,
     pub row: u32,
     pub cell: u32,
-    /// The cell's column in its row, from 1: a Markdown table leaves the columns of empty
-    /// cells (which make no block) empty.
+    /// The cell's first column in its row, from 1: a Markdown table leaves the columns of
+    /// empty cells (which make no block) empty.
     pub col: u16,
+    /// The columns the cell spans (its `colspan`, 1 to 1000; 0 outside a cell).
+    pub span: u16,
     /// The lists (`ul`, `ol`) around it (1 in a list, 2 in a list inside it, ...) and, for a
     /// list item, its number in an ordered list (0 in an unordered one), for Markdown.
     pub list_depth: u8,

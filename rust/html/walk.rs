@@ -338,12 +338,18 @@ impl State {
                 groups.cell = new_id();
                 // the cell's column: one more than its row's cells so far (not a row of an
                 // outer table)
+                // (1000 at most, as browsers read it)
+                let span = attr(tag, "colspan")
+                    .and_then(|v| v.trim().parse::<u32>().ok())
+                    .unwrap_or(1)
+                    .clamp(1, 1000);
+                groups.span = span as u16;
                 if let Some(tr) = self
                     .innermost(&["tr", "table"])
                     .filter(|o| &*o.name == "tr")
                 {
-                    tr.count = tr.count.saturating_add(1);
-                    groups.col = tr.count.min(u16::MAX as u32) as u16;
+                    groups.col = tr.count.saturating_add(1).min(u16::MAX as u32) as u16;
+                    tr.count = tr.count.saturating_add(span);
                 }
             }
             "ul" | "ol" => {

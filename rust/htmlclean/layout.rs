@@ -54,7 +54,8 @@ pub(super) fn units(bt: &BlockText, page: &Page) -> Vec<Unit> {
         })
         .collect();
     // data rows: runs of content lines of one row (outside a `<pre>`), one block per cell,
-    // two cells at least, every cell short
+    // two columns at least (two cells, or one spanning two: a table's section heading),
+    // every cell short
     let row_of =
         |b: &Option<&HtmlBlock>| b.filter(|b| b.groups.pre == 0).map_or(0, |b| b.groups.row);
     let mut j = 0;
@@ -66,7 +67,12 @@ pub(super) fn units(bt: &BlockText, page: &Page) -> Vec<Unit> {
                 e += 1;
             }
             let cells = &blocks[j..e];
-            let data = cells.len() >= 2
+            let columns: u32 = cells
+                .iter()
+                .flatten()
+                .map(|b| u32::from(b.groups.span.max(1)))
+                .sum();
+            let data = columns >= 2
                 && cells
                     .iter()
                     .flatten()
@@ -138,7 +144,7 @@ pub(super) fn assemble_html(
     if markdown {
         for b in bt.doc.blocks.iter().filter(|b| b.groups.table != 0) {
             let w = widths.entry(b.groups.table).or_default();
-            *w = (*w).max(b.groups.col);
+            *w = (*w).max(last_column(b.groups));
         }
     }
     let mut w = Writer {
@@ -263,7 +269,12 @@ impl Writer<'_> {
                     self.out.push_str(&text);
                 }
                 self.out.push_str(" |");
-                self.last_col = col;
+                // the other columns it spans: empty cells (pipe tables have no colspan)
+                let last = last_column(Groups { col, ..groups });
+                for _ in col..last {
+                    self.out.push_str("  |");
+                }
+                self.last_col = last;
             }
             Unit::Cell(_) => self.out.push_str(text),
             Unit::Block if self.markdown => self.markdown_block(block, text),
@@ -345,6 +356,11 @@ impl Writer<'_> {
         }
         self.out
     }
+}
+
+/// The last column of a cell (its first, when it spans one).
+fn last_column(g: Groups) -> u16 {
+    g.col.saturating_add(g.span.max(1) - 1)
 }
 
 /// A paragraph whose first characters Markdown would read as a heading, list item, quote,
@@ -569,6 +585,20 @@ mod tests {
         assert_eq!((cols[1].0, cols[2].0), (1, 2));
         assert_ne!(cols[1].1, cols[0].1);
         assert_eq!((cols[3].0, cols[3].1), (3, cols[0].1));
+    }
+
+    #[test]
+    fn a_spanning_cell_takes_its_columns() {
+        let html = "<table><tr><th colspan=\"2\">Size</th><th>Note</th></tr>\
+                    <tr><td>w</td><td>h</td><td>-</td></tr><tr><td colspan=3>all</td></tr>\
+                    <tr><td colspan=x>a</td><td colspan=0>b</td><td>c</td></tr></table>\
+                    <table><tr><td>k</td><td colspan=\"4\">wide</td></tr></table>";
+        let (_, md) = clean_as(html, &[true; 11], true);
+        assert_eq!(
+            md,
+            "| Size |  | Note |\n| --- | --- | --- |\n| w | h | - |\n| all |  |  |\n| a | b | c |\n\n\
+             | k | wide |  |  |  |\n| --- | --- | --- | --- | --- |"
+        );
     }
 
     #[test]
