@@ -113,3 +113,14 @@ def test_parquet_keeps_the_language_score(tmp_path: Path) -> None:
     docs = [json.loads(line) for line in (jsonl / "documents.jsonl").read_text().splitlines()]
     assert [r["metadata"]["language_score"] for r in recs] == [d["metadata"]["language_score"] for d in docs]
     assert all(isinstance(r["metadata"]["language_score"], float) for r in recs)
+
+
+def test_integration_rows_carry_the_rejection_and_its_detail() -> None:
+    # the rows HF datasets and Ray Data get: a rejected row says the language found
+    from boilerstrip.integrations._rows import RawInput, reject_of_row, rows_of
+
+    rows = list(rows_of([RawInput(PAGE_EN, id="en"), RawInput(PAGE_DE, id="de")], options=Options(languages="de")))
+    assert [(r["id"], r["rejected"]) for r in rows] == [("en", "wrong-language"), ("de", None)]
+    assert rows[0]["detail"].startswith("language en (") and rows[1]["detail"] is None
+    assert reject_of_row(rows[0])["reason"] == "wrong-language"
+    assert json.loads(rows[1]["metadata"])["language"] == "de"
