@@ -25,6 +25,18 @@ const MAX_LEAD: usize = 256;
 /// Inline marks (bold, italic, code, links) of one block beyond this are not kept.
 const MAX_MARKS: usize = 256;
 
+/// A table cell that spans rows (`rowspan`): its first column, its columns, and the rows it
+/// still takes, the current one included.
+#[derive(Clone, Copy, Debug)]
+struct RowSpan {
+    col: u32,
+    span: u32,
+    rows: u32,
+}
+
+/// Row-spanning cells of one table followed beyond this are not (their rows' columns shift).
+const MAX_ROW_SPANS: usize = 64;
+
 #[derive(Clone)]
 struct Open {
     name: html5ever::LocalName,
@@ -34,8 +46,10 @@ struct Open {
     is_link: bool,
     /// Where this element's text sits (see [`Groups`]).
     groups: Groups,
-    /// A row: the cells opened in it so far; an ordered list: the number of its next item.
+    /// A row: the columns its cells took so far; an ordered list: the number of its next item.
     count: u32,
+    /// A table: its cells spanning rows down from the rows read so far.
+    row_spans: Vec<RowSpan>,
     /// An inline element that marks its text (see [`MarkKind`]): its kind, the block it
     /// opened in (`State::serial`) and where in that block's text.
     mark: Option<(MarkKind, u32, u32)>,
@@ -333,23 +347,50 @@ impl State {
                 groups.table = new_id();
                 (groups.row, groups.cell, groups.col) = (0, 0, 0);
             }
-            "tr" => (groups.row, groups.cell, groups.col) = (new_id(), 0, 0),
+            "tr" => {
+                (groups.row, groups.cell, groups.col) = (new_id(), 0, 0);
+                // the cells above that span rows reach one row further down
+                if let Some(table) = self.innermost(&["table"]) {
+                    table.row_spans.retain_mut(|r| {
+                        r.rows -= 1;
+                        r.rows > 0
+                    });
+                }
+            }
             "td" | "th" => {
                 groups.cell = new_id();
-                // the cell's column: one more than its row's cells so far (not a row of an
-                // outer table)
-                // (1000 at most, as browsers read it)
-                let span = attr(tag, "colspan")
-                    .and_then(|v| v.trim().parse::<u32>().ok())
-                    .unwrap_or(1)
-                    .clamp(1, 1000);
+                // (as browsers read them: colspan 1 to 1000, rowspan 1 to 65534, 0 read as 1)
+                let span = span_attr(tag, "colspan", 1000);
+                let rows = span_attr(tag, "rowspan", 65534);
                 groups.span = span as u16;
-                if let Some(tr) = self
+                // the cell's column: the first after its row's cells so far (not a row of an
+                // outer table) and after the cells of rows above that span down into it
+                let in_row = self
                     .innermost(&["tr", "table"])
                     .filter(|o| &*o.name == "tr")
-                {
-                    groups.col = tr.count.saturating_add(1).min(u16::MAX as u32) as u16;
-                    tr.count = tr.count.saturating_add(span);
+                    .map(|tr| tr.count);
+                if let Some(count) = in_row {
+                    let mut col = count.saturating_add(1);
+                    if let Some(table) = self.innermost(&["table"]) {
+                        while let Some(r) = table
+                            .row_spans
+                            .iter()
+                            .find(|r| r.col <= col && col - r.col < r.span)
+                        {
+                            col = r.col.saturating_add(r.span);
+                        }
+                        if rows > 1 && table.row_spans.len() < MAX_ROW_SPANS {
+                            table.row_spans.push(RowSpan { col, span, rows });
+                        }
+                        let below = table.row_spans.iter().map(|r| r.col + r.span - 1).max();
+                        groups.reach = below.unwrap_or(0).min(u16::MAX as u32) as u16;
+                    }
+                    groups.col = col.min(u16::MAX as u32) as u16;
+                    let last = (col - 1).saturating_add(span).min(u16::MAX as u32) as u16;
+                    groups.reach = groups.reach.max(last);
+                    if let Some(tr) = self.innermost(&["tr"]) {
+                        tr.count = (col - 1).saturating_add(span);
+                    }
                 }
             }
             "ul" | "ol" => {
@@ -392,6 +433,7 @@ impl State {
             is_link: name == "a",
             groups,
             count,
+            row_spans: Vec::new(),
             mark,
             href,
         });
@@ -462,6 +504,14 @@ impl State {
             self.flush();
         }
     }
+}
+
+/// A cell's `colspan` or `rowspan`: 1 to `max` (missing, 0 or not a number: 1).
+fn span_attr(tag: &Tag, name: &str, max: u32) -> u32 {
+    attr(tag, name)
+        .and_then(|v| v.trim().parse::<u32>().ok())
+        .unwrap_or(1)
+        .clamp(1, max)
 }
 
 /// An `href` worth a Markdown link: not empty, not too long, not a place on the page itself

@@ -54,8 +54,8 @@ pub(super) fn units(bt: &BlockText, page: &Page) -> Vec<Unit> {
         })
         .collect();
     // data rows: runs of content lines of one row (outside a `<pre>`), one block per cell,
-    // two columns at least (two cells, or one spanning two: a table's section heading),
-    // every cell short
+    // two columns at least (two cells, one spanning two: a table's section heading, or one
+    // beside cells of rows above that span into its row), every cell short
     let row_of =
         |b: &Option<&HtmlBlock>| b.filter(|b| b.groups.pre == 0).map_or(0, |b| b.groups.row);
     let mut j = 0;
@@ -71,7 +71,15 @@ pub(super) fn units(bt: &BlockText, page: &Page) -> Vec<Unit> {
                 .iter()
                 .flatten()
                 .map(|b| u32::from(b.groups.span.max(1)))
-                .sum();
+                .sum::<u32>()
+                .max(
+                    cells
+                        .iter()
+                        .flatten()
+                        .map(|b| u32::from(b.groups.reach))
+                        .max()
+                        .unwrap_or(0),
+                );
             let data = columns >= 2
                 && cells
                     .iter()
@@ -598,6 +606,48 @@ mod tests {
             md,
             "| Size |  | Note |\n| --- | --- | --- |\n| w | h | - |\n| all |  |  |\n| a | b | c |\n\n\
              | k | wide |  |  |  |\n| --- | --- | --- | --- | --- |"
+        );
+    }
+
+    #[test]
+    fn a_cell_spanning_rows_keeps_the_columns_below_in_place() {
+        let html = "<table><tr><th>Team</th><th>Q</th><th>Score</th></tr>\
+                    <tr><td rowspan=\"2\">Red</td><td>1</td><td>10</td></tr>\
+                    <tr><td>2</td><td>12</td></tr>\
+                    <tr><td>Blue</td><td colspan=2 rowspan=2>none</td></tr><tr><td>Green</td></tr>\
+                    <tr><td>Gold</td><td>3</td><td>9</td></tr></table>";
+        let bt = block_text(html);
+        let cols: Vec<(&str, u16)> = bt
+            .doc
+            .blocks
+            .iter()
+            .map(|b| (b.text.as_str(), b.groups.col))
+            .collect();
+        assert_eq!(
+            cols,
+            [
+                ("Team", 1),
+                ("Q", 2),
+                ("Score", 3),
+                ("Red", 1),
+                ("1", 2),
+                ("10", 3),
+                ("2", 2),
+                ("12", 3),
+                ("Blue", 1),
+                ("none", 2),
+                ("Green", 1),
+                ("Gold", 1),
+                ("3", 2),
+                ("9", 3)
+            ]
+        );
+        let (_, md) = clean_as(html, &[true; 14], true);
+        assert!(
+            md.contains(
+                "| Red | 1 | 10 |\n|  | 2 | 12 |\n| Blue | none |  |\n| Green |\n| Gold | 3 | 9 |"
+            ),
+            "{md}"
         );
     }
 
