@@ -115,3 +115,42 @@ def test_html_output_is_made_of_kept_lines(html: str) -> None:
         assert n is not None, (line, kept[k:])
         k += n
     assert k == len(kept)
+
+
+@st.composite
+def marked_paragraphs(draw: st.DrawFn) -> str:
+    """HTML paragraphs whose words sit in bold, italic, code and link elements, nested at
+    random (one element inside another of its kind, one around a paragraph break too)."""
+    tags = ["b", "strong", "i", "em", "code", 'a href="/x"', 'a href="#top"']
+
+    def inline(depth: int) -> str:
+        out = []
+        for _ in range(draw(st.integers(1, 4))):
+            if depth < 3 and draw(st.integers(0, 2)) == 0:
+                tag = draw(st.sampled_from(tags))
+                out.append(f"<{tag}>{inline(depth + 1)}</{tag.split()[0]}>")
+            else:
+                out.append(" ".join(draw(st.lists(st.sampled_from(WORDS), min_size=1, max_size=5))))
+        return draw(st.sampled_from([" ", "", ", "])).join(out)
+
+    paras = [f"<p>{inline(0)}</p>" for _ in range(draw(st.integers(1, 6)))]
+    if draw(st.booleans()):
+        paras.insert(draw(st.integers(0, len(paras))), "<b>across <div>a block</div> break</b>")
+    return "<html><body>" + "".join(paras) + "</body></html>"
+
+
+@given(marked_paragraphs(), st.booleans())
+def test_markdown_marks_only_add_markup(html: str, links: bool) -> None:
+    """Markdown with bold, italic, code (and links) has the plain text's decisions and, the
+    marks taken off, its words in its order."""
+    import re
+
+    plain = clean_html(html, url="https://example.org/a/b", options=Options(html_mode="fast"))
+    md = clean_html(html, url="https://example.org/a/b",
+                    options=Options(html_mode="fast", text_format="markdown", include_links=links))
+    assert [ln.kept for ln in md.lines] == [ln.kept for ln in plain.lines]
+    bare = re.sub(r"\]\(https://example\.org/x\)", "", md.text) if links else md.text
+    bare = re.sub(r"[*`\[\]\\]", "", bare)
+    assert bare.split() == re.sub(r"[*`\[\]\\]", "", plain.text).split()
+    if not links:
+        assert "](" not in md.text
