@@ -261,7 +261,8 @@ pub struct Groups {
     /// The columns the cell spans (its `colspan`, 1 to 1000; 0 outside a cell).
     pub span: u16,
     /// The last column the cell's row takes so far, with the cells of rows above that span
-    /// down into it (a row of one cell beside such cells is a row of a data table).
+    /// down into it (its span, for a cell whose row was not found): a row reaching two
+    /// columns is a row of a data table.
     pub reach: u16,
     /// The lists (`ul`, `ol`) around it (1 in a list, 2 in a list inside it, ...) and, for a
     /// list item, its number in an ordered list (0 in an unordered one), for Markdown.

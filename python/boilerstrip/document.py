@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any, Iterator, Protocol, Sequence, overload
 
 from boilerstrip import _core
+from boilerstrip.options import LANGUAGE_REASONS
 
 __all__ = ["Document", "Line", "REASONS"]
 
@@ -196,7 +197,7 @@ class Document:
     def rejected_detail(self) -> str | None:
         """What the rejects file says beside ``rejected``: the language found, for the
         language filter's rejections; else ``None``."""
-        if self.rejected not in ("wrong-language", "uncertain-language"):
+        if self.rejected not in LANGUAGE_REASONS:
             return None
         if self.language is None:
             return "no language found"

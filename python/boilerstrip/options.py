@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 import numbers
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
-__all__ = ["Options", "DEFAULT_OPTIONS"]
+__all__ = ["Options", "DEFAULT_OPTIONS", "LANGUAGE_REASONS"]
+
+#: The rejections of the language filter (``Options.languages``, ``min_language_score``).
+LANGUAGE_REASONS = ("wrong-language", "uncertain-language")
 
 Scorer = Literal["model", "rules"]
 HtmlMode = Literal["default", "fast"]
@@ -68,13 +72,14 @@ class Options:
         text_format: ``"plain"`` (default) or ``"markdown"``: the clean text of an HTML page
             marked up as Markdown (GitHub's): headings ``#``, list items ``- ``, quotes
             ``> ``, code (``<pre>``) fenced, data tables as pipe tables whose first row is the
-            header, bold ``**x**``, italic ``*x*`` and inline code.
+            header, bold ``**x**``, italic ``*x*`` and inline code. The decisions and
+            ``doc.lines`` are the same in both. A text input has no markup to carry over:
+            its clean text is the same in both.
         include_links: With ``text_format="markdown"``, an HTML page's links as
             ``[text](target)``, their targets made absolute against the page's URL (as
             written when there is no URL); links to a place on the page itself (``#top``)
             and scripts stay text. Off by default, as in trafilatura: most corpora want the
-            words, not the targets. The decisions and ``doc.lines`` are the same in both. A text input has
-            no markup to carry over: its clean text is the same in both.
+            words, not the targets.
 
     Example:
         >>> from boilerstrip import Options
@@ -139,9 +144,9 @@ class Options:
         if self.min_words and words < self.min_words:
             return "too-short"
         if self.languages is not None and language not in self.languages:
-            return "wrong-language"
+            return LANGUAGE_REASONS[0]
         if self.min_language_score and (language_score or 0.0) < self.min_language_score:
-            return "uncertain-language"
+            return LANGUAGE_REASONS[1]
         return None
 
     def with_(self, **changes: object) -> Options:
@@ -149,20 +154,25 @@ class Options:
         return replace(self, **changes)  # type: ignore[arg-type]
 
 
+@functools.cache
+def _language_codes() -> frozenset[str]:
+    from boilerstrip import _core
+
+    return frozenset(_core.language_codes())
+
+
 def language_list(value: object) -> tuple[str, ...]:
     """``value`` (a string of comma-separated codes, or an iterable of codes) as a tuple of
     codes the language detector can answer, lower-cased, in the order given."""
-    from boilerstrip import _core
-
     if isinstance(value, str):
-        items: list[object] = [v for v in value.split(",")]
+        items: list[object] = list(value.split(","))
     elif isinstance(value, (list, tuple)):
         items = list(value)
     elif isinstance(value, (set, frozenset)):
         items = sorted(value, key=str)  # one order, whatever the set's
     else:
         raise TypeError(f"languages must be a string like 'en,de' or a sequence of codes, got {value!r}")
-    codes = set(_core.language_codes())
+    codes = _language_codes()
     out: list[str] = []
     for v in items:
         if not isinstance(v, str):

@@ -128,11 +128,16 @@ impl State {
     /// The innermost open element named one of `names`, looked for a few levels up only
     /// (a cell's row, an item's list): bounded work per element on hostile nesting.
     fn innermost(&mut self, names: &[&str]) -> Option<&mut Open> {
-        self.stack
-            .iter_mut()
+        let k = self.innermost_at(names)?;
+        Some(&mut self.stack[k])
+    }
+
+    /// [`State::innermost`]'s place in the stack.
+    fn innermost_at(&self, names: &[&str]) -> Option<usize> {
+        let n = self.stack.len();
+        (n.saturating_sub(16)..n)
             .rev()
-            .take(16)
-            .find(|o| names.contains(&&*o.name))
+            .find(|&k| names.contains(&&*self.stack[k].name))
     }
 
     fn in_link(&self) -> bool {
@@ -365,32 +370,29 @@ impl State {
                 groups.span = span as u16;
                 // the cell's column: the first after its row's cells so far (not a row of an
                 // outer table) and after the cells of rows above that span down into it
-                let in_row = self
-                    .innermost(&["tr", "table"])
-                    .filter(|o| &*o.name == "tr")
-                    .map(|tr| tr.count);
-                if let Some(count) = in_row {
-                    let mut col = count.saturating_add(1);
-                    if let Some(table) = self.innermost(&["table"]) {
-                        while let Some(r) = table
-                            .row_spans
-                            .iter()
-                            .find(|r| r.col <= col && col - r.col < r.span)
+                groups.reach = span as u16;
+                let tr = self
+                    .innermost_at(&["tr", "table"])
+                    .filter(|&k| &*self.stack[k].name == "tr");
+                if let Some(tr) = tr {
+                    let mut col = self.stack[tr].count.saturating_add(1);
+                    if let Some(t) = self.innermost_at(&["table"]) {
+                        let spans = &mut self.stack[t].row_spans;
+                        while let Some(r) =
+                            spans.iter().find(|r| r.col <= col && col - r.col < r.span)
                         {
                             col = r.col.saturating_add(r.span);
                         }
-                        if rows > 1 && table.row_spans.len() < MAX_ROW_SPANS {
-                            table.row_spans.push(RowSpan { col, span, rows });
+                        if rows > 1 && spans.len() < MAX_ROW_SPANS {
+                            spans.push(RowSpan { col, span, rows });
                         }
-                        let below = table.row_spans.iter().map(|r| r.col + r.span - 1).max();
-                        groups.reach = below.unwrap_or(0).min(u16::MAX as u32) as u16;
+                        let below = spans.iter().map(|r| r.col + r.span - 1).max().unwrap_or(0);
+                        groups.reach = below.min(u16::MAX as u32) as u16;
                     }
+                    let last = (col - 1).saturating_add(span);
+                    self.stack[tr].count = last;
                     groups.col = col.min(u16::MAX as u32) as u16;
-                    let last = (col - 1).saturating_add(span).min(u16::MAX as u32) as u16;
-                    groups.reach = groups.reach.max(last);
-                    if let Some(tr) = self.innermost(&["tr"]) {
-                        tr.count = (col - 1).saturating_add(span);
-                    }
+                    groups.reach = groups.reach.max(last.min(u16::MAX as u32) as u16);
                 }
             }
             "ul" | "ol" => {

@@ -67,20 +67,8 @@ pub(super) fn units(bt: &BlockText, page: &Page) -> Vec<Unit> {
                 e += 1;
             }
             let cells = &blocks[j..e];
-            let columns: u32 = cells
-                .iter()
-                .flatten()
-                .map(|b| u32::from(b.groups.span.max(1)))
-                .sum::<u32>()
-                .max(
-                    cells
-                        .iter()
-                        .flatten()
-                        .map(|b| u32::from(b.groups.reach))
-                        .max()
-                        .unwrap_or(0),
-                );
-            let data = columns >= 2
+            let columns = cells.iter().flatten().map(|b| b.groups.reach).max();
+            let data = columns >= Some(2)
                 && cells
                     .iter()
                     .flatten()
