@@ -70,6 +70,12 @@ pub fn extract_with_features(
             date = date.or(Some(when));
         }
     }
+    if author.is_none() && m > 0 {
+        author = author::author_box(page);
+    }
+    if date.is_none() && m > 0 {
+        date = date::announced_date(page);
+    }
     Metadata {
         title: title_at.map(|j| headline_text(page, j)),
         title_line,

@@ -111,6 +111,29 @@ def test_metadata_from_text() -> None:
     assert doc.author == "Jane Miller"
 
 
+def test_author_box_and_announced_date_under_the_text() -> None:
+    # no byline near the headline, and a long text: the author box under it names the
+    # author, and a "Published ..." line standing apart from the text gives the date
+    body = "\n\n".join(
+        f"Paragraph {k} of the report says that the council will meet again on the park, and that "
+        "the residents of the eastern districts will be asked for their views before the work begins."
+        for k in range(70)
+    )
+    page = (
+        "Home\nNews\nSport\n\nCouncil approves the new riverside park after a year of debate\n\n"
+        f"{body}\n\nWritten by Jane Miller\n\nJane covers the city council.\n\nShare this article\n"
+        + "Archive\n" * 30
+        + "Published March 4, 2024\n"
+    )
+    doc = clean_text(page)
+    assert doc.author == "Jane Miller"
+    assert doc.date == "2024-03-04"
+    # two different bylines are a list, not the page's author; two dates, no date
+    two = page.replace("Share this article", "By Bo Chan\n\nShare this article") + "Published May 1, 2024\n"
+    assert clean_text(two).author is None
+    assert clean_text(two).date is None
+
+
 def test_threshold_trades_precision_for_recall() -> None:
     loose = clean_text(ARTICLE, options=Options(threshold=0.05))
     strict = clean_text(ARTICLE, options=Options(threshold=0.95))

@@ -12,11 +12,11 @@ use crate::lexicon::Cue;
 use crate::page::Page;
 use crate::patterns::{has, Shape};
 
-/// A name as bylines write it: capitalised words (initials, hyphens, apostrophes and the
-/// particles of names allowed: whole words, longer first, so "van der Merwe" is not cut at
+/// A name as bylines write it: capitalised words (initials, hyphens, apostrophes, underscores
+/// of user names ("Mr_Enigmatic") and the particles of names allowed: whole words, longer first, so "van der Merwe" is not cut at
 /// "de"), several names joined by `,` `and` `&`. The name is case
 /// sensitive (so "By clicking Continue ..." is no byline), the words around it are not.
-pub(super) const NAME: &str = r"\p{Lu}[\p{L}\p{M}.'’\-]*(?:[ \t]+(?:\p{Lu}[\p{L}\p{M}.'’\-]*|(?:der|den|del|dos|de|van|von|da|di|la|le|du|bin|al|ibn)(?-u:\b)))*(?:[ \t]*(?:,(?:[ \t]*(?:&|(?i:and|und|et|y|e|en|i)[ \t]))?|&|(?i:and|und|et|y|e|en|i))[ \t]*\p{Lu}[\p{L}\p{M}.'’\-]*(?:[ \t]+\p{Lu}[\p{L}\p{M}.'’\-]*)*)*";
+pub(super) const NAME: &str = r"\p{Lu}[\p{L}\p{M}.'’\-_]*(?:[ \t]+(?:\p{Lu}[\p{L}\p{M}.'’\-_]*|(?:der|den|del|dos|de|van|von|da|di|la|le|du|bin|al|ibn)(?-u:\b)))*(?:[ \t]*(?:,(?:[ \t]*(?:&|(?i:and|und|et|y|e|en|i)[ \t]))?|&|(?i:and|und|et|y|e|en|i))[ \t]*\p{Lu}[\p{L}\p{M}.'’\-_]*(?:[ \t]+\p{Lu}[\p{L}\p{M}.'’\-_]*)*)*";
 
 /// A byline: a prefix (after bullets or a date), a colon or spaces, then the name
 /// (`BYLINE_PREFIX` + `({NAME})`, read by [`byline_name`]).
@@ -277,6 +277,20 @@ fn is_title_word(w: &str) -> bool {
     )
 }
 
+/// A capitalised word of a job title that is no part of a name: [`is_title_word`] but for
+/// the words that end an organisation's name ("Everfit Team", "TOI Lifestyle Desk", "Podium
+/// Staff", "Reuters News") or a person's degree, plus "Executive".
+fn is_role_word(w: &str) -> bool {
+    let l = w.trim_end_matches([',', '.']).to_lowercase();
+    w.starts_with(|c: char| c.is_uppercase())
+        && (l == "executive"
+            || is_title_word(w)
+                && !matches!(
+                    l.as_str(),
+                    "staff" | "team" | "desk" | "press" | "news" | "the" | "md" | "phd" | "rn"
+                ))
+}
+
 /// After a byline's comma, the rest is more names: "Ann Lee, Bo Chan, and Cy Diaz", "Ann Lee,
 /// Bo Chan & Cy Diaz" (a joiner ends the list), with no word of a job title among them.
 fn names_follow(rest: &str) -> bool {
@@ -293,6 +307,12 @@ pub(super) fn clean_name(raw: &str) -> Option<String> {
     let mut words: Vec<&str> = Vec::new();
     for w in raw.split_whitespace() {
         if is_name_stop(w) {
+            break;
+        }
+        if words.len() >= 2 && is_role_word(w) {
+            // "Catherine Boeckmann Executive Digital Editor", "Shivkumar M Head Product
+            // Launches": a job title run on without a comma ends the name (after two words:
+            // "Mike Head" is a name)
             break;
         }
         if let Some(keep) = glued_stop(w) {
@@ -706,4 +726,65 @@ pub(super) fn byline_block(page: &Page, keep: &[bool]) -> Option<(String, String
         }
     }
     found
+}
+
+/// A line that is a byline and nothing else: "Written by Ann Lee", "By Ann Lee", "Author:
+/// Ann Lee" (the name may end in `.` or `,`). Its name, cleaned, and whether it names an
+/// author: a single-word name only after "written by" or "posted by", as "By Industry" is a
+/// menu's facet, and no names joined by "&" or "and", which under no date are as often a
+/// facet ("By Door Locks & Smart Locks") as an author box of two.
+fn whole_line_byline(line: &str) -> Option<(String, bool)> {
+    let (start, name) = byline_name(&BYLINE_HEAD, line)?;
+    let rest = &line[name.as_ptr() as usize - line.as_ptr() as usize + name.len()..];
+    if start != 0 || !rest.trim_matches([' ', '\t', '.', ',']).is_empty() {
+        return None;
+    }
+    let n = clean_name(name)?;
+    if n.contains('&') || n.split_whitespace().any(|w| w.eq_ignore_ascii_case("and")) {
+        return Some((n, false));
+    }
+    let head = line
+        .trim_start_matches(|c: char| !c.is_alphabetic())
+        .as_bytes();
+    let explicit = head.len() >= 9
+        && (head[..9].eq_ignore_ascii_case(b"written b")
+            || head[..9].eq_ignore_ascii_case(b"posted by"));
+    let taken = n.contains(' ') || explicit;
+    Some((n, taken))
+}
+
+/// An author box anywhere on the page: a line that is a byline and nothing else (see
+/// [`whole_line_byline`]), as blogs print under the text ("Written by Ann Lee", then a
+/// biography) where no date stands beside it (else [`byline_block`] takes it). The fallback
+/// of the searches near the headline and of the byline block, so it only fills an author
+/// none of them found. As in the byline block, the page must have one such name: two or more
+/// are a list (teasers of other posts, reviews, a menu's facets, "By Company Size" beside "By
+/// Role", which counts as a name here though it names no author).
+pub(super) fn author_box(page: &Page) -> Option<String> {
+    let mut found: Option<(String, bool)> = None;
+    for &i in &page.content {
+        let st = &page.stats[i];
+        // (a menu's facet is an item of a list, "• By Company Size"; a teaser's byline is cut
+        // short, "By Ann Lee, MD..."; a byline starts with a capital, where "by Kim K" is
+        // the end of a sentence the scrape broke)
+        if page.cues[i].get(Cue::Byline) == 0 || st.words > 8 || st.bullet {
+            continue;
+        }
+        let line = page.lines[i].trim();
+        if !line.starts_with(|c: char| c.is_uppercase())
+            || line.ends_with("..")
+            || line.ends_with('…')
+        {
+            continue;
+        }
+        let Some((name, taken)) = whole_line_byline(line) else {
+            continue;
+        };
+        match &found {
+            Some((n, _)) if *n != name => return None,
+            Some(_) => {}
+            None => found = Some((name, taken)),
+        }
+    }
+    found.filter(|(_, taken)| *taken).map(|(n, _)| n)
 }

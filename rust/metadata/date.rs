@@ -396,3 +396,23 @@ pub fn parse_date(s: &str) -> Option<String> {
     found.sort_by_key(|(p, _)| *p);
     found.into_iter().next().map(|(_, d)| d)
 }
+
+/// The one date the page announces as its publication date ("Published August 13, 2025",
+/// "Posted on ...", see [`is_published_line`]) anywhere: the fallback when the searches
+/// near the headline and down to the end of the text found none (the announcement can stand
+/// in a sidebar or under the comments). A page announcing two different dates is a list of
+/// posts, and has none.
+pub(super) fn announced_date(page: &Page) -> Option<String> {
+    let mut found: Option<String> = None;
+    for j in 0..page.content.len() {
+        let Some((d, DateRole::Other)) = date_on(page, j, true) else {
+            continue;
+        };
+        match &found {
+            Some(f) if *f != d => return None,
+            Some(_) => {}
+            None => found = Some(d),
+        }
+    }
+    found
+}

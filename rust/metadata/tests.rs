@@ -817,3 +817,109 @@ fn a_byline_block_far_from_the_headline() {
     assert_eq!(m.author.as_deref(), Some("Ann Lee"));
     assert_eq!(m.date.as_deref(), Some("2025-11-06"));
 }
+
+#[test]
+fn a_job_title_without_a_comma_ends_a_name() {
+    assert_eq!(
+        clean_name("Catherine Boeckmann Executive Digital Editor and Master Gardener").as_deref(),
+        Some("Catherine Boeckmann")
+    );
+    assert_eq!(
+        clean_name("Shivkumar M Head Product Launches").as_deref(),
+        Some("Shivkumar M")
+    );
+    // after one word it is a name's ("Mike Head"), and an organisation's last word stays
+    assert_eq!(clean_name("Mike Head").as_deref(), Some("Mike Head"));
+    assert_eq!(clean_name("Everfit Team").as_deref(), Some("Everfit Team"));
+    assert_eq!(
+        clean_name("TOI Lifestyle Desk").as_deref(),
+        Some("TOI Lifestyle Desk")
+    );
+    // a small letter is no title: "head" inside a sentence the byline ran on into is kept as
+    // before (the name pattern stops at it anyway)
+    assert_eq!(clean_name("Ann Lee head").as_deref(), Some("Ann Lee head"));
+}
+
+#[test]
+fn a_user_name_keeps_its_underscores() {
+    let text = format!("Headline here\nBy Mr_Enigmatic\nMay 3, 2024\n{BODY}\n");
+    let p = Page::analyze(&text, None);
+    assert_eq!(
+        find_author(&p, 0, &[false, false, false, true], Some(0)).as_deref(),
+        Some("Mr_Enigmatic")
+    );
+}
+
+#[test]
+fn an_author_box_anywhere_on_the_page() {
+    let author = |text: &str| super::author::author_box(&Page::analyze(text, None));
+    let menu = "Menu\n".repeat(60);
+    // under the text, no date beside it: the box names the author
+    assert_eq!(
+        author(&format!(
+            "{menu}{BODY}\n{BODY}\nWritten by John Crenshaw\nMore from John Crenshaw\n"
+        ))
+        .as_deref(),
+        Some("John Crenshaw")
+    );
+    assert_eq!(
+        author(&format!("{BODY}\nBy PJ Hamel\n{BODY}\n")).as_deref(),
+        Some("PJ Hamel")
+    );
+    // one word after "Written by" is a name, after "By" a facet
+    assert_eq!(
+        author(&format!("{BODY}\nWritten by Melissa\n")).as_deref(),
+        Some("Melissa")
+    );
+    assert_eq!(author(&format!("{BODY}\nBy Industry\n")), None);
+    // the same name twice is one box; two names are a list, a facet counts as a name
+    assert_eq!(
+        author(&format!("By Ann Lee\n{BODY}\nWritten by Ann Lee\n")).as_deref(),
+        Some("Ann Lee")
+    );
+    assert_eq!(author(&format!("By Ann Lee\n{BODY}\nBy Bo Chan\n")), None);
+    assert_eq!(
+        author(&format!("{BODY}\nBy Company Size\nBy Role\nBy Industry\n")),
+        None
+    );
+    // not a box: a bulleted facet, names joined by "&", a cut teaser, more words after the
+    // name, a small "by", a prefix inside the line
+    for line in [
+        "• By Company Size",
+        "By Door Locks & Smart Locks",
+        "By Mark Hammerberg, MD...",
+        "By Ann Lee on the state of the roads",
+        "by Kim K",
+        "Photo by Ann Lee",
+    ] {
+        assert_eq!(author(&format!("{BODY}\n{line}\n{BODY}\n")), None, "{line}");
+    }
+}
+
+#[test]
+fn an_announced_date_anywhere_on_the_page() {
+    let date = |text: &str| super::date::announced_date(&Page::analyze(text, None));
+    assert_eq!(
+        date(&format!("{BODY}\nPublished August 13, 2025\n")).as_deref(),
+        Some("2025-08-13")
+    );
+    assert_eq!(
+        date(&format!(
+            "Posted on April 13, 2023\n{BODY}\nPosted on April 13, 2023\n"
+        ))
+        .as_deref(),
+        Some("2023-04-13")
+    );
+    // two dates are a list of posts; a date not announced, or of an edit, is none
+    assert_eq!(
+        date(&format!(
+            "Posted on April 13, 2023\n{BODY}\nPosted on May 1, 2023\n"
+        )),
+        None
+    );
+    assert_eq!(date(&format!("{BODY}\nAugust 13, 2025\n")), None);
+    assert_eq!(
+        date(&format!("{BODY}\nPosted: updated May 1, 2023\n")),
+        None
+    );
+}
