@@ -923,3 +923,47 @@ fn an_announced_date_anywhere_on_the_page() {
         None
     );
 }
+
+#[test]
+fn a_post_header_with_its_starter_badge_and_an_alt_text_before_a_byline() {
+    let by = |line: &str| {
+        let text = format!("Headline of the thread\n{line}\n{BODY}\n");
+        author_of(&text, &[2])
+    };
+    assert_eq!(by("JosephF Discussion starter").as_deref(), Some("JosephF"));
+    assert_eq!(
+        by("JWoodguy13 Discussion starter").as_deref(),
+        Some("JWoodguy13")
+    );
+    assert_eq!(by("Ann Lee Thread starter").as_deref(), Some("Ann Lee"));
+    // the badge alone names no one
+    assert_eq!(by("Discussion starter"), None);
+    // an avatar's alt text, then the byline: the same name twice
+    assert_eq!(
+        by("Picture of Liam Austin By Liam Austin").as_deref(),
+        Some("Liam Austin")
+    );
+    assert_eq!(
+        by("Benjamin Preston By Benjamin Preston").as_deref(),
+        Some("Benjamin Preston")
+    );
+    // two names around "by" are a credit, not a byline
+    assert_eq!(by("Stella Mccartney By Ann Lee"), None);
+}
+
+#[test]
+fn a_user_name_keeps_its_final_digits() {
+    assert_eq!(
+        byline_name(
+            &BYLINE_INSIDE_HEAD,
+            "submitted 17 hours ago by InsaneSnow45"
+        )
+        .map(|(_, n)| n),
+        Some("InsaneSnow45")
+    );
+    // not after a letter or two: "Q3 2024" is a quarter
+    assert_eq!(
+        byline_name(&BYLINE_HEAD, "By Q3 2024").map(|(_, n)| n),
+        Some("Q")
+    );
+}
