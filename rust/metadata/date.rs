@@ -346,26 +346,67 @@ pub fn parse_date(s: &str) -> Option<String> {
     // every pattern has a year `(?:19|20)\d{2}`, and `unglue` only inserts spaces before
     // capitals: a line without `19` or `20` has no date (most lines parsed have none, and four
     // capturing searches cost more than this scan)
-    if !s.as_bytes().windows(2).any(|w| w == b"19" || w == b"20") {
+    if !has_century(s) {
         return None;
     }
     let s = &*unglue(s);
+    let (_, mut end, mut date) = first_date(s)?;
+    // dates side by side, nothing but spaces and separators between them, are one header's:
+    // "May 21, 2025April 24, 2025" (a post's update and publication, in either order), "March
+    // 3, 2024 - March 1, 2024" (a span): the earliest is the publication's
+    loop {
+        let rest = &s[end..];
+        let Some(gap) = rest.find(char::is_alphanumeric) else {
+            break;
+        };
+        if !has_century(&rest[gap..]) {
+            break;
+        }
+        match first_date(rest) {
+            Some((p, e, d)) if p <= gap => {
+                date = date.min(d);
+                end += e;
+            }
+            _ => break,
+        }
+    }
+    Some(date)
+}
+
+/// `s` holds `19` or `20`, as every date [`parse_date`] reads does.
+fn has_century(s: &str) -> bool {
+    s.as_bytes().windows(2).any(|w| w == b"19" || w == b"20")
+}
+
+/// The first date of `s` (unglued): its start, end and ISO form.
+fn first_date(s: &str) -> Option<(usize, usize, String)> {
     let r = &*DATE_RES;
     let (month_day, day_month) = if s.is_ascii() {
         (&DATE_RES_ASCII[0], &DATE_RES_ASCII[1])
     } else {
         (&r[1], &r[2])
     };
-    let mut found: Vec<(usize, String)> = Vec::new();
+    let span = |c: &regex::Captures| {
+        let m = c.get(0).unwrap();
+        (m.start(), m.end())
+    };
+    let mut found: Vec<(usize, usize, String)> = Vec::new();
     if let Some(c) = r[0].captures(s) {
         if let Some(d) = valid(c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?) {
-            found.push((c.get(0).unwrap().start(), d));
+            let (a, b) = span(&c);
+            // (the pattern takes the character after the date to see that it ends)
+            let b = if s[..b].ends_with(|c: char| c.is_ascii_digit()) {
+                b
+            } else {
+                b - s[..b].chars().next_back().map_or(0, char::len_utf8)
+            };
+            found.push((a, b, d));
         }
     }
     for c in month_day.captures_iter(s) {
         if let (Some(mo), Ok(d), Ok(y)) = (month_number(&c[1]), c[2].parse(), c[3].parse()) {
             if let Some(v) = valid(y, mo, d) {
-                found.push((c.get(0).unwrap().start(), v));
+                found.push((span(&c).0, span(&c).1, v));
                 break;
             }
         }
@@ -373,7 +414,7 @@ pub fn parse_date(s: &str) -> Option<String> {
     for c in day_month.captures_iter(s) {
         if let (Ok(d), Some(mo), Ok(y)) = (c[1].parse(), month_number(&c[2]), c[3].parse()) {
             if let Some(v) = valid(y, mo, d) {
-                found.push((c.get(0).unwrap().start(), v));
+                found.push((span(&c).0, span(&c).1, v));
                 break;
             }
         }
@@ -390,11 +431,10 @@ pub fn parse_date(s: &str) -> Option<String> {
             valid(y, b, a)
         };
         if let Some(v) = v {
-            found.push((c.get(0).unwrap().start(), v));
+            found.push((span(&c).0, span(&c).1, v));
         }
     }
-    found.sort_by_key(|(p, _)| *p);
-    found.into_iter().next().map(|(_, d)| d)
+    found.into_iter().min_by_key(|&(p, _, _)| p)
 }
 
 /// The one date the page announces as its publication date ("Published August 13, 2025",

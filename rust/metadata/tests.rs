@@ -967,3 +967,35 @@ fn a_user_name_keeps_its_final_digits() {
         Some("Q")
     );
 }
+
+#[test]
+fn dates_side_by_side_give_the_earliest() {
+    // a post's update and publication glued by the scrape, in either order
+    assert_eq!(
+        parse_date("May 21, 2025April 24, 2025 by The Ritualist").as_deref(),
+        Some("2025-04-24")
+    );
+    assert_eq!(
+        parse_date("on December 20, 2024September 26, 2025").as_deref(),
+        Some("2024-12-20")
+    );
+    // a span
+    assert_eq!(
+        parse_date("March 3, 2024 - March 1, 2024").as_deref(),
+        Some("2024-03-01")
+    );
+    // words between two dates: the first is the line's
+    assert_eq!(
+        parse_date("Published April 24, 2025 Updated May 21, 2025").as_deref(),
+        Some("2025-04-24")
+    );
+    assert_eq!(
+        parse_date("May 21, 2025 (edited from April 24, 2025)").as_deref(),
+        Some("2025-05-21")
+    );
+    // one date read by two patterns is one date
+    assert_eq!(
+        parse_date("2024-01-04 11:37:44 +00:00").as_deref(),
+        Some("2024-01-04")
+    );
+}
