@@ -86,3 +86,18 @@ pub fn extract_with_features(
 
 #[cfg(test)]
 mod tests;
+
+/// The first of `items` if every one has its key (`None` if there is none, or two keys
+/// differ): the page's one byline block, author box or announced date, where two are a list.
+/// Stops at the first item that differs.
+fn only_one<T, K: PartialEq>(items: impl Iterator<Item = T>, key: impl Fn(&T) -> &K) -> Option<T> {
+    let mut found: Option<T> = None;
+    for item in items {
+        match &found {
+            Some(f) if key(f) != key(&item) => return None,
+            Some(_) => {}
+            None => found = Some(item),
+        }
+    }
+    found
+}

@@ -728,28 +728,20 @@ pub(super) fn find_author(
 /// Returns the name and the date.
 pub(super) fn byline_block(page: &Page, keep: &[bool]) -> Option<(String, String)> {
     let m = page.content.len();
-    let mut found: Option<(String, String)> = None;
-    for j in 0..m {
+    let blocks = (0..m).filter_map(|j| {
         let i = page.content[j];
         // only a line with a byline cue word can hold an explicit byline (see `author_at`)
         if page.cues[i].get(Cue::Byline) == 0 || page.stats[i].words > 20 {
-            continue;
+            return None;
         }
         let Some((3, name)) = author_at(page, j, j, keep, None) else {
-            continue;
+            return None;
         };
-        let Some(date) =
-            (j.saturating_sub(2)..(j + 3).min(m)).find_map(|k| super::date::page_date_at(page, k))
-        else {
-            continue;
-        };
-        match &found {
-            Some((n, _)) if *n != name => return None,
-            Some(_) => {}
-            None => found = Some((name, date)),
-        }
-    }
-    found
+        let date = (j.saturating_sub(2)..(j + 3).min(m))
+            .find_map(|k| super::date::page_date_at(page, k))?;
+        Some((name, date))
+    });
+    super::only_one(blocks, |(name, _)| name)
 }
 
 /// A line that is a byline and nothing else: "Written by Ann Lee", "By Ann Lee", "Author:
@@ -785,30 +777,24 @@ fn whole_line_byline(line: &str) -> Option<(String, bool)> {
 /// are a list (teasers of other posts, reviews, a menu's facets, "By Company Size" beside "By
 /// Role", which counts as a name here though it names no author).
 pub(super) fn author_box(page: &Page) -> Option<String> {
-    let mut found: Option<(String, bool)> = None;
-    for &i in &page.content {
+    let boxes = page.content.iter().filter_map(|&i| {
         let st = &page.stats[i];
         // (a menu's facet is an item of a list, "• By Company Size"; a teaser's byline is cut
         // short, "By Ann Lee, MD..."; a byline starts with a capital, where "by Kim K" is
         // the end of a sentence the scrape broke)
         if page.cues[i].get(Cue::Byline) == 0 || st.words > 8 || st.bullet {
-            continue;
+            return None;
         }
         let line = page.lines[i].trim();
         if !line.starts_with(|c: char| c.is_uppercase())
             || line.ends_with("..")
             || line.ends_with('…')
         {
-            continue;
+            return None;
         }
-        let Some((name, taken)) = whole_line_byline(line) else {
-            continue;
-        };
-        match &found {
-            Some((n, _)) if *n != name => return None,
-            Some(_) => {}
-            None => found = Some((name, taken)),
-        }
-    }
-    found.filter(|(_, taken)| *taken).map(|(n, _)| n)
+        whole_line_byline(line)
+    });
+    super::only_one(boxes, |(name, _)| name)
+        .filter(|(_, taken)| *taken)
+        .map(|(n, _)| n)
 }

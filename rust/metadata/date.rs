@@ -443,16 +443,9 @@ fn first_date(s: &str) -> Option<(usize, usize, String)> {
 /// in a sidebar or under the comments). A page announcing two different dates is a list of
 /// posts, and has none.
 pub(super) fn announced_date(page: &Page) -> Option<String> {
-    let mut found: Option<String> = None;
-    for j in 0..page.content.len() {
-        let Some((d, DateRole::Other)) = date_on(page, j, true) else {
-            continue;
-        };
-        match &found {
-            Some(f) if *f != d => return None,
-            Some(_) => {}
-            None => found = Some(d),
-        }
-    }
-    found
+    let dates = (0..page.content.len()).filter_map(|j| match date_on(page, j, true) {
+        Some((d, DateRole::Other)) => Some(d),
+        _ => None,
+    });
+    super::only_one(dates, |d| d)
 }
