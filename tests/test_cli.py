@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -75,6 +76,38 @@ def test_missing_path_is_a_reject_not_a_crash(tmp_path: Path) -> None:
     out = tmp_path / "out"
     assert main(["clean", str(tmp_path / "nope"), "-o", str(out), "-q"]) == 0
     assert read_jsonl(out / "rejects.jsonl")[0]["reason"] == "not-found"
+
+
+def test_an_input_in_the_output_folder_is_refused_not_deleted(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "out"
+    assert main(["clean", str(ROOT / "seeds"), "-o", str(out), "-q"]) == 0
+    before = (out / "documents.jsonl").read_bytes()
+    # cleaning a run's own output into the same folder would clear it before reading it
+    for inp in (out / "documents.jsonl", out):
+        assert main(["clean", str(inp), "-o", str(out), "-q"]) == 2
+        assert "is in the output folder" in capsys.readouterr().err
+    assert (out / "documents.jsonl").read_bytes() == before
+
+
+def test_a_large_max_bytes_is_a_limit_not_an_allocation(tmp_path: Path) -> None:
+    # 32 GiB: read(n) allocated n bytes up front, a MemoryError on the 20 KB seed pages
+    out = tmp_path / "out"
+    assert main(["clean", str(ROOT / "seeds"), "-o", str(out), "-q", "--max-bytes", str(32 << 30)]) == 0
+    assert len(read_jsonl(out / "documents.jsonl")) == 2
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_fifo_among_the_pages_is_rejected_not_waited_for(tmp_path: Path) -> None:
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "a.txt").write_text("A page of text with enough words to be kept as it is.\n")
+    os.mkfifo(pages / "b.txt")  # no writer: open() would block for ever
+    out = tmp_path / "out"
+    assert main(["clean", str(pages), "-o", str(out), "-q", "--workers", "0"]) == 0
+    rejects = read_jsonl(out / "rejects.jsonl")
+    assert [(r["id"], r["reason"]) for r in rejects] == [("b", "unreadable")]
+    assert "not a regular file" in rejects[0]["detail"]
+    assert len(read_jsonl(out / "documents.jsonl")) == 1
 
 
 def test_unwritable_output_fails_clearly(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

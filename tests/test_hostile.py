@@ -354,6 +354,12 @@ def test_wrong_declared_charset_falls_back_to_what_decodes() -> None:
     assert "caf\u00e9 cr\u00e8me" in decode_html(html.encode("cp1252"))
     assert "caf\u00e9 cr\u00e8me" in decode_html(html.encode("utf-8"), http_charset="ascii")
     assert "caf\u00e9" in decode_html(html.encode("utf-8"), http_charset="no-such-charset")
+    # labels of codecs that raise the plain UnicodeError, not UnicodeDecodeError: ignored, and
+    # detection decides (which of the Latin code pages it takes of so short a text is its call)
+    latin = html.encode("latin-1")
+    for label in ("undefined", "punycode"):
+        assert "Le caf" in decode_html(latin, http_charset=label)
+        assert "Le caf" in decode_html(latin.replace(b"utf-8", label.encode()))
 
 
 # -- the Rust HTML pass on hostile pages, with a stand-in model ------------------------------

@@ -96,8 +96,11 @@ def decode(data: bytes, *, declared: str | None = None) -> str:
         for c in (codec, "latin-1") if codec == "cp1252" else (codec,):
             try:
                 return data.decode(c)
-            except (LookupError, UnicodeDecodeError):
-                pass  # a wrong or unknown declared charset is common: fall through to detection
+            except (LookupError, UnicodeError):
+                # a wrong or unknown declared charset is common: fall through to detection
+                # (UnicodeError, not only UnicodeDecodeError: the "undefined" and "punycode"
+                # codecs raise the plain class)
+                pass
     from charset_normalizer import from_bytes
 
     best = from_bytes(data[: 1 << 20]).best()

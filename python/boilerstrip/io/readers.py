@@ -9,8 +9,10 @@ picks one by the file's name.
 
 from __future__ import annotations
 
+import errno
 import gzip
 import os
+import stat
 import zlib
 from collections import Counter
 from dataclasses import dataclass
@@ -248,8 +250,21 @@ def read_capped(path: str | os.PathLike[str], max_bytes: int) -> bytes:
     bytes of it, so a gzip bomb or a huge file costs bounded memory; the caller rejects what
     is too large."""
     p = os.fspath(path)
+    if "://" not in p and os.path.exists(p) and not stat.S_ISREG(os.stat(p).st_mode):
+        # a FIFO with no writer blocks open() for ever, a device never ends: neither is a page
+        raise OSError(errno.EINVAL, "not a regular file (a FIFO, socket or device)", p)
     with open_input(p) as f:
-        return f.read(max_bytes + 1)
+        # in chunks: read(n) allocates n bytes first, so a large limit (--max-bytes 32 GiB)
+        # was a MemoryError on a small file
+        parts: list[bytes] = []
+        left = max_bytes + 1
+        while left > 0:
+            chunk = f.read(min(left, 1 << 24))
+            if not chunk:
+                break
+            parts.append(chunk)
+            left -= len(chunk)
+        return b"".join(parts)
 
 
 def walk(

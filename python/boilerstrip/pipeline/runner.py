@@ -43,7 +43,8 @@ import orjson
 
 from boilerstrip import __version__
 from boilerstrip.pipeline.config import RunConfig
-from boilerstrip.io.compression import MissingExtra
+from boilerstrip.io.compression import MissingExtra, is_remote
+from boilerstrip.io.readers import display
 from boilerstrip.pipeline.plan import STDIN, Shard, check_extras, plan, spool_stdin
 from boilerstrip.pipeline.pool import PoolError, WorkerPool
 from boilerstrip.pipeline.state import OutputState, names_for
@@ -257,6 +258,15 @@ def run(
         out.mkdir(parents=True, exist_ok=True)
     except OSError as e:
         raise RunError(f"cannot create output folder {out}: {e}") from e
+    real_out = os.path.realpath(out)
+    for p in inputs:
+        if p == STDIN or is_remote(os.fspath(p)):
+            continue
+        real = os.path.realpath(p)
+        if os.path.commonpath([real, real_out]) == real_out:
+            # the run clears OUTDIR's files before it reads its inputs: an input among them
+            # would be deleted unread (an output folder inside an input folder is skipped)
+            raise RunUsageError(f"the input {display(os.fspath(p))} is in the output folder {out}: write to another folder")
     state = OutputState(out)
     previous = state.load_run()
     if previous is not None and not resume and not overwrite and not state.finished():
