@@ -376,6 +376,21 @@ def test_damaged_zstd_jsonl_is_one_rejection_not_a_crash(tmp_path: Path) -> None
     assert "zstd" in got[0].error_detail
 
 
+def test_a_damaged_zstd_frame_keeps_the_frames_before_it(tmp_path: Path) -> None:
+    zstandard = pytest.importorskip("zstandard")
+    good = zstandard.ZstdCompressor(write_checksum=True).compress(
+        synth.jsonl_bytes([{"id": f"r{i}", "text": f"record {i} " * 5} for i in range(50)])
+    )
+    bad = bytearray(zstandard.ZstdCompressor(write_checksum=True).compress(b'{"id": "x", "text": "y"}\n' * 50))
+    bad[-1] ^= 0xFF  # its checksum no longer matches
+    for tail in (bytes(bad), b"\0\0"):
+        path = tmp_path / "two.jsonl.zst"
+        path.write_bytes(good + tail)  # both within one read chunk
+        got = list(read_jsonl(path, max_bytes=MB))
+        assert [r.id for r in got[:50]] == [f"r{i}" for i in range(50)] and all(r.error is None for r in got[:50])
+        assert got[-1].error == "unreadable" and "zstd" in got[-1].error_detail
+
+
 @pytest.mark.parametrize("gz", [True, False])
 def test_warc_cut_inside_the_record_headers(tmp_path: Path, gz: bool) -> None:
     # cut in the middle of the third record's WARC headers, before its Content-Length: that

@@ -95,12 +95,16 @@ class _ZstdReader(io.RawIOBase):
         self._buf = b""
         self._in_frame = False
         self._eof = False
+        #: the damage found after the data now in `_buf`, raised once that is read
+        self._damage: Exception | None = None
 
     def readable(self) -> bool:
         return True
 
     def _fill(self) -> None:
         while not self._buf:  # what was decompressed before a cut is given out first
+            if self._damage is not None:
+                raise self._damage
             if self._eof:
                 if self._in_frame:
                     raise TruncatedInput("the zstd stream ends inside a frame (truncated file)")
@@ -115,7 +119,11 @@ class _ZstdReader(io.RawIOBase):
                 try:
                     out.append(self._dobj.decompress(chunk))
                 except self._error as e:
-                    raise CorruptInput(f"the zstd stream is damaged: {e}") from e
+                    # the frames before the damage in this chunk are given out first (they
+                    # were lost with it: a good frame then a bad one read as nothing)
+                    self._damage = CorruptInput(f"the zstd stream is damaged: {e}")
+                    self._damage.__cause__ = e
+                    break
                 if self._dobj.eof:  # a frame ended; what follows is the next frame
                     chunk = self._dobj.unused_data
                     self._dobj = self._new()
