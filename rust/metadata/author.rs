@@ -513,22 +513,21 @@ fn author_at(
             }
         }
     }
+    // a byline inside the line, read once for both of its forms
     if let Some((start, name)) = byline_name(&BYLINE_INSIDE_HEAD, line) {
+        let n = clean_name(name);
         // "Picture of Liam Austin By Liam Austin", "Benjamin Preston By Benjamin Preston": an
         // avatar's alt text, then the byline, the same name twice
-        if start > 0 {
-            if let Some(n) = clean_name(name) {
-                if line[..start].trim_end().ends_with(n.as_str()) && n.contains(' ') {
-                    return Some((3, n));
-                }
-            }
+        if let Some(n) = n.as_ref().filter(|n| {
+            start > 0 && n.contains(' ') && line[..start].trim_end().ends_with(n.as_str())
+        }) {
+            return Some((3, n.clone()));
         }
-    }
-    if st.words <= 30 && (is_dated(page, j) || st.separators > 0) {
-        if let Some((start, name)) = byline_name(&BYLINE_INSIDE_HEAD, line) {
+        // "May 3, 2024 by Ann Lee": a short dated or separated line
+        if st.words <= 30 && (is_dated(page, j) || st.separators > 0) {
             let before = line[..start].split_whitespace().next_back().unwrap_or("");
             if !is_credit_verb(before) && (st.words <= 14 || short_segment(line, start)) {
-                if let Some(n) = clean_name(name) {
+                if let Some(n) = n {
                     return Some((2, n));
                 }
             }

@@ -393,14 +393,8 @@ fn first_date(s: &str) -> Option<(usize, usize, String)> {
     let mut found: Vec<(usize, usize, String)> = Vec::new();
     if let Some(c) = r[0].captures(s) {
         if let Some(d) = valid(c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?) {
-            let (a, b) = span(&c);
-            // (the pattern takes the character after the date to see that it ends)
-            let b = if s[..b].ends_with(|c: char| c.is_ascii_digit()) {
-                b
-            } else {
-                b - s[..b].chars().next_back().map_or(0, char::len_utf8)
-            };
-            found.push((a, b, d));
+            // (its end is the day's: the pattern also takes the character after the date)
+            found.push((span(&c).0, c.get(3).unwrap().end(), d));
         }
     }
     for c in month_day.captures_iter(s) {

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator, Literal, Mapping, Sequence
 
-from boilerstrip.io.compression import TruncatedInput, open_input, strip_compression
+from boilerstrip.io.compression import TruncatedInput, is_remote, open_input, strip_compression
 
 __all__ = [
     "InputRecord",
@@ -250,9 +250,11 @@ def read_capped(path: str | os.PathLike[str], max_bytes: int) -> bytes:
     bytes of it, so a gzip bomb or a huge file costs bounded memory; the caller rejects what
     is too large."""
     p = os.fspath(path)
-    if "://" not in p and os.path.exists(p) and not stat.S_ISREG(os.stat(p).st_mode):
-        # a FIFO with no writer blocks open() for ever, a device never ends: neither is a page
-        raise OSError(errno.EINVAL, "not a regular file (a FIFO, socket or device)", p)
+    if not is_remote(p):
+        mode = os.stat(p).st_mode  # (a missing file: FileNotFoundError, as open() gave)
+        if not stat.S_ISREG(mode):
+            # a FIFO with no writer blocks open() for ever, a device never ends: no page
+            raise OSError(errno.EINVAL, "not a regular file (a FIFO, socket or device)", p)
     with open_input(p) as f:
         # in chunks: read(n) allocates n bytes first, so a large limit (--max-bytes 32 GiB)
         # was a MemoryError on a small file

@@ -74,8 +74,6 @@ class RunResult:
 
 
 def fingerprint(shards: Sequence[Shard], cfg: RunConfig) -> str:
-    from boilerstrip.io.readers import display
-
     payload = {  # display(): file names that are not UTF-8 cannot be serialised as they are
         "shards": [(s.format, display(s.path), [(display(f), i) for f, i in s.files], s.error) for s in shards],
         "config": cfg.fingerprint_fields(),
