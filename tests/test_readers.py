@@ -6,6 +6,7 @@ from __future__ import annotations
 import gzip
 import io
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -188,16 +189,69 @@ def test_truncated_warc(tmp_path: Path, gz: bool) -> None:
     assert [r.data for r in got[:-1]] == [synth.page_html(i).encode() for i in range(len(got) - 1)]
 
 
-def test_warcio_takes_over_where_fastwarc_cannot(tmp_path: Path) -> None:
+def test_junk_between_records_is_reported_and_the_rest_read(tmp_path: Path) -> None:
     data = synth.warc_bytes([(f"http://a.org/{i}", "text/html", synth.page_html(i).encode(), "200 OK") for i in range(4)], gz=False)
-    # garbage after the first record's block: fastwarc stops there, warcio skips it with a warning
+    # garbage after the first record's block: fastwarc stops there; the file is read again
+    # record by record, the garbage reported and the records after it given
     first_end = data.index(b"WARC/1", 10)
     path = tmp_path / "odd.warc"
     path.write_bytes(data[: first_end - 4] + b"garbage" * 20 + data[first_end - 4 :])
     got = list(read_warc(path, max_bytes=MB))
     ids = [r.id for r in got]
     assert len(ids) == len(set(ids))  # nothing given twice
-    assert [(r.url, r.error) for r in got] == [(f"http://a.org/{i}", None) for i in range(4)]
+    assert [(r.url, r.error) for r in got] == [("http://a.org/0", None), (None, "unreadable")] + [(f"http://a.org/{i}", None) for i in range(1, 4)]
+    assert "142 bytes after the record" in (got[1].error_detail or "")
+    assert [r.position for r in got] == list(range(5))
+
+
+def _response(url: str, body: bytes, *, encoding: str | None = None) -> bytes:
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    out = io.BytesIO()
+    w = WARCWriter(out, gzip=False)
+    hh = StatusAndHeaders("200 OK", [("Content-Type", "text/html")] + ([("Content-Encoding", encoding)] if encoding else []), protocol="HTTP/1.1")
+    w.write_record(w.create_warc_record(url, "response", payload=io.BytesIO(body), length=len(body), http_headers=hh))
+    return out.getvalue()
+
+
+#: the first half of a brotli stream (64 bytes whole) of a page of 1,772 bytes: the bytes
+#: cannot be decoded to the end (fastwarc raises; warcio 1.8 cannot decode brotli 1.2 at all)
+_CUT_BROTLI = b"\x1b\xd8\x06\xe8\x1d\x07n\xcc\xc5fz<\x9a\x12$L\xaey\xa6\xde\xe0d\x99O\x9bc\x1c\xb0\xdf\x83\x0c\xb8"
+
+
+@pytest.mark.parametrize("gz", [True, False])
+@pytest.mark.parametrize("damage", ["bad-length", "no-uri", "cut-coding", "short-length"])
+def test_one_bad_record_costs_that_record_only(tmp_path: Path, damage: str, gz: bool) -> None:
+    # fastwarc and warcio both stopped at such a record: the good records after it were in
+    # neither the output nor the rejects (one "unreadable after record 1" stood for them all)
+    good = [_response(f"http://a.org/{i}", synth.page_html(i).encode()) for i in range(3)]
+    bad = _response("http://a.org/bad", synth.page_html(9).encode())
+    expected = [("http://a.org/0", None), ("http://a.org/bad", "unreadable"), ("http://a.org/1", None), ("http://a.org/2", None)]
+    if damage == "bad-length":
+        bad = bad.replace(b"Content-Length: ", b"Content-Length: x", 1)
+    elif damage == "no-uri":
+        bad = bad.replace(b"WARC-Target-URI: http://a.org/bad\r\n", b"")
+        good[0] += b"junk\r\n"  # fastwarc stops at the junk (it would read the record)
+        expected[1:2] = [(None, "unreadable"), (None, "unreadable")]
+    elif damage == "cut-coding":
+        bad = _response("http://a.org/bad", _CUT_BROTLI, encoding="br")
+    else:
+        # a block declared 10 bytes shorter than it is: fastwarc gives the page (it cannot tell)
+        # and stops at the 10 bytes, which are reported
+        n = int(re.search(rb"Content-Length: (\d+)", bad).group(1))  # type: ignore[union-attr]
+        bad = bad.replace(b"Content-Length: %d" % n, b"Content-Length: %d" % (n - 10), 1)
+        expected[1:2] = [("http://a.org/bad", None), (None, "unreadable")]
+    raw = good[0] + bad + good[1] + good[2]
+    path = tmp_path / ("a.warc.gz" if gz else "a.warc")
+    path.write_bytes(gzip.compress(raw) if gz else raw)
+    got = list(read_warc(path, max_bytes=MB))
+    assert [(r.url, r.error) for r in got] == expected
+    assert len({r.id for r in got}) == len(got) and [r.position for r in got] == list(range(len(got)))
+    if damage == "no-uri":
+        assert "no WARC-Target-URI" in (got[2].error_detail or "")
+    # resuming after the bad record gives the same records from there
+    assert [r.id for r in read_warc(path, max_bytes=MB, start=2)] == [r.id for r in got[2:]]
 
 
 def test_a_warc_of_junk_is_reported_not_dropped(tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
@@ -206,7 +260,7 @@ def test_a_warc_of_junk_is_reported_not_dropped(tmp_path: Path, capfd: pytest.Ca
     junk.write_bytes(b"WARC/1.0\r\nthis is no header\r\n\r\nmore junk " * 3)
     got = list(read_warc(junk, max_bytes=MB))
     assert [(r.id, r.error) for r in got] == [("junk.warc:0", "unreadable")]
-    assert "Invalid WARC header" in (got[0].error_detail or "")
+    assert "invalid WARC header line" in (got[0].error_detail or "")
     # an empty file holds no document: nothing to report
     (tmp_path / "empty.warc").write_bytes(b"")
     assert list(read_warc(tmp_path / "empty.warc", max_bytes=MB)) == []
@@ -253,7 +307,7 @@ def test_junk_in_a_warc_is_unreadable_not_pages(tmp_path: Path) -> None:
     tail.write_bytes(synth.warc_bytes(pages, gz=False) + b"\x00\x01junk that is not a record at all\n" * 3)
     got = list(read_warc(tail, max_bytes=MB))
     assert [(r.url, r.error) for r in got] == [("http://a.org/0", None), ("http://a.org/1", None), (None, "unreadable")]
-    assert got[2].id == "tail.warc:2" and "Invalid WARC record" in (got[2].error_detail or "")
+    assert got[2].id == "tail.warc:2" and "no WARC record" in (got[2].error_detail or "")
 
 
 def _arc(*records: tuple[bytes, bytes]) -> list[bytes]:
@@ -501,3 +555,28 @@ def test_page_ids_of_files_sharing_a_stem_keep_their_names() -> None:
     # a whole name given to one may meet another's stem: that one keeps its name too
     assert page_ids(["a.txt", "a.html", "a.txt.html", "x"]) == ["a.txt", "a.html", "a.txt.html", "x"]
     assert page_ids(["A.TXT", "a.txt", "b"]) == ["A", "a", "b"]
+
+
+def test_split_records_says_what_is_wrong() -> None:
+    from boilerstrip.io.warc_split import split_records
+
+    one = _response("http://a.org/1", b"<p>one</p>")
+    head_end = one.index(b"\r\n\r\n") + 4
+
+    def split(data: bytes, keep: int = MB) -> list[tuple[str | None, str | None, int]]:
+        return [(r.url, r.problem[0] if r.problem else None, len(r.block)) for r in split_records(io.BytesIO(data), keep=keep)]
+
+    n = len(one) - head_end - 4  # the block's length
+    assert split(one + b"\r\n" + one) == [("http://a.org/1", None, n)] * 2
+    assert split(one[: head_end - 30]) == [(None, "truncated-input", 0)]  # cut in the headers
+    assert split(one[:-20]) == [("http://a.org/1", "truncated-input", 0)]  # cut in the block
+    # headers that stop without their blank line, then a record
+    assert split(one[: head_end - 4] + b"\r\n" + one) == [("http://a.org/1", "unreadable", 0), ("http://a.org/1", None, n)]
+    # a block longer than kept: read past, marked
+    recs = list(split_records(io.BytesIO(one + one), keep=5))
+    assert [(len(r.block), r.too_large, r.problem) for r in recs] == [(5, True, None)] * 2
+    # junk alone, and junk at the start
+    assert split(b"no warc\nat all\n") == [(None, "unreadable", 0)]
+    assert split(b"\x00junk\r\n" + one) == [(None, "unreadable", 0), ("http://a.org/1", None, n)]
+    # headers over the cap (a line of a megabyte has no colon in its first 64 KiB piece)
+    assert split(b"WARC/1.0\r\nA: " + b"x" * (2 << 20) + b"\r\n\r\n" + one) == [(None, "unreadable", 0), ("http://a.org/1", None, n)]

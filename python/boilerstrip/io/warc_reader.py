@@ -2,25 +2,28 @@
 are pages (HTML or text by their content type), ``conversion`` records (WET) are text.
 Needs ``fastwarc`` and ``warcio`` (``pip install 'boilerstrip[warc]'``).
 
-fastwarc reads first, being fast. Where it cannot, warcio takes over: ARC files, and the
-rest of a file after fastwarc hit something it could not parse (warcio is more lenient with
-bad record lengths); records fastwarc already gave are not given twice. A record whose
-payload is shorter than its declared length, or whose headers are cut off, is
-``truncated-input``; what neither library
-can read ends the file in one ``unreadable`` rejection, and so does a non-empty file that
-holds no page and is no well-formed WARC (junk, plain text under a WARC name, an ``.arc``
-file that does not open with its ``filedesc://`` record).
+fastwarc reads first, being fast. Where it cannot (a malformed ``Content-Length``, junk after a
+block, a record cut inside its headers, a content coding it cannot decode), the file is read
+again record by record (:mod:`boilerstrip.io.warc_split`, each record parsed alone by warcio),
+so one bad record is that record's rejection and the records after it are still read; records
+fastwarc already gave are not given twice. A record whose payload is shorter than its
+declared length, or whose headers are cut off, is ``truncated-input``; bytes that are no
+record are one ``unreadable`` rejection a run, and so is a non-empty file that holds no page
+and is no well-formed WARC (junk, plain text under a WARC name). ARC files are read by warcio
+alone; an ``.arc`` file that does not open with its ``filedesc://`` record is ``unreadable``.
 """
 
 from __future__ import annotations
 
+import io
 import logging
 import os
 from pathlib import PurePosixPath
 from typing import Any, Iterator
 
-from boilerstrip.io.compression import is_remote, require
+from boilerstrip.io.compression import TruncatedInput, is_remote, open_input, require
 from boilerstrip.io.readers import InputRecord, display, error_record
+from boilerstrip.io.warc_split import HEADER_CAP, split_records
 
 __all__ = ["read_warc"]
 
@@ -103,46 +106,55 @@ class _State:
 
 
 def _fastwarc(p: str, shown: str, stem: str, max_bytes: int, st: _State) -> Iterator[InputRecord]:
+    with _open_raw(p) as f:
+        yield from _fastwarc_stream(f, shown, stem, max_bytes, st)
+
+
+def _fastwarc_stream(f: Any, shown: str, stem: str, max_bytes: int, st: _State) -> Iterator[InputRecord]:
     fw = require("fastwarc.warc", "warc")
     pages = fw.WarcRecordType.response | fw.WarcRecordType.resource | fw.WarcRecordType.conversion
-    with _open_raw(p) as f:
-        # Every record, not the page types alone: a `WARC/1.0` line with no headers under it is
-        # a record of no type, which a page filter (even one that names `unknown`) passes over
-        # without a word. The HTTP headers are parsed for the page records only. A record of
-        # no headers is reported once the next record is read or the file ends well: if
-        # fastwarc fails right after it, it was the start of damage that warcio then reads
-        # and reports from there.
-        bare = False
-        for r in fw.ArchiveIterator(f, record_types=fw.WarcRecordType.any_type, parse_http=False, fsspec_args=False):
-            if bare:
-                bare = False
-                yield _bare_record(st, shown, stem)
-            rid = (r.record_id or "").strip("<>")
-            record_type = str(r.record_type)
-            if not r.record_type & pages:
-                # (a record of no headers has type 0, "no type", printed as "unknown")
-                bare = r.headers.get("WARC-Type") is None
-                continue  # warcinfo, request, metadata, revisit records and other types: no pages
-            r.parse_http(auto_decode="all")
-            if r.headers.get("Content-Length") is None:
-                # a file cut inside the record's WARC headers (the field is mandatory): its
-                # half-read headers would pass for an empty page or a content type "applicat"
-                url = r.headers.get("WARC-Target-URI")
-                rid, pos = st.take(rid, stem)
-                yield error_record(rid, shown, "truncated-input", f"the record of {url} ends inside its WARC headers", pos, url)
-                continue
-            is_http = r.is_http
-            ct = r.http_content_type if is_http else r.headers.get("Content-Type")
-            payload = r.reader.read(max_bytes + 1)
-            status = r.http_headers.status_code if is_http else None
-            rid, pos = st.take(rid, stem)
-            yield _make(
-                rid=rid, url=r.headers.get("WARC-Target-URI"), record_type=record_type, content_type=ct,
-                charset=r.http_charset if is_http else None, status=status, payload=payload,
-                expected=r.content_length, shown=shown, position=pos, max_bytes=max_bytes,
-            )
+    # Every record, not the page types alone: a `WARC/1.0` line with no headers under it is
+    # a record of no type, which a page filter (even one that names `unknown`) passes over
+    # without a word. The HTTP headers are parsed for the page records only. A record of
+    # no headers is reported once the next record is read or the file ends well: if
+    # fastwarc fails right after it, it was the start of damage that the second reading
+    # (`_salvage`) reports from there.
+    bare = False
+    for r in fw.ArchiveIterator(f, record_types=fw.WarcRecordType.any_type, parse_http=False, fsspec_args=False):
         if bare:
+            bare = False
             yield _bare_record(st, shown, stem)
+        rid = (r.record_id or "").strip("<>")
+        record_type = str(r.record_type)
+        if not r.record_type & pages:
+            # (a record of no headers has type 0, "no type", printed as "unknown")
+            bare = r.headers.get("WARC-Type") is None
+            continue  # warcinfo, request, metadata, revisit records and other types: no pages
+        r.parse_http(auto_decode="all")
+        length = r.headers.get("Content-Length")
+        if length is None or not length.strip().isdigit():
+            # a file cut inside the record's WARC headers (the field is mandatory): its
+            # half-read headers would pass for an empty page or a content type "applicat";
+            # a malformed length was read as 0, an empty page
+            url = r.headers.get("WARC-Target-URI")
+            rid, pos = st.take(rid, stem)
+            if length is None:
+                yield error_record(rid, shown, "truncated-input", f"the record of {url} ends inside its WARC headers", pos, url)
+            else:
+                yield error_record(rid, shown, "unreadable", f"the record of {url} has a malformed Content-Length {length[:40]!r}", pos, url)
+            continue
+        is_http = r.is_http
+        ct = r.http_content_type if is_http else r.headers.get("Content-Type")
+        payload = r.reader.read(max_bytes + 1)
+        status = r.http_headers.status_code if is_http else None
+        rid, pos = st.take(rid, stem)
+        yield _make(
+            rid=rid, url=r.headers.get("WARC-Target-URI"), record_type=record_type, content_type=ct,
+            charset=r.http_charset if is_http else None, status=status, payload=payload,
+            expected=r.content_length, shown=shown, position=pos, max_bytes=max_bytes,
+        )
+    if bare:
+        yield _bare_record(st, shown, stem)
 
 
 def _bare_record(st: _State, shown: str, stem: str) -> InputRecord:
@@ -150,52 +162,113 @@ def _bare_record(st: _State, shown: str, stem: str) -> InputRecord:
     return error_record(rid, shown, "unreadable", "a record with no WARC headers (a version line alone)", pos)
 
 
-def _warcio(p: str, shown: str, stem: str, max_bytes: int, st: _State, arc: bool) -> Iterator[InputRecord]:
-    warcio = require("warcio.archiveiterator", "warc")
-    # warcio tells of the damage it reads past on stderr ("Record not followed by newline",
-    # written straight to sys.stderr) and through its logger ("Replacing spaces in invalid
-    # WARC-Target-URI"), also under the CLI's -q: the damage that matters ends in the record's
-    # rejection. Its logger gets a handler that drops what no handler of the caller's takes
-    # (it still propagates), and the direct write an empty message.
+def _quiet_iterator(base: Any) -> Any:
+    """warcio's iterator class ``base`` without its own report of damage. warcio tells of the
+    damage it reads past on stderr ("Record not followed by newline", written straight to
+    sys.stderr) and through its logger ("Replacing spaces in invalid WARC-Target-URI"), also
+    under the CLI's -q: the damage that matters ends in the record's rejection. Its logger gets
+    a handler that drops what no handler of the caller's takes (it still propagates), and the
+    direct write an empty message."""
     logging.getLogger("warcio").addHandler(logging.NullHandler())
 
-    # the format is fixed by the file's name: left to guess, warcio takes the junk after a bad
-    # WARC record for ARC records (their header is any line of words) and gives them as pages
-    # with a URL made of the junk, and a text file named .arc likewise
-    base = warcio.ARCIterator if arc else warcio.WARCIterator
-
-    class _Quiet(base):  # type: ignore[valid-type,misc]
+    class _Quiet(base):
         INC_RECORD = ""
 
+    return _Quiet
+
+
+def _from_warcio(r: Any, rid: str, st: _State, stem: str, shown: str, max_bytes: int) -> InputRecord:
+    """A page record parsed by warcio as an input record (its payload read here, so a content
+    coding that cannot be decoded raises here)."""
+    ct, status = None, None
+    if r.http_headers is not None:
+        ct = r.http_headers.get_header("Content-Type")
+        code = (r.http_headers.get_statuscode() or "").strip()
+        status = int(code) if code.isdigit() else None
+    else:
+        ct = r.rec_headers.get_header("Content-Type")
+    charset = None
+    if ct and "charset=" in ct.lower():
+        charset = ct.lower().split("charset=")[1].split(";")[0].strip(" \"'") or None
+    payload = r.content_stream().read(max_bytes + 1)
+    url = r.rec_headers.get_header("WARC-Target-URI")
+    rid, pos = st.take(rid, stem)
+    return _make(
+        rid=rid, url=url, record_type=r.rec_type, content_type=ct, charset=charset, status=status,
+        payload=payload, expected=None, shown=shown, position=pos, max_bytes=max_bytes,
+    )
+
+
+def _arc(p: str, shown: str, stem: str, max_bytes: int, st: _State) -> Iterator[InputRecord]:
+    """An ARC file, by warcio (fastwarc reads no ARC)."""
+    warcio = require("warcio.archiveiterator", "warc")
+    # the format is fixed by the file's name: left to guess, warcio takes a text file named
+    # .arc for ARC records (their header is any line of words)
     with _open_raw(p) as f:
-        for i, r in enumerate(_Quiet(f, arc2warc=True)):
-            if arc and i == 0 and r.rec_type != "warcinfo":
+        for i, r in enumerate(_quiet_iterator(warcio.ARCIterator)(f, arc2warc=True)):
+            if i == 0 and r.rec_type != "warcinfo":
                 # an ARC file opens with its filedesc:// record (warcio gives it as warcinfo)
                 raise ValueError("not an ARC file: it does not start with a filedesc:// record")
             if r.rec_type not in _DOC_TYPES:
                 continue
-            # ARC records have no id: warcio makes a random one, so use the position instead
-            rid = "" if arc else (r.rec_headers.get_header("WARC-Record-ID") or "").strip("<>")
-            if rid and rid in st.seen:
-                continue
-            ct, status = None, None
-            if r.http_headers is not None:
-                ct = r.http_headers.get_header("Content-Type")
-                code = (r.http_headers.get_statuscode() or "").strip()
-                status = int(code) if code.isdigit() else None
-            else:
-                ct = r.rec_headers.get_header("Content-Type")
-            charset = None
-            if ct and "charset=" in ct.lower():
-                charset = ct.lower().split("charset=")[1].split(";")[0].strip(" \"'") or None
-            stream = r.content_stream()
-            payload = stream.read(max_bytes + 1)
-            rid, pos = st.take(rid, stem)
-            yield _make(
-                rid=rid, url=r.rec_headers.get_header("WARC-Target-URI"), record_type=r.rec_type, content_type=ct,
-                charset=charset, status=status, payload=payload, expected=None, shown=shown,
-                position=pos, max_bytes=max_bytes,
-            )
+            # ARC records have no id: warcio makes a random one, so the position is used instead
+            yield _from_warcio(r, "", st, stem, shown, max_bytes)
+
+
+def _open_decompressed(p: str) -> Any:
+    """The file's decompressed bytes, its compression known by its first bytes (fastwarc
+    reads a gzip or zstd WARC whatever its name)."""
+    with _open_raw(p) as f:
+        magic = f.read(4)
+    comp = "gzip" if magic[:2] == b"\x1f\x8b" else "zstd" if magic == b"\x28\xb5\x2f\xfd" else None
+    return open_input(p, comp)
+
+
+def _salvage(p: str, shown: str, stem: str, max_bytes: int, st: _State) -> Iterator[InputRecord]:
+    """The records fastwarc could not give, each on its own (see :mod:`warc_split`): one bad
+    record is that record's rejection, and the records after it are read. Records already
+    given (by id) are not given twice. Each whole record is parsed alone by fastwarc (warcio
+    1.8 cannot decode brotli with brotli >= 1.2)."""
+    with _open_decompressed(p) as f:
+        try:
+            for raw in split_records(f, keep=max_bytes + 1 + HEADER_CAP):
+                rid = raw.record_id
+                if (rid and rid in st.seen) or (raw.record_type is not None and raw.record_type not in _DOC_TYPES):
+                    # given already, or no page (warcinfo, request, metadata, revisit): only
+                    # the junk after its block (what made fastwarc stop) is said
+                    if raw.trailing:
+                        jid, pos = st.take("", stem)
+                        yield error_record(jid, shown, "unreadable", f"{raw.trailing} bytes after the record {rid or raw.record_type} that are no WARC record", pos)
+                    continue
+                if raw.problem is None and raw.trailing:
+                    # the block its Content-Length declares is followed by bytes that are no
+                    # record: the length is wrong (the page cut short) or junk follows; either
+                    # way the record is not given as a whole page
+                    raw.problem = ("unreadable", f"the record's block is followed by {raw.trailing} bytes that are no WARC record (a wrong Content-Length?)")
+                if raw.problem is None and raw.too_large:
+                    raw.problem = ("too-large", f"payload of {raw.url} longer than {max_bytes} bytes")
+                if raw.problem is None and raw.url is None:
+                    # a page record must name its page (warcio fails on it; fastwarc gave it)
+                    raw.problem = ("unreadable", "a page record with no WARC-Target-URI")
+                if raw.problem is not None:
+                    rid, pos = st.take(rid, stem)
+                    yield error_record(rid, shown, raw.problem[0], raw.problem[1], pos, raw.url)
+                    continue
+                n = st.n
+                try:
+                    got = list(_fastwarc_stream(io.BytesIO(raw.head + raw.block + b"\r\n\r\n"), shown, stem, max_bytes, st))
+                except Exception as e:  # fastwarc's OSError: a content coding it cannot decode (a cut brotli)
+                    st.n = n
+                    rid, pos = st.take(rid, stem)
+                    yield error_record(rid, shown, "unreadable", f"the record cannot be read alone (a content coding that cannot be decoded?): fastwarc: {type(e).__name__}: {e}", pos, raw.url)
+                    continue
+                yield from got
+        except TruncatedInput as e:
+            rid, pos = st.take("", stem)
+            yield error_record(rid, shown, "truncated-input", f"after record {pos}: {e}", pos)
+        except (OSError, EOFError, ValueError) as e:  # a compressed stream that cannot be decoded
+            rid, pos = st.take("", stem)
+            yield error_record(rid, shown, "unreadable", f"after record {pos}: {type(e).__name__}: {e}", pos)
 
 
 def read_warc(path: str | os.PathLike[str], *, max_bytes: int, start: int = 0) -> Iterator[InputRecord]:
@@ -213,7 +286,7 @@ def read_warc(path: str | os.PathLike[str], *, max_bytes: int, start: int = 0) -
                     yield rec
             # fastwarc, asked for page records only, passes over bytes it cannot parse without
             # a word: a non-empty file it read no page from is read again for any record, and
-            # if that fails, warcio tries (below) and the file is reported, not dropped
+            # if that fails, it is read record by record (below) and reported, not dropped
             if st.n > 0 or _is_empty(p):
                 return
             first_error = _parse_error(p)
@@ -225,20 +298,21 @@ def read_warc(path: str | os.PathLike[str], *, max_bytes: int, start: int = 0) -
         first_error = f"fastwarc: {type(e).__name__}: {e}"
     before = st.n
     try:
-        for rec in _warcio(p, shown, stem, max_bytes, st, arc):
+        records = _arc(p, shown, stem, max_bytes, st) if arc else _salvage(p, shown, stem, max_bytes, st)
+        for rec in records:
             if rec.position >= start:
                 yield rec
     except ImportError:
         raise
     except Exception as e:
-        detail = "; ".join(x for x in (first_error, f"warcio: {type(e).__name__}: {e}") if x)
+        detail = "; ".join(x for x in (first_error, f"{type(e).__name__}: {e}") if x)
         n = st.n
         if n >= start:
             yield error_record(f"{stem}:{n}", shown, "unreadable", f"after record {n}: {detail}", n)
         return
     if first_error is not None and st.n == before:
-        # warcio read past what fastwarc could not parse and found no page either (it takes
-        # junk for a record of no type): the rest of the file is unreadable, said once
+        # the second reading found neither a page nor damage where fastwarc failed: what
+        # fastwarc could not parse is said once
         n = st.n
         if n >= start:
             yield error_record(f"{stem}:{n}", shown, "unreadable", f"after record {n}: {first_error}", n)

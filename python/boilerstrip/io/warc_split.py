@@ -1,0 +1,192 @@
+"""Splitting a damaged WARC file into its records, so that one bad record costs that record only.
+
+fastwarc and warcio both stop at the first record they cannot parse (a malformed
+``Content-Length``, a block followed by junk, a record cut inside its headers, a payload whose
+compression is cut), and the good records after it were lost with it. No library resynchronises
+after damage, hence this small hand-written splitter: it reads the decompressed stream line by
+line, trusts a record's ``Content-Length`` when the next record's version line follows the block
+it declares, and otherwise reports the record and looks for the next ``WARC/1.x`` line at the
+start of a line. Each whole record is then parsed alone (by warcio, see ``warc_reader``), so its
+HTTP headers and content coding are read the usual way and a failure there is that record's.
+
+Memory is bounded: a line is read at most :data:`LINE_CAP` bytes at a time, headers are capped
+at :data:`HEADER_CAP`, and a block is kept up to the caller's limit (the rest is read and
+dropped, the record marked too large).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import IO, Iterator
+
+__all__ = ["RawRecord", "split_records", "LINE_CAP", "HEADER_CAP"]
+
+#: Bytes of one line read at a time (a longer line comes in pieces: only junk has such lines).
+LINE_CAP = 1 << 16
+#: Bytes of a record's WARC headers beyond which the record is unreadable.
+HEADER_CAP = 1 << 20
+_CHUNK = 1 << 20
+
+_VERSION = re.compile(rb"WARC/\d+\.\d+\r?\n\Z")
+_BLANK = (b"\r\n", b"\n")
+
+
+def _is_version(line: bytes) -> bool:
+    return len(line) < 16 and _VERSION.match(line) is not None
+
+
+@dataclass
+class RawRecord:
+    """One record as found in the stream, or a run of bytes that is none.
+
+    ``fields`` are the WARC header fields (names lower-cased, the first of a repeated name);
+    ``head`` is the version line and the header lines with the blank line after them; ``block``
+    the bytes its ``Content-Length`` declares (cut at the caller's limit when ``too_large``).
+    ``problem`` is ``(reason, detail)`` when the record cannot be given as it is: the reason is a
+    rejection code (``truncated-input``, ``unreadable``). ``trailing`` counts the bytes after
+    the block that are no record (junk, or the rest of a block whose length is declared wrong).
+    """
+
+    head: bytes = b""
+    block: bytes = b""
+    fields: dict[str, str] = field(default_factory=dict)
+    problem: tuple[str, str] | None = None
+    too_large: bool = False
+    trailing: int = 0
+
+    @property
+    def record_id(self) -> str:
+        return self.fields.get("warc-record-id", "").strip().strip("<>")
+
+    @property
+    def url(self) -> str | None:
+        return self.fields.get("warc-target-uri") or None
+
+    @property
+    def record_type(self) -> str | None:
+        return self.fields.get("warc-type")
+
+
+class _Lines:
+    """A line reader with one line of look-back (the version line that ended a junk run)."""
+
+    def __init__(self, f: IO[bytes]) -> None:
+        self._f = f
+        self._back: bytes | None = None
+
+    def next(self) -> bytes:
+        if self._back is not None:
+            line, self._back = self._back, None
+            return line
+        return self._f.readline(LINE_CAP)
+
+    def unread(self, line: bytes) -> None:
+        self._back = line
+
+    def read(self, n: int, keep: int) -> tuple[bytes, int]:
+        """``n`` bytes of the stream, of which the first ``keep`` are returned; and how many
+        were there (fewer than ``n`` at the end of the stream)."""
+        assert self._back is None
+        kept: list[bytes] = []
+        got = 0
+        while got < n:
+            chunk = self._f.read(min(_CHUNK, n - got))
+            if not chunk:
+                break
+            if got < keep:
+                kept.append(chunk[: keep - got])
+            got += len(chunk)
+        return b"".join(kept), got
+
+    def skip_to_version(self) -> int:
+        """Read up to the next version line (left unread) or the end; the bytes that were
+        not blank lines."""
+        n = 0
+        while True:
+            line = self.next()
+            if not line:
+                return n
+            if _is_version(line):
+                self.unread(line)
+                return n
+            if line not in _BLANK:
+                n += len(line)
+
+
+def _fields(lines: list[bytes]) -> tuple[dict[str, str], bytes | None]:
+    """The header fields, or the first line that is no ``Name: value`` field."""
+    out: dict[str, str] = {}
+    for line in lines:
+        if line[:1] in (b" ", b"\t"):
+            continue  # a folded continuation of the field before
+        name, sep, value = line.partition(b":")
+        if not sep or not name.strip() or b" " in name.strip():
+            return out, line
+        key = name.strip().decode("latin-1").lower()
+        out.setdefault(key, value.strip().decode("utf-8", "replace"))
+    return out, None
+
+
+def _shown(line: bytes) -> str:
+    return repr(line.rstrip(b"\r\n")[:60])[1:]
+
+
+def split_records(f: IO[bytes], *, keep: int) -> Iterator[RawRecord]:
+    """The records of a decompressed WARC stream in order, each block kept up to ``keep``
+    bytes. Bytes between records that are no record are one :class:`RawRecord` with a
+    ``problem`` and no fields; blank lines between records are the format's own."""
+    lines = _Lines(f)
+    while True:
+        line = lines.next()
+        if not line:
+            return
+        if line in _BLANK:
+            continue
+        if not _is_version(line):
+            n = len(line) + lines.skip_to_version()
+            yield RawRecord(problem=("unreadable", f"{n} bytes that are no WARC record, starting {_shown(line)}"))
+            continue
+        yield _one(lines, line, keep)
+
+
+def _one(lines: _Lines, version: bytes, keep: int) -> RawRecord:
+    head = [version]
+    size = len(version)
+    while True:
+        line = lines.next()
+        if not line:
+            return _fail(head, {}, "truncated-input", "the file ends inside the record's WARC headers")
+        if line in _BLANK:
+            head.append(line)
+            break
+        if _is_version(line):
+            lines.unread(line)
+            return _fail(head, _fields(head[1:])[0], "unreadable", "the record's WARC headers end without a blank line")
+        head.append(line)
+        size += len(line)
+        if size > HEADER_CAP:
+            lines.skip_to_version()
+            return _fail(head, _fields(head[1:])[0], "unreadable", f"the record's WARC headers are longer than {HEADER_CAP} bytes")
+    fields, bad = _fields(head[1:-1])
+    if len(head) == 2:
+        return _fail(head, fields, "unreadable", "a record with no WARC headers (a version line alone)")
+    if bad is not None:
+        lines.skip_to_version()
+        return _fail(head, fields, "unreadable", f"invalid WARC header line {_shown(bad)}")
+    length = fields.get("content-length")
+    if length is None or not length.isdigit():
+        lines.skip_to_version()
+        what = "no Content-Length" if length is None else f"a malformed Content-Length {length[:40]!r}"
+        return _fail(head, fields, "unreadable", f"the record has {what}")
+    n = int(length)
+    block, got = lines.read(n, keep)
+    if got < n:
+        return _fail(head, fields, "truncated-input", f"the file ends in the record's block ({got} of {n} bytes)")
+    # the block is followed by blank lines and then the next record's version line (or the end)
+    trailing = lines.skip_to_version()
+    return RawRecord(head=b"".join(head), block=block, fields=fields, too_large=n > keep, trailing=trailing)
+
+
+def _fail(head: list[bytes], fields: dict[str, str], reason: str, detail: str) -> RawRecord:
+    return RawRecord(head=b"".join(head), fields=fields, problem=(reason, detail))
