@@ -196,3 +196,56 @@ def test_single_pass_flag_and_the_fast_preset(tmp_path: Path) -> None:
         assert main(["clean", str(ROOT / "seeds"), "-o", str(out), "-q", *args]) == 0
         docs = [json.loads(line) for line in (out / "documents.jsonl").read_text().splitlines()]
         assert {d["metadata"]["stats"]["passes"] for d in docs} == ({1} if args else {2})
+
+
+BIG = "99999999999999999999999"
+
+
+@pytest.mark.parametrize("args", [
+    ["--timeout", "nan"], ["--timeout", "-1"], ["--shard-size-mb", "inf"], ["--shard-size-mb", "1e300"],
+    ["--max-bytes", BIG], ["--max-lines", BIG], ["--min-words", BIG], ["--limit", BIG], ["--shard-records", BIG],
+    ["--files-per-shard", BIG], ["--workers", BIG], ["--min-language-score", "nan"], ["--dedup", "near", "--dedup-threshold", "nan"],
+])
+def test_numbers_out_of_range_are_usage_errors(tmp_path: Path, args: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    # each was a traceback (orjson: "Integer exceeds 64-bit range"; int(inf)) or, for the
+    # timeout, a silent "no limit"
+    with pytest.raises(SystemExit) as e:
+        main(["clean", str(ROOT / "seeds"), "-o", str(tmp_path / "out"), "-q", *args])
+    assert e.value.code == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and ("not a number" in err or "range" in err or "must be" in err)
+    assert not (tmp_path / "out").exists()
+    if args[0] in ("--max-bytes", "--max-lines"):
+        with pytest.raises(SystemExit) as e:
+            main(["explain", str(ROOT / "seeds" / "000_ae3e6398481b2092.txt"), *args])
+        assert e.value.code == 2
+
+
+def test_library_options_are_numbers_and_a_run_holds_64_bits() -> None:
+    from boilerstrip import Options
+    from boilerstrip.pipeline.config import RunConfig
+
+    with pytest.raises(ValueError, match="timeout"):
+        Options(timeout=float("nan"))
+    # the library takes any size (no limit); a run's state is JSON of 64-bit integers
+    assert Options(max_bytes=2**70).max_bytes == 2**70
+    with pytest.raises(ValueError, match="64-bit"):
+        RunConfig(output="x", options=Options(max_bytes=2**70))
+    with pytest.raises(ValueError, match="64-bit"):
+        RunConfig(output="x", limit=2**70)
+    assert RunConfig(output="x", options=Options(max_bytes=2**64 - 1)).options.max_bytes == 2**64 - 1
+
+
+def test_a_full_disk_at_the_end_is_an_error_not_a_traceback(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    import errno
+
+    from boilerstrip.pipeline.state import OutputState
+
+    def full(self: OutputState, stats: dict) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(OutputState, "write_stats", full)
+    assert main(["clean", str(ROOT / "seeds"), "-o", str(tmp_path / "out"), "-q", "--workers", "0"]) == 1
+    err = capsys.readouterr().err
+    assert "No space left on device" in err and "--resume" in err and "Traceback" not in err

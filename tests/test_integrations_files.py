@@ -48,7 +48,7 @@ def test_corpus_files_and_missing_paths_are_error_rows(tmp_path: Path) -> None:
     errors = {(r["id"], r["error"]) for r in rows if r["error"]}
     assert ("corpus.jsonl", "unsupported-format") in errors
     assert (str(missing), "not-found") in errors
-    assert [r["error"] for r in rows].count("unsupported-format") == 2  # in the folder, and named
+    assert [r["error"] for r in rows].count("unsupported-format") == 1  # in the folder, and named again: listed once
     assert not any(r["id"].endswith("notes.md") for r in rows)
 
 

@@ -490,3 +490,51 @@ def test_page_ids_are_unique_across_inputs(tmp_path: Path) -> None:
     assert main(["clean", *inputs, "-o", str(tmp_path / "out"), "-q"]) == 0
     out = [json.loads(x)["id"] for f in sorted((tmp_path / "out").glob("documents*.jsonl")) for x in f.read_text().splitlines()]
     assert sorted(out) == ids
+
+
+def test_a_file_named_twice_is_read_once(tmp_path: Path) -> None:
+    # `clean d d/a.txt` (or a symlink to a file already listed): the page was two documents
+    # under two ids
+    from boilerstrip.integrations._files import list_inputs
+
+    d = tmp_path / "d"
+    d.mkdir()
+    (d / "a.txt").write_text(synth.page_text(1))
+    (d / "b.txt").write_text(synth.page_text(2))
+    (tmp_path / "link.txt").symlink_to(d / "b.txt")
+    inputs = [str(d), str(d / "a.txt"), str(tmp_path / "link.txt"), str(d / "a.txt")]
+    assert main(["clean", *inputs, "-o", str(tmp_path / "out"), "-q"]) == 0
+    out = [json.loads(x)["id"] for x in (tmp_path / "out" / "documents.jsonl").read_text().splitlines()]
+    assert out == ["a", "b"]
+    assert [r["id"] for r in list_inputs(inputs)] == ["a", "b"]
+
+
+@pytest.mark.parametrize("workers", [0, 2])
+def test_a_pipe_named_on_the_command_line_is_read(tmp_path: Path, workers: int) -> None:
+    # `clean <(zcat pages.gz)` gives /dev/fd/63: a worker process could not open it (one
+    # 'unreadable' rejection, exit 0), and a FIFO was rejected as not a regular file
+    import threading
+
+    fifo = tmp_path / "piped.txt"
+    os.mkfifo(fifo)
+    text = synth.page_text(4)
+
+    def write() -> None:
+        with open(fifo, "w") as f:
+            f.write(text)
+
+    t = threading.Thread(target=write)
+    t.start()
+    (tmp_path / "d").mkdir()
+    (tmp_path / "d" / "a.txt").write_text(synth.page_text(5))
+    assert main(["clean", str(fifo), str(tmp_path / "d"), "-o", str(tmp_path / "out"), "-q", "--workers", str(workers)]) == 0
+    t.join()
+    docs = [json.loads(x) for f in sorted((tmp_path / "out").glob("documents*.jsonl")) for x in f.read_text().splitlines()]
+    assert [(d["id"], Path(d["metadata"]["path"]).name) for d in docs] == [("piped", "piped.txt"), ("a", "a.txt")]
+    assert all(not f.read_text() for f in (tmp_path / "out").glob("rejects*.jsonl"))
+    # a pipe cannot be read again: such a run is not resumable
+    from boilerstrip.pipeline.runner import RunUsageError, run
+    from boilerstrip.pipeline.config import RunConfig
+
+    with pytest.raises(RunUsageError, match="pipe"):
+        run([str(fifo)], RunConfig(output=str(tmp_path / "out2")), resume=True)

@@ -36,7 +36,7 @@ from boilerstrip.pipeline.config import COMPRESSIONS, INPUT_FORMATS, OUTPUT_FORM
 from boilerstrip.pipeline.plan import Shard, read_shard
 from boilerstrip.pipeline.runner import RunError, RunUsageError, dry_run, progress_bar, run
 from boilerstrip.pipeline.worker import process
-from boilerstrip.settings import PRESETS, SettingsError, load_settings
+from boilerstrip.settings import PRESETS, SettingsError, integer, load_settings, real
 
 __all__ = ["main", "build_parser", "process", "safe_relpath", "EXIT_OK", "EXIT_FAILED", "EXIT_USAGE", "EXIT_INTERRUPTED"]
 
@@ -197,7 +197,7 @@ def _add_common(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("cleaning")
     g.add_argument("--mode", choices=["auto", "text", "html"], default="auto",
                    help="how to read inputs: by file suffix, field and content (auto), or force text or HTML (default: auto)")
-    g.add_argument("--threshold", type=float, default=None, metavar="P",
+    g.add_argument("--threshold", type=real, default=None, metavar="P",
                    help="keep lines scoring at least P in [0,1]: lower for recall, higher for precision (default: the model's tuned value)")
     g.add_argument("--scorer", choices=["model", "rules"], default="model", help="line scorer (default: model)")
     g.add_argument("--html-mode", choices=["default", "fast"], default="default", help="HTML extraction mode (default: default)")
@@ -211,20 +211,20 @@ def _add_common(p: argparse.ArgumentParser) -> None:
     g.add_argument("--include-links", action="store_true",
                    help="with --text-format markdown: write HTML pages' links as [text](target), targets made "
                         "absolute against the page's URL")
-    g.add_argument("--max-bytes", type=int, default=Options.max_bytes, metavar="N",
+    g.add_argument("--max-bytes", type=integer, default=Options.max_bytes, metavar="N",
                    help=f"reject inputs larger than N bytes (default: {Options.max_bytes})")
-    g.add_argument("--max-lines", type=int, default=Options.max_lines, metavar="N",
+    g.add_argument("--max-lines", type=integer, default=Options.max_lines, metavar="N",
                    help=f"reject text inputs of more than N lines, bounding memory (about 1 KB per line; default: {Options.max_lines})")
-    g.add_argument("--timeout", type=float, default=Options.timeout, metavar="S",
+    g.add_argument("--timeout", type=real, default=Options.timeout, metavar="S",
                    help=f"reject HTML pages taking longer than S seconds; 0 disables (default: {Options.timeout:g})")
-    g.add_argument("--min-words", type=int, default=0, metavar="N", help="reject documents with fewer than N clean words (default: 0)")
+    g.add_argument("--min-words", type=integer, default=0, metavar="N", help="reject documents with fewer than N clean words (default: 0)")
     g.add_argument("--single-pass", action="store_true",
                    help="text inputs: one line pass, about 1.2x as fast, not the fixed point that makes cleaning "
                         "idempotent (the clean text cleaned again may lose a few more lines)")
     g.add_argument("--languages", type=_languages, default=None, metavar="CODES",
                    help="keep only documents in these languages, comma-separated ISO 639-1 codes (en,de); "
                         "the others are rejected as wrong-language, with the language found (default: all)")
-    g.add_argument("--min-language-score", type=float, default=0.0, metavar="P",
+    g.add_argument("--min-language-score", type=real, default=0.0, metavar="P",
                    help="reject documents whose language confidence is below P in [0,1] as uncertain-language "
                         "(default: 0)")
 
@@ -246,9 +246,9 @@ def _add_clean(c: argparse.ArgumentParser) -> None:
     i.add_argument("--html-field", default="html", metavar="NAME", help="field of HTML; wins over text (default: html)")
     i.add_argument("--url-field", default="url", metavar="NAME",
                    help="field of the URL; dotted names reach inside objects (default: url, then metadata.url)")
-    i.add_argument("--files-per-shard", type=int, default=100, metavar="N",
+    i.add_argument("--files-per-shard", type=integer, default=100, metavar="N",
                    help="group page files into input shards of N (default: 100)")
-    i.add_argument("--limit", type=int, default=None, metavar="N", help="stop after N input records (the first N in input order)")
+    i.add_argument("--limit", type=integer, default=None, metavar="N", help="stop after N input records (the first N in input order)")
 
     o = c.add_argument_group("output")
     o.add_argument("--format", choices=OUTPUT_FORMATS, default="jsonl",
@@ -257,14 +257,14 @@ def _add_clean(c: argparse.ArgumentParser) -> None:
     o.add_argument("--compression", choices=COMPRESSIONS, default=None,
                    help="compression of the documents (default: none for jsonl, zstd for parquet)")
     o.add_argument("--compress", action="store_true", help="same as --compression gzip")
-    o.add_argument("--shard-records", type=int, default=None, metavar="N", help="start a new output part every N documents")
-    o.add_argument("--shard-size-mb", type=float, default=None, metavar="MB",
+    o.add_argument("--shard-records", type=integer, default=None, metavar="N", help="start a new output part every N documents")
+    o.add_argument("--shard-size-mb", type=real, default=None, metavar="MB",
                    help="start a new output part after MB megabytes (uncompressed)")
     o.add_argument("--source", default="boilerstrip", help="the records' `source` field (default: boilerstrip)")
     o.add_argument("--include-lines", action="store_true", help="store every line's decision in metadata.lines")
 
     r = c.add_argument_group("running")
-    r.add_argument("--workers", type=int, default=1, metavar="N",
+    r.add_argument("--workers", type=integer, default=1, metavar="N",
                    help="worker processes (default: 1); 0 runs in this process without crash recovery")
     r.add_argument("--resume", action="store_true", help="continue an interrupted run in OUTDIR (same inputs and settings)")
     r.add_argument("--overwrite", action="store_true", help="start over even if OUTDIR holds an unfinished run")
@@ -276,10 +276,10 @@ def _add_clean(c: argparse.ArgumentParser) -> None:
     g.add_argument("--dedup", choices=["none", "exact", "near"], default="none",
                    help="reject URL and exact duplicates (exact), and also MinHash near duplicates (near); the kept copy is "
                    "the one whose id sorts first, the others go to the rejects with duplicate_of (default: none)")
-    g.add_argument("--num-perm", type=int, default=MinHashParams.num_perm, metavar="N", help="MinHash permutations (default: %(default)s)")
-    g.add_argument("--bands", type=int, default=MinHashParams.bands, metavar="B", help="LSH bands (default: %(default)s)")
-    g.add_argument("--ngram", type=int, default=MinHashParams.ngram, metavar="N", help="words per shingle (default: %(default)s)")
-    g.add_argument("--dedup-threshold", type=float, default=0.75, metavar="J",
+    g.add_argument("--num-perm", type=integer, default=MinHashParams.num_perm, metavar="N", help="MinHash permutations (default: %(default)s)")
+    g.add_argument("--bands", type=integer, default=MinHashParams.bands, metavar="B", help="LSH bands (default: %(default)s)")
+    g.add_argument("--ngram", type=integer, default=MinHashParams.ngram, metavar="N", help="words per shingle (default: %(default)s)")
+    g.add_argument("--dedup-threshold", type=real, default=0.75, metavar="J",
                    help="join LSH candidates only at estimated Jaccard >= J; 0 joins every candidate (default: %(default)s)")
     c.set_defaults(func=cmd_clean)
 
@@ -339,10 +339,17 @@ def _clean_parser(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
 def _validate(parser: argparse.ArgumentParser, a: argparse.Namespace) -> None:
     if getattr(a, "threshold", None) is not None and not 0 <= a.threshold <= 1:
         parser.error("--threshold must be within [0, 1]")
+    if getattr(a, "timeout", None) is not None and a.timeout < 0:
+        parser.error("--timeout must be 0 (no limit) or a positive number of seconds")
     if getattr(a, "max_bytes", 1) <= 0:
         parser.error("--max-bytes must be positive")
     if getattr(a, "max_lines", 1) <= 0:
         parser.error("--max-lines must be positive")
+    if hasattr(a, "max_bytes"):
+        try:
+            _options(a)
+        except (ValueError, TypeError) as e:  # also what a --config file set
+            parser.error(str(e))
     if a.command != "clean":
         return
     if not a.output:
@@ -354,6 +361,8 @@ def _validate(parser: argparse.ArgumentParser, a: argparse.Namespace) -> None:
         v = getattr(a, name)
         if v is not None and v <= 0:
             parser.error(f"--{name.replace('_', '-')} must be positive")
+    if a.shard_size_mb is not None and a.shard_size_mb >= 2**43:
+        parser.error("--shard-size-mb must be under 2**43 (8 EiB)")
     if a.resume and a.overwrite:
         parser.error("--resume and --overwrite contradict each other")
     if a.compress and a.compression not in (None, "gzip"):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import math
 import numbers
 from dataclasses import dataclass, replace
 from typing import Any, Literal
@@ -188,14 +189,20 @@ def language_list(value: object) -> tuple[str, ...]:
     return tuple(out)
 
 
-def check_number(name: str, value: Any, *, integer: bool = False, optional: bool = False) -> Any:
-    """``value``, if it is a number of the field's kind (``bool`` is not one)."""
+def check_number(name: str, value: Any, *, integer: bool = False, optional: bool = False, bits64: bool = False) -> Any:
+    """``value``, if it is a number of the field's kind (``bool`` is not one) and not NaN (a NaN
+    limit never trips: it compares false with every bound); with ``bits64``, an integer
+    within 64 bits, signed or unsigned (what the JSON of a run's state can hold)."""
     if value is None and optional:
         return None
     kind = numbers.Integral if integer else numbers.Real
     if isinstance(value, bool) or not isinstance(value, kind):
         what = "an integer" if integer else "a number"
         raise TypeError(f"{name} must be {what}{' or None' if optional else ''}, got {value!r}")
+    if bits64 and not -(2**63) <= value < 2**64:  # type: ignore[operator]
+        raise ValueError(f"{name} is out of the 64-bit range, got {value!r}")
+    if not integer and math.isnan(value):
+        raise ValueError(f"{name} must be a number, got {value!r}")
     return value
 
 

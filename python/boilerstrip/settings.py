@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import math
 import sys
 from pathlib import Path
 from typing import Any
@@ -30,7 +31,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
-__all__ = ["PRESETS", "SettingsError", "load_settings"]
+__all__ = ["PRESETS", "SettingsError", "load_settings", "integer", "real"]
 
 #: Presets that need no file.
 PRESETS: dict[str, dict[str, Any]] = {
@@ -48,6 +49,28 @@ class SettingsError(ValueError):
     """A config file or preset that cannot be used (the message says where and why)."""
 
 
+def real(value: str | float) -> float:
+    """A number, not NaN (argparse's ``float`` takes "nan": a NaN limit never trips)."""
+    try:
+        x = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid number: {value!r}") from None
+    if math.isnan(x):
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number")
+    return x
+
+
+def integer(value: str | int) -> int:
+    """An integer within 64 bits (what a run's state, in JSON, holds)."""
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid integer: {value!r}") from None
+    if not -(2**63) <= n < 2**64:
+        raise argparse.ArgumentTypeError(f"{value} is out of the 64-bit range")
+    return n
+
+
 def _check(action: argparse.Action, key: str, value: Any, where: str) -> Any:
     def bad(expected: str) -> SettingsError:
         return SettingsError(f"{where}: {key} must be {expected}, got {value!r}")
@@ -58,14 +81,17 @@ def _check(action: argparse.Action, key: str, value: Any, where: str) -> Any:
         return value
     if isinstance(value, bool) or isinstance(value, (list, dict)):
         raise bad("a single value")
-    if action.type is int and not isinstance(value, int):
+    if action.type in (int, integer) and not isinstance(value, int):
         raise bad("an integer")
-    if action.type is float and not isinstance(value, (int, float)):
+    if action.type in (float, real) and not isinstance(value, (int, float)):
         raise bad("a number")
     if action.type is not None:
         if not callable(action.type):  # argparse also takes a type registered by name; our parser has none
             raise TypeError(f"{key}: the option's type {action.type!r} is a name, not a callable")
-        value = action.type(value)
+        try:
+            value = action.type(value)
+        except argparse.ArgumentTypeError as e:
+            raise SettingsError(f"{where}: {key}: {e}") from None
     elif not isinstance(value, str):
         raise bad("a string")
     if action.choices is not None and value not in action.choices:

@@ -38,16 +38,26 @@ def list_inputs(paths: list[str | os.PathLike[str]]) -> Iterator[dict[str, Any]]
     files (JSONL, Parquet, WARC), which the CLI reads as many documents, are rejects here
     (``unsupported-format``), never read as one page."""
     rows: list[tuple[dict[str, Any], str | None]] = []  # a row, and the input of a file's row
+    seen: set[str] = set()  # a file named twice is listed once, as the CLI's plan does
+
+    def new(f: Path) -> bool:
+        key = os.path.realpath(f)
+        if key in seen:
+            return False
+        seen.add(key)
+        return True
+
     for p in paths:
         root = Path(p)
         if root.is_dir():
             errors: list[tuple[str, str]] = []
             found = list(walk(root, errors))
-            rows += [(_row(f, rid), os.fspath(p)) for f, rid in zip(found, record_ids(found, root))]
+            rows += [(_row(f, rid), os.fspath(p)) for f, rid in zip(found, record_ids(found, root)) if new(f)]
             rows += [({"id": where, "path": where, "kind": "auto", "error": "unreadable", "detail": f"cannot list folder: {detail}"}, None)
                      for where, detail in errors]
         elif root.exists() or root.is_symlink():
-            rows.append((_row(root, record_id(root, root)), os.fspath(p)))
+            if new(root):
+                rows.append((_row(root, record_id(root, root)), os.fspath(p)))
         else:
             shown = display(str(p))
             rows.append(({"id": shown, "path": str(p), "kind": "auto", "error": "not-found", "detail": f"no such file or folder: {shown}"}, None))

@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from boilerstrip.io.readers import Fields
-from boilerstrip.options import DEFAULT_OPTIONS, Options
+from boilerstrip.options import DEFAULT_OPTIONS, Options, check_number
 
 if TYPE_CHECKING:
     from boilerstrip.corpus import CorpusOptions
@@ -76,6 +76,11 @@ class RunConfig:
             raise ValueError("--format txt writes plain files: compression does not apply")
         if self.format == "txt" and (self.shard_records or self.shard_bytes):
             raise ValueError("--format txt writes one file per document: --shard-records/--shard-size-mb do not apply")
+        for name in ("shard_records", "shard_bytes", "limit", "files_per_shard", "batch_size", "workers"):
+            check_number(name.replace("_", "-"), getattr(self, name), integer=True, bits64=True,
+                         optional=name in ("shard_records", "shard_bytes", "limit"))
+        for name in ("max_bytes", "max_lines", "min_words"):  # the library takes any size; a run's state holds 64 bits
+            check_number(name, getattr(self.options, name), integer=True, bits64=True)
         for name in ("shard_records", "shard_bytes", "limit"):
             v = getattr(self, name)
             if v is not None and v <= 0:

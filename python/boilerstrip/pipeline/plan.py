@@ -128,8 +128,15 @@ def plan(inputs: list[str], cfg: RunConfig) -> list[Shard]:
     # unique across inputs (settle_ids), and the shards built
     events: list[tuple[str, tuple[Any, ...]]] = []
 
+    seen: set[str] = set()
+
     def later_take(f: str, rid: str, root: str, forced: str | None) -> None:
-        events.append(("take", (f, rid, root, forced)))
+        # a file named twice (`clean pages pages/a.txt`, a symlink to one of them) is read once:
+        # it was two documents of two ids
+        key = f if is_remote(f) else os.path.realpath(f)
+        if key not in seen:
+            seen.add(key)
+            events.append(("take", (f, rid, root, forced)))
 
     def later_flush() -> None:
         events.append(("flush", ()))
@@ -244,9 +251,11 @@ def _sniff(head: bytes) -> tuple[str, str]:
     return "page", ""
 
 
-def spool_stdin(dest_dir: Path, input_format: str, stream: IO[bytes] | None = None) -> tuple[str, str]:
-    """Copy standard input to a file in ``dest_dir`` (worker processes cannot read this
-    process's stdin, and a file can be sniffed and re-read); returns ``(path, reader)``."""
+def spool_stdin(dest_dir: Path, input_format: str, stream: IO[bytes] | None = None, name: str = "stdin") -> tuple[str, str]:
+    """Copy standard input (or a pipe given as a path: ``<(...)``, a FIFO) to a file in
+    ``dest_dir`` (worker processes cannot read this process's stdin or its pipes, and a file
+    can be sniffed and re-read), named ``name`` and the suffixes of what it holds; returns
+    ``(path, reader)``."""
     src = stream if stream is not None else sys.stdin.buffer
     dest_dir.mkdir(parents=True, exist_ok=True)
     raw = dest_dir / "stdin.raw"
@@ -270,6 +279,6 @@ def spool_stdin(dest_dir: Path, input_format: str, stream: IO[bytes] | None = No
         fmt, suffix = _sniff(head)
     if fmt == "parquet" and comp:
         comp = ""  # Parquet compresses inside; a compressed Parquet stream is not readable anyway
-    final = dest_dir / f"stdin{suffix}{comp}"
+    final = dest_dir / f"{name}{suffix}{comp}"
     os.replace(raw, final)
     return str(final), fmt

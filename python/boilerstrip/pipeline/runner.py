@@ -32,6 +32,7 @@ import datetime as dt
 import hashlib
 import os
 import shutil
+import stat
 import sys
 import time
 from collections import deque
@@ -252,6 +253,9 @@ def run(
         raise RunUsageError("a run that reads stdin cannot be resumed (stdin cannot be read again)")
     if inputs.count(STDIN) > 1:
         raise RunUsageError("stdin can be read only once")
+    pipes = [p for p in inputs if _is_pipe(p)]
+    if pipes and resume:
+        raise RunUsageError(f"a run that reads a pipe ({display(os.fspath(pipes[0]))}) cannot be resumed (a pipe cannot be read again)")
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as e:
@@ -269,20 +273,38 @@ def run(
     previous = state.load_run()
     if previous is not None and not resume and not overwrite and not state.finished():
         raise RunUsageError(f"{out} holds an unfinished run: add --resume to continue it, or --overwrite to start over")
-    spooled: str | None = None
+    spooled: dict[str, str] = {}  # spool file -> the input it stands for
     try:
-        if STDIN in inputs:
+        if STDIN in inputs or pipes:
             if previous is not None:
                 state.clear()
                 previous = None
-            spooled, _ = spool_stdin(state.dir / "stdin", cfg.input_format, stdin)
-            inputs = [spooled if p == STDIN else p for p in inputs]
+            named = []
+            for i, p in enumerate(inputs):
+                if p == STDIN:
+                    path, _ = spool_stdin(state.dir / "stdin", cfg.input_format, stdin)
+                elif p in pipes:
+                    # named on the command line (`<(zcat pages.gz)`): read once, here (a worker
+                    # cannot open this process's /dev/fd/N, and a FIFO is empty the second time)
+                    try:
+                        pipe = open(p, "rb")  # noqa: SIM115 - closed below
+                    except OSError:
+                        named.append(p)  # the reader rejects it as unreadable, saying why
+                        continue
+                    with pipe:
+                        name = os.path.basename(os.fspath(p)).split(".")[0] or "pipe"
+                        path, _ = spool_stdin(state.dir / "stdin" / str(i), cfg.input_format, pipe, name=name)
+                else:
+                    named.append(p)
+                    continue
+                spooled[path] = display(os.fspath(p)) if p != STDIN else STDIN
+                named.append(path)
+            inputs = named
         try:
             shards = plan(inputs, cfg)
             check_extras(shards, cfg)
-            if spooled is not None:
-                # its records (kept and rejected) name standard input, not the spool file
-                shards = [dataclasses.replace(s, shown=STDIN) if s.path == spooled else s for s in shards]
+            # their records (kept and rejected) name standard input or the pipe, not the spool file
+            shards = [dataclasses.replace(s, shown=spooled[s.path]) if s.path in spooled else s for s in shards]
         except MissingExtra as e:
             raise RunUsageError(str(e)) from e
         fp = fingerprint(shards, cfg)
@@ -312,9 +334,22 @@ def run(
         sched.advance()
         shutil.rmtree(state.dir / "tmp", ignore_errors=True)
         shutil.rmtree(state.dir / "stdin", ignore_errors=True)
+        # (inside: a full disk writing stats.json is the run's error, not a traceback)
+        return _finish(state, shards, sched, cfg, resumed=resumed, crashes=crashes, seconds=time.perf_counter() - t0)
     except OSError as e:
         raise RunError(f"writing to {out} failed: {e}; the shards done so far are kept (use --resume)") from e
-    return _finish(state, shards, sched, cfg, resumed=resumed, crashes=crashes, seconds=time.perf_counter() - t0)
+
+
+def _is_pipe(p: str) -> bool:
+    """A local input that is a pipe, a FIFO or a character device (read once, then gone; a
+    socket cannot be opened as a file, and is left to the reader's rejection)."""
+    if p == STDIN or is_remote(os.fspath(p)):
+        return False
+    try:
+        mode = os.stat(p).st_mode
+    except OSError:
+        return False  # not found or unreadable: the plan rejects it
+    return stat.S_ISFIFO(mode) or stat.S_ISCHR(mode)
 
 
 def _finish(state: OutputState, shards: list[Shard], sched: _Scheduler, cfg: RunConfig, *,
