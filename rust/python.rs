@@ -44,8 +44,31 @@ fn guarded<T>(f: impl FnOnce() -> T) -> PyResult<T> {
 fn text_of<'a>(s: &'a Bound<'_, PyString>) -> std::borrow::Cow<'a, str> {
     match s.to_str() {
         Ok(t) => std::borrow::Cow::Borrowed(t),
-        Err(_) => std::borrow::Cow::Owned(s.to_string_lossy().into_owned()),
+        Err(_) => std::borrow::Cow::Owned(without_surrogates(s)),
     }
+}
+
+/// A str with lone surrogates, each as one U+FFFD (as the Python side's
+/// `without_lone_surrogates`; `to_string_lossy` made three of each, one a byte).
+fn without_surrogates(s: &Bound<'_, PyString>) -> String {
+    let encoded = s
+        .call_method1("encode", ("utf-8", "surrogatepass"))
+        .and_then(|b| b.extract::<Vec<u8>>());
+    let Ok(mut bytes) = encoded else {
+        return s.to_string_lossy().into_owned();
+    };
+    // under surrogatepass a surrogate is ED A0..BF 80..BF, and 0xED is never a continuation
+    // byte; U+FFFD is EF BF BD, of the same length, so the bytes are mended in place
+    let mut i = 0;
+    while i + 2 < bytes.len() {
+        if bytes[i] == 0xED && (0xA0..=0xBF).contains(&bytes[i + 1]) {
+            bytes[i..i + 3].copy_from_slice(&[0xEF, 0xBF, 0xBD]);
+            i += 3;
+        } else {
+            i += 1;
+        }
+    }
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 /// The texts of a batch, each borrowed or converted by `text_of`.
@@ -186,6 +209,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<html::PyHtmlModels>()?;
     m.add_class::<html::PyHtmlResult>()?;
     m.add_function(wrap_pyfunction!(html::clean_html_batch, m)?)?;
+    m.add_function(wrap_pyfunction!(html::html_line_count, m)?)?;
     m.add_function(wrap_pyfunction!(training::html_features, m)?)?;
     // corpus: template counting, exact and near dedup
     m.add("VERDICT_NAMES", crate::dedup::VERDICT_NAMES.to_vec())?;

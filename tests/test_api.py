@@ -11,6 +11,7 @@ import pytest
 
 import boilerstrip
 from boilerstrip import Document, Options
+from boilerstrip.errors import InputError
 
 PARA = "The council approved the new park on Monday after a long debate, and work will start in spring."
 PAGE = f"Home | News\n\nBy John Smith\nMarch 3, 2024\n\n{PARA}\n\nShare this article\n\n{PARA.replace('park', 'road')}"
@@ -184,3 +185,36 @@ def test_rejected_documents_without_an_id_do_not_share_one() -> None:
     assert not kept.rejected and kept.id == f"{boilerstrip._core.hash_bytes(kept.text.encode()):016x}"
     batch = boilerstrip.clean_text_batch(["Share on Facebook\nShare on Twitter", "", "Accept cookies\nCookie settings"])
     assert [d.id for d in batch][::2] == [a.id, b.id] and batch[1].id not in (a.id, b.id)
+
+
+def test_a_string_is_not_taken_for_a_list() -> None:
+    # iterated, "Hello" was five documents, and urls="http://a.com" gave each text one letter
+    from boilerstrip import clean_corpus, clean_text_batch
+    from boilerstrip.dedup import Deduper
+
+    with pytest.raises(InputError, match="docs must be"):
+        list(clean_corpus("Hello"))
+    with pytest.raises(InputError, match="urls must be a list"):
+        clean_text_batch(["a text"] * 12, urls="http://a.com")
+    with pytest.raises(InputError, match="ids must be a list"):
+        clean_text_batch(["a text", "b text"], ids="ab")
+    with pytest.raises(TypeError, match="urls must be a list"):
+        Deduper().add(["a text", "b text"], urls="ab")
+
+
+def test_a_bad_item_of_a_batch_is_named_by_its_index() -> None:
+    from boilerstrip import clean_text_batch
+
+    with pytest.raises(InputError, match=r"texts\[3\]: expected str, got NoneType"):
+        clean_text_batch(["a text"] * 3 + [None] + ["a text"])  # type: ignore[list-item]
+
+
+@pytest.mark.parametrize("changes", [{"site_template": "no"}, {"dedup_urls": "no"}, {"minhash": None},
+                                     {"batch_size": 1.5}, {"template_min_docs": -1}])
+def test_corpus_options_are_checked(changes: dict[str, object]) -> None:
+    from boilerstrip.corpus import CorpusOptions
+
+    with pytest.raises((TypeError, ValueError), match=next(iter(changes))):
+        CorpusOptions(**changes)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="corpus must be"):
+        list(boilerstrip.clean_corpus(["a text"], corpus=None))  # type: ignore[arg-type]

@@ -7,7 +7,7 @@ import time
 import pytest
 
 import boilerstrip
-from boilerstrip import Options, clean_html
+from boilerstrip import Options, _core, clean_html
 from boilerstrip.html import decode_html, looks_like_html
 
 PARAS = [
@@ -134,15 +134,20 @@ def test_feeds_sitemaps_and_svg_are_not_pages(mode: str) -> None:
         f"<url><loc>https://gazette.example/page-{i}</loc><lastmod>2024-01-0{i % 9 + 1}</lastmod></url>" for i in range(50)
     ) + "</urlset>"
     svg = '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"><text>A caption in an image</text></svg>'
+    # an SVG file without its XML declaration came out of `clean` as plain text, markup and all
+    bare_svg = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 9 9"><title>Logo</title><text>A caption in an image</text></svg>'
+    svg_doctype = '<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "x.dtd"><svg><text>A caption in an image</text></svg>'
     options = Options(html_mode=mode)  # type: ignore[arg-type]
-    for doc in (FEED, FEED.encode("utf-8"), atom, sitemap, svg):
+    for doc in (FEED, FEED.encode("utf-8"), atom, sitemap, svg, bare_svg, svg_doctype):
         for fn in (clean_html, boilerstrip.clean):
             d = fn(doc, options=options)
             assert (d.rejected, d.text, d.source_format) == ("not-html", "", "html"), (fn.__name__, doc[:60])
     # an XHTML page with an XML declaration, and a fragment that starts with an inline icon
     xhtml = f'<?xml version="1.0" encoding="utf-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><body><p>{PARAS[0]}</p></body></html>'
     assert PARAS[0] in clean_html(xhtml, options=options).text
-    assert PARAS[0] in clean_html(f'<svg class="icon"><use href="#i"/></svg><p>{PARAS[0]}</p>', options=options).text
+    icon = f'<svg class="icon"><use href="#i"/></svg><p>{PARAS[0]}</p>'
+    assert PARAS[0] in clean_html(icon, options=options).text
+    assert boilerstrip.clean(icon, options=options).text == PARAS[0]  # it was plain text, tags kept
 
 
 # --- hostile pages: a clear result within bounded time, never a crash ---------------------
@@ -334,3 +339,34 @@ def test_markdown_links_only_when_asked_and_made_absolute() -> None:
         Options(include_links=True)
     with pytest.raises(TypeError, match="include_links"):
         Options(text_format="markdown", include_links="yes")  # type: ignore[arg-type]
+
+
+def test_a_markdown_table_stays_linear_in_its_input() -> None:
+    # column numbers stop at 65,535, where `last_col + 1` wrapped to 0: every later cell wrote
+    # 65,534 empty ones (11.7 KB of HTML gave 197 million characters); and a colspan of 1000
+    # wrote 1000 empty cells (a megabyte of small tables was 90 MB of text)
+    md = Options(html_mode="fast", text_format="markdown")
+    wide = "<table><tr>" + '<td colspan="1000">x</td>' * 66 + "<td>y</td>" * 1000 + "</tr></table>"
+    assert len(clean_html(wide, options=md).text) < 10 * len(wide)
+    spans = "".join(f'<table><tr><td colspan="1000">cell {i}</td></tr><tr><td>a</td></tr></table><p>{PARAS[0]}</p>' for i in range(200))
+    assert len(clean_html(f"<html><body>{spans}</body></html>", options=md).text) < 10 * len(spans)
+
+
+def test_the_line_limit_holds_for_html() -> None:
+    # the HTML path had none: 2 MB of <pre> lines took 1.8 GB, 16 MB of "<p>x" 7 GB, and an
+    # allocation failure under a memory limit aborted the interpreter
+    o = Options(html_mode="fast", max_lines=1000)
+    assert clean_html("<p>x" * 2000, options=o).rejected == "too-many-lines"
+    assert clean_html("<pre>" + "a line\n" * 2000 + "</pre>", options=o).rejected == "too-many-lines"
+    # many tags, few blocks: parsed to count, and cleaned
+    spans = f"<html><body><p>{PARAS[0]} " + "<b>x</b> " * 1000 + "</p></body></html>"
+    assert clean_html(spans, options=o).rejected is None
+    assert _core.html_line_count("<p>a</p><p>b</p>") == 3  # two blocks and the blank line between
+
+
+def test_a_lone_surrogate_is_one_replacement_character() -> None:
+    # the core turned each into three U+FFFD (one a byte of its surrogatepass encoding)
+    doc = clean_html(f"<html><body><p>{PARAS[0]} x\ud800y</p></body></html>", options=Options(html_mode="fast"))
+    assert "x\ufffdy" in doc.text
+    text = boilerstrip.clean_text(PARAS[0] + " x\ud800y")
+    assert "x\ufffdy" in text.text

@@ -98,3 +98,19 @@ def test_a_url_that_is_not_text_drops_that_document_only(tmp_path: Path) -> None
     out, stats = _run(tmp_path, BoilerstripStep(), rows, exclusion=True)
     assert [d["id"] for d in out] == ["b"]
     assert stats["dropped_wrong-type"] == 1 and stats["forwarded"] == 1
+
+
+def test_the_exclusion_writer_takes_every_rejected_document(tmp_path: Path) -> None:
+    # a text that is no str, or holds a lone surrogate, was handed on as it was: the JSONL
+    # writer raised (TypeError, "str is not valid UTF-8") and the step stopped, losing the rest
+    from datatrove.data import Document
+
+    seed = next(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt")))
+    step = BoilerstripStep(exclusion_writer=JsonlWriter(str(tmp_path / "excluded"), compression=None))
+    docs = [Document(text=t, id=f"bad{i}") for i, t in enumerate([None, 7, b"\x00\x01\x02\x03", "\ud800"])]  # type: ignore[arg-type]
+    out = list(step.run(iter([*docs, Document(text=seed, id="good")])))
+    assert [d.id for d in out] == ["good"]
+    excluded = [json.loads(line) for p in sorted((tmp_path / "excluded").glob("*.jsonl")) for line in open(p, encoding="utf-8")]
+    assert [d["id"] for d in excluded] == ["bad0", "bad1", "bad2", "bad3"]
+    assert excluded[0].get("text", "") == "" and excluded[0]["metadata"]["filter_detail"] == "the text was a NoneType"
+    assert all(d["metadata"]["filter_reason"] for d in excluded)

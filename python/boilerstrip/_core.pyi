@@ -30,6 +30,7 @@ __all__ = [
     "HtmlModels",
     "HtmlResult",
     "clean_html_batch",
+    "html_line_count",
     "html_features",
     "VERDICT_NAMES",
     "MinHasher",
@@ -187,6 +188,7 @@ class HtmlResult:
     @property
     def line_hashes(self) -> bytes: ...
 
+def html_line_count(html: str) -> int: ...
 def clean_html_batch(
     htmls: Sequence[str],
     urls: Sequence[str | None] | None = None,

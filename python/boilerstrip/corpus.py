@@ -35,7 +35,7 @@ from boilerstrip.document import Decisions, Document
 from boilerstrip.errors import CoreError, InputError
 from boilerstrip.html import clean_html, looks_like_html
 from boilerstrip.io.readers import InputRecord
-from boilerstrip.options import DEFAULT_OPTIONS, Options, resolve_options
+from boilerstrip.options import DEFAULT_OPTIONS, Options, check_number, resolve_options
 from boilerstrip.text import _reject, check_meta, clean_text_batch, decode, site_of
 
 __all__ = ["CorpusOptions", "DEFAULT_CORPUS_OPTIONS", "clean_corpus", "clean_records", "CorpusInput"]
@@ -87,6 +87,16 @@ class CorpusOptions:
     def __post_init__(self) -> None:
         if self.dedup not in ("none", "exact", "near"):
             raise ValueError(f"dedup must be 'none', 'exact' or 'near', got {self.dedup!r}")
+        for name in ("site_template", "dedup_urls"):
+            if not isinstance(getattr(self, name), bool):  # "no" would be true
+                raise TypeError(f"{name} must be True or False, got {getattr(self, name)!r}")
+        if not isinstance(self.minhash, MinHashParams):
+            raise TypeError(f"minhash must be a MinHashParams, got {type(self.minhash).__name__}")
+        for name in ("batch_size", "template_min_docs", "template_min_site_docs", "template_min_run"):
+            check_number(name, getattr(self, name), integer=True)
+            if getattr(self, name) < 0:
+                raise ValueError(f"{name} must be >= 0, got {getattr(self, name)!r}")
+        check_number("template_min_fraction", self.template_min_fraction)
         if self.batch_size < 1:
             raise ValueError("batch_size must be >= 1")
         # the Rust core validates the template thresholds; fail here, before any work
@@ -333,6 +343,12 @@ def clean_records(
     """:func:`clean_corpus`, yielding each document with its input record (``id``, ``path``,
     read ``error``; the data is not kept). This is what the command line uses."""
     options = resolve_options(options)
+    if isinstance(docs, (str, bytes, bytearray, memoryview)):
+        # iterating it would clean each character as a document
+        raise InputError("wrong-type", f"docs must be an iterable of documents, got one {type(docs).__name__}: "
+                         "wrap a single page in a list, or use boilerstrip.clean")
+    if not isinstance(corpus, CorpusOptions):
+        raise TypeError(f"corpus must be a CorpusOptions, got {type(corpus).__name__}")
     if threads < 0:
         raise ValueError("threads must be >= 0")
     if mode not in ("auto", "text", "html"):

@@ -215,6 +215,9 @@ class Deduper:
         ``tiebreaks`` (uint64) order documents with equal ids."""
         texts = _texts(texts)
         start = len(self._core)
+        for name, seq in (("ids", ids), ("urls", urls)):
+            if isinstance(seq, (str, bytes)):
+                raise TypeError(f"{name} must be a list (one for each text), got one {type(seq).__name__}")
         if ids is not None and any(x is None for x in ids):
             # str(None) would make every such document the same id "None"
             raise ValueError("ids must not hold None: give every document an id, or pass no ids")

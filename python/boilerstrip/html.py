@@ -30,7 +30,7 @@ _COMMENT = r"<!--(?:[^-]|-(?!->))*-->"
 # starts a page or a fragment (not `a`: "<a lot of" is text as often as not)
 _HTML_START = re.compile(
     r"\ufeff?\s*(?:<\?xml[^>]*>\s*)?(?:" + _COMMENT + r"\s*)*<(?:!doctype\s+html|html|head|body|meta|title|div|p|table|"
-    r"article|section|script|link|style|header|nav|main|footer|aside|h[1-6]|ul|ol|form|noscript|iframe|base|span|figure)\b",
+    r"article|section|script|link|style|header|nav|main|footer|aside|h[1-6]|ul|ol|form|noscript|iframe|base|span|figure|svg)\b",
     re.I | re.S,
 )
 # XML documents that are not pages: feeds, sitemaps, an SVG image. Read as HTML their
@@ -39,7 +39,10 @@ _HTML_START = re.compile(
 _NOT_HTML = re.compile(
     r"\ufeff?\s*(?:<\?xml[^>]*>\s*)?(?:" + _COMMENT + r"\s*|<\?[^>]*>\s*|<!doctype[^>]*>\s*)*"
     r"<(?:rss|feed|rdf:rdf|urlset|sitemapindex|opml)\b"
-    r"|\ufeff?\s*<\?xml[^>]*>\s*(?:" + _COMMENT + r"\s*|<\?[^>]*>\s*|<!doctype[^>]*>\s*)*<svg\b",
+    r"|\ufeff?\s*<\?xml[^>]*>\s*(?:" + _COMMENT + r"\s*|<\?[^>]*>\s*|<!doctype[^>]*>\s*)*<svg\b"
+    # without the XML declaration: an SVG doctype, or a root <svg> in the SVG namespace (an
+    # icon inline in an HTML fragment has no xmlns: HTML5 puts it there by itself)
+    r"|\ufeff?\s*(?:" + _COMMENT + r"\s*)*(?:<!doctype\s+svg\b|<svg\b[^>]*\bxmlns\s*=\s*[\"']http://www\.w3\.org/2000/svg[\"'])",
     re.I | re.S,
 )
 _TAGS = re.compile(r"</?(?:p|div|span|a|br|li|ul|table|td|tr|h[1-6]|img|body|head|html|script|style)\b", re.I)
@@ -132,6 +135,15 @@ def _result_to_document(r: _core.HtmlResult, *, url: str | None, id: str | None,
     )
 
 
+def _check_html_lines(html: str, options: Options) -> str | None:
+    """``too-many-lines`` past ``max_lines`` blocks (the HTML path's lines), as for text. A
+    block begins at a tag or at a line break in ``<pre>``, so pages under that many of both
+    are not parsed twice."""
+    if html.count("<") + html.count("\n") < options.max_lines:
+        return None
+    return "too-many-lines" if _core.html_line_count(html) > options.max_lines else None
+
+
 def clean_html(
     html: str | bytes,
     *,
@@ -164,7 +176,7 @@ def clean_html(
             html = decode_html(data)
         except InputError as e:
             return _reject(e.reason, url=url, id=id, fmt="html", raw=data)
-    bad = _check_input(html, options)
+    bad = _check_input(html, options) or _check_html_lines(html, options)
     if bad:
         return _reject(bad, url=url, id=id, fmt="html", raw=html)
     if _NOT_HTML.match(html[:4096]):

@@ -244,6 +244,10 @@ def clean_text_batch(
         raise InputError("wrong-type", f"texts must be a list of str, got one {type(texts).__name__}")
     if threads < 0:
         raise ValueError(f"threads must be >= 0, got {threads}")
+    for name, seq in (("urls", urls), ("ids", ids)):
+        if isinstance(seq, (str, bytes, bytearray, memoryview)):
+            # iterating it would give each text one character of it
+            raise InputError("wrong-type", f"{name} must be a list (one for each text), got one {type(seq).__name__}")
     texts = list(texts)
     n = len(texts)
     urls = list(urls) if urls is not None else [None] * n
@@ -251,11 +255,17 @@ def clean_text_batch(
     if len(urls) != n or len(ids) != n:
         raise ValueError(f"{n} texts but {len(urls)} urls and {len(ids)} ids")
     for i in range(n):
-        urls[i], ids[i] = check_meta(urls[i], ids[i])
+        try:
+            urls[i], ids[i] = check_meta(urls[i], ids[i])
+        except InputError as e:
+            raise InputError(e.reason, f"item {i} of the batch: {e}") from None
     out: list[Document | None] = [None] * n
     todo: list[int] = []
     for i, t in enumerate(texts):
-        bad = _check_text(t, options)
+        try:
+            bad = _check_text(t, options)
+        except InputError as e:  # which one of a thousand
+            raise InputError(e.reason, f"texts[{i}]: {e}") from None
         if bad:
             out[i] = _reject(bad, url=urls[i], id=ids[i], raw=t)
         else:

@@ -251,9 +251,12 @@ impl Writer<'_> {
                     self.out.push('|');
                     self.last_col = 0;
                 }
-                // the columns of the empty cells before it stay empty
-                let col = groups.col.max(self.last_col + 1);
-                for _ in self.last_col + 1..col {
+                // the columns of the empty cells before it stay empty (saturating: columns
+                // stop at u16::MAX, where `+ 1` wrapped to 0 and every later cell wrote 65,534
+                // empty ones, gigabytes from a row of 70,000 cells)
+                let next = self.last_col.saturating_add(1);
+                let col = groups.col.max(next);
+                for _ in next..col.min(PAD_COLUMNS) {
                     self.out.push_str("  |");
                 }
                 self.out.push(' ');
@@ -267,7 +270,7 @@ impl Writer<'_> {
                 self.out.push_str(" |");
                 // the other columns it spans: empty cells (pipe tables have no colspan)
                 let last = last_column(Groups { col, ..groups });
-                for _ in col..last {
+                for _ in col..last.min(PAD_COLUMNS) {
                     self.out.push_str("  |");
                 }
                 self.last_col = last;
@@ -291,11 +294,11 @@ impl Writer<'_> {
             Unit::Cell(_) if self.header_row => {
                 let table = self.widths.get(&groups.table).copied().unwrap_or(0);
                 let width = table.max(self.last_col);
-                for _ in self.last_col..width {
+                for _ in self.last_col..width.min(PAD_COLUMNS) {
                     self.out.push_str("  |");
                 }
                 self.out.push_str("\n|");
-                for _ in 0..width {
+                for _ in 0..width.min(PAD_COLUMNS) {
                     self.out.push_str(" --- |");
                 }
             }
@@ -355,6 +358,12 @@ impl Writer<'_> {
 }
 
 /// The last column of a cell (its first, when it spans one).
+/// Columns up to which a Markdown table's empty cells (a gap, a colspan, a short header row)
+/// are written out: past it a row is left ragged, so that a `colspan="1000"` of 20 bytes
+/// cannot write 3,000 (a megabyte of such cells was 90 MB of text). Tables that wide are
+/// layout, not data.
+const PAD_COLUMNS: u16 = 64;
+
 fn last_column(g: Groups) -> u16 {
     g.col.saturating_add(g.span.max(1) - 1)
 }

@@ -29,6 +29,7 @@ from typing import Any, Mapping
 
 from boilerstrip.integrations._optional import require
 from boilerstrip.integrations._rows import RawInput, clean_inputs, options_of
+from boilerstrip.normalize import without_lone_surrogates
 from boilerstrip.options import Options
 
 require("datatrove", "datatrove")
@@ -112,6 +113,7 @@ class BoilerstripStep(PipelineStep):
                         self.stat_update(StatHints.dropped, f"dropped_{bdoc.rejected}")
                         if writer:
                             doc.metadata["filter_reason"] = bdoc.rejected
+                            _writable(doc)
                             writer.write(doc, rank)
                         continue
                     meta = bdoc.to_dict(include_lines=self.include_lines)["metadata"]
@@ -123,3 +125,15 @@ class BoilerstripStep(PipelineStep):
                     self.stat_update(StatHints.forwarded)
                     self.update_doc_stats(doc)
                     yield doc
+
+
+def _writable(doc: Any) -> None:
+    """A rejected document as datatrove's writers can write it: a text that is no str (None,
+    bytes, a number: rejected as ``wrong-type``) becomes "" with its type in
+    ``metadata["filter_detail"]``, and lone surrogates become U+FFFD (the JSONL writer's
+    orjson refused both, and the step, with every later document, stopped)."""
+    if not isinstance(doc.text, str):
+        doc.metadata["filter_detail"] = f"the text was a {type(doc.text).__name__}"
+        doc.text = ""
+    else:
+        doc.text = without_lone_surrogates(doc.text)
