@@ -291,6 +291,8 @@ pub struct HtmlDoc {
     pub meta: HtmlMeta,
     /// Start tags deeper than the stack cap (counted, not tracked).
     pub overflowed: u32,
+    /// Bytes of text dropped from blocks longer than the block cap (1 MiB).
+    pub cut_bytes: u64,
 }
 
 /// Parse an HTML page into text blocks and head metadata.

@@ -252,6 +252,8 @@ pub struct HtmlResult {
     pub meta: HtmlMetadata,
     pub words_in: u32,
     pub words_out: u32,
+    /// Bytes of the page's text not read: what a block held past 1 MiB.
+    pub cut_bytes: u64,
     /// The clean text's language (ISO 639-1) and the confidence in it, as the text path
     /// tells it (stop words of the kept lines, else whatlang).
     pub language: Option<(&'static str, f32)>,
@@ -528,6 +530,7 @@ pub fn clean_html(
     HtmlResult {
         words_in,
         words_out,
+        cut_bytes: bt.doc.cut_bytes,
         page_text: bt.text,
         lines,
         line_hashes,

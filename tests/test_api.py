@@ -218,3 +218,16 @@ def test_corpus_options_are_checked(changes: dict[str, object]) -> None:
         CorpusOptions(**changes)  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="corpus must be"):
         list(boilerstrip.clean_corpus(["a text"], corpus=None))  # type: ignore[arg-type]
+
+
+def test_wrong_argument_types_are_named() -> None:
+    # each was an error of Python's own making ("'<' not supported", "dictionary update
+    # sequence element #0 has length 1")
+    from boilerstrip.integrations._rows import options_of
+
+    with pytest.raises(InputError, match="expected str, got NoneType"):
+        boilerstrip.normalize_text(None)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="threads must be an integer"):
+        boilerstrip.clean_text_batch(["a text"], threads=None)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="options must be an Options"):
+        options_of("fast")  # type: ignore[arg-type]

@@ -370,3 +370,11 @@ def test_a_lone_surrogate_is_one_replacement_character() -> None:
     assert "x\ufffdy" in doc.text
     text = boilerstrip.clean_text(PARAS[0] + " x\ud800y")
     assert "x\ufffdy" in text.text
+
+
+def test_a_block_cut_at_its_cap_is_recorded() -> None:
+    # 2 MB of text in one <div> came out as its first 1 MiB, with nothing to say so
+    words = ("word " * 400_000).strip()
+    doc = clean_html(f"<html><body><div>{words}</div></body></html>", options=Options(html_mode="fast"))
+    assert len(doc.text) <= 1 << 20 and doc.extra["truncated_bytes"] == len(words) - len(doc.text)
+    assert "truncated_bytes" not in clean_html(f"<html><body><p>{PARAS[0]}</p></body></html>", options=Options(html_mode="fast")).extra

@@ -131,3 +131,15 @@ def test_clean_dataset_takes_every_split(pages: list[dict]) -> None:
     out = clean_dataset(dd, batch_size=2)
     assert out["train"]["rejected"] == [None, None, None, None, "empty-input", None]
     assert out["test"]["rejected"] == [None, "empty-input"]
+
+
+def test_float_and_missing_ids_read_as_the_ray_cleaner_reads_them(pages: list[dict]) -> None:
+    # an id column of floats (pandas' int column with a gap): 7.0 was the id "7.0" here and
+    # "7" in Ray, and every NaN the one id "nan" in Ray
+    from boilerstrip.integrations._rows import id_text
+
+    batch = {"id": [7.0, float("nan"), None, "x"], "text": [p["text"] for p in pages], "url": [p["url"] for p in pages]}
+    out = clean_batch(batch)
+    assert out["id"][0] == "7" and out["id"][3] == "x"
+    assert "nan" not in out["id"] and len(set(out["id"])) == 4  # the missing ones: hashes of their inputs
+    assert [id_text(x) for x in (7.0, 7.5, float("nan"), None, 3)] == ["7", "7.5", None, None, "3"]

@@ -219,3 +219,18 @@ def test_bytes_through_clean() -> None:
     _rejected(boilerstrip.clean(bytes(range(256)) * 40), "binary-input")
     latin = ARTICLE.replace("euros", "€uros café").encode("cp1252")
     assert "café" in boilerstrip.clean(latin).text
+
+
+@pytest.mark.parametrize(("text", "codec"), [
+    ("Café crème à Zürich, après le débat.", "latin-1"),
+    ("He said \u201chello\u201d \u2014 and left.", "cp1252"),
+    ("Größere Änderungen für Bürger", "cp1252"),
+    ("Zażółć gęślą jaźń, powiedział.", "cp1250"),
+    ("Привет, как дела у тебя сегодня?", "cp1251"),
+])
+def test_short_legacy_bytes_decode_as_browsers_would(text: str, codec: str) -> None:
+    # a short text reads equally well in several single-byte codecs, and the detector's pick
+    # was arbitrary: "crčme" (cp1250), curly quotes as "ôhelloö" (cp850)
+    from boilerstrip.text import decode
+
+    assert decode(text.encode(codec)) == text

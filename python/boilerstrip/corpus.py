@@ -349,7 +349,7 @@ def clean_records(
                          "wrap a single page in a list, or use boilerstrip.clean")
     if not isinstance(corpus, CorpusOptions):
         raise TypeError(f"corpus must be a CorpusOptions, got {type(corpus).__name__}")
-    if threads < 0:
+    if check_number("threads", threads, integer=True) < 0:
         raise ValueError("threads must be >= 0")
     if mode not in ("auto", "text", "html"):
         raise ValueError(f"mode must be 'auto', 'text' or 'html', got {mode!r}")

@@ -101,7 +101,7 @@ class MinHashParams:
 def minhash_signatures(texts: Iterable[str], params: MinHashParams = MinHashParams(), *, threads: int = 1) -> list[bytes]:
     """MinHash signatures (``num_perm`` little-endian uint32 each) of many texts, computed in
     Rust with the GIL released. Texts without a letter or digit give all ``0xFFFFFFFF``."""
-    if threads < 0:
+    if check_number("threads", threads, integer=True) < 0:
         raise ValueError(f"threads must be >= 0, got {threads}")
     return _core.MinHasher(params.num_perm, params.ngram, params.seed).signatures(_texts(texts), threads)
 
@@ -193,7 +193,7 @@ class Deduper:
     """
 
     def __init__(self, *, urls: bool = True, exact: bool = True, near: bool = True, params: MinHashParams = MinHashParams(), threads: int = 1) -> None:
-        if threads < 0:
+        if check_number("threads", threads, integer=True) < 0:
             raise ValueError("threads must be >= 0")
         self.params = params
         self.threads = threads

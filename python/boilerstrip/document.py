@@ -139,7 +139,9 @@ class Document:
         rejected: ``None``, or why the document has no text (``"empty-input"``,
             ``"binary-input"``, ``"too-large"``, ``"no-content"``, ``"too-short"``, ...).
         extra: More metadata where the source has it (HTML: ``description``, ``tags``,
-            ``image``, ``canonical_url``).
+            ``image``, ``canonical_url``, ``html_lang``; ``fallback`` when trafilatura failed;
+            ``truncated_bytes`` when a block held more than 1 MiB of text, whose rest was
+            not read).
     """
 
     __slots__ = (

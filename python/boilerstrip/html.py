@@ -105,6 +105,8 @@ def _result_to_document(r: _core.HtmlResult, *, url: str | None, id: str | None,
             "canonical_url": r.canonical or traf.get("url"),
             "html_lang": r.html_lang,
             "fallback": fallback,
+            # a block is read up to 1 MiB of text (a 20 MB text node stays a bounded line)
+            "truncated_bytes": r.cut_bytes,
         }.items()
         if v
     }

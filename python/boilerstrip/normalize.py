@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from boilerstrip import _core
+from boilerstrip.errors import InputError
 
 __all__ = ["normalize_text", "dedup_key", "text_hash"]
 
@@ -14,6 +15,8 @@ def normalize_text(text: str) -> str:
     >>> normalize_text("Cafe\\u0301  au\\tlait\\r\\n")
     'Café au lait'
     """
+    if not isinstance(text, str):
+        raise InputError("wrong-type", f"expected str, got {type(text).__name__}")
     return _core.normalize_text(text)
 
 

@@ -10,7 +10,7 @@ from boilerstrip import _core
 from boilerstrip.document import Document, content_hash, language_score_of
 from boilerstrip.errors import InputError
 from boilerstrip.normalize import without_lone_surrogates
-from boilerstrip.options import DEFAULT_OPTIONS, Options, resolve_options
+from boilerstrip.options import DEFAULT_OPTIONS, Options, check_number, resolve_options
 
 __all__ = ["clean_text", "clean_text_batch", "check_meta", "decode", "site_of"]
 
@@ -103,9 +103,20 @@ def decode(data: bytes, *, declared: str | None = None) -> str:
                 pass
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data[: 1 << 20]).best()
+    matches = from_bytes(data[: 1 << 20])
+    best = matches.best()
     if best is None or best.encoding is None:
         return data.decode("utf-8", "replace")
+    # On a short text several single-byte codecs read equally well and the detector's pick
+    # among them is arbitrary ("Café crème" as cp1250 gave "crčme", curly quotes as cp850
+    # "ôhelloö"). A tie that windows-1252 is part of goes to it, as browsers decide
+    # (the web's legacy default); a text only cp1250 reads (Polish "ł", "ś") stays cp1250.
+    tied = [m for m in matches if m.chaos <= best.chaos + 0.01 and m.coherence >= best.coherence - 0.01]
+    if any(m.encoding == "cp1252" or "cp1252" in m.could_be_from_charset for m in tied):
+        try:
+            return data.decode("cp1252")
+        except UnicodeDecodeError:
+            return data.decode("latin-1")  # the five bytes cp1252 leaves undefined, as browsers
     return data.decode(best.encoding, "replace")
 
 
@@ -242,7 +253,7 @@ def clean_text_batch(
     if isinstance(texts, (str, bytes, bytearray, memoryview)):
         # iterating it would clean each character as a page
         raise InputError("wrong-type", f"texts must be a list of str, got one {type(texts).__name__}")
-    if threads < 0:
+    if check_number("threads", threads, integer=True) < 0:
         raise ValueError(f"threads must be >= 0, got {threads}")
     for name, seq in (("urls", urls), ("ids", ids)):
         if isinstance(seq, (str, bytes, bytearray, memoryview)):

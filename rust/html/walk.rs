@@ -185,8 +185,9 @@ impl State {
                 // elsewhere a line break is a space ("a\nlogging cookbook" was "alogging")
                 self.cur_space = !self.cur.text.is_empty();
             }
-            for c in piece.chars() {
+            for (j, c) in piece.char_indices() {
                 if self.cur.text.len() >= MAX_BLOCK_BYTES {
+                    self.doc.cut_bytes += (piece.len() - j) as u64;
                     break;
                 }
                 if c.is_whitespace() {

@@ -98,6 +98,11 @@ impl PyHtmlResult {
     fn words_in(&self) -> u32 {
         self.r.words_in
     }
+    /// Bytes of text past the 1 MiB a block holds, not read.
+    #[getter]
+    fn cut_bytes(&self) -> u64 {
+        self.r.cut_bytes
+    }
     #[getter]
     fn words_out(&self) -> u32 {
         self.r.words_out

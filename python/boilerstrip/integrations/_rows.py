@@ -14,6 +14,7 @@ needs one schema per column across all batches; :func:`record_from_row` undoes i
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass
 from typing import Any, Iterable, Literal, Mapping, Sequence
 
@@ -36,12 +37,24 @@ __all__ = [
     "reject_of_row",
     "now_iso",
     "options_of",
+    "id_text",
 ]
 
 Kind = Literal["auto", "text", "html"]
 
 #: The columns of an output row, in order.
 ROW_COLUMNS: tuple[str, ...] = ("id", "text", "source", "added", "created", "rejected", "detail", "metadata")
+
+
+def id_text(x: Any) -> str | None:
+    """An id from a table column as the record takes it: a float that is a whole number as its
+    digits (pandas stores an int column with a missing value as floats: 7 comes as 7.0, and
+    would be "7.0"), and a missing one (None, NaN) as no id (every NaN was the id "nan")."""
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return None
+    if isinstance(x, float) and x.is_integer():
+        return str(int(x))
+    return str(x)
 
 
 def now_iso() -> str:
@@ -56,6 +69,8 @@ def options_of(options: Options | Mapping[str, Any] | None) -> Options:
         return DEFAULT_OPTIONS
     if isinstance(options, Options):
         return options
+    if not isinstance(options, Mapping):  # dict("fast") fails on its letters
+        raise TypeError(f"options must be an Options, a dict of its fields or None, got {type(options).__name__}")
     return Options(**dict(options))
 
 

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Mapping
 
-from boilerstrip.integrations._rows import ROW_COLUMNS, RawInput, clean_inputs, now_iso, options_of, row_of
+from boilerstrip.integrations._rows import ROW_COLUMNS, RawInput, clean_inputs, id_text, now_iso, options_of, row_of
 from boilerstrip.integrations._optional import require
 from boilerstrip.options import Options
 
@@ -81,7 +81,7 @@ def clean_batch(
     ids = batch[id_column] if id_column and id_column in batch else [None] * n
     urls = batch[url_column] if url_column and url_column in batch else [None] * n
     raws = [
-        RawInput(data=pages[i], id=None if ids[i] is None else str(ids[i]), url=urls[i], kind=mode)  # type: ignore[arg-type]
+        RawInput(data=pages[i], id=id_text(ids[i]), url=urls[i], kind=mode)  # type: ignore[arg-type]
         for i in range(n)
     ]
     opts = options_of(options)

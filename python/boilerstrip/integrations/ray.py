@@ -42,6 +42,7 @@ from boilerstrip.integrations._rows import (
     ROW_COLUMNS,
     RawInput,
     clean_inputs,
+    id_text,
     now_iso,
     options_of,
     record_from_row,
@@ -72,16 +73,6 @@ def _as_table(batch: Any) -> pa.Table:
     if isinstance(batch, Mapping):
         return _pa.table({k: _pa.array(v.tolist() if hasattr(v, "tolist") else list(v)) for k, v in batch.items()})
     return _pa.Table.from_pandas(batch, preserve_index=False)
-
-
-def _id_text(x: Any) -> str | None:
-    """An id as the record takes it: a float that is a whole number as its digits (pandas
-    stores an int column with a missing value as floats: 7 comes as 7.0, and would be "7.0")."""
-    if x is None:
-        return None
-    if isinstance(x, float) and x.is_integer():
-        return str(int(x))
-    return str(x)
 
 
 def _column(batch: pa.Table, name: str | None, n: int) -> list[Any]:
@@ -170,7 +161,7 @@ class BoilerstripCleaner:
         raws = [
             RawInput(
                 data=data[i],
-                id=_id_text(ids[i]),
+                id=id_text(ids[i]),
                 url=urls[i],
                 path=paths[i],
                 kind=(kinds[i] or "auto") if self.mode == "auto" else self.mode,  # type: ignore[arg-type]
