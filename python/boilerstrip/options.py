@@ -25,7 +25,9 @@ class Options:
     Attributes:
         threshold: Keep a line when its content score is at least this (0..1). Lower keeps
             more (recall), higher keeps less (precision). ``None`` uses the threshold the
-            shipped model was tuned with on held-out sites.
+            shipped model was tuned with on held-out sites. Lines a rule drops outright
+            stay dropped whatever the threshold (even 0): a share widget, an image's alt
+            text repeated as a line, a cookie notice; their ``score`` is the model's.
         scorer: ``"model"`` (the trained two-stage scorer, default) or ``"rules"`` (a small
             hand-written scorer, for a transparent baseline).
         html_mode: ``"default"`` (trafilatura extracts the page in a killable worker
