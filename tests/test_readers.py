@@ -580,3 +580,20 @@ def test_split_records_says_what_is_wrong() -> None:
     assert split(b"\x00junk\r\n" + one) == [(None, "unreadable", 0), ("http://a.org/1", None, n)]
     # headers over the cap (a line of a megabyte has no colon in its first 64 KiB piece)
     assert split(b"WARC/1.0\r\nA: " + b"x" * (2 << 20) + b"\r\n\r\n" + one) == [(None, "unreadable", 0), ("http://a.org/1", None, n)]
+
+
+@pytest.mark.parametrize("rest", ["short", "long"])
+def test_a_cut_record_followed_by_another_file_loses_only_itself(tmp_path: Path, rest: str) -> None:
+    # a download cut inside a record, then another WARC appended (`cat a.warc b.warc`): the cut
+    # record's declared length ran over the next file's records, which were lost with it
+    cut = _response("http://a.org/cut", synth.page_html(9).encode() * 5)
+    cut = cut[: len(cut) // 2]
+    n_next = 1 if rest == "short" else 6  # the rest of the file shorter or longer than the cut block
+    after = b"".join(_response(f"http://b.org/{i}", synth.page_html(i).encode()) for i in range(n_next))
+    raw = _response("http://a.org/0", synth.page_html(0).encode()) + cut + after
+    path = tmp_path / "cat.warc"
+    path.write_bytes(raw)
+    got = list(read_warc(path, max_bytes=MB))
+    assert [(r.url, r.error) for r in got] == [("http://a.org/0", None), ("http://a.org/cut", "truncated-input")] + [
+        (f"http://b.org/{i}", None) for i in range(n_next)]
+    assert "runs into the next record" in (got[1].error_detail or "")

@@ -18,6 +18,7 @@ from __future__ import annotations
 import io
 import logging
 import os
+import re
 from pathlib import PurePosixPath
 from typing import Any, Iterator
 
@@ -91,11 +92,13 @@ def _is_empty(p: str) -> bool:
 
 
 class _State:
-    """Ids already given (so warcio, taking over, skips them) and the next position."""
+    """Ids already given (so the second reading skips them), the next position, and whether
+    a record was cut short (the records it ran into are then read again)."""
 
     def __init__(self) -> None:
         self.seen: set[str] = set()
         self.n = 0
+        self.cut = False
 
     def take(self, rid: str, stem: str) -> tuple[str, int]:
         pos = self.n
@@ -103,6 +106,11 @@ class _State:
         if rid:
             self.seen.add(rid)
         return rid or f"{stem}:{pos}", pos
+
+
+#: A WARC record's start inside a payload: a version line and a header line after it (where a
+#: record was cut, the next one starts right after its last byte, not on a line of its own).
+_NEXT_RECORD = re.compile(rb"WARC/1\.[01]\r\nWARC-[A-Za-z-]+: ")
 
 
 def _fastwarc(p: str, shown: str, stem: str, max_bytes: int, st: _State) -> Iterator[InputRecord]:
@@ -148,11 +156,20 @@ def _fastwarc_stream(f: Any, shown: str, stem: str, max_bytes: int, st: _State) 
         payload = r.reader.read(max_bytes + 1)
         status = r.http_headers.status_code if is_http else None
         rid, pos = st.take(rid, stem)
-        yield _make(
-            rid=rid, url=r.headers.get("WARC-Target-URI"), record_type=record_type, content_type=ct,
+        url = r.headers.get("WARC-Target-URI")
+        if _NEXT_RECORD.search(payload):
+            # a record cut short and another file's records after it (`cat cut.warc b.warc`):
+            # its declared length ran over them, and they were given as its page
+            st.cut = True
+            yield error_record(rid, shown, "truncated-input", f"the record of {url} was cut: its block runs into the next record", pos, url)
+            continue
+        rec = _make(
+            rid=rid, url=url, record_type=record_type, content_type=ct,
             charset=r.http_charset if is_http else None, status=status, payload=payload,
             expected=r.content_length, shown=shown, position=pos, max_bytes=max_bytes,
         )
+        st.cut |= rec.error == "truncated-input"
+        yield rec
     if bare:
         yield _bare_record(st, shown, stem)
 
@@ -264,8 +281,9 @@ def _salvage(p: str, shown: str, stem: str, max_bytes: int, st: _State) -> Itera
                     continue
                 yield from got
         except TruncatedInput as e:
-            rid, pos = st.take("", stem)
-            yield error_record(rid, shown, "truncated-input", f"after record {pos}: {e}", pos)
+            if not st.cut:  # (else fastwarc gave the record this cut is in as truncated-input)
+                rid, pos = st.take("", stem)
+                yield error_record(rid, shown, "truncated-input", f"after record {pos}: {e}", pos)
         except (OSError, EOFError, ValueError) as e:  # a compressed stream that cannot be decoded
             rid, pos = st.take("", stem)
             yield error_record(rid, shown, "unreadable", f"after record {pos}: {type(e).__name__}: {e}", pos)
@@ -286,12 +304,14 @@ def read_warc(path: str | os.PathLike[str], *, max_bytes: int, start: int = 0) -
                     yield rec
             # fastwarc, asked for page records only, passes over bytes it cannot parse without
             # a word: a non-empty file it read no page from is read again for any record, and
-            # if that fails, it is read record by record (below) and reported, not dropped
-            if st.n > 0 or _is_empty(p):
-                return
-            first_error = _parse_error(p)
-            if first_error is None:
-                return  # a well-formed WARC without pages (warcinfo, requests, metadata)
+            # if that fails, it is read record by record (below) and reported, not dropped. A
+            # record cut short may have run over the records after it: read again too.
+            if not st.cut:
+                if st.n > 0 or _is_empty(p):
+                    return
+                first_error = _parse_error(p)
+                if first_error is None:
+                    return  # a well-formed WARC without pages (warcinfo, requests, metadata)
     except ImportError:
         raise
     except Exception as e:  # fastwarc: OSError for anything it cannot parse

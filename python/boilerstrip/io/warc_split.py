@@ -16,6 +16,7 @@ dropped, the record marked too large).
 
 from __future__ import annotations
 
+import io
 import re
 from dataclasses import dataclass, field
 from typing import IO, Iterator
@@ -68,12 +69,37 @@ class RawRecord:
         return self.fields.get("warc-type")
 
 
+class _Chain:
+    """Bytes given back to the stream, read before the rest of it."""
+
+    def __init__(self, head: bytes, tail: IO[bytes] | _Chain) -> None:
+        self._head = io.BytesIO(head)
+        self._tail = tail
+
+    def readline(self, n: int) -> bytes:
+        line = self._head.readline(n)
+        if line.endswith(b"\n") or len(line) >= n:
+            return line
+        return line + self._tail.readline(n - len(line))
+
+    def read(self, n: int) -> bytes:
+        data = self._head.read(n)
+        return data + self._tail.read(n - len(data)) if len(data) < n else data
+
+
 class _Lines:
-    """A line reader with one line of look-back (the version line that ended a junk run)."""
+    """A line reader with one line of look-back (the version line that ended a junk run), and
+    bytes given back (a block that ran into the records after it)."""
 
     def __init__(self, f: IO[bytes]) -> None:
-        self._f = f
+        self._f: IO[bytes] | _Chain = f
         self._back: bytes | None = None
+
+    def give_back(self, data: bytes) -> None:
+        """Read ``data`` again, before a line left unread and the rest of the stream."""
+        if self._back is not None:
+            data, self._back = data + self._back, None
+        self._f = _Chain(data, self._f)
 
     def next(self) -> bytes:
         if self._back is not None:
@@ -99,17 +125,22 @@ class _Lines:
             got += len(chunk)
         return b"".join(kept), got
 
-    def skip_to_version(self) -> int:
+    def skip_to_version(self, keep: int = 0) -> tuple[int, bytes]:
         """Read up to the next version line (left unread) or the end; the bytes that were
-        not blank lines."""
+        not blank lines, and the first ``keep`` bytes read."""
         n = 0
+        kept: list[bytes] = []
+        size = 0
         while True:
             line = self.next()
             if not line:
-                return n
+                return n, b"".join(kept)
             if _is_version(line):
                 self.unread(line)
-                return n
+                return n, b"".join(kept)
+            if size < keep:
+                kept.append(line)
+                size += len(line)
             if line not in _BLANK:
                 n += len(line)
 
@@ -144,7 +175,7 @@ def split_records(f: IO[bytes], *, keep: int) -> Iterator[RawRecord]:
         if line in _BLANK:
             continue
         if not _is_version(line):
-            n = len(line) + lines.skip_to_version()
+            n = len(line) + lines.skip_to_version()[0]
             yield RawRecord(problem=("unreadable", f"{n} bytes that are no WARC record, starting {_shown(line)}"))
             continue
         yield _one(lines, line, keep)
@@ -182,10 +213,29 @@ def _one(lines: _Lines, version: bytes, keep: int) -> RawRecord:
     n = int(length)
     block, got = lines.read(n, keep)
     if got < n:
+        if got <= keep and _ran_into_next(lines, block, b""):
+            return _fail(head, fields, "truncated-input", "the record was cut: its block runs into the next record")
         return _fail(head, fields, "truncated-input", f"the file ends in the record's block ({got} of {n} bytes)")
     # the block is followed by blank lines and then the next record's version line (or the end)
-    trailing = lines.skip_to_version()
+    trailing, after = lines.skip_to_version(keep=keep if n <= keep else 0)
+    if trailing and n <= keep and _ran_into_next(lines, block, after):
+        return _fail(head, fields, "truncated-input", "the record was cut: its block runs into the next record")
     return RawRecord(head=b"".join(head), block=block, fields=fields, too_large=n > keep, trailing=trailing)
+
+
+#: where a record was cut, the next one starts right after its last byte (no line break)
+_NEXT = re.compile(rb"(WARC/1\.[01]\r\n)WARC-[A-Za-z-]+: ")
+
+
+def _ran_into_next(lines: _Lines, block: bytes, after: bytes) -> bool:
+    """Whether a record's block, read to its declared length, holds the start of another record
+    (a record cut short, then the records of another file or of a resumed download): then
+    that start and what follows are given back to be read as records. Else nothing changes."""
+    m = _NEXT.search(block)
+    if m is None:
+        return False
+    lines.give_back(block[m.start(1) :] + after)
+    return True
 
 
 def _fail(head: list[bytes], fields: dict[str, str], reason: str, detail: str) -> RawRecord:
