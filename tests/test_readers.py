@@ -259,7 +259,9 @@ def test_a_warc_of_junk_is_reported_not_dropped(tmp_path: Path, capfd: pytest.Ca
     junk = tmp_path / "junk.warc"
     junk.write_bytes(b"WARC/1.0\r\nthis is no header\r\n\r\nmore junk " * 3)
     got = list(read_warc(junk, max_bytes=MB))
-    assert [(r.id, r.error) for r in got] == [("junk.warc:0", "unreadable")]
+    # three: a version line at the end of junk starts a record (where one was cut, the next
+    # starts right after its last byte)
+    assert [(r.id, r.error) for r in got] == [(f"junk.warc:{i}", "unreadable") for i in range(3)]
     assert "invalid WARC header line" in (got[0].error_detail or "")
     # an empty file holds no document: nothing to report
     (tmp_path / "empty.warc").write_bytes(b"")
@@ -597,3 +599,13 @@ def test_a_cut_record_followed_by_another_file_loses_only_itself(tmp_path: Path,
     assert [(r.url, r.error) for r in got] == [("http://a.org/0", None), ("http://a.org/cut", "truncated-input")] + [
         (f"http://b.org/{i}", None) for i in range(n_next)]
     assert "runs into the next record" in (got[1].error_detail or "")
+
+
+def test_many_cut_records_in_a_row() -> None:
+    # each cut record gives back the bytes it ran over: they must not nest a reader each
+    from boilerstrip.io.warc_split import split_records
+
+    one = _response("http://a.org/1", synth.page_html(1).encode())
+    raw = one[: len(one) - 200] * 3000 + one
+    recs = list(split_records(io.BytesIO(raw), keep=MB))
+    assert len(recs) == 3001 and [r.problem[0] if r.problem else None for r in recs[-2:]] == ["truncated-input", None]

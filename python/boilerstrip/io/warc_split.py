@@ -30,6 +30,7 @@ HEADER_CAP = 1 << 20
 _CHUNK = 1 << 20
 
 _VERSION = re.compile(rb"WARC/\d+\.\d+\r?\n\Z")
+_GLUED = re.compile(rb"WARC/1\.[01]\r\n\Z")
 _BLANK = (b"\r\n", b"\n")
 
 
@@ -72,19 +73,19 @@ class RawRecord:
 class _Chain:
     """Bytes given back to the stream, read before the rest of it."""
 
-    def __init__(self, head: bytes, tail: IO[bytes] | _Chain) -> None:
-        self._head = io.BytesIO(head)
-        self._tail = tail
+    def __init__(self, head: bytes, tail: IO[bytes]) -> None:
+        self.head = io.BytesIO(head)
+        self.tail = tail
 
     def readline(self, n: int) -> bytes:
-        line = self._head.readline(n)
+        line = self.head.readline(n)
         if line.endswith(b"\n") or len(line) >= n:
             return line
-        return line + self._tail.readline(n - len(line))
+        return line + self.tail.readline(n - len(line))
 
     def read(self, n: int) -> bytes:
-        data = self._head.read(n)
-        return data + self._tail.read(n - len(data)) if len(data) < n else data
+        data = self.head.read(n)
+        return data + self.tail.read(n - len(data)) if len(data) < n else data
 
 
 class _Lines:
@@ -99,7 +100,11 @@ class _Lines:
         """Read ``data`` again, before a line left unread and the rest of the stream."""
         if self._back is not None:
             data, self._back = data + self._back, None
-        self._f = _Chain(data, self._f)
+        if isinstance(self._f, _Chain):
+            # one chain, not one a cut record (a thousand would nest past the recursion limit)
+            self._f = _Chain(data + self._f.head.read(), self._f.tail)
+        else:
+            self._f = _Chain(data, self._f)
 
     def next(self) -> bytes:
         if self._back is not None:
@@ -125,22 +130,22 @@ class _Lines:
             got += len(chunk)
         return b"".join(kept), got
 
-    def skip_to_version(self, keep: int = 0) -> tuple[int, bytes]:
+    def skip_to_version(self) -> int:
         """Read up to the next version line (left unread) or the end; the bytes that were
-        not blank lines, and the first ``keep`` bytes read."""
+        not blank lines. A version line glued to the end of junk (a record cut, the next one
+        right after its last byte) counts as one."""
         n = 0
-        kept: list[bytes] = []
-        size = 0
         while True:
             line = self.next()
             if not line:
-                return n, b"".join(kept)
+                return n
             if _is_version(line):
                 self.unread(line)
-                return n, b"".join(kept)
-            if size < keep:
-                kept.append(line)
-                size += len(line)
+                return n
+            glued = _GLUED.search(line)
+            if glued is not None:
+                self.unread(line[glued.start() :])
+                return n + glued.start()
             if line not in _BLANK:
                 n += len(line)
 
@@ -175,7 +180,7 @@ def split_records(f: IO[bytes], *, keep: int) -> Iterator[RawRecord]:
         if line in _BLANK:
             continue
         if not _is_version(line):
-            n = len(line) + lines.skip_to_version()[0]
+            n = len(line) + lines.skip_to_version()
             yield RawRecord(problem=("unreadable", f"{n} bytes that are no WARC record, starting {_shown(line)}"))
             continue
         yield _one(lines, line, keep)
@@ -212,14 +217,12 @@ def _one(lines: _Lines, version: bytes, keep: int) -> RawRecord:
         return _fail(head, fields, "unreadable", f"the record has {what}")
     n = int(length)
     block, got = lines.read(n, keep)
+    if got <= keep and _ran_into_next(lines, block):
+        return _fail(head, fields, "truncated-input", "the record was cut: its block runs into the next record")
     if got < n:
-        if got <= keep and _ran_into_next(lines, block, b""):
-            return _fail(head, fields, "truncated-input", "the record was cut: its block runs into the next record")
         return _fail(head, fields, "truncated-input", f"the file ends in the record's block ({got} of {n} bytes)")
     # the block is followed by blank lines and then the next record's version line (or the end)
-    trailing, after = lines.skip_to_version(keep=keep if n <= keep else 0)
-    if trailing and n <= keep and _ran_into_next(lines, block, after):
-        return _fail(head, fields, "truncated-input", "the record was cut: its block runs into the next record")
+    trailing = lines.skip_to_version()
     return RawRecord(head=b"".join(head), block=block, fields=fields, too_large=n > keep, trailing=trailing)
 
 
@@ -227,14 +230,14 @@ def _one(lines: _Lines, version: bytes, keep: int) -> RawRecord:
 _NEXT = re.compile(rb"(WARC/1\.[01]\r\n)WARC-[A-Za-z-]+: ")
 
 
-def _ran_into_next(lines: _Lines, block: bytes, after: bytes) -> bool:
+def _ran_into_next(lines: _Lines, block: bytes) -> bool:
     """Whether a record's block, read to its declared length, holds the start of another record
     (a record cut short, then the records of another file or of a resumed download): then
-    that start and what follows are given back to be read as records. Else nothing changes."""
+    that start and what follows it are given back to be read as records."""
     m = _NEXT.search(block)
     if m is None:
         return False
-    lines.give_back(block[m.start(1) :] + after)
+    lines.give_back(block[m.start(1) :])
     return True
 
 
