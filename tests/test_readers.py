@@ -11,6 +11,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 import synth
 
 from boilerstrip.io.jsonl_reader import read_jsonl
@@ -609,3 +611,35 @@ def test_many_cut_records_in_a_row() -> None:
     raw = one[: len(one) - 200] * 3000 + one
     recs = list(split_records(io.BytesIO(raw), keep=MB))
     assert len(recs) == 3001 and [r.problem[0] if r.problem else None for r in recs[-2:]] == ["truncated-input", None]
+
+
+_SIX = [_response(f"http://a.org/{i}", synth.page_html(i).encode()) for i in range(6)]
+
+
+@given(st.data())
+def test_one_local_damage_costs_at_most_two_records(data: st.DataObject) -> None:
+    # a WARC of six pages with one damage of up to 60 bytes anywhere (bytes cut out, junk put
+    # in, bytes overwritten): reading never fails, every record is given once, and the pages
+    # lost are at most the two the damage can touch (one, or two where it spans their border)
+    raw = b"".join(_SIX)
+    at = data.draw(st.integers(0, len(raw) - 1), label="at")
+    size = data.draw(st.integers(1, 60), label="size")
+    kind = data.draw(st.sampled_from(["cut", "insert", "overwrite"]), label="kind")
+    junk = data.draw(st.binary(min_size=size, max_size=size), label="junk")
+    if kind == "cut":
+        damaged = raw[:at] + raw[at + size :]
+    elif kind == "insert":
+        damaged = raw[:at] + junk + raw[at:]
+    else:
+        damaged = raw[:at] + junk + raw[at + size :]
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as d:
+        path = Path(d) / "d.warc"
+        path.write_bytes(damaged)
+        got = list(read_warc(path, max_bytes=MB))
+    assert [r.position for r in got] == list(range(len(got)))
+    assert len({r.id for r in got}) == len(got)
+    good = [r.url for r in got if r.error is None and r.url is not None]
+    assert len(set(good)) == len(good)
+    assert len({f"http://a.org/{i}" for i in range(6)} & set(good)) >= 4, [(r.url, r.error, r.error_detail) for r in got]
