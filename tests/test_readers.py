@@ -621,7 +621,8 @@ def test_one_local_damage_costs_at_most_two_records(data: st.DataObject) -> None
     # a WARC of six pages with one damage of up to 60 bytes anywhere (bytes cut out, junk put
     # in, bytes overwritten): reading never fails, every record is given once, and the pages
     # lost are at most the two the damage can touch (one, or two where it spans their border)
-    raw = b"".join(_SIX)
+    gz = data.draw(st.booleans(), label="gz")  # a gzip member a record, as .warc.gz files are
+    raw = b"".join(gzip.compress(r) for r in _SIX) if gz else b"".join(_SIX)
     at = data.draw(st.integers(0, len(raw) - 1), label="at")
     size = data.draw(st.integers(1, 60), label="size")
     kind = data.draw(st.sampled_from(["cut", "insert", "overwrite"]), label="kind")
@@ -635,7 +636,7 @@ def test_one_local_damage_costs_at_most_two_records(data: st.DataObject) -> None
     import tempfile
 
     with tempfile.TemporaryDirectory() as d:
-        path = Path(d) / "d.warc"
+        path = Path(d) / ("d.warc.gz" if gz else "d.warc")
         path.write_bytes(damaged)
         got = list(read_warc(path, max_bytes=MB))
     assert [r.position for r in got] == list(range(len(got)))
@@ -643,3 +644,17 @@ def test_one_local_damage_costs_at_most_two_records(data: st.DataObject) -> None
     good = [r.url for r in got if r.error is None and r.url is not None]
     assert len(set(good)) == len(good)
     assert len({f"http://a.org/{i}" for i in range(6)} & set(good)) >= 4, [(r.url, r.error, r.error_detail) for r in got]
+
+
+def test_a_damaged_gzip_member_costs_its_record_only(tmp_path: Path) -> None:
+    # a .warc.gz is a gzip member a record: bytes damaged inside one member stopped the
+    # decompressor, and the records after it were lost (one rejection stood for them)
+    members = [gzip.compress(r) for r in _SIX]
+    bad = bytearray(members[2])
+    bad[len(bad) // 2 : len(bad) // 2 + 20] = b"\x00" * 20
+    path = tmp_path / "d.warc.gz"
+    path.write_bytes(b"".join(members[:2]) + bytes(bad) + b"".join(members[3:]))
+    got = list(read_warc(path, max_bytes=MB))
+    good = [r.url for r in got if r.error is None]
+    assert good == [f"http://a.org/{i}" for i in (0, 1, 3, 4, 5)]
+    assert len(got) - len(good) >= 1 and len({r.id for r in got}) == len(got)

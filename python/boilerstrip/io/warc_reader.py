@@ -19,6 +19,7 @@ import io
 import logging
 import os
 import re
+import zlib
 from pathlib import PurePosixPath
 from typing import Any, Iterator
 
@@ -234,11 +235,107 @@ def _arc(p: str, shown: str, stem: str, max_bytes: int, st: _State) -> Iterator[
 
 def _open_decompressed(p: str) -> Any:
     """The file's decompressed bytes, its compression known by its first bytes (fastwarc
-    reads a gzip or zstd WARC whatever its name)."""
+    reads a gzip or zstd WARC whatever its name). A gzip WARC is a member a record: read
+    member by member, past a damaged one (see :class:`_GzipMembers`)."""
     with _open_raw(p) as f:
         magic = f.read(4)
-    comp = "gzip" if magic[:2] == b"\x1f\x8b" else "zstd" if magic == b"\x28\xb5\x2f\xfd" else None
-    return open_input(p, comp)
+    if magic[:2] == b"\x1f\x8b" or p.lower().endswith(".gz"):  # (its first bytes may be the damage)
+        return io.BufferedReader(_GzipMembers(_open_raw(p)), buffer_size=1 << 20)
+    return open_input(p, "zstd" if magic == b"\x28\xb5\x2f\xfd" else None)
+
+
+class _GzipMembers(io.RawIOBase):
+    """The decompressed bytes of a stream of gzip members that goes on after a damaged member at
+    the next member's header (the stdlib's reader stops there, and the records after it were
+    lost). Where a member is skipped a line saying so is put in the output: with what was lost
+    it shows to the WARC splitter as a record cut short or as bytes that are no record, so it
+    is reported there (a damaged member's header gives no output at all: without the line
+    its record vanished). A stream that ends inside a member just ends (the splitter reports
+    the record it cuts). Written by hand: no library resynchronises."""
+
+    _PIECE = 1 << 12  # small: the output of the call that meets the damage is lost
+    _MAGIC = b"\x1f\x8b\x08"
+    #: compressed bytes of the member being read kept, to look again inside one that never ends
+    #: (a damaged header can read the rest of the stream as a file name); a file compressed as
+    #: one stream is a member of gigabytes, looked into no more
+    _KEEP = 1 << 26
+
+    def __init__(self, raw: Any) -> None:
+        self._raw = raw
+        self._pending = b""  # compressed bytes not yet given to the decompressor
+        self._out = b""
+        self._dobj = zlib.decompressobj(31)
+        self._member: list[bytes] = []  # the compressed bytes given to `_dobj` so far
+        self._member_size = 0
+        self._rescans = 0
+        self._eof = False
+
+    def readable(self) -> bool:
+        return True
+
+    def _fill(self) -> None:
+        while not self._out:
+            if not self._pending:
+                if not self._eof:
+                    self._pending = self._raw.read(1 << 20)
+                    self._eof = not self._pending
+                if self._eof and not self._pending:
+                    if self._member and self._member_size <= self._KEEP and self._rescans < 64:
+                        # (a bounded number of times: junk full of member headers, each read
+                        # to the end, would take quadratic time)
+                        self._rescans += 1
+                        # the stream ended inside a member: look again from its second byte
+                        member = b"".join(self._member)
+                        self._out = b"\r\n[gzip member unfinished at the end: looked into again]\r\n"
+                        self._resync(member[1:])
+                        continue
+                    return
+            piece, self._pending = self._pending[: self._PIECE], self._pending[self._PIECE :]
+            if self._member_size <= self._KEEP:
+                self._member.append(piece)
+            self._member_size += len(piece)
+            try:
+                self._out = self._dobj.decompress(piece)
+            except zlib.error as e:
+                self._out = f"\r\n[gzip member damaged ({e}): skipped to the next member]\r\n".encode()
+                self._resync(piece[1:] + self._pending)
+                continue
+            if self._dobj.eof:  # a member ended: what follows is the next member
+                self._pending = self._dobj.unused_data + self._pending
+                self._new_member()
+
+    def _new_member(self) -> None:
+        self._dobj = zlib.decompressobj(31)
+        self._member = []
+        self._member_size = 0
+
+    def _resync(self, data: bytes) -> None:
+        """Skip to the next member header in ``data`` (and what the stream holds after it)."""
+        self._new_member()
+        while True:
+            i = data.find(self._MAGIC)
+            if i >= 0:
+                self._pending = data[i:]
+                return
+            more = b"" if self._eof else self._raw.read(1 << 20)
+            if not more:
+                self._eof = True
+                self._pending = b""
+                return
+            data = data[-2:] + more  # a header split across two reads
+
+    def readinto(self, b: Any) -> int:
+        self._fill()
+        n = min(len(b), len(self._out))
+        b[:n] = self._out[:n]
+        self._out = self._out[n:]
+        return n
+
+    def close(self) -> None:
+        try:
+            self._raw.close()
+        finally:
+            super().close()
 
 
 def _salvage(p: str, shown: str, stem: str, max_bytes: int, st: _State) -> Iterator[InputRecord]:
@@ -255,7 +352,8 @@ def _salvage(p: str, shown: str, stem: str, max_bytes: int, st: _State) -> Itera
                     # the junk after its block (what made fastwarc stop) is said
                     if raw.trailing:
                         jid, pos = st.take("", stem)
-                        yield error_record(jid, shown, "unreadable", f"{raw.trailing} bytes after the record {rid or raw.record_type} that are no WARC record", pos)
+                        yield error_record(jid, shown, "unreadable", f"{raw.trailing} bytes after the record {rid or raw.record_type} "
+                                                               f"that are no WARC record, starting {raw.trailing_start}", pos)
                     continue
                 if raw.problem is None and raw.trailing:
                     # the block its Content-Length declares is followed by bytes that are no
@@ -309,9 +407,10 @@ def read_warc(path: str | os.PathLike[str], *, max_bytes: int, start: int = 0) -
             if not st.cut:
                 if st.n > 0 or _is_empty(p):
                     return
+                # no page: a well-formed WARC of none (warcinfo, requests, metadata), which the
+                # second reading passes over too, or bytes fastwarc could not read (a gzip
+                # member whose header is damaged reads as nothing, without an error)
                 first_error = _parse_error(p)
-                if first_error is None:
-                    return  # a well-formed WARC without pages (warcinfo, requests, metadata)
     except ImportError:
         raise
     except Exception as e:  # fastwarc: OSError for anything it cannot parse

@@ -56,6 +56,7 @@ class RawRecord:
     problem: tuple[str, str] | None = None
     too_large: bool = False
     trailing: int = 0
+    trailing_start: str = ""
 
     @property
     def record_id(self) -> str:
@@ -130,24 +131,26 @@ class _Lines:
             got += len(chunk)
         return b"".join(kept), got
 
-    def skip_to_version(self) -> int:
+    def skip_to_version(self) -> tuple[int, bytes]:
         """Read up to the next version line (left unread) or the end; the bytes that were
-        not blank lines. A version line glued to the end of junk (a record cut, the next one
-        right after its last byte) counts as one."""
+        not blank lines, and the first of them. A version line glued to the end of junk (a
+        record cut, the next one right after its last byte) counts as one."""
         n = 0
+        first = b""
         while True:
             line = self.next()
             if not line:
-                return n
+                return n, first
             if _is_version(line):
                 self.unread(line)
-                return n
+                return n, first
             glued = _GLUED.search(line)
             if glued is not None:
                 self.unread(line[glued.start() :])
-                return n + glued.start()
+                return n + glued.start(), first or line[: glued.start()]
             if line not in _BLANK:
                 n += len(line)
+                first = first or line
 
 
 def _fields(lines: list[bytes]) -> tuple[dict[str, str], bytes | None]:
@@ -165,7 +168,7 @@ def _fields(lines: list[bytes]) -> tuple[dict[str, str], bytes | None]:
 
 
 def _shown(line: bytes) -> str:
-    return repr(line.rstrip(b"\r\n")[:60])[1:]
+    return repr(line.rstrip(b"\r\n")[:100])[1:]
 
 
 def split_records(f: IO[bytes], *, keep: int) -> Iterator[RawRecord]:
@@ -180,7 +183,7 @@ def split_records(f: IO[bytes], *, keep: int) -> Iterator[RawRecord]:
         if line in _BLANK:
             continue
         if not _is_version(line):
-            n = len(line) + lines.skip_to_version()
+            n = len(line) + lines.skip_to_version()[0]
             yield RawRecord(problem=("unreadable", f"{n} bytes that are no WARC record, starting {_shown(line)}"))
             continue
         yield _one(lines, line, keep)
@@ -222,8 +225,9 @@ def _one(lines: _Lines, version: bytes, keep: int) -> RawRecord:
     if got < n:
         return _fail(head, fields, "truncated-input", f"the file ends in the record's block ({got} of {n} bytes)")
     # the block is followed by blank lines and then the next record's version line (or the end)
-    trailing = lines.skip_to_version()
-    return RawRecord(head=b"".join(head), block=block, fields=fields, too_large=n > keep, trailing=trailing)
+    trailing, start = lines.skip_to_version()
+    return RawRecord(head=b"".join(head), block=block, fields=fields, too_large=n > keep, trailing=trailing,
+                     trailing_start=_shown(start))
 
 
 #: where a record was cut, the next one starts right after its last byte (no line break)
