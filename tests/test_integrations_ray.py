@@ -231,3 +231,16 @@ def test_int_ids_with_a_missing_one_keep_their_digits_in_a_pandas_batch() -> Non
     out = BoilerstripCleaner(added="2024-01-01T00:00:00Z")(batch)
     ids = out.column("id").to_pylist()
     assert ids[0] == "7" and ids[2] == "9" and ids[1] not in ("nan", "None", "7.0")
+
+
+def test_a_column_the_cleaner_does_not_read_cannot_fail_the_batch() -> None:
+    # Ray's default batch is a dict of NumPy arrays: every column went through Arrow, and a
+    # column of ints and strings ("ArrowInvalid") failed the batch though nothing reads it
+    import numpy as np
+
+    text = "The council approved the new park on Monday after a long debate, and work will start in spring."
+    batch = {"text": np.array([text, text], dtype=object), "note": np.array([1, "two"], dtype=object)}
+    out = BoilerstripCleaner(added="2024-01-01T00:00:00Z")(batch)
+    assert out.num_rows == 2 and out.column("rejected").to_pylist() == [None, None]
+    with pytest.raises(TypeError, match="'note'"):
+        BoilerstripCleaner(keep_columns=["note"])(batch)

@@ -65,14 +65,24 @@ require("ray.data", "ray")
 ROW_SCHEMA = _pa.schema([(c, _pa.string()) for c in ROW_COLUMNS])
 
 
-def _as_table(batch: Any) -> pa.Table:
-    """A batch as Arrow, whatever ``batch_format`` gave: an Arrow table, a pandas DataFrame or
-    (Ray's default) a dict of NumPy arrays."""
+def _as_table(batch: Any, names: set[str]) -> pa.Table:
+    """The columns ``names`` of a batch (those it has) as Arrow, whatever ``batch_format`` gave:
+    an Arrow table, a pandas DataFrame or (Ray's default) a dict of NumPy arrays. Only those:
+    a column the cleaner does not read, of values Arrow cannot type together (ints and
+    strings), failed the batch."""
     if isinstance(batch, _pa.Table):
         return batch
-    if isinstance(batch, Mapping):
-        return _pa.table({k: _pa.array(v.tolist() if hasattr(v, "tolist") else list(v)) for k, v in batch.items()})
-    return _pa.Table.from_pandas(batch, preserve_index=False)
+    if not isinstance(batch, Mapping):  # a pandas DataFrame
+        return _pa.Table.from_pandas(batch[[c for c in batch.columns if c in names]], preserve_index=False)
+    cols = {}
+    for k, v in batch.items():
+        if k not in names:
+            continue
+        try:
+            cols[k] = _pa.array(v.tolist() if hasattr(v, "tolist") else list(v))
+        except (_pa.ArrowInvalid, _pa.ArrowTypeError) as e:
+            raise TypeError(f"column {k!r} holds values Arrow cannot put in one column: {e}") from None
+    return _pa.table(cols)
 
 
 def _column(batch: pa.Table, name: str | None, n: int) -> list[Any]:
@@ -140,7 +150,9 @@ class BoilerstripCleaner:
                              f"({', '.join(ROW_COLUMNS)}); rename them first")
 
     def __call__(self, batch: pa.Table | Any) -> pa.Table:
-        batch = _as_table(batch)
+        names = {self.text_column, *self.keep_columns} | {
+            c for c in (self.id_column, self.url_column, self.path_column, self.kind_column, self.error_column, self.detail_column) if c}
+        batch = _as_table(batch, names)
         n = batch.num_rows
         if self.text_column not in batch.column_names:
             raise KeyError(f"no column {self.text_column!r} in the batch (columns: {batch.column_names}); "
