@@ -502,7 +502,8 @@ def test_a_file_named_twice_is_read_once(tmp_path: Path) -> None:
     (d / "a.txt").write_text(synth.page_text(1))
     (d / "b.txt").write_text(synth.page_text(2))
     (tmp_path / "link.txt").symlink_to(d / "b.txt")
-    inputs = [str(d), str(d / "a.txt"), str(tmp_path / "link.txt"), str(d / "a.txt")]
+    os.link(d / "a.txt", tmp_path / "hard.txt")  # the same file by another name
+    inputs = [str(d), str(d / "a.txt"), str(tmp_path / "link.txt"), str(d / "a.txt"), str(tmp_path / "hard.txt")]
     assert main(["clean", *inputs, "-o", str(tmp_path / "out"), "-q"]) == 0
     out = [json.loads(x)["id"] for x in (tmp_path / "out" / "documents.jsonl").read_text().splitlines()]
     assert out == ["a", "b"]

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from boilerstrip.io.compression import TruncatedInput
-from boilerstrip.io.readers import display, format_of, kind_of, read_capped, record_id, record_ids, settle_ids, walk
+from boilerstrip.io.readers import display, file_key, format_of, kind_of, read_capped, record_id, record_ids, settle_ids, walk
 
 __all__ = ["list_inputs", "read_input"]
 
@@ -38,10 +38,10 @@ def list_inputs(paths: list[str | os.PathLike[str]]) -> Iterator[dict[str, Any]]
     files (JSONL, Parquet, WARC), which the CLI reads as many documents, are rejects here
     (``unsupported-format``), never read as one page."""
     rows: list[tuple[dict[str, Any], str | None]] = []  # a row, and the input of a file's row
-    seen: set[str] = set()  # a file named twice is listed once, as the CLI's plan does
+    seen: set[object] = set()  # a file named twice is listed once, as the CLI's plan does
 
     def new(f: Path) -> bool:
-        key = os.path.realpath(f)
+        key = file_key(f)
         if key in seen:
             return False
         seen.add(key)

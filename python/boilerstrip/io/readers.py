@@ -36,6 +36,7 @@ __all__ = [
     "display",
     "record_from_mapping",
     "error_record",
+    "file_key",
     "FILE_SUFFIXES",
     "CORPUS_FORMATS",
 ]
@@ -106,6 +107,17 @@ def display(s: str) -> str:
         return s
     except UnicodeEncodeError:
         return s.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def file_key(path: str | os.PathLike[str]) -> object:
+    """What names one file whatever the path to it (a symlink, a hard link, a folder and a file
+    in it): its device and inode; the path itself if it cannot be looked at (the reader then
+    says why). A stat, not ``realpath``: eight times cheaper, and a million files are planned."""
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return os.fspath(path)
+    return (st.st_dev, st.st_ino)
 
 
 def error_record(rid: str, path: str, reason: str, detail: str, position: int = 0, url: str | None = None) -> InputRecord:

@@ -25,6 +25,7 @@ from boilerstrip.io.readers import (
     InputRecord,
     display,
     error_record,
+    file_key,
     format_of,
     page_ids,
     read_files,
@@ -128,12 +129,12 @@ def plan(inputs: list[str], cfg: RunConfig) -> list[Shard]:
     # unique across inputs (settle_ids), and the shards built
     events: list[tuple[str, tuple[Any, ...]]] = []
 
-    seen: set[str] = set()
+    seen: set[object] = set()
 
     def later_take(f: str, rid: str, root: str, forced: str | None) -> None:
-        # a file named twice (`clean pages pages/a.txt`, a symlink to one of them) is read once:
+        # a file named twice (`clean pages pages/a.txt`, a link to one of them) is read once:
         # it was two documents of two ids
-        key = f if is_remote(f) else os.path.realpath(f)
+        key = f if is_remote(f) else file_key(f)
         if key not in seen:
             seen.add(key)
             events.append(("take", (f, rid, root, forced)))
