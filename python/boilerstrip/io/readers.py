@@ -117,6 +117,8 @@ def file_key(path: str | os.PathLike[str]) -> object:
         st = os.stat(path)
     except (OSError, ValueError):
         return os.fspath(path)
+    if st.st_ino == 0:  # a file system that gives no inodes: two files must not become one
+        return os.path.realpath(path)
     return (st.st_dev, st.st_ino)
 
 
