@@ -378,3 +378,13 @@ def test_a_block_cut_at_its_cap_is_recorded() -> None:
     doc = clean_html(f"<html><body><div>{words}</div></body></html>", options=Options(html_mode="fast"))
     assert len(doc.text) <= 1 << 20 and doc.extra["truncated_bytes"] == len(words) - len(doc.text)
     assert "truncated_bytes" not in clean_html(f"<html><body><p>{PARAS[0]}</p></body></html>", options=Options(html_mode="fast")).extra
+
+
+@pytest.mark.parametrize("body", ["\x01\x02\x03", "\uffff\ufffe", "***", "---"])
+def test_a_page_of_no_word_is_no_content(body: str) -> None:
+    # the HTML path kept such a lone block ("���" from control characters) where the text
+    # path said no-content
+    for mode in ("fast", "default"):
+        doc = clean_html(f"<html><body><p>{body}</p></body></html>", options=Options(html_mode=mode))  # type: ignore[arg-type]
+        assert doc.rejected == "no-content", (mode, doc.text)
+    assert boilerstrip.clean_text(body).rejected == "no-content"

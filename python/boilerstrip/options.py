@@ -139,10 +139,11 @@ class Options:
 
     def rejection(self, text: str, words: int, *, language: str | None = None, language_score: float | None = None,
                   empty: str = "no-content") -> str | None:
-        """Why a cleaned document is rejected (``empty`` when no text is left, ``too-short``
-        under ``min_words``, ``wrong-language`` outside ``languages``, ``uncertain-language``
-        under ``min_language_score``), or ``None``."""
-        if not text:
+        """Why a cleaned document is rejected (``empty`` when no text is left, or no word: a
+        page of "***" or of control characters, which the HTML path kept as a lone block;
+        ``too-short`` under ``min_words``, ``wrong-language`` outside ``languages``,
+        ``uncertain-language`` under ``min_language_score``), or ``None``."""
+        if not text or words == 0:
             return empty
         if self.min_words and words < self.min_words:
             return "too-short"
