@@ -192,6 +192,11 @@ def language_list(value: object) -> tuple[str, ...]:
     return tuple(out)
 
 
+def fits_64_bits(n: Any) -> bool:
+    """Whether an integer fits 64 bits, signed or unsigned (what orjson writes)."""
+    return bool(-(2**63) <= n < 2**64)
+
+
 def check_number(name: str, value: Any, *, integer: bool = False, optional: bool = False, bits64: bool = False) -> Any:
     """``value``, if it is a number of the field's kind (``bool`` is not one) and not NaN (a NaN
     limit never trips: it compares false with every bound); with ``bits64``, an integer
@@ -202,7 +207,7 @@ def check_number(name: str, value: Any, *, integer: bool = False, optional: bool
     if isinstance(value, bool) or not isinstance(value, kind):
         what = "an integer" if integer else "a number"
         raise TypeError(f"{name} must be {what}{' or None' if optional else ''}, got {value!r}")
-    if bits64 and not -(2**63) <= value < 2**64:  # type: ignore[operator]
+    if bits64 and not fits_64_bits(value):
         raise ValueError(f"{name} is out of the 64-bit range, got {value!r}")
     if not integer and math.isnan(value):
         raise ValueError(f"{name} must be a number, got {value!r}")

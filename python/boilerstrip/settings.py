@@ -26,6 +26,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from boilerstrip.options import fits_64_bits
+
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - Python 3.10
@@ -66,7 +68,7 @@ def integer(value: str | int) -> int:
         n = int(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"invalid integer: {value!r}") from None
-    if not -(2**63) <= n < 2**64:
+    if not fits_64_bits(n):
         raise argparse.ArgumentTypeError(f"{value} is out of the 64-bit range")
     return n
 

@@ -13,6 +13,7 @@ import bz2
 import gzip
 import io
 import os
+import zlib
 from typing import IO, Any, cast
 
 __all__ = [
@@ -26,6 +27,7 @@ __all__ = [
     "is_remote",
     "require",
     "COMPRESSION_SUFFIXES",
+    "GzipMembers",
 ]
 
 #: Suffix of each compression this module reads and writes.
@@ -82,7 +84,34 @@ def strip_compression(name: str) -> str:
     return name
 
 
-class _ZstdReader(io.RawIOBase):
+class _Decoder(io.RawIOBase):
+    """A raw reader of decompressed bytes: a subclass's ``_fill`` puts the next of them in
+    ``_buf`` (empty at the end) from the file ``_raw``, which ``close`` closes."""
+
+    _raw: IO[bytes]
+    _buf: bytes
+
+    def _fill(self) -> None:
+        raise NotImplementedError
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b: Any) -> int:
+        self._fill()
+        n = min(len(b), len(self._buf))
+        b[:n] = self._buf[:n]
+        self._buf = self._buf[n:]
+        return n
+
+    def close(self) -> None:
+        try:
+            self._raw.close()
+        finally:
+            super().close()
+
+
+class _ZstdReader(_Decoder):
     """Decompress a zstd stream of one or more frames; :class:`TruncatedInput` if it ends
     inside a frame."""
 
@@ -97,9 +126,6 @@ class _ZstdReader(io.RawIOBase):
         self._eof = False
         #: the damage found after the data now in `_buf`, raised once that is read
         self._damage: Exception | None = None
-
-    def readable(self) -> bool:
-        return True
 
     def _fill(self) -> None:
         while not self._buf:  # what was decompressed before a cut is given out first
@@ -132,18 +158,84 @@ class _ZstdReader(io.RawIOBase):
                     chunk = b""
             self._buf = b"".join(out)
 
-    def readinto(self, b: Any) -> int:
-        self._fill()
-        n = min(len(b), len(self._buf))
-        b[:n] = self._buf[:n]
-        self._buf = self._buf[n:]
-        return n
 
-    def close(self) -> None:
-        try:
-            self._raw.close()
-        finally:
-            super().close()
+class GzipMembers(_Decoder):
+    """The decompressed bytes of a stream of gzip members that goes on after a damaged member at
+    the next member's header (the stdlib's reader stops there, and the records after it were
+    lost). Where a member is skipped a line saying so is put in the output: with what was lost
+    it shows to the WARC splitter as a record cut short or as bytes that are no record, so it
+    is reported there (a damaged member's header gives no output at all: without the line
+    its record vanished). A member the stream ends inside is looked into again from its second
+    byte, a bounded number of times (a damaged header can read the rest of the stream as a
+    file name); then the stream ends, and the splitter reports the record it cuts. Written by
+    hand: no library resynchronises."""
+
+    _PIECE = 1 << 12  # small: the output of the call that meets the damage is lost
+    _MAGIC = b"\x1f\x8b\x08"
+    #: compressed bytes of the member being read kept, to look into again if it never ends; a
+    #: file compressed as one stream is a member of gigabytes, looked into no more
+    _KEEP = 1 << 26
+
+    def __init__(self, raw: IO[bytes]) -> None:
+        self._raw = raw
+        self._pending = b""  # compressed bytes not yet given to the decompressor
+        self._buf = b""
+        self._dobj = zlib.decompressobj(31)
+        self._member: list[bytes] = []  # the compressed bytes given to `_dobj` so far
+        self._member_size = 0
+        self._rescans = 0
+        self._eof = False
+
+    def _fill(self) -> None:
+        while not self._buf:
+            if not self._pending:
+                if not self._eof:
+                    self._pending = self._raw.read(1 << 20)
+                    self._eof = not self._pending
+                if self._eof and not self._pending:
+                    if self._member and self._member_size <= self._KEEP and self._rescans < 64:
+                        # (a bounded number of times: junk full of member headers, each read
+                        # to the end, would take quadratic time)
+                        self._rescans += 1
+                        # the stream ended inside a member: look again from its second byte
+                        member = b"".join(self._member)
+                        self._buf = b"\r\n[gzip member unfinished at the end: looked into again]\r\n"
+                        self._resync(member[1:])
+                        continue
+                    return
+            piece, self._pending = self._pending[: self._PIECE], self._pending[self._PIECE :]
+            if self._member_size <= self._KEEP:
+                self._member.append(piece)
+            self._member_size += len(piece)
+            try:
+                self._buf = self._dobj.decompress(piece)
+            except zlib.error as e:
+                self._buf = f"\r\n[gzip member damaged ({e}): skipped to the next member]\r\n".encode()
+                self._resync(piece[1:] + self._pending)
+                continue
+            if self._dobj.eof:  # a member ended: what follows is the next member
+                self._pending = self._dobj.unused_data + self._pending
+                self._new_member()
+
+    def _new_member(self) -> None:
+        self._dobj = zlib.decompressobj(31)
+        self._member = []
+        self._member_size = 0
+
+    def _resync(self, data: bytes) -> None:
+        """Skip to the next member header in ``data`` (and what the stream holds after it)."""
+        self._new_member()
+        while True:
+            i = data.find(self._MAGIC)
+            if i >= 0:
+                self._pending = data[i:]
+                return
+            more = b"" if self._eof else self._raw.read(1 << 20)
+            if not more:
+                self._eof = True
+                self._pending = b""
+                return
+            data = data[-2:] + more  # a header split across two reads
 
 
 class _TruncationChecked:

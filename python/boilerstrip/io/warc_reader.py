@@ -4,7 +4,7 @@ Needs ``fastwarc`` and ``warcio`` (``pip install 'boilerstrip[warc]'``).
 
 fastwarc reads first, being fast. Where it cannot (a malformed ``Content-Length``, junk after a
 block, a record cut inside its headers, a content coding it cannot decode), the file is read
-again record by record (:mod:`boilerstrip.io.warc_split`, each record parsed alone by warcio),
+again record by record (:mod:`boilerstrip.io.warc_split`, each record parsed alone by fastwarc),
 so one bad record is that record's rejection and the records after it are still read; records
 fastwarc already gave are not given twice. A record whose payload is shorter than its
 declared length, or whose headers are cut off, is ``truncated-input``; bytes that are no
@@ -19,11 +19,10 @@ import io
 import logging
 import os
 import re
-import zlib
 from pathlib import PurePosixPath
 from typing import Any, Iterator
 
-from boilerstrip.io.compression import TruncatedInput, is_remote, open_input, require
+from boilerstrip.io.compression import GzipMembers, TruncatedInput, is_remote, open_input, require
 from boilerstrip.io.readers import InputRecord, display, error_record
 from boilerstrip.io.warc_split import HEADER_CAP, split_records
 
@@ -180,162 +179,59 @@ def _bare_record(st: _State, shown: str, stem: str) -> InputRecord:
     return error_record(rid, shown, "unreadable", "a record with no WARC headers (a version line alone)", pos)
 
 
-def _quiet_iterator(base: Any) -> Any:
-    """warcio's iterator class ``base`` without its own report of damage. warcio tells of the
-    damage it reads past on stderr ("Record not followed by newline", written straight to
-    sys.stderr) and through its logger ("Replacing spaces in invalid WARC-Target-URI"), also
-    under the CLI's -q: the damage that matters ends in the record's rejection. Its logger gets
-    a handler that drops what no handler of the caller's takes (it still propagates), and the
-    direct write an empty message."""
+def _arc(p: str, shown: str, stem: str, max_bytes: int, st: _State) -> Iterator[InputRecord]:
+    """An ARC file, by warcio (fastwarc reads no ARC)."""
+    warcio = require("warcio.archiveiterator", "warc")
+    # warcio tells of the damage it reads past on stderr ("Record not followed by newline",
+    # written straight to sys.stderr) and through its logger ("Replacing spaces in invalid
+    # WARC-Target-URI"), also under the CLI's -q: the damage that matters ends in the record's
+    # rejection. Its logger gets a handler that drops what no handler of the caller's takes
+    # (it still propagates), and the direct write an empty message.
     logging.getLogger("warcio").addHandler(logging.NullHandler())
+
+    # the format is fixed by the file's name: left to guess, warcio takes a text file named
+    # .arc for ARC records (their header is any line of words)
+    base: Any = warcio.ARCIterator
 
     class _Quiet(base):
         INC_RECORD = ""
 
-    return _Quiet
-
-
-def _from_warcio(r: Any, rid: str, st: _State, stem: str, shown: str, max_bytes: int) -> InputRecord:
-    """A page record parsed by warcio as an input record (its payload read here, so a content
-    coding that cannot be decoded raises here)."""
-    ct, status = None, None
-    if r.http_headers is not None:
-        ct = r.http_headers.get_header("Content-Type")
-        code = (r.http_headers.get_statuscode() or "").strip()
-        status = int(code) if code.isdigit() else None
-    else:
-        ct = r.rec_headers.get_header("Content-Type")
-    charset = None
-    if ct and "charset=" in ct.lower():
-        charset = ct.lower().split("charset=")[1].split(";")[0].strip(" \"'") or None
-    payload = r.content_stream().read(max_bytes + 1)
-    url = r.rec_headers.get_header("WARC-Target-URI")
-    rid, pos = st.take(rid, stem)
-    return _make(
-        rid=rid, url=url, record_type=r.rec_type, content_type=ct, charset=charset, status=status,
-        payload=payload, expected=None, shown=shown, position=pos, max_bytes=max_bytes,
-    )
-
-
-def _arc(p: str, shown: str, stem: str, max_bytes: int, st: _State) -> Iterator[InputRecord]:
-    """An ARC file, by warcio (fastwarc reads no ARC)."""
-    warcio = require("warcio.archiveiterator", "warc")
-    # the format is fixed by the file's name: left to guess, warcio takes a text file named
-    # .arc for ARC records (their header is any line of words)
     with _open_raw(p) as f:
-        for i, r in enumerate(_quiet_iterator(warcio.ARCIterator)(f, arc2warc=True)):
+        for i, r in enumerate(_Quiet(f, arc2warc=True)):
             if i == 0 and r.rec_type != "warcinfo":
                 # an ARC file opens with its filedesc:// record (warcio gives it as warcinfo)
                 raise ValueError("not an ARC file: it does not start with a filedesc:// record")
             if r.rec_type not in _DOC_TYPES:
                 continue
+            ct, status = None, None
+            if r.http_headers is not None:
+                ct = r.http_headers.get_header("Content-Type")
+                code = (r.http_headers.get_statuscode() or "").strip()
+                status = int(code) if code.isdigit() else None
+            else:
+                ct = r.rec_headers.get_header("Content-Type")
+            charset = None
+            if ct and "charset=" in ct.lower():
+                charset = ct.lower().split("charset=")[1].split(";")[0].strip(" \"'") or None
+            payload = r.content_stream().read(max_bytes + 1)
             # ARC records have no id: warcio makes a random one, so the position is used instead
-            yield _from_warcio(r, "", st, stem, shown, max_bytes)
+            rid, pos = st.take("", stem)
+            yield _make(
+                rid=rid, url=r.rec_headers.get_header("WARC-Target-URI"), record_type=r.rec_type, content_type=ct,
+                charset=charset, status=status, payload=payload, expected=None, shown=shown, position=pos,
+                max_bytes=max_bytes,
+            )
 
 
 def _open_decompressed(p: str) -> Any:
     """The file's decompressed bytes, its compression known by its first bytes (fastwarc
     reads a gzip or zstd WARC whatever its name). A gzip WARC is a member a record: read
-    member by member, past a damaged one (see :class:`_GzipMembers`)."""
+    member by member, past a damaged one (see :class:`~boilerstrip.io.compression.GzipMembers`)."""
     with _open_raw(p) as f:
         magic = f.read(4)
     if magic[:2] == b"\x1f\x8b" or p.lower().endswith(".gz"):  # (its first bytes may be the damage)
-        return io.BufferedReader(_GzipMembers(_open_raw(p)), buffer_size=1 << 20)
+        return io.BufferedReader(GzipMembers(_open_raw(p)), buffer_size=1 << 20)
     return open_input(p, "zstd" if magic == b"\x28\xb5\x2f\xfd" else None)
-
-
-class _GzipMembers(io.RawIOBase):
-    """The decompressed bytes of a stream of gzip members that goes on after a damaged member at
-    the next member's header (the stdlib's reader stops there, and the records after it were
-    lost). Where a member is skipped a line saying so is put in the output: with what was lost
-    it shows to the WARC splitter as a record cut short or as bytes that are no record, so it
-    is reported there (a damaged member's header gives no output at all: without the line
-    its record vanished). A stream that ends inside a member just ends (the splitter reports
-    the record it cuts). Written by hand: no library resynchronises."""
-
-    _PIECE = 1 << 12  # small: the output of the call that meets the damage is lost
-    _MAGIC = b"\x1f\x8b\x08"
-    #: compressed bytes of the member being read kept, to look again inside one that never ends
-    #: (a damaged header can read the rest of the stream as a file name); a file compressed as
-    #: one stream is a member of gigabytes, looked into no more
-    _KEEP = 1 << 26
-
-    def __init__(self, raw: Any) -> None:
-        self._raw = raw
-        self._pending = b""  # compressed bytes not yet given to the decompressor
-        self._out = b""
-        self._dobj = zlib.decompressobj(31)
-        self._member: list[bytes] = []  # the compressed bytes given to `_dobj` so far
-        self._member_size = 0
-        self._rescans = 0
-        self._eof = False
-
-    def readable(self) -> bool:
-        return True
-
-    def _fill(self) -> None:
-        while not self._out:
-            if not self._pending:
-                if not self._eof:
-                    self._pending = self._raw.read(1 << 20)
-                    self._eof = not self._pending
-                if self._eof and not self._pending:
-                    if self._member and self._member_size <= self._KEEP and self._rescans < 64:
-                        # (a bounded number of times: junk full of member headers, each read
-                        # to the end, would take quadratic time)
-                        self._rescans += 1
-                        # the stream ended inside a member: look again from its second byte
-                        member = b"".join(self._member)
-                        self._out = b"\r\n[gzip member unfinished at the end: looked into again]\r\n"
-                        self._resync(member[1:])
-                        continue
-                    return
-            piece, self._pending = self._pending[: self._PIECE], self._pending[self._PIECE :]
-            if self._member_size <= self._KEEP:
-                self._member.append(piece)
-            self._member_size += len(piece)
-            try:
-                self._out = self._dobj.decompress(piece)
-            except zlib.error as e:
-                self._out = f"\r\n[gzip member damaged ({e}): skipped to the next member]\r\n".encode()
-                self._resync(piece[1:] + self._pending)
-                continue
-            if self._dobj.eof:  # a member ended: what follows is the next member
-                self._pending = self._dobj.unused_data + self._pending
-                self._new_member()
-
-    def _new_member(self) -> None:
-        self._dobj = zlib.decompressobj(31)
-        self._member = []
-        self._member_size = 0
-
-    def _resync(self, data: bytes) -> None:
-        """Skip to the next member header in ``data`` (and what the stream holds after it)."""
-        self._new_member()
-        while True:
-            i = data.find(self._MAGIC)
-            if i >= 0:
-                self._pending = data[i:]
-                return
-            more = b"" if self._eof else self._raw.read(1 << 20)
-            if not more:
-                self._eof = True
-                self._pending = b""
-                return
-            data = data[-2:] + more  # a header split across two reads
-
-    def readinto(self, b: Any) -> int:
-        self._fill()
-        n = min(len(b), len(self._out))
-        b[:n] = self._out[:n]
-        self._out = self._out[n:]
-        return n
-
-    def close(self) -> None:
-        try:
-            self._raw.close()
-        finally:
-            super().close()
 
 
 def _salvage(p: str, shown: str, stem: str, max_bytes: int, st: _State) -> Iterator[InputRecord]:
@@ -362,9 +258,6 @@ def _salvage(p: str, shown: str, stem: str, max_bytes: int, st: _State) -> Itera
                     raw.problem = ("unreadable", f"the record's block is followed by {raw.trailing} bytes that are no WARC record (a wrong Content-Length?)")
                 if raw.problem is None and raw.too_large:
                     raw.problem = ("too-large", f"payload of {raw.url} longer than {max_bytes} bytes")
-                if raw.problem is None and raw.url is None:
-                    # a page record must name its page (warcio fails on it; fastwarc gave it)
-                    raw.problem = ("unreadable", "a page record with no WARC-Target-URI")
                 if raw.problem is not None:
                     rid, pos = st.take(rid, stem)
                     yield error_record(rid, shown, raw.problem[0], raw.problem[1], pos, raw.url)
