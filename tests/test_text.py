@@ -227,6 +227,10 @@ def test_bytes_through_clean() -> None:
     ("Größere Änderungen für Bürger", "cp1252"),
     ("Zażółć gęślą jaźń, powiedział.", "cp1250"),
     ("Привет, как дела у тебя сегодня?", "cp1251"),
+    ("Türkiye'nin başkenti Ankara'dır. İstanbul en kalabalık şehirdir.", "cp1254"),
+    ("Günaydın, nasılsın? Iğdır ve Şırnak.", "cp1254"),
+    ("Þetta er íslenskur texti: það var gaman á ströndinni.", "cp1252"),
+    ("Příliš žluťoučký kůň úpěl ďábelské ódy.", "cp1250"),
 ])
 def test_short_legacy_bytes_decode_as_browsers_would(text: str, codec: str) -> None:
     # a short text reads equally well in several single-byte codecs, and the detector's pick

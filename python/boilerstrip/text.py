@@ -3,6 +3,7 @@ WET files) in, the article body and its metadata out."""
 
 from __future__ import annotations
 
+import re
 from typing import Iterable
 from urllib.parse import urlsplit
 
@@ -114,10 +115,27 @@ def decode(data: bytes, *, declared: str | None = None) -> str:
     tied = [m for m in matches if m.chaos <= best.chaos + 0.01 and m.coherence >= best.coherence - 0.01]
     if any(m.encoding == "cp1252" or "cp1252" in m.could_be_from_charset for m in tied):
         try:
-            return data.decode("cp1252")
+            text = data.decode("cp1252")
         except UnicodeDecodeError:
             return data.decode("latin-1")  # the five bytes cp1252 leaves undefined, as browsers
+        if _reads_turkish(text):
+            return data.decode("cp1254")
+        return text
     return data.decode(best.encoding, "replace")
+
+
+# windows-1254 is windows-1252 but for six letters: Turkish ğ ı ş Ğ İ Ş read as Icelandic
+# ð ý þ Ð Ý Þ in windows-1252, and the detector scores both codecs alike (a tie on a short
+# text, and "başkenti" came out "baþkenti"). Icelandic and Faroese, the languages that write
+# ð and þ, also write á é í ó ú or æ, which Turkish does not; Czech and Slovak, which write ý,
+# are windows-1250 text.
+_TURKISH_IN_1252 = re.compile("[ðýþÐÝÞ]")
+_NOT_TURKISH = re.compile("[áéíóúæøÁÉÍÓÚÆØ]")
+
+
+def _reads_turkish(cp1252_text: str) -> bool:
+    """Whether a text read as windows-1252 is Turkish windows-1254 text."""
+    return bool(_TURKISH_IN_1252.search(cp1252_text)) and not _NOT_TURKISH.search(cp1252_text)
 
 
 def check_meta(url: object, id: object) -> tuple[str | None, str | None]:
