@@ -424,20 +424,28 @@ fn has_header_companion(page: &Page, j: usize) -> bool {
 fn standalone_name(page: &Page, j: usize) -> Option<String> {
     let i = page.content[j];
     let st = &page.stats[i];
-    if !(2..=4).contains(&st.words)
-        || st.digits > 0
-        || st.n_chars > 40
-        || st.bullet
-        || page.shapes[i] != 0
-        || page.cues[i].any()
-    {
-        return None;
-    }
-    if page.stop_lang.is_some_and(|l| st.stop.get(l) > 0) || st.upper == st.letters {
+    if st.digits > 0 || st.bullet || page.shapes[i] != 0 || st.upper == st.letters {
         return None;
     }
     let line = page.lines[i].trim();
-    if !NAME_LINE.is_match(line) || line.split_whitespace().any(is_name_stop) {
+    // "Audrey Huang, Print Managing Editor": a name, then its job title after a comma (whose
+    // words may be cues: "Print")
+    let line = match line.split_once(',') {
+        Some((name, role))
+            if role.split_whitespace().count() <= 5
+                && role.split_whitespace().any(is_title_word) =>
+        {
+            name.trim_end()
+        }
+        _ if page.cues[i].any() => return None,
+        _ => line,
+    };
+    if !(2..=4).contains(&line.split_whitespace().count())
+        || line.chars().count() > 40
+        || !NAME_LINE.is_match(line)
+        || line.split_whitespace().any(is_name_stop)
+        || has_function_word(page, line)
+    {
         return None;
     }
     let beside = has_header_companion(page, j);
@@ -448,6 +456,37 @@ fn standalone_name(page: &Page, j: usize) -> Option<String> {
         None
     }
 }
+
+/// Whether the words of `line` (a name's candidate) hold a stop word of the page's language
+/// that is no name's word: "About Us", "Our Team", "All Posts" are a menu's. jusText's lists
+/// are a language's frequent words, and the English one holds given names and surnames
+/// ("David", "John", "King", "Young") and an organisation's "Team", which are no evidence
+/// against a name ("Everfit Team", "Stephen King" were refused).
+fn has_function_word(page: &Page, line: &str) -> bool {
+    let en = crate::stopwords::lang_index("en");
+    let mut buf = String::new();
+    line.split_whitespace().any(|w| {
+        buf.clear();
+        buf.extend(
+            w.trim_end_matches([',', '.'])
+                .chars()
+                .flat_map(char::to_lowercase),
+        );
+        // (possessives, which the English list lacks: "Our Team", "Your Account")
+        matches!(buf.as_str(), "our" | "your" | "my")
+            || page.stop_lang.is_some_and(|l| {
+                crate::stopwords::mask_of_lower(&buf) >> l & 1 == 1
+                    && !(Some(l) == en && NAME_WORDS_EN.contains(&buf.as_str()))
+            })
+    })
+}
+
+/// The words of the English stop list that are given names, surnames or an organisation's
+/// last word (see [`has_function_word`]).
+const NAME_WORDS_EN: &[&str] = &[
+    "david", "george", "james", "john", "robert", "william", "king", "young", "long", "west",
+    "field", "church", "house", "miles", "team",
+];
 
 /// Where a content line names the author, and how surely: an explicit byline (3), a forum
 /// thread's opener (3), a "By" line and the name under it (3), a byline inside a dated line
@@ -506,11 +545,8 @@ fn author_at(
         }
     }
     if BYLINE_ALONE.is_match(line) && j + 1 < page.content.len() {
-        let next = page.lines[page.content[j + 1]].trim();
-        if NAME_LINE.is_match(next) && page.stats[page.content[j + 1]].words <= 6 {
-            if let Some(n) = clean_name(next) {
-                return Some((3, n));
-            }
+        if let Some(n) = name_opening(&page.lines[page.content[j + 1]]) {
+            return Some((3, n));
         }
     }
     // a byline inside the line, read once for both of its forms
@@ -534,6 +570,22 @@ fn author_at(
         }
     }
     standalone_near(page, j, near, keep, title)
+}
+
+/// The name a line under a "By" line opens with: the whole line ("Ann Lee"), or the name
+/// before a separator and what follows it ("Eliz - Product marketer", "Sergio Martínez |
+/// The Texas Newsroom"), after a bullet ("• Taya Iv"). At most six words in all.
+fn name_opening(line: &str) -> Option<String> {
+    let line = line
+        .trim_start_matches([' ', '\t', '•', '·', '*', '-', '–', '—'])
+        .trim_end();
+    if line.split_whitespace().count() > 6 {
+        return None;
+    }
+    let name = NAME_AT.find(line)?.as_str();
+    let rest = line[name.len()..].trim_start();
+    let separated = rest.is_empty() || rest.starts_with(['|', ',', '-', '–', '—', '•', '·']);
+    separated.then(|| clean_name(name)).flatten()
 }
 
 /// The part of a long header line between the menu separators around byte `at` (`·`, `•`,

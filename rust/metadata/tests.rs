@@ -268,6 +268,48 @@ fn a_name_on_the_line_after_by() {
 }
 
 #[test]
+fn a_name_under_by_before_a_separator_or_after_a_bullet() {
+    for (next, want) in [
+        ("\u{2022} Taya Iv", Some("Taya Iv")),
+        (
+            "Sergio Mart\u{ed}nez-Beltr\u{e1}n | The Texas Newsroom",
+            Some("Sergio Mart\u{ed}nez-Beltr\u{e1}n"),
+        ),
+        ("Eliz - Product marketer", Some("Eliz")),
+        // a name run on into words is a sentence, not a name line
+        ("Joanna Okedara writes about food and travel", None),
+    ] {
+        let text = format!("A Big Headline\nWritten by\n{next}\n{BODY}\n");
+        assert_eq!(author_of(&text, &[3]).as_deref(), want, "{next}");
+    }
+}
+
+#[test]
+fn a_name_of_the_stop_list_beside_the_date() {
+    // jusText's English list holds names and "team": no evidence against a name
+    for name in ["Stephen King", "David Miller", "Everfit Team", "John Young"] {
+        let text = format!("A Big Headline About Things\n{name}\nDec 18, 2025\n{BODY}\n");
+        assert_eq!(author_of(&text, &[3]).as_deref(), Some(name));
+    }
+    // its function words still make a menu's line
+    for line in ["About Us", "Our Team", "All Posts"] {
+        let text = format!("A Big Headline About Things\n{line}\nDec 18, 2025\n{BODY}\n");
+        assert_eq!(author_of(&text, &[3]), None, "{line}");
+    }
+}
+
+#[test]
+fn a_name_and_its_job_title_beside_the_date() {
+    let text = format!(
+        "A Big Headline About Things\nAudrey Huang, Print Managing Editor\nMay 31, 2024\n{BODY}\n"
+    );
+    assert_eq!(author_of(&text, &[3]).as_deref(), Some("Audrey Huang"));
+    // a place and its state is no name and its job
+    let text = format!("A Big Headline About Things\nNew York, NY\nMay 31, 2024\n{BODY}\n");
+    assert_eq!(author_of(&text, &[3]), None);
+}
+
+#[test]
 fn a_name_alone_beside_the_date() {
     let text = format!("A Big Headline About Things\nRebecca Edwards\nDec 18, 2025\n{BODY}\n");
     assert_eq!(author_of(&text, &[3]).as_deref(), Some("Rebecca Edwards"));
