@@ -34,6 +34,17 @@ static AUTOLINK: LazyLock<Regex> =
 static STRONG: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(\*\*|__)(\S(?:.*?\S)?)(?:\*\*|__)").unwrap());
 
+/// `*emphasis*` and `_emphasis_` (group 2 the text) between a non-word character (or the
+/// line's ends) outside and a non-space inside, so `snake_case`, `2*3*4`, `a * b` and the
+/// escaped `\*x\*` stay.
+/// (The regex crate has no look-around: the characters outside are groups 1 and 3, put back.)
+static EMPH: LazyLock<[Regex; 2]> = LazyLock::new(|| {
+    [
+        Regex::new(r"(^|[^\w*\\])\*([^\s*](?:[^*]*?[^\s*\\])?)\*($|[^\w*])").unwrap(),
+        Regex::new(r"(^|[^\w_\\])_([^\s_](?:[^_]*?[^\s_\\])?)_($|[^\w_])").unwrap(),
+    ]
+});
+
 /// A line's block marks: up to three spaces, then block quotes (`> `), then a heading's `#`s
 /// or a bullet (`*`, `-`, `+`), each followed by a space.
 static BLOCK: LazyLock<Regex> =
@@ -169,6 +180,18 @@ pub fn render_line(line: &str) -> Cow<'_, str> {
             s = Cow::Owned(n);
         }
     }
+    for (mark, re) in [('*', &EMPH[0]), ('_', &EMPH[1])] {
+        // twice: two emphases one character apart ("*a* *b*") share the character between
+        for _ in 0..2 {
+            if !s.contains(mark) {
+                break;
+            }
+            match re.replace_all(&s, "$1$2$3") {
+                Cow::Owned(n) => s = Cow::Owned(n),
+                Cow::Borrowed(_) => break,
+            }
+        }
+    }
     if s.contains('\\') {
         s = Cow::Owned(unescape(&s));
     }
@@ -215,6 +238,15 @@ mod tests {
                 "See the docs and https://example.org/x.",
             ),
             ("> **Note:** it is __done__", "Note: it is done"),
+            (
+                "This has *single star emphasis* and _an underscore one_, *a* *b*.",
+                "This has single star emphasis and an underscore one, a b.",
+            ),
+            (
+                "*args and **kwargs, a * b * c, 2*3*4",
+                "*args and **kwargs, a * b * c, 2*3*4",
+            ),
+            ("\\*not emphasis\\*", "*not emphasis*"),
             (
                 "Price: 5 \\* 3 \\- 1 \\\\ C:\\path",
                 "Price: 5 * 3 - 1 \\ C:\\path",

@@ -216,7 +216,8 @@ def _add_common(p: argparse.ArgumentParser) -> None:
     g.add_argument("--max-lines", type=integer, default=Options.max_lines, metavar="N",
                    help=f"reject text inputs of more than N lines, bounding memory (about 1 KB per line; default: {Options.max_lines})")
     g.add_argument("--timeout", type=real, default=Options.timeout, metavar="S",
-                   help=f"reject HTML pages taking longer than S seconds; 0 disables (default: {Options.timeout:g})")
+                   help=f"seconds trafilatura may take on one HTML page (default mode); past them the page is "
+                        f"cleaned in the fast mode (extra.fallback = timeout); 0 disables (default: {Options.timeout:g})")
     g.add_argument("--min-words", type=integer, default=0, metavar="N", help="reject documents with fewer than N clean words (default: 0)")
     g.add_argument("--single-pass", action="store_true",
                    help="text inputs: one line pass, about 1.2x as fast, not the fixed point that makes cleaning "
