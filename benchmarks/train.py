@@ -41,6 +41,7 @@ from catboost import CatBoostClassifier
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
+import foreign  # noqa: E402
 import vocab_train  # noqa: E402
 from common import load_pages, prf, title_match  # noqa: E402
 from labels import line_labels  # noqa: E402
@@ -61,6 +62,9 @@ LINE_ROUNDS = 150
 TITLE_PARAMS = dict(BASE_PARAMS, depth=4, learning_rate=0.1, border_count=254, auto_class_weights="Balanced")
 TITLE_ROUNDS = 150
 AUGMENT_WEIGHT = 0.2
+# the pages rewritten in a made-up language and in a script without spaces (`foreign`): each
+# copy weighs half a real page
+FOREIGN_WEIGHT = 0.5
 AUGMENT_POSITIVE = 3.0
 
 
@@ -73,7 +77,10 @@ class Data:
     """Per page: content line numbers, labels, weights, word counts, vocabulary terms; the
     feature rows depend on the vocabulary that scores the lines (see ``rows_with``)."""
 
-    def __init__(self, pages: list, line_weight: str = "uniform") -> None:
+    def __init__(self, pages: list, line_weight: str = "uniform", labels_from: dict[int, int] | None = None) -> None:
+        """``labels_from``: pages (by index) that take the line labels of another page of the
+        same lines instead of aligning their own text to their gold (``foreign`` rewrites)."""
+        labels_from = labels_from or {}
         t0 = time.time()
         self.pages = pages
         feats = _core.line_features([p.page_text for p in pages], [p.url for p in pages])
@@ -81,8 +88,14 @@ class Data:
         width = len(self.names)
         self.content = [c for c, _ in feats]
         rows = [np.frombuffer(b, dtype="<f4").reshape(-1, width) for _, b in feats]
+        own = [i for i in range(len(pages)) if i not in labels_from]
         with ProcessPoolExecutor(2) as ex:
-            labels = list(ex.map(_labels_job, [(p.page_text, p.gold) for p in pages], chunksize=16))
+            aligned = list(ex.map(_labels_job, [(pages[i].page_text, pages[i].gold) for i in own], chunksize=16))
+        labels: list = [None] * len(pages)
+        for i, lab in zip(own, aligned):
+            labels[i] = lab
+        for i, j in labels_from.items():
+            labels[i] = labels[j]
         wcol = self.names.index("words")
         self.words = [r[:, wcol].astype(np.uint32) for r in rows]
         self.y = [np.array([1.0 if lab[i] >= 0.5 else 0.0 for i in c], dtype=np.float32) for c, lab in zip(self.content, labels)]
@@ -324,6 +337,9 @@ def main() -> None:
     ap.add_argument("--augment-positive", type=float, default=AUGMENT_POSITIVE,
                     help="extra weight of the content lines of an extra page: the later passes of the fixed point "
                          "should drop only what they are sure of (default: %(default)s)")
+    ap.add_argument("--foreign-weight", type=float, default=FOREIGN_WEIGHT,
+                    help="weight of each page's rewrites in other languages (foreign.py) relative to the page; 0: none "
+                         "(default: %(default)s)")
     ap.add_argument("--save-folds", metavar="DIR", default=None,
                     help="also write each fold's model bundle (fold-K.json) and the page folds (folds.json) to DIR, "
                          "for experiments on the decision that need no retraining")
@@ -358,13 +374,24 @@ def main() -> None:
             if g.strip():
                 extra.append(type(p)(**{**p.__dict__, "id": p.id + "@gold", "page_text": g}))
                 extra_fold.append(fold[i])
+    n_pass = len(extra)
+    labels_from = {}
+    if args.foreign_weight > 0:
+        for kind in foreign.KINDS:
+            for i, p in enumerate(pages):
+                labels_from[n + len(extra)] = i
+                extra.append(foreign.rewrite_page(p, kind))
+                extra_fold.append(fold[i])
     train_pages = pages + extra
     train_fold = fold + extra_fold
-    print(f"round 1 single-pass CV: {single_pass}; round 2 adds {len(extra)} pages ({args.augment})", file=sys.stderr)
+    print(f"round 1 single-pass CV: {single_pass}; round 2 adds {n_pass} pages ({args.augment}) "
+          f"and {len(extra) - n_pass} rewritten in other languages", file=sys.stderr)
 
-    d = Data(train_pages, args.line_weight)
-    for i in range(n, len(train_pages)):
+    d = Data(train_pages, args.line_weight, labels_from)
+    for i in range(n, n + n_pass):
         d.w[i] = d.w[i] * args.augment_weight * np.where(d.y[i] > 0.5, args.augment_positive, 1.0).astype(np.float32)
+    for i in range(n + n_pass, len(train_pages)):
+        d.w[i] = d.w[i] * args.foreign_weight
     # the vocabulary regressions learn from the raw pages only (the extra pages repeat their
     # lines), whose labels and weights are those of round 1: they are round 1's
     models, oof = fit_cv(d, train_fold, args.folds, line_params, args.rounds, vf)
@@ -390,12 +417,21 @@ def main() -> None:
     for r, p in zip(default, pages):
         per_type[p.page_type].append(r)
     title_hits = [title_match(r.title, p.title) for r, p in zip(default, pages) if p.title.strip()]
+    # the held-out pages rewritten in other languages (foreign.py), cleaned by their fold's models
+    cv_foreign = {}
+    for kind in foreign.KINDS:
+        rw = [foreign.rewrite_page(p, kind) for p in pages]
+        out = run_folds(rw, fold, models, vf.outer, [None], titles=titles)[None]
+        s = [foreign.score(r.text, p.gold, kind) for r, p in zip(out, rw)]
+        cv_foreign[kind] = {m: statistics.mean(x[j] for x in s) for j, m in enumerate(("precision", "recall", "f1"))}
+    print(f"site-CV on rewritten pages: {cv_foreign}", file=sys.stderr)
     if args.cv_only:
         print(json.dumps({"cv": cv, "cv_single_pass_round1": single_pass, "depth": args.depth, "rounds": args.rounds,
                           "learning_rate": args.learning_rate, "augment_weight": args.augment_weight,
                           "line_weight": args.line_weight, "catboost": args.catboost,
                           "augment_positive": args.augment_positive, "vocab_c": args.vocab_c,
                           "cv_title_accuracy": statistics.mean(title_hits) if title_hits else None,
+                          "foreign_weight": args.foreign_weight, "cv_foreign": cv_foreign,
                           "versions": versions()}))
         return
 
@@ -425,6 +461,8 @@ def main() -> None:
         "cv_by_threshold": {str(t): summarise(res[t], golds) for t in KNOB},
         "cv_by_type": {k: {"pages": len(v), **summarise(v, [p.gold for p in pages if p.page_type == k])} for k, v in sorted(per_type.items())},
         "cv_title_accuracy": statistics.mean(title_hits) if title_hits else None,
+        "foreign_weight": args.foreign_weight,
+        "cv_foreign": cv_foreign,
         "versions": versions(),
     }
     Path(args.report).parent.mkdir(parents=True, exist_ok=True)

@@ -269,7 +269,10 @@ def test_text_that_comes_out_is_clean(hostile: dict[str, Any]) -> None:
         text.encode("utf-8")  # valid text whatever the input's bytes
         assert all(not (0 < ord(c) < 32) or c == "\n" for c in text), rid
         # the pure-ASCII prose around the bad bytes is untouched
-        prose = [ln for ln in clean_text(_good(int(rid[6:8]))).text.split("\n") if ln]
+        # (its paragraphs; the headline scores near the threshold, and a line more or less above
+        # it can tip it)
+        prose = [ln for ln in clean_text(_good(int(rid[6:8]))).text.split("\n") if len(ln.split()) > 12]
+        assert prose
         assert all(ln in text for ln in prose), rid
     # mojibake is valid UTF-8: kept as it is, not "repaired"
     assert "cafÃ©" in by_id["pages/07_mojibake"]["text"]

@@ -103,12 +103,19 @@ pub fn reason_for(page: &Page, j: usize, i: usize) -> Reason {
     }
 }
 
+/// A line of a code listing (`print(user)`, `share_url = x`, `<a href=...>`, `@login`) or a
+/// figure ("Market share: 12.9%"), which a widget's word in it does not make a widget.
+fn looks_like_code_or_data(line: &str) -> bool {
+    line.contains(['(', '=', '_', '<', '@', '\'', '%', '{', ';'])
+}
+
 /// Lines dropped whatever their score, by rules precise enough to overrule the model (each
 /// checked on the dev pack: see the figures beside them): notices, tiny share/follow widgets,
 /// image alt texts. They hold in every pass of the fixed point, as the model does.
 pub(super) fn forced_drops(page: &Page) -> Vec<Option<Reason>> {
     use crate::patterns::{
-        is_browser_list, is_browser_notice, is_caption_credit, is_cookie_notice,
+        ends_in_photo_credit, is_browser_list, is_browser_notice, is_caption_credit,
+        is_cookie_notice,
     };
     let c = &page.content;
     let mut out = vec![None; c.len()];
@@ -125,20 +132,33 @@ pub(super) fn forced_drops(page: &Page) -> Vec<Option<Reason>> {
             out[j] = Some(Reason::AltText);
         } else if cues.get(Cue::Cookie) > 0 && is_cookie_notice(line) {
             out[j] = Some(Reason::CookieNotice);
+        } else if cues.get(Cue::Caption) > 0 && ends_in_photo_credit(line) {
+            out[j] = Some(Reason::Caption);
         } else if cues.get(Cue::Browser) > 0 && is_browser_notice(line, st.words) {
             out[j] = Some(Reason::BrowserNotice);
             browser_at.push(j);
-        } else if st.words <= 3 && st.ending != Ending::Sentence && cues.get(Cue::Share) > 0 {
+        } else if st.words <= 3
+            && st.ending != Ending::Sentence
+            && cues.get(Cue::Share) > 0
+            && !looks_like_code_or_data(line)
+        {
             // "Share", "Share post:", "Tweet": 5% of such lines are content on the dev pack
+            // (not `print(x)`, `share_url = ...` in a code listing, "Market share: 12.9%")
             out[j] = Some(Reason::ShareWidget);
-        } else if st.words <= 3 && st.ending != Ending::Sentence && cues.get(Cue::Follow) > 0 {
+        } else if st.words <= 3
+            && st.ending != Ending::Sentence
+            && cues.get(Cue::Follow) > 0
+            && !looks_like_code_or_data(line)
+        {
             out[j] = Some(Reason::FollowWidget);
         } else if st.words <= 12
             && st.ending == Ending::None
+            && !st.numbered
             && cues.get(Cue::Account) > 0
-            && !line.contains(['(', '=', '_', '<', '@', '\''])
+            && !looks_like_code_or_data(line)
             && !line.trim_start().starts_with('/')
         {
+            // (not a numbered heading of the text: "2. Enforce Strong Password Policies")
             // "Sign In / Create Account", "Member Login". A one-off check on the dev pack, with a
             // regex close to the cue's word list (the script was not kept): 1,884 short
             // unpunctuated lines with an account word, 3% content, nearly all of that code

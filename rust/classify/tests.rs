@@ -192,3 +192,37 @@ fn builtin_models_load() {
         "rust/models/text.json is not trained"
     );
 }
+
+#[test]
+fn a_widget_word_in_code_a_figure_or_a_numbered_heading_forces_no_drop() {
+    let lines = [
+        "Share post:",
+        "print(user)",
+        "share_url = base",
+        "Market share: 12.9%",
+        "Sign In / Create Account",
+        "2. Enforce Strong Password Policies",
+    ];
+    let text = lines.join("\n");
+    let page = Page::analyze(&text, None);
+    let forced = drops::forced_drops(&page);
+    let by_line: Vec<Option<Reason>> = (0..lines.len())
+        .map(|k| {
+            page.content
+                .iter()
+                .position(|&i| i == k)
+                .and_then(|j| forced[j])
+        })
+        .collect();
+    assert_eq!(
+        by_line,
+        [
+            Some(Reason::ShareWidget),
+            None,
+            None,
+            None,
+            Some(Reason::Login),
+            None
+        ]
+    );
+}

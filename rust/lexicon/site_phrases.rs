@@ -131,6 +131,14 @@ pub(super) const PHRASES: &[(Cue, &[&str])] = &[
             "this website uses",
             "this site uses",
             "tracking technologies",
+            // the purposes of the IAB's consent framework (TCF), which consent dialogs list
+            // in full: 149 lines of 19 dev pages, none of them content
+            "partners can use this purpose",
+            "store and/or access information on a device",
+            "use limited data to select",
+            "precise geolocation data",
+            "actively scan device characteristics",
+            "we process your data to deliver content",
         ],
     ),
     (

@@ -11,10 +11,19 @@ pub(crate) fn is_separator(c: char) -> bool {
     matches!(c, '|' | '·' | '»' | '›' | '>' | '/' | '•' | '¦')
 }
 
+/// A letter of the scripts that write no space between words, whose lines a space-split word
+/// count reads as one long word (the `cjk` count of [`LineStats`](super::LineStats) and the
+/// `cjk_ratio` feature): Han, Hiragana, Katakana (and Hangul, which the CJK fonts and
+/// encodings group with them, though Korean writes spaces), Thai, Lao, Khmer and Myanmar.
 #[inline]
 pub fn is_cjk(c: char) -> bool {
     matches!(c as u32,
-        0x3040..=0x30FF   // Hiragana, Katakana
+        0x0E01..=0x0E3A   // Thai letters and vowel signs
+        | 0x0E40..=0x0E4E
+        | 0x0E81..=0x0ECE // Lao
+        | 0x1000..=0x103F // Myanmar
+        | 0x1780..=0x17D3 // Khmer
+        | 0x3040..=0x30FF   // Hiragana, Katakana
         | 0x3400..=0x4DBF // CJK ext A
         | 0x4E00..=0x9FFF // CJK unified
         | 0xAC00..=0xD7AF // Hangul syllables

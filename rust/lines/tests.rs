@@ -202,6 +202,35 @@ fn stats_of_a_sentence() {
 }
 
 #[test]
+fn scripts_without_spaces_count_as_cjk() {
+    // a Thai, a Japanese and a Chinese sentence: one space-split word each, all letters of a
+    // script that writes no spaces (the model's `cjk_ratio` tells such a line from a menu's word)
+    let mut buf = LineScratch::default();
+    for line in [
+        "\u{e23}\u{e31}\u{e10}\u{e1a}\u{e32}\u{e25}\u{e1b}\u{e23}\u{e30}\u{e01}\u{e32}\u{e28}",
+        "\u{4eca}\u{65e5}\u{306f}\u{6674}\u{308c}\u{3067}\u{3059}",
+        "\u{8bb0}\u{8005}\u{4ece}\u{4e2d}\u{56fd}\u{79d1}\u{5b66}\u{9662}",
+    ] {
+        let s = line_stats(line, &mut buf);
+        assert_eq!(s.words, 1, "{line}");
+        assert!(
+            s.cjk > 0 && s.cjk == s.letters,
+            "{line}: {} of {}",
+            s.cjk,
+            s.letters
+        );
+    }
+    // Latin, Cyrillic and Arabic write spaces
+    for line in [
+        "caf\u{e9}",
+        "\u{41c}\u{43e}\u{441}\u{43a}\u{432}\u{430}",
+        "\u{627}\u{644}\u{628}\u{646}\u{643}",
+    ] {
+        assert_eq!(line_stats(line, &mut buf).cjk, 0, "{line}");
+    }
+}
+
+#[test]
 fn bullets_indent_and_phone() {
     let mut buf = LineScratch::default();
     let s = line_stats("    +1 212 318 2000", &mut buf);
