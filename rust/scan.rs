@@ -31,7 +31,7 @@ pub struct Bitmaps {
     data: Vec<u64>,
     /// words per map
     words: usize,
-    /// Han, kana and Hangul characters.
+    /// Letters of the scripts without spaces (see `lines::is_cjk`).
     pub cjk: u32,
     /// `@` anywhere in the line.
     pub at: bool,

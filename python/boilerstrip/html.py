@@ -90,6 +90,20 @@ def _trafilatura(html: str, url: str | None, include_comments: bool) -> dict[str
     return {k: getattr(doc, k, None) for k in fields}
 
 
+# "© 2024", "Copyright 2019-2024": the footer's year, which trafilatura's date search
+# (htmldate) takes as the page's date, January 1st, when it finds no other
+_COPYRIGHT = re.compile(r"(?:©|&copy;|&#169;|copyright)\s*(?:\d{4}\s*[-–]\s*)?(\d{4})", re.I)
+
+
+def _not_a_copyright_year(date: str, html: str) -> str | None:
+    """trafilatura's ``date``, unless it is the January 1st of a copyright notice's year."""
+    if not date.endswith("-01-01"):
+        return date or None
+    if any(m.group(1) == date[:4] for m in _COPYRIGHT.finditer(html)):
+        return None
+    return date
+
+
 def _result_to_document(r: _core.HtmlResult, *, url: str | None, id: str | None, options: Options,
                         traf: dict[str, Any] | None, fallback: str | None, html: str = "") -> Document:
     out = r.text  # each read of the property builds a new str
@@ -110,7 +124,7 @@ def _result_to_document(r: _core.HtmlResult, *, url: str | None, id: str | None,
         }.items()
         if v
     }
-    date = r.date or (traf.get("date") or "")[:10] or None
+    date = r.date or _not_a_copyright_year((traf.get("date") or "")[:10], html) or None
     return Document(
         text=out,
         id=id if id is not None else f"{r.text_hash:016x}" if out else content_hash(html),

@@ -12,9 +12,9 @@ pub(crate) fn is_separator(c: char) -> bool {
 }
 
 /// A letter of the scripts that write no space between words, whose lines a space-split word
-/// count reads as one long word (the `cjk` count of [`LineStats`](super::LineStats) and the
-/// `cjk_ratio` feature): Han, Hiragana, Katakana (and Hangul, which the CJK fonts and
-/// encodings group with them, though Korean writes spaces), Thai, Lao, Khmer and Myanmar.
+/// count reads as one long word (the `cjk` count of [`LineStats`](super::LineStats), the
+/// `cjk_ratio` feature and the word estimate of [`count_no_space_words`]): Han, Hiragana,
+/// Katakana, Thai, Lao, Khmer and Myanmar. (Not Hangul: Korean writes spaces.)
 #[inline]
 pub fn is_cjk(c: char) -> bool {
     matches!(c as u32,
@@ -26,8 +26,22 @@ pub fn is_cjk(c: char) -> bool {
         | 0x3040..=0x30FF   // Hiragana, Katakana
         | 0x3400..=0x4DBF // CJK ext A
         | 0x4E00..=0x9FFF // CJK unified
-        | 0xAC00..=0xD7AF // Hangul syllables
         | 0xF900..=0xFAFF)
+}
+
+/// The words of a line that holds letters of a script without spaces (see [`is_cjk`]):
+/// two such letters in three count as a word (a Chinese word is one and a half characters on
+/// average), in place of the `cjk_words` space-separated words that hold them. Without it a
+/// paragraph of Chinese was one word: it weighed as a menu's item in the expected-F1 choice,
+/// looked like one to the model, and `min_words` rejected whole articles. Shared by both
+/// statistics paths.
+#[inline]
+pub(super) fn count_no_space_words(s: &mut LineStats, cjk_words: u32) {
+    if s.cjk > 0 {
+        let est = (2 * s.cjk).div_ceil(3);
+        s.words = s.words - cjk_words + est;
+        s.alpha_words = s.alpha_words - cjk_words + est;
+    }
 }
 
 /// The general byte loop of [`line_stats`](super::line_stats) (any line).
@@ -66,10 +80,13 @@ pub(super) fn general_stats(line: &str, word_buf: &mut String) -> LineStats {
     let mut w_letters = 0u32;
     let mut w_first_letter = 0u8; // 0 none yet, 1 lower, 2 upper
     let mut w_ascii = true;
+    let mut w_cjk = false;
+    let mut cjk_words = 0u32;
     macro_rules! finish_word {
         () => {
             if first != usize::MAX {
                 s.words += 1;
+                cjk_words += w_cjk as u32;
                 s.word_chars += last_c - first_c + 1;
                 if w_letters > 0 {
                     s.alpha_words += 1;
@@ -123,6 +140,7 @@ pub(super) fn general_stats(line: &str, word_buf: &mut String) -> LineStats {
             w_letters = 0;
             w_first_letter = 0;
             w_ascii = true;
+            w_cjk = false;
         }
         if len > 1 {
             w_ascii = false;
@@ -140,6 +158,7 @@ pub(super) fn general_stats(line: &str, word_buf: &mut String) -> LineStats {
             w_letters += 1;
             if k & CJK != 0 {
                 s.cjk += 1;
+                w_cjk = true;
             } else {
                 if k & UPPER != 0 {
                     s.upper += 1;
@@ -170,6 +189,7 @@ pub(super) fn general_stats(line: &str, word_buf: &mut String) -> LineStats {
     if in_word {
         finish_word!();
     }
+    count_no_space_words(&mut s, cjk_words);
     s.n_chars = s.indent_chars(body, line) + chars;
     finish_shape(&mut s, line, body);
     s

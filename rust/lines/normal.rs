@@ -4,6 +4,7 @@
 //! stop-word lookups are started here and answered after the scan. Apart from `general`:
 //! this is the line pass's hottest loop.
 
+use super::general::count_no_space_words;
 use super::shape::finish_shape;
 use super::LineStats;
 use crate::scan::{self, Bitmaps};
@@ -81,6 +82,9 @@ pub(super) fn normal_stats<S: WordSink>(
     s.has_at = m.at;
     // a normal line's spaces are single and inside it: one fewer than its space-separated parts
     let mut parts = 0;
+    // words holding a letter of a script without spaces: CJK letters are the letters that
+    // are not cased (see `Bitmaps::cased`); only looked for in a line that has some
+    let mut cjk_words = 0u32;
     let mut start = 0;
     while start < n {
         parts += 1;
@@ -99,6 +103,9 @@ pub(super) fn normal_stats<S: WordSink>(
                 let core = win & (!0u64 << (first & 63)) & (!0u64 >> (63 - ((last_end - 1) & 63)));
                 let ascii = m.high()[k] & core == 0;
                 s.words += 1;
+                if m.cjk > 0 {
+                    cjk_words += (m.alpha()[k] & !m.cased()[k] & core != 0) as u32;
+                }
                 // an ASCII word has no continuation bytes: no bit count (the x86-64 baseline
                 // has no POPCNT, and most words are ASCII)
                 let cont = if ascii {
@@ -115,7 +122,18 @@ pub(super) fn normal_stats<S: WordSink>(
                 (first, last_end, ascii, Some((k, core)))
             })
         } else {
-            word_across_map_words(line, m, (start, end), &mut s)
+            let w = word_across_map_words(line, m, (start, end), &mut s);
+            if let Some((first, last_end, ..)) = w.filter(|_| m.cjk > 0) {
+                let mut p = first;
+                while let Some(q) = scan::next_set(m.alpha(), p, last_end) {
+                    if !scan::bit(m.cased(), q) {
+                        cjk_words += 1;
+                        break;
+                    }
+                    p = q + 1;
+                }
+            }
+            w
         };
         if let Some(w) = word {
             core_word(
@@ -131,6 +149,7 @@ pub(super) fn normal_stats<S: WordSink>(
         start = end + 1;
     }
     debug_assert_eq!(parts - 1, scan::count(m.space()));
+    count_no_space_words(&mut s, cjk_words);
     s.punct = chars - (parts - 1) - s.letters - s.digits;
     // the ASCII words' stop-word lookups, all started above (see `stopwords::Pending`;
     // prefetching the table slots of the words that pass the filter as a third step was

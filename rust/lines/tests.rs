@@ -169,6 +169,18 @@ fn reference_stats(line: &str, word_buf: &mut String) -> LineStats {
     }
     s.has_url = contains_url(bytes);
     s.ending = ending_of(line);
+    // two letters of a script without spaces in three are a word, in place of the
+    // space-separated words that hold them
+    if s.cjk > 0 {
+        let holding = line
+            .split_whitespace()
+            .map(|w| w.trim_matches(|c: char| !(c.is_alphanumeric() || is_cjk(c))))
+            .filter(|core| !core.is_empty() && core.chars().any(is_cjk))
+            .count() as u32;
+        let est = (2 * s.cjk).div_ceil(3);
+        s.words = s.words - holding + est;
+        s.alpha_words = s.alpha_words - holding + est;
+    }
     s
 }
 
@@ -204,7 +216,7 @@ fn stats_of_a_sentence() {
 #[test]
 fn scripts_without_spaces_count_as_cjk() {
     // a Thai, a Japanese and a Chinese sentence: one space-split word each, all letters of a
-    // script that writes no spaces (the model's `cjk_ratio` tells such a line from a menu's word)
+    // script that writes no spaces, two letters in three counted as a word
     let mut buf = LineScratch::default();
     for line in [
         "\u{e23}\u{e31}\u{e10}\u{e1a}\u{e32}\u{e25}\u{e1b}\u{e23}\u{e30}\u{e01}\u{e32}\u{e28}",
@@ -212,21 +224,22 @@ fn scripts_without_spaces_count_as_cjk() {
         "\u{8bb0}\u{8005}\u{4ece}\u{4e2d}\u{56fd}\u{79d1}\u{5b66}\u{9662}",
     ] {
         let s = line_stats(line, &mut buf);
-        assert_eq!(s.words, 1, "{line}");
-        assert!(
-            s.cjk > 0 && s.cjk == s.letters,
-            "{line}: {} of {}",
-            s.cjk,
-            s.letters
-        );
+        assert!(s.cjk > 0 && s.cjk == s.letters, "{line}: {} of {}", s.cjk, s.letters);
+        assert_eq!(s.words, (2 * s.cjk).div_ceil(3), "{line}");
     }
-    // Latin, Cyrillic and Arabic write spaces
+    // the estimate replaces the space-separated words that hold such letters, not the others
+    let s = line_stats("2024 \u{5e74} Tokyo \u{6771}\u{4eac}\u{90fd}", &mut buf);
+    assert_eq!((s.cjk, s.words), (4, 2 + 3));
+    // Latin, Cyrillic, Arabic and Korean write spaces
     for line in [
         "caf\u{e9}",
         "\u{41c}\u{43e}\u{441}\u{43a}\u{432}\u{430}",
         "\u{627}\u{644}\u{628}\u{646}\u{643}",
+        "\u{d55c}\u{ad6d}\u{c5b4} \u{d14d}\u{c2a4}\u{d2b8}",
     ] {
-        assert_eq!(line_stats(line, &mut buf).cjk, 0, "{line}");
+        let s = line_stats(line, &mut buf);
+        assert_eq!(s.cjk, 0, "{line}");
+        assert_eq!(s.words, line.split(' ').count() as u32, "{line}");
     }
 }
 
