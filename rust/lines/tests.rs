@@ -224,7 +224,12 @@ fn scripts_without_spaces_count_as_cjk() {
         "\u{8bb0}\u{8005}\u{4ece}\u{4e2d}\u{56fd}\u{79d1}\u{5b66}\u{9662}",
     ] {
         let s = line_stats(line, &mut buf);
-        assert!(s.cjk > 0 && s.cjk == s.letters, "{line}: {} of {}", s.cjk, s.letters);
+        assert!(
+            s.cjk > 0 && s.cjk == s.letters,
+            "{line}: {} of {}",
+            s.cjk,
+            s.letters
+        );
         assert_eq!(s.words, (2 * s.cjk).div_ceil(3), "{line}");
     }
     // the estimate replaces the space-separated words that hold such letters, not the others
