@@ -647,6 +647,33 @@ def test_one_local_damage_costs_at_most_two_records(data: st.DataObject) -> None
     assert len({f"http://a.org/{i}" for i in range(6)} & set(good)) >= 4, [(r.url, r.error, r.error_detail) for r in got]
 
 
+def _fixed_six() -> list[bytes]:
+    """``_SIX`` with fixed record ids and dates (warcio writes random ones), for byte-exact cases."""
+    out = []
+    for i, r in enumerate(_SIX):
+        r = re.sub(rb"WARC-Record-ID: <urn:uuid:[0-9a-f-]+>", b"WARC-Record-ID: <urn:uuid:00000000-0000-0000-0000-%012d>" % i, r)
+        out.append(re.sub(rb"WARC-Date: [0-9TZ:.-]+", b"WARC-Date: 2024-01-01T00:00:00Z", r))
+    return out
+
+
+def test_damage_fastwarc_stops_at_silently_costs_one_record(tmp_path: Path) -> None:
+    # found by the property test above in CI: 38 bytes overwritten at the start of the second
+    # gzip member. fastwarc gave the first record and stopped without an error, and the four
+    # records after the damage were lost; a cut near a member's end made zlib decode the next
+    # three members as the damaged one's junk before it failed, and they were lost too
+    members = [gzip.compress(r, mtime=0) for r in _fixed_six()]
+    raw = b"".join(members)
+    junk = bytes.fromhex("1d5583f8d6ff5818c25960ec19a86d25d648fb9bd9405f71c05d843020fc3828f502a223173f")
+    path = tmp_path / "d.warc.gz"
+    path.write_bytes(raw[:1061] + junk + raw[1061 + 38 :])
+    got = list(read_warc(path, max_bytes=MB))
+    assert [r.url for r in got if r.error is None] == [f"http://a.org/{i}" for i in (0, 2, 3, 4, 5)]
+    assert [r.error for r in got if r.error is not None] == ["unreadable"]
+    # a whole file is read once, by fastwarc alone
+    path.write_bytes(raw)
+    assert [r.url for r in read_warc(path, max_bytes=MB)] == [f"http://a.org/{i}" for i in range(6)]
+
+
 def test_a_damaged_gzip_member_costs_its_record_only(tmp_path: Path) -> None:
     # a .warc.gz is a gzip member a record: bytes damaged inside one member stopped the
     # decompressor, and the records after it were lost (one rejection stood for them)

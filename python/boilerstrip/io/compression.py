@@ -211,7 +211,15 @@ class GzipMembers(_Decoder):
                 self._buf = self._dobj.decompress(piece)
             except zlib.error as e:
                 self._buf = f"\r\n[gzip member damaged ({e}): skipped to the next member]\r\n".encode()
-                self._resync(piece[1:] + self._pending)
+                if self._member_size <= self._KEEP and self._rescans < 64:
+                    # the next member is looked for from the damaged member's second byte, not
+                    # from where the damage showed: a member cut short can decode the members
+                    # after it as its own junk for kilobytes before zlib notices (3 records were
+                    # lost so). Bounded as below.
+                    self._rescans += 1
+                    self._resync(b"".join(self._member)[1:] + self._pending)
+                else:
+                    self._resync(piece[1:] + self._pending)
                 continue
             if self._dobj.eof:  # a member ended: what follows is the next member
                 self._pending = self._dobj.unused_data + self._pending

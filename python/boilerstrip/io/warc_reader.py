@@ -91,14 +91,36 @@ def _is_empty(p: str) -> bool:
         return False
 
 
+def _gzip_member_after(p: str, pos: int | None) -> bool:
+    """Whether a gzip file holds a member header after the start of the member at ``pos`` (the
+    last record fastwarc read): fastwarc stops at a damaged member without an error, and the
+    records in the members after it were lost (1 of 6 given). Reads from ``pos`` to the next
+    header, or to the end: the last record's member when the file is whole. (A header's three
+    bytes inside compressed data are rare; then the file is read again for nothing.)"""
+    if pos is None:
+        return False
+    with _open_raw(p) as f:
+        if f.read(2) != b"\x1f\x8b":
+            return False
+        f.seek(pos + 1)
+        tail = b""
+        while chunk := f.read(1 << 20):
+            if b"\x1f\x8b\x08" in tail[-2:] + chunk:
+                return True
+            tail = chunk
+    return False
+
+
 class _State:
-    """Ids already given (so the second reading skips them), the next position, and whether
-    a record was cut short (the records it ran into are then read again)."""
+    """Ids already given (so the second reading skips them), the next position, whether a
+    record was cut short (the records it ran into are then read again), and where in the file
+    the last record fastwarc read starts."""
 
     def __init__(self) -> None:
         self.seen: set[str] = set()
         self.n = 0
         self.cut = False
+        self.last_pos: int | None = None
 
     def take(self, rid: str, stem: str) -> tuple[str, int]:
         pos = self.n
@@ -129,6 +151,7 @@ def _fastwarc_stream(f: Any, shown: str, stem: str, max_bytes: int, st: _State) 
     # (`_salvage`) reports from there.
     bare = False
     for r in fw.ArchiveIterator(f, record_types=fw.WarcRecordType.any_type, parse_http=False, fsspec_args=False):
+        st.last_pos = r.stream_pos
         if bare:
             bare = False
             yield _bare_record(st, shown, stem)
@@ -298,12 +321,15 @@ def read_warc(path: str | os.PathLike[str], *, max_bytes: int, start: int = 0) -
             # if that fails, it is read record by record (below) and reported, not dropped. A
             # record cut short may have run over the records after it: read again too.
             if not st.cut:
-                if st.n > 0 or _is_empty(p):
+                if (st.n > 0 or _is_empty(p)) and not _gzip_member_after(p, st.last_pos):
                     return
-                # no page: a well-formed WARC of none (warcinfo, requests, metadata), which the
-                # second reading passes over too, or bytes fastwarc could not read (a gzip
-                # member whose header is damaged reads as nothing, without an error)
-                first_error = _parse_error(p)
+                if st.n == 0:
+                    # no page: a well-formed WARC of none (warcinfo, requests, metadata), which
+                    # the second reading passes over too, or bytes fastwarc could not read (a
+                    # gzip member whose header is damaged reads as nothing, without an error)
+                    first_error = _parse_error(p)
+                # (else fastwarc stopped at a damaged gzip member with members after it: the
+                # second reading gives their records and reports the damage)
     except ImportError:
         raise
     except Exception as e:  # fastwarc: OSError for anything it cannot parse
