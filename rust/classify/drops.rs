@@ -115,7 +115,7 @@ fn looks_like_code_or_data(line: &str) -> bool {
 pub(super) fn forced_drops(page: &Page) -> Vec<Option<Reason>> {
     use crate::patterns::{
         ends_in_photo_credit, is_browser_list, is_browser_notice, is_caption_credit,
-        is_cookie_notice,
+        is_cookie_notice, is_image_description,
     };
     let c = &page.content;
     let mut out = vec![None; c.len()];
@@ -134,6 +134,8 @@ pub(super) fn forced_drops(page: &Page) -> Vec<Option<Reason>> {
             out[j] = Some(Reason::CookieNotice);
         } else if cues.get(Cue::Caption) > 0 && ends_in_photo_credit(line) {
             out[j] = Some(Reason::Caption);
+        } else if st.words <= 60 && is_image_description(line.trim_start()) {
+            out[j] = Some(Reason::AltText);
         } else if cues.get(Cue::Browser) > 0 && is_browser_notice(line, st.words) {
             out[j] = Some(Reason::BrowserNotice);
             browser_at.push(j);

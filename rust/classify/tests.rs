@@ -226,3 +226,18 @@ fn a_widget_word_in_code_a_figure_or_a_numbered_heading_forces_no_drop() {
         ]
     );
 }
+
+#[test]
+fn an_image_description_is_dropped_whatever_the_model() {
+    let text = format!(
+        "{PAGE}\nOverhead view of hands holding a small gift box with a red bow and a laptop.\n"
+    );
+    let r = clean_text(&text, None, &TextOptions::default());
+    let last = r
+        .lines
+        .iter()
+        .rev()
+        .find(|l| l.kept || l.reason != Reason::Blank);
+    assert_eq!(last.map(|l| l.reason), Some(Reason::AltText));
+    assert!(!r.text.contains("Overhead view"));
+}
