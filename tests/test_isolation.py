@@ -74,6 +74,23 @@ def test_worker_survives_and_is_reused() -> None:
     assert isolation._get_worker() is first
 
 
+def test_ctrl_c_in_the_process_group_leaves_the_worker_to_its_caller() -> None:
+    # Ctrl-C reaches every process of the group: the worker died with a KeyboardInterrupt (or
+    # a BrokenPipeError) traceback beside the CLI's own message; the caller decides
+    import signal
+    import time
+
+    from boilerstrip import isolation
+
+    assert isolation.run_isolated(len, "abc", timeout=60) == 3
+    w = isolation._get_worker()
+    os.kill(w.proc.pid, signal.SIGINT)
+    time.sleep(0.3)
+    assert w.alive()
+    assert isolation.run_isolated(len, "abcd", timeout=60) == 4
+    assert isolation._get_worker() is w
+
+
 def _slow_echo(x: str) -> str:
     import time
 

@@ -45,6 +45,13 @@ def _worker_main(conn: Connection, memory_limit: int) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
     except (ImportError, ValueError, OSError):  # not on every platform
         pass
+    import signal
+
+    # Ctrl-C reaches the whole process group: the caller decides what an interrupt ends (it
+    # kills this worker or closes the connection, and then the worker returns); interrupted
+    # here, the worker printed a KeyboardInterrupt or BrokenPipeError traceback beside the
+    # CLI's own message
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     while True:
         try:
             job = conn.recv()
@@ -54,12 +61,18 @@ def _worker_main(conn: Connection, memory_limit: int) -> None:
             return
         fn, args = job
         try:
-            conn.send(("ok", fn(*args)))
+            answer: tuple[Any, ...] = ("ok", fn(*args))
         except MemoryError:
-            conn.send(("error", "memory-limit", "the page needed more memory than the worker is allowed"))
+            answer = ("error", "memory-limit", "the page needed more memory than the worker is allowed")
         except RecursionError:
-            conn.send(("error", "too-deep", "the page is nested too deeply to parse"))
+            answer = ("error", "too-deep", "the page is nested too deeply to parse")
         except Exception as e:  # the parser's own failures become a reason, not a crash
+            answer = ("error", "parser-error", f"{type(e).__name__}: {e}")
+        try:
+            conn.send(answer)
+        except OSError:  # the caller is gone (BrokenPipeError): nobody waits for the answer
+            return
+        except Exception as e:  # an answer that cannot be pickled (nothing was sent)
             conn.send(("error", "parser-error", f"{type(e).__name__}: {e}"))
 
 
