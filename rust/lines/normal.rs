@@ -124,14 +124,10 @@ pub(super) fn normal_stats<S: WordSink>(
         } else {
             let w = word_across_map_words(line, m, (start, end), &mut s);
             if let Some((first, last_end, ..)) = w.filter(|_| m.cjk > 0) {
-                let mut p = first;
-                while let Some(q) = scan::next_set(m.alpha(), p, last_end) {
-                    if !scan::bit(m.cased(), q) {
-                        cjk_words += 1;
-                        break;
-                    }
-                    p = q + 1;
-                }
+                // (the cased letters are the letters less the CJK ones)
+                let (a, c) = (m.alpha(), m.cased());
+                cjk_words += (scan::count_range(a, first, last_end)
+                    != scan::count_range(c, first, last_end)) as u32;
             }
             w
         };
