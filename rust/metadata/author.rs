@@ -68,6 +68,40 @@ static BYLINE_ALONE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[\s•·*|>\-–—]*(?i:written[ \t]+by|posted[ \t]+by|by|von|par|por|door|author|autor|auteur|autore)[ \t]*:?[ \t]*$").unwrap()
 });
 
+/// A byline whose name has no capital letters to find it by (Chinese, Japanese, Thai, Arabic),
+/// or whose prefix is Russian: "作者：李明", "记者 张三", "文／田中花子", "โดย สมชาย ใจดี",
+/// "بقلم: أحمد حسن", "Автор: Анна Иванова". The line is the prefix and a short name and
+/// nothing else, so a sentence that opens with the word ("โดยทั่วไป ...") is no byline; a
+/// one-letter prefix (文, "text") needs its separator.
+static UNCASED_BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^[\s•·*|>\-–—]*(?:",
+        r"(?:(?:作者|记者|記者|撰文|撰稿|编辑|編集|著者|筆者|執筆|取材・文)(?:[ \t　]*[:：/／|｜][ \t　]*|[ \t　]+)",
+        r"|文[ \t　]*[:：/／|｜][ \t　]*)",
+        r"([\p{Han}\p{Hiragana}\p{Katakana}・·]{2,6}(?:[ \t　][\p{Han}\p{Hiragana}\p{Katakana}]{1,4})?)",
+        r"|(?:โดย|ผู้เขียน|เขียนโดย)(?:[ \t]*:[ \t]*|[ \t]+)([\p{Thai}]{2,20}(?:[ \t][\p{Thai}]{2,20})?)",
+        r"|(?:بقلم|كتب|كتبه|كتبته|تأليف|إعداد)(?:[ \t]*:[ \t]*|[ \t]+)([\p{Arabic}\p{M}]{2,15}(?:[ \t][\p{Arabic}\p{M}]{2,15}){0,2})",
+        r"|(?i:автор|текст)(?:[ \t]*:[ \t]*|[ \t]+)(\p{Lu}\p{Ll}+(?:[ \t]\p{Lu}\p{Ll}+){0,2})",
+        r")[\s.。]*$"
+    ))
+    .unwrap()
+});
+
+/// The name of an [`UNCASED_BYLINE`], if `line` is one. Only a short line whose first letter
+/// is not ASCII can be (the bytes say so before the regex runs).
+fn uncased_byline(line: &str) -> Option<String> {
+    let b = line.as_bytes();
+    let first = b
+        .iter()
+        .position(|&c| c.is_ascii_alphanumeric() || c >= 0x80)?;
+    if b[first] < 0x80 || line.len() > 160 {
+        return None;
+    }
+    let c = UNCASED_BYLINE.captures(line)?;
+    let name = (1..=4).find_map(|k| c.get(k))?.as_str().trim();
+    (!name.is_empty()).then(|| name.to_string())
+}
+
 /// "ByRhonda Krause": a byline whose space after "By" the scrape lost (an inline element
 /// glued to the next). Case-sensitive, "By" then a capital: "Byron" has a small letter after
 /// its "By", and "BY" starts a heading.
@@ -517,6 +551,9 @@ fn author_at(
                 return Some((3, n));
             }
         }
+    }
+    if let Some(n) = uncased_byline(line) {
+        return Some((3, n));
     }
     if !cue {
         // (only a line whose first letter or digit is the B of "By" can be one: the bytes

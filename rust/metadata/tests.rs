@@ -256,6 +256,32 @@ fn a_stack_exchange_question_is_its_askers() {
 }
 
 #[test]
+fn bylines_of_names_without_capitals() {
+    for (line, want) in [
+        ("作者：李明", Some("李明")),
+        ("记者 张三", Some("张三")),
+        ("文／田中花子", Some("田中花子")),
+        ("文：田中 花子", Some("田中 花子")),
+        ("โดย สมชาย ใจดี", Some("สมชาย ใจดี")),
+        ("بقلم: أحمد حسن", Some("أحمد حسن")),
+        ("Автор: Анна Иванова", Some("Анна Иванова")),
+        // a sentence that opens with the word, a one-letter prefix without its separator
+        ("โดยทั่วไปแล้วสวนสาธารณะจะเปิดทุกวัน", None),
+        ("文化中心", None),
+        (
+            "作者：李明说这个公园会在秋天开放，市民可以在这里散步和游玩。",
+            None,
+        ),
+    ] {
+        assert_eq!(
+            author_of(&format!("A Big Headline\n{line}\n{BODY}\n"), &[2]).as_deref(),
+            want,
+            "{line}"
+        );
+    }
+}
+
+#[test]
 fn a_name_on_the_line_after_by() {
     assert_eq!(
         author_of(
