@@ -1,7 +1,8 @@
 """The same short news page written in several languages and scripts, for tests of the text path
 beyond English (the dev pack is 96% English; `benchmarks/foreign.py` measures rewrites of it, these
 are real sentences). Written for this repository; each page has the layout of `test_text.ARTICLE`:
-a menu, a login link, the headline, a byline, three paragraphs, a one-word subheading, a last
+a menu, a login link, the headline, a byline and the date (5 March 2024) as the language writes
+it, three paragraphs, a one-word subheading, a last
 paragraph, a share widget, related articles and a footer.
 """
 
@@ -17,6 +18,7 @@ class NewsPage:
     login: str
     headline: str
     byline: str
+    dateline: str
     author: str
     paragraphs: tuple[str, ...]
     subheading: str
@@ -28,7 +30,7 @@ class NewsPage:
     @property
     def text(self) -> str:
         blocks = [
-            "\n".join(self.menu), self.login, self.headline, self.byline, *self.paragraphs,
+            "\n".join(self.menu), self.login, self.headline, f"{self.byline}\n{self.dateline}", *self.paragraphs,
             self.subheading, self.last, "\n".join(self.share), *self.related, "\n".join(self.footer),
         ]
         return "\n\n".join(blocks) + "\n"
@@ -50,6 +52,7 @@ PAGES = {
         login="登录",
         headline="市议会在经过一年的辩论后批准新建河滨公园",
         byline="作者：李明",
+        dateline="2024年3月5日",
         author="李明",
         paragraphs=(
             "市议会周一投票批准新建河滨公园，结束了一场让全镇分裂了一年多、自去年春天以来每次公开会议都座无虚席的争论。",
@@ -68,6 +71,7 @@ PAGES = {
         login="ログイン",
         headline="市議会、1年間の議論を経て新しい河川公園を承認",
         byline="文：田中花子",
+        dateline="2024年3月5日 10:30",
         author="田中花子",
         paragraphs=(
             "市議会は月曜日、新しい河川公園の建設を承認する採決を行い、1年以上にわたって町を二分し、"
@@ -88,6 +92,7 @@ PAGES = {
         login="เข้าสู่ระบบ",
         headline="สภาเมืองอนุมัติสวนสาธารณะริมแม่น้ำแห่งใหม่หลังการถกเถียงนานหนึ่งปี",
         byline="โดย สมชาย ใจดี",
+        dateline="5 มีนาคม 2567",
         author="สมชาย ใจดี",
         paragraphs=(
             "สภาเมืองลงมติเมื่อวันจันทร์ให้อนุมัติสวนสาธารณะริมแม่น้ำแห่งใหม่ "
@@ -110,6 +115,7 @@ PAGES = {
         login="Войти",
         headline="Городской совет одобрил новый парк у реки после года споров",
         byline="Автор: Анна Иванова",
+        dateline="5 марта 2024",
         author="Анна Иванова",
         paragraphs=(
             "Городской совет в понедельник проголосовал за создание нового парка у реки, положив конец спору, который "
@@ -133,6 +139,7 @@ PAGES = {
         login="تسجيل الدخول",
         headline="مجلس المدينة يوافق على الحديقة الجديدة على ضفاف النهر بعد عام من الجدل",
         byline="بقلم: أحمد حسن",
+        dateline="5 مارس 2024",
         author="أحمد حسن",
         paragraphs=(
             "صوّت مجلس المدينة يوم الاثنين على الموافقة على إنشاء حديقة جديدة على ضفاف النهر، منهياً بذلك جدلاً "
@@ -155,6 +162,7 @@ PAGES = {
         login="Anmelden",
         headline="Stadtrat genehmigt neuen Park am Fluss nach einem Jahr Streit",
         byline="Von Julia Becker",
+        dateline="5. März 2024",
         author="Julia Becker",
         paragraphs=(
             "Der Stadtrat hat am Montag dem neuen Park am Fluss zugestimmt und damit einen Streit beendet, der die Stadt "
@@ -178,6 +186,7 @@ PAGES = {
         login="Iniciar sesión",
         headline="El ayuntamiento aprueba el nuevo parque junto al río tras un año de debate",
         byline="Por Lucía Fernández",
+        dateline="5 de marzo de 2024",
         author="Lucía Fernández",
         paragraphs=(
             "El pleno del ayuntamiento votó el lunes a favor del nuevo parque junto al río, poniendo fin a un debate que "

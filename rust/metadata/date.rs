@@ -29,10 +29,17 @@ pub(super) fn is_published_line(line: &str) -> bool {
     ) && PUBLISHED.is_match(line)
 }
 
-/// Content line `j` carries a date (a date shape or a calendar word).
+/// Content line `j` carries a date (a date shape or a calendar word; on a line that is not
+/// ASCII, any date [`parse_date`] reads: the shapes and cue words know the months of the
+/// languages written in Latin letters only, not "5 марта 2024" or "5 มีนาคม 2567").
 pub(super) fn is_dated(page: &Page, j: usize) -> bool {
     let i = page.content[j];
-    has(page.shapes[i], Shape::Date) || page.cues[i].get(Cue::Calendar) > 0
+    has(page.shapes[i], Shape::Date)
+        || page.cues[i].get(Cue::Calendar) > 0
+        || (page.stats[i].digits >= 4
+            && page.stats[i].words <= 25
+            && !page.lines[i].is_ascii()
+            && parse_date(&page.lines[i]).is_some())
 }
 
 pub(super) fn find_date(page: &Page, near: usize, keep: &[bool]) -> Option<String> {
@@ -137,6 +144,9 @@ fn date_role(line: &str) -> DateRole {
 pub(super) fn month_number(name: &str) -> Option<u32> {
     let n = name.to_lowercase();
     let n = n.trim_end_matches('.');
+    if let Some(&(_, num)) = OTHER_MONTHS.iter().find(|(w, _)| *w == n) {
+        return Some(num);
+    }
     const TABLE: &[(&str, u32)] = &[
         ("jan", 1),
         ("ene", 1),
@@ -258,6 +268,186 @@ pub(super) fn month_number(name: &str) -> Option<u32> {
     }
 }
 
+/// Month names, whole words, of languages whose names the stems of [`month_number`] do not
+/// cover: Russian and Ukrainian (the genitive a date writes, "5 марта 2024", and the
+/// nominative), Polish (genitive), Dutch, Turkish, Arabic (the Egyptian and Gulf names, and the
+/// one-word Levantine ones). The words come from the date's own regexes, so a word here is only
+/// taken between a day and a year.
+const OTHER_MONTHS: &[(&str, u32)] = &[
+    ("января", 1),
+    ("январь", 1),
+    ("янв", 1),
+    ("февраля", 2),
+    ("февраль", 2),
+    ("фев", 2),
+    ("марта", 3),
+    ("март", 3),
+    ("мар", 3),
+    ("апреля", 4),
+    ("апрель", 4),
+    ("апр", 4),
+    ("мая", 5),
+    ("май", 5),
+    ("июня", 6),
+    ("июнь", 6),
+    ("июн", 6),
+    ("июля", 7),
+    ("июль", 7),
+    ("июл", 7),
+    ("августа", 8),
+    ("август", 8),
+    ("авг", 8),
+    ("сентября", 9),
+    ("сентябрь", 9),
+    ("сен", 9),
+    ("сент", 9),
+    ("октября", 10),
+    ("октябрь", 10),
+    ("окт", 10),
+    ("ноября", 11),
+    ("ноябрь", 11),
+    ("ноя", 11),
+    ("декабря", 12),
+    ("декабрь", 12),
+    ("дек", 12),
+    ("січня", 1),
+    ("лютого", 2),
+    ("березня", 3),
+    ("квітня", 4),
+    ("травня", 5),
+    ("червня", 6),
+    ("липня", 7),
+    ("серпня", 8),
+    ("вересня", 9),
+    ("жовтня", 10),
+    ("листопада", 11),
+    ("грудня", 12),
+    ("stycznia", 1),
+    ("lutego", 2),
+    ("marca", 3),
+    ("kwietnia", 4),
+    ("maja", 5),
+    ("czerwca", 6),
+    ("lipca", 7),
+    ("sierpnia", 8),
+    ("września", 9),
+    ("października", 10),
+    ("listopada", 11),
+    ("grudnia", 12),
+    ("januari", 1),
+    ("februari", 2),
+    ("maart", 3),
+    ("augustus", 8),
+    ("ocak", 1),
+    ("şubat", 2),
+    ("mart", 3),
+    ("nisan", 4),
+    ("mayıs", 5),
+    ("haziran", 6),
+    ("temmuz", 7),
+    ("ağustos", 8),
+    ("eylül", 9),
+    ("ekim", 10),
+    ("kasım", 11),
+    ("aralık", 12),
+    ("يناير", 1),
+    ("فبراير", 2),
+    ("مارس", 3),
+    ("أبريل", 4),
+    ("ابريل", 4),
+    ("إبريل", 4),
+    ("مايو", 5),
+    ("يونيو", 6),
+    ("يونيه", 6),
+    ("يوليو", 7),
+    ("يوليه", 7),
+    ("أغسطس", 8),
+    ("اغسطس", 8),
+    ("سبتمبر", 9),
+    ("أكتوبر", 10),
+    ("اكتوبر", 10),
+    ("نوفمبر", 11),
+    ("ديسمبر", 12),
+    ("شباط", 2),
+    ("آذار", 3),
+    ("نيسان", 4),
+    ("أيار", 5),
+    ("حزيران", 6),
+    ("تموز", 7),
+    ("أيلول", 9),
+];
+
+/// Dates of scripts whose month is no word the other patterns read: Chinese and Japanese
+/// "2024年3月5日", Korean "2024년 3월 5일" (year, month, day); Thai "5 มีนาคม 2567" (day, a
+/// month's name or abbreviation, the year of the Buddhist era or the common one).
+static ASIAN_DATES: LazyLock<[Regex; 2]> = LazyLock::new(|| {
+    [
+        Regex::new(r"((?:19|20)\d{2})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]").unwrap(),
+        Regex::new(concat!(
+            r"(\d{1,2})\s*(มกราคม|กุมภาพันธ์|มีนาคม|เมษายน|พฤษภาคม|มิถุนายน|กรกฎาคม|สิงหาคม|กันยายน|ตุลาคม|พฤศจิกายน|ธันวาคม",
+            r"|ม\.ค\.|ก\.พ\.|มี\.ค\.|เม\.ย\.|พ\.ค\.|มิ\.ย\.|ก\.ค\.|ส\.ค\.|ก\.ย\.|ต\.ค\.|พ\.ย\.|ธ\.ค\.)",
+            r"\s*((?:25[3-9]\d|19\d{2}|20\d{2}))(?:\D|$)"
+        ))
+        .unwrap(),
+    ]
+});
+
+/// The Thai months in their order, full names then abbreviations (see [`ASIAN_DATES`]).
+const THAI_MONTHS: [&str; 24] = [
+    "มกราคม",
+    "กุมภาพันธ์",
+    "มีนาคม",
+    "เมษายน",
+    "พฤษภาคม",
+    "มิถุนายน",
+    "กรกฎาคม",
+    "สิงหาคม",
+    "กันยายน",
+    "ตุลาคม",
+    "พฤศจิกายน",
+    "ธันวาคม",
+    "ม.ค.",
+    "ก.พ.",
+    "มี.ค.",
+    "เม.ย.",
+    "พ.ค.",
+    "มิ.ย.",
+    "ก.ค.",
+    "ส.ค.",
+    "ก.ย.",
+    "ต.ค.",
+    "พ.ย.",
+    "ธ.ค.",
+];
+
+/// The first date of [`ASIAN_DATES`] in `s`: its start, end and ISO form.
+fn first_asian_date(s: &str) -> Option<(usize, usize, String)> {
+    let mut found: Option<(usize, usize, String)> = None;
+    if let Some(c) = ASIAN_DATES[0].captures(s) {
+        if let Some(v) = valid(c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?) {
+            let m = c.get(0).unwrap();
+            found = Some((m.start(), m.end(), v));
+        }
+    }
+    if let Some(c) = ASIAN_DATES[1].captures(s) {
+        let month = THAI_MONTHS
+            .iter()
+            .position(|m| *m == &c[2])
+            .map(|k| k % 12 + 1);
+        let (d, y): (u32, i32) = (c[1].parse().ok()?, c[3].parse().ok()?);
+        // the Buddhist era is 543 years ahead of the common one
+        let y = if y >= 2500 { y - 543 } else { y };
+        if let Some(v) = month.and_then(|mo| valid(y, mo as u32, d)) {
+            let m = c.get(3).unwrap();
+            let start = c.get(0).unwrap().start();
+            if found.as_ref().is_none_or(|f| start < f.0) {
+                found = Some((start, m.end(), v));
+            }
+        }
+    }
+    found
+}
+
 /// `s` with a space where scraped text glued two elements together: a lower-case letter
 /// and a capital ("calendarApr 16", "EditorialNovember 22"), or a digit and a capital
 /// ("April 26, 2024Updated on"). Word boundaries then fall where the page's layout had them.
@@ -375,7 +565,11 @@ pub fn parse_date(s: &str) -> Option<String> {
 
 /// `s` holds `19` or `20`, as every date [`parse_date`] reads does.
 fn has_century(s: &str) -> bool {
-    s.as_bytes().windows(2).any(|w| w == b"19" || w == b"20")
+    // (a Thai date's year of the Buddhist era starts with 25)
+    let thai = !s.is_ascii();
+    s.as_bytes()
+        .windows(2)
+        .any(|w| w == b"19" || w == b"20" || (thai && w == b"25"))
 }
 
 /// The first date of `s` (unglued): its start, end and ISO form.
@@ -427,6 +621,9 @@ fn first_date(s: &str) -> Option<(usize, usize, String)> {
         if let Some(v) = v {
             found.push((span(&c).0, span(&c).1, v));
         }
+    }
+    if !s.is_ascii() {
+        found.extend(first_asian_date(s));
     }
     found.into_iter().min_by_key(|&(p, _, _)| p)
 }

@@ -256,6 +256,31 @@ fn a_stack_exchange_question_is_its_askers() {
 }
 
 #[test]
+fn dates_of_other_languages() {
+    for (line, want) in [
+        ("2024年3月5日", Some("2024-03-05")),
+        ("发布时间：2024年 3月 5日 10:30", Some("2024-03-05")),
+        ("2024년 3월 5일", Some("2024-03-05")),
+        ("5 มีนาคม 2567", Some("2024-03-05")),
+        ("5 มี.ค. 2567", Some("2024-03-05")),
+        ("5 มีนาคม 2024", Some("2024-03-05")),
+        ("5 марта 2024", Some("2024-03-05")),
+        ("5 березня 2024 р.", Some("2024-03-05")),
+        ("5 marca 2024", Some("2024-03-05")),
+        ("5 maart 2024", Some("2024-03-05")),
+        ("5 Mart 2024", Some("2024-03-05")),
+        ("5 مارس 2024", Some("2024-03-05")),
+        ("5 آذار 2024", Some("2024-03-05")),
+        // no month between the day and the year, no valid day
+        ("5 марк 2024", None),
+        ("2024年13月5日", None),
+        ("31 กุมภาพันธ์ 2567", None),
+    ] {
+        assert_eq!(parse_date(line).as_deref(), want, "{line}");
+    }
+}
+
+#[test]
 fn bylines_of_names_without_capitals() {
     for (line, want) in [
         ("作者：李明", Some("李明")),
