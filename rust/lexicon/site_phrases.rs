@@ -59,6 +59,31 @@ pub(super) const PHRASES: &[(Cue, &[&str])] = &[
             "close menu",
             "toggle menu",
             "back",
+            // the same in other languages and scripts (in a script without spaces, a run
+            // of letters between two marks is one word: such a phrase matches a run that is
+            // the phrase and nothing more, as a menu item or a widget's label is)
+            "首页",
+            "主页",
+            "ホーム",
+            "トップページ",
+            "главная",
+            "на главную",
+            "الرئيسية",
+            "الصفحة الرئيسية",
+            "หน้าแรก",
+            "홈",
+            "início",
+            "strona główna",
+            "ana sayfa",
+            "联系我们",
+            "お問い合わせ",
+            "контакты",
+            "اتصل بنا",
+            "ติดต่อเรา",
+            "关于我们",
+            "о нас",
+            "من نحن",
+            "เกี่ยวกับเรา",
         ],
     ),
     (
@@ -92,6 +117,24 @@ pub(super) const PHRASES: &[(Cue, &[&str])] = &[
             "dela",
             "x.com",
             "messenger",
+            // the same in other languages and scripts (in a script without spaces, a run
+            // of letters between two marks is one word: such a phrase matches a run that is
+            // the phrase and nothing more, as a menu item or a widget's label is)
+            "分享",
+            "分享到",
+            "分享这篇文章",
+            "シェア",
+            "この記事をシェア",
+            "поделиться",
+            "поделиться статьёй",
+            "شارك",
+            "مشاركة",
+            "شارك هذا المقال",
+            "แชร์",
+            "แชร์บทความนี้",
+            "微博",
+            "微信",
+            "вконтакте",
         ],
     ),
     (
@@ -171,6 +214,25 @@ pub(super) const PHRASES: &[(Cue, &[&str])] = &[
             "inloggen",
             "password",
             "username",
+            // the same in other languages and scripts (in a script without spaces, a run
+            // of letters between two marks is one word: such a phrase matches a run that is
+            // the phrase and nothing more, as a menu item or a widget's label is)
+            "登录",
+            "登入",
+            "注册",
+            "ログイン",
+            "会員登録",
+            "войти",
+            "регистрация",
+            "личный кабинет",
+            "تسجيل الدخول",
+            "เข้าสู่ระบบ",
+            "สมัครสมาชิก",
+            "로그인",
+            "회원가입",
+            "zaloguj się",
+            "giriş yap",
+            "üye ol",
         ],
     ),
     (
@@ -246,6 +308,20 @@ pub(super) const PHRASES: &[(Cue, &[&str])] = &[
             "veja também",
             "lees ook",
             "meer lezen",
+            // the same in other languages and scripts (in a script without spaces, a run
+            // of letters between two marks is one word: such a phrase matches a run that is
+            // the phrase and nothing more, as a menu item or a widget's label is)
+            "相关文章",
+            "相关阅读",
+            "関連記事",
+            "похожие статьи",
+            "читайте также",
+            "مقالات ذات صلة",
+            "اقرأ أيضا",
+            "บทความที่เกี่ยวข้อง",
+            "관련 기사",
+            "zobacz także",
+            "ilgili haberler",
         ],
     ),
     (
@@ -285,6 +361,21 @@ pub(super) const PHRASES: &[(Cue, &[&str])] = &[
             "affiliate",
             "trademark",
             "trademarks",
+            // the same in other languages and scripts (in a script without spaces, a run
+            // of letters between two marks is one word: such a phrase matches a run that is
+            // the phrase and nothing more, as a menu item or a widget's label is)
+            "版权所有",
+            "隐私政策",
+            "プライバシーポリシー",
+            "все права защищены",
+            "политика конфиденциальности",
+            "جميع الحقوق محفوظة",
+            "سياسة الخصوصية",
+            "สงวนลิขสิทธิ์",
+            "นโยบายความเป็นส่วนตัว",
+            "개인정보처리방침",
+            "polityka prywatności",
+            "gizlilik politikası",
         ],
     ),
     (

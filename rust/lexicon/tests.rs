@@ -52,5 +52,40 @@ fn only_words_ending_in_the_first_bytes_count() {
 
 #[test]
 fn cjk_lines_take_the_general_words() {
-    assert_eq!(hits("分享 share").get(Cue::Share), 1);
+    // "分享" (share) is a phrase of its own, and the English word beside it is read too
+    assert_eq!(hits("分享 share").get(Cue::Share), 2);
+    assert_eq!(hits("分享文章 share").get(Cue::Share), 1);
+}
+
+#[test]
+fn phrases_of_other_scripts() {
+    for (line, cue) in [
+        ("首页", Cue::Navigation),
+        ("联系我们", Cue::Navigation),
+        ("登录", Cue::Account),
+        ("ログイン", Cue::Account),
+        ("Войти", Cue::Account),
+        ("تسجيل الدخول", Cue::Account),
+        ("เข้าสู่ระบบ", Cue::Account),
+        ("分享这篇文章", Cue::Share),
+        ("この記事をシェア", Cue::Share),
+        ("แชร์บทความนี้", Cue::Share),
+        ("相关文章", Cue::Related),
+        ("関連記事", Cue::Related),
+        ("Похожие статьи", Cue::Related),
+        ("مقالات ذات صلة", Cue::Related),
+        ("บทความที่เกี่ยวข้อง", Cue::Related),
+        ("隐私政策", Cue::Legal),
+        ("© 2024 Городская газета. Все права защищены.", Cue::Legal),
+        ("سياسة الخصوصية", Cue::Legal),
+        ("นโยบายความเป็นส่วนตัว", Cue::Legal),
+        ("ลิขสิทธิ์ 2024 The Town Gazette สงวนลิขสิทธิ์", Cue::Legal),
+    ] {
+        assert!(hits(line).get(cue) >= 1, "{line}");
+    }
+    // a run of a script without spaces is one word: the phrase inside a sentence is no hit
+    assert_eq!(
+        hits("我们在首页上发布了相关文章和新闻。").get(Cue::Related),
+        0
+    );
 }
