@@ -382,11 +382,12 @@ const OTHER_MONTHS: &[(&str, u32)] = &[
 /// month's name or abbreviation, the year of the Buddhist era or the common one).
 static ASIAN_DATES: LazyLock<[Regex; 2]> = LazyLock::new(|| {
     [
-        Regex::new(r"((?:19|20)\d{2})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]").unwrap(),
+        // (digits ASCII or full-width, as Japanese often writes them: "２０２４年３月５日")
+        Regex::new(r"((?:19|20|１９|２０)[0-9０-９]{2})\s*[年년]\s*([0-9０-９]{1,2})\s*[月월]\s*([0-9０-９]{1,2})\s*[日일]").unwrap(),
         Regex::new(concat!(
-            r"(\d{1,2})\s*(มกราคม|กุมภาพันธ์|มีนาคม|เมษายน|พฤษภาคม|มิถุนายน|กรกฎาคม|สิงหาคม|กันยายน|ตุลาคม|พฤศจิกายน|ธันวาคม",
+            r"([0-9๐-๙]{1,2})\s*(มกราคม|กุมภาพันธ์|มีนาคม|เมษายน|พฤษภาคม|มิถุนายน|กรกฎาคม|สิงหาคม|กันยายน|ตุลาคม|พฤศจิกายน|ธันวาคม",
             r"|ม\.ค\.|ก\.พ\.|มี\.ค\.|เม\.ย\.|พ\.ค\.|มิ\.ย\.|ก\.ค\.|ส\.ค\.|ก\.ย\.|ต\.ค\.|พ\.ย\.|ธ\.ค\.)",
-            r"\s*((?:25[3-9]\d|19\d{2}|20\d{2}))(?:\D|$)"
+            r"\s*(25[3-9][0-9]|19[0-9]{2}|20[0-9]{2}|๒๕[๓-๙][๐-๙])(?:[^0-9๐-๙]|$)"
         ))
         .unwrap(),
     ]
@@ -420,13 +421,29 @@ const THAI_MONTHS: [&str; 24] = [
     "ธ.ค.",
 ];
 
+/// The number written with ASCII, full-width or Thai digits.
+fn wide_number(s: &str) -> Option<u32> {
+    s.chars().try_fold(0u32, |n, c| {
+        let d = match c {
+            '0'..='9' => c as u32 - '0' as u32,
+            '０'..='９' => c as u32 - '０' as u32,
+            '๐'..='๙' => c as u32 - '๐' as u32,
+            _ => return None,
+        };
+        n.checked_mul(10)?.checked_add(d)
+    })
+}
+
 /// The first date of [`ASIAN_DATES`] in `s`: its start, end and ISO form.
 fn first_asian_date(s: &str) -> Option<(usize, usize, String)> {
     let mut found: Option<(usize, usize, String)> = None;
     if let Some(c) = ASIAN_DATES[0].captures(s) {
-        if let Some(v) = valid(c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?) {
-            let m = c.get(0).unwrap();
-            found = Some((m.start(), m.end(), v));
+        let ymd = (wide_number(&c[1]), wide_number(&c[2]), wide_number(&c[3]));
+        if let (Some(y), Some(m), Some(d)) = ymd {
+            if let Some(v) = valid(y as i32, m, d) {
+                let m = c.get(0).unwrap();
+                found = Some((m.start(), m.end(), v));
+            }
         }
     }
     if let Some(c) = ASIAN_DATES[1].captures(s) {
@@ -434,14 +451,14 @@ fn first_asian_date(s: &str) -> Option<(usize, usize, String)> {
             .iter()
             .position(|m| *m == &c[2])
             .map(|k| k % 12 + 1);
-        let (d, y): (u32, i32) = (c[1].parse().ok()?, c[3].parse().ok()?);
-        // the Buddhist era is 543 years ahead of the common one
-        let y = if y >= 2500 { y - 543 } else { y };
-        if let Some(v) = month.and_then(|mo| valid(y, mo as u32, d)) {
-            let m = c.get(3).unwrap();
-            let start = c.get(0).unwrap().start();
-            if found.as_ref().is_none_or(|f| start < f.0) {
-                found = Some((start, m.end(), v));
+        if let (Some(mo), Some(d), Some(y)) = (month, wide_number(&c[1]), wide_number(&c[3])) {
+            // the Buddhist era is 543 years ahead of the common one
+            let y = if y >= 2500 { y - 543 } else { y };
+            if let Some(v) = valid(y as i32, mo as u32, d) {
+                let (start, end) = (c.get(0).unwrap().start(), c.get(3).unwrap().end());
+                if found.as_ref().is_none_or(|f| start < f.0) {
+                    found = Some((start, end, v));
+                }
             }
         }
     }
@@ -565,11 +582,13 @@ pub fn parse_date(s: &str) -> Option<String> {
 
 /// `s` holds `19` or `20`, as every date [`parse_date`] reads does.
 fn has_century(s: &str) -> bool {
-    // (a Thai date's year of the Buddhist era starts with 25)
-    let thai = !s.is_ascii();
+    // (a Thai date's year of the Buddhist era starts with 25, or with ๒ in Thai digits; a
+    // Japanese year may be written in full-width digits, "２０２４年": its 年 is looked for)
+    let wide = !s.is_ascii();
     s.as_bytes()
         .windows(2)
-        .any(|w| w == b"19" || w == b"20" || (thai && w == b"25"))
+        .any(|w| w == b"19" || w == b"20" || (wide && w == b"25"))
+        || (wide && s.contains(['年', '년', '๒']))
 }
 
 /// The first date of `s` (unglued): its start, end and ISO form.
