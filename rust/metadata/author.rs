@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::date::{is_dated, month_number, parse_date};
+use super::date::{is_dated, parse_date, stem_month_number};
 use crate::lexicon::Cue;
 use crate::page::Page;
 use crate::patterns::{has, Shape};
@@ -185,7 +185,7 @@ const MONTH_ABBREVIATIONS: &[&str] = &[
 /// `l` (lower case) is a month's full name or its exact abbreviation ("Jane" starts like
 /// "jan" but is a name; "june" and "july" are as short as a name and months all the same).
 fn is_month_word(l: &str) -> bool {
-    month_number(l).is_some()
+    stem_month_number(l.trim_end_matches('.')).is_some()
         && (l.len() > 4 || MONTH_ABBREVIATIONS.contains(&l) || matches!(l, "june" | "july"))
 }
 

@@ -147,6 +147,14 @@ pub(super) fn month_number(name: &str) -> Option<u32> {
     if let Some(&(_, num)) = OTHER_MONTHS.iter().find(|(w, _)| *w == n) {
         return Some(num);
     }
+    stem_month_number(n)
+}
+
+/// [`month_number`] of the months its stems cover (English, German, French, Spanish, Italian,
+/// Portuguese); `n` is lower case, without a final dot. A byline's name stops at one of these
+/// (see `author::is_month_word`), not at the words of [`OTHER_MONTHS`], several of which are
+/// given names as well ("Maja", "Mart", "Nisan").
+pub(super) fn stem_month_number(n: &str) -> Option<u32> {
     const TABLE: &[(&str, u32)] = &[
         ("jan", 1),
         ("ene", 1),

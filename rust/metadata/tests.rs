@@ -293,6 +293,8 @@ fn bylines_of_names_without_capitals() {
         ("โดย สมชาย ใจดี", Some("สมชาย ใจดี")),
         ("بقلم: أحمد حسن", Some("أحمد حسن")),
         ("Автор: Анна Иванова", Some("Анна Иванова")),
+        // a given name that is a month of `OTHER_MONTHS` (Turkish "nisan") does not end a name
+        ("By Nisan Patel", Some("Nisan Patel")),
         // a sentence that opens with the word, a one-letter prefix without its separator
         ("โดยทั่วไปแล้วสวนสาธารณะจะเปิดทุกวัน", None),
         ("文化中心", None),
