@@ -80,7 +80,8 @@ static UNCASED_BYLINE: LazyLock<Regex> = LazyLock::new(|| {
         r"|文[ \t　]*[:：/／|｜][ \t　]*)",
         r"([\p{Han}\p{Hiragana}\p{Katakana}・·]{2,6}(?:[ \t　][\p{Han}\p{Hiragana}\p{Katakana}]{1,4})?)",
         r"|(?:โดย|ผู้เขียน|เขียนโดย)(?:[ \t]*:[ \t]*|[ \t]+)([\p{Thai}]{2,20}(?:[ \t][\p{Thai}]{2,20})?)",
-        r"|(?:بقلم|كتب|كتبه|كتبته|تأليف|إعداد)(?:[ \t]*:[ \t]*|[ \t]+)([\p{Arabic}\p{M}]{2,15}(?:[ \t][\p{Arabic}\p{M}]{2,15}){0,2})",
+        // ("كتب" is "books" too and "إعداد" "preparation": they need their colon)
+        r"|(?:(?:بقلم|كتبه|كتبته|تأليف)(?:[ \t]*:[ \t]*|[ \t]+)|(?:كتب|إعداد)[ \t]*:[ \t]*)([\p{Arabic}\p{M}]{2,15}(?:[ \t][\p{Arabic}\p{M}]{2,15}){0,2})",
         r"|(?i:автор|текст)(?:[ \t]*:[ \t]*|[ \t]+)(\p{Lu}\p{Ll}+(?:[ \t]\p{Lu}\p{Ll}+){0,2})",
         r")[\s.。]*$"
     ))

@@ -292,6 +292,10 @@ fn bylines_of_names_without_capitals() {
         ("文：田中 花子", Some("田中 花子")),
         ("โดย สมชาย ใจดี", Some("สมชาย ใจดี")),
         ("بقلم: أحمد حسن", Some("أحمد حسن")),
+        ("كتب: أحمد حسن", Some("أحمد حسن")),
+        // "new books", "preparing food": the words that are bylines only with their colon
+        ("كتب جديدة", None),
+        ("إعداد الطعام", None),
         ("Автор: Анна Иванова", Some("Анна Иванова")),
         // a given name that is a month of `OTHER_MONTHS` (Turkish "nisan") does not end a name
         ("By Nisan Patel", Some("Nisan Patel")),
