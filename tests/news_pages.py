@@ -9,6 +9,7 @@ paragraph, a share widget, related articles and a footer.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from html import escape
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,24 @@ class NewsPage:
             self.subheading, self.last, "\n".join(self.share), *self.related, "\n".join(self.footer),
         ]
         return "\n\n".join(blocks) + "\n"
+
+    @property
+    def html(self) -> str:
+        """The same page as HTML: the menu and login link in a `<nav>`, the article in an
+        `<article>`, the share links, the related links in an `<aside>` and a `<footer>`."""
+        def tags(tag: str, items: tuple[str, ...], link: bool = False) -> str:
+            return "".join(f"<{tag}><a href='#'>{escape(x)}</a></{tag}>" if link else f"<{tag}>{escape(x)}</{tag}>"
+                           for x in items)
+
+        return (
+            f"<html lang='{self.language}'><head><title>{escape(self.headline)}</title></head><body>"
+            f"<nav><ul>{tags('li', self.menu, True)}</ul><a href='/login'>{escape(self.login)}</a></nav>"
+            f"<article><h1>{escape(self.headline)}</h1>{tags('p', (self.byline, self.dateline))}"
+            f"{tags('p', self.paragraphs)}<h2>{escape(self.subheading)}</h2><p>{escape(self.last)}</p></article>"
+            f"<div class='share'>{tags('span', self.share, True)}</div>"
+            f"<aside><h3>{escape(self.related[0])}</h3><ul>{tags('li', self.related[1:], True)}</ul></aside>"
+            f"<footer>{tags('p', self.footer)}</footer></body></html>"
+        )
 
     @property
     def body(self) -> tuple[str, ...]:
