@@ -1,5 +1,5 @@
-"""The same short news page written in several languages and scripts, for tests of the text path
-beyond English (the dev pack is 96% English; `benchmarks/foreign.py` measures rewrites of it, these
+"""The same short news page written in several languages and scripts, as text and as HTML, for
+tests of both paths beyond English (the dev pack is 96% English; `benchmarks/foreign.py` measures rewrites of it, these
 are real sentences). Written for this repository; each page has the layout of `test_text.ARTICLE`:
 a menu, a login link, the headline, a byline and the date (5 March 2024) as the language writes
 it, three paragraphs, a one-word subheading, a last
