@@ -1,8 +1,8 @@
 """The same short news page written in several languages and scripts, as text and as HTML, for
-tests of both paths beyond English (the dev pack is 96% English; `benchmarks/foreign.py` measures rewrites of it, these
-are real sentences). Written for this repository; each page has the layout of `test_text.ARTICLE`:
-a menu, a login link, the headline, a byline and the date (5 March 2024) as the language writes
-it, three paragraphs, a one-word subheading, a last
+tests of both paths beyond English (the dev pack is 96% English; `benchmarks/foreign.py`
+measures rewrites of it, these are real sentences). Written for this repository; each page has
+the layout of `test_text.ARTICLE`: a menu, a login link, the headline, a byline and the date
+(5 March 2024) as the language writes it, three paragraphs, a one-word subheading, a last
 paragraph, a share widget, related articles and a footer.
 """
 
