@@ -109,7 +109,15 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     let mut first = vec![0u64; 1 << (FIRST_BITS - 6)].into_boxed_slice();
     let mut max_words = 0;
     let (mut buf, mut words) = (String::new(), Vec::new());
-    for (cue, phrases) in site_phrases::PHRASES.iter().chain(content_phrases::PHRASES) {
+    // the month words the date parser reads beyond the Latin-script ones listed with the
+    // calendar phrases (Cyrillic, Arabic, Thai, ...): one list, kept with the parser
+    let months: &[&str] = &crate::metadata::month_words().collect::<Vec<_>>();
+    let calendar = [(Cue::Calendar, months)];
+    for (cue, phrases) in site_phrases::PHRASES
+        .iter()
+        .chain(content_phrases::PHRASES)
+        .chain(&calendar)
+    {
         for p in *phrases {
             let colon = p.ends_with(':');
             words.clear();

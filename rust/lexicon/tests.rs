@@ -89,3 +89,13 @@ fn phrases_of_other_scripts() {
         0
     );
 }
+
+#[test]
+fn the_date_parsers_month_words_are_calendar_cues() {
+    for line in ["5 марта 2024", "5 مارس 2024", "5 มีนาคม 2567", "5 Mart 2024"]
+    {
+        assert_eq!(hits(line).get(Cue::Calendar), 1, "{line}");
+    }
+    // (not the Thai abbreviations: "มีค่า", valuable, holds the runs of "มี.ค.")
+    assert_eq!(hits("มีค่า").get(Cue::Calendar), 0);
+}

@@ -29,17 +29,11 @@ pub(super) fn is_published_line(line: &str) -> bool {
     ) && PUBLISHED.is_match(line)
 }
 
-/// Content line `j` carries a date (a date shape or a calendar word; on a line that is not
-/// ASCII, any date [`parse_date`] reads: the shapes and cue words know the months of the
-/// languages written in Latin letters only, not "5 марта 2024" or "5 มีนาคม 2567").
+/// Content line `j` carries a date (a date shape or a calendar word: the calendar cues hold
+/// the month words of [`month_words`] too, "5 марта 2024", "5 มีนาคม 2567").
 pub(super) fn is_dated(page: &Page, j: usize) -> bool {
     let i = page.content[j];
-    has(page.shapes[i], Shape::Date)
-        || page.cues[i].get(Cue::Calendar) > 0
-        || (page.stats[i].digits >= 4
-            && page.stats[i].words <= 25
-            && !page.lines[i].is_ascii()
-            && parse_date(&page.lines[i]).is_some())
+    has(page.shapes[i], Shape::Date) || page.cues[i].get(Cue::Calendar) > 0
 }
 
 pub(super) fn find_date(page: &Page, near: usize, keep: &[bool]) -> Option<String> {
@@ -384,6 +378,18 @@ const OTHER_MONTHS: &[(&str, u32)] = &[
     ("تموز", 7),
     ("أيلول", 9),
 ];
+
+/// The month words [`parse_date`] reads besides the stems of [`month_number`]: those of
+/// [`OTHER_MONTHS`] and the Thai names. The lexicon makes them calendar cues, so a line that
+/// holds one counts as dated ([`is_dated`]) as a line with "March" does. Not the Thai
+/// abbreviations: the lexicon reads "มี.ค." as the runs "ม" "ค", which "มีค่า" (valuable)
+/// holds too.
+pub fn month_words() -> impl Iterator<Item = &'static str> {
+    OTHER_MONTHS
+        .iter()
+        .map(|&(w, _)| w)
+        .chain(THAI_MONTHS[..12].iter().copied())
+}
 
 /// Dates of scripts whose month is no word the other patterns read: Chinese and Japanese
 /// "2024年3月5日", Korean "2024년 3월 5일" (year, month, day); Thai "5 มีนาคม 2567" (day, a
