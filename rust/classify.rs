@@ -302,7 +302,11 @@ fn clean_plain_text(
         Scorer::Rules => None,
     };
     let page = Page::analyze_with(text, url, vocab);
-    let (mut lines, meta) = line_pass(&page, opts, Some(headline));
+    let (mut lines, mut meta) = line_pass(&page, opts, Some(headline));
+    // a date in the URL's path beats a date line (see `metadata::url_date`)
+    if let Some(d) = url.and_then(metadata::url_date) {
+        meta.date = Some(d);
+    }
     let (mut out, mut origin) = assemble(&page, &lines);
     let mut passes = 1;
     while opts.fixpoint && !out.is_empty() && passes < MAX_PASSES {

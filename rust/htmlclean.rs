@@ -510,6 +510,10 @@ pub fn clean_html(
     }
     let text = layout::assemble_html(&bt, &page, &units, &lines, format, url);
     let mut meta = html_metadata(&bt.doc);
+    // after the head's own dates, before the text's (see `metadata::url_date`)
+    meta.date = meta
+        .date
+        .or_else(|| url.and_then(crate::metadata::url_date));
     // what the head does not say, the text may: the text path's rules on the kept lines
     if meta.author.is_none() || meta.date.is_none() || meta.title.is_none() {
         let m = crate::metadata::extract(&page, &scores, &keep, None);

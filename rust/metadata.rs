@@ -9,7 +9,7 @@ mod author;
 mod date;
 mod title;
 
-pub use date::{month_words, parse_date};
+pub use date::{month_words, parse_date, url_date};
 pub use title::{find_title, headline_text, main_start, title_feature_names, title_rows};
 
 use crate::gbdt::Gbdt;

@@ -11,21 +11,22 @@ use crate::lexicon::Cue;
 use crate::page::Page;
 use crate::patterns::{has, Shape};
 
-/// A line that introduces the publication date.
+/// A line that introduces the publication date (a question's "asked Jan 4, 2024 at 11:30" on
+/// the Q&A sites, whose "edited" and "answered" dates stand around it, too).
 pub(super) static PUBLISHED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[\s•·*|]*(?i:posted|published|publication date|date published|first published|publié|veröffentlicht|publicado|pubblicato|gepubliceerd|date:|dated)\b").unwrap()
+    Regex::new(r"^[\s•·*|]*(?i:posted|published|publication date|date published|first published|publié|veröffentlicht|publicado|pubblicato|gepubliceerd|date:|dated|asked)\b").unwrap()
 });
 
-/// [`PUBLISHED`] matches `line`. Its words all start with p, d, f, v or g, letters that
-/// Unicode case folding pairs with their capital only (`p_d_f_v_g_fold_to_themselves`), and
-/// the bullets and spaces before them are no letters or digits: the first alphanumeric
-/// character of a line it matches is one of these ten. Most lines of a page's tail fail that
+/// [`PUBLISHED`] matches `line`. Its words all start with p, d, f, v, g or a, letters that
+/// Unicode case folding pairs with their capital only (`announcement_letters_fold_to_themselves`),
+/// and the bullets and spaces before them are no letters or digits: the first alphanumeric
+/// character of a line it matches is one of these twelve. Most lines of a page's tail fail that
 /// test, and never reach the regex (whose Unicode `\b` sends lines with a non-ASCII
 /// character to the backtracker).
 pub(super) fn is_published_line(line: &str) -> bool {
     matches!(
         line.chars().find(|c| c.is_alphanumeric()),
-        Some('p' | 'P' | 'd' | 'D' | 'f' | 'F' | 'v' | 'V' | 'g' | 'G')
+        Some('p' | 'P' | 'd' | 'D' | 'f' | 'F' | 'v' | 'V' | 'g' | 'G' | 'a' | 'A')
     ) && PUBLISHED.is_match(line)
 }
 
@@ -75,7 +76,9 @@ fn date_on(page: &Page, j: usize, announced: bool) -> Option<(String, DateRole)>
     let line = &page.lines[i];
     // the counts first, then the announcement (the tail is most of the page, and the regex
     // costs more), then the date words and shapes, then the parse
-    if st.words > 25
+    // (a line that announces its date may go on: "Posted on November 25, 2024 in College of
+    // Health Sciences, General, ..." lists its categories)
+    if (st.words > 25 && !(st.words <= 60 && is_published_line(line)))
         || st.digits < 2
         || (announced && !is_published_line(line))
         || !(is_dated(page, j) || st.digits >= 6)
@@ -523,8 +526,13 @@ pub(super) static DATE_RES: LazyLock<[Regex; 4]> = LazyLock::new(|| {
 
 // The dates with a month word, as templates: `{flags}` and `{letter}` are filled in by
 // `month_date`, for any text or for ASCII text.
-pub(super) const DATE_MONTH_DAY: &str = r"{flags}(?-u:\b)({letter}{3,10}\.?)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{2})(?:(?-u:\b)|\d{1,2}:\d\d)";
-pub(super) const DATE_DAY_MONTH: &str = r"{flags}(?-u:\b)(\d{1,2})(?:st|nd|rd|th|er)?\.?\s+(?:de\s+|of\s+)?({letter}{3,10}\.?),?\s+(?:de\s+)?((?:19|20)\d{2})(?:(?-u:\b)|\d{1,2}:\d\d)";
+pub(super) const DATE_MONTH_DAY: &str =
+    r"{flags}(?-u:\b)({letter}{3,10}\.?)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{2}){end}";
+pub(super) const DATE_DAY_MONTH: &str = r"{flags}(?-u:\b)(\d{1,2})(?:st|nd|rd|th|er)?\.?\s+(?:de\s+|of\s+)?({letter}{3,10}\.?),?\s+(?:de\s+)?((?:19|20)\d{2}){end}";
+/// What may follow the year of a date with a month word: a word boundary, or the next element
+/// of the page glued to it by the scrape, a time ("202410:30") or a duration ("Mar 27,
+/// 20255 mins" read time, "June 14, 20241 yr" a forum post's age).
+const DATE_END: &str = r"(?:(?-u:\b)|\d{1,2}:\d\d|\d{1,2}\s?(?:yrs?|years?|mins?|minutes?|hrs?|hours?|days?|weeks?|months?|mo)(?-u:\b))";
 pub(super) const UNICODE: (&str, &str) = ("(?i)", r"\p{L}");
 pub(super) const ASCII: (&str, &str) = ("(?i-u)", "[a-z]");
 
@@ -532,6 +540,7 @@ pub(super) fn month_date(template: &str, (flags, letter): (&str, &str)) -> Strin
     template
         .replace("{flags}", flags)
         .replace("{letter}", letter)
+        .replace("{end}", DATE_END)
 }
 
 /// `DATE_RES[1]` and `[2]` for ASCII text. On an ASCII haystack the two patterns are the same
@@ -659,6 +668,30 @@ fn first_date(s: &str) -> Option<(usize, usize, String)> {
         found.extend(first_asian_date(s));
     }
     found.into_iter().min_by_key(|&(p, _, _)| p)
+}
+
+/// The date a URL's path shows: `/2024/05/17/` (year, month and day as path segments, the
+/// month and day of one or two digits) or `2024-05-17` inside a segment (two digits each,
+/// not beside other digits: "2024-4-4-2024-5-0" is a version range). On the dev pages a
+/// URL with such a date gives the gold date on 32 of 33, the page's text on 25 (a date line
+/// near the headline may be an update's or a comment's), so it comes first.
+pub fn url_date(url: &str) -> Option<String> {
+    static SLASHED: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"/((?:19|20)\d{2})/(\d{1,2})/(\d{1,2})(?:/|$)").unwrap());
+    static DASHED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:^|[^0-9])((?:19|20)\d{2})-(\d{2})-(\d{2})(?:$|[^0-9])").unwrap()
+    });
+    // the path only: a date in the host or the query is not the page's
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let path = &rest[rest.find('/')?..];
+    let path = &path[..path.find(['?', '#']).unwrap_or(path.len())];
+    if !has_century(path) {
+        return None;
+    }
+    [&*SLASHED, &*DASHED].into_iter().find_map(|re| {
+        let c = re.captures(path)?;
+        valid(c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?)
+    })
 }
 
 /// The one date the page announces as its publication date ("Published August 13, 2025",

@@ -756,18 +756,19 @@ fn opener_words() {
 
 #[test]
 fn month_date_patterns() {
-    // the Unicode patterns are the ones parse_date always had
+    // the Unicode patterns are the ones parse_date always had, with the glued durations
+    // after the year (sixteenth session)
     assert_eq!(
         month_date(DATE_MONTH_DAY, UNICODE),
-        r"(?i)(?-u:\b)(\p{L}{3,10}\.?)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{2})(?:(?-u:\b)|\d{1,2}:\d\d)"
+        r"(?i)(?-u:\b)(\p{L}{3,10}\.?)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{2})(?:(?-u:\b)|\d{1,2}:\d\d|\d{1,2}\s?(?:yrs?|years?|mins?|minutes?|hrs?|hours?|days?|weeks?|months?|mo)(?-u:\b))"
     );
     assert_eq!(
         month_date(DATE_DAY_MONTH, UNICODE),
-        r"(?i)(?-u:\b)(\d{1,2})(?:st|nd|rd|th|er)?\.?\s+(?:de\s+|of\s+)?(\p{L}{3,10}\.?),?\s+(?:de\s+)?((?:19|20)\d{2})(?:(?-u:\b)|\d{1,2}:\d\d)"
+        r"(?i)(?-u:\b)(\d{1,2})(?:st|nd|rd|th|er)?\.?\s+(?:de\s+|of\s+)?(\p{L}{3,10}\.?),?\s+(?:de\s+)?((?:19|20)\d{2})(?:(?-u:\b)|\d{1,2}:\d\d|\d{1,2}\s?(?:yrs?|years?|mins?|minutes?|hrs?|hours?|days?|weeks?|months?|mo)(?-u:\b))"
     );
     assert_eq!(
         month_date(DATE_MONTH_DAY, ASCII),
-        r"(?i-u)(?-u:\b)([a-z]{3,10}\.?)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{2})(?:(?-u:\b)|\d{1,2}:\d\d)"
+        r"(?i-u)(?-u:\b)([a-z]{3,10}\.?)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{2})(?:(?-u:\b)|\d{1,2}:\d\d|\d{1,2}\s?(?:yrs?|years?|mins?|minutes?|hrs?|hours?|days?|weeks?|months?|mo)(?-u:\b))"
     );
 }
 
@@ -813,16 +814,19 @@ fn month_dates_of_non_ascii_lines() {
 }
 
 #[test]
-fn p_d_f_v_g_fold_to_themselves() {
+fn announcement_letters_fold_to_themselves() {
     // `is_published_line` assumes Unicode case folding pairs these letters with their
     // capital only: every character (?i) matches to one of them
-    let first = Regex::new("(?i)^[pdfvg]$").unwrap();
+    let first = Regex::new("(?i)^[pdfvga]$").unwrap();
     let mut buf = [0u8; 4];
     let folded: Vec<char> = (0..=0x10FFFF)
         .filter_map(char::from_u32)
         .filter(|c| first.is_match(c.encode_utf8(&mut buf)))
         .collect();
-    assert_eq!(folded, ['D', 'F', 'G', 'P', 'V', 'd', 'f', 'g', 'p', 'v']);
+    assert_eq!(
+        folded,
+        ['A', 'D', 'F', 'G', 'P', 'V', 'a', 'd', 'f', 'g', 'p', 'v']
+    );
     assert!(is_published_line("• Posted on May 3, 2024"));
     assert!(is_published_line("  Publié le 3 mai"));
     assert!(is_published_line("Veröffentlicht am 3. Mai"));
@@ -1100,4 +1104,91 @@ fn dates_side_by_side_give_the_earliest() {
         parse_date("2024-01-04 11:37:44 +00:00").as_deref(),
         Some("2024-01-04")
     );
+}
+
+#[test]
+fn a_date_in_the_urls_path() {
+    let u = |url: &str| url_date(url);
+    assert_eq!(
+        u("https://www.usatoday.com/story/movies/2025/12/19/new-movies/87747702007/").as_deref(),
+        Some("2025-12-19")
+    );
+    assert_eq!(
+        u("https://example.org/guide/2024/9/16").as_deref(),
+        Some("2024-09-16")
+    );
+    assert_eq!(
+        u("https://community.example.com/t/4o-update-2024-09-05-broken/931828").as_deref(),
+        Some("2024-09-05")
+    );
+    // a version range, a year and month alone, an impossible day, the host and the query
+    assert_eq!(u("https://x.io/t/2024-4-4-2024-5-0-issue/724779"), None);
+    assert_eq!(u("https://ikyle.me/blog/2025/swift-html"), None);
+    assert_eq!(u("https://x.io/2025/12/"), None);
+    assert_eq!(u("https://x.io/2025/02/30/post"), None);
+    assert_eq!(u("https://2024-01-02.example.com/post"), None);
+    assert_eq!(u("https://x.io/post?from=2024/01/02/"), None);
+    assert_eq!(u("https://x.io/id/120241203456/"), None);
+    assert_eq!(u("no url at all"), None);
+}
+
+#[test]
+fn the_url_date_comes_before_the_date_line() {
+    use crate::classify::{clean_text, TextOptions};
+    let text = format!("Headline of the story here\nUpdated November 11, 2022\n{BODY}\n");
+    let opts = TextOptions::default();
+    let with = clean_text(
+        &text,
+        Some("https://n.org/health/2022/11/09/123/story"),
+        &opts,
+    );
+    assert_eq!(with.meta.date.as_deref(), Some("2022-11-09"));
+    let without = clean_text(&text, Some("https://n.org/health/story"), &opts);
+    assert_eq!(without.meta.date.as_deref(), Some("2022-11-11"));
+}
+
+#[test]
+fn a_questions_asked_date_and_a_long_posted_line_are_announced() {
+    let date = |text: &str| super::date::announced_date(&Page::analyze(text, None));
+    assert_eq!(
+        date(&format!(
+            "{BODY}\nedited Jul 18, 2024 at 13:41\nasked Jul 17, 2024 at 4:39\n"
+        ))
+        .as_deref(),
+        Some("2024-07-17")
+    );
+    let cats = "Posted on November 25, 2024December 3, 2024 in College of Health Sciences, \
+                General, Healthcare, Master of Science in Applied Clinical Nutrition, Nutrition \
+                and Human Performance, Wellness and Lifestyle Habits for Busy Students";
+    assert!(cats.split_whitespace().count() > 25);
+    assert_eq!(
+        date(&format!("{BODY}\n{cats}\n")).as_deref(),
+        Some("2024-11-25")
+    );
+    // a sentence that says "asked" is no announcement
+    assert_eq!(
+        date(&format!(
+            "{BODY}\nWe asked 40 readers on May 3, 2024 what they thought.\n"
+        )),
+        None
+    );
+}
+
+#[test]
+fn a_duration_glued_to_the_year() {
+    assert_eq!(
+        parse_date("June 14, 20241 yr in Kerbal Network").as_deref(),
+        Some("2024-06-14")
+    );
+    assert_eq!(
+        parse_date("Mar 27, 20255 mins").as_deref(),
+        Some("2025-03-27")
+    );
+    assert_eq!(
+        parse_date("14 June 202412 min read").as_deref(),
+        Some("2024-06-14")
+    );
+    // other digits after a year make no date
+    assert_eq!(parse_date("June 14, 20241"), None);
+    assert_eq!(parse_date("June 14, 202415 items"), None);
 }
