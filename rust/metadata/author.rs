@@ -21,7 +21,9 @@ pub(super) const NAME: &str = r"\p{Lu}(?:[\p{L}\p{M}.'’\-_]{2,}\d*|[\p{L}\p{M}
 
 /// A byline: a prefix (after bullets or a date), a colon or spaces, then the name
 /// (`BYLINE_PREFIX` + `({NAME})`, read by [`byline_name`]).
-pub(super) const BYLINE_PREFIX: &str = r"^[\s•·*|>\-–—]*(?i:written[ \t]+by|posted[ \t]+by|published[ \t]+by|article[ \t]+by|words[ \t]+by|story[ \t]+by|text[ \t]+by|by|von|par|por|door|di|author|authors|autor|auteur|autore)[ \t]*(?::[ \t]*|[ \t]+)";
+/// A job's noun names the author only with its colon: "Writer: Ben", "Contributors: Ann Lee"
+/// (not "Writer Tools").
+pub(super) const BYLINE_PREFIX: &str = r"^[\s•·*|>\-–—]*(?:(?i:written[ \t]+by|posted[ \t]+by|published[ \t]+by|article[ \t]+by|words[ \t]+by|story[ \t]+by|text[ \t]+by|by|von|par|por|door|di|author|authors|autor|auteur|autore)[ \t]*(?::[ \t]*|[ \t]+)|(?i:writer|writers|contributor|contributors|reporter)[ \t]*:[ \t]*)";
 
 /// The same prefixes inside a short line, after a date or a separator: "May 3, 2024 by Ann
 /// Lee", "News | By Ann Lee" (`BYLINE_INSIDE_PREFIX` + `({NAME})`).
@@ -61,6 +63,20 @@ pub(super) fn byline_name<'a>(head: &Regex, line: &'a str) -> Option<(usize, &'a
     let rest = &line[m.end() - initial.len_utf8()..];
     let name = NAME_AT.find(rest).map_or("", |n| n.as_str());
     Some((m.start(), name))
+}
+
+/// `line` opens with a job's noun of [`BYLINE_PREFIX`] ("Writer: Ben"), whose colon makes
+/// even one word after it a name. These nouns are no byline cues of the lexicon (a cue is a
+/// feature of the line model, which was trained without them): the bytes are read here.
+fn job_prefix(line: &str) -> bool {
+    let b = line.as_bytes();
+    let Some(k) = b.iter().position(|c| c.is_ascii_alphanumeric()) else {
+        return false;
+    };
+    let head = &b[k..b.len().min(k + 12)];
+    let starts = |w: &[u8]| head.len() >= w.len() && head[..w.len()].eq_ignore_ascii_case(w);
+    (starts(b"writer") || starts(b"contributor") || starts(b"reporter"))
+        && b[k..b.len().min(k + 16)].contains(&b':')
 }
 
 /// A line that is only a byline prefix: the name is on the next line.
@@ -541,7 +557,7 @@ fn author_at(
     let line = &page.lines[i];
     // every byline prefix is a byline cue word (`lexicon`), which the analysis has counted:
     // the regexes run only on the lines that have one
-    let cue = page.cues[i].get(Cue::Byline) > 0;
+    let cue = page.cues[i].get(Cue::Byline) > 0 || job_prefix(line);
     // (forum openers have no cue word: "Thread starter", "Started by", "Original poster")
     if has_opener_word(line) {
         if let Some(c) = STARTER
@@ -577,7 +593,11 @@ fn author_at(
     if let Some((_, name)) = byline_name(&BYLINE_HEAD, line) {
         if let Some(n) = clean_name(name) {
             // one word after "By" is as often a facet ("By Industry") as a name: a date beside it decides
-            if n.contains(' ') || is_dated(page, j) || has_header_companion(page, j) {
+            if n.contains(' ')
+                || job_prefix(line)
+                || is_dated(page, j)
+                || has_header_companion(page, j)
+            {
                 return Some((3, n));
             }
         }

@@ -158,6 +158,14 @@ const BODY: &str = "The text of the story is here and it is long enough to be pr
 fn byline_forms() {
     let cases = [
         ("By: Paul Fenaroli", Some("Paul Fenaroli")),
+        // a job's noun with its colon
+        ("• Writer: Ben", Some("Ben")),
+        (
+            "Contributors: Ann Lee and Bo Chan",
+            Some("Ann Lee and Bo Chan"),
+        ),
+        ("Reporter: Nisan Patel", Some("Nisan Patel")),
+        ("Writer Tools Compared", None),
         ("Written by:Elise Nass", Some("Elise Nass")),
         ("• by Christian Roth", Some("Christian Roth")),
         (
