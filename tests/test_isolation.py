@@ -116,3 +116,40 @@ def test_interrupted_call_does_not_leave_its_answer_for_the_next() -> None:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, old)
     assert isolation.run_isolated(_slow_echo, "second page", timeout=30) == "second page"
+
+
+class _GoneCaller:
+    """A connection whose caller leaves while the worker answers: one job, whose answer
+    cannot be pickled, and then every send fails as a closed pipe does."""
+
+    def __init__(self) -> None:
+        self.jobs = [(_unpicklable_answer, ())]
+        self.sent: list[object] = []
+
+    def recv(self) -> object:
+        return self.jobs.pop() if self.jobs else None
+
+    def send(self, obj: object) -> None:
+        if obj[0] == "ok":  # type: ignore[index]
+            raise TypeError("cannot pickle 'generator' object")
+        raise BrokenPipeError("the caller is gone")
+
+
+def _unpicklable_answer() -> object:
+    return (x for x in ())
+
+
+def test_worker_ends_quietly_when_the_caller_leaves_during_an_unpicklable_answer(monkeypatch: pytest.MonkeyPatch) -> None:
+    import resource
+    import signal
+
+    from boilerstrip.isolation import _worker_main
+
+    # the worker's loop, run in this process: its memory limit and its SIGINT handler are
+    # the worker process's, not the test run's
+    monkeypatch.setattr(resource, "setrlimit", lambda *a: None)
+    monkeypatch.setattr(signal, "signal", lambda *a: None)
+    caller = _GoneCaller()
+    # before: the fallback send's BrokenPipeError ended the worker with a traceback
+    _worker_main(caller, memory_limit=2**40)  # type: ignore[arg-type]
+    assert caller.jobs == []

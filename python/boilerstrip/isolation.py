@@ -73,7 +73,10 @@ def _worker_main(conn: Connection, memory_limit: int) -> None:
         except OSError:  # the caller is gone (BrokenPipeError): nobody waits for the answer
             return
         except Exception as e:  # an answer that cannot be pickled (nothing was sent)
-            conn.send(("error", "parser-error", f"{type(e).__name__}: {e}"))
+            try:
+                conn.send(("error", "parser-error", f"{type(e).__name__}: {e}"))
+            except OSError:  # and the caller went away meanwhile
+                return
 
 
 # The child imports nothing of the caller's but boilerstrip, from the caller's sys.path
