@@ -9,20 +9,22 @@ import pytest
 from boilerstrip import Options, clean_html, clean_text
 from news_pages import PAGES
 
-# Known misses, kept strict so that a fix shows. Thai, the script the model reads worst (no spaces
-# between words, no sentence marks), loses two of its four paragraphs: the third, and the last
-# one after the one-word subheading, which `test_text.test_keeps_the_last_paragraph_with_the_url`
-# misses in English too. Without the date line the Arabic page lost that last paragraph as well
-# (0.36); a rule that kept prose within one short line of the kept text cost in-sample F1 on the
-# dev pages (0.8658 -> 0.8616, or 0.8642 for a last paragraph before a short line only), where
-# the lines it kept were mostly outside the gold (a one-off check of the fifteenth session: the
-# rule, behind an environment switch, was not committed, so these figures cannot be rerun).
-DROPS_LAST = {"th": "known miss: the Thai page loses its third and last paragraphs"}
-# As HTML, the fast mode (the Rust path alone) loses one paragraph of the Japanese and the Thai page
-# (the default mode, with trafilatura's vote, keeps them).
-HTML_FAST_DROPS = {c: "known miss: the fast HTML mode loses one paragraph" for c in ("ja", "th")}
-# The Thai page's one-word subheading ("งบประมาณ", budget) is taken for its headline.
-WRONG_TITLE = {"th": "known miss: the Thai page's subheading is taken for the headline"}
+# Known misses, kept strict so that a fix shows. The last paragraph after the one-word
+# subheading, which `test_text.test_keeps_the_last_paragraph_with_the_url` misses in English, is
+# kept on these pages. Without the date line the Arabic page lost it (0.36); a rule that kept prose
+# within one short line of the kept text cost in-sample F1 on the dev pages (0.8658 -> 0.8616, or
+# 0.8642 for a last paragraph before a short line only), where the lines it kept were mostly outside
+# the gold (a one-off check of the fifteenth session: the rule, behind an environment switch, was
+# not committed, so these figures cannot be rerun). Thai, which ends no sentence with a mark, kept
+# 2 of its 4 paragraphs until its long lines that end in a letter were read as sentences
+# (`lines::shape::unmarked_sentence`, sixteenth session); so did the fast HTML mode.
+DROPS_LAST: dict[str, str] = {}
+# As HTML, the fast mode (the Rust path alone) loses one paragraph of the Japanese page (the default
+# mode, with trafilatura's vote, keeps it).
+HTML_FAST_DROPS = {"ja": "known miss: the fast HTML mode loses one paragraph"}
+# The Thai page's headline is not found: the title model's scores of its lines are all below its
+# floor (its one-word subheading, "งบประมาณ", budget, was taken before the sixteenth session).
+WRONG_TITLE = {"th": "known miss: the Thai page's headline is not found"}
 
 
 def _cases(known: dict[str, str]) -> list:

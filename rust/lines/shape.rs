@@ -101,8 +101,22 @@ pub(super) fn ending_of(line: &str) -> Ending {
     match c {
         ':' | '：' => Ending::Colon,
         ',' | ';' | '-' | '，' | '、' => Ending::Continuation,
+        _ if unmarked_sentence(line, c) => Ending::Sentence,
         _ => Ending::None,
     }
+}
+
+/// Thai and Lao write no mark at the end of a sentence (a space parts clauses and
+/// sentences): a line that ends in one of their letters, with a space inside and 40
+/// characters or more, ends as prose does. Without it every paragraph of a Thai page read as
+/// a long headline to the line model (whose `ending` feature was learnt on scripts with full
+/// stops), and a short Thai article kept half its paragraphs.
+fn unmarked_sentence(line: &str, last: char) -> bool {
+    if !matches!(last as u32, 0x0E01..=0x0E4E | 0x0E81..=0x0ECE) {
+        return false;
+    }
+    let t = line.trim();
+    t.contains(' ') && t.chars().nth(39).is_some()
 }
 
 /// Bullet, numbering, URL and ending of a line whose body (after the indent) starts at byte

@@ -269,6 +269,20 @@ fn endings() {
     assert_eq!(ending_of("that report states: "), Ending::Colon);
     assert_eq!(ending_of("Trade Ties"), Ending::None);
     assert_eq!(ending_of("and Jammu and Kashmir’s…"), Ending::Ellipsis);
+    // Thai and Lao end no sentence with a mark: a long line with a space inside ends as prose,
+    // a label or a headline without one does not
+    let para = "สวนแห่งนี้จะครอบคลุมพื้นที่สิบสองเฮกตาร์ บนที่ดินอุตสาหกรรมเก่าริมแม่น้ำ";
+    assert_eq!(ending_of(para), Ending::Sentence);
+    assert_eq!(
+        ending_of("สภาเมืองอนุมัติสวนสาธารณะริมแม่น้ำแห่งใหม่หลังการถกเถียงนานหนึ่งปี"),
+        Ending::None
+    );
+    assert_eq!(ending_of("ลิขสิทธิ์ 2024 สงวนลิขสิทธิ์"), Ending::None);
+    assert_eq!(ending_of("งบประมาณ"), Ending::None);
+    assert_eq!(
+        ending_of("ສະພາເມືອງລົງມະຕິອະນຸມັດສວນສາທາລະນະ ແຫ່ງໃໝ່ຢູ່ແຄມແມ່ນ້ຳຂອງເມືອງ"),
+        Ending::Sentence
+    );
 }
 
 proptest::proptest! {
