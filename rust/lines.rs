@@ -10,8 +10,8 @@ mod general;
 mod normal;
 mod shape;
 
-pub use general::is_cjk;
 pub(crate) use general::{is_ascii_phone_punct, is_ascii_sep, is_separator};
+pub use general::{is_cjk, is_sea, SEA_LETTERS_PER_WORD};
 pub use normal::{CoreWord, NoWords, WordMasks, WordSink};
 pub use shape::Ending;
 

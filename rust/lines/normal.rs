@@ -145,7 +145,7 @@ pub(super) fn normal_stats<S: WordSink>(
         start = end + 1;
     }
     debug_assert_eq!(parts - 1, scan::count(m.space()));
-    count_no_space_words(&mut s, cjk_words);
+    count_no_space_words(&mut s, cjk_words, line);
     s.punct = chars - (parts - 1) - s.letters - s.digits;
     // the ASCII words' stop-word lookups, all started above (see `stopwords::Pending`;
     // prefetching the table slots of the words that pass the filter as a third step was
