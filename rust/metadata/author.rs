@@ -73,10 +73,23 @@ fn job_prefix(line: &str) -> bool {
     let Some(k) = b.iter().position(|c| c.is_ascii_alphanumeric()) else {
         return false;
     };
-    let head = &b[k..b.len().min(k + 12)];
-    let starts = |w: &[u8]| head.len() >= w.len() && head[..w.len()].eq_ignore_ascii_case(w);
-    (starts(b"writer") || starts(b"contributor") || starts(b"reporter"))
-        && b[k..b.len().min(k + 16)].contains(&b':')
+    let rest = &b[k..];
+    [
+        "contributors",
+        "contributor",
+        "reporter",
+        "writers",
+        "writer",
+    ]
+    .iter()
+    .find(|w| rest.len() > w.len() && rest[..w.len()].eq_ignore_ascii_case(w.as_bytes()))
+    .is_some_and(|w| {
+        // the noun, then spaces or tabs, then its colon
+        rest[w.len()..]
+            .iter()
+            .find(|&&c| c != b' ' && c != b'\t')
+            .is_some_and(|&c| c == b':')
+    })
 }
 
 /// A line that is only a byline prefix: the name is on the next line.

@@ -166,6 +166,7 @@ fn byline_forms() {
         ),
         ("Reporter: Nisan Patel", Some("Nisan Patel")),
         ("Writer Tools Compared", None),
+        ("Writers Guild: Ann Lee Speaks", None),
         ("Written by:Elise Nass", Some("Elise Nass")),
         ("• by Christian Roth", Some("Christian Roth")),
         (
