@@ -104,7 +104,9 @@ enum DateRole {
     /// Taken only when the page shows no other.
     Later,
     /// A date of something else: "Joined: Sun Dec 17, 2023" (a forum member's), "Founded",
-    /// "Expires", a forum's "Stats: ... Date:" (today's).
+    /// "Expires", a forum's "Stats: ... Date:" (today's), an offer's "Offer valid ...", "Sale
+    /// ends ...", a product's "Release date: ...", a form's "Deadline to apply: ...", "Due by"
+    /// (8 false dates of the dev pages' listings and shops, none of a gold date).
     NotThePage,
 }
 
@@ -112,7 +114,7 @@ static LATER_WORDS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:edited|updated|modified|revised|last[ \t]+(?:post|reply|activity|active|edit)|latest[ \t]+(?:post|reply))(?-u:\b)").unwrap()
 });
 static NOT_THE_PAGE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:joined|member[ \t]+since|registered|founded|established|expires?|expiry|valid[ \t]+until|stats)(?-u:\b)").unwrap()
+    Regex::new(r"(?i)(?-u:\b)(?:joined|member[ \t]+since|registered|founded|established|expires?|expiry|valid[ \t]+until|stats|valid[ \t]+(?:through|thru|from)|offer[ \t]+valid|ends|release[ \t]+date|released|deadline|due[ \t]+(?:date|by|on))(?-u:\b)").unwrap()
 });
 
 /// The role of the date of `line`, read off the words before its first year (`19xx` or `20xx`,

@@ -123,6 +123,22 @@ fn dates_that_are_not_the_pages() {
         Some("2024-02-24")
     );
     assert_eq!(date_of("Joined: Mon Jul 24, 2017 9:28 am"), None);
+    // an offer's, a sale's, a product's release and a form's deadline neither
+    for header in [
+        "Offer valid Dec. 17, 2025 - Jan. 7, 2026",
+        "Sale ends 03/31/2026. While supplies last.",
+        "Special Financing – Ends Aug 2, 2026",
+        "Release date: Jan 24, 2024",
+        "*Deadline to apply: March 1st, 2026",
+        "Payment due by May 3, 2024",
+    ] {
+        assert_eq!(date_of(header), None, "{header}");
+    }
+    // ("due" alone is no such word: "Overdue" is none either)
+    assert_eq!(
+        date_of("Overdue reviews, May 3, 2024").as_deref(),
+        Some("2024-05-03")
+    );
     // an update alone is the page's date all the same; beside a publication date, it is not
     assert_eq!(
         date_of("Updated on November 18, 2025").as_deref(),
