@@ -19,9 +19,9 @@ from news_pages import PAGES
 # 2 of its 4 paragraphs until its long lines that end in a letter were read as sentences
 # (`lines::shape::unmarked_sentence`, sixteenth session); so did the fast HTML mode.
 DROPS_LAST: dict[str, str] = {}
-# As HTML, the fast mode (the Rust path alone) loses one paragraph of the Japanese page (the default
-# mode, with trafilatura's vote, keeps it).
-HTML_FAST_DROPS = {"ja": "known miss: the fast HTML mode loses one paragraph"}
+# As HTML, the fast mode (the Rust path alone) lost the last paragraph of the Japanese page until
+# its model trained on the dev pages' HTML rewritten in other languages too (sixteenth session).
+HTML_FAST_DROPS: dict[str, str] = {}
 # (The Thai page's headline was not found, and its one-word subheading, "งบประมาณ", budget, was
 # taken for it before the sixteenth session: Thai counted two words in three letters, as Chinese,
 # which made its 66-letter headline a paragraph of 44 words; see `lines::SEA_LETTERS_PER_WORD` in rust/lines/general.rs.)
