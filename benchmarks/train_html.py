@@ -167,12 +167,14 @@ def main() -> None:
     votes = trafilatura_outputs(pages, Path(args.cache).with_suffix(suffix), VOTE_FAST)
     # each page's HTML rewritten in other languages (foreign.KINDS), in its page's fold, with its
     # page's labels: the English pages alone taught the models English (foreign_html.py)
+    # (rewritten once: the folds' held-out rewrites below are these too)
+    rewritten = {kind: [foreign_html.rewrite_html_page(p, kind) for p in pages] for kind in foreign.KINDS}
     extra, labels_from = [], {}
     if args.foreign_weight > 0:
         for kind in foreign.KINDS:
-            for i, p in enumerate(pages):
+            for i, p in enumerate(rewritten[kind]):
                 labels_from[n + len(extra)] = i
-                extra.append(foreign_html.rewrite_html_page(p, kind))
+                extra.append(p)
         votes = votes + trafilatura_outputs(extra, Path(args.cache).with_suffix(".foreign" + suffix), VOTE_FAST)
     train_pages = pages + extra
     train_fold = fold + [fold[i] for i in labels_from.values()]
@@ -202,7 +204,7 @@ def main() -> None:
             for i, r in zip(te, res):
                 results[mode][i] = r
         for kind in foreign.KINDS:
-            rw = [foreign_html.rewrite_html_page(pages[i], kind) for i in te]
+            rw = [rewritten[kind][i] for i in te]
             res = _core.clean_html_batch([p.html for p in rw], [p.url for p in rw], None, models=models, threads=2)
             foreign_rows[kind] += [foreign.score(r.text, p.gold, kind) for r, p in zip(res, rw)]
         print(f"fold {k} done", file=sys.stderr)

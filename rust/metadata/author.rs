@@ -570,7 +570,8 @@ fn author_at(
     let line = &page.lines[i];
     // every byline prefix is a byline cue word (`lexicon`), which the analysis has counted:
     // the regexes run only on the lines that have one
-    let cue = page.cues[i].get(Cue::Byline) > 0 || job_prefix(line);
+    let job = job_prefix(line);
+    let cue = page.cues[i].get(Cue::Byline) > 0 || job;
     // (forum openers have no cue word: "Thread starter", "Started by", "Original poster")
     if has_opener_word(line) {
         if let Some(c) = STARTER
@@ -606,11 +607,7 @@ fn author_at(
     if let Some((_, name)) = byline_name(&BYLINE_HEAD, line) {
         if let Some(n) = clean_name(name) {
             // one word after "By" is as often a facet ("By Industry") as a name: a date beside it decides
-            if n.contains(' ')
-                || job_prefix(line)
-                || is_dated(page, j)
-                || has_header_companion(page, j)
-            {
+            if n.contains(' ') || job || is_dated(page, j) || has_header_companion(page, j) {
                 return Some((3, n));
             }
         }

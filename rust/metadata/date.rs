@@ -76,11 +76,12 @@ fn date_on(page: &Page, j: usize, announced: bool) -> Option<(String, DateRole)>
     let line = &page.lines[i];
     // the counts first, then the announcement (the tail is most of the page, and the regex
     // costs more), then the date words and shapes, then the parse
-    // (a line that announces its date may go on: "Posted on November 25, 2024 in College of
-    // Health Sciences, General, ..." lists its categories)
-    if (st.words > 25 && !(st.words <= 60 && is_published_line(line)))
+    // (a line over 25 words must announce its date, and may then go on: "Posted on November
+    // 25, 2024 in College of Health Sciences, General, ..." lists its categories; the regex
+    // runs once)
+    if st.words > 60
         || st.digits < 2
-        || (announced && !is_published_line(line))
+        || ((announced || st.words > 25) && !is_published_line(line))
         || !(is_dated(page, j) || st.digits >= 6)
     {
         return None;
