@@ -457,6 +457,24 @@ fn html_metadata(doc: &HtmlDoc) -> HtmlMetadata {
     }
 }
 
+/// The page's own absolute URL: its canonical link, else its `og:url`.
+fn own_url(doc: &HtmlDoc) -> Option<&str> {
+    doc.meta
+        .canonical
+        .as_deref()
+        .into_iter()
+        .chain(meta_value(doc, &["og:url"]))
+        .map(str::trim)
+        .find(|u| {
+            ["https://", "http://"].iter().any(|p| {
+                let b = u.as_bytes();
+                b.len() > p.len()
+                    && b[..p.len()].eq_ignore_ascii_case(p.as_bytes())
+                    && b[p.len()] != b'/'
+            })
+        })
+}
+
 /// How the clean text of an HTML page is written (see `layout::assemble_html`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum TextFormat {
@@ -477,6 +495,10 @@ pub fn clean_html(
     format: TextFormat,
 ) -> HtmlResult {
     let bt = block_text(html);
+    // without a URL, the one the page gives itself: the URL features, the date in the URL and
+    // the links' targets read it as they read a given one
+    let own = url.is_none().then(|| own_url(&bt.doc)).flatten();
+    let url = url.or(own);
     let page = Page::analyze_with(&bt.text, url, models.vocab.as_ref());
     let rows = html_features(&page, &bt, vote);
     let model = if vote.is_some() {
@@ -582,6 +604,45 @@ mod tests {
         assert_eq!(m.author.as_deref(), Some("Ann, Bo"));
         assert_eq!(m.tags, ["a", "b", "c"]);
         assert_eq!(m.lang.as_deref(), Some("de"));
+    }
+
+    #[test]
+    fn a_page_without_a_given_url_reads_its_own() {
+        let own = |head: &str| {
+            let doc = parse_html(&format!(
+                "<html><head>{head}</head><body><p>x</p></body></html>"
+            ));
+            own_url(&doc).map(str::to_string)
+        };
+        let canon = r#"<link rel="canonical" href=" https://site.example/2024/05/06/story ">"#;
+        let og = r#"<meta property="og:url" content="HTTP://site.example/og">"#;
+        assert_eq!(
+            own(canon).as_deref(),
+            Some("https://site.example/2024/05/06/story")
+        );
+        assert_eq!(own(og).as_deref(), Some("HTTP://site.example/og"));
+        // a relative or host-less canonical link is no URL; og:url is the next choice
+        let relative = r#"<link rel="canonical" href="/story">"#;
+        assert_eq!(own(relative), None);
+        assert_eq!(
+            own(&format!("{relative}{og}")).as_deref(),
+            Some("HTTP://site.example/og")
+        );
+        assert_eq!(own(r#"<link rel="canonical" href="https:///x">"#), None);
+        assert_eq!(own(r#"<link rel="canonical" href="https://">"#), None);
+        // the page's own URL dates it where the head does not, as a given URL does
+        let Some(models) = HtmlModels::builtin() else {
+            return;
+        };
+        let html = format!(
+            "<html><head>{canon}</head><body><h1>Story</h1><p>{}</p></body></html>",
+            "The council met on a quiet morning and voted for the new park. ".repeat(4)
+        );
+        let r = clean_html(&html, None, None, models, None, TextFormat::Plain);
+        assert_eq!(r.meta.date.as_deref(), Some("2024-05-06"));
+        let given = "https://other.example/2023/01/02/x";
+        let r = clean_html(&html, Some(given), None, models, None, TextFormat::Plain);
+        assert_eq!(r.meta.date.as_deref(), Some("2023-01-02"));
     }
 
     #[test]
