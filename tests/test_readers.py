@@ -8,6 +8,7 @@ import io
 import os
 import re
 import sys
+import zlib
 from pathlib import Path
 
 import pytest
@@ -255,6 +256,52 @@ def test_one_bad_record_costs_that_record_only(tmp_path: Path, damage: str, gz: 
         assert got[2].data == synth.page_html(9).encode()
     # resuming after the bad record gives the same records from there
     assert [r.id for r in read_warc(path, max_bytes=MB, start=2)] == [r.id for r in got[2:]]
+
+
+def _coded(body: bytes, coding: str) -> tuple[bytes, list[tuple[str, str]]]:
+    """``body`` as a server sends it under ``coding``, and the HTTP headers that say so."""
+    if coding == "chunked":
+        return b"".join(b"%x\r\n%s\r\n" % (len(body[i:i + 500]), body[i:i + 500]) for i in range(0, len(body), 500)) + b"0\r\n\r\n", [("Transfer-Encoding", "chunked")]
+    if coding == "gzip":
+        return gzip.compress(body), [("Content-Encoding", "gzip")]
+    if coding == "raw-deflate":
+        c = zlib.compressobj(wbits=-15)
+        return c.compress(body) + c.flush(), [("Content-Encoding", "deflate")]
+    gz, _ = _coded(body, "gzip")
+    chunked, headers = _coded(gz, "chunked")
+    return chunked, headers + [("Content-Encoding", "gzip")]
+
+
+@pytest.mark.parametrize("coding", ["chunked", "gzip", "raw-deflate", "chunked+gzip"])
+def test_coded_bodies_are_pages_and_cut_ones_rejected(tmp_path: Path, coding: str) -> None:
+    # a body sent chunked or compressed is shorter decoded than its record's length says:
+    # every such page was rejected as truncated-input
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    page = synth.page_html(1).encode() * 3
+    path = tmp_path / "a.warc"
+
+    def read(body: bytes, headers: list[tuple[str, str]], cut: int = 0) -> list:
+        out = io.BytesIO()
+        w = WARCWriter(out, gzip=False)
+        hh = StatusAndHeaders("200 OK", [("Content-Type", "text/html")] + headers, protocol="HTTP/1.1")
+        w.write_record(w.create_warc_record("http://a.org/1", "response", payload=io.BytesIO(body), length=len(body), http_headers=hh))
+        path.write_bytes(out.getvalue()[: len(out.getvalue()) - cut])
+        return list(read_warc(path, max_bytes=MB))
+
+    body, headers = _coded(page, coding)
+    assert [(r.error, r.data) for r in read(body, headers)] == [(None, page)]
+    # a record cut inside its body is truncated-input, by its raw length
+    assert [r.error for r in read(body, headers, cut=40)] == ["truncated-input"]
+    # a whole record whose compressed stream stops halfway: unreadable, not half a page
+    if coding != "chunked":
+        gz, _ = _coded(page, "raw-deflate" if coding == "raw-deflate" else "gzip")
+        half = gz[: len(gz) // 2]
+        if coding == "chunked+gzip":
+            half = b"%x\r\n%s\r\n0\r\n\r\n" % (len(half), half)
+        got = read(half, headers)
+        assert [r.error for r in got] == ["unreadable"] and "ends early" in (got[0].error_detail or "")
 
 
 def test_a_warc_of_junk_is_reported_not_dropped(tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:

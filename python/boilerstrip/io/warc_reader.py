@@ -19,6 +19,7 @@ import io
 import logging
 import os
 import re
+import zlib
 from pathlib import PurePosixPath
 from typing import Any, Iterator
 
@@ -60,6 +61,41 @@ def _make(
     if expected is not None and len(payload) < expected:
         return error_record(rid, shown, "truncated-input", f"payload of {url} has {len(payload)} of {expected} bytes", position, url)
     return InputRecord(id=rid, path=shown, data=payload, kind=kind, url=url, position=position, charset=charset)  # type: ignore[arg-type]
+
+
+def _decoded(body: bytes, transfer: str | None, coding: str | None, limit: int) -> bytes:
+    """An HTTP body with its transfer coding (chunked, by warcio's reader) and its content coding
+    (gzip, deflate: zlib; br: brotli, which fastwarc requires) undone, at most ``limit`` bytes
+    of it (a small body may inflate a thousandfold). A malformed body raises; an unknown content
+    coding is left as it is (the page's decoding copes with it or rejects it). (warcio's
+    decompressing reader is not used: it passes undecodable gzip through as it is, and warcio
+    1.8 cannot read brotli >= 1.2's streams.)"""
+    if "chunked" in (transfer or "").lower():
+        from warcio.bufferedreaders import ChunkedDataReader
+
+        body = ChunkedDataReader(io.BytesIO(body), raise_exceptions=True).read()
+    c = (coding or "").strip().lower()
+    if c in ("gzip", "x-gzip", "deflate"):
+        z = zlib.decompressobj(wbits=47)  # a gzip or zlib header
+        try:
+            out = z.decompress(body, limit)
+        except zlib.error:
+            if c != "deflate":
+                raise
+            z = zlib.decompressobj(wbits=-15)  # raw deflate, as some servers send
+            out = z.decompress(body, limit)
+        done = z.eof
+    elif c == "br":
+        import brotli
+
+        d = brotli.Decompressor()
+        out = d.process(body, output_buffer_limit=limit)[:limit]
+        done = d.is_finished()
+    else:
+        return body
+    if not done and len(out) < limit:
+        raise ValueError(f"the {c} stream ends early, after {len(out)} bytes")
+    return out
 
 
 def _open_raw(p: str) -> Any:
@@ -161,7 +197,10 @@ def _fastwarc_stream(f: Any, shown: str, stem: str, max_bytes: int, st: _State) 
             # (a record of no headers has type 0, "no type", printed as "unknown")
             bare = r.headers.get("WARC-Type") is None
             continue  # warcinfo, request, metadata, revisit records and other types: no pages
-        r.parse_http(auto_decode="all")
+        # the body as stored: its length is what the record declares, whatever its codings
+        # (decoded, a chunked or gzip body is shorter than its raw bytes, and was taken for
+        # a truncated one); `_decoded` undoes them after the length check
+        r.parse_http(auto_decode="none")
         length = r.headers.get("Content-Length")
         if length is None or not length.strip().isdigit():
             # a file cut inside the record's WARC headers (the field is mandatory): its
@@ -186,10 +225,21 @@ def _fastwarc_stream(f: Any, shown: str, stem: str, max_bytes: int, st: _State) 
             st.cut = True
             yield error_record(rid, shown, "truncated-input", f"the record of {url} was cut: its block runs into the next record", pos, url)
             continue
+        expected = r.content_length
+        transfer, coding = (r.http_headers.get("Transfer-Encoding"), r.http_headers.get("Content-Encoding")) if is_http else (None, None)
+        if (transfer or coding) and expected <= len(payload) <= max_bytes:
+            # a whole body (a cut one is `_make`'s truncated-input, by its raw length)
+            try:
+                payload = _decoded(payload, transfer, coding, max_bytes + 1)
+            except Exception as e:  # warcio: ChunkedDataException, zlib and brotli errors
+                yield error_record(rid, shown, "unreadable", f"the body of {url} does not decode "
+                                   f"(Transfer-Encoding {transfer}, Content-Encoding {coding}): {e}", pos, url)
+                continue
+            expected = None
         rec = _make(
             rid=rid, url=url, record_type=record_type, content_type=ct,
             charset=r.http_charset if is_http else None, status=status, payload=payload,
-            expected=r.content_length, shown=shown, position=pos, max_bytes=max_bytes,
+            expected=expected, shown=shown, position=pos, max_bytes=max_bytes,
         )
         st.cut |= rec.error == "truncated-input"
         yield rec
