@@ -137,6 +137,8 @@ def build_hostile_corpus(root: Path) -> dict[str, Any]:
         [1, 2, 3],                                                   # wrong-type: not an object
         {"id": ["x"], "text": "an id that is a list"},               # wrong-type
         {"id": "num-text", "text": 42},                              # wrong-type
+        {"id": "twice", "text": 42},                                 # wrong-type, and claims no id:
+        {"id": "twice", "text": _good(26)},                          # this good one is kept
         {"id": "int-url", "text": _good(20), "url": 5},              # wrong-type
         {"id": "no-text"},                                           # no-text
         good[1],
@@ -162,7 +164,7 @@ def build_hostile_corpus(root: Path) -> dict[str, Any]:
     return {
         "kept": {"pages/00_good", "pages/99_good", "pages/04_nul_controls", "pages/05_cp1252", "pages/06_mixed",
                  "pages/07_mojibake", "pages/13_n\\xe4me", *(g["id"] for g in good), *(g["id"] for g in bomb_good),
-                 "../../../../tmp/boilerstrip-evil", "/etc/boilerstrip-evil", "..", "nul\u0000id", ""},
+                 "../../../../tmp/boilerstrip-evil", "/etc/boilerstrip-evil", "..", "nul\u0000id", "", "twice"},
         "rejected": {
             "pages/01_empty": "empty-input",
             "pages/02_blank": "empty-input",
@@ -177,6 +179,7 @@ def build_hostile_corpus(root: Path) -> dict[str, Any]:
             "records.jsonl:3": "wrong-type",
             "records.jsonl:4": "wrong-type",
             "num-text": "wrong-type",
+            "twice": "wrong-type",
             "int-url": "wrong-type",
             "no-text": "no-text",
             "big-text": "too-large",

@@ -113,6 +113,13 @@ def test_truncated_compressed_jsonl_ends_in_one_rejection(tmp_path: Path, suffix
     intact = [r for r in good if r.error is None]
     assert [r.text for r in intact] == [r["text"] for r in recs[: len(intact)]]
     assert all(r.error in (None, "bad-json") for r in good)
+    # records without ids are named by line: the rejection's name is the next line's, not the
+    # last good line's (the two shared it, and the truncation was reported as a duplicate id)
+    idless = synth.write_jsonl(tmp_path / f"idless{suffix}", [{"text": r["text"]} for r in recs])
+    cut.write_bytes(idless.read_bytes()[: idless.stat().st_size // 2])
+    got = list(read_jsonl(cut, max_bytes=MB))
+    assert got[-1].error == "truncated-input" and len({r.id for r in got}) == len(got)
+    assert got[-1].id == f"cut{suffix}:{len(got)}" and f"after line {len(got) - 1}:" in got[-1].error_detail
 
 
 def test_unreadable_jsonl(tmp_path: Path) -> None:

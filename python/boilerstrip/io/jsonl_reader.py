@@ -62,11 +62,12 @@ def read_jsonl(path: str | os.PathLike[str], *, fields: Fields = Fields(), max_b
                     rec = error_record(f"{stem}:{lineno}", shown, "too-large", f"line {lineno} is longer than {cap} bytes", position)
                 else:
                     rec = None
+            # (a read that fails counts no line: the rejection is the next line's, after `lineno`)
             except TruncatedInput as e:
-                yield error_record(f"{stem}:{lineno}", shown, "truncated-input", f"after line {max(lineno - 1, 0)}: {e}", position)
+                yield error_record(f"{stem}:{lineno + 1}", shown, "truncated-input", f"after line {lineno}: {e}", position)
                 return
             except _READ_ERRORS as e:
-                yield error_record(f"{stem}:{lineno}", shown, "unreadable", f"after line {max(lineno - 1, 0)}: {type(e).__name__}: {e}", position)
+                yield error_record(f"{stem}:{lineno + 1}", shown, "unreadable", f"after line {lineno}: {type(e).__name__}: {e}", position)
                 return
             if rec is None:
                 if not line:

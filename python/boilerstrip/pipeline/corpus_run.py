@@ -62,6 +62,9 @@ def run_corpus(sched: object) -> None:
                 n += 1
                 owner.append(k)
                 position.append(rec.position)
+                if rec.error:  # it claims no id, as in `Worker.run`
+                    yield _as_input(rec)
+                    continue
                 first = seen.get(rec.id)
                 if first is not None:
                     yield InputRecord(id=rec.id, path=rec.path, data=b"", url=rec.url, error="duplicate-id",

@@ -281,14 +281,16 @@ class _Run:
                 if rec.position in job.skip:
                     self._reject_later(rec, *job.skip[rec.position])
                     continue
+                # a record that cannot be read keeps its own reason and claims no id: a good
+                # record of the same id after it is still cleaned
+                if rec.error:
+                    self._reject_later(rec, rec.error, rec.error_detail)
+                    continue
                 first = self.seen.get(rec.id)
                 if first is not None:
                     self._reject_later(rec, "duplicate-id", f"the same id as record {first} of this input", True)
                     continue
                 self.seen[rec.id] = rec.position
-                if rec.error:
-                    self._reject_later(rec, rec.error, rec.error_detail)
-                    continue
                 kind = rec.kind if cfg.mode == "auto" else cfg.mode
                 if kind == "text" and not self._careful(rec.position):
                     self.pending.append((rec, None))
