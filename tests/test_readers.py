@@ -385,6 +385,12 @@ def test_arc_files(tmp_path: Path) -> None:
         got = list(read_warc(tmp_path / name, max_bytes=MB))
         assert [(r.id, r.url, r.kind, r.error) for r in got] == [(f"{name}:0", "http://a.org/1", "html", None)]
         assert got[0].data == synth.page_html(1).encode()
+    # a record cut short (the file ends inside it) was given as a whole page
+    cut = b"".join(recs)[:-150]
+    (tmp_path / "cut.arc").write_bytes(cut)
+    got = list(read_warc(tmp_path / "cut.arc", max_bytes=MB))
+    assert [(r.url, r.error) for r in got] == [("http://a.org/1", "truncated-input")]
+    assert "lacks 149 bytes" in (got[0].error_detail or "")  # (the newline after a record is not in its length)
     # plain text named .arc was read as an ARC record of a URL made of its first words
     (tmp_path / "text.arc").write_bytes(b"this is not an arc file\nat all\n")
     got = list(read_warc(tmp_path / "text.arc", max_bytes=MB))

@@ -289,8 +289,17 @@ def _arc(p: str, shown: str, stem: str, max_bytes: int, st: _State) -> Iterator[
             payload = r.content_stream().read(max_bytes + 1)
             # ARC records have no id: warcio makes a random one, so the position is used instead
             rid, pos = st.take("", stem)
+            url = r.rec_headers.get_header("WARC-Target-URI")
+            # the record's raw bytes to its end: a reader of its declared length, which still
+            # waits for bytes when the file ends first (warcio gives the part it read)
+            while r.raw_stream.read(1 << 20):
+                pass
+            missing = getattr(r.raw_stream, "limit", 0)
+            if missing > 0:
+                yield error_record(rid, shown, "truncated-input", f"the record of {url} lacks {missing} bytes of its declared length", pos, url)
+                continue
             yield _make(
-                rid=rid, url=r.rec_headers.get_header("WARC-Target-URI"), record_type=r.rec_type, content_type=ct,
+                rid=rid, url=url, record_type=r.rec_type, content_type=ct,
                 charset=charset, status=status, payload=payload, expected=None, shown=shown, position=pos,
                 max_bytes=max_bytes,
             )
