@@ -4,8 +4,8 @@
 
 Rows are read in small batches of only the columns needed, so memory stays bounded by a
 row group's column chunks. A file that cannot be opened (a missing footer: truncated) is one
-``unreadable`` rejection; a failure in the middle ends the file with one rejection after the
-rows already read.
+``unreadable`` rejection; a row group that fails in the middle is one ``unreadable`` rejection
+for each of its rows not read (the footer counts them), and the row groups after it are read.
 """
 
 from __future__ import annotations
@@ -45,12 +45,22 @@ def read_parquet(path: str | os.PathLike[str], *, fields: Fields = Fields(), max
     if fields.url == "url" and "url" not in names:
         wanted.add("metadata")  # boilerstrip's own output keeps the url in metadata.url
     columns = sorted(wanted & names)
-    position = 0
-    try:
-        for batch in pf.iter_batches(batch_size=_BATCH_ROWS, columns=columns):
-            for row in batch.to_pylist():
-                if position >= start:
-                    yield record_from_mapping(row, fields=fields, path=shown, position=position, default_id=f"{stem}:{position}")
-                position += 1
-    except Exception as e:
-        yield error_record(f"{stem}:{position}", shown, "unreadable", f"after row {position}: {type(e).__name__}: {e}", position)
+    # row group by row group: one damaged group costs its own rows, each a rejection at its
+    # position (the footer says how many), and the groups after it are read
+    group_start = 0
+    for g in range(pf.num_row_groups):
+        n_rows = pf.metadata.row_group(g).num_rows
+        done = 0
+        if group_start + n_rows > start:
+            try:
+                for batch in pf.iter_batches(batch_size=_BATCH_ROWS, columns=columns, row_groups=[g]):
+                    for row in batch.to_pylist():
+                        position = group_start + done
+                        if position >= start:
+                            yield record_from_mapping(row, fields=fields, path=shown, position=position, default_id=f"{stem}:{position}")
+                        done += 1
+            except Exception as e:  # pyarrow: OSError, ArrowInvalid, ... for damaged pages
+                for position in range(max(group_start + done, start), group_start + n_rows):
+                    yield error_record(f"{stem}:{position}", shown, "unreadable",
+                                       f"row {position} in row group {g}, after its row {done}: {type(e).__name__}: {e}", position)
+        group_start += n_rows
