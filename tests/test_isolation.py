@@ -153,3 +153,18 @@ def test_worker_ends_quietly_when_the_caller_leaves_during_an_unpicklable_answer
     # before: the fallback send's BrokenPipeError ended the worker with a traceback
     _worker_main(caller, memory_limit=2**40)  # type: ignore[arg-type]
     assert caller.jobs == []
+
+
+def test_worker_memory_setting_takes_units_and_never_breaks_the_import() -> None:
+    from boilerstrip.isolation import _memory_limit
+
+    assert _memory_limit(None) == _memory_limit("") == 4 * 1024**3
+    assert _memory_limit("1000") == 1000
+    assert _memory_limit("400M") == _memory_limit("400 MiB") == _memory_limit("400mb") == 400 * 1024**2
+    assert _memory_limit("1.5G") == 3 * 1024**3 // 2
+    for bad in ("lots", "-5", "0", "4 GB of RAM"):
+        with pytest.warns(RuntimeWarning, match="BOILERSTRIP_WORKER_MEMORY"):
+            assert _memory_limit(bad) == 4 * 1024**3
+    r = subprocess.run([sys.executable, "-c", "import boilerstrip.isolation as i; print(i.MEMORY_LIMIT_BYTES)"],
+                       env={**os.environ, "BOILERSTRIP_WORKER_MEMORY": "400M"}, capture_output=True, text=True)
+    assert r.returncode == 0 and r.stdout.strip() == str(400 * 1024**2), r.stderr

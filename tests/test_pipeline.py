@@ -7,6 +7,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import shlex
 import random
 import signal
 import subprocess
@@ -358,6 +359,9 @@ def test_stdin(tmp_path: Path) -> None:
     assert not (tmp_path / "o" / ".boilerstrip" / "stdin").exists()
     r = subprocess.run(CLI + ["clean", "-", "-o", str(tmp_path / "o2"), "--resume"], input=data, capture_output=True, text=False)
     assert r.returncode == 2 and b"stdin" in r.stderr
+    # started with standard input closed: a usage error, not a traceback
+    r = subprocess.run(shlex.join(CLI + ["clean", "-", "-o", str(tmp_path / "o3"), "-q"]) + " <&-", shell=True, capture_output=True)
+    assert r.returncode == 2 and b"standard input is closed" in r.stderr and b"Traceback" not in r.stderr
 
 
 @pytest.mark.parametrize("data", [b"", b"Home\nNews\n\nThe council approved the new park on Monday after a long debate in the hall.\n",

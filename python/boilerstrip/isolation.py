@@ -20,11 +20,13 @@ from __future__ import annotations
 import atexit
 import logging
 import os
+import re
 import socket
 import subprocess
 import sys
 import threading
 import time
+import warnings
 from multiprocessing.connection import Connection
 from typing import Any, Callable
 
@@ -34,8 +36,25 @@ __all__ = ["run_isolated", "shutdown", "MEMORY_LIMIT_BYTES"]
 
 log = logging.getLogger(__name__)
 
+_UNITS = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3, "t": 1024**4}
+
+
+def _memory_limit(value: str | None, default: int = 4 * 1024**3) -> int:
+    """``BOILERSTRIP_WORKER_MEMORY``: bytes, or with a unit (``400M``, ``4G``, ``4GiB``, ``512kb``).
+    A value that is neither warns and leaves the default: an environment variable must not
+    make ``import boilerstrip`` fail."""
+    if value is None or not value.strip():
+        return default
+    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([kmgt]?)(?:i?b)?\s*", value, re.I)
+    if m is None or float(m.group(1)) * _UNITS[m.group(2).lower()] < 1:
+        warnings.warn(f"BOILERSTRIP_WORKER_MEMORY={value!r} is no size (bytes, or 400M, 4G): "
+                      f"the default {default} bytes is used", RuntimeWarning, stacklevel=2)
+        return default
+    return int(float(m.group(1)) * _UNITS[m.group(2).lower()])
+
+
 #: Address-space cap of the worker process (bytes); ``BOILERSTRIP_WORKER_MEMORY`` overrides.
-MEMORY_LIMIT_BYTES = int(os.environ.get("BOILERSTRIP_WORKER_MEMORY", str(4 * 1024**3)))
+MEMORY_LIMIT_BYTES = _memory_limit(os.environ.get("BOILERSTRIP_WORKER_MEMORY"))
 
 
 def _worker_main(conn: Connection, memory_limit: int) -> None:

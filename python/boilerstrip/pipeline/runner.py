@@ -282,6 +282,8 @@ def run(
             named = []
             for i, p in enumerate(inputs):
                 if p == STDIN:
+                    if stdin is None and sys.stdin is None:  # started with its standard input closed
+                        raise RunUsageError("standard input is closed: '-' has nothing to read")
                     path, _ = spool_stdin(state.dir / "stdin", cfg.input_format, stdin)
                 elif p in pipes:
                     # named on the command line (`<(zcat pages.gz)`): read once, here (a worker
