@@ -8,8 +8,9 @@ of each system (one process, one core); and title/author/date accuracy.
 
 Systems: on each page's raw text (``page_text``): keep-everything, jusText and trafilatura
 given each line as a paragraph, datatrove's C4 line rules (line part only), boilerstrip's
-``clean_text``. On the HTML: trafilatura (default, comments excluded; and fast), Resiliparse
-main-content, jusText, boilerstrip's ``clean_html`` (fast and default).
+``clean_text`` (with each page's URL, and without it, as a folder of .txt files gives pages).
+On the HTML: trafilatura (default, comments excluded; and fast), Resiliparse main-content,
+jusText, boilerstrip's ``clean_html`` (fast, fast without the URL, and default).
 
 The shipped models were trained on the WCXB dev pages, so boilerstrip's figures on that pack
 are in-sample; the honest figures are the site-cross-validated ones that ``train.py`` and
@@ -81,8 +82,8 @@ def sys_c4_lines(p):
     return doc.text, None
 
 
-def sys_boilerstrip_text(p):
-    d = boilerstrip.clean_text(p.page_text, url=p.url)
+def sys_boilerstrip_text(p, with_url=True):
+    d = boilerstrip.clean_text(p.page_text, url=p.url if with_url else None)
     return d.text, d
 
 
@@ -108,8 +109,8 @@ def sys_justext_html(p):
     return "\n".join(x.text for x in paras if not x.is_boilerplate), None
 
 
-def sys_boilerstrip_html(p, mode="default"):
-    d = boilerstrip.clean_html(p.html, url=p.url, options=Options(html_mode=mode))
+def sys_boilerstrip_html(p, mode="default", with_url=True):
+    d = boilerstrip.clean_html(p.html, url=p.url if with_url else None, options=Options(html_mode=mode))
     return d.text, d
 
 
@@ -174,11 +175,14 @@ def main() -> None:
         ("text", "trafilatura, lines as paragraphs", sys_trafilatura_text),
         ("text", "datatrove C4 line rules", sys_c4_lines),
         ("text", "boilerstrip clean_text", sys_boilerstrip_text),
+        # a folder of .txt files gives no URL
+        ("text", "boilerstrip clean_text, no URL", lambda p: sys_boilerstrip_text(p, with_url=False)),
         ("html", "jusText", sys_justext_html),
         ("html", "Resiliparse main content", sys_resiliparse),
         ("html", "trafilatura fast", lambda p: sys_trafilatura(p, fast=True)),
         ("html", "trafilatura default", sys_trafilatura),
         ("html", "boilerstrip clean_html fast", lambda p: sys_boilerstrip_html(p, "fast")),
+        ("html", "boilerstrip clean_html fast, no URL", lambda p: sys_boilerstrip_html(p, "fast", with_url=False)),
         ("html", "boilerstrip clean_html default", sys_boilerstrip_html),
     ]
     if args.skip_slow:
@@ -208,6 +212,10 @@ def print_tables(report: dict) -> None:
     cv = report.get("train_report", {}).get("cv")
     if cv:
         print(f"\nboilerstrip clean_text, site-cross-validated (train.py, {report['train_report']['folds']} folds): "
+              f"F1 {cv['f1']:.3f}  P {cv['precision']:.3f}  R {cv['recall']:.3f}")
+    cv = report.get("train_report", {}).get("cv_no_url")
+    if cv:
+        print(f"boilerstrip clean_text, site-cross-validated, pages without their URL: "
               f"F1 {cv['f1']:.3f}  P {cv['precision']:.3f}  R {cv['recall']:.3f}")
     hr = report.get("train_html_report", {})
     for mode in ("fast", "default"):

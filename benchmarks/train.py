@@ -65,6 +65,8 @@ AUGMENT_WEIGHT = 0.2
 # the pages rewritten in a made-up language and in a script without spaces (`foreign`): each
 # copy weighs half a real page
 FOREIGN_WEIGHT = 0.5
+# each page once more without its URL (a folder of .txt files has none): the copy's weight
+NO_URL_WEIGHT = 0.0
 AUGMENT_POSITIVE = 3.0
 
 
@@ -340,6 +342,8 @@ def main() -> None:
     ap.add_argument("--foreign-weight", type=float, default=FOREIGN_WEIGHT,
                     help="weight of each page's rewrites in other languages (foreign.py) relative to the page; 0: none "
                          "(default: %(default)s)")
+    ap.add_argument("--no-url-weight", type=float, default=NO_URL_WEIGHT,
+                    help="weight of each page's copy without its URL relative to the page; 0: none (default: %(default)s)")
     ap.add_argument("--save-folds", metavar="DIR", default=None,
                     help="also write each fold's model bundle (fold-K.json) and the page folds (folds.json) to DIR, "
                          "for experiments on the decision that need no retraining")
@@ -382,16 +386,25 @@ def main() -> None:
                 labels_from[n + len(extra)] = i
                 extra.append(foreign.rewrite_page(p, kind))
                 extra_fold.append(fold[i])
+    n_foreign = len(extra) - n_pass
+    if args.no_url_weight > 0:
+        for i, p in enumerate(pages):
+            labels_from[n + len(extra)] = i
+            extra.append(type(p)(**{**p.__dict__, "id": p.id + "@nourl", "url": ""}))
+            extra_fold.append(fold[i])
     train_pages = pages + extra
     train_fold = fold + extra_fold
     print(f"round 1 single-pass CV: {single_pass}; round 2 adds {n_pass} pages ({args.augment}) "
-          f"and {len(extra) - n_pass} rewritten in other languages", file=sys.stderr)
+          f"and {n_foreign} rewritten in other languages and {len(extra) - n_pass - n_foreign} without their URL",
+          file=sys.stderr)
 
     d = Data(train_pages, args.line_weight, labels_from)
     for i in range(n, n + n_pass):
         d.w[i] = d.w[i] * args.augment_weight * np.where(d.y[i] > 0.5, args.augment_positive, 1.0).astype(np.float32)
-    for i in range(n + n_pass, len(train_pages)):
+    for i in range(n + n_pass, n + n_pass + n_foreign):
         d.w[i] = d.w[i] * args.foreign_weight
+    for i in range(n + n_pass + n_foreign, len(train_pages)):
+        d.w[i] = d.w[i] * args.no_url_weight
     # the vocabulary regressions learn from the raw pages only (the extra pages repeat their
     # lines), whose labels and weights are those of round 1: they are round 1's
     models, oof = fit_cv(d, train_fold, args.folds, line_params, args.rounds, vf)
@@ -425,6 +438,10 @@ def main() -> None:
         s = [foreign.score(r.text, p.gold, kind) for r, p in zip(out, rw)]
         cv_foreign[kind] = {m: statistics.mean(x[j] for x in s) for j, m in enumerate(("precision", "recall", "f1"))}
     print(f"site-CV on rewritten pages: {cv_foreign}", file=sys.stderr)
+    # the held-out pages without their URL, as a folder of .txt files gives them
+    bare = [type(p)(**{**p.__dict__, "url": ""}) for p in pages]
+    cv_no_url = summarise(run_folds(bare, fold, models, vf.outer, [None], titles=titles)[None], golds)
+    print(f"site-CV without URLs: {cv_no_url}", file=sys.stderr)
     if args.cv_only:
         print(json.dumps({"cv": cv, "cv_single_pass_round1": single_pass, "depth": args.depth, "rounds": args.rounds,
                           "learning_rate": args.learning_rate, "augment_weight": args.augment_weight,
@@ -432,6 +449,7 @@ def main() -> None:
                           "augment_positive": args.augment_positive, "vocab_c": args.vocab_c,
                           "cv_title_accuracy": statistics.mean(title_hits) if title_hits else None,
                           "foreign_weight": args.foreign_weight, "cv_foreign": cv_foreign,
+                          "no_url_weight": args.no_url_weight, "cv_no_url": cv_no_url,
                           "versions": versions()}))
         return
 
@@ -463,6 +481,8 @@ def main() -> None:
         "cv_title_accuracy": statistics.mean(title_hits) if title_hits else None,
         "foreign_weight": args.foreign_weight,
         "cv_foreign": cv_foreign,
+        "no_url_weight": args.no_url_weight,
+        "cv_no_url": cv_no_url,
         "versions": versions(),
     }
     Path(args.report).parent.mkdir(parents=True, exist_ok=True)

@@ -7,8 +7,8 @@ from __future__ import annotations
 import gzip
 import json
 import os
-import shlex
 import random
+import shlex
 import signal
 import subprocess
 import sys
