@@ -238,3 +238,23 @@ def test_short_legacy_bytes_decode_as_browsers_would(text: str, codec: str) -> N
     from boilerstrip.text import decode
 
     assert decode(text.encode(codec)) == text
+
+
+@pytest.mark.parametrize("text", [
+    "Le café était fermé à cause de la grève générale; les élèves déçus sont rentrés chez eux. " * 5,
+    "Это длинный абзац русского текста, который нужен для проверки. " * 5,
+    "これは日本語の長い段落です。文字コードの検出が正しく行われるかどうかを確認します。" * 5,
+])
+@pytest.mark.parametrize("bad", [b"\xff", b"\xe9", b"\xc3", b"\x80\x81"])
+def test_utf8_with_a_few_bad_bytes_stays_utf8(text: str, bad: bytes) -> None:
+    # one bad byte sent the whole text to the charset detector: French came out as Shift-JIS
+    # ("cafﾃｩ"); the bad byte is now one U+FFFD and the rest reads as written
+    from boilerstrip.text import decode
+
+    data = text.encode()
+    cut = len(text[: len(text) // 2].encode())  # between two characters
+    got = decode(data[:cut] + bad + data[cut:])
+    assert got.replace("\ufffd", "") == text and 1 <= got.count("\ufffd") <= 2
+    # and a text spelled in a legacy charset is still read as that charset
+    if text.startswith("Le café"):
+        assert decode(text.encode("cp1252")) == text

@@ -67,9 +67,22 @@ def _codec(label: str) -> str:
     return _WHATWG_LABELS.get(key, key)
 
 
+def _mostly_utf8(data: bytes) -> str | None:
+    """UTF-8 text with a few bad bytes (a crawl cut a character, a stray Latin-1 byte), as UTF-8
+    with those bytes as U+FFFD; None when the bytes are no such text. The detection took such a
+    text for another charset as a whole: French with one bad byte came out as Shift-JIS
+    ("cafﾃｩ"). Text in a single-byte charset holds almost no valid multi-byte sequence (an
+    accented letter followed by ASCII is invalid), so at least four valid non-ASCII characters
+    for each bad sequence is evidence of UTF-8."""
+    text = data.decode("utf-8", "replace")
+    bad = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")  # (a U+FFFD the text spelled out is not bad)
+    valid = len(text) - len(text.encode("ascii", "ignore")) - text.count("\ufffd")
+    return text if 0 < 4 * bad <= valid else None
+
+
 def decode(data: bytes, *, declared: str | None = None) -> str:
-    """Bytes to text: a BOM first, then UTF-8 if the bytes are valid UTF-8, then the declared
-    charset (read as browsers read its label), then detection.
+    """Bytes to text: a BOM first, then UTF-8 if the bytes are valid UTF-8 (or nearly: see
+    ``_mostly_utf8``), then the declared charset (read as browsers read its label), then detection.
 
     Valid UTF-8 goes before the declared charset because a page's declaration is often stale
     (a template that still says iso-8859-1 on a site converted to UTF-8), while text in a
@@ -91,6 +104,9 @@ def decode(data: bytes, *, declared: str | None = None) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    mostly = _mostly_utf8(data)
+    if mostly is not None:
+        return mostly
     codec = _codec(declared) if declared else None
     if codec and codec not in ("utf-8", "utf8"):
         # windows-1252 leaves five bytes undefined, which browsers pass through as Latin-1 does
