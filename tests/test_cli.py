@@ -141,6 +141,9 @@ def test_help_and_bad_arguments() -> None:
     assert r.returncode == 2 and "threshold" in r.stderr
     r = subprocess.run([sys.executable, "-m", "boilerstrip.cli", "frobnicate"], capture_output=True, text=True)
     assert r.returncode == 2
+    # an empty path was the current folder, walked whole
+    r = subprocess.run([sys.executable, "-m", "boilerstrip.cli", "clean", "", "-o", "y"], capture_output=True, text=True)
+    assert r.returncode == 2 and "PATH is empty" in r.stderr
 
 
 def test_console_script_on_seeds(tmp_path: Path) -> None:

@@ -130,6 +130,16 @@ def test_unreadable_jsonl(tmp_path: Path) -> None:
     assert len(got) == 1 and got[0].error == "unreadable"
 
 
+def test_an_empty_field_gives_way_and_a_misnamed_compressed_file_is_read(tmp_path: Path) -> None:
+    lines = [{"id": "a", "html": "", "text": "The text."}, {"id": "b", "html": None, "text": ""}, {"id": "c", "text": "", "html": "<p>x</p>"}]
+    path = synth.write_jsonl(tmp_path / "e.jsonl", lines)
+    got = list(read_jsonl(path, max_bytes=MB))
+    assert [(r.id, r.kind, r.text) for r in got] == [("a", "text", "The text."), ("b", "text", ""), ("c", "html", "<p>x</p>")]
+    # gzip under a plain name: its records, not one bad-json rejection per line of compressed bytes
+    (tmp_path / "z.jsonl").write_bytes(gzip.compress(path.read_bytes()))
+    assert [(r.id, r.error) for r in read_jsonl(tmp_path / "z.jsonl", max_bytes=MB)] == [(r.id, None) for r in got]
+
+
 def test_parquet_strings_and_bytes(tmp_path: Path) -> None:
     recs = synth.records(4, html_every=2)
     for binary in (False, True):

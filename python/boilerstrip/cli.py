@@ -370,6 +370,9 @@ def _validate(parser: argparse.ArgumentParser, a: argparse.Namespace) -> None:
         parser.error("--compress means --compression gzip; give one of them")
     if "://" in a.output:
         parser.error("OUTDIR must be a local folder (remote paths are read, not written)")
+    if any(not p.strip() for p in a.paths):
+        # (an empty path would be the current folder, walked whole)
+        parser.error("an input PATH is empty (give '.' for the current folder)")
     try:
         _run_config(a)
     except ValueError as e:

@@ -76,6 +76,16 @@ def compression_of(name: str) -> str | None:
     return None
 
 
+def _by_magic(head: bytes) -> str | None:
+    if head[:3] == b"\x1f\x8b\x08":
+        return "gzip"
+    if head == b"\x28\xb5\x2f\xfd":
+        return "zstd"
+    if head[:3] == b"BZh" and head[3:4].isdigit():
+        return "bzip2"
+    return None
+
+
 def strip_compression(name: str) -> str:
     """``a.jsonl.gz`` -> ``a.jsonl``."""
     for suf in (".gz", ".zstd", ".zst", ".bz2"):
@@ -312,6 +322,10 @@ def open_input(path: str | os.PathLike[str], compression: str | None = "infer") 
     p = os.fspath(path)
     comp = compression_of(p) if compression == "infer" else compression
     raw = _open_raw(p, "rb")
+    if compression == "infer" and comp is None and hasattr(raw, "peek"):
+        # named as plain but compressed (`pages.jsonl` that is gzip): read by its first bytes,
+        # not as lines of compressed bytes, each a bad-json rejection
+        comp = _by_magic(raw.peek(4)[:4])
     if comp == "gzip":
         # a GzipFile is a binary file object; typeshed derives it from BufferedIOBase, not IO
         return cast(IO[bytes], _GzipReader(raw))

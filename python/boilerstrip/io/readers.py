@@ -154,16 +154,17 @@ def record_from_mapping(obj: Any, *, fields: Fields, path: str, position: int, d
         url = _get(obj, "metadata.url")  # boilerstrip's and dolma's own records keep it there
     if url is not None and not isinstance(url, str):
         return error_record(rid, path, "wrong-type", f"field {fields.url!r} is a {type(url).__name__}, not a string", position)
-    for name, kind in ((fields.html, "html"), (fields.text, "text")):
-        value = _get(obj, name)
-        if value is None:
-            continue
-        if isinstance(value, str):
-            return InputRecord(id=rid, path=path, data=b"", kind=kind, url=url, position=position, text=value)  # type: ignore[arg-type]
-        if isinstance(value, (bytes, bytearray)):
-            return InputRecord(id=rid, path=path, data=bytes(value), kind=kind, url=url, position=position)  # type: ignore[arg-type]
-        return error_record(rid, path, "wrong-type", f"field {name!r} is a {type(value).__name__}, not a string", position, url)
-    return error_record(rid, path, "no-text", f"the record has neither {fields.html!r} nor {fields.text!r}", position, url)
+    given = [(name, kind, v) for name, kind in ((fields.html, "html"), (fields.text, "text")) if (v := _get(obj, name)) is not None]
+    if not given:
+        return error_record(rid, path, "no-text", f"the record has neither {fields.html!r} nor {fields.text!r}", position, url)
+    # an empty field gives way to the other one ({"html": "", "text": "..."}); both empty: the
+    # first, rejected as empty-input when cleaned
+    name, kind, value = min(given, key=lambda g: isinstance(g[2], (str, bytes, bytearray)) and not g[2])
+    if isinstance(value, str):
+        return InputRecord(id=rid, path=path, data=b"", kind=kind, url=url, position=position, text=value)  # type: ignore[arg-type]
+    if isinstance(value, (bytes, bytearray)):
+        return InputRecord(id=rid, path=path, data=bytes(value), kind=kind, url=url, position=position)  # type: ignore[arg-type]
+    return error_record(rid, path, "wrong-type", f"field {name!r} is a {type(value).__name__}, not a string", position, url)
 
 
 # -- page files ---------------------------------------------------------------------------
