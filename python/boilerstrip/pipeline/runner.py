@@ -313,7 +313,13 @@ def run(
         done: dict[int, dict[str, Any]] = {}
         if resume and previous is not None and previous.get("fingerprint") == fp:
             added = previous["added"]
-            done = {i: m for i, m in state.markers().items() if i < len(shards)}
+            for i, m in state.markers().items():
+                if i >= len(shards):
+                    continue
+                if state.damage(m):
+                    state.forget(m)  # a part lost or cut since it was written: the shard is done again
+                else:
+                    done[i] = m
         elif resume and previous is not None:
             raise RunUsageError(f"{out} holds a run with other inputs or settings: drop --resume, or use another folder")
         else:
@@ -369,9 +375,7 @@ def _finish(state: OutputState, shards: list[Shard], sched: _Scheduler, cfg: Run
         committed += 1
         st = OutputState.stats_of(m)
         problems += [f"shard {s.index}: {p}" for p in st.problems()]
-        for rel in m["files"]:
-            if not (state.out / rel).exists():
-                problems.append(f"shard {s.index}: {rel} is missing")
+        problems += [f"shard {s.index}: {p}" for p in state.damage(m)]
         files += m["files"]
         total.add(st)
     problems += total.problems()

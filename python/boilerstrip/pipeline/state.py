@@ -148,10 +148,32 @@ class OutputState:
             dirs.add(dest.parent)
         for d in dirs:
             fsync_dir(d)
-        marker = {"index": result.index, "files": result.files, "stats": result.stats.to_dict()}
+        # each file's size, so that a resumed run can tell a part lost or cut since (see `damage`)
+        sizes = {rel: (self.out / rel).stat().st_size for rel in result.files}
+        marker = {"index": result.index, "files": result.files, "sizes": sizes, "stats": result.stats.to_dict()}
         _write_atomic(self.marker_path(result.index), orjson.dumps(marker))
         shutil.rmtree(staging, ignore_errors=True)
         return marker
+
+    def damage(self, marker: dict[str, Any]) -> list[str]:
+        """What happened to a committed shard's files since: missing, or not the size they had."""
+        out = []
+        sizes = marker.get("sizes") or {}
+        for rel in marker["files"]:
+            try:
+                size = (self.out / rel).stat().st_size
+            except OSError:
+                out.append(f"{rel} is missing")
+                continue
+            if rel in sizes and sizes[rel] != size:
+                out.append(f"{rel} has {size} bytes, not the {sizes[rel]} it was written with")
+        return out
+
+    def forget(self, marker: dict[str, Any]) -> None:
+        """Undo a committed shard (its files and its marker), to be done again."""
+        for rel in marker["files"]:
+            (self.out / rel).unlink(missing_ok=True)
+        self.marker_path(int(marker["index"])).unlink(missing_ok=True)
 
     @staticmethod
     def stats_of(marker: dict[str, Any]) -> ShardStats:
