@@ -560,3 +560,28 @@ def test_a_pipe_named_on_the_command_line_is_read(tmp_path: Path, workers: int) 
 
     with pytest.raises(RunUsageError, match="pipe"):
         run([str(fifo)], RunConfig(output=str(tmp_path / "out2")), resume=True)
+
+
+def test_a_worker_whose_runner_is_gone_leaves_quietly(monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]) -> None:
+    # after the runner was killed, its workers printed BrokenPipeError tracebacks on their way out
+    import resource
+
+    from boilerstrip.pipeline import pool
+
+    class Gone(Exception):
+        pass
+
+    def exit_(code: int) -> None:
+        raise Gone(code)
+
+    class Broken:
+        def send(self, msg: object) -> None:
+            raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setattr(resource, "setrlimit", lambda *a: None)  # (not on the test process)
+    monkeypatch.setattr(pool.signal, "signal", lambda *a: None)
+    monkeypatch.setattr(pool.os, "_exit", exit_)
+    with pytest.raises(Gone) as e:
+        pool._worker_main(Broken(), os.getppid())  # type: ignore[arg-type]
+    assert e.value.args == (1,)
+    assert "Traceback" not in capfd.readouterr().err

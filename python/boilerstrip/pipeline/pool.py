@@ -65,7 +65,14 @@ def _worker_main(conn: Connection, parent_pid: int) -> None:
         pass
     from boilerstrip.pipeline.worker import process_shard
 
-    conn.send(("ready",))
+    def send(msg: tuple[Any, ...]) -> None:
+        try:
+            conn.send(msg)
+        except OSError:  # the runner is gone (killed): nobody to tell, and no traceback to print
+            shutdown()
+            os._exit(1)
+
+    send(("ready",))
     try:
         while True:
             try:
@@ -78,19 +85,20 @@ def _worker_main(conn: Connection, parent_pid: int) -> None:
 
             def report(lo: int, hi: int, n: int, job_id: int = job_id) -> None:
                 if os.getppid() != parent_pid:  # the run was killed: stop, leave no orphan
+                    shutdown()
                     os._exit(1)
-                conn.send(("at", job_id, lo, hi, n))
+                send(("at", job_id, lo, hi, n))
 
             try:
                 result = process_shard(job, report)
             except OSError as e:
-                conn.send(("failed", job_id, f"{type(e).__name__}: {e}", True))
+                send(("failed", job_id, f"{type(e).__name__}: {e}", True))
             except ImportError as e:  # an optional package missing: its message says which
-                conn.send(("failed", job_id, str(e), False))
+                send(("failed", job_id, str(e), False))
             except BaseException as e:  # noqa: BLE001 - reported, the runner stops the run
-                conn.send(("failed", job_id, "".join(traceback.format_exception(e)), False))
+                send(("failed", job_id, "".join(traceback.format_exception(e)), False))
             else:
-                conn.send(("done", job_id, result))
+                send(("done", job_id, result))
     finally:
         shutdown()
 
