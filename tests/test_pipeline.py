@@ -339,6 +339,19 @@ def test_missing_output_and_help_lists_exit_codes(capsys: pytest.CaptureFixture[
     assert "Exit codes: 0" in capsys.readouterr().out
 
 
+def test_files_no_reader_knows_are_counted(tmp_path: Path) -> None:
+    # a folder's .pdf and suffix-less files were passed over without a word
+    src = tmp_path / "in"
+    (src / "sub").mkdir(parents=True)
+    (src / "a.txt").write_text(synth.page_text(1))
+    (src / "b.pdf").write_bytes(b"%PDF-1.4")
+    (src / "sub" / "README").write_text("notes")
+    assert main(["clean", str(src), "-o", str(tmp_path / "out"), "-q", "--workers", "0"]) == 0
+    s = check_accounting(tmp_path / "out")
+    assert s["inputs"] == 1 and s["files_skipped"] == 2
+    assert [Path(f).name for f in s["files_skipped_first"]] == ["b.pdf", "README"]
+
+
 def test_resume_redoes_a_shard_whose_part_was_cut_or_deleted(corpus: Path, tmp_path: Path) -> None:
     # a committed part cut since was reported as reconciled with its records gone; a deleted
     # one made every later --resume fail without repairing it

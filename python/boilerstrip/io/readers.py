@@ -285,13 +285,15 @@ def read_capped(path: str | os.PathLike[str], max_bytes: int) -> bytes:
 
 
 def walk(
-    root: Path, errors: list[tuple[str, str]] | None = None, *, pages_only: bool = False, exclude: Path | None = None
+    root: Path, errors: list[tuple[str, str]] | None = None, *, pages_only: bool = False, exclude: Path | None = None,
+    skipped: list[Path] | None = None,
 ) -> Iterator[Path]:
     """Files below ``root`` that a reader knows, in sorted order. Symlinked folders are
     followed (corpora are often assembled from links to other disks), but a folder already
     walked is not entered again, so a link back up the tree is no loop and nothing is read
     twice; folders that cannot be listed are reported in ``errors``; the folder ``exclude``
-    (the output folder, when it is inside the input) is skipped."""
+    (the output folder, when it is inside the input) is skipped. Files no reader knows (by
+    their names: ``.pdf``, ``.json``, no suffix) are added to ``skipped``."""
     skip = os.path.realpath(exclude) if exclude is not None else None
     seen = {os.path.realpath(root)}
 
@@ -311,6 +313,8 @@ def walk(
             fmt = format_of(name)
             if fmt == "page" or (fmt is not None and not pages_only):
                 yield Path(dirpath) / name
+            elif skipped is not None:
+                skipped.append(Path(dirpath) / name)
 
 
 def read_files(files: Sequence[tuple[str, str]], *, max_bytes: int, start: int = 0) -> Iterator[InputRecord]:

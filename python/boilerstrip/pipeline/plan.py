@@ -97,8 +97,9 @@ def _format(f: str, forced: str | None) -> str:
     return forced or format_of(os.path.basename(f)) or "page"
 
 
-def plan(inputs: list[str], cfg: RunConfig) -> list[Shard]:
-    """The shards for ``inputs`` (files, folders, fsspec URLs), in order."""
+def plan(inputs: list[str], cfg: RunConfig, skipped: list[str] | None = None) -> list[Shard]:
+    """The shards for ``inputs`` (files, folders, fsspec URLs), in order; the files of the
+    folders that no reader knows are added to ``skipped`` (printable)."""
     shards: list[Shard] = []
     group: list[tuple[str, str]] = []
     group_root = ""
@@ -155,14 +156,21 @@ def plan(inputs: list[str], cfg: RunConfig) -> list[Shard]:
                 later_flush()
                 later_add("error", p, error=(shown, "not-found", f"no such file or folder: {shown}"))
                 continue
-            files = [f for f in files if not is_dir or format_of(f.rsplit("/", 1)[-1]) is not None]
+            known = [f for f in files if not is_dir or format_of(f.rsplit("/", 1)[-1]) is not None]
+            if skipped is not None:
+                taken = set(known)
+                skipped += [display(f) for f in files if f not in taken]
+            files = known
             for f, rid in zip(files, page_ids([_remote_rel(f, p, is_dir) for f in files])):
                 later_take(f, rid, p, forced)
             continue
         root = Path(p)
         if root.is_dir():
             errors: list[tuple[str, str]] = []
-            found = list(walk(root, errors, exclude=Path(cfg.output)))  # never read our own output
+            passed: list[Path] = []
+            found = list(walk(root, errors, exclude=Path(cfg.output), skipped=passed))  # never read our own output
+            if skipped is not None:
+                skipped += [display(str(f)) for f in passed]
             for fp, rid in zip(found, record_ids(found, root)):  # named together: see page_ids
                 later_take(str(fp), rid, p, forced)
             later_flush()

@@ -274,6 +274,7 @@ def run(
     if previous is not None and not resume and not overwrite and not state.finished():
         raise RunUsageError(f"{out} holds an unfinished run: add --resume to continue it, or --overwrite to start over")
     spooled: dict[str, str] = {}  # spool file -> the input it stands for
+    skipped: list[str] = []  # files of the input folders that no reader knows
     try:
         if STDIN in inputs or pipes:
             if previous is not None:
@@ -303,7 +304,7 @@ def run(
                 named.append(path)
             inputs = named
         try:
-            shards = plan(inputs, cfg)
+            shards = plan(inputs, cfg, skipped)
             check_extras(shards, cfg)
             # their records (kept and rejected) name standard input or the pipe, not the spool file
             shards = [dataclasses.replace(s, shown=spooled[s.path]) if s.path in spooled else s for s in shards]
@@ -343,7 +344,8 @@ def run(
         shutil.rmtree(state.dir / "tmp", ignore_errors=True)
         shutil.rmtree(state.dir / "stdin", ignore_errors=True)
         # (inside: a full disk writing stats.json is the run's error, not a traceback)
-        return _finish(state, shards, sched, cfg, resumed=resumed, crashes=crashes, seconds=time.perf_counter() - t0)
+        return _finish(state, shards, sched, cfg, resumed=resumed, crashes=crashes, seconds=time.perf_counter() - t0,
+                       skipped=skipped)
     except OSError as e:
         raise RunError(f"writing to {out} failed: {e}; the shards done so far are kept (use --resume)") from e
 
@@ -361,7 +363,7 @@ def _is_pipe(p: str) -> bool:
 
 
 def _finish(state: OutputState, shards: list[Shard], sched: _Scheduler, cfg: RunConfig, *,
-            resumed: int, crashes: int, seconds: float) -> RunResult:
+            resumed: int, crashes: int, seconds: float, skipped: list[str]) -> RunResult:
     total = ShardStats()
     problems: list[str] = []
     files: list[str] = []
@@ -395,6 +397,9 @@ def _finish(state: OutputState, shards: list[Shard], sched: _Scheduler, cfg: Run
         "limit_reached": sched.limit_reached,
         "workers": cfg.workers,
         "worker_crashes": crashes,
+        # files in the input folders that are no input (by their names): counted, not read
+        "files_skipped": len(skipped),
+        "files_skipped_first": skipped[:10],
         "version": __version__,
         "files": files,
     }
