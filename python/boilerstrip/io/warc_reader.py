@@ -71,9 +71,8 @@ def _decoded(body: bytes, transfer: str | None, coding: str | None, limit: int) 
     decompressing reader is not used: it passes undecodable gzip through as it is, and warcio
     1.8 cannot read brotli >= 1.2's streams.)"""
     if "chunked" in (transfer or "").lower():
-        from warcio.bufferedreaders import ChunkedDataReader
-
-        body = ChunkedDataReader(io.BytesIO(body), raise_exceptions=True).read()
+        chunked = require("warcio.bufferedreaders", "warc").ChunkedDataReader
+        body = chunked(io.BytesIO(body), raise_exceptions=True).read()
     c = (coding or "").strip().lower()
     if c in ("gzip", "x-gzip", "deflate"):
         z = zlib.decompressobj(wbits=47)  # a gzip or zlib header
@@ -86,9 +85,7 @@ def _decoded(body: bytes, transfer: str | None, coding: str | None, limit: int) 
             out = z.decompress(body, limit)
         done = z.eof
     elif c == "br":
-        import brotli
-
-        d = brotli.Decompressor()
+        d = require("brotli", "warc").Decompressor()
         out = d.process(body, output_buffer_limit=limit)[:limit]
         done = d.is_finished()
     else:
