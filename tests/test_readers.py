@@ -138,6 +138,9 @@ def test_an_empty_field_gives_way_and_a_misnamed_compressed_file_is_read(tmp_pat
     # gzip under a plain name: its records, not one bad-json rejection per line of compressed bytes
     (tmp_path / "z.jsonl").write_bytes(gzip.compress(path.read_bytes()))
     assert [(r.id, r.error) for r in read_jsonl(tmp_path / "z.jsonl", max_bytes=MB)] == [(r.id, None) for r in got]
+    # and a text that begins as a bzip2 header does is still a text
+    (tmp_path / "bz.txt").write_bytes(b"BZh9 starts this text, no bzip2 stream\n")
+    assert [r.data for r in iter_paths([tmp_path / "bz.txt"], max_bytes=MB)] == [b"BZh9 starts this text, no bzip2 stream\n"]
 
 
 def test_parquet_strings_and_bytes(tmp_path: Path) -> None:

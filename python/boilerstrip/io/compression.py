@@ -79,9 +79,10 @@ def compression_of(name: str) -> str | None:
 def _by_magic(head: bytes) -> str | None:
     if head[:3] == b"\x1f\x8b\x08":
         return "gzip"
-    if head == b"\x28\xb5\x2f\xfd":
+    if head[:4] == b"\x28\xb5\x2f\xfd":
         return "zstd"
-    if head[:3] == b"BZh" and head[3:4].isdigit():
+    # "BZh" and a digit may begin a text; a block's (or the empty stream's end's) magic follows
+    if head[:3] == b"BZh" and head[3:4] in b"123456789" and head[4:10] in (b"\x31\x41\x59\x26\x53\x59", b"\x17\x72\x45\x38\x50\x90"):
         return "bzip2"
     return None
 
@@ -325,7 +326,7 @@ def open_input(path: str | os.PathLike[str], compression: str | None = "infer") 
     if compression == "infer" and comp is None and hasattr(raw, "peek"):
         # named as plain but compressed (`pages.jsonl` that is gzip): read by its first bytes,
         # not as lines of compressed bytes, each a bad-json rejection
-        comp = _by_magic(raw.peek(4)[:4])
+        comp = _by_magic(raw.peek(10)[:10])
     if comp == "gzip":
         # a GzipFile is a binary file object; typeshed derives it from BufferedIOBase, not IO
         return cast(IO[bytes], _GzipReader(raw))
