@@ -130,6 +130,31 @@ def test_unreadable_jsonl(tmp_path: Path) -> None:
     assert len(got) == 1 and got[0].error == "unreadable"
 
 
+def test_a_zstd_bomb_is_read_in_bounded_memory(tmp_path: Path) -> None:
+    # the decompressor had no output limit: a 98 KB file inflated to 3 GiB in one call, and the
+    # MemoryError ended the run with the good pages beside it
+    import tracemalloc
+
+    zstandard = pytest.importorskip("zstandard")
+    from boilerstrip.io.compression import open_input
+
+    path = tmp_path / "bomb.txt.zst"
+    with open(path, "wb") as f, zstandard.ZstdCompressor(level=1).stream_writer(f) as w:
+        for _ in range(32):
+            w.write(b"a" * (16 * MB))  # 512 MiB of one letter, a few KB on disk
+    assert path.stat().st_size < MB
+    tracemalloc.start()
+    try:
+        with open_input(path) as f:
+            assert f.read(MB) == b"a" * MB
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 80 * MB
+    # the page reader stops at its size limit (one byte more: too large, the cleaner says)
+    assert [len(r.data) for r in iter_paths([path], max_bytes=MB)] == [MB + 1]
+
+
 def test_an_empty_field_gives_way_and_a_misnamed_compressed_file_is_read(tmp_path: Path) -> None:
     lines = [{"id": "a", "html": "", "text": "The text."}, {"id": "b", "html": None, "text": ""}, {"id": "c", "text": "", "html": "<p>x</p>"}]
     path = synth.write_jsonl(tmp_path / "e.jsonl", lines)

@@ -178,6 +178,26 @@ def test_records_of_the_wrong_shape_are_reported_not_crashed_on(tmp_path: Path, 
     assert "a kept line" in html
 
 
+def test_numbers_out_of_range_and_lines_too_long_are_reported_not_crashed_on(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    # 1e400 (infinite) and -1e308 counts ended in OverflowError; a line of gigabytes (a zstd bomb
+    # named like a part) in MemoryError; --samples -1 in IndexError
+    from boilerstrip import report
+
+    out = tmp_path / "out"
+    out.mkdir()
+    good = json.dumps({"id": "ok", "text": "a kept line", "metadata": {"stats": {"words_in": 3, "words_out": 3}}})
+    odd = [f'{{"id": "n{i}", "text": "x", "metadata": {{"stats": {{"words_in": 1, "words_out": {v}}}}}}}' for i, v in enumerate(["1e400", "-1e308", "1e20"])]
+    (out / "documents.jsonl").write_text("\n".join([good, *odd, "x" * 5000, good]) + "\n")
+    monkeypatch.setattr(report, "_LINE_CAP", 1000)
+    s = collect(out)
+    assert s.words_out == [3, 0, 0, 0, 3] and sum(s.bad_lines.values()) == 1
+    assert "a kept line" in write_report(out, tmp_path / "r.html").read_text()
+    with pytest.raises(SystemExit) as e:
+        main(["report", str(out), "-o", str(tmp_path / "r2.html"), "--samples", "-1"])
+    assert e.value.code == 2 and "0 or more" in capsys.readouterr().err
+
+
 @pytest.mark.parametrize("fmt", ["parquet", "txt"])
 def test_reads_parquet_and_txt_outputs(run_with_lines: Path, tmp_path: Path, fmt: str) -> None:
     # a run written with --format parquet or txt used to be reported as 0 kept, all rejected

@@ -16,6 +16,7 @@ import argparse
 import heapq
 import itertools
 import json
+import math
 import zlib
 from collections import Counter
 from dataclasses import dataclass, field
@@ -36,11 +37,23 @@ def output_parts(outdir: Path, prefix: str, suffixes: tuple[str, ...] = _SUFFIXE
     return sorted(p for p in outdir.glob(f"{prefix}*") if p.is_file() and p.name.endswith(suffixes))
 
 
+#: the longest output line read: a record of the largest document (--max-bytes is 16 MB by
+#: default), its lines and their JSON escapes fit many times over
+_LINE_CAP = 1 << 28
+
+
 def _records(paths: list[Path], bad: Counter[str]) -> Iterator[dict[str, Any]]:
     for p in paths:
         try:
             with open_input(p) as f:
-                for raw in f:
+                while raw := f.readline(_LINE_CAP):
+                    if not raw.endswith(b"\n") and len(raw) == _LINE_CAP:
+                        # a line no run writes (a zstd bomb inflates to gigabytes): skipped in
+                        # pieces and counted, memory bounded
+                        while raw and not raw.endswith(b"\n"):
+                            raw = f.readline(_LINE_CAP)
+                        bad[p.name] += 1
+                        continue
                     if not raw.strip():
                         continue
                     try:
@@ -86,14 +99,19 @@ def _txt_records(root: Path, bad: Counter[str]) -> Iterator[dict[str, Any]]:
 
 
 def _int(x: object) -> int:
-    """A count from a record, or 0 when it is missing or not a number (hand-edited files)."""
-    if isinstance(x, bool):
-        return int(x)
-    if isinstance(x, int):
-        return x
-    if isinstance(x, float) and x == x:
-        return int(x)
+    """A count from a record, or 0 when it is missing, not a number, negative or beyond any
+    real count (hand-edited files: 1e400 is infinite, -1e308 overflowed the percentages)."""
+    if isinstance(x, (bool, int)) or (isinstance(x, float) and math.isfinite(x)):
+        return int(x) if 0 <= x < 2**53 else 0
     return 0
+
+
+def _count(v: str) -> int:
+    """An argument that counts something: 0 or more."""
+    n = int(v)
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, got {n}")
+    return n
 
 
 def as_dict(x: object) -> dict[str, Any]:
@@ -252,7 +270,7 @@ def add_report_command(sub: Any) -> None:
     )
     r.add_argument("outdir", metavar="OUTDIR", help="a folder written by `boilerstrip clean`")
     r.add_argument("-o", "--output", required=True, metavar="FILE", help="the HTML file to write")
-    r.add_argument("--samples", type=int, default=12, metavar="N", help="sample documents to show (default: 12)")
+    r.add_argument("--samples", type=_count, default=12, metavar="N", help="sample documents to show (default: 12)")
     r.add_argument("--title", default=None, help="the page's title")
     r.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
     r.set_defaults(func=_cmd_report)

@@ -124,7 +124,12 @@ class _Decoder(io.RawIOBase):
 
 class _ZstdReader(_Decoder):
     """Decompress a zstd stream of one or more frames; :class:`TruncatedInput` if it ends
-    inside a frame."""
+    inside a frame. The decompressor takes 1 KiB of compressed input at a time (its output
+    has no limit of its own: a 98 KB file of run-length blocks inflated to 3 GiB in one call
+    and ended the run in a MemoryError), so a fill gives at most 32 MiB (a block of 128 KiB
+    costs at least 4 bytes), and a reader that stops reading stops the decompression."""
+
+    _PIECE = 1 << 10
 
     def __init__(self, raw: IO[bytes]) -> None:
         zstandard = require("zstandard", "zstd")
@@ -132,42 +137,32 @@ class _ZstdReader(_Decoder):
         self._new = zstandard.ZstdDecompressor().decompressobj
         self._error = zstandard.ZstdError
         self._dobj = self._new()
+        self._pending = b""  # compressed bytes not yet given to the decompressor
         self._buf = b""
         self._in_frame = False
         self._eof = False
-        #: the damage found after the data now in `_buf`, raised once that is read
-        self._damage: Exception | None = None
 
     def _fill(self) -> None:
-        while not self._buf:  # what was decompressed before a cut is given out first
-            if self._damage is not None:
-                raise self._damage
-            if self._eof:
-                if self._in_frame:
-                    raise TruncatedInput("the zstd stream ends inside a frame (truncated file)")
-                return
-            chunk = self._raw.read(_READ_CHUNK)
-            if not chunk:
-                self._eof = True
+        while not self._buf:
+            if not self._pending:
+                if self._eof:
+                    if self._in_frame:
+                        raise TruncatedInput("the zstd stream ends inside a frame (truncated file)")
+                    return
+                self._pending = self._raw.read(_READ_CHUNK)
+                self._eof = not self._pending
                 continue
-            out = []
-            while chunk:
-                self._in_frame = True
-                try:
-                    out.append(self._dobj.decompress(chunk))
-                except self._error as e:
-                    # the frames before the damage in this chunk are given out first (they
-                    # were lost with it: a good frame then a bad one read as nothing)
-                    self._damage = CorruptInput(f"the zstd stream is damaged: {e}")
-                    self._damage.__cause__ = e
-                    break
-                if self._dobj.eof:  # a frame ended; what follows is the next frame
-                    chunk = self._dobj.unused_data
-                    self._dobj = self._new()
-                    self._in_frame = False
-                else:
-                    chunk = b""
-            self._buf = b"".join(out)
+            piece, self._pending = self._pending[: self._PIECE], self._pending[self._PIECE :]
+            self._in_frame = True
+            try:
+                self._buf = self._dobj.decompress(piece)
+            except self._error as e:
+                # (what was decompressed before it has been given out)
+                raise CorruptInput(f"the zstd stream is damaged: {e}") from e
+            if self._dobj.eof:  # a frame ended; what follows is the next frame
+                self._pending = self._dobj.unused_data + self._pending
+                self._dobj = self._new()
+                self._in_frame = False
 
 
 class GzipMembers(_Decoder):
