@@ -252,3 +252,18 @@ def test_a_full_disk_at_the_end_is_an_error_not_a_traceback(tmp_path: Path, monk
     assert main(["clean", str(ROOT / "seeds"), "-o", str(tmp_path / "out"), "-q", "--workers", "0"]) == 1
     err = capsys.readouterr().err
     assert "No space left on device" in err and "--resume" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize(("extra", "advice"), [([], "add --resume"), (["--dedup", "exact"], "--overwrite")])
+def test_an_interrupted_run_says_how_to_go_on(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+                                              extra: list[str], advice: str) -> None:
+    # an interrupted corpus run said "add --resume", which such a run then refused
+    import boilerstrip.cli as cli
+
+    def interrupted(*a: object, **k: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "run", interrupted)
+    (tmp_path / "a.txt").write_text("A page.")
+    assert cli.main(["clean", str(tmp_path / "a.txt"), "-o", str(tmp_path / "out"), "-q", *extra]) == 130
+    assert advice in capsys.readouterr().err

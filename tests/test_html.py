@@ -356,6 +356,20 @@ def test_markdown_links_only_when_asked_and_made_absolute() -> None:
         Options(text_format="markdown", include_links="yes")  # type: ignore[arg-type]
 
 
+def test_markdown_links_read_their_targets_as_browsers_do() -> None:
+    # a tab or a line break inside `javascript:` hid it from the filter (browsers remove them),
+    # vbscript: and data: documents were links, and a line break in a target split the link
+    hostile = ["java\tscript:alert(1)", "java\nscript:alert(2)", " JavaScript:alert(3)", "vbscript:msgbox(4)",
+               "data:text/html,<script>alert(5)</script>"]
+    links = " ".join(f'<a href="{h}">link{i}</a>' for i, h in enumerate(hostile))
+    page = f"""<html><body><article><p>{PARAS[0]} {links} and <a href="http://e.com/a\n\nb">broken</a>.</p>
+    <p>{PARAS[1]}</p></article></body></html>"""
+    for url in (None, "https://example.org/blog/post.html"):
+        text = clean_html(page, url=url, options=Options(html_mode="fast", text_format="markdown", include_links=True)).text
+        assert "link0 link1 link2 link3 link4 and [broken](http://e.com/ab)." in text
+        assert "script" not in text.lower() and "data:" not in text
+
+
 def test_a_markdown_table_stays_linear_in_its_input() -> None:
     # column numbers stop at 65,535, where `last_col + 1` wrapped to 0: every later cell wrote
     # 65,534 empty ones (11.7 KB of HTML gave 197 million characters); and a colspan of 1000

@@ -404,7 +404,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         _err(str(e))
         return EXIT_FAILED
     except KeyboardInterrupt:
-        _err("interrupted; add --resume to continue")
+        if getattr(a, "command", None) == "clean" and (a.site_template or a.dedup != "none"):
+            _err("interrupted; a corpus run (--dedup, --site-template) cannot resume: run it again with --overwrite")
+        else:
+            _err("interrupted; add --resume to continue")
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         return EXIT_OK

@@ -419,10 +419,10 @@ impl State {
             _ => {}
         }
         let href = (name == "a")
-            .then(|| attr(tag, "href").map(str::trim))
+            .then(|| attr(tag, "href").map(link_target))
             .flatten()
             .filter(|h| is_link_target(h))
-            .map(Box::from);
+            .map(String::into_boxed_str);
         let kind = MarkKind::of(name).or(href.as_ref().map(|_| MarkKind::Link));
         // (a `<pre>`'s code is fenced whole: no marks inside it)
         let mark = kind
@@ -517,15 +517,28 @@ fn span_attr(tag: &Tag, name: &str, max: u32) -> u32 {
         .clamp(1, max)
 }
 
+/// An `href` as a browser reads it (the URL standard's first steps): spaces and control
+/// characters trimmed at both ends, every tab and line break inside removed
+/// (`java&#9;script:` is `javascript:`, and a line break would split the Markdown link).
+fn link_target(h: &str) -> String {
+    h.trim_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect()
+}
+
 /// An `href` worth a Markdown link: not empty, not too long, not a place on the page itself
-/// (`#top`) and not a script.
+/// (`#top`) and not a script or inline document (`javascript:`, `vbscript:`, `data:`).
 fn is_link_target(h: &str) -> bool {
+    let scheme = h.split_once(':').map(|(s, _)| s);
     !h.is_empty()
         && h.len() <= 2000
         && !h.starts_with('#')
-        && !h
-            .get(..11)
-            .is_some_and(|p| p.eq_ignore_ascii_case("javascript:"))
+        && !scheme.is_some_and(|s| {
+            ["javascript", "vbscript", "data"]
+                .iter()
+                .any(|x| s.eq_ignore_ascii_case(x))
+        })
 }
 
 impl TokenSink for Sink {
