@@ -116,6 +116,10 @@ def test_cli_report_command(run_with_lines: Path, tmp_path: Path, capsys: pytest
     assert "<title>Nightly run</title>" in html and html.count('<details class="doc"') == 3
     assert main(["report", str(tmp_path / "nothing-here"), "-o", str(tmp_path / "x.html")]) == 1
     assert "no documents" in capsys.readouterr().err
+    # OUTPUT a folder: an error, and no page left beside it
+    (tmp_path / "adir").mkdir()
+    assert main(["report", str(run_with_lines), "-o", str(tmp_path / "adir")]) == 1
+    assert not (tmp_path / "adir.tmp").exists()
 
 
 def _chromium() -> str | None:

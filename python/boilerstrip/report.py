@@ -238,8 +238,12 @@ def write_report(outdir: str | Path, output: str | Path, *, samples: int = 12, t
     dest = Path(output)
     dest.parent.mkdir(parents=True, exist_ok=True)
     tmp = dest.with_name(dest.name + ".tmp")
-    tmp.write_text(html, encoding="utf-8")
-    tmp.replace(dest)
+    try:
+        tmp.write_text(html, encoding="utf-8")
+        tmp.replace(dest)
+    except BaseException:
+        tmp.unlink(missing_ok=True)  # (OUTPUT a folder: the page was left beside it as .tmp)
+        raise
     return dest
 
 
