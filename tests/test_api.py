@@ -101,6 +101,9 @@ def test_batch_rejects_a_bare_string_and_negative_threads() -> None:
         boilerstrip.clean_text_batch(PAGE)  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="threads"):
         boilerstrip.clean_text_batch([PAGE], threads=-1)
+    # the message names only what was given (it said "and 2 ids" of ids never given)
+    with pytest.raises(ValueError, match=r"^2 texts but 1 urls: one for each text$"):
+        boilerstrip.clean_text_batch([PAGE, PAGE], urls=["https://a.example/x"])
 
 
 _HEAD = "<head>" + "".join(f'<meta name="m{i}" content="{"x" * 50}">' for i in range(80)) + "</head>"

@@ -295,10 +295,12 @@ def clean_text_batch(
             raise InputError("wrong-type", f"{name} must be a list (one for each text), got one {type(seq).__name__}")
     texts = list(texts)
     n = len(texts)
-    urls = list(urls) if urls is not None else [None] * n
-    ids = list(ids) if ids is not None else [None] * n
-    if len(urls) != n or len(ids) != n:
-        raise ValueError(f"{n} texts but {len(urls)} urls and {len(ids)} ids")
+    given = {name: list(seq) for name, seq in (("urls", urls), ("ids", ids)) if seq is not None}
+    wrong = [f"{len(v)} {k}" for k, v in given.items() if len(v) != n]
+    if wrong:
+        raise ValueError(f"{n} texts but {' and '.join(wrong)}: one for each text")
+    urls = given.get("urls", [None] * n)
+    ids = given.get("ids", [None] * n)
     for i in range(n):
         try:
             urls[i], ids[i] = check_meta(urls[i], ids[i])
