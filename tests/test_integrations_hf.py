@@ -71,6 +71,9 @@ def test_missing_column_is_a_clear_error() -> None:
         clean_batch({"body": ["x"]})
     with pytest.raises(ValueError):
         clean_batch({"text": ["x"]}, mode="pdf")
+    # ragged columns of a hand-built batch: IndexError before
+    with pytest.raises(ValueError, match="differ in length"):
+        clean_batch({"text": ["x", "y"], "id": ["a"]})
 
 
 def test_bad_values_are_rejects_not_crashes() -> None:

@@ -80,6 +80,9 @@ def clean_batch(
     n = len(pages)
     ids = batch[id_column] if id_column and id_column in batch else [None] * n
     urls = batch[url_column] if url_column and url_column in batch else [None] * n
+    if len(ids) != n or len(urls) != n:  # (a hand-built batch: datasets' own are even)
+        raise ValueError(f"the batch's columns differ in length: {text_column!r} has {n} values, "
+                         f"{id_column!r} {len(ids)}, {url_column!r} {len(urls)}")
     raws = [
         RawInput(data=pages[i], id=id_text(ids[i]), url=urls[i], kind=mode)  # type: ignore[arg-type]
         for i in range(n)
