@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -267,3 +268,13 @@ def test_an_interrupted_run_says_how_to_go_on(tmp_path: Path, monkeypatch: pytes
     (tmp_path / "a.txt").write_text("A page.")
     assert cli.main(["clean", str(tmp_path / "a.txt"), "-o", str(tmp_path / "out"), "-q", *extra]) == 130
     assert advice in capsys.readouterr().err
+
+
+def test_explain_reads_standard_input() -> None:
+    # `clean -` read it, `explain -` said "no such file: -"
+    page = sorted((ROOT / "seeds").glob("*.txt"))[0].read_bytes()
+    for data in (page, gzip.compress(page)):
+        r = subprocess.run([sys.executable, "-m", "boilerstrip.cli", "explain", "-", "--no-color"], input=data, capture_output=True)
+        assert r.returncode == 0 and b"KEEP" in r.stdout and b"# title:" in r.stdout, r.stderr
+    r = subprocess.run(shlex.join([sys.executable, "-m", "boilerstrip.cli", "explain", "-"]) + " <&-", shell=True, capture_output=True)
+    assert r.returncode == 2 and b"standard input is closed" in r.stderr

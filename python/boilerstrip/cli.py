@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import tempfile
 from pathlib import Path
 from typing import Iterator, Sequence
 
@@ -33,7 +34,7 @@ from boilerstrip.io.readers import Fields, InputRecord, format_of, read_files, r
 from boilerstrip.io.txt_writer import safe_relpath
 from boilerstrip.options import Options, language_list
 from boilerstrip.pipeline.config import COMPRESSIONS, INPUT_FORMATS, OUTPUT_FORMATS, RunConfig
-from boilerstrip.pipeline.plan import Shard, read_shard
+from boilerstrip.pipeline.plan import Shard, read_shard, spool_stdin
 from boilerstrip.pipeline.runner import RunError, RunUsageError, dry_run, progress_bar, run
 from boilerstrip.pipeline.worker import process
 from boilerstrip.settings import PRESETS, SettingsError, integer, load_settings, real
@@ -167,6 +168,18 @@ def _explained_record(a: argparse.Namespace, options: Options) -> InputRecord | 
 
 
 def cmd_explain(a: argparse.Namespace) -> int:
+    if a.file == "-":
+        # standard input, spooled to a file named after what it holds (as `clean -` does)
+        if sys.stdin is None:
+            print("boilerstrip: cannot read -: standard input is closed", file=sys.stderr)
+            return EXIT_USAGE
+        with tempfile.TemporaryDirectory(prefix="boilerstrip-explain-") as d:
+            a.file, _ = spool_stdin(Path(d), "auto")
+            return _explain(a)
+    return _explain(a)
+
+
+def _explain(a: argparse.Namespace) -> int:
     options = _options(a)
     rec = _explained_record(a, options)
     if isinstance(rec, tuple):
@@ -309,7 +322,7 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Print every non-blank line of FILE with KEEP or drop, its score and the reason. "
                        "FILE is a page (.txt, .md, .html, also .gz/.zst/.bz2) or one record of a corpus file (see --record).",
                        epilog=EXIT_CODES_HELP)
-    e.add_argument("file", metavar="FILE")
+    e.add_argument("file", metavar="FILE", help="a page or corpus file, or - for standard input")
     e.add_argument("--url", default=None, help="the page's URL (helps find the headline)")
     e.add_argument("--record", default=None, metavar="ID",
                    help="for a corpus file (JSONL, Parquet, WARC): the record to show, by id or 0-based position (default: the first)")
