@@ -346,10 +346,11 @@ def test_files_no_reader_knows_are_counted(tmp_path: Path) -> None:
     (src / "a.txt").write_text(synth.page_text(1))
     (src / "b.pdf").write_bytes(b"%PDF-1.4")
     (src / "sub" / "README").write_text("notes")
+    (src / "sub" / "link.txt").symlink_to(src / "a.txt")  # the same file under another name: read once
     assert main(["clean", str(src), "-o", str(tmp_path / "out"), "-q", "--workers", "0"]) == 0
     s = check_accounting(tmp_path / "out")
-    assert s["inputs"] == 1 and s["files_skipped"] == 2
-    assert [Path(f).name for f in s["files_skipped_first"]] == ["b.pdf", "README"]
+    assert s["inputs"] == 1 and s["files_skipped"] == 3
+    assert sorted(Path(f).name for f in s["files_skipped_first"]) == ["README", "b.pdf", "link.txt"]
 
 
 def test_resume_redoes_a_shard_whose_part_was_cut_or_deleted(corpus: Path, tmp_path: Path) -> None:

@@ -99,7 +99,8 @@ def _format(f: str, forced: str | None) -> str:
 
 def plan(inputs: list[str], cfg: RunConfig, skipped: list[str] | None = None) -> list[Shard]:
     """The shards for ``inputs`` (files, folders, fsspec URLs), in order; the files of the
-    folders that no reader knows are added to ``skipped`` (printable)."""
+    folders that no reader knows, and the files already read under another name (a link, a
+    file named twice), are added to ``skipped`` (printable)."""
     shards: list[Shard] = []
     group: list[tuple[str, str]] = []
     group_root = ""
@@ -139,6 +140,8 @@ def plan(inputs: list[str], cfg: RunConfig, skipped: list[str] | None = None) ->
         if key not in seen:
             seen.add(key)
             events.append(("take", (f, rid, root, forced)))
+        elif skipped is not None:
+            skipped.append(display(f))  # counted, as a file no reader knows is
 
     def later_flush() -> None:
         events.append(("flush", ()))

@@ -397,7 +397,7 @@ def _finish(state: OutputState, shards: list[Shard], sched: _Scheduler, cfg: Run
         "limit_reached": sched.limit_reached,
         "workers": cfg.workers,
         "worker_crashes": crashes,
-        # files in the input folders that are no input (by their names): counted, not read
+        # files of the inputs not read: no input by their names, or read already under another name
         "files_skipped": len(skipped),
         "files_skipped_first": skipped[:10],
         "version": __version__,
