@@ -171,6 +171,8 @@ def test_explain_a_corpus_file_shows_one_record_not_its_raw_lines(tmp_path: Path
     # bad arguments exit 2, as the exit codes say; a record that cannot be read exits 1
     assert main(["explain", str(corpus), "--record", "missing"]) == 2
     assert "no record 'missing'" in capsys.readouterr().err
+    assert main(["explain", str(corpus), "--record", ""]) == 2  # was "no record in this file", exit 1
+    assert "no record ''" in capsys.readouterr().err
     assert main(["explain", str(tmp_path)]) == 2  # a folder: not its first file, silently
     assert "not a folder" in capsys.readouterr().err
     assert main(["explain", str(tmp_path / "nothing-here.txt")]) == 2

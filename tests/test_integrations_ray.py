@@ -244,3 +244,6 @@ def test_a_column_the_cleaner_does_not_read_cannot_fail_the_batch() -> None:
     assert out.num_rows == 2 and out.column("rejected").to_pylist() == [None, None]
     with pytest.raises(TypeError, match="'note'"):
         BoilerstripCleaner(keep_columns=["note"])(batch)
+    # ragged columns of a hand-built dict: pyarrow's ArrowInvalid before
+    with pytest.raises(ValueError, match="differ in length"):
+        BoilerstripCleaner()({"text": [text, text], "id": ["a"]})

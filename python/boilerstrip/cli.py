@@ -162,7 +162,7 @@ def _explained_record(a: argparse.Namespace, options: Options) -> InputRecord | 
             if rec.error:
                 return EXIT_FAILED, f"{rec.error}: {rec.error_detail}"
             return rec
-    if a.record:
+    if a.record is not None:
         return EXIT_USAGE, f"no record {a.record!r} (an id or a 0-based position) in this {fmt} file"
     return EXIT_FAILED, "no record in this file"
 

@@ -82,6 +82,9 @@ def _as_table(batch: Any, names: set[str]) -> pa.Table:
             cols[k] = _pa.array(v.tolist() if hasattr(v, "tolist") else list(v))
         except (_pa.ArrowInvalid, _pa.ArrowTypeError) as e:
             raise TypeError(f"column {k!r} holds values Arrow cannot put in one column: {e}") from None
+    lengths = {k: len(c) for k, c in cols.items()}
+    if len(set(lengths.values())) > 1:  # (a hand-built batch: Ray's own are even)
+        raise ValueError(f"the batch's columns differ in length: {lengths}")
     return _pa.table(cols)
 
 
