@@ -27,6 +27,7 @@ so the same data on the same machine gives the same file.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import statistics
@@ -390,7 +391,7 @@ def main() -> None:
     if args.no_url_weight > 0:
         for i, p in enumerate(pages):
             labels_from[n + len(extra)] = i
-            extra.append(type(p)(**{**p.__dict__, "id": p.id + "@nourl", "url": ""}))
+            extra.append(dataclasses.replace(p, id=p.id + "@nourl", url=""))
             extra_fold.append(fold[i])
     train_pages = pages + extra
     train_fold = fold + extra_fold
@@ -439,7 +440,7 @@ def main() -> None:
         cv_foreign[kind] = {m: statistics.mean(x[j] for x in s) for j, m in enumerate(("precision", "recall", "f1"))}
     print(f"site-CV on rewritten pages: {cv_foreign}", file=sys.stderr)
     # the held-out pages without their URL, as a folder of .txt files gives them
-    bare = [type(p)(**{**p.__dict__, "url": ""}) for p in pages]
+    bare = [dataclasses.replace(p, url="") for p in pages]
     cv_no_url = summarise(run_folds(bare, fold, models, vf.outer, [None], titles=titles)[None], golds)
     print(f"site-CV without URLs: {cv_no_url}", file=sys.stderr)
     if args.cv_only:

@@ -465,14 +465,7 @@ fn own_url(doc: &HtmlDoc) -> Option<&str> {
         .into_iter()
         .chain(meta_value(doc, &["og:url"]))
         .map(str::trim)
-        .find(|u| {
-            ["https://", "http://"].iter().any(|p| {
-                let b = u.as_bytes();
-                b.len() > p.len()
-                    && b[..p.len()].eq_ignore_ascii_case(p.as_bytes())
-                    && b[p.len()] != b'/'
-            })
-        })
+        .find(|u| links::is_absolute_http(u))
 }
 
 /// How the clean text of an HTML page is written (see `layout::assemble_html`).

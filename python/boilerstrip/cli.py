@@ -170,9 +170,6 @@ def _explained_record(a: argparse.Namespace, options: Options) -> InputRecord | 
 def cmd_explain(a: argparse.Namespace) -> int:
     if a.file == "-":
         # standard input, spooled to a file named after what it holds (as `clean -` does)
-        if sys.stdin is None:
-            print("boilerstrip: cannot read -: standard input is closed", file=sys.stderr)
-            return EXIT_USAGE
         with tempfile.TemporaryDirectory(prefix="boilerstrip-explain-") as d:
             a.file, _ = spool_stdin(Path(d), "auto")
             return _explain(a)

@@ -46,11 +46,12 @@ def _memory_limit(value: str | None, default: int = 4 * 1024**3) -> int:
     if value is None or not value.strip():
         return default
     m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([kmgt]?)(?:i?b)?\s*", value, re.I)
-    if m is None or float(m.group(1)) * _UNITS[m.group(2).lower()] < 1:
+    size = int(float(m.group(1)) * _UNITS[m.group(2).lower()]) if m else 0
+    if size < 1:
         warnings.warn(f"BOILERSTRIP_WORKER_MEMORY={value!r} is no size (bytes, or 400M, 4G): "
                       f"the default {default} bytes is used", RuntimeWarning, stacklevel=2)
         return default
-    return int(float(m.group(1)) * _UNITS[m.group(2).lower()])
+    return size
 
 
 #: Address-space cap of the worker process (bytes); ``BOILERSTRIP_WORKER_MEMORY`` overrides.

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from boilerstrip import _core
-from boilerstrip.io.compression import open_input
+from boilerstrip.io.compression import capped_lines, open_input
 
 __all__ = ["Summary", "collect", "write_report", "add_report_command", "output_parts"]
 
@@ -46,12 +46,8 @@ def _records(paths: list[Path], bad: Counter[str]) -> Iterator[dict[str, Any]]:
     for p in paths:
         try:
             with open_input(p) as f:
-                while raw := f.readline(_LINE_CAP):
-                    if not raw.endswith(b"\n") and len(raw) == _LINE_CAP:
-                        # a line no run writes (a zstd bomb inflates to gigabytes): skipped in
-                        # pieces and counted, memory bounded
-                        while raw and not raw.endswith(b"\n"):
-                            raw = f.readline(_LINE_CAP)
+                for raw in capped_lines(f, _LINE_CAP):
+                    if raw is None:  # a line no run writes (a zstd bomb inflates to gigabytes)
                         bad[p.name] += 1
                         continue
                     if not raw.strip():

@@ -75,8 +75,9 @@ def _mostly_utf8(data: bytes) -> str | None:
     accented letter followed by ASCII is invalid), so at least four valid non-ASCII characters
     for each bad sequence is evidence of UTF-8."""
     text = data.decode("utf-8", "replace")
-    bad = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")  # (a U+FFFD the text spelled out is not bad)
-    valid = len(text) - len(text.encode("ascii", "ignore")) - text.count("\ufffd")
+    replaced = text.count("\ufffd")
+    bad = replaced - data.count(b"\xef\xbf\xbd")  # (a U+FFFD the text spelled out is not bad)
+    valid = len(text) - len(text.encode("ascii", "ignore")) - replaced
     return text if 0 < 4 * bad <= valid else None
 
 

@@ -28,6 +28,14 @@ pub(super) fn resolve<'a>(base: Option<&str>, href: &'a str) -> Cow<'a, str> {
     }
 }
 
+/// An absolute `http(s)://` URL with a host: one a page's links can be resolved against.
+pub(super) fn is_absolute_http(url: &str) -> bool {
+    split_base(url).is_some_and(|b| {
+        !b.authority.is_empty()
+            && (b.scheme.eq_ignore_ascii_case("http") || b.scheme.eq_ignore_ascii_case("https"))
+    })
+}
+
 /// The parts of an absolute base URL: scheme, authority, path (query and fragment off).
 struct Base<'a> {
     scheme: &'a str,

@@ -14,7 +14,7 @@ import gzip
 import io
 import os
 import zlib
-from typing import IO, Any, cast
+from typing import IO, Any, Iterator, cast
 
 __all__ = [
     "TruncatedInput",
@@ -76,8 +76,10 @@ def compression_of(name: str) -> str | None:
     return None
 
 
-def _by_magic(head: bytes) -> str | None:
-    if head[:3] == b"\x1f\x8b\x08":
+def compression_by_magic(head: bytes) -> str | None:
+    """The compression of a stream by its first (up to 10) bytes: ``gzip``, ``zstd``, ``bzip2``
+    or ``None``."""
+    if head[:2] == b"\x1f\x8b":
         return "gzip"
     if head[:4] == b"\x28\xb5\x2f\xfd":
         return "zstd"
@@ -137,22 +139,26 @@ class _ZstdReader(_Decoder):
         self._new = zstandard.ZstdDecompressor().decompressobj
         self._error = zstandard.ZstdError
         self._dobj = self._new()
-        self._pending = b""  # compressed bytes not yet given to the decompressor
+        # compressed bytes read, given to the decompressor up to `_at` (an offset: slicing off
+        # each piece copied the rest of the read, and reading took four times as long)
+        self._pending = b""
+        self._at = 0
         self._buf = b""
         self._in_frame = False
         self._eof = False
 
     def _fill(self) -> None:
         while not self._buf:
-            if not self._pending:
+            if self._at == len(self._pending):
                 if self._eof:
                     if self._in_frame:
                         raise TruncatedInput("the zstd stream ends inside a frame (truncated file)")
                     return
-                self._pending = self._raw.read(_READ_CHUNK)
+                self._pending, self._at = self._raw.read(_READ_CHUNK), 0
                 self._eof = not self._pending
                 continue
-            piece, self._pending = self._pending[: self._PIECE], self._pending[self._PIECE :]
+            piece = self._pending[self._at : self._at + self._PIECE]
+            self._at += len(piece)
             self._in_frame = True
             try:
                 self._buf = self._dobj.decompress(piece)
@@ -160,7 +166,7 @@ class _ZstdReader(_Decoder):
                 # (what was decompressed before it has been given out)
                 raise CorruptInput(f"the zstd stream is damaged: {e}") from e
             if self._dobj.eof:  # a frame ended; what follows is the next frame
-                self._pending = self._dobj.unused_data + self._pending
+                self._at -= len(self._dobj.unused_data)
                 self._dobj = self._new()
                 self._in_frame = False
 
@@ -184,7 +190,10 @@ class GzipMembers(_Decoder):
 
     def __init__(self, raw: IO[bytes]) -> None:
         self._raw = raw
-        self._pending = b""  # compressed bytes not yet given to the decompressor
+        # compressed bytes read, given to the decompressor up to `_at` (an offset: slicing off
+        # each piece copied the rest of the read, and reading took four times as long)
+        self._pending = b""
+        self._at = 0
         self._buf = b""
         self._dobj = zlib.decompressobj(31)
         self._member: list[bytes] = []  # the compressed bytes given to `_dobj` so far
@@ -321,7 +330,7 @@ def open_input(path: str | os.PathLike[str], compression: str | None = "infer") 
     if compression == "infer" and comp is None and hasattr(raw, "peek"):
         # named as plain but compressed (`pages.jsonl` that is gzip): read by its first bytes,
         # not as lines of compressed bytes, each a bad-json rejection
-        comp = _by_magic(raw.peek(10)[:10])
+        comp = compression_by_magic(raw.peek(10)[:10])
     if comp == "gzip":
         # a GzipFile is a binary file object; typeshed derives it from BufferedIOBase, not IO
         return cast(IO[bytes], _GzipReader(raw))
@@ -330,6 +339,19 @@ def open_input(path: str | os.PathLike[str], compression: str | None = "infer") 
     if comp == "bzip2":
         return cast(IO[bytes], _Bz2Reader(raw))
     return raw
+
+
+def capped_lines(f: IO[bytes], cap: int) -> Iterator[bytes | None]:
+    """The lines of ``f``, each of at most ``cap`` bytes: a longer one is read past in pieces
+    (memory stays bounded, whatever a decompressor inflates) and given as ``None``. Read
+    errors propagate."""
+    while line := f.readline(cap):
+        if len(line) >= cap and not line.endswith(b"\n"):
+            while line and not line.endswith(b"\n"):
+                line = f.readline(cap)
+            yield None
+        else:
+            yield line
 
 
 def open_output(raw: IO[bytes], compression: str | None, *, level: int | None = None) -> IO[bytes]:

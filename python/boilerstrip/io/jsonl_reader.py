@@ -18,7 +18,7 @@ from typing import Any, Iterator
 
 import orjson
 
-from boilerstrip.io.compression import TruncatedInput, open_input
+from boilerstrip.io.compression import TruncatedInput, capped_lines, open_input
 from boilerstrip.io.readers import Fields, InputRecord, display, error_record, record_from_mapping
 from boilerstrip.normalize import without_lone_surrogates
 
@@ -50,28 +50,25 @@ def read_jsonl(path: str | os.PathLike[str], *, fields: Fields = Fields(), max_b
         yield error_record(f"{stem}:0", shown, "unreadable", f"{type(e).__name__}: {e}")
         return
     with f:
+        lines = capped_lines(f, cap)
         while True:
-            try:
-                line = f.readline(cap)
-                lineno += 1
-                if lineno == 1 and line.startswith(BOM):
-                    line = line[len(BOM):]
-                if line and not line.endswith(b"\n") and len(line) >= cap:
-                    while line and not line.endswith(b"\n"):  # skip the rest of the long line
-                        line = f.readline(cap)
-                    rec = error_record(f"{stem}:{lineno}", shown, "too-large", f"line {lineno} is longer than {cap} bytes", position)
-                else:
-                    rec = None
             # (a read that fails counts no line: the rejection is the next line's, after `lineno`)
+            try:
+                line = next(lines, b"")
             except TruncatedInput as e:
                 yield error_record(f"{stem}:{lineno + 1}", shown, "truncated-input", f"after line {lineno}: {e}", position)
                 return
             except _READ_ERRORS as e:
                 yield error_record(f"{stem}:{lineno + 1}", shown, "unreadable", f"after line {lineno}: {type(e).__name__}: {e}", position)
                 return
-            if rec is None:
-                if not line:
-                    return
+            if line == b"":
+                return
+            lineno += 1
+            if line is None:
+                rec = error_record(f"{stem}:{lineno}", shown, "too-large", f"line {lineno} is longer than {cap} bytes", position)
+            else:
+                if lineno == 1 and line.startswith(BOM):
+                    line = line[len(BOM):]
                 if not line.strip():
                     continue
                 rec = _parse(line, fields=fields, path=shown, position=position, default_id=f"{stem}:{lineno}", lineno=lineno)

@@ -23,7 +23,7 @@ import zlib
 from pathlib import PurePosixPath
 from typing import Any, Iterator
 
-from boilerstrip.io.compression import GzipMembers, TruncatedInput, is_remote, open_input, require
+from boilerstrip.io.compression import GzipMembers, TruncatedInput, compression_by_magic, is_remote, open_input, require
 from boilerstrip.io.readers import InputRecord, display, error_record
 from boilerstrip.io.warc_split import HEADER_CAP, split_records
 
@@ -307,10 +307,10 @@ def _open_decompressed(p: str) -> Any:
     reads a gzip or zstd WARC whatever its name). A gzip WARC is a member a record: read
     member by member, past a damaged one (see :class:`~boilerstrip.io.compression.GzipMembers`)."""
     with _open_raw(p) as f:
-        magic = f.read(4)
-    if magic[:2] == b"\x1f\x8b" or p.lower().endswith(".gz"):  # (its first bytes may be the damage)
+        comp = compression_by_magic(f.read(10))
+    if comp == "gzip" or p.lower().endswith(".gz"):  # (its first bytes may be the damage)
         return io.BufferedReader(GzipMembers(_open_raw(p)), buffer_size=1 << 20)
-    return open_input(p, "zstd" if magic == b"\x28\xb5\x2f\xfd" else None)
+    return open_input(p, "zstd" if comp == "zstd" else None)
 
 
 def _salvage(p: str, shown: str, stem: str, max_bytes: int, st: _State) -> Iterator[InputRecord]:

@@ -11,11 +11,16 @@ from boilerstrip.options import DEFAULT_OPTIONS, Options, check_number
 if TYPE_CHECKING:
     from boilerstrip.corpus import CorpusOptions
 
-__all__ = ["RunConfig", "OUTPUT_FORMATS", "INPUT_FORMATS", "COMPRESSIONS"]
+__all__ = ["RunConfig", "RunUsageError", "OUTPUT_FORMATS", "INPUT_FORMATS", "COMPRESSIONS"]
 
 OUTPUT_FORMATS = ("jsonl", "parquet", "txt")
 INPUT_FORMATS = ("auto", "page", "jsonl", "parquet", "warc")
 COMPRESSIONS = ("none", "gzip", "zstd")
+
+
+class RunUsageError(ValueError):
+    """The run cannot start as asked (a different run in the output folder, stdin with
+    ``--resume`` or closed)."""
 
 
 @dataclass(frozen=True, kw_only=True)

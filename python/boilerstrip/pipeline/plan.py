@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, Iterator
 
-from boilerstrip.io.compression import TruncatedInput, is_remote, open_input, require
+from boilerstrip.io.compression import TruncatedInput, compression_by_magic, is_remote, open_input, require
 from boilerstrip.io.jsonl_reader import read_jsonl
 from boilerstrip.io.parquet_reader import read_parquet
 from boilerstrip.io.readers import (
@@ -35,7 +35,7 @@ from boilerstrip.io.readers import (
     walk,
 )
 from boilerstrip.io.warc_reader import read_warc
-from boilerstrip.pipeline.config import RunConfig
+from boilerstrip.pipeline.config import RunConfig, RunUsageError
 
 __all__ = ["Shard", "plan", "read_shard", "spool_stdin", "check_extras", "STDIN"]
 
@@ -263,34 +263,38 @@ def _sniff(head: bytes) -> tuple[str, str]:
     return "page", ""
 
 
+_SUFFIX_OF = {"gzip": ".gz", "zstd": ".zst", "bzip2": ".bz2", None: ""}
+
+
 def spool_stdin(dest_dir: Path, input_format: str, stream: IO[bytes] | None = None, name: str = "stdin") -> tuple[str, str]:
     """Copy standard input (or a pipe given as a path: ``<(...)``, a FIFO) to a file in
     ``dest_dir`` (worker processes cannot read this process's stdin or its pipes, and a file
     can be sniffed and re-read), named ``name`` and the suffixes of what it holds; returns
     ``(path, reader)``."""
+    if stream is None and sys.stdin is None:  # the process started with its standard input closed
+        raise RunUsageError("standard input is closed: '-' has nothing to read")
     src = stream if stream is not None else sys.stdin.buffer
     dest_dir.mkdir(parents=True, exist_ok=True)
     raw = dest_dir / "stdin.raw"
     with open(raw, "wb") as out:
         shutil.copyfileobj(src, out, 1 << 20)
     with open(raw, "rb") as f:
-        magic = f.read(4)
-    comp = ".gz" if magic[:2] == b"\x1f\x8b" else ".zst" if magic == b"\x28\xb5\x2f\xfd" else ".bz2" if magic[:3] == b"BZh" else ""
+        comp = compression_by_magic(f.read(10))
     if input_format != "auto":
         fmt = input_format
         suffix = {"warc": ".warc", "parquet": ".parquet", "jsonl": ".jsonl", "page": ""}[fmt]
     else:
         head = b""
         try:
-            with (open_input(raw, {".gz": "gzip", ".zst": "zstd", ".bz2": "bzip2", "": None}[comp]) as f):
+            with open_input(raw, comp) as f:
                 # in small pieces: a short stream cut before 4 KiB still shows what it is
                 while len(head) < 4096 and (piece := f.read(512)):
                     head += piece
         except (OSError, EOFError, TruncatedInput, gzip.BadGzipFile):
             pass
         fmt, suffix = _sniff(head)
-    if fmt == "parquet" and comp:
-        comp = ""  # Parquet compresses inside; a compressed Parquet stream is not readable anyway
-    final = dest_dir / f"{name}{suffix}{comp}"
+    if fmt == "parquet":
+        comp = None  # Parquet compresses inside; a compressed Parquet stream is not readable anyway
+    final = dest_dir / f"{name}{suffix}{_SUFFIX_OF[comp]}"
     os.replace(raw, final)
     return str(final), fmt

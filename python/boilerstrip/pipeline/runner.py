@@ -43,7 +43,7 @@ from typing import Any, Callable, Sequence
 import orjson
 
 from boilerstrip import __version__
-from boilerstrip.pipeline.config import RunConfig
+from boilerstrip.pipeline.config import RunConfig, RunUsageError
 from boilerstrip.io.compression import MissingExtra, is_remote
 from boilerstrip.io.readers import display
 from boilerstrip.pipeline.plan import STDIN, Shard, check_extras, plan, spool_stdin
@@ -60,11 +60,6 @@ MAX_CRASHES_PER_SHARD = 25
 
 class RunError(RuntimeError):
     """The run failed (output not writable, disk full, counts that do not reconcile)."""
-
-
-class RunUsageError(ValueError):
-    """The run cannot start as asked (a different run in the output folder, stdin with
-    ``--resume``)."""
 
 
 @dataclass
@@ -274,7 +269,7 @@ def run(
     if previous is not None and not resume and not overwrite and not state.finished():
         raise RunUsageError(f"{out} holds an unfinished run: add --resume to continue it, or --overwrite to start over")
     spooled: dict[str, str] = {}  # spool file -> the input it stands for
-    skipped: list[str] = []  # files of the input folders that no reader knows
+    skipped: list[str] = []  # files of the inputs not read (see `plan`)
     try:
         if STDIN in inputs or pipes:
             if previous is not None:
@@ -283,8 +278,6 @@ def run(
             named = []
             for i, p in enumerate(inputs):
                 if p == STDIN:
-                    if stdin is None and sys.stdin is None:  # started with its standard input closed
-                        raise RunUsageError("standard input is closed: '-' has nothing to read")
                     path, _ = spool_stdin(state.dir / "stdin", cfg.input_format, stdin)
                 elif p in pipes:
                     # named on the command line (`<(zcat pages.gz)`): read once, here (a worker
