@@ -10,7 +10,11 @@ Systems: on each page's raw text (``page_text``): keep-everything, jusText and t
 given each line as a paragraph, datatrove's C4 line rules (line part only), boilerstrip's
 ``clean_text`` (with each page's URL, and without it, as a folder of .txt files gives pages).
 On the HTML: trafilatura (default, comments excluded; and fast), Resiliparse main-content,
-jusText, boilerstrip's ``clean_html`` (fast, fast without the URL, and default).
+jusText, boilerstrip's ``clean_html`` (fast, fast without the URL, and default). On each
+page's raw text joined into one line (``joined``: its lines stripped of their ends and of the
+bullet glyph the pack's scraper wrote for list items, joined by spaces, as
+``" ".join(soup.stripped_strings)`` gives a page): keep-everything and boilerstrip's
+``clean_text``, which cuts such a text into segments first, and without that (``segment=False``).
 
 The shipped models were trained on the WCXB dev pages, so boilerstrip's figures on that pack
 are in-sample; the honest figures are the site-cross-validated ones that ``train.py`` and
@@ -84,6 +88,25 @@ def sys_c4_lines(p):
 
 def sys_boilerstrip_text(p, with_url=True):
     d = boilerstrip.clean_text(p.page_text, url=p.url if with_url else None)
+    return d.text, d
+
+
+_BULLET = re.compile(r"^[•▪►·]\s*")
+
+
+def joined(text: str) -> str:
+    """A page's text as scrapers that keep no line breaks give it: its lines stripped (and of
+    the bullet the pack's scraper wrote for list items, which such scrapers do not write),
+    joined by one space."""
+    return " ".join(_BULLET.sub("", ln.strip()) for ln in text.split("\n") if ln.strip())
+
+
+def sys_keep_all_joined(p):
+    return joined(p.page_text), None
+
+
+def sys_boilerstrip_joined(p, segment=None):
+    d = boilerstrip.clean_text(joined(p.page_text), url=p.url, options=Options(segment=segment))
     return d.text, d
 
 
@@ -167,6 +190,8 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=None)
     ap.add_argument("--skip-slow", action="store_true", help="skip the slow peers (trafilatura/jusText on lines, datatrove)")
     ap.add_argument("--out", default=str(RESULTS / "quality.json"))
+    ap.add_argument("--only", default=None, metavar="INPUT",
+                    help="run only the systems of one input kind: text, joined or html")
     args = ap.parse_args()
     pages = load_pages(args.data, args.limit)
     systems: list[tuple[str, str, Callable]] = [
@@ -177,6 +202,9 @@ def main() -> None:
         ("text", "boilerstrip clean_text", sys_boilerstrip_text),
         # a folder of .txt files gives no URL
         ("text", "boilerstrip clean_text, no URL", lambda p: sys_boilerstrip_text(p, with_url=False)),
+        ("joined", "keep everything", sys_keep_all_joined),
+        ("joined", "boilerstrip clean_text", sys_boilerstrip_joined),
+        ("joined", "boilerstrip clean_text, segment=False", lambda p: sys_boilerstrip_joined(p, segment=False)),
         ("html", "jusText", sys_justext_html),
         ("html", "Resiliparse main content", sys_resiliparse),
         ("html", "trafilatura fast", lambda p: sys_trafilatura(p, fast=True)),
@@ -187,12 +215,14 @@ def main() -> None:
     ]
     if args.skip_slow:
         systems = [s for s in systems if s[1] not in ("jusText, lines as paragraphs", "trafilatura, lines as paragraphs", "datatrove C4 line rules")]
+    if args.only:
+        systems = [s for s in systems if s[0] == args.only]
     results = []
     for kind, name, fn in systems:
         r = run(name, fn, pages)
         r["input"] = kind
         results.append(r)
-        print(f"{kind:4} {name:34} F1 {r['f1']:.3f}  P {r['precision']:.3f}  R {r['recall']:.3f}  {r['pages_per_s']:7.1f} pages/s", file=sys.stderr)
+        print(f"{kind:6} {name:37} F1 {r['f1']:.3f}  P {r['precision']:.3f}  R {r['recall']:.3f}  {r['pages_per_s']:7.1f} pages/s", file=sys.stderr)
     report = {"data": os.path.basename(args.data), "pages": len(pages), "systems": results}
     for name in ("train_report.json", "train_html_report.json"):
         f = RESULTS / name
@@ -201,6 +231,11 @@ def main() -> None:
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(json.dumps(report, indent=2) + "\n")
     print_tables(report)
+
+
+def _label(r: dict) -> str:
+    """A system's name in the tables without an input column."""
+    return f"{r['name']} (joined text)" if r.get("input") == "joined" else r["name"]
 
 
 def print_tables(report: dict) -> None:
@@ -236,7 +271,7 @@ def print_tables(report: dict) -> None:
     print("| system | " + " | ".join(types) + " |")
     print("|---|" + "---|" * len(types))
     for r in report["systems"]:
-        print(f"| {r['name']} | " + " | ".join(f"{r['by_type'].get(t, 0):.3f}" for t in types) + " |")
+        print(f"| {_label(r)} | " + " | ".join(f"{r['by_type'].get(t, 0):.3f}" for t in types) + " |")
     print("\nMetadata accuracy (pages with a ground truth value; false positives on pages without one)\n")
     print("| system | title | author | date | author false pos. | date false pos. | language = `<html lang>` |")
     print("|---|---|---|---|---|---|---|")
@@ -244,7 +279,7 @@ def print_tables(report: dict) -> None:
         if "title_acc" in r:
             f = lambda k: "-" if r.get(k) is None else f"{r[k]:.3f}"  # noqa: E731
             lang = f"{r['language_agreement']:.3f} ({r['language_pages']} pages)" if "language_agreement" in r else "-"
-            print(f"| {r['name']} | {f('title_acc')} | {f('author_acc')} | {f('date_acc')} | {f('author_false_pos')} | {f('date_false_pos')} | {lang} |")
+            print(f"| {_label(r)} | {f('title_acc')} | {f('author_acc')} | {f('date_acc')} | {f('author_false_pos')} | {f('date_false_pos')} | {lang} |")
 
 
 if __name__ == "__main__":

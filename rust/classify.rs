@@ -119,6 +119,10 @@ pub struct TextOptions<'m> {
     /// [`crate::markdown`]): `Some(true)` always, `Some(false)` never, `None` (the default)
     /// when it looks like Markdown ([`crate::markdown::looks_like_markdown`]).
     pub markdown: Option<bool>,
+    /// Cut the text's long lines into segments first (see [`crate::segment`]): `Some(true)`
+    /// always, `Some(false)` never, `None` (the default) when it reads as text that lost its
+    /// line breaks ([`crate::segment::looks_unbroken`]).
+    pub segment: Option<bool>,
 }
 
 impl Default for TextOptions<'_> {
@@ -129,6 +133,7 @@ impl Default for TextOptions<'_> {
             fixpoint: true,
             floor: 1.0,
             markdown: None,
+            segment: None,
         }
     }
 }
@@ -157,8 +162,13 @@ pub struct TextResult {
     /// Passes of the line pass until the output was stable (see [`clean_text`]).
     pub passes: u32,
     /// The text the decisions are about, when it is not the input: the input's Markdown
-    /// rendered line by line (same line count). Line texts and `text` are of this one.
+    /// rendered line by line (same line count), or the input cut into segments (see
+    /// [`crate::segment`]; more lines), or both. Line texts and `text` are of this one.
     pub rendered: Option<String>,
+    /// The input was read as Markdown (see [`crate::markdown`]).
+    pub markdown: bool,
+    /// The input's long lines were cut into segments (see [`crate::segment`]).
+    pub segmented: bool,
 }
 
 /// Content probability of each content line of `page` (one per `page.content` entry).
@@ -279,14 +289,31 @@ pub fn clean_text(text: &str, url: Option<&str>, opts: &TextOptions) -> TextResu
     let markdown = opts
         .markdown
         .unwrap_or_else(|| crate::markdown::looks_like_markdown(text));
-    if markdown {
-        let rendered = crate::markdown::render(text);
-        let heading = crate::markdown::first_heading(text);
-        let mut r = clean_plain_text(&rendered, url, opts, heading);
-        r.rendered = Some(rendered);
-        return r;
+    let (mut view, mut heading) = if markdown {
+        (
+            Some(crate::markdown::render(text)),
+            crate::markdown::first_heading(text),
+        )
+    } else {
+        (None, None)
+    };
+    let base = view.as_deref().unwrap_or(text);
+    let segmented = opts
+        .segment
+        .unwrap_or_else(|| crate::segment::looks_unbroken(base));
+    if segmented {
+        let (cut, first) = crate::segment::segment(base);
+        heading = heading.and_then(|h| first.get(h).copied());
+        view = Some(cut);
     }
-    clean_plain_text(text, url, opts, None)
+    let Some(view) = view else {
+        return clean_plain_text(text, url, opts, None);
+    };
+    let mut r = clean_plain_text(&view, url, opts, heading);
+    r.rendered = Some(view);
+    r.markdown = markdown;
+    r.segmented = segmented;
+    r
 }
 
 /// [`clean_text`] of a text read as it is; `headline`: the line the input marks as its
@@ -360,6 +387,8 @@ fn clean_plain_text(
         words_out,
         passes,
         rendered: None,
+        markdown: false,
+        segmented: false,
     }
 }
 

@@ -21,6 +21,7 @@ pub mod page;
 pub mod patterns;
 pub mod reasons;
 pub mod scan;
+pub mod segment;
 pub mod stopwords;
 pub mod template;
 pub mod tokens;

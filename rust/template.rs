@@ -387,6 +387,7 @@ mod tests {
             fixpoint: false,
             floor: 1.0,
             markdown: None,
+            segment: None,
         };
         for t in site_pages(3).iter().chain(
             [

@@ -73,10 +73,23 @@ def test_bad_inputs_go_to_rejects(tmp_path: Path) -> None:
     assert "One reason why" in good and "Financial Products" not in good
 
 
-def test_missing_path_is_a_reject_not_a_crash(tmp_path: Path) -> None:
+def test_missing_path_is_a_reject_not_a_crash(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "out"
     assert main(["clean", str(tmp_path / "nope"), "-o", str(out), "-q"]) == 0
     assert read_jsonl(out / "rejects.jsonl")[0]["reason"] == "not-found"
+    # ... and a typo is named on stderr, even with -q
+    assert f"no such file or folder: {tmp_path / 'nope'}" in capsys.readouterr().err
+
+
+def test_the_summary_counts_in_words(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text("The council approved the new riverside park on Monday after a long debate.\n")
+    (src / "notes.pdf").write_bytes(b"%PDF-1.4")
+    assert main(["clean", str(src), "-o", str(tmp_path / "out")]) == 0
+    err = capsys.readouterr().err
+    assert "1 input: 1 kept" in err and "0 duplicates;" in err and "rejects file" not in err
+    assert "1 file passed over (files_skipped)" in err
 
 
 def test_an_input_in_the_output_folder_is_refused_not_deleted(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -280,3 +293,27 @@ def test_explain_reads_standard_input() -> None:
         assert r.returncode == 0 and b"KEEP" in r.stdout and b"# title:" in r.stdout, r.stderr
     r = subprocess.run(shlex.join([sys.executable, "-m", "boilerstrip.cli", "explain", "-"]) + " <&-", shell=True, capture_output=True)
     assert r.returncode == 2 and b"standard input is closed" in r.stderr
+
+
+def test_content_overrules_a_misleading_file_name(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    para = "The council approved the new riverside park on Monday after a long debate, and work will start in spring."
+    (src / "page_as.txt").write_text(f"<!DOCTYPE html><html><body><nav>Home</nav><article><p>{para}</p></article></body></html>")
+    (src / "text_as.html").write_text(f"Home\nNews\n\n{para}\n\nShare this\n")
+    out = tmp_path / "out"
+    assert main(["clean", str(src), "-o", str(out), "-q"]) == 0
+    recs = {r["id"]: r for r in read_jsonl(out / "documents.jsonl")}
+    assert recs["page_as"]["text"] == para  # read as HTML: no markup in the text
+    assert recs["page_as"]["metadata"]["format"] == "html"
+    assert recs["text_as"]["text"] == para  # read as text: its lines, not one run-together line
+    assert recs["text_as"]["metadata"]["format"] == "text"
+
+
+def test_a_named_file_of_an_unknown_suffix_is_read_by_its_content(tmp_path: Path) -> None:
+    para = "The council approved the new riverside park on Monday after a long debate, and work will start in spring."
+    corpus = tmp_path / "pages.data"
+    corpus.write_text(json.dumps({"id": "r1", "text": para}) + "\n" + json.dumps({"id": "r2", "text": para + " Again."}) + "\n")
+    out = tmp_path / "out"
+    assert main(["clean", str(corpus), "-o", str(out), "-q"]) == 0
+    assert [r["id"] for r in read_jsonl(out / "documents.jsonl")] == ["r1", "r2"]

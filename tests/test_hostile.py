@@ -349,9 +349,13 @@ def test_fixpoint_passes_are_bounded() -> None:
 def test_a_50_mb_line_within_a_raised_limit_is_cleaned() -> None:
     line = " ".join(synth.sentence(random.Random(i)) for i in range(400_000))[: 50 * MB]
     t0 = time.monotonic()
-    doc = clean_text(line, options=Options(max_bytes=64 * MB))
+    doc = clean_text(line, options=Options(max_bytes=64 * MB, segment=False))
     assert time.monotonic() - t0 < 60
     assert doc.rejected in (None, "no-content") and doc.stats["lines_in"] == 1
+    # read as a text that lost its line breaks (the default): cut into segments of at most
+    # 200 characters
+    doc = clean_text(line, options=Options(max_bytes=64 * MB))
+    assert doc.extra == {"segmented": True} and doc.stats["lines_in"] > 50 * MB // 200
     assert clean_text(line).rejected == "too-large"
 
 

@@ -159,7 +159,9 @@ def test_worker_memory_setting_takes_units_and_never_breaks_the_import() -> None
     from boilerstrip.isolation import _memory_limit
 
     assert _memory_limit(None) == _memory_limit("") == 4 * 1024**3
-    assert _memory_limit("1000") == 1000
+    assert _memory_limit("1000000000") == 10**9
+    with pytest.warns(RuntimeWarning, match="too small"):  # no worker could run under it
+        assert _memory_limit("50M") == _memory_limit("1000") == 128 * 1024**2
     assert _memory_limit("400M") == _memory_limit("400 MiB") == _memory_limit("400mb") == 400 * 1024**2
     assert _memory_limit("1.5G") == 3 * 1024**3 // 2
     for bad in ("lots", "-5", "0", "4 GB of RAM"):
@@ -168,3 +170,8 @@ def test_worker_memory_setting_takes_units_and_never_breaks_the_import() -> None
     r = subprocess.run([sys.executable, "-c", "import boilerstrip.isolation as i; print(i.MEMORY_LIMIT_BYTES)"],
                        env={**os.environ, "BOILERSTRIP_WORKER_MEMORY": "400M"}, capture_output=True, text=True)
     assert r.returncode == 0 and r.stdout.strip() == str(400 * 1024**2), r.stderr
+    # a value that warns warns once: the workers (which import this again) see the value in effect
+    code = "import os, boilerstrip.isolation as i; print(i.MEMORY_LIMIT_BYTES, os.environ['BOILERSTRIP_WORKER_MEMORY'])"
+    r = subprocess.run([sys.executable, "-c", code], env={**os.environ, "BOILERSTRIP_WORKER_MEMORY": "abc"},
+                       capture_output=True, text=True)
+    assert r.stdout.split() == [str(4 * 1024**3)] * 2 and r.stderr.count("RuntimeWarning") == 1, r.stderr

@@ -20,6 +20,7 @@ import pytest
 import synth
 
 from boilerstrip.cli import main
+from boilerstrip.errors import install_hint
 from boilerstrip.io.jsonl_reader import read_jsonl
 from boilerstrip.io.parquet_reader import read_parquet
 from boilerstrip.io.readers import iter_paths
@@ -377,9 +378,27 @@ def test_resume_refuses_other_settings_and_overwrite_starts_over(corpus: Path, t
     assert stats_of(out)["shards_resumed"] == 1
     assert main(["clean", str(corpus), "-o", str(out), "-q", "--workers", "0", "--threshold", "0.9", "--resume"]) == 2
     assert "other inputs or settings" in capsys.readouterr().err
-    # a finished run is replaced by a new one, leaving no stale parts behind
-    assert main(["clean", str(corpus), "-o", str(out), "-q", "--workers", "0", "--format", "parquet"]) == 0
+    # the same run again replaces its own output
+    assert main(["clean", str(corpus), "-o", str(out), "-q", "--workers", "0", "--limit", "4"]) == 0
+    # a finished run of other settings is not replaced unasked (it would be lost without a word)...
+    assert main(["clean", str(corpus), "-o", str(out), "-q", "--workers", "0", "--format", "parquet"]) == 2
+    assert "--overwrite" in capsys.readouterr().err
+    assert [n for n in output_files(out) if n.endswith(".jsonl") and n.startswith("documents")]
+    # ... but with --overwrite, leaving no stale parts behind
+    assert main(["clean", str(corpus), "-o", str(out), "-q", "--workers", "0", "--format", "parquet", "--overwrite"]) == 0
     assert not [n for n in output_files(out) if n.endswith(".jsonl") and n.startswith("documents")]
+
+
+def test_output_files_no_run_wrote_are_not_replaced_unasked(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    synth.write_jsonl(tmp_path / "in" / "a.jsonl", synth.records(2))
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "documents.jsonl").write_text('{"x": 1}\n')
+    assert main(["clean", str(tmp_path / "in"), "-o", str(out), "-q", "--workers", "0"]) == 2
+    assert "no boilerstrip run here wrote" in capsys.readouterr().err
+    assert (out / "documents.jsonl").read_text() == '{"x": 1}\n'
+    assert main(["clean", str(tmp_path / "in"), "-o", str(out), "-q", "--workers", "0", "--overwrite"]) == 0
+    assert len((out / "documents.jsonl").read_text().splitlines()) == 2
 
 
 def test_stdin(tmp_path: Path) -> None:
@@ -449,13 +468,27 @@ def test_missing_optional_package_is_a_clear_usage_error(tmp_path: Path, monkeyp
     from boilerstrip.io.compression import MissingExtra
 
     def missing(module: str, extra: str) -> None:
-        raise MissingExtra(f"{module} is needed for this; install it with: pip install 'boilerstrip[{extra}]'")
+        raise MissingExtra(f"{module} is needed for this; install it with: {install_hint('pyarrow', extra)}")
 
     monkeypatch.setattr(plan_mod, "require", missing)
     synth.write_jsonl(tmp_path / "in" / "a.jsonl", synth.records(2))
     assert main(["clean", str(tmp_path / "in"), "-o", str(tmp_path / "o"), "--format", "parquet", "--workers", "0"]) == 2
-    assert "boilerstrip[parquet]" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    # boilerstrip is not on PyPI: the hint names the package, and the extra from a checkout
+    assert "pip install 'pyarrow'" in err and "pip install '.[parquet]'" in err and "boilerstrip[" not in err
     assert not list((tmp_path / "o").glob("documents*"))
+
+
+def test_install_hints_name_packages_not_boilerstrip_extras() -> None:
+    from boilerstrip.integrations._optional import require as require_integration
+    from boilerstrip.io.compression import MissingExtra, require
+
+    for req, error in ((require, MissingExtra), (require_integration, ImportError)):
+        with pytest.raises(error) as e:
+            req("no_such_module.sub", "parquet")
+        assert "pip install 'no_such_module'" in str(e.value) and "'.[parquet]'" in str(e.value)
+        assert "boilerstrip[" not in str(e.value)
+    assert "pip install 'ray[data]'" in install_hint("ray.data", "ray")
 
 
 def test_corpus_stages_run_across_shards(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

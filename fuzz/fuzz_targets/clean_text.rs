@@ -1,7 +1,9 @@
 //! The text path (`classify::clean_text`, the line pass behind `boilerstrip.clean_text`) on
 //! any input, with the trained model and the rules scorer. Besides not panicking it checks
 //! the documented guarantees: one decision per input line, the output is made of input lines,
-//! and cleaning the output again changes nothing.
+//! and cleaning the output again changes nothing. (The lines of a Markdown input are those of
+//! its rendering, and those of a text that lost its line breaks its segments: the text the
+//! decisions are about, `rendered`.)
 #![no_main]
 
 use boilerstrip::classify::{clean_text, Models, Scorer, TextOptions};
@@ -26,9 +28,11 @@ fuzz_target!(|data: &[u8]| {
         fixpoint: true,
         floor: 1.0,
         markdown: None,
+        segment: None,
     };
     let r = clean_text(&text, url, &opts);
-    let inputs: Vec<String> = lines::split_lines(&text)
+    let view = r.rendered.as_deref().unwrap_or(&text);
+    let inputs: Vec<String> = lines::split_lines(view)
         .map(|l| normalize::normalize_line(l).into_owned())
         .collect();
     assert_eq!(r.lines.len(), inputs.len(), "one decision per input line");

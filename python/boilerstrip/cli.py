@@ -73,6 +73,7 @@ def _options(a: argparse.Namespace) -> Options:
         languages=a.languages,
         min_language_score=a.min_language_score,
         markdown={"auto": None, "yes": True, "no": False}[a.markdown],
+        segment={"auto": None, "yes": True, "no": False}[a.segment],
         text_format=a.text_format,
         include_links=a.include_links,
     )
@@ -108,6 +109,10 @@ def _run_config(a: argparse.Namespace) -> RunConfig:
     )
 
 
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
 def _err(msg: str) -> None:
     print(f"boilerstrip: {msg}", file=sys.stderr)
 
@@ -121,6 +126,10 @@ def cmd_clean(a: argparse.Namespace) -> int:
             target = "txt/" if cfg.format == "txt" else docs
             print(f"  [{shard.index:05d}] {shard.format:<8} {shard.label} -> {target}")
         return EXIT_OK
+    for p in a.paths:
+        # a missing path is a reject like any unreadable input, but a typo deserves a word
+        if p != "-" and "://" not in p and not (Path(p).exists() or Path(p).is_symlink()):
+            _err(f"warning: no such file or folder: {p} (rejected as not-found)")
     show = not a.quiet and sys.stderr.isatty()
     update, close = progress_bar(show)
     try:
@@ -131,9 +140,12 @@ def cmd_clean(a: argparse.Namespace) -> int:
     if not a.quiet:
         first = result.files[0] if result.files else "(no output)"
         where = "txt/" if cfg.format == "txt" else first if len(result.files) <= 2 else f"{first} and {len(result.files) - 1} more files"
+        see = " (see the rejects file)" if s["rejected"] or s["duplicates"] else ""
+        skipped = s.get("files_skipped", 0)
+        passed = f"; {_plural(skipped, 'file')} passed over (files_skipped)" if skipped else ""
         _err(
-            f"{s['inputs']} inputs: {s['kept']} kept in {Path(cfg.output) / where}, {s['rejected']} rejected, "
-            f"{s['duplicates']} duplicates (see the rejects file); stats in {Path(cfg.output) / 'stats.json'}"
+            f"{_plural(s['inputs'], 'input')}: {s['kept']} kept in {Path(cfg.output) / where}, {s['rejected']} rejected, "
+            f"{_plural(s['duplicates'], 'duplicate')}{see}{passed}; stats in {Path(cfg.output) / 'stats.json'}"
         )
     return EXIT_OK
 
@@ -215,6 +227,10 @@ def _add_common(p: argparse.ArgumentParser) -> None:
     g.add_argument("--markdown", choices=["auto", "yes", "no"], default="auto",
                    help="read text inputs as Markdown scrapes (links and images to their text, heading and list marks off): "
                         "auto when the text looks like Markdown (default), yes always, no never")
+    g.add_argument("--segment", choices=["auto", "yes", "no"], default="auto",
+                   help="cut text inputs that lost their line breaks into segments (sentences, menu items, pieces of at "
+                        "most 200 characters) before judging them: auto when half the text is in lines of 2,000 "
+                        "characters or more (default), yes always, no never")
     g.add_argument("--text-format", choices=["plain", "markdown"], default="plain",
                    help="write the clean text of HTML pages as plain text (default) or as Markdown: headings, lists, "
                         "quotes, code fences, pipe tables, bold, italic, inline code")
@@ -278,7 +294,8 @@ def _add_clean(c: argparse.ArgumentParser) -> None:
     r.add_argument("--workers", type=integer, default=1, metavar="N",
                    help="worker processes (default: 1); 0 runs in this process without crash recovery")
     r.add_argument("--resume", action="store_true", help="continue an interrupted run in OUTDIR (same inputs and settings)")
-    r.add_argument("--overwrite", action="store_true", help="start over even if OUTDIR holds an unfinished run")
+    r.add_argument("--overwrite", action="store_true", help="start over even if OUTDIR holds an unfinished run, the output of a run with other inputs or "
+                        "settings, or output files no run wrote")
     r.add_argument("--dry-run", action="store_true", help="show the input shards and output files; read and write nothing")
     _add_common(c)
     g = c.add_argument_group("corpus (two passes over the inputs, in this process; not resumable)")

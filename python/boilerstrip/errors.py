@@ -34,3 +34,16 @@ class ExtractionFailed(BoilerstripError, RuntimeError):
     def __init__(self, reason: str, message: str) -> None:
         super().__init__(message)
         self.reason = reason
+
+
+# the package that installs a module, where its name is not the module's
+_PACKAGES = {"ray": "ray[data]", "huggingface_hub": "huggingface-hub"}
+
+
+def install_hint(module: str, extra: str) -> str:
+    """How to install what ``module`` belongs to: its package from PyPI, or the extra from a
+    checkout (boilerstrip itself is not on PyPI: ``pip install '.[extra]'`` would
+    fail, or fetch somebody else's package)."""
+    top = module.split(".")[0]
+    package = _PACKAGES.get(top, top)
+    return f"pip install '{package}' (or, in a boilerstrip checkout: pip install '.[{extra}]')"

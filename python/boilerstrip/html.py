@@ -47,6 +47,16 @@ _NOT_HTML = re.compile(
 )
 _TAGS = re.compile(r"</?(?:p|div|span|a|br|li|ul|table|td|tr|h[1-6]|img|body|head|html|script|style)\b", re.I)
 
+def starts_like_html(text: str | bytes) -> bool:
+    """Whether a document starts as a page does (a doctype, or an element that starts a page
+    or a fragment, after a BOM, an XML declaration and comments): the test that overrules a
+    ``.txt`` file's name."""
+    head = text[:4096]
+    if isinstance(head, bytes):
+        head = head.decode("utf-8", "replace")
+    return bool(_HTML_START.match(head))
+
+
 def looks_like_html(text: str | bytes) -> bool:
     """Whether a document is HTML (a doctype or tag at the start, or many tags)."""
     head = text[:4096]

@@ -39,10 +39,17 @@ log = logging.getLogger(__name__)
 _UNITS = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3, "t": 1024**4}
 
 
+#: The smallest cap a worker gets: below about 100 MB a worker cannot even read its input
+#: (Python, the extension and their libraries take most of it); a smaller setting is raised
+#: to this, with a warning.
+MIN_MEMORY_LIMIT = 128 * 1024**2
+
+
 def _memory_limit(value: str | None, default: int = 4 * 1024**3) -> int:
     """``BOILERSTRIP_WORKER_MEMORY``: bytes, or with a unit (``400M``, ``4G``, ``4GiB``, ``512kb``).
-    A value that is neither warns and leaves the default: an environment variable must not
-    make ``import boilerstrip`` fail."""
+    A value that is neither warns and leaves the default, and one below
+    :data:`MIN_MEMORY_LIMIT` warns and gives that: an environment variable must not make
+    ``import boilerstrip`` fail, nor every worker."""
     if value is None or not value.strip():
         return default
     m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([kmgt]?)(?:i?b)?\s*", value, re.I)
@@ -51,11 +58,19 @@ def _memory_limit(value: str | None, default: int = 4 * 1024**3) -> int:
         warnings.warn(f"BOILERSTRIP_WORKER_MEMORY={value!r} is no size (bytes, or 400M, 4G): "
                       f"the default {default} bytes is used", RuntimeWarning, stacklevel=2)
         return default
+    if size < MIN_MEMORY_LIMIT:
+        warnings.warn(f"BOILERSTRIP_WORKER_MEMORY={value!r} is too small for a worker to run: "
+                      f"{MIN_MEMORY_LIMIT // 1024**2}M is used", RuntimeWarning, stacklevel=2)
+        return MIN_MEMORY_LIMIT
     return size
 
 
 #: Address-space cap of the worker process (bytes); ``BOILERSTRIP_WORKER_MEMORY`` overrides.
 MEMORY_LIMIT_BYTES = _memory_limit(os.environ.get("BOILERSTRIP_WORKER_MEMORY"))
+if os.environ.get("BOILERSTRIP_WORKER_MEMORY", "").strip() and str(MEMORY_LIMIT_BYTES) != os.environ["BOILERSTRIP_WORKER_MEMORY"]:
+    # the value in effect, for the worker processes, which import this again: the warning
+    # above is then given once, by the process the user started
+    os.environ["BOILERSTRIP_WORKER_MEMORY"] = str(MEMORY_LIMIT_BYTES)
 
 
 def _worker_main(conn: Connection, memory_limit: int) -> None:

@@ -72,6 +72,14 @@ class Options:
             (default) when the text looks like Markdown (three lines that start with a
             ``[text](url)`` link or an image, or a ``#`` heading and a link); ``True``
             always; ``False`` never (the text is read as it is).
+        segment: How the text path reads text that lost its line breaks (scrapes joined with
+            spaces, such as ``" ".join(soup.stripped_strings)``: menu, article and footer on
+            one line, which could only be kept or dropped whole). Its long lines are first cut
+            into segments: at sentence ends, at lone menu separators (``Home | News``), and
+            into pieces of at most 200 characters; the decisions, the line texts and the clean
+            text are of these segments, one per line. ``None`` (default) when at least half
+            of the text's characters are in lines of 2,000 characters or more; ``True``
+            always (lines of up to 200 characters stay whole); ``False`` never.
         text_format: ``"plain"`` (default) or ``"markdown"``: the clean text of an HTML page
             marked up as Markdown (GitHub's): headings ``#``, list items ``- ``, quotes
             ``> ``, code (``<pre>``) fenced, data tables as pipe tables whose first row is the
@@ -102,6 +110,7 @@ class Options:
     languages: tuple[str, ...] | None = None
     min_language_score: float = 0.0
     markdown: bool | None = None
+    segment: bool | None = None
     text_format: TextFormat = "plain"
     include_links: bool = False
 
@@ -122,8 +131,10 @@ class Options:
             raise ValueError(f"text_format must be 'plain' or 'markdown', got {self.text_format!r}")
         if self.include_links and self.text_format != "markdown":
             raise ValueError("include_links=True needs text_format='markdown': plain text has no way to write a link")
-        if self.markdown is not None and not isinstance(self.markdown, bool):
-            raise TypeError(f"markdown must be True, False or None, got {self.markdown!r}")
+        for name in ("markdown", "segment"):
+            value = getattr(self, name)
+            if value is not None and not isinstance(value, bool):
+                raise TypeError(f"{name} must be True, False or None, got {value!r}")
         for name in ("max_bytes", "max_lines"):
             if check_number(name, getattr(self, name), integer=True) <= 0:
                 raise ValueError(f"{name} must be positive, got {getattr(self, name)!r}")

@@ -213,7 +213,9 @@ def _to_document(r: _core.TextResult, text: str, *, url: str | None, id: str | N
     out = r.text  # each read of the property builds a new str
     language, language_score = r.language, language_score_of(r)
     rejected = options.rejection(out, r.words_out, language=language, language_score=language_score)
-    rendered = r.rendered  # Markdown input: the decisions and line texts are of its rendering
+    # Markdown or unbroken input: the decisions and line texts are of its rendering or segments
+    rendered = r.rendered
+    extra = {k: True for k in ("markdown", "segmented") if getattr(r, k)}
     return Document(
         text=out,
         id=id if id is not None else f"{r.text_hash:016x}" if out else content_hash(text),
@@ -228,7 +230,7 @@ def _to_document(r: _core.TextResult, text: str, *, url: str | None, id: str | N
         rejected=rejected,
         lines=text if rendered is None else rendered,
         result=r,
-        extra=None if rendered is None else {"markdown": True},
+        extra=extra or None,
         stats={
             "lines_in": r.n_lines,
             "lines_kept": r.kept.count(1),
@@ -267,7 +269,7 @@ def clean_text(text: str, *, url: str | None = None, id: str | None = None, opti
     if bad:
         return _reject(bad, url=url, id=id, raw=text)
     r = _core.clean_text(text, url, scorer=options.scorer, threshold=options.threshold, markdown=options.markdown,
-                         fixpoint=options.fixed_point)
+                         segment=options.segment, fixpoint=options.fixed_point)
     return _to_document(r, text, url=url, id=id, options=options)
 
 
@@ -322,7 +324,7 @@ def clean_text_batch(
     threads = max(1, min(threads, len(todo))) if threads else threads
     results = _core.clean_text_batch(
         [texts[i] for i in todo], [urls[i] for i in todo], scorer=options.scorer, threshold=options.threshold, threads=threads,
-        markdown=options.markdown, fixpoint=options.fixed_point,
+        markdown=options.markdown, segment=options.segment, fixpoint=options.fixed_point,
     )
     for i, r in zip(todo, results):
         out[i] = _to_document(r, texts[i], url=urls[i], id=ids[i], options=options)

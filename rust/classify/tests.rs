@@ -9,6 +9,7 @@ fn rules() -> TextOptions<'static> {
         fixpoint: true,
         floor: 1.0,
         markdown: None,
+        segment: None,
     }
 }
 
@@ -93,6 +94,7 @@ fn model() -> TextOptions<'static> {
         fixpoint: true,
         floor: 1.0,
         markdown: None,
+        segment: None,
     }
 }
 

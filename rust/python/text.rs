@@ -90,11 +90,22 @@ impl PyTextResult {
     fn n_lines(&self) -> usize {
         self.r.lines.len()
     }
-    /// The Markdown input rendered line by line, when it was read as Markdown (the lines
-    /// the decisions are about); else None.
+    /// The text the decisions are about when it is not the input (the lines of `kept`,
+    /// `reasons` and `scores`): the Markdown input rendered line by line, or the input's
+    /// long lines cut into segments, or both; else None.
     #[getter]
     fn rendered(&self) -> Option<&str> {
         self.r.rendered.as_deref()
+    }
+    /// The input was read as Markdown.
+    #[getter]
+    fn markdown(&self) -> bool {
+        self.r.markdown
+    }
+    /// The input's long lines were cut into segments (text that lost its line breaks).
+    #[getter]
+    fn segmented(&self) -> bool {
+        self.r.segmented
     }
     /// One byte per input line: 1 kept, 0 dropped.
     #[getter]
@@ -125,6 +136,7 @@ fn make_options<'m>(
     fixpoint: bool,
     floor: f32,
     markdown: Option<bool>,
+    segment: Option<bool>,
 ) -> PyResult<TextOptions<'m>> {
     if let Some(t) = threshold {
         if !(0.0..=1.0).contains(&t) || t.is_nan() {
@@ -151,12 +163,13 @@ fn make_options<'m>(
         fixpoint,
         floor,
         markdown,
+        segment,
     })
 }
 
 /// Clean many raw texts in one call, the GIL released. `threads=0` uses every core.
 #[pyfunction]
-#[pyo3(signature = (texts, urls=None, *, scorer="model", models=None, threshold=None, threads=1, fixpoint=true, floor=1.0, markdown=None))]
+#[pyo3(signature = (texts, urls=None, *, scorer="model", models=None, threshold=None, threads=1, fixpoint=true, floor=1.0, markdown=None, segment=None))]
 // The arguments are the Python signature's.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn clean_text_batch(
@@ -170,8 +183,11 @@ pub(super) fn clean_text_batch(
     fixpoint: bool,
     floor: f32,
     markdown: Option<bool>,
+    segment: Option<bool>,
 ) -> PyResult<Vec<PyTextResult>> {
-    let opts = make_options(scorer, models, threshold, fixpoint, floor, markdown)?;
+    let opts = make_options(
+        scorer, models, threshold, fixpoint, floor, markdown, segment,
+    )?;
     let (owned, urls) = texts_and_urls(&texts, urls)?;
     let results = py.detach(|| {
         guarded(|| {
@@ -198,7 +214,7 @@ pub(super) fn clean_text_batch(
 
 /// Clean one raw text.
 #[pyfunction]
-#[pyo3(signature = (text, url=None, *, scorer="model", models=None, threshold=None, fixpoint=true, floor=1.0, markdown=None))]
+#[pyo3(signature = (text, url=None, *, scorer="model", models=None, threshold=None, fixpoint=true, floor=1.0, markdown=None, segment=None))]
 // The arguments are the Python signature's.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn clean_text(
@@ -211,8 +227,11 @@ pub(super) fn clean_text(
     fixpoint: bool,
     floor: f32,
     markdown: Option<bool>,
+    segment: Option<bool>,
 ) -> PyResult<PyTextResult> {
-    let opts = make_options(scorer, models, threshold, fixpoint, floor, markdown)?;
+    let opts = make_options(
+        scorer, models, threshold, fixpoint, floor, markdown, segment,
+    )?;
     let t = text_of(&text);
     let r = py.detach(|| guarded(|| classify::clean_text(&t, url.as_deref(), &opts)))?;
     Ok(PyTextResult { r })

@@ -1,13 +1,13 @@
 """boilerstrip inside other corpus tools, each an optional extra:
 
 - :mod:`boilerstrip.integrations.datatrove`: :class:`~.datatrove.BoilerstripStep`, a
-  datatrove pipeline step (``pip install 'boilerstrip[datatrove]'``).
+  datatrove pipeline step (``pip install '.[datatrove]'``).
 - :mod:`boilerstrip.integrations.hf`: :func:`~.hf.clean_dataset`, and :func:`~.hf.clean_batch`
-  for ``datasets.Dataset.map(batched=True)`` (``pip install 'boilerstrip[hf]'``).
+  for ``datasets.Dataset.map(batched=True)`` (``pip install '.[hf]'``).
 - :mod:`boilerstrip.integrations.ray`: :class:`~.ray.BoilerstripCleaner` for Ray Data's
   ``map_batches``, and the CLI's folder-in, folder-out run on Ray; and
   :mod:`boilerstrip.integrations.ray_dedup`: near-duplicate clusters computed on Ray
-  (``pip install 'boilerstrip[ray]'``).
+  (``pip install '.[ray]'``).
 - :mod:`boilerstrip.integrations.minhash`: MinHash, LSH banding and clustering, NumPy only.
 
 Every integration cleans through the same code as ``boilerstrip clean`` and gives the same

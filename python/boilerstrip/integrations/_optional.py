@@ -5,15 +5,16 @@ from __future__ import annotations
 import importlib
 from types import ModuleType
 
+from boilerstrip.errors import install_hint
+
 __all__ = ["require"]
 
-
 def require(module: str, extra: str) -> ModuleType:
-    """``import module``, or an ImportError naming ``pip install boilerstrip[extra]``."""
+    """``import module``, or an ImportError saying how to install it."""
     try:
         return importlib.import_module(module)
     except ImportError as e:
         raise ImportError(
             f"this part of boilerstrip needs {module.split('.')[0]!r}, which is not installed: "
-            f"pip install 'boilerstrip[{extra}]'"
+            + install_hint(module, extra)
         ) from e

@@ -19,7 +19,7 @@ dropped and counted, like a datatrove filter: ``dropped`` and ``dropped_<reason>
 step's stats (``lines_dropped_<reason>`` counts the lines removed from kept documents), and
 they go to ``exclusion_writer`` when one is given, with ``metadata["filter_reason"]``.
 
-``pip install 'boilerstrip[datatrove]'``.
+``pip install '.[datatrove]'``.
 """
 
 from __future__ import annotations

@@ -25,7 +25,7 @@ and ``metadata`` (JSON text, since its keys vary per document;
 columns it does not return are kept by ``map``; an input ``metadata`` column is replaced,
 so name the output otherwise with ``metadata_column`` if you need both.
 
-``pip install 'boilerstrip[hf]'``.
+``pip install '.[hf]'``.
 """
 
 from __future__ import annotations

@@ -20,7 +20,7 @@ document, and a column needs one Arrow type) and the reject reason in ``rejected
 ``rejects-*.jsonl``, ``stats.json``) from such a dataset; :func:`read_files` and
 :func:`clean_files` do what ``boilerstrip clean PATH...`` does, on Ray.
 
-Ray >= 2.9 (``pip install 'boilerstrip[ray]'``). ``compute=ActorPoolStrategy(size=n)`` is how
+Ray >= 2.9 (``pip install '.[ray]'``). ``compute=ActorPoolStrategy(size=n)`` is how
 current Ray sizes the actor pool (``concurrency=n`` is deprecated there).
 """
 

@@ -15,6 +15,7 @@ import io
 import os
 import zlib
 from typing import IO, Any, Iterator, cast
+from boilerstrip.errors import install_hint
 
 __all__ = [
     "TruncatedInput",
@@ -57,7 +58,7 @@ def require(module: str, extra: str) -> Any:
     try:
         return importlib.import_module(module)
     except ImportError as e:
-        raise MissingExtra(f"{module} is needed for this; install it with: pip install 'boilerstrip[{extra}]'") from e
+        raise MissingExtra(f"{module} is needed for this; install it with: {install_hint(module, extra)}") from e
 
 
 def is_remote(path: str) -> bool:

@@ -1,6 +1,6 @@
 """Parquet corpora: one row per document, the document in the ``html`` or ``text`` column
 (strings or bytes) plus ``id`` and ``url`` (see :class:`Fields`). Needs ``pyarrow``
-(``pip install 'boilerstrip[parquet]'``).
+(``pip install '.[parquet]'``).
 
 Rows are read in small batches of only the columns needed, so memory stays bounded by a
 row group's column chunks. A file that cannot be opened (a missing footer: truncated) is one

@@ -1,5 +1,5 @@
 """Parquet output with an explicit schema (so every part of a run has the same one, and an
-empty part still has it). Needs ``pyarrow`` (``pip install 'boilerstrip[parquet]'``).
+empty part still has it). Needs ``pyarrow`` (``pip install '.[parquet]'``).
 
 The columns are the dolma/datatrove record: ``id``, ``text``, ``source``, ``added``,
 ``created`` and a ``metadata`` struct; datatrove's ``ParquetReader`` reads ``text`` and

@@ -192,6 +192,21 @@ def kind_of(name: str) -> Kind:
     return "auto"
 
 
+def page_kind(name: str, data: bytes) -> Kind:
+    """A page file's kind by its name (:func:`kind_of`), unless its content says otherwise:
+    a ``.txt`` or ``.md`` file that starts as a page does (a doctype, ``<html>``) is HTML, and
+    an ``.html`` file without a ``<`` in its first 64 KiB is text (cleaned as HTML, its lines
+    ran together into one)."""
+    from boilerstrip.html import starts_like_html  # (the HTML path is not needed to list files)
+
+    kind = kind_of(name)
+    if kind == "text" and starts_like_html(data):
+        return "html"
+    if kind == "html" and data.strip() and b"<" not in data[:65536]:
+        return "text"
+    return kind
+
+
 def _rel(path: Path, root: Path) -> str:
     try:
         return path.relative_to(root).as_posix() if root.is_dir() else path.name
@@ -330,7 +345,10 @@ def read_files(files: Sequence[tuple[str, str]], *, max_bytes: int, start: int =
         except (OSError, EOFError, zlib.error, gzip.BadGzipFile) as e:
             yield error_record(rid, shown, "unreadable", f"{type(e).__name__}: {e}", start + i)
             continue
-        yield InputRecord(id=rid, path=shown, data=data, kind=kind_of(f), position=start + i)
+        except MemoryError:  # under the worker's address-space cap (BOILERSTRIP_WORKER_MEMORY)
+            yield error_record(rid, shown, "too-large", "reading it took more memory than the worker may use", start + i)
+            continue
+        yield InputRecord(id=rid, path=shown, data=data, kind=page_kind(f, data), position=start + i)
 
 
 def iter_paths(paths: list[str | os.PathLike[str]], *, max_bytes: int) -> Iterator[InputRecord]:

@@ -1,6 +1,6 @@
 """WARC, WET and ARC files (plain, ``.gz``, ``.zst``): ``response`` and ``resource`` records
 are pages (HTML or text by their content type), ``conversion`` records (WET) are text.
-Needs ``fastwarc`` and ``warcio`` (``pip install 'boilerstrip[warc]'``).
+Needs ``fastwarc`` and ``warcio`` (``pip install '.[warc]'``).
 
 fastwarc reads first, being fast. Where it cannot (a malformed ``Content-Length``, junk after a
 block, a record cut inside its headers, a content coding it cannot decode), the file is read

@@ -93,8 +93,19 @@ def _remote_rel(f: str, root: str, is_dir: bool) -> str:
 
 
 def _format(f: str, forced: str | None) -> str:
-    """How input file ``f`` is read: ``--input-format`` if given, else by its name."""
-    return forced or format_of(os.path.basename(f)) or "page"
+    """How input file ``f`` is read: ``--input-format`` if given, else by its name, else (a
+    file named on the command line whose name no reader knows: the folder walk passes such
+    files over) by its first bytes, as standard input is."""
+    if forced:
+        return forced
+    fmt = format_of(os.path.basename(f))
+    if fmt is None and not is_remote(f):
+        try:
+            with open_input(f) as stream:
+                fmt = _sniff(stream.read(64))[0]
+        except (OSError, EOFError, ValueError):
+            pass  # the reader reports what is wrong with it
+    return fmt or "page"
 
 
 def plan(inputs: list[str], cfg: RunConfig, skipped: list[str] | None = None) -> list[Shard]:

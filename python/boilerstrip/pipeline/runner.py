@@ -223,6 +223,15 @@ def _run_pool(sched: _Scheduler, workers: int) -> int:
             pool.close()
 
 
+def _foreign_output(out: Path) -> bool:
+    """Whether ``out`` holds files of the names a run writes (documents, rejects, stats, a
+    ``txt`` folder)."""
+    return any(
+        f.name.startswith(("documents", "rejects")) or f.name in ("stats.json", "txt")
+        for f in out.iterdir()
+    )
+
+
 def run(
     inputs: list[str],
     cfg: RunConfig,
@@ -268,6 +277,10 @@ def run(
     previous = state.load_run()
     if previous is not None and not resume and not overwrite and not state.finished():
         raise RunUsageError(f"{out} holds an unfinished run: add --resume to continue it, or --overwrite to start over")
+    if previous is None and not overwrite and _foreign_output(out):
+        # files of the names a run writes, with no run of ours behind them: not ours to replace
+        raise RunUsageError(f"{out} holds output files that no boilerstrip run here wrote: use another folder, "
+                            "or --overwrite to replace them")
     spooled: dict[str, str] = {}  # spool file -> the input it stands for
     skipped: list[str] = []  # files of the inputs not read (see `plan`)
     try:
@@ -317,6 +330,10 @@ def run(
         elif resume and previous is not None:
             raise RunUsageError(f"{out} holds a run with other inputs or settings: drop --resume, or use another folder")
         else:
+            if previous is not None and not overwrite and previous.get("fingerprint") != fp and not spooled:
+                # the same inputs and settings give the same output: only another run is refused
+                raise RunUsageError(f"{out} holds the output of a run with other inputs or settings: use another "
+                                    "folder, or --overwrite to replace it")
             if previous is not None:
                 state.clear()
             added = _now()

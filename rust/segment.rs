@@ -1,0 +1,371 @@
+//! Unbroken text: scrapes that lost their line breaks. `" ".join(soup.stripped_strings)`,
+//! `get_text(" ", strip=True)` and whitespace-collapsing dataset builders give a page as one
+//! line, menu, article and footer run together. The line scorer can only keep or drop that
+//! line whole (on the WCXB dev pages joined this way, `clean_text` kept everything: F1 0.692,
+//! the same as keeping every line). Such a text is first cut into segments, each a line of
+//! its own: at sentence ends, at menu separators standing between spaces (`Home | News`),
+//! and where a piece is still longer than [`MAX_SEGMENT`] characters, at the last space
+//! before that; a run of pieces shorter than [`MIN_SEGMENT`] is joined again. The scorer then
+//! reads segments as it reads the lines of a scrape.
+//!
+//! Every segment is a piece of one input line: only the whitespace and the lone separators
+//! between segments are left out, so a kept segment is text of the input. Lines of at most
+//! [`MAX_SEGMENT`] characters are left as they are.
+//!
+//! Written by hand: sentence splitters (unicode-segmentation's sentence bounds, punkt-style
+//! models) split every "Dr." and every lower-case sentence start alike and never split a menu,
+//! and the cut here must also bound each piece's length.
+
+use crate::lines::split_lines;
+
+/// A line this long or longer (in characters) is not a line of a scrape that kept its breaks.
+/// A text is read as unbroken when nine tenths of its characters are in such lines (see
+/// [`looks_unbroken`]): a text joined into one line, or a few. Scrapes with some long lines
+/// among many short ones are read as they are: 7 of the 1,358 WCXB dev pages, as scraped,
+/// have between 56% and 83% of their characters in such lines (listing and product pages
+/// whose cards were written on one line, and one article), and on each of them cutting the
+/// long lines lost F1 (0.599 to 0.546 on one, 0.225 to 0.102 on another); the line scorer
+/// keeps or drops such a card whole well enough.
+pub const UNBROKEN_LINE: usize = 2000;
+
+/// Segments are cut to at most this many characters: about two sentences' worth. Shorter
+/// segments separate a run of menu words from the sentence it was joined to more often. On
+/// the dev pages joined into one line, a Python prototype of this cut (sentence ends,
+/// separators, then the length) gave F1 0.805 at 150 and 200 characters, 0.797 at 100, 0.791
+/// at 300 and 0.780 at 600 (in-sample; `benchmarks/quality.py`'s joined-text rows give the
+/// shipped figure).
+pub const MAX_SEGMENT: usize = 200;
+
+/// Pieces shorter than this (in characters) are joined to the next piece of their line.
+pub const MIN_SEGMENT: usize = 24;
+
+/// Whether `text` reads as unbroken: at least nine tenths of its characters are in lines of
+/// [`UNBROKEN_LINE`] characters or more. A text of segments (what [`segment`] gives) never
+/// does, so cleaning clean output reads it as it is.
+pub fn looks_unbroken(text: &str) -> bool {
+    // (a line of UNBROKEN_LINE characters has at least that many bytes)
+    if text.len() < UNBROKEN_LINE {
+        return false;
+    }
+    let mut long = 0usize;
+    let mut shorter_bytes = 0usize;
+    for l in split_lines(text) {
+        if l.len() >= UNBROKEN_LINE {
+            let n = l.chars().count();
+            if n >= UNBROKEN_LINE {
+                long += n;
+                continue;
+            }
+        }
+        shorter_bytes += l.len() + 1;
+    }
+    // the other lines' characters (with their line breaks) are at most their bytes: counted
+    // only when that bound does not decide
+    long > 0 && (long >= 9 * shorter_bytes || long >= 9 * (text.chars().count() - long))
+}
+
+/// The lines of `text`, each line longer than [`MAX_SEGMENT`] characters cut into segments,
+/// joined by `\n`; and for each input line, the index of its first line in the result.
+pub fn segment(text: &str) -> (String, Vec<usize>) {
+    let mut out = String::with_capacity(text.len() + text.len() / 64);
+    let mut first = Vec::new();
+    let mut n = 0usize;
+    let mut pieces = Vec::new();
+    for line in split_lines(text) {
+        first.push(n);
+        pieces.clear();
+        if line.len() > MAX_SEGMENT && line.chars().nth(MAX_SEGMENT).is_some() {
+            segment_line(line, &mut pieces);
+        } else {
+            pieces.push(line);
+        }
+        if pieces.is_empty() {
+            // a line of separators and spaces only: one empty line keeps its place
+            pieces.push("");
+        }
+        for p in &pieces {
+            if n > 0 {
+                out.push('\n');
+            }
+            out.push_str(p);
+            n += 1;
+        }
+    }
+    (out, first)
+}
+
+/// Cut one line into its segments (appended to `out`; each non-empty and without spaces at
+/// its ends).
+fn segment_line<'a>(line: &'a str, out: &mut Vec<&'a str>) {
+    // the line's words: (start, end) of each run of non-space characters
+    let mut words: Vec<(usize, usize)> = Vec::new();
+    let mut start = None;
+    for (i, c) in line.char_indices() {
+        match (c.is_whitespace(), start) {
+            (true, Some(s)) => {
+                words.push((s, i));
+                start = None;
+            }
+            (false, None) => start = Some(i),
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        words.push((s, line.len()));
+    }
+    // pieces: runs of words between breaks, a lone separator dropped with the breaks around it
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    let mut piece: Option<(usize, usize)> = None;
+    let flush = |piece: &mut Option<(usize, usize)>, spans: &mut Vec<(usize, usize)>| {
+        spans.extend(piece.take());
+    };
+    for (k, &(s, e)) in words.iter().enumerate() {
+        let w = &line[s..e];
+        if is_lone_separator(w) {
+            flush(&mut piece, &mut spans);
+            continue;
+        }
+        // sentence ends of scripts without spaces (`。`), inside the word or at its end
+        let mut from = s;
+        for (i, c) in w.char_indices() {
+            if matches!(c, '。' | '！' | '？') {
+                let end = s + i + c.len_utf8();
+                piece = Some((piece.map_or(from, |p| p.0), end));
+                flush(&mut piece, &mut spans);
+                from = end;
+            }
+        }
+        if from < e {
+            piece = Some((piece.map_or(from, |p| p.0), e));
+            let next = words.get(k + 1).map(|&(s2, e2)| &line[s2..e2]);
+            if next.is_some_and(|nx| ends_sentence(&line[from..e], nx)) {
+                flush(&mut piece, &mut spans);
+            }
+        }
+    }
+    flush(&mut piece, &mut spans);
+    // a run of pieces shorter than MIN_SEGMENT is joined (with what lies between them) into
+    // segments of at least that length: a line then has at most two segments for every
+    // MIN_SEGMENT characters, which bounds the line pass's memory (about 1 KB a line) by the
+    // text's size, where "A. B. C. ..." would otherwise give a line for every 3 bytes
+    let short = |(s, e): (usize, usize)| line[s..e].chars().nth(MIN_SEGMENT - 1).is_none();
+    let mut k = 0;
+    while k < spans.len() {
+        let (s, mut e) = spans[k];
+        k += 1;
+        while k < spans.len() && short((s, e)) && short(spans[k]) {
+            e = spans[k].1;
+            k += 1;
+        }
+        cut_long(&line[s..e], out);
+    }
+}
+
+/// A word made of one menu separator (`|`, `·`, `•`, `»`, `›`, `¦`, `▪`, `►`).
+fn is_lone_separator(w: &str) -> bool {
+    let mut cs = w.chars();
+    matches!(
+        (cs.next(), cs.next()),
+        (Some('|' | '·' | '•' | '»' | '›' | '¦' | '▪' | '►'), None)
+    )
+}
+
+/// Whether a sentence ends after the word `w` when `next` follows it: `w` ends in `.`, `!`,
+/// `?` or `…` (closing quotes and brackets after it allowed) and `next` starts with an
+/// upper-case letter or a digit (opening quotes and brackets before it allowed). Not after
+/// an initial (`J.`), a dotted abbreviation (`U.S.`) or a title before a name (`Dr.`).
+fn ends_sentence(w: &str, next: &str) -> bool {
+    let core = w.trim_end_matches(['"', '\'', '”', '’', ')', ']', '»']);
+    let Some(stop) = core.chars().next_back() else {
+        return false;
+    };
+    if !matches!(stop, '.' | '!' | '?' | '…') {
+        return false;
+    }
+    let starts_upper = next
+        .trim_start_matches(['"', '\'', '“', '‘', '(', '[', '«', '¿', '¡'])
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_numeric());
+    if !starts_upper {
+        return false;
+    }
+    if stop == '.' {
+        let stem = core[..core.len() - 1].trim_start_matches(['"', '\'', '“', '‘', '(', '[']);
+        if stem.chars().count() <= 1 || stem.contains('.') || is_title_abbreviation(stem) {
+            return false;
+        }
+    }
+    true
+}
+
+/// Titles written before a name, after which a full stop ends no sentence.
+fn is_title_abbreviation(stem: &str) -> bool {
+    const TITLES: [&str; 16] = [
+        "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Jr", "Sr", "Mt", "Gen", "Col", "Lt", "Rev", "Hon",
+        "Sgt", "vs",
+    ];
+    TITLES.contains(&stem)
+}
+
+/// Append `piece`, cut into parts of at most [`MAX_SEGMENT`] characters: each at the last
+/// space before the limit, or at the limit when the part has no space in its second half
+/// (a run of text without spaces, as Chinese is written).
+fn cut_long<'a>(mut piece: &'a str, out: &mut Vec<&'a str>) {
+    loop {
+        piece = piece.trim();
+        if piece.is_empty() {
+            return;
+        }
+        let Some((limit, _)) = piece.char_indices().nth(MAX_SEGMENT) else {
+            out.push(piece);
+            return;
+        };
+        let half = piece
+            .char_indices()
+            .nth(MAX_SEGMENT / 2)
+            .map_or(0, |(i, _)| i);
+        let cut = piece[half..limit]
+            .char_indices()
+            .rfind(|(_, c)| c.is_whitespace())
+            .map_or(limit, |(i, _)| half + i);
+        out.push(piece[..cut].trim_end());
+        piece = &piece[cut..];
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn segs(line: &str) -> Vec<&str> {
+        let mut v = Vec::new();
+        segment_line(line, &mut v);
+        v
+    }
+
+    #[test]
+    fn cuts_at_sentence_ends_and_separators() {
+        let t = "Home | News | Sport The council met on Monday evening. It approved the new \
+                 riverside park! Work starts in May next year. Dr. Smith said so to the \
+                 reporters. J. K. Rowling agreed with all of it.";
+        assert_eq!(
+            segs(t),
+            [
+                "Home | News",
+                "Sport The council met on Monday evening.",
+                "It approved the new riverside park!",
+                "Work starts in May next year.",
+                "Dr. Smith said so to the reporters.",
+                "J. K. Rowling agreed with all of it."
+            ]
+        );
+    }
+
+    #[test]
+    fn no_break_before_lower_case_or_inside_abbreviations() {
+        assert_eq!(
+            segs("It rose 3.5 per cent. in May, said the U.S. Army and e.g. more."),
+            ["It rose 3.5 per cent. in May, said the U.S. Army and e.g. more."]
+        );
+        assert_eq!(
+            segs("He said “Stop the works now.” “Why would we?” she asked him."),
+            [
+                "He said “Stop the works now.”",
+                "“Why would we?” she asked him."
+            ]
+        );
+    }
+
+    #[test]
+    fn short_pieces_are_joined_so_segments_stay_few() {
+        let t = "A. B. C. D. E. F. G. H. I. J. K. L. M. N. O. P. Q. R. S. T. ".repeat(20);
+        let parts = segs(&t);
+        // (initials do not end sentences: the line is cut by length alone)
+        assert!(parts.len() <= 2 * t.len() / MIN_SEGMENT + 1);
+        let t = "Yes. No. Maybe. Sure. Fine. Okay. ".repeat(50);
+        let parts = segs(&t);
+        assert!(
+            parts.len() <= 2 * t.len() / MIN_SEGMENT + 1,
+            "{}",
+            parts.len()
+        );
+        assert!(parts[..parts.len() - 1]
+            .iter()
+            .all(|p| p.chars().count() >= MIN_SEGMENT));
+    }
+
+    #[test]
+    fn long_pieces_are_cut_at_spaces_and_text_without_spaces_at_the_limit() {
+        let words = "word ".repeat(100);
+        let parts = segs(words.trim());
+        assert!(parts.len() >= 3);
+        for p in &parts {
+            assert!(p.chars().count() <= MAX_SEGMENT, "{p}");
+            assert!(!p.starts_with(' ') && !p.ends_with(' '));
+            assert!(p.split(' ').all(|w| w == "word"), "a word was cut: {p}");
+        }
+        let han = "汉".repeat(450);
+        let parts = segs(&han);
+        assert_eq!(parts.len(), 3);
+        assert!(parts.iter().all(|p| p.chars().count() <= MAX_SEGMENT));
+        assert_eq!(parts.concat(), han);
+        // Chinese sentence ends cut inside a run without spaces
+        let zh = format!("{}。{}。", "字".repeat(150), "文".repeat(150));
+        assert_eq!(
+            segs(&zh),
+            [
+                format!("{}。", "字".repeat(150)),
+                format!("{}。", "文".repeat(150))
+            ]
+        );
+    }
+
+    #[test]
+    fn segments_are_text_of_the_line_and_short_lines_stay() {
+        let long = format!(
+            "Menu » About » Contact {} The end.",
+            "This is a sentence of the article. ".repeat(20)
+        );
+        let text = format!("Short line\n\n{long}\nLast line");
+        let (out, first) = segment(&text);
+        let lines: Vec<&str> = out.split('\n').collect();
+        assert_eq!(lines[0], "Short line");
+        assert_eq!(lines[1], "");
+        assert_eq!(first, vec![0, 1, 2, lines.len() - 1]);
+        assert_eq!(*lines.last().unwrap(), "Last line");
+        for l in &lines[2..lines.len() - 1] {
+            assert!(long.contains(l) && !l.is_empty(), "{l:?}");
+        }
+        assert_eq!(lines[2], "Menu » About");
+        // a text of segments is not read as unbroken again, and segments it to itself
+        assert!(!looks_unbroken(&out));
+        assert_eq!(segment(&out).0, out);
+    }
+
+    #[test]
+    fn unbroken_texts_are_told_from_scrapes() {
+        let para = "A sentence of ordinary prose, as scrapes have them. ".repeat(10);
+        let scrape = format!("Home\nNews\n{para}\n{para}\nFooter");
+        assert!(!looks_unbroken(&scrape));
+        let joined = scrape.replace('\n', " ");
+        assert!(joined.chars().count() < UNBROKEN_LINE || looks_unbroken(&joined));
+        let big = format!("Home News {} Footer", para.repeat(5));
+        assert!(looks_unbroken(&big));
+        // a few short lines beside it, as a scrape's title line: still unbroken
+        assert!(looks_unbroken(&format!("Title\n{big}\nA last line")));
+        // long lines among short ones (cards written on one line): a scrape
+        let cards = format!("{big}\n{}", "A short line of a menu\n".repeat(30));
+        assert!(!looks_unbroken(&cards));
+        // one long line among many ordinary ones is a long paragraph, not an unbroken text
+        let mixed = format!(
+            "{}\n{}",
+            para.repeat(5),
+            "An ordinary line of text.\n".repeat(200)
+        );
+        assert!(!looks_unbroken(&mixed));
+        assert!(!looks_unbroken(""));
+        let han = "汉".repeat(UNBROKEN_LINE - 1); // 3 bytes a character, fewer characters
+        assert!(!looks_unbroken(&han));
+    }
+}

@@ -1,0 +1,125 @@
+"""Text that lost its line breaks (scrapes joined with spaces): cut into segments first."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from boilerstrip import Options, _core, clean_text, clean_text_batch
+from boilerstrip.cli import main
+
+MENU = "Home | News | Sport | Weather | Sign in | Subscribe"
+ARTICLE = (
+    "The city council voted on Monday to approve a new riverside park on the site of the old factory. "
+    "The park will cover twelve hectares and include a playground, a rowing club and a path along the water. "
+    "Work is expected to begin in the spring and to last about two years, the mayor told reporters after the vote. "
+    "Residents had asked for a park on the site for more than a decade, and a petition gathered four thousand names. "
+    "Supporters said the park would give the east of the town the green space it has lacked since the factory closed. "
+    "Opponents worried about the cost and about parking in the narrow streets near the river during the works. "
+    "The project will cost about fourteen million euros, most of it paid by the region and by a European fund. "
+)
+FOOTER = "Share this article Facebook Twitter Email Related articles Copyright 2024 The Town Gazette. All rights reserved. Privacy Policy"
+# the whole page on one line, as `" ".join(soup.stripped_strings)` gives it
+JOINED = f"{MENU} {ARTICLE * 3}{FOOTER}"
+
+
+def test_a_joined_page_is_cut_and_its_chrome_dropped() -> None:
+    doc = clean_text(JOINED)
+    assert doc.extra == {"segmented": True}
+    assert "The city council voted on Monday" in doc.text
+    assert "fourteen million euros" in doc.text
+    for chrome in ("Sign in", "Weather", "Privacy Policy", "All rights reserved"):
+        assert chrome not in doc.text
+    # known limit: the menu's last item, with no separator or sentence end after it, stays
+    # glued to the article's first sentence
+    assert doc.text.startswith("Subscribe The city council")
+    # the decisions are about the segments, each a piece of the input's one line
+    assert len(doc.lines) > 20
+    assert doc.lines[0].text == "Home | News | Sport | Weather" and not doc.lines[0].kept
+    for line in doc.lines:
+        assert line.text in JOINED
+        assert len(line.text) <= 200
+
+
+def test_without_segments_the_line_is_kept_or_dropped_whole() -> None:
+    doc = clean_text(JOINED, options=Options(segment=False))
+    assert doc.extra == {}
+    assert len(doc.lines) == 1
+    assert doc.text in ("", JOINED)
+
+
+def test_a_scrape_with_its_line_breaks_is_read_as_it_is() -> None:
+    page = "\n".join([*MENU.split(" | "), "", *ARTICLE.split(". "), "", FOOTER])
+    assert clean_text(page).extra == {}
+    # a long paragraph among ordinary lines is a paragraph, not a joined page
+    assert clean_text(page + "\n" + ARTICLE * 4).extra == {}
+
+
+def test_forced_segments_leave_short_lines_whole() -> None:
+    page = "Home\nNews\n\nThe council met on Monday. It approved the park.\n"
+    doc = clean_text(page, options=Options(segment=True))
+    assert doc.extra == {"segmented": True}
+    assert [ln.text for ln in doc.lines] == ["Home", "News", "", "The council met on Monday. It approved the park."]
+
+
+def test_the_option_is_checked() -> None:
+    with pytest.raises(TypeError, match="segment"):
+        Options(segment="auto")  # type: ignore[arg-type]
+
+
+def test_batch_equals_per_document() -> None:
+    short = "Home\n\nThe council approved the new riverside park on Monday after a long debate in the town hall.\n"
+    docs = clean_text_batch([JOINED, short], threads=2)
+    assert [d.extra.get("segmented", False) for d in docs] == [True, False]
+    assert [d.text for d in docs] == [clean_text(JOINED).text, clean_text(short).text]
+
+
+WORDS = ["the", "council", "voted", "park", "Home", "News", "Share", "|", "2024", "approved", "and", "é", "Dr.",
+         "end.", "Why?", "U.S.", "汉字。", "»", "word"]
+
+
+@st.composite
+def joined_pages(draw: st.DrawFn) -> str:
+    """Pages on one line (or a few): menu words, separators, sentences, long runs without ends."""
+    words = draw(st.lists(st.sampled_from(WORDS), min_size=300, max_size=900))
+    text = " ".join(words)
+    if draw(st.booleans()):
+        cut = draw(st.integers(0, len(text)))
+        text = text[:cut] + "\n" + text[cut:]
+    return text
+
+
+@settings(max_examples=40, deadline=None)
+@given(joined_pages())
+def test_segments_are_input_text_and_cleaning_is_idempotent(text: str) -> None:
+    doc = clean_text(text, options=Options(segment=True))
+    for line in doc.text.split("\n"):
+        assert line == "" or line in text
+        assert len(line) <= 200
+    once = doc.text
+    assert clean_text(once).text == once
+    assert clean_text(once, options=Options(segment=True)).text == once
+    # the same input gives the same output
+    assert clean_text(text, options=Options(segment=True)).text == once
+
+
+def test_the_cli_cuts_a_joined_page(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "joined.txt").write_text(JOINED, encoding="utf-8")
+    assert main(["clean", str(src), "-o", str(tmp_path / "out"), "-q"]) == 0
+    rec = json.loads((tmp_path / "out" / "documents.jsonl").read_text(encoding="utf-8"))
+    assert "fourteen million euros" in rec["text"] and "Privacy Policy" not in rec["text"]
+    assert main(["clean", str(src), "-o", str(tmp_path / "whole"), "-q", "--segment", "no"]) == 0
+    rec = json.loads((tmp_path / "whole" / "documents.jsonl").read_text(encoding="utf-8"))
+    assert rec["text"] == JOINED
+
+
+def test_the_core_reports_how_it_read_the_text() -> None:
+    r = _core.clean_text(JOINED)
+    assert r.segmented and not r.markdown
+    assert r.rendered is not None and r.n_lines == len(_core.split_lines(r.rendered))
