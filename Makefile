@@ -26,5 +26,5 @@ lint:
 	python -m mypy.stubtest boilerstrip._core
 	python -m mypy
 
-golden:               ## regenerate seeds/expected after a deliberate change (review the diff)
+golden:               ## regenerate tests/golden after a deliberate change (review the diff)
 	python scripts/update_golden.py

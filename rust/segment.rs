@@ -1,7 +1,7 @@
 //! Unbroken text: scrapes that lost their line breaks. `" ".join(soup.stripped_strings)`,
 //! `get_text(" ", strip=True)` and whitespace-collapsing dataset builders give a page as one
 //! line, menu, article and footer run together. The line scorer can only keep or drop that
-//! line whole (on the WCXB dev pages joined this way, `clean_text` kept everything: F1 0.692,
+//! line whole (on the WCXB dev pages joined this way, `clean_text` kept everything: F1 0.683,
 //! the same as keeping every line). Such a text is first cut into segments, each a line of
 //! its own: at sentence ends, at menu separators standing between spaces (`Home | News`),
 //! and where a piece is still longer than [`MAX_SEGMENT`] characters, at the last space

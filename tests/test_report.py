@@ -114,7 +114,11 @@ def test_cli_report_command(run_with_lines: Path, tmp_path: Path, capsys: pytest
     assert main(["report", str(run_with_lines), "-o", str(dest), "--samples", "3", "--title", "Nightly run"]) == 0
     html = dest.read_text()
     assert "<title>Nightly run</title>" in html and html.count('<details class="doc"') == 3
-    assert main(["report", str(tmp_path / "nothing-here"), "-o", str(tmp_path / "x.html")]) == 1
+    # a folder that does not exist is a bad argument; one with no output in it, a failed report
+    assert main(["report", str(tmp_path / "nothing-here"), "-o", str(tmp_path / "x.html")]) == 2
+    assert "no such folder" in capsys.readouterr().err
+    (tmp_path / "empty").mkdir()
+    assert main(["report", str(tmp_path / "empty"), "-o", str(tmp_path / "x.html")]) == 1
     assert "no documents" in capsys.readouterr().err
     # OUTPUT a folder: an error, and no page left beside it
     (tmp_path / "adir").mkdir()

@@ -49,6 +49,10 @@ EXIT_CODES_HELP = (
     "--resume continues); 2 bad arguments or config, a missing optional package, or OUTDIR holds another run; "
     "130 interrupted (--resume continues)."
 )
+EXPLAIN_EXIT_HELP = (
+    "Exit codes: 0 shown; 1 the file or record cannot be read or gives no text; 2 bad arguments "
+    "(no such file or record, a folder, an option out of range)."
+)
 
 
 def _languages(value: str) -> tuple[str, ...]:
@@ -202,7 +206,8 @@ def _explain(a: argparse.Namespace) -> int:
         print(f"# record: {rec.id} (position {rec.position})")
     colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR") and not a.no_color
     c = _COLOURS if colour else {k: "" for k in _COLOURS}
-    print(f"# title: {doc.title}\n# author: {doc.author}\n# date: {doc.date}\n# language: {doc.language}")
+    print("\n".join(f"# {k}: {'-' if v is None else v}" for k, v in
+                    (("title", doc.title), ("author", doc.author), ("date", doc.date), ("language", doc.language))))
     if doc.rejected:
         print(f"# rejected: {doc.rejected}")
     for line in doc.lines:
@@ -334,8 +339,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     e = sub.add_parser("explain", help="show every line of one file with keep/drop, score and reason",
                        description="Print every non-blank line of FILE with KEEP or drop, its score and the reason. "
-                       "FILE is a page (.txt, .md, .html, also .gz/.zst/.bz2) or one record of a corpus file (see --record).",
-                       epilog=EXIT_CODES_HELP)
+                       "FILE is a page (.txt, .md, .markdown, .html, .htm, also .gz/.zst/.bz2) or one record of a corpus file "
+                       "(see --record).",
+                       epilog=EXPLAIN_EXIT_HELP)
     e.add_argument("file", metavar="FILE", help="a page or corpus file, or - for standard input")
     e.add_argument("--url", default=None, help="the page's URL (helps find the headline)")
     e.add_argument("--record", default=None, metavar="ID",
@@ -357,11 +363,12 @@ def _add_report_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]
     add_report_command(sub)
 
 
-def _clean_parser(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
+def _clean_parser(p: argparse.ArgumentParser, command: str = "clean") -> argparse.ArgumentParser:
+    """The parser of one subcommand (its errors print its own usage, not the top level's)."""
     for action in p._actions:
         if isinstance(action, argparse._SubParsersAction):
-            return action.choices["clean"]
-    raise LookupError("clean")
+            return action.choices[command]
+    raise LookupError(command)
 
 
 def _validate(parser: argparse.ArgumentParser, a: argparse.Namespace) -> None:
@@ -373,6 +380,8 @@ def _validate(parser: argparse.ArgumentParser, a: argparse.Namespace) -> None:
         parser.error("--max-bytes must be positive")
     if getattr(a, "max_lines", 1) <= 0:
         parser.error("--max-lines must be positive")
+    if getattr(a, "include_links", False) and a.text_format != "markdown":
+        parser.error("--include-links needs --text-format markdown: plain text has no way to write a link")
     if hasattr(a, "max_bytes"):
         try:
             _options(a)
@@ -421,7 +430,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             _err(str(e))
             return EXIT_USAGE
     a = parser.parse_args(argv)
-    _validate(parser, a)
+    _validate(_clean_parser(parser, a.command) if getattr(a, "command", None) else parser, a)
     try:
         return int(a.func(a))
     except (RunUsageError, MissingExtra) as e:

@@ -246,6 +246,9 @@ def write_report(outdir: str | Path, output: str | Path, *, samples: int = 12, t
 def _cmd_report(a: argparse.Namespace) -> int:
     import sys
 
+    if not Path(a.outdir).is_dir():  # a bad argument, as `clean` and `explain` say of theirs
+        print(f"boilerstrip: no such folder: {a.outdir}", file=sys.stderr)
+        return 2
     try:
         dest = write_report(a.outdir, a.output, samples=a.samples, title=a.title)
     except (FileNotFoundError, ImportError) as e:

@@ -24,7 +24,7 @@ def site_of(url: str | None) -> str | None:
         host = urlsplit(url if "//" in url else "//" + url).hostname
     except ValueError:
         return None
-    if not host:
+    if not host or any(c.isspace() for c in host):  # "not a url" is no host
         return None
     return host[4:] if host.startswith("www.") else host
 
