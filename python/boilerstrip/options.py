@@ -75,8 +75,9 @@ class Options:
         segment: How the text path reads text that lost its line breaks (scrapes joined with
             spaces, such as ``" ".join(soup.stripped_strings)``: menu, article and footer on
             one line, which could only be kept or dropped whole). Its long lines are first cut
-            into segments: at sentence ends, at lone menu separators (``Home | News``), and
-            into pieces of at most 200 characters; the decisions, the line texts and the clean
+            into segments: at sentence ends, at lone menu separators (``Home | News``), where
+            a run of capitalised words meets a sentence, and into pieces of at most 200
+            characters; the decisions, the line texts and the clean
             text are of these segments, one per line. ``None`` (default) when at least half
             of the text's characters are in lines of 2,000 characters or more; ``True``
             always (lines of up to 200 characters stay whole); ``False`` never.
