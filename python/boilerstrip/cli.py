@@ -234,7 +234,7 @@ def _add_common(p: argparse.ArgumentParser) -> None:
                         "auto when the text looks like Markdown (default), yes always, no never")
     g.add_argument("--segment", choices=["auto", "yes", "no"], default="auto",
                    help="cut text inputs that lost their line breaks into segments (sentences, menu items, pieces of at "
-                        "most 200 characters) before judging them: auto when half the text is in lines of 2,000 "
+                        "most 200 characters) before judging them: auto when nine tenths of the text are in lines of 2,000 "
                         "characters or more (default), yes always, no never")
     g.add_argument("--text-format", choices=["plain", "markdown"], default="plain",
                    help="write the clean text of HTML pages as plain text (default) or as Markdown: headings, lists, "

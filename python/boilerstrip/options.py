@@ -78,7 +78,7 @@ class Options:
             into segments: at sentence ends, at lone menu separators (``Home | News``), where
             a run of capitalised words meets a sentence, and into pieces of at most 200
             characters; the decisions, the line texts and the clean
-            text are of these segments, one per line. ``None`` (default) when at least half
+            text are of these segments, one per line. ``None`` (default) when nine tenths
             of the text's characters are in lines of 2,000 characters or more; ``True``
             always (lines of up to 200 characters stay whole); ``False`` never.
         text_format: ``"plain"`` (default) or ``"markdown"``: the clean text of an HTML page
