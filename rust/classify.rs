@@ -123,6 +123,10 @@ pub struct TextOptions<'m> {
     /// always, `Some(false)` never, `None` (the default) when it reads as text that lost its
     /// line breaks ([`crate::segment::looks_unbroken`]).
     pub segment: Option<bool>,
+    /// A text cut into segments (see `segment`) with more lines than this gives
+    /// [`TextResult::too_many_lines`]: the caller's limit on lines, which it checks on the
+    /// input's lines, holds for the segments too.
+    pub max_lines: usize,
 }
 
 impl Default for TextOptions<'_> {
@@ -134,6 +138,7 @@ impl Default for TextOptions<'_> {
             floor: 1.0,
             markdown: None,
             segment: None,
+            max_lines: usize::MAX,
         }
     }
 }
@@ -169,6 +174,30 @@ pub struct TextResult {
     pub markdown: bool,
     /// The input's long lines were cut into segments (see [`crate::segment`]).
     pub segmented: bool,
+    /// The input was not cleaned: cut into segments, it has more lines than
+    /// [`TextOptions::max_lines`]. Everything else is empty.
+    pub too_many_lines: bool,
+}
+
+impl TextResult {
+    /// The result of a text refused for its number of lines (see [`TextResult::too_many_lines`]).
+    fn too_many_lines() -> TextResult {
+        TextResult {
+            text: String::new(),
+            lines: Vec::new(),
+            line_hashes: Vec::new(),
+            meta: Metadata::default(),
+            stop_lang: None,
+            language: None,
+            words_in: 0,
+            words_out: 0,
+            passes: 0,
+            rendered: None,
+            markdown: false,
+            segmented: true,
+            too_many_lines: true,
+        }
+    }
 }
 
 /// Content probability of each content line of `page` (one per `page.content` entry).
@@ -286,7 +315,7 @@ pub const MAX_PASSES: u32 = 16;
 /// around it is gone). Each pass only removes lines, so this ends; two passes is the norm, [`MAX_PASSES`]
 /// the limit.
 pub fn clean_text(text: &str, url: Option<&str>, opts: &TextOptions) -> TextResult {
-    let markdown = opts
+    let mut markdown = opts
         .markdown
         .unwrap_or_else(|| crate::markdown::looks_like_markdown(text));
     let (mut view, mut heading) = if markdown {
@@ -298,13 +327,31 @@ pub fn clean_text(text: &str, url: Option<&str>, opts: &TextOptions) -> TextResu
         (None, None)
     };
     let base = view.as_deref().unwrap_or(text);
-    let segmented = opts
+    let mut segmented = opts
         .segment
         .unwrap_or_else(|| crate::segment::looks_unbroken(base));
     if segmented {
-        let (cut, first) = crate::segment::segment(base);
-        heading = heading.and_then(|h| first.get(h).copied());
-        view = Some(cut);
+        let (cut, first, any) = crate::segment::segment(base);
+        segmented = any;
+        if any {
+            heading = heading.and_then(|h| first.get(h).copied());
+            if opts.max_lines < usize::MAX
+                && bytecount::count(cut.as_bytes(), b'\n') >= opts.max_lines
+            {
+                // the segments are lines of the line pass: the limit on lines holds for them too
+                return TextResult::too_many_lines();
+            }
+            // A text joined into one line hides Markdown's line-start forms; its segments show
+            // them. Read them now, or the clean text (its lines starting with `[x](url)`)
+            // would be read as Markdown when cleaned again, and not be a fixed point.
+            if !markdown && opts.markdown.is_none() && crate::markdown::looks_like_markdown(&cut) {
+                markdown = true;
+                heading = crate::markdown::first_heading(&cut);
+                view = Some(crate::markdown::render(&cut));
+            } else {
+                view = Some(cut);
+            }
+        }
     }
     let Some(view) = view else {
         return clean_plain_text(text, url, opts, None);
@@ -389,6 +436,7 @@ fn clean_plain_text(
         rendered: None,
         markdown: false,
         segmented: false,
+        too_many_lines: false,
     }
 }
 

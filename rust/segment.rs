@@ -77,17 +77,28 @@ pub fn looks_unbroken(text: &str) -> bool {
 }
 
 /// The lines of `text`, each line longer than [`MAX_SEGMENT`] characters cut into segments,
-/// joined by `\n`; and for each input line, the index of its first line in the result.
-pub fn segment(text: &str) -> (String, Vec<usize>) {
+/// joined by `\n`; for each input line, the index of its first line in the result; and
+/// whether any line was cut. A long line is cut as the line pass will read it, normalised
+/// (`normalize::normalize_line`): normalisation can lengthen a line (NFC writes some
+/// characters as two), and a segment must stay within [`MAX_SEGMENT`] for the text of
+/// segments to be cut to itself again.
+pub fn segment(text: &str) -> (String, Vec<usize>, bool) {
     let mut out = String::with_capacity(text.len() + text.len() / 64);
     let mut first = Vec::new();
     let mut n = 0usize;
-    let mut pieces = Vec::new();
+    let mut cut = false;
     for line in split_lines(text) {
         first.push(n);
-        pieces.clear();
+        let norm;
+        let mut pieces: Vec<&str> = Vec::new();
         if line.len() > MAX_SEGMENT && line.chars().nth(MAX_SEGMENT).is_some() {
-            segment_line(line, &mut pieces);
+            norm = crate::normalize::normalize_line(line);
+            if norm.chars().nth(MAX_SEGMENT).is_some() {
+                segment_line(&norm, &mut pieces);
+                cut = true;
+            } else {
+                pieces.push(&norm);
+            }
         } else {
             pieces.push(line);
         }
@@ -103,7 +114,7 @@ pub fn segment(text: &str) -> (String, Vec<usize>) {
             n += 1;
         }
     }
-    (out, first)
+    (out, first, cut)
 }
 
 /// Cut one line into its segments (appended to `out`; each non-empty and without spaces at
@@ -141,7 +152,7 @@ fn segment_line<'a>(line: &'a str, out: &mut Vec<&'a str>) {
             continue;
         }
         let first = w.chars().next().expect("words are not empty");
-        if piece.is_some() && caps >= CAPS_RUN && first.is_uppercase() {
+        if piece.is_some() && caps >= CAPS_RUN && first.is_uppercase() && w != "I" {
             // a run of capitalised words (a menu: "Home News Sport Weather"), then a capital
             // that a lower-case word follows: prose starts here
             let prose = words
@@ -164,6 +175,7 @@ fn segment_line<'a>(line: &'a str, out: &mut Vec<&'a str>) {
                 let end = s + i + c.len_utf8();
                 piece = Some((piece.map_or(from, |p| p.0), end));
                 flush(&mut piece, &mut spans);
+                caps = 0;
                 from = end;
             }
         }
@@ -172,6 +184,7 @@ fn segment_line<'a>(line: &'a str, out: &mut Vec<&'a str>) {
             let next = words.get(k + 1).map(|&(s2, e2)| &line[s2..e2]);
             if next.is_some_and(|nx| ends_sentence(&line[from..e], nx)) {
                 flush(&mut piece, &mut spans);
+                caps = 0; // (counted afresh in the next sentence)
             }
         }
     }
@@ -231,38 +244,40 @@ fn ends_sentence(w: &str, next: &str) -> bool {
     true
 }
 
-/// Titles written before a name, after which a full stop ends no sentence.
+/// Abbreviations after which a full stop ends no sentence: titles written before a name, and
+/// those written before a number (`No. 5`, `Fig. 3`, `14 Mio. Euro`).
 fn is_title_abbreviation(stem: &str) -> bool {
-    const TITLES: [&str; 16] = [
+    const TITLES: [&str; 28] = [
         "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Jr", "Sr", "Mt", "Gen", "Col", "Lt", "Rev", "Hon",
-        "Sgt", "vs",
+        "Sgt", "vs", "Capt", "Gov", "Sen", "Rep", "Cllr", "No", "Nos", "Nr", "Fig", "Vol", "Mio",
+        "Mrd",
     ];
     TITLES.contains(&stem)
 }
 
-/// Append `piece`, cut into parts of at most [`MAX_SEGMENT`] characters: each at the last
-/// space before the limit, or at the limit when the part has no space in its second half
-/// (a run of text without spaces, as Chinese is written).
-fn cut_long<'a>(mut piece: &'a str, out: &mut Vec<&'a str>) {
-    loop {
-        piece = piece.trim();
-        if piece.is_empty() {
-            return;
-        }
-        let Some((limit, _)) = piece.char_indices().nth(MAX_SEGMENT) else {
-            out.push(piece);
-            return;
-        };
-        let half = piece
-            .char_indices()
-            .nth(MAX_SEGMENT / 2)
-            .map_or(0, |(i, _)| i);
+/// Append `piece`, cut into parts of at most [`MAX_SEGMENT`] characters, as few as that
+/// allows and of about equal length (a greedy cut left tails of a word or two, which read as
+/// fragments and were dropped): each at the last space before its share of the piece, or at
+/// the share itself when the part has no space in its second half (a run of text without
+/// spaces, as Chinese is written).
+fn cut_long<'a>(piece: &'a str, out: &mut Vec<&'a str>) {
+    let mut piece = piece.trim();
+    let mut n = piece.chars().count();
+    while n > MAX_SEGMENT {
+        let target = n.div_ceil(n.div_ceil(MAX_SEGMENT)); // <= MAX_SEGMENT, and < n
+        let at = |k: usize| piece.char_indices().nth(k).map_or(piece.len(), |(i, _)| i);
+        let (half, limit) = (at(target / 2), at(target));
         let cut = piece[half..limit]
             .char_indices()
             .rfind(|(_, c)| c.is_whitespace())
             .map_or(limit, |(i, _)| half + i);
         out.push(piece[..cut].trim_end());
-        piece = &piece[cut..];
+        let rest = piece[cut..].trim_start();
+        n -= piece[..piece.len() - rest.len()].chars().count();
+        piece = rest;
+    }
+    if !piece.is_empty() {
+        out.push(piece);
     }
 }
 
@@ -334,6 +349,49 @@ mod tests {
     }
 
     #[test]
+    fn segments_are_cut_from_the_normalised_line_and_stay_within_the_limit() {
+        // NFC writes U+0958 (Devanagari qa) as two characters: cut on the raw line, a
+        // segment of 200 characters became 230 in the line pass
+        let hindi = "\u{0958}\u{093e}\u{0928}\u{0942}\u{0928} ".repeat(60);
+        let (out, _, cut) = segment(&hindi);
+        assert!(cut);
+        for l in out.split('\n') {
+            let norm = crate::normalize::normalize_line(l);
+            assert_eq!(norm, l, "a segment is in normal form");
+            assert!(l.chars().count() <= MAX_SEGMENT);
+        }
+        assert_eq!(segment(&out).0, out);
+        // a line that is not cut stays as it is
+        let (same, _, cut) = segment("short\n  line  ");
+        assert!(!cut);
+        assert_eq!(same, "short\n  line  ");
+    }
+
+    #[test]
+    fn a_name_after_a_sentence_end_is_not_a_run_of_capitals() {
+        let t = "It is paid by the National Lottery Heritage Fund. Dr. Amira Khan, an ecologist, said so.";
+        assert_eq!(
+            segs(t),
+            [
+                "It is paid by the National Lottery Heritage Fund.",
+                "Dr. Amira Khan, an ecologist, said so."
+            ]
+        );
+        assert_eq!(
+            segs("Registered in England No. 123456 and in Wales. See Fig. 3 for the plan of the park."),
+            ["Registered in England No. 123456 and in Wales.", "See Fig. 3 for the plan of the park."]
+        );
+    }
+
+    #[test]
+    fn long_pieces_are_cut_into_parts_of_about_equal_length() {
+        let t = format!("{} tail words.", "word ".repeat(41)); // 216 characters, no sentence end inside
+        let parts = segs(&t);
+        assert_eq!(parts.len(), 2);
+        assert!(parts.iter().all(|p| p.chars().count() >= 90), "{parts:?}");
+    }
+
+    #[test]
     fn short_pieces_are_joined_so_segments_stay_few() {
         let t = "A. B. C. D. E. F. G. H. I. J. K. L. M. N. O. P. Q. R. S. T. ".repeat(20);
         let parts = segs(&t);
@@ -384,7 +442,8 @@ mod tests {
             "This is a sentence of the article. ".repeat(20)
         );
         let text = format!("Short line\n\n{long}\nLast line");
-        let (out, first) = segment(&text);
+        let (out, first, cut) = segment(&text);
+        assert!(cut);
         let lines: Vec<&str> = out.split('\n').collect();
         assert_eq!(lines[0], "Short line");
         assert_eq!(lines[1], "");

@@ -62,8 +62,41 @@ def test_a_scrape_with_its_line_breaks_is_read_as_it_is() -> None:
 def test_forced_segments_leave_short_lines_whole() -> None:
     page = "Home\nNews\n\nThe council met on Monday. It approved the park.\n"
     doc = clean_text(page, options=Options(segment=True))
-    assert doc.extra == {"segmented": True}
+    assert doc.extra == {}  # nothing was cut
     assert [ln.text for ln in doc.lines] == ["Home", "News", "", "The council met on Monday. It approved the park."]
+
+
+def test_the_line_limit_holds_for_the_segments() -> None:
+    joined = "Abcdefghijklmnopqrstuvw. X | " * 4000  # one line, some 8,000 segments
+    assert clean_text(joined, options=Options(max_lines=1000)).rejected == "too-many-lines"
+    assert clean_text(joined, options=Options(max_lines=10_000)).rejected is None
+    assert clean_text_batch([joined], options=Options(max_lines=1000))[0].rejected == "too-many-lines"
+
+
+def test_markdown_that_shows_once_cut_is_read_as_markdown() -> None:
+    # joined into one line, no line starts with a link; its segments do
+    joined = " ".join(f"[Report {i}](https://example.org/r{i}) shows the park will cost about {i} million euros "
+                      "in total." for i in range(1, 6))
+    doc = clean_text(joined, options=Options(segment=True))
+    assert doc.extra == {"markdown": True, "segmented": True}
+    assert "](" not in doc.text and "Report 1 shows the park" in doc.text
+    assert clean_text(doc.text).text == doc.text
+
+
+def test_segments_stay_within_the_limit_after_normalisation() -> None:
+    # NFC writes U+0958 as two characters: cut on the raw text, segments grew past 200
+    hindi = "\u0958\u093e\u0928\u0942\u0928 " * 60
+    doc = clean_text(hindi, options=Options(segment=True))
+    assert all(len(ln.text) <= 200 for ln in doc.lines)
+    assert clean_text(doc.text, options=Options(segment=True)).text == doc.text
+
+
+def test_explain_says_the_text_was_cut(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    page = tmp_path / "joined.txt"
+    page.write_text(JOINED, encoding="utf-8")
+    assert main(["explain", str(page)]) == 0
+    out = capsys.readouterr().out
+    assert "# read as: a text without line breaks, cut into segments" in out
 
 
 def test_the_option_is_checked() -> None:

@@ -29,6 +29,7 @@ fuzz_target!(|data: &[u8]| {
         floor: 1.0,
         markdown: None,
         segment: None,
+        max_lines: usize::MAX,
     };
     let r = clean_text(&text, url, &opts);
     let view = r.rendered.as_deref().unwrap_or(&text);

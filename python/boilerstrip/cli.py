@@ -208,6 +208,11 @@ def _explain(a: argparse.Namespace) -> int:
     c = _COLOURS if colour else {k: "" for k in _COLOURS}
     print("\n".join(f"# {k}: {'-' if v is None else v}" for k, v in
                     (("title", doc.title), ("author", doc.author), ("date", doc.date), ("language", doc.language))))
+    readings = [label for key, label in (("markdown", "Markdown, each line rendered"),
+                                         ("segmented", "a text without line breaks, cut into segments"))
+                if (doc.extra or {}).get(key)]
+    if readings:  # the lines below are not the input's own
+        print(f"# read as: {'; '.join(readings)}")
     if doc.rejected:
         print(f"# rejected: {doc.rejected}")
     for line in doc.lines:

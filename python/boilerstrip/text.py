@@ -210,6 +210,8 @@ def _check_text(text: object, options: Options) -> str | None:
 
 
 def _to_document(r: _core.TextResult, text: str, *, url: str | None, id: str | None, options: Options) -> Document:
+    if r.too_many_lines:  # cut into segments, more lines than max_lines
+        return _reject("too-many-lines", url=url, id=id, raw=text)
     out = r.text  # each read of the property builds a new str
     language, language_score = r.language, language_score_of(r)
     rejected = options.rejection(out, r.words_out, language=language, language_score=language_score)
@@ -269,7 +271,7 @@ def clean_text(text: str, *, url: str | None = None, id: str | None = None, opti
     if bad:
         return _reject(bad, url=url, id=id, raw=text)
     r = _core.clean_text(text, url, scorer=options.scorer, threshold=options.threshold, markdown=options.markdown,
-                         segment=options.segment, fixpoint=options.fixed_point)
+                         segment=options.segment, max_lines=options.max_lines, fixpoint=options.fixed_point)
     return _to_document(r, text, url=url, id=id, options=options)
 
 
@@ -324,7 +326,7 @@ def clean_text_batch(
     threads = max(1, min(threads, len(todo))) if threads else threads
     results = _core.clean_text_batch(
         [texts[i] for i in todo], [urls[i] for i in todo], scorer=options.scorer, threshold=options.threshold, threads=threads,
-        markdown=options.markdown, segment=options.segment, fixpoint=options.fixed_point,
+        markdown=options.markdown, segment=options.segment, max_lines=options.max_lines, fixpoint=options.fixed_point,
     )
     for i, r in zip(todo, results):
         out[i] = _to_document(r, texts[i], url=urls[i], id=ids[i], options=options)

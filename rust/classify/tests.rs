@@ -10,6 +10,7 @@ fn rules() -> TextOptions<'static> {
         floor: 1.0,
         markdown: None,
         segment: None,
+        max_lines: usize::MAX,
     }
 }
 
@@ -95,6 +96,7 @@ fn model() -> TextOptions<'static> {
         floor: 1.0,
         markdown: None,
         segment: None,
+        max_lines: usize::MAX,
     }
 }
 

@@ -107,6 +107,11 @@ impl PyTextResult {
     fn segmented(&self) -> bool {
         self.r.segmented
     }
+    /// Not cleaned: cut into segments, the text has more lines than `max_lines`.
+    #[getter]
+    fn too_many_lines(&self) -> bool {
+        self.r.too_many_lines
+    }
     /// One byte per input line: 1 kept, 0 dropped.
     #[getter]
     fn kept<'py>(&self, py: Python<'py>) -> Bound<'py, PyBytes> {
@@ -129,6 +134,8 @@ impl PyTextResult {
     }
 }
 
+// The options are the Python signature's.
+#[allow(clippy::too_many_arguments)]
 fn make_options<'m>(
     scorer: &str,
     models: Option<&'m PyModels>,
@@ -137,6 +144,7 @@ fn make_options<'m>(
     floor: f32,
     markdown: Option<bool>,
     segment: Option<bool>,
+    max_lines: Option<usize>,
 ) -> PyResult<TextOptions<'m>> {
     if let Some(t) = threshold {
         if !(0.0..=1.0).contains(&t) || t.is_nan() {
@@ -164,12 +172,13 @@ fn make_options<'m>(
         floor,
         markdown,
         segment,
+        max_lines: max_lines.unwrap_or(usize::MAX),
     })
 }
 
 /// Clean many raw texts in one call, the GIL released. `threads=0` uses every core.
 #[pyfunction]
-#[pyo3(signature = (texts, urls=None, *, scorer="model", models=None, threshold=None, threads=1, fixpoint=true, floor=1.0, markdown=None, segment=None))]
+#[pyo3(signature = (texts, urls=None, *, scorer="model", models=None, threshold=None, threads=1, fixpoint=true, floor=1.0, markdown=None, segment=None, max_lines=None))]
 // The arguments are the Python signature's.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn clean_text_batch(
@@ -184,9 +193,10 @@ pub(super) fn clean_text_batch(
     floor: f32,
     markdown: Option<bool>,
     segment: Option<bool>,
+    max_lines: Option<usize>,
 ) -> PyResult<Vec<PyTextResult>> {
     let opts = make_options(
-        scorer, models, threshold, fixpoint, floor, markdown, segment,
+        scorer, models, threshold, fixpoint, floor, markdown, segment, max_lines,
     )?;
     let (owned, urls) = texts_and_urls(&texts, urls)?;
     let results = py.detach(|| {
@@ -214,7 +224,7 @@ pub(super) fn clean_text_batch(
 
 /// Clean one raw text.
 #[pyfunction]
-#[pyo3(signature = (text, url=None, *, scorer="model", models=None, threshold=None, fixpoint=true, floor=1.0, markdown=None, segment=None))]
+#[pyo3(signature = (text, url=None, *, scorer="model", models=None, threshold=None, fixpoint=true, floor=1.0, markdown=None, segment=None, max_lines=None))]
 // The arguments are the Python signature's.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn clean_text(
@@ -228,9 +238,10 @@ pub(super) fn clean_text(
     floor: f32,
     markdown: Option<bool>,
     segment: Option<bool>,
+    max_lines: Option<usize>,
 ) -> PyResult<PyTextResult> {
     let opts = make_options(
-        scorer, models, threshold, fixpoint, floor, markdown, segment,
+        scorer, models, threshold, fixpoint, floor, markdown, segment, max_lines,
     )?;
     let t = text_of(&text);
     let r = py.detach(|| guarded(|| classify::clean_text(&t, url.as_deref(), &opts)))?;
