@@ -314,6 +314,11 @@ pub const MAX_PASSES: u32 = 16;
 /// construction (a contextual scorer may otherwise judge a line differently once the chrome
 /// around it is gone). Each pass only removes lines, so this ends; two passes is the norm, [`MAX_PASSES`]
 /// the limit.
+///
+/// A Markdown scrape is read through its rendering ([`crate::markdown`]) and a text that lost
+/// its line breaks through its segments ([`crate::segment`]); [`TextResult::rendered`] is
+/// then the text the decisions are about. Neither reading applies to their clean text again
+/// (it has no Markdown forms, and no line long enough to be cut), which keeps the fixed point.
 pub fn clean_text(text: &str, url: Option<&str>, opts: &TextOptions) -> TextResult {
     let mut markdown = opts
         .markdown
