@@ -359,9 +359,9 @@ pub fn clean_text(text: &str, url: Option<&str>, opts: &TextOptions) -> TextResu
         }
     }
     let Some(view) = view else {
-        return clean_plain_text(text, url, opts, None);
+        return clean_plain_text(text, url, opts, None, false);
     };
-    let mut r = clean_plain_text(&view, url, opts, heading);
+    let mut r = clean_plain_text(&view, url, opts, heading, segmented);
     r.rendered = Some(view);
     r.markdown = markdown;
     r.segmented = segmented;
@@ -375,6 +375,7 @@ fn clean_plain_text(
     url: Option<&str>,
     opts: &TextOptions,
     headline: Option<usize>,
+    segmented: bool,
 ) -> TextResult {
     let vocab = match opts.scorer {
         Scorer::Model(m) => m.vocab.as_ref(),
@@ -382,6 +383,14 @@ fn clean_plain_text(
     };
     let page = Page::analyze_with(text, url, vocab);
     let (mut lines, mut meta) = line_pass(&page, opts, Some(headline));
+    if segmented && headline.is_none() {
+        // a text cut into segments has its headline inside a segment, if anywhere: the URL's
+        // slug finds it there (see `metadata::slug_span_title`)
+        if let Some((i, t)) = url.and_then(|u| metadata::slug_span_title(&page, u)) {
+            meta.title = Some(t);
+            meta.title_line = Some(i);
+        }
+    }
     // a date in the URL's path beats a date line (see `metadata::url_date`)
     if let Some(d) = url.and_then(metadata::url_date) {
         meta.date = Some(d);

@@ -10,7 +10,9 @@ mod date;
 mod title;
 
 pub use date::{month_words, parse_date, url_date};
-pub use title::{find_title, headline_text, main_start, title_feature_names, title_rows};
+pub use title::{
+    find_title, headline_text, main_start, slug_span_title, title_feature_names, title_rows,
+};
 
 use crate::gbdt::Gbdt;
 use crate::page::Page;

@@ -156,3 +156,10 @@ def test_the_core_reports_how_it_read_the_text() -> None:
     r = _core.clean_text(JOINED)
     assert r.segmented and not r.markdown
     assert r.rendered is not None and r.n_lines == len(_core.split_lines(r.rendered))
+
+
+def test_the_headline_inside_a_segment_is_found_by_the_url() -> None:
+    page = f"{MENU} Council approves new riverside park {ARTICLE * 3}{FOOTER}"
+    url = "https://gazette.example/news/council-approves-new-riverside-park"
+    assert clean_text(page, url=url).title == "Council approves new riverside park"
+    assert clean_text(page).title != "Council approves new riverside park"  # no URL, no slug

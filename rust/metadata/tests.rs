@@ -1217,3 +1217,20 @@ fn a_duration_glued_to_the_year() {
     assert_eq!(parse_date("June 14, 20241"), None);
     assert_eq!(parse_date("June 14, 202415 items"), None);
 }
+
+#[test]
+fn a_headline_inside_a_segment_is_found_by_the_url_slug() {
+    let page = Page::analyze(
+        "Home News Sport Weather\nSign in Council approves new riverside park The council voted on Monday to approve it.\nThe park will cover twelve hectares.",
+        None,
+    );
+    let url = "https://gazette.example/news/2024/council-approves-new-riverside-park";
+    let (line, title) = slug_span_title(&page, url).expect("found");
+    assert_eq!(line, 1);
+    assert_eq!(title, "Council approves new riverside park");
+    // a slug of fewer than three words names a section; numbers but years are not words
+    assert!(slug_span_title(&page, "https://gazette.example/news/park").is_none());
+    assert!(slug_span_title(&page, "https://gazette.example/2024/05/12/park").is_none());
+    // too little of the slug on the page: no title
+    assert!(slug_span_title(&page, "https://gazette.example/mayor-resigns-after-budget-row").is_none());
+}
