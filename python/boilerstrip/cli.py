@@ -368,7 +368,7 @@ def _add_report_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]
     add_report_command(sub)
 
 
-def _clean_parser(p: argparse.ArgumentParser, command: str = "clean") -> argparse.ArgumentParser:
+def _sub_parser(p: argparse.ArgumentParser, command: str = "clean") -> argparse.ArgumentParser:
     """The parser of one subcommand (its errors print its own usage, not the top level's)."""
     for action in p._actions:
         if isinstance(action, argparse._SubParsersAction):
@@ -428,14 +428,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     pre.add_argument("--preset")
     known, _ = pre.parse_known_args(argv)
     if (known.config or known.preset) and argv[:1] == ["clean"]:
-        clean_parser = _clean_parser(parser)
+        clean_parser = _sub_parser(parser)
         try:
             clean_parser.set_defaults(**load_settings(clean_parser, known.config, known.preset))
         except SettingsError as e:
             _err(str(e))
             return EXIT_USAGE
     a = parser.parse_args(argv)
-    _validate(_clean_parser(parser, a.command) if getattr(a, "command", None) else parser, a)
+    _validate(_sub_parser(parser, a.command) if getattr(a, "command", None) else parser, a)
     try:
         return int(a.func(a))
     except (RunUsageError, MissingExtra) as e:

@@ -1232,5 +1232,9 @@ fn a_headline_inside_a_segment_is_found_by_the_url_slug() {
     assert!(slug_span_title(&page, "https://gazette.example/news/park").is_none());
     assert!(slug_span_title(&page, "https://gazette.example/2024/05/12/park").is_none());
     // too little of the slug on the page: no title
-    assert!(slug_span_title(&page, "https://gazette.example/mayor-resigns-after-budget-row").is_none());
+    assert!(slug_span_title(
+        &page,
+        "https://gazette.example/mayor-resigns-after-budget-row"
+    )
+    .is_none());
 }

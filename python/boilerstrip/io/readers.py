@@ -202,7 +202,8 @@ def page_kind(name: str, data: bytes) -> Kind:
     kind = kind_of(name)
     if kind == "text" and starts_like_html(data):
         return "html"
-    if kind == "html" and data.strip() and b"<" not in data[:65536]:
+    head = data[:65536]
+    if kind == "html" and b"<" not in head and head.strip():
         return "text"
     return kind
 
