@@ -414,6 +414,20 @@ def test_stdin(tmp_path: Path) -> None:
     assert r.returncode == 2 and b"standard input is closed" in r.stderr and b"Traceback" not in r.stderr
 
 
+def test_a_stdin_run_does_not_replace_a_finished_run_unasked(tmp_path: Path) -> None:
+    data = synth.jsonl_bytes(synth.records(3))
+    out = tmp_path / "o"
+    assert subprocess.run(CLI + ["clean", "-", "-o", str(out), "-q"], input=data, capture_output=True).returncode == 0
+    r = subprocess.run(CLI + ["clean", "-", "-o", str(out), "-q"], input=synth.jsonl_bytes(synth.records(1)),
+                       capture_output=True)
+    assert r.returncode == 2 and b"--overwrite" in r.stderr
+    assert len(synth.read_jsonl(out / "documents.jsonl")) == 3  # the first run's output, untouched
+    r = subprocess.run(CLI + ["clean", "-", "-o", str(out), "-q", "--overwrite"], input=synth.jsonl_bytes(synth.records(1)),
+                       capture_output=True)
+    assert r.returncode == 0, r.stderr
+    assert len(synth.read_jsonl(out / "documents.jsonl")) == 1
+
+
 @pytest.mark.parametrize("data", [b"", b"Home\nNews\n\nThe council approved the new park on Monday after a long debate in the hall.\n",
                                   b'{"id": "a", "text": "The council approved the new park on Monday after a long debate."}\n{"id": "b"}\n'])
 def test_stdin_records_name_stdin(tmp_path: Path, data: bytes) -> None:

@@ -286,6 +286,13 @@ def run(
     try:
         if STDIN in inputs or pipes:
             if previous is not None:
+                if not overwrite:
+                    # (an unfinished run was refused above) a run that reads standard input or
+                    # a pipe cannot tell whether its input is the finished run's: it does not
+                    # replace that run's output unasked
+                    raise RunUsageError(f"{out} holds the output of an earlier run, and a run from standard input or a "
+                                        "pipe cannot tell whether it is the same: use another folder, or --overwrite "
+                                        "to replace it")
                 state.clear()
                 previous = None
             named = []
