@@ -336,25 +336,26 @@ pub fn clean_text(text: &str, url: Option<&str>, opts: &TextOptions) -> TextResu
         .segment
         .unwrap_or_else(|| crate::segment::looks_unbroken(base));
     if segmented {
-        let (cut, first, any) = crate::segment::segment(base);
-        segmented = any;
-        if any {
-            heading = heading.and_then(|h| first.get(h).copied());
-            if opts.max_lines < usize::MAX
-                && bytecount::count(cut.as_bytes(), b'\n') >= opts.max_lines
-            {
+        let cut = crate::segment::segment(base);
+        segmented = cut.cut;
+        if segmented {
+            heading = heading.and_then(|h| cut.first.get(h).copied());
+            if cut.lines > opts.max_lines {
                 // the segments are lines of the line pass: the limit on lines holds for them too
                 return TextResult::too_many_lines();
             }
             // A text joined into one line hides Markdown's line-start forms; its segments show
             // them. Read them now, or the clean text (its lines starting with `[x](url)`)
             // would be read as Markdown when cleaned again, and not be a fixed point.
-            if !markdown && opts.markdown.is_none() && crate::markdown::looks_like_markdown(&cut) {
+            if !markdown
+                && opts.markdown.is_none()
+                && crate::markdown::looks_like_markdown(&cut.text)
+            {
                 markdown = true;
-                heading = crate::markdown::first_heading(&cut);
-                view = Some(crate::markdown::render(&cut));
+                heading = crate::markdown::first_heading(&cut.text);
+                view = Some(crate::markdown::render(&cut.text));
             } else {
-                view = Some(cut);
+                view = Some(cut.text);
             }
         }
     }

@@ -517,10 +517,15 @@ fn slug_overlap_general(line: &str, slug: &[String], words: u32, tmp: &mut Strin
 }
 
 fn url_depth(url: &str) -> u32 {
+    url_path(url).split('/').filter(|s| !s.is_empty()).count() as u32
+}
+
+/// The path of a URL (from the `/` after its host, without the query and the fragment; ""
+/// when it has none), as the URL features, the date in the URL and the slug read it.
+pub fn url_path(url: &str) -> &str {
     let rest = url.split_once("://").map_or(url, |(_, r)| r);
     let path = rest.find('/').map_or("", |p| &rest[p..]);
-    let path = path.split(['?', '#']).next().unwrap_or("");
-    path.split('/').filter(|s| !s.is_empty()).count() as u32
+    &path[..path.find(['?', '#']).unwrap_or(path.len())]
 }
 
 /// Words of a URL's path and query, lower-cased: `https://x.com/news/china-backing-kim`

@@ -25,24 +25,27 @@ use crate::lines::split_lines;
 /// among many short ones are read as they are: 7 of the 1,358 WCXB dev pages, as scraped,
 /// have between 56% and 83% of their characters in such lines (listing and product pages
 /// whose cards were written on one line, and one article), and on each of them cutting the
-/// long lines lost F1 (0.599 to 0.546 on one, 0.225 to 0.102 on another); the line scorer
-/// keeps or drops such a card whole well enough.
+/// long lines lost F1 (0.599 to 0.546 on one, 0.225 to 0.102 on another: `segment=True`
+/// against `False`, a one-off check with a scratch script, not in the repository); the line
+/// scorer keeps or drops such a card whole well enough.
 pub const UNBROKEN_LINE: usize = 2000;
 
 /// Segments are cut to at most this many characters: about two sentences' worth. Shorter
 /// segments separate a run of menu words from the sentence it was joined to more often. On
 /// the dev pages joined into one line, a Python prototype of this cut (sentence ends,
 /// separators, then the length) gave F1 0.805 at 150 and 200 characters, 0.797 at 100, 0.791
-/// at 300 and 0.780 at 600 (in-sample; `benchmarks/quality.py`'s joined-text rows give the
-/// shipped figure).
+/// at 300 and 0.780 at 600 (in-sample; the prototype was a scratch script, not in the
+/// repository: `benchmarks/quality.py`'s joined-text rows give the shipped figure).
 pub const MAX_SEGMENT: usize = 200;
 
 /// A piece is also cut before a capitalised word that follows this many words that start
 /// with a capital or with no letter, when the word after it starts lower case: where a run
 /// of menu items joined by spaces ("Home News Sport Weather") meets the sentence after it
 /// ("The council met"). On the dev pages joined into one line this cut took F1 from 0.790 to
-/// 0.800 (a prototype over the segments, while choosing: a run of 3, 4 and 6 gave 0.800,
-/// 0.800 and 0.797; looking at the next three words instead of one, the same). A sentence
+/// 0.800 (a scratch prototype over the segments, while choosing, not in the repository: a run
+/// of 3, 4 and 6 gave 0.800, 0.800 and 0.797; looking at the next three words instead of one,
+/// the same; `quality.py`'s joined rows went from 0.788 to 0.798 with it, at b36e1e4 and
+/// b355e72). A sentence
 /// heavy with names ("... the United States Supreme Court Justice John Roberts said") is cut
 /// in two, and both halves read as prose; a menu item with a lower-case word ("Sign in")
 /// starts a segment of its own.
@@ -70,51 +73,72 @@ pub fn looks_unbroken(text: &str) -> bool {
             }
         }
         shorter_bytes += l.len() + 1;
+        // asked of every text: stop once the other lines are too many for it to be true (the
+        // long lines' characters are at most the rest's bytes, the others' at least a quarter
+        // of theirs), which in a scrape is a third of the way through
+        if 4 * (text.len() - shorter_bytes.min(text.len())) < 9 * shorter_bytes {
+            return false;
+        }
     }
     // the other lines' characters (with their line breaks) are at most their bytes: counted
     // only when that bound does not decide
     long > 0 && (long >= 9 * shorter_bytes || long >= 9 * (text.chars().count() - long))
 }
 
-/// The lines of `text`, each line longer than [`MAX_SEGMENT`] characters cut into segments,
-/// joined by `\n`; for each input line, the index of its first line in the result; and
-/// whether any line was cut. A long line is cut as the line pass will read it, normalised
+/// A text cut into segments (see [`segment`]).
+pub struct Segments {
+    /// The lines, each long line replaced by its segments, joined by `\n`.
+    pub text: String,
+    /// For each input line, the index of its first line in `text`.
+    pub first: Vec<usize>,
+    /// The number of lines of `text`.
+    pub lines: usize,
+    /// Whether any line was cut.
+    pub cut: bool,
+}
+
+/// The lines of `text`, each line longer than [`MAX_SEGMENT`] characters cut into segments.
+/// A long line is cut as the line pass will read it, normalised
 /// (`normalize::normalize_line`): normalisation can lengthen a line (NFC writes some
 /// characters as two), and a segment must stay within [`MAX_SEGMENT`] for the text of
 /// segments to be cut to itself again.
-pub fn segment(text: &str) -> (String, Vec<usize>, bool) {
-    let mut out = String::with_capacity(text.len() + text.len() / 64);
-    let mut first = Vec::new();
-    let mut n = 0usize;
-    let mut cut = false;
-    for line in split_lines(text) {
-        first.push(n);
-        let norm;
-        let mut pieces: Vec<&str> = Vec::new();
-        if line.len() > MAX_SEGMENT && line.chars().nth(MAX_SEGMENT).is_some() {
-            norm = crate::normalize::normalize_line(line);
-            if norm.chars().nth(MAX_SEGMENT).is_some() {
-                segment_line(&norm, &mut pieces);
-                cut = true;
-            } else {
-                pieces.push(&norm);
-            }
-        } else {
-            pieces.push(line);
+pub fn segment(text: &str) -> Segments {
+    let mut out = Segments {
+        text: String::with_capacity(text.len() + text.len() / 64),
+        first: Vec::new(),
+        lines: 0,
+        cut: false,
+    };
+    let push = |out: &mut Segments, p: &str| {
+        if out.lines > 0 {
+            out.text.push('\n');
         }
+        out.text.push_str(p);
+        out.lines += 1;
+    };
+    for line in split_lines(text) {
+        out.first.push(out.lines);
+        if line.len() <= MAX_SEGMENT || line.chars().nth(MAX_SEGMENT).is_none() {
+            push(&mut out, line);
+            continue;
+        }
+        let norm = crate::normalize::normalize_line(line);
+        if norm.chars().nth(MAX_SEGMENT).is_none() {
+            push(&mut out, &norm);
+            continue;
+        }
+        out.cut = true;
+        let mut pieces = Vec::new(); // (borrowing `norm`: one for each line cut)
+        segment_line(&norm, &mut pieces);
         if pieces.is_empty() {
             // a line of separators and spaces only: one empty line keeps its place
-            pieces.push("");
+            push(&mut out, "");
         }
-        for p in &pieces {
-            if n > 0 {
-                out.push('\n');
-            }
-            out.push_str(p);
-            n += 1;
+        for p in pieces {
+            push(&mut out, p);
         }
     }
-    (out, first, cut)
+    out
 }
 
 /// Cut one line into its segments (appended to `out`; each non-empty and without spaces at
@@ -237,7 +261,7 @@ fn ends_sentence(w: &str, next: &str) -> bool {
     }
     if stop == '.' {
         let stem = core[..core.len() - 1].trim_start_matches(['"', '\'', '“', '‘', '(', '[']);
-        if stem.chars().count() <= 1 || stem.contains('.') || is_title_abbreviation(stem) {
+        if stem.chars().count() <= 1 || stem.contains('.') || is_abbreviation(stem) {
             return false;
         }
     }
@@ -246,7 +270,7 @@ fn ends_sentence(w: &str, next: &str) -> bool {
 
 /// Abbreviations after which a full stop ends no sentence: titles written before a name, and
 /// those written before a number (`No. 5`, `Fig. 3`, `14 Mio. Euro`).
-fn is_title_abbreviation(stem: &str) -> bool {
+fn is_abbreviation(stem: &str) -> bool {
     const TITLES: [&str; 28] = [
         "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Jr", "Sr", "Mt", "Gen", "Col", "Lt", "Rev", "Hon",
         "Sgt", "vs", "Capt", "Gov", "Sen", "Rep", "Cllr", "No", "Nos", "Nr", "Fig", "Vol", "Mio",
@@ -353,18 +377,18 @@ mod tests {
         // NFC writes U+0958 (Devanagari qa) as two characters: cut on the raw line, a
         // segment of 200 characters became 230 in the line pass
         let hindi = "\u{0958}\u{093e}\u{0928}\u{0942}\u{0928} ".repeat(60);
-        let (out, _, cut) = segment(&hindi);
+        let Segments { text: out, cut, .. } = segment(&hindi);
         assert!(cut);
         for l in out.split('\n') {
             let norm = crate::normalize::normalize_line(l);
             assert_eq!(norm, l, "a segment is in normal form");
             assert!(l.chars().count() <= MAX_SEGMENT);
         }
-        assert_eq!(segment(&out).0, out);
+        assert_eq!(segment(&out).text, out);
         // a line that is not cut stays as it is
-        let (same, _, cut) = segment("short\n  line  ");
-        assert!(!cut);
-        assert_eq!(same, "short\n  line  ");
+        let same = segment("short\n  line  ");
+        assert!(!same.cut);
+        assert_eq!(same.text, "short\n  line  ");
     }
 
     #[test]
@@ -442,8 +466,14 @@ mod tests {
             "This is a sentence of the article. ".repeat(20)
         );
         let text = format!("Short line\n\n{long}\nLast line");
-        let (out, first, cut) = segment(&text);
+        let Segments {
+            text: out,
+            first,
+            lines,
+            cut,
+        } = segment(&text);
         assert!(cut);
+        assert_eq!(lines, out.split('\n').count());
         let lines: Vec<&str> = out.split('\n').collect();
         assert_eq!(lines[0], "Short line");
         assert_eq!(lines[1], "");
@@ -455,7 +485,7 @@ mod tests {
         assert_eq!(lines[2], "Menu » About");
         // a text of segments is not read as unbroken again, and segments it to itself
         assert!(!looks_unbroken(&out));
-        assert_eq!(segment(&out).0, out);
+        assert_eq!(segment(&out).text, out);
     }
 
     #[test]

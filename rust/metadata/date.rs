@@ -685,9 +685,7 @@ pub fn url_date(url: &str) -> Option<String> {
         Regex::new(r"(?:^|[^0-9])((?:19|20)\d{2})-(\d{2})-(\d{2})(?:$|[^0-9])").unwrap()
     });
     // the path only: a date in the host or the query is not the page's
-    let rest = url.split_once("://").map_or(url, |(_, r)| r);
-    let path = &rest[rest.find('/')?..];
-    let path = &path[..path.find(['?', '#']).unwrap_or(path.len())];
+    let path = crate::page::url_path(url);
     if !has_century(path) {
         return None;
     }
