@@ -231,3 +231,23 @@ def test_damaged_parts_are_counted_not_crashed_on(run_with_lines: Path, tmp_path
     s = collect(out)
     assert s.kept >= 1 and dict(s.bad_lines) == {"documents-00000.jsonl.gz": 1, "documents-00001.jsonl": 1}
     assert "not JSON records were skipped" in write_report(out, tmp_path / "r.html").read_text()
+
+
+def test_duplicates_are_counted_apart_as_stats_json_does(tmp_path: Path) -> None:
+    # a repeated id is a duplicate in stats.json, not a rejection; the report used to count it
+    # as rejected (and added stats.json's duplicates to its rejected to compare them)
+    body = "This is a sentence of the article body, long enough to be kept by the cleaner. " * 4
+    recs = [{"id": "a", "text": body}, {"id": "a", "text": body + " Again."}, {"id": "b", "text": ""}]
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps(r) + "\n" for r in recs), encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["clean", str(src), "-o", str(out), "-q"]) == 0
+    stats = json.loads((out / "stats.json").read_text())
+    assert (stats["kept"], stats["rejected"], stats["duplicates"]) == (1, 1, 1)
+    s = collect(out)
+    assert (s.inputs, s.kept, s.rejected, s.duplicates) == (3, 1, 1, 1)
+    assert dict(s.duplicates_by_reason) == stats["duplicates_by_reason"] == {"duplicate-id": 1}
+    assert dict(s.rejected_by_reason) == stats["rejected_by_reason"]
+    assert s.mismatches() == []
+    nums = _numbers(write_report(out, tmp_path / "r.html").read_text(encoding="utf-8"))
+    assert (nums["inputs"], nums["kept"], nums["rejected"], nums["duplicates"]) == ("3", "1", "1", "1")

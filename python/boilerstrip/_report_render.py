@@ -64,6 +64,7 @@ def _overview(s: Summary) -> str:
         _kpi("inputs", s.inputs, "inputs"),
         _kpi("kept", s.kept, f"documents kept ({_pct(s.kept, s.inputs)})", "kept"),
         _kpi("rejected", s.rejected, f"inputs rejected ({_pct(s.rejected, s.inputs)})", "rej"),
+        _kpi("duplicates", s.duplicates, f"duplicates left out ({_pct(s.duplicates, s.inputs)})"),
         # blank lines are neither kept nor counted as dropped, so the share is of non-blank lines
         _kpi("lines_dropped", dropped, f"lines dropped from kept documents ({_pct(dropped, dropped + s.lines_kept)} "
              "of their non-blank lines)"),
@@ -74,13 +75,13 @@ def _overview(s: Summary) -> str:
 
 def _removed(s: Summary) -> str:
     lines = s.lines_dropped_by_reason.most_common()
-    rej = s.rejected_by_reason.most_common()
+    rej = (s.rejected_by_reason + s.duplicates_by_reason).most_common()
     left = hbar_chart(lines, colours=[reason_colour(r) for r, _ in lines], chart_id="chart-lines-dropped")
     right = hbar_chart(rej, colours=["var(--accent2)"] * len(rej), chart_id="chart-rejected")
     return (
         '<section id="removed"><h2>What was removed, and why</h2><div class="two">'
         f'<div><h3>Lines dropped from kept documents, by reason</h3>{left}</div>'
-        f'<div><h3>Rejected inputs, by reason</h3>{right}</div></div></section>'
+        f'<div><h3>Rejected and duplicate inputs, by reason</h3>{right}</div></div></section>'
     )
 
 
@@ -199,7 +200,7 @@ def _rejects(s: Summary) -> str:
         for r in s.reject_samples
     )
     return (f'<section id="rejects"><h2>Rejected inputs <span style="font-weight:400;color:var(--muted)">'
-            f'({len(s.reject_samples)} of {s.rejected:,})</span></h2><table><thead><tr><th>id</th><th>reason</th>'
+            f'({len(s.reject_samples)} of {s.rejected + s.duplicates:,})</span></h2><table><thead><tr><th>id</th><th>reason</th>'
             f'<th>detail</th><th>path</th></tr></thead><tbody>{rows}</tbody></table></section>')
 
 

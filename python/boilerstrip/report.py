@@ -25,6 +25,7 @@ from typing import Any, Iterator
 
 from boilerstrip import _core
 from boilerstrip.io.compression import capped_lines, open_input
+from boilerstrip.pipeline.stats import DUPLICATE_REASONS
 
 __all__ = ["Summary", "collect", "write_report", "add_report_command", "output_parts"]
 
@@ -131,8 +132,12 @@ class Summary:
 
     outdir: str
     kept: int = 0
+    #: Rejects for a fault of their own (``stats.json``'s ``rejected``).
     rejected: int = 0
     rejected_by_reason: Counter[str] = field(default_factory=Counter)
+    #: Rejects of a reason in ``DUPLICATE_REASONS`` (``stats.json``'s ``duplicates``).
+    duplicates: int = 0
+    duplicates_by_reason: Counter[str] = field(default_factory=Counter)
     lines_dropped_by_reason: Counter[str] = field(default_factory=Counter)
     lines_in: int = 0
     lines_kept: int = 0
@@ -150,17 +155,16 @@ class Summary:
 
     @property
     def inputs(self) -> int:
-        return self.kept + self.rejected
+        return self.kept + self.rejected + self.duplicates
 
     def mismatches(self) -> list[str]:
         """Where ``stats.json`` disagrees with the records (a partial or mixed folder)."""
         if not self.stats:
             return []
         out = []
-        for key, mine in (("inputs", self.inputs), ("kept", self.kept), ("rejected", self.rejected)):
+        for key, mine in (("inputs", self.inputs), ("kept", self.kept), ("rejected", self.rejected),
+                          ("duplicates", self.duplicates)):
             theirs = self.stats.get(key)
-            if key == "rejected" and isinstance(theirs, int) and isinstance(self.stats.get("duplicates"), int):
-                theirs += self.stats["duplicates"]  # the rejects files hold the duplicates too
             if isinstance(theirs, int) and theirs != mine:
                 out.append(f"stats.json says {key} = {theirs:,}, the files hold {mine:,}")
         return out
@@ -214,8 +218,13 @@ def collect(outdir: str | Path, *, samples: int = 12, reject_samples: int = 25) 
     s.samples = [r for _, _, r in sorted(heap, key=lambda t: (-t[0], t[1]))]
     rheap: list[tuple[int, int, dict[str, Any]]] = []
     for n, rec in enumerate(_records(rej_parts, s.bad_lines)):
-        s.rejected += 1
-        s.rejected_by_reason[str(rec.get("reason") or "unknown")] += 1
+        reason = str(rec.get("reason") or "unknown")
+        if reason in DUPLICATE_REASONS:
+            s.duplicates += 1
+            s.duplicates_by_reason[reason] += 1
+        else:
+            s.rejected += 1
+            s.rejected_by_reason[reason] += 1
         item = (-_rank(rec.get("id")), n, rec)
         if len(rheap) < reject_samples:
             heapq.heappush(rheap, item)

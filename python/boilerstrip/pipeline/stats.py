@@ -7,11 +7,16 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["ShardStats", "STAGES"]
+__all__ = ["ShardStats", "STAGES", "DUPLICATE_REASONS"]
 
 #: Where a worker's time goes: reading (and decompressing, parsing) input, the text path,
 #: the HTML path, writing output.
 STAGES = ("read", "clean_text", "clean_html", "write")
+
+#: Reasons that make a record a duplicate rather than a rejection in the accounting
+#: (``stats.json``'s ``duplicates``; ``boilerstrip report`` counts them apart too): an id seen
+#: before in the same input, and the corpus dedup's verdicts.
+DUPLICATE_REASONS = frozenset({"duplicate-id", "duplicate", "near-duplicate", "url-duplicate"})
 
 
 @dataclass

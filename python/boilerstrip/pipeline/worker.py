@@ -34,14 +34,10 @@ from boilerstrip.io.writers import JsonlWriter, RecordWriter
 from boilerstrip.options import Options
 from boilerstrip.pipeline.config import RunConfig
 from boilerstrip.pipeline.plan import Shard, read_shard
-from boilerstrip.pipeline.stats import ShardStats
+from boilerstrip.pipeline.stats import DUPLICATE_REASONS, ShardStats
 from boilerstrip.text import _reject, clean_text, clean_text_batch, decode
 
 __all__ = ["process", "ShardJob", "ShardResult", "Names", "ShardOutput", "process_shard", "FAULT_ENV", "DUPLICATE_REASONS"]
-
-#: Reasons that make a record a duplicate rather than a rejection in the accounting: an id
-#: seen before in the same input, and the corpus dedup's verdicts.
-DUPLICATE_REASONS = frozenset({"duplicate-id", "duplicate", "near-duplicate", "url-duplicate"})
 
 #: Fault injection for tests: a worker about to clean the record with this id kills itself
 #: with SIGKILL, as the OS's out-of-memory killer would.
