@@ -95,6 +95,21 @@ pub fn normalize_text(text: &str) -> String {
     out
 }
 
+/// Whether the bytes (of a file, or a text's UTF-8) look like binary data rather than text:
+/// in the first 8 KiB, NULs in more than 1 of 100 bytes or C0 control bytes other than tab,
+/// line feed, form feed and carriage return in more than 1 of 10 (an image, a PDF, an
+/// archive, or such bytes already decoded into a str). One loop in Rust: the same test in
+/// Python cost about 70 µs a page, a tenth of a page's cleaning.
+pub fn looks_binary(data: &[u8]) -> bool {
+    let head = &data[..data.len().min(8192)];
+    let (mut nuls, mut controls) = (0usize, 0usize);
+    for &b in head {
+        nuls += (b == 0) as usize;
+        controls += (b < 32 && !matches!(b, 9 | 10 | 12 | 13)) as usize;
+    }
+    nuls > head.len() / 100 || controls > head.len() / 10
+}
+
 /// The dedup key of a line or text, in the spirit of CCNet's `normalize_for_dedup`: lower
 /// case, accents stripped, every digit becomes `0`, punctuation and symbols dropped,
 /// whitespace collapsed. Two lines with equal keys count as the same line.
@@ -343,6 +358,32 @@ fn dedup_key_ascii(bytes: &[u8], out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn binary_is_nuls_or_many_controls_in_the_head() {
+        assert!(!looks_binary(b""));
+        assert!(!looks_binary(
+            "Plain text\twith tabs\r\nand lines\x0c".as_bytes()
+        ));
+        assert!(looks_binary(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"));
+        // one NUL in 100 bytes is text (a stray byte), two is not
+        let mut t = vec![b'a'; 200];
+        t[7] = 0;
+        assert!(!looks_binary(&t));
+        t[70] = 0;
+        t[140] = 0;
+        assert!(looks_binary(&t));
+        // controls: more than one in ten
+        let mut c = vec![b'a'; 100];
+        c[..10].fill(1);
+        assert!(!looks_binary(&c));
+        c[10] = 2;
+        assert!(looks_binary(&c));
+        // only the first 8 KiB count
+        let mut late = vec![b'a'; 8192];
+        late.extend_from_slice(&[0; 1000]);
+        assert!(!looks_binary(&late));
+    }
 
     proptest::proptest! {
         #[test]

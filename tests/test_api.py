@@ -234,3 +234,16 @@ def test_wrong_argument_types_are_named() -> None:
         boilerstrip.clean_text_batch(["a text"], threads=None)  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="options must be an Options"):
         options_of("fast")  # type: ignore[arg-type]
+
+
+def test_binary_data_is_binary_input_as_str_and_as_bytes() -> None:
+    # a str of control characters (binary bytes decoded as Latin-1, say) was "no-content",
+    # the same bytes "binary-input"
+    junk = "\x00\x01\x02\x03\x89PNG" * 40
+    for x in (junk, junk.encode("latin-1")):
+        assert boilerstrip.clean(x).rejected == "binary-input"
+        assert boilerstrip.clean_text_batch([junk])[0].rejected == "binary-input"
+    assert boilerstrip.clean_html("<p>" + junk + "</p>").rejected == "binary-input"
+    # a stray NUL or a few controls in text are not binary
+    doc = boilerstrip.clean_text(PARA + "\x00\n" + PARA)
+    assert doc.rejected is None and doc.text

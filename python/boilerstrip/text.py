@@ -29,15 +29,6 @@ def site_of(url: str | None) -> str | None:
     return host[4:] if host.startswith("www.") else host
 
 
-def _looks_binary(data: bytes) -> bool:
-    """NULs or many C0 control bytes in the first 8 KiB: an image, a PDF, an archive..."""
-    head = data[:8192]
-    if not head:
-        return False
-    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 13, 12))
-    return head.count(0) > len(head) // 100 or controls > len(head) // 10
-
-
 # Charset labels as browsers read them (the WHATWG Encoding Standard), where Python's codec of
 # the same name differs. Pages that say iso-8859-1 or us-ascii are windows-1252: their curly
 # quotes, dashes and ellipses are bytes 0x80-0x9F, which Latin-1 reads as invisible control
@@ -99,7 +90,7 @@ def decode(data: bytes, *, declared: str | None = None) -> str:
         return data.decode("utf-32", "replace")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16", "replace")
-    if _looks_binary(data):
+    if _core.looks_binary(data):  # NULs or many control bytes in the first 8 KiB
         raise InputError("binary-input", "the input looks like binary data, not text")
     try:
         return data.decode("utf-8")
@@ -187,6 +178,8 @@ def _check_input(text: object, options: Options) -> str | None:
         return "too-large"
     if not text or text.isspace():
         return "empty-input"
+    if _core.looks_binary(text):  # as decode() says of bytes: a str of NULs was "no-content"
+        return "binary-input"
     return None
 
 

@@ -282,6 +282,25 @@ pub(super) fn looks_like_markdown(py: Python<'_>, text: Bound<'_, PyString>) -> 
     py.detach(|| guarded(|| crate::markdown::looks_like_markdown(&t)))
 }
 
+/// Whether a text (str, as its UTF-8) or bytes look like binary data (see
+/// `normalize::looks_binary`).
+#[pyfunction]
+pub(super) fn looks_binary(data: &Bound<'_, PyAny>) -> PyResult<bool> {
+    if let Ok(b) = data.cast::<PyBytes>() {
+        return Ok(normalize::looks_binary(b.as_bytes()));
+    }
+    let s = data.cast::<PyString>().map_err(|_| {
+        pyo3::exceptions::PyTypeError::new_err(format!(
+            "expected str or bytes, got {}",
+            data.get_type()
+                .name()
+                .map(|n| n.to_string())
+                .unwrap_or_default()
+        ))
+    })?;
+    Ok(normalize::looks_binary(text_of(s).as_bytes()))
+}
+
 #[pyfunction]
 pub(super) fn dedup_key(py: Python<'_>, text: Bound<'_, PyString>) -> PyResult<String> {
     let t = text_of(&text);
