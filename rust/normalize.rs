@@ -102,10 +102,17 @@ pub fn normalize_text(text: &str) -> String {
 /// Python cost about 70 µs a page, a tenth of a page's cleaning.
 pub fn looks_binary(data: &[u8]) -> bool {
     let head = &data[..data.len().min(8192)];
+    // counted in byte lanes over blocks of at most 255 bytes, which the compiler vectorises
+    // (one loop of two `usize` counters ran at about a byte a nanosecond)
     let (mut nuls, mut controls) = (0usize, 0usize);
-    for &b in head {
-        nuls += (b == 0) as usize;
-        controls += (b < 32 && !matches!(b, 9 | 10 | 12 | 13)) as usize;
+    for block in head.chunks(255) {
+        let (mut n, mut c) = (0u8, 0u8);
+        for &b in block {
+            n += (b == 0) as u8;
+            c += (b < 32 && !matches!(b, 9 | 10 | 12 | 13)) as u8;
+        }
+        nuls += n as usize;
+        controls += c as usize;
     }
     nuls > head.len() / 100 || controls > head.len() / 10
 }
