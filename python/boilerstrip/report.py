@@ -67,6 +67,8 @@ def _records(paths: list[Path], bad: Counter[str]) -> Iterator[dict[str, Any]]:
 
 
 def _parquet_records(paths: list[Path], bad: Counter[str]) -> Iterator[dict[str, Any]]:
+    if not paths:  # (a folder without Parquet parts needs no pyarrow: every report asked for it)
+        return
     from boilerstrip.io.compression import require
     from boilerstrip.io.parquet_writer import from_row
 
