@@ -191,6 +191,17 @@ pub fn normalized_stats_with<'a, S: WordSink>(
     }
 }
 
+/// The words of a text as the line pass counts them (the sum of its lines' [`LineStats::words`],
+/// normalised): the `words_out` of a clean text, whose words in scripts without spaces are
+/// estimated from their letters (see `general::count_no_space_words`), where a split on
+/// whitespace makes a paragraph of Chinese one word.
+pub fn count_words(text: &str) -> u32 {
+    let mut scratch = LineScratch::default();
+    split_lines(text)
+        .map(|l| normalized_stats(l, &mut scratch).1.words)
+        .sum()
+}
+
 /// Compute the statistics of one line (without its newline).
 #[inline]
 pub fn line_stats(line: &str, scratch: &mut LineScratch) -> LineStats {

@@ -193,6 +193,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(text::split_lines, m)?)?;
     m.add_function(wrap_pyfunction!(text::normalize_text, m)?)?;
     m.add_function(wrap_pyfunction!(text::looks_binary, m)?)?;
+    m.add_function(wrap_pyfunction!(text::word_count, m)?)?;
     m.add_function(wrap_pyfunction!(text::render_markdown, m)?)?;
     m.add_function(wrap_pyfunction!(text::looks_like_markdown, m)?)?;
     m.add_function(wrap_pyfunction!(text::dedup_key, m)?)?;

@@ -52,6 +52,9 @@ def test_documents_come_back_from_a_process_pool() -> None:
     {"timeout": float("nan")}, {"timeout": "30"}, {"timeout": -1},
     {"min_words": 1.5}, {"min_words": None}, {"min_words": -1},
     {"fixed_point": 0}, {"fixed_point": "false"},
+    # beyond 64 bits: accepted, then a bare OverflowError inside clean_text (max_bytes and
+    # min_words are compared in Python: any size is no limit)
+    {"max_lines": 2**64},
 ])
 def test_options_reject_wrong_types_and_values(changes: dict[str, object]) -> None:
     # a dict of options from a config file or a Ray/datatrove job ({"include_comments":

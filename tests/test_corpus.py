@@ -247,3 +247,24 @@ def test_a_record_with_a_wrong_field_type_is_rejected_alone(bad: dict[str, objec
     out = list(clean_corpus([{"text": other, "id": "a"}, {"text": text, **bad}, {"text": other + "\nMore.", "id": "c"}]))
     assert [d.rejected for d in out][1] == "wrong-type"
     assert out[0].rejected is None and len(out) == 3
+
+
+def test_site_template_removal_counts_words_as_the_cleaner_does() -> None:
+    # with site templates on, words_out was counted again with str.split(): a page of Chinese
+    # was 3 "words" and min_words rejected it as too-short (kept without --site-template)
+    s = ["北京市政府周一宣布将在明年春天开始建设一座新的城市公园。", "这个项目预计耗资两亿元并将为周边居民提供更多的休闲空间。",
+         "市长表示公园将包括一条沿河步道和一个儿童游乐场。", "一些居民担心施工期间的噪音和交通问题。",
+         "市议会经过一年的辩论后以多数票通过了该计划。", "专家认为城市绿地对居民的身心健康非常重要。"]
+    note = "本文仅代表作者个人观点，不代表本网站的立场，转载请注明出处并保留原文链接，我们对文中陈述和观点保持中立，谢谢您的理解与合作。"
+    pages = [{"id": f"zh{i}", "url": f"https://news.example.cn/a/{i}",
+              "text": "\n\n".join([s[(i + k) % 6] + s[(i + k + 1) % 6] + s[(i + k + 3) % 6] + "甲乙丙丁"[i] + "天地人"[k]
+                                   for k in range(3)] + [note])} for i in range(4)]
+    opts = boilerstrip.Options(min_words=20)
+    alone = [clean_text(p["text"], url=p["url"], options=opts) for p in pages]
+    assert all(d.rejected is None for d in alone)
+    docs = list(clean_corpus(pages, options=opts, corpus=NO_DEDUP))
+    assert [d.rejected for d in docs] == [None] * 4
+    for d, a in zip(docs, alone):
+        assert note not in d.text and note in a.text  # the site's template line was removed
+        assert d.stats["words_out"] == boilerstrip._core.word_count(d.text) > 20
+        assert d.stats["words_out"] < a.stats["words_out"]

@@ -322,7 +322,7 @@ class _Run:
             text, kept, reasons, removed = applied
             f["text"] = text
             stats = dict(f["stats"])
-            stats.update(lines_kept=kept.count(1), words_out=len(text.split()), chars_out=len(text))
+            stats.update(lines_kept=kept.count(1), words_out=_core.word_count(text), chars_out=len(text))
             f["stats"] = stats
             # (only documents not rejected are applied); no text left: every kept line was the
             # site's template

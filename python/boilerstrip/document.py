@@ -241,7 +241,8 @@ class Document:
     def stats(self) -> dict[str, Any]:
         s = dict(self._stats)
         s.setdefault("chars_out", len(self.text))
-        s.setdefault("words_out", len(self.text.split()))
+        if "words_out" not in s:
+            s["words_out"] = _core.word_count(self.text)
         s["lines_dropped"] = self.reason_counts
         return s
 

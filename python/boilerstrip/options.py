@@ -137,7 +137,9 @@ class Options:
             if value is not None and not isinstance(value, bool):
                 raise TypeError(f"{name} must be True, False or None, got {value!r}")
         for name in ("max_bytes", "max_lines"):
-            if check_number(name, getattr(self, name), integer=True) <= 0:
+            # (max_lines within 64 bits: the core takes it as such, and 2**64 passed here and
+            # then failed the text path with a bare OverflowError; max_bytes is any size, no limit)
+            if check_number(name, getattr(self, name), integer=True, bits64=name == "max_lines") <= 0:
                 raise ValueError(f"{name} must be positive, got {getattr(self, name)!r}")
         if check_number("timeout", self.timeout, optional=True) is not None and not self.timeout > 0:  # type: ignore[operator]
             raise ValueError(f"timeout must be positive or None, got {self.timeout!r}")

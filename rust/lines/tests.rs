@@ -342,3 +342,16 @@ fn blank() {
     assert!(line_stats("   \t ", &mut buf).is_blank());
     assert!(!line_stats(" x ", &mut buf).is_blank());
 }
+
+#[test]
+fn count_words_is_the_sum_of_the_lines_words() {
+    let t = "The council approved the park.\n\n  • Home  \n北京市政府周一宣布将在明年春天开始建设一座新的城市公园。";
+    let mut scratch = LineScratch::default();
+    let by_line: u32 = split_lines(t)
+        .map(|l| normalized_stats(l, &mut scratch).1.words)
+        .sum();
+    assert_eq!(count_words(t), by_line);
+    // a sentence of Chinese is many words, not one (as a split on whitespace counts it)
+    assert!(count_words("北京市政府周一宣布将在明年春天开始建设一座新的城市公园。") > 10);
+    assert_eq!(count_words(""), 0);
+}

@@ -282,6 +282,13 @@ pub(super) fn looks_like_markdown(py: Python<'_>, text: Bound<'_, PyString>) -> 
     py.detach(|| guarded(|| crate::markdown::looks_like_markdown(&t)))
 }
 
+/// The words of a text as `words_out` counts them (see `lines::count_words`).
+#[pyfunction]
+pub(super) fn word_count(py: Python<'_>, text: Bound<'_, PyString>) -> PyResult<u32> {
+    let t = text_of(&text);
+    py.detach(|| guarded(|| lines::count_words(&t)))
+}
+
 /// Whether a text (str, as its UTF-8) or bytes look like binary data (see
 /// `normalize::looks_binary`).
 #[pyfunction]
