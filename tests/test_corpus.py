@@ -268,3 +268,16 @@ def test_site_template_removal_counts_words_as_the_cleaner_does() -> None:
         assert note not in d.text and note in a.text  # the site's template line was removed
         assert d.stats["words_out"] == boilerstrip._core.word_count(d.text) > 20
         assert d.stats["words_out"] < a.stats["words_out"]
+
+
+def test_a_single_record_is_refused_and_a_blank_html_gives_way_to_the_text() -> None:
+    text = page("alpha.com", article(random.Random(4)))
+    # a mapping was iterated: its keys ('id', 'text') came out as two documents
+    with pytest.raises(boilerstrip.InputError, match="single page or record"):
+        list(clean_corpus({"id": "a", "text": text}))
+    # a table with both columns: a missing (None) or blank html falls back to the text, as the
+    # command line's JSONL reader does; a lone None is still the wrong type
+    docs = list(clean_corpus([{"id": "a", "text": text, "html": None}, {"id": "b", "text": text, "html": " \n"},
+                              {"id": "c", "html": None}], corpus=NO_DEDUP))
+    assert [d.rejected for d in docs] == [None, None, "wrong-type"]
+    assert docs[0].text == docs[1].text == clean_text(text).text

@@ -92,6 +92,13 @@ def test_step_rejects_bad_mode() -> None:
         BoilerstripStep(mode="pdf")
 
 
+
+@pytest.mark.parametrize("size", [0, -1, 2.5, "8", True])
+def test_step_rejects_a_bad_batch_size_when_made(size: object) -> None:
+    # it was taken, and the pipeline failed inside its run ("n must be at least one")
+    with pytest.raises((TypeError, ValueError), match="batch_size"):
+        BoilerstripStep(batch_size=size)  # type: ignore[arg-type]
+
 def test_a_url_that_is_not_text_drops_that_document_only(tmp_path: Path) -> None:
     seeds = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
     rows = [{"id": "a", "text": seeds[0], "url": 12345}, {"id": "b", "text": seeds[1], "url": "https://example.org/b"}]

@@ -156,10 +156,12 @@ def test_a_zstd_bomb_is_read_in_bounded_memory(tmp_path: Path) -> None:
 
 
 def test_an_empty_field_gives_way_and_a_misnamed_compressed_file_is_read(tmp_path: Path) -> None:
-    lines = [{"id": "a", "html": "", "text": "The text."}, {"id": "b", "html": None, "text": ""}, {"id": "c", "text": "", "html": "<p>x</p>"}]
+    lines = [{"id": "a", "html": "", "text": "The text."}, {"id": "b", "html": None, "text": ""}, {"id": "c", "text": "", "html": "<p>x</p>"},
+             {"id": "d", "html": " \n ", "text": "Its text."}]  # (a blank html was rejected as empty-input)
     path = synth.write_jsonl(tmp_path / "e.jsonl", lines)
     got = list(read_jsonl(path, max_bytes=MB))
-    assert [(r.id, r.kind, r.text) for r in got] == [("a", "text", "The text."), ("b", "text", ""), ("c", "html", "<p>x</p>")]
+    assert [(r.id, r.kind, r.text) for r in got] == [("a", "text", "The text."), ("b", "text", ""), ("c", "html", "<p>x</p>"),
+                                                     ("d", "text", "Its text.")]
     # gzip under a plain name: its records, not one bad-json rejection per line of compressed bytes
     (tmp_path / "z.jsonl").write_bytes(gzip.compress(path.read_bytes()))
     assert [(r.id, r.error) for r in read_jsonl(tmp_path / "z.jsonl", max_bytes=MB)] == [(r.id, None) for r in got]

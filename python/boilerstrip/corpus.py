@@ -164,10 +164,13 @@ def _item_of(x: CorpusInput, index: int) -> _Item:
         if url is None and isinstance(meta, Mapping):
             url = meta.get("url")  # a dolma/datatrove record
         id_ = x.get("id")
-        if "html" in x:
-            kind, payload = "html", x["html"]
+        # an empty, blank or missing (None, NaN) html gives way to the text: tables often have
+        # both columns (as the command line's JSONL reader does)
+        html, text = x.get("html"), x.get("text")
+        if "html" in x and ("text" not in x or (isinstance(html, (str, bytes)) and html and not html.isspace())):
+            kind, payload = "html", html
         elif "text" in x:
-            kind, payload = "auto", x["text"]
+            kind, payload = "auto", text
         else:
             raise InputError("wrong-type", f"input {index}: a mapping needs a 'text' or 'html' field")
         if not isinstance(payload, (str, bytes)):
@@ -343,10 +346,10 @@ def clean_records(
     """:func:`clean_corpus`, yielding each document with its input record (``id``, ``path``,
     read ``error``; the data is not kept). This is what the command line uses."""
     options = resolve_options(options)
-    if isinstance(docs, (str, bytes, bytearray, memoryview)):
-        # iterating it would clean each character as a document
+    if isinstance(docs, (str, bytes, bytearray, memoryview, Mapping)):
+        # iterating it would clean each character (or each key of a record) as a document
         raise InputError("wrong-type", f"docs must be an iterable of documents, got one {type(docs).__name__}: "
-                         "wrap a single page in a list, or use boilerstrip.clean")
+                         "wrap a single page or record in a list, or use boilerstrip.clean")
     if not isinstance(corpus, CorpusOptions):
         raise TypeError(f"corpus must be a CorpusOptions, got {type(corpus).__name__}")
     if check_number("threads", threads, integer=True) < 0:

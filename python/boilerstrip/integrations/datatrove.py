@@ -30,7 +30,7 @@ from typing import Any, Mapping
 from boilerstrip.integrations._optional import require
 from boilerstrip.integrations._rows import RawInput, clean_inputs, options_of
 from boilerstrip.normalize import without_lone_surrogates
-from boilerstrip.options import Options
+from boilerstrip.options import Options, check_number
 
 require("datatrove", "datatrove")
 
@@ -76,6 +76,9 @@ class BoilerstripStep(PipelineStep):
         super().__init__()
         if mode not in ("auto", "text", "html"):
             raise ValueError(f"mode must be auto, text or html, got {mode!r}")
+        # (checked here: a batch size of 0 or "8" failed only inside the pipeline's run)
+        if check_number("batch_size", batch_size, integer=True) < 1:
+            raise ValueError(f"batch_size must be at least 1, got {batch_size!r}")
         self.html_key = html_key
         self.mode = mode
         self.options = options_of(options)

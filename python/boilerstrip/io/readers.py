@@ -157,9 +157,9 @@ def record_from_mapping(obj: Any, *, fields: Fields, path: str, position: int, d
     given = [(name, kind, v) for name, kind in ((fields.html, "html"), (fields.text, "text")) if (v := _get(obj, name)) is not None]
     if not given:
         return error_record(rid, path, "no-text", f"the record has neither {fields.html!r} nor {fields.text!r}", position, url)
-    # an empty field gives way to the other one ({"html": "", "text": "..."}); both empty: the
-    # first, rejected as empty-input when cleaned
-    name, kind, value = min(given, key=lambda g: isinstance(g[2], (str, bytes, bytearray)) and not g[2])
+    # an empty or blank field gives way to the other one ({"html": " ", "text": "..."}); both
+    # empty: the first, rejected as empty-input when cleaned
+    name, kind, value = min(given, key=lambda g: isinstance(g[2], (str, bytes, bytearray)) and (not g[2] or g[2].isspace()))
     if isinstance(value, str):
         return InputRecord(id=rid, path=path, data=b"", kind=kind, url=url, position=position, text=value)  # type: ignore[arg-type]
     if isinstance(value, (bytes, bytearray)):
