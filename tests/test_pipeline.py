@@ -5,6 +5,7 @@ become rejects, a worker killed by the OS is replaced, a full disk is a clear fa
 from __future__ import annotations
 
 import gzip
+import io
 import json
 import os
 import random
@@ -19,6 +20,7 @@ from typing import Any
 import pytest
 import synth
 
+import boilerstrip
 from boilerstrip.cli import main
 from boilerstrip.errors import install_hint
 from boilerstrip.io.jsonl_reader import read_jsonl
@@ -439,6 +441,58 @@ def test_stdin_records_name_stdin(tmp_path: Path, data: bytes) -> None:
     recs = synth.read_jsonl(out / "documents.jsonl") + synth.read_jsonl(out / "rejects.jsonl")
     assert recs
     assert {rec.get("path") or rec["metadata"]["path"] for rec in recs} == {"-"}
+
+
+class _Endless(io.RawIOBase):
+    """A stream that never ends (``/dev/zero``, ``yes``), counting what is read of it."""
+
+    def __init__(self, unit: bytes, interrupt_after: int | None = None) -> None:
+        self.unit, self.read_bytes, self.interrupt_after = unit, 0, interrupt_after
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b: Any) -> int:
+        if self.interrupt_after is not None and self.read_bytes >= self.interrupt_after:
+            raise KeyboardInterrupt
+        n = len(b)
+        b[:n] = (self.unit * (n // len(self.unit) + 1))[:n]
+        self.read_bytes += n
+        return n
+
+
+def test_an_endless_page_stream_is_read_no_further_than_its_verdict(tmp_path: Path) -> None:
+    from boilerstrip.pipeline.plan import spool_stdin
+    from boilerstrip.text import decode
+
+    # /dev/zero, /dev/urandom and `yes` were copied until the disk was full
+    zeros = _Endless(b"\0")
+    path, fmt = spool_stdin(tmp_path / "z", "auto", io.BufferedReader(zeros), max_bytes=1 << 20)
+    assert fmt == "page" and Path(path).stat().st_size <= 1 << 17 and zeros.read_bytes <= 1 << 17
+    with pytest.raises(boilerstrip.InputError, match="binary"):
+        decode(Path(path).read_bytes())
+    yes = _Endless(b"y\n")
+    path, fmt = spool_stdin(tmp_path / "y", "auto", io.BufferedReader(yes), max_bytes=1 << 20)
+    assert fmt == "page" and Path(path).stat().st_size == (1 << 20) + 1  # one byte over: too-large
+    # a corpus stream is copied whole (it may hold many pages); an interrupted copy is deleted
+    jsonl = _Endless(b'{"id": "a", "text": "x"}\n', interrupt_after=1 << 21)
+    with pytest.raises(KeyboardInterrupt):
+        spool_stdin(tmp_path / "j", "auto", io.BufferedReader(jsonl), max_bytes=1 << 20)
+    assert jsonl.read_bytes >= 1 << 21 and list((tmp_path / "j").iterdir()) == []
+
+
+def test_an_unfinished_run_that_cannot_resume_says_so(tmp_path: Path) -> None:
+    from boilerstrip.pipeline.state import OutputState
+
+    out = tmp_path / "o"
+    data = synth.jsonl_bytes(synth.records(2))
+    assert subprocess.run(CLI + ["clean", "-", "-o", str(out), "-q"], input=data, capture_output=True).returncode == 0
+    # as an interrupted run leaves it: no stats.json, the run's state says it read stdin
+    (out / "stats.json").unlink()
+    assert OutputState(out).load_run()["resumable"] is False  # type: ignore[index]
+    r = subprocess.run(CLI + ["clean", "-", "-o", str(out), "-q"], input=data, capture_output=True)
+    # it said "add --resume to continue it", and --resume then said it cannot be resumed
+    assert r.returncode == 2 and b"cannot be resumed" in r.stderr and b"add --resume" not in r.stderr
 
 
 def test_progress_bar_only_on_a_terminal(tmp_path: Path) -> None:

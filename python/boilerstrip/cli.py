@@ -35,7 +35,7 @@ from boilerstrip.io.txt_writer import safe_relpath
 from boilerstrip.options import Options, language_list
 from boilerstrip.pipeline.config import COMPRESSIONS, INPUT_FORMATS, OUTPUT_FORMATS, RunConfig
 from boilerstrip.pipeline.plan import Shard, read_shard, spool_stdin
-from boilerstrip.pipeline.runner import RunError, RunUsageError, dry_run, progress_bar, run
+from boilerstrip.pipeline.runner import RunError, RunUsageError, _is_pipe, dry_run, progress_bar, run
 from boilerstrip.pipeline.worker import process
 from boilerstrip.settings import PRESETS, SettingsError, integer, load_settings, real
 
@@ -447,6 +447,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         if getattr(a, "command", None) == "clean" and (a.site_template or a.dedup != "none"):
             _err("interrupted; a corpus run (--dedup, --site-template) cannot resume: run it again with --overwrite")
+        elif getattr(a, "command", None) == "clean" and any(p == "-" or _is_pipe(p) for p in a.paths):
+            _err("interrupted; a run that reads standard input or a pipe cannot resume: run it again with --overwrite")
         else:
             _err("interrupted; add --resume to continue")
         return EXIT_INTERRUPTED

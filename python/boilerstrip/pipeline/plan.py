@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, Iterator
 
+from boilerstrip import _core
 from boilerstrip.io.compression import TruncatedInput, compression_by_magic, is_remote, open_input, require
 from boilerstrip.io.jsonl_reader import read_jsonl
 from boilerstrip.io.parquet_reader import read_parquet
@@ -277,20 +278,53 @@ def _sniff(head: bytes) -> tuple[str, str]:
 _SUFFIX_OF = {"gzip": ".gz", "zstd": ".zst", "bzip2": ".bz2", None: ""}
 
 
-def spool_stdin(dest_dir: Path, input_format: str, stream: IO[bytes] | None = None, name: str = "stdin") -> tuple[str, str]:
+def _read_up_to(src: IO[bytes], n: int) -> bytes:
+    """The first ``n`` bytes of a stream (fewer at its end): a pipe's read returns what is there."""
+    parts, got = [], 0
+    while got < n and (piece := src.read(n - got)):
+        parts.append(piece)
+        got += len(piece)
+    return b"".join(parts)
+
+
+def _copy_up_to(src: IO[bytes], out: IO[bytes], n: int) -> None:
+    while n > 0 and (piece := src.read(min(n, 1 << 20))):
+        out.write(piece)
+        n -= len(piece)
+
+
+def spool_stdin(dest_dir: Path, input_format: str, stream: IO[bytes] | None = None, name: str = "stdin",
+                max_bytes: int | None = None) -> tuple[str, str]:
     """Copy standard input (or a pipe given as a path: ``<(...)``, a FIFO) to a file in
     ``dest_dir`` (worker processes cannot read this process's stdin or its pipes, and a file
     can be sniffed and re-read), named ``name`` and the suffixes of what it holds; returns
-    ``(path, reader)``."""
+    ``(path, reader)``.
+
+    A stream of one page (not compressed, not a corpus format) is copied up to ``max_bytes``
+    and a byte more, which the reader rejects as ``too-large``, and a page whose first bytes
+    are binary no further than them (``binary-input``): ``/dev/zero``, ``/dev/urandom`` or
+    ``yes`` never end, and were copied until the disk was full. A corpus stream (JSONL, WARC,
+    Parquet, or compressed) is copied whole. An interrupted copy is deleted."""
     if stream is None and sys.stdin is None:  # the process started with its standard input closed
         raise RunUsageError("standard input is closed: '-' has nothing to read")
     src = stream if stream is not None else sys.stdin.buffer
     dest_dir.mkdir(parents=True, exist_ok=True)
     raw = dest_dir / "stdin.raw"
-    with open(raw, "wb") as out:
-        shutil.copyfileobj(src, out, 1 << 20)
-    with open(raw, "rb") as f:
-        comp = compression_by_magic(f.read(10))
+    try:
+        with open(raw, "wb") as out:
+            head = _read_up_to(src, 1 << 16)
+            out.write(head)
+            comp = compression_by_magic(head[:10])
+            page = comp is None and (input_format == "page" or (input_format == "auto" and _sniff(head)[0] == "page"))
+            if page and _core.looks_binary(head):
+                pass  # the rest is not read: the page is binary-input whatever follows
+            elif page and max_bytes is not None:
+                _copy_up_to(src, out, max(0, max_bytes + 1 - len(head)))
+            else:
+                shutil.copyfileobj(src, out, 1 << 20)
+    except BaseException:
+        raw.unlink(missing_ok=True)  # (an interrupted copy of /dev/urandom left 15 GB here)
+        raise
     if input_format != "auto":
         fmt = input_format
         suffix = {"warc": ".warc", "parquet": ".parquet", "jsonl": ".jsonl", "page": ""}[fmt]

@@ -276,6 +276,9 @@ def run(
     state = OutputState(out)
     previous = state.load_run()
     if previous is not None and not resume and not overwrite and not state.finished():
+        if previous.get("resumable") is False:  # a corpus run, or one that read stdin or a pipe
+            raise RunUsageError(f"{out} holds an unfinished run that cannot be resumed (it read the whole corpus at "
+                                "once, or standard input or a pipe): --overwrite to start over")
         raise RunUsageError(f"{out} holds an unfinished run: add --resume to continue it, or --overwrite to start over")
     if previous is None and not overwrite and _foreign_output(out):
         # files of the names a run writes, with no run of ours behind them: not ours to replace
@@ -298,7 +301,7 @@ def run(
             named = []
             for i, p in enumerate(inputs):
                 if p == STDIN:
-                    path, _ = spool_stdin(state.dir / "stdin", cfg.input_format, stdin)
+                    path, _ = spool_stdin(state.dir / "stdin", cfg.input_format, stdin, max_bytes=cfg.options.max_bytes)
                 elif p in pipes:
                     # named on the command line (`<(zcat pages.gz)`): read once, here (a worker
                     # cannot open this process's /dev/fd/N, and a FIFO is empty the second time)
@@ -309,7 +312,8 @@ def run(
                         continue
                     with pipe:
                         name = os.path.basename(os.fspath(p)).split(".")[0] or "pipe"
-                        path, _ = spool_stdin(state.dir / "stdin" / str(i), cfg.input_format, pipe, name=name)
+                        path, _ = spool_stdin(state.dir / "stdin" / str(i), cfg.input_format, pipe, name=name,
+                                              max_bytes=cfg.options.max_bytes)
                 else:
                     named.append(p)
                     continue
@@ -344,7 +348,7 @@ def run(
             if previous is not None:
                 state.clear()
             added = _now()
-        state.start(fp, added, len(shards))
+        state.start(fp, added, len(shards), resumable=cfg.corpus is None and not spooled)
         (out / "stats.json").unlink(missing_ok=True)
         resumed = len(done)
         sched = _Scheduler(shards, cfg, state, added, done, on_progress)

@@ -81,9 +81,10 @@ class OutputState:
         except (OSError, orjson.JSONDecodeError):
             return None
 
-    def start(self, fingerprint: str, added: str, n_shards: int) -> None:
+    def start(self, fingerprint: str, added: str, n_shards: int, *, resumable: bool = True) -> None:
         self.done_dir.mkdir(parents=True, exist_ok=True)
-        run = {"fingerprint": fingerprint, "added": added, "shards": n_shards, "started": time.time()}
+        run = {"fingerprint": fingerprint, "added": added, "shards": n_shards, "started": time.time(),
+               "resumable": resumable}
         _write_atomic(self.run_file, orjson.dumps(run))
         fsync_dir(self.dir)
 
