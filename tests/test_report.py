@@ -97,7 +97,7 @@ def test_reads_sharded_compressed_outputs(run_with_lines: Path, tmp_path: Path) 
     assert s.kept == 4 and s.rejected == 5 and s.rejected_by_reason["timeout"] == 1
     assert dict(s.bad_lines) == {"rejects-00001.jsonl": 1}
     html = write_report(out, tmp_path / "r.html").read_text()
-    assert "not JSON records were skipped" in html
+    assert "that could not be read were skipped" in html
 
 
 def test_stats_disagreement_is_shown(run_with_lines: Path, tmp_path: Path) -> None:
@@ -230,7 +230,7 @@ def test_damaged_parts_are_counted_not_crashed_on(run_with_lines: Path, tmp_path
     (out / "documents-00001.jsonl").write_bytes(lines[0] + b'{"id": "\xff\xfe"}\n')  # not UTF-8
     s = collect(out)
     assert s.kept >= 1 and dict(s.bad_lines) == {"documents-00000.jsonl.gz": 1, "documents-00001.jsonl": 1}
-    assert "not JSON records were skipped" in write_report(out, tmp_path / "r.html").read_text()
+    assert "that could not be read were skipped" in write_report(out, tmp_path / "r.html").read_text()
 
 
 def test_duplicates_are_counted_apart_as_stats_json_does(tmp_path: Path) -> None:
@@ -251,3 +251,40 @@ def test_duplicates_are_counted_apart_as_stats_json_does(tmp_path: Path) -> None
     assert s.mismatches() == []
     nums = _numbers(write_report(out, tmp_path / "r.html").read_text(encoding="utf-8"))
     assert (nums["inputs"], nums["kept"], nums["rejected"], nums["duplicates"]) == ("3", "1", "1", "1")
+
+
+def test_report_without_pyarrow_unfinished_runs_and_its_own_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    import builtins
+    import sys
+
+    out = tmp_path / "out"
+    make_corpus(tmp_path / "in")
+    assert main(["clean", str(tmp_path / "in"), "-o", str(out), "-q"]) == 0
+    # without pyarrow installed, every report failed ("pyarrow.parquet is needed"), Parquet parts or not
+    real_import = builtins.__import__
+
+    def no_pyarrow(name: str, *args: object, **kw: object) -> object:
+        if name.startswith("pyarrow"):
+            raise ImportError(f"No module named {name!r}")
+        return real_import(name, *args, **kw)
+
+    with monkeypatch.context() as m:
+        for mod in [k for k in sys.modules if k.startswith("pyarrow")]:
+            m.delitem(sys.modules, mod)
+        m.setattr(builtins, "__import__", no_pyarrow)
+        html = write_report(out, tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "did not finish" not in html
+    # -o onto the run's own documents replaced them with the page
+    before = (out / "documents.jsonl").read_bytes()
+    assert main(["report", str(out), "-o", str(out / "documents.jsonl")]) == 2
+    assert "write the report elsewhere" in capsys.readouterr().err
+    assert (out / "documents.jsonl").read_bytes() == before
+    assert main(["report", str(out), "-o", str(out / "report.html"), "-q"]) == 0  # a page of its own beside them is fine
+    # an interrupted run (no stats.json, its state left) is said to be unfinished
+    (out / "stats.json").unlink()
+    assert "did not finish" in write_report(out, tmp_path / "r2.html").read_text(encoding="utf-8")
+    # a count that is not a number: said so, not "invalid _count value"
+    with pytest.raises(SystemExit):
+        main(["report", str(out), "-o", str(tmp_path / "r3.html"), "--samples", "abc"])
+    assert "must be a whole number" in capsys.readouterr().err

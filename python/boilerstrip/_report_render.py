@@ -48,12 +48,15 @@ def _header(s: Summary, title: str) -> str:
 
 def _notes(s: Summary) -> str:
     out = []
+    if s.unfinished:
+        out.append('<div class="note">The run in this folder did not finish (it was interrupted, or is still running): '
+                   "these are the parts written so far.</div>")
     for m in s.mismatches():
         out.append(f'<div class="note">{escape(m)}: the folder may hold a partial run or several runs.</div>')
     if s.bad_lines:
         total = sum(s.bad_lines.values())
         files = ", ".join(sorted(s.bad_lines))
-        out.append(f'<div class="note">{total:,} line(s) that are not JSON records were skipped (in {escape(files)}).</div>')
+        out.append(f'<div class="note">{total:,} line(s) or part(s) that could not be read were skipped (in {escape(files)}).</div>')
     return "".join(out)
 
 

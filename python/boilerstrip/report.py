@@ -107,7 +107,10 @@ def _int(x: object) -> int:
 
 def _count(v: str) -> int:
     """An argument that counts something: 0 or more."""
-    n = int(v)
+    try:
+        n = int(v)
+    except ValueError:  # (argparse named the function: "invalid _count value")
+        raise argparse.ArgumentTypeError(f"must be a whole number, got {v!r}") from None
     if n < 0:
         raise argparse.ArgumentTypeError(f"must be 0 or more, got {n}")
     return n
@@ -154,6 +157,8 @@ class Summary:
     bad_lines: Counter[str] = field(default_factory=Counter)
     document_parts: list[str] = field(default_factory=list)
     reject_parts: list[str] = field(default_factory=list)
+    #: The folder holds a run that did not finish (interrupted, or still running).
+    unfinished: bool = False
 
     @property
     def inputs(self) -> int:
@@ -192,6 +197,9 @@ def collect(outdir: str | Path, *, samples: int = 12, reject_samples: int = 25) 
             s.stats = json.loads(stats_path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             s.stats = None
+    # a run writes stats.json last: without it (or with a run's state left) the run did not finish
+    s.unfinished = (out / ".boilerstrip" / "run.json").is_file() and not (
+        isinstance(s.stats, dict) and s.stats.get("complete"))
     # the ``samples`` records of smallest rank, kept in a bounded heap (max-heap by rank)
     heap: list[tuple[int, int, dict[str, Any]]] = []
     docs = itertools.chain(_records(doc_parts, s.bad_lines), _parquet_records(pq_parts, s.bad_lines),
@@ -241,8 +249,15 @@ def write_report(outdir: str | Path, output: str | Path, *, samples: int = 12, t
     from boilerstrip._report_render import render
 
     summary = collect(outdir, samples=samples)
-    html = render(summary, title=title or f"boilerstrip report: {Path(outdir).name or outdir}")
     dest = Path(output)
+    out = Path(outdir)
+    if dest.resolve().parent == out.resolve() and (
+            dest.name == "stats.json" or dest.name.startswith(("documents", "rejects")) or dest.suffix == ".jsonl"):
+        # (`-o OUTDIR/documents.jsonl` replaced the run's documents with the page)
+        raise ValueError(f"{dest} is a file of the run in {outdir}: write the report elsewhere")
+    if dest.resolve().is_relative_to((out / "txt").resolve()) or dest.resolve().is_relative_to((out / ".boilerstrip").resolve()):
+        raise ValueError(f"{dest} is inside the run's own files in {outdir}: write the report elsewhere")
+    html = render(summary, title=title or f"boilerstrip report: {Path(outdir).name or outdir}")
     dest.parent.mkdir(parents=True, exist_ok=True)
     tmp = dest.with_name(dest.name + ".tmp")
     try:
@@ -265,6 +280,9 @@ def _cmd_report(a: argparse.Namespace) -> int:
     except (FileNotFoundError, ImportError) as e:
         print(f"boilerstrip: {e}", file=sys.stderr)
         return 1
+    except ValueError as e:  # a report that would replace a file of the run
+        print(f"boilerstrip: {e}", file=sys.stderr)
+        return 2
     except OSError as e:
         print(f"boilerstrip: cannot write the report: {e}", file=sys.stderr)
         return 1
