@@ -700,3 +700,19 @@ def test_a_worker_whose_runner_is_gone_leaves_quietly(monkeypatch: pytest.Monkey
         pool._worker_main(Broken(), os.getppid())  # type: ignore[arg-type]
     assert e.value.args == (1,)
     assert "Traceback" not in capfd.readouterr().err
+
+
+def test_a_corpus_file_of_no_byte_is_an_empty_input(tmp_path: Path) -> None:
+    # a zero-byte .warc.gz or .jsonl.gz (a failed download) was read as no record, without a
+    # trace; a plain .jsonl of no byte is an empty corpus file, and a page file its own reject
+    src = tmp_path / "in"
+    src.mkdir()
+    for name in ("a.warc.gz", "b.jsonl.gz", "c.warc", "d.jsonl.zst", "e.jsonl", "f.txt.gz"):
+        (src / name).write_bytes(b"")
+    out = tmp_path / "out"
+    assert main(["clean", str(src), "-o", str(out), "-q"]) == 0
+    s = check_accounting(out)
+    rejects = {r["id"]: (r["reason"], r["detail"]) for r in synth.output_records(out, "rejects")}
+    assert rejects == {**{f"{n}:0": ("empty-input", "the file is empty (0 bytes)") for n in ("a.warc.gz", "b.jsonl.gz", "c.warc", "d.jsonl.zst")},
+                       "f": ("empty-input", None)}
+    assert s["inputs"] == 5

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import IO, Any, Iterator
 
 from boilerstrip import _core
-from boilerstrip.io.compression import TruncatedInput, compression_by_magic, is_remote, open_input, require
+from boilerstrip.io.compression import TruncatedInput, compression_by_magic, compression_of, is_remote, open_input, require
 from boilerstrip.io.jsonl_reader import read_jsonl
 from boilerstrip.io.parquet_reader import read_parquet
 from boilerstrip.io.readers import (
@@ -248,6 +248,14 @@ def read_shard(shard: Shard, cfg: RunConfig) -> Iterator[InputRecord]:
 
 def _read_shard(shard: Shard, cfg: RunConfig) -> Iterator[InputRecord]:
     mb = cfg.options.max_bytes
+    name = os.path.basename(os.fspath(shard.path)) if shard.path else ""
+    if (shard.format in ("parquet", "warc") or (shard.format == "jsonl" and compression_of(name))) and _empty_file(shard.path):
+        # a compressed, WARC or Parquet file of no byte is no valid file of its kind (an empty
+        # gzip stream is 20 bytes), yet it was read as no record without a trace: a failed
+        # download in a crawl's folder went unnoticed. It is its empty-input rejection, as a
+        # page file of no byte is. (A plain .jsonl of no byte is an empty corpus file.)
+        yield error_record(f"{name}:0", display(shard.path), "empty-input", "the file is empty (0 bytes)")
+        return
     if shard.format == "page":
         yield from read_files(shard.files, max_bytes=mb)
     elif shard.format == "jsonl":
@@ -261,6 +269,17 @@ def _read_shard(shard: Shard, cfg: RunConfig) -> Iterator[InputRecord]:
         yield error_record(rid, display(shard.path), reason, detail)
     else:
         raise ValueError(f"unknown shard format {shard.format!r}")
+
+
+def _empty_file(path: Any) -> bool:
+    """A local file of 0 bytes (a remote one, or one that cannot be stat'ed, is left to its reader)."""
+    p = os.fspath(path)
+    if is_remote(p):
+        return False
+    try:
+        return os.stat(p).st_size == 0
+    except OSError:
+        return False
 
 
 def _sniff(head: bytes) -> tuple[str, str]:
