@@ -544,7 +544,12 @@ def test_missing_optional_package_is_a_clear_usage_error(tmp_path: Path, monkeyp
     err = capsys.readouterr().err
     # boilerstrip is not on PyPI: the hint names the package, and the extra from a checkout
     assert "pip install 'pyarrow'" in err and "pip install '.[parquet]'" in err and "boilerstrip[" not in err
+    assert "--format parquet: " in err  # what needs it
     assert not list((tmp_path / "o").glob("documents*"))
+    # one .zst file in a folder: the message names it
+    (tmp_path / "in" / "b.txt.zst").write_bytes(b"")
+    assert main(["clean", str(tmp_path / "in"), "-o", str(tmp_path / "o2"), "--workers", "0"]) == 2
+    assert "b.txt.zst: " in capsys.readouterr().err
 
 
 def test_install_hints_name_packages_not_boilerstrip_extras() -> None:

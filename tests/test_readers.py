@@ -812,3 +812,12 @@ def test_a_damaged_gzip_member_costs_its_record_only(tmp_path: Path) -> None:
     good = [r.url for r in got if r.error is None]
     assert good == [f"http://a.org/{i}" for i in (0, 1, 3, 4, 5)]
     assert len(got) - len(good) >= 1 and len({r.id for r in got}) == len(got)
+
+
+def test_a_jsonl_line_not_in_utf8_says_so(tmp_path: Path) -> None:
+    # a Latin-1 line was "str is not valid UTF-8: surrogates not allowed" (orjson's words)
+    path = tmp_path / "l.jsonl"
+    path.write_bytes('{"id": "a", "text": "Café crème"}\n'.encode("latin-1") + b'{"id": "b", "text": "fine"}\n')
+    got = list(read_jsonl(path, max_bytes=MB))
+    assert [(r.id, r.error) for r in got] == [("l.jsonl:1", "bad-json"), ("b", None)]
+    assert got[0].error_detail == "line 1: not UTF-8, as JSON Lines must be (byte 0xE9 at column 25)"

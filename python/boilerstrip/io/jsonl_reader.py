@@ -81,6 +81,12 @@ def _parse(line: bytes, *, fields: Fields, path: str, position: int, default_id:
     try:
         obj = orjson.loads(line)
     except orjson.JSONDecodeError as e:
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError as u:
+            # orjson says "str is not valid UTF-8: surrogates not allowed" of a Latin-1 line
+            return error_record(default_id, path, "bad-json", f"line {lineno}: not UTF-8, as JSON Lines must be "
+                                f"(byte 0x{line[u.start]:02X} at column {u.start + 1})", position)
         if "surrogate" not in str(e):
             return error_record(default_id, path, "bad-json", f"line {lineno}: {e}", position)
         # "\ud800" with no partner: valid JSON (Python's json.dumps writes it for a str that

@@ -19,7 +19,15 @@ from pathlib import Path
 from typing import IO, Any, Iterator
 
 from boilerstrip import _core
-from boilerstrip.io.compression import TruncatedInput, compression_by_magic, compression_of, is_remote, open_input, require
+from boilerstrip.io.compression import (
+    MissingExtra,
+    TruncatedInput,
+    compression_by_magic,
+    compression_of,
+    is_remote,
+    open_input,
+    require,
+)
 from boilerstrip.io.jsonl_reader import read_jsonl
 from boilerstrip.io.parquet_reader import read_parquet
 from boilerstrip.io.readers import (
@@ -223,17 +231,27 @@ _EXTRAS = {
 def check_extras(shards: list[Shard], cfg: RunConfig) -> None:
     """Fail before any work if a reader or writer needs an optional package that is not
     installed (:class:`MissingExtra` names the ``pip install`` that fixes it)."""
-    needed = {s.format for s in shards} & {"parquet", "warc"}
+    # what needs each extra, first found: the message names it (one .zst file in a folder
+    # stopped the run with "zstandard is needed for this", and which file was left to guess)
+    why: dict[str, str] = {}
+    for s in shards:
+        if s.format in ("parquet", "warc"):
+            why.setdefault(s.format, display(s.path))
     if cfg.format == "parquet":
-        needed.add("parquet")
+        why.setdefault("parquet", "--format parquet")
     paths = [s.path for s in shards] + [f for s in shards for f, _ in s.files]
-    if (cfg.doc_compression == "zstd" and cfg.format == "jsonl") or any(p.lower().endswith((".zst", ".zstd")) for p in paths):
-        needed.add("zstd")
-    if any(is_remote(p) for p in paths):
-        needed.add("remote")
-    for what in sorted(needed):
+    if cfg.doc_compression == "zstd" and cfg.format == "jsonl":
+        why["zstd"] = "zstd-compressed output"
+    elif zst := next((p for p in paths if p.lower().endswith((".zst", ".zstd"))), None):
+        why["zstd"] = display(zst)
+    if remote := next((p for p in paths if is_remote(p)), None):
+        why["remote"] = remote
+    for what in sorted(why):
         for module, extra in _EXTRAS[what]:
-            require(module, extra)
+            try:
+                require(module, extra)
+            except MissingExtra as e:
+                raise MissingExtra(f"{why[what]}: {e}") from e
 
 
 def read_shard(shard: Shard, cfg: RunConfig) -> Iterator[InputRecord]:
