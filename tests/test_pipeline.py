@@ -316,6 +316,16 @@ def test_config_file_and_presets(corpus: Path, tmp_path: Path, capsys: pytest.Ca
         assert needle in capsys.readouterr().err
     assert main(["clean", str(corpus), "-o", str(tmp_path / "e"), "--preset", "nope"]) == 2
     assert "unknown preset" in capsys.readouterr().err
+    # the file may name its preset (it was "unknown setting 'preset' (did you mean 'resume'?)");
+    # --preset wins over it
+    cfg.write_text('workers = 0\npreset = "tiny"\n[presets.tiny]\nlimit = 2\n[presets.one]\nlimit = 1\n')
+    assert main(["clean", str(corpus), "-o", str(tmp_path / "f"), "-q", "--config", str(cfg)]) == 0
+    assert stats_of(tmp_path / "f")["inputs"] == 2
+    assert main(["clean", str(corpus), "-o", str(tmp_path / "g"), "-q", "--config", str(cfg), "--preset", "one"]) == 0
+    assert stats_of(tmp_path / "g")["inputs"] == 1
+    cfg.write_text("preset = 3\n")
+    assert main(["clean", str(corpus), "-o", str(tmp_path / "h"), "--config", str(cfg)]) == 2
+    assert "preset must be a preset's name" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("args, needle", [

@@ -12,8 +12,9 @@ and presets as tables under ``[presets.NAME]``::
     threshold = 0.7
     min-words = 50
 
-Precedence, lowest first: built-in defaults, the file's top level, the preset (``--preset``;
-the file's own presets or a built-in one from :data:`PRESETS`), then the command line.
+Precedence, lowest first: built-in defaults, the file's top level, the preset (``--preset``,
+else the file's ``preset = "NAME"``; the file's own presets or a built-in one from
+:data:`PRESETS`), then the command line.
 Unknown names and values of the wrong type are errors that name the file and the key.
 """
 
@@ -127,6 +128,12 @@ def load_settings(parser: argparse.ArgumentParser, config: str | None, preset: s
     presets = data.pop("presets", {})
     if not isinstance(presets, dict):
         raise SettingsError(f"{config}: [presets] must be a table of tables")
+    # the file may name its preset (`preset = "fast"`); --preset on the command line wins
+    chosen = data.pop("preset", None)
+    if chosen is not None and not isinstance(chosen, str):
+        raise SettingsError(f"{config}: preset must be a preset's name, got {chosen!r}")
+    if preset is None:
+        preset = chosen
     out = _to_defaults(data, parser, str(config))
     if preset is not None:
         if preset in presets:
