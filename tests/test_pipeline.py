@@ -343,6 +343,13 @@ def test_bad_arguments_exit_2(tmp_path: Path, args: list[str], needle: str, caps
     assert e.value.code == 2 and needle in capsys.readouterr().err
 
 
+def test_an_output_folder_that_is_a_file_is_a_bad_argument(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "afile").write_text("x")
+    (tmp_path / "in").mkdir()
+    assert main(["clean", str(tmp_path / "in"), "-o", str(tmp_path / "afile")]) == 2  # it was 1, a failed run
+    assert "is a file" in capsys.readouterr().err and (tmp_path / "afile").read_text() == "x"
+
+
 def test_missing_output_and_help_lists_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as e:
         main(["clean", "x"])

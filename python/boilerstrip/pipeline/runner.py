@@ -260,6 +260,8 @@ def run(
     pipes = [p for p in inputs if _is_pipe(p)]
     if pipes and resume:
         raise RunUsageError(f"a run that reads a pipe ({display(os.fspath(pipes[0]))}) cannot be resumed (a pipe cannot be read again)")
+    if out.exists() and not out.is_dir():  # a bad argument (2), not a failure of the run (1)
+        raise RunUsageError(f"the output folder {out} is a file: give a folder")
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as e:
