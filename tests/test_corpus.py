@@ -281,3 +281,18 @@ def test_a_single_record_is_refused_and_a_blank_html_gives_way_to_the_text() -> 
                               {"id": "c", "html": None}], corpus=NO_DEDUP))
     assert [d.rejected for d in docs] == [None, None, "wrong-type"]
     assert docs[0].text == docs[1].text == clean_text(text).text
+
+
+def test_url_duplicates_are_of_given_urls_not_of_canonical_links() -> None:
+    # without an input URL, the page's canonical link became doc.url, and a site that points
+    # every page's at its home page made two different stories url-duplicates
+    arts = ["The council approved the new park on Monday after a long debate, and work will start in spring next year.",
+            "A storm knocked out power to thousands of homes across the valley overnight, the utility company said on Friday."]
+    pages = [{"id": f"p{i}", "html": f"<html><head><title>Story {i}</title><link rel=canonical href='https://daily.example/'>"
+              f"</head><body><article><h1>Story {i}</h1><p>{t}</p></article></body></html>"} for i, t in enumerate(arts)]
+    fast = boilerstrip.Options(html_mode="fast")
+    docs = list(clean_corpus(pages, options=fast))
+    assert [d.rejected for d in docs] == [None, None]
+    # URLs given with the inputs still are
+    given = [dict(p, url="https://daily.example/story") for p in pages]
+    assert [d.rejected for d in clean_corpus(given, options=fast)] == [None, "url-duplicate"]

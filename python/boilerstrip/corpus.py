@@ -62,7 +62,9 @@ class CorpusOptions:
             ("Features:", "Pros"). 1 drops template lines wherever they are.
         dedup: ``"none"``, ``"exact"`` (URL and text-hash duplicates) or ``"near"`` (also
             MinHash LSH near duplicates).
-        dedup_urls: With ``exact`` or ``near``: also reject URL duplicates.
+        dedup_urls: With ``exact`` or ``near``: also reject URL duplicates (of the URLs given
+            with the inputs, not of those a page declares: a canonical link to the home page
+            is common).
         minhash: :class:`~boilerstrip.dedup.MinHashParams` for ``near``. The default verifies LSH
             candidates at estimated Jaccard >= 0.75 (datatrove's 14x8 bands otherwise): on
             the benchmark's planted near duplicates that keeps the recall of plain LSH (0.99)
@@ -378,7 +380,11 @@ def clean_records(
             dd = Deduper(urls=corpus.dedup_urls, exact=True, near=corpus.dedup == "near", params=corpus.minhash, threads=threads)
             for batch in _batches(spool.read(), corpus.batch_size):
                 live = [(s, d) for s, d in zip(batch, run.finish_docs(batch)) if not d.rejected]
-                dd.add([d.text for _, d in live], ids=[d.id for _, d in live], urls=[d.url for _, d in live],
+                # URL duplicates by the URL given with the input only: without one, a page's
+                # canonical link becomes doc.url, and many sites point every page's at the home
+                # page (two different stories were url-duplicates); a copy of the same story
+                # under another address is still an exact or near duplicate
+                dd.add([d.text for _, d in live], ids=[d.id for _, d in live], urls=[s.item.url for s, _ in live],
                        tiebreaks=[s.item.tiebreak for s, _ in live])
             result = dd.finish()
         # pass 3: the same template cleaning, the dedup verdicts, out in input order
