@@ -75,10 +75,15 @@ def test_bad_inputs_go_to_rejects(tmp_path: Path) -> None:
 
 def test_missing_path_is_a_reject_not_a_crash(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "out"
-    assert main(["clean", str(tmp_path / "nope"), "-o", str(out), "-q"]) == 0
-    assert read_jsonl(out / "rejects.jsonl")[0]["reason"] == "not-found"
+    (tmp_path / "a.txt").write_text("The council approved the new park on Monday after a long debate in the hall.\n")
+    assert main(["clean", str(tmp_path / "a.txt"), str(tmp_path / "nope"), "-o", str(out), "-q"]) == 0
+    assert [r["reason"] for p in sorted(out.glob("rejects*.jsonl")) for r in read_jsonl(p)] == ["not-found"]
     # ... and a typo is named on stderr, even with -q
     assert f"no such file or folder: {tmp_path / 'nope'}" in capsys.readouterr().err
+    # with nothing else to read it is a bad argument (it exited 0 with an empty run)
+    assert main(["clean", str(tmp_path / "nope"), "-o", str(tmp_path / "out2"), "-q"]) == 2
+    assert f"no such file or folder: {tmp_path / 'nope'}" in capsys.readouterr().err
+    assert not (tmp_path / "out2").exists()
 
 
 def test_the_summary_counts_in_words(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -130,10 +130,16 @@ def cmd_clean(a: argparse.Namespace) -> int:
             target = "txt/" if cfg.format == "txt" else docs
             print(f"  [{shard.index:05d}] {shard.format:<8} {shard.label} -> {target}")
         return EXIT_OK
-    for p in a.paths:
-        # a missing path is a reject like any unreadable input, but a typo deserves a word
-        if p != "-" and "://" not in p and not (Path(p).exists() or Path(p).is_symlink()):
-            _err(f"warning: no such file or folder: {p} (rejected as not-found)")
+    missing = [p for p in a.paths if p != "-" and "://" not in p and not (Path(p).exists() or Path(p).is_symlink())]
+    if missing and len(missing) == len(a.paths):
+        # nothing to read at all: a typo, said as a bad argument (a script must not go on
+        # with an empty run), and nothing is written
+        _err(f"no such file or folder: {missing[0]}" + (f" (nor {len(missing) - 1} more)" if len(missing) > 1 else ""))
+        return EXIT_USAGE
+    for p in missing:
+        # among other inputs, a missing path is a reject like any unreadable input, but a typo
+        # deserves a word
+        _err(f"warning: no such file or folder: {p} (rejected as not-found)")
     show = not a.quiet and sys.stderr.isatty()
     update, close = progress_bar(show)
     try:

@@ -168,15 +168,16 @@ def _item_of(x: CorpusInput, index: int) -> _Item:
         id_ = x.get("id")
         # an empty, blank or missing (None, NaN) html gives way to the text: tables often have
         # both columns (as the command line's JSONL reader does)
-        html, text = x.get("html"), x.get("text")
+        html = x.get("html")
         if "html" in x and ("text" not in x or (isinstance(html, (str, bytes)) and html and not html.isspace())):
-            kind, payload = "html", html
+            kind, value = "html", html
         elif "text" in x:
-            kind, payload = "auto", text
+            kind, value = "auto", x["text"]
         else:
             raise InputError("wrong-type", f"input {index}: a mapping needs a 'text' or 'html' field")
-        if not isinstance(payload, (str, bytes)):
-            raise InputError("wrong-type", f"input {index}: expected str or bytes, got {type(payload).__name__}")
+        if not isinstance(value, (str, bytes)):
+            raise InputError("wrong-type", f"input {index}: expected str or bytes, got {type(value).__name__}")
+        payload = value
         # a table's missing value (NaN) or a number here would fail deep in the run
         url, id_ = check_meta(url, id_)
         for name, v in (("path", path), ("source", source)):
