@@ -231,8 +231,9 @@ def test_wrong_argument_types_are_named() -> None:
     # sequence element #0 has length 1")
     from boilerstrip.integrations._rows import options_of
 
-    with pytest.raises(InputError, match="expected str, got NoneType"):
-        boilerstrip.normalize_text(None)  # type: ignore[arg-type]
+    for f in (boilerstrip.normalize_text, boilerstrip.dedup_key, boilerstrip.text_hash):
+        with pytest.raises(InputError, match="expected str, got NoneType"):  # (the last two raised TypeError)
+            f(None)  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="threads must be an integer"):
         boilerstrip.clean_text_batch(["a text"], threads=None)  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="options must be an Options"):

@@ -31,6 +31,7 @@ def test_options_normalise_and_check_the_codes() -> None:
     assert Options(languages=["fr"]).languages == ("fr",)
     assert Options(languages={"nl", "de"}).languages == ("de", "nl")
     assert Options().languages is None
+    assert Options(languages="no,nb,en").languages == ("nb", "en")  # ISO 639-1's Norwegian is the detector's nb
     assert set(_core.language_codes()) >= {"en", "de", "zh", "ja", "ms"} and "eng" not in _core.language_codes()
     for bad, err in [("eng", ValueError), ("", ValueError), ([], ValueError), (5, TypeError), (["en", 1], TypeError)]:
         with pytest.raises(err, match="languag"):

@@ -15,9 +15,13 @@ def normalize_text(text: str) -> str:
     >>> normalize_text("Cafe\\u0301  au\\tlait\\r\\n")
     'Café au lait'
     """
+    _check_str(text)
+    return _core.normalize_text(text)
+
+
+def _check_str(text: object) -> None:
     if not isinstance(text, str):
         raise InputError("wrong-type", f"expected str, got {type(text).__name__}")
-    return _core.normalize_text(text)
 
 
 def dedup_key(text: str) -> str:
@@ -26,11 +30,13 @@ def dedup_key(text: str) -> str:
     >>> dedup_key("Héllo, World! 2024")
     'hello world 0000'
     """
+    _check_str(text)  # (an InputError, as normalize_text's: the core's TypeError named no call)
     return _core.dedup_key(text)
 
 
 def text_hash(text: str) -> int:
     """xxh3-64 of :func:`dedup_key` of ``text``: equal for trivially different copies."""
+    _check_str(text)
     return _core.text_hash(text)
 
 

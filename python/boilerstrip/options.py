@@ -179,6 +179,9 @@ def _language_codes() -> frozenset[str]:
     return frozenset(_core.language_codes())
 
 
+_LANGUAGE_ALIASES = {"no": "nb"}
+
+
 def language_list(value: object) -> tuple[str, ...]:
     """``value`` (a string of comma-separated codes, or an iterable of codes) as a tuple of
     codes the language detector can answer, lower-cased, in the order given."""
@@ -196,6 +199,8 @@ def language_list(value: object) -> tuple[str, ...]:
         if not isinstance(v, str):
             raise TypeError(f"languages must hold strings, got {v!r}")
         code = v.strip().lower()
+        # ISO 639-1's Norwegian is "no"; the detector answers Bokmål, "nb" (as Nynorsk, "nn")
+        code = _LANGUAGE_ALIASES.get(code, code)
         if code not in codes:
             raise ValueError(f"unknown language code {v!r} in languages: use ISO 639-1 codes such as "
                              f"'en', 'de', 'zh' (boilerstrip._core.language_codes() lists all {len(codes)})")
