@@ -201,6 +201,10 @@ pub struct HtmlBlock {
     pub lead: String,
     /// A line of a `<pre>`: blank lines between it and the `<pre>`'s line before it.
     pub blank_before: u16,
+    /// A line of a `<pre>` whose spaces inside it are not single ones: the line as written
+    /// (after `lead`), which the output keeps (`s = "a    b"`, columns aligned with spaces);
+    /// `text`, which the model reads, has them collapsed as every line has. Empty otherwise.
+    pub raw: String,
     /// Inline markup of the text (bold, italic, inline code), as byte ranges of `text`
     /// nested as the elements were; for Markdown output (see `htmlclean::layout`).
     pub marks: Vec<Mark>,

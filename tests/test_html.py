@@ -418,3 +418,14 @@ def test_a_page_of_no_word_is_no_content(body: str) -> None:
         assert doc.rejected == "no-content", (mode, doc.text)
     # (a text of nothing but control characters is binary data, as its bytes would be)
     assert boilerstrip.clean_text(body).rejected == ("binary-input" if body == "\x01\x02\x03" else "no-content")
+
+
+@pytest.mark.parametrize("mode", ["fast", "default"])
+@pytest.mark.parametrize("fmt", ["plain", "markdown"])
+def test_a_pre_keeps_the_spaces_inside_its_lines(mode: str, fmt: str) -> None:
+    # runs of spaces inside a <pre> line were collapsed: s = "a b" changed what the code says
+    h = ('<html><body><article><h1>Padding</h1><p>This example shows how Python keeps the spaces inside a string '
+         'literal exactly as written.</p><pre>s = "a    b"\nassert len(s) == 6\n    x  =  1\t# aligned</pre><p>The '
+         'assertion holds because every space inside the quotes is part of the value.</p></article></body></html>')
+    text = clean_html(h, options=Options(html_mode=mode, text_format=fmt)).text  # type: ignore[arg-type]
+    assert 's = "a    b"\nassert len(s) == 6\n    x  =  1\t# aligned' in text

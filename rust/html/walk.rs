@@ -94,6 +94,11 @@ impl State {
             let mut b = std::mem::take(&mut self.cur);
             let lead = (b.text.len() - b.text.trim_start().len()) as u32;
             b.text = b.text.trim().to_string();
+            let raw_len = b.raw.trim_end().len();
+            b.raw.truncate(raw_len);
+            if b.raw == b.text {
+                b.raw = String::new(); // (the common case: nothing to keep apart)
+            }
             let len = b.text.len() as u32;
             b.marks.retain_mut(|m| {
                 m.start = m.start.saturating_sub(lead).min(len);
@@ -174,6 +179,8 @@ impl State {
         }
         let link = self.in_link();
         let pre = ancestors & anc::PRE != 0 && tag == BlockTag::Pre as u8;
+        // inside a `<pre>`, also in an element in it (a link): the line as written is kept
+        let in_pre = self.top_groups().pre != 0;
         for (k, piece) in t.split('\n').enumerate() {
             if k > 0 && pre {
                 // preformatted text keeps its lines (and the count of its blank ones)
@@ -197,6 +204,9 @@ impl State {
                         && self.cur.lead.len() < MAX_LEAD
                     {
                         self.cur.lead.push(c);
+                    } else if in_pre && !self.cur.text.is_empty() {
+                        // the line as written keeps its spaces and tabs (see `HtmlBlock::raw`)
+                        self.cur.raw.push(if c == '\t' { '\t' } else { ' ' });
                     }
                     self.cur_space = !self.cur.text.is_empty();
                     continue;
@@ -212,6 +222,9 @@ impl State {
                 }
                 self.cur_space = false;
                 self.cur.text.push(c);
+                if in_pre {
+                    self.cur.raw.push(c);
+                }
                 if link {
                     self.cur.link_chars += 1;
                 }

@@ -188,6 +188,22 @@ struct Writer<'u> {
     last_col: u16,
 }
 
+/// A `<pre>` line as written (see `HtmlBlock::raw`): its runs of spaces and tabs as they are,
+/// each word between them normalised as the line pass normalises a line (NFC, control
+/// characters replaced, invisible ones dropped), so that the output holds no character a
+/// normalised line could not.
+fn push_spaced(out: &mut String, raw: &str) {
+    let mut rest = raw;
+    while !rest.is_empty() {
+        let gap = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+        out.push_str(&rest[..gap]);
+        rest = &rest[gap..];
+        let word = rest.find([' ', '\t']).unwrap_or(rest.len());
+        out.push_str(&crate::normalize::normalize_line(&rest[..word]));
+        rest = &rest[word..];
+    }
+}
+
 impl Writer<'_> {
     /// Write line `i` of the page (`text`), of block `k` and unit `unit`.
     fn line(&mut self, i: usize, k: u32, block: Option<&HtmlBlock>, unit: Unit, text: &str) {
@@ -244,7 +260,10 @@ impl Writer<'_> {
                 if let Some(b) = block {
                     self.out.push_str(&b.lead);
                 }
-                self.out.push_str(text);
+                match block.filter(|b| !b.raw.is_empty()) {
+                    Some(b) => push_spaced(&mut self.out, &b.raw),
+                    None => self.out.push_str(text),
+                }
             }
             Unit::Cell(_) if self.markdown => {
                 if !same {
@@ -488,6 +507,21 @@ mod tests {
         let (keep, text) = clean_with(CODE, &[true, false, false, false, true]);
         assert_eq!(keep, [true, false, false, false, true]);
         assert_eq!(text, "Intro text.\n\nAfter.");
+    }
+
+    #[test]
+    fn a_pre_line_keeps_its_spaces_and_tabs_inside_it() {
+        // they were collapsed to one space: `s = "a b"`, columns out of line
+        let html = "<pre>s = \"a    b\"\n  x  =\t1   \nCafe\u{301}  \u{7}ok</pre>";
+        let (_, text) = clean_with(html, &[true; 3]);
+        // (its words normalised as every line's are: NFC, a control character replaced)
+        assert_eq!(text, "s = \"a    b\"\n  x  =\t1\nCaf\u{e9}  \u{fffd}ok");
+        // the model read the collapsed line, as before
+        let bt = block_text(html);
+        assert_eq!(bt.doc.blocks[0].text, "s = \"a b\"");
+        assert_eq!(bt.doc.blocks[0].raw, "s = \"a    b\"");
+        // a line of single spaces keeps no copy
+        assert!(block_text("<pre>a b c</pre>").doc.blocks[0].raw.is_empty());
     }
 
     const TABLE: &str = "<p>Costs.</p><table><tr><th>Op</th><th>Cost</th></tr>\
