@@ -418,3 +418,29 @@ def test_a_page_of_no_word_is_no_content(body: str) -> None:
         assert doc.rejected == "no-content", (mode, doc.text)
     # (a text of nothing but control characters is binary data, as its bytes would be)
     assert boilerstrip.clean_text(body).rejected == ("binary-input" if body == "\x01\x02\x03" else "no-content")
+
+
+class _Page(str):
+    """A str subclass as a caller's script defines it (in its __main__)."""
+
+    def __str__(self) -> str:  # what clean_html must not read in place of the text
+        return "not the page"
+
+
+_Page.__module__ = "__main__"
+
+
+@pytest.mark.parametrize("as_bytes", [False, True])
+def test_a_subclass_of_str_or_bytes_is_cleaned_as_its_text(as_bytes: bool) -> None:
+    # pickled by its class to trafilatura's worker: a class of the caller's __main__ crashed
+    # the worker (extra={"fallback": "worker-crashed"}), a local class raised PicklingError
+    class Local(bytes if as_bytes else str):  # type: ignore[misc]
+        pass
+
+    want = clean_html(PAGE)
+    pages = [Local(PAGE.encode() if as_bytes else PAGE)] + ([] if as_bytes else [_Page(PAGE)])
+    for page in pages:
+        for fn in (clean_html, boilerstrip.clean):
+            doc = fn(page, url=_Page("https://gazette.example/news/council-approves-riverside-park"))
+            assert "fallback" not in doc.extra, (fn.__name__, type(page))
+            assert doc.text == want.text and doc.stats["mode"] == "default"

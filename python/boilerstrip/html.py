@@ -194,6 +194,13 @@ def clean_html(
     """
     options = resolve_options(options)
     url, id = check_meta(url, id)
+    # a subclass of str goes to trafilatura's worker pickled by its class, which the worker
+    # cannot always load (a class of the caller's __main__ crashed it, a local class does not
+    # pickle); str.__str__, not str(): a subclass's __str__ may say something else
+    if isinstance(html, str) and type(html) is not str:
+        html = str.__str__(html)
+    if url is not None and type(url) is not str:
+        url = str.__str__(url)
     if isinstance(html, (bytes, bytearray, memoryview)):
         data = bytes(html)
         if len(data) > options.max_bytes:
