@@ -444,3 +444,19 @@ def test_a_subclass_of_str_or_bytes_is_cleaned_as_its_text(as_bytes: bool) -> No
             doc = fn(page, url=_Page("https://gazette.example/news/council-approves-riverside-park"))
             assert "fallback" not in doc.extra, (fn.__name__, type(page))
             assert doc.text == want.text and doc.stats["mode"] == "default"
+
+
+def test_no_date_is_made_up_from_a_year_or_a_month() -> None:
+    # htmldate's extensive search padded what it found in the raw HTML to a day: the default
+    # mode dated these pages 2021-07-01, 2022-01-01 and 2024-01-01 (the fast mode: none)
+    undated = PAGE.replace('<meta property="article:published_time" content="2024-04-23T08:00:00+02:00">', "")
+    undated = undated.replace("Copyright 2024 ", "")
+    for head, body in (("", "<img src='/uploads/2021/07/photo.jpg'>"), ("", '<a href="/archive/2022/">Archive</a>'),
+                       ('<meta property="article:published_time" content="2024-13-45">', "")):
+        page = undated.replace("</head>", head + "</head>").replace("</article>", body + "</article>")
+        for mode in ("fast", "default"):
+            assert clean_html(page, options=Options(html_mode=mode)).date is None, (mode, head, body)  # type: ignore[arg-type]
+    # a date the page states is still read, in its text or in its URL
+    dated = undated.replace("<p class=\"byline\">By Jane Miller</p>", '<p class="byline">By Jane Miller, 2023-11-05</p>')
+    assert clean_html(dated, options=Options(html_mode="default")).date == "2023-11-05"
+    assert clean_html(undated, url="https://gazette.example/2022/03/07/park", options=Options(html_mode="default")).date == "2022-03-07"
