@@ -460,3 +460,32 @@ def test_no_date_is_made_up_from_a_year_or_a_month() -> None:
     dated = undated.replace("<p class=\"byline\">By Jane Miller</p>", '<p class="byline">By Jane Miller, 2023-11-05</p>')
     assert clean_html(dated, options=Options(html_mode="default")).date == "2023-11-05"
     assert clean_html(undated, url="https://gazette.example/2022/03/07/park", options=Options(html_mode="default")).date == "2022-03-07"
+
+
+@pytest.mark.parametrize("mode", ["fast", "default"])
+def test_the_given_url_wins_and_the_page_s_own_url_is_absolute_http(mode: str) -> None:
+    options = Options(html_mode=mode)  # type: ignore[arg-type]
+    nameless = PAGE.replace('<meta property="og:site_name" content="The Town Gazette">', "").replace(" | The Town Gazette", "")
+    canonical = '<link rel="canonical" href="https://gazette.example/news/council-approves-riverside-park">'
+    mirrored = nameless.replace(canonical, '<link rel="canonical" href="https://www.daily.example/2024/03/05/park">')
+    # the default mode took the site from the canonical link (trafilatura's site name)
+    doc = clean_html(mirrored, url="https://mirror.example/x", options=options)
+    assert (doc.url, doc.site) == ("https://mirror.example/x", "mirror.example")
+    assert doc.extra["canonical_url"] == "https://www.daily.example/2024/03/05/park"
+    doc = clean_html(mirrored, options=options)
+    assert (doc.url, doc.site) == ("https://www.daily.example/2024/03/05/park", "daily.example")
+    # a declared site name is still the site
+    assert clean_html(PAGE, url="https://mirror.example/x", options=options).site == "The Town Gazette"
+    # a relative canonical link is resolved against the given URL, or else is no URL
+    relative = nameless.replace(canonical, '<link rel="canonical" href="/2024/03/05/park">')
+    doc = clean_html(relative, options=options)
+    assert (doc.url, doc.site, doc.extra.get("canonical_url")) == (None, None, None)
+    doc = clean_html(relative, url="https://mirror.example/x", options=options)
+    assert (doc.url, doc.site) == ("https://mirror.example/x", "mirror.example")
+    assert doc.extra["canonical_url"] == "https://mirror.example/2024/03/05/park"
+    # another scheme is no URL at all (it was the url, and "javascript" the site)
+    for link in ('<link rel="canonical" href="javascript:alert(1)">', '<meta property="og:url" content="javascript:alert(1)">'):
+        doc = clean_html(nameless.replace(canonical, link), options=options)
+        assert (doc.url, doc.site, doc.extra.get("canonical_url")) == (None, None, None), link
+    # without a canonical link, the given URL is no canonical URL (trafilatura's URL is it)
+    assert "canonical_url" not in clean_html(nameless.replace(canonical, ""), url="https://mirror.example/x", options=options).extra

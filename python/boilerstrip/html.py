@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import re
 from typing import Any
+from urllib.parse import urljoin, urlsplit
 
 from boilerstrip import _core
 from boilerstrip.document import Document, content_hash, language_score_of
@@ -126,19 +127,49 @@ def _not_a_copyright_year(date: str, html: str) -> str | None:
     return date
 
 
+def _page_url(link: str | None, base: str | None) -> str | None:
+    """A canonical link or ``og:url`` as an absolute http(s) URL: a relative one resolved
+    against the given URL, and without one no URL (``/2024/03/05/park`` became ``doc.url``);
+    another scheme is none (``javascript:alert(1)`` was the url, and ``javascript`` the site)."""
+    if not link or not link.strip():
+        return None
+    try:
+        link = urljoin(base, link.strip()) if base else link.strip()
+        parts = urlsplit(link)
+        ok = parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+    except ValueError:  # an invalid port or IPv6 address
+        return None
+    return link if ok else None
+
+
+# trafilatura's site name when it has none from the page: the host of the URL it found
+_TRAF_URL_SITE = re.compile(r"https?://(?:www\.|w[0-9]+\.)?([^/]+)")
+
+
+def _page_site_name(traf: dict[str, Any]) -> str | None:
+    """trafilatura's site name, unless it is the host of its URL (the canonical link's, where
+    the given URL is the one the site comes from, as in the fast mode)."""
+    name, link = traf.get("sitename"), traf.get("url")
+    m = _TRAF_URL_SITE.match(link or "")
+    return None if not name or (m and name == m.group(1)) else name
+
+
 def _result_to_document(r: _core.HtmlResult, *, url: str | None, id: str | None, options: Options,
                         traf: dict[str, Any] | None, fallback: str | None, html: str = "") -> Document:
     out = r.text  # each read of the property builds a new str
     language, language_score = r.language, language_score_of(r)
     rejected = options.rejection(out, r.words_out, language=language, language_score=language_score)
     traf = traf or {}
+    # not trafilatura's URL: where the page has no canonical link or og:url, it is the given
+    # URL, a <base href>, or a relative link resolved against the og:image's host
+    canonical = _page_url(r.canonical, url)
     extra = {
         k: v
         for k, v in {
             "description": r.description or traf.get("description"),
             "tags": r.tags or traf.get("tags") or None,
             "image": r.image or traf.get("image"),
-            "canonical_url": r.canonical or traf.get("url"),
+            "canonical_url": canonical,
             "html_lang": r.html_lang,
             "fallback": fallback,
             # a block is read up to 1 MiB of text (a 20 MB text node stays a bounded line)
@@ -153,8 +184,8 @@ def _result_to_document(r: _core.HtmlResult, *, url: str | None, id: str | None,
         title=r.title or traf.get("title"),
         author=r.author or traf.get("author"),
         date=date,
-        url=url or r.canonical,
-        site=r.site or traf.get("sitename") or site_of(url or r.canonical),
+        url=url or canonical,
+        site=r.site or _page_site_name(traf) or site_of(url or canonical),
         language=language,
         language_score=language_score,
         source_format="html",
