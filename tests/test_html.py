@@ -489,3 +489,28 @@ def test_the_given_url_wins_and_the_page_s_own_url_is_absolute_http(mode: str) -
         assert (doc.url, doc.site, doc.extra.get("canonical_url")) == (None, None, None), link
     # without a canonical link, the given URL is no canonical URL (trafilatura's URL is it)
     assert "canonical_url" not in clean_html(nameless.replace(canonical, ""), url="https://mirror.example/x", options=options).extra
+
+
+@pytest.mark.parametrize("mode", ["fast", "default"])
+def test_an_http_response_head_before_the_page_is_left_out(mode: str) -> None:
+    # a crawler's raw response: the fast mode kept "HTTP/1.1 200 OK Content-Type: ..." as the
+    # text's first line
+    options = Options(html_mode=mode)  # type: ignore[arg-type]
+    want = clean_html(PAGE, options=options).text
+    head = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nSet-Cookie: a=b;\r\n  path=/\r\n\r\n"
+    redirected = "HTTP/1.1 301 Moved Permanently\r\nLocation: /x\r\n\r\nHTTP/2 200\nserver: x\n\n"
+    for raw in (head + PAGE, redirected + PAGE):
+        for doc in (raw, raw.encode("utf-8")):
+            for fn in (clean_html, boilerstrip.clean):
+                d = fn(doc, options=options)
+                assert (d.source_format, d.text) == ("html", want), (fn.__name__, type(doc))
+                assert "HTTP/" not in "".join(ln.text for ln in d.lines)
+    # the charset the headers give is the page's, as a browser reads it (over the <meta>)
+    cyrillic = "Городской совет одобрил новый парк у реки после долгих споров, и работы начнутся весной."
+    page = PAGE.replace('<meta charset="utf-8">', '<meta charset="iso-8859-5">').replace(PARAS[0], cyrillic)
+    raw = b"HTTP/1.0 200 OK\r\nContent-Type: text/html; charset=windows-1251\r\n\r\n" + page.encode("cp1251")
+    assert cyrillic in clean_html(raw, options=options).text
+    assert decode_html(raw).startswith("<!DOCTYPE html>")
+    # text that only mentions HTTP is left as it is
+    assert looks_like_html("HTTP/1.1 200 OK\r\n\r\n<!DOCTYPE html><p>x</p>")
+    assert not looks_like_html("HTTP/1.1 is a protocol.\n\nIt has status lines.")

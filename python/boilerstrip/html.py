@@ -46,13 +46,30 @@ _NOT_HTML = re.compile(
     r"|\ufeff?\s*(?:" + _COMMENT + r"\s*)*(?:<!doctype\s+svg\b|<svg\b[^>]*\bxmlns\s*=\s*[\"']http://www\.w3\.org/2000/svg[\"'])",
     re.I | re.S,
 )
+# A raw HTTP response (a crawler's dump, `curl -i`): a status line and header fields, up to
+# the first blank line, before the page; after a redirect or a "100 Continue", more than one
+# such block. The fast mode kept them as the text's first line ("HTTP/1.1 200 OK Content-Type: ...").
+_HTTP_HEAD = (r"(?:[ \t\r\n]*HTTP/\d(?:\.\d)?[ \t]+\d{3}\b[^\r\n]*\r?\n"
+              r"(?:[!#$%&'*+.^_`|~0-9A-Za-z-]+[ \t]*:[^\r\n]*\r?\n|[ \t][^\r\n]*\r?\n)*\r?\n)+")
+_HTTP_HEAD_STR = re.compile(_HTTP_HEAD)
+_HTTP_HEAD_BYTES = re.compile(_HTTP_HEAD.encode("ascii"))
+_HTTP_CHARSET = re.compile(rb"""^content-type[ \t]*:[^\r\n]*?\bcharset[ \t]*=[ \t]*["']?([A-Za-z0-9_\-:.]+)""", re.I | re.M)
+
+
+def _http_head_end(doc: str | bytes) -> int:
+    """Where the page starts after the HTTP response head that ``doc`` starts with (0 without one)."""
+    m = (_HTTP_HEAD_STR if isinstance(doc, str) else _HTTP_HEAD_BYTES).match(doc, 0, 65536)  # type: ignore[arg-type]
+    return m.end() if m else 0
+
+
 _TAGS = re.compile(r"</?(?:p|div|span|a|br|li|ul|table|td|tr|h[1-6]|img|body|head|html|script|style)\b", re.I)
 
 def starts_like_html(text: str | bytes) -> bool:
     """Whether a document starts as a page does (a doctype, or an element that starts a page
     or a fragment, after a BOM, an XML declaration and comments): the test that overrules a
     ``.txt`` file's name."""
-    head = text[:4096]
+    start = _http_head_end(text)
+    head = text[start:start + 4096]
     if isinstance(head, bytes):
         head = head.decode("utf-8", "replace")
     return bool(_HTML_START.match(head))
@@ -60,7 +77,8 @@ def starts_like_html(text: str | bytes) -> bool:
 
 def looks_like_html(text: str | bytes) -> bool:
     """Whether a document is HTML (a doctype or tag at the start, or many tags)."""
-    head = text[:4096]
+    start = _http_head_end(text)
+    head = text[start:start + 4096]
     if isinstance(head, bytes):
         head = head.decode("utf-8", "replace")  # the patterns are ASCII; a UTF-8 BOM becomes U+FEFF
     if _HTML_START.match(head) or _NOT_HTML.match(head):
@@ -70,7 +88,14 @@ def looks_like_html(text: str | bytes) -> bool:
 
 def decode_html(data: bytes, *, http_charset: str | None = None) -> str:
     """Decode HTML bytes: BOM, then UTF-8 if the bytes are valid UTF-8, then the HTTP charset or
-    else ``<meta charset>``, then detection (a declared charset that fails to decode is ignored)."""
+    else ``<meta charset>``, then detection (a declared charset that fails to decode is ignored).
+    An HTTP response head before the page is left out, its ``charset`` read as the HTTP charset."""
+    start = _http_head_end(data)
+    if start:
+        found = _HTTP_CHARSET.findall(data, 0, start)
+        data = data[start:]
+        if http_charset is None and found:
+            http_charset = found[-1].decode("ascii")  # the last response's
     declared = http_charset
     if declared is None:
         m = _META_CHARSET.search(data[:8192])
@@ -252,6 +277,8 @@ def clean_html(
             html = decode_html(data)
         except InputError as e:
             return _reject(e.reason, url=url, id=id, fmt="html", raw=data)
+    elif isinstance(html, str):
+        html = html[_http_head_end(html):]
     bad = _check_input(html, options) or _check_html_lines(html, options)
     if bad:
         return _reject(bad, url=url, id=id, fmt="html", raw=html)
