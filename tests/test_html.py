@@ -514,3 +514,18 @@ def test_an_http_response_head_before_the_page_is_left_out(mode: str) -> None:
     # text that only mentions HTTP is left as it is
     assert looks_like_html("HTTP/1.1 200 OK\r\n\r\n<!DOCTYPE html><p>x</p>")
     assert not looks_like_html("HTTP/1.1 is a protocol.\n\nIt has status lines.")
+
+
+def test_a_meta_charset_behind_a_long_head_script_is_read() -> None:
+    # only the first 8 KiB were read: a windows-1251 page with 16 KB of script before its
+    # <meta> came out as mojibake ("Ãîðîäñêîé ñîâåò")
+    cyrillic = "Городской совет одобрил новый парк у реки после долгих споров, и работы начнутся весной."
+    script = "<script>var data = [" + ",".join(['"x"'] * 4000) + "];</script>"
+    for meta in ('<meta charset="windows-1251">', '<meta http-equiv="Content-Type" content="text/html; charset=windows-1251">'):
+        page = f"<!DOCTYPE html><html><head>{script}{meta}<title>Совет</title></head><body><p>{cyrillic}</p></body></html>"
+        assert cyrillic in decode_html(page.encode("cp1251")), meta
+        assert cyrillic in _fast(page.encode("cp1251")).text
+    # the longer window is read in linear time
+    t0 = time.perf_counter()
+    decode_html(b"<meta " * 20_000 + "é".encode("latin-1"))  # each "<meta" read once, not on to the end
+    assert time.perf_counter() - t0 < 0.5
