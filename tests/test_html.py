@@ -420,6 +420,116 @@ def test_a_page_of_no_word_is_no_content(body: str) -> None:
     assert boilerstrip.clean_text(body).rejected == ("binary-input" if body == "\x01\x02\x03" else "no-content")
 
 
+class _Page(str):
+    """A str subclass as a caller's script defines it (in its __main__)."""
+
+    def __str__(self) -> str:  # what clean_html must not read in place of the text
+        return "not the page"
+
+
+_Page.__module__ = "__main__"
+
+
+@pytest.mark.parametrize("as_bytes", [False, True])
+def test_a_subclass_of_str_or_bytes_is_cleaned_as_its_text(as_bytes: bool) -> None:
+    # pickled by its class to trafilatura's worker: a class of the caller's __main__ crashed
+    # the worker (extra={"fallback": "worker-crashed"}), a local class raised PicklingError
+    class Local(bytes if as_bytes else str):  # type: ignore[misc]
+        pass
+
+    want = clean_html(PAGE)
+    pages = [Local(PAGE.encode() if as_bytes else PAGE)] + ([] if as_bytes else [_Page(PAGE)])
+    for page in pages:
+        for fn in (clean_html, boilerstrip.clean):
+            doc = fn(page, url=_Page("https://gazette.example/news/council-approves-riverside-park"))
+            assert "fallback" not in doc.extra, (fn.__name__, type(page))
+            assert doc.text == want.text and doc.stats["mode"] == "default"
+
+
+def test_no_date_is_made_up_from_a_year_or_a_month() -> None:
+    # htmldate's extensive search padded what it found in the raw HTML to a day: the default
+    # mode dated these pages 2021-07-01, 2022-01-01 and 2024-01-01 (the fast mode: none)
+    undated = PAGE.replace('<meta property="article:published_time" content="2024-04-23T08:00:00+02:00">', "")
+    undated = undated.replace("Copyright 2024 ", "")
+    for head, body in (("", "<img src='/uploads/2021/07/photo.jpg'>"), ("", '<a href="/archive/2022/">Archive</a>'),
+                       ('<meta property="article:published_time" content="2024-13-45">', "")):
+        page = undated.replace("</head>", head + "</head>").replace("</article>", body + "</article>")
+        for mode in ("fast", "default"):
+            assert clean_html(page, options=Options(html_mode=mode)).date is None, (mode, head, body)  # type: ignore[arg-type]
+    # a date the page states is still read, in its text or in its URL
+    dated = undated.replace("<p class=\"byline\">By Jane Miller</p>", '<p class="byline">By Jane Miller, 2023-11-05</p>')
+    assert clean_html(dated, options=Options(html_mode="default")).date == "2023-11-05"
+    assert clean_html(undated, url="https://gazette.example/2022/03/07/park", options=Options(html_mode="default")).date == "2022-03-07"
+
+
+@pytest.mark.parametrize("mode", ["fast", "default"])
+def test_the_given_url_wins_and_the_page_s_own_url_is_absolute_http(mode: str) -> None:
+    options = Options(html_mode=mode)  # type: ignore[arg-type]
+    nameless = PAGE.replace('<meta property="og:site_name" content="The Town Gazette">', "").replace(" | The Town Gazette", "")
+    canonical = '<link rel="canonical" href="https://gazette.example/news/council-approves-riverside-park">'
+    mirrored = nameless.replace(canonical, '<link rel="canonical" href="https://www.daily.example/2024/03/05/park">')
+    # the default mode took the site from the canonical link (trafilatura's site name)
+    doc = clean_html(mirrored, url="https://mirror.example/x", options=options)
+    assert (doc.url, doc.site) == ("https://mirror.example/x", "mirror.example")
+    assert doc.extra["canonical_url"] == "https://www.daily.example/2024/03/05/park"
+    doc = clean_html(mirrored, options=options)
+    assert (doc.url, doc.site) == ("https://www.daily.example/2024/03/05/park", "daily.example")
+    # a declared site name is still the site
+    assert clean_html(PAGE, url="https://mirror.example/x", options=options).site == "The Town Gazette"
+    # a relative canonical link is resolved against the given URL, or else is no URL
+    relative = nameless.replace(canonical, '<link rel="canonical" href="/2024/03/05/park">')
+    doc = clean_html(relative, options=options)
+    assert (doc.url, doc.site, doc.extra.get("canonical_url")) == (None, None, None)
+    doc = clean_html(relative, url="https://mirror.example/x", options=options)
+    assert (doc.url, doc.site) == ("https://mirror.example/x", "mirror.example")
+    assert doc.extra["canonical_url"] == "https://mirror.example/2024/03/05/park"
+    # another scheme is no URL at all (it was the url, and "javascript" the site)
+    for link in ('<link rel="canonical" href="javascript:alert(1)">', '<meta property="og:url" content="javascript:alert(1)">'):
+        doc = clean_html(nameless.replace(canonical, link), options=options)
+        assert (doc.url, doc.site, doc.extra.get("canonical_url")) == (None, None, None), link
+    # without a canonical link, the given URL is no canonical URL (trafilatura's URL is it)
+    assert "canonical_url" not in clean_html(nameless.replace(canonical, ""), url="https://mirror.example/x", options=options).extra
+
+
+@pytest.mark.parametrize("mode", ["fast", "default"])
+def test_an_http_response_head_before_the_page_is_left_out(mode: str) -> None:
+    # a crawler's raw response: the fast mode kept "HTTP/1.1 200 OK Content-Type: ..." as the
+    # text's first line
+    options = Options(html_mode=mode)  # type: ignore[arg-type]
+    want = clean_html(PAGE, options=options).text
+    head = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nSet-Cookie: a=b;\r\n  path=/\r\n\r\n"
+    redirected = "HTTP/1.1 301 Moved Permanently\r\nLocation: /x\r\n\r\nHTTP/2 200\nserver: x\n\n"
+    for raw in (head + PAGE, redirected + PAGE):
+        for doc in (raw, raw.encode("utf-8")):
+            for fn in (clean_html, boilerstrip.clean):
+                d = fn(doc, options=options)
+                assert (d.source_format, d.text) == ("html", want), (fn.__name__, type(doc))
+                assert "HTTP/" not in "".join(ln.text for ln in d.lines)
+    # the charset the headers give is the page's, as a browser reads it (over the <meta>)
+    cyrillic = "Городской совет одобрил новый парк у реки после долгих споров, и работы начнутся весной."
+    page = PAGE.replace('<meta charset="utf-8">', '<meta charset="iso-8859-5">').replace(PARAS[0], cyrillic)
+    raw = b"HTTP/1.0 200 OK\r\nContent-Type: text/html; charset=windows-1251\r\n\r\n" + page.encode("cp1251")
+    assert cyrillic in clean_html(raw, options=options).text
+    assert decode_html(raw).startswith("<!DOCTYPE html>")
+    # text that only mentions HTTP is left as it is
+    assert looks_like_html("HTTP/1.1 200 OK\r\n\r\n<!DOCTYPE html><p>x</p>")
+    assert not looks_like_html("HTTP/1.1 is a protocol.\n\nIt has status lines.")
+
+
+def test_a_meta_charset_behind_a_long_head_script_is_read() -> None:
+    # only the first 8 KiB were read: a windows-1251 page with 16 KB of script before its
+    # <meta> came out as mojibake ("Ãîðîäñêîé ñîâåò")
+    cyrillic = "Городской совет одобрил новый парк у реки после долгих споров, и работы начнутся весной."
+    script = "<script>var data = [" + ",".join(['"x"'] * 4000) + "];</script>"
+    for meta in ('<meta charset="windows-1251">', '<meta http-equiv="Content-Type" content="text/html; charset=windows-1251">'):
+        page = f"<!DOCTYPE html><html><head>{script}{meta}<title>Совет</title></head><body><p>{cyrillic}</p></body></html>"
+        assert cyrillic in decode_html(page.encode("cp1251")), meta
+        assert cyrillic in _fast(page.encode("cp1251")).text
+    # the longer window is read in linear time
+    t0 = time.perf_counter()
+    decode_html(b"<meta " * 20_000 + "é".encode("latin-1"))  # each "<meta" read once, not on to the end
+    assert time.perf_counter() - t0 < 0.5
+
 @pytest.mark.parametrize("mode", ["fast", "default"])
 @pytest.mark.parametrize("fmt", ["plain", "markdown"])
 def test_a_pre_keeps_the_spaces_inside_its_lines(mode: str, fmt: str) -> None:

@@ -72,9 +72,33 @@ def _mostly_utf8(data: bytes) -> str | None:
     return text if 0 < 4 * bad <= valid else None
 
 
+def _utf16_without_bom(data: bytes) -> str | None:
+    """``"utf-16-le"`` or ``"utf-16-be"`` for UTF-16 text without a byte-order mark (else None),
+    which the binary test rejected for its NULs. Each ASCII character of such a text (markup,
+    spaces, digits, Latin letters) has a NUL as its high byte, and almost no character a NUL as
+    its low byte: in the first 8 KiB, NULs in at least half of one lane's bytes and in at most
+    one in fifty of the other's. Binary data with NULs in one lane only (an array of small
+    16-bit numbers) reads as control characters, and stays binary."""
+    if data.find(0, 0, 8192) < 0:  # (most texts: one memchr, no copy)
+        return None
+    head = data[:8192]
+    lane = len(head) // 2
+    if lane < 2:
+        return None
+    nul_even, nul_odd = head[0 : 2 * lane : 2].count(0), head[1 : 2 * lane : 2].count(0)
+    if 2 * nul_odd >= lane and 50 * nul_even <= lane:
+        codec = "utf-16-le"
+    elif 2 * nul_even >= lane and 50 * nul_odd <= lane:
+        codec = "utf-16-be"
+    else:
+        return None
+    return None if _core.looks_binary(head[: 2 * lane].decode(codec, "replace")) else codec
+
+
 def decode(data: bytes, *, declared: str | None = None) -> str:
-    """Bytes to text: a BOM first, then UTF-8 if the bytes are valid UTF-8 (or nearly: see
-    ``_mostly_utf8``), then the declared charset (read as browsers read its label), then detection.
+    """Bytes to text: a BOM first (or UTF-16 without one: see ``_utf16_without_bom``), then UTF-8
+    if the bytes are valid UTF-8 (or nearly: see ``_mostly_utf8``), then the declared charset
+    (read as browsers read its label), then detection.
 
     Valid UTF-8 goes before the declared charset because a page's declaration is often stale
     (a template that still says iso-8859-1 on a site converted to UTF-8), while text in a
@@ -90,6 +114,9 @@ def decode(data: bytes, *, declared: str | None = None) -> str:
         return data.decode("utf-32", "replace")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16", "replace")
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        return data.decode(utf16, "replace")
     if _core.looks_binary(data):  # NULs or many control bytes in the first 8 KiB
         raise InputError("binary-input", "the input looks like binary data, not text")
     try:
