@@ -6,8 +6,10 @@ Three stages, each keeping one document per group (see ``rust/dedup.rs``):
    and a trailing ``/`` are ignored.
 2. Exact duplicates (``duplicate``): equal text hash (xxh3 of the CCNet-style dedup key, the
    ``hashes.text`` of an output record).
-3. Near duplicates (``near-duplicate``): MinHash over word n-grams of the dedup key, LSH
-   banding, and union-find over the candidate pairs; one cluster per connected component.
+3. Near duplicates (``near-duplicate``): MinHash over word n-grams of the dedup key (in
+   scripts written without spaces, Chinese, Japanese, Thai, each letter is a unit: see
+   ``MinHashParams.ngram``), LSH banding, and union-find over the candidate pairs; one
+   cluster per connected component.
 
 The kept document of every group is the one whose id sorts first (then the smallest
 ``tiebreak``), so the outcome is the same whatever the input order and thread count.
@@ -58,7 +60,10 @@ class MinHashParams:
         num_perm: Permutations (signature length); memory is ``4 * num_perm`` bytes per
             document only when ``threshold`` is set.
         bands, rows: LSH banding; ``rows`` defaults to ``num_perm // bands``.
-        ngram: Words per shingle.
+        ngram: Words per shingle. Letters of scripts written without spaces (Han, kana, Thai,
+            Lao, Khmer, Myanmar) are units of their own, weighing 2/3 of a word (Han, kana) or
+            1/3: a shingle is as many as weigh ``ngram`` words (8 Han or 15 Thai letters at 5).
+            Texts without them shingle as before.
         seed: Seeds the shingle hash and the permutations; signatures are comparable only
             between equal parameters.
         threshold: If set, an LSH candidate pair is joined only when its estimated Jaccard is
