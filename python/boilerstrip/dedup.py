@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from typing import Iterable, Iterator, Sequence
 
 from boilerstrip import _core
+from boilerstrip.normalize import without_lone_surrogates
 from boilerstrip.options import check_number
 
 __all__ = [
@@ -217,7 +218,11 @@ class Deduper:
     ) -> None:
         """Add a batch. Without ``ids`` documents are numbered in the order added (12 digits),
         so the first added copy is kept; give ids for an outcome that ignores input order.
-        ``tiebreaks`` (uint64) order documents with equal ids."""
+        ``tiebreaks`` (uint64) order documents with equal ids.
+
+        A lone surrogate (``"\\udc80"``, which UTF-8 cannot hold) in a text, an id or a URL is
+        taken as U+FFFD, as :func:`boilerstrip.clean_text` takes it; :meth:`DedupResult.id`
+        gives the id in that form (two ids that differ only there are equal ids)."""
         texts = _texts(texts)
         start = len(self._core)
         for name, seq in (("ids", ids), ("urls", urls)):
@@ -226,8 +231,10 @@ class Deduper:
         if ids is not None and any(x is None for x in ids):
             # str(None) would make every such document the same id "None"
             raise ValueError("ids must not hold None: give every document an id, or pass no ids")
-        ids = [f"{start + k:012d}" for k in range(len(texts))] if ids is None else [str(x) for x in ids]
-        self._core.add(ids, texts, None if urls is None else list(urls), _tiebreaks(tiebreaks), self.threads)
+        ids = [f"{start + k:012d}" for k in range(len(texts))] if ids is None else [without_lone_surrogates(str(x)) for x in ids]
+        # the core takes ids and URLs as UTF-8 (a raw UnicodeEncodeError otherwise); texts it mends itself
+        url_list = None if urls is None else [without_lone_surrogates(u) if isinstance(u, str) else u for u in urls]
+        self._core.add(ids, texts, url_list, _tiebreaks(tiebreaks), self.threads)
 
     def __len__(self) -> int:
         return len(self._core)
