@@ -273,3 +273,17 @@ def test_tiebreaks_and_ids_are_checked() -> None:
     assert len(d) == 0
     d.add(["a b c"], ids=["x"], tiebreaks=[2**64 - 1])
     assert len(d) == 1
+
+
+def test_lone_surrogates_in_ids_and_urls_are_replaced() -> None:
+    # they were a raw UnicodeEncodeError; now taken as U+FFFD, as in texts
+    d = MinHashDeduper()
+    d.add(["a b c d e f"], ids=["\udc80"])
+    d.add(["a b c d e f \ud800"], ids=["x\udfff"])
+    r = d.finish()
+    assert [r.id(0), r.id(1)] == ["\ufffd", "x\ufffd"]
+    # the same key (U+FFFD is no letter): the id that sorts first, "x\ufffd", is kept
+    assert [(r.verdict(i), r.duplicate_of(i)) for i in range(2)] == [("duplicate", "x\ufffd"), ("kept", None)]
+    e = ExactDeduper()
+    e.add(["x", "y", "z"], urls=["http://a\ud800.com", "http://www.a\udfff.com/", None], ids=["1", "2", "3"])
+    assert [(v, dup) for _, v, dup, _ in e.finish()] == [("kept", None), ("url-duplicate", "1"), ("kept", None)]

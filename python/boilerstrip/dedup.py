@@ -6,8 +6,10 @@ Three stages, each keeping one document per group (see ``rust/dedup.rs``):
    and a trailing ``/`` are ignored.
 2. Exact duplicates (``duplicate``): equal text hash (xxh3 of the CCNet-style dedup key, the
    ``hashes.text`` of an output record).
-3. Near duplicates (``near-duplicate``): MinHash over word n-grams of the dedup key, LSH
-   banding, and union-find over the candidate pairs; one cluster per connected component.
+3. Near duplicates (``near-duplicate``): MinHash over word n-grams of the dedup key (in
+   scripts written without spaces, Chinese, Japanese, Thai, each letter is a unit: see
+   ``MinHashParams.ngram``), LSH banding, and union-find over the candidate pairs; one
+   cluster per connected component.
 
 The kept document of every group is the one whose id sorts first (then the smallest
 ``tiebreak``), so the outcome is the same whatever the input order and thread count.
@@ -29,6 +31,7 @@ from dataclasses import dataclass
 from typing import Iterable, Iterator, Sequence
 
 from boilerstrip import _core
+from boilerstrip.normalize import without_lone_surrogates
 from boilerstrip.options import check_number
 
 __all__ = [
@@ -58,7 +61,10 @@ class MinHashParams:
         num_perm: Permutations (signature length); memory is ``4 * num_perm`` bytes per
             document only when ``threshold`` is set.
         bands, rows: LSH banding; ``rows`` defaults to ``num_perm // bands``.
-        ngram: Words per shingle.
+        ngram: Words per shingle. Letters of scripts written without spaces (Han, kana, Thai,
+            Lao, Khmer, Myanmar) are units of their own, weighing 2/3 of a word (Han, kana) or
+            1/3: a shingle is as many as weigh ``ngram`` words (8 Han or 15 Thai letters at 5).
+            Texts without them shingle as before.
         seed: Seeds the shingle hash and the permutations; signatures are comparable only
             between equal parameters.
         threshold: If set, an LSH candidate pair is joined only when its estimated Jaccard is
@@ -212,7 +218,11 @@ class Deduper:
     ) -> None:
         """Add a batch. Without ``ids`` documents are numbered in the order added (12 digits),
         so the first added copy is kept; give ids for an outcome that ignores input order.
-        ``tiebreaks`` (uint64) order documents with equal ids."""
+        ``tiebreaks`` (uint64) order documents with equal ids.
+
+        A lone surrogate (``"\\udc80"``, which UTF-8 cannot hold) in a text, an id or a URL is
+        taken as U+FFFD, as :func:`boilerstrip.clean_text` takes it; :meth:`DedupResult.id`
+        gives the id in that form (two ids that differ only there are equal ids)."""
         texts = _texts(texts)
         start = len(self._core)
         for name, seq in (("ids", ids), ("urls", urls)):
@@ -221,8 +231,10 @@ class Deduper:
         if ids is not None and any(x is None for x in ids):
             # str(None) would make every such document the same id "None"
             raise ValueError("ids must not hold None: give every document an id, or pass no ids")
-        ids = [f"{start + k:012d}" for k in range(len(texts))] if ids is None else [str(x) for x in ids]
-        self._core.add(ids, texts, None if urls is None else list(urls), _tiebreaks(tiebreaks), self.threads)
+        ids = [f"{start + k:012d}" for k in range(len(texts))] if ids is None else [without_lone_surrogates(str(x)) for x in ids]
+        # the core takes ids and URLs as UTF-8 (a raw UnicodeEncodeError otherwise); texts it mends itself
+        url_list = None if urls is None else [without_lone_surrogates(u) if isinstance(u, str) else u for u in urls]
+        self._core.add(ids, texts, url_list, _tiebreaks(tiebreaks), self.threads)
 
     def __len__(self) -> int:
         return len(self._core)
