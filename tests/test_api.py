@@ -246,7 +246,7 @@ def test_binary_data_is_binary_input_as_str_and_as_bytes() -> None:
     junk = "\x00\x01\x02\x03\x89PNG" * 40
     for x in (junk, junk.encode("latin-1")):
         assert boilerstrip.clean(x).rejected == "binary-input"
-        assert boilerstrip.clean_text_batch([junk])[0].rejected == "binary-input"
+    assert boilerstrip.clean_text_batch([junk])[0].rejected == "binary-input"
     assert boilerstrip.clean_html("<p>" + junk + "</p>").rejected == "binary-input"
     # a stray NUL or a few controls in text are not binary
     doc = boilerstrip.clean_text(PARA + "\x00\n" + PARA)

@@ -84,6 +84,8 @@ def test_missing_path_is_a_reject_not_a_crash(tmp_path: Path, capsys: pytest.Cap
     assert main(["clean", str(tmp_path / "nope"), "-o", str(tmp_path / "out2"), "-q"]) == 2
     assert f"no such file or folder: {tmp_path / 'nope'}" in capsys.readouterr().err
     assert not (tmp_path / "out2").exists()
+    # and so with --dry-run (it exited 0)
+    assert main(["clean", str(tmp_path / "nope"), "-o", str(tmp_path / "out2"), "--dry-run"]) == 2
 
 
 def test_the_summary_counts_in_words(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

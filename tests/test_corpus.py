@@ -278,8 +278,8 @@ def test_a_single_record_is_refused_and_a_blank_html_gives_way_to_the_text() -> 
     # a table with both columns: a missing (None) or blank html falls back to the text, as the
     # command line's JSONL reader does; a lone None is still the wrong type
     docs = list(clean_corpus([{"id": "a", "text": text, "html": None}, {"id": "b", "text": text, "html": " \n"},
-                              {"id": "c", "html": None}], corpus=NO_DEDUP))
-    assert [d.rejected for d in docs] == [None, None, "wrong-type"]
+                              {"id": "c", "html": None}, {"id": "d", "html": "", "text": None}], corpus=NO_DEDUP))
+    assert [d.rejected for d in docs] == [None, None, "wrong-type", "empty-input"]  # (d as the JSONL reader says)
     assert docs[0].text == docs[1].text == clean_text(text).text
 
 

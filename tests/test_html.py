@@ -539,3 +539,20 @@ def test_a_pre_keeps_the_spaces_inside_its_lines(mode: str, fmt: str) -> None:
          'assertion holds because every space inside the quotes is part of the value.</p></article></body></html>')
     text = clean_html(h, options=Options(html_mode=mode, text_format=fmt)).text  # type: ignore[arg-type]
     assert 's = "a    b"\nassert len(s) == 6\n    x  =  1\t# aligned' in text
+
+
+def test_a_redirect_s_charset_is_not_the_page_s_and_a_spaced_meta_is_read_in_linear_time() -> None:
+    import time
+
+    from boilerstrip.html import decode_html
+
+    page = ('<html><head><meta charset="windows-1251"></head><body><p>Городской совет одобрил новый парк.</p>'
+            '</body></html>').encode("cp1251")
+    # `curl -iL`: Apache's 301 says iso-8859-1, the page's 200 says nothing (its <meta> does)
+    heads = (b"HTTP/1.1 301 Moved\r\nLocation: /a\r\nContent-Type: text/html; charset=iso-8859-1\r\n\r\n"
+             b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n")
+    assert "Городской совет" in decode_html(heads + page)
+    # spaces after "charset=" and no quote: the pattern split them between two stars every way
+    start = time.perf_counter()
+    decode_html(b"<html><head><meta charset=" + b" " * 30000 + b"></head><body>x</body></html>")
+    assert time.perf_counter() - start < 1.0  # 9 s before; a bound far above the linear time, not a speed goal

@@ -491,6 +491,11 @@ def test_an_endless_page_stream_is_read_no_further_than_its_verdict(tmp_path: Pa
     yes = _Endless(b"y\n")
     path, fmt = spool_stdin(tmp_path / "y", "auto", io.BufferedReader(yes), max_bytes=1 << 20)
     assert fmt == "page" and Path(path).stat().st_size == (1 << 20) + 1  # one byte over: too-large
+    # a page in UTF-16 has NULs but is no binary data: copied whole (it was cut at 64 KiB)
+    for enc in ("utf-16", "utf-16-le"):
+        data = ("The council approved the new park on Monday after a long debate.\n" * 2000).encode(enc)
+        path, fmt = spool_stdin(tmp_path / enc, "auto", io.BytesIO(data), max_bytes=1 << 20)
+        assert Path(path).read_bytes() == data and decode(data).count("\n") == 2000
     # a corpus stream is copied whole (it may hold many pages); an interrupted copy is deleted
     jsonl = _Endless(b'{"id": "a", "text": "x"}\n', interrupt_after=1 << 21)
     with pytest.raises(KeyboardInterrupt):

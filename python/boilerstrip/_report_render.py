@@ -49,7 +49,7 @@ def _header(s: Summary, title: str) -> str:
 def _notes(s: Summary) -> str:
     out = []
     if s.unfinished:
-        out.append('<div class="note">The run in this folder did not finish (it was interrupted, or is still running): '
+        out.append('<div class="note">The run in this folder did not finish (it was interrupted or failed, or is still running): '
                    "these are the parts written so far.</div>")
     for m in s.mismatches():
         out.append(f'<div class="note">{escape(m)}: the folder may hold a partial run or several runs.</div>')

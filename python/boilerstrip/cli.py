@@ -123,6 +123,12 @@ def _err(msg: str) -> None:
 
 def cmd_clean(a: argparse.Namespace) -> int:
     cfg = _run_config(a)
+    missing = [p for p in a.paths if p != "-" and "://" not in p and not (Path(p).exists() or Path(p).is_symlink())]
+    if missing and len(missing) == len(a.paths):
+        # nothing to read at all: a typo, said as a bad argument (a script must not go on
+        # with an empty run), and nothing is written
+        _err(f"no such file or folder: {missing[0]}" + (f" (nor {len(missing) - 1} more)" if len(missing) > 1 else ""))
+        return EXIT_USAGE
     if a.dry_run:
         planned = dry_run(a.paths, cfg)
         print(f"{len(planned)} input shard(s) -> {cfg.output} (format {cfg.format}); nothing is written (--dry-run)")
@@ -130,12 +136,6 @@ def cmd_clean(a: argparse.Namespace) -> int:
             target = "txt/" if cfg.format == "txt" else docs
             print(f"  [{shard.index:05d}] {shard.format:<8} {shard.label} -> {target}")
         return EXIT_OK
-    missing = [p for p in a.paths if p != "-" and "://" not in p and not (Path(p).exists() or Path(p).is_symlink())]
-    if missing and len(missing) == len(a.paths):
-        # nothing to read at all: a typo, said as a bad argument (a script must not go on
-        # with an empty run), and nothing is written
-        _err(f"no such file or folder: {missing[0]}" + (f" (nor {len(missing) - 1} more)" if len(missing) > 1 else ""))
-        return EXIT_USAGE
     for p in missing:
         # among other inputs, a missing path is a reject like any unreadable input, but a typo
         # deserves a word

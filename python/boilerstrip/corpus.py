@@ -168,11 +168,13 @@ def _item_of(x: CorpusInput, index: int) -> _Item:
         id_ = x.get("id")
         # an empty, blank or missing (None, NaN) html gives way to the text: tables often have
         # both columns (as the command line's JSONL reader does)
-        html = x.get("html")
-        if "html" in x and ("text" not in x or (isinstance(html, (str, bytes)) and html and not html.isspace())):
+        html, text = x.get("html"), x.get("text")
+        if html is not None and (text is None or (isinstance(html, (str, bytes)) and html and not html.isspace())):
             kind, value = "html", html
-        elif "text" in x:
-            kind, value = "auto", x["text"]
+        elif text is not None:
+            kind, value = "auto", text
+        elif "html" in x or "text" in x:
+            kind, value = "auto", None  # (a field of None: wrong-type below)
         else:
             raise InputError("wrong-type", f"input {index}: a mapping needs a 'text' or 'html' field")
         if not isinstance(value, (str, bytes)):

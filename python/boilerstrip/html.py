@@ -26,7 +26,9 @@ log = logging.getLogger(__name__)
 # A <meta> tag up to its `>`, then its charset: two patterns, so that a page of "<meta" without
 # a ">" is read once (as one pattern, each "<meta" read on to the window's end: 3 s on 64 KiB)
 _META_TAG = re.compile(rb"<meta[^>]*", re.I)
-_META_CHARSET = re.compile(rb"""charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
+# (one class for the spaces and quotes after "=": as `\s*["']?\s*` a run of spaces without a
+# quote was split between the two stars every way, 9 s on 30,000 spaces)
+_META_CHARSET = re.compile(rb"""charset\s*=[\s"']*([A-Za-z0-9_\-:.]+)""", re.I)
 _HEAD_END = re.compile(rb"</head\b|<body\b", re.I)
 
 
@@ -68,6 +70,7 @@ _HTTP_HEAD = (r"(?:[ \t\r\n]*HTTP/\d(?:\.\d)?[ \t]+\d{3}\b[^\r\n]*\r?\n"
               r"(?:[!#$%&'*+.^_`|~0-9A-Za-z-]+[ \t]*:[^\r\n]*\r?\n|[ \t][^\r\n]*\r?\n)*\r?\n)+")
 _HTTP_HEAD_STR = re.compile(_HTTP_HEAD)
 _HTTP_HEAD_BYTES = re.compile(_HTTP_HEAD.encode("ascii"))
+_HTTP_STATUS = re.compile(rb"^[ \t]*HTTP/\d", re.M)
 _HTTP_CHARSET = re.compile(rb"""^content-type[ \t]*:[^\r\n]*?\bcharset[ \t]*=[ \t]*["']?([A-Za-z0-9_\-:.]+)""", re.I | re.M)
 
 
@@ -107,10 +110,13 @@ def decode_html(data: bytes, *, http_charset: str | None = None) -> str:
     An HTTP response head before the page is left out, its ``charset`` read as the HTTP charset."""
     start = _http_head_end(data)
     if start:
-        found = _HTTP_CHARSET.findall(data, 0, start)
+        # the charset of the last response's head only: a redirect's before it (Apache's 301
+        # says iso-8859-1) is not the page's
+        last = max((m.start() for m in _HTTP_STATUS.finditer(data, 0, start)), default=0)
+        found = _HTTP_CHARSET.findall(data, last, start)
         data = data[start:]
         if http_charset is None and found:
-            http_charset = found[-1].decode("ascii")  # the last response's
+            http_charset = found[-1].decode("ascii")
     declared = http_charset
     if declared is None:
         m = _meta_charset(data, 8192)

@@ -248,7 +248,6 @@ def write_report(outdir: str | Path, output: str | Path, *, samples: int = 12, t
     """Write the HTML report of ``outdir`` to ``output``; returns its path."""
     from boilerstrip._report_render import render
 
-    summary = collect(outdir, samples=samples)
     dest = Path(output)
     out = Path(outdir)
     if dest.resolve().parent == out.resolve() and (
@@ -257,6 +256,7 @@ def write_report(outdir: str | Path, output: str | Path, *, samples: int = 12, t
         raise ValueError(f"{dest} is a file of the run in {outdir}: write the report elsewhere")
     if dest.resolve().is_relative_to((out / "txt").resolve()) or dest.resolve().is_relative_to((out / ".boilerstrip").resolve()):
         raise ValueError(f"{dest} is inside the run's own files in {outdir}: write the report elsewhere")
+    summary = collect(outdir, samples=samples)
     html = render(summary, title=title or f"boilerstrip report: {Path(outdir).name or outdir}")
     dest.parent.mkdir(parents=True, exist_ok=True)
     tmp = dest.with_name(dest.name + ".tmp")

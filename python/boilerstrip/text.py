@@ -95,6 +95,25 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None if _core.looks_binary(head[: 2 * lane].decode(codec, "replace")) else codec
 
 
+def _unicode_codec(data: bytes) -> str | None:
+    """The codec of a text in a Unicode encoding that says so or shows it at its start: a
+    byte-order mark (``utf-8-sig`` for UTF-8's), or UTF-16 without one; else None."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return "utf-8-sig"
+    # UTF-32's little-endian BOM starts with UTF-16's: as UTF-16 every other character was a NUL
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "utf-32"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    return _utf16_without_bom(data)
+
+
+def is_binary(data: bytes) -> bool:
+    """Whether :func:`decode` rejects these bytes as ``binary-input`` (judged on the first 8 KiB:
+    a text in UTF-16 or UTF-32 has NULs, and is no binary data)."""
+    return _unicode_codec(data) is None and _core.looks_binary(data)
+
+
 def decode(data: bytes, *, declared: str | None = None) -> str:
     """Bytes to text: a BOM first (or UTF-16 without one: see ``_utf16_without_bom``), then UTF-8
     if the bytes are valid UTF-8 (or nearly: see ``_mostly_utf8``), then the declared charset
@@ -107,16 +126,11 @@ def decode(data: bytes, *, declared: str | None = None) -> str:
     Raises:
         InputError: with reason ``binary-input`` when the bytes are not text at all.
     """
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", "replace")
-    # UTF-32's little-endian BOM starts with UTF-16's: as UTF-16 every other character was a NUL
-    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
-        return data.decode("utf-32", "replace")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16", "replace")
-    utf16 = _utf16_without_bom(data)
-    if utf16:
-        return data.decode(utf16, "replace")
+    if not isinstance(data, bytes):
+        data = bytes(data)  # a bytearray or memoryview (the binary test takes bytes)
+    codec = _unicode_codec(data)
+    if codec is not None:
+        return data[3:].decode("utf-8", "replace") if codec == "utf-8-sig" else data.decode(codec, "replace")
     if _core.looks_binary(data):  # NULs or many control bytes in the first 8 KiB
         raise InputError("binary-input", "the input looks like binary data, not text")
     try:

@@ -189,8 +189,13 @@ impl State {
                 }
                 self.flush();
             } else if k > 0 {
-                // elsewhere a line break is a space ("a\nlogging cookbook" was "alogging")
+                // elsewhere a line break is a space ("a\nlogging cookbook" was "alogging"), also
+                // in the line as written of a `<pre>` whose element in it holds the break (a
+                // link: "the sorting\nhow-to" was "sortinghow-to" there)
                 self.cur_space = !self.cur.text.is_empty();
+                if in_pre && self.cur_space {
+                    self.cur.raw.push(' ');
+                }
             }
             for (j, c) in piece.char_indices() {
                 if self.cur.text.len() >= MAX_BLOCK_BYTES {

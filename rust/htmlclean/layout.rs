@@ -522,6 +522,13 @@ mod tests {
         assert_eq!(bt.doc.blocks[0].raw, "s = \"a    b\"");
         // a line of single spaces keeps no copy
         assert!(block_text("<pre>a b c</pre>").doc.blocks[0].raw.is_empty());
+        // a line break inside an element of the `<pre>` (a link, a div per line) is a space
+        // there, as in the line the model reads
+        let (_, text) = clean_with(
+            "<pre><code># see <a href=\"/x\">the sorting\nhow-to</a>  now\n<div class=l>foo  =\nbar</div></code></pre>",
+            &[true; 3],
+        );
+        assert_eq!(text, "# see the sorting how-to  now\nfoo  = bar");
     }
 
     const TABLE: &str = "<p>Costs.</p><table><tr><th>Op</th><th>Cost</th></tr>\

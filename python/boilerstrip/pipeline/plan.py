@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, Iterator
 
-from boilerstrip import _core
 from boilerstrip.io.compression import (
     MissingExtra,
     TruncatedInput,
@@ -45,6 +44,7 @@ from boilerstrip.io.readers import (
 )
 from boilerstrip.io.warc_reader import read_warc
 from boilerstrip.pipeline.config import RunConfig, RunUsageError
+from boilerstrip.text import is_binary
 
 __all__ = ["Shard", "plan", "read_shard", "spool_stdin", "check_extras", "STDIN"]
 
@@ -353,7 +353,7 @@ def spool_stdin(dest_dir: Path, input_format: str, stream: IO[bytes] | None = No
             out.write(head)
             comp = compression_by_magic(head[:10])
             page = comp is None and (input_format == "page" or (input_format == "auto" and _sniff(head)[0] == "page"))
-            if page and _core.looks_binary(head):
+            if page and is_binary(head):  # (decode's own test: UTF-16 text has NULs too)
                 pass  # the rest is not read: the page is binary-input whatever follows
             elif page and max_bytes is not None:
                 _copy_up_to(src, out, max(0, max_bytes + 1 - len(head)))
