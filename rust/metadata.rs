@@ -68,12 +68,13 @@ pub fn extract_with_features(
     };
     if author.is_none() || date.is_none() {
         if let Some((name, when)) = author::byline_block(page, keep) {
+            // (an explicit byline with its date: "By News Desk" is one, so no word test)
             author = author.or(Some(name));
             date = date.or(Some(when));
         }
     }
     if author.is_none() && m > 0 {
-        author = author::author_box(page);
+        author = author::author_box(page).filter(|n| !author::has_ui_word(n));
     }
     if date.is_none() && m > 0 {
         date = date::announced_date(page);

@@ -238,6 +238,60 @@ fn is_date_word(l: &str) -> bool {
         )
 }
 
+/// A name's candidate holding a word of a page's furniture or sections, which names no person
+/// and no publisher: the lines beside a headline and its date that the name rules took for one
+/// ("Travel Tips", "Recent Posts", "Thread Tools", "Byte Sauna Logo", "Registered User",
+/// "Team Size"). Two of the dev pack's 673 authors hold such a word ("News Desk", "Paycom Blog
+/// Contributor"); neither was found before.
+pub(super) fn has_ui_word(name: &str) -> bool {
+    name.split_whitespace().any(|w| {
+        // a byline's own words taken for the name ("Written By", "CategoryBy Manufacturer")
+        let glued_by = w.len() > 2
+            && w.ends_with("By")
+            && w[..w.len() - 2]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_lowercase);
+        glued_by
+            || matches!(
+                w.trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase()
+                    .as_str(),
+                "logo"
+                    | "blog"
+                    | "forum"
+                    | "tips"
+                    | "tools"
+                    | "posts"
+                    | "updates"
+                    | "news"
+                    | "ticker"
+                    | "content"
+                    | "download"
+                    | "hosting"
+                    | "analytics"
+                    | "savings"
+                    | "type"
+                    | "size"
+                    | "color"
+                    | "colour"
+                    | "user"
+                    | "registered"
+                    | "recent"
+                    | "saved"
+                    | "instant"
+                    | "today"
+                    | "manufacturer"
+                    | "planning"
+                    | "recruitment"
+                    | "hardware"
+                    | "category"
+                    | "written"
+                    | "by"
+            )
+    })
+}
+
 /// Words that end a name a byline runs on into: a date's (see [`is_date_word`]), "on", "in",
 /// "at", and the words of a header's widgets.
 fn is_name_stop(w: &str) -> bool {
@@ -815,7 +869,9 @@ pub(super) fn find_author(
     let hi = (near + 15).min(m);
     let mut best: Option<(u8, usize, String)> = None;
     for j in lo..hi {
-        if let Some((sure, name)) = author_at(page, j, near, keep, title) {
+        if let Some((sure, name)) =
+            author_at(page, j, near, keep, title).filter(|(_, n)| !has_ui_word(n))
+        {
             let dist = j.abs_diff(near);
             if best
                 .as_ref()
@@ -833,7 +889,7 @@ pub(super) fn find_author(
         .filter(|j| !(lo..hi).contains(j))
         .find_map(|j| {
             author_at(page, j, near, keep, title)
-                .filter(|(sure, _)| *sure >= 2)
+                .filter(|(sure, n)| *sure >= 2 && !has_ui_word(n))
                 .map(|(_, n)| n)
         })
 }

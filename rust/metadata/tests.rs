@@ -1238,3 +1238,25 @@ fn a_headline_inside_a_segment_is_found_by_the_url_slug() {
     )
     .is_none());
 }
+
+#[test]
+fn a_section_or_widget_beside_the_headline_is_no_author() {
+    // the name rules took these lines beside a headline and its date for a name
+    for line in [
+        "Travel Tips",
+        "Recent Posts",
+        "Thread Tools",
+        "Byte Sauna Logo",
+        "Written By",
+    ] {
+        let text = format!(
+            "A Big Headline About Things\n{line}\nMarch 3, 2024\n\nThe text of the story is here and it is long enough to be prose, with words.\n"
+        );
+        assert_eq!(author_of(&text, &[3]), None, "{line}");
+    }
+    // a person's name in the same place still is
+    let text = "A Big Headline About Things\nJane Doe\nMarch 3, 2024\n\nThe text of the story is here and it is long enough to be prose, with words.\n";
+    assert_eq!(author_of(text, &[3]).as_deref(), Some("Jane Doe"));
+    assert!(super::author::has_ui_word("CategoryBy Manufacturer"));
+    assert!(!super::author::has_ui_word("Bobby Byrne"));
+}
