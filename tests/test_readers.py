@@ -435,6 +435,19 @@ def test_junk_in_a_warc_is_unreadable_not_pages(tmp_path: Path) -> None:
     assert got[2].id == "tail.warc:2" and "no WARC record" in (got[2].error_detail or "")
 
 
+def test_a_response_record_with_no_http_response_says_so(tmp_path: Path) -> None:
+    # the page stored bare in a response record said to hold HTTP: the HTTP parse took its text
+    # for headers, and it was an empty-input without a detail
+    body = b"just some text, no HTTP head at all\n"
+    rec = (b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:1>\r\nWARC-Target-URI: http://x.example/a\r\n"
+           b"Content-Type: application/http; msgtype=response\r\nContent-Length: %d\r\n\r\n" % len(body)) + body + b"\r\n\r\n"
+    path = tmp_path / "bare.warc"
+    path.write_bytes(rec)
+    got = list(read_warc(path, max_bytes=MB))
+    assert [(r.url, r.error) for r in got] == [("http://x.example/a", "unreadable")]
+    assert "no HTTP response" in (got[0].error_detail or "")
+
+
 def _arc(*records: tuple[bytes, bytes]) -> list[bytes]:
     return [head + b" %d\n" % len(body) + body + b"\n" for head, body in records]
 

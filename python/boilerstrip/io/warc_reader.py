@@ -222,6 +222,12 @@ def _fastwarc_stream(f: Any, shown: str, stem: str, max_bytes: int, st: _State) 
             st.cut = True
             yield error_record(rid, shown, "truncated-input", f"the record of {url} was cut: its block runs into the next record", pos, url)
             continue
+        if is_http and status is None and record_type == "response":
+            # an HTTP response's block with no status line (the page stored bare): the HTTP
+            # parse took its text for headers, and it was an empty page without a word
+            yield error_record(rid, shown, "unreadable", f"the response record of {url} holds no HTTP response "
+                               "(no status line), though its Content-Type says application/http", pos, url)
+            continue
         expected = r.content_length
         transfer, coding = (r.http_headers.get("Transfer-Encoding"), r.http_headers.get("Content-Encoding")) if is_http else (None, None)
         if (transfer or coding) and expected <= len(payload) <= max_bytes:
