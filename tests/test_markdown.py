@@ -49,6 +49,30 @@ def test_a_markdown_page_is_read_through_its_rendering() -> None:
     assert [ln.number for ln in doc.lines] == list(range(len(doc.lines)))
 
 
+def _wrap(text: str, width: int = 78) -> str:
+    """Markdown cut at a width, inside links too, as html2text writes it by default."""
+    import textwrap
+
+    return "\n".join("\n".join(textwrap.wrap(line, width, break_on_hyphens=True)) if len(line) > width else line
+                     for line in text.split("\n"))
+
+
+def test_markdown_wrapped_at_a_width_is_read_as_its_paragraphs() -> None:
+    # html2text's default output (78 columns) cut links: "[Nutrition" / "2025](https://...)"
+    # kept pieces of link syntax and URLs in the clean text
+    para = ("The council approved the new riverside park on Monday after a long debate, and the plan was "
+            "[drawn up by the local architects of the firm](https://gazette.example/plans/riverside-park-drawn-up) "
+            "who also designed the library.")
+    page = PAGE.replace("Residents had asked", para + "\n\nResidents had asked") + "\n".join([para] * 8)
+    wrapped = _wrap(page)
+    assert any(line.endswith(("[drawn", "-park-")) or "drawn" in line and "](" not in line for line in wrapped.split("\n"))
+    doc = clean_text(wrapped)
+    assert "https://" not in doc.text and "](" not in doc.text and "[" not in doc.text
+    assert "drawn up by the local architects of the firm who also designed the library." in doc.text
+    assert doc.title == "Council approves the new riverside park"
+    assert len(doc.lines) == len(_core.split_lines(wrapped))  # one decision per input line still
+
+
 def test_markdown_false_reads_the_text_as_it_is() -> None:
     doc = clean_text(PAGE, options=Options(markdown=False))
     assert doc.extra == {}
