@@ -9,7 +9,7 @@ Corpora reach users through other tools, so this asks how much of the gain holds
 text: Resiliparse with other settings, inscriptis (layout-preserving text), html2text
 (Markdown, the form of Jina Reader, Firecrawl and crawl4ai; read through the Markdown
 rendering of the text path, and also with ``markdown=False`` to show what the rendering
-adds), BeautifulSoup's ``get_text("\\n")`` (each text node a line) and trafilatura's
+adds; one paragraph a line, and as its default writes it, lines cut at 78 columns), BeautifulSoup's ``get_text("\\n")`` (each text node a line) and trafilatura's
 ``html2txt`` (the whole page's text as one line). Next to each: keeping every line, and the
 one-line filter of ``speed.py`` (lines of more than 8 words). Bag-of-words F1/P/R, mean over
 pages (``common.prf``); and the title/author/date accuracy of ``clean_text`` as ``quality.py``
@@ -53,6 +53,10 @@ def _tools() -> dict[str, Callable[[str], str]]:
         h.body_width = 0  # no wrapping: one paragraph a line, as the other tools
         return h.handle(html)
 
+    def wrapped(html: str) -> str:
+        h = html2text.HTML2Text()  # its default: lines cut at 78 columns, inside links too
+        return h.handle(html)
+
     def soup(html: str) -> str:
         s = bs4.BeautifulSoup(html, "lxml")
         for t in s(["script", "style", "noscript", "template"]):
@@ -65,6 +69,7 @@ def _tools() -> dict[str, Callable[[str], str]]:
             h, main_content=False, alt_texts=False, list_bullets=True),
         "inscriptis": inscriptis.get_text,
         "html2text (Markdown)": markdown,
+        "html2text (Markdown, its default wrap at 78)": wrapped,
         "BeautifulSoup get_text('\\n')": soup,
         "trafilatura html2txt (one line)": trafilatura.html2txt,
     }

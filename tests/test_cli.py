@@ -197,6 +197,13 @@ def test_explain_a_corpus_file_shows_one_record_not_its_raw_lines(tmp_path: Path
     assert "not a folder" in capsys.readouterr().err
     assert main(["explain", str(tmp_path / "nothing-here.txt")]) == 2
     assert "no such file" in capsys.readouterr().err
+    # ids of digits: an id wins over a position (--record 0 showed the first record, of id "1")
+    digits = tmp_path / "d.jsonl"
+    digits.write_text("".join(json.dumps({"id": i, "text": f"Record {i} of the file."}) + "\n" for i in ("1", "0", "x")))
+    assert main(["explain", str(digits), "--record", "0"]) == 0
+    assert capsys.readouterr().out.startswith("# record: 0 (position 1)\n")
+    assert main(["explain", str(digits), "--record", "2"]) == 0  # no id "2": the position
+    assert capsys.readouterr().out.startswith("# record: x (position 2)\n")
 
 
 def test_text_format_markdown(tmp_path: Path) -> None:

@@ -179,11 +179,19 @@ def _explained_record(a: argparse.Namespace, options: Options) -> InputRecord | 
     else:
         fields = Fields(id=a.id_field, text=a.text_field, html=a.html_field, url=a.url_field)
         recs = read_shard(Shard(index=0, format=fmt, path=a.file), RunConfig(output=".", options=options, fields=fields))
+    # an id wins over a position: with ids of digits ("1", "0"), --record 0 is the record of
+    # id "0" (it was the first record, of id "1"); a position is taken when no id matches
+    at: InputRecord | None = None
     for rec in recs:
-        if a.record is None or a.record in (rec.id, str(rec.position)):
-            if rec.error:
-                return EXIT_FAILED, f"{rec.error}: {rec.error_detail}"
-            return rec
+        if a.record is None or a.record == rec.id:
+            at = rec
+            break
+        if at is None and a.record == str(rec.position):
+            at = rec  # (the rest is still read: a later record may have this id)
+    if at is not None:
+        if at.error:
+            return EXIT_FAILED, f"{at.error}: {at.error_detail}"
+        return at
     if a.record is not None:
         return EXIT_USAGE, f"no record {a.record!r} (an id or a 0-based position) in this {fmt} file"
     return EXIT_FAILED, "no record in this file"
@@ -356,7 +364,7 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("file", metavar="FILE", help="a page or corpus file, or - for standard input")
     e.add_argument("--url", default=None, help="the page's URL (helps find the headline)")
     e.add_argument("--record", default=None, metavar="ID",
-                   help="for a corpus file (JSONL, Parquet, WARC): the record to show, by id or 0-based position (default: the first)")
+                   help="for a corpus file (JSONL, Parquet, WARC): the record to show, by id, else by 0-based position (default: the first)")
     for name, default in (("id", "id"), ("text", "text"), ("html", "html"), ("url", "url")):
         e.add_argument(f"--{name}-field", default=default, metavar="NAME", help=f"JSONL/Parquet field of the {name} (default: {default})")
     e.add_argument("--no-color", action="store_true", help="no colours even on a terminal")
