@@ -336,6 +336,10 @@ def test_config_file_and_presets(corpus: Path, tmp_path: Path, capsys: pytest.Ca
     (["--format", "txt", "--shard-records", "5"], "txt"),
     (["--resume", "--overwrite"], "contradict"),
     (["--format", "xml"], "invalid choice"),
+    # the dedup settings, named as flags, whatever --dedup says (they passed with --dedup none)
+    (["--bands", "0"], "--bands must be within 1..--num-perm"),
+    (["--dedup-threshold", "1.5"], "--dedup-threshold must be within"),
+    (["--ngram", "0", "--dedup", "near"], "--ngram must be within"),
 ])
 def test_bad_arguments_exit_2(tmp_path: Path, args: list[str], needle: str, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as e:

@@ -410,6 +410,16 @@ def _validate(parser: argparse.ArgumentParser, a: argparse.Namespace) -> None:
         return
     if not a.output:
         parser.error("the following arguments are required: -o/--output")
+    # the dedup settings, checked whatever --dedup says (a --bands 0 passed with --dedup none),
+    # said with the flags' names (MinHashParams names its fields)
+    try:
+        MinHashParams(num_perm=a.num_perm, bands=a.bands, ngram=a.ngram, threshold=a.dedup_threshold or None)
+    except (ValueError, TypeError) as e:
+        msg = str(e)
+        for field, flag in (("num_perm", "--num-perm"), ("bands", "--bands"), ("ngram", "--ngram"),
+                            ("threshold", "--dedup-threshold")):
+            msg = msg.replace(field, flag)
+        parser.error(msg)
     for name in ("workers",):
         if getattr(a, name) < 0:
             parser.error(f"--{name} must be 0 or more")

@@ -84,8 +84,11 @@ class MinHashParams:
             check_number(name, getattr(self, name), integer=name != "threshold", optional=name in ("rows", "threshold"))
         if not 1 <= self.num_perm <= 1024:
             raise ValueError(f"num_perm must be within 1..1024, got {self.num_perm!r}")
-        if self.bands < 1 or self.bands * self.rows_ > self.num_perm or self.rows_ < 1:
-            raise ValueError(f"need bands >= 1, rows >= 1 and bands * rows <= num_perm; got {self.bands=}, {self.rows=}, {self.num_perm=}")
+        if not 1 <= self.bands <= self.num_perm:
+            raise ValueError(f"bands must be within 1..num_perm ({self.num_perm}), got {self.bands!r}")
+        if self.rows_ < 1 or self.bands * self.rows_ > self.num_perm:
+            raise ValueError(f"rows must be at least 1 and bands * rows at most num_perm ({self.num_perm}); "
+                             f"got bands {self.bands}, rows {self.rows!r}")
         if not 1 <= self.ngram <= 64:
             raise ValueError(f"ngram must be within 1..64, got {self.ngram!r}")
         if not 0 <= self.seed < 2**64:
