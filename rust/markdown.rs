@@ -16,9 +16,11 @@ use regex::Regex;
 
 /// `[text](url "title")` and `![alt](url)`: group 1 is the `!` of an image, group 2 the text.
 /// The URL may hold one level of balanced parentheses (Wikipedia's `Foo_(bar)`); it may not
-/// be empty: `obj[Symbol.iterator]()` is JavaScript, not a link.
+/// be empty: `obj[Symbol.iterator]()` is JavaScript, not a link. The text may hold brackets
+/// one level deep: Cloudflare's `[[email protected]](/cdn-cgi/l/email-protection)`, whose
+/// text a browser shows as `[email protected]`, was left as it was, URL and all.
 static LINK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(!?)\[([^\[\]]*)\]\((?:[^()\s]|\([^()\s]*\))+(?:\s+(?:"[^"]*"|'[^']*'))?\s*\)"#)
+    Regex::new(r#"(!?)\[([^\[\]]*(?:\[[^\[\]]*\][^\[\]]*)*)\]\((?:[^()\s]|\([^()\s]*\))+(?:\s+(?:"[^"]*"|'[^']*'))?\s*\)"#)
         .unwrap()
 });
 
@@ -152,7 +154,9 @@ pub fn render(text: &str) -> String {
 fn join_wrapped(text: &str) -> Cow<'_, str> {
     // (most texts: no line ends inside a link or after a long heading)
     let lines: Vec<&str> = crate::lines::split_lines(text).collect();
-    let wrapped = looks_wrapped(&lines);
+    // (paragraphs only in a text with links left to render: the rendering of a text, which has
+    // none, is then not joined again, and rendering it again changes nothing)
+    let wrapped = text.contains("](") && looks_wrapped(&lines);
     let mut out: Option<Vec<Cow<str>>> = None;
     let mut k = 0;
     while k < lines.len() {
@@ -504,10 +508,23 @@ mod tests {
     }
 
     #[test]
+    fn a_link_s_text_may_hold_brackets() {
+        assert_eq!(
+            render_line("Email us at [[email protected]](https://x.org/cdn-cgi/l/email-protection#d0b1) today"),
+            "Email us at [email protected] today"
+        );
+        assert_eq!(render_line("[![logo](/l.png)](/)"), "logo");
+        assert_eq!(
+            render_line("obj[Symbol.iterator]()"),
+            "obj[Symbol.iterator]()"
+        );
+    }
+
+    #[test]
     fn a_wrapped_paragraph_is_one_line_again() {
         let para = "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor";
         let md = format!(
-            "{para}\n{para}\nincididunt.\n\n* a list item\n\n{}",
+            "{para}\n{para}\nincididunt.\n\n* a [list](/l) item\n\n{}",
             [para; 10].join("\n\n")
         );
         let r = render(&md);
@@ -515,6 +532,8 @@ mod tests {
             r.starts_with(&format!("{para} {para} incididunt.\n\n\n\n• a list item")),
             "{r}"
         );
+        // rendering it again changes nothing (no link is left: no paragraph is joined)
+        assert_eq!(render(&r), r);
         // not wrapped (few lines near a width): lines stay as they are
         let short = "Home\nNews\nA line of text.\nAnother one.";
         assert_eq!(render(short), short);

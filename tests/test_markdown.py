@@ -130,6 +130,9 @@ def test_markdown_cleaning_is_idempotent(text: str) -> None:
 
 @given(markdown_pages())
 @example("* [Home](/)\n* [News](/news)\n* [About](/about)\n\n")  # a blank last line (CI's hypothesis found it)
+@example("* [Home](/)\n* [News](/news)\n* [About](/about)\nthe\nthe\nthe the the council council [link](https://a.b/c_(d)) "
+         "the the the council council\nthe the the the the the council council council council council\nthe\n"
+         "# the the the the the council council council council council\nthe\nthe")  # a rendering was joined again
 def test_rendering_keeps_the_line_count_and_is_stable(text: str) -> None:
     rendered = _core.render_markdown(text)
     assert len(_core.split_lines(rendered)) == len(_core.split_lines(text))
