@@ -162,32 +162,11 @@ fn join_wrapped(text: &str) -> Cow<'_, str> {
     while k < lines.len() {
         let line = lines[k];
         let mut joined: Option<(String, usize)> = None;
-        if let Some(mut state) = open_link(line, LinkState::default()) {
-            let mut acc = line.to_string();
-            for (n, next) in lines.iter().enumerate().skip(k + 1).take(MAX_JOINED) {
-                if next.trim().is_empty() {
-                    break;
-                }
-                if !state.in_target {
-                    acc.push(' ');
-                }
-                acc.push_str(next.trim_start());
-                match open_link(next, state) {
-                    Some(s) => state = s,
-                    None => {
-                        joined = Some((acc, n));
-                        break;
-                    }
-                }
-            }
+        if let Some(state) = open_link(line, LinkState::default()) {
+            joined = close_link(&lines, k, state).map(|(rest, n)| (format!("{line}{rest}"), n));
         } else if heading_level(line).is_some()
             && line.chars().count() >= 60
-            && lines.get(k + 1).is_some_and(|next| {
-                !next.trim().is_empty()
-                    && BLOCK
-                        .find(next)
-                        .is_none_or(|m| m.as_str().trim().is_empty())
-            })
+            && lines.get(k + 1).is_some_and(|next| continues(next))
         {
             joined = Some((
                 format!("{} {}", line.trim_end(), lines[k + 1].trim()),
@@ -197,36 +176,21 @@ fn join_wrapped(text: &str) -> Cow<'_, str> {
         if wrapped {
             // a paragraph's lines cut at the width: the next line goes on while this one
             // reaches near the width (a short line ended its paragraph) and the next starts
-            // no block (a list item, a heading, a quote)
+            // no block (a list item, a heading, a quote); a link cut on a line taken, with
+            // the lines that close it
             let (mut acc, mut last) = joined.take().unwrap_or_else(|| (line.to_string(), k));
             while lines[last].chars().count() >= WRAPPED_MIN
-                && lines.get(last + 1).is_some_and(|next| {
-                    !next.trim().is_empty()
-                        && BLOCK
-                            .find(next)
-                            .is_none_or(|m| m.as_str().trim().is_empty())
-                        && open_link(lines[last], LinkState::default()).is_none()
-                })
+                && lines.get(last + 1).is_some_and(|next| continues(next))
             {
                 last += 1;
                 acc.push(' ');
                 acc.push_str(lines[last].trim());
-                // (a link cut on the line taken goes on too)
-                if let Some(mut state) = open_link(lines[last], LinkState::default()) {
-                    for next in lines.iter().skip(last + 1).take(MAX_JOINED) {
-                        if next.trim().is_empty() {
-                            break;
-                        }
-                        if !state.in_target {
-                            acc.push(' ');
-                        }
-                        acc.push_str(next.trim_start());
-                        last += 1;
-                        match open_link(next, state) {
-                            Some(st) => state = st,
-                            None => break,
-                        }
-                    }
+                if let Some(state) = open_link(lines[last], LinkState::default()) {
+                    let Some((rest, n)) = close_link(&lines, last, state) else {
+                        break;
+                    };
+                    acc.push_str(&rest);
+                    last = n;
                 }
             }
             joined = (last > k).then_some((acc, last));
@@ -259,6 +223,36 @@ fn join_wrapped(text: &str) -> Cow<'_, str> {
             Cow::Owned(s)
         }
     }
+}
+
+/// The lines after line `k` that close the link open at its end (`state`), as they join it
+/// (a break inside a link's text is a space, one inside its target none), and the line that
+/// closes it; `None` when no line within [`MAX_JOINED`] does, or a blank line comes first.
+fn close_link(lines: &[&str], k: usize, mut state: LinkState) -> Option<(String, usize)> {
+    let mut rest = String::new();
+    for (n, next) in lines.iter().enumerate().skip(k + 1).take(MAX_JOINED) {
+        if next.trim().is_empty() {
+            return None;
+        }
+        if !state.in_target {
+            rest.push(' ');
+        }
+        rest.push_str(next.trim_start());
+        match open_link(next, state) {
+            Some(s) => state = s,
+            None => return Some((rest, n)),
+        }
+    }
+    None
+}
+
+/// A non-blank line that starts no block (a heading, a list item, a quote): it can continue
+/// the line before it.
+fn continues(line: &str) -> bool {
+    !line.trim().is_empty()
+        && BLOCK
+            .find(line)
+            .is_none_or(|m| m.as_str().trim().is_empty())
 }
 
 /// A wrapped line is at least this long (html2text wraps at 78 columns).
