@@ -25,6 +25,7 @@ from typing import Any, Iterator
 
 from boilerstrip import _core
 from boilerstrip.io.compression import capped_lines, open_input
+from boilerstrip.pipeline.state import OutputState
 from boilerstrip.pipeline.stats import DUPLICATE_REASONS
 
 __all__ = ["Summary", "collect", "write_report", "add_report_command", "output_parts"]
@@ -197,9 +198,9 @@ def collect(outdir: str | Path, *, samples: int = 12, reject_samples: int = 25) 
             s.stats = json.loads(stats_path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             s.stats = None
-    # a run writes stats.json last: without it (or with a run's state left) the run did not finish
-    s.unfinished = (out / ".boilerstrip" / "run.json").is_file() and not (
-        isinstance(s.stats, dict) and s.stats.get("complete"))
+    # a run's state left without a complete stats.json (written last): it did not finish
+    state = OutputState(out)
+    s.unfinished = state.run_file.is_file() and not state.finished()
     # the ``samples`` records of smallest rank, kept in a bounded heap (max-heap by rank)
     heap: list[tuple[int, int, dict[str, Any]]] = []
     docs = itertools.chain(_records(doc_parts, s.bad_lines), _parquet_records(pq_parts, s.bad_lines),
@@ -250,11 +251,12 @@ def write_report(outdir: str | Path, output: str | Path, *, samples: int = 12, t
 
     dest = Path(output)
     out = Path(outdir)
-    if dest.resolve().parent == out.resolve() and (
-            dest.name == "stats.json" or dest.name.startswith(("documents", "rejects")) or dest.suffix == ".jsonl"):
+    where, home = dest.resolve(), out.resolve()
+    if where.parent == home and (
+            where.name == "stats.json" or where.name.startswith(("documents", "rejects")) or where.suffix == ".jsonl"):
         # (`-o OUTDIR/documents.jsonl` replaced the run's documents with the page)
         raise ValueError(f"{dest} is a file of the run in {outdir}: write the report elsewhere")
-    if dest.resolve().is_relative_to((out / "txt").resolve()) or dest.resolve().is_relative_to((out / ".boilerstrip").resolve()):
+    if where.is_relative_to(home / "txt") or where.is_relative_to(OutputState(out).dir.resolve()):
         raise ValueError(f"{dest} is inside the run's own files in {outdir}: write the report elsewhere")
     summary = collect(outdir, samples=samples)
     html = render(summary, title=title or f"boilerstrip report: {Path(outdir).name or outdir}")
