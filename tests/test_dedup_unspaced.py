@@ -161,7 +161,8 @@ def _reference_signature(text: str, params: MinHashParams) -> list[int]:
     def unspaced(c: str) -> bool:
         o = ord(c)
         return any(lo <= o <= hi for lo, hi in ((0x0E01, 0x0E3A), (0x0E40, 0x0E4E), (0x0E81, 0x0ECE), (0x1000, 0x103F), (0x1780, 0x17D3),
-                                                (0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF)))
+                                                (0x3040, 0x30FF), (0x31F0, 0x31FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF),
+                                                (0xFF66, 0xFF9F), (0x20000, 0x2FA1F), (0x30000, 0x323AF)))
 
     def sea(c: str) -> bool:
         return unspaced(c) and ord(c) < 0x1800
@@ -214,7 +215,7 @@ def _reference_signature(text: str, params: MinHashParams) -> list[int]:
 def test_signatures_match_the_definition() -> None:
     pytest.importorskip("xxhash")
     texts = [t for items in TEXTS.values() for t, _, _ in items[:2]]
-    texts += ["新款iPhone手机 2024年 发布", "公园", "東京 タワー", "ລາວ ខ្មែរ မြန်မာ mixed words here", "a b c d e f g"]
+    texts += ["新款iPhone手机 2024年 发布", "公园", "東京 タワー", "ﾄｳｷｮｳ 𠀋𡈽 タワー 𪚲", "ລາວ ខ្មែរ မြန်မာ mixed words here", "a b c d e f g"]
     for params in (MinHashParams(), MinHashParams(num_perm=9, bands=3, ngram=1, seed=5), MinHashParams(num_perm=7, bands=1, ngram=3, seed=2**64 - 1)):
         for text, sig in zip(texts, minhash_signatures(texts, params)):
             assert list(struct.unpack(f"<{params.num_perm}I", sig)) == _reference_signature(text, params), text

@@ -14,7 +14,9 @@ pub(crate) fn is_separator(c: char) -> bool {
 /// A letter of the scripts that write no space between words, whose lines a space-split word
 /// count reads as one long word (the `cjk` count of [`LineStats`](super::LineStats), the
 /// `cjk_ratio` feature and the word estimate of [`count_no_space_words`]): Han, Hiragana,
-/// Katakana, Thai, Lao, Khmer and Myanmar. (Not Hangul: Korean writes spaces.)
+/// Katakana, Thai, Lao, Khmer and Myanmar. (Not Hangul: Korean writes spaces.) Half-width
+/// katakana and the supplementary ideographs (extensions B to H, rare names and old forms)
+/// are letters of these scripts too: NFC keeps them as they are.
 #[inline]
 pub fn is_cjk(c: char) -> bool {
     matches!(c as u32,
@@ -24,9 +26,13 @@ pub fn is_cjk(c: char) -> bool {
         | 0x1000..=0x103F // Myanmar
         | 0x1780..=0x17D3 // Khmer
         | 0x3040..=0x30FF   // Hiragana, Katakana
+        | 0x31F0..=0x31FF // Katakana phonetic extensions
         | 0x3400..=0x4DBF // CJK ext A
         | 0x4E00..=0x9FFF // CJK unified
-        | 0xF900..=0xFAFF)
+        | 0xF900..=0xFAFF // CJK compatibility
+        | 0xFF66..=0xFF9F // half-width katakana
+        | 0x20000..=0x2FA1F // CJK ext B to F, compatibility supplement
+        | 0x30000..=0x323AF) // CJK ext G, H
 }
 
 /// A letter of the South-East Asian scripts of [`is_cjk`]: Thai, Lao, Myanmar and Khmer,
