@@ -326,6 +326,10 @@ def test_config_file_and_presets(corpus: Path, tmp_path: Path, capsys: pytest.Ca
     cfg.write_text("preset = 3\n")
     assert main(["clean", str(corpus), "-o", str(tmp_path / "h"), "--config", str(cfg)]) == 2
     assert "preset must be a preset's name" in capsys.readouterr().err
+    # a misspelt key in a preset the run does not use is found too (it went unnoticed)
+    cfg.write_text('workers = 0\n[presets.one]\nlimit = 1\n[presets.other]\nlimt = 2\n')
+    assert main(["clean", str(corpus), "-o", str(tmp_path / "i"), "--config", str(cfg), "--preset", "one"]) == 2
+    assert "[presets.other]: unknown setting 'limt'" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("args, needle", [

@@ -135,15 +135,20 @@ def load_settings(parser: argparse.ArgumentParser, config: str | None, preset: s
     if preset is None:
         preset = chosen
     out = _to_defaults(data, parser, str(config))
+    # every preset of the file is checked, used or not: a misspelt key in one would otherwise
+    # surface only on the day a run picks it
+    checked = {}
+    for name, table in presets.items():
+        where = f"{config} [presets.{name}]"
+        if not isinstance(table, dict):
+            raise SettingsError(f"{where} must be a table")
+        checked[name] = _to_defaults(table, parser, where)
     if preset is not None:
-        if preset in presets:
-            table, where = presets[preset], f"{config} [presets.{preset}]"
+        if preset in checked:
+            out.update(checked[preset])
         elif preset in PRESETS:
-            table, where = PRESETS[preset], f"preset {preset!r}"
+            out.update(_to_defaults(PRESETS[preset], parser, f"preset {preset!r}"))
         else:
             known = sorted(set(presets) | set(PRESETS))
             raise SettingsError(f"unknown preset {preset!r}; known presets: {', '.join(known)}")
-        if not isinstance(table, dict):
-            raise SettingsError(f"{where} must be a table")
-        out.update(_to_defaults(table, parser, where))
     return out
