@@ -618,7 +618,7 @@ fn author_at(
 ) -> Option<(u8, String)> {
     let i = page.content[j];
     let st = &page.stats[i];
-    if st.words > 20 {
+    if st.words > LONG_HEADER {
         return None;
     }
     let line = &page.lines[i];
@@ -626,6 +626,9 @@ fn author_at(
     // the regexes run only on the lines that have one
     let job = job_prefix(line);
     let cue = page.cues[i].get(Cue::Byline) > 0 || job;
+    if st.words > 20 {
+        return if cue { byline_inside(page, j) } else { None };
+    }
     // (forum openers have no cue word: "Thread starter", "Started by", "Original poster")
     if has_opener_word(line) {
         if let Some(c) = STARTER
@@ -671,8 +674,16 @@ fn author_at(
             return Some((3, n));
         }
     }
-    // a byline inside the line, read once for both of its forms
-    if let Some((start, name)) = byline_name(&BYLINE_INSIDE_HEAD, line) {
+    byline_inside(page, j).or_else(|| standalone_near(page, j, near, keep, title))
+}
+
+/// A byline inside content line `j`, read once for both of its forms; each "by" of the line
+/// in turn, as a credit may come first ("Medically reviewed by Ann Lee — Written by Bo Ek").
+fn byline_inside(page: &Page, j: usize) -> Option<(u8, String)> {
+    let i = page.content[j];
+    let st = &page.stats[i];
+    let line = &page.lines[i];
+    for (start, name) in bylines_inside(line) {
         let n = clean_name(name);
         // "Picture of Liam Austin By Liam Austin", "Benjamin Preston By Benjamin Preston": an
         // avatar's alt text, then the byline, the same name twice
@@ -682,16 +693,41 @@ fn author_at(
             return Some((3, n.clone()));
         }
         // "May 3, 2024 by Ann Lee": a short dated or separated line
-        if st.words <= 30 && (is_dated(page, j) || st.separators > 0) {
+        if st.words <= LONG_HEADER && (is_dated(page, j) || st.separators > 0) {
             let before = line[..start].split_whitespace().next_back().unwrap_or("");
-            if !is_credit_verb(before) && (st.words <= 14 || short_segment(line, start)) {
-                if let Some(n) = n {
-                    return Some((2, n));
-                }
+            if is_credit_verb(before) {
+                continue;
+            }
+            if st.words <= 14 || short_segment(line, start) {
+                return n.map(|n| (2, n));
             }
         }
+        break;
     }
-    standalone_near(page, j, near, keep, title)
+    None
+}
+
+/// Words of the longest header line read for a byline inside it: "Posted on December 20,
+/// 2025 by Jean-Luc Aufranc (CNXSoft) - 5 Comments on ..." repeats the headline after its
+/// byline. Other bylines are read on lines of at most 20 words.
+const LONG_HEADER: u32 = 30;
+
+/// Every match of [`BYLINE_INSIDE_HEAD`]'s byline in `line`, left to right (as
+/// [`byline_name`] reads the first): its start and its name. At most four, which a header
+/// line does not exceed.
+fn bylines_inside(line: &str) -> impl Iterator<Item = (usize, &str)> + '_ {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let (start, name) = byline_name(&BYLINE_INSIDE_HEAD, line.get(from..)?)?;
+        let at = from + start;
+        // past the name's first letter: the next search starts after this byline's prefix
+        from = name.as_ptr() as usize - line.as_ptr() as usize + 1;
+        while !line.is_char_boundary(from) {
+            from += 1;
+        }
+        Some((at, name))
+    })
+    .take(4)
 }
 
 /// The name a line under a "By" line opens with: the whole line ("Ann Lee"), or the name
@@ -715,13 +751,23 @@ fn name_opening(line: &str) -> Option<String> {
 /// This post may contain affiliate links · 52 Comments" is a header of short parts, where a
 /// sentence of prose that says "by" is one long part.
 fn short_segment(line: &str, at: usize) -> bool {
-    let sep = crate::lines::is_separator;
+    // the menu separators, and a dash between spaces: "Posted on May 3, 2024 by Ann Lee - 5
+    // Comments on ..." (a dash inside a word, "Jean-Luc", separates nothing)
+    let spaced_dash = |k: usize, c: char| {
+        matches!(c, '-' | '–' | '—')
+            && line[..k].ends_with(' ')
+            && line[k + c.len_utf8()..].starts_with(' ')
+    };
+    let sep = |k: usize, c: char| crate::lines::is_separator(c) || spaced_dash(k, c);
     let from = line[..at]
         .char_indices()
         .rev()
-        .find(|&(_, c)| sep(c))
+        .find(|&(k, c)| sep(k, c))
         .map_or(0, |(k, c)| k + c.len_utf8());
-    let to = line[at..].find(sep).map_or(line.len(), |k| at + k);
+    let to = line[at..]
+        .char_indices()
+        .find(|&(k, c)| sep(at + k, c))
+        .map_or(line.len(), |(k, _)| at + k);
     line[from..to].split_whitespace().count() <= 10
 }
 
@@ -740,6 +786,7 @@ fn standalone_near(
         return standalone_name(page, j)
             .or_else(|| avatar_name(page, j))
             .or_else(|| name_before_date(page, j))
+            .or_else(|| name_part_of_dated(page, j))
             .map(|n| (1, n));
     }
     None
@@ -790,6 +837,39 @@ fn name_before_date(page: &Page, j: usize) -> Option<String> {
             .iter()
             .any(|w| head.to_lowercase().starts_with(w));
     (date_first && parse_date(rest).is_some()).then_some(name)
+}
+
+/// A name as one of the parts of a dated header line, between its separators: "December
+/// 15, 2025 · 30 min · 6279 words · Ash Vardanian", "109 Comments | Jill Winger | Last
+/// Updated: March 11, 2019". The part is a name alone (2 to 4 capitalised words, no digit,
+/// no `&` or comma, no stop word of the page's language, no date or widget word), and the
+/// only such part. On the dev pack: 3 authors gained, none lost; one page without an author
+/// was given a section's name with `&` before `&` was refused, and a page whose author was
+/// missed is still wrong, given a section's ("Products Liability").
+fn name_part_of_dated(page: &Page, j: usize) -> Option<String> {
+    let i = page.content[j];
+    let st = &page.stats[i];
+    if st.words > 20 || st.separators == 0 || st.digits < 4 || !is_dated(page, j) {
+        return None;
+    }
+    let line = page.lines[i].trim();
+    let mut names = line
+        .split(['|', '·', '•', '/', '¦'])
+        .map(str::trim)
+        .filter(|part| {
+            (2..=4).contains(&part.split_whitespace().count())
+                // (sections join words as names are joined: "Wellness & Prevention", "Sides,
+                // Sourdough")
+                && !part.contains(|c: char| c.is_ascii_digit() || c == '&' || c == ',')
+                && NAME_LINE.is_match(part)
+                && !part.split_whitespace().any(is_name_stop)
+                && !has_function_word(page, part)
+        });
+    let name = names.next()?;
+    if names.next().is_some() {
+        return None;
+    }
+    clean_name(name)
 }
 
 /// The word before "by" in "Updated by", "Photo by", "Powered by": whoever follows is not

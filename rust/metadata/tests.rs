@@ -504,6 +504,57 @@ fn a_name_at_the_head_of_a_dated_line() {
     }
 }
 
+#[test]
+fn a_byline_after_a_credit_or_in_a_long_header() {
+    let cases = [
+        // the first "by" is a reviewer's: the next one names the author
+        (
+            "Medically reviewed by Kim Rose-Francis RDN — Written by Jillian Kubala, MS, RD — Updated on March 3, 2024",
+            Some("Jillian Kubala"),
+        ),
+        (
+            "Photo by Ann Lee | Edited by Bo Ek | March 3, 2024",
+            None,
+        ),
+        // a header of more than 20 words, its parts cut by a dash between spaces
+        (
+            "Posted on December 20, 2025 by Jean-Luc Aufranc (CNXSoft) - 5 Comments on Do you need 14 USB ports on your Raspberry Pi 5?",
+            Some("Jean-Luc Aufranc"),
+        ),
+        // a long sentence with "by" in it, no header
+        (
+            "On December 20, 2025 the board that was designed and built by Jean-Luc Aufranc and his friends went on sale in shops across the country",
+            None,
+        ),
+    ];
+    for (line, want) in cases {
+        let text = format!("A Big Headline About Things\n{line}\n{BODY}\n");
+        assert_eq!(author_of(&text, &[2]).as_deref(), want, "{line}");
+    }
+}
+
+#[test]
+fn a_name_among_the_parts_of_a_dated_line() {
+    let cases = [
+        (
+            "December 15, 2025 · 30 min · 6279 words · Ash Vardanian",
+            Some("Ash Vardanian"),
+        ),
+        (
+            "109 Comments | Jill Winger | Last Updated: March 11, 2019",
+            Some("Jill Winger"),
+        ),
+        // sections, not names: joined by `&` or a comma, or two candidates
+        ("March 3, 2024 | Wellness & Prevention", None),
+        ("March 3, 2024 · Sides, Sourdough", None),
+        ("Ann Lee | March 3, 2024 | Bo Ek", None),
+    ];
+    for (line, want) in cases {
+        let text = format!("A Big Headline About Things\n{line}\n{BODY}\n");
+        assert_eq!(author_of(&text, &[2]).as_deref(), want, "{line}");
+    }
+}
+
 /// The capturing regexes `byline_name` stands for.
 fn full_byline(prefix: &str) -> Regex {
     Regex::new(&format!("{prefix}({NAME})")).unwrap()
