@@ -20,7 +20,7 @@ fn main() {
                 None,
                 None,
                 models,
-                None,
+                (None, 1.0),
                 boilerstrip::htmlclean::TextFormat::Plain,
             ));
         }

@@ -14,7 +14,7 @@ use std::sync::LazyLock;
 use rustc_hash::FxHashSet;
 use serde::Deserialize;
 
-use crate::classify::{decide, LineDecision};
+use crate::classify::{decide_with_floor, LineDecision};
 use crate::features::{self, N_FEATURES};
 use crate::gbdt::{Gbdt, ModelError, ModelJson};
 use crate::hash::key_hash;
@@ -479,12 +479,14 @@ pub enum TextFormat {
 }
 
 /// Clean an HTML page. `vote`: the lines trafilatura kept (default mode), else fast mode.
+/// `threshold` and `floor`: which lines to keep by their scores (see
+/// [`crate::classify::decide_with_floor`]).
 pub fn clean_html(
     html: &str,
     url: Option<&str>,
     vote: Option<&FxHashSet<u64>>,
     models: &HtmlModels,
-    threshold: Option<f32>,
+    (threshold, floor): (Option<f32>, f32),
     format: TextFormat,
 ) -> HtmlResult {
     let bt = block_text(html);
@@ -501,7 +503,7 @@ pub fn clean_html(
     };
     let scores = model.predict(&rows);
     let words: Vec<u32> = page.content.iter().map(|&i| page.stats[i].words).collect();
-    let mut keep = decide(&scores, &words, threshold);
+    let mut keep = decide_with_floor(&scores, &words, threshold, floor);
     let units = layout::units(&bt, &page);
     layout::group_decisions(&page, &units, &mut keep);
     let mut lines: Vec<LineDecision> = (0..page.n_lines())
@@ -631,10 +633,17 @@ mod tests {
             "<html><head>{canon}</head><body><h1>Story</h1><p>{}</p></body></html>",
             "The council met on a quiet morning and voted for the new park. ".repeat(4)
         );
-        let r = clean_html(&html, None, None, models, None, TextFormat::Plain);
+        let r = clean_html(&html, None, None, models, (None, 1.0), TextFormat::Plain);
         assert_eq!(r.meta.date.as_deref(), Some("2024-05-06"));
         let given = "https://other.example/2023/01/02/x";
-        let r = clean_html(&html, Some(given), None, models, None, TextFormat::Plain);
+        let r = clean_html(
+            &html,
+            Some(given),
+            None,
+            models,
+            (None, 1.0),
+            TextFormat::Plain,
+        );
         assert_eq!(r.meta.date.as_deref(), Some("2023-01-02"));
     }
 

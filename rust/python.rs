@@ -95,6 +95,18 @@ fn texts_and_urls<'a>(
     Ok((owned, urls))
 }
 
+/// A line-choice floor (see `classify::decide_with_floor`) within [0, 1]: a NaN would add
+/// nothing silently, a negative one keep every line.
+fn check_floor(floor: f32) -> PyResult<()> {
+    if (0.0..=1.0).contains(&floor) {
+        Ok(())
+    } else {
+        Err(PyValueError::new_err(format!(
+            "floor must be within [0, 1], got {floor}"
+        )))
+    }
+}
+
 fn pool(threads: usize) -> PyResult<rayon::ThreadPool> {
     rayon::ThreadPoolBuilder::new()
         .num_threads(threads)

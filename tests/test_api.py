@@ -46,6 +46,7 @@ def test_documents_come_back_from_a_process_pool() -> None:
 
 @pytest.mark.parametrize("changes", [
     {"threshold": "0.5"}, {"threshold": True}, {"threshold": float("nan")},
+    {"floor": float("nan")}, {"floor": 1.5}, {"floor": "0.3"}, {"floor": 0.3, "threshold": 0.5},
     {"include_comments": "false"}, {"include_comments": 1},
     {"max_bytes": 1.5}, {"max_bytes": "10"}, {"max_bytes": None}, {"max_bytes": True},
     {"max_lines": 2.5}, {"max_lines": 0},

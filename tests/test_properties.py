@@ -154,3 +154,24 @@ def test_markdown_marks_only_add_markup(html: str, links: bool) -> None:
     assert bare.split() == re.sub(r"[*`\[\]\\]", "", plain.text).split()
     if not links:
         assert "](" not in md.text
+
+
+@given(pages(), st.sampled_from([0.0, 0.2, 0.3, 0.6]))
+def test_a_floor_only_adds_lines_to_the_default(text: str, floor: float) -> None:
+    """The recall side of the knob: in one pass, every line the per-page choice keeps is kept
+    with a floor too (the scores do not change)."""
+    one = Options(fixed_point=False)
+    default = clean_text(text, options=one)
+    floored = clean_text(text, options=one.with_(floor=floor))
+    for a, b in zip(default.lines, floored.lines, strict=True):
+        assert b.score == a.score
+        assert b.kept or not a.kept, (a, b)
+
+
+@given(html_pages(), st.sampled_from([0.0, 0.3]))
+def test_a_floor_only_adds_lines_to_the_default_in_html(html: str, floor: float) -> None:
+    fast = Options(html_mode="fast")
+    default = clean_html(html, options=fast)
+    floored = clean_html(html, options=fast.with_(floor=floor))
+    for a, b in zip(default.lines, floored.lines, strict=True):
+        assert b.kept or not a.kept, (a, b)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 import boilerstrip
@@ -260,3 +262,20 @@ def test_utf8_with_a_few_bad_bytes_stays_utf8(text: str, bad: bytes) -> None:
     # and a text spelled in a legacy charset is still read as that charset
     if text.startswith("Le café"):
         assert decode(text.encode("cp1252")) == text
+
+
+def test_the_recall_preset_is_a_floor_under_the_per_page_choice() -> None:
+    # it was threshold 0.35, which on an uncertain page kept fewer lines than the default
+    from boilerstrip import _core
+    from boilerstrip.settings import PRESETS
+
+    assert PRESETS["recall"] == {"floor": 0.3}
+    for text in (ARTICLE, *(p.read_text() for p in sorted((Path(__file__).parent.parent / "seeds").glob("*.txt")))):
+        default = {ln.number for ln in clean_text(text, options=Options(fixed_point=False)).lines if ln.kept}
+        floored = clean_text(text, options=Options(fixed_point=False, floor=0.3))
+        assert default <= {ln.number for ln in floored.lines if ln.kept}
+        assert floored.text == _core.clean_text(text, floor=0.3, fixpoint=False).text
+    with pytest.raises(ValueError, match="floor"):
+        _core.clean_text("x", floor=float("nan"))
+    with pytest.raises(ValueError, match="floor"):
+        _core.clean_html_batch(["<p>x</p>"], floor=-0.1)

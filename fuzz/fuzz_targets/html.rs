@@ -67,7 +67,7 @@ fuzz_target!(|data: &[u8]| {
         url,
         vote.as_ref(),
         &MODELS,
-        threshold,
+        (threshold, 1.0),
         TextFormat::Plain,
     );
     assert!(r.words_out <= r.words_in);
@@ -79,7 +79,7 @@ fuzz_target!(|data: &[u8]| {
         url,
         vote.as_ref(),
         &MODELS,
-        threshold,
+        (threshold, 1.0),
         TextFormat::Markdown { links },
     );
     assert!(r

@@ -215,6 +215,7 @@ def clean_html_batch(
     threads: int = 1,
     markdown: bool = False,
     links: bool = False,
+    floor: float = 1.0,
 ) -> list[HtmlResult]: ...
 def html_features(
     htmls: Sequence[str],

@@ -66,6 +66,7 @@ def _languages(value: str) -> tuple[str, ...]:
 def _options(a: argparse.Namespace) -> Options:
     return Options(
         threshold=a.threshold,
+        floor=a.floor,
         scorer=a.scorer,
         html_mode=a.html_mode,
         include_comments=a.include_comments,
@@ -244,7 +245,11 @@ def _add_common(p: argparse.ArgumentParser) -> None:
     g.add_argument("--mode", choices=["auto", "text", "html"], default="auto",
                    help="how to read inputs: by file suffix, field and content (auto), or force text or HTML (default: auto)")
     g.add_argument("--threshold", type=real, default=None, metavar="P",
-                   help="keep lines scoring at least P in [0,1]: lower for recall, higher for precision (default: the model's tuned value)")
+                   help="keep lines scoring at least P in [0,1], in place of the per-page choice: higher for precision "
+                        "(default: the per-page choice that maximises the expected F1)")
+    g.add_argument("--floor", type=real, default=None, metavar="P",
+                   help="keep what the per-page choice keeps and every line scoring at least P in [0,1]: lower for recall "
+                        "(the recall preset: 0.3)")
     g.add_argument("--scorer", choices=["model", "rules"], default="model", help="line scorer (default: model)")
     g.add_argument("--html-mode", choices=["default", "fast"], default="default", help="HTML extraction mode (default: default)")
     g.add_argument("--include-comments", action="store_true", help="keep user comments found in HTML pages")
@@ -393,6 +398,11 @@ def _sub_parser(p: argparse.ArgumentParser, command: str = "clean") -> argparse.
 def _validate(parser: argparse.ArgumentParser, a: argparse.Namespace) -> None:
     if getattr(a, "threshold", None) is not None and not 0 <= a.threshold <= 1:
         parser.error("--threshold must be within [0, 1]")
+    if getattr(a, "floor", None) is not None and not 0 <= a.floor <= 1:
+        parser.error("--floor must be within [0, 1]")
+    if getattr(a, "floor", None) is not None and getattr(a, "threshold", None) is not None:
+        parser.error("--floor and --threshold exclude each other (the recall preset sets --floor): "
+                     "a threshold alone decides which lines are kept")
     if getattr(a, "timeout", None) is not None and a.timeout < 0:
         parser.error("--timeout must be 0 (no limit) or a positive number of seconds")
     if getattr(a, "max_bytes", 1) <= 0:

@@ -28,6 +28,13 @@ class Options:
             shipped model was tuned with on held-out sites. Lines a rule drops outright
             stay dropped whatever the threshold (even 0): a share widget, an image's alt
             text repeated as a line, a cookie notice; their ``score`` is the model's.
+            A threshold replaces the per-page choice: on an uncertain page it may keep
+            fewer lines than the default, even a low one.
+        floor: The recall side of the knob: with the default per-page choice (no
+            ``threshold``), also keep every line whose score is at least this (0..1). It
+            only adds lines to those the default keeps (in each pass of the fixed point),
+            so recall does not fall below the default's. ``None``: the default alone.
+            Cannot be combined with ``threshold``.
         scorer: ``"model"`` (the trained two-stage scorer, default) or ``"rules"`` (a small
             hand-written scorer, for a transparent baseline).
         html_mode: ``"default"`` (trafilatura extracts the page in a killable worker
@@ -100,6 +107,7 @@ class Options:
     """
 
     threshold: float | None = None
+    floor: float | None = None
     scorer: Scorer = "model"
     html_mode: HtmlMode = "default"
     include_comments: bool = False
@@ -121,6 +129,11 @@ class Options:
         check_number("threshold", self.threshold, optional=True)
         if self.threshold is not None and not 0.0 <= self.threshold <= 1.0:
             raise ValueError(f"threshold must be within [0, 1], got {self.threshold!r}")
+        check_number("floor", self.floor, optional=True)
+        if self.floor is not None and not 0.0 <= self.floor <= 1.0:
+            raise ValueError(f"floor must be within [0, 1], got {self.floor!r}")
+        if self.floor is not None and self.threshold is not None:
+            raise ValueError("floor and threshold exclude each other: a threshold alone decides which lines are kept")
         if self.scorer not in ("model", "rules"):
             raise ValueError(f"scorer must be 'model' or 'rules', got {self.scorer!r}")
         if self.html_mode not in ("default", "fast"):
@@ -166,6 +179,12 @@ class Options:
         if self.min_language_score and (language_score or 0.0) < self.min_language_score:
             return LANGUAGE_REASONS[1]
         return None
+
+    @property
+    def core_floor(self) -> float:
+        """``floor`` as the Rust core takes it, 1.0 for none: the per-page choice keeps every
+        line that scores 1 already, so it adds nothing."""
+        return 1.0 if self.floor is None else self.floor
 
     def with_(self, **changes: object) -> Options:
         """A copy with some fields changed."""

@@ -304,7 +304,8 @@ def clean_text(text: str, *, url: str | None = None, id: str | None = None, opti
     bad = _check_text(text, options)
     if bad:
         return _reject(bad, url=url, id=id, raw=text)
-    r = _core.clean_text(text, url, scorer=options.scorer, threshold=options.threshold, markdown=options.markdown,
+    r = _core.clean_text(text, url, scorer=options.scorer, threshold=options.threshold, floor=options.core_floor,
+                         markdown=options.markdown,
                          segment=options.segment, max_lines=options.max_lines, fixpoint=options.fixed_point)
     return _to_document(r, text, url=url, id=id, options=options)
 
@@ -359,7 +360,8 @@ def clean_text_batch(
     # a pool is built per call: no more threads than documents
     threads = max(1, min(threads, len(todo))) if threads else threads
     results = _core.clean_text_batch(
-        [texts[i] for i in todo], [urls[i] for i in todo], scorer=options.scorer, threshold=options.threshold, threads=threads,
+        [texts[i] for i in todo], [urls[i] for i in todo], scorer=options.scorer, threshold=options.threshold,
+        floor=options.core_floor, threads=threads,
         markdown=options.markdown, segment=options.segment, max_lines=options.max_lines, fixpoint=options.fixed_point,
     )
     for i, r in zip(todo, results):
@@ -380,3 +382,4 @@ def iter_clean_text(
             buf = []
     if buf:
         yield from clean_text_batch(buf, options=options)
+

@@ -152,7 +152,7 @@ pub(super) fn html_line_count(py: Python<'_>, html: Bound<'_, PyString>) -> PyRe
 }
 
 #[pyfunction]
-#[pyo3(signature = (htmls, urls=None, votes=None, *, models=None, threshold=None, threads=1, markdown=false, links=false))]
+#[pyo3(signature = (htmls, urls=None, votes=None, *, models=None, threshold=None, threads=1, markdown=false, links=false, floor=1.0))]
 #[allow(clippy::too_many_arguments)] // the keyword arguments of the Python signature
 pub(super) fn clean_html_batch(
     py: Python<'_>,
@@ -164,6 +164,7 @@ pub(super) fn clean_html_batch(
     threads: usize,
     markdown: bool,
     links: bool,
+    floor: f32,
 ) -> PyResult<Vec<PyHtmlResult>> {
     let format = match (markdown, links) {
         (false, false) => htmlclean::TextFormat::Plain,
@@ -189,6 +190,7 @@ pub(super) fn clean_html_batch(
             )));
         }
     }
+    super::check_floor(floor)?;
     let models = html_models(models)?;
     let owned: Vec<std::borrow::Cow<str>> = htmls.iter().map(text_of).collect();
     let results = py.detach(|| {
@@ -200,7 +202,7 @@ pub(super) fn clean_html_batch(
                     urls[k].as_deref(),
                     vote.as_ref(),
                     models,
-                    threshold,
+                    (threshold, floor),
                     format,
                 )
             };

@@ -153,6 +153,7 @@ fn make_options<'m>(
             )));
         }
     }
+    super::check_floor(floor)?;
     let scorer = match (scorer, models) {
         ("model", Some(m)) => Scorer::Model(&m.inner),
         ("model", None) => Scorer::Model(Models::builtin().ok_or_else(|| {
