@@ -131,7 +131,27 @@ pub fn first_heading(text: &str) -> Option<usize> {
 /// line (as [`crate::lines::split_lines`] cuts them), joined by `\n`.
 pub fn render(text: &str) -> String {
     let joined = join_wrapped(text);
-    let mut out = crate::lines::map_lines(&joined, render_line);
+    // Code is shown as written: the lines of a fenced block (its fences too) and of an
+    // indented one (four spaces or a tab) are not rendered, where `if __name__ ==
+    // "__main__":` lost its underscores as emphasis marks.
+    let mut fence: Option<(u8, usize)> = None;
+    let mut out = crate::lines::map_lines(&joined, |line| {
+        let opens = code_fence(line);
+        if let Some((c, n)) = fence {
+            if opens.is_some_and(|(c2, n2)| c2 == c && n2 >= n) {
+                fence = None;
+            }
+            return Cow::Borrowed(line);
+        }
+        if opens.is_some() {
+            fence = opens;
+            return Cow::Borrowed(line);
+        }
+        if indented_code(line) {
+            return Cow::Borrowed(line);
+        }
+        render_line(line)
+    });
     // A final line break ends the last line and starts none, so an empty last line is a line
     // only when a break follows it: one is added when the input has a final break ("a\n\n")
     // or its last line renders to nothing ("a\n>", ">").
@@ -329,8 +349,127 @@ fn open_link(line: &str, mut st: LinkState) -> Option<LinkState> {
     (st.in_target || st.depth > 0).then_some(st)
 }
 
-/// One line of [`render`].
+/// A line of an indented code block: four spaces or a tab, then no list item (html2text
+/// indents a nested list two spaces a level: "    * [Item](/x)") and no link.
+fn indented_code(line: &str) -> bool {
+    if !(line.starts_with("    ") || line.starts_with('\t')) {
+        return false;
+    }
+    let t = line.trim_start();
+    let item = t.starts_with(['*', '-', '+']) && t[1..].starts_with([' ', '\t'])
+        || t.split_once(['.', ')']).is_some_and(|(n, rest)| {
+            !n.is_empty()
+                && n.len() <= 9
+                && n.bytes().all(|b| b.is_ascii_digit())
+                && rest.starts_with(' ')
+        });
+    !item && !t.contains("](")
+}
+
+/// A code fence (up to three spaces, then three or more backticks or tildes): its character
+/// and length.
+fn code_fence(line: &str) -> Option<(u8, usize)> {
+    let t = line
+        .strip_prefix("   ")
+        .or_else(|| line.strip_prefix("  "))
+        .or_else(|| line.strip_prefix(' '))
+        .unwrap_or(line);
+    let c = *t.as_bytes().first()?;
+    if c != b'`' && c != b'~' {
+        return None;
+    }
+    let n = t.bytes().take_while(|&b| b == c).count();
+    // (a backtick fence's info string has no backtick: "```x```" is inline code)
+    (n >= 3 && !(c == b'`' && t[n..].contains('`'))).then_some((c, n))
+}
+
+/// Code spans (`` `x` ``, ``` ``x`` ```: a run of backticks to the next run of the same
+/// length) of `line`, as byte ranges with their backticks.
+fn code_spans(line: &str) -> Vec<(usize, usize)> {
+    let b = line.as_bytes();
+    let mut spans = Vec::new();
+    let mut i = 0;
+    while let Some(k) = memchr::memchr(b'`', &b[i..]) {
+        let start = i + k;
+        let n = b[start..].iter().take_while(|&&c| c == b'`').count();
+        let mut j = start + n;
+        let mut close = None;
+        while let Some(k2) = memchr::memchr(b'`', &b[j..]) {
+            let at = j + k2;
+            let m = b[at..].iter().take_while(|&&c| c == b'`').count();
+            if m == n {
+                close = Some(at + m);
+                break;
+            }
+            j = at + m;
+        }
+        match close {
+            Some(end) => {
+                spans.push((start, end));
+                i = end;
+            }
+            // an unmatched run is literal backticks
+            None => i = start + n,
+        }
+    }
+    spans
+}
+
+/// One line of [`render`]: its code spans (see [`code_spans`]) as written, the rest rendered
+/// (see [`render_inline`]).
 pub fn render_line(line: &str) -> Cow<'_, str> {
+    if !line.contains('`') {
+        return render_inline(line);
+    }
+    let spans = code_spans(line);
+    if spans.is_empty() {
+        return render_inline(line);
+    }
+    // the spans stand aside as placeholders (private-use characters) while the rest renders,
+    // so that no inline form starts or ends inside one; a line holding such characters
+    // already is rendered whole
+    const OPEN: char = '\u{E000}';
+    const CLOSE: char = '\u{E001}';
+    if line.contains([OPEN, CLOSE]) {
+        return render_inline(line);
+    }
+    let mut masked = String::with_capacity(line.len());
+    let mut last = 0;
+    for (k, &(a, b)) in spans.iter().enumerate() {
+        masked.push_str(&line[last..a]);
+        masked.push(OPEN);
+        masked.push_str(&k.to_string());
+        masked.push(CLOSE);
+        last = b;
+    }
+    masked.push_str(&line[last..]);
+    let rendered = render_inline(&masked);
+    let mut out = String::with_capacity(line.len());
+    let mut rest = rendered.as_ref();
+    // (a placeholder inside a link's target goes with the target, whole)
+    while let Some(p) = rest.find(OPEN) {
+        out.push_str(&rest[..p]);
+        let after = &rest[p + OPEN.len_utf8()..];
+        let Some((a, b)) = after
+            .find(CLOSE)
+            .and_then(|q| Some((q, after[..q].parse::<usize>().ok()?)))
+            .and_then(|(q, k)| Some((q, *spans.get(k)?)))
+            .map(|(q, span)| {
+                rest = &after[q + CLOSE.len_utf8()..];
+                span
+            })
+        else {
+            rest = after;
+            continue;
+        };
+        out.push_str(&line[a..b]);
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
+/// [`render_line`] of a line without code spans.
+fn render_inline(line: &str) -> Cow<'_, str> {
     // the block marks, if the line has any (leading spaces alone are left as they are)
     let (marks, bullet) = match BLOCK.captures(line) {
         Some(c) if c.get(1).is_some() || c.get(2).is_some() || c[0].contains('>') => {
@@ -456,6 +595,30 @@ mod tests {
         for (md, want) in cases {
             assert_eq!(render_line(md), want, "{md}");
         }
+    }
+
+    #[test]
+    fn code_is_shown_as_written() {
+        // a code span's underscores and stars are no emphasis marks, outside it they are
+        assert_eq!(
+            render_line("Define `__init__` and **bold** `a*b*c` here"),
+            "Define `__init__` and bold `a*b*c` here"
+        );
+        assert_eq!(
+            render_line("run ``x ` __y__`` now"),
+            "run ``x ` __y__`` now"
+        );
+        // an unmatched backtick is literal, and the rest renders
+        assert_eq!(render_line("a ` b __c__"), "a ` b c");
+        // a span inside a link's text stays, one inside its target goes with it
+        assert_eq!(render_line("[`__x__`](https://a.org/`y`) z"), "`__x__` z");
+        // fenced and indented blocks are not rendered; the lines after them are
+        let md =
+            "Intro **a**\n```python\nif __name__ == \"__main__\":\n```\n    x = __y__\nEnd __b__";
+        assert_eq!(
+            render(md),
+            "Intro a\n```python\nif __name__ == \"__main__\":\n```\n    x = __y__\nEnd b"
+        );
     }
 
     #[test]
