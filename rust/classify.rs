@@ -13,9 +13,11 @@
 mod choice;
 mod drops;
 mod rules;
+mod runs;
 
 pub use choice::{decide, decide_with_floor};
 pub use drops::reason_for;
+pub use runs::continue_prose_runs;
 
 use std::sync::LazyLock;
 
@@ -226,6 +228,10 @@ fn line_pass(
     let scores = score_features(&feats, opts.scorer);
     let words: Vec<u32> = page.content.iter().map(|&i| page.stats[i].words).collect();
     let mut keep = decide_with_floor(&scores, &words, opts.threshold, opts.floor);
+    if opts.threshold.is_none() {
+        // (a threshold alone decides: the precision side of the knob stays as it says)
+        continue_prose_runs(page, &mut keep);
+    }
     let mut lines: Vec<LineDecision> = (0..page.n_lines())
         .map(|_| LineDecision {
             kept: false,

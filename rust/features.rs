@@ -13,7 +13,7 @@
 mod page_level;
 mod rows;
 
-pub use rows::{best_span, line_features};
+pub use rows::{best_span, line_features, prose_lines};
 
 use crate::lexicon::N_CUES;
 use crate::patterns::N_SHAPES;

@@ -14,7 +14,7 @@ use std::sync::LazyLock;
 use rustc_hash::FxHashSet;
 use serde::Deserialize;
 
-use crate::classify::{decide_with_floor, LineDecision};
+use crate::classify::{continue_prose_runs, decide_with_floor, LineDecision};
 use crate::features::{self, N_FEATURES};
 use crate::gbdt::{Gbdt, ModelError, ModelJson};
 use crate::hash::key_hash;
@@ -320,13 +320,19 @@ fn json_ld_field(doc: &HtmlDoc, field: &str) -> Option<String> {
 }
 
 /// Cut a site name off a `<title>`: "Headline | Site", "Headline - Site", "Site: Headline".
+/// A short tail is taken for the site's name unless it is words that start with a small
+/// letter, a tagline ("Spider-Man 2 review – a superb sequel"; one such word is a site's,
+/// "bcbs.com"). (Keeping the tail also when the page's `<h1>` holds the title whole lost 4
+/// of the dev pack's titles and found 2: its ground truth cuts such tails as often as not.)
 fn strip_site(title: &str, site: Option<&str>) -> String {
     let t = title.trim();
     for sep in [" | ", " – ", " — ", " - ", " :: ", " · "] {
         if let Some(p) = t.rfind(sep) {
-            let (head, tail) = (&t[..p], &t[p + sep.len()..]);
-            let tail_is_site = site.is_some_and(|s| tail.trim().eq_ignore_ascii_case(s.trim()))
-                || tail.split_whitespace().count() <= 4;
+            let (head, tail) = (&t[..p], t[p + sep.len()..].trim());
+            let named = site.is_some_and(|s| tail.eq_ignore_ascii_case(s.trim()));
+            let words = tail.split_whitespace().count();
+            let tagline = words >= 2 && tail.starts_with(char::is_lowercase);
+            let tail_is_site = named || (words <= 4 && !tagline);
             if tail_is_site && head.split_whitespace().count() >= 2 {
                 return head.trim().to_string();
             }
@@ -504,6 +510,9 @@ pub fn clean_html(
     let scores = model.predict(&rows);
     let words: Vec<u32> = page.content.iter().map(|&i| page.stats[i].words).collect();
     let mut keep = decide_with_floor(&scores, &words, threshold, floor);
+    if threshold.is_none() {
+        continue_prose_runs(&page, &mut keep);
+    }
     let units = layout::units(&bt, &page);
     layout::group_decisions(&page, &units, &mut keep);
     let mut lines: Vec<LineDecision> = (0..page.n_lines())
@@ -564,6 +573,28 @@ pub fn clean_html(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_title_loses_a_site_name_not_a_tagline() {
+        assert_eq!(
+            strip_site("Big News Today | The Daily", None),
+            "Big News Today"
+        );
+        assert_eq!(
+            strip_site("Big News Today - Example Times", Some("Example Times")),
+            "Big News Today"
+        );
+        assert_eq!(strip_site("Health Plans | bcbs.com", None), "Health Plans");
+        // a tagline after the dash: words that start with a small letter
+        assert_eq!(
+            strip_site("Spider-Man 2 review – a superb sequel", None),
+            "Spider-Man 2 review – a superb sequel"
+        );
+        assert_eq!(
+            strip_site("Spider-Man 2 review – a superb sequel | The Daily", None),
+            "Spider-Man 2 review – a superb sequel"
+        );
+    }
 
     #[test]
     fn a_bundle_without_the_vocabulary_its_trees_use_is_refused() {

@@ -32,6 +32,31 @@ def page_text(i: int, rng: random.Random | None = None) -> str:
     )
 
 
+#: English function words, for prose the line model reads as prose (it weighs stop words).
+_PROSE = (
+    "the of and to in a is that for it as was with be by on not he this are or his from at which but "
+    "have an they you were her she there would their we him been has when who will more no if out so "
+    "said what up its about into than them can only other new some could time these two may then do"
+).split()
+
+
+def long_article(n: int, seed: int = 1) -> tuple[list[str], str, str]:
+    """An article of ``n`` paragraphs of prose between a menu and a footer: the paragraphs,
+    the page's text and its HTML. Long articles lost their tail to the line models, which
+    read a line's position on the page."""
+    rng = random.Random(seed)
+    paras = []
+    for _ in range(n):
+        words = " ".join(rng.choice(_PROSE) for _ in range(rng.randint(25, 60)))
+        paras.append(words.capitalize() + ".")
+    text = ("Home\nNews\nSport\nWeather\nContact us\n\nA long headline about the world\n\n" + "\n\n".join(paras)
+            + "\n\nShare\nTweet\n© 2024 The Daily Example. All rights reserved.")
+    html = ("<html><head><title>A long headline</title></head><body><nav><a href=/>Home</a> <a href=/n>News</a></nav>"
+            "<article><h1>A long headline about the world</h1>" + "".join(f"<p>{p}</p>" for p in paras)
+            + "</article><footer>© 2024 The Daily Example</footer></body></html>")
+    return paras, text, html
+
+
 def page_html(i: int, rng: random.Random | None = None) -> str:
     rng = rng or random.Random(10_000 + i)
     paras = "".join(f"<p>{' '.join(sentence(rng) for _ in range(3))}</p>" for _ in range(rng.randint(3, 6)))

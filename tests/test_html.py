@@ -556,3 +556,12 @@ def test_a_redirect_s_charset_is_not_the_page_s_and_a_spaced_meta_is_read_in_lin
     start = time.perf_counter()
     decode_html(b"<html><head><meta charset=" + b" " * 30000 + b"></head><body>x</body></html>")
     assert time.perf_counter() - start < 1.0  # 9 s before; a bound far above the linear time, not a speed goal
+
+
+def test_a_long_article_keeps_its_tail() -> None:
+    # 300 paragraphs: the fast mode dropped the last 150 for their place on a long page
+    import synth
+
+    paras, _, html = synth.long_article(300)
+    text = clean_html(html, options=Options(html_mode="fast")).text
+    assert [i for i, p in enumerate(paras) if p not in text] == []

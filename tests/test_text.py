@@ -279,3 +279,12 @@ def test_the_recall_preset_is_a_floor_under_the_per_page_choice() -> None:
         _core.clean_text("x", floor=float("nan"))
     with pytest.raises(ValueError, match="floor"):
         _core.clean_html_batch(["<p>x</p>"], floor=-0.1)
+
+
+def test_a_long_article_keeps_its_tail() -> None:
+    # 300 paragraphs: the model dropped 86 of the last 100 for their place on a long page
+    import synth
+
+    paras, text, _ = synth.long_article(300)
+    kept = {ln.text for ln in clean_text(text).lines if ln.kept}
+    assert [i for i, p in enumerate(paras) if p not in kept] == []

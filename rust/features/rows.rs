@@ -25,6 +25,15 @@ fn is_prose(st: &LineStats, stop: f32, min_stop: f32) -> bool {
         )
 }
 
+/// Whether each content line of `page` reads as running prose (see [`is_prose`]).
+pub fn prose_lines(page: &Page) -> Vec<bool> {
+    let min_stop = prose_min_stop(page);
+    page.content
+        .iter()
+        .map(|&i| is_prose(&page.stats[i], page.stop_ratio(i), min_stop))
+        .collect()
+}
+
 /// The stop ratio a prose line needs on this page.
 #[inline]
 fn prose_min_stop(page: &Page) -> f32 {
