@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import itertools
 import os
 import re
 import sys
@@ -424,7 +425,8 @@ def test_junk_in_a_warc_is_unreadable_not_pages(tmp_path: Path) -> None:
     wet.write_bytes(b"WARC/1.0\r\njunk\r\n\r\n")
     got = list(read_warc(wet, max_bytes=MB))
     assert [(r.id, r.error) for r in got] == [("junk.wet:0", "unreadable")]
-    assert "no WARC headers" in (got[0].error_detail or "")
+    # (at the end of the file, such a record is judged by the second reading, which names the line)
+    assert "invalid WARC header line 'junk'" in (got[0].error_detail or "")
     # junk after two good records: warcio, left to guess the format, took each junk line for
     # an ARC record and gave it as a page of a made-up URL ('unsupported-content-type')
     pages = [(f"http://a.org/{i}", "text/html", synth.page_html(i).encode(), "200 OK") for i in range(2)]
@@ -712,7 +714,7 @@ def test_split_records_says_what_is_wrong() -> None:
 
     n = len(one) - head_end - 4  # the block's length
     assert split(one + b"\r\n" + one) == [("http://a.org/1", None, n)] * 2
-    assert split(one[: head_end - 30]) == [(None, "truncated-input", 0)]  # cut in the headers
+    assert split(one[: head_end - 30]) == [("http://a.org/1", "truncated-input", 0)]  # cut in the headers (read so far kept)
     assert split(one[:-20]) == [("http://a.org/1", "truncated-input", 0)]  # cut in the block
     # headers that stop without their blank line, then a record
     assert split(one[: head_end - 4] + b"\r\n" + one) == [("http://a.org/1", "unreadable", 0), ("http://a.org/1", None, n)]
@@ -834,3 +836,78 @@ def test_a_jsonl_line_not_in_utf8_says_so(tmp_path: Path) -> None:
     got = list(read_jsonl(path, max_bytes=MB))
     assert [(r.id, r.error) for r in got] == [("l.jsonl:1", "bad-json"), ("b", None)]
     assert got[0].error_detail == "line 1: not UTF-8, as JSON Lines must be (byte 0xE9 at column 25)"
+
+
+def _crawl_records() -> list[bytes]:
+    """A small WARC as a crawl writes it, a record each: warcinfo, then a request, a response
+    and a metadata record for each of two pages."""
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    out = []
+    for kind, i in [("warcinfo", -1)] + [(k, i) for i in range(2) for k in ("request", "response", "metadata")]:
+        bio = io.BytesIO()
+        w = WARCWriter(bio, gzip=False)
+        url = f"http://a.org/{i}"
+        if kind == "warcinfo":
+            rec = w.create_warcinfo_record("c.warc", {"software": "test"})
+        elif kind == "request":
+            hh = StatusAndHeaders("GET / HTTP/1.1", [("Host", "a.org")], is_http_request=True)
+            rec = w.create_warc_record(url, "request", payload=io.BytesIO(b""), length=0, http_headers=hh)
+        elif kind == "response":
+            body = synth.page_html(i).encode()[:400]
+            hh = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+            rec = w.create_warc_record(url, "response", payload=io.BytesIO(body), length=len(body), http_headers=hh)
+        else:
+            body = b"fetchTimeMs: 12\r\n"
+            rec = w.create_warc_record(url, "metadata", payload=io.BytesIO(body), length=len(body), warc_content_type="application/warc-fields")
+        w.write_record(rec)
+        out.append(bio.getvalue())
+    return out
+
+
+def _inflated_size(data: bytes, layout: str) -> int:
+    """How many bytes of the WARC a cut compressed file still gives (a member's output up to
+    where it is cut included)."""
+    if layout == "plain":
+        return len(data)
+    n = 0
+    while data:
+        z = zlib.decompressobj(31)
+        n += len(z.decompress(data))
+        if not z.eof:
+            break
+        data = z.unused_data
+    return n
+
+
+@pytest.mark.parametrize("layout", ["plain", "gzip-members", "gzip-one-member"])
+def test_a_warc_cut_anywhere_is_truncated_input(tmp_path: Path, layout: str) -> None:
+    # a file cut right after a record's start (a gzip member cut a few bytes in, or after the
+    # WARC version line) was `unreadable`, one cut in an HTTP status line or content type an
+    # `http-status` or `unsupported-content-type`, and one cut in a gzip member's checksum or
+    # in the line breaks that close a block went unsaid. At every offset: the pages whose
+    # blocks are whole before the cut are given, and the cut is one truncated-input rejection
+    plain = _crawl_records()
+    ends = list(itertools.accumulate(len(r) for r in plain))
+    if layout == "plain":
+        data, bounds = b"".join(plain), ends
+    elif layout == "gzip-members":
+        members = [gzip.compress(r, mtime=0) for r in plain]
+        data, bounds = b"".join(members), list(itertools.accumulate(len(m) for m in members))
+    else:
+        data, bounds = gzip.compress(b"".join(plain), mtime=0), []
+    pages = [(f"http://a.org/{i}", ends[3 * i + 2] - 4) for i in range(2)]  # (url, where its block ends)
+    path = tmp_path / ("c.warc" if layout == "plain" else "c.warc.gz")
+    # every offset within 40 bytes of where a record (or its member) starts or ends, where the
+    # cuts went wrong; every third elsewhere (all of them: 3 times as long, nothing more found)
+    near = {b + d for b in [0, *bounds] for d in range(-40, 41)}
+    for cut in [c for c in range(1, len(data) + 1) if c in near or c % 3 == 0 or c == len(data)]:
+        path.write_bytes(data[:cut])
+        got = list(read_warc(path, max_bytes=MB))
+        inflated = _inflated_size(data[:cut], layout)
+        whole = [url for url, end in pages if end <= inflated]
+        seen = [(r.url, r.error, r.error_detail) for r in got]
+        assert [r.url for r in got if r.error is None] == whole, (cut, seen)
+        assert [r.error for r in got if r.error] == ([] if cut in bounds or cut == len(data) else ["truncated-input"]), (cut, seen)
+        assert [r.position for r in got] == list(range(len(got)))
