@@ -703,6 +703,8 @@ def test_page_ids_of_files_sharing_a_stem_keep_their_names() -> None:
     # a whole name given to one may meet another's stem: that one keeps its name too
     assert page_ids(["a.txt", "a.html", "a.txt.html", "x"]) == ["a.txt", "a.html", "a.txt.html", "x"]
     assert page_ids(["A.TXT", "a.txt", "b"]) == ["A", "a", "b"]
+    # a name not in UTF-8 shown as another is named: it yields, the other keeps its id
+    assert page_ids(["a\udcff.txt", "a\\xff.txt", "b.txt"]) == ["a\\xff~2", "a\\xff", "b"]
 
 
 def test_split_records_says_what_is_wrong() -> None:

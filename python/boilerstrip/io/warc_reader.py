@@ -51,7 +51,7 @@ def _kind_of(content_type: str | None, record_type: str) -> str | None:
 
 def _make(
     *, rid: str, url: str | None, record_type: str, content_type: str | None, charset: str | None,
-    status: int | None, payload: bytes, shown: str, position: int, max_bytes: int,
+    status: int | None, payload: bytes, shown: str, position: int, max_bytes: int, id_made: bool,
 ) -> InputRecord:
     if status is not None and not 200 <= status < 300:
         return error_record(rid, shown, "http-status", f"HTTP status {status} for {url}", position, url)
@@ -60,7 +60,8 @@ def _make(
         return error_record(rid, shown, "unsupported-content-type", f"content type {content_type} for {url}", position, url)
     if len(payload) > max_bytes:
         return error_record(rid, shown, "too-large", f"payload of {url} longer than {max_bytes} bytes", position, url)
-    return InputRecord(id=rid, path=shown, data=payload, kind=kind, url=url, position=position, charset=charset)  # type: ignore[arg-type]
+    return InputRecord(id=rid, path=shown, data=payload, kind=kind, url=url, position=position, charset=charset,  # type: ignore[arg-type]
+                       id_made=id_made)
 
 
 def _decoded(body: bytes, transfer: str | None, coding: str | None, limit: int) -> bytes:
@@ -219,6 +220,7 @@ def _fastwarc_stream(f: Any, shown: str, stem: str, max_bytes: int, st: _State, 
             bare = False
             yield _bare_record(st, shown, stem)
         rid = (r.record_id or "").strip("<>")
+        made = not rid  # (then `st.take` makes it of the file's name and the position)
         record_type = str(r.record_type)
         if not r.record_type & pages:
             # (a record of no headers has type 0, "no type", printed as "unknown")
@@ -283,7 +285,7 @@ def _fastwarc_stream(f: Any, shown: str, stem: str, max_bytes: int, st: _State, 
         yield _make(
             rid=rid, url=url, record_type=record_type, content_type=ct,
             charset=r.http_charset if is_http else None, status=status, payload=payload,
-            shown=shown, position=pos, max_bytes=max_bytes,
+            shown=shown, position=pos, max_bytes=max_bytes, id_made=made,
         )
     if bare and whole_file:
         # the file ends in it: it may be a file cut after a record's version line (or in its
@@ -347,7 +349,7 @@ def _arc(p: str, shown: str, stem: str, max_bytes: int, st: _State) -> Iterator[
             yield _make(
                 rid=rid, url=url, record_type=r.rec_type, content_type=ct,
                 charset=charset, status=status, payload=payload, shown=shown, position=pos,
-                max_bytes=max_bytes,
+                max_bytes=max_bytes, id_made=True,
             )
 
 
