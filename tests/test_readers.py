@@ -1003,3 +1003,16 @@ def test_jsonl_lines_in_blocks_are_readlines(parts: list[bytes], cap: int, block
         if line is None or line.strip():
             got.append((lines.lineno, line))
     assert got == _lines_by_readline(data, cap)
+
+
+@pytest.mark.parametrize("cut", ["payload", "headers"])
+def test_records_without_an_id_are_not_given_twice_when_read_again(tmp_path: Path, cut: str) -> None:
+    # the second reading passed over the records fastwarc gave by their WARC-Record-ID: a file
+    # of records without one (no writer should make it) gave its pages twice when cut
+    pages = [(f"http://a.org/{i}", "text/html", synth.page_html(i).encode()[:500], "200 OK") for i in range(3)]
+    raw = re.sub(rb"WARC-Record-ID: <[^>]+>\r\n", b"", synth.warc_bytes(pages, gz=False))
+    path = tmp_path / "n.warc"
+    path.write_bytes(raw[: len(raw) - 100] if cut == "payload" else raw[: raw.rindex(b"WARC-Target-URI") + 5])
+    got = list(read_warc(path, max_bytes=MB))
+    assert [(r.url, r.error) for r in got if r.error is None] == [("http://a.org/0", None), ("http://a.org/1", None)]
+    assert [r.error for r in got if r.error] == ["truncated-input"]

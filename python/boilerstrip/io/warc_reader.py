@@ -23,7 +23,7 @@ import os
 import re
 import zlib
 from pathlib import PurePosixPath
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from boilerstrip.io.compression import GzipMembers, TruncatedInput, compression_by_magic, is_remote, open_input, require
 from boilerstrip.io.readers import InputRecord, display, error_record
@@ -173,11 +173,11 @@ def _cut_at_end(p: str, pos: int | None) -> str | None:
 
 
 class _State:
-    """Ids already given (so the second reading skips them), the next position, whether a
-    record was cut short (the records it ran into are then read again), whether fastwarc met
-    a record it cannot judge (headers with no valid Content-Length, or none at the end of
-    the file: the file is read again, to tell a cut from damage), and where in the file the
-    last record fastwarc read starts."""
+    """The records already given (so the second reading skips them), the next position,
+    whether a record was cut short (the records it ran into are then read again), whether
+    fastwarc met a record it cannot judge (headers with no valid Content-Length, or none at
+    the end of the file: the file is read again, to tell a cut from damage), and where in the
+    file the last record fastwarc read starts."""
 
     def __init__(self) -> None:
         self.seen: set[str] = set()
@@ -186,12 +186,21 @@ class _State:
         self.reread = False
         self.last_pos: int | None = None
 
-    def take(self, rid: str, stem: str) -> tuple[str, int]:
+    def take(self, rid: str, stem: str, key: str = "") -> tuple[str, int]:
+        """The id and position of the next record given; its ``key`` (see :func:`_key`), or its
+        id, is seen."""
         pos = self.n
         self.n += 1
-        if rid:
-            self.seen.add(rid)
+        if key or rid:
+            self.seen.add(key or rid)
         return rid or f"{stem}:{pos}", pos
+
+
+def _key(rid: str, field: Callable[[str], str | None]) -> str:
+    """What names a record, for the second reading to pass over the ones given: its
+    WARC-Record-ID, or (a record without one, which no writer should make: the second
+    reading gave its page again) its type, URL, date and length, by ``field`` of the name."""
+    return rid or "\n".join(str(field(name)) for name in ("WARC-Type", "WARC-Target-URI", "WARC-Date", "Content-Length"))
 
 
 #: A WARC record's start inside a payload: a version line and a header line after it (where a
@@ -241,7 +250,7 @@ def _fastwarc_stream(f: Any, shown: str, stem: str, max_bytes: int, st: _State, 
                 st.reread = True
                 return
             url = r.headers.get("WARC-Target-URI")
-            rid, pos = st.take(rid, stem)
+            rid, pos = st.take(rid, stem, _key(rid, r.headers.get))
             if length is None:
                 yield error_record(rid, shown, "truncated-input", f"the record of {url} ends inside its WARC headers", pos, url)
             else:
@@ -251,7 +260,7 @@ def _fastwarc_stream(f: Any, shown: str, stem: str, max_bytes: int, st: _State, 
         ct = r.http_content_type if is_http else r.headers.get("Content-Type")
         payload = r.reader.read(max_bytes + 1)
         status = r.http_headers.status_code if is_http else None
-        rid, pos = st.take(rid, stem)
+        rid, pos = st.take(rid, stem, _key(rid, r.headers.get))
         url = r.headers.get("WARC-Target-URI")
         if _NEXT_RECORD.search(payload):
             # a record cut short and another file's records after it (`cat cut.warc b.warc`):
@@ -373,8 +382,8 @@ def _open_decompressed(p: str) -> Any:
 def _salvage(p: str, shown: str, stem: str, max_bytes: int, st: _State) -> Iterator[InputRecord]:
     """The records fastwarc could not give, each on its own (see :mod:`warc_split`): one bad
     record is that record's rejection, and the records after it are read. Records already
-    given (by id) are not given twice. Each whole record is parsed alone by fastwarc (warcio
-    1.8 cannot decode brotli with brotli >= 1.2)."""
+    given (by id: see :func:`_key`) are not given twice. Each whole record is parsed alone
+    by fastwarc (warcio 1.8 cannot decode brotli with brotli >= 1.2)."""
     with _open_decompressed(p) as f:
         try:
             for raw in split_records(f, keep=max_bytes + 1 + HEADER_CAP):
@@ -382,7 +391,8 @@ def _salvage(p: str, shown: str, stem: str, max_bytes: int, st: _State) -> Itera
                 # (a record that is no page but that the file is cut in is said below: no page
                 # is lost, but the cut went unsaid)
                 cut = raw.problem is not None and raw.problem[0] == "truncated-input"
-                if (rid and rid in st.seen) or (raw.record_type is not None and raw.record_type not in _DOC_TYPES and not cut):
+                given = bool(raw.fields) and _key(rid, lambda name: raw.fields.get(name.lower())) in st.seen
+                if given or (raw.record_type is not None and raw.record_type not in _DOC_TYPES and not cut):
                     # given already, or no page (warcinfo, request, metadata, revisit): only
                     # the junk after its block (what made fastwarc stop) is said
                     if raw.trailing:
