@@ -751,3 +751,83 @@ def test_a_corpus_file_of_no_byte_is_an_empty_input(tmp_path: Path) -> None:
     assert rejects == {**{f"{n}:0": ("empty-input", "the file is empty (0 bytes)") for n in ("a.warc.gz", "b.jsonl.gz", "c.warc", "d.jsonl.zst")},
                        "f": ("empty-input", None)}
     assert s["inputs"] == 5
+
+
+@pytest.mark.parametrize("stages", ["records", "corpus"])
+def test_a_made_id_is_never_a_duplicate_of_a_given_one(tmp_path: Path, stages: str, capsys: pytest.CaptureFixture[str]) -> None:
+    # a record without an id is named by its line (f.jsonl:1): a record whose own id was that
+    # name was rejected as its duplicate-id, though the two are two documents. The later of
+    # the two gets ~2; two records that give one id themselves are still a duplicate-id
+    text = [synth.page_text(i) for i in range(8)]  # (each kept)
+    lines = [{"text": text[0]}, {"id": "f.jsonl:1", "text": text[1]},  # made, then given: the given one renamed
+             {"id": "f.jsonl:4", "text": text[2]}, {"text": text[3]},  # given, then made (line 4): the made one renamed
+             {"id": "x", "text": text[4]}, {"id": "x", "text": text[5]},  # given twice: a duplicate
+             {"id": "f.jsonl:1", "text": text[6]},  # given again: a duplicate of line 2's, renamed or not
+             {"id": "f.jsonl:4~2", "text": text[7]}]  # given, as the renamed id of line 4: renamed too
+    synth.write_jsonl(tmp_path / "in" / "f.jsonl", lines)
+    out = tmp_path / "out"
+    args = ["--dedup", "exact"] if stages == "corpus" else []
+    assert main(["clean", str(tmp_path / "in"), "-o", str(out), "-q", *args]) == 0
+    s = check_accounting(out)
+    # (in the order of the lines)
+    assert [r["id"] for r in synth.output_records(out)] == ["f.jsonl:1", "f.jsonl:1~2", "f.jsonl:4", "f.jsonl:4~2", "x", "f.jsonl:4~2~2"]
+    dups = [(r["id"], r["detail"]) for r in synth.output_records(out, "rejects")]
+    assert dups == [("x", "the same id as record 4 of this input"), ("f.jsonl:1", "the same id as record 1 of this input")]
+    assert s["duplicates"] == 2
+    # explain finds a renamed record by the id clean gave it
+    assert main(["explain", str(tmp_path / "in" / "f.jsonl"), "--record", "f.jsonl:4~2"]) == 0
+    assert "position 3" in capsys.readouterr().out
+
+
+def test_an_input_of_ids_it_gives_keeps_them_and_of_none_the_made_ones() -> None:
+    # the renaming touches only ids that meet: made ids alone, and given ids alone, are kept
+    from boilerstrip.io.readers import InputRecord
+    from boilerstrip.pipeline.plan import ShardIds
+
+    def claim(recs: list[tuple[str, bool]]) -> list[tuple[str, int | None]]:
+        ids = ShardIds()
+        out = []
+        for pos, (rid, made) in enumerate(recs):
+            rec = InputRecord(id=rid, path="f", data=b"", position=pos, id_made=made)
+            first = ids.claim(rec)
+            out.append((rec.id, first))
+        return out
+
+    assert claim([(f"f:{i}", True) for i in range(1, 4)]) == [(f"f:{i}", None) for i in range(1, 4)]
+    assert claim([("a", False), ("b", False), ("a", False)]) == [("a", None), ("b", None), ("a", 0)]
+    assert claim([("f:2", False), ("f:2", True), ("f:2", False)]) == [("f:2", None), ("f:2~2", None), ("f:2", 0)]
+
+
+def test_page_names_alike_only_once_escaped_are_two_ids(tmp_path: Path) -> None:
+    # a file name that is not UTF-8 is shown with \xNN for its bytes: 'a<byte FF>.txt' and
+    # 'a\xff.txt' (a backslash and three letters) were both the id 'a\xff', and one was a
+    # duplicate-id of the other; two inputs alike so gave two documents one id
+    from boilerstrip.integrations._files import list_inputs
+
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / os.fsdecode(b"a\xff.txt")).write_text(synth.page_text(1))
+    (d / "a\\xff.txt").write_text(synth.page_text(2))
+    (d / "b.txt").write_text(synth.page_text(3))
+    out = tmp_path / "out"
+    assert main(["clean", str(d), "-o", str(out), "-q"]) == 0
+    s = check_accounting(out)
+    docs = {r["id"]: Path(r["metadata"]["path"]).name for r in synth.output_records(out)}
+    assert s["duplicates"] == 0 and sorted(docs) == ["a\\xff", "a\\xff~2", "b"]
+    assert docs["a\\xff"] == "a\\xff.txt"  # the name in letters keeps its id
+    assert sorted(r["id"] for r in list_inputs([str(d)])) == sorted(docs)
+    # two inputs alike once escaped, and two files given themselves of one stem
+    for name in (b"r\xff", b"r\\xff"):
+        (tmp_path / os.fsdecode(name)).mkdir()
+        (tmp_path / os.fsdecode(name) / "p.txt").write_text(synth.page_text(len(name)))
+    (tmp_path / "c.txt").write_text(synth.page_text(4))
+    (tmp_path / "c.html").write_text(synth.page_html(5))
+    inputs = [str(tmp_path / os.fsdecode(b"r\xff")), str(tmp_path / "r\\xff"), str(tmp_path / "c.txt"), str(tmp_path / "c.html")]
+    out = tmp_path / "out2"
+    assert main(["clean", *inputs, "-o", str(out), "-q"]) == 0
+    ids = sorted(r["id"] for r in synth.output_records(out))
+    assert len(ids) == len(set(ids)) == 4, ids
+    assert sorted(r["id"] for r in list_inputs(inputs)) == ids
+    base = str(tmp_path / "r\\xff")  # how both inputs are shown
+    assert [i for i in ids if "xff" in i] == [f"{base}/p", f"{base}/p~2"]
+    assert {i.rsplit("/", 1)[-1] for i in ids if "xff" not in i} == {"c.txt", "c.html"}

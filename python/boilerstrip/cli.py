@@ -34,7 +34,7 @@ from boilerstrip.io.readers import Fields, InputRecord, format_of, read_files, r
 from boilerstrip.io.txt_writer import safe_relpath
 from boilerstrip.options import Options, language_list
 from boilerstrip.pipeline.config import COMPRESSIONS, INPUT_FORMATS, OUTPUT_FORMATS, RunConfig
-from boilerstrip.pipeline.plan import Shard, read_shard, spool_stdin
+from boilerstrip.pipeline.plan import Shard, ShardIds, read_shard, spool_stdin
 from boilerstrip.pipeline.runner import RunError, RunUsageError, _is_pipe, dry_run, progress_bar, run
 from boilerstrip.pipeline.worker import process
 from boilerstrip.settings import PRESETS, SettingsError, integer, load_settings, real
@@ -183,7 +183,10 @@ def _explained_record(a: argparse.Namespace, options: Options) -> InputRecord | 
     # an id wins over a position: with ids of digits ("1", "0"), --record 0 is the record of
     # id "0" (it was the first record, of id "1"); a position is taken when no id matches
     at: InputRecord | None = None
+    ids = ShardIds()  # (an id renamed where it met a made one is found by its new name, as clean writes it)
     for rec in recs:
+        if not rec.error:
+            ids.claim(rec)
         if a.record is None or a.record == rec.id:
             at = rec
             break

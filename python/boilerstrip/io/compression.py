@@ -179,12 +179,12 @@ class GzipMembers(_Decoder):
     it shows to the WARC splitter as a record cut short or as bytes that are no record, so it
     is reported there (a damaged member's header gives no output at all: without the line
     its record vanished). A member the stream ends inside is looked into again from its second
-    byte, a bounded number of times (a damaged header can read the rest of the stream as a
-    file name); then the stream ends, and the splitter reports the record it cuts. Written by
-    hand: no library resynchronises."""
+    byte if it holds another member's header, a bounded number of times (a damaged header can
+    read the rest of the stream as a file name); else the file was cut there, and the stream
+    ends in :class:`TruncatedInput`. Written by hand: no library resynchronises."""
 
     _PIECE = 1 << 12  # small: the output of the call that meets the damage is lost
-    _MAGIC = b"\x1f\x8b\x08"
+    MAGIC = b"\x1f\x8b\x08"
     #: compressed bytes of the member being read kept, to look into again if it never ends; a
     #: file compressed as one stream is a member of gigabytes, looked into no more
     _KEEP = 1 << 26
@@ -209,16 +209,10 @@ class GzipMembers(_Decoder):
                     self._pending = self._raw.read(1 << 20)
                     self._eof = not self._pending
                 if self._eof and not self._pending:
-                    if self._member and self._member_size <= self._KEEP and self._rescans < 64:
-                        # (a bounded number of times: junk full of member headers, each read
-                        # to the end, would take quadratic time)
-                        self._rescans += 1
-                        # the stream ended inside a member: look again from its second byte
-                        member = b"".join(self._member)
-                        self._buf = b"\r\n[gzip member unfinished at the end: looked into again]\r\n"
-                        self._resync(member[1:])
-                        continue
-                    return
+                    if not self._member:
+                        return  # the stream ended where a member did
+                    self._end_inside_member()
+                    continue
             piece, self._pending = self._pending[: self._PIECE], self._pending[self._PIECE :]
             if self._member_size <= self._KEEP:
                 self._member.append(piece)
@@ -241,6 +235,20 @@ class GzipMembers(_Decoder):
                 self._pending = self._dobj.unused_data + self._pending
                 self._new_member()
 
+    def _end_inside_member(self) -> None:
+        """The stream ended inside a member: if the member holds another member's header
+        (a damaged header can read the rest of the stream as a file name) it is looked into
+        again from its second byte, a bounded number of times (junk full of member headers,
+        each read to the end, would take quadratic time); else the file was cut, and that is
+        :class:`TruncatedInput` (a line saying the member was looked into read as junk, and a
+        cut file was ``unreadable`` where it was cut near a record's start)."""
+        rest = b"".join(self._member)[1:] if self._member_size <= self._KEEP else b""
+        if self.MAGIC not in rest or self._rescans >= 64:
+            raise TruncatedInput("the gzip stream ends inside a member (truncated file)")
+        self._rescans += 1
+        self._buf = b"\r\n[gzip member unfinished at the end: looked into again]\r\n"
+        self._resync(rest)
+
     def _new_member(self) -> None:
         self._dobj = zlib.decompressobj(31)
         self._member = []
@@ -250,7 +258,7 @@ class GzipMembers(_Decoder):
         """Skip to the next member header in ``data`` (and what the stream holds after it)."""
         self._new_member()
         while True:
-            i = data.find(self._MAGIC)
+            i = data.find(self.MAGIC)
             if i >= 0:
                 self._pending = data[i:]
                 return

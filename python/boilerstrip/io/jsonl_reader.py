@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import zlib
 from pathlib import PurePosixPath
-from typing import Any, Iterator
+from typing import IO, Any, Iterator
 
 import orjson
 
-from boilerstrip.io.compression import TruncatedInput, capped_lines, open_input
+from boilerstrip.io.compression import TruncatedInput, open_input
 from boilerstrip.io.readers import Fields, InputRecord, display, error_record, record_from_mapping
 from boilerstrip.normalize import without_lone_surrogates
 
@@ -35,6 +36,91 @@ def line_cap(max_bytes: int) -> int:
     return 4 * max_bytes + (1 << 20)
 
 
+#: Bytes read at a time. At most the shortest line cap (a line inside one block is never too
+#: large, so a run of blank lines is skipped whole).
+_BLOCK = 1 << 20
+#: The first byte that is not ASCII whitespace (what ``bytes.strip`` removes).
+_NOT_BLANK = re.compile(rb"[^ \t\n\r\x0b\x0c]")
+
+
+class _Lines:
+    """The lines of ``f`` that are not blank, read in blocks: a run of blank (whitespace-only)
+    lines is skipped by bytes methods over the block, not a readline each (50 million blank
+    lines, a gzip file of 50 KB, took 21 s; 0.2 s so). ``lineno`` counts the lines read, blank
+    ones too. A line is as ``f.readline(cap)`` reads it: longer than ``cap`` (by then no line
+    break), it is read past in blocks (memory stays bounded) and given as ``None``. A read
+    that fails raises; the line it was in is not counted."""
+
+    def __init__(self, f: IO[bytes], cap: int, block: int = _BLOCK) -> None:
+        # read1: a block is what one read of the decompressor gives, so what was decompressed
+        # before a cut is given before the cut's TruncatedInput (read(n) would lose it)
+        self._read = getattr(f, "read1", None) or f.read
+        self._cap = cap
+        self._block = min(block, cap)
+        self._buf = b""
+        self._pos = 0
+        self.lineno = 0
+
+    def _more(self) -> bool:
+        """The next block in the buffer (the rest of the one before was taken); False at the end."""
+        self._buf = self._read(self._block)
+        self._pos = 0
+        return bool(self._buf)
+
+    def next(self) -> bytes | None:
+        """The next line (with its line break) that is not blank, ``None`` for one too long,
+        ``b""`` at the end. (A line split across blocks is read whole, and may be blank.)"""
+        while True:
+            self._skip_blank()
+            if self._pos < len(self._buf):
+                break
+            if not self._more():
+                return b""
+        line = self._line()
+        self.lineno += 1  # (after the read: a line a read failed in is not counted)
+        return line
+
+    def _skip_blank(self) -> None:
+        """Skip the whole blank lines at the start of what the buffer holds."""
+        buf, pos = self._buf, self._pos
+        m = _NOT_BLANK.search(buf, pos)
+        start = buf.rfind(b"\n", pos, m.start() if m else len(buf)) + 1  # of the line it is in
+        if start > pos:
+            self.lineno += buf.count(b"\n", pos, start)
+            self._pos = start
+
+    def _line(self) -> bytes | None:
+        """The line at the buffer's position, read on across blocks; ``None`` if too long."""
+        buf, pos = self._buf, self._pos
+        i = buf.find(b"\n", pos)
+        if i >= 0:  # (within a block: not longer than the cap)
+            self._pos = i + 1
+            return buf[pos : i + 1]
+        pieces, size = [buf[pos:]], len(buf) - pos
+        while self._more():
+            i = self._buf.find(b"\n")
+            if i >= 0:
+                self._pos = i + 1
+                if size + i + 1 > self._cap:
+                    return None
+                pieces.append(self._buf[: i + 1])
+                return b"".join(pieces)
+            size += len(self._buf)
+            if size >= self._cap:
+                self._past_line()
+                return None
+            pieces.append(self._buf)
+        return None if size >= self._cap else b"".join(pieces)
+
+    def _past_line(self) -> None:
+        """Read past the rest of a line too long (to its line break or the end)."""
+        while self._more():
+            i = self._buf.find(b"\n")
+            if i >= 0:
+                self._pos = i + 1
+                return
+
+
 def read_jsonl(path: str | os.PathLike[str], *, fields: Fields = Fields(), max_bytes: int, start: int = 0) -> Iterator[InputRecord]:
     """The records of one JSONL file in order. ``start`` skips that many records (used to
     pick up a file in the middle; the positions stay those of the whole file)."""
@@ -43,27 +129,26 @@ def read_jsonl(path: str | os.PathLike[str], *, fields: Fields = Fields(), max_b
     stem = PurePosixPath(shown).name
     cap = line_cap(max_bytes)
     position = 0
-    lineno = 0
     try:
         f = open_input(p)
     except _READ_ERRORS as e:
         yield error_record(f"{stem}:0", shown, "unreadable", f"{type(e).__name__}: {e}")
         return
     with f:
-        lines = capped_lines(f, cap)
+        lines = _Lines(f, cap)
         while True:
             # (a read that fails counts no line: the rejection is the next line's, after `lineno`)
             try:
-                line = next(lines, b"")
+                line = lines.next()
             except TruncatedInput as e:
-                yield error_record(f"{stem}:{lineno + 1}", shown, "truncated-input", f"after line {lineno}: {e}", position)
+                yield error_record(f"{stem}:{lines.lineno + 1}", shown, "truncated-input", f"after line {lines.lineno}: {e}", position)
                 return
             except _READ_ERRORS as e:
-                yield error_record(f"{stem}:{lineno + 1}", shown, "unreadable", f"after line {lineno}: {type(e).__name__}: {e}", position)
+                yield error_record(f"{stem}:{lines.lineno + 1}", shown, "unreadable", f"after line {lines.lineno}: {type(e).__name__}: {e}", position)
                 return
             if line == b"":
                 return
-            lineno += 1
+            lineno = lines.lineno
             if line is None:
                 rec = error_record(f"{stem}:{lineno}", shown, "too-large", f"line {lineno} is longer than {cap} bytes", position)
             else:

@@ -17,7 +17,7 @@ import zlib
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator, Literal, Mapping, Sequence
+from typing import Any, Container, Iterator, Literal, Mapping, Sequence
 
 from boilerstrip.io.compression import TruncatedInput, is_remote, open_input, strip_compression
 
@@ -74,6 +74,9 @@ class InputRecord:
         charset: The charset the source declared (HTTP header), if any.
         text: The document as text when the source gives text (JSONL, Parquet strings);
             then ``data`` is empty.
+        id_made: The reader made ``id`` (of the file's name and the record's line or
+            position): the input gave none. Such an id is never a ``duplicate-id`` (see
+            :class:`~boilerstrip.pipeline.plan.ShardIds`).
     """
 
     id: str
@@ -86,6 +89,7 @@ class InputRecord:
     position: int = 0
     charset: str | None = None
     text: str | None = None
+    id_made: bool = False
 
 
 @dataclass(frozen=True)
@@ -143,7 +147,8 @@ def record_from_mapping(obj: Any, *, fields: Fields, path: str, position: int, d
     if not isinstance(obj, Mapping):
         return error_record(default_id, path, "wrong-type", f"the record is a JSON {type(obj).__name__}, not an object", position)
     rid: Any = _get(obj, fields.id)
-    if rid is None:
+    made = rid is None
+    if made:
         rid = default_id
     elif isinstance(rid, int) and not isinstance(rid, bool):
         rid = str(rid)  # datatrove and many crawls number their records
@@ -161,9 +166,9 @@ def record_from_mapping(obj: Any, *, fields: Fields, path: str, position: int, d
     # empty: the first, rejected as empty-input when cleaned
     name, kind, value = min(given, key=lambda g: isinstance(g[2], (str, bytes, bytearray)) and (not g[2] or g[2].isspace()))
     if isinstance(value, str):
-        return InputRecord(id=rid, path=path, data=b"", kind=kind, url=url, position=position, text=value)  # type: ignore[arg-type]
+        return InputRecord(id=rid, path=path, data=b"", kind=kind, url=url, position=position, text=value, id_made=made)  # type: ignore[arg-type]
     if isinstance(value, (bytes, bytearray)):
-        return InputRecord(id=rid, path=path, data=bytes(value), kind=kind, url=url, position=position)  # type: ignore[arg-type]
+        return InputRecord(id=rid, path=path, data=bytes(value), kind=kind, url=url, position=position, id_made=made)  # type: ignore[arg-type]
     return error_record(rid, path, "wrong-type", f"field {name!r} is a {type(value).__name__}, not a string", position, url)
 
 
@@ -232,7 +237,8 @@ def page_ids(rels: Sequence[str]) -> list[str]:
     their whole names (``a.txt`` and ``a.html`` are ``a.txt`` and ``a.html``). Two different
     pages are two documents, not one and a ``duplicate-id``; and had they shared the id,
     which one was rejected depended on where ``--files-per-shard`` cut the folder, since ids
-    are checked for duplicates within a shard."""
+    are checked for duplicates within a shard. Names alike only once shown (not UTF-8) are
+    told apart by :func:`escaped_apart`."""
     ids = [page_stem(r) for r in rels]
     while True:
         count = Counter(ids)
@@ -240,9 +246,35 @@ def page_ids(rels: Sequence[str]) -> list[str]:
         # none is shared; it ends, as every round gives at least one file its (unique) whole name
         clash = [i for i, x in enumerate(ids) if count[x] > 1 and x != rels[i]]
         if not clash:
-            return [display(x) for x in ids]
+            return escaped_apart([display(x) for x in ids], rels)
         for i in clash:
             ids[i] = rels[i]
+
+
+def numbered(rid: str, taken: Container[str]) -> str:
+    """``rid`` with ``~2`` appended, or ``~3``, ...: the first that is not ``taken``."""
+    k = 2
+    while f"{rid}~{k}" in taken:
+        k += 1
+    return f"{rid}~{k}"
+
+
+def escaped_apart(ids: Sequence[str], paths: Sequence[str]) -> list[str]:
+    """``ids`` (as shown) of the files at ``paths``, no two files' alike. A name that is not
+    UTF-8 is shown with ``\\xNN`` for its bytes (:func:`display`), as another file may be
+    named in letters: a file whose name holds the byte FF and one named with a backslash,
+    ``x``, ``f``, ``f`` had one id, and one was a ``duplicate-id``. Of files sharing an id,
+    one whose path is shown as it is keeps it, then the first; the others get ``~2`` (``~3``,
+    ...). The ids no two files share are unchanged; one path given twice keeps one id."""
+    owner: dict[str, str] = {}  # an id and the path that has it
+    out = list(ids)
+    # the paths in UTF-8 first, then the escaped ones, each in order
+    for i in sorted(range(len(ids)), key=lambda i: display(paths[i]) != paths[i]):
+        path = os.path.normpath(paths[i])
+        if owner.setdefault(out[i], path) != path:
+            out[i] = numbered(out[i], owner)
+            owner[out[i]] = path
+    return out
 
 
 def settle_ids(items: Sequence[tuple[str, str, str, bool]]) -> list[str]:
@@ -251,7 +283,11 @@ def settle_ids(items: Sequence[tuple[str, str, str, bool]]) -> list[str]:
     input. Two inputs may still give one page id (``clean dir1 dir2`` with an ``a.txt`` in
     each: both ``a``); those pages keep their input's path before the id (``dir1/a``,
     ``dir2/a``; a file given itself, its path without suffixes). One file given twice stays
-    one id, and so a ``duplicate-id`` rejection. Corpus files' records have ids of their own."""
+    one id, and so a ``duplicate-id`` rejection. Corpus files' records have ids of their own.
+
+    Files given themselves whose stems still meet (``clean a.txt a.html``: both ``a``) keep
+    their whole names, as in a folder; ids that still meet (two inputs alike once escaped)
+    are told apart by :func:`escaped_apart`."""
     inputs_of: dict[str, set[str]] = {}
     for f, rid, root, is_page in items:
         if is_page:
@@ -260,10 +296,25 @@ def settle_ids(items: Sequence[tuple[str, str, str, bool]]) -> list[str]:
     for f, rid, root, is_page in items:
         if is_page and len(inputs_of[rid]) > 1:
             shown = display(root).rstrip("/")
-            given_itself = os.path.normpath(f) == os.path.normpath(root)
-            rid = page_stem(shown) if given_itself else f"{shown}/{rid}"
+            rid = page_stem(shown) if _given_itself(f, root) else f"{shown}/{rid}"
         out.append(rid)
+    pages = [i for i, item in enumerate(items) if item[3]]
+    files_of: dict[str, set[str]] = {}
+    for i in pages:
+        files_of.setdefault(out[i], set()).add(os.path.normpath(items[i][0]))
+    for i in pages:
+        f, _, root, _ = items[i]
+        if len(files_of[out[i]]) > 1 and _given_itself(f, root):
+            out[i] = display(root).rstrip("/")
+    apart = escaped_apart([out[i] for i in pages], [items[i][0] for i in pages])
+    for i, rid in zip(pages, apart):
+        out[i] = rid
     return out
+
+
+def _given_itself(f: str, root: str) -> bool:
+    """Whether page file ``f`` was an input itself (not found in a folder given)."""
+    return os.path.normpath(f) == os.path.normpath(root)
 
 
 def page_stem(name: str) -> str:

@@ -7,8 +7,10 @@ block, a record cut inside its headers, a content coding it cannot decode), the 
 again record by record (:mod:`boilerstrip.io.warc_split`, each record parsed alone by fastwarc),
 so one bad record is that record's rejection and the records after it are still read; records
 fastwarc already gave are not given twice. A record whose payload is shorter than its
-declared length, or whose headers are cut off, is ``truncated-input``; bytes that are no
-record are one ``unreadable`` rejection a run, and so is a non-empty file that holds no page
+declared length, or whose headers are cut off, is ``truncated-input``; a file cut where no
+page is (after a record's version line, in the line breaks that close a block, in a gzip
+member's checksum, in a record that is no page) is one ``truncated-input`` rejection after
+the pages before the cut; bytes that are no record are one ``unreadable`` rejection a run, and so is a non-empty file that holds no page
 and is no well-formed WARC (junk, plain text under a WARC name). ARC files are read by warcio
 alone; an ``.arc`` file that does not open with its ``filedesc://`` record is ``unreadable``.
 """
@@ -21,7 +23,7 @@ import os
 import re
 import zlib
 from pathlib import PurePosixPath
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from boilerstrip.io.compression import GzipMembers, TruncatedInput, compression_by_magic, is_remote, open_input, require
 from boilerstrip.io.readers import InputRecord, display, error_record
@@ -49,7 +51,7 @@ def _kind_of(content_type: str | None, record_type: str) -> str | None:
 
 def _make(
     *, rid: str, url: str | None, record_type: str, content_type: str | None, charset: str | None,
-    status: int | None, payload: bytes, expected: int | None, shown: str, position: int, max_bytes: int,
+    status: int | None, payload: bytes, shown: str, position: int, max_bytes: int, id_made: bool,
 ) -> InputRecord:
     if status is not None and not 200 <= status < 300:
         return error_record(rid, shown, "http-status", f"HTTP status {status} for {url}", position, url)
@@ -58,9 +60,8 @@ def _make(
         return error_record(rid, shown, "unsupported-content-type", f"content type {content_type} for {url}", position, url)
     if len(payload) > max_bytes:
         return error_record(rid, shown, "too-large", f"payload of {url} longer than {max_bytes} bytes", position, url)
-    if expected is not None and len(payload) < expected:
-        return error_record(rid, shown, "truncated-input", f"payload of {url} has {len(payload)} of {expected} bytes", position, url)
-    return InputRecord(id=rid, path=shown, data=payload, kind=kind, url=url, position=position, charset=charset)  # type: ignore[arg-type]
+    return InputRecord(id=rid, path=shown, data=payload, kind=kind, url=url, position=position, charset=charset,  # type: ignore[arg-type]
+                       id_made=id_made)
 
 
 def _decoded(body: bytes, transfer: str | None, coding: str | None, limit: int) -> bytes:
@@ -144,23 +145,62 @@ def _gzip_member_after(p: str, pos: int | None) -> bool:
     return False
 
 
+def _cut_at_end(p: str, pos: int | None) -> str | None:
+    """Why a file that fastwarc read to its end without a word is cut after all, if it is:
+    fastwarc takes a last record whose gzip member ends early (in its checksum) or whose
+    block lacks the line breaks that close it for a whole one. The last record is read again,
+    from ``pos`` (where fastwarc found it); in a gzip file whose records are not a member
+    each (``pos`` is then where fastwarc's reading of the one member was), the whole file.
+    A zstd file is not looked into (fastwarc says where its frames are cut)."""
+    if pos is None:
+        return None
+    with _open_raw(p) as raw:
+        comp = compression_by_magic(raw.read(10))
+        if comp not in ("gzip", None):
+            return None
+        raw.seek(pos)
+        if comp == "gzip" and raw.read(3) != GzipMembers.MAGIC:
+            pos = 0
+        raw.seek(pos)
+        f = io.BufferedReader(GzipMembers(raw), buffer_size=1 << 20) if comp == "gzip" else raw
+        try:
+            for rec in split_records(f, keep=0):
+                if rec.problem is not None and rec.problem[0] == "truncated-input":
+                    return rec.problem[1]
+        except TruncatedInput as e:
+            return str(e)
+    return None
+
+
 class _State:
-    """Ids already given (so the second reading skips them), the next position, whether a
-    record was cut short (the records it ran into are then read again), and where in the file
-    the last record fastwarc read starts."""
+    """The records already given (so the second reading skips them), the next position,
+    whether a record was cut short (the records it ran into are then read again), whether
+    fastwarc met a record it cannot judge (headers with no valid Content-Length, or none at
+    the end of the file: the file is read again, to tell a cut from damage), and where in the
+    file the last record fastwarc read starts."""
 
     def __init__(self) -> None:
         self.seen: set[str] = set()
         self.n = 0
         self.cut = False
+        self.reread = False
         self.last_pos: int | None = None
 
-    def take(self, rid: str, stem: str) -> tuple[str, int]:
+    def take(self, rid: str, stem: str, key: str = "") -> tuple[str, int]:
+        """The id and position of the next record given; its ``key`` (see :func:`_key`), or its
+        id, is seen."""
         pos = self.n
         self.n += 1
-        if rid:
-            self.seen.add(rid)
+        if key or rid:
+            self.seen.add(key or rid)
         return rid or f"{stem}:{pos}", pos
+
+
+def _key(rid: str, field: Callable[[str], str | None]) -> str:
+    """What names a record, for the second reading to pass over the ones given: its
+    WARC-Record-ID, or (a record without one, which no writer should make: the second
+    reading gave its page again) its type, URL, date and length, by ``field`` of the name."""
+    return rid or "\n".join(str(field(name)) for name in ("WARC-Type", "WARC-Target-URI", "WARC-Date", "Content-Length"))
 
 
 #: A WARC record's start inside a payload: a version line and a header line after it (where a
@@ -170,10 +210,10 @@ _NEXT_RECORD = re.compile(rb"WARC/1\.[01]\r\nWARC-[A-Za-z-]+: ")
 
 def _fastwarc(p: str, shown: str, stem: str, max_bytes: int, st: _State) -> Iterator[InputRecord]:
     with _open_raw(p) as f:
-        yield from _fastwarc_stream(f, shown, stem, max_bytes, st)
+        yield from _fastwarc_stream(f, shown, stem, max_bytes, st, whole_file=True)
 
 
-def _fastwarc_stream(f: Any, shown: str, stem: str, max_bytes: int, st: _State) -> Iterator[InputRecord]:
+def _fastwarc_stream(f: Any, shown: str, stem: str, max_bytes: int, st: _State, *, whole_file: bool = False) -> Iterator[InputRecord]:
     fw = require("fastwarc.warc", "warc")
     pages = fw.WarcRecordType.response | fw.WarcRecordType.resource | fw.WarcRecordType.conversion
     # Every record, not the page types alone: a `WARC/1.0` line with no headers under it is
@@ -189,6 +229,7 @@ def _fastwarc_stream(f: Any, shown: str, stem: str, max_bytes: int, st: _State) 
             bare = False
             yield _bare_record(st, shown, stem)
         rid = (r.record_id or "").strip("<>")
+        made = not rid  # (then `st.take` makes it of the file's name and the position)
         record_type = str(r.record_type)
         if not r.record_type & pages:
             # (a record of no headers has type 0, "no type", printed as "unknown")
@@ -202,9 +243,14 @@ def _fastwarc_stream(f: Any, shown: str, stem: str, max_bytes: int, st: _State) 
         if length is None or not length.strip().isdigit():
             # a file cut inside the record's WARC headers (the field is mandatory): its
             # half-read headers would pass for an empty page or a content type "applicat";
-            # a malformed length was read as 0, an empty page
+            # a malformed length was read as 0, an empty page. Which of the two it is fastwarc
+            # cannot tell (headers cut after "Content-Length: " have a malformed one), nor
+            # where the next record starts: the second reading, record by record, can
+            if whole_file:
+                st.reread = True
+                return
             url = r.headers.get("WARC-Target-URI")
-            rid, pos = st.take(rid, stem)
+            rid, pos = st.take(rid, stem, _key(rid, r.headers.get))
             if length is None:
                 yield error_record(rid, shown, "truncated-input", f"the record of {url} ends inside its WARC headers", pos, url)
             else:
@@ -214,7 +260,7 @@ def _fastwarc_stream(f: Any, shown: str, stem: str, max_bytes: int, st: _State) 
         ct = r.http_content_type if is_http else r.headers.get("Content-Type")
         payload = r.reader.read(max_bytes + 1)
         status = r.http_headers.status_code if is_http else None
-        rid, pos = st.take(rid, stem)
+        rid, pos = st.take(rid, stem, _key(rid, r.headers.get))
         url = r.headers.get("WARC-Target-URI")
         if _NEXT_RECORD.search(payload):
             # a record cut short and another file's records after it (`cat cut.warc b.warc`):
@@ -222,31 +268,39 @@ def _fastwarc_stream(f: Any, shown: str, stem: str, max_bytes: int, st: _State) 
             st.cut = True
             yield error_record(rid, shown, "truncated-input", f"the record of {url} was cut: its block runs into the next record", pos, url)
             continue
+        expected = r.content_length
+        if len(payload) < expected and len(payload) <= max_bytes:
+            # the file ends inside the record's block. Said before anything read from the
+            # block: a file cut inside the HTTP headers gave a status line cut to "2" or a
+            # content type cut to "t", an http-status or unsupported-content-type rejection
+            st.cut = True
+            yield error_record(rid, shown, "truncated-input", f"payload of {url} has {len(payload)} of {expected} bytes", pos, url)
+            continue
         if is_http and status is None and record_type == "response":
             # an HTTP response's block with no status line (the page stored bare): the HTTP
             # parse took its text for headers, and it was an empty page without a word
             yield error_record(rid, shown, "unreadable", f"the response record of {url} holds no HTTP response "
                                "(no status line), though its Content-Type says application/http", pos, url)
             continue
-        expected = r.content_length
         transfer, coding = (r.http_headers.get("Transfer-Encoding"), r.http_headers.get("Content-Encoding")) if is_http else (None, None)
-        if (transfer or coding) and expected <= len(payload) <= max_bytes:
-            # a whole body (a cut one is `_make`'s truncated-input, by its raw length)
+        if (transfer or coding) and len(payload) <= max_bytes:
+            # a whole body (a cut one was rejected above, by its raw length)
             try:
                 payload = _decoded(payload, transfer, coding, max_bytes + 1)
             except Exception as e:  # warcio: ChunkedDataException, zlib and brotli errors
                 yield error_record(rid, shown, "unreadable", f"the body of {url} does not decode "
                                    f"(Transfer-Encoding {transfer}, Content-Encoding {coding}): {e}", pos, url)
                 continue
-            expected = None
-        rec = _make(
+        yield _make(
             rid=rid, url=url, record_type=record_type, content_type=ct,
             charset=r.http_charset if is_http else None, status=status, payload=payload,
-            expected=expected, shown=shown, position=pos, max_bytes=max_bytes,
+            shown=shown, position=pos, max_bytes=max_bytes, id_made=made,
         )
-        st.cut |= rec.error == "truncated-input"
-        yield rec
-    if bare:
+    if bare and whole_file:
+        # the file ends in it: it may be a file cut after a record's version line (or in its
+        # first header line), not junk. The second reading tells which
+        st.reread = True
+    elif bare:
         yield _bare_record(st, shown, stem)
 
 
@@ -303,9 +357,12 @@ def _arc(p: str, shown: str, stem: str, max_bytes: int, st: _State) -> Iterator[
                 continue
             yield _make(
                 rid=rid, url=url, record_type=r.rec_type, content_type=ct,
-                charset=charset, status=status, payload=payload, expected=None, shown=shown, position=pos,
-                max_bytes=max_bytes,
+                charset=charset, status=status, payload=payload, shown=shown, position=pos,
+                max_bytes=max_bytes, id_made=True,
             )
+
+
+_ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
 
 
 def _open_decompressed(p: str) -> Any:
@@ -313,22 +370,29 @@ def _open_decompressed(p: str) -> Any:
     reads a gzip or zstd WARC whatever its name). A gzip WARC is a member a record: read
     member by member, past a damaged one (see :class:`~boilerstrip.io.compression.GzipMembers`)."""
     with _open_raw(p) as f:
-        comp = compression_by_magic(f.read(10))
+        head = f.read(10)
+    comp = compression_by_magic(head)
     if comp == "gzip" or p.lower().endswith(".gz"):  # (its first bytes may be the damage)
         return io.BufferedReader(GzipMembers(_open_raw(p)), buffer_size=1 << 20)
+    if len(head) < 4 and head and _ZSTD_MAGIC.startswith(head):
+        comp = "zstd"  # a file cut inside the magic number: read as zstd, its cut is said
     return open_input(p, "zstd" if comp == "zstd" else None)
 
 
 def _salvage(p: str, shown: str, stem: str, max_bytes: int, st: _State) -> Iterator[InputRecord]:
     """The records fastwarc could not give, each on its own (see :mod:`warc_split`): one bad
     record is that record's rejection, and the records after it are read. Records already
-    given (by id) are not given twice. Each whole record is parsed alone by fastwarc (warcio
-    1.8 cannot decode brotli with brotli >= 1.2)."""
+    given (by id: see :func:`_key`) are not given twice. Each whole record is parsed alone
+    by fastwarc (warcio 1.8 cannot decode brotli with brotli >= 1.2)."""
     with _open_decompressed(p) as f:
         try:
             for raw in split_records(f, keep=max_bytes + 1 + HEADER_CAP):
                 rid = raw.record_id
-                if (rid and rid in st.seen) or (raw.record_type is not None and raw.record_type not in _DOC_TYPES):
+                # (a record that is no page but that the file is cut in is said below: no page
+                # is lost, but the cut went unsaid)
+                cut = raw.problem is not None and raw.problem[0] == "truncated-input"
+                given = bool(raw.fields) and _key(rid, lambda name: raw.fields.get(name.lower())) in st.seen
+                if given or (raw.record_type is not None and raw.record_type not in _DOC_TYPES and not cut):
                     # given already, or no page (warcinfo, request, metadata, revisit): only
                     # the junk after its block (what made fastwarc stop) is said
                     if raw.trailing:
@@ -381,9 +445,16 @@ def read_warc(path: str | os.PathLike[str], *, max_bytes: int, start: int = 0) -
             # fastwarc, asked for page records only, passes over bytes it cannot parse without
             # a word: a non-empty file it read no page from is read again for any record, and
             # if that fails, it is read record by record (below) and reported, not dropped. A
-            # record cut short may have run over the records after it: read again too.
+            # record cut short may have run over the records after it: read again too; and so
+            # is a file with a record fastwarc cannot judge (`_State.reread`). A file read
+            # whole may still have been cut after its last page: `_cut_at_end` looks.
             if not st.cut:
-                if (st.n > 0 or _is_empty(p)) and not _gzip_member_after(p, st.last_pos):
+                if not st.reread and (st.n > 0 or _is_empty(p)) and not _gzip_member_after(p, st.last_pos):
+                    cut = _cut_at_end(p, st.last_pos)
+                    if cut is not None:
+                        rid, pos = st.take("", stem)
+                        if pos >= start:
+                            yield error_record(rid, shown, "truncated-input", f"after record {pos}: {cut}", pos)
                     return
                 if st.n == 0:
                     # no page: a well-formed WARC of none (warcinfo, requests, metadata), which

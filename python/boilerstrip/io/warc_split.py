@@ -38,6 +38,12 @@ def _is_version(line: bytes) -> bool:
     return len(line) < 16 and _VERSION.match(line) is not None
 
 
+def _is_cut_version(line: bytes) -> bool:
+    """Whether ``line`` is the start of a version line that the stream ends inside (a last
+    line has no line break): a file cut there, not bytes that are no record."""
+    return line != b"" and not line.endswith(b"\n") and (b"WARC/1.0\r\n".startswith(line) or b"WARC/1.1\r\n".startswith(line))
+
+
 @dataclass
 class RawRecord:
     """One record as found in the stream, or a run of bytes that is none.
@@ -48,6 +54,8 @@ class RawRecord:
     ``problem`` is ``(reason, detail)`` when the record cannot be given as it is: the reason is a
     rejection code (``truncated-input``, ``unreadable``). ``trailing`` counts the bytes after
     the block that are no record (junk, or the rest of a block whose length is declared wrong).
+    ``cut_after`` says that the stream ends inside the line breaks that close the block: the
+    record is whole, the file cut (:func:`split_records` says so in a record of its own).
     """
 
     head: bytes = b""
@@ -57,6 +65,7 @@ class RawRecord:
     too_large: bool = False
     trailing: int = 0
     trailing_start: str = ""
+    cut_after: bool = False
 
     @property
     def record_id(self) -> str:
@@ -141,7 +150,7 @@ class _Lines:
             line = self.next()
             if not line:
                 return n, first
-            if _is_version(line):
+            if _is_version(line) or _is_cut_version(line):
                 self.unread(line)
                 return n, first
             glued = _GLUED.search(line)
@@ -182,11 +191,18 @@ def split_records(f: IO[bytes], *, keep: int) -> Iterator[RawRecord]:
             return
         if line in _BLANK:
             continue
+        if _is_cut_version(line):
+            yield RawRecord(problem=("truncated-input", f"the file ends inside a record's version line {_shown(line)}"))
+            return
         if not _is_version(line):
             n = len(line) + lines.skip_to_version()[0]
             yield RawRecord(problem=("unreadable", f"{n} bytes that are no WARC record, starting {_shown(line)}"))
             continue
-        yield _one(lines, line, keep)
+        rec = _one(lines, line, keep)
+        yield rec
+        if rec.cut_after:
+            yield RawRecord(problem=("truncated-input", f"the file ends inside the line breaks that close the record {rec.record_id or rec.url}"))
+            return
 
 
 def _one(lines: _Lines, version: bytes, keep: int) -> RawRecord:
@@ -195,7 +211,9 @@ def _one(lines: _Lines, version: bytes, keep: int) -> RawRecord:
     while True:
         line = lines.next()
         if not line:
-            return _fail(head, {}, "truncated-input", "the file ends inside the record's WARC headers")
+            # (with the fields read so far: the record id tells the reader that fastwarc gave
+            # this cut record already)
+            return _fail(head, _fields(head[1:])[0], "truncated-input", "the file ends inside the record's WARC headers")
         if line in _BLANK:
             head.append(line)
             break
@@ -224,10 +242,28 @@ def _one(lines: _Lines, version: bytes, keep: int) -> RawRecord:
         return _fail(head, fields, "truncated-input", "the record was cut: its block runs into the next record")
     if got < n:
         return _fail(head, fields, "truncated-input", f"the file ends in the record's block ({got} of {n} bytes)")
+    cut_after = _closing_cut(lines)
     # the block is followed by blank lines and then the next record's version line (or the end)
     trailing, start = lines.skip_to_version()
     return RawRecord(head=b"".join(head), block=block, fields=fields, too_large=n > keep, trailing=trailing,
-                     trailing_start=_shown(start))
+                     trailing_start=_shown(start), cut_after=cut_after)
+
+
+_CLOSING = b"\r\n\r\n"
+
+
+def _closing_cut(lines: _Lines) -> bool:
+    """Whether the stream ends inside the two line breaks after a block (before them, or
+    after a part): the record is whole, but the file was cut, and that went unsaid. Bytes
+    that are not the line breaks (junk, or a writer's bare ``\\n\\n``) are given back, to be
+    read as before."""
+    after, _ = lines.read(len(_CLOSING), len(_CLOSING))
+    if after == _CLOSING:
+        return False
+    if len(after) < len(_CLOSING) and _CLOSING.startswith(after):
+        return True  # (the stream ended: nothing to give back, no junk after the record)
+    lines.give_back(after)
+    return False
 
 
 #: where a record was cut, the next one starts right after its last byte (no line break)

@@ -15,7 +15,7 @@ from typing import Iterator
 
 from boilerstrip.errors import InputError
 from boilerstrip.io.readers import InputRecord
-from boilerstrip.pipeline.plan import read_shard
+from boilerstrip.pipeline.plan import ShardIds, read_shard
 from boilerstrip.pipeline.worker import ShardJob, ShardOutput
 from boilerstrip.text import decode
 
@@ -54,7 +54,7 @@ def run_corpus(sched: object) -> None:
     def feed() -> Iterator[InputRecord]:
         n = 0
         for k, job in enumerate(jobs):
-            seen: dict[str, int] = {}
+            ids = ShardIds()
             for rec in read_shard(job.shard, cfg):
                 if limit is not None and n >= limit:
                     s.limit_reached = True  # type: ignore[attr-defined]
@@ -65,12 +65,11 @@ def run_corpus(sched: object) -> None:
                 if rec.error:  # it claims no id, as in `Worker.run`
                     yield _as_input(rec)
                     continue
-                first = seen.get(rec.id)
+                first = ids.claim(rec)
                 if first is not None:
                     yield InputRecord(id=rec.id, path=rec.path, data=b"", url=rec.url, error="duplicate-id",
                                       error_detail=f"the same id as record {first} of this input")
                     continue
-                seen[rec.id] = rec.position
                 yield _as_input(rec)
 
     out: ShardOutput | None = None

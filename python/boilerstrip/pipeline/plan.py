@@ -35,6 +35,7 @@ from boilerstrip.io.readers import (
     error_record,
     file_key,
     format_of,
+    numbered,
     page_ids,
     read_files,
     record_id,
@@ -46,7 +47,7 @@ from boilerstrip.io.warc_reader import read_warc
 from boilerstrip.pipeline.config import RunConfig, RunUsageError
 from boilerstrip.text import is_binary
 
-__all__ = ["Shard", "plan", "read_shard", "spool_stdin", "check_extras", "STDIN"]
+__all__ = ["Shard", "ShardIds", "plan", "read_shard", "spool_stdin", "check_extras", "STDIN"]
 
 #: The input name that means standard input.
 STDIN = "-"
@@ -262,6 +263,43 @@ def read_shard(shard: Shard, cfg: RunConfig) -> Iterator[InputRecord]:
     for rec in _read_shard(shard, cfg):
         rec.path = shard.shown
         yield rec
+
+
+class ShardIds:
+    """The ids of one shard's records so far, to tell its duplicates. A second record that
+    gives an id the input gave before is a duplicate (``duplicate-id``). An id a reader made
+    (of the file's name and a line or position: the input gave none) is never one: where a
+    record's id meets another's and either was made, the later record's id gets ``~2``
+    (``~3``, ...), and both are kept. (An ``"id": "f.jsonl:1"`` on line 5 of ``f.jsonl`` met
+    the id made for line 1 and was rejected as its duplicate; the one that comes later is
+    renamed, as the earlier one may be written already.) Inputs whose ids do not meet the
+    made ones keep every id as it was."""
+
+    def __init__(self) -> None:
+        # an id and the position of the record that has it, ~position (< 0) if made or renamed
+        self._at: dict[str, int] = {}
+        # an id a record gave and was renamed from (it met a made id) and that record's
+        # position: a second record that gives it is still its duplicate
+        self._gave: dict[str, int] = {}
+
+    def claim(self, rec: InputRecord) -> int | None:
+        """Give ``rec`` (a record read whole) its id in the shard: the position of the earlier
+        record whose id it gives again (a duplicate, which claims nothing), else ``None``,
+        with ``rec.id`` renamed if it met another's."""
+        rid, made = rec.id, rec.id_made
+        at = self._at.get(rid)
+        if not made:
+            first = self._gave.get(rid, at if at is not None and at >= 0 else None)
+            if first is not None:
+                return first
+        if at is None:
+            self._at[rid] = ~rec.position if made else rec.position
+            return None
+        if not made:
+            self._gave[rid] = rec.position
+        rec.id = numbered(rid, self._at)
+        self._at[rec.id] = ~rec.position
+        return None
 
 
 def _read_shard(shard: Shard, cfg: RunConfig) -> Iterator[InputRecord]:

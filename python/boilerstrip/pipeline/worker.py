@@ -1,11 +1,11 @@
 """Cleaning one input shard into its output parts (in a worker process, or in this one).
 
-Records are read in order; each becomes a document, a rejection or a duplicate (an id seen
-earlier in the same shard). Text records go to the Rust core in batches (``clean_text_batch``,
-which releases the GIL); HTML records go one by one through ``clean_html``, which runs
-trafilatura in its isolated, killable process. Before each record or batch the worker
-reports which positions it is about to process, so that if the worker dies there, the
-runner knows which document killed it.
+Records are read in order; each becomes a document, a rejection or a duplicate (an id given
+again in the same shard: see ``ShardIds``). Text records go to the Rust core in batches
+(``clean_text_batch``, which releases the GIL); HTML records go one by one through
+``clean_html``, which runs trafilatura in its isolated, killable process. Before each record
+or batch the worker reports which positions it is about to process, so that if the worker
+dies there, the runner knows which document killed it.
 
 Files go to a staging folder; the runner moves them into the output folder when the shard
 is committed.
@@ -33,7 +33,7 @@ from boilerstrip.io.txt_writer import TxtWriter
 from boilerstrip.io.writers import JsonlWriter, RecordWriter
 from boilerstrip.options import Options
 from boilerstrip.pipeline.config import RunConfig
-from boilerstrip.pipeline.plan import Shard, read_shard
+from boilerstrip.pipeline.plan import Shard, ShardIds, read_shard
 from boilerstrip.pipeline.stats import DUPLICATE_REASONS, ShardStats
 from boilerstrip.text import _reject, clean_text, clean_text_batch, decode
 
@@ -139,7 +139,7 @@ class _Run:
         except BaseException:
             self.docs.abort()
             raise
-        self.seen: dict[str, int] = {}
+        self.ids = ShardIds()
         self.pending: list[tuple[InputRecord, tuple[str, str | None, bool] | None]] = []
         self.pending_bytes = 0
         self.fault_id = os.environ.get(FAULT_ENV)
@@ -282,11 +282,10 @@ class _Run:
                 if rec.error:
                     self._reject_later(rec, rec.error, rec.error_detail)
                     continue
-                first = self.seen.get(rec.id)
+                first = self.ids.claim(rec)
                 if first is not None:
                     self._reject_later(rec, "duplicate-id", f"the same id as record {first} of this input", True)
                     continue
-                self.seen[rec.id] = rec.position
                 kind = rec.kind if cfg.mode == "auto" else cfg.mode
                 if kind == "text" and not self._careful(rec.position):
                     self.pending.append((rec, None))
