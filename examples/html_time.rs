@@ -20,7 +20,7 @@ fn main() {
                 None,
                 None,
                 models,
-                (None, 1.0),
+                boilerstrip::htmlclean::Choice::default(),
                 boilerstrip::htmlclean::TextFormat::Plain,
             ));
         }

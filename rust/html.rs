@@ -151,6 +151,9 @@ pub mod cls {
         ),
     ];
     pub const N: usize = WORDS.len();
+    /// The bit of the comment words (`WORDS[4]`).
+    pub const COMMENT: u32 = 1 << 4;
+    const _: () = assert!(matches!(WORDS[4].0.as_bytes(), b"comment"));
 }
 
 /// The block-level tag a block's text belongs to.

@@ -484,17 +484,59 @@ pub enum TextFormat {
     Markdown { links: bool },
 }
 
+/// Keep (in `keep`, per content line) the lines of users' comments (see [`Choice::comments`]).
+fn keep_comments(page: &Page, bt: &BlockText, keep: &mut [bool]) {
+    for (j, &i) in page.content.iter().enumerate() {
+        let in_comments = bt
+            .line_block
+            .get(i)
+            .and_then(|&b| bt.doc.blocks.get(b as usize))
+            .is_some_and(|blk| blk.classes & cls::COMMENT != 0);
+        let words = page.stats[i].words;
+        if in_comments && (words >= 8 || (words >= 4 && !page.cues[i].any())) {
+            keep[j] = true;
+        }
+    }
+}
+
+/// Which lines of an HTML page to keep, beyond their scores' per-page choice.
+#[derive(Clone, Copy, Debug)]
+pub struct Choice {
+    /// Keep the lines scoring at least this instead (see
+    /// [`crate::classify::decide_with_floor`]).
+    pub threshold: Option<f32>,
+    /// Also keep every line scoring at least this.
+    pub floor: f32,
+    /// Keep the users' comments: the lines of eight words or more, or of four with no cue
+    /// ("Leave a Reply"), of blocks inside an element whose class or id names comments
+    /// (`comment`, `reply`, `disqus`, `respond`, `discussion`), whatever their scores.
+    pub comments: bool,
+}
+
+impl Default for Choice {
+    fn default() -> Self {
+        Choice {
+            threshold: None,
+            floor: 1.0,
+            comments: false,
+        }
+    }
+}
+
 /// Clean an HTML page. `vote`: the lines trafilatura kept (default mode), else fast mode.
-/// `threshold` and `floor`: which lines to keep by their scores (see
-/// [`crate::classify::decide_with_floor`]).
 pub fn clean_html(
     html: &str,
     url: Option<&str>,
     vote: Option<&FxHashSet<u64>>,
     models: &HtmlModels,
-    (threshold, floor): (Option<f32>, f32),
+    choice: Choice,
     format: TextFormat,
 ) -> HtmlResult {
+    let Choice {
+        threshold,
+        floor,
+        comments,
+    } = choice;
     let bt = block_text(html);
     // without a URL, the one the page gives itself: the URL features, the date in the URL and
     // the links' targets read it as they read a given one
@@ -515,6 +557,11 @@ pub fn clean_html(
     }
     let units = layout::units(&bt, &page);
     layout::group_decisions(&page, &units, &mut keep);
+    if comments {
+        // (after the groups' decisions, which would take a comment's text back with the
+        // dropped name above it)
+        keep_comments(&page, &bt, &mut keep);
+    }
     let mut lines: Vec<LineDecision> = (0..page.n_lines())
         .map(|_| LineDecision {
             kept: false,
@@ -664,7 +711,14 @@ mod tests {
             "<html><head>{canon}</head><body><h1>Story</h1><p>{}</p></body></html>",
             "The council met on a quiet morning and voted for the new park. ".repeat(4)
         );
-        let r = clean_html(&html, None, None, models, (None, 1.0), TextFormat::Plain);
+        let r = clean_html(
+            &html,
+            None,
+            None,
+            models,
+            Choice::default(),
+            TextFormat::Plain,
+        );
         assert_eq!(r.meta.date.as_deref(), Some("2024-05-06"));
         let given = "https://other.example/2023/01/02/x";
         let r = clean_html(
@@ -672,7 +726,7 @@ mod tests {
             Some(given),
             None,
             models,
-            (None, 1.0),
+            Choice::default(),
             TextFormat::Plain,
         );
         assert_eq!(r.meta.date.as_deref(), Some("2023-01-02"));

@@ -565,3 +565,25 @@ def test_a_long_article_keeps_its_tail() -> None:
     paras, _, html = synth.long_article(300)
     text = clean_html(html, options=Options(html_mode="fast")).text
     assert [i for i, p in enumerate(paras) if p not in text] == []
+
+
+COMMENTS_PAGE = """<html lang="en"><head><title>Library extends weekend hours</title></head><body><article>
+<h1>Library extends weekend hours</h1>
+<p>The library board voted on Monday to extend weekend opening hours at all four branches starting in June.</p>
+<p>Saturday hours will run from 9 a.m. to 6 p.m., and the main branch will open on Sundays from noon to 5 p.m.</p>
+<p>The change will cost about $180,000 a year, mostly for additional part-time staff.</p></article>
+<section id="comments" class="comments"><h2>Comments (2)</h2>
+<div class="comment"><p class="author">Janet W.</p><p>This is wonderful news for working parents like me who can never get there during the week.</p></div>
+<div class="comment"><p class="author">Paul</p><p>About time. The Sunday hours especially will make a difference for students before exams.</p></div>
+</section></body></html>"""
+
+
+@pytest.mark.parametrize("mode", ["fast", "default"])
+def test_include_comments_keeps_the_comments(mode: str) -> None:
+    # it only reached trafilatura's vote: in the fast mode it did nothing, and in the default
+    # mode Paul's comment stayed dropped either way
+    without = clean_html(COMMENTS_PAGE, options=Options(html_mode=mode))
+    with_ = clean_html(COMMENTS_PAGE, options=Options(html_mode=mode, include_comments=True))
+    assert "About time. The Sunday hours" in with_.text and "This is wonderful news" in with_.text
+    assert "extend weekend opening hours" in with_.text
+    assert {ln.number for ln in without.lines if ln.kept} <= {ln.number for ln in with_.lines if ln.kept}

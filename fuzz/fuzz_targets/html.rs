@@ -7,7 +7,7 @@
 use std::sync::LazyLock;
 
 use boilerstrip::htmlclean::{
-    block_text, clean_html, html_feature_names, line_hash_set, HtmlModels, TextFormat,
+    block_text, clean_html, html_feature_names, line_hash_set, Choice, HtmlModels, TextFormat,
 };
 use libfuzzer_sys::fuzz_target;
 
@@ -67,7 +67,10 @@ fuzz_target!(|data: &[u8]| {
         url,
         vote.as_ref(),
         &MODELS,
-        (threshold, 1.0),
+        Choice {
+            threshold,
+            ..Choice::default()
+        },
         TextFormat::Plain,
     );
     assert!(r.words_out <= r.words_in);
@@ -79,7 +82,10 @@ fuzz_target!(|data: &[u8]| {
         url,
         vote.as_ref(),
         &MODELS,
-        (threshold, 1.0),
+        Choice {
+            threshold,
+            ..Choice::default()
+        },
         TextFormat::Markdown { links },
     );
     assert!(r

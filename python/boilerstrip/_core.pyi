@@ -216,6 +216,7 @@ def clean_html_batch(
     markdown: bool = False,
     links: bool = False,
     floor: float = 1.0,
+    comments: bool = False,
 ) -> list[HtmlResult]: ...
 def html_features(
     htmls: Sequence[str],

@@ -324,5 +324,6 @@ def clean_html(
     # trafilatura finding nothing is a vote (for no line); trafilatura failing is no vote
     vote = None if options.html_mode == "fast" or fallback else ((traf or {}).get("text") or "")
     r = _core.clean_html_batch([html], [url], [vote], threshold=options.threshold, floor=options.core_floor,
+                              comments=options.include_comments,
                               markdown=options.text_format == "markdown", links=options.include_links)[0]
     return _result_to_document(r, url=url, id=id, options=options, traf=traf, fallback=fallback, html=html)

@@ -40,7 +40,12 @@ class Options:
         html_mode: ``"default"`` (trafilatura extracts the page in a killable worker
             process and the model takes its extraction as a vote) or ``"fast"`` (the Rust
             HTML path alone, trafilatura not run).
-        include_comments: Keep user comments found in HTML pages.
+        include_comments: Keep user comments found in HTML pages: the lines of eight words or
+            more, or of four with no widget's cue ("Leave a comment"), of blocks inside an
+            element whose class or id names comments (``comment``, ``reply``, ``disqus``,
+            ``respond``, ``discussion``), whatever their scores; in the default mode
+            trafilatura's vote includes them too. Off: comments are left to the model,
+            which drops most (not all) of them.
         max_bytes: Inputs larger than this are rejected with reason ``too-large`` instead of
             being processed; bounds time and memory per document.
         max_lines: Text inputs with more lines than this are rejected with reason

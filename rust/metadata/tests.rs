@@ -547,7 +547,7 @@ fn a_name_among_the_parts_of_a_dated_line() {
         // sections, not names: joined by `&` or a comma, or two candidates
         ("March 3, 2024 | Wellness & Prevention", None),
         ("March 3, 2024 · Sides, Sourdough", None),
-        ("Ann Lee | March 3, 2024 | Bo Ek", None),
+        ("March 3, 2024 | Ann Lee | Bo Ek", None),
     ];
     for (line, want) in cases {
         let text = format!("A Big Headline About Things\n{line}\n{BODY}\n");

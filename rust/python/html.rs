@@ -152,7 +152,7 @@ pub(super) fn html_line_count(py: Python<'_>, html: Bound<'_, PyString>) -> PyRe
 }
 
 #[pyfunction]
-#[pyo3(signature = (htmls, urls=None, votes=None, *, models=None, threshold=None, threads=1, markdown=false, links=false, floor=1.0))]
+#[pyo3(signature = (htmls, urls=None, votes=None, *, models=None, threshold=None, threads=1, markdown=false, links=false, floor=1.0, comments=false))]
 #[allow(clippy::too_many_arguments)] // the keyword arguments of the Python signature
 pub(super) fn clean_html_batch(
     py: Python<'_>,
@@ -165,6 +165,7 @@ pub(super) fn clean_html_batch(
     markdown: bool,
     links: bool,
     floor: f32,
+    comments: bool,
 ) -> PyResult<Vec<PyHtmlResult>> {
     let format = match (markdown, links) {
         (false, false) => htmlclean::TextFormat::Plain,
@@ -202,7 +203,11 @@ pub(super) fn clean_html_batch(
                     urls[k].as_deref(),
                     vote.as_ref(),
                     models,
-                    (threshold, floor),
+                    htmlclean::Choice {
+                        threshold,
+                        floor,
+                        comments,
+                    },
                     format,
                 )
             };
