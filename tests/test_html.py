@@ -587,3 +587,17 @@ def test_include_comments_keeps_the_comments(mode: str) -> None:
     assert "About time. The Sunday hours" in with_.text and "This is wonderful news" in with_.text
     assert "extend weekend opening hours" in with_.text
     assert {ln.number for ln in without.lines if ln.kept} <= {ln.number for ln in with_.lines if ln.kept}
+
+
+@pytest.mark.parametrize("mode", ["fast", "default"])
+def test_a_menu_above_the_date_is_no_author(mode: str) -> None:
+    # the text's rules read the <nav>'s links, one line, as a name beside the date
+    html = ('<html lang="en"><head><title>Transit board cuts fares | Metro Times</title></head><body>'
+            '<header><a href="/">Metro Times</a><nav><a href="/s">Austin</a> <a href="/v">Dallas</a> '
+            '<a href="/a">Houston</a></nav></header><main><article><h1>Transit board cuts fares for young riders</h1>'
+            '<p>December 31, 2023</p><p>The regional transit authority approved a new fare structure on Thursday '
+            'that will cut the price of a monthly pass by fifteen percent for riders under twenty-five.</p>'
+            '<p>Board members said the change was meant to win back younger commuters who stopped riding.</p>'
+            '</article></main></body></html>')
+    doc = clean_html(html, options=Options(html_mode=mode))
+    assert doc.author is None and doc.date == "2023-12-31"
