@@ -288,3 +288,20 @@ def test_a_long_article_keeps_its_tail() -> None:
     paras, text, _ = synth.long_article(300)
     kept = {ln.text for ln in clean_text(text).lines if ln.kept}
     assert [i for i, p in enumerate(paras) if p not in kept] == []
+
+
+@pytest.mark.parametrize("text", [
+    "Home\nNews\nSport\nWeather\nContact us\nPrivacy policy",
+    "Page not found\nGo back home\nSearch",
+    "Accept all cookies\nReject all\nManage settings",
+])
+def test_a_page_without_content_keeps_nothing(text: str) -> None:
+    # the per-page choice always kept its best line ("Weather", "Search"), however low (a
+    # line scoring 0.15 or more is kept still: "404 Not Found / nginx/1.18.0" keeps the second)
+    doc = clean_text(text)
+    assert doc.text == "" and doc.rejected == "no-content"
+
+
+def test_a_text_of_one_sentence_is_kept() -> None:
+    text = "The council approved the new park on Monday after a long debate in the hall."
+    assert clean_text(text).text == text

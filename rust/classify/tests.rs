@@ -40,6 +40,15 @@ fn expected_f1_decision() {
     let k = decide(&[0.35, 0.3, 0.05], &[20, 20, 20], None);
     assert!(k[0] && !k[2]);
     assert!(decide(&[], &[], None).is_empty());
+    // a page of menu lines all scoring low keeps nothing (it kept its best one): that it has
+    // no content at all is likelier than any line being it
+    assert_eq!(decide(&[0.02; 6], &[1; 6], None), [false; 6]);
+    assert_eq!(decide(&[0.02, 0.6], &[1, 30], None), [false, true]);
+    // a floor still keeps what reaches it
+    assert_eq!(
+        super::decide_with_floor(&[0.02, 0.03], &[1, 1], None, 0.03),
+        [false, true]
+    );
 }
 
 proptest::proptest! {
