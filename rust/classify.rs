@@ -17,7 +17,7 @@ mod runs;
 
 pub use choice::{decide, decide_with_floor};
 pub use drops::reason_for;
-pub use runs::continue_prose_runs;
+use runs::continue_prose_runs;
 
 use std::sync::LazyLock;
 
@@ -226,12 +226,7 @@ fn line_pass(
     // the features are computed once and shared by the line scorer and the title model
     let feats = features::line_features(page);
     let scores = score_features(&feats, opts.scorer);
-    let words: Vec<u32> = page.content.iter().map(|&i| page.stats[i].words).collect();
-    let mut keep = decide_with_floor(&scores, &words, opts.threshold, opts.floor);
-    if opts.threshold.is_none() {
-        // (a threshold alone decides: the precision side of the knob stays as it says)
-        continue_prose_runs(page, &mut keep);
-    }
+    let mut keep = choose_lines(page, &scores, opts.threshold, opts.floor);
     let mut lines: Vec<LineDecision> = (0..page.n_lines())
         .map(|_| LineDecision {
             kept: false,
@@ -273,6 +268,18 @@ fn line_pass(
         headline,
     );
     (lines, meta)
+}
+
+/// Which content lines of `page` to keep, from their scores (the text and the HTML path
+/// alike): [`decide_with_floor`], then, without a threshold, the runs of prose carried on
+/// (`runs`). A threshold alone decides: the precision side of the knob stays as it says.
+pub fn choose_lines(page: &Page, scores: &[f32], threshold: Option<f32>, floor: f32) -> Vec<bool> {
+    let words: Vec<u32> = page.content.iter().map(|&i| page.stats[i].words).collect();
+    let mut keep = decide_with_floor(scores, &words, threshold, floor);
+    if threshold.is_none() {
+        continue_prose_runs(page, &mut keep);
+    }
+    keep
 }
 
 /// Join the kept lines: a blank line where the input had a blank or dropped line between

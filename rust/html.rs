@@ -151,11 +151,8 @@ pub mod cls {
         ),
     ];
     pub const N: usize = WORDS.len();
-    /// The bit of the menu words (`WORDS[0]`).
-    pub const MENU: u32 = 1;
     /// The bit of the comment words (`WORDS[4]`).
     pub const COMMENT: u32 = 1 << 4;
-    const _: () = assert!(matches!(WORDS[0].0.as_bytes(), b"menu"));
     const _: () = assert!(matches!(WORDS[4].0.as_bytes(), b"comment"));
 }
 

@@ -14,11 +14,11 @@ use std::sync::LazyLock;
 use rustc_hash::FxHashSet;
 use serde::Deserialize;
 
-use crate::classify::{continue_prose_runs, decide_with_floor, LineDecision};
+use crate::classify::{choose_lines, LineDecision};
 use crate::features::{self, N_FEATURES};
 use crate::gbdt::{Gbdt, ModelError, ModelJson};
 use crate::hash::key_hash;
-use crate::html::{anc, cls, parse_html, BlockTag, HtmlDoc};
+use crate::html::{anc, cls, parse_html, BlockTag, HtmlBlock, HtmlDoc};
 use crate::normalize::dedup_key;
 use crate::page::Page;
 use crate::reasons::Reason;
@@ -55,6 +55,14 @@ pub struct BlockText {
     /// Block index of each line of `text` (`u32::MAX` for the blank separator lines).
     pub line_block: Vec<u32>,
     pub doc: HtmlDoc,
+}
+
+impl BlockText {
+    /// The block line `i` of `text` belongs to (`None` for a blank separator line).
+    pub fn block_of(&self, i: usize) -> Option<&HtmlBlock> {
+        let b = *self.line_block.get(i)?;
+        self.doc.blocks.get(b as usize)
+    }
 }
 
 pub fn block_text(html: &str) -> BlockText {
@@ -124,6 +132,7 @@ pub fn html_features(page: &Page, bt: &BlockText, vote: Option<&FxHashSet<u64>>)
     });
     for (j, &i) in page.content.iter().enumerate() {
         out.extend_from_slice(&text_rows[j * N_FEATURES..(j + 1) * N_FEATURES]);
+        // (the block's index is a feature too, its place among the page's blocks)
         let b = bt.line_block.get(i).copied().unwrap_or(u32::MAX);
         match bt.doc.blocks.get(b as usize) {
             Some(blk) => {
@@ -494,9 +503,7 @@ fn named_by_a_menu(page: &Page, bt: &BlockText, name: &str) -> bool {
     page.content.iter().any(|&i| {
         page.lines[i].trim() == name
             && bt
-                .line_block
-                .get(i)
-                .and_then(|&b| bt.doc.blocks.get(b as usize))
+                .block_of(i)
                 .is_some_and(|blk| blk.ancestors & anc::NAV != 0)
     })
 }
@@ -505,9 +512,7 @@ fn named_by_a_menu(page: &Page, bt: &BlockText, name: &str) -> bool {
 fn keep_comments(page: &Page, bt: &BlockText, keep: &mut [bool]) {
     for (j, &i) in page.content.iter().enumerate() {
         let in_comments = bt
-            .line_block
-            .get(i)
-            .and_then(|&b| bt.doc.blocks.get(b as usize))
+            .block_of(i)
             .is_some_and(|blk| blk.classes & cls::COMMENT != 0);
         let words = page.stats[i].words;
         if in_comments && (words >= 8 || (words >= 4 && !page.cues[i].any())) {
@@ -516,7 +521,8 @@ fn keep_comments(page: &Page, bt: &BlockText, keep: &mut [bool]) {
     }
 }
 
-/// Which lines of an HTML page to keep, beyond their scores' per-page choice.
+/// Which lines of an HTML page to keep, beyond their scores' per-page choice (see
+/// [`choose_lines`]).
 #[derive(Clone, Copy, Debug)]
 pub struct Choice {
     /// Keep the lines scoring at least this instead (see
@@ -567,11 +573,7 @@ pub fn clean_html(
         &models.fast
     };
     let scores = model.predict(&rows);
-    let words: Vec<u32> = page.content.iter().map(|&i| page.stats[i].words).collect();
-    let mut keep = decide_with_floor(&scores, &words, threshold, floor);
-    if threshold.is_none() {
-        continue_prose_runs(&page, &mut keep);
-    }
+    let mut keep = choose_lines(&page, &scores, threshold, floor);
     let units = layout::units(&bt, &page);
     layout::group_decisions(&page, &units, &mut keep);
     if comments {

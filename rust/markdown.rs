@@ -369,11 +369,10 @@ fn indented_code(line: &str) -> bool {
 /// A code fence (up to three spaces, then three or more backticks or tildes): its character
 /// and length.
 fn code_fence(line: &str) -> Option<(u8, usize)> {
-    let t = line
-        .strip_prefix("   ")
-        .or_else(|| line.strip_prefix("  "))
-        .or_else(|| line.strip_prefix(' '))
-        .unwrap_or(line);
+    let t = line.trim_start_matches(' ');
+    if line.len() - t.len() > 3 {
+        return None;
+    }
     let c = *t.as_bytes().first()?;
     if c != b'`' && c != b'~' {
         return None;
@@ -450,19 +449,16 @@ pub fn render_line(line: &str) -> Cow<'_, str> {
     while let Some(p) = rest.find(OPEN) {
         out.push_str(&rest[..p]);
         let after = &rest[p + OPEN.len_utf8()..];
-        let Some((a, b)) = after
+        let placeholder = after
             .find(CLOSE)
-            .and_then(|q| Some((q, after[..q].parse::<usize>().ok()?)))
-            .and_then(|(q, k)| Some((q, *spans.get(k)?)))
-            .map(|(q, span)| {
+            .and_then(|q| Some((q, *spans.get(after[..q].parse::<usize>().ok()?)?)));
+        match placeholder {
+            Some((q, (a, b))) => {
+                out.push_str(&line[a..b]);
                 rest = &after[q + CLOSE.len_utf8()..];
-                span
-            })
-        else {
-            rest = after;
-            continue;
-        };
-        out.push_str(&line[a..b]);
+            }
+            None => rest = after,
+        }
     }
     out.push_str(rest);
     Cow::Owned(out)

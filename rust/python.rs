@@ -95,16 +95,17 @@ fn texts_and_urls<'a>(
     Ok((owned, urls))
 }
 
-/// A line-choice floor (see `classify::decide_with_floor`) within [0, 1]: a NaN would add
-/// nothing silently, a negative one keep every line.
-fn check_floor(floor: f32) -> PyResult<()> {
-    if (0.0..=1.0).contains(&floor) {
-        Ok(())
-    } else {
-        Err(PyValueError::new_err(format!(
-            "floor must be within [0, 1], got {floor}"
-        )))
+/// The line choice's threshold and floor (see `classify::decide_with_floor`) within [0, 1]:
+/// a NaN would compare false with every score, a negative floor keep every line.
+fn check_choice(threshold: Option<f32>, floor: f32) -> PyResult<()> {
+    for (name, v) in [("threshold", threshold), ("floor", Some(floor))] {
+        if let Some(v) = v.filter(|v| !(0.0..=1.0).contains(v)) {
+            return Err(PyValueError::new_err(format!(
+                "{name} must be within [0, 1], got {v}"
+            )));
+        }
     }
+    Ok(())
 }
 
 fn pool(threads: usize) -> PyResult<rayon::ThreadPool> {

@@ -131,12 +131,10 @@ class Options:
     def __post_init__(self) -> None:
         # a dataclass checks no types, and options often come from a config file or a
         # job's dict: "false" would turn comments on, a NaN limit would never trip
-        check_number("threshold", self.threshold, optional=True)
-        if self.threshold is not None and not 0.0 <= self.threshold <= 1.0:
-            raise ValueError(f"threshold must be within [0, 1], got {self.threshold!r}")
-        check_number("floor", self.floor, optional=True)
-        if self.floor is not None and not 0.0 <= self.floor <= 1.0:
-            raise ValueError(f"floor must be within [0, 1], got {self.floor!r}")
+        for name in ("threshold", "floor"):
+            value = check_number(name, getattr(self, name), optional=True)
+            if value is not None and not 0.0 <= value <= 1.0:
+                raise ValueError(f"{name} must be within [0, 1], got {value!r}")
         if self.floor is not None and self.threshold is not None:
             raise ValueError("floor and threshold exclude each other: a threshold alone decides which lines are kept")
         if self.scorer not in ("model", "rules"):

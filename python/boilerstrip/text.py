@@ -382,4 +382,3 @@ def iter_clean_text(
             buf = []
     if buf:
         yield from clean_text_batch(buf, options=options)
-

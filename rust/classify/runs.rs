@@ -29,7 +29,7 @@ pub const LONG_PAGE: usize = 150;
 /// between but plain short lines (headings), unless the line pass would give it a reason of
 /// its own (a repeated line, a cue's widget, a teaser block): only the lines it would call
 /// `outside-main-content`. The headings stay as they were decided.
-pub fn continue_prose_runs(page: &Page, keep: &mut [bool]) {
+pub(super) fn continue_prose_runs(page: &Page, keep: &mut [bool]) {
     if page.content.len() < LONG_PAGE {
         return;
     }

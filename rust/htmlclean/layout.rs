@@ -38,14 +38,7 @@ pub(super) enum Unit {
 
 /// The unit of each content line of `page`.
 pub(super) fn units(bt: &BlockText, page: &Page) -> Vec<Unit> {
-    let blocks: Vec<Option<&HtmlBlock>> = page
-        .content
-        .iter()
-        .map(|&i| {
-            let k = *bt.line_block.get(i)?;
-            bt.doc.blocks.get(k as usize)
-        })
-        .collect();
+    let blocks: Vec<Option<&HtmlBlock>> = page.content.iter().map(|&i| bt.block_of(i)).collect();
     let mut units: Vec<Unit> = blocks
         .iter()
         .map(|b| match b {

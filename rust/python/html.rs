@@ -184,14 +184,7 @@ pub(super) fn clean_html_batch(
             "htmls, urls and votes differ in length",
         ));
     }
-    if let Some(t) = threshold {
-        if !(0.0..=1.0).contains(&t) {
-            return Err(PyValueError::new_err(format!(
-                "threshold must be within [0, 1], got {t}"
-            )));
-        }
-    }
-    super::check_floor(floor)?;
+    super::check_choice(threshold, floor)?;
     let models = html_models(models)?;
     let owned: Vec<std::borrow::Cow<str>> = htmls.iter().map(text_of).collect();
     let results = py.detach(|| {

@@ -146,14 +146,7 @@ fn make_options<'m>(
     segment: Option<bool>,
     max_lines: Option<usize>,
 ) -> PyResult<TextOptions<'m>> {
-    if let Some(t) = threshold {
-        if !(0.0..=1.0).contains(&t) || t.is_nan() {
-            return Err(PyValueError::new_err(format!(
-                "threshold must be within [0, 1], got {t}"
-            )));
-        }
-    }
-    super::check_floor(floor)?;
+    super::check_choice(threshold, floor)?;
     let scorer = match (scorer, models) {
         ("model", Some(m)) => Scorer::Model(&m.inner),
         ("model", None) => Scorer::Model(Models::builtin().ok_or_else(|| {
