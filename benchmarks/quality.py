@@ -15,6 +15,9 @@ page's raw text joined into one line (``joined``: its lines stripped of their en
 bullet glyph the pack's scraper wrote for list items, joined by spaces, as
 ``" ".join(soup.stripped_strings)`` gives a page): keep-everything and boilerstrip's
 ``clean_text``, which cuts such a text into segments first, and without that (``segment=False``).
+On each page's raw text hard-wrapped (``wrapped``: each line cut at 78 characters by Python's
+``textwrap``, as html2text, lynx and w3m dumps are cut): keep-everything and ``clean_text``,
+which joins the cut lines back into paragraphs first, and without that (``unwrap=False``).
 On each page's gold itself (``gold``: text that is already clean, as it is and joined into one
 line): ``clean_text``, whose recall there is what it takes from a corpus that needs no cleaning.
 
@@ -101,6 +104,24 @@ def joined(text: str) -> str:
     the bullet the pack's scraper wrote for list items, which such scrapers do not write),
     joined by one space."""
     return " ".join(_BULLET.sub("", ln.strip()) for ln in text.split("\n") if ln.strip())
+
+
+def wrapped(text: str, width: int = 78) -> str:
+    """A page's text hard-wrapped: each line cut greedily at ``width`` characters (words left
+    whole), the lines kept apart by one line break as the page text has them."""
+    import textwrap
+
+    return "\n".join("\n".join(textwrap.wrap(ln, width, break_long_words=False, break_on_hyphens=False)) or ""
+                     for ln in text.split("\n"))
+
+
+def sys_keep_all_wrapped(p):
+    return wrapped(p.page_text), None
+
+
+def sys_boilerstrip_wrapped(p, unwrap=None):
+    d = boilerstrip.clean_text(wrapped(p.page_text), url=p.url, options=Options(unwrap=unwrap))
+    return d.text, d
 
 
 def sys_boilerstrip_gold(p, join=False):
@@ -201,7 +222,7 @@ def main() -> None:
     ap.add_argument("--skip-slow", action="store_true", help="skip the slow peers (trafilatura/jusText on lines, datatrove)")
     ap.add_argument("--out", default=str(RESULTS / "quality.json"))
     ap.add_argument("--only", default=None, metavar="INPUT",
-                    help="run only the systems of one input kind: text, joined, gold or html")
+                    help="run only the systems of one input kind: text, joined, wrapped, gold or html")
     args = ap.parse_args()
     pages = load_pages(args.data, args.limit)
     systems: list[tuple[str, str, Callable]] = [
@@ -215,6 +236,9 @@ def main() -> None:
         ("joined", "keep everything", sys_keep_all_joined),
         ("joined", "boilerstrip clean_text", sys_boilerstrip_joined),
         ("joined", "boilerstrip clean_text, segment=False", lambda p: sys_boilerstrip_joined(p, segment=False)),
+        ("wrapped", "keep every line", sys_keep_all_wrapped),
+        ("wrapped", "boilerstrip clean_text", sys_boilerstrip_wrapped),
+        ("wrapped", "boilerstrip clean_text, unwrap=False", lambda p: sys_boilerstrip_wrapped(p, unwrap=False)),
         ("gold", "boilerstrip clean_text on the gold", sys_boilerstrip_gold),
         ("gold", "boilerstrip clean_text on the gold joined", lambda p: sys_boilerstrip_gold(p, join=True)),
         ("html", "jusText", sys_justext_html),
@@ -247,7 +271,7 @@ def main() -> None:
 
 def _label(r: dict) -> str:
     """A system's name in the tables without an input column."""
-    return f"{r['name']} (joined text)" if r.get("input") == "joined" else r["name"]
+    return f"{r['name']} ({r['input']} text)" if r.get("input") in ("joined", "wrapped") else r["name"]
 
 
 def print_tables(report: dict) -> None:

@@ -9,7 +9,9 @@ Corpora reach users through other tools, so this asks how much of the gain holds
 text: Resiliparse with other settings, inscriptis (layout-preserving text), html2text
 (Markdown, the form of Jina Reader, Firecrawl and crawl4ai; read through the Markdown
 rendering of the text path, and also with ``markdown=False`` to show what the rendering
-adds; one paragraph a line, and as its default writes it, lines cut at 78 columns), BeautifulSoup's ``get_text("\\n")`` (each text node a line) and trafilatura's
+adds; one paragraph a line, and as its default writes it, lines cut at 78 columns; and as plain
+text without links or images, cut at 78 columns, whose paragraphs ``clean_text`` joins
+again, also shown with ``unwrap=False``), BeautifulSoup's ``get_text("\\n")`` (each text node a line) and trafilatura's
 ``html2txt`` (the whole page's text as one line). Next to each: keeping every line, and the
 one-line filter of ``speed.py`` (lines of more than 8 words). Bag-of-words F1/P/R, mean over
 pages (``common.prf``); and the title/author/date accuracy of ``clean_text`` as ``quality.py``
@@ -57,6 +59,12 @@ def _tools() -> dict[str, Callable[[str], str]]:
         h = html2text.HTML2Text()  # its default: lines cut at 78 columns, inside links too
         return h.handle(html)
 
+    def no_links(html: str) -> str:
+        h = html2text.HTML2Text()  # wrapped at 78, links and images left out: hard-wrapped text
+        h.ignore_links = True
+        h.ignore_images = True
+        return h.handle(html)
+
     def soup(html: str) -> str:
         s = bs4.BeautifulSoup(html, "lxml")
         for t in s(["script", "style", "noscript", "template"]):
@@ -70,6 +78,7 @@ def _tools() -> dict[str, Callable[[str], str]]:
         "inscriptis": inscriptis.get_text,
         "html2text (Markdown)": markdown,
         "html2text (Markdown, its default wrap at 78)": wrapped,
+        "html2text (no links or images, wrap at 78)": no_links,
         "BeautifulSoup get_text('\\n')": soup,
         "trafilatura html2txt (one line)": trafilatura.html2txt,
     }
@@ -122,16 +131,20 @@ def main() -> None:
             "one-liner (lines > 8 words)": score([one_liner(t) for t in texts]),
             "boilerstrip clean_text": score([d.text for d in docs]),
             "read as Markdown": sum(bool(d.extra.get("markdown")) for d in docs),
+            "unwrapped": sum(bool(d.extra.get("unwrapped")) for d in docs),
         }
         row.update(metadata_acc(docs))
         if row["read as Markdown"]:
             plain = boilerstrip.clean_text_batch(texts, urls=urls, options=boilerstrip.Options(markdown=False))
             row["boilerstrip clean_text, markdown=False"] = score([d.text for d in plain])
             row["markdown=False"] = metadata_acc(plain)
+        if row["unwrapped"]:
+            kept = boilerstrip.clean_text_batch(texts, urls=urls, options=boilerstrip.Options(unwrap=False))
+            row["boilerstrip clean_text, unwrap=False"] = score([d.text for d in kept])
         rows.append(row)
 
     print(f"{len(pages)} pages of {Path(args.data).name}; bag-of-words F1 (P / R), mean over pages\n")
-    print("| text from | pages read as Markdown | keep every line | one-liner | boilerstrip clean_text | title / author / date |")
+    print("| text from | pages read as Markdown / unwrapped | keep every line | one-liner | boilerstrip clean_text | title / author / date |")
     print("|---|---|---|---|---|---|")
     for r in rows:
         def cell(k: str) -> str:
@@ -140,11 +153,13 @@ def main() -> None:
         bs = cell("boilerstrip clean_text")
         if "boilerstrip clean_text, markdown=False" in r:
             bs += f"; markdown=False: {cell('boilerstrip clean_text, markdown=False')}"
+        if "boilerstrip clean_text, unwrap=False" in r:
+            bs += f"; unwrap=False: {cell('boilerstrip clean_text, unwrap=False')}"
         meta = f"{r['title_acc']:.3f} / {r['author_acc']:.3f} / {r['date_acc']:.3f}"
         if "markdown=False" in r:
             m = r["markdown=False"]
             meta += f"; markdown=False: {m['title_acc']:.3f} / {m['author_acc']:.3f} / {m['date_acc']:.3f}"
-        print(f"| {r['tool']} | {r['read as Markdown']} | {cell('keep every line')} | "
+        print(f"| {r['tool']} | {r['read as Markdown']} / {r['unwrapped']} | {cell('keep every line')} | "
               f"{cell('one-liner (lines > 8 words)')} | {bs} | {meta} |")
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(json.dumps({"pages": len(pages), "rows": rows}, indent=1))

@@ -125,6 +125,10 @@ pub struct TextOptions<'m> {
     /// always, `Some(false)` never, `None` (the default) when it reads as text that lost its
     /// line breaks ([`crate::segment::looks_unbroken`]).
     pub segment: Option<bool>,
+    /// Join the paragraphs of a hard-wrapped text (see [`crate::hardwrap`]) first: `Some(true)`
+    /// always, `Some(false)` never, `None` (the default) when it reads as wrapped
+    /// ([`crate::hardwrap::looks_wrapped`]).
+    pub unwrap: Option<bool>,
     /// A text cut into segments (see `segment`) with more lines than this gives
     /// [`TextResult::too_many_lines`]: the caller's limit on lines, which it checks on the
     /// input's lines, holds for the segments too.
@@ -140,6 +144,7 @@ impl Default for TextOptions<'_> {
             floor: 1.0,
             markdown: None,
             segment: None,
+            unwrap: None,
             max_lines: usize::MAX,
         }
     }
@@ -169,13 +174,16 @@ pub struct TextResult {
     /// Passes of the line pass until the output was stable (see [`clean_text`]).
     pub passes: u32,
     /// The text the decisions are about, when it is not the input: the input's Markdown
-    /// rendered line by line (same line count), or the input cut into segments (see
-    /// [`crate::segment`]; more lines), or both. Line texts and `text` are of this one.
+    /// rendered line by line (same line count), its wrapped paragraphs joined (see
+    /// [`crate::hardwrap`]; same line count), or the input cut into segments (see
+    /// [`crate::segment`]; more lines), or several of these. Line texts and `text` are of this one.
     pub rendered: Option<String>,
     /// The input was read as Markdown (see [`crate::markdown`]).
     pub markdown: bool,
     /// The input's long lines were cut into segments (see [`crate::segment`]).
     pub segmented: bool,
+    /// The input's hard-wrapped paragraphs were joined (see [`crate::hardwrap`]).
+    pub unwrapped: bool,
     /// The input was not cleaned: cut into segments, it has more lines than
     /// [`TextOptions::max_lines`]. Everything else is empty.
     pub too_many_lines: bool,
@@ -197,6 +205,7 @@ impl TextResult {
             rendered: None,
             markdown: false,
             segmented: true,
+            unwrapped: false,
             too_many_lines: true,
         }
     }
@@ -344,6 +353,22 @@ pub fn clean_text(text: &str, url: Option<&str>, opts: &TextOptions) -> TextResu
     } else {
         (None, None)
     };
+    // a hard-wrapped text's paragraphs, joined (the rendering of wrapped Markdown with links
+    // is joined already, see `markdown::render`)
+    let wrapped = {
+        let base = view.as_deref().unwrap_or(text);
+        match opts.unwrap {
+            Some(false) => None,
+            Some(true) => crate::hardwrap::join(base),
+            None => crate::hardwrap::looks_wrapped(base)
+                .then(|| crate::hardwrap::join(base))
+                .flatten(),
+        }
+    };
+    let unwrapped = wrapped.is_some();
+    if wrapped.is_some() {
+        view = wrapped;
+    }
     let base = view.as_deref().unwrap_or(text);
     let mut segmented = opts
         .segment
@@ -379,6 +404,7 @@ pub fn clean_text(text: &str, url: Option<&str>, opts: &TextOptions) -> TextResu
     r.rendered = Some(view);
     r.markdown = markdown;
     r.segmented = segmented;
+    r.unwrapped = unwrapped;
     r
 }
 
@@ -464,6 +490,7 @@ fn clean_plain_text(
         rendered: None,
         markdown: false,
         segmented: false,
+        unwrapped: false,
         too_many_lines: false,
     }
 }

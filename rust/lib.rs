@@ -7,6 +7,7 @@ pub mod cohesion;
 pub mod dedup;
 pub mod features;
 pub mod gbdt;
+pub mod hardwrap;
 pub mod hash;
 pub mod html;
 pub mod htmlclean;

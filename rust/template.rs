@@ -388,6 +388,7 @@ mod tests {
             floor: 1.0,
             markdown: None,
             segment: None,
+            unwrap: None,
             max_lines: usize::MAX,
         };
         for t in site_pages(3).iter().chain(

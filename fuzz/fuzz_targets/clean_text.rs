@@ -2,7 +2,8 @@
 //! any input, with the trained model and the rules scorer. Besides not panicking it checks
 //! the documented guarantees: one decision per input line, the output is made of input lines,
 //! and cleaning the output again changes nothing. (The lines of a Markdown input are those of
-//! its rendering, and those of a text that lost its line breaks its segments: the text the
+//! its rendering, those of a hard-wrapped text its joined paragraphs, and those of a text that
+//! lost its line breaks its segments: the text the
 //! decisions are about, `rendered`.)
 #![no_main]
 
@@ -29,6 +30,7 @@ fuzz_target!(|data: &[u8]| {
         floor: 1.0,
         markdown: None,
         segment: None,
+        unwrap: None,
         max_lines: usize::MAX,
     };
     let r = clean_text(&text, url, &opts);

@@ -90,6 +90,8 @@ class TextResult:
     @property
     def segmented(self) -> bool: ...
     @property
+    def unwrapped(self) -> bool: ...
+    @property
     def too_many_lines(self) -> bool: ...
     @property
     def kept(self) -> bytes: ...
@@ -111,6 +113,7 @@ def clean_text(
     floor: float = 1.0,
     markdown: bool | None = None,
     segment: bool | None = None,
+    unwrap: bool | None = None,
     max_lines: int | None = None,
 ) -> TextResult: ...
 def clean_text_batch(
@@ -125,6 +128,7 @@ def clean_text_batch(
     floor: float = 1.0,
     markdown: bool | None = None,
     segment: bool | None = None,
+    unwrap: bool | None = None,
     max_lines: int | None = None,
 ) -> list[TextResult]: ...
 def split_lines(text: str) -> list[str]: ...

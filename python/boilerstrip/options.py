@@ -93,6 +93,15 @@ class Options:
             text are of these segments, one per line. ``None`` (default) when nine tenths
             of the text's characters are in lines of 2,000 characters or more; ``True``
             always (lines of up to 200 characters stay whole); ``False`` never.
+        unwrap: How the text path reads hard-wrapped text (html2text, lynx and w3m dumps,
+            mail: each paragraph cut into lines of at most 70 to 80 characters, which read
+            as runs of short lines, as menus do). The lines a greedy wrapper cut (the line
+            within a usual width, 70 to 80, and too long for it with the next line's first
+            word) are joined back into their paragraphs, each into its first line, an empty
+            line in each other line's place; the decisions, the line texts and the clean text
+            are of these joined lines. ``None`` (default) when at least three lines sit
+            between two such cuts that agree on a width; ``True`` always (any such cut is
+            joined); ``False`` never.
         text_format: ``"plain"`` (default) or ``"markdown"``: the clean text of an HTML page
             marked up as Markdown (GitHub's): headings ``#``, list items ``- ``, quotes
             ``> ``, code (``<pre>``) fenced, data tables as pipe tables whose first row is the
@@ -125,6 +134,7 @@ class Options:
     min_language_score: float = 0.0
     markdown: bool | None = None
     segment: bool | None = None
+    unwrap: bool | None = None
     text_format: TextFormat = "plain"
     include_links: bool = False
 
@@ -148,7 +158,7 @@ class Options:
             raise ValueError(f"text_format must be 'plain' or 'markdown', got {self.text_format!r}")
         if self.include_links and self.text_format != "markdown":
             raise ValueError("include_links=True needs text_format='markdown': plain text has no way to write a link")
-        for name in ("markdown", "segment"):
+        for name in ("markdown", "segment", "unwrap"):
             value = getattr(self, name)
             if value is not None and not isinstance(value, bool):
                 raise TypeError(f"{name} must be True, False or None, got {value!r}")

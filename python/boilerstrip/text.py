@@ -249,9 +249,10 @@ def _to_document(r: _core.TextResult, text: str, *, url: str | None, id: str | N
     out = r.text  # each read of the property builds a new str
     language, language_score = r.language, language_score_of(r)
     rejected = options.rejection(out, r.words_out, language=language, language_score=language_score)
-    # Markdown or unbroken input: the decisions and line texts are of its rendering or segments
+    # Markdown, wrapped or unbroken input: the decisions and line texts are of its rendering,
+    # its joined paragraphs or its segments
     rendered = r.rendered
-    extra = {k: True for k in ("markdown", "segmented") if getattr(r, k)}
+    extra = {k: True for k in ("markdown", "unwrapped", "segmented") if getattr(r, k)}
     return Document(
         text=out,
         id=id if id is not None else f"{r.text_hash:016x}" if out else content_hash(text),
@@ -306,7 +307,8 @@ def clean_text(text: str, *, url: str | None = None, id: str | None = None, opti
         return _reject(bad, url=url, id=id, raw=text)
     r = _core.clean_text(text, url, scorer=options.scorer, threshold=options.threshold, floor=options.core_floor,
                          markdown=options.markdown,
-                         segment=options.segment, max_lines=options.max_lines, fixpoint=options.fixed_point)
+                         segment=options.segment, unwrap=options.unwrap, max_lines=options.max_lines,
+                         fixpoint=options.fixed_point)
     return _to_document(r, text, url=url, id=id, options=options)
 
 
@@ -362,7 +364,8 @@ def clean_text_batch(
     results = _core.clean_text_batch(
         [texts[i] for i in todo], [urls[i] for i in todo], scorer=options.scorer, threshold=options.threshold,
         floor=options.core_floor, threads=threads,
-        markdown=options.markdown, segment=options.segment, max_lines=options.max_lines, fixpoint=options.fixed_point,
+        markdown=options.markdown, segment=options.segment, unwrap=options.unwrap, max_lines=options.max_lines,
+        fixpoint=options.fixed_point,
     )
     for i, r in zip(todo, results):
         out[i] = _to_document(r, texts[i], url=urls[i], id=ids[i], options=options)

@@ -10,6 +10,7 @@ fn rules() -> TextOptions<'static> {
         floor: 1.0,
         markdown: None,
         segment: None,
+        unwrap: None,
         max_lines: usize::MAX,
     }
 }
@@ -105,6 +106,7 @@ fn model() -> TextOptions<'static> {
         floor: 1.0,
         markdown: None,
         segment: None,
+        unwrap: None,
         max_lines: usize::MAX,
     }
 }

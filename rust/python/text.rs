@@ -91,8 +91,9 @@ impl PyTextResult {
         self.r.lines.len()
     }
     /// The text the decisions are about when it is not the input (the lines of `kept`,
-    /// `reasons` and `scores`): the Markdown input rendered line by line, or the input's
-    /// long lines cut into segments, or both; else None.
+    /// `reasons` and `scores`): the Markdown input rendered line by line, the wrapped
+    /// paragraphs joined, or the input's long lines cut into segments, or several of these;
+    /// else None.
     #[getter]
     fn rendered(&self) -> Option<&str> {
         self.r.rendered.as_deref()
@@ -106,6 +107,11 @@ impl PyTextResult {
     #[getter]
     fn segmented(&self) -> bool {
         self.r.segmented
+    }
+    /// The input's hard-wrapped paragraphs were joined (each into its first line).
+    #[getter]
+    fn unwrapped(&self) -> bool {
+        self.r.unwrapped
     }
     /// Not cleaned: cut into segments, the text has more lines than `max_lines`.
     #[getter]
@@ -144,6 +150,7 @@ fn make_options<'m>(
     floor: f32,
     markdown: Option<bool>,
     segment: Option<bool>,
+    unwrap: Option<bool>,
     max_lines: Option<usize>,
 ) -> PyResult<TextOptions<'m>> {
     super::check_choice(threshold, floor)?;
@@ -166,13 +173,14 @@ fn make_options<'m>(
         floor,
         markdown,
         segment,
+        unwrap,
         max_lines: max_lines.unwrap_or(usize::MAX),
     })
 }
 
 /// Clean many raw texts in one call, the GIL released. `threads=0` uses every core.
 #[pyfunction]
-#[pyo3(signature = (texts, urls=None, *, scorer="model", models=None, threshold=None, threads=1, fixpoint=true, floor=1.0, markdown=None, segment=None, max_lines=None))]
+#[pyo3(signature = (texts, urls=None, *, scorer="model", models=None, threshold=None, threads=1, fixpoint=true, floor=1.0, markdown=None, segment=None, unwrap=None, max_lines=None))]
 // The arguments are the Python signature's.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn clean_text_batch(
@@ -187,10 +195,11 @@ pub(super) fn clean_text_batch(
     floor: f32,
     markdown: Option<bool>,
     segment: Option<bool>,
+    unwrap: Option<bool>,
     max_lines: Option<usize>,
 ) -> PyResult<Vec<PyTextResult>> {
     let opts = make_options(
-        scorer, models, threshold, fixpoint, floor, markdown, segment, max_lines,
+        scorer, models, threshold, fixpoint, floor, markdown, segment, unwrap, max_lines,
     )?;
     let (owned, urls) = texts_and_urls(&texts, urls)?;
     let results = py.detach(|| {
@@ -218,7 +227,7 @@ pub(super) fn clean_text_batch(
 
 /// Clean one raw text.
 #[pyfunction]
-#[pyo3(signature = (text, url=None, *, scorer="model", models=None, threshold=None, fixpoint=true, floor=1.0, markdown=None, segment=None, max_lines=None))]
+#[pyo3(signature = (text, url=None, *, scorer="model", models=None, threshold=None, fixpoint=true, floor=1.0, markdown=None, segment=None, unwrap=None, max_lines=None))]
 // The arguments are the Python signature's.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn clean_text(
@@ -232,10 +241,11 @@ pub(super) fn clean_text(
     floor: f32,
     markdown: Option<bool>,
     segment: Option<bool>,
+    unwrap: Option<bool>,
     max_lines: Option<usize>,
 ) -> PyResult<PyTextResult> {
     let opts = make_options(
-        scorer, models, threshold, fixpoint, floor, markdown, segment, max_lines,
+        scorer, models, threshold, fixpoint, floor, markdown, segment, unwrap, max_lines,
     )?;
     let t = text_of(&text);
     let r = py.detach(|| guarded(|| classify::clean_text(&t, url.as_deref(), &opts)))?;
