@@ -353,22 +353,6 @@ pub fn clean_text(text: &str, url: Option<&str>, opts: &TextOptions) -> TextResu
     } else {
         (None, None)
     };
-    // a hard-wrapped text's paragraphs, joined (the rendering of wrapped Markdown with links
-    // is joined already, see `markdown::render`)
-    let wrapped = {
-        let base = view.as_deref().unwrap_or(text);
-        match opts.unwrap {
-            Some(false) => None,
-            Some(true) => crate::hardwrap::join(base),
-            None => crate::hardwrap::looks_wrapped(base)
-                .then(|| crate::hardwrap::join(base))
-                .flatten(),
-        }
-    };
-    let unwrapped = wrapped.is_some();
-    if wrapped.is_some() {
-        view = wrapped;
-    }
     let base = view.as_deref().unwrap_or(text);
     let mut segmented = opts
         .segment
@@ -401,10 +385,10 @@ pub fn clean_text(text: &str, url: Option<&str>, opts: &TextOptions) -> TextResu
         return clean_plain_text(text, url, opts, None, false);
     };
     let mut r = clean_plain_text(&view, url, opts, heading, segmented);
-    r.rendered = Some(view);
+    // (the joined paragraphs of a wrapped view are what the decisions are about, if joined)
+    r.rendered.get_or_insert(view);
     r.markdown = markdown;
     r.segmented = segmented;
-    r.unwrapped = unwrapped;
     r
 }
 
@@ -422,6 +406,40 @@ fn clean_plain_text(
         Scorer::Rules => None,
     };
     let page = Page::analyze_with(text, url, vocab);
+    // A hard-wrapped text's paragraphs, joined (see `crate::hardwrap`), read off the
+    // normalised lines, which the clean text is made of: its joined lines then leave nothing
+    // to join, and lines of a text that is not read as wrapped never read as wrapped either.
+    // The joined text's other lines are the page's, their analysis taken over.
+    let joined = match opts.unwrap {
+        Some(false) => None,
+        Some(true) => crate::hardwrap::join(&page.lines),
+        None => crate::hardwrap::looks_wrapped(&page.lines)
+            .then(|| crate::hardwrap::join(&page.lines))
+            .flatten(),
+    };
+    if let Some(j) = joined {
+        let origin: Vec<Option<usize>> = (0..page.n_lines()).map(Some).collect();
+        let again = Page::analyze_reusing(&j, url, vocab, &page, &origin);
+        let mut r = clean_analysed(again, url, opts, headline, segmented);
+        r.rendered = Some(j);
+        r.unwrapped = true;
+        return r;
+    }
+    clean_analysed(page, url, opts, headline, segmented)
+}
+
+/// [`clean_plain_text`] of an analysed page.
+fn clean_analysed(
+    page: Page,
+    url: Option<&str>,
+    opts: &TextOptions,
+    headline: Option<usize>,
+    segmented: bool,
+) -> TextResult {
+    let vocab = match opts.scorer {
+        Scorer::Model(m) => m.vocab.as_ref(),
+        Scorer::Rules => None,
+    };
     let (mut lines, mut meta) = line_pass(&page, opts, Some(headline));
     if segmented && headline.is_none() {
         // a text cut into segments has its headline inside a segment, if anywhere: the URL's

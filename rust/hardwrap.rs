@@ -19,14 +19,15 @@
 //! two joins that agree on a width, one of the two lines after the first starting with no
 //! capital (a list of product names cut at a width has no such line). Dev pages as they are:
 //! 17 of 1,358 pass, among them a man page and a site whose own text is wrapped; the same
-//! pages wrapped at 78: 1,225. The test is built so that cleaning again changes nothing: the
-//! evidence of a text made of some of its lines (adjacent lines stay adjacent or are parted by
-//! a blank line) is at most its own, and a joined text's lines leave no trace to join, so a
-//! clean text passes only if its input did, and is then joined already.
+//! pages wrapped at 78: 1,225.
+//!
+//! The line pass reads these functions on the page's normalised lines (`classify`), which its
+//! clean text is made of: so cleaning again changes nothing. The evidence of lines that are
+//! some of a text's lines (adjacent ones stay adjacent or are parted by a blank line) is at
+//! most the text's own, and a joined text's lines leave no trace to join: a clean text reads
+//! as wrapped only if its input did, and is then joined already.
 
 use std::borrow::Cow;
-
-use crate::lines::split_lines;
 
 /// The widths text wrappers cut at: 70 (Python's `textwrap`, Emacs), 72 (git, `par`), 75
 /// (`fmt`), 76 (mail), 78 (html2text), 79 (lynx) and 80 (w3m, terminals).
@@ -41,11 +42,10 @@ pub const MIN_EVIDENCE: usize = 3;
 /// What the joins need to know of a line.
 #[derive(Clone, Copy)]
 struct Line<'a> {
+    /// The line, its leading and trailing whitespace left out.
     text: &'a str,
-    /// Characters, trailing whitespace left out (0 for a blank line).
+    /// Characters (0 for a blank line; counted up to one more than [`MAX_CHARS`]).
     chars: usize,
-    /// Leading spaces.
-    indent: usize,
     /// Characters of its first word.
     first_word: usize,
     /// It starts a block: a list item, a heading, a quote, a table row.
@@ -53,24 +53,17 @@ struct Line<'a> {
 }
 
 impl<'a> Line<'a> {
-    fn new(text: &'a str) -> Line<'a> {
-        let body = text.trim_start();
-        let trimmed = body.trim_end();
+    fn new(line: &'a str) -> Line<'a> {
+        let text = line.trim();
         // (only a line of 55 to 80 characters can be cut at a width: longer ones are not
         // counted to the end)
-        let chars = if trimmed.is_empty() {
-            0
-        } else {
-            let indent = &text[..text.len() - body.len()];
-            indent.chars().count() + trimmed.chars().take(MAX_CHARS + 1).count()
-        };
-        let word = trimmed.split(char::is_whitespace).next().unwrap_or("");
+        let chars = text.chars().take(MAX_CHARS + 1).count();
+        let word = text.split(char::is_whitespace).next().unwrap_or("");
         Line {
             text,
             chars,
-            indent: text.len() - body.len(),
             first_word: word.chars().count(),
-            block: starts_block(trimmed),
+            block: starts_block(text),
         }
     }
 
@@ -108,36 +101,34 @@ fn holds_width(lo: usize, hi: usize) -> bool {
 }
 
 /// Whether line `b` continues line `a` cut at a width: `a` is 55 to 80 characters long,
-/// `b` starts no block, at `a`'s indent (or inside `a`'s list item), is not `a` again, and
-/// its first word would have made `a` longer than one of [`WIDTHS`] that `a` is within.
-/// The widths that agree with the cut: `a.chars..=a.chars + b.first_word`.
+/// `b` starts no block and is not `a` again, and its first word would have made `a` longer
+/// than one of [`WIDTHS`] that `a` is within. The widths that agree with the cut:
+/// `a.chars..=a.chars + b.first_word`. (Indents are not read: the line pass reads lines
+/// normalised, without them.)
 fn cut(a: &Line, b: &Line) -> Option<(usize, usize)> {
     if a.blank() || b.blank() || b.block || !(MIN_CUT..=MAX_CHARS).contains(&a.chars) {
         return None;
     }
-    let inside_item = a.block && b.indent > a.indent && b.indent <= a.indent + 4;
-    if b.indent != a.indent && !inside_item {
-        return None;
-    }
-    if a.text.trim() == b.text.trim() {
+    if a.text == b.text {
         return None;
     }
     let (lo, hi) = (a.chars, a.chars + b.first_word);
     holds_width(lo, hi).then_some((lo, hi))
 }
 
-/// The evidence that `text` is wrapped (see the module's doc): the lines that continue a cut
+/// The evidence that `lines` are wrapped (see the module's doc): the lines that continue a cut
 /// line and are cut again, the two cuts agreeing on a width, one of the two continuing lines
 /// starting with no capital. Stops counting at `enough`.
-fn evidence(text: &str, enough: usize) -> usize {
+fn evidence<S: AsRef<str>>(lines: &[S], enough: usize) -> usize {
     let mut n = 0;
     // the line before this one, and the widths of its cut from the line before it; lines are
     // read only after a line that can be cut (asked of every text: most lines are too short
     // or too long to be, and are not looked at)
     let mut prev: Option<(&str, Option<(usize, usize)>)> = None;
-    for raw in split_lines(text) {
+    for line in lines {
+        let line = line.as_ref();
         let from_p = match prev {
-            Some((p, _)) if may_be_cut(p) => cut(&Line::new(p), &Line::new(raw)),
+            Some((p, _)) if may_be_cut(p) => cut(&Line::new(p), &Line::new(line)),
             _ => None,
         };
         if let (Some((p, Some((lo1, hi1)))), Some((lo2, hi2))) = (prev, from_p) {
@@ -147,34 +138,36 @@ fn evidence(text: &str, enough: usize) -> usize {
                     .next()
                     .is_some_and(char::is_uppercase)
             };
-            if holds_width(lo1.max(lo2), hi1.min(hi2)) && !(upper(p) && upper(raw)) {
+            if holds_width(lo1.max(lo2), hi1.min(hi2)) && !(upper(p) && upper(line)) {
                 n += 1;
                 if n >= enough {
                     return n;
                 }
             }
         }
-        prev = Some((raw, from_p));
+        prev = Some((line, from_p));
     }
     n
 }
 
-/// Whether a line's length in bytes allows it to be cut at a width (55 to 80 characters of
-/// at most 4 bytes each).
+/// Whether a line's length in bytes allows it to be cut at a width (55 characters or more;
+/// at most 80 of at most 4 bytes each, and its whitespace).
 fn may_be_cut(line: &str) -> bool {
-    (MIN_CUT..=4 * MAX_CHARS).contains(&line.len())
+    line.len() >= MIN_CUT && line.trim().len() <= 4 * MAX_CHARS
 }
 
-/// Whether `text` reads as hard-wrapped (see the module's doc).
-pub fn looks_wrapped(text: &str) -> bool {
-    evidence(text, MIN_EVIDENCE) >= MIN_EVIDENCE
+/// Whether `lines` read as hard-wrapped (see the module's doc).
+pub fn looks_wrapped<S: AsRef<str>>(lines: &[S]) -> bool {
+    evidence(lines, MIN_EVIDENCE) >= MIN_EVIDENCE
 }
 
-/// `text` with each run of lines cut at one width joined into its first line (a space between
-/// two lines, the indent of the first kept) and an empty line in the place of each other line
-/// of the run, joined by `\n`; `None` when no line continues another.
-pub fn join(text: &str) -> Option<String> {
-    let lines: Vec<Line> = split_lines(text).map(Line::new).collect();
+/// `lines` with each run of lines cut at one width joined into its first line (its
+/// whitespace trimmed, a space between two lines) and an empty line in the place of each
+/// other line of the run, joined by `\n` (as many lines as `lines`, as
+/// [`crate::lines::split_lines`] reads them); `None` when no line continues another.
+pub fn join<S: AsRef<str>>(lines: &[S]) -> Option<String> {
+    let lines: Vec<Line> = lines.iter().map(|l| Line::new(l.as_ref())).collect();
+    let raw = |k: usize| -> &str { lines[k].text };
     let mut out: Vec<Cow<str>> = Vec::with_capacity(lines.len());
     let mut joined_any = false;
     let mut k = 0;
@@ -190,12 +183,12 @@ pub fn join(text: &str) -> Option<String> {
             last += 1;
         }
         if last == k {
-            out.push(Cow::Borrowed(lines[k].text));
+            out.push(Cow::Borrowed(raw(k)));
         } else {
-            let mut acc = lines[k].text.trim_end().to_string();
-            for l in &lines[k + 1..=last] {
+            let mut acc = raw(k).to_string();
+            for j in k + 1..=last {
                 acc.push(' ');
-                acc.push_str(l.text.trim());
+                acc.push_str(raw(j));
             }
             out.push(Cow::Owned(acc));
             out.extend((k + 1..=last).map(|_| Cow::Borrowed("")));
@@ -207,9 +200,9 @@ pub fn join(text: &str) -> Option<String> {
         return None;
     }
     let mut s = out.join("\n");
-    // a final line break ends the last line; an empty last line (a joined line's place)
-    // needs one to be a line at all
-    if text.ends_with(['\n', '\r']) || out.last().is_some_and(|l| l.is_empty()) {
+    // a final line break ends the last line: an empty last line (a joined line's place) needs
+    // one to be a line at all
+    if out.last().is_some_and(|l| l.is_empty()) {
         s.push('\n');
     }
     Some(s)
@@ -218,6 +211,11 @@ pub fn join(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lines::split_lines;
+
+    fn lines(t: &str) -> Vec<&str> {
+        split_lines(t).collect()
+    }
 
     /// `words` wrapped greedily at `width` (as Python's `textwrap` does).
     fn wrap(words: &str, width: usize) -> String {
@@ -254,16 +252,16 @@ mod tests {
                 wrap(PARA2, width),
                 wrap(PARA, width)
             );
-            assert!(looks_wrapped(&text), "width {width}");
-            let j = join(&text).expect("joined");
-            let lines: Vec<&str> = split_lines(&j).collect();
-            assert_eq!(lines.len(), split_lines(&text).count(), "width {width}");
-            assert!(lines.contains(&PARA), "width {width}: {j}");
-            assert!(lines.contains(&PARA2), "width {width}: {j}");
-            assert_eq!(lines[0], "Menu Home News");
+            assert!(looks_wrapped(&lines(&text)), "width {width}");
+            let j = join(&lines(&text)).expect("joined");
+            let out = lines(&j);
+            assert_eq!(out.len(), lines(&text).len(), "width {width}");
+            assert!(out.contains(&PARA), "width {width}: {j}");
+            assert!(out.contains(&PARA2), "width {width}: {j}");
+            assert_eq!(out[0], "Menu Home News");
             // joined text leaves nothing to join
-            assert!(!looks_wrapped(&j));
-            assert_eq!(join(&j), None);
+            assert!(!looks_wrapped(&out));
+            assert_eq!(join(&out), None);
         }
     }
 
@@ -276,14 +274,14 @@ mod tests {
                     Mopping Roller for X9 PRO OMNI/X8 PRO OMNI/T80 OMNI and the rest of it\n\
                     Antibacterial roller mop for X9 PRO OMNI/X8 PRO OMNI/T80 OMNI\n\
                     Washable Filter Kit for the whole range of these machines sold here";
-        assert!(!looks_wrapped(text));
+        assert!(!looks_wrapped(&lines(text)));
         let prose = "The council met on Tuesday.\nIt voted.\nThe park opens in May.";
-        assert!(!looks_wrapped(prose));
-        assert_eq!(join(prose), None);
+        assert!(!looks_wrapped(&lines(prose)));
+        assert_eq!(join(&lines(prose)), None);
     }
 
     #[test]
-    fn blocks_and_indents_part_lines() {
+    fn blocks_part_lines() {
         let cut_line = "The council voted on Tuesday to approve the new park after a long debate";
         assert!((MIN_CUT..=MAX_CHARS).contains(&cut_line.chars().count()));
         for next in [
@@ -291,15 +289,15 @@ mod tests {
             "# Heading",
             "> quoted",
             "12. item",
-            "  indented more",
+            "| a | b |",
         ] {
             let text = format!("{cut_line}\n{next}");
-            assert_eq!(join(&text), None, "{next:?}");
+            assert_eq!(join(&lines(&text)), None, "{next:?}");
         }
         // a list item's text goes on under the item
         let item = format!("* {cut_line}\n  which the mayor had asked for.");
         assert_eq!(
-            join(&item).as_deref(),
+            join(&lines(&item)).as_deref(),
             // (the item's second line's place: an empty last line, ended by a line break)
             Some(format!("* {cut_line} which the mayor had asked for.\n\n").as_str())
         );
@@ -308,7 +306,7 @@ mod tests {
     #[test]
     fn a_repeated_line_is_no_continuation() {
         let l = "Anti-Tangle Main Brush for X11/X9/T80S OMNI/T50 MAX PRO OMNI series";
-        assert_eq!(join(&format!("{l}\n{l}")), None);
+        assert_eq!(join(&[l, l]), None);
     }
 
     #[test]
