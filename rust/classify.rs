@@ -125,9 +125,10 @@ pub struct TextOptions<'m> {
     /// always, `Some(false)` never, `None` (the default) when it reads as text that lost its
     /// line breaks ([`crate::segment::looks_unbroken`]).
     pub segment: Option<bool>,
-    /// Join the paragraphs of a hard-wrapped text (see [`crate::hardwrap`]) first: `Some(true)`
-    /// always, `Some(false)` never, `None` (the default) when it reads as wrapped
-    /// ([`crate::hardwrap::looks_wrapped`]).
+    /// Join the pieces of paragraphs first: lines broken at inline elements (see
+    /// [`crate::fragments`]), then the lines of a hard-wrapped text (see [`crate::hardwrap`]).
+    /// `Some(true)` always, `Some(false)` never, `None` (the default) each when the text reads
+    /// so ([`crate::fragments::looks_broken`], [`crate::hardwrap::looks_wrapped`]).
     pub unwrap: Option<bool>,
     /// A text cut into segments (see `segment`) with more lines than this gives
     /// [`TextResult::too_many_lines`]: the caller's limit on lines, which it checks on the
@@ -174,8 +175,8 @@ pub struct TextResult {
     /// Passes of the line pass until the output was stable (see [`clean_text`]).
     pub passes: u32,
     /// The text the decisions are about, when it is not the input: the input's Markdown
-    /// rendered line by line (same line count), its wrapped paragraphs joined (see
-    /// [`crate::hardwrap`]; same line count), or the input cut into segments (see
+    /// rendered line by line (same line count), its pieces of paragraphs joined (see
+    /// [`crate::fragments`] and [`crate::hardwrap`]; same line count), or the input cut into segments (see
     /// [`crate::segment`]; more lines), or several of these. Line texts and `text` are of this one.
     pub rendered: Option<String>,
     /// The input was read as Markdown (see [`crate::markdown`]).
@@ -184,6 +185,8 @@ pub struct TextResult {
     pub segmented: bool,
     /// The input's hard-wrapped paragraphs were joined (see [`crate::hardwrap`]).
     pub unwrapped: bool,
+    /// The input's lines broken at inline elements were joined (see [`crate::fragments`]).
+    pub rejoined: bool,
     /// The input was not cleaned: cut into segments, it has more lines than
     /// [`TextOptions::max_lines`]. Everything else is empty.
     pub too_many_lines: bool,
@@ -206,6 +209,7 @@ impl TextResult {
             markdown: false,
             segmented: true,
             unwrapped: false,
+            rejoined: false,
             too_many_lines: true,
         }
     }
@@ -406,10 +410,46 @@ fn clean_plain_text(
         Scorer::Rules => None,
     };
     let page = Page::analyze_with(text, url, vocab);
-    // A hard-wrapped text's paragraphs, joined (see `crate::hardwrap`), read off the
-    // normalised lines, which the clean text is made of: its joined lines then leave nothing
-    // to join, and lines of a text that is not read as wrapped never read as wrapped either.
-    // The joined text's other lines are the page's, their analysis taken over.
+    // Lines broken at inline elements, joined (see `crate::fragments`): read off the raw lines
+    // (their spaces) and the normalised ones, which the clean text is made of, so that the
+    // clean text has nothing to join. The joined text's other lines are the page's, their
+    // analysis taken over.
+    let broken = match opts.unwrap {
+        Some(false) => None,
+        force => {
+            let raw: Vec<&str> = crate::lines::split_lines(text).collect();
+            (force == Some(true) || crate::fragments::looks_broken(&raw, &page.lines))
+                .then(|| crate::fragments::join(&raw, &page.lines))
+                .flatten()
+        }
+    };
+    let Some(j) = broken else {
+        return clean_unwrapped(page, url, opts, headline, segmented);
+    };
+    let again = Page::analyze_reusing(&j, url, vocab, &page, &same_lines(page.n_lines()));
+    let mut r = clean_unwrapped(again, url, opts, headline, segmented);
+    // (the paragraphs of a wrapped text are joined in this one, if they are)
+    r.rendered.get_or_insert(j);
+    r.rejoined = true;
+    r
+}
+
+/// Line `k` is line `k` of the page before, for [`Page::analyze_reusing`].
+fn same_lines(n: usize) -> Vec<Option<usize>> {
+    (0..n).map(Some).collect()
+}
+
+/// [`clean_plain_text`] of an analysed page, after its lines broken at inline elements are
+/// joined: a hard-wrapped text's paragraphs are joined (see `crate::hardwrap`), read off the
+/// normalised lines, which the clean text is made of, so that its joined lines leave nothing
+/// to join and the lines of a text not read as wrapped never read as wrapped either.
+fn clean_unwrapped(
+    page: Page,
+    url: Option<&str>,
+    opts: &TextOptions,
+    headline: Option<usize>,
+    segmented: bool,
+) -> TextResult {
     let joined = match opts.unwrap {
         Some(false) => None,
         Some(true) => crate::hardwrap::join(&page.lines),
@@ -417,15 +457,18 @@ fn clean_plain_text(
             .then(|| crate::hardwrap::join(&page.lines))
             .flatten(),
     };
-    if let Some(j) = joined {
-        let origin: Vec<Option<usize>> = (0..page.n_lines()).map(Some).collect();
-        let again = Page::analyze_reusing(&j, url, vocab, &page, &origin);
-        let mut r = clean_analysed(again, url, opts, headline, segmented);
-        r.rendered = Some(j);
-        r.unwrapped = true;
-        return r;
-    }
-    clean_analysed(page, url, opts, headline, segmented)
+    let Some(j) = joined else {
+        return clean_analysed(page, url, opts, headline, segmented);
+    };
+    let vocab = match opts.scorer {
+        Scorer::Model(m) => m.vocab.as_ref(),
+        Scorer::Rules => None,
+    };
+    let again = Page::analyze_reusing(&j, url, vocab, &page, &same_lines(page.n_lines()));
+    let mut r = clean_analysed(again, url, opts, headline, segmented);
+    r.rendered = Some(j);
+    r.unwrapped = true;
+    r
 }
 
 /// [`clean_plain_text`] of an analysed page.
@@ -509,6 +552,7 @@ fn clean_analysed(
         markdown: false,
         segmented: false,
         unwrapped: false,
+        rejoined: false,
         too_many_lines: false,
     }
 }

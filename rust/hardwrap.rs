@@ -77,7 +77,7 @@ const MAX_CHARS: usize = WIDTHS[WIDTHS.len() - 1];
 
 /// A list item (`* `, `- `, `• `, `1. `, `2) `), a heading (`#`), a quote (`>`) or a table row
 /// (`|`): a line that starts a block of its own, so it continues no line.
-fn starts_block(t: &str) -> bool {
+pub(crate) fn starts_block(t: &str) -> bool {
     let mut cs = t.chars();
     match cs.next() {
         Some('#' | '>' | '|') => true,

@@ -6,6 +6,7 @@ pub mod classify;
 pub mod cohesion;
 pub mod dedup;
 pub mod features;
+pub mod fragments;
 pub mod gbdt;
 pub mod hardwrap;
 pub mod hash;

@@ -162,3 +162,117 @@ def test_kept_lines_are_input_lines_or_their_joins(text: str) -> None:
 @given(st.lists(wrapped_pages(), max_size=4))
 def test_wrapped_batch_equals_per_item(texts: list[str]) -> None:
     assert [d.text for d in clean_text_batch(texts)] == [clean_text(t).text for t in texts]
+
+
+# --- lines broken at inline elements (BeautifulSoup's get_text("\n")) -----------------------
+
+# a Spanish news paragraph with links, as get_text("\n") gives it: each text node a line, the
+# spaces around the links kept at the ends of the pieces
+BROKEN_ES = [
+    "Los embalses de las cuencas internas de Cataluña se encuentran al 15% de su capacidad, según ",
+    "la Agencia Catalana del Agua",
+    ", el nivel más bajo desde que hay registros. El Govern ha decidido ampliar las restricciones a otros ",
+    "200 municipios",
+    " que se suman a los 239 que ya estaban en situación de emergencia.",
+    "",
+    "La consejera de Acción Climática ha pedido a la ciudadanía que extreme el ahorro y ha recordado que ",
+    "el consumo doméstico",
+    " no puede superar los 200 litros por persona y día",
+    ".",
+    "",
+    "El Gobierno catalán estudia además traer agua en barco desde ",
+    "otras regiones",
+    " si la sequía se prolonga durante el verano, una medida que ya se tomó en ",
+    "2008",
+    ".",
+]
+BROKEN_PAGE = "\n".join([
+    "Diario del Valle", "", "Iniciar sesión", "", "Portada", "Nacional", "Internacional", "Economía", "Deportes", "",
+    "Los embalses de Cataluña caen al 15% y el Govern amplía las restricciones", "", "Laura Gómez",
+    "Barcelona, 05 mar 2024 - 12:40 CET", "", *BROKEN_ES, "", "Compartir en Facebook", "Compartir en X", "",
+    "Más noticias", "La Liga aprueba el nuevo calendario", "El Ibex cierra en positivo", "", "© 2024 Diario del Valle",
+])
+
+
+def _sentences(lines: list[str]) -> list[str]:
+    """The paragraphs of BROKEN_ES as their pieces write them."""
+    return ["".join(p.split("\n")) for p in "\n".join(lines).split("\n\n")]
+
+
+def test_lines_broken_at_links_are_joined_as_written() -> None:
+    doc = clean_text(BROKEN_PAGE)
+    assert doc.extra == {"rejoined": True}
+    out = doc.text.split("\n")
+    paras = [p.strip() for p in _sentences(BROKEN_ES)]
+    # (the last paragraph, before the share row, scores 0.38 and is dropped: the short
+    # article's last paragraph, the known miss of `test_text.test_keeps_the_last_paragraph_with_the_url`)
+    for para in paras[:2]:
+        assert para in out, para[:40]
+    assert paras[2] in [line.text for line in doc.lines]
+    for chrome in ("Iniciar sesión", "Compartir", "La Liga", "©"):
+        assert chrome not in doc.text
+    assert len(doc.lines) == len(_core.split_lines(BROKEN_PAGE))
+    # line by line, the pieces between the links are lost
+    apart = clean_text(BROKEN_PAGE, options=Options(unwrap=False))
+    assert apart.extra == {}
+    assert len(apart.text.split()) < 0.8 * len(doc.text.split())
+
+
+def test_text_with_trailing_spaces_here_and_there_is_not_rejoined() -> None:
+    # four lines that end with a space are not enough (five are): editors leave some
+    page = "\n".join(f"Line number {i} of a plain text file. " if i % 3 == 0 else f"Line {i}." for i in range(12))
+    assert "rejoined" not in (clean_text(page).extra or {})
+
+
+@st.composite
+def broken_pages(draw: st.DrawFn) -> str:
+    """Paragraphs cut into pieces at random words, as get_text("\\n") cuts them at links: the
+    space kept at the end of a piece or at the start of the next, or a piece that starts with
+    a punctuation mark; menus and blank lines between."""
+    lines: list[str] = []
+    for _ in range(draw(st.integers(0, 8))):
+        if draw(st.integers(0, 3)) == 0:
+            lines.extend(draw(st.lists(st.sampled_from(["Home", "News", "Sport", "Login"]), max_size=4)))
+        else:
+            words = draw(st.lists(st.sampled_from(WORDS), min_size=3, max_size=40))
+            cuts = sorted(set(draw(st.lists(st.integers(1, len(words) - 1), max_size=5))))
+            pieces = [words[a:b] for a, b in zip([0, *cuts], [*cuts, len(words)])]
+            for k, piece in enumerate(pieces):
+                text = " ".join(piece)
+                style = draw(st.integers(0, 2))
+                if k + 1 < len(pieces) and style == 0:
+                    text += " "
+                elif k > 0 and style == 1:
+                    text = " " + text
+                lines.append(text)
+            if draw(st.booleans()):
+                lines.append(draw(st.sampled_from([".", ", and the rest.", "; voted."])))
+        if draw(st.booleans()):
+            lines.append("")
+    return "\n".join(lines)
+
+
+def test_the_broken_pages_are_rejoined_often() -> None:
+    from hypothesis import find
+
+    find(broken_pages(), lambda t: bool((clean_text(t).extra or {}).get("rejoined")), settings=settings(database=None))
+
+
+@settings(max_examples=250)
+@given(broken_pages())
+def test_broken_pages_clean_to_a_fixed_point(text: str) -> None:
+    once = clean_text(text).text
+    assert clean_text(once).text == once
+
+
+@settings(max_examples=150)
+@given(broken_pages())
+def test_kept_lines_of_broken_pages_are_input_lines_joined(text: str) -> None:
+    from boilerstrip import normalize_text
+
+    raw = text.split("\n")  # (the pages have no other line break; `_core.split_lines` trims the lines)
+    # (pieces joined as written; a wrapped paragraph's lines joined by a space)
+    joins = {normalize_text(sep.join(raw[i:j])) for i in range(len(raw)) for j in range(i + 1, len(raw) + 1)
+             for sep in ("", " ")}
+    for line in clean_text(text).text.split("\n"):
+        assert line == "" or line in joins

@@ -228,6 +228,7 @@ def _explain(a: argparse.Namespace) -> int:
     print("\n".join(f"# {k}: {'-' if v is None else v}" for k, v in
                     (("title", doc.title), ("author", doc.author), ("date", doc.date), ("language", doc.language))))
     readings = [label for key, label in (("markdown", "Markdown, each line rendered"),
+                                         ("rejoined", "broken at inline elements, each run of pieces joined into its first line"),
                                          ("unwrapped", "hard-wrapped, each paragraph joined into its first line"),
                                          ("segmented", "a text without line breaks, cut into segments"))
                 if (doc.extra or {}).get(key)]
@@ -266,8 +267,9 @@ def _add_common(p: argparse.ArgumentParser) -> None:
                         "most 200 characters) before judging them: auto when nine tenths of the text are in lines of 2,000 "
                         "characters or more (default), yes always, no never")
     g.add_argument("--unwrap", choices=["auto", "yes", "no"], default="auto",
-                   help="join the paragraphs of hard-wrapped text inputs (html2text, lynx, w3m dumps: lines cut at 70 to 80 "
-                        "characters) before judging them: auto when the text reads as wrapped (default), yes always, no never")
+                   help="join the pieces of paragraphs in text inputs before judging them: lines broken at inline elements "
+                        "(get_text('\\n')) and hard-wrapped lines (html2text, lynx, w3m dumps: lines cut at 70 to 80 "
+                        "characters); auto when the text reads so (default), yes always, no never")
     g.add_argument("--text-format", choices=["plain", "markdown"], default="plain",
                    help="write the clean text of HTML pages as plain text (default) or as Markdown: headings, lists, "
                         "quotes, code fences, pipe tables, bold, italic, inline code")

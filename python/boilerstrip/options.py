@@ -93,15 +93,19 @@ class Options:
             text are of these segments, one per line. ``None`` (default) when nine tenths
             of the text's characters are in lines of 2,000 characters or more; ``True``
             always (lines of up to 200 characters stay whole); ``False`` never.
-        unwrap: How the text path reads hard-wrapped text (html2text, lynx and w3m dumps,
-            mail: each paragraph cut into lines of at most 70 to 80 characters, which read
-            as runs of short lines, as menus do). The lines a greedy wrapper cut (the line
-            within a usual width, 70 to 80, and too long for it with the next line's first
-            word) are joined back into their paragraphs, each into its first line, an empty
-            line in each other line's place; the decisions, the line texts and the clean text
-            are of these joined lines. ``None`` (default) when at least three lines sit
-            between two such cuts that agree on a width; ``True`` always (any such cut is
-            joined); ``False`` never.
+        unwrap: How the text path reads paragraphs cut into lines, which read as runs of
+            short lines, as menus do. Lines broken at inline elements (``get_text("\n")``:
+            each text node a line, a link's text between the pieces of its sentence) are
+            joined as written where a line ends with one space, the next starts with one
+            space and a lower-case letter, or with a mark no line starts with (``, and``,
+            ``.``); then the lines of hard-wrapped text (html2text, lynx and w3m dumps, mail:
+            lines of at most 70 to 80 characters) that a greedy wrapper cut (the line within
+            a usual width and too long for it with the next line's first word). Each run is
+            joined into its first line, an empty line in each other line's place; the
+            decisions, the line texts and the clean text are of these joined lines
+            (``doc.extra["rejoined"]``, ``doc.extra["unwrapped"]``). ``None`` (default): each
+            when the text reads so (five lines that continue the one before; three lines
+            between two cuts that agree on a width); ``True`` always; ``False`` never.
         text_format: ``"plain"`` (default) or ``"markdown"``: the clean text of an HTML page
             marked up as Markdown (GitHub's): headings ``#``, list items ``- ``, quotes
             ``> ``, code (``<pre>``) fenced, data tables as pipe tables whose first row is the

@@ -249,10 +249,10 @@ def _to_document(r: _core.TextResult, text: str, *, url: str | None, id: str | N
     out = r.text  # each read of the property builds a new str
     language, language_score = r.language, language_score_of(r)
     rejected = options.rejection(out, r.words_out, language=language, language_score=language_score)
-    # Markdown, wrapped or unbroken input: the decisions and line texts are of its rendering,
-    # its joined paragraphs or its segments
+    # Markdown, broken, wrapped or unbroken input: the decisions and line texts are of its
+    # rendering, its joined paragraphs or its segments
     rendered = r.rendered
-    extra = {k: True for k in ("markdown", "unwrapped", "segmented") if getattr(r, k)}
+    extra = {k: True for k in ("markdown", "rejoined", "unwrapped", "segmented") if getattr(r, k)}
     return Document(
         text=out,
         id=id if id is not None else f"{r.text_hash:016x}" if out else content_hash(text),

@@ -91,8 +91,8 @@ impl PyTextResult {
         self.r.lines.len()
     }
     /// The text the decisions are about when it is not the input (the lines of `kept`,
-    /// `reasons` and `scores`): the Markdown input rendered line by line, the wrapped
-    /// paragraphs joined, or the input's long lines cut into segments, or several of these;
+    /// `reasons` and `scores`): the Markdown input rendered line by line, pieces of
+    /// paragraphs joined (lines broken at inline elements, hard-wrapped lines), or the input's long lines cut into segments, or several of these;
     /// else None.
     #[getter]
     fn rendered(&self) -> Option<&str> {
@@ -112,6 +112,11 @@ impl PyTextResult {
     #[getter]
     fn unwrapped(&self) -> bool {
         self.r.unwrapped
+    }
+    /// The input's lines broken at inline elements were joined (each run into its first line).
+    #[getter]
+    fn rejoined(&self) -> bool {
+        self.r.rejoined
     }
     /// Not cleaned: cut into segments, the text has more lines than `max_lines`.
     #[getter]
