@@ -11,7 +11,8 @@ text: Resiliparse with other settings, inscriptis (layout-preserving text), html
 rendering of the text path, and also with ``markdown=False`` to show what the rendering
 adds; one paragraph a line, and as its default writes it, lines cut at 78 columns; and as plain
 text without links or images, cut at 78 columns, whose paragraphs ``clean_text`` joins
-again, also shown with ``unwrap=False``), BeautifulSoup's ``get_text("\\n")`` (each text node a line) and trafilatura's
+again, also shown with ``unwrap=False``), BeautifulSoup's ``get_text("\\n")`` (each text node a
+line; the pieces of a sentence around a link are joined again, also shown with ``unwrap=False``) and trafilatura's
 ``html2txt`` (the whole page's text as one line). Next to each: keeping every line, and the
 one-line filter of ``speed.py`` (lines of more than 8 words). Bag-of-words F1/P/R, mean over
 pages (``common.prf``); and the title/author/date accuracy of ``clean_text`` as ``quality.py``
@@ -132,19 +133,20 @@ def main() -> None:
             "boilerstrip clean_text": score([d.text for d in docs]),
             "read as Markdown": sum(bool(d.extra.get("markdown")) for d in docs),
             "unwrapped": sum(bool(d.extra.get("unwrapped")) for d in docs),
+            "rejoined": sum(bool(d.extra.get("rejoined")) for d in docs),
         }
         row.update(metadata_acc(docs))
         if row["read as Markdown"]:
             plain = boilerstrip.clean_text_batch(texts, urls=urls, options=boilerstrip.Options(markdown=False))
             row["boilerstrip clean_text, markdown=False"] = score([d.text for d in plain])
             row["markdown=False"] = metadata_acc(plain)
-        if row["unwrapped"]:
+        if row["unwrapped"] or row["rejoined"]:
             kept = boilerstrip.clean_text_batch(texts, urls=urls, options=boilerstrip.Options(unwrap=False))
             row["boilerstrip clean_text, unwrap=False"] = score([d.text for d in kept])
         rows.append(row)
 
     print(f"{len(pages)} pages of {Path(args.data).name}; bag-of-words F1 (P / R), mean over pages\n")
-    print("| text from | pages read as Markdown / unwrapped | keep every line | one-liner | boilerstrip clean_text | title / author / date |")
+    print("| text from | pages read as Markdown / rejoined / unwrapped | keep every line | one-liner | boilerstrip clean_text | title / author / date |")
     print("|---|---|---|---|---|---|")
     for r in rows:
         def cell(k: str) -> str:
@@ -159,7 +161,7 @@ def main() -> None:
         if "markdown=False" in r:
             m = r["markdown=False"]
             meta += f"; markdown=False: {m['title_acc']:.3f} / {m['author_acc']:.3f} / {m['date_acc']:.3f}"
-        print(f"| {r['tool']} | {r['read as Markdown']} / {r['unwrapped']} | {cell('keep every line')} | "
+        print(f"| {r['tool']} | {r['read as Markdown']} / {r['rejoined']} / {r['unwrapped']} | {cell('keep every line')} | "
               f"{cell('one-liner (lines > 8 words)')} | {bs} | {meta} |")
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(json.dumps({"pages": len(pages), "rows": rows}, indent=1))

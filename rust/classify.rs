@@ -346,6 +346,20 @@ pub const MAX_PASSES: u32 = 16;
 /// then the text the decisions are about. Neither reading applies to their clean text again
 /// (it has no Markdown forms, and no line long enough to be cut), which keeps the fixed point.
 pub fn clean_text(text: &str, url: Option<&str>, opts: &TextOptions) -> TextResult {
+    // Unicode's line and paragraph separators break lines as `\n` does: the text with them so
+    // written is then the text the decisions are about
+    let breaks = crate::lines::unicode_breaks(text);
+    let mut r = clean_text_lines(breaks.as_deref().unwrap_or(text), url, opts);
+    if let Some(b) = breaks {
+        if !r.too_many_lines {
+            r.rendered.get_or_insert(b);
+        }
+    }
+    r
+}
+
+/// [`clean_text`] of a text whose lines break at `\n` and `\r` only.
+fn clean_text_lines(text: &str, url: Option<&str>, opts: &TextOptions) -> TextResult {
     let mut markdown = opts
         .markdown
         .unwrap_or_else(|| crate::markdown::looks_like_markdown(text));

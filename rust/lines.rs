@@ -26,6 +26,23 @@ pub fn split_lines(text: &str) -> impl Iterator<Item = &str> + '_ {
     LineSplitter { rest: Some(text) }
 }
 
+/// `text` with the line and paragraph separators of Unicode (U+2028, U+2029) and the C1 next
+/// line (U+0085) written as `\n`, when it has any (`None` when not). [`split_lines`] cuts at
+/// `\n` and `\r` only, as the readers and the line counts do; these separators, which text
+/// from JavaScript strings and old mainframe exports carries, otherwise joined two paragraphs
+/// into one line (normalisation makes them spaces).
+pub fn unicode_breaks(text: &str) -> Option<String> {
+    // (three scans for three byte strings: each at memchr's speed, and most texts have none)
+    const SEPARATORS: [char; 3] = ['\u{2028}', '\u{2029}', '\u{85}'];
+    if !SEPARATORS.iter().any(|c| {
+        let mut b = [0; 4];
+        memchr::memmem::find(text.as_bytes(), c.encode_utf8(&mut b).as_bytes()).is_some()
+    }) {
+        return None;
+    }
+    Some(text.replace(SEPARATORS, "\n"))
+}
+
 /// The lines of `text` (as [`split_lines`] cuts them) each mapped by `f`, joined by `\n`:
 /// one output line per input line, so line numbers still point at the input.
 pub fn map_lines<'a, F, S>(text: &'a str, mut f: F) -> String

@@ -305,3 +305,16 @@ def test_a_page_without_content_keeps_nothing(text: str) -> None:
 def test_a_text_of_one_sentence_is_kept() -> None:
     text = "The council approved the new park on Monday after a long debate in the hall."
     assert clean_text(text).text == text
+
+
+def test_unicode_line_separators_break_lines() -> None:
+    # U+2028 / U+2029 / U+0085 (JavaScript strings, old exports) part lines as a line break does:
+    # a menu and two paragraphs, not one long line kept or dropped whole
+    page = ("Home\u2028News\u2028Sport\u2029\u2029The council approved the new park on Monday after a long debate "
+            "about its cost.\u0085Work will start in spring and the park should open next summer, the mayor said.")
+    doc = clean_text(page)
+    same = clean_text(page.replace("\u2028", "\n").replace("\u2029", "\n").replace("\u0085", "\n"))
+    assert doc.text == same.text
+    assert "the mayor said." in doc.text and "Home" not in doc.text
+    assert [ln.text for ln in doc.lines] == [ln.text for ln in same.lines]
+    assert len(doc.lines) == 6

@@ -256,3 +256,22 @@ fn an_image_description_is_dropped_whatever_the_model() {
     assert_eq!(last.map(|l| l.reason), Some(Reason::AltText));
     assert!(!r.text.contains("Overhead view"));
 }
+
+#[test]
+fn unicode_line_separators_part_paragraphs() {
+    // two paragraphs and a menu parted by U+2028 / U+2029 / U+0085 (JavaScript strings, old
+    // exports): lines of their own, as with `\n`, and the decisions are about that text
+    let with_nl = "Home\nNews\nSport\n\nThe council approved the new park on Monday after a long debate about its cost.\n\
+        Work will start in spring and the park should open in the summer of next year, the mayor said.";
+    let with_seps = with_nl
+        .replacen('\n', "\u{2028}", 2)
+        .replacen("\n\n", "\u{2029}\u{2029}", 1)
+        .replacen('\n', "\u{85}", 1);
+    assert!(!with_seps.contains('\n'));
+    let a = clean_text(with_nl, None, &model());
+    let b = clean_text(&with_seps, None, &model());
+    assert_eq!(b.text, a.text);
+    assert_eq!(b.lines, a.lines);
+    assert_eq!(b.rendered.as_deref(), Some(with_nl));
+    assert_eq!(a.rendered, None);
+}

@@ -195,6 +195,15 @@ fn splits_all_newline_kinds() {
 }
 
 #[test]
+fn unicode_separators_become_line_breaks() {
+    assert_eq!(unicode_breaks("a\nb é “x”"), None);
+    assert_eq!(
+        unicode_breaks("a\u{2028}b\u{2029}\u{2029}c\u{85}d").as_deref(),
+        Some("a\nb\n\nc\nd")
+    );
+}
+
+#[test]
 fn spans_point_into_text() {
     let t = "ab\r\ncd\n\nef";
     let spans = line_spans(t);
