@@ -565,7 +565,16 @@ pub fn clean_html(
     // the links' targets read it as they read a given one
     let own = url.is_none().then(|| own_url(&bt.doc)).flatten();
     let url = url.or(own);
-    let page = Page::analyze_with(&bt.text, url, models.vocab.as_ref());
+    let mut page = Page::analyze_with(&bt.text, url, models.vocab.as_ref());
+    if bt
+        .doc
+        .meta
+        .lang
+        .as_deref()
+        .is_some_and(crate::page::lang_day_first)
+    {
+        page.day_first = true;
+    }
     let rows = html_features(&page, &bt, vote);
     let model = if vote.is_some() {
         &models.default

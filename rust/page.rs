@@ -57,6 +57,9 @@ pub struct Page<'a> {
     pub slug_overlap: Vec<(f32, f32)>,
     /// Per line: the vocabulary score (0 for blank lines and without a vocabulary).
     pub vocab: Vec<f32>,
+    /// A date written with slashes reads day first on this page (`03/04/2024` is 3 April):
+    /// see [`slashes_day_first`]. The HTML path also sets it from the page's `lang`.
+    pub day_first: bool,
 }
 
 impl<'a> Page<'a> {
@@ -302,6 +305,7 @@ impl<'a> Page<'a> {
             mean_stop_ratio,
             url_tokens,
             url_depth: url.map_or(0, url_depth),
+            day_first: slashes_day_first(url, stop_lang.map(|l| crate::stopwords::LANGS[l])),
             prefix_count,
             template_count,
             prefix_keys,
@@ -514,6 +518,51 @@ fn slug_overlap_general(line: &str, slug: &[String], words: u32, tmp: &mut Strin
         ratio(hit_line, n),
         covered.count_ones() as f32 / slug.len().min(64) as f32,
     )
+}
+
+/// Whether a date written with slashes reads day first (`03/04/2024` is 3 April, not March
+/// 4): on a page in a language other than English (the day comes first in the slashed dates
+/// of almost every other language; year-first dates have a pattern of their own), or on a
+/// site of a country whose English writes the day first (`.uk`, `.au`, `.in`, ...). Else the
+/// US order, which most English pages of the open web follow.
+pub fn slashes_day_first(url: Option<&str>, lang: Option<&str>) -> bool {
+    if lang.is_some_and(|l| l != "en") {
+        return true;
+    }
+    let Some(url) = url else { return false };
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let host = &rest[..rest.find(['/', '?', '#']).unwrap_or(rest.len())];
+    let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
+    let host = host.split(':').next().unwrap_or("").trim_end_matches('.');
+    let tld = host.rsplit('.').next().unwrap_or("");
+    DAY_FIRST_COUNTRIES
+        .iter()
+        .any(|t| t.eq_ignore_ascii_case(tld))
+}
+
+/// Countries whose English writes the day first, by their top-level domain (`gb` is `.uk`).
+const DAY_FIRST_COUNTRIES: [&str; 18] = [
+    "uk", "gb", "ie", "au", "nz", "in", "za", "sg", "my", "pk", "ng", "ke", "gh", "lk", "bd", "mt",
+    "cy", "hk",
+];
+
+/// Whether a page's language tag (`<html lang>`: `en-GB`, `de`, `fr_FR`) says slashed dates
+/// read day first: a language other than English, or English of a country that writes the
+/// day first (see [`slashes_day_first`]).
+pub fn lang_day_first(tag: &str) -> bool {
+    let mut parts = tag.trim().split(['-', '_']);
+    let lang = parts.next().unwrap_or("");
+    if lang.is_empty() {
+        return false;
+    }
+    if !lang.eq_ignore_ascii_case("en") {
+        return true;
+    }
+    parts.next().is_some_and(|r| {
+        DAY_FIRST_COUNTRIES
+            .iter()
+            .any(|t| t.eq_ignore_ascii_case(r))
+    })
 }
 
 fn url_depth(url: &str) -> u32 {

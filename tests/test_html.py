@@ -601,3 +601,22 @@ def test_a_menu_above_the_date_is_no_author(mode: str) -> None:
             '</article></main></body></html>')
     doc = clean_html(html, options=Options(html_mode=mode))
     assert doc.author is None and doc.date == "2023-12-31"
+
+
+def test_a_slashed_date_reads_as_the_page_writes_it() -> None:
+    # "03/04/2024" is 3 April on a British page (its lang, or its .co.uk site), 4 March on an
+    # American one (the HTML audit: it was 4 March everywhere)
+    body = ("<p>The regional transit authority approved a new fare structure on Thursday that will cut the price "
+            "of a monthly pass by fifteen percent for riders under twenty-five.</p>"
+            "<p>Board members said the change was meant to win back younger commuters who stopped riding during "
+            "the pandemic and never returned to the buses and trains.</p>")
+
+    def page(lang: str) -> str:
+        return (f'<html lang="{lang}"><head><title>Transit board cuts fares</title></head><body><article>'
+                f'<h1>Transit board cuts fares</h1><p class="date">Published 03/04/2024</p>{body}</article></body></html>')
+
+    for mode in ("fast", "default"):
+        opts = Options(html_mode=mode)
+        assert clean_html(page("en-GB"), url="https://www.metro.example/news/fares", options=opts).date == "2024-04-03"
+        assert clean_html(page("en"), url="https://www.metro.example.co.uk/news/fares", options=opts).date == "2024-04-03"
+        assert clean_html(page("en-US"), url="https://www.metro.example/news/fares", options=opts).date == "2024-03-04"

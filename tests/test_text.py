@@ -318,3 +318,15 @@ def test_unicode_line_separators_break_lines() -> None:
     assert "the mayor said." in doc.text and "Home" not in doc.text
     assert [ln.text for ln in doc.lines] == [ln.text for ln in same.lines]
     assert len(doc.lines) == 6
+
+
+def test_a_slashed_date_reads_day_first_on_a_british_site_and_in_french() -> None:
+    text = ("Transit board cuts fares for young riders\nPublished 03/04/2024\n"
+            "The regional transit authority approved a new fare structure on Thursday that will cut the price of a "
+            "monthly pass by fifteen percent for riders under twenty-five.")
+    assert clean_text(text, url="https://www.metro.example.co.uk/news/fares").date == "2024-04-03"
+    assert clean_text(text, url="https://www.metro.example.com/news/fares").date == "2024-03-04"
+    fr = ("Le conseil baisse les tarifs des transports\nPublié le 03/04/2024\n"
+          "Le conseil régional a approuvé mardi une nouvelle grille tarifaire qui réduit de quinze pour cent le prix "
+          "de l'abonnement mensuel pour les jeunes de moins de vingt-cinq ans, a annoncé la présidente.")
+    assert clean_text(fr).date == "2024-04-03"

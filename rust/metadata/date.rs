@@ -86,7 +86,7 @@ fn date_on(page: &Page, j: usize, announced: bool) -> Option<(String, DateRole)>
     {
         return None;
     }
-    parse_date(line).map(|d| (d, date_role(line)))
+    parse_date_in(line, page.day_first).map(|d| (d, date_role(line)))
 }
 
 /// The publication date on content line `j`, if it shows one (a date of an edit or of
@@ -576,6 +576,12 @@ fn valid(y: i32, m: u32, d: u32) -> Option<String> {
 /// The first date in `s`, as ISO `YYYY-MM-DD`. Numeric dates with both parts ≤ 12 are read
 /// day-first unless a slash suggests the US order.
 pub fn parse_date(s: &str) -> Option<String> {
+    parse_date_in(s, false)
+}
+
+/// [`parse_date`], with `day_first` reading slashed dates day first too (see
+/// [`crate::page::slashes_day_first`]).
+pub fn parse_date_in(s: &str, day_first: bool) -> Option<String> {
     // every pattern has a year `(?:19|20)\d{2}`, and `unglue` only inserts spaces before
     // capitals: a line without `19` or `20` has no date (most lines parsed have none, and four
     // capturing searches cost more than this scan)
@@ -583,7 +589,7 @@ pub fn parse_date(s: &str) -> Option<String> {
         return None;
     }
     let s = &*unglue(s);
-    let (_, mut end, mut date) = first_date(s)?;
+    let (_, mut end, mut date) = first_date(s, day_first)?;
     // dates side by side, nothing but spaces and separators between them, are one header's:
     // "May 21, 2025April 24, 2025" (a post's update and publication, in either order), "March
     // 3, 2024 - March 1, 2024" (a span): the earliest is the publication's
@@ -595,7 +601,7 @@ pub fn parse_date(s: &str) -> Option<String> {
         if !has_century(&rest[gap..]) {
             break;
         }
-        match first_date(rest) {
+        match first_date(rest, day_first) {
             Some((p, e, d)) if p <= gap => {
                 date = date.min(d);
                 end += e;
@@ -618,7 +624,7 @@ fn has_century(s: &str) -> bool {
 }
 
 /// The first date of `s` (unglued): its start, end and ISO form.
-fn first_date(s: &str) -> Option<(usize, usize, String)> {
+fn first_date(s: &str, day_first: bool) -> Option<(usize, usize, String)> {
     let r = &*DATE_RES;
     let (month_day, day_month) = if s.is_ascii() {
         (&DATE_RES_ASCII[0], &DATE_RES_ASCII[1])
@@ -655,7 +661,7 @@ fn first_date(s: &str) -> Option<(usize, usize, String)> {
     if let Some(c) = r[3].captures(s) {
         let (a, b, y): (u32, u32, i32) =
             (c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?);
-        let us = s[c.get(0).unwrap().range()].contains('/');
+        let us = !day_first && s[c.get(0).unwrap().range()].contains('/');
         let v = if a > 12 {
             valid(y, b, a)
         } else if b > 12 || us {

@@ -1311,3 +1311,62 @@ fn a_section_or_widget_beside_the_headline_is_no_author() {
     assert!(super::author::has_ui_word("CategoryBy Manufacturer"));
     assert!(!super::author::has_ui_word("Bobby Byrne"));
 }
+
+#[test]
+fn slashed_dates_read_day_first_where_the_page_writes_them_so() {
+    assert_eq!(
+        parse_date("Published 03/04/2024").as_deref(),
+        Some("2024-03-04")
+    );
+    assert_eq!(
+        parse_date_in("Published 03/04/2024", true).as_deref(),
+        Some("2024-04-03")
+    );
+    // an unambiguous date reads the same either way; dots and dashes are day first anyway
+    for day_first in [false, true] {
+        assert_eq!(
+            parse_date_in("13/04/2024", day_first).as_deref(),
+            Some("2024-04-13")
+        );
+        assert_eq!(
+            parse_date_in("04/13/2024", day_first).as_deref(),
+            Some("2024-04-13")
+        );
+        assert_eq!(
+            parse_date_in("03.04.2024", day_first).as_deref(),
+            Some("2024-04-03")
+        );
+    }
+    use crate::page::{lang_day_first, slashes_day_first};
+    assert!(slashes_day_first(
+        Some("https://www.bbc.co.uk/news/x"),
+        Some("en")
+    ));
+    assert!(slashes_day_first(
+        Some("https://www.abc.net.au:443/n"),
+        None
+    ));
+    assert!(slashes_day_first(Some("https://example.com/x"), Some("fr")));
+    assert!(!slashes_day_first(
+        Some("https://example.com/uk/x"),
+        Some("en")
+    ));
+    assert!(!slashes_day_first(None, None));
+    assert!(lang_day_first("en-GB") && lang_day_first("en_au") && lang_day_first("de"));
+    assert!(!lang_day_first("en-US") && !lang_day_first("en") && !lang_day_first(""));
+    // the text path reads the page's: the same date line, on a British site and on an American one
+    let text = "Transit board cuts fares for young riders\nPublished 03/04/2024\n\
+        The regional transit authority approved a new fare structure on Thursday that will cut the price.";
+    let date = |url: &str| {
+        let page = Page::analyze(text, Some(url));
+        find_date(&page, 1, &vec![true; page.content.len()])
+    };
+    assert_eq!(
+        date("https://www.metrotimes.co.uk/news/fares").as_deref(),
+        Some("2024-04-03")
+    );
+    assert_eq!(
+        date("https://www.metrotimes.com/news/fares").as_deref(),
+        Some("2024-03-04")
+    );
+}
