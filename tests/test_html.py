@@ -620,3 +620,19 @@ def test_a_slashed_date_reads_as_the_page_writes_it() -> None:
         assert clean_html(page("en-GB"), url="https://www.metro.example/news/fares", options=opts).date == "2024-04-03"
         assert clean_html(page("en"), url="https://www.metro.example.co.uk/news/fares", options=opts).date == "2024-04-03"
         assert clean_html(page("en-US"), url="https://www.metro.example/news/fares", options=opts).date == "2024-03-04"
+
+
+@pytest.mark.parametrize("mode", ["fast", "default"])
+def test_form_fields_and_edit_links_are_not_text(mode: str) -> None:
+    # a comment box's placeholder and MediaWiki's "[edit]" beside a heading (the HTML audit:
+    # the first kept in fast mode, the second glued to the heading in both)
+    body = "".join(f"<p>The council approved the new riverside park after a long debate about its cost and "
+                   f"its size, paragraph {i}.</p>" for i in range(6))
+    page = (f"<html><body><article><h1>Park approved</h1>{body}<form><textarea name=c>Write your comment here "
+            "please and be nice to everyone</textarea></form><h2>History<span class=mw-editsection>[<a href=/e>"
+            "edit</a>]</span></h2><p>The park site was a factory until 1990, when it closed and the land lay "
+            "empty for years.</p></article></body></html>")
+    doc = clean_html(page, options=Options(html_mode=mode))
+    assert "paragraph 5." in doc.text and "factory until 1990" in doc.text
+    assert "Write your comment" not in doc.text
+    assert "edit]" not in doc.text

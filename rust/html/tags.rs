@@ -91,6 +91,9 @@ pub(super) fn is_skipped(name: &str) -> bool {
             | "object"
             | "canvas"
             | "select"
+            // a form field's text (a comment box's placeholder): what a reader types, not
+            // what the page says (the HTML audit: kept in fast mode)
+            | "textarea"
     )
 }
 
@@ -114,6 +117,14 @@ pub(super) fn attr<'a>(tag: &'a Tag, name: &str) -> Option<&'a str> {
 
 pub(super) fn hidden(tag: &Tag) -> bool {
     if attr(tag, "hidden").is_some() || attr(tag, "aria-hidden") == Some("true") {
+        return true;
+    }
+    // MediaWiki's `[edit]` links beside each heading: an editor's control, glued to the
+    // heading's text ("History[edit]") in both modes (the HTML audit)
+    if attr(tag, "class").is_some_and(|c| {
+        c.split_ascii_whitespace()
+            .any(|t| t == "mw-editsection" || t == "editsection")
+    }) {
         return true;
     }
     attr(tag, "style").is_some_and(|s| {
