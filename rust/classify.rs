@@ -176,8 +176,9 @@ pub struct TextResult {
     pub passes: u32,
     /// The text the decisions are about, when it is not the input: the input's Markdown
     /// rendered line by line (same line count), its pieces of paragraphs joined (see
-    /// [`crate::fragments`] and [`crate::hardwrap`]; same line count), or the input cut into segments (see
-    /// [`crate::segment`]; more lines), or several of these. Line texts and `text` are of this one.
+    /// [`crate::fragments`] and [`crate::hardwrap`]; same line count), the input cut into
+    /// segments (see [`crate::segment`]; more lines), or several of these; or the input with
+    /// its Unicode line separators written as `\n`. Line texts and `text` are of this one.
     pub rendered: Option<String>,
     /// The input was read as Markdown (see [`crate::markdown`]).
     pub markdown: bool,
@@ -341,10 +342,13 @@ pub const MAX_PASSES: u32 = 16;
 /// around it is gone). Each pass only removes lines, so this ends; two passes is the norm, [`MAX_PASSES`]
 /// the limit.
 ///
-/// A Markdown scrape is read through its rendering ([`crate::markdown`]) and a text that lost
-/// its line breaks through its segments ([`crate::segment`]); [`TextResult::rendered`] is
-/// then the text the decisions are about. Neither reading applies to their clean text again
-/// (it has no Markdown forms, and no line long enough to be cut), which keeps the fixed point.
+/// A Markdown scrape is read through its rendering ([`crate::markdown`]), a text that lost
+/// its line breaks through its segments ([`crate::segment`]), and the pieces of paragraphs a
+/// scraper left (lines broken at inline elements, hard-wrapped lines) joined
+/// ([`crate::fragments`], [`crate::hardwrap`]); [`TextResult::rendered`] is then the text the
+/// decisions are about. None of these readings applies to their clean text again (it has no
+/// Markdown forms, no line long enough to be cut, and no pieces left to join), which keeps
+/// the fixed point.
 pub fn clean_text(text: &str, url: Option<&str>, opts: &TextOptions) -> TextResult {
     // Unicode's line and paragraph separators break lines as `\n` does: the text with them so
     // written is then the text the decisions are about
@@ -419,10 +423,7 @@ fn clean_plain_text(
     headline: Option<usize>,
     segmented: bool,
 ) -> TextResult {
-    let vocab = match opts.scorer {
-        Scorer::Model(m) => m.vocab.as_ref(),
-        Scorer::Rules => None,
-    };
+    let vocab = vocab_of(opts);
     let page = Page::analyze_with(text, url, vocab);
     // Lines broken at inline elements, joined (see `crate::fragments`): read off the raw lines
     // (their spaces) and the normalised ones, which the clean text is made of, so that the
@@ -446,6 +447,14 @@ fn clean_plain_text(
     r.rendered.get_or_insert(j);
     r.rejoined = true;
     r
+}
+
+/// The vocabulary of the options' scorer, if it has one.
+fn vocab_of<'m>(opts: &TextOptions<'m>) -> Option<&'m crate::vocab::Vocab> {
+    match opts.scorer {
+        Scorer::Model(m) => m.vocab.as_ref(),
+        Scorer::Rules => None,
+    }
 }
 
 /// Line `k` is line `k` of the page before, for [`Page::analyze_reusing`].
@@ -474,10 +483,7 @@ fn clean_unwrapped(
     let Some(j) = joined else {
         return clean_analysed(page, url, opts, headline, segmented);
     };
-    let vocab = match opts.scorer {
-        Scorer::Model(m) => m.vocab.as_ref(),
-        Scorer::Rules => None,
-    };
+    let vocab = vocab_of(opts);
     let again = Page::analyze_reusing(&j, url, vocab, &page, &same_lines(page.n_lines()));
     let mut r = clean_analysed(again, url, opts, headline, segmented);
     r.rendered = Some(j);
@@ -493,10 +499,7 @@ fn clean_analysed(
     headline: Option<usize>,
     segmented: bool,
 ) -> TextResult {
-    let vocab = match opts.scorer {
-        Scorer::Model(m) => m.vocab.as_ref(),
-        Scorer::Rules => None,
-    };
+    let vocab = vocab_of(opts);
     let (mut lines, mut meta) = line_pass(&page, opts, Some(headline));
     if segmented && headline.is_none() {
         // a text cut into segments has its headline inside a segment, if anywhere: the URL's

@@ -121,38 +121,18 @@ pub fn looks_broken<S: AsRef<str>>(raw: &[&str], norm: &[S]) -> bool {
 /// continues another.
 pub fn join<S: AsRef<str>>(raw: &[&str], norm: &[S]) -> Option<String> {
     let n = raw.len().min(norm.len());
-    let mut out: Vec<std::borrow::Cow<str>> = Vec::with_capacity(n);
-    let mut joined_any = false;
-    let mut k = 0;
-    while k < n {
-        let mut last = k;
-        while last + 1 < n
-            && joins(
-                (raw[last], norm[last].as_ref()),
-                (raw[last + 1], norm[last + 1].as_ref()),
-            )
-        {
-            last += 1;
-        }
-        if last == k {
-            out.push(raw[k].into());
-        } else {
-            out.push(raw[k..=last].concat().into());
-            out.extend((k + 1..=last).map(|_| "".into()));
-            joined_any = true;
-        }
-        k = last + 1;
-    }
-    if !joined_any {
-        return None;
-    }
-    let mut s = out.join("\n");
-    // a final line break ends the last line: an empty last line (a joined line's place) needs
-    // one to be a line at all
-    if out.last().is_some_and(|l| l.is_empty()) {
-        s.push('\n');
-    }
-    Some(s)
+    let continues = |k: usize| {
+        joins(
+            (raw[k], norm[k].as_ref()),
+            (raw[k + 1], norm[k + 1].as_ref()),
+        )
+    };
+    crate::lines::join_runs(
+        n,
+        |k| (k..n - 1).find(|&j| !continues(j)).unwrap_or(n - 1),
+        |k, last| raw[k..=last].concat(),
+        |k| raw[k],
+    )
 }
 
 #[cfg(test)]

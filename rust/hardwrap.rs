@@ -27,8 +27,6 @@
 //! most the text's own, and a joined text's lines leave no trace to join: a clean text reads
 //! as wrapped only if its input did, and is then joined already.
 
-use std::borrow::Cow;
-
 /// The widths text wrappers cut at: 70 (Python's `textwrap`, Emacs), 72 (git, `par`), 75
 /// (`fmt`), 76 (mail), 78 (html2text), 79 (lynx) and 80 (w3m, terminals).
 const WIDTHS: [usize; 7] = [70, 72, 75, 76, 78, 79, 80];
@@ -167,45 +165,24 @@ pub fn looks_wrapped<S: AsRef<str>>(lines: &[S]) -> bool {
 /// [`crate::lines::split_lines`] reads them); `None` when no line continues another.
 pub fn join<S: AsRef<str>>(lines: &[S]) -> Option<String> {
     let lines: Vec<Line> = lines.iter().map(|l| Line::new(l.as_ref())).collect();
-    let raw = |k: usize| -> &str { lines[k].text };
-    let mut out: Vec<Cow<str>> = Vec::with_capacity(lines.len());
-    let mut joined_any = false;
-    let mut k = 0;
-    while k < lines.len() {
+    let run_end = |k: usize| {
+        // (the run goes on while its cuts agree on a width)
         let (mut lo, mut hi) = (0, usize::MAX);
         let mut last = k;
         while let Some((l, h)) = lines.get(last + 1).and_then(|next| cut(&lines[last], next)) {
-            // (the run goes on while its cuts agree on a width)
             if !holds_width(lo.max(l), hi.min(h)) {
                 break;
             }
             (lo, hi) = (lo.max(l), hi.min(h));
             last += 1;
         }
-        if last == k {
-            out.push(Cow::Borrowed(raw(k)));
-        } else {
-            let mut acc = raw(k).to_string();
-            for j in k + 1..=last {
-                acc.push(' ');
-                acc.push_str(raw(j));
-            }
-            out.push(Cow::Owned(acc));
-            out.extend((k + 1..=last).map(|_| Cow::Borrowed("")));
-            joined_any = true;
-        }
-        k = last + 1;
-    }
-    if !joined_any {
-        return None;
-    }
-    let mut s = out.join("\n");
-    // a final line break ends the last line: an empty last line (a joined line's place) needs
-    // one to be a line at all
-    if out.last().is_some_and(|l| l.is_empty()) {
-        s.push('\n');
-    }
-    Some(s)
+        last
+    };
+    let joined = |k: usize, last: usize| {
+        let texts: Vec<&str> = lines[k..=last].iter().map(|l| l.text).collect();
+        texts.join(" ")
+    };
+    crate::lines::join_runs(lines.len(), run_end, joined, |k| lines[k].text)
 }
 
 #[cfg(test)]

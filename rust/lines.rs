@@ -43,6 +43,44 @@ pub fn unicode_breaks(text: &str) -> Option<String> {
     Some(text.replace(SEPARATORS, "\n"))
 }
 
+/// `n` lines joined in runs: line `k` starts a run that ends at line `run_end(k)` (itself
+/// for none), whose text is `joined(k, end)`; each run is written in its first line's place
+/// and an empty line in each other line's, so that line `i` is still about input line `i`
+/// (the joins of [`crate::hardwrap`] and [`crate::fragments`]). `line(k)` is the text of a
+/// line no run takes. The lines are joined by `\n`, as many as `n` as [`split_lines`] reads
+/// them; `None` when no run is longer than one line.
+pub(crate) fn join_runs<'a>(
+    n: usize,
+    mut run_end: impl FnMut(usize) -> usize,
+    mut joined: impl FnMut(usize, usize) -> String,
+    line: impl Fn(usize) -> &'a str,
+) -> Option<String> {
+    let mut out: Vec<std::borrow::Cow<'a, str>> = Vec::with_capacity(n);
+    let mut joined_any = false;
+    let mut k = 0;
+    while k < n {
+        let last = run_end(k).max(k);
+        if last == k {
+            out.push(line(k).into());
+        } else {
+            out.push(joined(k, last).into());
+            out.extend((k + 1..=last).map(|_| "".into()));
+            joined_any = true;
+        }
+        k = last + 1;
+    }
+    if !joined_any {
+        return None;
+    }
+    let mut s = out.join("\n");
+    // a final line break ends the last line: an empty last line (a joined line's place) needs
+    // one to be a line at all
+    if out.last().is_some_and(|l| l.is_empty()) {
+        s.push('\n');
+    }
+    Some(s)
+}
+
 /// The lines of `text` (as [`split_lines`] cuts them) each mapped by `f`, joined by `\n`:
 /// one output line per input line, so line numbers still point at the input.
 pub fn map_lines<'a, F, S>(text: &'a str, mut f: F) -> String
