@@ -151,6 +151,22 @@ fn main() {
         }),
     ));
     rows.push((
+        "  joins' detection: lines broken at inline elements",
+        best(reps, || {
+            for (p, a) in pages.iter().zip(&analysed) {
+                black_box(boilerstrip::fragments::looks_broken(p, &a.lines));
+            }
+        }),
+    ));
+    rows.push((
+        "  joins' detection: hard-wrapped lines",
+        best(reps, || {
+            for a in &analysed {
+                black_box(boilerstrip::hardwrap::looks_wrapped(&a.lines));
+            }
+        }),
+    ));
+    rows.push((
         "line_features",
         best(reps, || {
             for a in &analysed {

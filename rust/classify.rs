@@ -431,12 +431,12 @@ fn clean_plain_text(
     // analysis taken over.
     let broken = match opts.unwrap {
         Some(false) => None,
-        force => {
-            let raw: Vec<&str> = crate::lines::split_lines(text).collect();
-            (force == Some(true) || crate::fragments::looks_broken(&raw, &page.lines))
-                .then(|| crate::fragments::join(&raw, &page.lines))
-                .flatten()
-        }
+        force => (force == Some(true) || crate::fragments::looks_broken(text, &page.lines))
+            .then(|| {
+                let raw: Vec<&str> = crate::lines::split_lines(text).collect();
+                crate::fragments::join(&raw, &page.lines)
+            })
+            .flatten(),
     };
     let Some(j) = broken else {
         return clean_unwrapped(page, url, opts, headline, segmented);

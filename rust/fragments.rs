@@ -69,8 +69,15 @@ fn lead(raw: &str) -> usize {
 /// normalised text. Only the first two tests read the raw lines' spaces, which the normalised
 /// lines (a clean text's) do not have.
 fn joins((raw_a, norm_a): (&str, &str), (raw_b, norm_b): (&str, &str)) -> bool {
-    if norm_a.is_empty()
-        || norm_b.is_empty()
+    if norm_a.is_empty() || norm_b.is_empty() {
+        return false;
+    }
+    // the signs of a cut first (asked of every pair of lines, and most have none): a
+    // sentence's punctuation starting `b`, a space ending `a` or starting `b`
+    let punctuation = continues_sentence(norm_b);
+    let end_space = raw_a.ends_with(' ') && !raw_a.ends_with("  ");
+    let start_space = raw_b.starts_with(' ');
+    if !(punctuation || end_space || start_space)
         || starts_block(norm_b)
         || code_like(norm_a)
         || code_like(norm_b)
@@ -78,41 +85,44 @@ fn joins((raw_a, norm_a): (&str, &str), (raw_b, norm_b): (&str, &str)) -> bool {
     {
         return false;
     }
-    if continues_sentence(norm_b) {
+    if punctuation {
         return true;
     }
     if lead(raw_b) > 1 {
         return false;
     }
-    if raw_a.ends_with(' ') && !raw_a.ends_with("  ") {
-        return true;
-    }
-    raw_b.starts_with(' ')
-        && lead(raw_a) == 0
-        && norm_b.chars().next().is_some_and(char::is_lowercase)
+    end_space
+        || (start_space
+            && lead(raw_a) == 0
+            && norm_b.chars().next().is_some_and(char::is_lowercase))
 }
 
 /// Lines continuing the one before (see [`joins`]), counted up to `enough`; `raw` and `norm`
-/// hold the same lines, raw and normalised.
-fn evidence<S: AsRef<str>>(raw: &[&str], norm: &[S], enough: usize) -> usize {
+/// give the same lines, raw and normalised.
+fn evidence<'r, S: AsRef<str>>(
+    raw: impl IntoIterator<Item = &'r str>,
+    norm: &[S],
+    enough: usize,
+) -> usize {
     let mut n = 0;
-    for k in 1..raw.len().min(norm.len()) {
-        if joins(
-            (raw[k - 1], norm[k - 1].as_ref()),
-            (raw[k], norm[k].as_ref()),
-        ) {
+    let mut prev: Option<(&str, &str)> = None;
+    for (r, l) in raw.into_iter().zip(norm) {
+        let here = (r, l.as_ref());
+        if prev.is_some_and(|p| joins(p, here)) {
             n += 1;
             if n >= enough {
                 break;
             }
         }
+        prev = Some(here);
     }
     n
 }
 
-/// Whether the lines read as broken at inline elements (see the module's doc).
-pub fn looks_broken<S: AsRef<str>>(raw: &[&str], norm: &[S]) -> bool {
-    evidence(raw, norm, MIN_EVIDENCE) >= MIN_EVIDENCE
+/// Whether the lines of `text` (`norm`: the same, normalised) read as broken at inline
+/// elements (see the module's doc).
+pub fn looks_broken<S: AsRef<str>>(text: &str, norm: &[S]) -> bool {
+    evidence(crate::lines::split_lines(text), norm, MIN_EVIDENCE) >= MIN_EVIDENCE
 }
 
 /// The raw lines with each run of lines that continue one another joined into its first line
@@ -155,7 +165,7 @@ mod tests {
     #[test]
     fn text_nodes_are_joined_as_written() {
         let (raw, norm) = both(BROKEN);
-        assert!(looks_broken(&raw, &norm));
+        assert!(looks_broken(BROKEN, &norm));
         let j = join(&raw, &norm).expect("joined");
         let out: Vec<&str> = split_lines(&j).collect();
         assert_eq!(out.len(), raw.len(), "{j}");
@@ -172,8 +182,8 @@ mod tests {
         let (raw2, norm2) = both(&j);
         let norm_text = norm2.join("\n");
         let raw3: Vec<&str> = split_lines(&norm_text).collect();
-        assert_eq!(evidence(&raw3, &norm2, 99), 0);
-        assert_eq!(evidence(&raw2, &norm2, 99), 0);
+        assert_eq!(evidence(raw3.iter().copied(), &norm2, 99), 0);
+        assert_eq!(evidence(raw2.iter().copied(), &norm2, 99), 0);
     }
 
     #[test]
@@ -193,7 +203,7 @@ mod tests {
             "Webmaster \n    December 19, 2025",
         ] {
             let (raw, norm) = both(t);
-            assert_eq!(evidence(&raw, &norm, 99), 0, "{t:?}");
+            assert_eq!(evidence(raw.iter().copied(), &norm, 99), 0, "{t:?}");
             assert_eq!(join(&raw, &norm), None, "{t:?}");
         }
     }

@@ -53,9 +53,7 @@ struct Line<'a> {
 impl<'a> Line<'a> {
     fn new(line: &'a str) -> Line<'a> {
         let text = line.trim();
-        // (only a line of 55 to 80 characters can be cut at a width: longer ones are not
-        // counted to the end)
-        let chars = text.chars().take(MAX_CHARS + 1).count();
+        let chars = chars_to_max(text);
         let word = text.split(char::is_whitespace).next().unwrap_or("");
         Line {
             text,
@@ -67,6 +65,17 @@ impl<'a> Line<'a> {
 
     fn blank(&self) -> bool {
         self.chars == 0
+    }
+}
+
+/// The characters of a trimmed line, counted up to one more than [`MAX_CHARS`]: only a line
+/// of 55 to 80 characters can be cut at a width (a line of more than 80 bytes of ASCII is
+/// not counted).
+fn chars_to_max(text: &str) -> usize {
+    if text.len() > MAX_CHARS && text.is_ascii() {
+        MAX_CHARS + 1
+    } else {
+        text.chars().take(MAX_CHARS + 1).count()
     }
 }
 
@@ -126,7 +135,13 @@ fn evidence<S: AsRef<str>>(lines: &[S], enough: usize) -> usize {
     for line in lines {
         let line = line.as_ref();
         let from_p = match prev {
-            Some((p, _)) if may_be_cut(p) => cut(&Line::new(p), &Line::new(line)),
+            // (the line's length decides most: both lines are read only after a line of 55
+            // to 80 characters)
+            Some((p, _))
+                if may_be_cut(p) && (MIN_CUT..=MAX_CHARS).contains(&chars_to_max(p.trim())) =>
+            {
+                cut(&Line::new(p), &Line::new(line))
+            }
             _ => None,
         };
         if let (Some((p, Some((lo1, hi1)))), Some((lo2, hi2))) = (prev, from_p) {
