@@ -151,6 +151,14 @@ fn main() {
         }),
     ));
     rows.push((
+        "Unicode line separators (looked for)",
+        best(reps, || {
+            for p in &pages {
+                black_box(boilerstrip::lines::unicode_breaks(p));
+            }
+        }),
+    ));
+    rows.push((
         "  joins' detection: lines broken at inline elements",
         best(reps, || {
             for (p, a) in pages.iter().zip(&analysed) {
