@@ -36,3 +36,17 @@ def test_binary_data_with_nuls_in_one_lane_stays_binary() -> None:
         with pytest.raises(boilerstrip.InputError) as e:
             decode(data)
         assert e.value.reason == "binary-input"
+
+
+def test_an_xml_declaration_names_the_charset() -> None:
+    # an XHTML page whose only charset is its XML declaration (the HTML audit: the German
+    # quotation mark „, 0x84 in windows-1252, came out as a control character)
+    from boilerstrip.html import decode_html
+
+    body = "<p>Die Bürgermeisterin äußerte sich deutlich: „Wir müssen die Straßenbahn verlängern“, sagte sie.</p>"
+    page = ('<?xml version="1.0" encoding="ISO-8859-1"?>\n<html xmlns="http://www.w3.org/1999/xhtml" xml:lang="de">'
+            f"<head><title>Köln</title></head><body>{body}</body></html>").encode("cp1252")
+    assert "„Wir müssen die Straßenbahn verlängern“" in decode_html(page)
+    # a UTF-8 page is read as UTF-8 whatever its declaration says
+    utf8 = page.decode("cp1252").replace("ISO-8859-1", "windows-1251").encode("utf-8")
+    assert "„Wir müssen" in decode_html(utf8)

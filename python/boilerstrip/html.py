@@ -104,6 +104,15 @@ def looks_like_html(text: str | bytes) -> bool:
     return len(_TAGS.findall(head)) >= 5
 
 
+_XML_DECL = re.compile(rb"""\A(?:\xef\xbb\xbf)?\s*<\?xml[^>]{0,200}?\bencoding\s*=\s*["']([A-Za-z0-9._:-]{1,40})["']""")
+
+
+def _xml_encoding(data: bytes) -> bytes | None:
+    """The encoding an XML declaration at the start of ``data`` names, if any."""
+    m = _XML_DECL.match(data[:512])
+    return m.group(1) if m else None
+
+
 def decode_html(data: bytes, *, http_charset: str | None = None) -> str:
     """Decode HTML bytes: BOM, then UTF-8 if the bytes are valid UTF-8, then the HTTP charset or
     else ``<meta charset>``, then detection (a declared charset that fails to decode is ignored).
@@ -128,6 +137,10 @@ def decode_html(data: bytes, *, http_charset: str | None = None) -> str:
             end = head_end.start() if head_end else 65536
             if end > 8192:
                 m = _meta_charset(data, end)
+        if m is None:
+            # an XHTML page may declare its charset in its XML declaration only (the HTML audit:
+            # windows-1252 so declared came out as "cafÃ©"-like mojibake)
+            m = _xml_encoding(data)
         if m:
             declared = m.decode("ascii", "replace")
             # a <meta> readable as ASCII is not UTF-16 or UTF-32, whatever it says (browsers
