@@ -423,29 +423,67 @@ fn clean_plain_text(
     headline: Option<usize>,
     segmented: bool,
 ) -> TextResult {
-    let vocab = vocab_of(opts);
-    let page = Page::analyze_with(text, url, vocab);
-    // Lines broken at inline elements, joined (see `crate::fragments`): read off the raw lines
-    // (their spaces) and the normalised ones, which the clean text is made of, so that the
-    // clean text has nothing to join. The joined text's other lines are the page's, their
-    // analysis taken over.
-    let broken = match opts.unwrap {
-        Some(false) => None,
-        force => (force == Some(true) || crate::fragments::looks_broken(text, &page.lines))
-            .then(|| {
-                let raw: Vec<&str> = crate::lines::split_lines(text).collect();
-                crate::fragments::join(&raw, &page.lines)
-            })
-            .flatten(),
+    let page = Page::analyze_with(text, url, vocab_of(opts));
+    clean_joining(page, text, Join::Fragments, url, opts, headline, segmented)
+}
+
+/// The joins of the pieces of paragraphs, in the order they are made (see [`TextOptions::unwrap`]).
+#[derive(Clone, Copy)]
+enum Join {
+    /// Lines broken at inline elements ([`crate::fragments`]).
+    Fragments,
+    /// Hard-wrapped lines ([`crate::hardwrap`]).
+    Wrapped,
+}
+
+/// [`clean_plain_text`] of `page` (the analysis of `text`), its pieces of paragraphs joined
+/// from `join` on: each join is read off the normalised lines, which the clean text is made
+/// of (the fragments' also off the raw lines' end spaces, which a clean text never has), so
+/// the clean text has nothing left to join. A joined text has as many lines as the page; its
+/// other lines are the page's, their analysis taken over.
+fn clean_joining(
+    page: Page,
+    text: &str,
+    join: Join,
+    url: Option<&str>,
+    opts: &TextOptions,
+    headline: Option<usize>,
+    segmented: bool,
+) -> TextResult {
+    let force = opts.unwrap == Some(true);
+    let (joined, next) = match join {
+        _ if opts.unwrap == Some(false) => (None, None),
+        Join::Fragments => (
+            (force || crate::fragments::looks_broken(text, &page.lines))
+                .then(|| crate::fragments::join(text, &page.lines))
+                .flatten(),
+            Some(Join::Wrapped),
+        ),
+        Join::Wrapped => (
+            (force || crate::hardwrap::looks_wrapped(&page.lines))
+                .then(|| crate::hardwrap::join(&page.lines))
+                .flatten(),
+            None,
+        ),
     };
-    let Some(j) = broken else {
-        return clean_unwrapped(page, url, opts, headline, segmented);
+    let Some(j) = joined else {
+        return match next {
+            Some(n) => clean_joining(page, text, n, url, opts, headline, segmented),
+            None => clean_analysed(page, url, opts, headline, segmented),
+        };
     };
-    let again = Page::analyze_reusing(&j, url, vocab, &page, &same_lines(page.n_lines()));
-    let mut r = clean_unwrapped(again, url, opts, headline, segmented);
-    // (the paragraphs of a wrapped text are joined in this one, if they are)
+    let same: Vec<Option<usize>> = (0..page.n_lines()).map(Some).collect();
+    let again = Page::analyze_reusing(&j, url, vocab_of(opts), &page, &same);
+    let mut r = match next {
+        Some(n) => clean_joining(again, &j, n, url, opts, headline, segmented),
+        None => clean_analysed(again, url, opts, headline, segmented),
+    };
+    match join {
+        Join::Fragments => r.rejoined = true,
+        Join::Wrapped => r.unwrapped = true,
+    }
+    // (a later join's text, if it joined, is the one the decisions are about)
     r.rendered.get_or_insert(j);
-    r.rejoined = true;
     r
 }
 
@@ -455,40 +493,6 @@ fn vocab_of<'m>(opts: &TextOptions<'m>) -> Option<&'m crate::vocab::Vocab> {
         Scorer::Model(m) => m.vocab.as_ref(),
         Scorer::Rules => None,
     }
-}
-
-/// Line `k` is line `k` of the page before, for [`Page::analyze_reusing`].
-fn same_lines(n: usize) -> Vec<Option<usize>> {
-    (0..n).map(Some).collect()
-}
-
-/// [`clean_plain_text`] of an analysed page, after its lines broken at inline elements are
-/// joined: a hard-wrapped text's paragraphs are joined (see `crate::hardwrap`), read off the
-/// normalised lines, which the clean text is made of, so that its joined lines leave nothing
-/// to join and the lines of a text not read as wrapped never read as wrapped either.
-fn clean_unwrapped(
-    page: Page,
-    url: Option<&str>,
-    opts: &TextOptions,
-    headline: Option<usize>,
-    segmented: bool,
-) -> TextResult {
-    let joined = match opts.unwrap {
-        Some(false) => None,
-        Some(true) => crate::hardwrap::join(&page.lines),
-        None => crate::hardwrap::looks_wrapped(&page.lines)
-            .then(|| crate::hardwrap::join(&page.lines))
-            .flatten(),
-    };
-    let Some(j) = joined else {
-        return clean_analysed(page, url, opts, headline, segmented);
-    };
-    let vocab = vocab_of(opts);
-    let again = Page::analyze_reusing(&j, url, vocab, &page, &same_lines(page.n_lines()));
-    let mut r = clean_analysed(again, url, opts, headline, segmented);
-    r.rendered = Some(j);
-    r.unwrapped = true;
-    r
 }
 
 /// [`clean_plain_text`] of an analysed page.

@@ -125,11 +125,11 @@ pub fn looks_broken<S: AsRef<str>>(text: &str, norm: &[S]) -> bool {
     evidence(crate::lines::split_lines(text), norm, MIN_EVIDENCE) >= MIN_EVIDENCE
 }
 
-/// The raw lines with each run of lines that continue one another joined into its first line
-/// (as written: no space added) and an empty line in each other line's place, joined by `\n`
-/// (as many lines as `raw`, as [`crate::lines::split_lines`] reads them); `None` when no line
-/// continues another.
-pub fn join<S: AsRef<str>>(raw: &[&str], norm: &[S]) -> Option<String> {
+/// The lines of `text` (`norm`: the same, normalised) with each run of lines that continue
+/// one another joined into its first line (as written: no space added), an empty line in each
+/// other line's place (see [`crate::lines::join_runs`]); `None` when no line continues another.
+pub fn join<S: AsRef<str>>(text: &str, norm: &[S]) -> Option<String> {
+    let raw: Vec<&str> = crate::lines::split_lines(text).collect();
     let n = raw.len().min(norm.len());
     let continues = |k: usize| {
         joins(
@@ -166,7 +166,7 @@ mod tests {
     fn text_nodes_are_joined_as_written() {
         let (raw, norm) = both(BROKEN);
         assert!(looks_broken(BROKEN, &norm));
-        let j = join(&raw, &norm).expect("joined");
+        let j = join(BROKEN, &norm).expect("joined");
         let out: Vec<&str> = split_lines(&j).collect();
         assert_eq!(out.len(), raw.len(), "{j}");
         assert_eq!(out[0], "Menu");
@@ -204,7 +204,7 @@ mod tests {
         ] {
             let (raw, norm) = both(t);
             assert_eq!(evidence(raw.iter().copied(), &norm, 99), 0, "{t:?}");
-            assert_eq!(join(&raw, &norm), None, "{t:?}");
+            assert_eq!(join(t, &norm), None, "{t:?}");
         }
     }
 

@@ -566,15 +566,13 @@ pub fn clean_html(
     let own = url.is_none().then(|| own_url(&bt.doc)).flatten();
     let url = url.or(own);
     let mut page = Page::analyze_with(&bt.text, url, models.vocab.as_ref());
-    if bt
+    // (the page's `lang` may say how it writes its dates: `en-GB`)
+    page.day_first |= bt
         .doc
         .meta
         .lang
         .as_deref()
-        .is_some_and(crate::page::lang_day_first)
-    {
-        page.day_first = true;
-    }
+        .is_some_and(crate::page::lang_day_first);
     let rows = html_features(&page, &bt, vote);
     let model = if vote.is_some() {
         &models.default

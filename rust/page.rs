@@ -529,15 +529,15 @@ pub fn slashes_day_first(url: Option<&str>, lang: Option<&str>) -> bool {
     if lang.is_some_and(|l| l != "en") {
         return true;
     }
-    let Some(url) = url else { return false };
-    let rest = url.split_once("://").map_or(url, |(_, r)| r);
-    let host = &rest[..rest.find(['/', '?', '#']).unwrap_or(rest.len())];
-    let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
-    let host = host.split(':').next().unwrap_or("").trim_end_matches('.');
-    let tld = host.rsplit('.').next().unwrap_or("");
+    url.is_some_and(|u| writes_day_first(url_host(u).rsplit('.').next().unwrap_or("")))
+}
+
+/// Whether a country (its top-level domain or region code: `uk`, `GB`, `au`) writes the
+/// day first in English.
+fn writes_day_first(country: &str) -> bool {
     DAY_FIRST_COUNTRIES
         .iter()
-        .any(|t| t.eq_ignore_ascii_case(tld))
+        .any(|t| t.eq_ignore_ascii_case(country))
 }
 
 /// Countries whose English writes the day first, by their top-level domain (`gb` is `.uk`).
@@ -558,15 +558,19 @@ pub fn lang_day_first(tag: &str) -> bool {
     if !lang.eq_ignore_ascii_case("en") {
         return true;
     }
-    parts.next().is_some_and(|r| {
-        DAY_FIRST_COUNTRIES
-            .iter()
-            .any(|t| t.eq_ignore_ascii_case(r))
-    })
+    parts.next().is_some_and(writes_day_first)
 }
 
 fn url_depth(url: &str) -> u32 {
     url_path(url).split('/').filter(|s| !s.is_empty()).count() as u32
+}
+
+/// The host of a URL (without a user, a port or a final dot; "" when it has none).
+pub fn url_host(url: &str) -> &str {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let authority = &rest[..rest.find(['/', '?', '#']).unwrap_or(rest.len())];
+    let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    host.split(':').next().unwrap_or("").trim_end_matches('.')
 }
 
 /// The path of a URL (from the `/` after its host, without the query and the fragment; ""
