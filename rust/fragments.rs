@@ -15,8 +15,9 @@
 //! teas`, `.`). Such runs are joined into their first line as they were written (`a` then `b`,
 //! no space added), an empty line in each other line's place (the line count stays, so line
 //! `i`'s decision is still about input line `i`). A list item, a heading, a quote or a line of
-//! code (braces, `=`, a tag) continues no line and is continued by none, nor does a line
-//! indented by more than one space continue one.
+//! code (`hardwrap::code_like`: braces, `=`, a tag, a call, `::`, a command's flag, ...)
+//! continues no line and is continued by none, nor does a line indented by more than one
+//! space continue one.
 //!
 //! A text is read as broken so when [`MIN_EVIDENCE`] lines or more continue the one before:
 //! none of the first 400 dev pages as they are, most of them as `get_text("\n")` gives them
@@ -26,7 +27,7 @@
 //! normalised lines): the clean text of a text not read as broken has fewer such lines than
 //! its input, and a joined text has none left.
 
-use crate::hardwrap::starts_block;
+use crate::hardwrap::{code_like, starts_block};
 
 /// Lines continuing the one before a text needs to be read as broken at inline elements.
 pub const MIN_EVIDENCE: usize = 5;
@@ -51,11 +52,6 @@ fn ends_in_words(norm: &str) -> bool {
     norm.chars()
         .next_back()
         .is_some_and(|c| c.is_alphanumeric() || matches!(c, '’' | '”' | '»'))
-}
-
-/// Whether a line reads as code (braces, an assignment, a tag): not a piece of a sentence.
-fn code_like(norm: &str) -> bool {
-    norm.contains(['{', '}', '=', '<', '>'])
 }
 
 /// Leading spaces, tabs and no-break spaces of a raw line.

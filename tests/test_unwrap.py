@@ -77,6 +77,33 @@ def test_a_wrapped_article_in_russian_is_kept_whole() -> None:
         assert doc.lines[first + 1].text == ""
 
 
+# lines a width may seem to cut that are no paragraph's pieces: code (the Python logging HOWTO's
+# example, a line of 68 characters then one whose first word would pass 80), a log's records,
+# a table's rows; on the dev pages, before they were told apart, code pages were read as
+# wrapped and their code lines joined
+CODE = [
+    "logging.warning('Watch out!')  # will print a message to the console",
+    "logging.info('I told you so')  # will not print anything",
+    "2005-03-19 15:10:26,618 - simple_example - DEBUG - debug message",
+    "2005-03-19 15:10:26,620 - simple_example - INFO - info message",
+    "1 Chicago Booth School of Business 1 37% / 40% 30% 48% 3.6 729 $175,000",
+    "2 Kellogg School of Management 3 (tie) 38% / 48% 31% 38% 3.7 729",
+]
+
+
+def test_code_records_and_table_rows_are_not_joined() -> None:
+    body = "\n\n".join("\n".join(textwrap.wrap(p, 78)) for p in PARAS)
+    page = "\n".join([*CHROME_TOP, body, "", *CODE, *CHROME_BOTTOM])
+    doc = clean_text(page)
+    assert doc.extra == {"unwrapped": True}
+    # every line of the block is a line of the decisions as it was written, kept or not
+    texts = [line.text for line in doc.lines]
+    for line in CODE:
+        assert " ".join(line.split()) in texts, line
+    # and a code page without wrapped prose is not read as wrapped at all
+    assert clean_text("\n".join(CODE * 3)).extra == {}
+
+
 def test_read_line_by_line_the_wrapped_article_is_lost() -> None:
     # the failure the join fixes (the text audit: Russian recall 0.12): what `unwrap=False` keeps
     doc = clean_text(wrapped_page(), options=Options(unwrap=False))
