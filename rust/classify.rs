@@ -297,8 +297,10 @@ pub fn choose_lines(page: &Page, scores: &[f32], threshold: Option<f32>, floor: 
 }
 
 /// Join the kept lines: a blank line where the input had a blank or dropped line between
-/// two kept ones, a newline where they were adjacent.
+/// two kept ones, a newline where they were adjacent. Each line is written normalised
+/// (`page.lines`), but the lines of code keep their spacing (see [`preformatted`]).
 pub fn assemble(page: &Page, lines: &[LineDecision]) -> (String, Vec<Option<usize>>) {
+    let spaced = preformatted(page, lines);
     // sized once: the kept lines and a blank line after each, at most
     let (n, bytes) = lines
         .iter()
@@ -320,11 +322,87 @@ pub fn assemble(page: &Page, lines: &[LineDecision]) -> (String, Vec<Option<usiz
                 origin.push(None);
             }
         }
-        out.push_str(&page.lines[i]);
+        match spaced.as_ref().and_then(|s| s[i]) {
+            Some(raw) => out.push_str(&crate::normalize::normalize_line_spaced(raw)),
+            None => out.push_str(&page.lines[i]),
+        }
         origin.push(Some(i));
         last = Some(i);
     }
     (out, origin)
+}
+
+/// The kept lines written with their spacing (their indent and the runs of spaces inside
+/// them, [`crate::normalize::normalize_line_spaced`]): the lines of a block of code, whose
+/// indentation is its meaning in Python and its layout elsewhere; each other line is
+/// normalised. Per line, its raw text where it keeps its spacing; `None` when no line does.
+///
+/// A run of kept lines (adjacent in the input, so written one under the other) is code when a
+/// third of its lines or more read as code ([`code_line`]); so is the run after such a run
+/// and one blank line when its lines are all indented (a function's body goes on after a blank
+/// line). Only a line with an indent or a run of spaces inside keeps anything, and not a
+/// paragraph of prose beside the code (scrapers write a `<p>` right above a `<pre>`): they
+/// also indent the text of nested blocks (a sixth of the dev pages' kept lines), which stays
+/// normalised.
+///
+/// Cleaning the clean text again writes the same: its runs are these runs (parted by one blank
+/// line each), whether a line is code or a paragraph depends on its normal form, and the
+/// indents the rest depends on are kept in the written lines when the run is code and lost when
+/// it is not (paragraphs aside, which count as indented).
+fn preformatted<'p>(page: &Page<'p>, lines: &[LineDecision]) -> Option<Vec<Option<&'p str>>> {
+    // (most pages have no kept line with an indent or with spacing normalised away)
+    let spacing =
+        |i: usize| page.stats[i].indent > 0 || matches!(page.lines[i], std::borrow::Cow::Owned(_));
+    if !lines.iter().enumerate().any(|(i, d)| d.kept && spacing(i)) {
+        return None;
+    }
+    let paragraph =
+        |k: usize| page.stats[k].n_chars > 100 && crate::hardwrap::prose_like(&page.lines[k]);
+    let mut spaced: Vec<Option<&str>> = vec![None; lines.len()];
+    let mut raw: Vec<&'p str> = Vec::new();
+    // the end of the last run whose lines read as code
+    let mut code_run_end: Option<usize> = None;
+    let mut i = 0;
+    while i < lines.len() {
+        if !lines[i].kept {
+            i += 1;
+            continue;
+        }
+        let end = (i..lines.len())
+            .find(|&k| !lines[k].kept)
+            .unwrap_or(lines.len());
+        let code = (i..end).filter(|&k| code_line(page, k)).count();
+        let by_lines = code > 0 && 3 * code >= end - i;
+        // one run only: a page's runs after a line of code are not all code
+        let goes_on = i > 0
+            && code_run_end == Some(i - 1)
+            && page.stats[i - 1].is_blank()
+            && (i..end).all(|k| page.stats[k].indent > 0 || paragraph(k));
+        if (by_lines || goes_on) && (i..end).any(spacing) {
+            if raw.is_empty() {
+                raw = crate::lines::split_lines(page.source).collect();
+            }
+            for k in (i..end).filter(|&k| spacing(k) && !paragraph(k)) {
+                spaced[k] = raw.get(k).copied();
+            }
+        }
+        code_run_end = by_lines.then_some(end);
+        i = end;
+    }
+    Some(spaced)
+}
+
+/// Whether line `k` of `page` reads as a line of code for [`preformatted`]: code's signs
+/// (`hardwrap::code_like`), and no list item (`• get back on track;`), and not prose
+/// (`hardwrap::prose_like`) unless a short statement that starts with no capital (`content =
+/// read(doc)  # bytes to text` is code; `To make a request, call fetch(), passing in:`, or a
+/// paragraph with an `=` in it, is prose).
+fn code_line(page: &Page, k: usize) -> bool {
+    let l = &page.lines[k];
+    crate::hardwrap::code_like(l)
+        && !crate::hardwrap::starts_block(l)
+        && (!crate::hardwrap::prose_like(l)
+            || page.stats[k].words <= 8 && !l.starts_with(char::is_uppercase))
 }
 
 /// Line passes of the fixed point at most. Real pages settle in 2.6 passes on average, but a

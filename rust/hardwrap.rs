@@ -181,7 +181,7 @@ fn same_head(a: &str, b: &str) -> bool {
 /// constructed analogously to arithmetic`, 2 of 7); a table row (`1 Chicago Booth School of
 /// Business 1 37% / 40% ...`: 3 of 14 English ones, one small initial), a product's name, a
 /// menu, a log record or a line of code holds fewer and starts its words with capitals.
-fn prose_like(t: &str) -> bool {
+pub(crate) fn prose_like(t: &str) -> bool {
     let mut words = 0u32;
     let mut stops = crate::stopwords::StopCounts::default();
     let mut lower = String::new();

@@ -83,6 +83,40 @@ pub fn normalize_line(line: &str) -> Cow<'_, str> {
     }
 }
 
+/// [`normalize_line`] that keeps a line's spacing: its indent and the runs of spaces and tabs
+/// inside it (a code block's, a table's alignment) stay as they are, other whitespace becomes
+/// spaces one for one, and only the end is trimmed. The clean text writes the lines of code
+/// this way (see `classify::assemble`), so that Python's indentation survives cleaning.
+/// `normalize_line(normalize_line_spaced(x)) == normalize_line(x)`, and it is idempotent.
+pub fn normalize_line_spaced(line: &str) -> Cow<'_, str> {
+    let line = line.trim_end();
+    if line
+        .bytes()
+        .all(|b| (0x20..0x7F).contains(&b) || b == b'\t')
+    {
+        return Cow::Borrowed(line);
+    }
+    let mut out = String::with_capacity(line.len());
+    for c in line.chars() {
+        if c == ' ' || c == '\t' {
+            out.push(c);
+        } else if c.is_whitespace() {
+            out.push(' ');
+        } else if is_invisible(c) {
+            continue;
+        } else {
+            out.push(if is_control(c) { REPLACEMENT } else { c });
+        }
+    }
+    // (removing an invisible character can leave spaces at the end)
+    out.truncate(out.trim_end().len());
+    if out.is_ascii() || is_nfc_quick(out.chars()) == IsNormalized::Yes {
+        Cow::Owned(out)
+    } else {
+        Cow::Owned(out.nfc().collect())
+    }
+}
+
 /// Normalise a whole text line by line, keeping the line structure (`\r\n` and `\r`
 /// become `\n`; every line keeps its number, so line numbers still point at the input).
 /// Blank lines at the end are dropped: a trailing newline is not a line (see
@@ -539,6 +573,15 @@ mod tests {
 
     proptest::proptest! {
         #[test]
+        fn spaced_normal_form_is_the_normal_form_with_the_spacing(
+            s in "[ \t\u{a0}\u{3000}\u{200b}\u{0}a-c\u{300}\u{e9}=(){}]{0,30}"
+        ) {
+            let spaced = normalize_line_spaced(&s);
+            proptest::prop_assert_eq!(normalize_line(&spaced), normalize_line(&s));
+            proptest::prop_assert_eq!(&*normalize_line_spaced(&spaced), &*spaced);
+            proptest::prop_assert!(!spaced.ends_with([' ', '\t']));
+        }
+        #[test]
         fn dedup_key_equals_reference(s in "\\PC{0,40}") {
             proptest::prop_assert_eq!(dedup_key(&s), dedup_key_reference(&s));
         }
@@ -546,6 +589,19 @@ mod tests {
         fn dedup_key_equals_reference_mixed(s in "[a-zA-Z0-9 ,.\u{300}-\u{36f}\u{c0}-\u{24f}\u{1100}-\u{11ff}\u{ac00}-\u{ac40}\u{2000}-\u{206f}]{0,40}") {
             proptest::prop_assert_eq!(dedup_key(&s), dedup_key_reference(&s));
         }
+    }
+
+    #[test]
+    fn the_spaced_form_keeps_indent_and_runs() {
+        assert_eq!(
+            normalize_line_spaced("    return x  # done \t"),
+            "    return x  # done"
+        );
+        assert_eq!(normalize_line_spaced("\tif x:\u{a0}y\u{200b}"), "\tif x: y");
+        assert_eq!(
+            normalize_line_spaced("e\u{301}  =\u{0}"),
+            "\u{e9}  =\u{fffd}"
+        );
     }
 
     #[test]

@@ -18,6 +18,8 @@ use crate::vocab::Vocab;
 const CUE_BYTES: usize = 160;
 
 pub struct Page<'a> {
+    /// The text the lines are of (the input, or the reading of it the decisions are about).
+    pub source: &'a str,
     /// Every input line, normalised (blank lines included, so indices are input line numbers).
     pub lines: Vec<Cow<'a, str>>,
     pub stats: Vec<LineStats>,
@@ -292,6 +294,7 @@ impl<'a> Page<'a> {
         let (prefix_count, _) = duplicates(&prefix_keys);
         let (template_count, _) = duplicates(&template_keys);
         Page {
+            source: text,
             lines,
             stats,
             cues,

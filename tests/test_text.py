@@ -330,3 +330,32 @@ def test_a_slashed_date_reads_day_first_on_a_british_site_and_in_french() -> Non
           "Le conseil régional a approuvé mardi une nouvelle grille tarifaire qui réduit de quinze pour cent le prix "
           "de l'abonnement mensuel pour les jeunes de moins de vingt-cinq ans, a annoncé la présidente.")
     assert clean_text(fr).date == "2024-04-03"
+
+
+# A guide with a block of Python in it, as scrapers write a `<pre>`: the function's body
+# indented, a blank line inside it, a comment aligned by two spaces.
+CODE_PAGE = """Home | Docs | Blog | About
+How to summarise a document
+Summaries are what most readers of a long report actually read, so it is worth writing the function that makes them with some care. The one below reads the document, finds its type and asks the right model for a summary of it.
+def summarize(document):
+    # Step 1: read the document
+    content = read_document(document)  # bytes to text
+
+    # Step 2: route it to the model for its type
+    kind = detect_type(content)
+    return route(kind).summary(content)
+The function is short, but each of its steps hides a good deal of work, which the rest of this guide goes through one step at a time, with the mistakes that are easy to make.
+Share this page | Copyright 2024 Example Docs"""
+
+
+def test_code_keeps_its_indentation() -> None:
+    doc = clean_text(CODE_PAGE)
+    code = CODE_PAGE.split("\n")[3:10]
+    assert "\n".join(code) in doc.text
+    assert "Summaries are what" in doc.text and "Share this page" not in doc.text
+    # the clean text is a fixed point, and the decisions are about the normalised lines
+    assert clean_text(doc.text).text == doc.text
+    assert "# Step 1: read the document" in [line.text for line in doc.lines]
+    # an indented paragraph of prose (scrapers indent the text of nested blocks) is normalised
+    indented = CODE_PAGE.replace("Summaries are", "    Summaries are")
+    assert "\nSummaries are" in "\n" + clean_text(indented).text

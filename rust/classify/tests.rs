@@ -164,14 +164,22 @@ proptest::proptest! {
         }
     }
 
-    /// Every line of the output is a (normalised) input line, in input order.
+    /// Every line of the output is an input line, in input order: normalised, or with its
+    /// spacing kept (a line of code, see `assemble`).
     #[test]
     fn kept_lines_are_input_lines(text in page_strategy()) {
         let r = clean_text(&text, None, &model());
-        let inputs: Vec<String> = crate::lines::split_lines(&text).map(|l| crate::normalize::normalize_line(l).into_owned()).collect();
+        let inputs: Vec<(String, String)> = crate::lines::split_lines(&text)
+            .map(|l| {
+                (
+                    crate::normalize::normalize_line(l).into_owned(),
+                    crate::normalize::normalize_line_spaced(l).into_owned(),
+                )
+            })
+            .collect();
         let mut at = 0;
         for line in r.text.split('\n').filter(|l| !l.is_empty()) {
-            let found = inputs[at..].iter().position(|l| l == line);
+            let found = inputs[at..].iter().position(|(n, s)| n == line || s == line);
             proptest::prop_assert!(found.is_some(), "{:?} is not an input line (after line {})", line, at);
             at += found.unwrap() + 1;
         }
@@ -274,4 +282,52 @@ fn unicode_line_separators_part_paragraphs() {
     assert_eq!(b.lines, a.lines);
     assert_eq!(b.rendered.as_deref(), Some(with_nl));
     assert_eq!(a.rendered, None);
+}
+
+/// A page with an article and a block of Python code in it, as scrapers write `<pre>`: the
+/// function's body indented, a blank line inside it, a comment aligned by two spaces.
+const CODE_PAGE: &str = "Home | Docs | Blog | About
+How to summarise a document
+Summaries are what most readers of a long report actually read, so it is worth writing the function that makes them with some care. The one below reads the document, finds its type and asks the right model for a summary of it.
+def summarize(document):
+    # Step 1: read the document
+    content = read_document(document)  # bytes to text
+
+    # Step 2: route it to the model for its type
+    kind = detect_type(content)
+    return route(kind).summary(content)
+The function is short, but each of its steps hides a good deal of work, which the rest of this guide goes through one step at a time, with the mistakes that are easy to make.
+Share this page | Copyright 2024 Example Docs";
+
+#[test]
+fn code_keeps_its_indentation_and_prose_is_normalised() {
+    let opts = TextOptions::default();
+    let r = clean_text(CODE_PAGE, None, &opts);
+    let out: Vec<&str> = r.text.split('\n').collect();
+    for line in [
+        "def summarize(document):",
+        "    # Step 1: read the document",
+        "    content = read_document(document)  # bytes to text",
+        "    # Step 2: route it to the model for its type",
+        "    kind = detect_type(content)",
+        "    return route(kind).summary(content)",
+    ] {
+        assert!(out.contains(&line), "{line:?} in {:?}", r.text);
+    }
+    // the fixed point: cleaning the clean text again writes it again as it is
+    assert_eq!(clean_text(&r.text, None, &opts).text, r.text);
+    // an indented paragraph of prose (scrapers indent nested blocks) is written normalised,
+    // and so is a line of prose with an `=` in it
+    let prose = CODE_PAGE
+        .replace("Summaries are", "    Summaries are")
+        .replace(
+            "The function is short,",
+            "    The function is short,  x = y,",
+        );
+    let r = clean_text(&prose, None, &opts);
+    let starts = |p: &str| r.text.split('\n').any(|l| l.starts_with(p));
+    assert!(starts("Summaries are what"), "{}", r.text);
+    assert!(starts("The function is short, x = y,"), "{}", r.text);
+    assert!(starts("    kind = detect_type(content)"), "{}", r.text);
+    assert_eq!(clean_text(&r.text, None, &opts).text, r.text);
 }
