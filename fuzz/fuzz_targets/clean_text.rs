@@ -1,7 +1,8 @@
 //! The text path (`classify::clean_text`, the line pass behind `boilerstrip.clean_text`) on
 //! any input, with the trained model and the rules scorer. Besides not panicking it checks
-//! the documented guarantees: one decision per input line, the output is made of input lines,
-//! and cleaning the output again changes nothing. (The lines of a Markdown input are those of
+//! the documented guarantees: one decision per input line, the output is made of input lines
+//! (normalised, or with their spacing kept: lines of code), and cleaning the output again
+//! changes nothing. (The lines of a Markdown input are those of
 //! its rendering, those of a hard-wrapped text its joined paragraphs, and those of a text that
 //! lost its line breaks its segments: the text the
 //! decisions are about, `rendered`.)
@@ -35,13 +36,19 @@ fuzz_target!(|data: &[u8]| {
     };
     let r = clean_text(&text, url, &opts);
     let view = r.rendered.as_deref().unwrap_or(&text);
-    let inputs: Vec<String> = lines::split_lines(view)
-        .map(|l| normalize::normalize_line(l).into_owned())
+    // (a line of code is written with its spacing: `normalize_line_spaced`)
+    let inputs: Vec<(String, String)> = lines::split_lines(view)
+        .map(|l| {
+            (
+                normalize::normalize_line(l).into_owned(),
+                normalize::normalize_line_spaced(l).into_owned(),
+            )
+        })
         .collect();
     assert_eq!(r.lines.len(), inputs.len(), "one decision per input line");
     for line in r.text.split('\n').filter(|l| !l.is_empty()) {
         assert!(
-            inputs.iter().any(|l| l == line),
+            inputs.iter().any(|(n, s)| n == line || s == line),
             "output line {line:?} is not an input line"
         );
     }
