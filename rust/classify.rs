@@ -300,7 +300,16 @@ pub fn choose_lines(page: &Page, scores: &[f32], threshold: Option<f32>, floor: 
 /// two kept ones, a newline where they were adjacent. Each line is written normalised
 /// (`page.lines`), but the lines of code keep their spacing (see [`preformatted`]).
 pub fn assemble(page: &Page, lines: &[LineDecision]) -> (String, Vec<Option<usize>>) {
-    let spaced = preformatted(page, lines);
+    assemble_with(page, lines, &mut LineKinds::default())
+}
+
+/// [`assemble`], with what is known of the page's lines from an earlier assembly.
+fn assemble_with(
+    page: &Page,
+    lines: &[LineDecision],
+    kinds: &mut LineKinds,
+) -> (String, Vec<Option<usize>>) {
+    let spaced = preformatted(page, lines, kinds);
     // sized once: the kept lines and a blank line after each, at most
     let (n, bytes) = lines
         .iter()
@@ -349,19 +358,37 @@ pub fn assemble(page: &Page, lines: &[LineDecision]) -> (String, Vec<Option<usiz
 /// line each), whether a line is code or a paragraph depends on its normal form, and the
 /// indents the rest depends on are kept in the written lines when the run is code and lost when
 /// it is not (paragraphs aside, which count as indented).
-fn preformatted<'p>(page: &Page<'p>, lines: &[LineDecision]) -> Option<Vec<Option<&'p str>>> {
+fn preformatted<'p>(
+    page: &Page<'p>,
+    lines: &[LineDecision],
+    kinds: &mut LineKinds,
+) -> Option<Vec<Option<&'p str>>> {
     // (most pages have no kept line with an indent or with spacing normalised away)
     let spacing =
         |i: usize| page.stats[i].indent > 0 || matches!(page.lines[i], std::borrow::Cow::Owned(_));
     if !lines.iter().enumerate().any(|(i, d)| d.kept && spacing(i)) {
         return None;
     }
-    let paragraph =
-        |k: usize| page.stats[k].n_chars > 100 && crate::hardwrap::prose_like(&page.lines[k]);
+    kinds.0.resize(lines.len(), 0);
+    // (a third of the run's lines: asked until the count decides)
+    let by_lines = |kinds: &mut LineKinds, (a, b): (usize, usize)| {
+        let need = (b - a).div_ceil(3).max(1);
+        let mut code = 0;
+        for k in a..b {
+            if need - code > b - k {
+                return false;
+            }
+            code += kinds.code_line(page, k) as usize;
+            if code >= need {
+                return true;
+            }
+        }
+        false
+    };
     let mut spaced: Vec<Option<&str>> = vec![None; lines.len()];
     let mut raw: Vec<&'p str> = Vec::new();
-    // the end of the last run whose lines read as code
-    let mut code_run_end: Option<usize> = None;
+    // the run before, and whether its lines read as code (asked only when needed)
+    let mut prev: Option<((usize, usize), Option<bool>)> = None;
     let mut i = 0;
     while i < lines.len() {
         if !lines[i].kept {
@@ -371,25 +398,59 @@ fn preformatted<'p>(page: &Page<'p>, lines: &[LineDecision]) -> Option<Vec<Optio
         let end = (i..lines.len())
             .find(|&k| !lines[k].kept)
             .unwrap_or(lines.len());
-        let code = (i..end).filter(|&k| code_line(page, k)).count();
-        let by_lines = code > 0 && 3 * code >= end - i;
-        // one run only: a page's runs after a line of code are not all code
-        let goes_on = i > 0
-            && code_run_end == Some(i - 1)
-            && page.stats[i - 1].is_blank()
-            && (i..end).all(|k| page.stats[k].indent > 0 || paragraph(k));
-        if (by_lines || goes_on) && (i..end).any(spacing) {
-            if raw.is_empty() {
-                raw = crate::lines::split_lines(page.source).collect();
-            }
-            for k in (i..end).filter(|&k| spacing(k) && !paragraph(k)) {
-                spaced[k] = raw.get(k).copied();
+        let mut code = None;
+        if (i..end).any(spacing) {
+            let here = by_lines(kinds, (i, end));
+            code = Some(here);
+            let is_code = here || {
+                // the run after a code run and one blank line, all indented (one run only: a
+                // page's runs after a line of code are not all code)
+                matches!(prev, Some(((_, e), _)) if e + 1 == i)
+                    && page.stats[i - 1].is_blank()
+                    && (i..end).all(|k| page.stats[k].indent > 0 || kinds.paragraph(page, k))
+                    && match prev {
+                        Some((_, Some(c))) => c,
+                        Some((run, None)) => by_lines(kinds, run),
+                        None => false,
+                    }
+            };
+            if is_code {
+                if raw.is_empty() {
+                    raw = crate::lines::split_lines(page.source).collect();
+                }
+                for k in (i..end).filter(|&k| spacing(k) && !kinds.paragraph(page, k)) {
+                    spaced[k] = raw.get(k).copied();
+                }
             }
         }
-        code_run_end = by_lines.then_some(end);
+        prev = Some(((i, end), code));
         i = end;
     }
     Some(spaced)
+}
+
+/// What [`preformatted`] found of each line of a page, kept across the assemblies of the
+/// fixed point's passes (each asks of the same lines): per line, bit 0 set when [`code_line`]
+/// was asked, bit 1 its answer; bits 2 and 3 the same for a paragraph of prose.
+#[derive(Default)]
+pub struct LineKinds(Vec<u8>);
+
+impl LineKinds {
+    fn code_line(&mut self, page: &Page, k: usize) -> bool {
+        if self.0[k] & 1 == 0 {
+            self.0[k] |= 1 | (code_line(page, k) as u8) << 1;
+        }
+        self.0[k] & 2 != 0
+    }
+
+    /// A paragraph of prose beside the code (scrapers write a `<p>` right above a `<pre>`).
+    fn paragraph(&mut self, page: &Page, k: usize) -> bool {
+        if self.0[k] & 4 == 0 {
+            let p = page.stats[k].n_chars > 100 && crate::hardwrap::prose_like(&page.lines[k]);
+            self.0[k] |= 4 | (p as u8) << 3;
+        }
+        self.0[k] & 8 != 0
+    }
 }
 
 /// Whether line `k` of `page` reads as a line of code for [`preformatted`]: code's signs
@@ -399,8 +460,9 @@ fn preformatted<'p>(page: &Page<'p>, lines: &[LineDecision]) -> Option<Vec<Optio
 /// paragraph with an `=` in it, is prose).
 fn code_line(page: &Page, k: usize) -> bool {
     let l = &page.lines[k];
-    crate::hardwrap::code_like(l)
-        && !crate::hardwrap::starts_block(l)
+    // (a list item first: most indented lines of a scrape are, and the test is one character)
+    !crate::hardwrap::starts_block(l)
+        && crate::hardwrap::code_like(l)
         && (!crate::hardwrap::prose_like(l)
             || page.stats[k].words <= 8 && !l.starts_with(char::is_uppercase))
 }
@@ -595,7 +657,8 @@ fn clean_analysed(
     if let Some(d) = url.and_then(metadata::url_date) {
         meta.date = Some(d);
     }
-    let (mut out, mut origin) = assemble(&page, &lines);
+    let mut kinds = LineKinds::default();
+    let (mut out, mut origin) = assemble_with(&page, &lines, &mut kinds);
     let mut passes = 1;
     while opts.fixpoint && !out.is_empty() && passes < MAX_PASSES {
         // `out` is made of lines of `page` (`origin` says which): their per-line analysis is
@@ -618,7 +681,7 @@ fn clean_analysed(
         if !changed {
             break;
         }
-        let (o, g) = assemble(&page, &lines);
+        let (o, g) = assemble_with(&page, &lines, &mut kinds);
         out = o;
         origin = g;
     }

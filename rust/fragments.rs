@@ -75,9 +75,9 @@ fn joins((raw_a, norm_a): (&str, &str), (raw_b, norm_b): (&str, &str)) -> bool {
     let start_space = raw_b.starts_with(' ');
     if !(punctuation || end_space || start_space)
         || starts_block(norm_b)
+        || !ends_in_words(norm_a)
         || code_like(norm_a)
         || code_like(norm_b)
-        || !ends_in_words(norm_a)
     {
         return false;
     }

@@ -122,39 +122,40 @@ pub(crate) fn starts_block(t: &str) -> bool {
 /// then stay two lines.
 pub(crate) fn code_like(t: &str) -> bool {
     let b = t.as_bytes();
-    if t.contains(['{', '}', '=', '<', '>'])
-        || t.contains("::")
-        || t.contains("->")
-        || t.contains("&&")
-        || t.contains("||")
-        || t.contains("/*")
-        || t.contains(" --")
-            && t.split(" --")
-                .skip(1)
-                .any(|r| r.as_bytes().first().is_some_and(u8::is_ascii_alphabetic))
-        || t.starts_with("$ ")
-        || t.starts_with('@')
-        || matches!(b.last(), Some(b';' | b'(' | b'['))
-    {
+    if t.starts_with("$ ") || t.starts_with('@') || matches!(b.last(), Some(b';' | b'(' | b'[')) {
         return true;
     }
     let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+    let at = |k: usize| b.get(k).copied().unwrap_or(0);
+    // one pass over the bytes (asked of many lines: a search per sign cost a tenth of a clean
+    // more on the pages with code), the signs' bytes are ASCII
     for (k, &c) in b.iter().enumerate() {
-        match c {
-            // a comment's `//`, not a URL's `://`
-            b'/' if b.get(k + 1) == Some(&b'/') && (k == 0 || b[k - 1] != b':') => return true,
+        let before = if k > 0 { b[k - 1] } else { 0 };
+        let code = match c {
+            b'{' | b'}' | b'=' | b'<' | b'>' => true,
+            b':' => at(k + 1) == b':',
+            b'&' => at(k + 1) == b'&',
+            b'|' => at(k + 1) == b'|',
+            // `->`; a command's ` --flag`
+            b'-' => {
+                at(k + 1) == b'>'
+                    || before == b' ' && at(k + 1) == b'-' && at(k + 2).is_ascii_alphabetic()
+            }
+            // a comment's `/*`, or `//` (not a URL's `://`)
+            b'/' => at(k + 1) == b'*' || at(k + 1) == b'/' && before != b':',
             // a call: a name, `(`, no space; `file(s)` and `(es)` are words' plurals
-            b'(' if k > 0 && word(b[k - 1]) => {
-                let inside = &b[k + 1..];
-                if !(inside.starts_with(b"s)") || inside.starts_with(b"es)")) {
-                    return true;
+            b'(' => {
+                k > 0 && word(before) && {
+                    let inside = &b[k + 1..];
+                    !(inside.starts_with(b"s)") || inside.starts_with(b"es)"))
                 }
             }
             // a name with `_` inside (`snake_case`)
-            b'_' if k > 0 && word(b[k - 1]) && b.get(k + 1).is_some_and(|&n| word(n)) => {
-                return true
-            }
-            _ => {}
+            b'_' => k > 0 && word(before) && word(at(k + 1)),
+            _ => false,
+        };
+        if code {
+            return true;
         }
     }
     false
@@ -225,31 +226,37 @@ fn holds_width(lo: usize, hi: usize) -> bool {
 /// `a.chars..=a.chars + b.first_word`. (Indents are not read: the line pass reads lines
 /// normalised, without them.)
 fn cut(a: &Line, b: &Line) -> Option<(usize, usize)> {
+    cut_widths(a, b).filter(|_| cut_lines(a.text, b.text))
+}
+
+/// The length tests of [`cut`]: the widths that agree with a cut of `a` before `b`.
+fn cut_widths(a: &Line, b: &Line) -> Option<(usize, usize)> {
     if a.blank() || b.blank() || b.block || !(MIN_CUT..=MAX_CHARS).contains(&a.chars) {
         return None;
     }
     let (lo, hi) = (a.chars, a.chars + b.first_word);
-    if !holds_width(lo, hi)
-        || a.text == b.text
-        || same_head(a.text, b.text)
-        || code_like(a.text)
-        || code_like(b.text)
-        || !prose_like(a.text)
-    {
-        return None;
-    }
-    Some((lo, hi))
+    holds_width(lo, hi).then_some((lo, hi))
 }
+
+/// The tests of [`cut`] on what the two lines say (prose, no code, not a record after a
+/// record), asked after the length tests: they read every word.
+fn cut_lines(a: &str, b: &str) -> bool {
+    !(a == b || same_head(a, b) || code_like(a) || code_like(b)) && prose_like(a)
+}
+
+/// The widths a cut agrees with, and the line cut.
+type Cut<'a> = ((usize, usize), &'a str);
 
 /// The evidence that `lines` are wrapped (see the module's doc): the lines that continue a cut
 /// line and are cut again, the two cuts agreeing on a width, one of the two continuing lines
 /// starting with no capital. Stops counting at `enough`.
 fn evidence<S: AsRef<str>>(lines: &[S], enough: usize) -> usize {
     let mut n = 0;
-    // the line before this one, and the widths of its cut from the line before it; lines are
-    // read only after a line that can be cut (asked of every text: most lines are too short
-    // or too long to be, and are not looked at)
-    let mut prev: Option<(&str, Option<(usize, usize)>)> = None;
+    // the line before this one, and the widths of its cut from the line before that (and that
+    // line); lines are read only after a line that can be cut (asked of every text: most lines
+    // are too short or too long to be, and are not looked at), and what they say only where
+    // the lengths of two cuts agree
+    let mut prev: Option<(&str, Option<Cut>)> = None;
     for line in lines {
         let line = line.as_ref();
         let from_p = match prev {
@@ -258,18 +265,22 @@ fn evidence<S: AsRef<str>>(lines: &[S], enough: usize) -> usize {
             Some((p, _))
                 if may_be_cut(p) && (MIN_CUT..=MAX_CHARS).contains(&chars_to_max(p.trim())) =>
             {
-                cut(&Line::new(p), &Line::new(line))
+                cut_widths(&Line::new(p), &Line::new(line)).map(|w| (w, p))
             }
             _ => None,
         };
-        if let (Some((p, Some((lo1, hi1)))), Some((lo2, hi2))) = (prev, from_p) {
+        if let (Some((p, Some(((lo1, hi1), pp)))), Some(((lo2, hi2), _))) = (prev, from_p) {
             let upper = |t: &str| {
                 t.trim_start()
                     .chars()
                     .next()
                     .is_some_and(char::is_uppercase)
             };
-            if holds_width(lo1.max(lo2), hi1.min(hi2)) && !(upper(p) && upper(line)) {
+            if holds_width(lo1.max(lo2), hi1.min(hi2))
+                && !(upper(p) && upper(line))
+                && cut_lines(pp.trim(), p.trim())
+                && cut_lines(p.trim(), line.trim())
+            {
                 n += 1;
                 if n >= enough {
                     return n;
