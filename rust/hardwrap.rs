@@ -25,7 +25,8 @@
 //! two joins that agree on a width, one of the two lines after the first starting with no
 //! capital (a list of product names cut at a width has no such line). Dev pages as they are:
 //! 5 of 1,358 pass (a man page, an old page of mail wrapped by its writers, two sites whose own
-//! text is wrapped, a shop); the same pages wrapped at 78: 1,222.
+//! text is wrapped, a shop; `benchmarks/scrapers.py`'s first row); the same pages wrapped at
+//! 78: 1,222 (a scratch count).
 //!
 //! The line pass reads these functions on the page's normalised lines (`classify`), which its
 //! clean text is made of: so cleaning again changes nothing. The evidence of lines that are

@@ -67,19 +67,35 @@ pub fn normalize_line(line: &str) -> Cow<'_, str> {
             pending_space = !out.is_empty();
             continue;
         }
-        if is_invisible(c) {
+        let Some(c) = visible(c) else {
             continue;
-        }
+        };
         if pending_space {
             out.push(' ');
             pending_space = false;
         }
-        out.push(if is_control(c) { REPLACEMENT } else { c });
+        out.push(c);
     }
-    if out.is_ascii() || is_nfc_quick(out.chars()) == IsNormalized::Yes {
-        Cow::Owned(out)
+    Cow::Owned(nfc(out))
+}
+
+/// A non-whitespace character as a normal line writes it: `None` when invisible, a control
+/// replaced by U+FFFD.
+#[inline]
+fn visible(c: char) -> Option<char> {
+    if is_invisible(c) {
+        None
     } else {
-        Cow::Owned(out.nfc().collect())
+        Some(if is_control(c) { REPLACEMENT } else { c })
+    }
+}
+
+/// `out` in NFC, the last step of a line's normalisation (see [`normalize_line`]).
+fn nfc(out: String) -> String {
+    if out.is_ascii() || is_nfc_quick(out.chars()) == IsNormalized::Yes {
+        out
+    } else {
+        out.nfc().collect()
     }
 }
 
@@ -102,19 +118,13 @@ pub fn normalize_line_spaced(line: &str) -> Cow<'_, str> {
             out.push(c);
         } else if c.is_whitespace() {
             out.push(' ');
-        } else if is_invisible(c) {
-            continue;
-        } else {
-            out.push(if is_control(c) { REPLACEMENT } else { c });
+        } else if let Some(c) = visible(c) {
+            out.push(c);
         }
     }
     // (removing an invisible character can leave spaces at the end)
     out.truncate(out.trim_end().len());
-    if out.is_ascii() || is_nfc_quick(out.chars()) == IsNormalized::Yes {
-        Cow::Owned(out)
-    } else {
-        Cow::Owned(out.nfc().collect())
-    }
+    Cow::Owned(nfc(out))
 }
 
 /// Normalise a whole text line by line, keeping the line structure (`\r\n` and `\r`
