@@ -1,5 +1,7 @@
 """How many line passes the fixed point of ``clean_text`` takes on real pages (it is capped at
-``_core.MAX_PASSES``; a page that reaches the cap may not be a fixed point).
+``_core.MAX_PASSES``; a page that reaches the cap may not be a fixed point), and on how many
+pages cleaning the clean text again changes it (``clean_text`` is meant to be idempotent: those
+pages are named, with the cap's and the others apart).
 
     python benchmarks/passes.py --data wcxb-dev.jsonl.gz
 
@@ -35,6 +37,11 @@ def main() -> None:
     print(f"{len(pages)} pages: mean {statistics.mean(passes):.2f} passes, max {max(passes)}, cap {_core.MAX_PASSES}")
     print("passes: pages  " + "  ".join(f"{k}: {v}" for k, v in sorted(Counter(passes).items())))
     print(f"at the cap: {len(capped)} {capped}")
+    again = _core.clean_text_batch([r.text for r in res], [p.url for p in pages], threads=0)
+    changed = [(p.id, r.passes >= _core.MAX_PASSES) for p, r, a in zip(pages, res, again) if a.text != r.text]
+    print(f"cleaned again, changed: {len(changed)}")
+    print(f"  of them at the cap: {[i for i, c in changed if c]}")
+    print(f"  not at the cap: {[i for i, c in changed if not c]}")
 
 
 if __name__ == "__main__":

@@ -333,3 +333,55 @@ fn code_keeps_its_indentation_and_prose_is_normalised() {
     assert!(starts("    kind = detect_type(content)"), "{}", r.text);
     assert_eq!(clean_text(&r.text, None, &opts).text, r.text);
 }
+
+#[test]
+fn a_long_article_line_whose_clean_text_reads_unbroken_is_read_cut() {
+    // menu lines, one article line of 2,000+ characters, footer lines: read line by line, the
+    // clean text is that line alone, which a second clean would cut into segments
+    let sentence = "The city council voted on Monday to approve a new riverside park, and work is expected to begin in the spring. ";
+    let article = sentence.repeat(10);
+    let long: String = (0..20)
+        .map(|i| {
+            format!(
+                "Paragraph {i} of the report says the park will cost {i} million euros in all. "
+            )
+        })
+        .collect::<String>()
+        + &article;
+    assert!(long.chars().count() >= crate::segment::UNBROKEN_LINE);
+    let menu: String = [
+        "Home", "News", "Sport", "Weather", "Business", "Culture", "Travel",
+    ]
+    .iter()
+    .flat_map(|m| {
+        [
+            format!("{m}\n"),
+            format!("{m} videos\n"),
+            format!("{m} newsletters\n"),
+        ]
+    })
+    .collect();
+    let page =
+        format!("{menu}Sign in\n\n{long}\n\nPrivacy Policy\nTerms of use\nCookie settings\nContact us\n{menu}");
+    assert!(!crate::segment::looks_unbroken(&page));
+    let opts = TextOptions::default();
+    let whole = clean_text(
+        &page,
+        None,
+        &TextOptions {
+            segment: Some(false),
+            ..opts
+        },
+    );
+    assert!(
+        crate::segment::looks_unbroken(&whole.text),
+        "{}",
+        whole.text
+    );
+    let r = clean_text(&page, None, &opts);
+    assert!(r.segmented);
+    assert!(!crate::segment::looks_unbroken(&r.text));
+    let again = clean_text(&r.text, None, &opts);
+    assert_eq!(again.text, r.text);
+    assert!(!again.segmented);
+}
