@@ -1,7 +1,9 @@
 """How many line passes the fixed point of ``clean_text`` takes on real pages (it is capped at
 ``_core.MAX_PASSES``; a page that reaches the cap may not be a fixed point), and on how many
 pages cleaning the clean text again changes it (``clean_text`` is meant to be idempotent: those
-pages are named, with the cap's and the others apart).
+pages are named, with the cap's and the others apart). With ``--variants`` the same check runs
+on the pages' texts read other ways: without the URL, joined into one line, hard-wrapped at 78
+characters (``quality.py``'s ``joined`` and ``wrapped``), and on the gold itself.
 
     python benchmarks/passes.py --data wcxb-dev.jsonl.gz
 
@@ -21,6 +23,7 @@ from collections import Counter
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from common import load_pages  # noqa: E402
+from quality import joined, wrapped  # noqa: E402
 
 from boilerstrip import _core  # noqa: E402
 
@@ -29,6 +32,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", required=True)
     ap.add_argument("--limit", type=int, default=None)
+    ap.add_argument("--variants", action="store_true",
+                    help="also check idempotence without the URL, joined, wrapped and on the gold")
     args = ap.parse_args()
     pages = load_pages(args.data, args.limit)
     res = _core.clean_text_batch([p.page_text for p in pages], [p.url for p in pages], threads=0)
@@ -42,6 +47,19 @@ def main() -> None:
     print(f"cleaned again, changed: {len(changed)}")
     print(f"  of them at the cap: {[i for i, c in changed if c]}")
     print(f"  not at the cap: {[i for i, c in changed if not c]}")
+    if not args.variants:
+        return
+    variants = [
+        ("without the URL", [p.page_text for p in pages], [None] * len(pages)),
+        ("joined into one line", [joined(p.page_text) for p in pages], [p.url for p in pages]),
+        ("hard-wrapped at 78", [wrapped(p.page_text) for p in pages], [p.url for p in pages]),
+        ("the gold", [p.gold for p in pages], [p.url for p in pages]),
+    ]
+    for name, texts, urls in variants:
+        once = _core.clean_text_batch(texts, urls, threads=0)
+        twice = _core.clean_text_batch([r.text for r in once], urls, threads=0)
+        changed = [p.id for p, a, b in zip(pages, once, twice) if a.text != b.text]
+        print(f"{name}: cleaned again, changed: {len(changed)} {changed}")
 
 
 if __name__ == "__main__":

@@ -512,22 +512,41 @@ pub fn clean_text(text: &str, url: Option<&str>, opts: &TextOptions) -> TextResu
 /// left is that line) is cleaned cut into segments instead. Cleaning that clean text again
 /// would cut it (the share of long lines only grows as lines are dropped), so without this the
 /// result was not a fixed point: 3 of the 1,358 WCXB dev pages (a product listing, an eBay
-/// listing, a newsletter post; `benchmarks/passes.py` counts them). Read cut, the clean text
-/// is made of segments, which never read as unbroken.
+/// listing, a newsletter post; `benchmarks/passes.py` counts them), and 2 more of them
+/// hard-wrapped at 78 characters, whose joined paragraphs made the long line. Read cut, the
+/// clean text is made of segments, which never read as unbroken.
 fn clean_text_lines(text: &str, url: Option<&str>, opts: &TextOptions) -> TextResult {
     let r = clean_text_read(text, url, opts);
-    if opts.segment.is_none()
-        && !r.segmented
-        && !r.too_many_lines
-        && crate::segment::looks_unbroken(&r.text)
+    if opts.segment.is_some()
+        || r.segmented
+        || r.too_many_lines
+        || !crate::segment::looks_unbroken(&r.text)
     {
-        let cut = TextOptions {
-            segment: Some(true),
-            ..*opts
-        };
-        return clean_text_read(text, url, &cut);
+        return r;
     }
-    r
+    // The long line may be one the joins made (a hard-wrapped article joined into one
+    // paragraph): the text read so (Markdown rendered, pieces joined) is what is cut, read
+    // as it is read again
+    let cut = TextOptions {
+        segment: Some(true),
+        markdown: if r.markdown {
+            Some(false)
+        } else {
+            opts.markdown
+        },
+        unwrap: if r.unwrapped || r.rejoined {
+            Some(false)
+        } else {
+            opts.unwrap
+        },
+        ..*opts
+    };
+    let read = r.rendered.as_deref().unwrap_or(text);
+    let mut c = clean_text_read(read, url, &cut);
+    c.markdown |= r.markdown;
+    c.unwrapped |= r.unwrapped;
+    c.rejoined |= r.rejoined;
+    c
 }
 
 /// [`clean_text_lines`] of the text read as `opts` and the text itself say (Markdown, cut

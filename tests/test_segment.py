@@ -128,6 +128,20 @@ def test_an_article_on_one_long_line_among_short_ones_is_cut_and_stays_so() -> N
     assert clean_text(doc.text).extra == {}
 
 
+def test_a_hard_wrapped_article_joined_into_one_long_line_is_cut_and_stays_so() -> None:
+    # the same page hard-wrapped at 78 characters: the joins make the long line, so it is the
+    # joined text that is cut
+    import textwrap
+
+    chrome = [*MENU.split(" | "), *FOOTER.split(" ")]
+    page = "\n".join([*chrome, *chrome, "", *textwrap.wrap(ARTICLE * 4, 78), "", *chrome, *chrome, ""])
+    doc = clean_text(page)
+    assert doc.extra == {"segmented": True, "unwrapped": True}
+    assert "The city council voted on Monday" in doc.text and "Privacy" not in doc.text
+    assert max(len(line) for line in doc.text.split("\n")) <= 200
+    assert clean_text(doc.text).text == doc.text
+
+
 def test_the_option_is_checked() -> None:
     with pytest.raises(TypeError, match="segment"):
         Options(segment="auto")  # type: ignore[arg-type]
