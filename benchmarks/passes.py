@@ -3,7 +3,9 @@
 pages cleaning the clean text again changes it (``clean_text`` is meant to be idempotent: those
 pages are named, with the cap's and the others apart). With ``--variants`` the same check runs
 on the pages' texts read other ways: without the URL, joined into one line, hard-wrapped at 78
-characters (``quality.py``'s ``joined`` and ``wrapped``), and on the gold itself.
+characters (``quality.py``'s ``joined`` and ``wrapped``), and on the gold itself; with
+``--scrapers``, on the pages' HTML as the HTML-to-text tools of ``scrapers.py`` write it
+(html2text's Markdown among them; some minutes).
 
     python benchmarks/passes.py --data wcxb-dev.jsonl.gz
 
@@ -34,6 +36,8 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=None)
     ap.add_argument("--variants", action="store_true",
                     help="also check idempotence without the URL, joined, wrapped and on the gold")
+    ap.add_argument("--scrapers", action="store_true",
+                    help="also check idempotence on the text of scrapers.py's HTML-to-text tools")
     args = ap.parse_args()
     pages = load_pages(args.data, args.limit)
     res = _core.clean_text_batch([p.page_text for p in pages], [p.url for p in pages], threads=0)
@@ -47,19 +51,32 @@ def main() -> None:
     print(f"cleaned again, changed: {len(changed)}")
     print(f"  of them at the cap: {[i for i, c in changed if c]}")
     print(f"  not at the cap: {[i for i, c in changed if not c]}")
-    if not args.variants:
-        return
-    variants = [
-        ("without the URL", [p.page_text for p in pages], [None] * len(pages)),
-        ("joined into one line", [joined(p.page_text) for p in pages], [p.url for p in pages]),
-        ("hard-wrapped at 78", [wrapped(p.page_text) for p in pages], [p.url for p in pages]),
-        ("the gold", [p.gold for p in pages], [p.url for p in pages]),
-    ]
-    for name, texts, urls in variants:
-        once = _core.clean_text_batch(texts, urls, threads=0)
-        twice = _core.clean_text_batch([r.text for r in once], urls, threads=0)
-        changed = [p.id for p, a, b in zip(pages, once, twice) if a.text != b.text]
-        print(f"{name}: cleaned again, changed: {len(changed)} {changed}")
+    if args.variants:
+        _check("without the URL", pages, [p.page_text for p in pages], [None] * len(pages))
+        _check("joined into one line", pages, [joined(p.page_text) for p in pages])
+        _check("hard-wrapped at 78", pages, [wrapped(p.page_text) for p in pages])
+        _check("the gold", pages, [p.gold for p in pages])
+    if args.scrapers:
+        from scrapers import _tools
+
+        for name, tool in _tools().items():
+            _check(name, pages, [_scrape(tool, p.html) for p in pages])
+
+
+def _check(name: str, pages, texts: list[str], urls: list[str | None] | None = None) -> None:
+    """Clean ``texts``, clean their clean texts again, and name the pages that changed."""
+    urls = [p.url for p in pages] if urls is None else urls
+    once = _core.clean_text_batch(texts, urls, threads=0)
+    twice = _core.clean_text_batch([r.text for r in once], urls, threads=0)
+    changed = [p.id for p, a, b in zip(pages, once, twice) if a.text != b.text]
+    print(f"{name}: cleaned again, changed: {len(changed)} {changed}", flush=True)
+
+def _scrape(tool, html: str) -> str:
+    """A tool's text of a page, empty when the tool fails on it (as ``scrapers.py`` counts it)."""
+    try:
+        return tool(html)
+    except Exception:  # noqa: BLE001 - a tool's failure on one page is that page's empty text
+        return ""
 
 
 if __name__ == "__main__":

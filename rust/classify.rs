@@ -264,6 +264,7 @@ fn line_pass(
             score: scores[j],
         };
     }
+    keep_fences(page, &mut lines, &mut keep);
     let Some(headline) = meta else {
         return (lines, Metadata::default());
     };
@@ -282,6 +283,40 @@ fn line_pass(
         headline,
     );
     (lines, meta)
+}
+
+/// The fences of each fenced code block (see [`crate::markdown::fence_pairs`]) follow the
+/// lines between them: both kept when one of those is, both dropped when none is. The clean
+/// text so holds a kept block with its fences, which reads as code when cleaned again, and
+/// never one fence alone, which would make the rest of the text code (the scorer kept a
+/// `` ```python `` line and dropped its bare closing fence as a line without letters). Asked
+/// of every text, not only of those read as Markdown: the clean text of a Markdown page need
+/// not read as Markdown again.
+fn keep_fences(page: &Page, lines: &mut [LineDecision], keep: &mut [bool]) {
+    if !page
+        .lines
+        .iter()
+        .any(|l| l.starts_with("```") || l.starts_with("~~~"))
+    {
+        return;
+    }
+    for (a, b) in crate::markdown::fence_pairs(page.lines.iter().map(|l| &**l)) {
+        let inside = lines[a + 1..b].iter().any(|d| d.kept);
+        for i in [a, b] {
+            if lines[i].kept == inside {
+                continue;
+            }
+            lines[i].kept = inside;
+            lines[i].reason = if inside {
+                Reason::Content
+            } else {
+                Reason::LowTextDensity
+            };
+            if let Ok(j) = page.content.binary_search(&i) {
+                keep[j] = inside;
+            }
+        }
+    }
 }
 
 /// Which content lines of `page` to keep, from their scores (the text and the HTML path
@@ -516,7 +551,22 @@ pub fn clean_text(text: &str, url: Option<&str>, opts: &TextOptions) -> TextResu
 /// hard-wrapped at 78 characters, whose joined paragraphs made the long line. Read cut, the
 /// clean text is made of segments, which never read as unbroken.
 fn clean_text_lines(text: &str, url: Option<&str>, opts: &TextOptions) -> TextResult {
-    let r = clean_text_read(text, url, opts);
+    let mut r = clean_text_read(text, url, opts);
+    // The same for Markdown: a text whose pieces the joins put together (html2text's Markdown
+    // wrapped at 78, its links cut across lines) may not read as Markdown until they are, and
+    // its clean text would be read as Markdown when cleaned again (1 of the 1,358 dev pages in
+    // html2text's Markdown wrapped at 78: `benchmarks/passes.py --scrapers`).
+    if opts.markdown.is_none()
+        && !r.markdown
+        && !r.too_many_lines
+        && crate::markdown::looks_like_markdown(&r.text)
+    {
+        let md = TextOptions {
+            markdown: Some(true),
+            ..*opts
+        };
+        r = clean_text_read(text, url, &md);
+    }
     if opts.segment.is_some()
         || r.segmented
         || r.too_many_lines

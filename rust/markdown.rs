@@ -47,10 +47,13 @@ static EMPH: LazyLock<[Regex; 2]> = LazyLock::new(|| {
     ]
 });
 
-/// A line's block marks: up to three spaces, then block quotes (`> `), then a heading's `#`s
-/// or a bullet (`*`, `-`, `+`), each followed by a space.
+/// A line's block marks: spaces, then block quotes (`> `), then a heading's `#`s or a bullet
+/// (`*`, `-`, `+`), each followed by a space. (Any indent: a nested list's items are indented
+/// four spaces a level and more, and a line indented so that is not code (see
+/// `indented_code`) is rendered; its bullet was left, and `    * [x](/y)` became `* x`, which
+/// read as a list item when the clean text was cleaned again.)
 static BLOCK: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^ {0,3}(?:> ?)*(?:(#{1,6})[ \t]+|([*+\-])[ \t]+)?").unwrap());
+    LazyLock::new(|| Regex::new(r"^[ \t]*(?:> ?)*(?:(#{1,6})[ \t]+|([*+\-])[ \t]+)?").unwrap());
 
 /// Whether `text` reads as Markdown: a heading line (`# Title`) and a link or an image in the
 /// `[text](url)` form, or three lines that start with one (a menu of `* [Home](/)` items, an
@@ -134,20 +137,19 @@ pub fn render(text: &str) -> String {
     // Code is shown as written: the lines of a fenced block (its fences too) and of an
     // indented one (four spaces or a tab) are not rendered, where `if __name__ ==
     // "__main__":` lost its underscores as emphasis marks.
-    let mut fence: Option<(u8, usize)> = None;
+    let mut fenced = Vec::new();
+    if joined.contains("```") || joined.contains("~~~") {
+        let lines: Vec<&str> = crate::lines::split_lines(&joined).collect();
+        fenced = vec![false; lines.len()];
+        for (a, b) in fence_pairs(lines.into_iter()) {
+            fenced[a..=b].fill(true);
+        }
+    }
+    let mut k = 0;
     let mut out = crate::lines::map_lines(&joined, |line| {
-        let opens = code_fence(line);
-        if let Some((c, n)) = fence {
-            if opens.is_some_and(|(c2, n2)| c2 == c && n2 >= n) {
-                fence = None;
-            }
-            return Cow::Borrowed(line);
-        }
-        if opens.is_some() {
-            fence = opens;
-            return Cow::Borrowed(line);
-        }
-        if indented_code(line) {
+        let code = fenced.get(k).copied().unwrap_or(false);
+        k += 1;
+        if code || indented_code(line) {
             return Cow::Borrowed(line);
         }
         render_line(line)
@@ -363,7 +365,56 @@ fn indented_code(line: &str) -> bool {
                 && n.bytes().all(|b| b.is_ascii_digit())
                 && rest.starts_with(' ')
         });
-    !item && !t.contains("](")
+    if item || t.contains("](") {
+        return false;
+    }
+    // (html2text indents a definition's text and a list item's second paragraph too: a line
+    // that reads as prose and not as code, its code spans left out, is rendered, or the clean
+    // text kept docs.rs's "returning when **all** branches complete with `Ok(_)`")
+    let mut words = String::with_capacity(t.len());
+    let mut at = 0;
+    for (a, b) in code_spans(t) {
+        words.push_str(&t[at..a]);
+        words.push(' ');
+        at = b;
+    }
+    words.push_str(&t[at..]);
+    crate::hardwrap::code_like(&words) || !crate::hardwrap::prose_like(&words)
+}
+
+/// The fenced code blocks of a text given as its lines: (opening fence, closing fence) line
+/// numbers. A fence opens a block only when a fence that closes it (the same character, at
+/// least as long) follows: CommonMark runs an unclosed block to the end of the document, but
+/// in a scrape an unclosed fence is a seller's `~~~~~~~~` rule under a product text (an Etsy
+/// listing in html2text's Markdown left the rest of its page unrendered, links and all) or a
+/// block the scraper cut off. The clean text keeps a block's fences with its lines (see
+/// `classify::keep_fences`), so that it is read the same way when cleaned again.
+pub(crate) fn fence_pairs<'a>(lines: impl Iterator<Item = &'a str>) -> Vec<(usize, usize)> {
+    let fences: Vec<Option<(u8, usize)>> = lines.map(code_fence).collect();
+    // (for each fence, the next fence of the same character at least as long, found from the
+    // end with the nearest fence of each character and length seen so far: one pass, where a
+    // search forward from each opening fence would go quadratic over a page of unclosed ones)
+    const LONGEST: usize = 32;
+    let mut nearest = [[usize::MAX; LONGEST + 1]; 2];
+    let mut closer = vec![usize::MAX; fences.len()];
+    for (i, f) in fences.iter().enumerate().rev() {
+        if let Some((c, n)) = *f {
+            let (t, n) = ((c == b'~') as usize, n.min(LONGEST));
+            closer[i] = nearest[t][n];
+            nearest[t][3..=n].fill(i);
+        }
+    }
+    let mut pairs = Vec::new();
+    let mut i = 0;
+    while i < fences.len() {
+        if fences[i].is_some() && closer[i] != usize::MAX {
+            pairs.push((i, closer[i]));
+            i = closer[i] + 1;
+        } else {
+            i += 1;
+        }
+    }
+    pairs
 }
 
 /// A code fence (up to three spaces, then three or more backticks or tildes): its character
@@ -614,6 +665,42 @@ mod tests {
         assert_eq!(
             render(md),
             "Intro a\n```python\nif __name__ == \"__main__\":\n```\n    x = __y__\nEnd b"
+        );
+    }
+
+    #[test]
+    fn an_unclosed_fence_is_no_fence_and_indented_prose_is_rendered() {
+        // a seller's rule of tildes under a product text: the rest of the page is rendered
+        assert_eq!(
+            render("A mug **made** by hand\n~~~~~~~~~~\n* [Shop](https://a.org/s) **now**"),
+            "A mug made by hand\n~~~~~~~~~~\n• Shop now"
+        );
+        // a closed one is code; a longer fence closes a shorter one, not the reverse (an open
+        // fence no fence closes is text)
+        assert_eq!(render("~~~\n**x**\n~~~~\n**y**"), "~~~\n**x**\n~~~~\ny");
+        assert_eq!(render("````\n**x**\n```\n**y**"), "````\nx\n```\ny");
+        assert_eq!(
+            fence_pairs(["```", "a", "````", "```", "~~~", "b"].into_iter()),
+            [(0, 2)]
+        );
+        // html2text indents a definition's text: prose (its code spans aside) is rendered,
+        // code is not
+        assert_eq!(
+            render(
+                "    Waits until **all** branches complete with `Ok(_)` or on the first `Err(_)`."
+            ),
+            "    Waits until all branches complete with `Ok(_)` or on the first `Err(_)`."
+        );
+        assert_eq!(
+            render("    if __name__ == \"__main__\":"),
+            "    if __name__ == \"__main__\":"
+        );
+        assert_eq!(render("    **Total** 12 34 56"), "    **Total** 12 34 56");
+        // a nested list's items, however deep, are items: `* x` was left of `    * [x](/y)`,
+        // and read as an item when cleaned again
+        assert_eq!(
+            render("    * [x](/y)\n      - nested **b**"),
+            "• x\n• nested b"
         );
     }
 

@@ -385,3 +385,23 @@ fn a_long_article_line_whose_clean_text_reads_unbroken_is_read_cut() {
     assert_eq!(again.text, r.text);
     assert!(!again.segmented);
 }
+
+#[test]
+fn a_kept_fenced_block_keeps_both_fences_and_a_dropped_one_neither() {
+    let prose = "Python runs the code of a module when it is imported, and sometimes you want some code to run only when the file is executed directly by the interpreter.";
+    let page = format!(
+        "Home\nDocs\nBlog\n\n{prose}\n\n```python\nif __name__ == \"__main__\":\n    main()\n```\n\n{prose} Again.\n\n```\n```\n\nPrivacy\nTerms\n"
+    );
+    let r = clean_text(&page, None, &TextOptions::default());
+    let lines: Vec<&str> = crate::lines::split_lines(&page).collect();
+    let kept = |k: usize| r.lines[k].kept;
+    assert!(kept(7) && kept(8), "{}", r.text);
+    // the opening fence (which has letters) and the bare closing one (which the rules drop as
+    // a line without letters) both go with the block
+    assert_eq!(lines[6], "```python");
+    assert!(kept(6) && kept(9), "{}", r.text);
+    // an empty block is dropped whole
+    assert!(!kept(13) && !kept(14));
+    let again = clean_text(&r.text, None, &TextOptions::default());
+    assert_eq!(again.text, r.text);
+}
