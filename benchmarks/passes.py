@@ -69,7 +69,9 @@ def _check(name: str, pages, texts: list[str], urls: list[str | None] | None = N
     once = _core.clean_text_batch(texts, urls, threads=0)
     twice = _core.clean_text_batch([r.text for r in once], urls, threads=0)
     changed = [p.id for p, a, b in zip(pages, once, twice) if a.text != b.text]
-    print(f"{name}: cleaned again, changed: {len(changed)} {changed}", flush=True)
+    most = max(once, key=lambda r: r.passes)
+    print(f"{name}: passes at most {most.passes} ({pages[once.index(most)].id}); cleaned again, changed: "
+          f"{len(changed)} {changed}", flush=True)
 
 def _scrape(tool, html: str) -> str:
     """A tool's text of a page, empty when the tool fails on it (as ``scrapers.py`` counts it)."""
