@@ -509,7 +509,7 @@ fn code_line(page: &Page, k: usize) -> bool {
 /// pages reached it and were not (a ranking article and a shoe listing peel a few lines per
 /// pass, and need 26 and 20); at 32 none of them did, but two of their texts as other scrapers
 /// write them (`benchmarks/passes.py --scrapers`: a shoe listing in Resiliparse's text without
-/// alt texts and a listing in `get_text("\n")`) needed 41 and 43; at 64 every dev page in every
+/// alt texts and a listing in `get_text("\n")`) needed 39 and 41; at 64 every dev page in every
 /// form there is its own clean text. The later passes read only the kept lines, so a pass costs
 /// less than the first: the 10,000 peeled lines of `test_hostile` take 0.16 s at 64.
 pub const MAX_PASSES: u32 = 64;
