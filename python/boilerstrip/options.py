@@ -82,8 +82,11 @@ class Options:
             ``•``), and the decisions, the line texts and the clean text are of that
             rendering, line for line; the first ``#`` heading is the title. ``None``
             (default) when the text looks like Markdown (three lines that start with a
-            ``[text](url)`` link or an image, or a ``#`` heading and a link); ``True``
-            always; ``False`` never (the text is read as it is).
+            ``[text](url)`` link or an image, or a ``#`` heading and a link), or when its
+            clean text would (links cut across lines and joined); ``True`` always; ``False``
+            never (the text is read as it is). Code is not rendered: a fenced block (one a
+            fence closes) and an indented line that reads as code stay as written, and a
+            kept block keeps both its fences.
         segment: How the text path reads text that lost its line breaks (scrapes joined with
             spaces, such as ``" ".join(soup.stripped_strings)``: menu, article and footer on
             one line, which could only be kept or dropped whole). Its long lines are first cut
@@ -91,8 +94,10 @@ class Options:
             a run of capitalised words meets a sentence, and into pieces of at most 200
             characters; the decisions, the line texts and the clean
             text are of these segments, one per line. ``None`` (default) when nine tenths
-            of the text's characters are in lines of 2,000 characters or more; ``True``
-            always (lines of up to 200 characters stay whole); ``False`` never.
+            of the text's characters are in lines of 2,000 characters or more, or when its
+            clean text would be (an article on one long line among short ones: cleaned again,
+            that clean text would be cut, so it is cut at once); ``True`` always (lines of up
+            to 200 characters stay whole); ``False`` never.
         unwrap: How the text path reads paragraphs cut into lines, which read as runs of
             short lines, as menus do. Lines broken at inline elements (``get_text("\n")``:
             each text node a line, a link's text between the pieces of its sentence) are
