@@ -40,17 +40,12 @@ def main() -> None:
                     help="also check idempotence on the text of scrapers.py's HTML-to-text tools")
     args = ap.parse_args()
     pages = load_pages(args.data, args.limit)
-    res = _core.clean_text_batch([p.page_text for p in pages], [p.url for p in pages], threads=0)
+    res = _check("as scraped", pages, [p.page_text for p in pages])
     passes = [r.passes for r in res]
     capped = [p.id for p, r in zip(pages, res) if r.passes >= _core.MAX_PASSES]
     print(f"{len(pages)} pages: mean {statistics.mean(passes):.2f} passes, max {max(passes)}, cap {_core.MAX_PASSES}")
     print("passes: pages  " + "  ".join(f"{k}: {v}" for k, v in sorted(Counter(passes).items())))
     print(f"at the cap: {len(capped)} {capped}")
-    again = _core.clean_text_batch([r.text for r in res], [p.url for p in pages], threads=0)
-    changed = [(p.id, r.passes >= _core.MAX_PASSES) for p, r, a in zip(pages, res, again) if a.text != r.text]
-    print(f"cleaned again, changed: {len(changed)}")
-    print(f"  of them at the cap: {[i for i, c in changed if c]}")
-    print(f"  not at the cap: {[i for i, c in changed if not c]}")
     if args.variants:
         _check("without the URL", pages, [p.page_text for p in pages], [None] * len(pages))
         _check("joined into one line", pages, [joined(p.page_text) for p in pages])
@@ -63,15 +58,18 @@ def main() -> None:
             _check(name, pages, [_scrape(tool, p.html) for p in pages])
 
 
-def _check(name: str, pages, texts: list[str], urls: list[str | None] | None = None) -> None:
-    """Clean ``texts``, clean their clean texts again, and name the pages that changed."""
+def _check(name: str, pages, texts: list[str], urls: list[str | None] | None = None) -> list:
+    """Clean ``texts``, clean their clean texts again, and name the pages that changed (those
+    at the cap of passes apart, which need not be fixed points); the first cleans' results."""
     urls = [p.url for p in pages] if urls is None else urls
     once = _core.clean_text_batch(texts, urls, threads=0)
     twice = _core.clean_text_batch([r.text for r in once], urls, threads=0)
-    changed = [p.id for p, a, b in zip(pages, once, twice) if a.text != b.text]
+    changed = [(p.id, a.passes >= _core.MAX_PASSES) for p, a, b in zip(pages, once, twice) if a.text != b.text]
     most = max(once, key=lambda r: r.passes)
     print(f"{name}: passes at most {most.passes} ({pages[once.index(most)].id}); cleaned again, changed: "
-          f"{len(changed)} {changed}", flush=True)
+          f"{len(changed)} {[i for i, _ in changed]} (at the cap: {[i for i, c in changed if c]})", flush=True)
+    return once
+
 
 def _scrape(tool, html: str) -> str:
     """A tool's text of a page, empty when the tool fails on it (as ``scrapers.py`` counts it)."""

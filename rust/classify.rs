@@ -507,11 +507,12 @@ fn code_line(page: &Page, k: usize) -> bool {
 /// thousands: the cap bounds the time at `MAX_PASSES` line passes. A page that reaches it
 /// (`TextResult::passes == MAX_PASSES`) may not be a fixed point. At 16, two of the 1,358 dev
 /// pages reached it and were not (a ranking article and a shoe listing peel a few lines per
-/// pass, and need 26 and 20); at 32 none of them did, but two of their texts as other scrapers
-/// write them (`benchmarks/passes.py --scrapers`: a shoe listing in Resiliparse's text without
-/// alt texts and a listing in `get_text("\n")`) needed 39 and 41; at 64 every dev page in every
-/// form there is its own clean text. The later passes read only the kept lines, so a pass costs
-/// less than the first: the 10,000 peeled lines of `test_hostile` take 0.16 s at 64.
+/// pass: at 64 they take 24 and 18); two of their texts as other scrapers write them take 39
+/// and 41 (a shoe listing in Resiliparse's text without alt texts, a listing in
+/// `get_text("\n")`). At 64 every dev page, in each form `benchmarks/passes.py --variants
+/// --scrapers` reads, is its own clean text. The later passes read only the kept lines, so a
+/// pass costs less than the first: the 10,000 peeled lines of `test_hostile` took 0.16 s at 64
+/// (a one-off timing; the test bounds them at 30 s).
 pub const MAX_PASSES: u32 = 64;
 
 /// Clean raw scraped text: keep the main content's lines, drop the rest with reasons.
@@ -549,15 +550,17 @@ pub fn clean_text(text: &str, url: Option<&str>, opts: &TextOptions) -> TextResu
 /// left is that line) is cleaned cut into segments instead. Cleaning that clean text again
 /// would cut it (the share of long lines only grows as lines are dropped), so without this the
 /// result was not a fixed point: 3 of the 1,358 WCXB dev pages (a product listing, an eBay
-/// listing, a newsletter post; `benchmarks/passes.py` counts them), and 2 more of them
-/// hard-wrapped at 78 characters, whose joined paragraphs made the long line. Read cut, the
-/// clean text is made of segments, which never read as unbroken.
+/// listing, a newsletter post; `benchmarks/passes.py` before this), and 2 more of them
+/// hard-wrapped at 78 characters, whose joined paragraphs made the long line (`passes.py
+/// --variants` now reads that form). Read cut, the clean text is made of segments, which never
+/// read as unbroken.
 fn clean_text_lines(text: &str, url: Option<&str>, opts: &TextOptions) -> TextResult {
     let mut r = clean_text_read(text, url, opts);
     // The same for Markdown: a text whose pieces the joins put together (html2text's Markdown
     // wrapped at 78, its links cut across lines) may not read as Markdown until they are, and
     // its clean text would be read as Markdown when cleaned again (1 of the 1,358 dev pages in
-    // html2text's Markdown wrapped at 78: `benchmarks/passes.py --scrapers`).
+    // html2text's Markdown wrapped at 78, in a scratch run of what `benchmarks/passes.py
+    // --scrapers` now does).
     if opts.markdown.is_none()
         && !r.markdown
         && !r.too_many_lines

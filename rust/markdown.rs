@@ -371,14 +371,24 @@ fn indented_code(line: &str) -> bool {
     // (html2text indents a definition's text and a list item's second paragraph too: a line
     // that reads as prose and not as code, its code spans left out, is rendered, or the clean
     // text kept docs.rs's "returning when **all** branches complete with `Ok(_)`")
-    let mut words = String::with_capacity(t.len());
-    let mut at = 0;
-    for (a, b) in code_spans(t) {
-        words.push_str(&t[at..a]);
-        words.push(' ');
-        at = b;
-    }
-    words.push_str(&t[at..]);
+    let spans = if t.contains('`') {
+        code_spans(t)
+    } else {
+        Vec::new()
+    };
+    let words: Cow<str> = if spans.is_empty() {
+        Cow::Borrowed(t)
+    } else {
+        let mut w = String::with_capacity(t.len());
+        let mut at = 0;
+        for (a, b) in spans {
+            w.push_str(&t[at..a]);
+            w.push(' ');
+            at = b;
+        }
+        w.push_str(&t[at..]);
+        Cow::Owned(w)
+    };
     crate::hardwrap::code_like(&words) || !crate::hardwrap::prose_like(&words)
 }
 
