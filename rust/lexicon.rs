@@ -172,6 +172,104 @@ impl CueHits {
 /// first `max_bytes` bytes: cues matter on short lines, and long prose would only add noise.
 pub fn cue_hits(line: &str, words: &LineWords, max_bytes: usize) -> CueHits {
     let mut hits = CueHits::default();
+    for_each_hit(line, words, max_bytes, |cue, _| hits.add(cue));
+    hits
+}
+
+/// The cue families a line is about, not only a word of. A family is, when one of its hits:
+/// - opens the line ("Share this story on", "Sign up for our emails", "Photo: AP");
+/// - is a phrase of several words ("Web Privacy Policy | Site Map", "Shopping Cart Image");
+/// - is a word no other kind of line uses ([`STRONG_WORDS`]: "See price on Amazon",
+///   "Explore related questions", "Kim Kyung-Hoon/Reuters");
+/// - or its hits are two or more ("Click to share on Pinterest (Opens in new window)
+///   Pinterest"), or cover at least half of the words that have a letter ("Post Reply",
+///   "1-10 of 20 replies", "+$18.02 shipping");
+/// and a `©` makes a line legal. A cue word inside a line about something else ("How to
+/// Keep Birds Out *of* the Garden", "Learn *JavaScript*", "Google *Ads* jobs") names no
+/// family here. The readable reasons are taken from these (see `classify::reason_for`); the
+/// scorer's features count every hit ([`cue_hits`]). `words` and `max_bytes` as for
+/// [`cue_hits`].
+pub fn cue_subjects(line: &str, words: &LineWords, max_bytes: usize) -> CueHits {
+    let mut covered = [0u32; N_CUES];
+    let mut out = CueHits::default();
+    let strong = &*STRONG;
+    for_each_hit(line, words, max_bytes, |cue, (first, last)| {
+        let k = cue as usize;
+        if first == COPYRIGHT {
+            out.0[k] = 1;
+            return;
+        }
+        let span = (last - first + 1) as u32;
+        if first == 0 || span > 1 || covered[k] > 0 || strong.contains(&words.words[first].0) {
+            out.0[k] = 1;
+        }
+        covered[k] += span;
+    });
+    let limit = line.len().min(max_bytes);
+    // (split as the words are: runs of alphanumeric characters)
+    let mut end = limit;
+    while !line.is_char_boundary(end) {
+        end -= 1;
+    }
+    let lettered = line[..end]
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .count() as u32;
+    for (k, &c) in covered.iter().enumerate() {
+        if c > 0 && 2 * c >= lettered {
+            out.0[k] = 1;
+        }
+    }
+    out
+}
+
+/// Cue words that make a short line what their family says wherever they stand in it
+/// (see [`cue_subjects`]): words of widgets, notices and credits, not of topics. A menu item
+/// or a title holds "share", "page", "support" or "ads" ("Market Share", "Google Ads jobs"),
+/// hardly "newsletter", "shipping" or "password". (A browser's name is no such word: "Chrome
+/// Enterprise", "Edge Pro Sharpener"; see `classify::reason_for`.)
+const STRONG_WORDS: &[&str] = &[
+    "newsletter",
+    "newsletters",
+    "inbox",
+    "subscribe",
+    "related",
+    "price",
+    "shipping",
+    "checkout",
+    "cart",
+    "reuters",
+    "shutterstock",
+    "sponsored",
+    "advertisement",
+    "cookies",
+    "consent",
+    "comment",
+    "comments",
+    "reply",
+    "replies",
+    "password",
+    "wishlist",
+];
+
+static STRONG: LazyLock<rustc_hash::FxHashSet<u64>> = LazyLock::new(|| {
+    STRONG_WORDS
+        .iter()
+        .map(|w| words::word_hash(w.as_bytes()))
+        .collect()
+});
+
+/// The word index [`for_each_hit`] gives a `©`, which is no word.
+const COPYRIGHT: usize = usize::MAX;
+
+/// The hits of [`cue_hits`], each as its family and its first and last word (a `©` as
+/// [`COPYRIGHT`] for both).
+fn for_each_hit(
+    line: &str,
+    words: &LineWords,
+    max_bytes: usize,
+    mut hit: impl FnMut(Cue, (usize, usize)),
+) {
     let b = line.as_bytes();
     let limit = b.len().min(max_bytes);
     let n = words.words.iter().take_while(|w| w.1 <= limit).count();
@@ -200,7 +298,7 @@ pub fn cue_hits(line: &str, words: &LineWords, max_bytes: usize) -> CueHits {
         }
         match best {
             Some((cue, j)) => {
-                hits.add(cue);
+                hit(cue, (i, j));
                 i = j + 1;
             }
             None => i += 1,
@@ -211,10 +309,9 @@ pub fn cue_hits(line: &str, words: &LineWords, max_bytes: usize) -> CueHits {
     let head = &b[..limit];
     for i in memchr::memchr_iter(0xA9, head) {
         if i > 0 && head[i - 1] == 0xC2 {
-            hits.add(Cue::Legal);
+            hit(Cue::Legal, (COPYRIGHT, COPYRIGHT));
         }
     }
-    hits
 }
 
 #[cfg(test)]

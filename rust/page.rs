@@ -15,7 +15,7 @@ use crate::stopwords::N_LANG;
 use crate::vocab::Vocab;
 
 /// Cue phrases are looked for in the first bytes of a line only.
-const CUE_BYTES: usize = 160;
+pub(crate) const CUE_BYTES: usize = 160;
 
 pub struct Page<'a> {
     /// The text the lines are of (the input, or the reading of it the decisions are about).

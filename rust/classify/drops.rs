@@ -3,7 +3,7 @@
 //! the line pass because they read the page's per-line cues and shapes, not the scores, and
 //! are where one looks for why a line went.
 
-use crate::lexicon::Cue;
+use crate::lexicon::{cue_subjects, Cue};
 use crate::lines::Ending;
 use crate::page::Page;
 use crate::patterns::{has, Shape};
@@ -17,7 +17,7 @@ pub fn reason_for(page: &Page, j: usize, i: usize) -> Reason {
     if has(sh, Shape::Temperature) {
         return Reason::Weather;
     }
-    if has(sh, Shape::Date) || has(sh, Shape::Time) {
+    if has(sh, Shape::Date) || has(sh, Shape::Time) && is_clock(&page.lines[i]) {
         return Reason::DateHeader;
     }
     if has(sh, Shape::Byline) {
@@ -29,7 +29,7 @@ pub fn reason_for(page: &Page, j: usize, i: usize) -> Reason {
     if has(sh, Shape::Price) {
         return Reason::Commerce;
     }
-    let short = st.words <= 12;
+    let short = st.words <= SHORT_WORDS;
     let c = &page.content;
     let next_adjacent = i + 1 < page.n_lines() && !page.stats[i + 1].is_blank();
     let next_is_caption = next_adjacent && page.cues[i + 1].get(Cue::Caption) > 0;
@@ -41,25 +41,17 @@ pub fn reason_for(page: &Page, j: usize, i: usize) -> Reason {
         };
     }
     if short {
-        for (cue, reason) in [
-            (Cue::Cookie, Reason::CookieNotice),
-            (Cue::Browser, Reason::BrowserNotice),
-            (Cue::Share, Reason::ShareWidget),
-            (Cue::Follow, Reason::FollowWidget),
-            (Cue::Newsletter, Reason::Newsletter),
-            (Cue::Account, Reason::Login),
-            (Cue::Legal, Reason::Footer),
-            (Cue::Advert, Reason::Advert),
-            (Cue::Related, Reason::RelatedTeaser),
-            (Cue::Comments, Reason::Comments),
-            (Cue::Caption, Reason::Caption),
-            (Cue::Contact, Reason::ContactList),
-            (Cue::Pagination, Reason::Pagination),
-            (Cue::Commerce, Reason::Commerce),
-            (Cue::Navigation, Reason::Navigation),
-        ] {
-            if cues.get(cue) > 0 {
-                return reason;
+        if cues.any() {
+            // the family the line is about names it, not a cue word inside a menu item or a
+            // title ("Learn JavaScript", "Keep Birds Out of the Garden")
+            let about = subjects(&page.lines[i]);
+            if cues.get(Cue::Browser) > 0 && names_browser(&page.lines[i]) {
+                return Reason::BrowserNotice;
+            }
+            for (cue, reason) in NAMING_CUES {
+                if about.get(cue) > 0 {
+                    return reason;
+                }
             }
         }
         if has(sh, Shape::Count) {
@@ -67,9 +59,7 @@ pub fn reason_for(page: &Page, j: usize, i: usize) -> Reason {
         }
     } else if cues.get(Cue::Cookie) > 0 {
         return Reason::CookieNotice;
-    } else if cues.get(Cue::Browser) > 0 {
-        return Reason::BrowserNotice;
-    } else if cues.get(Cue::Caption) > 0 {
+    } else if cues.get(Cue::Caption) > 0 && subjects(&page.lines[i]).get(Cue::Caption) > 0 {
         return Reason::Caption;
     }
     if next_is_caption && st.ending == Ending::None {
@@ -96,11 +86,103 @@ pub fn reason_for(page: &Page, j: usize, i: usize) -> Reason {
     if st.words <= 5 && short_neighbours >= 1 {
         return Reason::Navigation;
     }
+    // an item of a list of links: a bulleted or numbered line that is no sentence, next to
+    // another ("• How to choose a home EV charger", "26. Styling tables")
+    let item = |k: usize| page.stats[k].bullet || page.stats[k].numbered;
+    if short
+        && item(i)
+        && st.ending != Ending::Sentence
+        && [j.checked_sub(1), Some(j + 1)]
+            .iter()
+            .flatten()
+            .any(|&k| k < c.len() && item(c[k]))
+    {
+        return Reason::Navigation;
+    }
     if st.words < 10 {
         Reason::LowTextDensity
     } else {
         Reason::OutsideMainContent
     }
+}
+
+/// Whether line `i` of `page` has a cue that gave its reason before reasons were named by the
+/// cues a line is about ([`cue_subjects`]): any cue on a short line, a cookie, browser or
+/// caption cue on a longer one. The runs of prose (`runs::continue_prose_runs`) keep only
+/// lines without one, as when their rule was measured and the line model trained with it: the
+/// decisions stay as they were, only the names changed.
+pub(super) fn had_cue_reason(page: &Page, i: usize) -> bool {
+    let cues = &page.cues[i];
+    if page.stats[i].words <= SHORT_WORDS {
+        cues.get(Cue::Browser) > 0 || NAMING_CUES.iter().any(|&(c, _)| cues.get(c) > 0)
+    } else {
+        cues.get(Cue::Cookie) > 0 || cues.get(Cue::Browser) > 0 || cues.get(Cue::Caption) > 0
+    }
+}
+
+/// The cue families that name a short line's reason, first first (the calendar, byline and
+/// quote cues name none: a date or byline is named by its shape).
+const NAMING_CUES: [(Cue, Reason); 14] = [
+    (Cue::Cookie, Reason::CookieNotice),
+    (Cue::Share, Reason::ShareWidget),
+    (Cue::Follow, Reason::FollowWidget),
+    (Cue::Newsletter, Reason::Newsletter),
+    (Cue::Account, Reason::Login),
+    (Cue::Legal, Reason::Footer),
+    (Cue::Advert, Reason::Advert),
+    (Cue::Related, Reason::RelatedTeaser),
+    (Cue::Comments, Reason::Comments),
+    (Cue::Caption, Reason::Caption),
+    (Cue::Contact, Reason::ContactList),
+    (Cue::Pagination, Reason::Pagination),
+    (Cue::Commerce, Reason::Commerce),
+    (Cue::Navigation, Reason::Navigation),
+];
+
+/// Lines of at most this many words are short to [`reason_for`]: a cue on them names them.
+const SHORT_WORDS: u32 = 12;
+
+/// Whether a cue family is what `line` is about ([`cue_subjects`]). The line's words are
+/// read again: only for dropped short lines with a cue, so the page analysis need not keep
+/// every line's words.
+fn subjects(line: &str) -> crate::lexicon::CueHits {
+    let mut maps = crate::scan::Bitmaps::default();
+    maps.fill(line);
+    let mut words = crate::lexicon::LineWords::default();
+    words.fill(line, &maps);
+    cue_subjects(line, &words, crate::page::CUE_BYTES)
+}
+
+/// A short line with a browser cue is a browser notice when it says "browser" ("Your browser
+/// does not support the video tag"); a browser's name alone names no reason ("Chrome
+/// Enterprise" in a menu is navigation). A browser notice, and the list of browsers after
+/// one, are dropped by [`forced_drops`] with their reason.
+fn names_browser(line: &str) -> bool {
+    line.to_ascii_lowercase().contains("browser")
+}
+
+/// A line of the time shape that reads as a clock: `h:mm` (hours below 24, minutes below 60),
+/// or `h.mm` with am or pm. The shape (a feature of the line model, which was trained on it)
+/// also takes a rating ("4.58") or a weight ("0.66 lbs"), which are no date header.
+pub(super) fn is_clock(line: &str) -> bool {
+    let t = line.trim();
+    let Some(sep) = t.find([':', '.']) else {
+        return false;
+    };
+    let (h, rest) = (&t[..sep], &t[sep + 1..]);
+    let m: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    let (Ok(h), Ok(mm)) = (h.parse::<u32>(), m.parse::<u32>()) else {
+        return false;
+    };
+    if h >= 24 || mm >= 60 || m.len() != 2 {
+        return false;
+    }
+    let after = rest[m.len()..].trim_start().to_ascii_lowercase();
+    t.as_bytes()[sep] == b':'
+        || after.starts_with("am")
+        || after.starts_with("pm")
+        || after.starts_with("a.m")
+        || after.starts_with("p.m")
 }
 
 /// A line of a code listing (`print(user)`, `share_url = x`, `<a href=...>`, `@login`) or a

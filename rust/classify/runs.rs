@@ -52,6 +52,7 @@ pub(super) fn continue_prose_runs(page: &Page, keep: &mut [bool]) {
         } else if run >= MIN_RUN
             && page.dup_count[i] <= 1
             && super::reason_for(page, j, i) == Reason::OutsideMainContent
+            && !super::drops::had_cue_reason(page, i)
         {
             keep[j] = true;
             run += 1;

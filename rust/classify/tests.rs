@@ -405,3 +405,49 @@ fn a_kept_fenced_block_keeps_both_fences_and_a_dropped_one_neither() {
     let again = clean_text(&r.text, None, &TextOptions::default());
     assert_eq!(again.text, r.text);
 }
+
+/// The reason `reason_for` gives line `k` of `text` (as if the scores dropped it).
+fn reasons_of(text: &str) -> Vec<Reason> {
+    let page = Page::analyze(text, None);
+    page.content
+        .iter()
+        .enumerate()
+        .map(|(j, &i)| drops::reason_for(&page, j, i))
+        .collect()
+}
+
+#[test]
+fn a_reason_is_named_by_what_the_line_is_about() {
+    let r = reasons_of(
+        "• Chrome Enterprise\n• Learn JavaScript\n• Google Ads jobs\n• People First Organization\n\
+         Share this story on\nYour browser does not support the video tag.\nSee price on Amazon\n\
+         Forgot your password?\n0.66 lbs\n03:20\n",
+    );
+    assert_eq!(
+        r,
+        [
+            Reason::Navigation,
+            Reason::Navigation,
+            Reason::Navigation,
+            Reason::Navigation,
+            Reason::ShareWidget,
+            Reason::BrowserNotice,
+            Reason::Commerce,
+            Reason::Login,
+            // a weight is no date header (the time shape takes it): a short line among short
+            // lines
+            Reason::Navigation,
+            Reason::DateHeader,
+        ]
+    );
+}
+
+#[test]
+fn a_clock_is_read_off_its_digits() {
+    for t in ["03:20", "10.30 am", "9:05 PM EST", "23:59"] {
+        assert!(drops::is_clock(t), "{t}");
+    }
+    for t in ["4.58", "0.66 lbs", "24:10", "3:75", "12.5"] {
+        assert!(!drops::is_clock(t), "{t}");
+    }
+}

@@ -99,3 +99,44 @@ fn the_date_parsers_month_words_are_calendar_cues() {
     // (not the Thai abbreviations: "มีค่า", valuable, holds the runs of "มี.ค.")
     assert_eq!(hits("มีค่า").get(Cue::Calendar), 0);
 }
+
+fn about(line: &str) -> CueHits {
+    let mut maps = Bitmaps::default();
+    maps.fill(line);
+    let mut words = LineWords::default();
+    words.fill(line, &maps);
+    cue_subjects(line, &words, 160)
+}
+
+#[test]
+fn a_cue_names_a_line_it_opens_fills_or_is_strong_in() {
+    // opens the line
+    assert_eq!(about("Share this story on").get(Cue::Share), 1);
+    assert_eq!(about("Next page").get(Cue::Pagination), 1);
+    // a phrase of several words
+    assert_eq!(
+        about("Web Privacy Policy | Web Accessibility Policy | Site Map").get(Cue::Legal),
+        1
+    );
+    // half of the words with a letter ("1", "10" and "20" have none)
+    assert_eq!(about("1-10 of 20 replies").get(Cue::Comments), 1);
+    // a word of widgets wherever it stands
+    assert_eq!(about("See price on Amazon").get(Cue::Commerce), 1);
+    // two hits
+    assert_eq!(
+        about("Click to share on Pinterest (Opens in new window) Pinterest").get(Cue::Share),
+        1
+    );
+    // a `©`
+    assert_eq!(about("Site by Studio X ©").get(Cue::Legal), 1);
+}
+
+#[test]
+fn a_cue_word_inside_a_title_or_menu_item_names_nothing() {
+    let birds = "How to Naturally Keep Birds Out of the Garden";
+    assert_eq!(hits(birds).get(Cue::Pagination), 1);
+    assert_eq!(about(birds).get(Cue::Pagination), 0);
+    assert_eq!(about("• People First Organization").get(Cue::Pagination), 0);
+    assert_eq!(about("Google Ads jobs").get(Cue::Advert), 0);
+    assert_eq!(about("Get The Real World Picture").get(Cue::Caption), 0);
+}
