@@ -146,11 +146,16 @@ const SHORT_WORDS: u32 = 12;
 /// read again: only for dropped short lines with a cue, so the page analysis need not keep
 /// every line's words.
 fn subjects(line: &str) -> crate::lexicon::CueHits {
-    let mut maps = crate::scan::Bitmaps::default();
-    maps.fill(line);
-    let mut words = crate::lexicon::LineWords::default();
-    words.fill(line, &maps);
-    cue_subjects(line, &words, crate::page::CUE_BYTES)
+    thread_local! {
+        // (reused from line to line: their buffers are the cost on short lines)
+        static SCRATCH: std::cell::RefCell<(crate::scan::Bitmaps, crate::lexicon::LineWords)> =
+            Default::default();
+    }
+    SCRATCH.with_borrow_mut(|(maps, words)| {
+        maps.fill(line);
+        words.fill(line, maps);
+        cue_subjects(line, words, crate::page::CUE_BYTES)
+    })
 }
 
 /// A short line with a browser cue is a browser notice when it says "browser" ("Your browser
