@@ -176,15 +176,15 @@ pub fn cue_hits(line: &str, words: &LineWords, max_bytes: usize) -> CueHits {
     hits
 }
 
-/// The cue families a line is about, not only a word of. A family is, when one of its hits:
+/// The cue families a line is about, not only a word of. A family is when one of its hits:
 /// - opens the line ("Share this story on", "Sign up for our emails", "Photo: AP");
 /// - is a phrase of several words ("Web Privacy Policy | Site Map", "Shopping Cart Image");
 /// - is a word no other kind of line uses ([`STRONG_WORDS`]: "See price on Amazon",
 ///   "Explore related questions", "Kim Kyung-Hoon/Reuters");
-/// - or its hits are two or more ("Click to share on Pinterest (Opens in new window)
-///   Pinterest"), or cover at least half of the words that have a letter ("Post Reply",
-///   "1-10 of 20 replies", "+$18.02 shipping");
-/// and a `©` makes a line legal. A cue word inside a line about something else ("How to
+///
+/// or when its hits are two or more ("Click to share on Pinterest (Opens in new window)
+/// Pinterest") or cover at least half of the words that have a letter ("Post Reply", "1-10
+/// of 20 replies", "+$18.02 shipping"). A `©` makes a line legal. A cue word inside a line about something else ("How to
 /// Keep Birds Out *of* the Garden", "Learn *JavaScript*", "Google *Ads* jobs") names no
 /// family here. The readable reasons are taken from these (see `classify::reason_for`); the
 /// scorer's features count every hit ([`cue_hits`]). `words` and `max_bytes` as for

@@ -26,8 +26,11 @@ pub(super) const NAME: &str = r"\p{Lu}(?:[\p{L}\p{M}.'’\-_]{2,}\d*|[\p{L}\p{M}
 pub(super) const BYLINE_PREFIX: &str = r"^[\s•·*|>\-–—]*(?:(?i:written[ \t]+by|posted[ \t]+by|published[ \t]+by|article[ \t]+by|words[ \t]+by|story[ \t]+by|text[ \t]+by|by|von|par|por|door|di|author|authors|autor|auteur|autore)[ \t]*(?::[ \t]*|[ \t]+)|(?i:writer|writers|contributor|contributors|reporter)[ \t]*:[ \t]*)";
 
 /// The same prefixes inside a short line, after a date or a separator: "May 3, 2024 by Ann
-/// Lee", "News | By Ann Lee" (`BYLINE_INSIDE_PREFIX` + `({NAME})`).
-pub(super) const BYLINE_INSIDE_PREFIX: &str = r"(?:^|[\s•·|,\-–—])(?i:written[ \t]+by|posted[ \t]+by|by|von|par|por|door)[ \t]*(?::[ \t]*|[ \t]+)";
+/// Lee", "News | By Ann Lee" (`BYLINE_INSIDE_PREFIX` + `({NAME})`); and "Written by" glued to
+/// the word before it and maybe to the name, as scrapes join inline elements ("Byline profile
+/// imageWritten by Rebecca Lake", "Written byAAA Travel Editor"): its capital W marks where
+/// an element began.
+pub(super) const BYLINE_INSIDE_PREFIX: &str = r"(?:(?:^|[\s•·|,\-–—])(?i:written[ \t]+by|posted[ \t]+by|by|von|par|por|door)[ \t]*(?::[ \t]*|[ \t]+)|(?:^[\s•·*|>\-–—]*|\p{Ll})Written[ \t]+by[ \t]*:?[ \t]*)";
 
 /// A byline prefix and the first letter of the name: where a byline (`PREFIX({NAME})`)
 /// starts, and where its name does (see [`byline_name`]).
@@ -331,13 +334,19 @@ fn is_name_stop(w: &str) -> bool {
         )
 }
 
-/// Where scraped text glued a date's or a header's word to the word before it (a small letter
-/// then a capital: "UpdatedJanuary", "KrauseUpdated", "SmithMarch"), the length of the part
+/// Where scraped text glued a date's or a header's word, or a word that ends a name ("In",
+/// "Read"), to the word before it (a small letter then a capital: "UpdatedJanuary",
+/// "KrauseUpdated", "SmithMarch", "BoucherIn"), the length of the part
 /// before that word: 0 when the word starts with it; `None` when the word has no such join
 /// (a name's own capitals, "McDonald" or "DeSiato", are not cut: their parts are no month,
 /// weekday or "Updated"/"Published"/"Posted").
 fn glued_stop(w: &str) -> Option<usize> {
-    let is_stop = |part: &str| is_date_word(&part.trim_end_matches([',', '.', ':']).to_lowercase());
+    // (also a word that ends a name unglued, "In", "On", "Read", "Comments": "Gabby
+    // BoucherIn Budget Travel", a byline glued to its category's link)
+    let is_stop = |part: &str| {
+        let l = part.trim_end_matches([',', '.', ':']).to_lowercase();
+        is_date_word(&l) || l.len() >= 2 && is_name_stop(&l)
+    };
     let mut start = 0;
     let mut prev: Option<char> = None;
     for (i, c) in w.char_indices() {
@@ -651,6 +660,12 @@ fn author_at(
             .iter()
             .position(|&c| c.is_ascii_alphanumeric() || c >= 0x80);
         let glued = first.is_some_and(|k| b[k..].starts_with(b"By"));
+        // "Written byAAA Travel Editor": "by" glued to the name, which no cue word is
+        if memchr::memmem::find(b, b"Written by").is_some() {
+            if let Some(found) = byline_inside(page, j) {
+                return Some(found);
+            }
+        }
         if let Some((_, name)) = glued.then(|| byline_name(&GLUED_BY_HEAD, line)).flatten() {
             if let Some(n) = clean_name(name) {
                 // as for "By Name" below: one word needs a date beside it
@@ -692,8 +707,11 @@ fn byline_inside(page: &Page, j: usize) -> Option<(u8, String)> {
         }) {
             return Some((3, n.clone()));
         }
-        // "May 3, 2024 by Ann Lee": a short dated or separated line
-        if st.words <= LONG_HEADER && (is_dated(page, j) || st.separators > 0) {
+        // "May 3, 2024 by Ann Lee": a short dated or separated line; or "Written by" with its
+        // capital, which no sentence has mid-line
+        if st.words <= LONG_HEADER
+            && (is_dated(page, j) || st.separators > 0 || written_by_at(line, start))
+        {
             let before = line[..start].split_whitespace().next_back().unwrap_or("");
             if is_credit_verb(before) {
                 continue;
@@ -705,6 +723,14 @@ fn byline_inside(page: &Page, j: usize) -> Option<(u8, String)> {
         break;
     }
     None
+}
+
+/// The byline of `line` found at `start` by [`BYLINE_INSIDE_HEAD`] is "Written by" with its
+/// capital (after bullets or separators, or glued to the word before it).
+fn written_by_at(line: &str, start: usize) -> bool {
+    line[start..]
+        .trim_start_matches(|c: char| c.is_lowercase() || " \t•·*|>-–—,".contains(c))
+        .starts_with("Written")
 }
 
 /// Words of the longest header line read for a byline inside it: "Posted on December 20,
@@ -719,10 +745,14 @@ fn bylines_inside(line: &str) -> impl Iterator<Item = (usize, &str)> + '_ {
     let mut from = 0;
     std::iter::from_fn(move || {
         let (start, name) = byline_name(&BYLINE_INSIDE_HEAD, line.get(from..)?)?;
+        if name.is_empty() {
+            // (never: the head ends with the name's capital, which NAME matches)
+            return None;
+        }
         let at = from + start;
         // past the name's first letter: the next search starts after this byline's prefix
         from = name.as_ptr() as usize - line.as_ptr() as usize + 1;
-        while !line.is_char_boundary(from) {
+        while from < line.len() && !line.is_char_boundary(from) {
             from += 1;
         }
         Some((at, name))

@@ -438,6 +438,23 @@ fn bylines_the_scrape_glued_together() {
         // "Byron" is a word, not "By Ron"; and one glued word with no date is a facet's
         ("Byron Bay Guide", None),
         ("ByIndustry", None),
+        // "Written by" glued to the word before it, or to the name: its capital marks where an
+        // inline element began
+        (
+            "Byline profile imageWritten\u{a0}by\u{a0}Rebecca Lake, CEPF®",
+            Some("Rebecca Lake"),
+        ),
+        ("Written byAAA Travel Editor, SMT", Some("AAA Travel")),
+        ("News | Written by Bo Ek", Some("Bo Ek")),
+        ("The story was Written by someone", None),
+        // "by" and a small letter is no byline (and ends: a byline's head ends with the name's
+        // capital, so its name is never empty)
+        ("May 3, 2024 | by the editors", None),
+        // a category's link glued to the name: "In" ends it as it would unglued
+        (
+            "On January 12, 2025January 22, 2025 By Gabby BoucherIn Budget Travel, Guides",
+            Some("Gabby Boucher"),
+        ),
     ];
     for (line, want) in cases {
         let text = format!("A Big Headline About Things\n{line}\n\n{BODY}\n");
