@@ -368,6 +368,13 @@ fn assemble_with(
         }
         match spaced.as_ref().and_then(|s| s[i]) {
             Some(raw) => out.push_str(&crate::normalize::normalize_line_spaced(raw)),
+            // An indented line Markdown showed as code, written without its indent (no run of
+            // code holds it): without the indent it is no code, and a second clean reading the
+            // clean text as Markdown would render it (`    **x** = __y__` to `x = y`). It is
+            // written rendered, as that clean would read it.
+            None if kinds.markdown_code(i) => {
+                out.push_str(&crate::markdown::render_line(&page.lines[i]))
+            }
             None => out.push_str(&page.lines[i]),
         }
         origin.push(Some(i));
@@ -466,11 +473,27 @@ fn preformatted<'p>(
 
 /// What [`preformatted`] found of each line of a page, kept across the assemblies of the
 /// fixed point's passes (each asks of the same lines): per line, bit 0 set when [`code_line`]
-/// was asked, bit 1 its answer; bits 2 and 3 the same for a paragraph of prose.
+/// was asked, bit 1 its answer; bits 2 and 3 the same for a paragraph of prose; bit 4 set for
+/// a line of Markdown's indented code (see [`LineKinds::marking_code`]).
 #[derive(Default)]
 pub struct LineKinds(Vec<u8>);
 
 impl LineKinds {
+    /// The kinds of a page of `n` lines of which `code` (per line, if given) marks Markdown's
+    /// indented code shown as written ([`crate::markdown::render_marking_code`]; see
+    /// [`assemble_with`] for what becomes of such a line).
+    fn marking_code(code: Option<Vec<bool>>, n: usize) -> LineKinds {
+        let mut kinds = vec![0u8; n];
+        for (k, c) in code.iter().flatten().enumerate().take(n) {
+            kinds[k] = (*c as u8) << 4;
+        }
+        LineKinds(kinds)
+    }
+
+    fn markdown_code(&self, k: usize) -> bool {
+        self.0.get(k).is_some_and(|b| b & 16 != 0)
+    }
+
     fn code_line(&mut self, page: &Page, k: usize) -> bool {
         if self.0[k] & 1 == 0 {
             self.0[k] |= 1 | (code_line(page, k) as u8) << 1;
@@ -610,11 +633,11 @@ fn clean_text_read(text: &str, url: Option<&str>, opts: &TextOptions) -> TextRes
     let mut markdown = opts
         .markdown
         .unwrap_or_else(|| crate::markdown::looks_like_markdown(text));
+    let mut code = None;
     let (mut view, mut heading) = if markdown {
-        (
-            Some(crate::markdown::render(text)),
-            crate::markdown::first_heading(text),
-        )
+        let (v, c) = crate::markdown::render_marking_code(text);
+        code = Some(c);
+        (Some(v), crate::markdown::first_heading(text))
     } else {
         (None, None)
     };
@@ -640,16 +663,25 @@ fn clean_text_read(text: &str, url: Option<&str>, opts: &TextOptions) -> TextRes
             {
                 markdown = true;
                 heading = crate::markdown::first_heading(&cut.text);
-                view = Some(crate::markdown::render(&cut.text));
+                let (v, c) = crate::markdown::render_marking_code(&cut.text);
+                view = Some(v);
+                code = Some(c);
             } else {
                 view = Some(cut.text);
+                // (the segments of a rendering are its sentences: no line of them is code)
+                code = None;
             }
         }
     }
     let Some(view) = view else {
-        return clean_plain_text(text, url, opts, None, false);
+        return clean_plain_text(text, url, opts, Reading::default());
     };
-    let mut r = clean_plain_text(&view, url, opts, heading, segmented);
+    let reading = Reading {
+        headline: heading,
+        segmented,
+        code,
+    };
+    let mut r = clean_plain_text(&view, url, opts, reading);
     // (the joined paragraphs of a wrapped view are what the decisions are about, if joined)
     r.rendered.get_or_insert(view);
     r.markdown = markdown;
@@ -657,17 +689,29 @@ fn clean_text_read(text: &str, url: Option<&str>, opts: &TextOptions) -> TextRes
     r
 }
 
-/// [`clean_text`] of a text read as it is; `headline`: the line the input marks as its
-/// headline, if it marks one (see [`metadata::find_title`]).
+/// What the reading of a text (as Markdown, cut into segments) found that the line pass and
+/// the clean text need.
+#[derive(Default)]
+struct Reading {
+    /// The line the input marks as its headline, if it marks one (see
+    /// [`metadata::find_title`]).
+    headline: Option<usize>,
+    /// The text is the input cut into segments.
+    segmented: bool,
+    /// Per line, whether it is Markdown's code, shown as written (see
+    /// [`crate::markdown::render_marking_code`]); `None` for a text not read as Markdown.
+    code: Option<Vec<bool>>,
+}
+
+/// [`clean_text`] of a text read as it is, `reading` saying what its reading found.
 fn clean_plain_text(
     text: &str,
     url: Option<&str>,
     opts: &TextOptions,
-    headline: Option<usize>,
-    segmented: bool,
+    reading: Reading,
 ) -> TextResult {
     let page = Page::analyze_with(text, url, vocab_of(opts));
-    clean_joining(page, text, Join::Fragments, url, opts, headline, segmented)
+    clean_joining(page, text, Join::Fragments, url, opts, reading)
 }
 
 /// The joins of the pieces of paragraphs, in the order they are made (see [`TextOptions::unwrap`]).
@@ -690,8 +734,7 @@ fn clean_joining(
     join: Join,
     url: Option<&str>,
     opts: &TextOptions,
-    headline: Option<usize>,
-    segmented: bool,
+    reading: Reading,
 ) -> TextResult {
     let force = opts.unwrap == Some(true);
     let (joined, next) = match join {
@@ -711,15 +754,15 @@ fn clean_joining(
     };
     let Some(j) = joined else {
         return match next {
-            Some(n) => clean_joining(page, text, n, url, opts, headline, segmented),
-            None => clean_analysed(page, url, opts, headline, segmented),
+            Some(n) => clean_joining(page, text, n, url, opts, reading),
+            None => clean_analysed(page, url, opts, reading),
         };
     };
     let same: Vec<Option<usize>> = (0..page.n_lines()).map(Some).collect();
     let again = Page::analyze_reusing(&j, url, vocab_of(opts), &page, &same);
     let mut r = match next {
-        Some(n) => clean_joining(again, &j, n, url, opts, headline, segmented),
-        None => clean_analysed(again, url, opts, headline, segmented),
+        Some(n) => clean_joining(again, &j, n, url, opts, reading),
+        None => clean_analysed(again, url, opts, reading),
     };
     match join {
         Join::Fragments => r.rejoined = true,
@@ -743,9 +786,13 @@ fn clean_analysed(
     page: Page,
     url: Option<&str>,
     opts: &TextOptions,
-    headline: Option<usize>,
-    segmented: bool,
+    reading: Reading,
 ) -> TextResult {
+    let Reading {
+        headline,
+        segmented,
+        code,
+    } = reading;
     let vocab = vocab_of(opts);
     let (mut lines, mut meta) = line_pass(&page, opts, Some(headline));
     if segmented && headline.is_none() {
@@ -760,7 +807,7 @@ fn clean_analysed(
     if let Some(d) = url.and_then(metadata::url_date) {
         meta.date = Some(d);
     }
-    let mut kinds = LineKinds::default();
+    let mut kinds = LineKinds::marking_code(code, page.n_lines());
     let (mut out, mut origin) = assemble_with(&page, &lines, &mut kinds);
     let mut passes = 1;
     while opts.fixpoint && !out.is_empty() && passes < MAX_PASSES {

@@ -32,9 +32,16 @@ static REF_LINK: LazyLock<Regex> =
 static AUTOLINK: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"<((?:https?|ftp|mailto):[^<>\s]+)>").unwrap());
 
-/// `**strong**` and `__strong__` (group 2 the text).
-static STRONG: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(\*\*|__)(\S(?:.*?\S)?)(?:\*\*|__)").unwrap());
+/// `**strong**` and `__strong__` (group 1 the text), each closed by its own mark and as
+/// soon as it can be: the shortest text first (`(?:.*?\S)??`), so that `__x__ and **y**` is
+/// `x and y` (with a greedy optional part, and either mark closing either, it was `x__ and
+/// **y`).
+static STRONG: LazyLock<[Regex; 2]> = LazyLock::new(|| {
+    [
+        Regex::new(r"\*\*(\S(?:.*?\S)??)\*\*").unwrap(),
+        Regex::new(r"__(\S(?:.*?\S)??)__").unwrap(),
+    ]
+});
 
 /// `*emphasis*` and `_emphasis_` (group 2 the text) between a non-word character (or the
 /// line's ends) outside and a non-space inside, so `snake_case`, `2*3*4`, `a * b` and the
@@ -133,6 +140,14 @@ pub fn first_heading(text: &str) -> Option<usize> {
 /// The text a browser shows for each line of Markdown `text`: one output line per input
 /// line (as [`crate::lines::split_lines`] cuts them), joined by `\n`.
 pub fn render(text: &str) -> String {
+    render_marking_code(text).0
+}
+
+/// [`render`], and per line of the rendering whether it is indented code shown as written
+/// (not a fenced block's line: the clean text keeps a block's fences, which make it code again
+/// when the clean text is read as Markdown; an indent may not be kept, see
+/// `classify::assemble_with`).
+pub fn render_marking_code(text: &str) -> (String, Vec<bool>) {
     let joined = join_wrapped(text);
     // Code is shown as written: the lines of a fenced block (its fences too) and of an
     // indented one (four spaces or a tab) are not rendered, where `if __name__ ==
@@ -146,10 +161,13 @@ pub fn render(text: &str) -> String {
         }
     }
     let mut k = 0;
+    let mut code = Vec::new();
     let mut out = crate::lines::map_lines(&joined, |line| {
-        let code = fenced.get(k).copied().unwrap_or(false);
+        let fence = fenced.get(k).copied().unwrap_or(false);
+        let indented = !fence && indented_code(line);
         k += 1;
-        if code || indented_code(line) {
+        code.push(indented);
+        if fence || indented {
             return Cow::Borrowed(line);
         }
         render_line(line)
@@ -160,7 +178,7 @@ pub fn render(text: &str) -> String {
     if text.ends_with(['\n', '\r']) || out.ends_with('\n') || (out.is_empty() && !text.is_empty()) {
         out.push('\n');
     }
-    out
+    (out, code)
 }
 
 /// Lines that html2text (whose default wraps at 78 columns) and the like cut inside a link or
@@ -562,21 +580,34 @@ fn render_inline(line: &str) -> Cow<'_, str> {
             s = Cow::Owned(n);
         }
     }
-    if s.contains("**") || s.contains("__") {
-        if let Cow::Owned(n) = STRONG.replace_all(&s, "$2") {
-            s = Cow::Owned(n);
+    // Emphasis until none is left to take (at most four rounds): a strong emphasis around
+    // words that hold `__` ("**__init__ ... x**") is taken one layer per round, and a line
+    // rendered only once would render again when its clean text is cleaned (the clean text
+    // of Markdown would not be a fixed point).
+    for _ in 0..4 {
+        let before = s.len();
+        for (mark, re) in [("**", &STRONG[0]), ("__", &STRONG[1])] {
+            if s.contains(mark) {
+                if let Cow::Owned(n) = re.replace_all(&s, "$1") {
+                    s = Cow::Owned(n);
+                }
+            }
         }
-    }
-    for (mark, re) in [('*', &EMPH[0]), ('_', &EMPH[1])] {
-        // twice: two emphases one character apart ("*a* *b*") share the character between
-        for _ in 0..2 {
-            if !s.contains(mark) {
-                break;
+        for (mark, re) in [('*', &EMPH[0]), ('_', &EMPH[1])] {
+            // twice: two emphases one character apart ("*a* *b*") share the character between
+            for _ in 0..2 {
+                if !s.contains(mark) {
+                    break;
+                }
+                match re.replace_all(&s, "$1$2$3") {
+                    Cow::Owned(n) => s = Cow::Owned(n),
+                    Cow::Borrowed(_) => break,
+                }
             }
-            match re.replace_all(&s, "$1$2$3") {
-                Cow::Owned(n) => s = Cow::Owned(n),
-                Cow::Borrowed(_) => break,
-            }
+        }
+        // (every replacement takes marks away: an unchanged length is no change)
+        if s.len() == before || !(s.contains('*') || s.contains('_')) {
+            break;
         }
     }
     if s.contains('\\') {

@@ -163,12 +163,20 @@ def markdown_pages(draw: st.DrawFn) -> str:
 def test_kept_lines_are_rendered_input_lines(text: str) -> None:
     doc = clean_text(text)
     rendered = set(_core.split_lines(_core.render_markdown(text)))  # (normalised lines)
+    # an indented line shown as code and written without its indent is written rendered, as a
+    # second clean would read it (see classify::assemble_with)
+    unindented = {_core.split_lines(_core.render_markdown(line))[0] for line in rendered if line}
     for line in doc.text.split("\n"):
         # normalised, or (a line of code) with its spacing kept: normalised, one of them
-        assert line == "" or line in rendered or (line == line.rstrip() and _core.split_lines(line)[0] in rendered)
+        assert (line == "" or line in rendered or line in unindented
+                or (line == line.rstrip() and _core.split_lines(line)[0] in rendered))
 
 
 @given(markdown_pages())
+@example("* [Home](/)\n* [News](/news)\n* [About](/about)\nthe\nthe\nthe\n"
+         "    the the the the the the the the = __x__")  # indented code written without its indent
+@example("* [Home](/)\n* [News](/news)\n* [About](/about)\n"
+         "    **Home Related the council approved the park** `a_b()` and the council voted")
 def test_markdown_cleaning_is_idempotent(text: str) -> None:
     once = clean_text(text).text
     assert clean_text(once).text == once

@@ -451,3 +451,24 @@ fn a_clock_is_read_off_its_digits() {
         assert!(!drops::is_clock(t), "{t}");
     }
 }
+
+#[test]
+fn markdown_s_indented_code_written_without_its_indent_is_written_rendered() {
+    // the indented line is code to Markdown (not rendered), but no run of code holds it in the
+    // clean text, which writes it without its indent: rendered, as a second clean reads it
+    let text = "* [Home](/)\n* [News](/news)\n* [About](/about)\n\n\
+                The council approved the new park after a long debate on Tuesday evening.\n\n\
+                Residents said the plan would help families, and the vote was close.\n\n\
+                \x20   the council voted = __x__ and the park opened **today** for all\n\n\
+                Officials expect the work to finish next year, the mayor said.\n";
+    let opts = TextOptions::default();
+    let once = clean_text(text, None, &opts);
+    assert!(once.markdown);
+    let twice = clean_text(&once.text, None, &opts);
+    assert_eq!(twice.text, once.text);
+    assert!(
+        !once.text.contains("__x__") && !once.text.contains("**today**"),
+        "{}",
+        once.text
+    );
+}
