@@ -5,7 +5,9 @@ pages are named, with the cap's and the others apart). With ``--variants`` the s
 on the pages' texts read other ways: without the URL, joined into one line, hard-wrapped at 78
 characters (``quality.py``'s ``joined`` and ``wrapped``), and on the gold itself; with
 ``--scrapers``, on the pages' HTML as the HTML-to-text tools of ``scrapers.py`` write it
-(html2text's Markdown among them; some minutes).
+(html2text's Markdown among them; some minutes). With ``--fuzz N``, the same check on N
+random Markdown pages per seed of ``--seeds`` (links, images, headings, quotes, fences,
+indented code and prose, emphasis around words with underscores; no data needed).
 
     python benchmarks/passes.py --data wcxb-dev.jsonl.gz
 
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import random
 import statistics
 import sys
 from collections import Counter
@@ -32,13 +35,26 @@ from boilerstrip import _core  # noqa: E402
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--data", required=True)
+    ap.add_argument("--data")
     ap.add_argument("--limit", type=int, default=None)
     ap.add_argument("--variants", action="store_true",
                     help="also check idempotence without the URL, joined, wrapped and on the gold")
     ap.add_argument("--scrapers", action="store_true",
                     help="also check idempotence on the text of scrapers.py's HTML-to-text tools")
+    ap.add_argument("--fuzz", type=int, default=0, help="random Markdown pages to check per seed")
+    ap.add_argument("--seeds", default="1,2,3", help="seeds of --fuzz, comma-separated")
     args = ap.parse_args()
+    if args.fuzz:
+        for seed in (int(x) for x in args.seeds.split(",")):
+            texts = markdown_pages(args.fuzz, seed)
+            once = _core.clean_text_batch(texts, [None] * len(texts), threads=0)
+            twice = _core.clean_text_batch([r.text for r in once], [None] * len(texts), threads=0)
+            changed = sum(a.text != b.text for a, b in zip(once, twice))
+            print(f"random Markdown, seed {seed}: {changed} of {len(texts)} changed when cleaned again", flush=True)
+        if not args.data:
+            return
+    if not args.data:
+        ap.error("--data is needed (or --fuzz alone)")
     pages = load_pages(args.data, args.limit)
     res = _check("as scraped", pages, [p.page_text for p in pages])
     passes = [r.passes for r in res]
@@ -69,6 +85,27 @@ def _check(name: str, pages, texts: list[str], urls: list[str | None] | None = N
     print(f"{name}: passes at most {most.passes} ({pages[once.index(most)].id}); cleaned again, changed: "
           f"{len(changed)} {[i for i, _ in changed]} (at the cap: {[i for i, c in changed if c]})", flush=True)
     return once
+
+
+WORDS = ["the", "council", "voted", "park", "Home", "News", "Share", "Related", "2024", "approved", "and", "é",
+         "import", "def", "x", "=", "__init__", "`code`"]
+FORMS = ["{}", "# {}", "* [{}](/x)", "{} [link](https://a.b/c_(d)) {}", "![{}](i.png)", "> **{}**", "", "1. {}",
+         "```", "~~~~", "```python", "    {} = __x__", "    **{}** `a_b()` {}", "  * {}", "    * [{}](/y)", "\t{}"]
+
+
+def markdown_pages(n: int, seed: int) -> list[str]:
+    """``n`` random Markdown pages: a menu of three links, then up to 25 lines, each one of
+    ``FORMS`` around 1 to 25 of ``WORDS`` (the forms the clean text of Markdown was seen to
+    change on when cleaned again)."""
+    rng = random.Random(seed)
+    pages = []
+    for _ in range(n):
+        lines = ["* [Home](/)", "* [News](/news)", "* [About](/about)"]
+        for _ in range(rng.randint(0, 25)):
+            w = " ".join(rng.choice(WORDS) for _ in range(rng.randint(1, 25)))
+            lines.append(rng.choice(FORMS).format(w, w))
+        pages.append("\n".join(lines))
+    return pages
 
 
 def _scrape(tool, html: str) -> str:
