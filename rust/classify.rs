@@ -483,10 +483,11 @@ impl LineKinds {
     /// indented code shown as written ([`crate::markdown::render_marking_code`]; see
     /// [`assemble_with`] for what becomes of such a line).
     fn marking_code(code: Option<Vec<bool>>, n: usize) -> LineKinds {
-        let mut kinds = vec![0u8; n];
-        for (k, c) in code.iter().flatten().enumerate().take(n) {
-            kinds[k] = (*c as u8) << 4;
-        }
+        let Some(code) = code else {
+            return LineKinds::default();
+        };
+        let mut kinds: Vec<u8> = code.iter().take(n).map(|&c| (c as u8) << 4).collect();
+        kinds.resize(n, 0);
         LineKinds(kinds)
     }
 
