@@ -250,6 +250,7 @@ const STRONG_WORDS: &[&str] = &[
     "replies",
     "password",
     "wishlist",
+    "rss",
 ];
 
 static STRONG: LazyLock<rustc_hash::FxHashSet<u64>> = LazyLock::new(|| {

@@ -159,11 +159,16 @@ fn subjects(line: &str) -> crate::lexicon::CueHits {
 }
 
 /// A short line with a browser cue is a browser notice when it says "browser" ("Your browser
-/// does not support the video tag"); a browser's name alone names no reason ("Chrome
-/// Enterprise" in a menu is navigation). A browser notice, and the list of browsers after
-/// one, are dropped by [`forced_drops`] with their reason.
+/// does not support the video tag") or asks for an upgrade ("Upgrade to Internet Explorer");
+/// a browser's name alone names no reason ("Chrome Enterprise" in a menu is navigation). A
+/// browser notice, and the list of browsers after one, are dropped by [`forced_drops`] with
+/// their reason.
 fn names_browser(line: &str) -> bool {
-    line.to_ascii_lowercase().contains("browser")
+    let l = line.to_ascii_lowercase();
+    // ("Upgrade your membership" is no notice: the browser's name must follow "to")
+    ["browser", "upgrade to", "update to"]
+        .iter()
+        .any(|w| l.contains(w))
 }
 
 /// A line of the time shape that reads as a clock: `h:mm` (hours below 24, minutes below 60),

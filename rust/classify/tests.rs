@@ -421,7 +421,7 @@ fn a_reason_is_named_by_what_the_line_is_about() {
     let r = reasons_of(
         "• Chrome Enterprise\n• Learn JavaScript\n• Google Ads jobs\n• People First Organization\n\
          Share this story on\nYour browser does not support the video tag.\nSee price on Amazon\n\
-         Forgot your password?\n0.66 lbs\n03:20\n",
+         Forgot your password?\n0.66 lbs\n03:20\nUpgrade to Internet Explorer\n",
     );
     assert_eq!(
         r,
@@ -438,6 +438,7 @@ fn a_reason_is_named_by_what_the_line_is_about() {
             // lines
             Reason::Navigation,
             Reason::DateHeader,
+            Reason::BrowserNotice,
         ]
     );
 }
