@@ -45,10 +45,11 @@ pub fn reason_for(page: &Page, j: usize, i: usize) -> Reason {
             // the family the line is about names it, not a cue word inside a menu item or a
             // title ("Learn JavaScript", "Keep Birds Out of the Garden")
             let about = subjects(&page.lines[i]);
-            if cues.get(Cue::Browser) > 0 && names_browser(&page.lines[i]) {
-                return Reason::BrowserNotice;
-            }
-            for (cue, reason) in NAMING_CUES {
+            for (k, (cue, reason)) in NAMING_CUES.into_iter().enumerate() {
+                // (a browser notice comes second, after a cookie notice, as it did)
+                if k == 1 && cues.get(Cue::Browser) > 0 && names_browser(&page.lines[i]) {
+                    return Reason::BrowserNotice;
+                }
                 if about.get(cue) > 0 {
                     return reason;
                 }
@@ -139,7 +140,8 @@ const NAMING_CUES: [(Cue, Reason); 14] = [
     (Cue::Navigation, Reason::Navigation),
 ];
 
-/// Lines of at most this many words are short to [`reason_for`]: a cue on them names them.
+/// Lines of at most this many words are short to [`reason_for`]: the cue family such a line
+/// is about names its reason.
 const SHORT_WORDS: u32 = 12;
 
 /// Whether a cue family is what `line` is about ([`cue_subjects`]). The line's words are
