@@ -175,6 +175,35 @@ static STARTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[\s•·*|]*(?i:(?:thread[ \t]+starter[ \t]+)+|started[ \t]+by[ \t]+|original[ \t]+poster:?[ \t]+)(\S+(?:[ \t]\S+){0,2})[ \t]*$").unwrap()
 });
 
+/// A XenForo thread's header, "Discussion in 'Hosting Advice' started by pelex, May 26,
+/// 2025.", and an old Reddit post's, "submitted 17 hours ago by InsaneSnow45": the name after
+/// "started by" up to its comma, or after "ago by" (user names need not be capitalised).
+static STARTED_IN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[\s•·*|]*(?:(?i:discussion[ \t]+in)[ \t]+['‘’][^'‘’]{1,80}['‘’][ \t]+(?i:started[ \t]+by)[ \t]+([^,\s]+(?:[ \t][^,\s]+){0,2}),|(?i:submitted)[ \t]+[^|]{1,40}?[ \t]ago[ \t]+by[ \t]+(\S+)[ \t]*$)").unwrap()
+});
+
+/// A NodeBB post's header, the poster's name, the letter of the avatar drawn for one without
+/// a picture glued to it, and the poster's status: "julianJ Offline", "JonBJ Offline".
+static STATUS_AFTER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[\s•·*]*(\S{2,40})[ \t]+Offline$").unwrap());
+
+/// The name of a [`STATUS_AFTER`] header: without the avatar's letter, the upper case of the
+/// name's first, when one is glued to its end ("julianJ" is julian).
+fn status_name(raw: &str) -> String {
+    let mut chars = raw.chars();
+    let (Some(first), Some(last)) = (chars.next(), raw.chars().next_back()) else {
+        return raw.to_string();
+    };
+    let glued = raw.chars().count() >= 3
+        && last.is_uppercase()
+        && first.to_uppercase().eq(std::iter::once(last));
+    if glued {
+        raw[..raw.len() - last.len_utf8()].to_string()
+    } else {
+        raw.to_string()
+    }
+}
+
 /// A XenForo post's header, the name then its badge: "JosephF Discussion starter", "Ann Lee
 /// Thread starter" (the first post's: the thread's author).
 static STARTER_AFTER: LazyLock<Regex> = LazyLock::new(|| {
@@ -645,6 +674,24 @@ fn author_at(
             .or_else(|| STARTER_AFTER.captures(line))
         {
             if let Some(n) = clean_name(&c[1]) {
+                return Some((3, n));
+            }
+        }
+    }
+    if has_opener_word(line) || memchr::memmem::find(line.as_bytes(), b"ago by").is_some() {
+        if let Some(c) = STARTED_IN.captures(line) {
+            if let Some(n) = c
+                .get(1)
+                .or_else(|| c.get(2))
+                .and_then(|m| clean_name(m.as_str()))
+            {
+                return Some((3, n));
+            }
+        }
+    }
+    if line.ends_with("Offline") {
+        if let Some(c) = STATUS_AFTER.captures(line) {
+            if let Some(n) = clean_name(&status_name(&c[1])) {
                 return Some((3, n));
             }
         }

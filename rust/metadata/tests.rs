@@ -1387,3 +1387,29 @@ fn slashed_dates_read_day_first_where_the_page_writes_them_so() {
         Some("2024-03-04")
     );
 }
+
+#[test]
+fn forum_headers_name_the_thread_s_author() {
+    let cases = [
+        // XenForo's thread header
+        (
+            "Discussion in 'Hosting Advice' started by pelex, May 26, 2025.",
+            Some("pelex"),
+        ),
+        // old Reddit's
+        (
+            "submitted 17 hours ago by InsaneSnow45",
+            Some("InsaneSnow45"),
+        ),
+        // NodeBB's: the name, its avatar's letter glued, the status
+        ("• julianJ Offline", Some("julian")),
+        ("JonBJ Offline", Some("JonB")),
+        ("StarredSkies Offline", Some("StarredSkies")),
+        // a menu's "Online" is no status
+        ("Shop Online", None),
+    ];
+    for (line, want) in cases {
+        let text = format!("A Big Headline About Things\n{line}\n\n{BODY}\n");
+        assert_eq!(author_of(&text, &[2]).as_deref(), want, "{line}");
+    }
+}
