@@ -184,9 +184,9 @@ pub fn cue_hits(line: &str, words: &LineWords, max_bytes: usize) -> CueHits {
 ///
 /// or when its hits are two or more ("Click to share on Pinterest (Opens in new window)
 /// Pinterest") or cover at least half of the words that have a letter ("Post Reply", "1-10
-/// of 20 replies", "+$18.02 shipping"). A `©` makes a line legal. A cue word inside a line about something else ("How to
-/// Keep Birds Out *of* the Garden", "Learn *JavaScript*", "Google *Ads* jobs") names no
-/// family here. The readable reasons are taken from these (see `classify::reason_for`); the
+/// of 20 replies", "+$18.02 shipping"). A `©` makes a line legal. A cue word inside a line
+/// about something else ("How to Keep Birds Out *of* the Garden", "Learn *JavaScript*",
+/// "Google *Ads* jobs") names no family here. The readable reasons are taken from these (see `classify::reason_for`); the
 /// scorer's features count every hit ([`cue_hits`]). `words` and `max_bytes` as for
 /// [`cue_hits`].
 pub fn cue_subjects(line: &str, words: &LineWords, max_bytes: usize) -> CueHits {

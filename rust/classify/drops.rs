@@ -41,15 +41,15 @@ pub fn reason_for(page: &Page, j: usize, i: usize) -> Reason {
         };
     }
     if short {
-        if cues.any() {
+        if names_by_cue(cues) {
             // the family the line is about names it, not a cue word inside a menu item or a
             // title ("Learn JavaScript", "Keep Birds Out of the Garden")
-            let about = subjects(&page.lines[i]);
-            for (k, (cue, reason)) in NAMING_CUES.into_iter().enumerate() {
-                // (a browser notice comes second, after a cookie notice, as it did)
-                if k == 1 && cues.get(Cue::Browser) > 0 && names_browser(&page.lines[i]) {
-                    return Reason::BrowserNotice;
-                }
+            let line = &page.lines[i];
+            let mut about = subjects(line);
+            // (a browser's name is no subject: see `names_browser`)
+            about.0[Cue::Browser as usize] =
+                (cues.get(Cue::Browser) > 0 && names_browser(line)) as u8;
+            for (cue, reason) in NAMING_CUES {
                 if about.get(cue) > 0 {
                     return reason;
                 }
@@ -115,16 +115,22 @@ pub fn reason_for(page: &Page, j: usize, i: usize) -> Reason {
 pub(super) fn had_cue_reason(page: &Page, i: usize) -> bool {
     let cues = &page.cues[i];
     if page.stats[i].words <= SHORT_WORDS {
-        cues.get(Cue::Browser) > 0 || NAMING_CUES.iter().any(|&(c, _)| cues.get(c) > 0)
+        names_by_cue(cues)
     } else {
         cues.get(Cue::Cookie) > 0 || cues.get(Cue::Browser) > 0 || cues.get(Cue::Caption) > 0
     }
 }
 
+/// A short line with these cues may take its reason from one of them ([`NAMING_CUES`]).
+fn names_by_cue(cues: &crate::lexicon::CueHits) -> bool {
+    NAMING_CUES.iter().any(|&(c, _)| cues.get(c) > 0)
+}
+
 /// The cue families that name a short line's reason, first first (the calendar, byline and
 /// quote cues name none: a date or byline is named by its shape).
-const NAMING_CUES: [(Cue, Reason); 14] = [
+const NAMING_CUES: [(Cue, Reason); 15] = [
     (Cue::Cookie, Reason::CookieNotice),
+    (Cue::Browser, Reason::BrowserNotice),
     (Cue::Share, Reason::ShareWidget),
     (Cue::Follow, Reason::FollowWidget),
     (Cue::Newsletter, Reason::Newsletter),
