@@ -170,6 +170,16 @@ fn author_of(text: &str, kept: &[usize]) -> Option<String> {
 
 const BODY: &str = "The text of the story is here and it is long enough to be prose, with words.";
 
+/// Each `(line, author)` of `cases`: the line under a headline (then a blank line with
+/// `blank`), then [`BODY`], the body alone kept; the author found is `author`.
+fn authors_under_a_headline(cases: &[(&str, Option<&str>)], blank: bool) {
+    let gap = if blank { "\n\n" } else { "\n" };
+    for &(line, want) in cases {
+        let text = format!("A Big Headline About Things\n{line}{gap}{BODY}\n");
+        assert_eq!(author_of(&text, &[2]).as_deref(), want, "{line}");
+    }
+}
+
 #[test]
 fn byline_forms() {
     let cases = [
@@ -238,10 +248,7 @@ fn byline_forms() {
         ("Updated by Jon Linkov | April 10, 2025", None),
         ("Photo by Ann Lee | May 2, 2024", None),
     ];
-    for (line, want) in cases {
-        let text = format!("A Big Headline About Things\n{line}\n\n{BODY}\n");
-        assert_eq!(author_of(&text, &[2]).as_deref(), want, "{line}");
-    }
+    authors_under_a_headline(&cases, true);
 }
 
 #[test]
@@ -456,10 +463,7 @@ fn bylines_the_scrape_glued_together() {
             Some("Gabby Boucher"),
         ),
     ];
-    for (line, want) in cases {
-        let text = format!("A Big Headline About Things\n{line}\n\n{BODY}\n");
-        assert_eq!(author_of(&text, &[2]).as_deref(), want, "{line}");
-    }
+    authors_under_a_headline(&cases, true);
 }
 
 #[test]
@@ -515,10 +519,7 @@ fn a_name_at_the_head_of_a_dated_line() {
         ("Sides, Sourdough · December 9, 2021", None),
         ("Lemmy Development Team news: the 2024 report", None),
     ];
-    for (line, want) in cases {
-        let text = format!("A Big Headline About Things\n{line}\n{BODY}\n");
-        assert_eq!(author_of(&text, &[2]).as_deref(), want, "{line}");
-    }
+    authors_under_a_headline(&cases, false);
 }
 
 #[test]
@@ -544,10 +545,7 @@ fn a_byline_after_a_credit_or_in_a_long_header() {
             None,
         ),
     ];
-    for (line, want) in cases {
-        let text = format!("A Big Headline About Things\n{line}\n{BODY}\n");
-        assert_eq!(author_of(&text, &[2]).as_deref(), want, "{line}");
-    }
+    authors_under_a_headline(&cases, false);
 }
 
 #[test]
@@ -566,10 +564,7 @@ fn a_name_among_the_parts_of_a_dated_line() {
         ("March 3, 2024 · Sides, Sourdough", None),
         ("March 3, 2024 | Ann Lee | Bo Ek", None),
     ];
-    for (line, want) in cases {
-        let text = format!("A Big Headline About Things\n{line}\n{BODY}\n");
-        assert_eq!(author_of(&text, &[2]).as_deref(), want, "{line}");
-    }
+    authors_under_a_headline(&cases, false);
 }
 
 /// The capturing regexes `byline_name` stands for.
@@ -1408,8 +1403,5 @@ fn forum_headers_name_the_thread_s_author() {
         // a menu's "Online" is no status
         ("Shop Online", None),
     ];
-    for (line, want) in cases {
-        let text = format!("A Big Headline About Things\n{line}\n\n{BODY}\n");
-        assert_eq!(author_of(&text, &[2]).as_deref(), want, "{line}");
-    }
+    authors_under_a_headline(&cases, true);
 }
