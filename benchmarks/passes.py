@@ -7,7 +7,8 @@ characters (``quality.py``'s ``joined`` and ``wrapped``), and on the gold itself
 ``--scrapers``, on the pages' HTML as the HTML-to-text tools of ``scrapers.py`` write it
 (html2text's Markdown among them; some minutes). With ``--fuzz N``, the same check on N
 random Markdown pages per seed of ``--seeds`` (links, images, headings, quotes, fences,
-indented code and prose, emphasis around words with underscores; no data needed).
+indented code and prose, emphasis around words with underscores; no data needed). With
+``--scorer fast``, all of this for the fast text path (``rust/fast.rs``).
 
     python benchmarks/passes.py --data wcxb-dev.jsonl.gz
 
@@ -43,12 +44,15 @@ def main() -> None:
                     help="also check idempotence on the text of scrapers.py's HTML-to-text tools")
     ap.add_argument("--fuzz", type=int, default=0, help="random Markdown pages to check per seed")
     ap.add_argument("--seeds", default="1,2,3", help="seeds of --fuzz, comma-separated")
+    ap.add_argument("--scorer", choices=["model", "fast"], default="model",
+                    help="the text path checked: the default, or the fast one (scorer='fast')")
     args = ap.parse_args()
+    sc = args.scorer
     if args.fuzz:
         for seed in (int(x) for x in args.seeds.split(",")):
             texts = markdown_pages(args.fuzz, seed)
-            once = _core.clean_text_batch(texts, [None] * len(texts), threads=0)
-            twice = _core.clean_text_batch([r.text for r in once], [None] * len(texts), threads=0)
+            once = _core.clean_text_batch(texts, [None] * len(texts), threads=0, scorer=sc)
+            twice = _core.clean_text_batch([r.text for r in once], [None] * len(texts), threads=0, scorer=sc)
             changed = sum(a.text != b.text for a, b in zip(once, twice))
             print(f"random Markdown, seed {seed}: {changed} of {len(texts)} changed when cleaned again", flush=True)
         if not args.data:
@@ -56,30 +60,30 @@ def main() -> None:
     if not args.data:
         ap.error("--data is needed (or --fuzz alone)")
     pages = load_pages(args.data, args.limit)
-    res = _check("as scraped", pages, [p.page_text for p in pages])
+    res = _check("as scraped", pages, [p.page_text for p in pages], scorer=sc)
     passes = [r.passes for r in res]
     capped = [p.id for p, r in zip(pages, res) if r.passes >= _core.MAX_PASSES]
     print(f"{len(pages)} pages: mean {statistics.mean(passes):.2f} passes, max {max(passes)}, cap {_core.MAX_PASSES}")
     print("passes: pages  " + "  ".join(f"{k}: {v}" for k, v in sorted(Counter(passes).items())))
     print(f"at the cap: {len(capped)} {capped}")
     if args.variants:
-        _check("without the URL", pages, [p.page_text for p in pages], [None] * len(pages))
-        _check("joined into one line", pages, [joined(p.page_text) for p in pages])
-        _check("hard-wrapped at 78", pages, [wrapped(p.page_text) for p in pages])
-        _check("the gold", pages, [p.gold for p in pages])
+        _check("without the URL", pages, [p.page_text for p in pages], [None] * len(pages), scorer=sc)
+        _check("joined into one line", pages, [joined(p.page_text) for p in pages], scorer=sc)
+        _check("hard-wrapped at 78", pages, [wrapped(p.page_text) for p in pages], scorer=sc)
+        _check("the gold", pages, [p.gold for p in pages], scorer=sc)
     if args.scrapers:
         from scrapers import _tools
 
         for name, tool in _tools().items():
-            _check(name, pages, [_scrape(tool, p.html) for p in pages])
+            _check(name, pages, [_scrape(tool, p.html) for p in pages], scorer=sc)
 
 
-def _check(name: str, pages, texts: list[str], urls: list[str | None] | None = None) -> list:
+def _check(name: str, pages, texts: list[str], urls: list[str | None] | None = None, *, scorer: str = "model") -> list:
     """Clean ``texts``, clean their clean texts again, and name the pages that changed (those
     at the cap of passes apart, which need not be fixed points); the first cleans' results."""
     urls = [p.url for p in pages] if urls is None else urls
-    once = _core.clean_text_batch(texts, urls, threads=0)
-    twice = _core.clean_text_batch([r.text for r in once], urls, threads=0)
+    once = _core.clean_text_batch(texts, urls, threads=0, scorer=scorer)
+    twice = _core.clean_text_batch([r.text for r in once], urls, threads=0, scorer=scorer)
     changed = [(p.id, a.passes >= _core.MAX_PASSES) for p, a, b in zip(pages, once, twice) if a.text != b.text]
     most = max(once, key=lambda r: r.passes)
     print(f"{name}: passes at most {most.passes} ({pages[once.index(most)].id}); cleaned again, changed: "

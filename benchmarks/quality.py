@@ -91,8 +91,8 @@ def sys_c4_lines(p):
     return doc.text, None
 
 
-def sys_boilerstrip_text(p, with_url=True):
-    d = boilerstrip.clean_text(p.page_text, url=p.url if with_url else None)
+def sys_boilerstrip_text(p, with_url=True, scorer="model"):
+    d = boilerstrip.clean_text(p.page_text, url=p.url if with_url else None, options=Options(scorer=scorer))
     return d.text, d
 
 
@@ -233,6 +233,8 @@ def main() -> None:
         ("text", "boilerstrip clean_text", sys_boilerstrip_text),
         # a folder of .txt files gives no URL
         ("text", "boilerstrip clean_text, no URL", lambda p: sys_boilerstrip_text(p, with_url=False)),
+        # the fast text path (rust/fast.rs): no title, author or date
+        ("text", "boilerstrip clean_text, scorer='fast'", lambda p: sys_boilerstrip_text(p, scorer="fast")),
         ("joined", "keep everything", sys_keep_all_joined),
         ("joined", "boilerstrip clean_text", sys_boilerstrip_joined),
         ("joined", "boilerstrip clean_text, segment=False", lambda p: sys_boilerstrip_joined(p, segment=False)),
@@ -260,7 +262,7 @@ def main() -> None:
         results.append(r)
         print(f"{kind:6} {name:37} F1 {r['f1']:.3f}  P {r['precision']:.3f}  R {r['recall']:.3f}  {r['pages_per_s']:7.1f} pages/s", file=sys.stderr)
     report = {"data": os.path.basename(args.data), "pages": len(pages), "systems": results}
-    for name in ("train_report.json", "train_html_report.json"):
+    for name in ("train_report.json", "train_html_report.json", "train_fast.json"):
         f = RESULTS / name
         if f.exists():
             report[name.replace(".json", "")] = json.loads(f.read_text())
@@ -272,6 +274,14 @@ def main() -> None:
 def _label(r: dict) -> str:
     """A system's name in the tables without an input column."""
     return f"{r['name']} ({r['input']} text)" if r.get("input") in ("joined", "wrapped") else r["name"]
+
+
+def _type_table(title: str, by_type: dict) -> None:
+    print(f"\n{title}, per page type\n")
+    print("| page type | pages | F1 | P | R |")
+    print("|---|---|---|---|---|")
+    for t, v in sorted(by_type.items()):
+        print(f"| {t} | {v['pages']} | {v['f1']:.3f} | {v['precision']:.3f} | {v['recall']:.3f} |")
 
 
 def print_tables(report: dict) -> None:
@@ -288,6 +298,10 @@ def print_tables(report: dict) -> None:
     if cv:
         print(f"boilerstrip clean_text, site-cross-validated, pages without their URL: "
               f"F1 {cv['f1']:.3f}  P {cv['precision']:.3f}  R {cv['recall']:.3f}")
+    cv = report.get("train_fast", {}).get("site_cv")
+    if cv:
+        print(f"boilerstrip clean_text scorer='fast', site-cross-validated (train_fast.py): "
+              f"F1 {cv['f1']:.3f}  P {cv['precision']:.3f}  R {cv['recall']:.3f}")
     hr = report.get("train_html_report", {})
     for mode in ("fast", "default"):
         if f"cv_{mode}" in hr:
@@ -297,11 +311,9 @@ def print_tables(report: dict) -> None:
         r = report.get(key, {})
         for name, by_type in sorted((k, v) for k, v in r.items() if k.startswith("cv") and k.endswith("by_type")):
             mode = name.removeprefix("cv").removesuffix("by_type").strip("_")
-            print(f"\nboilerstrip {label} {mode} site-cross-validated, per page type\n")
-            print("| page type | pages | F1 | P | R |")
-            print("|---|---|---|---|---|")
-            for t, v in sorted(by_type.items()):
-                print(f"| {t} | {v['pages']} | {v['f1']:.3f} | {v['precision']:.3f} | {v['recall']:.3f} |")
+            _type_table(f"boilerstrip {label} {mode} site-cross-validated", by_type)
+    if "per_type" in report.get("train_fast", {}):
+        _type_table("boilerstrip clean_text scorer='fast' site-cross-validated", report["train_fast"]["per_type"])
     types = sorted({t for r in report["systems"] for t in r["by_type"]})
     print("\nF1 per page type\n")
     print("| system | " + " | ".join(types) + " |")

@@ -309,7 +309,54 @@ fn main() {
             }
         }),
     ));
-    let total = rows.last().unwrap().1;
+    // the fast path (`scorer="fast"`, see `boilerstrip::fast`)
+    let (mut masks, mut pending) = (Vec::new(), Vec::new());
+    rows.push((
+        "fast: split + line stats (counts, stop words)",
+        best(reps, || {
+            for p in &pages {
+                for l in split_lines(p) {
+                    masks.clear();
+                    black_box(boilerstrip::fast::line_stats(l, &mut masks, &mut pending));
+                }
+            }
+        }),
+    ));
+    rows.push((
+        "fast: FastPage::read (+ dedup keys, repeats, language)",
+        best(reps, || {
+            for p in &pages {
+                black_box(boilerstrip::fast::FastPage::read(p));
+            }
+        }),
+    ));
+    let fast_pages: Vec<_> = pages
+        .iter()
+        .map(|p| boilerstrip::fast::FastPage::read(p))
+        .collect();
+    rows.push((
+        "fast: features",
+        best(reps, || {
+            for f in &fast_pages {
+                black_box(f.features());
+            }
+        }),
+    ));
+    if let Some(m) = boilerstrip::fast::FastModel::builtin() {
+        let fast = TextOptions {
+            scorer: classify::Scorer::Fast(m),
+            ..opts
+        };
+        rows.push((
+            "fast: clean_text (scorer=fast)",
+            best(reps, || {
+                for p in &pages {
+                    black_box(clean_text(p, None, &fast));
+                }
+            }),
+        ));
+    }
+    let total = rows.iter().find(|r| r.0 == "clean_text").expect("timed").1;
     println!("{} pages, {:.2} MB, best of {reps}", pages.len(), mb);
     println!("| stage | ms | MB/s | share of clean_text |");
     println!("|---|---|---|---|");

@@ -17,6 +17,7 @@ mod runs;
 
 pub use choice::{decide, decide_with_floor};
 pub use drops::reason_for;
+pub(crate) use drops::{cue_reason, forced_drop, is_clock, LineFacts};
 use runs::continue_prose_runs;
 
 use std::sync::LazyLock;
@@ -103,6 +104,8 @@ static BUILTIN: LazyLock<Option<Models>> = LazyLock::new(|| {
 pub enum Scorer<'m> {
     Model(&'m Models),
     Rules,
+    /// The fast path (see [`crate::fast`]): its own line pass, features and model.
+    Fast(&'m crate::fast::FastModel),
 }
 
 #[derive(Clone, Copy)]
@@ -225,7 +228,9 @@ pub fn score_page(page: &Page, scorer: Scorer) -> Vec<f32> {
 fn score_features(f: &[f32], scorer: Scorer) -> Vec<f32> {
     match scorer {
         Scorer::Model(m) => m.lines.predict(f),
-        Scorer::Rules => f.chunks_exact(N_FEATURES).map(rules_score).collect(),
+        // (the fast model scores its own features, not these; `clean_text` never gets here
+        // with it)
+        Scorer::Rules | Scorer::Fast(_) => f.chunks_exact(N_FEATURES).map(rules_score).collect(),
     }
 }
 
@@ -270,7 +275,7 @@ fn line_pass(
     };
     let title_model = match opts.scorer {
         Scorer::Model(m) => m.title.as_ref(),
-        Scorer::Rules => None,
+        Scorer::Rules | Scorer::Fast(_) => None,
     };
     let not_title: Vec<bool> = forced.iter().map(Option::is_some).collect();
     let meta = metadata::extract_with_features(
@@ -558,7 +563,13 @@ pub fn clean_text(text: &str, url: Option<&str>, opts: &TextOptions) -> TextResu
     // Unicode's line and paragraph separators break lines as `\n` does: the text with them so
     // written is then the text the decisions are about
     let breaks = crate::lines::unicode_breaks(text);
-    let mut r = clean_text_lines(breaks.as_deref().unwrap_or(text), url, opts);
+    let read = breaks.as_deref().unwrap_or(text);
+    let mut r = match opts.scorer {
+        Scorer::Fast(m) => {
+            crate::fast::clean_text(read, m, opts.threshold, opts.floor, opts.fixpoint)
+        }
+        _ => clean_text_lines(read, url, opts),
+    };
     if let Some(b) = breaks {
         if !r.too_many_lines {
             r.rendered.get_or_insert(b);
@@ -778,7 +789,7 @@ fn clean_joining(
 fn vocab_of<'m>(opts: &TextOptions<'m>) -> Option<&'m crate::vocab::Vocab> {
     match opts.scorer {
         Scorer::Model(m) => m.vocab.as_ref(),
-        Scorer::Rules => None,
+        Scorer::Rules | Scorer::Fast(_) => None,
     }
 }
 

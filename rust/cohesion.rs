@@ -272,23 +272,35 @@ impl TopicCounts {
 /// the 74 lines it matches. One flag per content line.
 pub fn repeated_heading_copies(page: &Page) -> Vec<bool> {
     let c = &page.content;
-    let heading_like = |i: usize| {
-        let st = &page.stats[i];
-        (5..=30).contains(&st.words) && !page.lines[i].trim_end().ends_with('.')
-    };
-    let headings: Vec<&str> = c
-        .iter()
-        .take(40)
-        .filter(|&&i| heading_like(i))
-        .map(|&i| &*page.lines[i])
+    heading_copies(
+        c.len(),
+        |j| &page.lines[c[j]],
+        |j| page.stats[c[j]].words,
+        |j| page.dup_count[c[j]] as u32,
+    )
+}
+
+/// [`repeated_heading_copies`] of `n` content lines given by their text, words and count in
+/// the page (also the fast path's, `crate::fast`).
+pub(crate) fn heading_copies<'a>(
+    n: usize,
+    line: impl Fn(usize) -> &'a str,
+    words: impl Fn(usize) -> u32,
+    dups: impl Fn(usize) -> u32,
+) -> Vec<bool> {
+    let heading_like =
+        |j: usize| (5..=30).contains(&words(j)) && !line(j).trim_end().ends_with('.');
+    let headings: Vec<&str> = (0..n.min(40))
+        .filter(|&j| heading_like(j))
+        .map(&line)
         .collect();
-    c.iter()
-        .map(|&i| {
-            page.dup_count[i] >= 2
-                && page.stats[i].words >= 7
+    (0..n)
+        .map(|j| {
+            dups(j) >= 2
+                && words(j) >= 7
                 && headings
                     .iter()
-                    .any(|h| page.lines[i].len() > h.len() + 3 && page.lines[i].starts_with(h))
+                    .any(|h| line(j).len() > h.len() + 3 && line(j).starts_with(h))
         })
         .collect()
 }

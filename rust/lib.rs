@@ -5,6 +5,7 @@
 pub mod classify;
 pub mod cohesion;
 pub mod dedup;
+pub mod fast;
 pub mod features;
 pub mod fragments;
 pub mod gbdt;

@@ -246,6 +246,14 @@ pub fn normalized_stats_with<'a, S: WordSink>(
     }
 }
 
+/// Bullet, numbering, URL and ending of a line, as [`LineStats`] has them (for the fast path,
+/// which counts the rest its own way).
+pub(crate) fn shape_of(line: &str) -> (bool, bool, bool, Ending) {
+    let mut s = LineStats::default();
+    shape::finish_shape(&mut s, line, 0);
+    (s.bullet, s.numbered, s.has_url, s.ending)
+}
+
 /// The words of a text as the line pass counts them (the sum of its lines' [`LineStats::words`],
 /// normalised): the `words_out` of a clean text, whose words in scripts without spaces are
 /// estimated from their letters (see `general::count_no_space_words`), where a split on

@@ -90,6 +90,30 @@ fn visible(c: char) -> Option<char> {
     }
 }
 
+/// Whether [`normalize_line`] gives `line` back as it is: no control, invisible or
+/// whitespace character but single spaces inside it, and NFC. One pass over the characters
+/// and no copy, where `normalize_line` writes a line outside ASCII out again (the fast path
+/// asks this of every line it keeps; most lines outside ASCII are already normal: curly
+/// quotes, dashes, accented letters).
+pub fn is_normal_line(line: &str) -> bool {
+    let b = line.as_bytes();
+    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
+        return false;
+    }
+    let mut prev_space = false;
+    for c in line.chars() {
+        let space = c == ' ';
+        if space && prev_space {
+            return false;
+        }
+        prev_space = space;
+        if !space && (c.is_whitespace() || is_invisible(c) || is_control(c)) {
+            return false;
+        }
+    }
+    line.is_ascii() || is_nfc_quick(line.chars()) == IsNormalized::Yes
+}
+
 /// `out` in NFC, the last step of a line's normalisation (see [`normalize_line`]).
 fn nfc(out: String) -> String {
     if out.is_ascii() || is_nfc_quick(out.chars()) == IsNormalized::Yes {
@@ -521,6 +545,20 @@ mod tests {
     }
 
     #[test]
+    fn common_lines_outside_ascii_are_normal() {
+        for l in [
+            "It’s “quoted” — café, naïve, Straße",
+            "Привет, мир",
+            "中文 文本",
+        ] {
+            assert!(is_normal_line(l), "{l}");
+        }
+        for l in ["a\u{a0}b", "a  b", " a", "a\u{200b}", "e\u{301}", "a\tb"] {
+            assert!(!is_normal_line(l), "{l:?}");
+        }
+    }
+
+    #[test]
     fn ascii_fast_path_matches_the_general_one() {
         for s in [
             "Hello, World! 42",
@@ -582,6 +620,16 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// A line `is_normal_line` calls normal is one `normalize_line` gives back (it may
+        /// say no to a normal line: NFC's quick check answers "maybe" for some).
+        #[test]
+        fn a_normal_line_is_one_normalisation_leaves_as_it_is(
+            s in "[ \t\u{a0}\u{3000}\u{200b}\u{ad}\u{0}\u{85}a-c\u{300}\u{e9}\u{2019}=(){}]{0,30}"
+        ) {
+            if is_normal_line(&s) {
+                proptest::prop_assert_eq!(&*normalize_line(&s), s.as_str());
+            }
+        }
         #[test]
         fn spaced_normal_form_is_the_normal_form_with_the_spacing(
             s in "[ \t\u{a0}\u{3000}\u{200b}\u{0}a-c\u{300}\u{e9}=(){}]{0,30}"

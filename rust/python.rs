@@ -200,6 +200,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("MAX_PASSES", crate::classify::MAX_PASSES)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add_class::<text::PyModels>()?;
+    m.add_class::<text::PyFastModel>()?;
     m.add_class::<text::PyTextResult>()?;
     m.add_function(wrap_pyfunction!(text::clean_text, m)?)?;
     m.add_function(wrap_pyfunction!(text::clean_text_batch, m)?)?;
@@ -215,6 +216,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(text::hash_bytes, m)?)?;
     m.add_function(wrap_pyfunction!(training::line_features, m)?)?;
     m.add_function(wrap_pyfunction!(training::line_terms, m)?)?;
+    m.add_function(wrap_pyfunction!(training::fast_features, m)?)?;
     m.add_function(wrap_pyfunction!(training::decide, m)?)?;
     m.add_function(wrap_pyfunction!(training::title_features, m)?)?;
     m.add_function(wrap_pyfunction!(training::feature_names, m)?)?;

@@ -227,7 +227,7 @@ pub fn mask_of_ascii_at(line: &[u8], start: usize, end: usize) -> u64 {
 /// about as often as not in prose, stalled the loop until the load returned. Starting every
 /// word's lookup (key, hash and a prefetch of its filter word) before answering any lets
 /// the misses of a line overlap.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, Default)]
 pub struct Pending {
     key: u128,
     hash: u64,

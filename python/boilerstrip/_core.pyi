@@ -8,6 +8,7 @@ __all__ = [
     "MAX_PASSES",
     "__version__",
     "Models",
+    "FastModel",
     "TextResult",
     "clean_text",
     "clean_text_batch",
@@ -23,6 +24,7 @@ __all__ = [
     "hash_bytes",
     "line_features",
     "line_terms",
+    "fast_features",
     "decide",
     "title_features",
     "feature_names",
@@ -54,6 +56,11 @@ class CoreError(RuntimeError):
 class Models:
     @staticmethod
     def from_json(data: str) -> Models: ...
+
+@final
+class FastModel:
+    @staticmethod
+    def from_json(data: str) -> FastModel: ...
 
 @final
 class TextResult:
@@ -110,6 +117,7 @@ def clean_text(
     *,
     scorer: str = "model",
     models: Models | None = None,
+    fast_model: FastModel | None = None,
     threshold: float | None = None,
     fixpoint: bool = True,
     floor: float = 1.0,
@@ -124,6 +132,7 @@ def clean_text_batch(
     *,
     scorer: str = "model",
     models: Models | None = None,
+    fast_model: FastModel | None = None,
     threshold: float | None = None,
     threads: int = 1,
     fixpoint: bool = True,
@@ -147,6 +156,7 @@ def line_features(
     texts: Sequence[str], urls: Sequence[str | None] | None = None, vocab: str | None = None
 ) -> list[tuple[list[int], bytes]]: ...
 def line_terms(texts: Sequence[str], urls: Sequence[str | None] | None = None) -> list[tuple[bytes, bytes]]: ...
+def fast_features(texts: Sequence[str]) -> list[tuple[list[int], bytes]]: ...
 def title_features(
     text: str, url: str | None, scores: bytes, keep: bytes, vocab: str | None = None
 ) -> tuple[list[int], bytes]: ...

@@ -41,19 +41,8 @@ pub fn reason_for(page: &Page, j: usize, i: usize) -> Reason {
         };
     }
     if short {
-        if names_by_cue(cues) {
-            // the family the line is about names it, not a cue word inside a menu item or a
-            // title ("Learn JavaScript", "Keep Birds Out of the Garden")
-            let line = &page.lines[i];
-            let mut about = subjects(line);
-            // (a browser's name is no subject: see `names_browser`)
-            about.0[Cue::Browser as usize] =
-                (cues.get(Cue::Browser) > 0 && names_browser(line)) as u8;
-            for (cue, reason) in NAMING_CUES {
-                if about.get(cue) > 0 {
-                    return reason;
-                }
-            }
+        if let Some(r) = cue_reason(&page.lines[i], cues) {
+            return r;
         }
         if has(sh, Shape::Count) {
             return Reason::Comments;
@@ -105,6 +94,22 @@ pub fn reason_for(page: &Page, j: usize, i: usize) -> Reason {
     } else {
         Reason::OutsideMainContent
     }
+}
+
+/// The reason a short line with these cue hits takes from them, if any: the family the line
+/// is about names it, not a cue word inside a menu item or a title ("Learn JavaScript", "Keep
+/// Birds Out of the Garden"). Also the fast path's (`crate::fast`).
+pub(crate) fn cue_reason(line: &str, cues: &crate::lexicon::CueHits) -> Option<Reason> {
+    if !names_by_cue(cues) {
+        return None;
+    }
+    let mut about = subjects(line);
+    // (a browser's name is no subject: see `names_browser`)
+    about.0[Cue::Browser as usize] = (cues.get(Cue::Browser) > 0 && names_browser(line)) as u8;
+    NAMING_CUES
+        .iter()
+        .find(|&&(cue, _)| about.get(cue) > 0)
+        .map(|&(_, reason)| reason)
 }
 
 /// Whether line `i` of `page` has a cue that gave its reason before reasons were named by the
@@ -182,7 +187,7 @@ fn names_browser(line: &str) -> bool {
 /// A line of the time shape that reads as a clock: `h:mm` (hours below 24, minutes below 60),
 /// or `h.mm` with am or pm. The shape (a feature of the line model, which was trained on it)
 /// also takes a rating ("4.58") or a weight ("0.66 lbs"), which are no date header.
-pub(super) fn is_clock(line: &str) -> bool {
+pub(crate) fn is_clock(line: &str) -> bool {
     let t = line.trim();
     let Some(sep) = t.find([':', '.']) else {
         return false;
@@ -209,74 +214,111 @@ fn looks_like_code_or_data(line: &str) -> bool {
     line.contains(['(', '=', '_', '<', '@', '\'', '%', '{', ';'])
 }
 
+/// What [`forced_drop`] reads of a line.
+pub(crate) struct LineFacts<'a> {
+    pub line: &'a str,
+    pub words: u32,
+    pub ending: Ending,
+    pub bullet: bool,
+    pub numbered: bool,
+    /// It has a letter or a digit.
+    pub readable: bool,
+    pub cues: &'a crate::lexicon::CueHits,
+    /// The next line, when it follows with no blank line between and is not a list item.
+    pub next: Option<&'a str>,
+}
+
+/// The rule of [`forced_drops`] that drops one line on what it says (not on the lines
+/// around it but the next one), if one does. Also the fast path's (`crate::fast`).
+pub(crate) fn forced_drop(f: &LineFacts) -> Option<Reason> {
+    use crate::patterns::{
+        ends_in_photo_credit, is_browser_notice, is_caption_credit, is_cookie_notice,
+        is_image_description,
+    };
+    let (line, cues) = (f.line, f.cues);
+    if !f.readable {
+        // nothing to read: rules, dingbats, replacement characters left by broken encodings
+        Some(Reason::LowTextDensity)
+    } else if cues.get(Cue::Cookie) > 0 && is_cookie_notice(line) {
+        Some(Reason::CookieNotice)
+    } else if cues.get(Cue::Caption) > 0 && ends_in_photo_credit(line) {
+        Some(Reason::Caption)
+    } else if f.words <= 60 && is_image_description(line.trim_start()) {
+        Some(Reason::AltText)
+    } else if cues.get(Cue::Browser) > 0 && is_browser_notice(line, f.words) {
+        Some(Reason::BrowserNotice)
+    } else if f.words <= 3
+        && f.ending != Ending::Sentence
+        && cues.get(Cue::Share) > 0
+        && !looks_like_code_or_data(line)
+    {
+        // "Share", "Share post:", "Tweet": 5% of such lines are content on the dev pack
+        // (not `print(x)`, `share_url = ...` in a code listing, "Market share: 12.9%")
+        Some(Reason::ShareWidget)
+    } else if f.words <= 3
+        && f.ending != Ending::Sentence
+        && cues.get(Cue::Follow) > 0
+        && !looks_like_code_or_data(line)
+    {
+        Some(Reason::FollowWidget)
+    } else if f.words <= 12
+        && f.ending == Ending::None
+        && !f.numbered
+        && cues.get(Cue::Account) > 0
+        && !looks_like_code_or_data(line)
+        && !line.trim_start().starts_with('/')
+    {
+        // (not a numbered heading of the text: "2. Enforce Strong Password Policies")
+        // "Sign In / Create Account", "Member Login". A one-off check on the dev pack, with a
+        // regex close to the cue's word list (the script was not kept): 1,884 short
+        // unpunctuated lines with an account word, 3% content, nearly all of that code
+        // (excluded here)
+        Some(Reason::Login)
+    } else if f.words <= 12
+        && f.ending == Ending::None
+        && !f.bullet
+        && f.next.is_some_and(is_caption_credit)
+    {
+        // a short untitled line right above a photo credit is the photo's alt text
+        // (a one-off check on the dev pack, script not kept: 164 such lines, 155 boilerplate)
+        Some(Reason::AltText)
+    } else {
+        None
+    }
+}
+
 /// Lines dropped whatever their score, by rules precise enough to overrule the model (each
 /// checked on the dev pack: see the figures beside them): notices, tiny share/follow widgets,
 /// image alt texts. They hold in every pass of the fixed point, as the model does.
 pub(super) fn forced_drops(page: &Page) -> Vec<Option<Reason>> {
-    use crate::patterns::{
-        ends_in_photo_credit, is_browser_list, is_browser_notice, is_caption_credit,
-        is_cookie_notice, is_image_description,
-    };
+    use crate::patterns::is_browser_list;
     let c = &page.content;
     let mut out = vec![None; c.len()];
     let repeated = crate::cohesion::repeated_heading_copies(page);
     let mut browser_at: Vec<usize> = Vec::new();
     for (j, &i) in c.iter().enumerate() {
         let st = &page.stats[i];
-        let line = &*page.lines[i];
-        let cues = &page.cues[i];
-        if st.letters == 0 && st.digits == 0 && st.cjk == 0 {
-            // nothing to read: rules, dingbats, replacement characters left by broken encodings
-            out[j] = Some(Reason::LowTextDensity);
-        } else if repeated[j] {
-            out[j] = Some(Reason::AltText);
-        } else if cues.get(Cue::Cookie) > 0 && is_cookie_notice(line) {
-            out[j] = Some(Reason::CookieNotice);
-        } else if cues.get(Cue::Caption) > 0 && ends_in_photo_credit(line) {
-            out[j] = Some(Reason::Caption);
-        } else if st.words <= 60 && is_image_description(line.trim_start()) {
-            out[j] = Some(Reason::AltText);
-        } else if cues.get(Cue::Browser) > 0 && is_browser_notice(line, st.words) {
-            out[j] = Some(Reason::BrowserNotice);
-            browser_at.push(j);
-        } else if st.words <= 3
-            && st.ending != Ending::Sentence
-            && cues.get(Cue::Share) > 0
-            && !looks_like_code_or_data(line)
-        {
-            // "Share", "Share post:", "Tweet": 5% of such lines are content on the dev pack
-            // (not `print(x)`, `share_url = ...` in a code listing, "Market share: 12.9%")
-            out[j] = Some(Reason::ShareWidget);
-        } else if st.words <= 3
-            && st.ending != Ending::Sentence
-            && cues.get(Cue::Follow) > 0
-            && !looks_like_code_or_data(line)
-        {
-            out[j] = Some(Reason::FollowWidget);
-        } else if st.words <= 12
-            && st.ending == Ending::None
-            && !st.numbered
-            && cues.get(Cue::Account) > 0
-            && !looks_like_code_or_data(line)
-            && !line.trim_start().starts_with('/')
-        {
-            // (not a numbered heading of the text: "2. Enforce Strong Password Policies")
-            // "Sign In / Create Account", "Member Login". A one-off check on the dev pack, with a
-            // regex close to the cue's word list (the script was not kept): 1,884 short
-            // unpunctuated lines with an account word, 3% content, nearly all of that code
-            // (excluded here)
-            out[j] = Some(Reason::Login);
-        } else if st.words <= 12 && st.ending == Ending::None && !st.bullet {
-            // a short untitled line right above a photo credit is the photo's alt text
-            // (a one-off check on the dev pack, script not kept: 164 such lines, 155 boilerplate)
-            let next = i + 1;
-            if next < page.n_lines()
+        let next = i + 1;
+        let facts = LineFacts {
+            line: &page.lines[i],
+            words: st.words,
+            ending: st.ending,
+            numbered: st.numbered,
+            readable: st.letters > 0 || st.digits > 0 || st.cjk > 0,
+            cues: &page.cues[i],
+            next: (next < page.n_lines()
                 && !page.stats[next].is_blank()
-                && !page.stats[next].bullet
-                && is_caption_credit(&page.lines[next])
-            {
-                out[j] = Some(Reason::AltText);
-            }
+                && !page.stats[next].bullet)
+                .then(|| &*page.lines[next]),
+            bullet: st.bullet,
+        };
+        out[j] = if facts.readable && repeated[j] {
+            Some(Reason::AltText)
+        } else {
+            forced_drop(&facts)
+        };
+        if out[j] == Some(Reason::BrowserNotice) {
+            browser_at.push(j);
         }
     }
     // the list of browsers that follows a browser notice

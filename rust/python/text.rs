@@ -9,6 +9,7 @@ use rayon::prelude::*;
 
 use super::{guarded, le_bytes, pool, text_of, texts_and_urls};
 use crate::classify::{self, Models, Scorer, TextOptions, TextResult};
+use crate::fast::FastModel;
 use crate::{hash, lines, metadata, normalize};
 
 /// Trained models for the text path, loaded from their JSON (see `benchmarks/train.py`).
@@ -25,6 +26,23 @@ impl PyModels {
             .detach(|| Models::from_json(data))
             .map_err(|e| PyValueError::new_err(e.to_string()))?;
         Ok(PyModels { inner: m })
+    }
+}
+
+/// The fast path's model (see `fast::FastModel`), for `scorer="fast"`.
+#[pyclass(frozen, module = "boilerstrip._core", name = "FastModel")]
+pub(super) struct PyFastModel {
+    inner: FastModel,
+}
+
+#[pymethods]
+impl PyFastModel {
+    #[staticmethod]
+    fn from_json(py: Python<'_>, data: &str) -> PyResult<PyFastModel> {
+        let m = py
+            .detach(|| FastModel::from_json(data))
+            .map_err(|e| PyValueError::new_err(e.to_string()))?;
+        Ok(PyFastModel { inner: m })
     }
 }
 
@@ -150,6 +168,7 @@ impl PyTextResult {
 fn make_options<'m>(
     scorer: &str,
     models: Option<&'m PyModels>,
+    fast_model: Option<&'m PyFastModel>,
     threshold: Option<f32>,
     fixpoint: bool,
     floor: f32,
@@ -165,9 +184,15 @@ fn make_options<'m>(
             PyValueError::new_err("this build has no trained model; use scorer='rules'")
         })?),
         ("rules", _) => Scorer::Rules,
+        ("fast", _) => Scorer::Fast(match fast_model {
+            Some(m) => &m.inner,
+            None => FastModel::builtin().ok_or_else(|| {
+                PyValueError::new_err("this build has no fast model; use scorer='model'")
+            })?,
+        }),
         (other, _) => {
             return Err(PyValueError::new_err(format!(
-                "scorer must be 'model' or 'rules', got {other:?}"
+                "scorer must be 'model', 'fast' or 'rules', got {other:?}"
             )))
         }
     };
@@ -185,7 +210,7 @@ fn make_options<'m>(
 
 /// Clean many raw texts in one call, the GIL released. `threads=0` uses every core.
 #[pyfunction]
-#[pyo3(signature = (texts, urls=None, *, scorer="model", models=None, threshold=None, threads=1, fixpoint=true, floor=1.0, markdown=None, segment=None, unwrap=None, max_lines=None))]
+#[pyo3(signature = (texts, urls=None, *, scorer="model", models=None, fast_model=None, threshold=None, threads=1, fixpoint=true, floor=1.0, markdown=None, segment=None, unwrap=None, max_lines=None))]
 // The arguments are the Python signature's.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn clean_text_batch(
@@ -194,6 +219,7 @@ pub(super) fn clean_text_batch(
     urls: Option<Vec<Option<String>>>,
     scorer: &str,
     models: Option<&PyModels>,
+    fast_model: Option<&PyFastModel>,
     threshold: Option<f32>,
     threads: usize,
     fixpoint: bool,
@@ -204,7 +230,8 @@ pub(super) fn clean_text_batch(
     max_lines: Option<usize>,
 ) -> PyResult<Vec<PyTextResult>> {
     let opts = make_options(
-        scorer, models, threshold, fixpoint, floor, markdown, segment, unwrap, max_lines,
+        scorer, models, fast_model, threshold, fixpoint, floor, markdown, segment, unwrap,
+        max_lines,
     )?;
     let (owned, urls) = texts_and_urls(&texts, urls)?;
     let results = py.detach(|| {
@@ -232,7 +259,7 @@ pub(super) fn clean_text_batch(
 
 /// Clean one raw text.
 #[pyfunction]
-#[pyo3(signature = (text, url=None, *, scorer="model", models=None, threshold=None, fixpoint=true, floor=1.0, markdown=None, segment=None, unwrap=None, max_lines=None))]
+#[pyo3(signature = (text, url=None, *, scorer="model", models=None, fast_model=None, threshold=None, fixpoint=true, floor=1.0, markdown=None, segment=None, unwrap=None, max_lines=None))]
 // The arguments are the Python signature's.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn clean_text(
@@ -241,6 +268,7 @@ pub(super) fn clean_text(
     url: Option<String>,
     scorer: &str,
     models: Option<&PyModels>,
+    fast_model: Option<&PyFastModel>,
     threshold: Option<f32>,
     fixpoint: bool,
     floor: f32,
@@ -250,7 +278,8 @@ pub(super) fn clean_text(
     max_lines: Option<usize>,
 ) -> PyResult<PyTextResult> {
     let opts = make_options(
-        scorer, models, threshold, fixpoint, floor, markdown, segment, unwrap, max_lines,
+        scorer, models, fast_model, threshold, fixpoint, floor, markdown, segment, unwrap,
+        max_lines,
     )?;
     let t = text_of(&text);
     let r = py.detach(|| guarded(|| classify::clean_text(&t, url.as_deref(), &opts)))?;

@@ -70,6 +70,29 @@ pub(super) fn line_features<'py>(
         .collect())
 }
 
+/// Training support: the fast path's line features (see `fast::FastPage::features`) of many
+/// pages. Per page: the input line numbers of its content lines and the row-major float32
+/// matrix as bytes.
+#[pyfunction]
+pub(super) fn fast_features<'py>(
+    py: Python<'py>,
+    texts: Vec<Bound<'py, PyString>>,
+) -> PyResult<Vec<(Vec<usize>, Bound<'py, PyBytes>)>> {
+    let (owned, urls) = texts_and_urls(&texts, None)?;
+    let out = per_page(py, &owned, &urls, |t, _| {
+        let p = crate::fast::FastPage::read(t);
+        let f = p.features();
+        (
+            p.content.clone(),
+            f.iter().flat_map(|x| x.to_le_bytes()).collect::<Vec<u8>>(),
+        )
+    })?;
+    Ok(out
+        .into_iter()
+        .map(|(c, b)| (c, PyBytes::new(py, &b)))
+        .collect())
+}
+
 /// Training support: the vocabulary terms (hash buckets, see `vocab::line_terms`) of the
 /// content lines of many pages. Per page: the start of each line's terms (one more than
 /// lines) and the terms, as little-endian u32 bytes.
@@ -178,8 +201,9 @@ pub(super) fn feature_names(model: &str) -> PyResult<Vec<String>> {
         "title" => Ok(metadata::title_feature_names()),
         "html_fast" => Ok(htmlclean::html_feature_names(false)),
         "html_default" => Ok(htmlclean::html_feature_names(true)),
+        "fast" => Ok(crate::fast::FEATURE_NAMES.map(String::from).to_vec()),
         _ => Err(PyValueError::new_err(
-            "model must be 'lines', 'title', 'html_fast' or 'html_default'",
+            "model must be 'lines', 'title', 'html_fast', 'html_default' or 'fast'",
         )),
     }
 }

@@ -1,0 +1,928 @@
+//! The fast text path (`scorer="fast"`): a cheaper clean for corpora where speed counts more
+//! than the last points of F1.
+//!
+//! The default path (`classify::clean_text`) reads each line through the full page analysis
+//! (normalisation, byte-class maps, hashed words, cue phrases, a vocabulary, tens of context
+//! features, a title model, bylines and dates), which runs at about a quarter of the speed of
+//! a one-line Python filter. This path reads each line once, byte by byte, for a handful of
+//! counts (characters, words, letters, capitals, digits, punctuation, stop words of the
+//! page's language, how it starts and ends, whether it repeats in the page), adds what its
+//! neighbours say (runs of short lines, the distance to the nearest line of prose, a smoothed
+//! stop-word share), scores the lines with a small tree model trained on these features only
+//! (`benchmarks/train_fast.py`, shipped as `models/fast.json`) and keeps the lines the
+//! expected-F1 choice of the default path keeps. It normalises and hashes only what it
+//! writes: the kept lines' text and every line's dedup key, as the default path defines both.
+//!
+//! What it does not do: Markdown rendering, joining broken paragraphs, cutting unbroken text,
+//! the fixed point (its output is cleaned again at most once, see [`clean_text`]), and the
+//! metadata other than the language (no title, author or date).
+
+use std::borrow::Cow;
+use std::sync::LazyLock;
+
+use rustc_hash::FxHashMap;
+
+use crate::classify::{LineDecision, LineFacts, TextResult};
+use crate::gbdt::{Gbdt, ModelError, ModelJson};
+use crate::lexicon::{cue_hits, Cue, CueHits, LineWords};
+use crate::lines::{split_lines, Ending};
+use crate::metadata::Metadata;
+use crate::page::CUE_BYTES;
+use crate::patterns::{has, Shape, N_SHAPES};
+use crate::reasons::Reason;
+use crate::scan::Bitmaps;
+use crate::stopwords::{self, N_LANG};
+
+/// The features of a line, in model order (see [`FastPage::features`]).
+pub const FEATURE_NAMES: [&str; 60] = [
+    "log_chars",
+    "words",
+    "letter_share",
+    "digit_share",
+    "upper_share",
+    "punct_share",
+    "high_share",
+    "title_share",
+    "stop_share",
+    "stops",
+    "mean_word_len",
+    "ending",
+    "bullet",
+    "numbered",
+    "url",
+    "separators",
+    "repeats",
+    "position",
+    "words_before_share",
+    "prev_words",
+    "next_words",
+    "prev_stop_share",
+    "next_stop_share",
+    "short_run",
+    "prose_before",
+    "prose_after",
+    "window_stop_share",
+    "window_words",
+    "page_prose_share",
+    "page_log_words",
+    "shape_temperature",
+    "shape_date",
+    "shape_time",
+    "shape_phone",
+    "shape_price",
+    "shape_count",
+    "shape_byline",
+    "shape_email",
+    "cue_navigation",
+    "cue_share",
+    "cue_follow",
+    "cue_cookie",
+    "cue_account",
+    "cue_newsletter",
+    "cue_related",
+    "cue_legal",
+    "cue_browser",
+    "cue_advert",
+    "cue_comments",
+    "cue_caption",
+    "cue_contact",
+    "cue_calendar",
+    "cue_byline",
+    "cue_pagination",
+    "cue_commerce",
+    "cue_quote",
+    "prev_cues",
+    "next_cues",
+    "window_cue_lines",
+    "related_above",
+];
+pub const N_FEATURES: usize = FEATURE_NAMES.len();
+
+/// Words of a line of prose, for the context features: at least this many words...
+const PROSE_WORDS: u32 = 10;
+/// ...of which at least this share are stop words of the page's language.
+const PROSE_STOP_SHARE: f32 = 0.15;
+/// A line of at most this many words is short (menus, buttons, labels).
+const SHORT_WORDS: u32 = 4;
+/// A dropped line of at most this many words takes its reason from the cue family it is
+/// about, as in the default path (`classify::drops`).
+const SHORT_CUE_WORDS: u32 = 12;
+/// Lines on each side in the smoothed features.
+const WINDOW: usize = 3;
+/// The distance to the nearest line of prose is counted up to this many lines.
+const FAR: u32 = 30;
+
+/// What one byte pass learns of a line.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct FastStats {
+    pub chars: u32,
+    pub words: u32,
+    pub letters: u32,
+    pub upper: u32,
+    pub digits: u32,
+    pub punct: u32,
+    /// Characters outside ASCII.
+    pub high: u32,
+    /// Words whose first letter or digit is an ASCII capital.
+    pub title_words: u32,
+    /// Bytes of the words' letters and digits (for the mean word length).
+    pub word_bytes: u32,
+    pub separators: u32,
+    pub ending: Ending,
+    pub bullet: bool,
+    pub numbered: bool,
+    pub url: bool,
+    /// Stop words of the page's language (set once the page's language is known).
+    pub stops: u32,
+}
+
+// The byte classes of the pass, each counted in its own 8-bit lane of one `u64` (see
+// `line_stats`).
+const SEP: u32 = 0; // `|`, `/` and `>` (menu separators), also in the punctuation lane
+const UPPER: u32 = 1;
+const LOWER: u32 = 2;
+const DIGIT: u32 = 3;
+const PUNCT: u32 = 4;
+const LEAD: u32 = 5; // the first byte of a character outside ASCII: counted as a letter
+const CONT: u32 = 6; // a continuation byte
+const CTRL: u32 = 7; // control bytes and tabs: a line with one is not in normal form
+
+/// Per byte, a 1 in the lane of its class.
+static LANE: [u64; 256] = {
+    let mut t = [0u64; 256];
+    let mut i = 0;
+    while i < 256 {
+        let k = match i as u8 {
+            b'A'..=b'Z' => UPPER,
+            b'a'..=b'z' => LOWER,
+            b'0'..=b'9' => DIGIT,
+            0x21..=0x7e => PUNCT,
+            0x80..=0xbf => CONT,
+            0xc0..=0xff => LEAD,
+            b' ' => {
+                i += 1;
+                continue; // a space is in no lane: the word loop reads the spaces
+            }
+            _ => CTRL,
+        };
+        t[i] = 1u64 << (8 * k);
+        if matches!(i as u8, b'|' | b'/' | b'>') {
+            t[i] |= 1u64 << (8 * SEP);
+        }
+        i += 1;
+    }
+    t
+};
+
+/// The byte-class counts of `b`, one per class. Hand-written: a histogram loop
+/// (`counts[class] += 1`) waits at each byte on the store of the last one to the same
+/// counter; adding one table word per byte to a register does not. Lanes hold 255, so the
+/// sum is taken every 255 bytes.
+#[inline]
+fn class_counts(b: &[u8]) -> [u32; 8] {
+    let mut counts = [0u32; 8];
+    for chunk in b.chunks(255) {
+        let acc = chunk.iter().fold(0u64, |a, &c| a + LANE[c as usize]);
+        for (k, c) in counts.iter_mut().enumerate() {
+            *c += (acc >> (8 * k) & 0xff) as u32;
+        }
+    }
+    counts
+}
+
+/// The statistics of one line (trimmed of spaces and tabs), and the stop-word mask of each
+/// of its words pushed on `masks`. Hand-written rather than built on the default path's
+/// byte-class maps (ten bit planes filled per line): one table add per byte, then the words
+/// found by `memchr` at the spaces, each trimmed of its punctuation at both ends. Returns
+/// whether the line is clean ASCII in normal form (no control byte or tab, no two spaces in a
+/// row, nothing outside ASCII): `normalize::normalize_line` would leave it as it is.
+pub fn line_stats(
+    line: &str,
+    masks: &mut Vec<u64>,
+    pending: &mut Vec<stopwords::Pending>,
+) -> (FastStats, bool) {
+    let b = line.as_bytes();
+    let mut s = FastStats::default();
+    let counts = class_counts(b);
+    let ascii_line = counts[LEAD as usize] == 0;
+    let stops = stopwords::stops();
+    let mut double_space = false;
+    let first_mask = masks.len();
+    pending.clear();
+    // (a plain loop, not `memchr`: words are a few bytes long, shorter than its set-up)
+    let n = b.len();
+    let mut i = 0;
+    while i < n {
+        let start = i;
+        while i < n && b[i] != b' ' && b[i] != b'\t' {
+            i += 1;
+        }
+        let end = i;
+        i += 1;
+        if end == start {
+            double_space = true;
+            continue;
+        }
+        let w = &b[start..end];
+        s.words += 1;
+        // the word's letters and digits: from its first to its last (any byte >= 0x80 counts
+        // as a letter)
+        let Some(f) = w
+            .iter()
+            .position(|c| c.is_ascii_alphanumeric() || *c >= 0x80)
+        else {
+            pending.push(stopwords::Pending::default());
+            masks.push(0);
+            continue;
+        };
+        let l = w
+            .iter()
+            .rposition(|c| c.is_ascii_alphanumeric() || *c >= 0x80)
+            .expect("f");
+        let (first, mut last_end) = (start + f, start + l + 1);
+        while last_end < end && b[last_end] & 0xc0 == 0x80 {
+            last_end += 1; // the rest of a last character outside ASCII
+        }
+        s.word_bytes += (last_end - first) as u32;
+        s.title_words += b[first].is_ascii_uppercase() as u32;
+        if ascii_line || b[first..last_end].is_ascii() {
+            // answered below, once the line's lookups are all started (see `stopwords::Pending`)
+            pending.push(stops.start_ascii_key_at(b, first, last_end).0);
+            masks.push(0);
+        } else {
+            // the word as written: lower-casing it (as the default path does) costs more than
+            // the rest of the pass, and a capital's stop word opens a sentence only
+            pending.push(stopwords::Pending::default());
+            masks.push(stopwords::mask_of_lower(&line[first..last_end]));
+        }
+    }
+    for (m, p) in masks[first_mask..].iter_mut().zip(pending.iter()) {
+        if *m == 0 {
+            *m = stops.mask(*p);
+        }
+    }
+    s.chars = b.len() as u32 - counts[CONT as usize];
+    s.letters = counts[UPPER as usize] + counts[LOWER as usize] + counts[LEAD as usize];
+    s.upper = counts[UPPER as usize];
+    s.digits = counts[DIGIT as usize];
+    s.punct = counts[PUNCT as usize];
+    s.high = counts[LEAD as usize];
+    s.separators = counts[SEP as usize];
+    let shape = crate::lines::shape_of(line);
+    s.bullet = shape.0;
+    s.numbered = shape.1;
+    s.url = shape.2;
+    s.ending = shape.3;
+    let clean = ascii_line && counts[CTRL as usize] == 0 && !double_space;
+    (s, clean)
+}
+
+/// A page read by the fast pass: its content (non-blank) lines' statistics and context.
+pub struct FastPage<'a> {
+    /// Every line, trimmed of spaces and tabs (in normal form in a [`FastPage::subset`] given
+    /// the normal forms).
+    pub lines: Vec<Cow<'a, str>>,
+    /// Input line number of each content line.
+    pub content: Vec<usize>,
+    /// Statistics of each content line.
+    pub stats: Vec<FastStats>,
+    /// Whether each content line is clean ASCII in normal form (see [`line_stats`]).
+    pub clean: Vec<bool>,
+    /// The shapes (`patterns::shapes`: a date, a price, a byline...) of each content line...
+    pub shapes: Vec<u16>,
+    /// ...and its cue phrases (`lexicon::cue_hits`: "Share this", "Privacy Policy"...), read
+    /// on lines of at most `page::CUE_BYTES` bytes only (longer lines are prose or lists).
+    pub cues: Vec<CueHits>,
+    /// The default path's rules that drop a line whatever its score (a cookie notice, a tiny
+    /// share widget, an image's alt text: `classify::forced_drop`), for each content line.
+    pub forced: Vec<Option<Reason>>,
+    /// A hash of each content line's trimmed bytes...
+    hashes: Vec<u64>,
+    /// ...and how many content lines of the page have it (the line repeats when more than 1).
+    pub repeats: Vec<u32>,
+    /// The stop-word mask of each word of the content lines, line after line...
+    masks: Vec<u64>,
+    /// ...and where each content line's words end in it.
+    mask_ends: Vec<u32>,
+    /// The stop list with the most hits in the page, if any.
+    pub lang: Option<usize>,
+    pub words: u32,
+}
+
+impl<'a> FastPage<'a> {
+    pub fn read(text: &'a str) -> FastPage<'a> {
+        let mut p = FastPage {
+            lines: Vec::new(),
+            content: Vec::new(),
+            stats: Vec::new(),
+            clean: Vec::new(),
+            shapes: Vec::new(),
+            cues: Vec::new(),
+            forced: Vec::new(),
+            hashes: Vec::new(),
+            repeats: Vec::new(),
+            masks: Vec::new(),
+            mask_ends: Vec::new(),
+            lang: None,
+            words: 0,
+        };
+        let mut pending = Vec::new();
+        let (mut maps, mut words) = (Bitmaps::default(), LineWords::default());
+        for (i, raw) in split_lines(text).enumerate() {
+            let line = raw.trim_matches([' ', '\t']);
+            p.lines.push(Cow::Borrowed(line));
+            let (st, clean) = line_stats(line, &mut p.masks, &mut pending);
+            if st.letters + st.digits + st.punct == 0 {
+                p.masks.truncate(*p.mask_ends.last().unwrap_or(&0) as usize);
+                continue;
+            }
+            // (a hash of the trimmed bytes, not the dedup key: that costs more than the rest
+            // of the pass, and a line repeated in a page is mostly repeated as it is)
+            p.hashes.push(crate::hash::hash_bytes(line.as_bytes()));
+            p.content.push(i);
+            p.stats.push(st);
+            p.clean.push(clean);
+            p.shapes.push(crate::patterns::shapes(line));
+            p.cues.push(line_cues(line, &mut maps, &mut words));
+            p.mask_ends.push(p.masks.len() as u32);
+        }
+        p.finish();
+        p.forced = p.forced_drops();
+        p
+    }
+
+    /// The default path's rules that drop a line whatever its score (see
+    /// `classify::forced_drops`), for each content line.
+    fn forced_drops(&self) -> Vec<Option<Reason>> {
+        let n = self.content.len();
+        let copies = crate::cohesion::heading_copies(
+            n,
+            |j| &self.lines[self.content[j]],
+            |j| self.stats[j].words,
+            |j| self.repeats[j],
+        );
+        let mut out: Vec<Option<Reason>> = (0..n)
+            .map(|j| {
+                let (i, st) = (self.content[j], &self.stats[j]);
+                let next_adjacent =
+                    self.content.get(j + 1) == Some(&(i + 1)) && !self.stats[j + 1].bullet;
+                // (the pass counts every character outside ASCII as a letter)
+                let readable = st.upper + st.digits > 0
+                    || st.letters > st.high
+                    || self.lines[i].chars().any(char::is_alphanumeric);
+                if readable && copies[j] {
+                    return Some(Reason::AltText);
+                }
+                crate::classify::forced_drop(&LineFacts {
+                    line: &self.lines[i],
+                    words: st.words,
+                    ending: st.ending,
+                    bullet: st.bullet,
+                    numbered: st.numbered,
+                    readable,
+                    cues: &self.cues[j],
+                    next: next_adjacent.then(|| &*self.lines[i + 1]),
+                })
+            })
+            .collect();
+        // the list of browsers that follows a browser notice
+        let notices: Vec<usize> = (0..n)
+            .filter(|&j| out[j] == Some(Reason::BrowserNotice))
+            .collect();
+        for b in notices {
+            #[allow(clippy::needless_range_loop)] // (`j` indexes four vectors)
+            for j in b.saturating_sub(2)..(b + 3).min(n) {
+                if out[j].is_none()
+                    && self.cues[j].get(Cue::Browser) > 0
+                    && crate::patterns::is_browser_list(
+                        &self.lines[self.content[j]],
+                        self.stats[j].words,
+                    )
+                {
+                    out[j] = Some(Reason::BrowserNotice);
+                }
+            }
+        }
+        out
+    }
+
+    /// The content lines `keep` says, read as a page of their own: what the fast pass reads
+    /// in the clean text they make (laid out as it is, a blank line where lines were apart),
+    /// without writing and reading it. `norms`: the normal form
+    /// of the kept lines that have one of their own (a no-break space become a space, an
+    /// invisible character dropped, a control character replaced), which are read again.
+    pub fn subset(&self, keep: &[bool], norms: Option<&[Option<Cow<'_, str>>]>) -> FastPage<'a> {
+        let mut p = FastPage {
+            lines: Vec::new(),
+            content: Vec::new(),
+            stats: Vec::new(),
+            clean: Vec::new(),
+            shapes: Vec::new(),
+            cues: Vec::new(),
+            forced: Vec::new(),
+            hashes: Vec::new(),
+            repeats: Vec::new(),
+            masks: Vec::new(),
+            mask_ends: Vec::new(),
+            lang: None,
+            words: 0,
+        };
+        let (mut maps, mut words, mut pending) =
+            (Bitmaps::default(), LineWords::default(), Vec::new());
+        let mut last: Option<usize> = None;
+        for (j, _) in keep.iter().enumerate().filter(|(_, &k)| k) {
+            // laid out as the clean text is: a blank line between lines that were apart
+            let i = self.content[j];
+            if last.is_some_and(|l| l + 1 != i) {
+                p.lines.push(Cow::Borrowed(""));
+            }
+            last = Some(i);
+            p.content.push(p.lines.len());
+            if let Some(Some(Cow::Owned(n))) = norms.map(|n| &n[j]) {
+                let (st, clean) = line_stats(n, &mut p.masks, &mut pending);
+                p.stats.push(st);
+                p.clean.push(clean);
+                p.shapes.push(crate::patterns::shapes(n));
+                p.cues.push(line_cues(n, &mut maps, &mut words));
+                p.hashes.push(crate::hash::hash_bytes(n.as_bytes()));
+                p.lines.push(Cow::Owned(n.clone()));
+            } else {
+                p.lines.push(self.lines[self.content[j]].clone());
+                p.stats.push(self.stats[j]);
+                p.clean.push(self.clean[j]);
+                p.shapes.push(self.shapes[j]);
+                p.cues.push(self.cues[j]);
+                p.hashes.push(self.hashes[j]);
+                p.masks.extend_from_slice(self.line_masks(j));
+            }
+            p.mask_ends.push(p.masks.len() as u32);
+        }
+        p.finish();
+        p.forced = p.forced_drops();
+        p
+    }
+
+    /// What the page's content lines say together: the repeats, the language and each line's
+    /// stop words in it, the words.
+    fn finish(&mut self) {
+        let mut seen: FxHashMap<u64, u32> = FxHashMap::default();
+        for &h in &self.hashes {
+            *seen.entry(h).or_default() += 1;
+        }
+        self.repeats = self.hashes.iter().map(|h| seen[h]).collect();
+        let hits = stop_hits(&self.masks);
+        self.lang = (0..N_LANG)
+            .max_by_key(|&l| (hits[l], std::cmp::Reverse(l)))
+            .filter(|&l| hits[l] > 0);
+        for j in 0..self.stats.len() {
+            self.stats[j].stops = match self.lang {
+                Some(l) => self.line_masks(j).iter().map(|m| (m >> l & 1) as u32).sum(),
+                None => 0,
+            };
+        }
+        self.words = self.stats.iter().map(|s| s.words).sum();
+    }
+
+    /// The stop-word masks of content line `j`'s words.
+    fn line_masks(&self, j: usize) -> &[u64] {
+        let start = j.checked_sub(1).map_or(0, |k| self.mask_ends[k]) as usize;
+        &self.masks[start..self.mask_ends[j] as usize]
+    }
+
+    /// The features of each content line, `N_FEATURES` per line, row after row.
+    pub fn features(&self) -> Vec<f32> {
+        let n = self.stats.len();
+        let mut out = Vec::with_capacity(n * N_FEATURES);
+        let stop_share = |s: &FastStats| s.stops as f32 / s.words.max(1) as f32;
+        let prose: Vec<bool> = self
+            .stats
+            .iter()
+            .map(|s| s.words >= PROSE_WORDS && stop_share(s) >= PROSE_STOP_SHARE)
+            .collect();
+        // distance to the nearest line of prose before and after (FAR when none)
+        let mut before = vec![FAR; n];
+        let mut last: Option<usize> = None;
+        for i in 0..n {
+            if let Some(l) = last {
+                before[i] = ((i - l) as u32).min(FAR);
+            }
+            if prose[i] {
+                last = Some(i);
+            }
+        }
+        let mut after = vec![FAR; n];
+        let mut next: Option<usize> = None;
+        for i in (0..n).rev() {
+            if let Some(l) = next {
+                after[i] = ((l - i) as u32).min(FAR);
+            }
+            if prose[i] {
+                next = Some(i);
+            }
+        }
+        // the run of short lines each short line is in
+        let mut run = vec![0u32; n];
+        let mut i = 0;
+        while i < n {
+            if self.stats[i].words > SHORT_WORDS {
+                i += 1;
+                continue;
+            }
+            let mut j = i;
+            while j < n && self.stats[j].words <= SHORT_WORDS {
+                j += 1;
+            }
+            run[i..j].fill((j - i) as u32);
+            i = j;
+        }
+        // prefix sums of words and stop words, for the windows and the position by words
+        let mut cum_words = Vec::with_capacity(n + 1);
+        let mut cum_stops = Vec::with_capacity(n + 1);
+        let (mut w, mut s) = (0u32, 0u32);
+        cum_words.push(0);
+        cum_stops.push(0);
+        for st in &self.stats {
+            w += st.words;
+            s += st.stops;
+            cum_words.push(w);
+            cum_stops.push(s);
+        }
+        let page_prose = prose.iter().filter(|&&p| p).count() as f32 / n.max(1) as f32;
+        let cue_sum = |j: usize| self.cues[j].0.iter().map(|&c| c as u32).sum::<u32>();
+        let cued: Vec<u32> = (0..n).map(|j| (cue_sum(j) > 0) as u32).collect();
+        let mut cum_cued = Vec::with_capacity(n + 1);
+        cum_cued.push(0u32);
+        for &c in &cued {
+            cum_cued.push(cum_cued.last().unwrap() + c);
+        }
+        // lines since the last short line with a "Related ..." cue above (FAR when none)
+        let mut related = vec![FAR; n];
+        let mut last_related: Option<usize> = None;
+        for (j, rel) in related.iter_mut().enumerate() {
+            if let Some(r) = last_related {
+                *rel = ((j - r) as u32).min(FAR);
+            }
+            if self.stats[j].words <= 6 && self.cues[j].get(Cue::Related) > 0 {
+                last_related = Some(j);
+            }
+        }
+        let page_log_words = (self.words as f32 + 1.0).ln();
+        for (i, st) in self.stats.iter().enumerate() {
+            let chars = st.chars.max(1) as f32;
+            let lo = i.saturating_sub(WINDOW);
+            let hi = (i + WINDOW + 1).min(n);
+            let ww = cum_words[hi] - cum_words[lo];
+            let ws = cum_stops[hi] - cum_stops[lo];
+            let prev = i.checked_sub(1).map(|j| &self.stats[j]);
+            let next = self.stats.get(i + 1);
+            out.extend_from_slice(&[
+                chars.ln(),
+                st.words as f32,
+                st.letters as f32 / chars,
+                st.digits as f32 / chars,
+                st.upper as f32 / st.letters.max(1) as f32,
+                st.punct as f32 / chars,
+                st.high as f32 / chars,
+                st.title_words as f32 / st.words.max(1) as f32,
+                stop_share(st),
+                st.stops as f32,
+                st.word_bytes as f32 / st.words.max(1) as f32,
+                st.ending as u8 as f32,
+                st.bullet as u8 as f32,
+                st.numbered as u8 as f32,
+                st.url as u8 as f32,
+                st.separators as f32,
+                self.repeats[i] as f32,
+                i as f32 / n as f32,
+                cum_words[i] as f32 / self.words.max(1) as f32,
+                prev.map_or(-1.0, |p| p.words as f32),
+                next.map_or(-1.0, |p| p.words as f32),
+                prev.map_or(-1.0, stop_share),
+                next.map_or(-1.0, stop_share),
+                run[i] as f32,
+                before[i] as f32,
+                after[i] as f32,
+                ws as f32 / ww.max(1) as f32,
+                ww as f32 / (hi - lo) as f32,
+                page_prose,
+                page_log_words,
+            ]);
+            out.extend((0..N_SHAPES).map(|k| (self.shapes[i] >> k & 1) as f32));
+            out.extend(self.cues[i].0.iter().map(|&c| c as f32));
+            out.extend_from_slice(&[
+                i.checked_sub(1).map_or(-1.0, |j| cue_sum(j) as f32),
+                if i + 1 < n {
+                    cue_sum(i + 1) as f32
+                } else {
+                    -1.0
+                },
+                (cum_cued[hi] - cum_cued[lo]) as f32,
+                related[i] as f32,
+            ]);
+        }
+        out
+    }
+}
+
+/// Stop-word hits per language of the words whose masks are `masks`. Hand-written
+/// bit-sliced counters (plane `k` holds bit `k` of every language's count, and adding a mask
+/// ripples its carries up the planes): a stop word is one in many languages ("a", "de", "la"),
+/// and adding its mask's bits one by one cost a tenth of the fast path.
+fn stop_hits<'m>(masks: impl IntoIterator<Item = &'m u64>) -> [u32; N_LANG] {
+    // eight planes in registers (an array of them was kept in memory, and each step waited
+    // on the store of the last), and the carries out of the eighth (256 hits) counted apart
+    let (mut p0, mut p1, mut p2, mut p3, mut p4, mut p5, mut p6, mut p7) =
+        (0u64, 0u64, 0u64, 0u64, 0u64, 0u64, 0u64, 0u64);
+    let mut hits = [0u32; N_LANG];
+    macro_rules! add {
+        ($c:ident, $p:ident) => {
+            let t = $p & $c;
+            $p ^= $c;
+            $c = t;
+        };
+    }
+    for &m in masks {
+        let mut c = m;
+        if c == 0 {
+            continue;
+        }
+        add!(c, p0);
+        add!(c, p1);
+        add!(c, p2);
+        add!(c, p3);
+        add!(c, p4);
+        add!(c, p5);
+        add!(c, p6);
+        add!(c, p7);
+        while c != 0 {
+            hits[c.trailing_zeros() as usize] += 256;
+            c &= c - 1;
+        }
+    }
+    for (k, p) in [p0, p1, p2, p3, p4, p5, p6, p7].iter().enumerate() {
+        for (l, h) in hits.iter_mut().enumerate() {
+            *h += ((p >> l & 1) as u32) << k;
+        }
+    }
+    hits
+}
+
+/// The default path's dedup-key hash of a normalised line (see `normalize::dedup_key`).
+fn line_key_hash(norm: &str, key: &mut String) -> u64 {
+    crate::normalize::dedup_key_into(norm, key);
+    if key.is_empty() {
+        return 0;
+    }
+    crate::hash::key_hash(key)
+}
+
+/// The fast path's model: a tree model over [`FEATURE_NAMES`].
+pub struct FastModel {
+    pub lines: Gbdt,
+}
+
+#[derive(serde::Deserialize)]
+struct FastJson {
+    format: String,
+    lines: ModelJson,
+}
+
+impl FastModel {
+    pub fn from_json(s: &str) -> Result<FastModel, ModelError> {
+        let j: FastJson = serde_json::from_str(s).map_err(|e| ModelError(e.to_string()))?;
+        if j.format != "boilerstrip-fast-1" {
+            return Err(ModelError(format!("unknown model format {:?}", j.format)));
+        }
+        let lines = Gbdt::from_json(j.lines)?;
+        if lines.feature_names != FEATURE_NAMES {
+            return Err(ModelError(
+                "the model's features are not this build's fast features".into(),
+            ));
+        }
+        Ok(FastModel { lines })
+    }
+
+    /// The model shipped in the package, if the build has one.
+    pub fn builtin() -> Option<&'static FastModel> {
+        static M: LazyLock<Option<FastModel>> = LazyLock::new(|| {
+            let s = include_str!("models/fast.json");
+            (!s.trim().is_empty()).then(|| FastModel::from_json(s).expect("models/fast.json"))
+        });
+        M.as_ref()
+    }
+}
+
+/// Clean `text` on the fast path: one [`TextResult`] as the default path gives it, with
+/// `meta` empty (no title, author or date) and the language from the stop words (or
+/// whatlang). `threshold`: keep lines scoring at least this; `None`, the expected-F1 choice,
+/// which also keeps every line scoring at least `floor` (as in the default path).
+/// `line_hashes` holds the dedup-key hash of each kept line, as the default path hashes it,
+/// and 0 for every other line: hashing every line's dedup key cost as much as the rest of
+/// this path, and what uses the hashes (a document's line hashes, the site template) reads
+/// the kept lines'.
+///
+/// The kept lines are then read again as a page of their own ([`FastPage::subset`]: a line
+/// that was one of a run of menu items may stand alone in the output), and the lines that
+/// reading drops are dropped too, until it keeps them all (or `classify::MAX_PASSES`
+/// readings): what cleaning the clean text again would read, but for what normalising the
+/// lines changed, without writing and reading it. `passes` counts the readings. Without
+/// `fixpoint` (training, and measuring what it costs) the first reading decides.
+pub fn clean_text(
+    text: &str,
+    model: &FastModel,
+    threshold: Option<f32>,
+    floor: f32,
+    fixpoint: bool,
+) -> TextResult {
+    let page = FastPage::read(text);
+    let scores = page_scores(&page, model);
+    let mut keep = decide(&page, &scores, threshold, floor);
+    // the normal form of each kept line, written once (a line of invisible characters has
+    // none left: nothing to keep)
+    let mut norms: Vec<Option<Cow<str>>> = (0..keep.len())
+        .map(|j| keep[j].then(|| normalized(&page, j)))
+        .collect();
+    for (k, n) in keep.iter_mut().zip(norms.iter_mut()) {
+        if n.as_deref() == Some("") {
+            (*k, *n) = (false, None);
+        }
+    }
+    let mut passes = 1;
+    if fixpoint && keep.iter().any(|&k| k) {
+        // the kept lines, in normal form, read again as a page of their own until that
+        // reading keeps them all (each round only drops lines): `idx` maps its content lines
+        // to the page's
+        let mut idx: Vec<usize> = (0..keep.len()).filter(|&j| keep[j]).collect();
+        let mut again = page.subset(&keep, Some(&norms));
+        while passes < crate::classify::MAX_PASSES && !idx.is_empty() {
+            let keep2 = decide(&again, &page_scores(&again, model), threshold, floor);
+            if keep2.iter().all(|&k| k) {
+                break;
+            }
+            passes += 1;
+            for (&j, &k) in idx.iter().zip(&keep2) {
+                if !k {
+                    (keep[j], norms[j]) = (false, None);
+                }
+            }
+            idx.retain(|&j| keep[j]);
+            again = again.subset(&keep2, None);
+        }
+    }
+    let out = assemble(&page, &norms);
+    let mut lines: Vec<LineDecision> = vec![
+        LineDecision {
+            kept: false,
+            reason: Reason::Blank,
+            score: 0.0,
+        };
+        page.lines.len()
+    ];
+    let mut line_hashes = vec![0u64; page.lines.len()];
+    let mut words_out = 0;
+    let mut key = String::new();
+    for (j, &i) in page.content.iter().enumerate() {
+        let d = &mut lines[i];
+        d.kept = keep[j];
+        d.score = scores[j];
+        d.reason = if keep[j] {
+            Reason::Content
+        } else {
+            reason(&page, j)
+        };
+        if keep[j] {
+            words_out += page.stats[j].words;
+            line_hashes[i] = line_key_hash(norms[j].as_deref().expect("kept"), &mut key);
+        }
+    }
+    let out_hits = stop_hits(
+        (0..keep.len())
+            .filter(|&j| keep[j])
+            .flat_map(|j| page.line_masks(j)),
+    );
+    let language = crate::lang::detect_with_stops(&out, &out_hits, words_out);
+    TextResult {
+        text: out,
+        lines,
+        line_hashes,
+        meta: Metadata::default(),
+        stop_lang: page.lang.map(|l| stopwords::LANGS[l]),
+        language,
+        words_in: page.words,
+        words_out,
+        passes,
+        rendered: None,
+        markdown: false,
+        segmented: false,
+        unwrapped: false,
+        rejoined: false,
+        too_many_lines: false,
+    }
+}
+
+/// Content line `j` in normal form (borrowed when the line is in it).
+fn normalized<'a>(page: &FastPage<'a>, j: usize) -> Cow<'a, str> {
+    let line = &page.lines[page.content[j]];
+    if page.clean[j] || crate::normalize::is_normal_line(line) {
+        line.clone()
+    } else {
+        Cow::Owned(crate::normalize::normalize_line(line).into_owned())
+    }
+}
+
+/// The cue phrases of a line of at most `page::CUE_BYTES` bytes (none for a longer one).
+fn line_cues(line: &str, maps: &mut Bitmaps, words: &mut LineWords) -> CueHits {
+    if line.len() > CUE_BYTES {
+        return CueHits::default();
+    }
+    maps.fill(line);
+    words.fill(line, maps);
+    cue_hits(line, words, CUE_BYTES)
+}
+
+fn page_scores(page: &FastPage, model: &FastModel) -> Vec<f32> {
+    if page.stats.is_empty() {
+        return Vec::new();
+    }
+    model.lines.predict(&page.features())
+}
+
+/// Which content lines to keep: the default path's choice on the scores, less the lines a
+/// rule drops whatever their score.
+fn decide(page: &FastPage, scores: &[f32], threshold: Option<f32>, floor: f32) -> Vec<bool> {
+    let words: Vec<u32> = page.stats.iter().map(|s| s.words).collect();
+    let mut keep = crate::classify::decide_with_floor(scores, &words, threshold, floor);
+    for (k, f) in keep.iter_mut().zip(&page.forced) {
+        *k &= f.is_none();
+    }
+    keep
+}
+
+/// The clean text of the kept content lines, given in normal form (`None` for the others): a
+/// blank line between lines that were not next to each other in the input.
+fn assemble(page: &FastPage, norms: &[Option<Cow<str>>]) -> String {
+    let bytes = norms.iter().flatten().map(|l| l.len() + 2).sum();
+    let mut out = String::with_capacity(bytes);
+    let mut last: Option<usize> = None;
+    for (&i, norm) in page.content.iter().zip(norms) {
+        let Some(norm) = norm else { continue };
+        if let Some(l) = last {
+            out.push_str(if l + 1 == i { "\n" } else { "\n\n" });
+        }
+        out.push_str(norm);
+        last = Some(i);
+    }
+    out
+}
+
+/// A dropped line's reason, from what the fast pass knows of it: its shape, its repeats, the
+/// cue family it is about, then its length and its neighbours' (the default path's
+/// `classify::reason_for`, less what this path does not read).
+fn reason(page: &FastPage, j: usize) -> Reason {
+    if let Some(r) = page.forced[j] {
+        return r;
+    }
+    let st = &page.stats[j];
+    let sh = page.shapes[j];
+    let line = &*page.lines[page.content[j]];
+    if has(sh, Shape::Temperature) {
+        return Reason::Weather;
+    }
+    if has(sh, Shape::Date) || has(sh, Shape::Time) && crate::classify::is_clock(line) {
+        return Reason::DateHeader;
+    }
+    if has(sh, Shape::Byline) {
+        return Reason::Byline;
+    }
+    if has(sh, Shape::Phone) || has(sh, Shape::Email) {
+        return Reason::ContactList;
+    }
+    if has(sh, Shape::Price) {
+        return Reason::Commerce;
+    }
+    if page.repeats[j] > 1 {
+        return Reason::Repeated;
+    }
+    if st.words <= SHORT_CUE_WORDS {
+        if let Some(r) = crate::classify::cue_reason(line, &page.cues[j]) {
+            return r;
+        }
+    } else if page.cues[j].get(Cue::Cookie) > 0 {
+        return Reason::CookieNotice;
+    }
+    if (j.saturating_sub(12)..j)
+        .any(|k| page.stats[k].words <= 6 && page.cues[k].get(Cue::Related) > 0)
+    {
+        return Reason::RelatedTeaser;
+    }
+    if st.words <= SHORT_WORDS {
+        Reason::Navigation
+    } else if st.words < PROSE_WORDS || st.stops == 0 {
+        Reason::LowTextDensity
+    } else {
+        Reason::OutsideMainContent
+    }
+}
+
+#[cfg(test)]
+mod tests;
