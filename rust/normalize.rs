@@ -4,7 +4,9 @@
 
 use std::borrow::Cow;
 
-use unicode_normalization::char::{decompose_canonical, is_combining_mark};
+use unicode_normalization::char::{
+    canonical_combining_class, decompose_canonical, is_combining_mark,
+};
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// What control characters (C0/C1 other than tab and newline, and NUL) become. They are
@@ -100,18 +102,41 @@ pub fn is_normal_line(line: &str) -> bool {
     if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
         return false;
     }
-    let mut prev_space = false;
-    for c in line.chars() {
-        let space = c == ' ';
-        if space && prev_space {
+    // ASCII bytes are read as bytes (most of a line outside ASCII is ASCII); a character
+    // outside ASCII is decoded, and the whole line given to NFC's quick check only when one
+    // of them is not NFC alone (a combining mark, a character that composes)
+    let (mut prev_space, mut check_nfc) = (false, false);
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c < 0x80 {
+            if c == b' ' {
+                if prev_space {
+                    return false;
+                }
+                prev_space = true;
+            } else if c < 0x20 || c == 0x7f {
+                return false;
+            } else {
+                prev_space = false;
+            }
+            i += 1;
+            continue;
+        }
+        let ch = line[i..]
+            .chars()
+            .next()
+            .expect("i is on a character boundary");
+        i += ch.len_utf8();
+        prev_space = false;
+        if ch.is_whitespace() || is_invisible(ch) || is_control(ch) {
             return false;
         }
-        prev_space = space;
-        if !space && (c.is_whitespace() || is_invisible(c) || is_control(c)) {
-            return false;
-        }
+        check_nfc |= ch >= '\u{300}'
+            && (canonical_combining_class(ch) != 0
+                || is_nfc_quick(std::iter::once(ch)) != IsNormalized::Yes);
     }
-    line.is_ascii() || is_nfc_quick(line.chars()) == IsNormalized::Yes
+    !check_nfc || is_nfc_quick(line.chars()) == IsNormalized::Yes
 }
 
 /// `out` in NFC, the last step of a line's normalisation (see [`normalize_line`]).
