@@ -95,6 +95,40 @@ fn bench(c: &mut Criterion) {
             }
         })
     });
+    // the fast text path (`scorer="fast"`, `boilerstrip::fast`): its line pass (split, byte
+    // classes, words, stop words) and its whole clean
+    g.bench_function("fast_line_pass", |b| {
+        let (mut masks, mut pending) = (Vec::new(), Vec::new());
+        b.iter(|| {
+            let mut n = 0u32;
+            for p in &pages {
+                for l in split_lines(black_box(p)) {
+                    masks.clear();
+                    n = n.wrapping_add(
+                        boilerstrip::fast::line_stats(l, &mut masks, &mut pending)
+                            .0
+                            .words,
+                    );
+                }
+            }
+            black_box(n)
+        })
+    });
+    if let Some(m) = boilerstrip::fast::FastModel::builtin() {
+        g.bench_function("fast_clean_text", |b| {
+            b.iter(|| {
+                for p in &pages {
+                    black_box(boilerstrip::fast::clean_text(
+                        black_box(p),
+                        m,
+                        None,
+                        1.0,
+                        true,
+                    ));
+                }
+            })
+        });
+    }
     g.finish();
 }
 
