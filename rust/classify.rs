@@ -17,7 +17,7 @@ mod runs;
 
 pub use choice::{decide, decide_with_floor};
 pub use drops::reason_for;
-pub(crate) use drops::{cue_reason, forced_drop, is_clock, LineFacts};
+pub(crate) use drops::{cue_reason, forced_drop, shape_reason, LineFacts};
 use runs::continue_prose_runs;
 
 use std::sync::LazyLock;

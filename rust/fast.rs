@@ -28,7 +28,7 @@ use crate::lexicon::{cue_hits, Cue, CueHits, LineWords};
 use crate::lines::{split_lines, Ending};
 use crate::metadata::Metadata;
 use crate::page::CUE_BYTES;
-use crate::patterns::{has, Shape, N_SHAPES};
+use crate::patterns::N_SHAPES;
 use crate::reasons::Reason;
 use crate::scan::Bitmaps;
 use crate::stopwords::{self, N_LANG};
@@ -278,6 +278,7 @@ pub fn line_stats(
 }
 
 /// A page read by the fast pass: its content (non-blank) lines' statistics and context.
+#[derive(Default)]
 pub struct FastPage<'a> {
     /// Every line, trimmed of spaces and tabs (in normal form in a [`FastPage::subset`] given
     /// the normal forms).
@@ -311,21 +312,7 @@ pub struct FastPage<'a> {
 
 impl<'a> FastPage<'a> {
     pub fn read(text: &'a str) -> FastPage<'a> {
-        let mut p = FastPage {
-            lines: Vec::new(),
-            content: Vec::new(),
-            stats: Vec::new(),
-            clean: Vec::new(),
-            shapes: Vec::new(),
-            cues: Vec::new(),
-            forced: Vec::new(),
-            hashes: Vec::new(),
-            repeats: Vec::new(),
-            masks: Vec::new(),
-            mask_ends: Vec::new(),
-            lang: None,
-            words: 0,
-        };
+        let mut p = FastPage::default();
         let mut pending = Vec::new();
         let (mut maps, mut words) = (Bitmaps::default(), LineWords::default());
         for (i, raw) in split_lines(text).enumerate() {
@@ -412,21 +399,7 @@ impl<'a> FastPage<'a> {
     /// of the kept lines that have one of their own (a no-break space become a space, an
     /// invisible character dropped, a control character replaced), which are read again.
     pub fn subset(&self, keep: &[bool], norms: Option<&[Option<Cow<'_, str>>]>) -> FastPage<'a> {
-        let mut p = FastPage {
-            lines: Vec::new(),
-            content: Vec::new(),
-            stats: Vec::new(),
-            clean: Vec::new(),
-            shapes: Vec::new(),
-            cues: Vec::new(),
-            forced: Vec::new(),
-            hashes: Vec::new(),
-            repeats: Vec::new(),
-            masks: Vec::new(),
-            mask_ends: Vec::new(),
-            lang: None,
-            words: 0,
-        };
+        let mut p = FastPage::default();
         let (mut maps, mut words, mut pending) =
             (Bitmaps::default(), LineWords::default(), Vec::new());
         let mut last: Option<usize> = None;
@@ -883,22 +856,9 @@ fn reason(page: &FastPage, j: usize) -> Reason {
         return r;
     }
     let st = &page.stats[j];
-    let sh = page.shapes[j];
     let line = &*page.lines[page.content[j]];
-    if has(sh, Shape::Temperature) {
-        return Reason::Weather;
-    }
-    if has(sh, Shape::Date) || has(sh, Shape::Time) && crate::classify::is_clock(line) {
-        return Reason::DateHeader;
-    }
-    if has(sh, Shape::Byline) {
-        return Reason::Byline;
-    }
-    if has(sh, Shape::Phone) || has(sh, Shape::Email) {
-        return Reason::ContactList;
-    }
-    if has(sh, Shape::Price) {
-        return Reason::Commerce;
+    if let Some(r) = crate::classify::shape_reason(page.shapes[j], line) {
+        return r;
     }
     if page.repeats[j] > 1 {
         return Reason::Repeated;

@@ -14,20 +14,8 @@ pub fn reason_for(page: &Page, j: usize, i: usize) -> Reason {
     let st = &page.stats[i];
     let sh = page.shapes[i];
     let cues = &page.cues[i];
-    if has(sh, Shape::Temperature) {
-        return Reason::Weather;
-    }
-    if has(sh, Shape::Date) || has(sh, Shape::Time) && is_clock(&page.lines[i]) {
-        return Reason::DateHeader;
-    }
-    if has(sh, Shape::Byline) {
-        return Reason::Byline;
-    }
-    if has(sh, Shape::Phone) || has(sh, Shape::Email) {
-        return Reason::ContactList;
-    }
-    if has(sh, Shape::Price) {
-        return Reason::Commerce;
+    if let Some(r) = shape_reason(sh, &page.lines[i]) {
+        return r;
     }
     let short = st.words <= SHORT_WORDS;
     let c = &page.content;
@@ -93,6 +81,24 @@ pub fn reason_for(page: &Page, j: usize, i: usize) -> Reason {
         Reason::LowTextDensity
     } else {
         Reason::OutsideMainContent
+    }
+}
+
+/// The reason a dropped line's shapes (`patterns::shapes`) name, if they name one: weather, a
+/// date header, a byline, a contact, a price. Also the fast path's (`crate::fast`).
+pub(crate) fn shape_reason(sh: u16, line: &str) -> Option<Reason> {
+    if has(sh, Shape::Temperature) {
+        Some(Reason::Weather)
+    } else if has(sh, Shape::Date) || has(sh, Shape::Time) && is_clock(line) {
+        Some(Reason::DateHeader)
+    } else if has(sh, Shape::Byline) {
+        Some(Reason::Byline)
+    } else if has(sh, Shape::Phone) || has(sh, Shape::Email) {
+        Some(Reason::ContactList)
+    } else if has(sh, Shape::Price) {
+        Some(Reason::Commerce)
+    } else {
+        None
     }
 }
 
@@ -187,7 +193,7 @@ fn names_browser(line: &str) -> bool {
 /// A line of the time shape that reads as a clock: `h:mm` (hours below 24, minutes below 60),
 /// or `h.mm` with am or pm. The shape (a feature of the line model, which was trained on it)
 /// also takes a rating ("4.58") or a weight ("0.66 lbs"), which are no date header.
-pub(crate) fn is_clock(line: &str) -> bool {
+pub(super) fn is_clock(line: &str) -> bool {
     let t = line.trim();
     let Some(sep) = t.find([':', '.']) else {
         return false;

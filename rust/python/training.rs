@@ -58,16 +58,25 @@ pub(super) fn line_features<'py>(
     let vocab = vocab_of(vocab)?;
     let out = per_page(py, &owned, &urls, |t, u| {
         let p = Page::analyze_with(t, u, vocab.as_ref());
-        let f = features::line_features(&p);
-        (
-            p.content.clone(),
-            f.iter().flat_map(|x| x.to_le_bytes()).collect::<Vec<u8>>(),
-        )
+        (p.content.clone(), le_rows(&features::line_features(&p)))
     })?;
-    Ok(out
+    Ok(rows_out(py, out))
+}
+
+/// Feature rows as little-endian float32 bytes.
+fn le_rows(f: &[f32]) -> Vec<u8> {
+    f.iter().flat_map(|x| x.to_le_bytes()).collect()
+}
+
+/// Per page, its content line numbers and its feature rows as Python bytes.
+fn rows_out(
+    py: Python<'_>,
+    pages: Vec<(Vec<usize>, Vec<u8>)>,
+) -> Vec<(Vec<usize>, Bound<'_, PyBytes>)> {
+    pages
         .into_iter()
         .map(|(c, b)| (c, PyBytes::new(py, &b)))
-        .collect())
+        .collect()
 }
 
 /// Training support: the fast path's line features (see `fast::FastPage::features`) of many
@@ -81,16 +90,9 @@ pub(super) fn fast_features<'py>(
     let (owned, urls) = texts_and_urls(&texts, None)?;
     let out = per_page(py, &owned, &urls, |t, _| {
         let p = crate::fast::FastPage::read(t);
-        let f = p.features();
-        (
-            p.content.clone(),
-            f.iter().flat_map(|x| x.to_le_bytes()).collect::<Vec<u8>>(),
-        )
+        (p.content.clone(), le_rows(&p.features()))
     })?;
-    Ok(out
-        .into_iter()
-        .map(|(c, b)| (c, PyBytes::new(py, &b)))
-        .collect())
+    Ok(rows_out(py, out))
 }
 
 /// Training support: the vocabulary terms (hash buckets, see `vocab::line_terms`) of the
