@@ -37,7 +37,7 @@ class Options:
             Cannot be combined with ``threshold``.
         scorer: ``"model"`` (the trained two-stage scorer, default), ``"fast"`` (the fast
             text path: one cheap pass over the lines and a small model of its own, about
-            twice as fast and some 3 points of F1 lower on held-out sites; no title,
+            1.5 times as fast and some 3 points of F1 lower on held-out sites; no title,
             author or date, no Markdown reading, no joining or cutting of lines, see
             ``benchmarks/README.md``) or ``"rules"`` (a small hand-written scorer, for a
             transparent baseline). HTML pages are cleaned as ``html_mode`` says whatever
