@@ -13,6 +13,7 @@ mod shape;
 pub(crate) use general::{is_ascii_phone_punct, is_ascii_sep, is_separator};
 pub use general::{is_cjk, is_sea, SEA_LETTERS_PER_WORD};
 pub use normal::{CoreWord, NoWords, WordMasks, WordSink};
+pub(crate) use shape::line_shape;
 pub use shape::Ending;
 
 use crate::scan::Bitmaps;
@@ -244,14 +245,6 @@ pub fn normalized_stats_with<'a, S: WordSink>(
         let (st, seen) = line_stats_classified_with(&norm, scratch, sink);
         (norm, st, seen)
     }
-}
-
-/// Bullet, numbering, URL and ending of a line, as [`LineStats`] has them (for the fast path,
-/// which counts the rest its own way).
-pub(crate) fn shape_of(line: &str) -> (bool, bool, bool, Ending) {
-    let mut s = LineStats::default();
-    shape::finish_shape(&mut s, line, 0);
-    (s.bullet, s.numbered, s.has_url, s.ending)
 }
 
 /// The words of a text as the line pass counts them (the sum of its lines' [`LineStats::words`],

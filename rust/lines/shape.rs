@@ -119,23 +119,48 @@ fn unmarked_sentence(line: &str, last: char) -> bool {
     t.contains(' ') && t.chars().nth(39).is_some()
 }
 
+/// How a line starts and ends, and whether it holds a URL (see [`line_shape`]).
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct LineShape {
+    pub bullet: bool,
+    /// The bullet is a menu separator glyph too (`•`, `·`, `»`, `›`, `>`...).
+    pub bullet_is_separator: bool,
+    pub numbered: bool,
+    pub url: bool,
+    pub ending: Ending,
+}
+
 /// Bullet, numbering, URL and ending of a line whose body (after the indent) starts at byte
-/// `body`; shared by both paths of [`line_stats`](super::line_stats).
+/// `body`.
 #[inline]
-pub(super) fn finish_shape(s: &mut LineStats, line: &str, body: usize) {
+pub(crate) fn line_shape(line: &str, body: usize) -> LineShape {
+    let mut sh = LineShape::default();
     if body < line.len() {
         let mut it = line[body..].chars();
         let f = it.next().unwrap_or(' ');
         let second_is_space = it.next().is_none_or(|c| c == ' ' || c == '\u{a0}');
-        s.bullet = matches!(f, '•' | '▪' | '■' | '●' | '◦' | '‣' | '►' | '▶')
+        sh.bullet = matches!(f, '•' | '▪' | '■' | '●' | '◦' | '‣' | '►' | '▶')
             || (is_bullet_char(f) && second_is_space);
-        if s.bullet && is_separator(f) {
-            s.separators = s.separators.saturating_sub(1);
-        }
-        s.numbered = is_numbered(&line[body..]);
+        sh.bullet_is_separator = sh.bullet && is_separator(f);
+        sh.numbered = is_numbered(&line[body..]);
     }
-    s.has_url = contains_url(line.as_bytes());
-    s.ending = ending_of(line);
+    sh.url = contains_url(line.as_bytes());
+    sh.ending = ending_of(line);
+    sh
+}
+
+/// [`line_shape`] written into a line's statistics (a bullet that is a separator glyph is
+/// not counted as a separator); shared by both paths of [`line_stats`](super::line_stats).
+#[inline]
+pub(super) fn finish_shape(s: &mut LineStats, line: &str, body: usize) {
+    let sh = line_shape(line, body);
+    s.bullet = sh.bullet;
+    if sh.bullet_is_separator {
+        s.separators = s.separators.saturating_sub(1);
+    }
+    s.numbered = sh.numbered;
+    s.has_url = sh.url;
+    s.ending = sh.ending;
 }
 
 pub(super) fn is_numbered(t: &str) -> bool {
