@@ -152,14 +152,7 @@ pub fn render_marking_code(text: &str) -> (String, Vec<bool>) {
     // Code is shown as written: the lines of a fenced block (its fences too) and of an
     // indented one (four spaces or a tab) are not rendered, where `if __name__ ==
     // "__main__":` lost its underscores as emphasis marks.
-    let mut fenced = Vec::new();
-    if joined.contains("```") || joined.contains("~~~") {
-        let lines: Vec<&str> = crate::lines::split_lines(&joined).collect();
-        fenced = vec![false; lines.len()];
-        for (a, b) in fence_pairs(lines.into_iter()) {
-            fenced[a..=b].fill(true);
-        }
-    }
+    let fenced = fenced_lines(&joined);
     let mut k = 0;
     let mut code = Vec::new();
     let mut out = crate::lines::map_lines(&joined, |line| {
@@ -194,39 +187,49 @@ pub fn render_marking_code(text: &str) -> (String, Vec<bool>) {
 fn join_wrapped(text: &str) -> Cow<'_, str> {
     // (most texts: no line ends inside a link or after a long heading)
     let lines: Vec<&str> = crate::lines::split_lines(text).collect();
-    // (paragraphs only in a text with links left to render: the rendering of a text, which has
-    // none, is then not joined again, and rendering it again changes nothing)
-    let wrapped = text.contains("](") && looks_wrapped(&lines);
+    // A fenced code block's lines are shown as written: none is joined or joins another (its
+    // fences stay where they are, so the rendering has the same blocks).
+    let fenced = fenced_lines(text);
+    let code = |k: usize| fenced.get(k).copied().unwrap_or(false);
+    // (paragraphs only in a text with links left to render, outside code: the rendering of a
+    // text, which has none, is then not joined again, and rendering it again changes nothing;
+    // a link in a fenced block is not rendered, and let a rendering whose menu of links had
+    // become short lines pass as wrapped the second time, CI's hypothesis found)
+    let wrapped = lines
+        .iter()
+        .enumerate()
+        .any(|(k, l)| !code(k) && l.contains("]("))
+        && looks_wrapped(&lines);
+    // (a line that can continue the one before it, outside code)
+    let goes_on = |k: usize| !code(k) && lines.get(k).is_some_and(|next| continues(next));
     let mut out: Option<Vec<Cow<str>>> = None;
     let mut k = 0;
     while k < lines.len() {
         let line = lines[k];
         let mut joined: Option<(String, usize)> = None;
-        if let Some(state) = open_link(line, LinkState::default()) {
-            joined = close_link(&lines, k, state).map(|(rest, n)| (format!("{line}{rest}"), n));
-        } else if heading_level(line).is_some()
-            && line.chars().count() >= 60
-            && lines.get(k + 1).is_some_and(|next| continues(next))
-        {
+        if code(k) {
+            // (left as it is, below)
+        } else if let Some(state) = open_link(line, LinkState::default()) {
+            joined =
+                close_link(&lines, k, state, &code).map(|(rest, n)| (format!("{line}{rest}"), n));
+        } else if heading_level(line).is_some() && line.chars().count() >= 60 && goes_on(k + 1) {
             joined = Some((
                 format!("{} {}", line.trim_end(), lines[k + 1].trim()),
                 k + 1,
             ));
         }
-        if wrapped {
+        if wrapped && !code(k) {
             // a paragraph's lines cut at the width: the next line goes on while this one
             // reaches near the width (a short line ended its paragraph) and the next starts
             // no block (a list item, a heading, a quote); a link cut on a line taken, with
             // the lines that close it
             let (mut acc, mut last) = joined.take().unwrap_or_else(|| (line.to_string(), k));
-            while lines[last].chars().count() >= WRAPPED_MIN
-                && lines.get(last + 1).is_some_and(|next| continues(next))
-            {
+            while lines[last].chars().count() >= WRAPPED_MIN && goes_on(last + 1) {
                 last += 1;
                 acc.push(' ');
                 acc.push_str(lines[last].trim());
                 if let Some(state) = open_link(lines[last], LinkState::default()) {
-                    let Some((rest, n)) = close_link(&lines, last, state) else {
+                    let Some((rest, n)) = close_link(&lines, last, state, &code) else {
                         break;
                     };
                     acc.push_str(&rest);
@@ -267,11 +270,17 @@ fn join_wrapped(text: &str) -> Cow<'_, str> {
 
 /// The lines after line `k` that close the link open at its end (`state`), as they join it
 /// (a break inside a link's text is a space, one inside its target none), and the line that
-/// closes it; `None` when no line within [`MAX_JOINED`] does, or a blank line comes first.
-fn close_link(lines: &[&str], k: usize, mut state: LinkState) -> Option<(String, usize)> {
+/// closes it; `None` when no line within [`MAX_JOINED`] does, or a blank line or a line of
+/// code (`code` of its number) comes first.
+fn close_link(
+    lines: &[&str],
+    k: usize,
+    mut state: LinkState,
+    code: &impl Fn(usize) -> bool,
+) -> Option<(String, usize)> {
     let mut rest = String::new();
     for (n, next) in lines.iter().enumerate().skip(k + 1).take(MAX_JOINED) {
-        if next.trim().is_empty() {
+        if next.trim().is_empty() || code(n) {
             return None;
         }
         if !state.in_target {
@@ -443,6 +452,21 @@ pub(crate) fn fence_pairs<'a>(lines: impl Iterator<Item = &'a str>) -> Vec<(usiz
         }
     }
     pairs
+}
+
+/// Per line of `text` (as [`crate::lines::split_lines`] cuts it), whether it is a line of a
+/// fenced code block, its fences included (see [`fence_pairs`]); empty when the text has no
+/// fence at all.
+fn fenced_lines(text: &str) -> Vec<bool> {
+    let mut fenced = Vec::new();
+    if text.contains("```") || text.contains("~~~") {
+        let lines: Vec<&str> = crate::lines::split_lines(text).collect();
+        fenced = vec![false; lines.len()];
+        for (a, b) in fence_pairs(lines.into_iter()) {
+            fenced[a..=b].fill(true);
+        }
+    }
+    fenced
 }
 
 /// A code fence (up to three spaces, then three or more backticks or tildes): its character
@@ -724,6 +748,15 @@ mod tests {
             fence_pairs(["```", "a", "````", "```", "~~~", "b"].into_iter()),
             [(0, 2)]
         );
+        // a fenced block's lines are not joined as wrapped prose, nor does its link (kept as
+        // written) make the rendering of a menu wrapped text the second time
+        let text = "* [Home](/)\n* [News](/news)\n* [About](/about)\n```\n    the the the the \
+                    the the the the the the the the the = __x__\nthe\nthe\n* [the the the the \
+                    the the the the the the council council](/x)\n```\n* [the the the the the \
+                    the the council council council council council council](/x)";
+        let once = render(text);
+        assert!(once.contains("= __x__\nthe\nthe\n* [the"), "{once}");
+        assert_eq!(render(&once), once);
         // html2text indents a definition's text: prose (its code spans aside) is rendered,
         // code is not
         assert_eq!(

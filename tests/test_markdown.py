@@ -187,6 +187,10 @@ def test_markdown_cleaning_is_idempotent(text: str) -> None:
 @example("* [Home](/)\n* [News](/news)\n* [About](/about)\nthe\nthe\nthe the the council council [link](https://a.b/c_(d)) "
          "the the the council council\nthe the the the the the council council council council council\nthe\n"
          "# the the the the the council council council council council\nthe\nthe")  # a rendering was joined again
+@example("* [Home](/)\n* [News](/news)\n* [About](/about)\n```\n"
+         "    the the the the the the the the the the the the the = __x__\nthe\nthe\n"
+         "* [the the the the the the the the the the council council](/x)\n```\n"
+         "* [the the the the the the the council council council council council council](/x)")  # links in a fence (CI)
 def test_rendering_keeps_the_line_count_and_is_stable(text: str) -> None:
     rendered = _core.render_markdown(text)
     assert len(_core.split_lines(rendered)) == len(_core.split_lines(text))
