@@ -310,15 +310,21 @@ fn main() {
         }),
     ));
     // the fast path (`scorer="fast"`, see `boilerstrip::fast`)
-    let (mut masks, mut pending) = (Vec::new(), Vec::new());
+    let (mut maps, mut masks, mut pending) = Default::default();
     rows.push((
-        "fast: split + line stats (counts, stop words)",
+        "fast: line pass (class maps, split, counts, stop words, shapes)",
         best(reps, || {
             for p in &pages {
-                for l in split_lines(p) {
-                    masks.clear();
-                    black_box(boilerstrip::fast::line_stats(l, &mut masks, &mut pending));
-                }
+                boilerstrip::fast::line_pass(
+                    p,
+                    &mut maps,
+                    &mut masks,
+                    &mut pending,
+                    |_, _, st, clean, masks| {
+                        black_box((st, clean));
+                        masks.clear();
+                    },
+                );
             }
         }),
     ));

@@ -4,9 +4,9 @@
 //! The default path (`classify::clean_text`) reads each line through the full page analysis
 //! (normalisation, byte-class maps, hashed words, cue phrases, a vocabulary, tens of context
 //! features, a title model, bylines and dates), which alone runs at about 50 MB/s. This path
-//! reads each line once, byte by byte, for a handful of counts (characters, words, letters,
-//! capitals, digits, punctuation, stop words of the page's language, how it starts and ends,
-//! whether it repeats in the page), reads the default path's cue phrases and shapes on short
+//! reads each line once, from byte-class bitmaps of the whole page (see `pass`), for a
+//! handful of counts (characters, words, letters, capitals, digits, punctuation, stop words of
+//! the page's language, how it starts and ends, whether it repeats in the page), reads the default path's cue phrases and shapes on short
 //! lines only, adds what its neighbours say (runs of short lines, the distance to the nearest
 //! line of prose, smoothed stop-word shares), scores the lines with a tree model trained on
 //! these features only (`benchmarks/train_fast.py`, shipped as `models/fast.json`), and keeps
@@ -26,13 +26,16 @@ use rustc_hash::FxHashMap;
 use crate::classify::{LineDecision, LineFacts, TextResult};
 use crate::gbdt::{Gbdt, ModelError, ModelJson};
 use crate::lexicon::{cue_hits, Cue, CueHits, LineWords};
-use crate::lines::{split_lines, Ending};
+use crate::lines::Ending;
 use crate::metadata::Metadata;
 use crate::page::CUE_BYTES;
 use crate::patterns::N_SHAPES;
 use crate::reasons::Reason;
 use crate::scan::Bitmaps;
 use crate::stopwords::{self, N_LANG};
+
+mod pass;
+pub use pass::{line_pass, line_stats, line_stats_at, TextMaps};
 
 /// The features of a line, in model order (see [`FastPage::features`]).
 pub const FEATURE_NAMES: [&str; 60] = [
@@ -113,7 +116,7 @@ const WINDOW: usize = 3;
 /// The distance to the nearest line of prose is counted up to this many lines.
 const FAR: u32 = 30;
 
-/// What one byte pass learns of a line.
+/// What the line pass (`pass::line_stats_at`) learns of a line.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct FastStats {
     pub chars: u32,
@@ -135,148 +138,6 @@ pub struct FastStats {
     pub url: bool,
     /// Stop words of the page's language (set once the page's language is known).
     pub stops: u32,
-}
-
-// The byte classes of the pass, each counted in its own 8-bit lane of one `u64` (see
-// `line_stats`).
-const SEP: u32 = 0; // `|`, `/` and `>` (menu separators), also in the punctuation lane
-const UPPER: u32 = 1;
-const LOWER: u32 = 2;
-const DIGIT: u32 = 3;
-const PUNCT: u32 = 4;
-const LEAD: u32 = 5; // the first byte of a character outside ASCII: counted as a letter
-const CONT: u32 = 6; // a continuation byte
-const CTRL: u32 = 7; // control bytes and tabs: a line with one is not in normal form
-
-/// Per byte, a 1 in the lane of its class.
-static LANE: [u64; 256] = {
-    let mut t = [0u64; 256];
-    let mut i = 0;
-    while i < 256 {
-        let k = match i as u8 {
-            b'A'..=b'Z' => UPPER,
-            b'a'..=b'z' => LOWER,
-            b'0'..=b'9' => DIGIT,
-            0x21..=0x7e => PUNCT,
-            0x80..=0xbf => CONT,
-            0xc0..=0xff => LEAD,
-            b' ' => {
-                i += 1;
-                continue; // a space is in no lane: the word loop reads the spaces
-            }
-            _ => CTRL,
-        };
-        t[i] = 1u64 << (8 * k);
-        if matches!(i as u8, b'|' | b'/' | b'>') {
-            t[i] |= 1u64 << (8 * SEP);
-        }
-        i += 1;
-    }
-    t
-};
-
-/// The byte-class counts of `b`, one per class. Hand-written: a histogram loop
-/// (`counts[class] += 1`) waits at each byte on the store of the last one to the same
-/// counter; adding one table word per byte to a register does not (on the lines of the first
-/// 300 dev pages, a scratch A/B: 1.83 GB/s against 370 MB/s). Lanes hold 255, so the sum is
-/// taken every 255 bytes.
-#[inline]
-fn class_counts(b: &[u8]) -> [u32; 8] {
-    let mut counts = [0u32; 8];
-    for chunk in b.chunks(255) {
-        let acc = chunk.iter().fold(0u64, |a, &c| a + LANE[c as usize]);
-        for (k, c) in counts.iter_mut().enumerate() {
-            *c += (acc >> (8 * k) & 0xff) as u32;
-        }
-    }
-    counts
-}
-
-/// The statistics of one line (trimmed of spaces and tabs), and the stop-word mask of each
-/// of its words pushed on `masks`. Hand-written rather than built on the default path's
-/// byte-class maps (ten bit planes filled per line): one table add per byte, then the words
-/// cut at the spaces and tabs, each trimmed of its punctuation at both ends. Returns
-/// whether the line is clean ASCII in normal form (no control byte or tab, no two spaces in a
-/// row, nothing outside ASCII): `normalize::normalize_line` would leave it as it is.
-pub fn line_stats(
-    line: &str,
-    masks: &mut Vec<u64>,
-    pending: &mut Vec<stopwords::Pending>,
-) -> (FastStats, bool) {
-    let b = line.as_bytes();
-    let mut s = FastStats::default();
-    let counts = class_counts(b);
-    let ascii_line = counts[LEAD as usize] == 0;
-    let stops = stopwords::stops();
-    let mut double_space = false;
-    let first_mask = masks.len();
-    pending.clear();
-    // (a plain loop, not `memchr`: words are a few bytes long, shorter than its set-up)
-    let n = b.len();
-    let mut i = 0;
-    while i < n {
-        let start = i;
-        while i < n && b[i] != b' ' && b[i] != b'\t' {
-            i += 1;
-        }
-        let end = i;
-        i += 1;
-        if end == start {
-            double_space = true;
-            continue;
-        }
-        let w = &b[start..end];
-        s.words += 1;
-        // the word's letters and digits: from its first to its last (any byte >= 0x80 counts
-        // as a letter)
-        let Some(f) = w
-            .iter()
-            .position(|c| c.is_ascii_alphanumeric() || *c >= 0x80)
-        else {
-            pending.push(stopwords::Pending::default());
-            masks.push(0);
-            continue;
-        };
-        let l = w
-            .iter()
-            .rposition(|c| c.is_ascii_alphanumeric() || *c >= 0x80)
-            .expect("f");
-        let (first, mut last_end) = (start + f, start + l + 1);
-        while last_end < end && b[last_end] & 0xc0 == 0x80 {
-            last_end += 1; // the rest of a last character outside ASCII
-        }
-        s.word_bytes += (last_end - first) as u32;
-        s.title_words += b[first].is_ascii_uppercase() as u32;
-        if ascii_line || b[first..last_end].is_ascii() {
-            // answered below, once the line's lookups are all started (see `stopwords::Pending`)
-            pending.push(stops.start_ascii_key_at(b, first, last_end).0);
-            masks.push(0);
-        } else {
-            // the word as written: lower-casing it (as the default path does) costs more than
-            // the rest of the pass, and a capital's stop word opens a sentence only
-            pending.push(stopwords::Pending::default());
-            masks.push(stopwords::mask_of_lower(&line[first..last_end]));
-        }
-    }
-    for (m, p) in masks[first_mask..].iter_mut().zip(pending.iter()) {
-        if *m == 0 {
-            *m = stops.mask(*p);
-        }
-    }
-    s.chars = b.len() as u32 - counts[CONT as usize];
-    s.letters = counts[UPPER as usize] + counts[LOWER as usize] + counts[LEAD as usize];
-    s.upper = counts[UPPER as usize];
-    s.digits = counts[DIGIT as usize];
-    s.punct = counts[PUNCT as usize];
-    s.high = counts[LEAD as usize];
-    s.separators = counts[SEP as usize];
-    let shape = crate::lines::line_shape(line, 0);
-    s.bullet = shape.bullet;
-    s.numbered = shape.numbered;
-    s.url = shape.url;
-    s.ending = shape.ending;
-    let clean = ascii_line && counts[CTRL as usize] == 0 && !double_space;
-    (s, clean)
 }
 
 /// A page read by the fast pass: its content (non-blank) lines' statistics and context.
@@ -317,24 +178,30 @@ impl<'a> FastPage<'a> {
         let mut p = FastPage::default();
         let mut pending = Vec::new();
         let (mut maps, mut words) = (Bitmaps::default(), LineWords::default());
-        for (i, raw) in split_lines(text).enumerate() {
-            let line = raw.trim_matches([' ', '\t']);
-            p.lines.push(Cow::Borrowed(line));
-            let (st, clean) = line_stats(line, &mut p.masks, &mut pending);
-            if st.letters + st.digits + st.punct == 0 {
-                p.masks.truncate(*p.mask_ends.last().unwrap_or(&0) as usize);
-                continue;
-            }
-            // (a hash of the trimmed bytes, not the dedup key: that costs more than the rest
-            // of the pass, and a line repeated in a page is mostly repeated as it is)
-            p.hashes.push(crate::hash::hash_bytes(line.as_bytes()));
-            p.content.push(i);
-            p.stats.push(st);
-            p.clean.push(clean);
-            p.shapes.push(crate::patterns::shapes(line));
-            p.cues.push(line_cues(line, &mut maps, &mut words));
-            p.mask_ends.push(p.masks.len() as u32);
-        }
+        let mut masks = Vec::new();
+        line_pass(
+            text,
+            &mut TextMaps::default(),
+            &mut masks,
+            &mut pending,
+            |i, line, st, clean, masks| {
+                p.lines.push(Cow::Borrowed(line));
+                if st.letters + st.digits + st.punct == 0 {
+                    masks.truncate(*p.mask_ends.last().unwrap_or(&0) as usize);
+                    return;
+                }
+                // (a hash of the trimmed bytes, not the dedup key: that costs more than the
+                // rest of the pass, and a line repeated in a page is mostly repeated as it is)
+                p.hashes.push(crate::hash::hash_bytes(line.as_bytes()));
+                p.content.push(i);
+                p.stats.push(st);
+                p.clean.push(clean);
+                p.shapes.push(crate::patterns::shapes(line));
+                p.cues.push(line_cues(line, &mut maps, &mut words));
+                p.mask_ends.push(masks.len() as u32);
+            },
+        );
+        p.masks = masks;
         p.finish();
         p.forced = p.forced_drops();
         p
@@ -404,6 +271,7 @@ impl<'a> FastPage<'a> {
         let mut p = FastPage::default();
         let (mut maps, mut words, mut pending) =
             (Bitmaps::default(), LineWords::default(), Vec::new());
+        let mut classes = TextMaps::default();
         let mut last: Option<usize> = None;
         for (j, _) in keep.iter().enumerate().filter(|(_, &k)| k) {
             // laid out as the clean text is: a blank line between lines that were apart
@@ -414,7 +282,9 @@ impl<'a> FastPage<'a> {
             last = Some(i);
             p.content.push(p.lines.len());
             if let Some(Some(Cow::Owned(n))) = norms.map(|n| &n[j]) {
-                let (st, clean) = line_stats(n, &mut p.masks, &mut pending);
+                classes.fill(n);
+                let (st, clean) =
+                    line_stats_at(n, &classes, 0, n.len(), &mut p.masks, &mut pending);
                 p.stats.push(st);
                 p.clean.push(clean);
                 p.shapes.push(crate::patterns::shapes(n));

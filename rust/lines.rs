@@ -13,8 +13,10 @@ mod shape;
 pub(crate) use general::{is_ascii_phone_punct, is_ascii_sep, is_separator};
 pub use general::{is_cjk, is_sea, SEA_LETTERS_PER_WORD};
 pub use normal::{CoreWord, NoWords, WordMasks, WordSink};
-pub(crate) use shape::line_shape;
+#[cfg(test)]
+pub(crate) use shape::line_shape; // (the fast pass's reference in its tests)
 pub use shape::Ending;
+pub(crate) use shape::{line_shape_with_url, url_at};
 
 use crate::scan::Bitmaps;
 use crate::stopwords::StopCounts;

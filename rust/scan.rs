@@ -20,7 +20,9 @@ mod x86;
 
 pub(crate) use bits::prefetch;
 pub use bits::{bit, count, count_range, next_clear, next_set, prev_set};
-pub use bytes::{classify64, classify64_table, Masks64};
+pub use bytes::{
+    classify64, classify64_table, text_masks, text_masks64_table, Masks64, TextMasks64,
+};
 use chars::{char_class, C_CHANGES, C_CJK, C_DIGIT, C_LETTER, C_NFC, C_SEP, C_UPPER};
 
 /// Bitmaps of one line; word `k` of each map holds bytes `64k..64k+64`. A non-ASCII

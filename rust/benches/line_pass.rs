@@ -95,21 +95,23 @@ fn bench(c: &mut Criterion) {
             }
         })
     });
-    // the fast text path (`scorer="fast"`, `boilerstrip::fast`): its line pass (split, byte
-    // classes, words, stop words) and its whole clean
+    // the fast text path (`scorer="fast"`, `boilerstrip::fast`): its line pass (byte-class
+    // maps of the page, split, counts, words, stop words, shapes) and its whole clean
     g.bench_function("fast_line_pass", |b| {
-        let (mut masks, mut pending) = (Vec::new(), Vec::new());
+        let (mut maps, mut masks, mut pending) = Default::default();
         b.iter(|| {
             let mut n = 0u32;
             for p in &pages {
-                for l in split_lines(black_box(p)) {
-                    masks.clear();
-                    n = n.wrapping_add(
-                        boilerstrip::fast::line_stats(l, &mut masks, &mut pending)
-                            .0
-                            .words,
-                    );
-                }
+                boilerstrip::fast::line_pass(
+                    black_box(p),
+                    &mut maps,
+                    &mut masks,
+                    &mut pending,
+                    |_, _, st, _, masks| {
+                        n = n.wrapping_add(st.words);
+                        masks.clear();
+                    },
+                );
             }
             black_box(n)
         })

@@ -134,6 +134,12 @@ pub(crate) struct LineShape {
 /// `body`.
 #[inline]
 pub(crate) fn line_shape(line: &str, body: usize) -> LineShape {
+    line_shape_with_url(line, body, contains_url(line.as_bytes()))
+}
+
+/// [`line_shape`] of a line already known to hold a URL or not (`url`).
+#[inline]
+pub(crate) fn line_shape_with_url(line: &str, body: usize, url: bool) -> LineShape {
     let mut sh = LineShape::default();
     if body < line.len() {
         let mut it = line[body..].chars();
@@ -144,7 +150,7 @@ pub(crate) fn line_shape(line: &str, body: usize) -> LineShape {
         sh.bullet_is_separator = sh.bullet && is_separator(f);
         sh.numbered = is_numbered(&line[body..]);
     }
-    sh.url = contains_url(line.as_bytes());
+    sh.url = url;
     sh.ending = ending_of(line);
     sh
 }
@@ -187,30 +193,38 @@ pub(super) fn contains_url(b: &[u8]) -> bool {
     // "http", "www." or a ".com"/".org"-style domain; memchr finds the few candidate bytes
     // (a `memmem::find` builds a searcher per call, which cost more than the search: lines
     // are short and most have no `:`)
-    if memchr::memchr_iter(b':', b).any(|i| b[i + 1..].starts_with(b"//")) {
-        return true;
-    }
-    for i in memchr::memchr_iter(b'.', b) {
-        if i == 0 || !b[i - 1].is_ascii_alphanumeric() {
-            continue;
-        }
-        if i >= 3
-            && b[i - 3..i].eq_ignore_ascii_case(b"www")
-            && (i == 3 || !b[i - 4].is_ascii_alphanumeric())
-        {
-            return true;
-        }
-        let rest = &b[i + 1..];
-        for tld in [&b"com"[..], b"org", b"net", b"io", b"gov", b"edu"] {
-            if rest.len() >= tld.len()
-                && rest[..tld.len()].eq_ignore_ascii_case(tld)
-                && rest
-                    .get(tld.len())
-                    .is_none_or(|c| !c.is_ascii_alphanumeric())
+    memchr::memchr_iter(b':', b).any(|i| url_at(b, i))
+        || memchr::memchr_iter(b'.', b).any(|i| url_at(b, i))
+}
+
+/// Whether the `:` or `.` at byte `i` of line `b` is part of a URL (see [`contains_url`]):
+/// a `://`, a `www.`, or a dot before `com`, `org`, `net`, `io`, `gov` or `edu` that ends
+/// a word (`false` for any other byte).
+#[inline]
+pub(crate) fn url_at(b: &[u8], i: usize) -> bool {
+    match b[i] {
+        b':' => b[i + 1..].starts_with(b"//"),
+        b'.' => {
+            if i == 0 || !b[i - 1].is_ascii_alphanumeric() {
+                return false;
+            }
+            if i >= 3
+                && b[i - 3..i].eq_ignore_ascii_case(b"www")
+                && (i == 3 || !b[i - 4].is_ascii_alphanumeric())
             {
                 return true;
             }
+            let rest = &b[i + 1..];
+            [&b"com"[..], b"org", b"net", b"io", b"gov", b"edu"]
+                .iter()
+                .any(|tld| {
+                    rest.len() >= tld.len()
+                        && rest[..tld.len()].eq_ignore_ascii_case(tld)
+                        && rest
+                            .get(tld.len())
+                            .is_none_or(|c| !c.is_ascii_alphanumeric())
+                })
         }
+        _ => false,
     }
-    false
 }

@@ -2,7 +2,7 @@
 //! SIMD kernel of the CPU (see `x86`) and the portable table it is tested against. Apart from
 //! `Bitmaps` because this is the per-chunk step, with no notion of a line.
 
-/// The masks of up to 64 bytes.
+/// The masks of up to 64 bytes (the default path's classes, see `Bitmaps`).
 #[derive(Clone, Copy, Default, Debug, PartialEq, Eq)]
 pub struct Masks64 {
     pub space: u64,
@@ -105,3 +105,84 @@ static CLASS: [u8; 256] = {
     }
     t
 };
+
+/// The byte classes the fast text pass counts (`fast::LinePass`), of up to 64 bytes: every
+/// byte is in exactly one of `space`, `tab`, `upper`, `lower`, `digit`, `punct`, `ctrl`,
+/// `cont` and `lead`; `sep` and `url` are subsets of `punct`.
+#[derive(Clone, Copy, Default, Debug, PartialEq, Eq)]
+pub struct TextMasks64 {
+    /// `' '`
+    pub space: u64,
+    /// `'\t'`
+    pub tab: u64,
+    pub upper: u64,
+    pub lower: u64,
+    pub digit: u64,
+    /// The other printable ASCII bytes (`0x21..=0x7e`).
+    pub punct: u64,
+    /// Control bytes but the tab, and DEL.
+    pub ctrl: u64,
+    /// Continuation bytes (`0x80..=0xbf`)...
+    pub cont: u64,
+    /// ...and the first bytes of characters outside ASCII (`0xc0..`).
+    pub lead: u64,
+    /// `| / >` (menu separators).
+    pub sep: u64,
+    /// `:` and `.` (where a URL may be, see `lines::url_at`).
+    pub url: u64,
+}
+
+/// The masks of each 64-byte chunk of `b` (the last one may be short), handed to `store`
+/// with the chunk's number: AVX2 where the CPU has it (detected once per call), SSE2
+/// otherwise on x86_64, the table elsewhere.
+#[inline]
+pub fn text_masks(b: &[u8], mut store: impl FnMut(usize, TextMasks64)) {
+    let full = b.len() / 64;
+    #[cfg(target_arch = "x86_64")]
+    {
+        if std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: the CPU has AVX2; the kernel reads `full` whole chunks of `b`
+            unsafe { super::x86::avx2::text_masks(b, full, &mut store) };
+        } else {
+            // SAFETY: SSE2 is part of the x86_64 baseline; reads as above
+            unsafe { super::x86::sse2::text_masks(b, full, &mut store) };
+        }
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    for k in 0..full {
+        store(k, text_masks64_table(&b[64 * k..64 * k + 64]));
+    }
+    if full * 64 < b.len() {
+        // the last, short chunk (one per text): its bytes alone, through the table
+        store(full, text_masks64_table(&b[64 * full..]));
+    }
+}
+
+/// The portable classification of [`text_masks`] (up to 64 bytes), a byte at a time (also the reference
+/// the SIMD kernels are tested against).
+pub fn text_masks64_table(b: &[u8]) -> TextMasks64 {
+    debug_assert!(b.len() <= 64);
+    let mut m = TextMasks64::default();
+    for (i, &c) in b.iter().enumerate() {
+        let bit = 1u64 << i;
+        let class = match c {
+            b' ' => &mut m.space,
+            b'\t' => &mut m.tab,
+            b'A'..=b'Z' => &mut m.upper,
+            b'a'..=b'z' => &mut m.lower,
+            b'0'..=b'9' => &mut m.digit,
+            0x21..=0x7e => &mut m.punct,
+            0x80..=0xbf => &mut m.cont,
+            0xc0..=0xff => &mut m.lead,
+            _ => &mut m.ctrl,
+        };
+        *class |= bit;
+        if matches!(c, b'|' | b'/' | b'>') {
+            m.sep |= bit;
+        }
+        if matches!(c, b':' | b'.') {
+            m.url |= bit;
+        }
+    }
+    m
+}

@@ -28,6 +28,52 @@ fn sse2_and_avx2_equal_the_table() {
     }
 }
 
+/// The fast pass's kernels against their table, on every byte value at each position, in
+/// texts of every length around the chunk size (the last chunk goes through the table).
+#[test]
+fn text_masks_equal_the_table() {
+    for start in 0..=255u8 {
+        let b: Vec<u8> = (0..200).map(|i| start.wrapping_add(i * 7)).collect();
+        for len in [0, 1, 63, 64, 65, 127, 128, 129, 200] {
+            let b = &b[..len];
+            let mut out = vec![TextMasks64::default(); len.div_ceil(64)];
+            text_masks(b, |k, m| out[k] = m);
+            for (k, m) in out.iter().enumerate() {
+                let chunk = &b[64 * k..(64 * k + 64).min(len)];
+                assert_eq!(
+                    *m,
+                    text_masks64_table(chunk),
+                    "start {start} len {len} chunk {k}"
+                );
+            }
+        }
+    }
+    #[cfg(target_arch = "x86_64")]
+    for start in 0..=255u8 {
+        let b: Vec<u8> = (0..64).map(|i| start.wrapping_add(i * 3)).collect();
+        let mut got = TextMasks64::default();
+        // SAFETY: 64 readable bytes; SSE2 is baseline, AVX2 is checked
+        unsafe { sse2::text_masks(&b, 1, |_, m| got = m) };
+        assert_eq!(got, text_masks64_table(&b), "sse2, start {start}");
+        if std::arch::is_x86_feature_detected!("avx2") {
+            unsafe { avx2::text_masks(&b, 1, |_, m| got = m) };
+            assert_eq!(got, text_masks64_table(&b), "avx2, start {start}");
+        }
+    }
+    // each byte in exactly one class
+    let all: Vec<u8> = (0..=255u8).collect();
+    for c in all.chunks(64) {
+        let m = text_masks64_table(c);
+        let classes = [
+            m.space, m.tab, m.upper, m.lower, m.digit, m.punct, m.ctrl, m.cont, m.lead,
+        ];
+        assert_eq!(classes.iter().fold(0, |a, x| a | x), !0u64);
+        assert_eq!(classes.iter().map(|x| x.count_ones()).sum::<u32>(), 64);
+        assert_eq!(m.sep & !m.punct, 0);
+        assert_eq!(m.url & !m.punct, 0);
+    }
+}
+
 #[test]
 fn simd_equals_table_on_every_byte() {
     for start in 0..=255u8 {

@@ -22,8 +22,34 @@ macro_rules! add_masks {
     }};
 }
 
+/// The fast pass's masks (`TextMasks64`) of one vector `x`, at bit `sh`, added to `m` (as
+/// `add_masks`); `punct` is what no other class takes, set by the caller for whole chunks.
+macro_rules! add_text_masks {
+    ($m:ident, $x:ident, $sh:expr, $range:ident, $eq:ident, $high:expr) => {{
+        let sh = $sh;
+        let high = $high as u64;
+        let cont = $range($x, 0x80, 0xbf) as u64;
+        $m.space |= ($eq($x, b' ') as u64) << sh;
+        $m.tab |= ($eq($x, b'\t') as u64) << sh;
+        $m.upper |= ($range($x, b'A', b'Z') as u64) << sh;
+        $m.lower |= ($range($x, b'a', b'z') as u64) << sh;
+        $m.digit |= ($range($x, b'0', b'9') as u64) << sh;
+        $m.ctrl |= ((($range($x, 0, 0x1f) & !$eq($x, b'\t')) | $eq($x, 0x7f)) as u64) << sh;
+        $m.cont |= cont << sh;
+        $m.lead |= (high & !cont) << sh;
+        $m.sep |= (($eq($x, b'|') | $eq($x, b'>') | $eq($x, b'/')) as u64) << sh;
+        $m.url |= (($eq($x, b':') | $eq($x, b'.')) as u64) << sh;
+    }};
+}
+
+/// The printable ASCII bytes no other class of a whole chunk took.
+#[inline(always)]
+fn finish_text_masks(m: &mut crate::scan::TextMasks64) {
+    m.punct = !(m.space | m.tab | m.upper | m.lower | m.digit | m.ctrl | m.cont | m.lead);
+}
+
 pub(super) mod sse2 {
-    use crate::scan::Masks64;
+    use crate::scan::{Masks64, TextMasks64};
     use std::arch::x86_64::*;
 
     /// Unsigned `lo <= x <= hi` per byte, as a 16-bit mask.
@@ -55,12 +81,31 @@ pub(super) mod sse2 {
         }
         m
     }
+
+    /// The fast pass's masks of each of the first `full` 64-byte chunks of `b`, handed to
+    /// `store` with the chunk's number.
+    ///
+    /// # Safety
+    /// `b` must hold at least `64 * full` bytes.
+    #[inline]
+    pub unsafe fn text_masks(b: &[u8], full: usize, mut store: impl FnMut(usize, TextMasks64)) {
+        debug_assert!(b.len() >= 64 * full);
+        for c in 0..full {
+            let mut m = TextMasks64::default();
+            for k in 0..4 {
+                let x = _mm_loadu_si128(b.as_ptr().add(64 * c + 16 * k) as *const __m128i);
+                add_text_masks!(m, x, 16 * k as u32, range, eq, _mm_movemask_epi8(x) as u32);
+            }
+            super::finish_text_masks(&mut m);
+            store(c, m);
+        }
+    }
 }
 
 /// [`sse2`]'s classification on 32-byte vectors: the same comparisons, two loads instead of
 /// four.
 pub(super) mod avx2 {
-    use crate::scan::Masks64;
+    use crate::scan::{Masks64, TextMasks64};
     use std::arch::x86_64::*;
 
     /// Unsigned `lo <= x <= hi` per byte, as a 32-bit mask (the sign-flip of `sse2::range`).
@@ -100,5 +145,34 @@ pub(super) mod avx2 {
             );
         }
         m
+    }
+
+    /// [`super::sse2::text_masks`] on 32-byte vectors.
+    ///
+    /// # Safety
+    /// `b` must hold at least `64 * full` bytes, and the CPU must have AVX2.
+    #[inline]
+    #[target_feature(enable = "avx2")]
+    pub unsafe fn text_masks(b: &[u8], full: usize, mut store: impl FnMut(usize, TextMasks64)) {
+        debug_assert!(b.len() >= 64 * full);
+        for c in 0..full {
+            let mut m = TextMasks64::default();
+            for k in 0..2 {
+                // SAFETY: chunk `c` is inside `b`, as the caller vouches
+                let x = unsafe {
+                    _mm256_loadu_si256(b.as_ptr().add(64 * c + 32 * k) as *const __m256i)
+                };
+                add_text_masks!(
+                    m,
+                    x,
+                    32 * k as u32,
+                    range,
+                    eq,
+                    _mm256_movemask_epi8(x) as u32
+                );
+            }
+            super::finish_text_masks(&mut m);
+            store(c, m);
+        }
     }
 }
