@@ -1,5 +1,6 @@
 //! The text path (`classify::clean_text`, the line pass behind `boilerstrip.clean_text`) on
-//! any input, with the trained model and the rules scorer. Besides not panicking it checks
+//! any input, with the trained model, the rules scorer and the fast path (`scorer="fast"`,
+//! its SIMD byte classes and bit walks over the page). Besides not panicking it checks
 //! the documented guarantees: one decision per input line, the output is made of input lines
 //! (normalised, or with their spacing kept: lines of code), and cleaning the output again
 //! changes nothing. (The lines of a Markdown input are those of
@@ -9,6 +10,7 @@
 #![no_main]
 
 use boilerstrip::classify::{clean_text, Models, Scorer, TextOptions};
+use boilerstrip::fast::FastModel;
 use boilerstrip::{lines, normalize};
 use libfuzzer_sys::fuzz_target;
 
@@ -19,8 +21,10 @@ fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(rest);
     let url =
         (flags & 1 == 1).then_some("https://www.example.org/news/2024/04/council-approves-park");
-    let scorer = match (flags & 2 == 2, Models::builtin()) {
-        (false, Some(m)) => Scorer::Model(m),
+    // (the fast path on a third of the inputs the model would get, by their length)
+    let scorer = match (flags & 2 == 2, Models::builtin(), FastModel::builtin()) {
+        (false, _, Some(f)) if rest.len() % 3 == 0 => Scorer::Fast(f),
+        (false, Some(m), _) => Scorer::Model(m),
         _ => Scorer::Rules,
     };
     let threshold = (flags & 4 == 4).then_some(f32::from(flags >> 3) / 31.0);
