@@ -33,7 +33,9 @@ fn sse2_and_avx2_equal_the_table() {
 #[test]
 fn text_masks_equal_the_table() {
     for start in 0..=255u8 {
-        let b: Vec<u8> = (0..200).map(|i| start.wrapping_add(i * 7)).collect();
+        let b: Vec<u8> = (0..200u32)
+            .map(|i| start.wrapping_add((i * 7) as u8))
+            .collect();
         for len in [0, 1, 63, 64, 65, 127, 128, 129, 200] {
             let b = &b[..len];
             let mut out = vec![TextMasks64::default(); len.div_ceil(64)];
