@@ -3,8 +3,9 @@
 //! byte-class bitmaps of the whole text ([`TextMaps`], filled by the SIMD kernels of
 //! `scan::text_masks`) instead of a loop over each line's bytes.
 //!
-//! A count is a few popcounts over the line's bit range, a word a few bit scans (its end at
-//! the next space or tab, its first and last letter or digit), so the cost goes with the
+//! A count is a popcount per chunk of the line's bit range, and a word two bits of the sets
+//! of words' first and last bytes, trimmed to its letters and digits by a bit test at each
+//! end (a scan only when it starts or ends with punctuation), so the cost goes with the
 //! words, not the bytes. The byte loop it replaced (a table add per byte for the counts, a
 //! compare per byte for the words, a scan each way per word for its letters, two `memchr`
 //! scans for a URL) is kept in the tests as its reference. Criterion, first 300 dev pages
@@ -19,7 +20,7 @@ use crate::stopwords::{self, Pending};
 use super::FastStats;
 
 /// Byte-class bitmaps of a text (bit `i` of word `i / 64` for byte `i`), one vector per
-/// class, kept between texts for their allocations.
+/// class (reusable from text to text: `fill` keeps the allocations).
 #[derive(Default)]
 pub struct TextMaps {
     /// `' '` and `'\t'`: what words are cut at.
