@@ -6,12 +6,13 @@
 //! features, a title model, bylines and dates), which alone runs at about 50 MB/s. This path
 //! reads each line once, from byte-class bitmaps of the whole page (see `pass`), for a
 //! handful of counts (characters, words, letters, capitals, digits, punctuation, stop words of
-//! the page's language, how it starts and ends, whether it repeats in the page), reads the default path's cue phrases and shapes on short
-//! lines only, adds what its neighbours say (runs of short lines, the distance to the nearest
-//! line of prose, smoothed stop-word shares), scores the lines with a tree model trained on
-//! these features only (`benchmarks/train_fast.py`, shipped as `models/fast.json`), and keeps
-//! the lines the default path's expected-F1 choice keeps, less those the default path's rules
-//! drop whatever their score (`classify::forced_drop`). The kept lines are read again until
+//! the page's language, how it starts and ends, whether it repeats in the page), reads the
+//! default path's cue phrases and shapes on short lines only, adds what its neighbours say
+//! (runs of short lines, the distance to the nearest line of prose, smoothed stop-word
+//! shares), scores the lines with a tree model trained on these features only
+//! (`benchmarks/train_fast.py`, shipped as `models/fast.json`), and keeps the lines the
+//! default path's expected-F1 choice keeps, less those the default path's rules drop whatever
+//! their score (`classify::forced_drop`). The kept lines are read again until
 //! that reading keeps them all, as a second clean would read them (see [`clean_text`]): the
 //! clean text is a fixed point. It normalises and dedup-hashes only the kept lines.
 //!

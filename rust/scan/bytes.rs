@@ -106,7 +106,7 @@ static CLASS: [u8; 256] = {
     t
 };
 
-/// The byte classes the fast text pass counts (`fast::LinePass`), of up to 64 bytes: every
+/// The byte classes the fast text pass counts (`fast::pass`), of up to 64 bytes: every
 /// byte is in exactly one of `space`, `tab`, `upper`, `lower`, `digit`, `punct`, `ctrl`,
 /// `cont` and `lead`; `sep` and `url` are subsets of `punct`.
 #[derive(Clone, Copy, Default, Debug, PartialEq, Eq)]
@@ -158,8 +158,8 @@ pub fn text_masks(b: &[u8], mut store: impl FnMut(usize, TextMasks64)) {
     }
 }
 
-/// The portable classification of [`text_masks`] (up to 64 bytes), a byte at a time (also the reference
-/// the SIMD kernels are tested against).
+/// The portable classification of [`text_masks`] (up to 64 bytes), a byte at a time (also
+/// the reference the SIMD kernels are tested against).
 pub fn text_masks64_table(b: &[u8]) -> TextMasks64 {
     debug_assert!(b.len() <= 64);
     let mut m = TextMasks64::default();
