@@ -71,7 +71,8 @@ struct Binned {
     split_slot: Vec<u32>,
     split_rank: Vec<u8>,
     /// `split_rank + 1`: a bin is above the border when it is at least this (a rank is at
-    /// most 254)
+    /// most 254); read by the x86_64 kernels only
+    #[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
     split_above: Vec<u8>,
 }
 

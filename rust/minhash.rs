@@ -178,12 +178,15 @@ pub struct MinHasher {
     a_hi: Vec<u32>,
     b: Vec<u64>,
     // the same coefficients padded to groups of 8 (AVX2) and 16 (AVX-512), with `b` split by
-    // even and odd lane, as the kernels load them
+    // even and odd lane, as the kernels load them (x86_64 only)
+    #[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
     lanes: Lanes,
+    #[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
     lanes16: Lanes,
 }
 
 #[derive(Clone, Debug, Default)]
+#[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
 struct Lanes {
     a_lo: Vec<u32>,
     a_hi: Vec<u32>,
