@@ -52,10 +52,8 @@ struct BundleJson {
 
 impl Models {
     pub fn from_json(s: &str) -> Result<Models, ModelError> {
-        let b: BundleJson = serde_json::from_str(s).map_err(|e| ModelError(e.to_string()))?;
-        if b.format != "boilerstrip-text-2" {
-            return Err(ModelError(format!("unknown model format {:?}", b.format)));
-        }
+        let b: BundleJson =
+            crate::gbdt::read_bundle(s, "boilerstrip-text-2", |b: &BundleJson| &b.format)?;
         let lines = Gbdt::from_json(b.lines)?;
         let title = b.title.map(Gbdt::from_json).transpose()?;
         let vocab = b.vocab.map(Vocab::from_json).transpose()?;
@@ -162,6 +160,7 @@ pub struct LineDecision {
     pub score: f32,
 }
 
+#[derive(Default)]
 pub struct TextResult {
     pub text: String,
     /// One per input line.
@@ -200,21 +199,9 @@ impl TextResult {
     /// The result of a text refused for its number of lines (see [`TextResult::too_many_lines`]).
     fn too_many_lines() -> TextResult {
         TextResult {
-            text: String::new(),
-            lines: Vec::new(),
-            line_hashes: Vec::new(),
-            meta: Metadata::default(),
-            stop_lang: None,
-            language: None,
-            words_in: 0,
-            words_out: 0,
-            passes: 0,
-            rendered: None,
-            markdown: false,
             segmented: true,
-            unwrapped: false,
-            rejoined: false,
             too_many_lines: true,
+            ..TextResult::default()
         }
     }
 }
@@ -872,12 +859,8 @@ fn clean_analysed(
         words_in,
         words_out,
         passes,
-        rendered: None,
-        markdown: false,
-        segmented: false,
-        unwrapped: false,
-        rejoined: false,
-        too_many_lines: false,
+        // (a plain text's reading: nothing rendered, joined or cut)
+        ..TextResult::default()
     }
 }
 

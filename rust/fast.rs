@@ -28,7 +28,6 @@ use crate::classify::{LineDecision, LineFacts, TextResult};
 use crate::gbdt::{Gbdt, ModelError, ModelJson};
 use crate::lexicon::{cue_hits, Cue, CueHits, LineWords};
 use crate::lines::Ending;
-use crate::metadata::Metadata;
 use crate::page::CUE_BYTES;
 use crate::patterns::N_SHAPES;
 use crate::reasons::Reason;
@@ -536,10 +535,8 @@ struct FastJson {
 
 impl FastModel {
     pub fn from_json(s: &str) -> Result<FastModel, ModelError> {
-        let j: FastJson = serde_json::from_str(s).map_err(|e| ModelError(e.to_string()))?;
-        if j.format != "boilerstrip-fast-1" {
-            return Err(ModelError(format!("unknown model format {:?}", j.format)));
-        }
+        let j: FastJson =
+            crate::gbdt::read_bundle(s, "boilerstrip-fast-1", |b: &FastJson| &b.format)?;
         let lines = Gbdt::from_json(j.lines)?;
         if lines.feature_names != FEATURE_NAMES {
             return Err(ModelError(
@@ -652,18 +649,13 @@ pub fn clean_text(
         text: out,
         lines,
         line_hashes,
-        meta: Metadata::default(),
         stop_lang: page.lang.map(|l| stopwords::LANGS[l]),
         language,
         words_in: page.words,
         words_out,
         passes,
-        rendered: None,
-        markdown: false,
-        segmented: false,
-        unwrapped: false,
-        rejoined: false,
-        too_many_lines: false,
+        // (no metadata, and a plain text's reading: nothing rendered, joined or cut)
+        ..TextResult::default()
     }
 }
 

@@ -38,6 +38,21 @@ impl std::fmt::Display for ModelError {
 }
 impl std::error::Error for ModelError {}
 
+/// A model bundle's JSON read as `B`, whose format string (`format` of it) must be `want`:
+/// what each bundle (`classify::Models`, `htmlclean::HtmlModels`, `fast::FastModel`) checks
+/// before its trees and feature names.
+pub(crate) fn read_bundle<B: serde::de::DeserializeOwned>(
+    s: &str,
+    want: &str,
+    format: impl Fn(&B) -> &str,
+) -> Result<B, ModelError> {
+    let b: B = serde_json::from_str(s).map_err(|e| ModelError(e.to_string()))?;
+    if format(&b) != want {
+        return Err(ModelError(format!("unknown model format {:?}", format(&b))));
+    }
+    Ok(b)
+}
+
 /// Rows scored together; small enough that a block's leaf indices stay in L1.
 const BLOCK: usize = 64;
 const MAX_DEPTH: usize = 12;

@@ -195,10 +195,8 @@ struct BundleJson {
 
 impl HtmlModels {
     pub fn from_json(s: &str) -> Result<HtmlModels, ModelError> {
-        let b: BundleJson = serde_json::from_str(s).map_err(|e| ModelError(e.to_string()))?;
-        if b.format != "boilerstrip-html-1" {
-            return Err(ModelError(format!("unknown model format {:?}", b.format)));
-        }
+        let b: BundleJson =
+            crate::gbdt::read_bundle(s, "boilerstrip-html-1", |b: &BundleJson| &b.format)?;
         let fast = Gbdt::from_json(b.fast)?;
         let default = Gbdt::from_json(b.default)?;
         if fast.feature_names != html_feature_names(false)

@@ -39,6 +39,17 @@ fn guarded<T>(f: impl FnOnce() -> T) -> PyResult<T> {
     })
 }
 
+/// A model parsed from its JSON (`parse`, one of the cores' `from_json`) with the GIL
+/// released; a bad model is a `ValueError`.
+fn model_from_json<T: Send>(
+    py: Python<'_>,
+    data: &str,
+    parse: fn(&str) -> Result<T, crate::gbdt::ModelError>,
+) -> PyResult<T> {
+    py.detach(|| parse(data))
+        .map_err(|e| PyValueError::new_err(e.to_string()))
+}
+
 /// Borrow the UTF-8 of a Python string; strings with lone surrogates (which UTF-8 cannot
 /// hold) are converted lossily instead of failing the whole batch.
 fn text_of<'a>(s: &'a Bound<'_, PyString>) -> std::borrow::Cow<'a, str> {

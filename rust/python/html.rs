@@ -7,7 +7,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyString};
 use rayon::prelude::*;
 
-use super::{guarded, le_bytes, pool, text_of};
+use super::{guarded, le_bytes, model_from_json, pool, text_of};
 use crate::hash;
 use crate::htmlclean::{self, line_hash_set, HtmlModels, HtmlResult};
 
@@ -21,10 +21,8 @@ pub(super) struct PyHtmlModels {
 impl PyHtmlModels {
     #[staticmethod]
     fn from_json(py: Python<'_>, data: &str) -> PyResult<PyHtmlModels> {
-        let m = py
-            .detach(|| HtmlModels::from_json(data))
-            .map_err(|e| PyValueError::new_err(e.to_string()))?;
-        Ok(PyHtmlModels { inner: m })
+        let inner = model_from_json(py, data, HtmlModels::from_json)?;
+        Ok(PyHtmlModels { inner })
     }
 }
 

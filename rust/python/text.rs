@@ -7,7 +7,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyString};
 use rayon::prelude::*;
 
-use super::{guarded, le_bytes, pool, text_of, texts_and_urls};
+use super::{guarded, le_bytes, model_from_json, pool, text_of, texts_and_urls};
 use crate::classify::{self, Models, Scorer, TextOptions, TextResult};
 use crate::fast::FastModel;
 use crate::{hash, lines, metadata, normalize};
@@ -22,10 +22,8 @@ pub(super) struct PyModels {
 impl PyModels {
     #[staticmethod]
     fn from_json(py: Python<'_>, data: &str) -> PyResult<PyModels> {
-        let m = py
-            .detach(|| Models::from_json(data))
-            .map_err(|e| PyValueError::new_err(e.to_string()))?;
-        Ok(PyModels { inner: m })
+        let inner = model_from_json(py, data, Models::from_json)?;
+        Ok(PyModels { inner })
     }
 }
 
@@ -39,10 +37,8 @@ pub(super) struct PyFastModel {
 impl PyFastModel {
     #[staticmethod]
     fn from_json(py: Python<'_>, data: &str) -> PyResult<PyFastModel> {
-        let m = py
-            .detach(|| FastModel::from_json(data))
-            .map_err(|e| PyValueError::new_err(e.to_string()))?;
-        Ok(PyFastModel { inner: m })
+        let inner = model_from_json(py, data, FastModel::from_json)?;
+        Ok(PyFastModel { inner })
     }
 }
 
