@@ -74,7 +74,10 @@ pub fn extract_with_features(
         }
     }
     if author.is_none() && m > 0 {
-        author = author::author_box(page).filter(|n| !author::has_ui_word(n));
+        author = author::author_box(page)
+            .or_else(|| author::avatar_box(page))
+            .or_else(|| author::heading_box(page))
+            .filter(|n| !author::has_ui_word(n));
     }
     if date.is_none() && m > 0 {
         date = date::announced_date(page);

@@ -148,7 +148,7 @@ static GLUED_BY_HEAD: LazyLock<Regex> =
 /// Headshot". A user name need not be capitalised after a "'s".
 static AVATAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^(?:[•·*\-][ \t]*)?(?:(?:(?i:an?[ \t]+)?(?i:avatar|picture|profile[ \t]+(?:picture|photo)))[ \t]+(?i:of|representing)[ \t]+({NAME})|(\S+(?:[ \t]\S+){{0,2}})['’]s[ \t]+(?i:(?:user[ \t]+)?avatar|picture|profile[ \t]+(?:picture|photo|image))|({NAME})[ \t]+(?i:avatar|headshot))$"
+        r"^(?:[•·*\-][ \t]*)?(?:(?:(?i:an?[ \t]+)?(?i:avatar|picture|headshot|profile[ \t]+(?:picture|photo)))[ \t]+(?i:of|representing)[ \t]+(?i:(?:the[ \t]+)?author[ \t]+)?({NAME})|(\S+(?:[ \t]\S+){{0,2}})['’]s[ \t]+(?i:(?:user[ \t]+)?avatar|picture|image|photo|headshot|profile[ \t]+(?:picture|photo|image))|({NAME})[ \t]+(?i:avatar|headshot))$"
     ))
     .unwrap()
 });
@@ -167,6 +167,8 @@ fn has_avatar_word(line: &str) -> bool {
         (i >= 3 && (at(i - 3, b"avatar") || at(i - 3, b"picture") || at(i - 3, b"profile")))
             || (i >= 7 && at(i - 7, b"headshot"))
     }) || memchr::memchr_iter(b'F', b).any(|i| i >= 3 && at(i - 3, b"profile"))
+        || memchr::memchr_iter(b's', b)
+            .any(|i| at(i + 1, b" image") || at(i + 1, b" photo") || at(i + 1, b" headshot"))
 }
 
 /// A forum thread's opener: "Thread starter NAME", "Started by NAME" (user names need not be
@@ -524,6 +526,13 @@ pub(super) fn clean_name(raw: &str) -> Option<String> {
         .trim()
         .trim_end_matches([',', '.', '|', '-', ':', ';'])
         .trim();
+    // "Jonathan JonesJonathan Jones": the two glued by the scrape
+    let h = name.len() / 2;
+    let name = if name.len() % 2 == 0 && name.is_char_boundary(h) && name[..h] == name[h..] {
+        &name[..h]
+    } else {
+        name
+    };
     let first = name.split_whitespace().next()?;
     // "By clicking / continuing / using / signing up...": a gerund is no first name
     if first.chars().count() >= 5 && first.to_lowercase().ends_with("ing") {
@@ -581,10 +590,19 @@ fn has_header_companion(page: &Page, j: usize) -> bool {
 fn standalone_name(page: &Page, j: usize) -> Option<String> {
     let i = page.content[j];
     let st = &page.stats[i];
-    if st.digits > 0 || st.bullet || page.shapes[i] != 0 || st.upper == st.letters {
+    if st.digits > 0
+        || (st.bullet && !in_bulleted_header(page, j))
+        || page.shapes[i] != 0
+        || st.upper == st.letters
+    {
         return None;
     }
     let line = page.lines[i].trim();
+    let line = if st.bullet {
+        line.trim_start_matches(['•', '·', '*', '-', '–', ' ', '\t'])
+    } else {
+        line
+    };
     // "Audrey Huang, Print Managing Editor": a name, then its job title after a comma (whose
     // words may be cues: "Print")
     let line = match line.split_once(',') {
@@ -612,6 +630,34 @@ fn standalone_name(page: &Page, j: usize) -> Option<String> {
     } else {
         None
     }
+}
+
+/// Whether bulleted content line `j` is one of a header's items: a list of at most three
+/// bulleted lines, an item next to it being a date ("• Bence Kovács", "• 02-12-2025"; a
+/// menu's bullets are more, and stand beside no date, a version's "• 2026-02-25.clover" at
+/// most).
+fn in_bulleted_header(page: &Page, j: usize) -> bool {
+    let i = page.content[j];
+    // the bulleted lines in a row around `j`
+    let item = |k: usize| page.stats[page.content[k]].bullet;
+    let adjacent = |k: usize| page.content[k + 1] == page.content[k] + 1;
+    let mut lo = j;
+    while lo > 0 && adjacent(lo - 1) && item(lo - 1) {
+        lo -= 1;
+    }
+    let mut hi = j;
+    while hi + 1 < page.content.len() && adjacent(hi) && item(hi + 1) {
+        hi += 1;
+    }
+    hi - lo < 3
+        && [j.wrapping_sub(1), j + 1].into_iter().any(|k| {
+            page.content.get(k).is_some_and(|&ik| {
+                ik.abs_diff(i) == 1
+                    && page.stats[ik].bullet
+                    && page.stats[ik].digits >= 4
+                    && is_header_companion(page, k)
+            })
+        })
 }
 
 /// Whether the words of `line` (a name's candidate) hold a stop word of the page's language
@@ -874,17 +920,29 @@ fn standalone_near(
 fn avatar_name(page: &Page, j: usize) -> Option<String> {
     let i = page.content[j];
     let line = page.lines[i].trim();
-    if page.stats[i].words > 8 || !has_avatar_word(line) {
+    if page.stats[i].words > 20 || !has_avatar_word(line) {
+        return None;
+    }
+    // "Headshot of Lisa Pham, Associate Content Marketing Writer at Jobber": the name's alt
+    // text goes on with its job title after a comma
+    let line = match line.split_once(',') {
+        Some((head, _)) if page.stats[i].words > 8 => head,
+        _ => line,
+    };
+    if line.split_whitespace().count() > 8 {
         return None;
     }
     let c = AVATAR.captures(line)?;
-    let name = clean_name((1..=3).find_map(|k| c.get(k))?.as_str())?;
+    let k = (1..=3).find(|&k| c.get(k).is_some())?;
+    let name = clean_name(&c[k])?;
     // a forum's "User avatar", "Default Avatar": the image's role, not a name
     let generic = matches!(
         name.to_lowercase().as_str(),
         "user" | "default" | "profile" | "author" | "member" | "guest" | "your" | "my" | "no"
     );
-    (!generic).then_some(name)
+    // ("The company's image", "Our team's photo": the words before a "'s" need not be a
+    // name's, those of the other forms are capitalised words)
+    (!generic && !(k == 2 && has_function_word(page, &name))).then_some(name)
 }
 
 /// A name at the head of a dated line, the date right after it: "Camille Cunningham 25 March
@@ -1100,6 +1158,58 @@ fn whole_line_byline(line: &str) -> Option<(String, bool)> {
             || head[..9].eq_ignore_ascii_case(b"posted by"));
     let taken = n.contains(' ') || explicit;
     Some((n, taken))
+}
+
+/// A heading of an author box: "About the author", or a byline's prefix alone ("Written by",
+/// "Author:").
+static AUTHOR_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[\s•·*|>\-–—]*(?i:about[ \t]+(?:the[ \t]+)?author|written[ \t]+by|posted[ \t]+by|by|author|autor|auteur|autore)[ \t]*:?[ \t]*$").unwrap()
+});
+
+/// An author box's heading anywhere on the page (see [`AUTHOR_HEADING`]), the next content
+/// line a name and nothing else (of two words at least: "Written by" then "Admin" is a
+/// role's). The page must have one such name, as in [`author_box`].
+pub(super) fn heading_box(page: &Page) -> Option<String> {
+    let m = page.content.len();
+    let boxes = (0..m.saturating_sub(1)).filter_map(|j| {
+        let i = page.content[j];
+        if page.stats[i].words > 3 || !AUTHOR_HEADING.is_match(&page.lines[i]) {
+            return None;
+        }
+        let k = page.content[j + 1];
+        let st = &page.stats[k];
+        if st.words > 5 || st.digits > 0 || page.shapes[k] != 0 {
+            return None;
+        }
+        let line = page.lines[k]
+            .trim_start_matches(['•', '·', '*', '-', ' ', '\t'])
+            .trim_end();
+        if !NAME_LINE.is_match(line) || line.split_whitespace().any(is_name_stop) {
+            return None;
+        }
+        clean_name(line).filter(|n| n.contains(' '))
+    });
+    super::only_one(boxes, |name| name)
+}
+
+/// An author's photo anywhere on the page, its alt text (see [`AVATAR`]) followed within two
+/// content lines by the name alone, the link of the photo's author box: "Picture of Ahmet
+/// Serhan", "Ahmet Serhan" (blogs print it under the text, out of reach of the search near
+/// the headline). As in [`author_box`], the page must have one such name: two or more are
+/// a list (comments, reviews, a team).
+pub(super) fn avatar_box(page: &Page) -> Option<String> {
+    let m = page.content.len();
+    let boxes = (0..m).filter_map(|j| {
+        let name = avatar_name(page, j)?;
+        (j + 1..(j + 3).min(m))
+            .any(|k| {
+                let line = page.lines[page.content[k]].trim();
+                line.trim_start_matches(['•', '·', '*', '-', ' ', '\t'])
+                    .eq_ignore_ascii_case(&name)
+            })
+            .then_some(name)
+    });
+    super::only_one(boxes, |name| name)
 }
 
 /// An author box anywhere on the page: a line that is a byline and nothing else (see

@@ -680,8 +680,9 @@ fn first_date(s: &str, day_first: bool) -> Option<(usize, usize, String)> {
 }
 
 /// The date a URL's path shows: `/2024/05/17/` (year, month and day as path segments, the
-/// month and day of one or two digits) or `2024-05-17` inside a segment (two digits each,
-/// not beside other digits: "2024-4-4-2024-5-0" is a version range). On the dev pages a
+/// month and day of one or two digits; the month may be its English name, `/2023/october/03/`)
+/// or `2024-05-17` inside a segment (two digits each, not beside other digits:
+/// "2024-4-4-2024-5-0" is a version range). On the dev pages a
 /// URL with such a date gives the gold date on 32 of 33, the page's text on 25 (a date line
 /// near the headline may be an update's or a comment's), so it comes first.
 pub fn url_date(url: &str) -> Option<String> {
@@ -695,10 +696,39 @@ pub fn url_date(url: &str) -> Option<String> {
     if !has_century(path) {
         return None;
     }
-    [&*SLASHED, &*DASHED].into_iter().find_map(|re| {
-        let c = re.captures(path)?;
-        valid(c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?)
-    })
+    static NAMED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"/((?:19|20)\d{2})/([A-Za-z]{3,9})/(\d{1,2})(?:/|$)").unwrap()
+    });
+    [&*SLASHED, &*DASHED]
+        .into_iter()
+        .find_map(|re| {
+            let c = re.captures(path)?;
+            valid(c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?)
+        })
+        .or_else(|| {
+            // the month's English name or abbreviation as a segment: `/2023/october/03/`
+            const MONTHS: [&str; 12] = [
+                "january",
+                "february",
+                "march",
+                "april",
+                "may",
+                "june",
+                "july",
+                "august",
+                "september",
+                "october",
+                "november",
+                "december",
+            ];
+            let c = NAMED.captures(path)?;
+            let word = c[2].to_ascii_lowercase();
+            let m = MONTHS
+                .iter()
+                .position(|name| *name == word || (word.len() == 3 && name.starts_with(&word)))
+                .or_else(|| (word == "sept").then_some(8))?;
+            valid(c[1].parse().ok()?, m as u32 + 1, c[3].parse().ok()?)
+        })
 }
 
 /// The one date the page announces as its publication date ("Published August 13, 2025",

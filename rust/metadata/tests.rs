@@ -483,6 +483,15 @@ fn avatars_name_the_author() {
         ),
         ("Will Judd avatar", Some("Will Judd")),
         ("David Gracey Headshot", Some("David Gracey")),
+        ("Headshot of Emma Ryan", Some("Emma Ryan")),
+        ("Amar Hussain's image", Some("Amar Hussain")),
+        ("Profile photo of author Brian Becker", Some("Brian Becker")),
+        // the alt text goes on with the job title
+        (
+            "Headshot of Lisa Pham, Associate Content Marketing Writer at Jobber",
+            Some("Lisa Pham"),
+        ),
+        ("The company's image", None),
         // an alt text that is no avatar
         ("A person's picture of the sea", None),
         ("avatar of the new generation", None),
@@ -1209,6 +1218,13 @@ fn a_date_in_the_urls_path() {
         u("https://community.example.com/t/4o-update-2024-09-05-broken/931828").as_deref(),
         Some("2024-09-05")
     );
+    // the month's name as a segment, in any case, and no other word
+    assert_eq!(
+        u("https://www.wsetglobal.com/blog/2023/october/03/how-many-wine-types/").as_deref(),
+        Some("2023-10-03")
+    );
+    assert_eq!(u("https://x.io/2023/Sep/3").as_deref(), Some("2023-09-03"));
+    assert_eq!(u("https://x.io/2023/marketing/03/"), None);
     // a version range, a year and month alone, an impossible day, the host and the query
     assert_eq!(u("https://x.io/t/2024-4-4-2024-5-0-issue/724779"), None);
     assert_eq!(u("https://ikyle.me/blog/2025/swift-html"), None);
@@ -1404,4 +1420,68 @@ fn forum_headers_name_the_thread_s_author() {
         ("Shop Online", None),
     ];
     authors_under_a_headline(&cases, true);
+}
+
+#[test]
+fn a_name_in_a_bulleted_header_beside_its_date() {
+    let cases = [
+        ("  • Bence Kovács\n  • 02-12-2025", Some("Bence Kovács")),
+        // the name's link glued to the photo's alt text
+        (
+            "  • Jonathan JonesJonathan Jones\n  • Last Updated Nov 6, 2025",
+            Some("Jonathan Jones"),
+        ),
+        // a menu's items, a version among them
+        (
+            "  • 2026-02-25.clover\n  • API Reference\n  • Docs\n  • Support",
+            None,
+        ),
+    ];
+    authors_under_a_headline(&cases, true);
+}
+
+/// A page of a headline, seventy paragraphs of [`BODY`] (kept: the first sixty lines
+/// are searched apart), then `tail` (dropped).
+fn author_under_the_text(tail: &str) -> Option<String> {
+    let body: String = (0..70).map(|k| format!("{BODY} {k}\n\n")).collect();
+    let text = format!("A Big Headline About Things\n\n{body}{tail}\n");
+    let p = Page::analyze(&text, None);
+    let keep: Vec<bool> = (0..p.content.len()).map(|j| (1..71).contains(&j)).collect();
+    extract(&p, &vec![0.5; keep.len()], &keep, None).author
+}
+
+#[test]
+fn an_author_box_under_the_text() {
+    let bio = "Ahmet writes about shoes and has done so for ten years, from his home in Izmir.";
+    // the photo's alt text, then the name's link
+    assert_eq!(
+        author_under_the_text(&format!("Picture of Ahmet Serhan\n\nAhmet Serhan\n\n{bio}"))
+            .as_deref(),
+        Some("Ahmet Serhan")
+    );
+    // a heading, then the name alone
+    assert_eq!(
+        author_under_the_text(&format!("About the Author\n\nDr. Ehsan Jazini\n\n{bio}")).as_deref(),
+        Some("Dr. Ehsan Jazini")
+    );
+    assert_eq!(
+        author_under_the_text(&format!("Author:\n\nShai Shmarel\n\n{bio}")).as_deref(),
+        Some("Shai Shmarel")
+    );
+    // a role is no name; two boxes are a list (comments, a team)
+    assert_eq!(
+        author_under_the_text(&format!("Written by\n\nAdmin\n\n{bio}")),
+        None
+    );
+    assert_eq!(
+        author_under_the_text(
+            "Picture of Ann Lee\nAnn Lee\nGreat post!\nPicture of Bo Chan\nBo Chan\nThanks!"
+        ),
+        None
+    );
+    // the alt text alone, with no name after it, is a photo's
+    assert_eq!(
+        author_under_the_text(&format!("Picture of Ann Lee\n\n{bio}")),
+        None
+    );
 }
