@@ -310,12 +310,25 @@ def test_config_file_and_presets(corpus: Path, tmp_path: Path, capsys: pytest.Ca
     assert (tmp_path / "d" / "documents-00000.jsonl.gz").exists()
     capsys.readouterr()
     for text, needle in [("wrokers = 2", "did you mean 'workers'"), ("workers = 'two'", "integer"),
-                         ("format = 'xml'", "one of"), ("workers = [", "not valid TOML")]:
+                         ("format = 'xml'", "one of"), ("workers = [", "not valid TOML"),
+                         # (a traceback: the check of the codes took strings only)
+                         ("languages = 5", "languages must be a string"), ("languages = ['en', 7]", "must hold strings"),
+                         ("workers = [1]", "a single value")]:
         cfg.write_text(text + "\n")
         assert main(["clean", str(corpus), "-o", str(tmp_path / "e"), "--config", str(cfg)]) == 2
         assert needle in capsys.readouterr().err
     assert main(["clean", str(corpus), "-o", str(tmp_path / "e"), "--preset", "nope"]) == 2
     assert "unknown preset" in capsys.readouterr().err
+    # a device or a file of no settings' size is refused, not read until memory runs out
+    if os.path.exists("/dev/zero"):
+        assert main(["clean", str(corpus), "-o", str(tmp_path / "e"), "--config", "/dev/zero"]) == 2
+        assert "not a regular file" in capsys.readouterr().err
+    cfg.write_text("# " + "x" * (1 << 20) + "\n")
+    assert main(["clean", str(corpus), "-o", str(tmp_path / "e"), "--config", str(cfg)]) == 2
+    assert "larger than 1 MiB" in capsys.readouterr().err
+    # several languages as a TOML list
+    cfg.write_text('workers = 0\nlimit = 1\nlanguages = ["en", "de"]\n')
+    assert main(["clean", str(corpus), "-o", str(tmp_path / "j"), "-q", "--config", str(cfg)]) == 0
     # the file may name its preset (it was "unknown setting 'preset' (did you mean 'resume'?)");
     # --preset wins over it
     cfg.write_text('workers = 0\npreset = "tiny"\n[presets.tiny]\nlimit = 2\n[presets.one]\nlimit = 1\n')
@@ -424,6 +437,10 @@ def test_output_files_no_run_wrote_are_not_replaced_unasked(tmp_path: Path, caps
     assert main(["clean", str(tmp_path / "in"), "-o", str(out), "-q", "--workers", "0"]) == 2
     assert "no boilerstrip run here wrote" in capsys.readouterr().err
     assert (out / "documents.jsonl").read_text() == '{"x": 1}\n'
+    # a run's state that is valid JSON but no object is a damaged one, not a traceback
+    (out / ".boilerstrip").mkdir()
+    (out / ".boilerstrip" / "run.json").write_text("[1]")
+    assert main(["clean", str(tmp_path / "in"), "-o", str(out), "-q", "--workers", "0", "--resume"]) == 2
     assert main(["clean", str(tmp_path / "in"), "-o", str(out), "-q", "--workers", "0", "--overwrite"]) == 0
     assert len((out / "documents.jsonl").read_text().splitlines()) == 2
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import re
 import shutil
+import stat
 import subprocess
 from pathlib import Path
 
@@ -107,6 +109,10 @@ def test_stats_disagreement_is_shown(run_with_lines: Path, tmp_path: Path) -> No
     (out / "documents.jsonl").write_text("".join(lines[:1]))
     html = write_report(out, tmp_path / "r.html").read_text()
     assert "stats.json says kept = 4, the files hold 1" in html
+    # a stats.json of valid JSON that is no object is no stats (it was an AttributeError)
+    for junk in ("[1, 2]", "5", '"s"'):
+        (out / "stats.json").write_text(junk)
+        assert "stats.json says" not in write_report(out, tmp_path / "r.html").read_text()
 
 
 def test_cli_report_command(run_with_lines: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -120,10 +126,21 @@ def test_cli_report_command(run_with_lines: Path, tmp_path: Path, capsys: pytest
     (tmp_path / "empty").mkdir()
     assert main(["report", str(tmp_path / "empty"), "-o", str(tmp_path / "x.html")]) == 1
     assert "no documents" in capsys.readouterr().err
-    # OUTPUT a folder: an error, and no page left beside it
+    # OUTPUT a folder, a FIFO or no name: a bad argument, and nothing written or replaced
     (tmp_path / "adir").mkdir()
-    assert main(["report", str(run_with_lines), "-o", str(tmp_path / "adir")]) == 1
+    assert main(["report", str(run_with_lines), "-o", str(tmp_path / "adir")]) == 2
     assert not (tmp_path / "adir.tmp").exists()
+    assert "not a regular file" in capsys.readouterr().err
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(tmp_path / "fifo")
+        assert main(["report", str(run_with_lines), "-o", str(tmp_path / "fifo")]) == 2
+        assert stat.S_ISFIFO(os.lstat(tmp_path / "fifo").st_mode)
+    assert main(["report", str(run_with_lines), "-o", ""]) == 2
+    assert "needs a file name" in capsys.readouterr().err
+    # a link is written through: its target gets the page, the link stays a link
+    (tmp_path / "link.html").symlink_to(tmp_path / "target.html")
+    assert main(["report", str(run_with_lines), "-o", str(tmp_path / "link.html"), "-q"]) == 0
+    assert (tmp_path / "link.html").is_symlink() and "<html" in (tmp_path / "target.html").read_text()
 
 
 def _chromium() -> str | None:

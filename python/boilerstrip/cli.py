@@ -55,11 +55,12 @@ EXPLAIN_EXIT_HELP = (
 )
 
 
-def _languages(value: str) -> tuple[str, ...]:
-    """``--languages``: the codes, checked (an unknown one is a usage error, exit 2)."""
+def _languages(value: str | list[str]) -> tuple[str, ...]:
+    """``--languages``: the codes, checked (an unknown one is a usage error, exit 2); a config
+    file may give them as a list."""
     try:
         return language_list(value)
-    except ValueError as e:
+    except (TypeError, ValueError) as e:
         raise argparse.ArgumentTypeError(str(e)) from None
 
 

@@ -17,6 +17,7 @@ import heapq
 import itertools
 import json
 import math
+import os
 import zlib
 from collections import Counter
 from dataclasses import dataclass, field
@@ -198,6 +199,8 @@ def collect(outdir: str | Path, *, samples: int = 12, reject_samples: int = 25) 
             s.stats = json.loads(stats_path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             s.stats = None
+        if not isinstance(s.stats, dict):  # (valid JSON that is no object is no stats either)
+            s.stats = None
     # a run's state left without a complete stats.json (written last): it did not finish
     state = OutputState(out)
     s.unfinished = state.run_file.is_file() and not state.finished()
@@ -249,9 +252,15 @@ def write_report(outdir: str | Path, output: str | Path, *, samples: int = 12, t
     """Write the HTML report of ``outdir`` to ``output``; returns its path."""
     from boilerstrip._report_render import render
 
+    if not os.fspath(output):
+        raise ValueError("the report needs a file name (-o FILE)")
     dest = Path(output)
     out = Path(outdir)
     where, home = dest.resolve(), out.resolve()
+    if where.exists() and not where.is_file():
+        # (the page is written beside it and renamed over it: a FIFO, a device or a link to
+        # one would be replaced by a plain file, and a folder cannot be)
+        raise ValueError(f"{dest} is not a regular file (a folder, a FIFO or a device): write the report to a file")
     if where.parent == home and (
             where.name == "stats.json" or where.name.startswith(("documents", "rejects")) or where.suffix == ".jsonl"):
         # (`-o OUTDIR/documents.jsonl` replaced the run's documents with the page)
@@ -260,11 +269,12 @@ def write_report(outdir: str | Path, output: str | Path, *, samples: int = 12, t
         raise ValueError(f"{dest} is inside the run's own files in {outdir}: write the report elsewhere")
     summary = collect(outdir, samples=samples)
     html = render(summary, title=title or f"boilerstrip report: {Path(outdir).name or outdir}")
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dest.with_name(dest.name + ".tmp")
+    # (a link is written through: its target gets the page, and the link stays)
+    where.parent.mkdir(parents=True, exist_ok=True)
+    tmp = where.with_name(where.name + ".tmp")
     try:
         tmp.write_text(html, encoding="utf-8")
-        tmp.replace(dest)
+        tmp.replace(where)
     except BaseException:
         tmp.unlink(missing_ok=True)  # (OUTPUT a folder: the page was left beside it as .tmp)
         raise

@@ -23,8 +23,9 @@ from __future__ import annotations
 import argparse
 import difflib
 import math
+import os
+import stat
 import sys
-from pathlib import Path
 from typing import Any
 
 from boilerstrip.options import fits_64_bits
@@ -79,6 +80,10 @@ def integer(value: str | int) -> int:
     return n
 
 
+#: Settings whose value in a config file may be a list of strings.
+_LISTS = frozenset({"languages"})
+
+
 def _check(action: argparse.Action, key: str, value: Any, where: str) -> Any:
     def bad(expected: str) -> SettingsError:
         return SettingsError(f"{where}: {key} must be {expected}, got {value!r}")
@@ -87,7 +92,8 @@ def _check(action: argparse.Action, key: str, value: Any, where: str) -> Any:
         if not isinstance(value, bool):
             raise bad("true or false")
         return value
-    if isinstance(value, bool) or isinstance(value, (list, dict)):
+    # (a list only for a setting that takes several values: `languages = ["en", "de"]`)
+    if isinstance(value, bool) or isinstance(value, dict) or (isinstance(value, list) and action.dest not in _LISTS):
         raise bad("a single value")
     if action.type in (int, integer) and not isinstance(value, int):
         raise bad("an integer")
@@ -98,7 +104,8 @@ def _check(action: argparse.Action, key: str, value: Any, where: str) -> Any:
             raise TypeError(f"{key}: the option's type {action.type!r} is a name, not a callable")
         try:
             value = action.type(value)
-        except argparse.ArgumentTypeError as e:
+        except (argparse.ArgumentTypeError, TypeError, ValueError) as e:
+            # (a type checks strings, as the command line gives: `languages = 5` is a TypeError)
             raise SettingsError(f"{where}: {key}: {e}") from None
     elif not isinstance(value, str):
         raise bad("a string")
@@ -120,12 +127,28 @@ def _to_defaults(table: dict[str, Any], parser: argparse.ArgumentParser, where: 
     return out
 
 
+#: The largest config file read (a settings file is a few hundred bytes).
+MAX_CONFIG_BYTES = 1 << 20
+
+
+def _read_config(config: str) -> bytes:
+    """The bytes of the config file: a regular file or a pipe (`--config <(...)`) of at most
+    :data:`MAX_CONFIG_BYTES` (``/dev/zero`` was read until memory ran out)."""
+    if stat.S_ISCHR(mode := os.stat(config).st_mode) or stat.S_ISBLK(mode) or stat.S_ISSOCK(mode):
+        raise SettingsError(f"config file {config} is not a regular file (a device or a socket)")
+    with open(config, "rb") as f:
+        data = f.read(MAX_CONFIG_BYTES + 1)
+    if len(data) > MAX_CONFIG_BYTES:
+        raise SettingsError(f"config file {config} is larger than {MAX_CONFIG_BYTES >> 20} MiB: is it a settings file?")
+    return data
+
+
 def load_settings(parser: argparse.ArgumentParser, config: str | None, preset: str | None) -> dict[str, Any]:
     """Defaults for ``parser`` from the config file and the preset."""
     data: dict[str, Any] = {}
     if config is not None:
         try:
-            data = tomllib.loads(Path(config).read_text(encoding="utf-8"))
+            data = tomllib.loads(_read_config(config).decode("utf-8"))
         except OSError as e:
             raise SettingsError(f"cannot read config file {config}: {e.strerror or e}") from e
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:

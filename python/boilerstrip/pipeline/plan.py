@@ -13,6 +13,7 @@ from __future__ import annotations
 import gzip
 import os
 import shutil
+import stat
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -140,7 +141,13 @@ def plan(inputs: list[str], cfg: RunConfig, skipped: list[str] | None = None) ->
         fmt = _format(f, forced)
         if fmt != "page":
             flush()
-            add(fmt, f)
+            if _special_file(f):
+                # a FIFO with no writer blocks a corpus reader for ever, a device never ends (a
+                # page file's reader rejects them itself; a pipe or a device named on the
+                # command line, `<(zcat x.jsonl)`, was spooled to a file before the plan)
+                add("error", f, error=(rid, "unreadable", "not a regular file (a FIFO, socket or device)"))
+            else:
+                add(fmt, f)
             return
         if group and (group_root != root or len(group) >= cfg.files_per_shard):
             flush()
@@ -328,12 +335,25 @@ def _read_shard(shard: Shard, cfg: RunConfig) -> Iterator[InputRecord]:
 
 
 def _empty_file(path: Any) -> bool:
-    """A local file of 0 bytes (a remote one, or one that cannot be stat'ed, is left to its reader)."""
+    """A local regular file of 0 bytes (a remote one, one that cannot be stat'ed, and a pipe,
+    whose size says nothing, are left to their reader)."""
     p = os.fspath(path)
     if is_remote(p):
         return False
     try:
-        return os.stat(p).st_size == 0
+        st = os.stat(p)
+    except OSError:
+        return False
+    return stat.S_ISREG(st.st_mode) and st.st_size == 0
+
+
+def _special_file(path: str) -> bool:
+    """A local file that is no regular file once links are followed: a FIFO, a socket, a
+    device. One that cannot be stat'ed, or a remote one, is left to its reader."""
+    if is_remote(path):
+        return False
+    try:
+        return not stat.S_ISREG(os.stat(path).st_mode)
     except OSError:
         return False
 

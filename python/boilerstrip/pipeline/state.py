@@ -77,9 +77,11 @@ class OutputState:
 
     def load_run(self) -> dict[str, Any] | None:
         try:
-            return orjson.loads(self.run_file.read_bytes())
+            run = orjson.loads(self.run_file.read_bytes())
         except (OSError, orjson.JSONDecodeError):
             return None
+        # (valid JSON that is no object is no run's state: read as a damaged file)
+        return run if isinstance(run, dict) else None
 
     def start(self, fingerprint: str, added: str, n_shards: int, *, resumable: bool = True) -> None:
         self.done_dir.mkdir(parents=True, exist_ok=True)
