@@ -129,7 +129,8 @@ pub struct TextOptions<'m> {
     /// Join the pieces of paragraphs first: lines broken at inline elements (see
     /// [`crate::fragments`]), then the lines of a hard-wrapped text (see [`crate::hardwrap`]).
     /// `Some(true)` always, `Some(false)` never, `None` (the default) each when the text reads
-    /// so ([`crate::fragments::looks_broken`], [`crate::hardwrap::looks_wrapped`]).
+    /// so ([`crate::fragments::looks_broken`], [`crate::hardwrap::looks_wrapped`]). Never with
+    /// `segment` `Some(true)`: joined, its lines would be cut again.
     pub unwrap: Option<bool>,
     /// A text cut into segments (see `segment`) with more lines than this gives
     /// [`TextResult::too_many_lines`]: the caller's limit on lines, which it checks on the
@@ -737,7 +738,10 @@ fn clean_joining(
 ) -> TextResult {
     let force = opts.unwrap == Some(true);
     let (joined, next) = match join {
-        _ if opts.unwrap == Some(false) => (None, None),
+        // (with `segment` `Some(true)` every line is to be within the segments' limit: joined
+        // lines were cut by the next cleaning, and no fixed point; a text the reading cut into
+        // segments by itself is joined, as the next cleaning, not cutting it again, joins it)
+        _ if opts.unwrap == Some(false) || opts.segment == Some(true) => (None, None),
         Join::Fragments => (
             (force || crate::fragments::looks_broken(text, &page.lines))
                 .then(|| crate::fragments::join(text, &page.lines))

@@ -53,8 +53,11 @@ struct Line<'a> {
     chars: usize,
     /// Characters of its first word.
     first_word: usize,
-    /// It starts a block: a list item, a heading, a quote, a table row.
+    /// It starts a block: a list item, a heading, a quote, a table row, a fence.
     block: bool,
+    /// It is a line of a fenced code block, its fences included: it is neither cut nor
+    /// continued (see [`join`]).
+    fenced: bool,
 }
 
 impl<'a> Line<'a> {
@@ -67,6 +70,7 @@ impl<'a> Line<'a> {
             chars,
             first_word: word.chars().count(),
             block: starts_block(text),
+            fenced: false,
         }
     }
 
@@ -89,9 +93,13 @@ fn chars_to_max(text: &str) -> usize {
 /// The longest line read as cut at a width.
 const MAX_CHARS: usize = WIDTHS[WIDTHS.len() - 1];
 
-/// A list item (`* `, `- `, `• `, `1. `, `2) `), a heading (`#`), a quote (`>`) or a table row
-/// (`|`): a line that starts a block of its own, so it continues no line.
+/// A list item (`* `, `- `, `• `, `1. `, `2) `), a heading (`#`), a quote (`>`), a table row
+/// (`|`) or a code fence (```` ``` ````, `~~~`): a line that starts a block of its own, so it
+/// continues no line.
 pub(crate) fn starts_block(t: &str) -> bool {
+    if t.starts_with("```") || t.starts_with("~~~") {
+        return true;
+    }
     let mut cs = t.chars();
     match cs.next() {
         Some('#' | '>' | '|') => true,
@@ -227,6 +235,9 @@ fn holds_width(lo: usize, hi: usize) -> bool {
 /// `a.chars..=a.chars + b.first_word`. (Indents are not read: the line pass reads lines
 /// normalised, without them.)
 fn cut(a: &Line, b: &Line) -> Option<(usize, usize)> {
+    if a.fenced || b.fenced || sentence_break(a.text, b.text) {
+        return None;
+    }
     cut_widths(a, b).filter(|_| cut_lines(a.text, b.text))
 }
 
@@ -243,6 +254,16 @@ fn cut_widths(a: &Line, b: &Line) -> Option<(usize, usize)> {
 /// record), asked after the length tests: they read every word.
 fn cut_lines(a: &str, b: &str) -> bool {
     !(a == b || same_head(a, b) || code_like(a) || code_like(b)) && prose_like(a)
+}
+
+/// `a` ends a sentence and `b` starts one with a capital: a wrapper may have cut there, but
+/// lines written one sentence each (a text cut into segments, see [`crate::segment`]) are cut
+/// there too, and the line break is as good as the space. Such a cut is evidence that a text
+/// is wrapped (see [`evidence`]), but [`join`] leaves it: the paragraph's other cuts are
+/// joined, and cleaning the clean text again joins no more (two lines of a text cut into
+/// segments were joined when cleaned again, when its neighbours made it look wrapped).
+fn sentence_break(a: &str, b: &str) -> bool {
+    a.ends_with(['.', '!', '?']) && b.starts_with(char::is_uppercase)
 }
 
 /// The widths a cut agrees with, and the line cut.
@@ -309,7 +330,20 @@ pub fn looks_wrapped<S: AsRef<str>>(lines: &[S]) -> bool {
 /// other line of the run, joined by `\n` (as many lines as `lines`, as
 /// [`crate::lines::split_lines`] reads them); `None` when no line continues another.
 pub fn join<S: AsRef<str>>(lines: &[S]) -> Option<String> {
-    let lines: Vec<Line> = lines.iter().map(|l| Line::new(l.as_ref())).collect();
+    let mut lines: Vec<Line> = lines.iter().map(|l| Line::new(l.as_ref())).collect();
+    // a fenced block is code, written line by line, whatever its lines say (prose or Markdown
+    // in a block joined to its neighbours left the block without fences, read differently
+    // when cleaned again)
+    if lines
+        .iter()
+        .any(|l| l.block && l.text.starts_with(['`', '~']))
+    {
+        for (a, b) in crate::markdown::fence_pairs(lines.iter().map(|l| l.text)) {
+            for l in &mut lines[a..=b] {
+                l.fenced = true;
+            }
+        }
+    }
     let run_end = |k: usize| {
         // (the run goes on while its cuts agree on a width)
         let (mut lo, mut hi) = (0, usize::MAX);
@@ -385,6 +419,28 @@ mod tests {
             assert!(!looks_wrapped(&out));
             assert_eq!(join(&out), None);
         }
+    }
+
+    #[test]
+    fn fenced_blocks_and_sentence_ends_are_not_joined() {
+        let para = wrap(PARA2, 72);
+        // a fence and the block's lines, prose or not, stay lines of their own (the fence was
+        // joined to the line before, and the block lost it)
+        let fenced = format!("{para}\n~~~\n{para}\n~~~\n{para}\n");
+        let j = join(&lines(&fenced)).expect("joined");
+        let out = lines(&j);
+        assert_eq!(out.iter().filter(|l| **l == "~~~").count(), 2, "{j}");
+        let (open, close) = (
+            out.iter().position(|l| *l == "~~~").unwrap(),
+            out.iter().rposition(|l| *l == "~~~").unwrap(),
+        );
+        assert_eq!(out[open + 1..close], lines(&wrap(PARA2, 72))[..], "{j}");
+        // lines of one sentence each (a text cut into segments) are no wrapped paragraph
+        let a = "Her who harbour by only her could which park be new what do so for were!";
+        let b = "No with would not up its be with than if time that market.";
+        assert!(cut(&Line::new(a), &Line::new(b)).is_none());
+        let a = a.trim_end_matches('!');
+        assert!(cut(&Line::new(a), &Line::new(b)).is_some());
     }
 
     #[test]

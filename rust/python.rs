@@ -119,9 +119,13 @@ fn check_choice(threshold: Option<f32>, floor: f32) -> PyResult<()> {
     Ok(())
 }
 
+/// The most threads a pool is built with: the results never depend on the count, and a
+/// count of 100,000 built as many OS threads for one document (minutes, no error).
+const MAX_THREADS: usize = 256;
+
 fn pool(threads: usize) -> PyResult<rayon::ThreadPool> {
     rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
+        .num_threads(threads.min(MAX_THREADS))
         .build()
         .map_err(|e| CoreError::new_err(e.to_string()))
 }

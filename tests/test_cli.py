@@ -333,3 +333,17 @@ def test_a_named_file_of_an_unknown_suffix_is_read_by_its_content(tmp_path: Path
     out = tmp_path / "out"
     assert main(["clean", str(corpus), "-o", str(out), "-q"]) == 0
     assert [r["id"] for r in read_jsonl(out / "documents.jsonl")] == ["r1", "r2"]
+
+
+def test_explain_exits_1_when_no_text_comes_out(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # the help says so; an empty file, binary junk or an empty record were shown and exited 0
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "junk.html").write_bytes(bytes(range(256)) * 8)
+    (tmp_path / "r.jsonl").write_text(json.dumps({"id": "a", "text": ""}) + "\n")
+    for f in ("empty.txt", "junk.html", "r.jsonl"):
+        assert main(["explain", str(tmp_path / f)]) == 1, f
+        assert "# rejected:" in capsys.readouterr().out
+    # a filter's reject keeps its text: shown, exit 0
+    (tmp_path / "short.txt").write_text("The council approved the new riverside park on Monday after a long debate.\n")
+    assert main(["explain", str(tmp_path / "short.txt"), "--min-words", "50"]) == 0
+    assert "# rejected: too-short" in capsys.readouterr().out

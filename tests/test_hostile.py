@@ -319,6 +319,10 @@ def test_line_limit_counts_lines_as_the_core_does() -> None:
     opts = Options(max_lines=3)
     assert clean_text("one line\r\ntwo lines\rthree lines\n", options=opts).rejected != "too-many-lines"
     assert clean_text("one\ntwo\nthree\nfour", options=opts).rejected == "too-many-lines"
+    # Unicode's line breaks are lines too (they were not counted: 1.5 M of them took 1.5 GB)
+    for sep in ("\u2028", "\u2029", "\x85"):
+        assert clean_text(sep.join(["one", "two", "three", "four"]), options=opts).rejected == "too-many-lines"
+        assert clean_text(sep.join(["one", "two", "three"]) + sep, options=opts).rejected != "too-many-lines"
     with pytest.raises(ValueError):
         Options(max_lines=0)
 
@@ -459,3 +463,44 @@ def test_a_document_over_the_worker_memory_cap_costs_only_itself(tmp_path: Path)
     assert kept == {"a_good", "c_good"}
     stats = json.loads((out / "stats.json").read_text())
     assert stats["inputs"] == 3 and stats["reconciled"]
+
+
+def test_wrong_arguments_name_themselves() -> None:
+    # each was a bare builtin error that named no argument
+    import boilerstrip
+    from boilerstrip import CorpusOptions, InputError
+    from boilerstrip.dedup import MinHashDeduper
+
+    with pytest.raises(InputError, match="texts must be a list"):
+        boilerstrip.clean_text_batch(None)  # type: ignore[arg-type]
+    with pytest.raises(InputError, match="urls must be a list"):
+        boilerstrip.clean_text_batch(["a text"], urls=5)  # type: ignore[arg-type]
+    with pytest.raises(InputError, match="docs must be an iterable"):
+        list(boilerstrip.clean_corpus(None))  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="texts must be a list"):
+        MinHashDeduper().add(None)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="urls must be True or False"):
+        MinHashDeduper(urls="yes")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="template_min_docs must be at most"):
+        CorpusOptions(template_min_docs=2**40)
+
+
+def test_a_huge_thread_count_is_capped_not_built() -> None:
+    # 100,000 threads were built for one document (minutes, no error); the result never
+    # depends on the count, so it is capped
+    from boilerstrip.dedup import MinHashDeduper, minhash_signatures
+
+    t0 = time.monotonic()
+    assert len(minhash_signatures(["a b c d e f g"], threads=100_000)) == 1
+    d = MinHashDeduper(threads=100_000)
+    d.add(["a b c d e f g"])
+    assert len(d.finish()) == 1
+    assert time.monotonic() - t0 < 30
+
+
+def test_a_page_of_no_word_is_rejected_with_no_text() -> None:
+    # the HTML path rejected "* * * &&& ***" as no-content but kept it as the text
+    for opts in (Options(html_mode="fast"), Options()):
+        doc = clean_html("<html><body><p>* * * &amp;&amp;&amp; ***</p></body></html>", options=opts)
+        assert (doc.rejected, doc.text) == ("no-content", "")
+    assert (clean_text("* * * &&& ***").rejected, clean_text("* * * &&& ***").text) == ("no-content", "")

@@ -387,6 +387,7 @@ def test_the_line_limit_holds_for_html() -> None:
     o = Options(html_mode="fast", max_lines=1000)
     assert clean_html("<p>x" * 2000, options=o).rejected == "too-many-lines"
     assert clean_html("<pre>" + "a line\n" * 2000 + "</pre>", options=o).rejected == "too-many-lines"
+    assert clean_html("<pre>" + "a line\r" * 2000 + "</pre>", options=o).rejected == "too-many-lines"
     # many tags, few blocks: parsed to count, and cleaned
     spans = f"<html><body><p>{PARAS[0]} " + "<b>x</b> " * 1000 + "</p></body></html>"
     assert clean_html(spans, options=o).rejected is None

@@ -121,3 +121,21 @@ def test_the_exclusion_writer_takes_every_rejected_document(tmp_path: Path) -> N
     assert [d["id"] for d in excluded] == ["bad0", "bad1", "bad2", "bad3"]
     assert excluded[0].get("text", "") == "" and excluded[0]["metadata"]["filter_detail"] == "the text was a NoneType"
     assert all(d["metadata"]["filter_reason"] for d in excluded)
+
+
+def test_a_rejected_page_under_html_key_is_written_whatever_it_holds(tmp_path: Path) -> None:
+    # the page itself (metadata[html_key]) reached the JSONL writer as given: a lone surrogate
+    # in it raised, the step stopped, and the good document after it was lost
+    from datatrove.data import Document
+
+    step = BoilerstripStep(html_key="html", keep_html=True,
+                           exclusion_writer=JsonlWriter(str(tmp_path / "excluded"), compression=None))
+    docs = [Document(text="", id="bad", metadata={"html": "<p>***\ud800</p>", "note": ["\udfff"]}),
+            Document(text="", id="good", metadata={"html": "<p>The council approved the new park on Monday after a "
+                                                           "long debate about its cost.\ud800</p>"})]
+    out = list(step.run(iter(docs)))
+    assert [d.id for d in out] == ["good"]
+    assert "\ud800" not in out[0].metadata["html"]  # kept with the page, and writable too
+    excluded = [json.loads(line) for p in sorted((tmp_path / "excluded").glob("*.jsonl")) for line in open(p, encoding="utf-8")]
+    assert [(d["id"], d["metadata"]["html"], d["metadata"]["note"]) for d in excluded] == [
+        ("bad", "<p>***\ufffd</p>", ["\ufffd"])]

@@ -848,3 +848,35 @@ def test_page_names_alike_only_once_escaped_are_two_ids(tmp_path: Path) -> None:
     base = str(tmp_path / "r\\xff")  # how both inputs are shown
     assert [i for i in ids if "xff" in i] == [f"{base}/p", f"{base}/p~2"]
     assert {i.rsplit("/", 1)[-1] for i in ids if "xff" not in i} == {"c.txt", "c.html"}
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="no flock")
+def test_a_second_run_on_a_folder_in_use_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # a second --resume or --overwrite run deleted the first one's staging files, and the
+    # first died with a FileNotFoundError
+    from boilerstrip.pipeline.runner import _lock_output
+
+    synth.write_jsonl(tmp_path / "in" / "a.jsonl", synth.records(2))
+    out = tmp_path / "out"
+    held = _lock_output(out)
+    assert held is not None
+    try:
+        for flag in ("--overwrite", "--resume"):
+            assert main(["clean", str(tmp_path / "in"), "-o", str(out), "-q", "--workers", "0", flag]) == 2
+            assert "another run that is writing to it now" in capsys.readouterr().err
+    finally:
+        os.close(held)
+    assert main(["clean", str(tmp_path / "in"), "-o", str(out), "-q", "--workers", "0"]) == 0
+
+
+def test_made_ids_of_two_corpus_files_of_one_name_differ(tmp_path: Path) -> None:
+    # two id-less f.jsonl in two folders both gave "f.jsonl:1"
+    text = "The council approved the new riverside park on Monday after a long debate in the town hall."
+    for sub in ("a", "b"):
+        (tmp_path / "in" / sub).mkdir(parents=True)
+        (tmp_path / "in" / sub / "f.jsonl").write_text(json.dumps({"text": f"{text} ({sub})"}) + "\n")
+    (tmp_path / "in" / "g.jsonl").write_text(json.dumps({"text": text}) + "\n")
+    out = tmp_path / "out"
+    assert main(["clean", str(tmp_path / "in"), "-o", str(out), "-q", "--workers", "0"]) == 0
+    ids = sorted(r["id"] for p in out.glob("documents*.jsonl") for r in map(json.loads, p.read_text().splitlines()))
+    assert ids == ["a/f.jsonl:1", "b/f.jsonl:1", "g.jsonl:1"]  # (a name no other file has stays as it was)

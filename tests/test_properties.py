@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+import textwrap
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from boilerstrip import Options, _core, clean_html, clean_text, clean_text_batch, dedup_key, normalize_text
@@ -14,14 +15,21 @@ WORDS = ["the", "council", "voted", "park", "Home", "News", "Share", "Related", 
 
 
 @st.composite
-def pages(draw: st.DrawFn) -> str:
+def pages(draw: st.DrawFn, blocks: bool = False) -> str:
     """Page-like text: lines of words from a small vocabulary (menus, prose, cues), blank
-    lines, indents and bullets, plus arbitrary unicode now and then."""
+    lines, indents and bullets, plus arbitrary unicode now and then; with ``blocks``, code
+    fences and hard-wrapped paragraphs too (whose lines the clean text joins: no input lines)."""
     lines = []
     for _ in range(draw(st.integers(0, 25))):
-        kind = draw(st.integers(0, 9))
+        kind = draw(st.integers(0, 11 if blocks else 9))
         if kind == 0:
             lines.append("")
+        elif kind == 10:  # a code fence
+            lines.append(draw(st.sampled_from(["```", "~~~", "```python"])))
+        elif kind == 11:  # a hard-wrapped paragraph
+            n = draw(st.integers(20, 80))
+            words = draw(st.lists(st.sampled_from(WORDS), min_size=n, max_size=n))
+            lines.extend(textwrap.wrap(" ".join(words) + ".", draw(st.sampled_from([70, 72, 78]))))
         elif kind == 1:
             lines.append(draw(st.text(max_size=40)).replace("\n", " ").replace("\r", " "))
         else:
@@ -33,7 +41,15 @@ def pages(draw: st.DrawFn) -> str:
     return "\n".join(lines)
 
 
-@given(pages())
+@given(pages(blocks=True))
+# a fence after a hard-wrapped paragraph was joined to it, and the block, left without its
+# fences, read as Markdown when cleaned again
+@example("Time some other budget about not that into so from river library by approved it.\n~~~\n"
+         "# He as about their and do and in?\n* [Read more](https://example.com/42)\n~~~\n"
+         "do what the with we and: At from be what them time of other no would but would\n"
+         "so council we its been we could this council. So but to be at market an from\n"
+         "opened only than what then bridge would them. From about more library about up\n"
+         "been only which what library some but if has into up it some not its garden\nOnly station other can ")
 def test_clean_text_is_idempotent(text: str) -> None:
     once = clean_text(text).text
     assert clean_text(once).text == once

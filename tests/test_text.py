@@ -264,6 +264,22 @@ def test_utf8_with_a_few_bad_bytes_stays_utf8(text: str, bad: bytes) -> None:
         assert decode(text.encode("cp1252")) == text
 
 
+def test_a_page_declared_utf8_with_a_cut_character_stays_utf8() -> None:
+    # three curly quotes and one cut character: too few valid characters for undeclared UTF-8,
+    # and the declaration was dropped for detection, which read it as Mac Roman ("council‚Äôs")
+    from boilerstrip.text import decode
+
+    text = "The council’s plan was approved on Monday; the mayor said it is “a great day” for the city."
+    data = text.encode()
+    cut = data.index(b"Monday")
+    damaged = data[:cut] + "é".encode()[:1] + data[cut:]
+    got = decode(damaged, declared="utf-8")
+    assert got.replace("\ufffd", "") == text and got.count("\ufffd") == 1
+    # a page in a legacy charset that says UTF-8 has no valid character of UTF-8: still read so
+    legacy = "Le café était fermé à cause de la grève générale; les élèves déçus sont rentrés."
+    assert decode(legacy.encode("cp1252"), declared="utf-8") == legacy
+
+
 def test_the_recall_preset_is_a_floor_under_the_per_page_choice() -> None:
     # it was threshold 0.35, which on an uncertain page kept fewer lines than the default
     from boilerstrip import _core

@@ -244,7 +244,9 @@ def _explain(a: argparse.Namespace) -> int:
             print(f"{c['keep']}KEEP{c['reset']} {line.score:4.2f} {'content':<20} {line.text}")
         else:
             print(f"drop {line.score:4.2f} {c['reason']}{line.reason:<20}{c['reset']} {c['drop']}{line.text}{c['reset']}")
-    return EXIT_OK
+    # (as the exit codes say: a page or record that gives no text, an empty or binary one
+    # too, exits 1 after it is shown; a filter's reject keeps its text)
+    return EXIT_FAILED if doc.rejected and not doc.text else EXIT_OK
 
 
 def _add_common(p: argparse.ArgumentParser) -> None:

@@ -98,6 +98,9 @@ class CorpusOptions:
             check_number(name, getattr(self, name), integer=True)
             if getattr(self, name) < 0:
                 raise ValueError(f"{name} must be >= 0, got {getattr(self, name)!r}")
+            if name.startswith("template") and getattr(self, name) > 0xFFFF_FFFF:
+                # (the core's counts are 32-bit: 2**40 was an OverflowError naming no field)
+                raise ValueError(f"{name} must be at most {0xFFFF_FFFF}, got {getattr(self, name)!r}")
         check_number("template_min_fraction", self.template_min_fraction)
         if self.batch_size < 1:
             raise ValueError("batch_size must be >= 1")
@@ -355,6 +358,10 @@ def clean_records(
         # iterating it would clean each character (or each key of a record) as a document
         raise InputError("wrong-type", f"docs must be an iterable of documents, got one {type(docs).__name__}: "
                          "wrap a single page or record in a list, or use boilerstrip.clean")
+    try:
+        iter(docs)
+    except TypeError:  # (None was "'NoneType' object is not iterable", naming no argument)
+        raise InputError("wrong-type", f"docs must be an iterable of documents, got {type(docs).__name__}") from None
     if not isinstance(corpus, CorpusOptions):
         raise TypeError(f"corpus must be a CorpusOptions, got {type(corpus).__name__}")
     if check_number("threads", threads, integer=True) < 0:

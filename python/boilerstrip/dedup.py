@@ -118,7 +118,10 @@ def minhash_signatures(texts: Iterable[str], params: MinHashParams = MinHashPara
 def _texts(texts: Iterable[str]) -> list[str]:
     if isinstance(texts, (str, bytes)):  # iterating it would make each character a document
         raise TypeError(f"texts must be a list of str, got one {type(texts).__name__}")
-    return list(texts)
+    try:
+        return list(texts)
+    except TypeError:  # (None: "'NoneType' object is not iterable", naming no argument)
+        raise TypeError(f"texts must be a list of str, got {type(texts).__name__}") from None
 
 
 def estimate_jaccard(a: bytes, b: bytes) -> float:
@@ -204,6 +207,9 @@ class Deduper:
     def __init__(self, *, urls: bool = True, exact: bool = True, near: bool = True, params: MinHashParams = MinHashParams(), threads: int = 1) -> None:
         if check_number("threads", threads, integer=True) < 0:
             raise ValueError("threads must be >= 0")
+        for name, flag in (("urls", urls), ("exact", exact), ("near", near)):
+            if not isinstance(flag, bool):  # ("yes" was the core's "not an instance of 'bool'")
+                raise TypeError(f"{name} must be True or False, got {flag!r}")
         self.params = params
         self.threads = threads
         self._core = _core.Deduper(

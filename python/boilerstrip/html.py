@@ -226,6 +226,8 @@ def _result_to_document(r: _core.HtmlResult, *, url: str | None, id: str | None,
     out = r.text  # each read of the property builds a new str
     language, language_score = r.language, language_score_of(r)
     rejected = options.rejection(out, r.words_out, language=language, language_score=language_score)
+    if rejected == "no-content":
+        out = ""  # (a block of "***" left: no word, so no text, as the README says of rejects)
     traf = traf or {}
     # not trafilatura's URL: where the page has no canonical link or og:url, it is the given
     # URL, a <base href>, or a relative link resolved against the og:image's host
@@ -273,9 +275,9 @@ def _result_to_document(r: _core.HtmlResult, *, url: str | None, id: str | None,
 
 def _check_html_lines(html: str, options: Options) -> str | None:
     """``too-many-lines`` past ``max_lines`` blocks (the HTML path's lines), as for text. A
-    block begins at a tag or at a line break in ``<pre>``, so pages under that many of both
-    are not parsed twice."""
-    if html.count("<") + html.count("\n") < options.max_lines:
+    block begins at a tag or at a line break in ``<pre>`` (``\\n``, a lone ``\\r``: a ``<pre>``
+    of lone ``\\r`` passed this test), so pages under that many of both are not parsed twice."""
+    if html.count("<") + html.count("\n") + html.count("\r") < options.max_lines:
         return None
     return "too-many-lines" if _core.html_line_count(html) > options.max_lines else None
 

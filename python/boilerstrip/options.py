@@ -115,7 +115,8 @@ class Options:
             decisions, the line texts and the clean text are of these joined lines
             (``doc.extra["rejoined"]``, ``doc.extra["unwrapped"]``). ``None`` (default): each
             when the text reads so (five lines that continue the one before; three lines
-            between two cuts that agree on a width); ``True`` always; ``False`` never.
+            between two cuts that agree on a width); ``True`` always; ``False`` never. Never
+            with ``segment=True``: joined, its lines would be cut again.
         text_format: ``"plain"`` (default) or ``"markdown"``: the clean text of an HTML page
             marked up as Markdown (GitHub's): headings ``#``, list items ``- ``, quotes
             ``> ``, code (``<pre>``) fenced, data tables as pipe tables whose first row is the

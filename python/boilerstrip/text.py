@@ -58,18 +58,20 @@ def _codec(label: str) -> str:
     return _WHATWG_LABELS.get(key, key)
 
 
-def _mostly_utf8(data: bytes) -> str | None:
+def _mostly_utf8(data: bytes, per_bad: int = 4) -> str | None:
     """UTF-8 text with a few bad bytes (a crawl cut a character, a stray Latin-1 byte), as UTF-8
     with those bytes as U+FFFD; None when the bytes are no such text. The detection took such a
     text for another charset as a whole: French with one bad byte came out as Shift-JIS
     ("cafﾃｩ"). Text in a single-byte charset holds almost no valid multi-byte sequence (an
     accented letter followed by ASCII is invalid), so at least four valid non-ASCII characters
-    for each bad sequence is evidence of UTF-8."""
+    for each bad sequence is evidence of UTF-8 (``per_bad``; one where the page declares
+    UTF-8: a page so declared with one cut character and three curly quotes came out as Mac
+    Roman, "council‚Äôs")."""
     text = data.decode("utf-8", "replace")
     replaced = text.count("\ufffd")
     bad = replaced - data.count(b"\xef\xbf\xbd")  # (a U+FFFD the text spelled out is not bad)
     valid = len(text) - len(text.encode("ascii", "ignore")) - replaced
-    return text if 0 < 4 * bad <= valid else None
+    return text if 0 < per_bad * bad <= valid else None
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -137,10 +139,10 @@ def decode(data: bytes, *, declared: str | None = None) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    mostly = _mostly_utf8(data)
+    codec = _codec(declared) if declared else None
+    mostly = _mostly_utf8(data, 1 if codec in ("utf-8", "utf8") else 4)
     if mostly is not None:
         return mostly
-    codec = _codec(declared) if declared else None
     if codec and codec not in ("utf-8", "utf8"):
         # windows-1252 leaves five bytes undefined, which browsers pass through as Latin-1 does
         for c in (codec, "latin-1") if codec == "cp1252" else (codec,):
@@ -225,12 +227,15 @@ def _check_input(text: object, options: Options) -> str | None:
 
 
 def _count_lines(text: str) -> int:
-    """Lines as the core splits them (``\\n``, ``\\r\\n``, a lone ``\\r``; a final line break
-    does not start another line), counted without building them."""
+    """Lines as the core splits them (``\\n``, ``\\r\\n``, a lone ``\\r``, and U+2028, U+2029
+    and U+0085, which it writes as ``\\n``; a final line break does not start another line),
+    counted without building them (a text of U+2028 was not counted, and 1.5 M lines took
+    1.5 GB)."""
     if not text:
         return 0
     breaks = text.count("\n") + text.count("\r") - text.count("\r\n")
-    return breaks + (0 if text.endswith(("\n", "\r")) else 1)
+    breaks += text.count("\u2028") + text.count("\u2029") + text.count("\x85")
+    return breaks + (0 if text.endswith(("\n", "\r", "\u2028", "\u2029", "\x85")) else 1)
 
 
 def _check_text(text: object, options: Options) -> str | None:
@@ -249,6 +254,8 @@ def _to_document(r: _core.TextResult, text: str, *, url: str | None, id: str | N
     out = r.text  # each read of the property builds a new str
     language, language_score = r.language, language_score_of(r)
     rejected = options.rejection(out, r.words_out, language=language, language_score=language_score)
+    if rejected == "no-content":
+        out = ""  # (a block of "***" left: no word, so no text, as the README says of rejects)
     # Markdown, broken, wrapped or unbroken input: the decisions and line texts are of its
     # rendering, its joined paragraphs or its segments
     rendered = r.rendered
@@ -335,9 +342,15 @@ def clean_text_batch(
         if isinstance(seq, (str, bytes, bytearray, memoryview)):
             # iterating it would give each text one character of it
             raise InputError("wrong-type", f"{name} must be a list (one for each text), got one {type(seq).__name__}")
+    for name, seq in (("texts", texts), ("urls", urls), ("ids", ids)):
+        if name == "texts" or seq is not None:
+            try:
+                iter(seq)  # type: ignore[arg-type]
+            except TypeError:  # (None was "'NoneType' object is not iterable", naming no argument)
+                raise InputError("wrong-type", f"{name} must be a list, got {type(seq).__name__}") from None
     texts = list(texts)
-    n = len(texts)
     given = {name: list(seq) for name, seq in (("urls", urls), ("ids", ids)) if seq is not None}
+    n = len(texts)
     wrong = [f"{len(v)} {k}" for k, v in given.items() if len(v) != n]
     if wrong:
         raise ValueError(f"{n} texts but {' and '.join(wrong)}: one for each text")

@@ -95,6 +95,9 @@ class BoilerstripStep(PipelineStep):
     def _update(self, doc: Any, meta: dict[str, Any]) -> None:
         if self.html_key and not self.keep_html:
             doc.metadata.pop(self.html_key, None)
+        elif self.html_key and self.html_key in doc.metadata:
+            # the page kept as given is written too: as a str a writer can write
+            doc.metadata[self.html_key] = _writable_value(doc.metadata[self.html_key])
         if self.metadata_key:
             doc.metadata[self.metadata_key] = meta
         else:
@@ -140,3 +143,20 @@ def _writable(doc: Any) -> None:
         doc.text = ""
     else:
         doc.text = without_lone_surrogates(doc.text)
+    # (the page under ``html_key`` and any other field too: a lone surrogate there stopped
+    # the step as well)
+    doc.metadata = _writable_value(doc.metadata)
+
+
+def _writable_value(value: Any) -> Any:
+    """``value`` with lone surrogates in its strings made U+FFFD and its bytes decoded as
+    UTF-8 (bad bytes made U+FFFD), inside dicts, lists and tuples too."""
+    if isinstance(value, str):
+        return without_lone_surrogates(value)
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return bytes(value).decode("utf-8", errors="replace")
+    if isinstance(value, dict):
+        return {(_writable_value(k) if isinstance(k, str) else k): _writable_value(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_writable_value(v) for v in value]
+    return value

@@ -121,12 +121,14 @@ class _Lines:
                 return
 
 
-def read_jsonl(path: str | os.PathLike[str], *, fields: Fields = Fields(), max_bytes: int, start: int = 0) -> Iterator[InputRecord]:
+def read_jsonl(path: str | os.PathLike[str], *, fields: Fields = Fields(), max_bytes: int, start: int = 0, stem: str | None = None) -> Iterator[InputRecord]:
     """The records of one JSONL file in order. ``start`` skips that many records (used to
     pick up a file in the middle; the positions stay those of the whole file)."""
     p = os.fspath(path)
     shown = display(p)
-    stem = PurePosixPath(shown).name
+    # (the file's name, or, given by the plan, its path below the input folder where two
+    # corpus files share a name: the ids made of it are never another file's)
+    stem = stem or PurePosixPath(shown).name
     cap = line_cap(max_bytes)
     position = 0
     try:

@@ -30,11 +30,13 @@ def _open(p: str) -> Any:
     return pq.ParquetFile(p)
 
 
-def read_parquet(path: str | os.PathLike[str], *, fields: Fields = Fields(), max_bytes: int, start: int = 0) -> Iterator[InputRecord]:
+def read_parquet(path: str | os.PathLike[str], *, fields: Fields = Fields(), max_bytes: int, start: int = 0, stem: str | None = None) -> Iterator[InputRecord]:
     """The rows of one Parquet file in order (``start`` as in :func:`read_jsonl`)."""
     p = os.fspath(path)
     shown = display(p)
-    stem = PurePosixPath(shown).name
+    # (the file's name, or, given by the plan, its path below the input folder where two
+    # corpus files share a name: the ids made of it are never another file's)
+    stem = stem or PurePosixPath(shown).name
     try:
         pf = _open(p)
         names = set(pf.schema_arrow.names)

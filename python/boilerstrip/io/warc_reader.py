@@ -429,11 +429,13 @@ def _salvage(p: str, shown: str, stem: str, max_bytes: int, st: _State) -> Itera
             yield error_record(rid, shown, "unreadable", f"after record {pos}: {type(e).__name__}: {e}", pos)
 
 
-def read_warc(path: str | os.PathLike[str], *, max_bytes: int, start: int = 0) -> Iterator[InputRecord]:
+def read_warc(path: str | os.PathLike[str], *, max_bytes: int, start: int = 0, stem: str | None = None) -> Iterator[InputRecord]:
     """The page records of one WARC/WET/ARC file in order (``start`` as in :func:`read_jsonl`)."""
     p = os.fspath(path)
     shown = display(p)
-    stem = PurePosixPath(shown).name
+    # (the file's name, or, given by the plan, its path below the input folder where two
+    # corpus files share a name: the ids made of it are never another file's)
+    stem = stem or PurePosixPath(shown).name
     st = _State()
     first_error = None
     arc = stem.lower().endswith((".arc", ".arc.gz"))

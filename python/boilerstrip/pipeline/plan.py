@@ -10,11 +10,13 @@ depends only on the inputs and the settings, never on the number of workers.
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import os
 import shutil
 import stat
 import sys
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, Iterator
@@ -66,6 +68,9 @@ class Shard:
         error: Error shards: ``(id, reason, detail)`` of the one record they yield.
         shown: The path its records show instead of the file's, when the file stands for
             something else (``-``: standard input, spooled to a file of the run's state).
+        stem: Corpus files: the name the ids its reader makes start with, when it is not the
+            file's name (another corpus file of the run has that name: its path below the
+            folder given, else the whole path).
     """
 
     index: int
@@ -74,6 +79,7 @@ class Shard:
     files: tuple[tuple[str, str], ...] = ()
     error: tuple[str, str, str] | None = None
     shown: str | None = None
+    stem: str | None = None
 
     @property
     def label(self) -> str:
@@ -141,6 +147,8 @@ def plan(inputs: list[str], cfg: RunConfig, skipped: list[str] | None = None) ->
         fmt = _format(f, forced)
         if fmt != "page":
             flush()
+            if not is_remote(f):
+                rels[len(shards)] = os.path.relpath(f, root) if f != root else os.path.basename(f)
             if _special_file(f):
                 # a FIFO with no writer blocks a corpus reader for ever, a device never ends (a
                 # page file's reader rejects them itself; a pipe or a device named on the
@@ -154,6 +162,7 @@ def plan(inputs: list[str], cfg: RunConfig, skipped: list[str] | None = None) ->
         group_root = root
         group.append((f, rid))
 
+    rels: dict[int, str] = {}  # a local corpus file's shard: its path below the input given
     forced = None if cfg.input_format == "auto" else cfg.input_format
     # what the inputs give, in order, before any shard is made: the page ids are then made
     # unique across inputs (settle_ids), and the shards built
@@ -225,6 +234,19 @@ def plan(inputs: list[str], cfg: RunConfig, skipped: list[str] | None = None) ->
             fmt, path, kw = args
             add(fmt, path, **kw)
     flush()
+    return _named_apart(shards, rels)
+
+
+def _named_apart(shards: list[Shard], rels: dict[int, str]) -> list[Shard]:
+    """``shards`` with a ``stem`` for each local corpus file whose name another one has: the
+    ids made for records without one (``f.jsonl:1``) were the same for two ``f.jsonl`` of two
+    folders (README: "an id made so is never a duplicate")."""
+    names = Counter(os.path.basename(s.path) for s in shards if s.index in rels)
+    clash = [s for s in shards if s.index in rels and names[os.path.basename(s.path)] > 1]
+    taken = Counter(rels[s.index] for s in clash)
+    for s in clash:
+        stem = rels[s.index] if taken[rels[s.index]] == 1 else s.path
+        shards[s.index] = dataclasses.replace(s, stem=display(stem.replace(os.sep, "/")))
     return shards
 
 
@@ -317,16 +339,16 @@ def _read_shard(shard: Shard, cfg: RunConfig) -> Iterator[InputRecord]:
         # gzip stream is 20 bytes), yet it was read as no record without a trace: a failed
         # download in a crawl's folder went unnoticed. It is its empty-input rejection, as a
         # page file of no byte is. (A plain .jsonl of no byte is an empty corpus file.)
-        yield error_record(f"{name}:0", display(shard.path), "empty-input", "the file is empty (0 bytes)")
+        yield error_record(f"{shard.stem or name}:0", display(shard.path), "empty-input", "the file is empty (0 bytes)")
         return
     if shard.format == "page":
         yield from read_files(shard.files, max_bytes=mb)
     elif shard.format == "jsonl":
-        yield from read_jsonl(shard.path, fields=cfg.fields, max_bytes=mb)
+        yield from read_jsonl(shard.path, fields=cfg.fields, max_bytes=mb, stem=shard.stem)
     elif shard.format == "parquet":
-        yield from read_parquet(shard.path, fields=cfg.fields, max_bytes=mb)
+        yield from read_parquet(shard.path, fields=cfg.fields, max_bytes=mb, stem=shard.stem)
     elif shard.format == "warc":
-        yield from read_warc(shard.path, max_bytes=mb)
+        yield from read_warc(shard.path, max_bytes=mb, stem=shard.stem)
     elif shard.format == "error" and shard.error is not None:
         rid, reason, detail = shard.error
         yield error_record(rid, display(shard.path), reason, detail)

@@ -245,9 +245,50 @@ def run(
 
     Raises:
         RunUsageError: the output folder holds an unfinished or different run (see
-            ``resume``/``overwrite``), or stdin is to be resumed.
+            ``resume``/``overwrite``), or stdin is to be resumed, or another run is writing
+            to it now.
         RunError: the run failed; shards committed so far stay, ``resume=True`` continues.
     """
+    lock = _lock_output(Path(cfg.output))
+    try:
+        return _run(inputs, cfg, resume=resume, overwrite=overwrite, on_progress=on_progress, stdin=stdin)
+    finally:
+        if lock is not None:
+            os.close(lock)  # (closing the folder's descriptor releases its lock)
+
+
+def _lock_output(out: Path) -> int | None:
+    """An exclusive lock on the output folder for the run (a second run on it, --resume or
+    --overwrite, deleted the first one's staging files under it), held by an open descriptor
+    of the folder itself (no file is added to it); ``None`` where the folder cannot be made
+    or opened (the run says why) or the system has no ``flock``."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        return None
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        fd = os.open(out, os.O_RDONLY)
+    except OSError:
+        return None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(fd)
+        raise RunUsageError(f"{out} is the output folder of another run that is writing to it now: wait for it, "
+                            "or use another folder") from None
+    return fd
+
+
+def _run(
+    inputs: list[str],
+    cfg: RunConfig,
+    *,
+    resume: bool,
+    overwrite: bool,
+    on_progress: Callable[[int], None] | None,
+    stdin: Any,
+) -> RunResult:
     t0 = time.perf_counter()
     out = Path(cfg.output)
     if resume and cfg.corpus is not None:
@@ -341,7 +382,8 @@ def run(
                 else:
                     done[i] = m
         elif resume and previous is not None:
-            raise RunUsageError(f"{out} holds a run with other inputs or settings: drop --resume, or use another folder")
+            raise RunUsageError(f"{out} holds a run with other inputs or settings: use another folder, or "
+                                "--overwrite (in place of --resume) to replace it")
         else:
             if previous is not None and not overwrite and previous.get("fingerprint") != fp and not spooled:
                 # the same inputs and settings give the same output: only another run is refused
@@ -370,7 +412,10 @@ def run(
         return _finish(state, shards, sched, cfg, resumed=resumed, crashes=crashes, seconds=time.perf_counter() - t0,
                        skipped=skipped)
     except OSError as e:
-        raise RunError(f"writing to {out} failed: {e}; the shards done so far are kept (use --resume)") from e
+        # (a corpus run, or one that read stdin or a pipe, cannot be resumed: it starts over)
+        again = ("the shards done so far are kept (use --resume)" if cfg.corpus is None and not spooled
+                 else "run it again with --overwrite")
+        raise RunError(f"writing to {out} failed: {e}; {again}") from e
 
 
 def _is_pipe(p: str) -> bool:
