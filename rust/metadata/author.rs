@@ -942,7 +942,8 @@ fn avatar_name(page: &Page, j: usize) -> Option<String> {
     );
     // ("The company's image", "Our team's photo": the words before a "'s" need not be a
     // name's, those of the other forms are capitalised words)
-    (!generic && !(k == 2 && has_function_word(page, &name))).then_some(name)
+    let not_a_name = generic || (k == 2 && has_function_word(page, &name));
+    (!not_a_name).then_some(name)
 }
 
 /// A name at the head of a dated line, the date right after it: "Camille Cunningham 25 March
