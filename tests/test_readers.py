@@ -64,6 +64,8 @@ def test_jsonl_bad_lines_are_error_records_between_intact_ones(tmp_path: Path) -
         {"id": "nourl", "text": "x", "url": 5},
         {"id": "empty-record"},
         b'{"id": "sur", "text": "\\ud800 lone surrogate"}',
+        # numbers orjson cannot hold, in a field of their own: valid JSON (they were bad-json)
+        b'{"id": "big", "text": "big numbers", "n": 1' + b"0" * 400 + b', "x": 1e400}',
         b"   ",
         good[1],
         good[2],
@@ -79,11 +81,13 @@ def test_jsonl_bad_lines_are_error_records_between_intact_ones(tmp_path: Path) -
         ("nourl", "wrong-type"),
         ("empty-record", "no-text"),
         ("sur", None),  # a lone surrogate's escape is valid JSON: read, mended to U+FFFD
+        ("big", None),
         ("doc-00001", None),
         ("doc-00002", None),
     ]
     assert "line 2" in got[1].error_detail and "'text'" in got[4].error_detail
-    assert [r.text for r in got if r.error is None] == [good[0]["text"], "\ufffd lone surrogate", good[1]["text"], good[2]["text"]]
+    assert [r.text for r in got if r.error is None] == [good[0]["text"], "\ufffd lone surrogate", "big numbers",
+                                                        good[1]["text"], good[2]["text"]]
 
 
 def test_jsonl_overlong_line_is_skipped_in_pieces(tmp_path: Path) -> None:

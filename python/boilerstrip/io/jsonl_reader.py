@@ -174,11 +174,13 @@ def _parse(line: bytes, *, fields: Fields, path: str, position: int, default_id:
             # orjson says "str is not valid UTF-8: surrogates not allowed" of a Latin-1 line
             return error_record(default_id, path, "bad-json", f"line {lineno}: not UTF-8, as JSON Lines must be "
                                 f"(byte 0x{line[u.start]:02X} at column {u.start + 1})", position)
-        if "surrogate" not in str(e):
+        if "surrogate" not in str(e) and "number" not in str(e):
             return error_record(default_id, path, "bad-json", f"line {lineno}: {e}", position)
         # "\ud800" with no partner: valid JSON (Python's json.dumps writes it for a str that
         # holds one), which orjson refuses; the standard library reads it, and the lone
-        # surrogates become U+FFFD, so the record is cleaned rather than lost
+        # surrogates become U+FFFD, so the record is cleaned rather than lost. So is a number
+        # beyond 64 bits or a double's range (10**400 in a field of its own: "number is
+        # infinity"), valid JSON too.
         try:
             obj = _mend_surrogates(json.loads(line))
         except ValueError:
