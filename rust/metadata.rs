@@ -77,6 +77,7 @@ pub fn extract_with_features(
         author = author::author_box(page)
             .or_else(|| author::avatar_box(page))
             .or_else(|| author::heading_box(page))
+            .or_else(|| author::bio_box(page))
             .filter(|n| !author::has_ui_word(n));
     }
     if date.is_none() && m > 0 {

@@ -1193,6 +1193,89 @@ pub(super) fn heading_box(page: &Page) -> Option<String> {
     super::only_one(boxes, |name| name)
 }
 
+/// An author box anywhere on the page whose name stands alone and whose biography opens with
+/// it, or with its first name, and a verb: "Alban Brooke", then "Alban Brooke is the Head of
+/// Marketing at Buzzsprout..."; "Maria Mathioudaki", then "Maria is a growth analyst...". The
+/// biography must read as a person's (a pronoun or a job's word: "Sony Bravia" then "Sony
+/// Bravia is a line of TVs" is a product's). The page must have one such name, as in
+/// [`author_box`].
+pub(super) fn bio_box(page: &Page) -> Option<String> {
+    const VERBS: &[&str] = &[
+        "is",
+        "was",
+        "has",
+        "writes",
+        "covers",
+        "comes",
+        "joined",
+        "leads",
+        "holds",
+        "works",
+        "specializes",
+        "specialises",
+        "brings",
+        "loves",
+    ];
+    const PERSON: &[&str] = &[
+        "he",
+        "she",
+        "his",
+        "her",
+        "writer",
+        "editor",
+        "author",
+        "journalist",
+        "analyst",
+        "founder",
+        "co-founder",
+        "expert",
+        "specialist",
+        "reporter",
+        "contributor",
+        "manager",
+        "director",
+        "freelance",
+        "researcher",
+        "consultant",
+    ];
+    let m = page.content.len();
+    let boxes = (0..m.saturating_sub(1)).filter_map(|j| {
+        let (i, k) = (page.content[j], page.content[j + 1]);
+        let st = &page.stats[i];
+        if st.words < 2 || st.words > 4 || st.digits > 0 || st.bullet || page.shapes[i] != 0 {
+            return None;
+        }
+        let line = page.lines[i].trim();
+        if !NAME_LINE.is_match(line)
+            || line.split_whitespace().any(is_name_stop)
+            || has_function_word(page, line)
+        {
+            return None;
+        }
+        let bio = page.lines[k].trim();
+        if page.stats[k].words < 8 {
+            return None;
+        }
+        let first = line.split_whitespace().next()?;
+        let rest = bio
+            .strip_prefix(line)
+            .or_else(|| bio.strip_prefix(first))?
+            .strip_prefix(' ')?;
+        let verb = rest.split_whitespace().next()?;
+        if !VERBS.contains(&verb) {
+            return None;
+        }
+        // (a word of the name itself says nothing: "Cross-Channel Marketing Experts is ...")
+        let own = |w: &str| line.split_whitespace().any(|n| n.eq_ignore_ascii_case(w));
+        let person = bio
+            .split(|c: char| !c.is_alphanumeric() && c != '-')
+            .take(40)
+            .any(|w| PERSON.contains(&w.to_lowercase().as_str()) && !own(w));
+        person.then(|| clean_name(line)).flatten()
+    });
+    super::only_one(boxes, |name| name)
+}
+
 /// An author's photo anywhere on the page, its alt text (see [`AVATAR`]) followed within two
 /// content lines by the name alone, the link of the photo's author box: "Picture of Ahmet
 /// Serhan", "Ahmet Serhan" (blogs print it under the text, out of reach of the search near

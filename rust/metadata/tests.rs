@@ -1479,6 +1479,36 @@ fn an_author_box_under_the_text() {
         ),
         None
     );
+    // a name, then a biography that opens with it and reads as a person's
+    assert_eq!(
+        author_under_the_text(
+            "Alban Brooke\n\nAlban Brooke is the Head of Marketing at Buzzsprout. He has recorded \
+             over 500 podcast episodes."
+        )
+        .as_deref(),
+        Some("Alban Brooke")
+    );
+    assert_eq!(
+        author_under_the_text(
+            "Maria Mathioudaki\nMaria is a growth analyst specializing in SEM and data."
+        )
+        .as_deref(),
+        Some("Maria Mathioudaki")
+    );
+    // a product's or a service's description is no biography
+    assert_eq!(
+        author_under_the_text(
+            "Sony Bravia\nSony Bravia is a line of televisions sold around the world."
+        )
+        .as_deref(),
+        None
+    );
+    assert_eq!(
+        author_under_the_text(
+            "Channel Marketing\nChannel Marketing is what our marketing team does for you every day."
+        ),
+        None
+    );
     // the alt text alone, with no name after it, is a photo's
     assert_eq!(
         author_under_the_text(&format!("Picture of Ann Lee\n\n{bio}")),
