@@ -205,18 +205,6 @@ pub(super) fn stem_month_number(n: &str) -> Option<u32> {
     // "mar" also starts "martes" (Tuesday) etc.: only accept words that are month names
     let (_, num) = best?;
     const FULL: &[&str] = &[
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
         "januar",
         "februar",
         "märz",
@@ -269,12 +257,28 @@ pub(super) fn stem_month_number(n: &str) -> Option<u32> {
         "dezembro",
         "sept",
     ];
-    if n.len() <= 4 || FULL.contains(&n) {
+    if n.len() <= 4 || ENGLISH_MONTHS.contains(&n) || FULL.contains(&n) {
         Some(num)
     } else {
         None
     }
 }
+
+/// The months' English names, in order.
+const ENGLISH_MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
 
 /// Month names, whole words, of languages whose names the stems of [`month_number`] do not
 /// cover: Russian and Ukrainian (the genitive a date writes, "5 марта 2024", and the
@@ -707,23 +711,9 @@ pub fn url_date(url: &str) -> Option<String> {
         })
         .or_else(|| {
             // the month's English name or abbreviation as a segment: `/2023/october/03/`
-            const MONTHS: [&str; 12] = [
-                "january",
-                "february",
-                "march",
-                "april",
-                "may",
-                "june",
-                "july",
-                "august",
-                "september",
-                "october",
-                "november",
-                "december",
-            ];
             let c = NAMED.captures(path)?;
             let word = c[2].to_ascii_lowercase();
-            let m = MONTHS
+            let m = ENGLISH_MONTHS
                 .iter()
                 .position(|name| *name == word || (word.len() == 3 && name.starts_with(&word)))
                 .or_else(|| (word == "sept").then_some(8))?;
