@@ -29,6 +29,7 @@ from __future__ import annotations
 import dataclasses
 
 import datetime as dt
+import errno
 import hashlib
 import os
 import shutil
@@ -273,10 +274,12 @@ def _lock_output(out: Path) -> int | None:
         return None
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
+    except OSError as e:
         os.close(fd)
-        raise RunUsageError(f"{out} is the output folder of another run that is writing to it now: wait for it, "
-                            "or use another folder") from None
+        if e.errno in (errno.EWOULDBLOCK, errno.EAGAIN):
+            raise RunUsageError(f"{out} is the output folder of another run that is writing to it now: wait for "
+                                "it, or use another folder") from None
+        return None  # a file system without locks (some network ones): the run goes on unlocked
     return fd
 
 
