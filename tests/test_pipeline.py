@@ -858,6 +858,8 @@ def test_a_second_run_on_a_folder_in_use_is_refused(tmp_path: Path, capsys: pyte
 
     synth.write_jsonl(tmp_path / "in" / "a.jsonl", synth.records(2))
     out = tmp_path / "out"
+    assert _lock_output(out) is None and not out.exists()  # (no folder yet: none is made)
+    out.mkdir()
     held = _lock_output(out)
     assert held is not None
     try:

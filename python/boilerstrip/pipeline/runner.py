@@ -261,15 +261,15 @@ def run(
 def _lock_output(out: Path) -> int | None:
     """An exclusive lock on the output folder for the run (a second run on it, --resume or
     --overwrite, deleted the first one's staging files under it), held by an open descriptor
-    of the folder itself (no file is added to it); ``None`` where the folder cannot be made
-    or opened (the run says why) or the system has no ``flock``."""
+    of the folder itself (no file is added to it); ``None`` where the folder does not exist
+    yet (no run writes to it; it is made after the run's checks, which may refuse the run) or
+    cannot be opened (the run says why), or the system has no ``flock``."""
     try:
         import fcntl
     except ImportError:  # pragma: no cover - Windows
         return None
     try:
-        out.mkdir(parents=True, exist_ok=True)
-        fd = os.open(out, os.O_RDONLY)
+        fd = os.open(out, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     except OSError:
         return None
     try:
