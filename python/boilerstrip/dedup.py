@@ -119,9 +119,10 @@ def _texts(texts: Iterable[str]) -> list[str]:
     if isinstance(texts, (str, bytes)):  # iterating it would make each character a document
         raise TypeError(f"texts must be a list of str, got one {type(texts).__name__}")
     try:
-        return list(texts)
+        iter(texts)
     except TypeError:  # (None: "'NoneType' object is not iterable", naming no argument)
         raise TypeError(f"texts must be a list of str, got {type(texts).__name__}") from None
+    return list(texts)  # (a TypeError an iterable raises while read is its own)
 
 
 def estimate_jaccard(a: bytes, b: bytes) -> float:

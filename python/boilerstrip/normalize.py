@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from boilerstrip import _core
 from boilerstrip.errors import InputError
 
@@ -51,3 +53,18 @@ def without_lone_surrogates(s: str) -> str:
         return s
     except UnicodeEncodeError:
         return s.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+
+
+def writable(value: Any) -> Any:
+    """``value`` as UTF-8 and the JSON writers can hold it, inside dicts (keys too), lists and
+    tuples: strings :func:`without_lone_surrogates`, bytes decoded as UTF-8 (bad bytes as
+    U+FFFD); other values as they are."""
+    if isinstance(value, str):
+        return without_lone_surrogates(value)
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return bytes(value).decode("utf-8", errors="replace")
+    if isinstance(value, dict):
+        return {(without_lone_surrogates(k) if isinstance(k, str) else k): writable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [writable(v) for v in value]
+    return value

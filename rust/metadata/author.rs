@@ -95,10 +95,17 @@ fn job_prefix(line: &str) -> bool {
     })
 }
 
-/// A line that is only a byline prefix: the name is on the next line.
+/// A line that is only a byline prefix, or an author box's heading ("About the author"): the
+/// name is on the next line.
 static BYLINE_ALONE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[\s•·*|>\-–—]*(?i:written[ \t]+by|posted[ \t]+by|by|von|par|por|door|author|autor|auteur|autore)[ \t]*:?[ \t]*$").unwrap()
+    Regex::new(r"^[\s•·*|>\-–—]*(?i:written[ \t]+by|posted[ \t]+by|by|von|par|por|door|about[ \t]+(?:the[ \t]+)?author|author|autor|auteur|autore)[ \t]*:?[ \t]*$").unwrap()
 });
+
+/// `line` without the bullet or dash a list item opens with, and its spaces.
+fn unbulleted(line: &str) -> &str {
+    line.trim_start_matches([' ', '\t', '•', '·', '*', '-', '–', '—'])
+        .trim_end()
+}
 
 /// A byline whose name has no capital letters to find it by (Chinese, Japanese, Thai, Arabic),
 /// or whose prefix is Russian: "作者：李明", "记者 张三", "文／田中花子", "โดย สมชาย ใจดี",
@@ -598,11 +605,7 @@ fn standalone_name(page: &Page, j: usize) -> Option<String> {
         return None;
     }
     let line = page.lines[i].trim();
-    let line = if st.bullet {
-        line.trim_start_matches(['•', '·', '*', '-', '–', ' ', '\t'])
-    } else {
-        line
-    };
+    let line = if st.bullet { unbulleted(line) } else { line };
     // "Audrey Huang, Print Managing Editor": a name, then its job title after a comma (whose
     // words may be cues: "Print")
     let line = match line.split_once(',') {
@@ -637,7 +640,6 @@ fn standalone_name(page: &Page, j: usize) -> Option<String> {
 /// menu's bullets are more, and stand beside no date, a version's "• 2026-02-25.clover" at
 /// most).
 fn in_bulleted_header(page: &Page, j: usize) -> bool {
-    let i = page.content[j];
     // the bulleted lines in a row around `j`
     let item = |k: usize| page.stats[page.content[k]].bullet;
     let adjacent = |k: usize| page.content[k + 1] == page.content[k] + 1;
@@ -649,14 +651,12 @@ fn in_bulleted_header(page: &Page, j: usize) -> bool {
     while hi + 1 < page.content.len() && adjacent(hi) && item(hi + 1) {
         hi += 1;
     }
+    // (its neighbours in the run are bulleted lines next to it)
     hi - lo < 3
-        && [j.wrapping_sub(1), j + 1].into_iter().any(|k| {
-            page.content.get(k).is_some_and(|&ik| {
-                ik.abs_diff(i) == 1
-                    && page.stats[ik].bullet
-                    && page.stats[ik].digits >= 4
-                    && is_header_companion(page, k)
-            })
+        && (lo..=hi).any(|k| {
+            k.abs_diff(j) == 1
+                && page.stats[page.content[k]].digits >= 4
+                && is_header_companion(page, k)
         })
 }
 
@@ -858,9 +858,7 @@ fn bylines_inside(line: &str) -> impl Iterator<Item = (usize, &str)> + '_ {
 /// before a separator and what follows it ("Eliz - Product marketer", "Sergio Martínez |
 /// The Texas Newsroom"), after a bullet ("• Taya Iv"). At most six words in all.
 fn name_opening(line: &str) -> Option<String> {
-    let line = line
-        .trim_start_matches([' ', '\t', '•', '·', '*', '-', '–', '—'])
-        .trim_end();
+    let line = unbulleted(line);
     if line.split_whitespace().count() > 6 {
         return None;
     }
@@ -1161,20 +1159,18 @@ fn whole_line_byline(line: &str) -> Option<(String, bool)> {
     Some((n, taken))
 }
 
-/// A heading of an author box: "About the author", or a byline's prefix alone ("Written by",
-/// "Author:").
-static AUTHOR_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[\s•·*|>\-–—]*(?i:about[ \t]+(?:the[ \t]+)?author|written[ \t]+by|posted[ \t]+by|by|author|autor|auteur|autore)[ \t]*:?[ \t]*$").unwrap()
-});
-
-/// An author box's heading anywhere on the page (see [`AUTHOR_HEADING`]), the next content
+/// An author box's heading anywhere on the page (see [`BYLINE_ALONE`]), the next content
 /// line a name and nothing else (of two words at least: "Written by" then "Admin" is a
 /// role's). The page must have one such name, as in [`author_box`].
 pub(super) fn heading_box(page: &Page) -> Option<String> {
     let m = page.content.len();
     let boxes = (0..m.saturating_sub(1)).filter_map(|j| {
         let i = page.content[j];
-        if page.stats[i].words > 3 || !AUTHOR_HEADING.is_match(&page.lines[i]) {
+        // (every heading is a byline cue word, which the analysis has counted)
+        if page.stats[i].words > 3
+            || page.cues[i].get(Cue::Byline) == 0
+            || !BYLINE_ALONE.is_match(&page.lines[i])
+        {
             return None;
         }
         let k = page.content[j + 1];
@@ -1182,9 +1178,7 @@ pub(super) fn heading_box(page: &Page) -> Option<String> {
         if st.words > 5 || st.digits > 0 || page.shapes[k] != 0 {
             return None;
         }
-        let line = page.lines[k]
-            .trim_start_matches(['•', '·', '*', '-', ' ', '\t'])
-            .trim_end();
+        let line = unbulleted(&page.lines[k]);
         if !NAME_LINE.is_match(line) || line.split_whitespace().any(is_name_stop) {
             return None;
         }
@@ -1245,24 +1239,22 @@ pub(super) fn bio_box(page: &Page) -> Option<String> {
         if st.words < 2 || st.words > 4 || st.digits > 0 || st.bullet || page.shapes[i] != 0 {
             return None;
         }
-        let line = page.lines[i].trim();
-        if !NAME_LINE.is_match(line)
-            || line.split_whitespace().any(is_name_stop)
-            || has_function_word(page, line)
-        {
-            return None;
-        }
-        let bio = page.lines[k].trim();
         if page.stats[k].words < 8 {
             return None;
         }
+        let (line, bio) = (page.lines[i].trim(), page.lines[k].trim());
         let first = line.split_whitespace().next()?;
         let rest = bio
             .strip_prefix(line)
             .or_else(|| bio.strip_prefix(first))?
             .strip_prefix(' ')?;
         let verb = rest.split_whitespace().next()?;
-        if !VERBS.contains(&verb) {
+        // (the name's regex last: most lines of two to four words are a menu's)
+        if !VERBS.contains(&verb)
+            || !NAME_LINE.is_match(line)
+            || line.split_whitespace().any(is_name_stop)
+            || has_function_word(page, line)
+        {
             return None;
         }
         // (a word of the name itself says nothing: "Cross-Channel Marketing Experts is ...")
@@ -1286,11 +1278,7 @@ pub(super) fn avatar_box(page: &Page) -> Option<String> {
     let boxes = (0..m).filter_map(|j| {
         let name = avatar_name(page, j)?;
         (j + 1..(j + 3).min(m))
-            .any(|k| {
-                let line = page.lines[page.content[k]].trim();
-                line.trim_start_matches(['•', '·', '*', '-', ' ', '\t'])
-                    .eq_ignore_ascii_case(&name)
-            })
+            .any(|k| unbulleted(&page.lines[page.content[k]]).eq_ignore_ascii_case(&name))
             .then_some(name)
     });
     super::only_one(boxes, |name| name)

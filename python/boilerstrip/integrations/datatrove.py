@@ -29,7 +29,7 @@ from typing import Any, Mapping
 
 from boilerstrip.integrations._optional import require
 from boilerstrip.integrations._rows import RawInput, clean_inputs, options_of
-from boilerstrip.normalize import without_lone_surrogates
+from boilerstrip.normalize import without_lone_surrogates, writable
 from boilerstrip.options import Options, check_number
 
 require("datatrove", "datatrove")
@@ -97,7 +97,7 @@ class BoilerstripStep(PipelineStep):
             doc.metadata.pop(self.html_key, None)
         elif self.html_key and self.html_key in doc.metadata:
             # the page kept as given is written too: as a str a writer can write
-            doc.metadata[self.html_key] = _writable_value(doc.metadata[self.html_key])
+            doc.metadata[self.html_key] = writable(doc.metadata[self.html_key])
         if self.metadata_key:
             doc.metadata[self.metadata_key] = meta
         else:
@@ -145,18 +145,4 @@ def _writable(doc: Any) -> None:
         doc.text = without_lone_surrogates(doc.text)
     # (the page under ``html_key`` and any other field too: a lone surrogate there stopped
     # the step as well)
-    doc.metadata = _writable_value(doc.metadata)
-
-
-def _writable_value(value: Any) -> Any:
-    """``value`` with lone surrogates in its strings made U+FFFD and its bytes decoded as
-    UTF-8 (bad bytes made U+FFFD), inside dicts, lists and tuples too."""
-    if isinstance(value, str):
-        return without_lone_surrogates(value)
-    if isinstance(value, (bytes, bytearray, memoryview)):
-        return bytes(value).decode("utf-8", errors="replace")
-    if isinstance(value, dict):
-        return {(_writable_value(k) if isinstance(k, str) else k): _writable_value(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_writable_value(v) for v in value]
-    return value
+    doc.metadata = writable(doc.metadata)

@@ -21,7 +21,7 @@ import orjson
 
 from boilerstrip.io.compression import TruncatedInput, open_input
 from boilerstrip.io.readers import Fields, InputRecord, display, error_record, record_from_mapping
-from boilerstrip.normalize import without_lone_surrogates
+from boilerstrip.normalize import writable
 
 __all__ = ["read_jsonl"]
 
@@ -182,18 +182,7 @@ def _parse(line: bytes, *, fields: Fields, path: str, position: int, default_id:
         # beyond 64 bits or a double's range (10**400 in a field of its own: "number is
         # infinity"), valid JSON too.
         try:
-            obj = _mend_surrogates(json.loads(line))
+            obj = writable(json.loads(line))
         except ValueError:
             return error_record(default_id, path, "bad-json", f"line {lineno}: {e}", position)
     return record_from_mapping(obj, fields=fields, path=path, position=position, default_id=default_id)
-
-
-def _mend_surrogates(v: Any) -> Any:
-    """``v`` with every lone surrogate in its strings (keys too) as U+FFFD."""
-    if isinstance(v, str):
-        return without_lone_surrogates(v)
-    if isinstance(v, dict):
-        return {_mend_surrogates(k): _mend_surrogates(x) for k, x in v.items()}
-    if isinstance(v, list):
-        return [_mend_surrogates(x) for x in v]
-    return v

@@ -326,17 +326,32 @@ def page_stem(name: str) -> str:
     return rel
 
 
+#: Why a FIFO, a socket or a device among the inputs is rejected (``unreadable``).
+NOT_REGULAR = "not a regular file (a FIFO, socket or device)"
+
+
+def is_special_file(path: str) -> bool:
+    """A local file that is no regular file once links are followed: a FIFO, a socket, a
+    device (see :data:`NOT_REGULAR`). One that cannot be stat'ed, or a remote one, is left to
+    its reader."""
+    if is_remote(path):
+        return False
+    try:
+        return not stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return False
+
+
 def read_capped(path: str | os.PathLike[str], max_bytes: int) -> bytes:
     """Read a file (decompressing ``.gz``, ``.zst``, ``.bz2`` by the name, with the corpus
     readers' truncation checks; a URL through fsspec) but never more than ``max_bytes + 1``
     bytes of it, so a gzip bomb or a huge file costs bounded memory; the caller rejects what
     is too large."""
     p = os.fspath(path)
-    if not is_remote(p):
-        mode = os.stat(p).st_mode  # (a missing file: FileNotFoundError, as open() gave)
-        if not stat.S_ISREG(mode):
-            # a FIFO with no writer blocks open() for ever, a device never ends: no page
-            raise OSError(errno.EINVAL, "not a regular file (a FIFO, socket or device)", p)
+    # (a missing file: FileNotFoundError, as open() gave)
+    if not is_remote(p) and not stat.S_ISREG(os.stat(p).st_mode):
+        # a FIFO with no writer blocks open() for ever, a device never ends: no page
+        raise OSError(errno.EINVAL, NOT_REGULAR, p)
     with open_input(p) as f:
         # in chunks: read(n) allocates n bytes first, so a large limit (--max-bytes 32 GiB)
         # was a MemoryError on a small file

@@ -33,11 +33,13 @@ from boilerstrip.io.compression import (
 from boilerstrip.io.jsonl_reader import read_jsonl
 from boilerstrip.io.parquet_reader import read_parquet
 from boilerstrip.io.readers import (
+    NOT_REGULAR,
     InputRecord,
     display,
     error_record,
     file_key,
     format_of,
+    is_special_file,
     numbered,
     page_ids,
     read_files,
@@ -149,11 +151,11 @@ def plan(inputs: list[str], cfg: RunConfig, skipped: list[str] | None = None) ->
             flush()
             if not is_remote(f):
                 rels[len(shards)] = os.path.relpath(f, root) if f != root else os.path.basename(f)
-            if _special_file(f):
+            if is_special_file(f):
                 # a FIFO with no writer blocks a corpus reader for ever, a device never ends (a
                 # page file's reader rejects them itself; a pipe or a device named on the
                 # command line, `<(zcat x.jsonl)`, was spooled to a file before the plan)
-                add("error", f, error=(rid, "unreadable", "not a regular file (a FIFO, socket or device)"))
+                add("error", f, error=(rid, "unreadable", NOT_REGULAR))
             else:
                 add(fmt, f)
             return
@@ -367,17 +369,6 @@ def _empty_file(path: Any) -> bool:
     except OSError:
         return False
     return stat.S_ISREG(st.st_mode) and st.st_size == 0
-
-
-def _special_file(path: str) -> bool:
-    """A local file that is no regular file once links are followed: a FIFO, a socket, a
-    device. One that cannot be stat'ed, or a remote one, is left to its reader."""
-    if is_remote(path):
-        return False
-    try:
-        return not stat.S_ISREG(os.stat(path).st_mode)
-    except OSError:
-        return False
 
 
 def _sniff(head: bytes) -> tuple[str, str]:
