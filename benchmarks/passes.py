@@ -1,4 +1,4 @@
-"""How many line passes the fixed point of ``clean_text`` takes on real pages (it is capped at
+r"""How many line passes the fixed point of ``clean_text`` takes on real pages (it is capped at
 ``_core.MAX_PASSES``; a page that reaches the cap may not be a fixed point), and on how many
 pages cleaning the clean text again changes it (``clean_text`` is meant to be idempotent: those
 pages are named, with the cap's and the others apart). With ``--variants`` the same check runs

@@ -578,7 +578,7 @@ pub fn clean_text(text: &str, url: Option<&str>, opts: &TextOptions) -> TextResu
 /// --variants` now reads that form). Read cut, the clean text is made of segments, which never
 /// read as unbroken.
 fn clean_text_lines(text: &str, url: Option<&str>, opts: &TextOptions) -> TextResult {
-    let mut r = clean_text_read(text, url, opts);
+    let mut r = clean_text_read(text, url, opts, false);
     // The same for Markdown: a text whose pieces the joins put together (html2text's Markdown
     // wrapped at 78, its links cut across lines) may not read as Markdown until they are, and
     // its clean text would be read as Markdown when cleaned again (1 of the 1,358 dev pages in
@@ -593,7 +593,7 @@ fn clean_text_lines(text: &str, url: Option<&str>, opts: &TextOptions) -> TextRe
             markdown: Some(true),
             ..*opts
         };
-        r = clean_text_read(text, url, &md);
+        r = clean_text_read(text, url, &md, false);
     }
     if opts.segment.is_some()
         || r.segmented
@@ -612,15 +612,13 @@ fn clean_text_lines(text: &str, url: Option<&str>, opts: &TextOptions) -> TextRe
         } else {
             opts.markdown
         },
-        unwrap: if r.unwrapped || r.rejoined {
-            Some(false)
-        } else {
-            opts.unwrap
-        },
+        unwrap: opts.unwrap,
         ..*opts
     };
     let read = r.rendered.as_deref().unwrap_or(text);
-    let mut c = clean_text_read(read, url, &cut);
+    // (cut by this reading, not by the caller's `segment`: its pieces of paragraphs are
+    // joined as the next cleaning, reading the segments as lines, joins them)
+    let mut c = clean_text_read(read, url, &cut, true);
     c.markdown |= r.markdown;
     c.unwrapped |= r.unwrapped;
     c.rejoined |= r.rejoined;
@@ -628,8 +626,14 @@ fn clean_text_lines(text: &str, url: Option<&str>, opts: &TextOptions) -> TextRe
 }
 
 /// [`clean_text_lines`] of the text read as `opts` and the text itself say (Markdown, cut
-/// into segments, or as it is).
-fn clean_text_read(text: &str, url: Option<&str>, opts: &TextOptions) -> TextResult {
+/// into segments, or as it is). `cut_here`: `opts.segment` is `Some(true)` because
+/// [`clean_text_lines`] found the clean text unbroken, not because the caller asked.
+fn clean_text_read(
+    text: &str,
+    url: Option<&str>,
+    opts: &TextOptions,
+    cut_here: bool,
+) -> TextResult {
     let mut markdown = opts
         .markdown
         .unwrap_or_else(|| crate::markdown::looks_like_markdown(text));
@@ -680,6 +684,7 @@ fn clean_text_read(text: &str, url: Option<&str>, opts: &TextOptions) -> TextRes
         headline: heading,
         segmented,
         code,
+        cut_here,
     };
     let mut r = clean_plain_text(&view, url, opts, reading);
     // (the joined paragraphs of a wrapped view are what the decisions are about, if joined)
@@ -701,6 +706,10 @@ struct Reading {
     /// Per line, whether it is Markdown's code, shown as written (see
     /// [`crate::markdown::render_marking_code`]); `None` for a text not read as Markdown.
     code: Option<Vec<bool>>,
+    /// The text was cut into segments because its clean text read as unbroken (see
+    /// [`clean_text_lines`]), not because the caller set `segment`: its pieces of paragraphs
+    /// are joined as in any other reading.
+    cut_here: bool,
 }
 
 /// [`clean_text`] of a text read as it is, `reading` saying what its reading found.
@@ -738,10 +747,13 @@ fn clean_joining(
 ) -> TextResult {
     let force = opts.unwrap == Some(true);
     let (joined, next) = match join {
-        // (with `segment` `Some(true)` every line is to be within the segments' limit: joined
-        // lines were cut by the next cleaning, and no fixed point; a text the reading cut into
-        // segments by itself is joined, as the next cleaning, not cutting it again, joins it)
-        _ if opts.unwrap == Some(false) || opts.segment == Some(true) => (None, None),
+        // (with the caller's `segment` `Some(true)` every line is to be within the segments'
+        // limit: joined lines were cut by the next cleaning, and no fixed point; a text cut
+        // into segments by the reading itself, its own or `clean_text_lines`', is joined, as
+        // the next cleaning, not cutting it again, joins it)
+        _ if opts.unwrap == Some(false) || (opts.segment == Some(true) && !reading.cut_here) => {
+            (None, None)
+        }
         Join::Fragments => (
             (force || crate::fragments::looks_broken(text, &page.lines))
                 .then(|| crate::fragments::join(text, &page.lines))
@@ -795,6 +807,7 @@ fn clean_analysed(
         headline,
         segmented,
         code,
+        cut_here: _,
     } = reading;
     let vocab = vocab_of(opts);
     let (mut lines, mut meta) = line_pass(&page, opts, Some(headline));
