@@ -670,6 +670,21 @@ def test_jsonl_lone_surrogate_escapes_are_mended_not_lost(tmp_path: Path) -> Non
     assert [r.error for k, r in got.items() if k not in ("a", "b")] == ["bad-json"]  # its id is unreadable too
 
 
+def test_jsonl_a_deep_record_that_orjson_refuses_is_bad_json_and_the_file_goes_on(tmp_path: Path) -> None:
+    # a lone surrogate (or 1e400) sends a line to the standard library's reader, which with the
+    # surrogates' mending stopped at some hundreds of levels (RecursionError): the whole file
+    # was lost, its good records with it
+    path = tmp_path / "d.jsonl"
+    deep = "[" * 600 + "]" * 600
+    path.write_text('{"id": "a", "text": "one"}\n'
+                    + '{"id": "b", "text": "two \\ud800", "meta": %s}\n' % deep
+                    + '{"id": "c", "text": "three", "n": 1e400, "meta": %s}\n' % deep
+                    + '{"id": "d", "text": "four"}\n', encoding="utf-8")
+    got = list(read_jsonl(path, max_bytes=MB))
+    assert [(r.error, r.text) for r in got] == [(None, "one"), ("bad-json", None), ("bad-json", None), (None, "four")]
+    assert "nested too deeply" in got[1].error_detail
+
+
 def test_compressed_pages_are_decompressed_and_their_cuts_reported(tmp_path: Path) -> None:
     # a .txt.zst or .html.bz2 page was read as its compressed bytes (binary-input) and skipped
     # by the folder walker; a cut one was binary-input rather than truncated-input
@@ -1020,3 +1035,38 @@ def test_records_without_an_id_are_not_given_twice_when_read_again(tmp_path: Pat
     got = list(read_warc(path, max_bytes=MB))
     assert [(r.url, r.error) for r in got if r.error is None] == [("http://a.org/0", None), ("http://a.org/1", None)]
     assert [r.error for r in got if r.error] == ["truncated-input"]
+
+
+def _hand_record(i: int, nl: bytes = b"\r\n", type_field: bytes = b"WARC-Type") -> bytes:
+    """A response record written by hand, its lines ending in ``nl`` (the block's HTTP headers
+    too), its type's field name as ``type_field``."""
+    block = b"HTTP/1.1 200 OK" + nl + b"Content-Type: text/html" + nl + nl + synth.page_html(i).encode()
+    head = [b"WARC/1.0", type_field + b": response", b"WARC-Record-ID: <urn:uuid:%d>" % i,
+            b"WARC-Target-URI: http://a.org/%d" % i, b"Content-Type: application/http; msgtype=response",
+            b"Content-Length: %d" % len(block)]
+    return nl.join(head) + nl + nl + block + nl + nl
+
+
+def test_warc_records_whose_lines_end_in_a_bare_lf_are_read(tmp_path: Path) -> None:
+    # (warcio reads them; fastwarc gave nothing of a file written so, and of one such record
+    # among others lost it and misread the next)
+    path = tmp_path / "lf.warc"
+    path.write_bytes(b"".join(_hand_record(i, b"\n") for i in range(3)))
+    got = list(read_warc(path, max_bytes=MB))
+    assert [(r.url, r.error, r.kind) for r in got] == [(f"http://a.org/{i}", None, "html") for i in range(3)]
+    assert got[1].data == synth.page_html(1).encode()
+    path.write_bytes(b"".join(_hand_record(i, b"\n" if i == 2 else b"\r\n") for i in range(5)))
+    got = list(read_warc(path, max_bytes=MB))
+    assert [(r.url, r.error) for r in got] == [(f"http://a.org/{i}", None) for i in range(5)]
+    assert got[2].data == synth.page_html(2).encode() and got[3].data == synth.page_html(3).encode()
+
+
+@pytest.mark.parametrize("gz", [True, False])
+def test_a_warc_type_written_in_lower_case_is_a_page(tmp_path: Path, gz: bool) -> None:
+    # header field names are case-insensitive (warcio reads "warc-type: response"); fastwarc
+    # gives such a record no type, and it was passed over without a word
+    recs = [_hand_record(i, type_field=b"warc-type" if i == 1 else b"WARC-Type") for i in range(3)]
+    path = tmp_path / ("t.warc.gz" if gz else "t.warc")
+    path.write_bytes(b"".join(gzip.compress(r) for r in recs) if gz else b"".join(recs))
+    got = list(read_warc(path, max_bytes=MB))
+    assert [(r.url, r.error, r.kind) for r in got] == [(f"http://a.org/{i}", None, "html") for i in range(3)]

@@ -185,4 +185,9 @@ def _parse(line: bytes, *, fields: Fields, path: str, position: int, default_id:
             obj = writable(json.loads(line))
         except ValueError:
             return error_record(default_id, path, "bad-json", f"line {lineno}: {e}", position)
+        except RecursionError:
+            # (orjson reads 1,024 levels; the standard library and `writable` fewer: a record
+            # nested some hundreds deep with a lone surrogate stopped the whole file)
+            return error_record(default_id, path, "bad-json", f"line {lineno}: {e}, and nested too deeply to read "
+                                "otherwise", position)
     return record_from_mapping(obj, fields=fields, path=path, position=position, default_id=default_id)

@@ -231,10 +231,25 @@ def _fastwarc_stream(f: Any, shown: str, stem: str, max_bytes: int, st: _State, 
         rid = (r.record_id or "").strip("<>")
         made = not rid  # (then `st.take` makes it of the file's name and the position)
         record_type = str(r.record_type)
+        if any("\n" in v or "\r" in v for _, v in r.headers.items()):
+            # lines that end in a bare LF: fastwarc reads the record as one header line (of no
+            # type, passed over without a word: a file written so gave nothing at all), or that
+            # line and the next record's headers as one record, whose block it then misreads.
+            # The second reading takes such lines as they come
+            if whole_file:
+                st.reread = True
+                return
+            yield _lf_record(st, shown, stem, rid, r.headers.get("WARC-Target-URI"))
+            continue
         if not r.record_type & pages:
-            # (a record of no headers has type 0, "no type", printed as "unknown")
-            bare = r.headers.get("WARC-Type") is None
-            continue  # warcinfo, request, metadata, revisit records and other types: no pages
+            named = r.headers.get("WARC-Type")  # (the field's name in any case)
+            if (named or "").strip().lower() not in _DOC_TYPES:
+                # (a record of no headers has type 0, "no type", printed as "unknown")
+                bare = named is None
+                continue  # warcinfo, request, metadata, revisit records and other types: no pages
+            # a page's type written in another case ("warc-type: Response"): fastwarc gives
+            # it no type, and it was passed over as no page
+            record_type = named.strip().lower()
         # the body as stored: its length is what the record declares, whatever its codings
         # (decoded, a chunked or gzip body is shorter than its raw bytes, and was taken for
         # a truncated one); `_decoded` undoes them after the length check
@@ -302,6 +317,12 @@ def _fastwarc_stream(f: Any, shown: str, stem: str, max_bytes: int, st: _State, 
         st.reread = True
     elif bare:
         yield _bare_record(st, shown, stem)
+
+
+def _lf_record(st: _State, shown: str, stem: str, rid: str, url: str | None) -> InputRecord:
+    rid, pos = st.take(rid, stem)
+    return error_record(rid, shown, "unreadable", "a record whose lines end in a bare LF where CRLF was expected, "
+                        "which could not be read so", pos, url)
 
 
 def _bare_record(st: _State, shown: str, stem: str) -> InputRecord:
@@ -379,6 +400,26 @@ def _open_decompressed(p: str) -> Any:
     return open_input(p, "zstd" if comp == "zstd" else None)
 
 
+_BARE_LF = re.compile(rb"(?<!\r)\n")
+
+
+def _with_crlf(head: bytes, block: bytes) -> bytes:
+    """A record found by the splitter (its version and header lines ``head``, its ``block``)
+    as fastwarc reads it: lines that end in a bare LF (some writers', and any file that
+    went through a text-mode copy) made CRLF, in the WARC headers and in an HTTP block's
+    headers, whose end fastwarc does not find otherwise (its body was read as headers: an
+    empty page); the Content-Length then counts the block so written."""
+    if _BARE_LF.search(head) is None:
+        return head + block + b"\r\n\r\n"
+    head = _BARE_LF.sub(b"\r\n", head)
+    if block.startswith(b"HTTP/"):
+        end, crlf = block.find(b"\n\n"), block.find(b"\r\n\r\n")
+        if end >= 0 and (crlf < 0 or end < crlf):
+            block = _BARE_LF.sub(b"\r\n", block[:end]) + b"\r\n\r\n" + block[end + 2 :]
+            head = re.sub(rb"(?im)^(content-length:[ \t]*)\d+", lambda m: m.group(1) + str(len(block)).encode(), head, count=1)
+    return head + block + b"\r\n\r\n"
+
+
 def _salvage(p: str, shown: str, stem: str, max_bytes: int, st: _State) -> Iterator[InputRecord]:
     """The records fastwarc could not give, each on its own (see :mod:`warc_split`): one bad
     record is that record's rejection, and the records after it are read. Records already
@@ -413,11 +454,17 @@ def _salvage(p: str, shown: str, stem: str, max_bytes: int, st: _State) -> Itera
                     continue
                 n = st.n
                 try:
-                    got = list(_fastwarc_stream(io.BytesIO(raw.head + raw.block + b"\r\n\r\n"), shown, stem, max_bytes, st))
+                    got = list(_fastwarc_stream(io.BytesIO(_with_crlf(raw.head, raw.block)), shown, stem, max_bytes, st))
                 except Exception as e:  # fastwarc's OSError: a content coding it cannot decode (a cut brotli)
                     st.n = n
                     rid, pos = st.take(rid, stem)
                     yield error_record(rid, shown, "unreadable", f"the record cannot be read alone (a content coding that cannot be decoded?): fastwarc: {type(e).__name__}: {e}", pos, raw.url)
+                    continue
+                if not got and raw.record_type in _DOC_TYPES:
+                    # (no page record came of it: said, not passed over)
+                    rid, pos = st.take(rid, stem)
+                    yield error_record(rid, shown, "unreadable", "the record cannot be read alone: fastwarc gives no "
+                                       f"{raw.record_type} record of it", pos, raw.url)
                     continue
                 yield from got
         except TruncatedInput as e:
