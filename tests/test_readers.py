@@ -275,16 +275,18 @@ def test_truncated_warc(tmp_path: Path, gz: bool) -> None:
 def test_junk_between_records_is_reported_and_the_rest_read(tmp_path: Path) -> None:
     data = synth.warc_bytes([(f"http://a.org/{i}", "text/html", synth.page_html(i).encode(), "200 OK") for i in range(4)], gz=False)
     # garbage after the first record's block: fastwarc stops there; the file is read again
-    # record by record, the garbage reported and the records after it given
+    # record by record, and the records after it given. Junk after a block is that record's
+    # rejection (its Content-Length may be wrong, its page cut short; the README says so):
+    # the record was given as a page and the junk rejected apart, as a record of its own
     first_end = data.index(b"WARC/1", 10)
     path = tmp_path / "odd.warc"
     path.write_bytes(data[: first_end - 4] + b"garbage" * 20 + data[first_end - 4 :])
     got = list(read_warc(path, max_bytes=MB))
     ids = [r.id for r in got]
     assert len(ids) == len(set(ids))  # nothing given twice
-    assert [(r.url, r.error) for r in got] == [("http://a.org/0", None), (None, "unreadable")] + [(f"http://a.org/{i}", None) for i in range(1, 4)]
-    assert "142 bytes after the record" in (got[1].error_detail or "")
-    assert [r.position for r in got] == list(range(5))
+    assert [(r.url, r.error) for r in got] == [("http://a.org/0", "unreadable")] + [(f"http://a.org/{i}", None) for i in range(1, 4)]
+    assert "followed by 142 bytes that are no WARC record" in (got[0].error_detail or "")
+    assert [r.position for r in got] == list(range(4))
 
 
 def _response(url: str, body: bytes, *, encoding: str | None = None) -> bytes:
@@ -320,11 +322,13 @@ def test_one_bad_record_costs_that_record_only(tmp_path: Path, damage: str, gz: 
     elif damage == "cut-coding":
         bad = _response("http://a.org/bad", _CUT_BROTLI, encoding="br")
     else:
-        # a block declared 10 bytes shorter than it is: fastwarc gives the page (it cannot tell)
-        # and stops at the 10 bytes, which are reported
+        # a block declared 10 bytes shorter than it is: fastwarc gives the page cut short and
+        # stops at the 10 bytes. The page was kept cut, and the 10 bytes rejected as a record of
+        # their own; now the record is held until fastwarc reads on, and the second reading
+        # rejects it (its block is followed by bytes that are no record, not by the line
+        # breaks that close it)
         n = int(re.search(rb"Content-Length: (\d+)", bad).group(1))  # type: ignore[union-attr]
         bad = bad.replace(b"Content-Length: %d" % n, b"Content-Length: %d" % (n - 10), 1)
-        expected[1:2] = [("http://a.org/bad", None), (None, "unreadable")]
     raw = good[0] + bad + good[1] + good[2]
     path = tmp_path / ("a.warc.gz" if gz else "a.warc")
     path.write_bytes(gzip.compress(raw) if gz else raw)
@@ -1070,3 +1074,20 @@ def test_a_warc_type_written_in_lower_case_is_a_page(tmp_path: Path, gz: bool) -
     path.write_bytes(b"".join(gzip.compress(r) for r in recs) if gz else b"".join(recs))
     got = list(read_warc(path, max_bytes=MB))
     assert [(r.url, r.error, r.kind) for r in got] == [(f"http://a.org/{i}", None, "html") for i in range(3)]
+
+
+@pytest.mark.parametrize("gz", [True, False])
+@pytest.mark.parametrize("over", [5, 12, 30, 60])
+def test_a_content_length_a_little_too_long_costs_that_record_only(tmp_path: Path, over: int, gz: bool) -> None:
+    # declared a few bytes too long, the block ends inside the next record's version line or
+    # its first header's name: the record was kept with those bytes, and the next record,
+    # whole, was taken for junk and lost (60 bytes over was already right)
+    recs = [_hand_record(i) for i in range(4)]
+    n = int(re.search(rb"Content-Length: (\d+)", recs[1]).group(1))  # type: ignore[union-attr]
+    recs[1] = recs[1].replace(b"Content-Length: %d" % n, b"Content-Length: %d" % (n + over), 1)
+    path = tmp_path / ("o.warc.gz" if gz else "o.warc")
+    path.write_bytes(gzip.compress(b"".join(recs)) if gz else b"".join(recs))
+    got = list(read_warc(path, max_bytes=MB))
+    assert [(r.url, r.error) for r in got] == [("http://a.org/0", None), ("http://a.org/1", "truncated-input"),
+                                               ("http://a.org/2", None), ("http://a.org/3", None)]
+    assert got[2].data == synth.page_html(2).encode()

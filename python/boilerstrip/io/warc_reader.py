@@ -185,15 +185,27 @@ class _State:
         self.cut = False
         self.reread = False
         self.last_pos: int | None = None
+        # what the last `take` added to `seen` (for `untake`)
+        self._added: str | None = None
 
     def take(self, rid: str, stem: str, key: str = "") -> tuple[str, int]:
         """The id and position of the next record given; its ``key`` (see :func:`_key`), or its
         id, is seen."""
         pos = self.n
         self.n += 1
-        if key or rid:
-            self.seen.add(key or rid)
+        self._added = None
+        if (key or rid) and (key or rid) not in self.seen:
+            self._added = key or rid
+            self.seen.add(self._added)
         return rid or f"{stem}:{pos}", pos
+
+    def untake(self) -> None:
+        """Undo the last :meth:`take` (of a record not given after all: the second reading
+        reads it again)."""
+        self.n -= 1
+        if self._added is not None:
+            self.seen.discard(self._added)
+            self._added = None
 
 
 def _key(rid: str, field: Callable[[str], str | None]) -> str:
@@ -420,6 +432,23 @@ def _with_crlf(head: bytes, block: bytes) -> bytes:
     return head + block + b"\r\n\r\n"
 
 
+def _one_stream(p: str, pos: int | None) -> bool:
+    """Whether what follows the block of the record fastwarc read last (at ``pos``) is what
+    the file holds after it: the file is an uncompressed WARC, or a gzip one of one stream.
+    In a gzip file of a member a record, bytes that are no record after a block are the next
+    member's damage, not the record's; a zstd file's frames are not looked into."""
+    with _open_raw(p) as f:
+        comp = compression_by_magic(f.read(10))
+        if comp is None:
+            return True
+        if comp != "gzip":
+            return False
+        if pos:
+            f.seek(pos)
+            return f.read(3) != GzipMembers.MAGIC
+    return not _gzip_member_after(p, 0)
+
+
 def _salvage(p: str, shown: str, stem: str, max_bytes: int, st: _State) -> Iterator[InputRecord]:
     """The records fastwarc could not give, each on its own (see :mod:`warc_split`): one bad
     record is that record's rejection, and the records after it are read. Records already
@@ -441,10 +470,11 @@ def _salvage(p: str, shown: str, stem: str, max_bytes: int, st: _State) -> Itera
                         yield error_record(jid, shown, "unreadable", f"{raw.trailing} bytes after the record {rid or raw.record_type} "
                                                                f"that are no WARC record, starting {raw.trailing_start}", pos)
                     continue
-                if raw.problem is None and raw.trailing:
+                if raw.problem is None and raw.trailing and not raw.closed:
                     # the block its Content-Length declares is followed by bytes that are no
-                    # record: the length is wrong (the page cut short) or junk follows; either
-                    # way the record is not given as a whole page
+                    # record, not by the line breaks that close it: the length is wrong (the
+                    # page cut short) or junk follows; either way the record is not given as
+                    # a whole page
                     raw.problem = ("unreadable", f"the record's block is followed by {raw.trailing} bytes that are no WARC record (a wrong Content-Length?)")
                 if raw.problem is None and raw.too_large:
                     raw.problem = ("too-large", f"payload of {raw.url} longer than {max_bytes} bytes")
@@ -465,8 +495,13 @@ def _salvage(p: str, shown: str, stem: str, max_bytes: int, st: _State) -> Itera
                     rid, pos = st.take(rid, stem)
                     yield error_record(rid, shown, "unreadable", "the record cannot be read alone: fastwarc gives no "
                                        f"{raw.record_type} record of it", pos, raw.url)
-                    continue
-                yield from got
+                else:
+                    yield from got
+                if raw.trailing:
+                    # junk after a whole record (its block closed as the format says): its own
+                    jid, pos = st.take("", stem)
+                    yield error_record(jid, shown, "unreadable", f"{raw.trailing} bytes after the record {rid or raw.url} "
+                                       f"that are no WARC record, starting {raw.trailing_start}", pos)
         except TruncatedInput as e:
             if not st.cut:  # (else fastwarc gave the record this cut is in as truncated-input)
                 rid, pos = st.take("", stem)
@@ -486,11 +521,22 @@ def read_warc(path: str | os.PathLike[str], *, max_bytes: int, start: int = 0, s
     st = _State()
     first_error = None
     arc = stem.lower().endswith((".arc", ".arc.gz"))
+    # fastwarc's last page is given once the reading goes on well after it: a record whose
+    # Content-Length is wrong (a few bytes too long, or too short) is read as a page, cut or
+    # with the next record's first bytes, and only the next read fails. It is then read
+    # again by the second reading, which judges what follows its block (the record's
+    # rejection, not the page cut and the rest of it as junk, or the next record lost)
+    held: InputRecord | None = None
     try:
         if not arc:
             for rec in _fastwarc(p, shown, stem, max_bytes, st):
-                if rec.position >= start:
-                    yield rec
+                if held is not None and held.position >= start:
+                    yield held
+                held = None
+                if rec.error is None:
+                    held = rec
+                elif rec.position >= start:
+                    yield rec  # (a rejection stands, whatever comes after it)
             # fastwarc, asked for page records only, passes over bytes it cannot parse without
             # a word: a non-empty file it read no page from is read again for any record, and
             # if that fails, it is read record by record (below) and reported, not dropped. A
@@ -499,6 +545,9 @@ def read_warc(path: str | os.PathLike[str], *, max_bytes: int, start: int = 0, s
             # whole may still have been cut after its last page: `_cut_at_end` looks.
             if not st.cut:
                 if not st.reread and (st.n > 0 or _is_empty(p)) and not _gzip_member_after(p, st.last_pos):
+                    if held is not None and held.position >= start:
+                        yield held
+                    held = None
                     cut = _cut_at_end(p, st.last_pos)
                     if cut is not None:
                         rid, pos = st.take("", stem)
@@ -516,6 +565,12 @@ def read_warc(path: str | os.PathLike[str], *, max_bytes: int, start: int = 0, s
         raise
     except Exception as e:  # fastwarc: OSError for anything it cannot parse
         first_error = f"fastwarc: {type(e).__name__}: {e}"
+        if held is not None and _one_stream(p, st.last_pos):
+            # (fastwarc read the page and failed on what follows its block)
+            st.untake()
+            held = None
+    if held is not None and held.position >= start:
+        yield held
     before = st.n
     try:
         records = _arc(p, shown, stem, max_bytes, st) if arc else _salvage(p, shown, stem, max_bytes, st)

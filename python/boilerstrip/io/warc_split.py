@@ -55,7 +55,9 @@ class RawRecord:
     rejection code (``truncated-input``, ``unreadable``). ``trailing`` counts the bytes after
     the block that are no record (junk, or the rest of a block whose length is declared wrong).
     ``cut_after`` says that the stream ends inside the line breaks that close the block: the
-    record is whole, the file cut (:func:`split_records` says so in a record of its own).
+    record is whole, the file cut (:func:`split_records` says so in a record of its own);
+    ``closed`` that the block is followed by them (``\\r\\n\\r\\n``): bytes that are no
+    record after that are junk of their own, not the rest of a block whose length is wrong.
     """
 
     head: bytes = b""
@@ -66,6 +68,7 @@ class RawRecord:
     trailing: int = 0
     trailing_start: str = ""
     cut_after: bool = False
+    closed: bool = False
 
     @property
     def record_id(self) -> str:
@@ -238,32 +241,32 @@ def _one(lines: _Lines, version: bytes, keep: int) -> RawRecord:
         return _fail(head, fields, "unreadable", f"the record has {what}")
     n = int(length)
     block, got = lines.read(n, keep)
-    if got <= keep and _ran_into_next(lines, block):
+    if got <= keep and (_ran_into_next(lines, block) or (got == n and _ran_into_next_start(lines, block))):
         return _fail(head, fields, "truncated-input", "the record was cut: its block runs into the next record")
     if got < n:
         return _fail(head, fields, "truncated-input", f"the file ends in the record's block ({got} of {n} bytes)")
-    cut_after = _closing_cut(lines)
+    cut_after, closed = _closing_cut(lines)
     # the block is followed by blank lines and then the next record's version line (or the end)
     trailing, start = lines.skip_to_version()
     return RawRecord(head=b"".join(head), block=block, fields=fields, too_large=n > keep, trailing=trailing,
-                     trailing_start=_shown(start), cut_after=cut_after)
+                     trailing_start=_shown(start), cut_after=cut_after, closed=closed)
 
 
 _CLOSING = b"\r\n\r\n"
 
 
-def _closing_cut(lines: _Lines) -> bool:
+def _closing_cut(lines: _Lines) -> tuple[bool, bool]:
     """Whether the stream ends inside the two line breaks after a block (before them, or
-    after a part): the record is whole, but the file was cut, and that went unsaid. Bytes
-    that are not the line breaks (junk, or a writer's bare ``\\n\\n``) are given back, to be
-    read as before."""
+    after a part): the record is whole, but the file was cut, and that went unsaid; and
+    whether the block is followed by those line breaks. Bytes that are not the line breaks
+    (junk, or a writer's bare ``\\n\\n``) are given back, to be read as before."""
     after, _ = lines.read(len(_CLOSING), len(_CLOSING))
     if after == _CLOSING:
-        return False
+        return False, True
     if len(after) < len(_CLOSING) and _CLOSING.startswith(after):
-        return True  # (the stream ended: nothing to give back, no junk after the record)
+        return True, False  # (the stream ended: nothing to give back, no junk after the record)
     lines.give_back(after)
-    return False
+    return False, False
 
 
 #: where a record was cut, the next one starts right after its last byte (no line break)
@@ -279,6 +282,27 @@ def _ran_into_next(lines: _Lines, block: bytes) -> bool:
         return False
     lines.give_back(block[m.start(1) :])
     return True
+
+
+#: the closing line breaks and a record's start: a version line and a header's name
+_CLOSE_AND_NEXT = re.compile(rb"\r\n\r\n(WARC/1\.[01]\r\n[A-Za-z-]+:)")
+
+
+def _ran_into_next_start(lines: _Lines, block: bytes) -> bool:
+    """Whether a record's block, read to its declared length, ends a few bytes into the next
+    record (a Content-Length a little too long: the block holds the line breaks that close it
+    and the next record's first bytes, too few for :func:`_ran_into_next`): then those bytes
+    are given back, and the next record is read whole (it was taken for junk, and lost)."""
+    at = block.rfind(b"\r\n\r\nW", max(0, len(block) - 64))
+    if at < 0:
+        return False
+    peek, _ = lines.read(64, 64)
+    for i in range(at, max(-1, len(block) - 64), -1):
+        if block.startswith(b"\r\n\r\nW", i) and _CLOSE_AND_NEXT.match(block[i:] + peek):
+            lines.give_back(block[i + 4 :] + peek)
+            return True
+    lines.give_back(peek)
+    return False
 
 
 def _fail(head: list[bytes], fields: dict[str, str], reason: str, detail: str) -> RawRecord:
