@@ -858,17 +858,43 @@ def test_a_second_run_on_a_folder_in_use_is_refused(tmp_path: Path, capsys: pyte
 
     synth.write_jsonl(tmp_path / "in" / "a.jsonl", synth.records(2))
     out = tmp_path / "out"
-    assert _lock_output(out) is None and not out.exists()  # (no folder yet: none is made)
+    held: list[int] = []
+    _lock_output(out, held)
+    assert held == [] and not out.exists()  # (no folder yet: none is made)
     out.mkdir()
-    held = _lock_output(out)
-    assert held is not None
+    _lock_output(out, held)
+    assert len(held) == 1
     try:
         for flag in ("--overwrite", "--resume"):
             assert main(["clean", str(tmp_path / "in"), "-o", str(out), "-q", "--workers", "0", flag]) == 2
             assert "another run that is writing to it now" in capsys.readouterr().err
     finally:
-        os.close(held)
+        os.close(held[0])
     assert main(["clean", str(tmp_path / "in"), "-o", str(out), "-q", "--workers", "0"]) == 0
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="no flock")
+def test_a_run_that_makes_its_output_folder_locks_it(tmp_path: Path) -> None:
+    # the lock was taken only on a folder that existed before the run: a run that made its
+    # OUTDIR (the usual `-o out/`) ran unlocked, and a second run with --overwrite wrecked it
+    from boilerstrip.pipeline.runner import RunConfig, RunUsageError, _lock_output, run
+
+    synth.write_jsonl(tmp_path / "in" / "a.jsonl", synth.records(3))
+    out = tmp_path / "new" / "out"
+    seen: list[str] = []
+
+    def during(_: int) -> None:
+        try:
+            _lock_output(out, [])
+        except RunUsageError as e:
+            seen.append(str(e))
+
+    run([str(tmp_path / "in")], RunConfig(output=str(out), workers=0), on_progress=during)
+    assert seen and all("another run that is writing to it now" in m for m in seen)
+    held: list[int] = []
+    _lock_output(out, held)  # (released when the run ends)
+    assert len(held) == 1
+    os.close(held[0])
 
 
 def test_made_ids_of_two_corpus_files_of_one_name_differ(tmp_path: Path) -> None:

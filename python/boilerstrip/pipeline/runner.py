@@ -250,28 +250,35 @@ def run(
             to it now.
         RunError: the run failed; shards committed so far stay, ``resume=True`` continues.
     """
-    lock = _lock_output(Path(cfg.output))
+    # (a folder that does not exist yet is locked once the run has made it, after its first
+    # checks: a run that made its own OUTDIR ran unlocked, and a second run let in on it
+    # deleted the first one's staging files)
+    lock: list[int] = []
+    _lock_output(Path(cfg.output), lock)
     try:
-        return _run(inputs, cfg, resume=resume, overwrite=overwrite, on_progress=on_progress, stdin=stdin)
+        return _run(inputs, cfg, resume=resume, overwrite=overwrite, on_progress=on_progress, stdin=stdin, lock=lock)
     finally:
-        if lock is not None:
-            os.close(lock)  # (closing the folder's descriptor releases its lock)
+        for fd in lock:
+            os.close(fd)  # (closing the folder's descriptor releases its lock)
 
 
-def _lock_output(out: Path) -> int | None:
+def _lock_output(out: Path, held: list[int]) -> None:
     """An exclusive lock on the output folder for the run (a second run on it, --resume or
     --overwrite, deleted the first one's staging files under it), held by an open descriptor
-    of the folder itself (no file is added to it); ``None`` where the folder does not exist
-    yet (no run writes to it; it is made after the run's checks, which may refuse the run) or
-    cannot be opened (the run says why), or the system has no ``flock``."""
+    of the folder itself (no file is added to it), put in ``held`` (nothing is done if it
+    holds one already). None is taken where the folder does not exist yet (the run takes it
+    once it has made the folder, after the checks that may refuse the run) or cannot be
+    opened (the run says why), or the system has no ``flock``."""
+    if held:
+        return
     try:
         import fcntl
     except ImportError:  # pragma: no cover - Windows
-        return None
+        return
     try:
         fd = os.open(out, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     except OSError:
-        return None
+        return
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError as e:
@@ -279,8 +286,8 @@ def _lock_output(out: Path) -> int | None:
         if e.errno in (errno.EWOULDBLOCK, errno.EAGAIN):
             raise RunUsageError(f"{out} is the output folder of another run that is writing to it now: wait for "
                                 "it, or use another folder") from None
-        return None  # a file system without locks (some network ones): the run goes on unlocked
-    return fd
+        return  # a file system without locks (some network ones): the run goes on unlocked
+    held.append(fd)
 
 
 def _run(
@@ -291,6 +298,7 @@ def _run(
     overwrite: bool,
     on_progress: Callable[[int], None] | None,
     stdin: Any,
+    lock: list[int],
 ) -> RunResult:
     t0 = time.perf_counter()
     out = Path(cfg.output)
@@ -310,6 +318,7 @@ def _run(
         out.mkdir(parents=True, exist_ok=True)
     except OSError as e:
         raise RunError(f"cannot create output folder {out}: {e}") from e
+    _lock_output(out, lock)
     real_out = os.path.realpath(out)
     for p in inputs:
         if p == STDIN or is_remote(os.fspath(p)):
