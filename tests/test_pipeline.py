@@ -908,3 +908,30 @@ def test_made_ids_of_two_corpus_files_of_one_name_differ(tmp_path: Path) -> None
     assert main(["clean", str(tmp_path / "in"), "-o", str(out), "-q", "--workers", "0"]) == 0
     ids = sorted(r["id"] for p in out.glob("documents*.jsonl") for r in map(json.loads, p.read_text().splitlines()))
     assert ids == ["a/f.jsonl:1", "b/f.jsonl:1", "g.jsonl:1"]  # (a name no other file has stays as it was)
+
+
+def test_a_remote_input_that_cannot_be_listed_is_its_rejection(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # an s3:// input without credentials, an hf:// one without network: a traceback ended the
+    # run, local inputs with it, and left an empty OUTDIR; a file system fsspec knows but
+    # cannot import (s3fs missing) is a missing extra (exit 2), and the folder made goes again
+    fsspec = pytest.importorskip("fsspec")
+    from fsspec.implementations.memory import MemoryFileSystem
+
+    class Refusing(MemoryFileSystem):
+        protocol = "refusing"
+
+        def isdir(self, path: str) -> bool:
+            raise PermissionError("no credentials")
+
+    fsspec.register_implementation("refusing", Refusing, clobber=True)
+    synth.write_jsonl(tmp_path / "in" / "a.jsonl", synth.records(2))
+    out = tmp_path / "out"
+    assert main(["clean", str(tmp_path / "in"), "refusing://bucket/x", "-o", str(out), "-q", "--workers", "0"]) == 0
+    rejects = [json.loads(line) for p in out.glob("rejects*.jsonl") for line in p.read_text().splitlines()]
+    assert [(r["id"], r["reason"]) for r in rejects] == [("refusing://bucket/x", "unreadable")]
+    assert "cannot be listed: PermissionError: no credentials" in rejects[0]["detail"]
+    assert sum(len(p.read_text().splitlines()) for p in out.glob("documents*.jsonl")) == 2
+    fsspec.register_implementation("needs-lib", "nonexistent_module_zz.Fs", clobber=True, errtxt="Install zz to access it")
+    out2 = tmp_path / "out2"
+    assert main(["clean", "needs-lib://bucket/x", "-o", str(out2), "-q", "--workers", "0"]) == 2
+    assert "Install zz to access it" in capsys.readouterr().err and not out2.exists()

@@ -48,6 +48,7 @@ from boilerstrip.io.readers import (
     settle_ids,
     walk,
 )
+from boilerstrip.errors import install_hint
 from boilerstrip.io.warc_reader import read_warc
 from boilerstrip.pipeline.config import RunConfig, RunUsageError
 from boilerstrip.text import is_binary
@@ -95,7 +96,11 @@ class Shard:
 
 def _remote_files(url: str) -> tuple[list[str], bool]:
     fsspec = require("fsspec", "remote")
-    fs, root = fsspec.core.url_to_fs(url)
+    try:
+        fs, root = fsspec.core.url_to_fs(url)
+    except ImportError as e:  # fsspec's: "Install s3fs to access S3"
+        raise MissingExtra(f"{e} ({url}); the remote extra installs the file systems boilerstrip knows: "
+                           f"{install_hint('s3fs', 'remote')}") from e
     if fs.isdir(root):
         proto = url.split("://", 1)[0]
         found = sorted(fs.find(root))
@@ -197,6 +202,13 @@ def plan(inputs: list[str], cfg: RunConfig, skipped: list[str] | None = None) ->
             except FileNotFoundError:
                 later_flush()
                 later_add("error", p, error=(shown, "not-found", f"no such file or folder: {shown}"))
+                continue
+            except ImportError:
+                raise
+            except Exception as e:  # the file system's own: no credentials, no network, no access
+                # (a traceback ended the run, the local inputs with it)
+                later_flush()
+                later_add("error", p, error=(shown, "unreadable", f"{shown} cannot be listed: {type(e).__name__}: {e}"))
                 continue
             known = [f for f in files if not is_dir or format_of(f.rsplit("/", 1)[-1]) is not None]
             if skipped is not None:

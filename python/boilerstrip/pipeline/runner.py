@@ -26,6 +26,7 @@ by rename, and record the shard in a marker of the stage's own
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 
 import datetime as dt
@@ -254,9 +255,18 @@ def run(
     # checks: a run that made its own OUTDIR ran unlocked, and a second run let in on it
     # deleted the first one's staging files)
     lock: list[int] = []
-    _lock_output(Path(cfg.output), lock)
+    out = Path(cfg.output)
+    made = not out.exists()
+    _lock_output(out, lock)
     try:
         return _run(inputs, cfg, resume=resume, overwrite=overwrite, on_progress=on_progress, stdin=stdin, lock=lock)
+    except (RunUsageError, ImportError):
+        # refused before it wrote anything (an input in the output folder, an extra missing
+        # for a remote input): the folder it made goes again
+        if made:
+            with contextlib.suppress(OSError):
+                out.rmdir()  # (only if empty)
+        raise
     finally:
         for fd in lock:
             os.close(fd)  # (closing the folder's descriptor releases its lock)
