@@ -233,6 +233,32 @@ def test_single_pass_flag_and_the_fast_preset(tmp_path: Path) -> None:
         assert {d["metadata"]["stats"]["passes"] for d in docs} == ({1} if args else {2})
 
 
+
+def test_the_command_line_wins_over_a_preset_also_on_settings_that_exclude_each_other(tmp_path: Path) -> None:
+    # --threshold over the recall preset's floor, --floor over the precision preset's
+    # threshold, --format txt over the parquet preset's compression, and a preset's floor over
+    # the file's threshold: each pair was refused (exit 2) as set together
+    def texts(*args: str) -> list[str]:
+        out = tmp_path / f"o{len(list(tmp_path.iterdir()))}"
+        assert main(["clean", str(ROOT / "seeds"), "-o", str(out), "-q", *args]) == 0
+        if (out / "documents.jsonl").exists():
+            return [json.loads(line)["text"] for line in (out / "documents.jsonl").read_text().splitlines()]
+        return sorted(p.read_text() for p in (out / "txt").rglob("*.txt"))
+
+    strict = texts("--threshold", "0.9")
+    assert strict != texts("--preset", "recall")
+    assert texts("--preset", "recall", "--threshold", "0.9") == strict
+    assert texts("--preset", "precision", "--floor", "0.3") == texts("--floor", "0.3")
+    assert texts("--preset", "parquet", "--format", "txt") == texts("--format", "txt")
+    cfg = tmp_path.parent / f"{tmp_path.name}.toml"
+    cfg.write_text("threshold = 0.9\n")
+    assert texts("--config", str(cfg), "--preset", "recall") == texts("--preset", "recall")
+    # (on one command line, the pair is still refused)
+    with pytest.raises(SystemExit) as e:
+        main(["clean", str(ROOT / "seeds"), "-o", str(tmp_path / "x"), "-q", "--floor", "0.3", "--threshold", "0.5"])
+    assert e.value.code == 2
+
+
 BIG = "99999999999999999999999"
 
 

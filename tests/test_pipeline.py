@@ -319,6 +319,8 @@ def test_config_file_and_presets(corpus: Path, tmp_path: Path, capsys: pytest.Ca
         assert needle in capsys.readouterr().err
     assert main(["clean", str(corpus), "-o", str(tmp_path / "e"), "--preset", "nope"]) == 2
     assert "unknown preset" in capsys.readouterr().err
+    assert main(["clean", str(corpus), "-o", str(tmp_path / "e"), "--preset", "recal"]) == 2
+    assert "unknown preset 'recal' (did you mean 'recall'?)" in capsys.readouterr().err
     # a device or a file of no settings' size is refused, not read until memory runs out
     if os.path.exists("/dev/zero"):
         assert main(["clean", str(corpus), "-o", str(tmp_path / "e"), "--config", "/dev/zero"]) == 2

@@ -37,7 +37,7 @@ from boilerstrip.pipeline.config import COMPRESSIONS, INPUT_FORMATS, OUTPUT_FORM
 from boilerstrip.pipeline.plan import Shard, ShardIds, read_shard, spool_stdin
 from boilerstrip.pipeline.runner import RunError, RunUsageError, _is_pipe, dry_run, progress_bar, run
 from boilerstrip.pipeline.worker import process
-from boilerstrip.settings import PRESETS, SettingsError, integer, load_settings, real
+from boilerstrip.settings import PRESETS, SettingsError, drop_overridden, integer, load_settings, real
 
 __all__ = ["main", "build_parser", "process", "safe_relpath", "EXIT_OK", "EXIT_FAILED", "EXIT_USAGE", "EXIT_INTERRUPTED"]
 
@@ -415,8 +415,7 @@ def _validate(parser: argparse.ArgumentParser, a: argparse.Namespace) -> None:
     if getattr(a, "floor", None) is not None and not 0 <= a.floor <= 1:
         parser.error("--floor must be within [0, 1]")
     if getattr(a, "floor", None) is not None and getattr(a, "threshold", None) is not None:
-        parser.error("--floor and --threshold exclude each other (the recall preset sets --floor): "
-                     "a threshold alone decides which lines are kept")
+        parser.error("--floor and --threshold exclude each other: a threshold alone decides which lines are kept")
     if getattr(a, "timeout", None) is not None and a.timeout < 0:
         parser.error("--timeout must be 0 (no limit) or a positive number of seconds")
     if getattr(a, "max_bytes", 1) <= 0:
@@ -468,6 +467,20 @@ def _validate(parser: argparse.ArgumentParser, a: argparse.Namespace) -> None:
         parser.error(str(e))
 
 
+def _given(parser: argparse.ArgumentParser, sub: argparse.ArgumentParser, argv: list[str], keys: tuple[str, ...]) -> dict[str, Any]:
+    """The values of ``sub``'s options ``keys`` that ``argv`` gives (argparse keeps no record
+    of which values came from the command line: it is parsed with an unset mark as their
+    defaults). A wrong command line exits here as it would below."""
+    unset = object()
+    before = {k: sub.get_default(k) for k in keys}
+    sub.set_defaults(**dict.fromkeys(keys, unset))
+    try:
+        probe = parser.parse_args(argv)
+    finally:
+        sub.set_defaults(**before)
+    return {k: getattr(probe, k) for k in keys if getattr(probe, k, unset) is not unset}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -478,10 +491,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     if (known.config or known.preset) and argv[:1] == ["clean"]:
         clean_parser = _sub_parser(parser)
         try:
-            clean_parser.set_defaults(**load_settings(clean_parser, known.config, known.preset))
+            settings = load_settings(clean_parser, known.config, known.preset)
         except SettingsError as e:
             _err(str(e))
             return EXIT_USAGE
+        # the command line wins over the file and the preset, also where it sets the other of
+        # two settings that exclude each other (--threshold over the recall preset's floor)
+        drop_overridden(settings, _given(parser, clean_parser, argv, ("threshold", "floor", "format")))
+        clean_parser.set_defaults(**settings)
     a = parser.parse_args(argv)
     _validate(_sub_parser(parser, a.command) if getattr(a, "command", None) else parser, a)
     try:

@@ -35,7 +35,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
-__all__ = ["PRESETS", "SettingsError", "load_settings", "integer", "real"]
+__all__ = ["PRESETS", "SettingsError", "load_settings", "drop_overridden", "integer", "real"]
 
 #: Presets that need no file.
 PRESETS: dict[str, dict[str, Any]] = {
@@ -52,6 +52,21 @@ PRESETS: dict[str, dict[str, Any]] = {
 }
 
 _NOT_SETTABLE = {"help", "paths", "config", "preset", "func", "command"}
+
+#: Settings that exclude each other: a layer that sets one drops the other of the layers below
+#: it (the recall preset's floor and a threshold on the command line were refused as a pair).
+_EXCLUDES = {"threshold": ("floor",), "floor": ("threshold",)}
+
+
+def drop_overridden(lower: dict[str, Any], higher: dict[str, Any]) -> None:
+    """Drop from ``lower`` (a layer's settings, by option name) what ``higher``'s settings
+    exclude: the other of ``floor`` and ``threshold``, and a compression where ``higher``
+    writes plain files (``format = "txt"``)."""
+    for key in higher:
+        for other in _EXCLUDES.get(key, ()):
+            lower.pop(other, None)
+    if higher.get("format") == "txt":
+        lower.pop("compression", None)
 
 
 class SettingsError(ValueError):
@@ -173,10 +188,14 @@ def load_settings(parser: argparse.ArgumentParser, config: str | None, preset: s
         checked[name] = _to_defaults(table, parser, where)
     if preset is not None:
         if preset in checked:
-            out.update(checked[preset])
+            layer = checked[preset]
         elif preset in PRESETS:
-            out.update(_to_defaults(PRESETS[preset], parser, f"preset {preset!r}"))
+            layer = _to_defaults(PRESETS[preset], parser, f"preset {preset!r}")
         else:
             known = sorted(set(presets) | set(PRESETS))
-            raise SettingsError(f"unknown preset {preset!r}; known presets: {', '.join(known)}")
+            close = difflib.get_close_matches(preset, known, n=1)
+            meant = f" (did you mean {close[0]!r}?)" if close else ""
+            raise SettingsError(f"unknown preset {preset!r}{meant}; known presets: {', '.join(known)}")
+        drop_overridden(out, layer)
+        out.update(layer)
     return out
