@@ -373,3 +373,13 @@ def test_explain_exits_1_when_no_text_comes_out(tmp_path: Path, capsys: pytest.C
     (tmp_path / "short.txt").write_text("The council approved the new riverside park on Monday after a long debate.\n")
     assert main(["explain", str(tmp_path / "short.txt"), "--min-words", "50"]) == 0
     assert "# rejected: too-short" in capsys.readouterr().out
+
+
+def test_the_same_run_with_its_folder_spelt_otherwise_replaces_its_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # `seeds/`, `seeds` and `./seeds/` give the same records; the second was refused as a run
+    # of other inputs (exit 2)
+    monkeypatch.chdir(ROOT)
+    out = tmp_path / "out"
+    for spelt in ("seeds/", "seeds", "./seeds/", str(ROOT / "seeds")):
+        assert main(["clean", spelt, "-o", str(out), "-q"]) == 0, spelt
+    assert main(["clean", "seeds", "-o", str(out), "-q", "--threshold", "0.9"]) == 2  # (other settings: still refused)

@@ -72,8 +72,13 @@ class RunResult:
 
 
 def fingerprint(shards: Sequence[Shard], cfg: RunConfig) -> str:
+    # (a local path as the file it names: `seeds`, `seeds/` and `./seeds/` give the same
+    # records, and the same run again was refused as one of other inputs)
+    def where(p: str) -> str:
+        return display(p if is_remote(p) or p == STDIN else os.path.realpath(p))
+
     payload = {  # display(): file names that are not UTF-8 cannot be serialised as they are
-        "shards": [(s.format, display(s.path), [(display(f), i) for f, i in s.files], s.error) for s in shards],
+        "shards": [(s.format, where(s.path), [(where(f), i) for f, i in s.files], s.error) for s in shards],
         "config": cfg.fingerprint_fields(),
         "version": __version__,
     }
