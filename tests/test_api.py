@@ -235,6 +235,8 @@ def test_wrong_argument_types_are_named() -> None:
     for f in (boilerstrip.normalize_text, boilerstrip.dedup_key, boilerstrip.text_hash):
         with pytest.raises(InputError, match="expected str, got NoneType"):  # (the last two raised TypeError)
             f(None)  # type: ignore[arg-type]
+    with pytest.raises(InputError, match="expected str or bytes, got NoneType"):  # (it takes bytes too)
+        boilerstrip.clean_html(None)  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="threads must be an integer"):
         boilerstrip.clean_text_batch(["a text"], threads=None)  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="options must be an Options"):

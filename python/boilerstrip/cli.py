@@ -151,7 +151,10 @@ def cmd_clean(a: argparse.Namespace) -> int:
         close()
     s = result.stats
     if not a.quiet:
-        first = result.files[0] if result.files else "(no output)"
+        # (the first file that holds a record: a missing input among others makes numbered parts,
+        # and the first may be that input's, empty)
+        held = [f for f in result.files if Path(f).name.startswith("documents") and _size(Path(cfg.output) / f) > 0]
+        first = (held or result.files or ["(no output)"])[0]
         where = "txt/" if cfg.format == "txt" else first if len(result.files) <= 2 else f"{first} and {len(result.files) - 1} more files"
         see = " (see the rejects file)" if s["rejected"] or s["duplicates"] else ""
         skipped = s.get("files_skipped", 0)
@@ -366,7 +369,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     c = sub.add_parser(
         "clean", help="clean files, folders and corpus files into OUTDIR",
-        description="Clean every page (.txt, .md, .html, .htm, also .gz/.zst/.bz2) and corpus file (JSONL .jsonl/.gz/.zst/.bz2, .parquet, "
+        description="Clean every page (.txt, .md, .markdown, .html, .htm, also .gz/.zst/.bz2) and corpus file (JSONL .jsonl/.gz/.zst/.bz2, .parquet, "
         ".warc/.wet/.gz) under PATH... into OUTDIR/documents.jsonl: one dolma/datatrove record per kept input. With "
         "more than one input shard (a corpus file, or up to --files-per-shard page files) the parts are numbered: "
         "documents-00000.jsonl, ... in input order. Inputs that cannot be cleaned go to OUTDIR/rejects.jsonl (or "
@@ -465,6 +468,13 @@ def _validate(parser: argparse.ArgumentParser, a: argparse.Namespace) -> None:
         _run_config(a)
     except ValueError as e:
         parser.error(str(e))
+
+
+def _size(p: Path) -> int:
+    try:
+        return p.stat().st_size
+    except OSError:
+        return 0
 
 
 def _given(parser: argparse.ArgumentParser, sub: argparse.ArgumentParser, argv: list[str], keys: tuple[str, ...]) -> dict[str, Any]:

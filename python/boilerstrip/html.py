@@ -323,6 +323,8 @@ def clean_html(
             return _reject(e.reason, url=url, id=id, fmt="html", raw=data)
     elif isinstance(html, str):
         html = html[_http_head_end(html):]
+    else:  # (_check_input's message would say str alone)
+        raise InputError("wrong-type", f"expected str or bytes, got {type(html).__name__}")
     bad = _check_input(html, options) or _check_html_lines(html, options)
     if bad:
         return _reject(bad, url=url, id=id, fmt="html", raw=html)
