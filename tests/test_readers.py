@@ -1091,3 +1091,20 @@ def test_a_content_length_a_little_too_long_costs_that_record_only(tmp_path: Pat
     assert [(r.url, r.error) for r in got] == [("http://a.org/0", None), ("http://a.org/1", "truncated-input"),
                                                ("http://a.org/2", None), ("http://a.org/3", None)]
     assert got[2].data == synth.page_html(2).encode()
+
+
+def test_a_chunked_body_with_a_trailer_section_is_read(tmp_path: Path) -> None:
+    # RFC 9112 7.1.2 allows header fields after the last chunk; warcio's reader refused them,
+    # and the page, every chunk of which had decoded, was unreadable
+    page = synth.page_html(1).encode()
+    body = b"".join(b"%x\r\n" % len(page[i : i + 200]) + page[i : i + 200] + b"\r\n" for i in range(0, len(page), 200))
+    recs = []
+    for i, trailer in enumerate((b"", b"X-Checksum: abc\r\nExpires: never\r\n")):
+        block = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: chunked\r\n\r\n" + body + b"0\r\n" + trailer + b"\r\n"
+        recs.append(b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:c%d>\r\nWARC-Target-URI: http://a.org/%d\r\n"
+                    b"Content-Type: application/http; msgtype=response\r\nContent-Length: %d\r\n\r\n" % (i, i, len(block))
+                    + block + b"\r\n\r\n")
+    path = tmp_path / "c.warc"
+    path.write_bytes(b"".join(recs))
+    got = list(read_warc(path, max_bytes=MB))
+    assert [(r.error, r.data) for r in got] == [(None, page), (None, page)]

@@ -64,6 +64,10 @@ def _make(
                        id_made=id_made)
 
 
+#: the last chunk of a chunked body and the trailer fields after it (group 1), to its end
+_TRAILER = re.compile(rb"(?:\A|\r\n)0(?:;[^\r\n]*)?\r\n((?:[!-9;-~]+:[^\r\n]*\r\n)+)\r\n\Z")
+
+
 def _decoded(body: bytes, transfer: str | None, coding: str | None, limit: int) -> bytes:
     """An HTTP body with its transfer coding (chunked, by warcio's reader) and its content coding
     (gzip, deflate: zlib; br: brotli, which fastwarc requires) undone, at most ``limit`` bytes
@@ -73,6 +77,11 @@ def _decoded(body: bytes, transfer: str | None, coding: str | None, limit: int) 
     1.8 cannot read brotli >= 1.2's streams.)"""
     if "chunked" in (transfer or "").lower():
         chunked = require("warcio.bufferedreaders", "warc").ChunkedDataReader
+        # a trailer section after the last chunk (RFC 9112 7.1.2: `0`, then header lines, then
+        # a blank line), which warcio's reader refuses: every chunk of the page had decoded
+        last = _TRAILER.search(body)
+        if last is not None:
+            body = body[: last.start(1)] + b"\r\n"
         body = chunked(io.BytesIO(body), raise_exceptions=True).read()
     c = (coding or "").strip().lower()
     if c in ("gzip", "x-gzip", "deflate"):
