@@ -1108,3 +1108,22 @@ def test_a_chunked_body_with_a_trailer_section_is_read(tmp_path: Path) -> None:
     path.write_bytes(b"".join(recs))
     got = list(read_warc(path, max_bytes=MB))
     assert [(r.error, r.data) for r in got] == [(None, page), (None, page)]
+
+
+def test_damaged_warc_headers_are_named_for_what_they_are(tmp_path: Path) -> None:
+    # a record with headers but no WARC-Type was "a record with no WARC headers" of a made-up
+    # id; a Content-Length field named in lower case and one beyond 64 bits were both "holds
+    # no HTTP response" (fastwarc read no length and took the block's start for the body)
+    recs = [_hand_record(i) for i in range(3)]
+    no_type = [recs[0], recs[1].replace(b"WARC-Type: response\r\n", b""), recs[2]]
+    lower = [recs[0], recs[1].replace(b"Content-Length:", b"content-length:"), recs[2]]
+    n = int(re.search(rb"Content-Length: (\d+)", recs[1]).group(1))  # type: ignore[union-attr]
+    huge = [recs[0], recs[1].replace(b"Content-Length: %d" % n, b"Content-Length: 99999999999999999999"), recs[2]]
+    for name, parts, want in (("t", no_type, "a record with no WARC-Type header"), ("l", lower, None),
+                              ("h", huge, "a malformed Content-Length '99999999999999999999'")):
+        path = tmp_path / f"{name}.warc"
+        path.write_bytes(b"".join(parts))
+        got = list(read_warc(path, max_bytes=MB))
+        assert [r.url for r in got] == [f"http://a.org/{i}" for i in range(3)], name
+        assert [r.error for r in got] == [None, None if want is None else "unreadable", None], name
+        assert got[1].id == "urn:uuid:1" and (want is None or want in (got[1].error_detail or "")), name

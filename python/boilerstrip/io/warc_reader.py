@@ -264,6 +264,13 @@ def _fastwarc_stream(f: Any, shown: str, stem: str, max_bytes: int, st: _State, 
             continue
         if not r.record_type & pages:
             named = r.headers.get("WARC-Type")  # (the field's name in any case)
+            if named is None and any(True for _ in r.headers.items()):
+                # headers, but no type: said as such, under its own id (it was "a record with
+                # no WARC headers" of a made-up id)
+                rid, pos = st.take(rid, stem, _key(rid, r.headers.get))
+                yield error_record(rid, shown, "unreadable", "a record with no WARC-Type header", pos,
+                                   r.headers.get("WARC-Target-URI"))
+                continue
             if (named or "").strip().lower() not in _DOC_TYPES:
                 # (a record of no headers has type 0, "no type", printed as "unknown")
                 bare = named is None
@@ -274,6 +281,7 @@ def _fastwarc_stream(f: Any, shown: str, stem: str, max_bytes: int, st: _State, 
         # the body as stored: its length is what the record declares, whatever its codings
         # (decoded, a chunked or gzip body is shorter than its raw bytes, and was taken for
         # a truncated one); `_decoded` undoes them after the length check
+        block_length = r.content_length  # (fastwarc's reading of the field; after the HTTP parse, the body's)
         r.parse_http(auto_decode="none")
         length = r.headers.get("Content-Length")
         if length is None or not length.strip().isdigit():
@@ -291,6 +299,18 @@ def _fastwarc_stream(f: Any, shown: str, stem: str, max_bytes: int, st: _State, 
                 yield error_record(rid, shown, "truncated-input", f"the record of {url} ends inside its WARC headers", pos, url)
             else:
                 yield error_record(rid, shown, "unreadable", f"the record of {url} has a malformed Content-Length {length[:40]!r}", pos, url)
+            continue
+        if block_length != int(length):
+            # fastwarc read the length otherwise: its field name in another case
+            # ("content-length"), a number beyond 64 bits. Its block was misread (a page of no
+            # HTTP status line); the second reading reads it by the header as written
+            if whole_file:
+                st.reread = True
+                return
+            url = r.headers.get("WARC-Target-URI")
+            rid, pos = st.take(rid, stem, _key(rid, r.headers.get))
+            yield error_record(rid, shown, "unreadable", f"the record of {url} has a Content-Length that cannot be "
+                               f"read: {length[:40]!r}", pos, url)
             continue
         is_http = r.is_http
         ct = r.http_content_type if is_http else r.headers.get("Content-Type")
@@ -422,6 +442,8 @@ def _open_decompressed(p: str) -> Any:
 
 
 _BARE_LF = re.compile(rb"(?<!\r)\n")
+_FIELD_NAMES = {b"content-length": b"Content-Length", b"warc-type": b"WARC-Type"}
+_FIELD_CASE = re.compile(rb"(?im)^(content-length|warc-type):")
 
 
 def _with_crlf(head: bytes, block: bytes) -> bytes:
@@ -430,6 +452,8 @@ def _with_crlf(head: bytes, block: bytes) -> bytes:
     went through a text-mode copy) made CRLF, in the WARC headers and in an HTTP block's
     headers, whose end fastwarc does not find otherwise (its body was read as headers: an
     empty page); the Content-Length then counts the block so written."""
+    # (the fields fastwarc reads by a name in one case only, written in another)
+    head = _FIELD_CASE.sub(lambda m: _FIELD_NAMES[m.group(1).lower()] + b":", head)
     if _BARE_LF.search(head) is None:
         return head + block + b"\r\n\r\n"
     head = _BARE_LF.sub(b"\r\n", head)
