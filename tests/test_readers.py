@@ -974,8 +974,8 @@ def test_jsonl_blank_lines_are_skipped_in_blocks(tmp_path: Path, monkeypatch: py
     path.write_bytes(gzip.compress(blanks + b'{"text": "a"}\n' + blanks + b'{"text": "b"}\n\n \n'))
     streams: list[_CountedReads] = []
 
-    def counted_open(p: Any) -> _CountedReads:
-        streams.append(_CountedReads(open_input(p)))
+    def counted_open(p: Any, **kw: Any) -> _CountedReads:
+        streams.append(_CountedReads(open_input(p, **kw)))
         return streams[-1]
 
     monkeypatch.setattr(jsonl_reader, "open_input", counted_open)
@@ -1127,3 +1127,26 @@ def test_damaged_warc_headers_are_named_for_what_they_are(tmp_path: Path) -> Non
         assert [r.url for r in got] == [f"http://a.org/{i}" for i in range(3)], name
         assert [r.error for r in got] == [None, None if want is None else "unreadable", None], name
         assert got[1].id == "urn:uuid:1" and (want is None or want in (got[1].error_detail or "")), name
+
+
+def test_a_damaged_gzip_member_of_a_jsonl_file_costs_its_records_only(tmp_path: Path) -> None:
+    # a .jsonl.gz of many members (shards concatenated, a member a record): the records of the
+    # members after a damaged one were lost, one `unreadable` standing for them all
+    import json
+
+    lines = [json.dumps({"id": f"r{i}", "text": f"record {i}"}).encode() + b"\n" for i in range(12)]
+    members = [gzip.compress(x) for x in lines]
+    members[4] = members[4][:15] + b"\x00" * 20 + members[4][35:]
+    path = tmp_path / "m.jsonl.gz"
+    path.write_bytes(b"".join(members))
+    got = list(read_jsonl(path, max_bytes=MB))
+    assert [r.id for r in got if r.error is None] == [f"r{i}" for i in range(12) if i != 4]
+    bad = [r for r in got if r.error is not None]
+    assert bad and all(r.error in ("unreadable", "bad-json") for r in bad)
+    assert any("gzip member damaged" in (r.error_detail or "") for r in bad)
+    # a whole file reads as before, and a cut one is still truncated-input
+    path.write_bytes(b"".join(gzip.compress(x) for x in lines))
+    assert [r.id for r in read_jsonl(path, max_bytes=MB)] == [f"r{i}" for i in range(12)]
+    whole = gzip.compress(b"".join(lines))
+    path.write_bytes(whole[: len(whole) // 2])
+    assert list(read_jsonl(path, max_bytes=MB))[-1].error == "truncated-input"

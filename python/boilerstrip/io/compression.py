@@ -172,6 +172,10 @@ class _ZstdReader(_Decoder):
                 self._in_frame = False
 
 
+#: how the lines :class:`GzipMembers` puts in its output start (no JSON value starts so)
+GZIP_SKIPPED = b"[gzip member "
+
+
 class GzipMembers(_Decoder):
     """The decompressed bytes of a stream of gzip members that goes on after a damaged member at
     the next member's header (the stdlib's reader stops there, and the records after it were
@@ -220,7 +224,7 @@ class GzipMembers(_Decoder):
             try:
                 self._buf = self._dobj.decompress(piece)
             except zlib.error as e:
-                self._buf = f"\r\n[gzip member damaged ({e}): skipped to the next member]\r\n".encode()
+                self._buf = b"\r\n" + GZIP_SKIPPED + f"damaged ({e}): skipped to the next member]\r\n".encode()
                 if self._member_size <= self._KEEP and self._rescans < 64:
                     # the next member is looked for from the damaged member's second byte, not
                     # from where the damage showed: a member cut short can decode the members
@@ -246,7 +250,7 @@ class GzipMembers(_Decoder):
         if self.MAGIC not in rest or self._rescans >= 64:
             raise TruncatedInput("the gzip stream ends inside a member (truncated file)")
         self._rescans += 1
-        self._buf = b"\r\n[gzip member unfinished at the end: looked into again]\r\n"
+        self._buf = b"\r\n" + GZIP_SKIPPED + b"unfinished at the end: looked into again]\r\n"
         self._resync(rest)
 
     def _new_member(self) -> None:
@@ -331,8 +335,10 @@ def _open_raw(path: str | os.PathLike[str], mode: str) -> IO[bytes]:
     return open(p, mode)  # noqa: SIM115 - the caller closes it
 
 
-def open_input(path: str | os.PathLike[str], compression: str | None = "infer") -> IO[bytes]:
-    """A buffered binary reader of the decompressed content of ``path``."""
+def open_input(path: str | os.PathLike[str], compression: str | None = "infer", *, members: bool = False) -> IO[bytes]:
+    """A buffered binary reader of the decompressed content of ``path``. ``members``: a gzip
+    stream goes on after a damaged member at the next one, with a line that says so (see
+    :class:`GzipMembers`; for files of records, not for a page)."""
     p = os.fspath(path)
     comp = compression_of(p) if compression == "infer" else compression
     raw = _open_raw(p, "rb")
@@ -340,6 +346,8 @@ def open_input(path: str | os.PathLike[str], compression: str | None = "infer") 
         # named as plain but compressed (`pages.jsonl` that is gzip): read by its first bytes,
         # not as lines of compressed bytes, each a bad-json rejection
         comp = compression_by_magic(raw.peek(10)[:10])
+    if comp == "gzip" and members:
+        return io.BufferedReader(GzipMembers(raw), buffer_size=_READ_CHUNK)
     if comp == "gzip":
         # a GzipFile is a binary file object; typeshed derives it from BufferedIOBase, not IO
         return cast(IO[bytes], _GzipReader(raw))

@@ -19,7 +19,7 @@ from typing import IO, Any, Iterator
 
 import orjson
 
-from boilerstrip.io.compression import TruncatedInput, open_input
+from boilerstrip.io.compression import GZIP_SKIPPED, TruncatedInput, open_input
 from boilerstrip.io.readers import Fields, InputRecord, display, error_record, record_from_mapping
 from boilerstrip.normalize import writable
 
@@ -132,7 +132,8 @@ def read_jsonl(path: str | os.PathLike[str], *, fields: Fields = Fields(), max_b
     cap = line_cap(max_bytes)
     position = 0
     try:
-        f = open_input(p)
+        # (a damaged gzip member costs its own records, not those of the members after it)
+        f = open_input(p, members=True)
     except _READ_ERRORS as e:
         yield error_record(f"{stem}:0", shown, "unreadable", f"{type(e).__name__}: {e}")
         return
@@ -165,6 +166,10 @@ def read_jsonl(path: str | os.PathLike[str], *, fields: Fields = Fields(), max_b
 
 
 def _parse(line: bytes, *, fields: Fields, path: str, position: int, default_id: str, lineno: int) -> InputRecord:
+    if line.startswith(GZIP_SKIPPED):
+        # the line `GzipMembers` puts where it skipped a damaged member: its records are lost
+        return error_record(default_id, path, "unreadable", f"line {lineno}: {line.decode('utf-8', 'replace').strip()[1:-1]}; "
+                            "the records in it are lost", position)
     try:
         obj = orjson.loads(line)
     except orjson.JSONDecodeError as e:
