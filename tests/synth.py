@@ -40,15 +40,18 @@ _PROSE = (
 ).split()
 
 
-def long_article(n: int, seed: int = 1) -> tuple[list[str], str, str]:
+def long_article(n: int, seed: int = 1, *, caption_at: int | None = None, colon_at: int | None = None) -> tuple[list[str], str, str]:
     """An article of ``n`` paragraphs of prose between a menu and a footer: the paragraphs,
     the page's text and its HTML. Long articles lost their tail to the line models, which
-    read a line's position on the page."""
+    read a line's position on the page. ``caption_at``: that paragraph has a caption's cue
+    words (a photo, "via Reuters"); ``colon_at``: that one ends in a colon."""
     rng = random.Random(seed)
     paras = []
-    for _ in range(n):
+    for k in range(n):
         words = " ".join(rng.choice(_PROSE) for _ in range(rng.randint(25, 60)))
-        paras.append(words.capitalize() + ".")
+        if k == caption_at:
+            words += " in a photo sent to the paper via Reuters"
+        paras.append(words.capitalize() + (":" if k == colon_at else "."))
     text = ("Home\nNews\nSport\nWeather\nContact us\n\nA long headline about the world\n\n" + "\n\n".join(paras)
             + "\n\nShare\nTweet\n© 2024 The Daily Example. All rights reserved.")
     html = ("<html><head><title>A long headline</title></head><body><nav><a href=/>Home</a> <a href=/n>News</a></nav>"

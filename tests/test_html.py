@@ -568,6 +568,10 @@ def test_a_long_article_keeps_its_tail() -> None:
     paras, _, html = synth.long_article(300)
     text = clean_html(html, options=Options(html_mode="fast")).text
     assert [i for i, p in enumerate(paras) if p not in text] == []
+    # (a paragraph with a caption's cue words, one that ends in a colon: see test_text's)
+    paras, _, html = synth.long_article(300, caption_at=150, colon_at=200)
+    text = clean_html(html, options=Options(html_mode="fast")).text
+    assert [i for i, p in enumerate(paras) if p not in text and i not in (150, 200)] == []
 
 
 COMMENTS_PAGE = """<html lang="en"><head><title>Library extends weekend hours</title></head><body><article>

@@ -304,6 +304,12 @@ def test_a_long_article_keeps_its_tail() -> None:
     paras, text, _ = synth.long_article(300)
     kept = {ln.text for ln in clean_text(text).lines if ln.kept}
     assert [i for i, p in enumerate(paras) if p not in kept] == []
+    # a paragraph with a caption's cue words ("photo", "via", "Reuters": an article's own
+    # words) or one that opens what follows with a colon ended the run that keeps the tail:
+    # the 124 paragraphs after such a one were lost (a helper's audit)
+    paras, text, _ = synth.long_article(300, caption_at=150, colon_at=200)
+    kept = {ln.text for ln in clean_text(text).lines if ln.kept}
+    assert [i for i, p in enumerate(paras) if p not in kept and i not in (150, 200)] == []
 
 
 @pytest.mark.parametrize("text", [

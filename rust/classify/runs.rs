@@ -38,6 +38,19 @@ pub(super) fn continue_prose_runs(page: &Page, keep: &mut [bool]) {
     for (j, &i) in page.content.iter().enumerate() {
         let st = &page.stats[i];
         let paragraph = prose[j] && st.ending == Ending::Sentence;
+        if prose[j] && st.ending == Ending::Colon && !st.bullet && page.dup_count[i] <= 1 {
+            // a paragraph that opens what follows ("The steps are these:"): kept with the run
+            // when the line pass would call it outside the main content, and neither counted
+            // nor ending the run (it ended it, and the article's tail after it was lost)
+            if !keep[j]
+                && run >= MIN_RUN
+                && super::reason_for(page, j, i) == Reason::OutsideMainContent
+                && !super::drops::had_cue_reason(page, i)
+            {
+                keep[j] = true;
+            }
+            continue;
+        }
         if !paragraph {
             let heading = st.words <= HEADING_WORDS
                 && !st.bullet
@@ -56,8 +69,26 @@ pub(super) fn continue_prose_runs(page: &Page, keep: &mut [bool]) {
         {
             keep[j] = true;
             run += 1;
+        } else if run >= MIN_RUN
+            && !st.bullet
+            && page.dup_count[i] <= 1
+            && caption_only(&page.cues[i])
+        {
+            // a paragraph with a caption's cue words ("photo", "image": an article about
+            // photography has them all along) dropped inside the article: the run goes on past
+            // it, not carried. It ended the run, and the model's scores of a long page's tail
+            // never made a run of 8 again: an article of 300 paragraphs lost the 124 after
+            // such a paragraph (a helper's audit). Not a list's item: a card's "Credit: ..."
+            // among a product's features, whose run the next items then joined (a dev page)
         } else {
             run = 0;
         }
     }
+}
+
+/// A caption's cue words, and no cookie or browser notice's (the other cues a long line's
+/// reason is named by: see `drops::had_cue_reason`).
+fn caption_only(cues: &crate::lexicon::CueHits) -> bool {
+    use crate::lexicon::Cue;
+    cues.get(Cue::Caption) > 0 && cues.get(Cue::Cookie) == 0 && cues.get(Cue::Browser) == 0
 }
