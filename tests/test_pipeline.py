@@ -791,7 +791,8 @@ def test_a_made_id_is_never_a_duplicate_of_a_given_one(tmp_path: Path, stages: s
     # (in the order of the lines)
     assert [r["id"] for r in synth.output_records(out)] == ["f.jsonl:1", "f.jsonl:1~2", "f.jsonl:4", "f.jsonl:4~2", "x", "f.jsonl:4~2~2"]
     dups = [(r["id"], r["detail"]) for r in synth.output_records(out, "rejects")]
-    assert dups == [("x", "the same id as record 4 of this input"), ("f.jsonl:1", "the same id as record 1 of this input")]
+    assert dups == [("x", "the same id as the record at position 4 of this input (counted from 0)"),
+                    ("f.jsonl:1", "the same id as the record at position 1 of this input (counted from 0)")]
     assert s["duplicates"] == 2
     # explain finds a renamed record by the id clean gave it
     assert main(["explain", str(tmp_path / "in" / "f.jsonl"), "--record", "f.jsonl:4~2"]) == 0

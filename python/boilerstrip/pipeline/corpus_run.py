@@ -15,7 +15,7 @@ from typing import Iterator
 
 from boilerstrip.errors import InputError
 from boilerstrip.io.readers import InputRecord
-from boilerstrip.pipeline.plan import ShardIds, read_shard
+from boilerstrip.pipeline.plan import ShardIds, duplicate_id_detail, read_shard
 from boilerstrip.pipeline.worker import ShardJob, ShardOutput
 from boilerstrip.text import decode
 
@@ -68,7 +68,7 @@ def run_corpus(sched: object) -> None:
                 first = ids.claim(rec)
                 if first is not None:
                     yield InputRecord(id=rec.id, path=rec.path, data=b"", url=rec.url, error="duplicate-id",
-                                      error_detail=f"the same id as record {first} of this input")
+                                      error_detail=duplicate_id_detail(first))
                     continue
                 yield _as_input(rec)
 

@@ -308,6 +308,12 @@ def read_shard(shard: Shard, cfg: RunConfig) -> Iterator[InputRecord]:
         yield rec
 
 
+def duplicate_id_detail(first: int) -> str:
+    """A ``duplicate-id`` rejection's detail: where the record that gave the id first is (a
+    position counted from 0, where the ids made of a JSONL file count its lines from 1)."""
+    return f"the same id as the record at position {first} of this input (counted from 0)"
+
+
 class ShardIds:
     """The ids of one shard's records so far, to tell its duplicates. A second record that
     gives an id the input gave before is a duplicate (``duplicate-id``). An id a reader made

@@ -33,7 +33,7 @@ from boilerstrip.io.txt_writer import TxtWriter
 from boilerstrip.io.writers import JsonlWriter, RecordWriter
 from boilerstrip.options import Options
 from boilerstrip.pipeline.config import RunConfig
-from boilerstrip.pipeline.plan import Shard, ShardIds, read_shard
+from boilerstrip.pipeline.plan import Shard, ShardIds, duplicate_id_detail, read_shard
 from boilerstrip.pipeline.stats import DUPLICATE_REASONS, ShardStats
 from boilerstrip.text import _reject, clean_text, clean_text_batch, decode
 
@@ -284,7 +284,7 @@ class _Run:
                     continue
                 first = self.ids.claim(rec)
                 if first is not None:
-                    self._reject_later(rec, "duplicate-id", f"the same id as record {first} of this input", True)
+                    self._reject_later(rec, "duplicate-id", duplicate_id_detail(first), True)
                     continue
                 kind = rec.kind if cfg.mode == "auto" else cfg.mode
                 if kind == "text" and not self._careful(rec.position):
