@@ -691,10 +691,81 @@ fn page_scores(page: &FastPage, model: &FastModel) -> Vec<f32> {
 fn decide(page: &FastPage, scores: &[f32], threshold: Option<f32>, floor: f32) -> Vec<bool> {
     let words: Vec<u32> = page.stats.iter().map(|s| s.words).collect();
     let mut keep = crate::classify::decide_with_floor(scores, &words, threshold, floor);
+    if threshold.is_none() {
+        // the default path's runs of prose: a long article's tail, which the model drops for
+        // its place on a long page (`benchmarks/long_pages.py`: of 500 paragraphs this path
+        // kept 74)
+        crate::classify::runs::continue_runs(&FastRuns::new(page), &mut keep);
+    }
     for (k, f) in keep.iter_mut().zip(&page.forced) {
         *k &= f.is_none();
     }
     keep
+}
+
+/// What the runs of prose read of a fast page (see `classify::runs`): its cues are read on
+/// short lines only, so a paragraph's caption words are unknown here.
+struct FastRuns<'p, 'a> {
+    page: &'p FastPage<'a>,
+    /// The stop-word share a line of prose needs (the default path's `prose_min_stop`).
+    min_stop: f32,
+}
+
+impl<'p, 'a> FastRuns<'p, 'a> {
+    fn new(page: &'p FastPage<'a>) -> Self {
+        let (stops, words) = page.stats.iter().fold((0u64, 0u64), |(s, w), st| {
+            (s + st.stops as u64, w + st.words as u64)
+        });
+        let mean = if words > 0 {
+            stops as f32 / words as f32
+        } else {
+            0.0
+        };
+        FastRuns {
+            page,
+            min_stop: (0.5 * mean).min(0.15),
+        }
+    }
+}
+
+impl crate::classify::runs::RunLines for FastRuns<'_, '_> {
+    fn len(&self) -> usize {
+        self.page.content.len()
+    }
+    fn prose(&self, j: usize) -> bool {
+        let st = &self.page.stats[j];
+        st.words >= PROSE_WORDS
+            && st.stops as f32 / st.words as f32 >= self.min_stop
+            && matches!(
+                st.ending,
+                Ending::Sentence | Ending::Colon | Ending::Continuation
+            )
+    }
+    fn ending(&self, j: usize) -> Ending {
+        self.page.stats[j].ending
+    }
+    fn bullet(&self, j: usize) -> bool {
+        self.page.stats[j].bullet
+    }
+    fn repeated(&self, j: usize) -> bool {
+        self.page.repeats[j] > 1
+    }
+    fn heading(&self, j: usize) -> bool {
+        let st = &self.page.stats[j];
+        st.words <= crate::classify::runs::HEADING_WORDS
+            && !st.bullet
+            && self.page.shapes[j] == 0
+            && !self.page.cues[j].any()
+            && self.page.repeats[j] <= 1
+    }
+    fn caption_only(&self, j: usize) -> bool {
+        crate::classify::runs::caption_only(&self.page.cues[j])
+    }
+    fn outside_main(&self, j: usize) -> bool {
+        self.page.forced[j].is_none()
+            && reason(self.page, j) == Reason::OutsideMainContent
+            && !crate::classify::had_cue_reason_of(&self.page.cues[j], self.page.stats[j].words)
+    }
 }
 
 /// The clean text of the kept content lines, given in normal form (`None` for the others): a

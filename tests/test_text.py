@@ -310,6 +310,10 @@ def test_a_long_article_keeps_its_tail() -> None:
     paras, text, _ = synth.long_article(300, caption_at=150, colon_at=200)
     kept = {ln.text for ln in clean_text(text).lines if ln.kept}
     assert [i for i, p in enumerate(paras) if p not in kept and i not in (150, 200)] == []
+    # the fast path has the rule too (it kept 74 of 500 such paragraphs: long_pages.py)
+    for paras, text, _ in (synth.long_article(300), synth.long_article(500, seed=2)):
+        kept = {ln.text for ln in clean_text(text, options=Options(scorer="fast")).lines if ln.kept}
+        assert [i for i, p in enumerate(paras) if p not in kept] == []
 
 
 @pytest.mark.parametrize("text", [

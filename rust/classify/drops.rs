@@ -124,8 +124,12 @@ pub(crate) fn cue_reason(line: &str, cues: &crate::lexicon::CueHits) -> Option<R
 /// lines without one, as when their rule was measured and the line model trained with it: the
 /// decisions stay as they were, only the names changed.
 pub(super) fn had_cue_reason(page: &Page, i: usize) -> bool {
-    let cues = &page.cues[i];
-    if page.stats[i].words <= SHORT_WORDS {
+    had_cue_reason_of(&page.cues[i], page.stats[i].words)
+}
+
+/// [`had_cue_reason`] of a line of `words` words whose cues are `cues`.
+pub(crate) fn had_cue_reason_of(cues: &crate::lexicon::CueHits, words: u32) -> bool {
+    if words <= SHORT_WORDS {
         names_by_cue(cues)
     } else {
         cues.get(Cue::Cookie) > 0 || cues.get(Cue::Browser) > 0 || cues.get(Cue::Caption) > 0
