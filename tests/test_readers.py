@@ -1150,3 +1150,33 @@ def test_a_damaged_gzip_member_of_a_jsonl_file_costs_its_records_only(tmp_path: 
     whole = gzip.compress(b"".join(lines))
     path.write_bytes(whole[: len(whole) // 2])
     assert list(read_jsonl(path, max_bytes=MB))[-1].error == "truncated-input"
+
+
+def test_a_damaged_zstd_frame_costs_its_records_only(tmp_path: Path) -> None:
+    # as a gzip member: a .jsonl.zst or .warc.zst of a frame a record lost every record after a
+    # damaged frame (the frame cut short read the next frames as its own blocks)
+    import json
+
+    zstandard = pytest.importorskip("zstandard")
+    comp = zstandard.ZstdCompressor()
+    lines = [json.dumps({"id": f"r{i}", "text": f"record {i} " * 20}).encode() + b"\n" for i in range(12)]
+    frames = [comp.compress(x) for x in lines]
+    frames[4] = frames[4][:20]
+    path = tmp_path / "m.jsonl.zst"
+    path.write_bytes(b"".join(frames))
+    got = list(read_jsonl(path, max_bytes=MB))
+    assert [r.id for r in got if r.error is None] == [f"r{i}" for i in range(12) if i != 4]
+    assert any("zstd frame damaged" in (r.error_detail or "") for r in got if r.error)
+    recs = [comp.compress(r) for r in _fixed_six()]
+    recs[2] = recs[2][:30]
+    path = tmp_path / "m.warc.zst"
+    path.write_bytes(b"".join(recs))
+    got = list(read_warc(path, max_bytes=MB))
+    assert [r.url for r in got if r.error is None] == [f"http://a.org/{i}" for i in (0, 1, 3, 4, 5)]
+    # a whole file is read as it was; a cut one is still truncated-input
+    path.write_bytes(b"".join(comp.compress(r) for r in _fixed_six()))
+    assert [r.url for r in read_warc(path, max_bytes=MB)] == [f"http://a.org/{i}" for i in range(6)]
+    whole = comp.compress(b"".join(lines))
+    path = tmp_path / "cut.jsonl.zst"
+    path.write_bytes(whole[: len(whole) // 2])
+    assert list(read_jsonl(path, max_bytes=MB))[-1].error == "truncated-input"

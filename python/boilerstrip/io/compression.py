@@ -125,6 +125,11 @@ class _Decoder(io.RawIOBase):
             super().close()
 
 
+#: compressed bytes of a zstd frame kept to look into again if it turns out damaged (a file
+#: compressed as one frame is looked into no more)
+_KEEP_FRAME = 1 << 26
+
+
 class _ZstdReader(_Decoder):
     """Decompress a zstd stream of one or more frames; :class:`TruncatedInput` if it ends
     inside a frame. The decompressor takes 1 KiB of compressed input at a time (its output
@@ -133,10 +138,17 @@ class _ZstdReader(_Decoder):
     costs at least 4 bytes), and a reader that stops reading stops the decompression."""
 
     _PIECE = 1 << 10
+    MAGIC = b"\x28\xb5\x2f\xfd"
 
-    def __init__(self, raw: IO[bytes]) -> None:
+    def __init__(self, raw: IO[bytes], *, frames: bool = False) -> None:
         zstandard = require("zstandard", "zstd")
         self._raw = raw
+        # go on after a damaged frame at the next frame's start, with a line that says so (as
+        # `GzipMembers` does of a member); else a damaged frame ends the stream. The frame's
+        # compressed bytes are kept to look into again (up to `_KEEP_FRAME`)
+        self._frames = frames
+        self._frame: list[bytes] = []
+        self._frame_size = 0
         self._new = zstandard.ZstdDecompressor().decompressobj
         self._error = zstandard.ZstdError
         self._dobj = self._new()
@@ -161,19 +173,52 @@ class _ZstdReader(_Decoder):
             piece = self._pending[self._at : self._at + self._PIECE]
             self._at += len(piece)
             self._in_frame = True
+            if self._frames and self._frame_size <= _KEEP_FRAME:
+                self._frame.append(piece)
+            self._frame_size += len(piece)
             try:
                 self._buf = self._dobj.decompress(piece)
             except self._error as e:
-                # (what was decompressed before it has been given out)
-                raise CorruptInput(f"the zstd stream is damaged: {e}") from e
+                if not self._frames:
+                    # (what was decompressed before it has been given out)
+                    raise CorruptInput(f"the zstd stream is damaged: {e}") from e
+                self._buf = b"\r\n" + ZSTD_SKIPPED + f"damaged ({e}): skipped to the next frame]\r\n".encode()
+                self._skip_to_frame()
+                continue
             if self._dobj.eof:  # a frame ended; what follows is the next frame
                 self._at -= len(self._dobj.unused_data)
                 self._dobj = self._new()
                 self._in_frame = False
+                self._frame, self._frame_size = [], 0
+
+    def _skip_to_frame(self) -> None:
+        """Past a damaged frame: to the next frame's magic number after the damaged frame's
+        first byte (a frame cut short reads the frames after it as its own blocks until the
+        damage shows; a frame's bytes can hold a magic number by chance: then that "frame"
+        fails too, and this goes on from there), or to the end."""
+        self._dobj = self._new()
+        self._in_frame = False
+        if self._frame_size <= _KEEP_FRAME:
+            self._pending, self._at = b"".join(self._frame)[1:] + self._pending[self._at :], 0
+        self._frame, self._frame_size = [], 0
+        while True:
+            k = self._pending.find(self.MAGIC, self._at)
+            if k >= 0:
+                self._at = k
+                return
+            if self._eof:
+                self._at = len(self._pending)
+                return
+            keep = self._pending[max(self._at, len(self._pending) - 3) :]  # (a magic cut across reads)
+            more = self._raw.read(_READ_CHUNK)
+            self._eof = not more
+            self._pending, self._at = keep + more, 0
 
 
-#: how the lines :class:`GzipMembers` puts in its output start (no JSON value starts so)
+#: how the lines :class:`GzipMembers` puts in its output start (no JSON value starts so)...
 GZIP_SKIPPED = b"[gzip member "
+#: ...and those of a zstd reader that goes on past a damaged frame
+ZSTD_SKIPPED = b"[zstd frame "
 
 
 class GzipMembers(_Decoder):
@@ -337,8 +382,8 @@ def _open_raw(path: str | os.PathLike[str], mode: str) -> IO[bytes]:
 
 def open_input(path: str | os.PathLike[str], compression: str | None = "infer", *, members: bool = False) -> IO[bytes]:
     """A buffered binary reader of the decompressed content of ``path``. ``members``: a gzip
-    stream goes on after a damaged member at the next one, with a line that says so (see
-    :class:`GzipMembers`; for files of records, not for a page)."""
+    or zstd stream goes on after a damaged member or frame at the next one, with a line that
+    says so (see :class:`GzipMembers`; for files of records, not for a page)."""
     p = os.fspath(path)
     comp = compression_of(p) if compression == "infer" else compression
     raw = _open_raw(p, "rb")
@@ -352,7 +397,7 @@ def open_input(path: str | os.PathLike[str], compression: str | None = "infer", 
         # a GzipFile is a binary file object; typeshed derives it from BufferedIOBase, not IO
         return cast(IO[bytes], _GzipReader(raw))
     if comp == "zstd":
-        return io.BufferedReader(_ZstdReader(raw), buffer_size=_READ_CHUNK)
+        return io.BufferedReader(_ZstdReader(raw, frames=members), buffer_size=_READ_CHUNK)
     if comp == "bzip2":
         return cast(IO[bytes], _Bz2Reader(raw))
     return raw

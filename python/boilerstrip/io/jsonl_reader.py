@@ -19,7 +19,7 @@ from typing import IO, Any, Iterator
 
 import orjson
 
-from boilerstrip.io.compression import GZIP_SKIPPED, TruncatedInput, open_input
+from boilerstrip.io.compression import GZIP_SKIPPED, ZSTD_SKIPPED, TruncatedInput, open_input
 from boilerstrip.io.readers import Fields, InputRecord, display, error_record, record_from_mapping
 from boilerstrip.normalize import writable
 
@@ -166,8 +166,8 @@ def read_jsonl(path: str | os.PathLike[str], *, fields: Fields = Fields(), max_b
 
 
 def _parse(line: bytes, *, fields: Fields, path: str, position: int, default_id: str, lineno: int) -> InputRecord:
-    if line.startswith(GZIP_SKIPPED):
-        # the line `GzipMembers` puts where it skipped a damaged member: its records are lost
+    if line.startswith((GZIP_SKIPPED, ZSTD_SKIPPED)):
+        # the line put where a damaged gzip member or zstd frame was skipped: its records are lost
         return error_record(default_id, path, "unreadable", f"line {lineno}: {line.decode('utf-8', 'replace').strip()[1:-1]}; "
                             "the records in it are lost", position)
     try:

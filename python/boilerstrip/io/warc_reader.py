@@ -438,7 +438,7 @@ def _open_decompressed(p: str) -> Any:
         return io.BufferedReader(GzipMembers(_open_raw(p)), buffer_size=1 << 20)
     if len(head) < 4 and head and _ZSTD_MAGIC.startswith(head):
         comp = "zstd"  # a file cut inside the magic number: read as zstd, its cut is said
-    return open_input(p, "zstd" if comp == "zstd" else None)
+    return open_input(p, "zstd" if comp == "zstd" else None, members=True)
 
 
 _BARE_LF = re.compile(rb"(?<!\r)\n")
