@@ -311,6 +311,9 @@ def add_report_command(sub: Any) -> None:
         description="Summarise a `boilerstrip clean` output folder in one HTML file that needs no network: "
         "counts and charts of what was removed and why, word-count distributions, and sample documents "
         "(with their dropped lines struck through when the run used --include-lines).",
+        epilog="Exit codes: 0 written; 1 no page was made (the folder holds no run's output, an extra is "
+        "missing to read its parts, the page could not be written); 2 bad arguments (no such folder, FILE "
+        "a file of the run, a folder or a FIFO).",
     )
     r.add_argument("outdir", metavar="OUTDIR", help="a folder written by `boilerstrip clean`")
     r.add_argument("-o", "--output", required=True, metavar="FILE", help="the HTML file to write")
