@@ -1180,3 +1180,25 @@ def test_a_damaged_zstd_frame_costs_its_records_only(tmp_path: Path) -> None:
     path = tmp_path / "cut.jsonl.zst"
     path.write_bytes(whole[: len(whole) // 2])
     assert list(read_jsonl(path, max_bytes=MB))[-1].error == "truncated-input"
+
+
+def test_an_arc_record_lost_to_a_wrong_length_or_junk_is_said(tmp_path: Path) -> None:
+    # a declared length 200 bytes too long swallowed the next record's start, and warcio read
+    # past its rest: 4 pages in, 3 out, no rejection; junk between records ended the reading,
+    # the records after it in neither file
+    head = (b"filedesc://x.arc 0.0.0.0 20200101000000 text/plain", b"1 0 Test\nURL IP-address Archive-date Content-type Archive-length\n")
+    pages = [(b"http://a.org/%d 1.2.3.4 20200101000000 text/html" % i,
+              b"HTTP/1.0 200 OK\r\nContent-Type: text/html\r\n\r\n" + synth.page_html(i).encode()) for i in range(4)]
+    recs = _arc(head, *pages)
+    recs[2] = recs[2].replace(b" %d\n" % len(pages[1][1]), b" %d\n" % (len(pages[1][1]) + 200), 1)
+    (tmp_path / "long.arc").write_bytes(b"".join(recs))
+    got = list(read_warc(tmp_path / "long.arc", max_bytes=MB))
+    assert [(r.url, r.error) for r in got] == [("http://a.org/0", None), ("http://a.org/1", "truncated-input"),
+                                               ("http://a.org/2", "unreadable"), ("http://a.org/3", None)]
+    assert [r.position for r in got] == list(range(4)) and len({r.id for r in got}) == 4
+    recs = _arc(head, *pages)
+    (tmp_path / "junk.arc").write_bytes(b"".join(recs[:3]) + b"junk that is no record\n" * 3 + b"".join(recs[3:]))
+    got = list(read_warc(tmp_path / "junk.arc", max_bytes=MB))
+    assert [r.url for r in got if r.error is None][:2] == ["http://a.org/0", "http://a.org/1"]
+    assert {"http://a.org/2", "http://a.org/3"} <= {r.url for r in got}  # given, or rejected by name
+    assert len({r.id for r in got}) == len(got)
