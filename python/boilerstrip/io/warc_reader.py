@@ -398,13 +398,15 @@ def _arc(p: str, shown: str, stem: str, max_bytes: int, st: _State) -> Iterator[
     at = 0
     held: InputRecord | None = None
 
-    def passed_over(url: str | None) -> list[str]:
+    def passed_over(url: str | None, damaged: bool) -> list[str]:
+        # (only where warcio met damage: without it, the headers passed over are lines of a
+        # page that read as header lines, a page about the ARC format)
         nonlocal at
         if url is None or url not in heads[at:]:
             return []
         j = heads.index(url, at)
         skipped, at = heads[at:j], j + 1
-        return skipped
+        return skipped if damaged else []
 
     def lost(urls: list[str], why: str) -> Iterator[InputRecord]:
         for u in urls:
@@ -413,7 +415,9 @@ def _arc(p: str, shown: str, stem: str, max_bytes: int, st: _State) -> Iterator[
 
     failed = None
     with _open_raw(p) as f:
-        records = enumerate(_Quiet(f, arc2warc=True))
+        arc_records = _Quiet(f, arc2warc=True)
+        records = enumerate(arc_records)
+        errors = 0
         while True:
             try:
                 i, r = next(records)
@@ -427,11 +431,13 @@ def _arc(p: str, shown: str, stem: str, max_bytes: int, st: _State) -> Iterator[
             if i == 0 and r.rec_type != "warcinfo":
                 # an ARC file opens with its filedesc:// record (warcio gives it as warcinfo)
                 raise ValueError("not an ARC file: it does not start with a filedesc:// record")
+            # (warcio counts a record not followed by its newline: a wrong length before it)
+            damaged, errors = arc_records.err_count > errors, arc_records.err_count
             if i == 0:
                 at = 1 if heads and heads[0].startswith("filedesc:") else 0
                 skipped: list[str] = []
             else:
-                skipped = passed_over(r.rec_headers.get_header("WARC-Target-URI"))
+                skipped = passed_over(_arc_url(r.rec_headers.get_header("WARC-Target-URI")), damaged)
             if held is not None:
                 if skipped:
                     held = error_record(held.id, shown, "truncated-input", f"the record of {held.url} was cut: its "
@@ -454,7 +460,7 @@ def _arc(p: str, shown: str, stem: str, max_bytes: int, st: _State) -> Iterator[
             payload = r.content_stream().read(max_bytes + 1)
             # ARC records have no id: warcio makes a random one, so the position is used instead
             rid, pos = st.take("", stem)
-            url = r.rec_headers.get_header("WARC-Target-URI")
+            url = _arc_url(r.rec_headers.get_header("WARC-Target-URI"))
             # the record's raw bytes to its end: a reader of its declared length, which still
             # waits for bytes when the file ends first (warcio gives the part it read)
             while r.raw_stream.read(1 << 20):
@@ -473,8 +479,22 @@ def _arc(p: str, shown: str, stem: str, max_bytes: int, st: _State) -> Iterator[
     if failed is not None:
         rid, pos = st.take("", stem)
         yield error_record(rid, shown, "unreadable", f"after record {pos}: {failed}", pos)
-    yield from lost(heads[at:], "the file is damaged before it" if failed is not None else
-                    "the record before it declares a length that runs into it")
+        yield from lost(heads[at:], "the file is damaged before it")
+    elif arc_records.err_count > errors:
+        yield from lost(heads[at:], "the record before it declares a length that runs into it")
+
+
+#: warcio reads a version 2 header line (ten fields) as a version 1 one and makes the URL of
+#: its first six fields: `http://a.org/x%201.2.3.4%2020200101000000%20text/html%20200%20abc`
+_ARC_V2_URL = re.compile(r"(\S+?)%20[^%\s]+%20\d{14}%20")
+
+
+def _arc_url(url: str | None) -> str | None:
+    """A record's URL as its header line gives it (see :data:`_ARC_V2_URL`)."""
+    if url is None:
+        return None
+    m = _ARC_V2_URL.match(url)
+    return m.group(1) if m else url
 
 
 def _arc_heads(p: str) -> list[str]:
@@ -490,7 +510,7 @@ def _arc_heads(p: str) -> list[str]:
                 fields = line.rstrip(b"\r\n").split(b" ")
                 if (len(fields) in (5, 10) and b":" in fields[0] and len(fields[2]) == 14 and fields[2].isdigit()
                         and fields[-1].isdigit()):
-                    out.append(fields[0].decode("utf-8", "replace"))
+                    out.append(fields[0].decode("latin-1"))  # (as warcio reads it)
         except (TruncatedInput, OSError, EOFError, ValueError):
             pass  # (the reading below says what is wrong with the file)
     return out
@@ -537,21 +557,13 @@ def _with_crlf(head: bytes, block: bytes) -> bytes:
     return head + block + b"\r\n\r\n"
 
 
-def _one_stream(p: str, pos: int | None) -> bool:
-    """Whether what follows the block of the record fastwarc read last (at ``pos``) is what
-    the file holds after it: the file is an uncompressed WARC, or a gzip one of one stream.
-    In a gzip file of a member a record, bytes that are no record after a block are the next
-    member's damage, not the record's; a zstd file's frames are not looked into."""
+def _not_zstd(p: str) -> bool:
+    """Whether the file is no zstd one (whose frames are not looked into here: fastwarc says
+    where they are cut). In a gzip file of a member a record, what follows a block is the next
+    member's bytes: a damaged member after a whole record leaves junk after a closed block,
+    which the second reading rejects apart (not the record before it)."""
     with _open_raw(p) as f:
-        comp = compression_by_magic(f.read(10))
-        if comp is None:
-            return True
-        if comp != "gzip":
-            return False
-        if pos:
-            f.seek(pos)
-            return f.read(3) != GzipMembers.MAGIC
-    return not _gzip_member_after(p, 0)
+        return compression_by_magic(f.read(10)) != "zstd"
 
 
 def _salvage(p: str, shown: str, stem: str, max_bytes: int, st: _State) -> Iterator[InputRecord]:
@@ -670,7 +682,7 @@ def read_warc(path: str | os.PathLike[str], *, max_bytes: int, start: int = 0, s
         raise
     except Exception as e:  # fastwarc: OSError for anything it cannot parse
         first_error = f"fastwarc: {type(e).__name__}: {e}"
-        if held is not None and _one_stream(p, st.last_pos):
+        if held is not None and _not_zstd(p):
             # (fastwarc read the page and failed on what follows its block)
             st.untake()
             held = None

@@ -21,6 +21,8 @@ import re
 from dataclasses import dataclass, field
 from typing import IO, Iterator
 
+from boilerstrip.io.compression import TruncatedInput
+
 __all__ = ["RawRecord", "split_records", "LINE_CAP", "HEADER_CAP"]
 
 #: Bytes of one line read at a time (a longer line comes in pieces: only junk has such lines).
@@ -56,7 +58,8 @@ class RawRecord:
     the block that are no record (junk, or the rest of a block whose length is declared wrong).
     ``cut_after`` says that the stream ends inside the line breaks that close the block: the
     record is whole, the file cut (:func:`split_records` says so in a record of its own);
-    ``closed`` that the block is followed by them (``\\r\\n\\r\\n``): bytes that are no
+    ``after_error``, that reading on after the block failed (a gzip member cut): raised once
+    the record is given; ``closed`` that the block is followed by them (``\\r\\n\\r\\n``): bytes that are no
     record after that are junk of their own, not the rest of a block whose length is wrong.
     """
 
@@ -69,6 +72,7 @@ class RawRecord:
     trailing_start: str = ""
     cut_after: bool = False
     closed: bool = False
+    after_error: Exception | None = None
 
     @property
     def record_id(self) -> str:
@@ -203,6 +207,8 @@ def split_records(f: IO[bytes], *, keep: int) -> Iterator[RawRecord]:
             continue
         rec = _one(lines, line, keep)
         yield rec
+        if rec.after_error is not None:
+            raise rec.after_error
         if rec.cut_after:
             yield RawRecord(problem=("truncated-input", f"the file ends inside the line breaks that close the record {rec.record_id or rec.url}"))
             return
@@ -246,9 +252,15 @@ def _one(lines: _Lines, version: bytes, keep: int) -> RawRecord:
         return _fail(head, fields, "truncated-input", "the record was cut: its block runs into the next record")
     if got < n:
         return _fail(head, fields, "truncated-input", f"the file ends in the record's block ({got} of {n} bytes)")
-    cut_after, closed = _closing_cut(lines)
-    # the block is followed by blank lines and then the next record's version line (or the end)
-    trailing, start = lines.skip_to_version()
+    try:
+        cut_after, closed = _closing_cut(lines)
+        # the block is followed by blank lines and then the next record's version line (or the end)
+        trailing, start = lines.skip_to_version()
+    except TruncatedInput as e:
+        # the stream is cut after the block (in the next gzip member): the record is whole, and
+        # given before the cut is said (it was lost with the cut)
+        return RawRecord(head=b"".join(head), block=block, fields=fields, too_large=n > keep, closed=True,
+                         after_error=e)
     return RawRecord(head=b"".join(head), block=block, fields=fields, too_large=n > keep, trailing=trailing,
                      trailing_start=_shown(start), cut_after=cut_after, closed=closed)
 

@@ -99,8 +99,10 @@ def _remote_files(url: str) -> tuple[list[str], bool]:
     try:
         fs, root = fsspec.core.url_to_fs(url)
     except ImportError as e:  # fsspec's: "Install s3fs to access S3"
-        raise MissingExtra(f"{e} ({url}); the remote extra installs the file systems boilerstrip knows: "
-                           f"{install_hint('s3fs', 'remote')}") from e
+        proto = url.split("://", 1)[0].lower()
+        known = {"s3": "s3fs", "s3a": "s3fs", "hf": "huggingface_hub"}
+        hint = f": {install_hint(known[proto], 'remote')}" if proto in known else " (the package fsspec names above)"
+        raise MissingExtra(f"{e} ({url}); install the file system it needs{hint}") from e
     if fs.isdir(root):
         proto = url.split("://", 1)[0]
         found = sorted(fs.find(root))

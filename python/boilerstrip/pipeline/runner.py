@@ -267,8 +267,10 @@ def run(
         return _run(inputs, cfg, resume=resume, overwrite=overwrite, on_progress=on_progress, stdin=stdin, lock=lock)
     except (RunUsageError, ImportError):
         # refused before it wrote anything (an input in the output folder, an extra missing
-        # for a remote input): the folder it made goes again
-        if made:
+        # for a remote input): the folder it made goes again. Only under its lock: a run
+        # refused for the lock itself (another run made the folder at the same moment and
+        # locked it first) leaves it to that run
+        if made and lock:
             with contextlib.suppress(OSError):
                 out.rmdir()  # (only if empty)
         raise
