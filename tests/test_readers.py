@@ -1076,20 +1076,25 @@ def test_a_warc_type_written_in_lower_case_is_a_page(tmp_path: Path, gz: bool) -
     assert [(r.url, r.error, r.kind) for r in got] == [(f"http://a.org/{i}", None, "html") for i in range(3)]
 
 
-@pytest.mark.parametrize("gz", [True, False])
-@pytest.mark.parametrize("over", [5, 12, 30, 60])
-def test_a_content_length_a_little_too_long_costs_that_record_only(tmp_path: Path, over: int, gz: bool) -> None:
+@pytest.mark.parametrize("layout", ["plain", "gzip", "gzip-members"])
+@pytest.mark.parametrize("over", [5, 12, 30, 60, -7, -60])
+def test_a_content_length_a_little_wrong_costs_that_record_only(tmp_path: Path, over: int, layout: str) -> None:
     # declared a few bytes too long, the block ends inside the next record's version line or
     # its first header's name: the record was kept with those bytes, and the next record,
-    # whole, was taken for junk and lost (60 bytes over was already right)
+    # whole, was taken for junk and lost (60 bytes over was already right); declared too
+    # short, the page was kept cut and the rest of its block rejected as a record of its own
+    # (in a gzip member a record, the usual .warc.gz, too)
     recs = [_hand_record(i) for i in range(4)]
     n = int(re.search(rb"Content-Length: (\d+)", recs[1]).group(1))  # type: ignore[union-attr]
     recs[1] = recs[1].replace(b"Content-Length: %d" % n, b"Content-Length: %d" % (n + over), 1)
-    path = tmp_path / ("o.warc.gz" if gz else "o.warc")
-    path.write_bytes(gzip.compress(b"".join(recs)) if gz else b"".join(recs))
+    path = tmp_path / ("o.warc" if layout == "plain" else "o.warc.gz")
+    data = {"plain": b"".join(recs), "gzip": gzip.compress(b"".join(recs)),
+            "gzip-members": b"".join(gzip.compress(r) for r in recs)}[layout]
+    path.write_bytes(data)
     got = list(read_warc(path, max_bytes=MB))
-    assert [(r.url, r.error) for r in got] == [("http://a.org/0", None), ("http://a.org/1", "truncated-input"),
-                                               ("http://a.org/2", None), ("http://a.org/3", None)]
+    assert [(r.url, r.error is None) for r in got] == [("http://a.org/0", True), ("http://a.org/1", False),
+                                                       ("http://a.org/2", True), ("http://a.org/3", True)]
+    assert got[1].error == ("truncated-input" if over > 0 else "unreadable")
     assert got[2].data == synth.page_html(2).encode()
 
 
@@ -1202,3 +1207,24 @@ def test_an_arc_record_lost_to_a_wrong_length_or_junk_is_said(tmp_path: Path) ->
     assert [r.url for r in got if r.error is None][:2] == ["http://a.org/0", "http://a.org/1"]
     assert {"http://a.org/2", "http://a.org/3"} <= {r.url for r in got}  # given, or rejected by name
     assert len({r.id for r in got}) == len(got)
+
+
+
+def test_a_whole_arc_file_gets_no_false_rejections(tmp_path: Path) -> None:
+    # the header scan took a page's line that reads as an ARC header, the lines of a version 2
+    # file (ten fields) and a Latin-1 URL for records lost: good files got rejections
+    page = (b"HTTP/1.0 200 OK\r\nContent-Type: text/html\r\n\r\n<html><body><pre>\n"
+            b"http://a.org/2 10.0.0.1 20240101120000 text/html 1234\n</pre>" + synth.page_html(1).encode() + b"</body></html>")
+    head = (b"filedesc://x.arc 0.0.0.0 20200101000000 text/plain", b"1 0 Test\nURL IP-address Archive-date Content-type Archive-length\n")
+    recs = _arc(head, (b"http://a.org/1 1.2.3.4 20200101000000 text/html", page),
+                (b"http://a.org/caf\xe9 1.2.3.4 20200101000000 text/html", page),
+                (b"http://a.org/2 1.2.3.4 20200101000000 text/html", page))
+    (tmp_path / "a.arc").write_bytes(b"".join(recs))
+    got = list(read_warc(tmp_path / "a.arc", max_bytes=MB))
+    assert [(r.url, r.error) for r in got] == [("http://a.org/1", None), ("http://a.org/caf\xe9", None), ("http://a.org/2", None)]
+    v2 = [(b"filedesc://x.arc 0.0.0.0 20200101000000 text/plain 200 - - 0 x.arc",
+           b"1 1 Test\nURL IP-address Archive-date Content-type Result-code Checksum Location Offset Filename Archive-length\n")]
+    v2 += [(b"http://a.org/%d 1.2.3.4 20200101000000 text/html 200 abc - 0 x.arc" % i, page) for i in range(3)]
+    (tmp_path / "v2.arc").write_bytes(b"".join(_arc(*v2)))
+    got = list(read_warc(tmp_path / "v2.arc", max_bytes=MB))
+    assert [(r.url, r.error) for r in got] == [(f"http://a.org/{i}", None) for i in range(3)]
