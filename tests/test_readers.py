@@ -1228,3 +1228,23 @@ def test_a_whole_arc_file_gets_no_false_rejections(tmp_path: Path) -> None:
     (tmp_path / "v2.arc").write_bytes(b"".join(_arc(*v2)))
     got = list(read_warc(tmp_path / "v2.arc", max_bytes=MB))
     assert [(r.url, r.error) for r in got] == [(f"http://a.org/{i}", None) for i in range(3)]
+
+
+def test_a_page_about_warc_and_lf_http_headers_are_read(tmp_path: Path) -> None:
+    # a page that shows a WARC record in a <pre> was taken for a record cut short, and its
+    # "record" rejected as junk; HTTP headers of bare LFs under CRLF WARC headers made the
+    # whole block fastwarc's status line: an empty page
+    shown = b"<p>A record looks like this:</p><pre>\r\nWARC/1.0\r\nWARC-Type: response\r\nContent-Length: 10\r\n</pre>"
+    pages = [synth.page_html(i).encode().replace(b"</article>", shown + b"</article>") for i in range(3)]
+    recs = []
+    for i, page in enumerate(pages):
+        nl = b"\n" if i == 1 else b"\r\n"
+        block = b"HTTP/1.1 200 OK" + nl + b"Content-Type: text/html" + nl + nl + page
+        recs.append(b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:p%d>\r\nWARC-Target-URI: http://a.org/%d\r\n"
+                    b"Content-Type: application/http; msgtype=response\r\nContent-Length: %d\r\n\r\n" % (i, i, len(block))
+                    + block + b"\r\n\r\n")
+    path = tmp_path / "p.warc"
+    path.write_bytes(b"".join(recs))
+    got = list(read_warc(path, max_bytes=MB))
+    assert [(r.url, r.error, r.kind) for r in got] == [(f"http://a.org/{i}", None, "html") for i in range(3)]
+    assert [r.data for r in got] == pages

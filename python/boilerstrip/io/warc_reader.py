@@ -27,7 +27,7 @@ from typing import Any, Callable, Iterator
 
 from boilerstrip.io.compression import GzipMembers, TruncatedInput, compression_by_magic, is_remote, open_input, require
 from boilerstrip.io.readers import InputRecord, display, error_record
-from boilerstrip.io.warc_split import HEADER_CAP, split_records
+from boilerstrip.io.warc_split import HEADER_CAP, runs_past, split_records
 
 __all__ = ["read_warc"]
 
@@ -313,12 +313,24 @@ def _fastwarc_stream(f: Any, shown: str, stem: str, max_bytes: int, st: _State, 
                                f"read: {length[:40]!r}", pos, url)
             continue
         is_http = r.is_http
+        if is_http and "\n" in (r.http_headers.status_line or ""):
+            # the HTTP headers' lines end in a bare LF: fastwarc read the whole block as its
+            # status line, and the page was an empty-input. The second reading writes them
+            # with CRLF
+            if whole_file:
+                st.reread = True
+                return
+            url = r.headers.get("WARC-Target-URI")
+            rid, pos = st.take(rid, stem, _key(rid, r.headers.get))
+            yield error_record(rid, shown, "unreadable", f"the HTTP headers of {url} could not be read (lines "
+                               "that end in a bare LF)", pos, url)
+            continue
         ct = r.http_content_type if is_http else r.headers.get("Content-Type")
         payload = r.reader.read(max_bytes + 1)
         status = r.http_headers.status_code if is_http else None
         rid, pos = st.take(rid, stem, _key(rid, r.headers.get))
         url = r.headers.get("WARC-Target-URI")
-        if _NEXT_RECORD.search(payload):
+        if any(runs_past(payload, m.start()) for m in _NEXT_RECORD.finditer(payload)):
             # a record cut short and another file's records after it (`cat cut.warc b.warc`):
             # its declared length ran over them, and they were given as its page
             st.cut = True
@@ -546,10 +558,9 @@ def _with_crlf(head: bytes, block: bytes) -> bytes:
     empty page); the Content-Length then counts the block so written."""
     # (the fields fastwarc reads by a name in one case only, written in another)
     head = _FIELD_CASE.sub(lambda m: _FIELD_NAMES[m.group(1).lower()] + b":", head)
-    if _BARE_LF.search(head) is None:
-        return head + block + b"\r\n\r\n"
     head = _BARE_LF.sub(b"\r\n", head)
     if block.startswith(b"HTTP/"):
+        # (also under WARC headers written with CRLF: an HTTP head of bare LFs alone)
         end, crlf = block.find(b"\n\n"), block.find(b"\r\n\r\n")
         if end >= 0 and (crlf < 0 or end < crlf):
             block = _BARE_LF.sub(b"\r\n", block[:end]) + b"\r\n\r\n" + block[end + 2 :]

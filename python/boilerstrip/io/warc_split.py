@@ -23,7 +23,7 @@ from typing import IO, Iterator
 
 from boilerstrip.io.compression import TruncatedInput
 
-__all__ = ["RawRecord", "split_records", "LINE_CAP", "HEADER_CAP"]
+__all__ = ["RawRecord", "split_records", "runs_past", "LINE_CAP", "HEADER_CAP"]
 
 #: Bytes of one line read at a time (a longer line comes in pieces: only junk has such lines).
 LINE_CAP = 1 << 16
@@ -290,11 +290,32 @@ def _ran_into_next(lines: _Lines, block: bytes) -> bool:
     """Whether a record's block, read to its declared length, holds the start of another record
     (a record cut short, then the records of another file or of a resumed download): then
     that start and what follows it are given back to be read as records."""
-    m = _NEXT.search(block)
-    if m is None:
-        return False
-    lines.give_back(block[m.start(1) :])
-    return True
+    starts = [m.start(1) for m in _NEXT.finditer(block)]
+    # (from the first start: the records of the other file that are whole in the block too)
+    if any(runs_past(block, at) for at in starts):
+        lines.give_back(block[starts[0] :])
+        return True
+    return False
+
+
+_FIELD_LINE = re.compile(rb"[A-Za-z0-9-]+:")
+_FIELD_START = re.compile(rb"[A-Za-z0-9-]*(?::[^\r\n]*)?")
+_LENGTH = re.compile(rb"(?im)^content-length:[ \t]*(\d{1,18})[ \t]*\r?$")
+
+
+def runs_past(data: bytes, at: int) -> bool:
+    """Whether the WARC record whose version line starts at ``at`` in ``data`` (a block) goes
+    on to the block's end or past it: its headers do not end in it, or its Content-Length
+    reaches the end. That is a record cut short with the records after it in its block; a page
+    that shows a WARC record (its headers and a block in a `<pre>`, text after it) is not: it
+    was taken for one, rejected, and its "record" read as junk."""
+    end = data.find(b"\r\n\r\n", at)
+    if end < 0:
+        # headers cut by the block's end: lines of fields to the end (the last one may be cut)
+        lines = data[at:].split(b"\r\n")
+        return all(_FIELD_LINE.match(line) for line in lines[1:-1]) and _FIELD_START.fullmatch(lines[-1]) is not None
+    m = _LENGTH.search(data, at, end + 2)
+    return m is not None and end + 4 + int(m.group(1)) + 4 >= len(data)
 
 
 #: the closing line breaks and a record's start: a version line and a header's name
