@@ -605,7 +605,7 @@ pub fn clean_html(
             score: scores[j],
         };
     }
-    let text = layout::assemble_html(&bt, &page, &units, &lines, format, url);
+    let mut text = layout::assemble_html(&bt, &page, &units, &lines, format, url);
     let mut meta = html_metadata(&bt.doc);
     // after the head's own dates, before the text's (see `metadata::url_date`)
     meta.date = meta
@@ -628,6 +628,18 @@ pub fn clean_html(
         .filter(|(_, &k)| k)
         .map(|(&i, _)| i);
     let (words_out, language) = page.kept_words_and_language(kept, &text);
+    if words_out == 0 {
+        // no word kept (a lone block of "***" or of control characters): nothing is, as the
+        // text path keeps nothing of such a page. The caller rejects it (`no-content`), and
+        // its lines said a block was kept where its text was empty
+        for (j, &i) in page.content.iter().enumerate() {
+            if lines[i].kept {
+                lines[i].kept = false;
+                lines[i].reason = crate::classify::reason_for(&page, j, i);
+            }
+        }
+        text.clear();
+    }
     let line_hashes = page.hashes.clone();
     drop(page);
     HtmlResult {

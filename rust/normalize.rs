@@ -190,8 +190,7 @@ pub fn normalize_text(text: &str) -> String {
 
 /// Whether the bytes (of a file, or a text's UTF-8) look like binary data rather than text:
 /// in the first 8 KiB, NULs in more than 1 of 100 bytes or C0 control bytes in more than 1
-/// of 20 (and more than one) (an image, a PDF, an archive, or such bytes already decoded into
-/// a str). The controls of text are not counted: tab, line feed, vertical tab (a line break
+/// of 20 (an image, a PDF, an archive, or such bytes already decoded into a str). The controls of text are not counted: tab, line feed, vertical tab (a line break
 /// in Word's text), form feed, carriage return, DOS's end-of-file mark (0x1A) and escape
 /// (ANSI colours: an `ls --color` dump is 8% escapes). Random and compressed bytes have 25
 /// counted controls in 256 (9.8%): at 1 in 10 (of 28 then counted), 7 of 200 random blobs of
@@ -211,7 +210,7 @@ pub fn looks_binary(data: &[u8]) -> bool {
         nuls += n as usize;
         controls += c as usize;
     }
-    nuls > head.len() / 100 || controls > (head.len() / 20).max(1)
+    nuls > head.len() / 100 || controls > head.len() / 20
 }
 
 /// The dedup key of a line or text, in the spirit of CCNet's `normalize_for_dedup`: lower
@@ -477,15 +476,14 @@ mod tests {
         t[70] = 0;
         t[140] = 0;
         assert!(looks_binary(&t));
-        // controls: more than one in twenty, and more than one
+        // controls: more than one in twenty
         let mut c = vec![b'a'; 100];
         c[..5].fill(1);
         assert!(!looks_binary(&c));
         c[5] = 2;
         assert!(looks_binary(&c));
         assert!(!looks_binary(b"Short note here.\r\n\x1a"));
-        assert!(!looks_binary(b"ok\x01"));
-        assert!(looks_binary(b"ok\x01\x02"));
+        assert!(looks_binary(b"ok\x01"));
         // text's own controls: vertical tabs (Word's line breaks), escapes (ANSI colours)
         assert!(!looks_binary(
             b"Name\x0bStreet 1\x0bTown\x0b\x1b[1mBold\x1b[0m"

@@ -643,3 +643,13 @@ def test_form_fields_and_edit_links_are_not_text(mode: str) -> None:
     assert "paragraph 5." in doc.text and "factory until 1990" in doc.text
     assert "Write your comment" not in doc.text
     assert "edit]" not in doc.text
+
+
+@pytest.mark.parametrize("ch", ["\x01", "\x1a", "\x1b", "\x7f"])
+def test_a_page_of_one_control_character_keeps_no_line(ch: str) -> None:
+    # found by the property test in CI: such a page was a no-content rejection with an empty
+    # text, but its lines said the block "\ufffd" was kept
+    for mode in ("fast", "default"):
+        doc = clean_html(f"<html><body><p>{ch}</p></body></html>", options=Options(html_mode=mode))  # type: ignore[arg-type]
+        assert doc.rejected in ("no-content", "binary-input") and doc.text == ""
+        assert [ln.text for ln in doc.lines if ln.kept] == []
