@@ -1041,10 +1041,12 @@ def test_records_without_an_id_are_not_given_twice_when_read_again(tmp_path: Pat
     assert [r.error for r in got if r.error] == ["truncated-input"]
 
 
-def _hand_record(i: int, nl: bytes = b"\r\n", type_field: bytes = b"WARC-Type") -> bytes:
-    """A response record written by hand, its lines ending in ``nl`` (the block's HTTP headers
-    too), its type's field name as ``type_field``."""
-    block = b"HTTP/1.1 200 OK" + nl + b"Content-Type: text/html" + nl + nl + synth.page_html(i).encode()
+def _hand_record(i: int, nl: bytes = b"\r\n", type_field: bytes = b"WARC-Type", block: bytes | None = None) -> bytes:
+    """A response record written by hand, of id ``urn:uuid:i`` and URL ``http://a.org/i``, its
+    lines ending in ``nl`` (the block's HTTP headers too, unless ``block`` is given: that
+    block), its type's field name as ``type_field``."""
+    if block is None:
+        block = b"HTTP/1.1 200 OK" + nl + b"Content-Type: text/html" + nl + nl + synth.page_html(i).encode()
     head = [b"WARC/1.0", type_field + b": response", b"WARC-Record-ID: <urn:uuid:%d>" % i,
             b"WARC-Target-URI: http://a.org/%d" % i, b"Content-Type: application/http; msgtype=response",
             b"Content-Length: %d" % len(block)]
@@ -1106,9 +1108,7 @@ def test_a_chunked_body_with_a_trailer_section_is_read(tmp_path: Path) -> None:
     recs = []
     for i, trailer in enumerate((b"", b"X-Checksum: abc\r\nExpires: never\r\n")):
         block = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: chunked\r\n\r\n" + body + b"0\r\n" + trailer + b"\r\n"
-        recs.append(b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:c%d>\r\nWARC-Target-URI: http://a.org/%d\r\n"
-                    b"Content-Type: application/http; msgtype=response\r\nContent-Length: %d\r\n\r\n" % (i, i, len(block))
-                    + block + b"\r\n\r\n")
+        recs.append(_hand_record(i, block=block))
     path = tmp_path / "c.warc"
     path.write_bytes(b"".join(recs))
     got = list(read_warc(path, max_bytes=MB))
@@ -1239,10 +1239,7 @@ def test_a_page_about_warc_and_lf_http_headers_are_read(tmp_path: Path) -> None:
     recs = []
     for i, page in enumerate(pages):
         nl = b"\n" if i == 1 else b"\r\n"
-        block = b"HTTP/1.1 200 OK" + nl + b"Content-Type: text/html" + nl + nl + page
-        recs.append(b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:p%d>\r\nWARC-Target-URI: http://a.org/%d\r\n"
-                    b"Content-Type: application/http; msgtype=response\r\nContent-Length: %d\r\n\r\n" % (i, i, len(block))
-                    + block + b"\r\n\r\n")
+        recs.append(_hand_record(i, block=b"HTTP/1.1 200 OK" + nl + b"Content-Type: text/html" + nl + nl + page))
     path = tmp_path / "p.warc"
     path.write_bytes(b"".join(recs))
     got = list(read_warc(path, max_bytes=MB))

@@ -260,7 +260,8 @@ def _fastwarc_stream(f: Any, shown: str, stem: str, max_bytes: int, st: _State, 
             if whole_file:
                 st.reread = True
                 return
-            yield _lf_record(st, shown, stem, rid, r.headers.get("WARC-Target-URI"))
+            yield _misread(r, st, rid, shown, stem, "the record of {url} has lines that end in a bare LF where CRLF was "
+                           "expected, and could not be read so")
             continue
         if not r.record_type & pages:
             named = r.headers.get("WARC-Type")  # (the field's name in any case)
@@ -307,10 +308,8 @@ def _fastwarc_stream(f: Any, shown: str, stem: str, max_bytes: int, st: _State, 
             if whole_file:
                 st.reread = True
                 return
-            url = r.headers.get("WARC-Target-URI")
-            rid, pos = st.take(rid, stem, _key(rid, r.headers.get))
-            yield error_record(rid, shown, "unreadable", f"the record of {url} has a Content-Length that cannot be "
-                               f"read: {length[:40]!r}", pos, url)
+            yield _misread(r, st, rid, shown, stem, f"the record of {{url}} has a Content-Length that cannot be read: "
+                           f"{length[:40]!r}")
             continue
         is_http = r.is_http
         if is_http and "\n" in (r.http_headers.status_line or ""):
@@ -320,10 +319,8 @@ def _fastwarc_stream(f: Any, shown: str, stem: str, max_bytes: int, st: _State, 
             if whole_file:
                 st.reread = True
                 return
-            url = r.headers.get("WARC-Target-URI")
-            rid, pos = st.take(rid, stem, _key(rid, r.headers.get))
-            yield error_record(rid, shown, "unreadable", f"the HTTP headers of {url} could not be read (lines "
-                               "that end in a bare LF)", pos, url)
+            yield _misread(r, st, rid, shown, stem, "the HTTP headers of {url} could not be read (lines that end in a "
+                           "bare LF)")
             continue
         ct = r.http_content_type if is_http else r.headers.get("Content-Type")
         payload = r.reader.read(max_bytes + 1)
@@ -372,10 +369,13 @@ def _fastwarc_stream(f: Any, shown: str, stem: str, max_bytes: int, st: _State, 
         yield _bare_record(st, shown, stem)
 
 
-def _lf_record(st: _State, shown: str, stem: str, rid: str, url: str | None) -> InputRecord:
-    rid, pos = st.take(rid, stem)
-    return error_record(rid, shown, "unreadable", "a record whose lines end in a bare LF where CRLF was expected, "
-                        "which could not be read so", pos, url)
+def _misread(r: Any, st: _State, rid: str, shown: str, stem: str, what: str) -> InputRecord:
+    """The rejection of record ``r``, which fastwarc misreads (bare LFs, a length it reads
+    otherwise) and which the second reading, reading it alone, could not mend: ``what``, its
+    ``{url}`` the record's."""
+    url = r.headers.get("WARC-Target-URI")
+    rid, pos = st.take(rid, stem, _key(rid, r.headers.get))
+    return error_record(rid, shown, "unreadable", what.replace("{url}", str(url)), pos, url)
 
 
 def _bare_record(st: _State, shown: str, stem: str) -> InputRecord:
