@@ -691,7 +691,7 @@ fn page_scores(page: &FastPage, model: &FastModel) -> Vec<f32> {
 fn decide(page: &FastPage, scores: &[f32], threshold: Option<f32>, floor: f32) -> Vec<bool> {
     let words: Vec<u32> = page.stats.iter().map(|s| s.words).collect();
     let mut keep = crate::classify::decide_with_floor(scores, &words, threshold, floor);
-    if threshold.is_none() {
+    if threshold.is_none() && page.content.len() >= crate::classify::runs::LONG_PAGE {
         // the default path's runs of prose: a long article's tail, which the model drops for
         // its place on a long page (`benchmarks/long_pages.py`: of 500 paragraphs this path
         // kept 74)
@@ -723,7 +723,7 @@ impl<'p, 'a> FastRuns<'p, 'a> {
         };
         FastRuns {
             page,
-            min_stop: (0.5 * mean).min(0.15),
+            min_stop: crate::features::min_stop_of(mean),
         }
     }
 }
@@ -734,12 +734,8 @@ impl crate::classify::runs::RunLines for FastRuns<'_, '_> {
     }
     fn prose(&self, j: usize) -> bool {
         let st = &self.page.stats[j];
-        st.words >= PROSE_WORDS
-            && st.stops as f32 / st.words as f32 >= self.min_stop
-            && matches!(
-                st.ending,
-                Ending::Sentence | Ending::Colon | Ending::Continuation
-            )
+        let stop = st.stops as f32 / st.words.max(1) as f32;
+        crate::features::prose_like(st.words, st.ending, stop, self.min_stop)
     }
     fn ending(&self, j: usize) -> Ending {
         self.page.stats[j].ending
@@ -762,8 +758,8 @@ impl crate::classify::runs::RunLines for FastRuns<'_, '_> {
         crate::classify::runs::caption_only(&self.page.cues[j])
     }
     fn outside_main(&self, j: usize) -> bool {
-        self.page.forced[j].is_none()
-            && reason(self.page, j) == Reason::OutsideMainContent
+        // (a line a rule drops has that rule's reason)
+        reason(self.page, j) == Reason::OutsideMainContent
             && !crate::classify::had_cue_reason_of(&self.page.cues[j], self.page.stats[j].words)
     }
 }

@@ -14,6 +14,7 @@ mod page_level;
 mod rows;
 
 pub use rows::{best_span, line_features, prose_lines};
+pub(crate) use rows::{min_stop_of, prose_like};
 
 use crate::lexicon::N_CUES;
 use crate::patterns::N_SHAPES;

@@ -17,10 +17,17 @@ use crate::patterns::N_SHAPES;
 /// (see [`prose_min_stop`]).
 #[inline]
 fn is_prose(st: &LineStats, stop: f32, min_stop: f32) -> bool {
-    st.words >= 10
+    prose_like(st.words, st.ending, stop, min_stop)
+}
+
+/// [`is_prose`] of a line's word count, ending and stop ratio (the fast path's lines have
+/// statistics of their own).
+#[inline]
+pub(crate) fn prose_like(words: u32, ending: Ending, stop: f32, min_stop: f32) -> bool {
+    words >= 10
         && stop >= min_stop
         && matches!(
-            st.ending,
+            ending,
             Ending::Sentence | Ending::Colon | Ending::Continuation
         )
 }
@@ -37,7 +44,13 @@ pub fn prose_lines(page: &Page) -> Vec<bool> {
 /// The stop ratio a prose line needs on this page.
 #[inline]
 fn prose_min_stop(page: &Page) -> f32 {
-    (0.5 * page.mean_stop_ratio).min(0.15)
+    min_stop_of(page.mean_stop_ratio)
+}
+
+/// The stop ratio a prose line needs on a page whose mean stop ratio is `mean`.
+#[inline]
+pub(crate) fn min_stop_of(mean: f32) -> f32 {
+    (0.5 * mean).min(0.15)
 }
 
 /// Maximum-sum run of `scores` (Kadane). Returns the inclusive range, or `None` if every

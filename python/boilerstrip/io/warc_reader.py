@@ -405,20 +405,36 @@ def _arc(p: str, shown: str, stem: str, max_bytes: int, st: _State) -> Iterator[
     # past the rest of it, and junk between records ended the reading, without a word of the
     # records lost (4 pages in, 3 out). Each record warcio gives is matched to the next header
     # of its URL; the headers passed over are rejections of their own, and the record given
-    # before them (held until then) is the one whose length ran into them.
-    heads = _arc_heads(p)
+    # before them (held until then) is the one whose length ran into them. Only where warcio
+    # meets damage: without it, headers passed over are a page's lines that read as header
+    # lines (a page about the ARC format), and a whole file is not scanned at all.
+    heads: list[str] = []
+    scanned = False
     at = 0
+    given: list[str | None] = []  # the URLs of the records warcio gave, the filedesc's after it
     held: InputRecord | None = None
 
-    def passed_over(url: str | None, damaged: bool) -> list[str]:
-        # (only where warcio met damage: without it, the headers passed over are lines of a
-        # page that read as header lines, a page about the ARC format)
+    def passed_over(url: str | None) -> list[str]:
         nonlocal at
-        if url is None or url not in heads[at:]:
+        try:
+            j = heads.index(url, at) if url is not None else -1
+        except ValueError:
+            j = -1
+        if j < 0:
             return []
-        j = heads.index(url, at)
         skipped, at = heads[at:j], j + 1
-        return skipped if damaged else []
+        return skipped
+
+    def scan() -> None:
+        # (at the first damage: the file's header lines, matched to the records given so far)
+        nonlocal scanned, at
+        if scanned:
+            return
+        scanned = True
+        heads.extend(_arc_heads(p))
+        at = 1 if heads and heads[0].startswith("filedesc:") else 0
+        for u in given:
+            passed_over(u)
 
     def lost(urls: list[str], why: str) -> Iterator[InputRecord]:
         for u in urls:
@@ -436,20 +452,23 @@ def _arc(p: str, shown: str, stem: str, max_bytes: int, st: _State) -> Iterator[
             except StopIteration:
                 break
             except Exception as e:  # warcio: junk where a header line should be
-                if held is None and st.n == 0 and at == 0:
-                    raise
+                if not given:
+                    raise  # (no record read: no ARC file, said as such by the caller)
                 failed = f"{type(e).__name__}: {e}"
                 break
             if i == 0 and r.rec_type != "warcinfo":
                 # an ARC file opens with its filedesc:// record (warcio gives it as warcinfo)
                 raise ValueError("not an ARC file: it does not start with a filedesc:// record")
+            url = _arc_url(r.rec_headers.get_header("WARC-Target-URI"))
+            skipped: list[str] = []
             # (warcio counts a record not followed by its newline: a wrong length before it)
-            damaged, errors = arc_records.err_count > errors, arc_records.err_count
-            if i == 0:
-                at = 1 if heads and heads[0].startswith("filedesc:") else 0
-                skipped: list[str] = []
-            else:
-                skipped = passed_over(_arc_url(r.rec_headers.get_header("WARC-Target-URI")), damaged)
+            if i > 0 and arc_records.err_count > errors:
+                scan()
+                skipped = passed_over(url)
+            elif i > 0 and scanned:
+                passed_over(url)
+            errors = arc_records.err_count
+            given.append(url if i > 0 else None)  # (the filedesc record: the scan's first line)
             if held is not None:
                 if skipped:
                     held = error_record(held.id, shown, "truncated-input", f"the record of {held.url} was cut: its "
@@ -472,7 +491,6 @@ def _arc(p: str, shown: str, stem: str, max_bytes: int, st: _State) -> Iterator[
             payload = r.content_stream().read(max_bytes + 1)
             # ARC records have no id: warcio makes a random one, so the position is used instead
             rid, pos = st.take("", stem)
-            url = _arc_url(r.rec_headers.get_header("WARC-Target-URI"))
             # the record's raw bytes to its end: a reader of its declared length, which still
             # waits for bytes when the file ends first (warcio gives the part it read)
             while r.raw_stream.read(1 << 20):
@@ -491,8 +509,10 @@ def _arc(p: str, shown: str, stem: str, max_bytes: int, st: _State) -> Iterator[
     if failed is not None:
         rid, pos = st.take("", stem)
         yield error_record(rid, shown, "unreadable", f"after record {pos}: {failed}", pos)
+        scan()
         yield from lost(heads[at:], "the file is damaged before it")
     elif arc_records.err_count > errors:
+        scan()
         yield from lost(heads[at:], "the record before it declares a length that runs into it")
 
 

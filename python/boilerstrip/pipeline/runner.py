@@ -73,12 +73,22 @@ class RunResult:
 
 def fingerprint(shards: Sequence[Shard], cfg: RunConfig) -> str:
     # (a local path as the file it names: `seeds`, `seeds/` and `./seeds/` give the same
-    # records, and the same run again was refused as one of other inputs)
-    def where(p: str) -> str:
-        return display(p if is_remote(p) or p == STDIN else os.path.realpath(p))
+    # records, and the same run again was refused as one of other inputs. Its folder resolved
+    # once for all the files in it: `realpath` stats every part of a path)
+    folders: dict[str, str] = {}
+
+    def where(p: str, *, whole: bool = False) -> str:
+        if is_remote(p) or p == STDIN:
+            return display(p)
+        if whole:  # (a shard's own path, a folder given maybe through a link: one per shard)
+            return display(os.path.realpath(p))
+        head, name = os.path.split(p.rstrip(os.sep) or p)
+        if head not in folders:
+            folders[head] = os.path.realpath(head or ".")
+        return display(os.path.join(folders[head], name))
 
     payload = {  # display(): file names that are not UTF-8 cannot be serialised as they are
-        "shards": [(s.format, where(s.path), [(where(f), i) for f, i in s.files], s.error) for s in shards],
+        "shards": [(s.format, where(s.path, whole=True), [(where(f), i) for f, i in s.files], s.error) for s in shards],
         "config": cfg.fingerprint_fields(),
         "version": __version__,
     }
