@@ -149,6 +149,7 @@ class _ZstdReader(_Decoder):
         self._frames = frames
         self._frame: list[bytes] = []
         self._frame_size = 0
+        self._rescans = 0
         self._new = zstandard.ZstdDecompressor().decompressobj
         self._error = zstandard.ZstdError
         self._dobj = self._new()
@@ -198,7 +199,10 @@ class _ZstdReader(_Decoder):
         fails too, and this goes on from there), or to the end."""
         self._dobj = self._new()
         self._in_frame = False
-        if self._frame_size <= _KEEP_FRAME:
+        if self._frame_size <= _KEEP_FRAME and self._rescans < 64:
+            # (bounded, as `GzipMembers` bounds its own: bytes full of magic numbers, each a
+            # frame read again from its start, would take quadratic time)
+            self._rescans += 1
             self._pending, self._at = b"".join(self._frame)[1:] + self._pending[self._at :], 0
         self._frame, self._frame_size = [], 0
         while True:
