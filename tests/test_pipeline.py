@@ -731,6 +731,28 @@ def test_a_pipe_named_on_the_command_line_is_read(tmp_path: Path, workers: int) 
         run([str(fifo)], RunConfig(output=str(tmp_path / "out2")), resume=True)
 
 
+def test_a_process_substitution_is_named_pipe_and_its_number(tmp_path: Path) -> None:
+    # `clean <(cat page.txt)` gives /dev/fd/63, whose page had the id '63'
+    import threading
+
+    r, w = os.pipe()
+    text = synth.page_text(6)
+
+    def write() -> None:
+        with os.fdopen(w, "w") as f:
+            f.write(text)
+
+    t = threading.Thread(target=write)
+    t.start()
+    try:
+        assert main(["clean", f"/dev/fd/{r}", "-o", str(tmp_path / "out"), "-q"]) == 0
+    finally:
+        t.join()
+        os.close(r)
+    docs = [json.loads(x) for x in (tmp_path / "out" / "documents.jsonl").read_text().splitlines()]
+    assert [d["id"] for d in docs] == [f"pipe-{r}"]
+
+
 def test_a_worker_whose_runner_is_gone_leaves_quietly(monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]) -> None:
     # after the runner was killed, its workers printed BrokenPipeError tracebacks on their way out
     import resource

@@ -50,6 +50,21 @@ def test_counts_match_the_run(run_with_lines: Path, tmp_path: Path) -> None:
         assert f'data-label="{reason}" data-value="{n}"' in html
 
 
+def test_counts_of_one_are_named_in_the_singular(tmp_path: Path) -> None:
+    # one kept page and one rejected: the labels said "1 inputs rejected"
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text("The council met on Monday and approved the park. " * 20)
+    (src / "b.txt").write_text("")
+    assert main(["clean", str(src), "-o", str(tmp_path / "out"), "-q"]) == 0
+    html = write_report(tmp_path / "out", tmp_path / "r.html").read_text(encoding="utf-8")
+    assert _numbers(html)["rejected"] == "1" and _numbers(html)["kept"] == "1"
+    labels = re.findall(r'<div class="l">([^<]*)</div>', html)
+    assert any(x.startswith("input rejected") for x in labels), labels
+    assert any(x.startswith("document kept") for x in labels), labels
+    assert _numbers(html)["inputs"] == "2" and "inputs" in labels
+
+
 def test_dropped_lines_are_struck_through_with_reasons(run_with_lines: Path, tmp_path: Path) -> None:
     html = write_report(run_with_lines, tmp_path / "r.html").read_text(encoding="utf-8")
     assert 'id="no-lines"' not in html

@@ -29,6 +29,11 @@ def _kpi(key: str, value: int | str, label: str, cls: str = "") -> str:
             f'<div class="l">{escape(label)}</div></div>')
 
 
+def _noun(n: int, word: str) -> str:
+    """``word`` for a count of 1, else its plural (the KPI shows the count above it)."""
+    return word if n == 1 else f"{word}s"
+
+
 def _pct(a: int, b: int) -> str:
     return f"{100 * a / b:.1f}%" if b else "–"
 
@@ -64,10 +69,10 @@ def _overview(s: Summary) -> str:
     dropped = sum(s.lines_dropped_by_reason.values())
     win, wout = sum(s.words_in), sum(s.words_out)
     kpis = "".join([
-        _kpi("inputs", s.inputs, "inputs"),
-        _kpi("kept", s.kept, f"documents kept ({_pct(s.kept, s.inputs)})", "kept"),
-        _kpi("rejected", s.rejected, f"inputs rejected ({_pct(s.rejected, s.inputs)})", "rej"),
-        _kpi("duplicates", s.duplicates, f"duplicates left out ({_pct(s.duplicates, s.inputs)})"),
+        _kpi("inputs", s.inputs, _noun(s.inputs, "input")),
+        _kpi("kept", s.kept, f"{_noun(s.kept, 'document')} kept ({_pct(s.kept, s.inputs)})", "kept"),
+        _kpi("rejected", s.rejected, f"{_noun(s.rejected, 'input')} rejected ({_pct(s.rejected, s.inputs)})", "rej"),
+        _kpi("duplicates", s.duplicates, f"{_noun(s.duplicates, 'duplicate')} left out ({_pct(s.duplicates, s.inputs)})"),
         # blank lines are neither kept nor counted as dropped, so the share is of non-blank lines
         _kpi("lines_dropped", dropped, f"lines dropped from kept documents ({_pct(dropped, dropped + s.lines_kept)} "
              "of their non-blank lines)"),

@@ -95,6 +95,16 @@ def fingerprint(shards: Sequence[Shard], cfg: RunConfig) -> str:
     return hashlib.sha256(orjson.dumps(payload, default=repr)).hexdigest()
 
 
+def _pipe_name(path: str) -> str:
+    """The id of a page read from a pipe named on the command line: a FIFO's name without its
+    suffixes, but ``pipe-63`` for the ``/dev/fd/63`` of ``<(zcat page.gz)`` (the bare number
+    said nothing of where the page came from)."""
+    base = os.path.basename(path)
+    if base.isdigit() and os.path.basename(os.path.dirname(path)) == "fd":
+        return f"pipe-{base}"
+    return base.split(".")[0] or "pipe"
+
+
 def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
 
@@ -393,7 +403,7 @@ def _run(
                         named.append(p)  # the reader rejects it as unreadable, saying why
                         continue
                     with pipe:
-                        name = os.path.basename(os.fspath(p)).split(".")[0] or "pipe"
+                        name = _pipe_name(os.fspath(p))
                         path, _ = spool_stdin(state.dir / "stdin" / str(i), cfg.input_format, pipe, name=name,
                                               max_bytes=cfg.options.max_bytes)
                 else:
