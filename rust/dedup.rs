@@ -33,6 +33,9 @@ pub enum Verdict {
     NearDuplicate = 3,
 }
 
+/// Groups a bucket of LSH candidates is verified against (see `near_stage`).
+const MAX_ANCHORS: usize = 64;
+
 pub const VERDICT_NAMES: [&str; 4] = ["kept", "url-duplicate", "duplicate", "near-duplicate"];
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -396,8 +399,9 @@ impl Deduper {
     }
 
     /// LSH over the documents still kept: per band, sort (band hash, rank) and join every
-    /// document of a bucket to the bucket's first (smallest rank), after verification if
-    /// asked; then each union-find component keeps its smallest rank.
+    /// document of a bucket to the bucket's first (smallest rank); with verification, to the
+    /// first member of the bucket's group it verifies with (see the loop); then each
+    /// union-find component keeps its smallest rank.
     fn near_stage(
         &self,
         p: &NearParams,
@@ -419,6 +423,7 @@ impl Deduper {
             })
             .collect();
         let mut uf = UnionFind::new(n);
+        let mut anchors: Vec<u32> = Vec::new();
         let mut col: Vec<(u64, u32)> = Vec::with_capacity(live.len());
         for j in 0..b {
             col.clear();
@@ -433,14 +438,32 @@ impl Deduper {
                 while e < col.len() && col[e].0 == col[k].0 {
                     e += 1;
                 }
-                let anchor = col[k].1;
-                for m in &col[k + 1..e] {
-                    let ok = match p.verify {
-                        None => true,
-                        Some(t) => estimate_jaccard(sig_of(anchor), sig_of(m.1)) >= t,
-                    };
-                    if ok {
-                        uf.union(anchor, m.1);
+                match p.verify {
+                    None => {
+                        for m in &col[k + 1..e] {
+                            uf.union(col[k].1, m.1);
+                        }
+                    }
+                    Some(t) => {
+                        // each member is verified against the first member of each group the
+                        // bucket has so far, not only against the bucket's first: a first that
+                        // verifies with neither of two near-copies left them both kept, so the
+                        // verdict hung on a third document's id (at most MAX_ANCHORS groups
+                        // a bucket, so a bucket of documents that verify with none is not
+                        // compared pair by pair)
+                        anchors.clear();
+                        for m in &col[k..e] {
+                            let joined = anchors.iter().any(|&a| {
+                                uf.find(a) == uf.find(m.1)
+                                    || (estimate_jaccard(sig_of(a), sig_of(m.1)) >= t && {
+                                        uf.union(a, m.1);
+                                        true
+                                    })
+                            });
+                            if !joined && anchors.len() < MAX_ANCHORS {
+                                anchors.push(m.1);
+                            }
+                        }
                     }
                 }
                 k = e;

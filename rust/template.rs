@@ -134,6 +134,27 @@ impl TemplateCounter {
         self.add_prepared(site_hash(site), doc, &distinct)
     }
 
+    /// [`add_hashes`](Self::add_hashes) of a cleaned document: it counts once per distinct
+    /// *kept* text (the lines `kept` marks), so a page crawled again with another menu, teaser
+    /// or ad (lines the page cleaner dropped) is the same document, and its article does not
+    /// recur in three of the site's pages because it was crawled three times. A document
+    /// that kept no line is told apart by all its lines.
+    pub fn add_cleaned(&mut self, site: &str, hashes: &[u64], kept: &[bool]) -> bool {
+        let (all, distinct) = doc_lines(hashes);
+        let kept_hashes: Vec<u64> = hashes
+            .iter()
+            .zip(kept)
+            .filter(|&(&h, &k)| k && h != 0)
+            .map(|(&h, _)| h)
+            .collect();
+        let doc = if kept_hashes.is_empty() {
+            all
+        } else {
+            doc_lines(&kept_hashes).0
+        };
+        self.add_prepared(site_hash(site), doc, &distinct)
+    }
+
     fn add_prepared(&mut self, site: u64, doc: u64, distinct: &[u64]) -> bool {
         if distinct.is_empty()
             || !self
@@ -227,12 +248,19 @@ impl TemplateCounter {
     }
 
     /// Drop the template lines among a document's kept lines: `kept` and `reasons` (reason
-    /// codes) are updated in place, and the clean text is rebuilt from `text` (the text the
-    /// decisions refer to). Returns the new text and how many lines were dropped.
+    /// codes) are updated in place. Returns the new clean text and how many lines were dropped.
+    ///
+    /// `text` is the text the decisions refer to. With `clean`, the document's clean text as
+    /// its cleaner wrote it (an HTML page's layout, Markdown, code's indents), the dropped
+    /// lines are taken out of that text (see [`remove_from_clean`]), and a line that is not
+    /// a line of its own there (a cell of a table's row, a line of a `<pre>`, a line the
+    /// Markdown marks up inline) stays kept: a block is kept or dropped as one. Without it,
+    /// the clean text is rebuilt from the kept lines, each normalised.
     pub fn apply(
         &self,
         site: &str,
         text: &str,
+        clean: Option<&str>,
         hashes: &[u64],
         kept: &mut [bool],
         reasons: &mut [u8],
@@ -246,15 +274,24 @@ impl TemplateCounter {
             ));
         }
         let flags = self.template_lines(site, hashes);
-        let drop = drop_positions(&flags, kept, hashes, self.params.min_run);
-        let mut removed = 0;
-        for i in drop {
+        let mut drop = drop_positions(&flags, kept, hashes, self.params.min_run);
+        let out = match clean {
+            Some(c) => {
+                let (out, taken) = remove_from_clean(c, text, kept, &drop)?;
+                drop = taken;
+                out
+            }
+            None => String::new(),
+        };
+        for &i in &drop {
             kept[i] = false;
             reasons[i] = Reason::SiteTemplate as u8;
-            removed += 1;
         }
-        let out = assemble_kept(text, kept)?;
-        Ok((out, removed))
+        let out = match clean {
+            Some(_) => out,
+            None => assemble_kept(text, kept)?,
+        };
+        Ok((out, drop.len()))
     }
 
     /// Distinct (site, line) pairs counted.
@@ -330,6 +367,125 @@ fn drop_positions(flags: &[bool], kept: &[bool], hashes: &[u64], min_run: u32) -
 
 /// The clean text from per-line keep flags, the way the line pass assembles it: kept lines
 /// normalised, adjacent ones joined by a newline, a blank line where dropped lines were.
+/// `clean` without the lines of `drop` (positions of lines of `text`, among those `kept`
+/// marks): each kept line of `text` is found, in order, as a whole line of `clean` (both
+/// normalised; a Markdown heading's, list item's or quote's mark aside), and the lines of
+/// `drop` found so are taken out, with a blank line next to them where it would leave two.
+/// Returns the new text and the positions of `drop` that were taken out; a line that is no
+/// line of its own in `clean` (a cell of a row, a line of a `<pre>` block, a line with inline
+/// Markdown) is not. Written here because the clean text's layout is made by the cleaner
+/// that wrote it (the HTML blocks' renderer, the text path's code runs), which the corpus
+/// stage does not run again.
+pub fn remove_from_clean(
+    clean: &str,
+    text: &str,
+    kept: &[bool],
+    drop: &[usize],
+) -> Result<(String, Vec<usize>), String> {
+    if drop.is_empty() {
+        return Ok((clean.to_string(), Vec::new()));
+    }
+    let src: Vec<&str> = split_lines(text).collect();
+    if src.len() != kept.len() {
+        return Err(format!(
+            "the text has {} lines but {} decisions",
+            src.len(),
+            kept.len()
+        ));
+    }
+    let out_lines: Vec<&str> = clean.split('\n').collect();
+    // each line's key as it is, and without a Markdown block's mark; none for a line of a
+    // block written verbatim: a fenced block's, or one whose indent or inner spacing the
+    // cleaner kept (a `<pre>`'s line, code)
+    let mut fenced = false;
+    let keys: Vec<Option<(String, String)>> = out_lines
+        .iter()
+        .map(|l| {
+            let fence = l.starts_with("```") || l.starts_with("~~~");
+            fenced ^= fence;
+            let marked = strip_block_mark(l);
+            let norm = normalize_line(l);
+            let verbatim = fence || fenced || (marked.len() == l.len() && norm != *l);
+            (!verbatim).then(|| (norm.into_owned(), normalize_line(marked).into_owned()))
+        })
+        .collect();
+    // where each key is, in order (a kept line that is no line of `clean` is looked up, not
+    // searched for: a table of 10,000 cells would cost 10,000 scans)
+    let mut at_lines: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+    for (q, k) in keys.iter().enumerate() {
+        if let Some((k, m)) = k {
+            at_lines.entry(k.as_str()).or_default().push(q);
+            if m != k {
+                at_lines.entry(m.as_str()).or_default().push(q);
+            }
+        }
+    }
+    let mut removed = vec![false; out_lines.len()];
+    let mut taken = Vec::new();
+    let mut drops = drop.iter().copied().peekable();
+    let mut at = 0;
+    for (i, line) in src.iter().enumerate() {
+        if !kept[i] {
+            continue;
+        }
+        let key = normalize_line(line);
+        if key.is_empty() {
+            continue;
+        }
+        let found = at_lines
+            .get(key.as_ref())
+            .and_then(|qs| qs.get(qs.partition_point(|&q| q < at)))
+            .copied();
+        let dropped = drops.next_if_eq(&i).is_some();
+        if let Some(q) = found {
+            at = q + 1;
+            if dropped {
+                removed[q] = true;
+                taken.push(i);
+            }
+        }
+    }
+    let mut out: Vec<&str> = Vec::with_capacity(out_lines.len());
+    let mut gap = false; // a line was taken out since the last line written
+    for (q, l) in out_lines.iter().enumerate() {
+        if removed[q] {
+            gap = true;
+            continue;
+        }
+        let blank = l.trim().is_empty();
+        // a blank line after a gap, where a blank line (or the start) is before it
+        if gap && blank && out.last().is_none_or(|p: &&str| p.trim().is_empty()) {
+            continue;
+        }
+        gap = false;
+        out.push(l);
+    }
+    while out.last().is_some_and(|l| l.trim().is_empty()) {
+        out.pop();
+    }
+    Ok((out.join("\n"), taken))
+}
+
+/// A Markdown block's mark at the start of a line of clean text (`## `, `- `, `* `, `3. `,
+/// `> `), taken off with the indent before it; other lines as they are.
+fn strip_block_mark(line: &str) -> &str {
+    let t = line.trim_start();
+    let hashes = t.bytes().take_while(|&b| b == b'#').count();
+    if (1..=6).contains(&hashes) && t[hashes..].starts_with(' ') {
+        return &t[hashes + 1..];
+    }
+    for mark in ["- ", "* ", "> "] {
+        if let Some(rest) = t.strip_prefix(mark) {
+            return rest;
+        }
+    }
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    if (1..=9).contains(&digits) && t[digits..].starts_with(". ") {
+        return &t[digits + 2..];
+    }
+    line
+}
+
 pub fn assemble_kept(text: &str, kept: &[bool]) -> Result<String, String> {
     let mut out = String::new();
     let mut last: Option<usize> = None;
@@ -475,7 +631,7 @@ mod tests {
         kept[5] = false;
         let mut reasons = vec![Reason::Content as u8; hs.len()];
         let (text, removed) = c
-            .apply("example.com", t, &hs, &mut kept, &mut reasons)
+            .apply("example.com", t, None, &hs, &mut kept, &mut reasons)
             .unwrap();
         assert_eq!(removed, 3);
         assert!(
@@ -485,8 +641,56 @@ mod tests {
         );
         assert_eq!(reasons[0], Reason::SiteTemplate as u8);
         assert!(c
-            .apply("example.com", t, &hs[1..], &mut kept, &mut reasons)
+            .apply("example.com", t, None, &hs[1..], &mut kept, &mut reasons)
             .is_err());
+    }
+
+    #[test]
+    fn removing_from_the_clean_text_keeps_its_layout() {
+        // lines of the text the decisions refer to: a heading, a cell of a row, two lines of
+        // a code block, a paragraph, two template lines
+        let text = "Title\nCell a\nCell b\nx  =  1\nShare this post\nBody text here.\nSign up now\nFollow us";
+        let kept = [true, true, true, true, true, true, true, true];
+        let clean = "## Title\n\nCell a | Cell b\n\n```\nx  =  1\n```\n\nShare this post\n\nBody text here.\n\nSign up now\n\nFollow us";
+        // the second cell and the code line are no lines of their own: not taken out
+        let (out, taken) = remove_from_clean(clean, text, &kept, &[2, 3, 4, 6, 7]).unwrap();
+        assert_eq!(taken, vec![4, 6, 7]);
+        assert_eq!(
+            out,
+            "## Title\n\nCell a | Cell b\n\n```\nx  =  1\n```\n\nBody text here."
+        );
+        // a heading's mark is no part of the line; the first line goes with its blank line
+        let (out, taken) = remove_from_clean(clean, text, &kept, &[0]).unwrap();
+        assert_eq!(taken, vec![0]);
+        assert!(out.starts_with("Cell a | Cell b\n\n```"), "{out:?}");
+        // a line written twice is matched in order
+        let text = "Menu\nBody one.\nMenu";
+        let clean = "Menu\nBody one.\n\nMenu";
+        let (out, taken) = remove_from_clean(clean, text, &[true; 3], &[2]).unwrap();
+        assert_eq!((out.as_str(), taken), ("Menu\nBody one.", vec![2]));
+        assert!(remove_from_clean(clean, text, &[true; 2], &[1]).is_err());
+    }
+
+    #[test]
+    fn a_page_crawled_again_with_another_menu_counts_once() {
+        let mut c = TemplateCounter::new(TemplateParams::default()).unwrap();
+        // kept: lines 1 and 2 (the article); line 0 (a teaser) differs between the crawls
+        for teaser in [11u64, 12, 13] {
+            assert_eq!(
+                c.add_cleaned("s.com", &[teaser, 21, 22], &[false, true, true]),
+                teaser == 11
+            );
+        }
+        assert_eq!(c.site_docs("s.com"), 1);
+        // without the kept lines, each crawl is a document of its own
+        let mut d = TemplateCounter::new(TemplateParams::default()).unwrap();
+        for teaser in [11u64, 12, 13] {
+            assert!(d.add_hashes("s.com", &[teaser, 21, 22]));
+        }
+        assert_eq!(d.line_docs("s.com", 21), 3);
+        // a document that kept nothing is told apart by all its lines
+        assert!(c.add_cleaned("s.com", &[31, 32], &[false, false]));
+        assert!(c.add_cleaned("s.com", &[31, 33], &[false, false]));
     }
 
     #[test]

@@ -109,6 +109,55 @@ def test_recurring_lines_amid_content_need_a_run() -> None:
     assert all(QUOTE not in d.text for d in strict.values())
 
 
+def test_an_article_crawled_three_times_with_other_teasers_is_kept_once() -> None:
+    # the copies differ in a teaser line the page cleaner drops: each counted as a page of its
+    # own, the article recurred in 3 of the site's 9 pages and every copy was site-template
+    pages = site("alpha.com", 6, seed=3)
+    body = article(random.Random(99), paragraphs=5)
+    for k, teaser in enumerate(["Trending: the mayor vote this week", "Trending: budget talks resume",
+                                "Trending: bridge works delayed"]):
+        head, foot = template("alpha.com")
+        text = "\n".join(head + [teaser, ""] + [p + "\n" for p in body] + foot)
+        pages.append({"id": f"copy{k}", "url": f"https://alpha.com/story/99?v={k}", "text": text})
+    out = by_id(clean_corpus(pages, corpus=CorpusOptions(dedup="near")))
+    assert out["copy0"].rejected is None and all(p in out["copy0"].text for p in body)
+    assert [out[f"copy{k}"].extra.get("duplicate_of") for k in (1, 2)] == ["copy0", "copy0"]
+    assert all(out[p["id"]].rejected is None for p in pages[:6])
+
+
+def test_dropping_template_lines_keeps_the_clean_texts_layout() -> None:
+    # the clean text was rebuilt from the kept lines, each normalised: code lost its indent,
+    # and an HTML page its Markdown, its <pre> and its table's rows
+    rng = random.Random(5)
+    t1 = "This blog is written by one person who likes to share small programs with the readers every week."
+    t2 = "If you like what you read here, please tell your friends about the blog and come back next week."
+    texts, htmls = [], []
+    for i, v in enumerate("abcde"):
+        code = [f"def add_{v}({v}, y):", f"    if {v} is None:", "        return y", f"    total_{v} = {v} + y",
+                f"    return total_{v}"]
+        lines = ["Home", "Blog", "", f"How to add {v} in Python", "", *article(rng, 1), "", *code, "",
+                 *article(rng, 1), "", t1, "", t2]
+        texts.append({"id": f"c{i}", "url": f"https://code.example.com/{i}", "text": "\n".join(lines)})
+        htmls.append({"id": f"h{i}", "url": f"https://bake.example.com/{i}", "html": (
+            f"<html><body><nav><a href='/'>Home</a></nav><article><h1>Baking with {v}</h1>"
+            f"<p>{article(rng, 1)[0]}</p><h2>What you need for {v}</h2><pre>slice  the {v}\n    then bake</pre>"
+            f"<table><tr><th>{v} item</th><th>{v} price</th></tr><tr><td>{v} basket</td><td>4 {v}</td></tr></table>"
+            f"<p>{article(rng, 1)[0]}</p><p>{t1}</p><p>{t2}</p></article></body></html>")})
+    doc = next(iter(clean_corpus(texts, corpus=NO_DEDUP)))
+    assert {ln.text for ln in doc.lines if ln.reason == "site-template"} == {t1, t2}
+    single = clean_text(texts[0]["text"], url=texts[0]["url"])
+    assert "\n    if a is None:\n        return y\n" in single.text
+    assert doc.text == single.text[:single.text.index(t1)].rstrip()
+    opts = boilerstrip.Options(html_mode="fast", text_format="markdown")
+    doc = next(iter(clean_corpus(htmls, options=opts, corpus=NO_DEDUP)))
+    assert {ln.text for ln in doc.lines if ln.reason == "site-template"} == {t1, t2}
+    single = boilerstrip.clean_html(htmls[0]["html"], url=htmls[0]["url"], options=opts)
+    for piece in ("## What you need for a", "```", "slice  the a", "    then bake", "| a item | a price |"):
+        assert piece in single.text and piece in doc.text, piece
+    assert doc.text == single.text[:single.text.index(t1)].rstrip()
+    assert doc.stats["lines_kept"] == single.stats["lines_kept"] - 2
+
+
 def test_single_page_site_untouched() -> None:
     pages = site("alpha.com", 5, seed=3) + site("lonely.org", 1, seed=4)
     lonely = pages[-1]
@@ -232,6 +281,8 @@ def test_cli_corpus_flags(tmp_path: Path) -> None:
         assert {"text", "exact", "lines"} <= set(d["metadata"]["hashes"]) and d["metadata"]["cluster_id"]
     stats = json.loads((out / "stats.json").read_text())
     assert stats["inputs"] == 12 and stats["lines_dropped_by_reason"]["site-template"] > 0
+    # each stage timed (a corpus run wrote 0.0 for reading and cleaning)
+    assert all(stats["seconds_by_stage"][k] > 0 for k in ("read", "clean_text", "corpus", "write"))
     assert main(["clean", str(src), "-o", str(tmp_path / "o2"), "-q", "--dedup", "near", "--num-perm", "64", "--bands", "8"]) == 0
     with pytest.raises(SystemExit):
         main(["clean", str(src), "-o", str(tmp_path / "o3"), "--dedup", "near", "--bands", "200"])
@@ -296,3 +347,14 @@ def test_url_duplicates_are_of_given_urls_not_of_canonical_links() -> None:
     # URLs given with the inputs still are
     given = [dict(p, url="https://daily.example/story") for p in pages]
     assert [d.rejected for d in clean_corpus(given, options=fast)] == [None, "url-duplicate"]
+
+
+def test_cluster_ids_do_not_depend_on_the_inputs_path() -> None:
+    # the tiebreak hashed the path as given: `clean data/c.jsonl`, its absolute path and
+    # stdin gave every document another cluster_id
+    pages = site("alpha.com", 4, seed=7)
+    ids = []
+    for path in ("data/c.jsonl", "/abs/data/c.jsonl", None):
+        recs = [dict(p, path=path) if path else dict(p) for p in pages]
+        ids.append([d.extra["cluster_id"] for d in clean_corpus(recs, corpus=CorpusOptions(dedup="near"))])
+    assert ids[0] == ids[1] == ids[2] and len(set(ids[0])) == 4

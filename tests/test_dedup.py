@@ -287,3 +287,47 @@ def test_lone_surrogates_in_ids_and_urls_are_replaced() -> None:
     e = ExactDeduper()
     e.add(["x", "y", "z"], urls=["http://a\ud800.com", "http://www.a\udfff.com/", None], ids=["1", "2", "3"])
     assert [(v, dup) for _, v, dup, _ in e.finish()] == [("kept", None), ("url-duplicate", "1"), ("kept", None)]
+
+
+def test_a_verified_candidate_pair_is_joined_whatever_a_third_documents_id() -> None:
+    # the bucket's members were verified against its first (smallest id) only: a first that
+    # verified with neither of two near-copies left both kept, and renaming it changed that
+    import random
+    import struct
+
+    from boilerstrip.dedup import MinHashDeduper, MinHashParams, estimate_jaccard, minhash_signatures
+
+    def word(i: int) -> str:
+        s = ""
+        while True:
+            s += chr(97 + i % 26)
+            i //= 26
+            if not i:
+                return s
+
+    words = [word(i + 1000) for i in range(5000)]  # (3 of these 400 draws failed before)
+    p = MinHashParams()
+
+    def bands(sig: bytes) -> list[tuple[int, ...]]:
+        v = struct.unpack(f"<{p.num_perm}I", sig)
+        return [tuple(v[b * p.rows_:(b + 1) * p.rows_]) for b in range(p.bands)]
+
+    rng = random.Random(0)
+    checked = 0
+    for _ in range(400):
+        base = [rng.choice(words) for _ in range(120)]
+
+        def variant(share: float) -> str:
+            return " ".join(rng.choice(words) if rng.random() < share else w for w in base)
+
+        a, b, c = variant(rng.choice([0.03, 0.05, 0.07])), variant(0.02), variant(0.02)
+        sa, sb, sc = minhash_signatures([a, b, c], p)
+        if estimate_jaccard(sb, sc) < 0.75 or not set(bands(sb)) & set(bands(sc)):
+            continue  # b and c are no verified candidate pair
+        checked += 1
+        for first in ("a", "z"):
+            d = MinHashDeduper(threshold=0.75)
+            d.add([a, b, c], ids=[first, "b", "c"])
+            r = d.finish()
+            assert [r.verdict(i) for i in (1, 2)].count("kept") <= 1, (first, estimate_jaccard(sa, sb))
+    assert checked > 100

@@ -72,7 +72,7 @@ def check_accounting(out: Path) -> dict[str, Any]:
     assert s["inputs"] == s["kept"] + s["rejected"] + s["duplicates"]
     assert len(docs) == s["kept"] and len(rejects) == s["rejected"] + s["duplicates"]
     assert sum(s["rejected_by_reason"].values()) == s["rejected"]
-    assert set(s["seconds_by_stage"]) == {"read", "clean_text", "clean_html", "write"}
+    assert set(s["seconds_by_stage"]) == {"read", "clean_text", "clean_html", "corpus", "write"}
     return s
 
 

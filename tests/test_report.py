@@ -233,6 +233,12 @@ def test_numbers_out_of_range_and_lines_too_long_are_reported_not_crashed_on(tmp
     s = collect(out)
     assert s.words_out == [3, 0, 0, 0, 3] and sum(s.bad_lines.values()) == 1
     assert "a kept line" in write_report(out, tmp_path / "r.html").read_text()
+    # stats.json's run time too (its float() raised OverflowError)
+    for secs in ("1" + "0" * 400, "-5", "true", "NaN"):
+        (out / "stats.json").write_text(f'{{"seconds": {secs}}}')
+        assert "run took" not in write_report(out, tmp_path / "r.html").read_text()
+    (out / "stats.json").write_text('{"seconds": 2.5}')
+    assert "run took 2.5 s" in write_report(out, tmp_path / "r.html").read_text()
     with pytest.raises(SystemExit) as e:
         main(["report", str(out), "-o", str(tmp_path / "r2.html"), "--samples", "-1"])
     assert e.value.code == 2 and "0 or more" in capsys.readouterr().err

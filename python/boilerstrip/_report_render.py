@@ -43,8 +43,9 @@ def _header(s: Summary, title: str) -> str:
     bits = [f"from <code>{escape(s.outdir)}</code>"]
     if st.get("version"):
         bits.append(f"boilerstrip {escape(str(st['version']))}")
-    if isinstance(st.get("seconds"), (int, float)):
-        secs = float(st["seconds"])
+    secs_given = st.get("seconds")
+    if isinstance(secs_given, (int, float)) and not isinstance(secs_given, bool) and 0 <= secs_given < 1e12:
+        secs = float(secs_given)  # (a damaged stats.json's 10**400 is no float: left out)
         rate = f", {s.inputs / secs:,.0f} inputs/s" if secs > 0 and s.inputs else ""
         bits.append(f"run took {secs:,.1f} s{rate}")
     bits.append(f"{len(s.document_parts)} documents part(s), {len(s.reject_parts)} rejects part(s)")

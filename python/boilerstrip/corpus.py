@@ -16,8 +16,10 @@ The site of a document is the host of its URL (without ``www.``), else its input
 else its ``source``; documents with none of these are never template-cleaned.
 
 Determinism: template counts are sums and the dedup keep rule is "the smallest id, then the
-smallest tiebreak" (a hash of the raw input, URL and path), so the output is the same for any
-input order and any ``threads``.
+smallest tiebreak" (a hash of the raw input and its URL), so the output is the same for any
+input order and any ``threads``. The tiebreak leaves the input's path out: a cluster's id is
+made of its kept document's id and tiebreak, and the same corpus named by another path
+(``data/c.jsonl``, its absolute path, standard input, another machine's mount) gave other ids.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from __future__ import annotations
 import os
 import pickle
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import IO, Any, Iterable, Iterator, Literal, Mapping, Union
@@ -193,13 +196,16 @@ def _item_of(x: CorpusInput, index: int) -> _Item:
     raw = payload.encode("utf-8", "surrogatepass") if isinstance(payload, str) else bytes(payload)
     if id_ is None:
         id_ = f"{_core.hash_bytes(raw):016x}"
-    where = f"{url or ''}\0{path or ''}".encode("utf-8", "surrogatepass")
-    tiebreak = _core.hash_bytes(raw, _core.hash_bytes(where))
+    tiebreak = _core.hash_bytes(raw, _core.hash_bytes((url or "").encode("utf-8", "surrogatepass")))
     return _Item(index, str(id_), url, path, _site_key(url, path, source), kind, payload, tiebreak, err, detail)
 
 
-def _clean_batch(items: list[_Item], options: Options, mode: str, threads: int) -> list[Document]:
-    """Single-page cleaning of a batch; text goes through the batched Rust call."""
+def _clean_batch(items: list[_Item], options: Options, mode: str, threads: int,
+                 timings: dict[str, float] | None = None) -> list[Document]:
+    """Single-page cleaning of a batch; text goes through the batched Rust call. Adds the
+    seconds spent to ``timings["clean_text"]`` and ``["clean_html"]``, if given."""
+    t_start = time.perf_counter()
+    html_secs = 0.0
     out: list[Document | None] = [None] * len(items)
     texts: list[tuple[int, str]] = []
     for k, it in enumerate(items):
@@ -214,7 +220,9 @@ def _clean_batch(items: list[_Item], options: Options, mode: str, threads: int) 
         if kind == "auto":
             kind = "html" if looks_like_html(data) else "text"
         if kind == "html":
+            t0 = time.perf_counter()
             out[k] = clean_html(data, url=it.url, id=it.id, options=options)
+            html_secs += time.perf_counter() - t0
             continue
         if isinstance(data, bytes):
             try:
@@ -230,6 +238,9 @@ def _clean_batch(items: list[_Item], options: Options, mode: str, threads: int) 
         )
         for (k, _), d in zip(texts, docs):
             out[k] = d
+    if timings is not None:
+        timings["clean_html"] = timings.get("clean_html", 0.0) + html_secs
+        timings["clean_text"] = timings.get("clean_text", 0.0) + time.perf_counter() - t_start - html_secs
     return out  # type: ignore[return-value]
 
 
@@ -306,20 +317,23 @@ class _Run:
     def count(self, batch: list[_Spooled]) -> None:
         if self.counter is None:
             return
-        todo = [(s.item.site_key, s.line_hashes) for s in batch if s.item.site_key and s.line_hashes]
-        self.counter.add_hashes([key for key, _ in todo], [hashes for _, hashes in todo])
+        todo = [s for s in batch if s.item.site_key and s.line_hashes]
+        # (with the kept lines: a page crawled again with another teaser counts once)
+        self.counter.add_hashes([s.item.site_key for s in todo], [s.line_hashes for s in todo],
+                                [s.kept for s in todo])
 
     def finish_docs(self, batch: list[_Spooled]) -> list[Document]:
         """Rebuild documents from the spool with the site's template lines dropped."""
         applied: dict[int, tuple[str, bytes, bytes, int]] = {}
         if self.counter is not None:
             todo: list[int] = []
-            args: list[tuple[str, str, bytes, bytes, bytes]] = []
+            args: list[tuple[str, str, str, bytes, bytes, bytes]] = []
             for k, s in enumerate(batch):
                 key, source = s.item.site_key, s.source
                 if key and source is not None and not s.fields["rejected"]:
                     todo.append(k)
-                    args.append((key, source, s.line_hashes, s.kept, s.reasons))
+                    # the lines are taken out of the clean text as written (its layout stays)
+                    args.append((key, source, s.fields["text"], s.line_hashes, s.kept, s.reasons))
             res = self.counter.apply(args, self.threads)
             applied = dict(zip(todo, res))
         return [self._document(s, applied.get(k)) for k, s in enumerate(batch)]
@@ -350,9 +364,12 @@ def clean_records(
     threads: int = 1,
     mode: Literal["auto", "text", "html"] = "auto",
     spool_dir: str | os.PathLike[str] | None = None,
+    timings: dict[str, float] | None = None,
 ) -> Iterator[tuple[InputRecord, Document]]:
     """:func:`clean_corpus`, yielding each document with its input record (``id``, ``path``,
-    read ``error``; the data is not kept). This is what the command line uses."""
+    read ``error``; the data is not kept). This is what the command line uses. ``timings``,
+    if given, gets the seconds spent cleaning (``clean_text``, ``clean_html``) and in the
+    corpus passes (``corpus``: template lines and duplicates), reading the inputs left out."""
     options = resolve_options(options)
     if isinstance(docs, (str, bytes, bytearray, memoryview, Mapping)):
         # iterating it would clean each character (or each key of a record) as a document
@@ -372,17 +389,22 @@ def clean_records(
     items = (_to_item(x, i) for i, x in enumerate(docs))
     if not corpus.site_template and corpus.dedup == "none":
         for batch in _batches(items, corpus.batch_size):
-            for it, d in zip(batch, _clean_batch(batch, options, mode, threads)):
+            for it, d in zip(batch, _clean_batch(batch, options, mode, threads, timings)):
                 yield it.record(), d
         return
+    corpus_secs = 0.0  # the passes' own time, the time of the caller's loop between yields left out
     spool = _Spool(spool_dir)
     try:
         # pass 1: clean every page on its own, count template lines, spool
         for batch in _batches(items, corpus.batch_size):
-            spooled = [_spool_of(it, d) for it, d in zip(batch, _clean_batch(batch, options, mode, threads))]
+            cleaned = _clean_batch(batch, options, mode, threads, timings)
+            t0 = time.perf_counter()
+            spooled = [_spool_of(it, d) for it, d in zip(batch, cleaned)]
             run.count(spooled)
             for s in spooled:
                 spool.write(s)
+            corpus_secs += time.perf_counter() - t0
+        t0 = time.perf_counter()
         result: DedupResult | None = None
         if corpus.dedup != "none":
             # pass 2: template-clean and feed the deduper. Pass 3 rebuilds the same documents
@@ -399,8 +421,12 @@ def clean_records(
             result = dd.finish()
         # pass 3: the same template cleaning, the dedup verdicts, out in input order
         k = 0
+        corpus_secs += time.perf_counter() - t0
         for batch in _batches(spool.read(), corpus.batch_size):
-            for s, d in zip(batch, run.finish_docs(batch)):
+            t0 = time.perf_counter()
+            finished = run.finish_docs(batch)
+            corpus_secs += time.perf_counter() - t0
+            for s, d in zip(batch, finished):
                 if result is not None and not d.rejected:
                     if k >= len(result):
                         raise CoreError("internal error: pass 3 saw more documents than were deduplicated")
@@ -416,6 +442,8 @@ def clean_records(
             raise CoreError(f"internal error: {len(result)} documents deduplicated but {k} written")
     finally:
         spool.close()
+        if timings is not None:
+            timings["corpus"] = timings.get("corpus", 0.0) + corpus_secs
 
 
 def clean_corpus(

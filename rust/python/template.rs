@@ -12,8 +12,20 @@ use rayon::prelude::*;
 use super::{guarded, on_pool, poisoned, text_of, u64s};
 use crate::template::{TemplateCounter, TemplateParams};
 
-/// A document for `TemplateCounter.apply`: `(site, text, line_hashes, kept, reasons)`.
-type ApplyItem<'py> = (String, Bound<'py, PyString>, Vec<u8>, Vec<u8>, Vec<u8>);
+/// A document for `TemplateCounter.apply`: `(site, text, line_hashes, kept, reasons)`, or with
+/// the clean text after the text: `(site, text, clean_text, line_hashes, kept, reasons)`.
+#[derive(FromPyObject)]
+enum ApplyItem<'py> {
+    Rebuilt(String, Bound<'py, PyString>, Vec<u8>, Vec<u8>, Vec<u8>),
+    Clean(
+        String,
+        Bound<'py, PyString>,
+        Bound<'py, PyString>,
+        Vec<u8>,
+        Vec<u8>,
+        Vec<u8>,
+    ),
+}
 /// A result of `TemplateCounter.apply`: `(clean_text, kept, reasons, lines_removed)`.
 type Applied<'py> = (String, Bound<'py, PyBytes>, Bound<'py, PyBytes>, usize);
 
@@ -80,31 +92,51 @@ impl PyTemplateCounter {
     }
 
     /// Count documents given by their line hashes (little-endian uint64 each, as
-    /// `TextResult.line_hashes`). Returns how many were counted.
+    /// `TextResult.line_hashes`). With `kept` (one byte per line, as `TextResult.kept`), a
+    /// document counts once per distinct kept text (see `TemplateCounter::add_cleaned`).
+    /// Returns how many were counted.
+    #[pyo3(signature = (sites, hashes, kept=None))]
     fn add_hashes(
         &self,
         py: Python<'_>,
         sites: Vec<String>,
         hashes: Vec<Vec<u8>>,
+        kept: Option<Vec<Vec<u8>>>,
     ) -> PyResult<usize> {
-        if sites.len() != hashes.len() {
+        if sites.len() != hashes.len() || kept.as_ref().is_some_and(|k| k.len() != sites.len()) {
             return Err(PyValueError::new_err(format!(
-                "{} sites but {} hash arrays",
+                "{} sites but {} hash arrays and {} kept arrays",
                 sites.len(),
-                hashes.len()
+                hashes.len(),
+                kept.as_ref().map_or(sites.len(), Vec::len)
             )));
         }
         let hs = hashes
             .iter()
             .map(|b| u64s(b, "hashes"))
             .collect::<PyResult<Vec<_>>>()?;
+        let ks: Option<Vec<Vec<bool>>> = kept.map(|k| {
+            k.iter()
+                .map(|b| b.iter().map(|&x| x != 0).collect())
+                .collect()
+        });
+        if let Some(ks) = &ks {
+            if let Some((h, k)) = hs.iter().zip(ks).find(|(h, k)| h.len() != k.len()) {
+                return Err(PyValueError::new_err(format!(
+                    "{} line hashes but {} kept flags",
+                    h.len(),
+                    k.len()
+                )));
+            }
+        }
         py.detach(|| {
             guarded(|| {
                 let mut c = self.get()?;
-                Ok(sites
-                    .iter()
-                    .zip(&hs)
-                    .filter(|(s, h)| c.add_hashes(s, h))
+                Ok((0..sites.len())
+                    .filter(|&j| match &ks {
+                        Some(ks) => c.add_cleaned(&sites[j], &hs[j], &ks[j]),
+                        None => c.add_hashes(&sites[j], &hs[j]),
+                    })
                     .count())
             })
         })?
@@ -151,8 +183,10 @@ impl PyTemplateCounter {
     }
 
     /// Drop template lines from many documents' kept lines. Each item is `(site, text,
-    /// line_hashes, kept, reasons)` with the byte arrays of a `TextResult`; each result is
-    /// `(clean_text, kept, reasons, lines_removed)`.
+    /// line_hashes, kept, reasons)` with the byte arrays of a `TextResult`, the clean text
+    /// rebuilt from the kept lines; or `(site, text, clean_text, line_hashes, kept, reasons)`,
+    /// the lines taken out of the document's clean text, whose layout stays (see
+    /// `TemplateCounter::apply`). Each result is `(clean_text, kept, reasons, lines_removed)`.
     #[pyo3(signature = (items, threads=1))]
     fn apply<'py>(
         &self,
@@ -161,10 +195,19 @@ impl PyTemplateCounter {
         threads: usize,
     ) -> PyResult<Vec<Applied<'py>>> {
         let mut prepared = Vec::with_capacity(items.len());
-        for (site, text, hashes, kept, reasons) in &items {
+        for item in &items {
+            let (site, text, clean, hashes, kept, reasons) = match item {
+                ApplyItem::Rebuilt(site, text, hashes, kept, reasons) => {
+                    (site, text, None, hashes, kept, reasons)
+                }
+                ApplyItem::Clean(site, text, clean, hashes, kept, reasons) => {
+                    (site, text, Some(text_of(clean)), hashes, kept, reasons)
+                }
+            };
             prepared.push((
                 site.as_str(),
                 text_of(text),
+                clean,
                 u64s(hashes, "line_hashes")?,
                 kept.iter().map(|&k| k != 0).collect::<Vec<bool>>(),
                 reasons.clone(),
@@ -177,8 +220,8 @@ impl PyTemplateCounter {
                 on_pool(threads, || {
                     prepared
                         .into_par_iter()
-                        .map(|(site, text, hs, mut kept, mut reasons)| {
-                            c.apply(site, &text, &hs, &mut kept, &mut reasons)
+                        .map(|(site, text, clean, hs, mut kept, mut reasons)| {
+                            c.apply(site, &text, clean.as_deref(), &hs, &mut kept, &mut reasons)
                                 .map(|(t, n)| (t, kept, reasons, n))
                         })
                         .collect::<Result<Vec<_>, String>>()

@@ -10,6 +10,7 @@ stages' state lives in memory) and its workers are Rust threads, not processes.
 
 from __future__ import annotations
 
+import time
 from array import array
 from typing import Iterator
 
@@ -51,11 +52,23 @@ def run_corpus(sched: object) -> None:
     owner, position = array("q"), array("q")
     limit = cfg.limit
 
+    read_secs = [0.0] * len(jobs)  # each shard's reading
+    timings: dict[str, float] = {}  # the cleaning and the corpus passes, of all shards at once
+
+    def timed(k: int, records: Iterator[InputRecord]) -> Iterator[InputRecord]:
+        while True:
+            t0 = time.perf_counter()
+            rec = next(records, None)
+            read_secs[k] += time.perf_counter() - t0
+            if rec is None:
+                return
+            yield rec
+
     def feed() -> Iterator[InputRecord]:
         n = 0
         for k, job in enumerate(jobs):
             ids = ShardIds()
-            for rec in read_shard(job.shard, cfg):
+            for rec in timed(k, iter(read_shard(job.shard, cfg))):
                 if limit is not None and n >= limit:
                     s.limit_reached = True  # type: ignore[attr-defined]
                     return
@@ -75,9 +88,13 @@ def run_corpus(sched: object) -> None:
     out: ShardOutput | None = None
     current = -1  # the shard whose output is open (or was last)
 
-    def close_current() -> None:
+    def close_current(last: bool = False) -> None:
         nonlocal out
         if out is not None:
+            out.add_seconds("read", read_secs[current])
+            if last:  # (the shards were cleaned together: the run's total goes with its last)
+                for stage, secs in timings.items():
+                    out.add_seconds(stage, secs)
             res = out.finish()
             s.markers[res.index] = s.state.commit(s.staging / f"{res.index:05d}", res)  # type: ignore[attr-defined]
             out = None
@@ -94,7 +111,8 @@ def run_corpus(sched: object) -> None:
     try:
         spool = s.staging / "corpus-spool"  # type: ignore[attr-defined]
         spool.mkdir(parents=True, exist_ok=True)
-        results = clean_records(feed(), cfg.options, cfg.corpus, threads=max(cfg.workers, 1), mode=cfg.mode, spool_dir=spool)
+        results = clean_records(feed(), cfg.options, cfg.corpus, threads=max(cfg.workers, 1), mode=cfg.mode, spool_dir=spool,
+                                timings=timings)
         for i, (rec, doc) in enumerate(results):
             k = owner[i]
             if k != current:
@@ -104,7 +122,7 @@ def run_corpus(sched: object) -> None:
             out.add(rec, doc)
         if not s.limit_reached:  # type: ignore[attr-defined]
             advance_to(len(jobs) - 1)  # the shards after the last record (empty files)
-        close_current()
+        close_current(last=True)
     except BaseException:
         if out is not None:
             out.abort()

@@ -11,7 +11,9 @@ __all__ = ["ShardStats", "STAGES", "DUPLICATE_REASONS"]
 
 #: Where a worker's time goes: reading (and decompressing, parsing) input, the text path,
 #: the HTML path, writing output.
-STAGES = ("read", "clean_text", "clean_html", "write")
+#: (``corpus``: the passes of ``--site-template`` and ``--dedup`` after every page was cleaned;
+#: 0 in a run without them)
+STAGES = ("read", "clean_text", "clean_html", "corpus", "write")
 
 #: Reasons that make a record a duplicate rather than a rejection in the accounting
 #: (``stats.json``'s ``duplicates``; ``boilerstrip report`` counts them apart too): an id seen

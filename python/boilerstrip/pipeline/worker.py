@@ -334,6 +334,10 @@ class ShardOutput:
         elif doc is not None:
             self._run._emit(rec, doc)
 
+    def add_seconds(self, stage: str, secs: float) -> None:
+        """Add to the shard's time in ``stage`` (one of ``STAGES``)."""
+        self._run.stats.seconds_by_stage[stage] += secs
+
     def finish(self) -> ShardResult:
         return self._run.finish()
 
