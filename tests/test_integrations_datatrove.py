@@ -107,6 +107,15 @@ def test_a_url_that_is_not_text_drops_that_document_only(tmp_path: Path) -> None
     assert stats["dropped_wrong-type"] == 1 and stats["forwarded"] == 1
 
 
+@pytest.mark.parametrize("mode", ["auto", "text"])
+def test_an_id_that_json_gives_as_a_number_is_taken_as_the_other_integrations_take_it(tmp_path: Path, mode: str) -> None:
+    # JsonlReader gives a JSON number id as a float: mode "text" raised InputError out of run()
+    seeds = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    rows = [{"id": 7, "text": seeds[0]}, {"id": 2.5, "text": seeds[1]}]
+    out, stats = _run(tmp_path, BoilerstripStep(mode=mode), rows)
+    assert [d["id"] for d in out] == [7, 2.5] and stats["forwarded"] == 2
+
+
 def test_the_exclusion_writer_takes_every_rejected_document(tmp_path: Path) -> None:
     # a text that is no str, or holds a lone surrogate, was handed on as it was: the JSONL
     # writer raised (TypeError, "str is not valid UTF-8") and the step stopped, losing the rest

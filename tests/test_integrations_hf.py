@@ -146,3 +146,23 @@ def test_float_and_missing_ids_read_as_the_ray_cleaner_reads_them(pages: list[di
     assert out["id"][0] == "7" and out["id"][3] == "x"
     assert "nan" not in out["id"] and len(set(out["id"])) == 4  # the missing ones: hashes of their inputs
     assert [id_text(x) for x in (7.0, 7.5, float("nan"), None, 3)] == ["7", "7.5", None, None, "3"]
+
+
+def test_a_streamed_dataset_of_unknown_columns_drops_its_rejects_and_has_one_added(pages: list[dict],
+                                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    # its columns could not be named for removal: the first batch with a reject raised
+    # "Column lengths mismatch"; and each batch read the clock for its own ``added``
+    import boilerstrip.integrations.hf as hf_mod
+
+    def rows():
+        yield from pages
+
+    ds = datasets.IterableDataset.from_generator(rows)
+    assert ds.column_names is None  # (what the case is about)
+    kept = list(clean_dataset(ds, batch_size=2, drop_rejected=True))
+    assert [r["id"] for r in kept] == ["a", "c", "d"]
+    assert set(kept[0]) == {"id", "text", "source", "added", "created", "rejected", "detail", "metadata"}
+    ticks = iter(f"2024-01-01T00:00:{s:02d}Z" for s in range(60))
+    monkeypatch.setattr(hf_mod, "now_iso", lambda: next(ticks))  # a clock that moves at every call
+    out = clean_dataset(datasets.Dataset.from_list([{"text": p["text"]} for p in pages] * 3), batch_size=2)
+    assert len(set(out["added"])) == 1

@@ -247,3 +247,60 @@ def test_a_column_the_cleaner_does_not_read_cannot_fail_the_batch() -> None:
     # ragged columns of a hand-built dict: pyarrow's ArrowInvalid before
     with pytest.raises(ValueError, match="differ in length"):
         BoilerstripCleaner()({"text": [text, text], "id": ["a"]})
+
+
+@pytest.mark.parametrize("fmt", ["pandas", "numpy"])
+def test_a_page_column_of_mixed_values_is_read_row_by_row_in_every_format(fmt: str) -> None:
+    # pandas and NumPy hold a column of str, bytes, None and a number as objects: turned into
+    # one Arrow column first, it failed the batch (TypeError, ArrowTypeError), every page lost
+    pd = pytest.importorskip("pandas")
+    import numpy as np
+
+    text = "The council approved the new park on Monday after a long debate, and work will start in spring.\n" * 3
+    pages = [text, text.encode(), None, 5]
+    ids = ["str", "bytes", "missing", "number"]
+    want = BoilerstripCleaner(added="2024-01-01T00:00:00Z")(pa.table({"id": ids, "text": pa.array(
+        [text, text, None, None])}))  # (the Arrow batch of what can be typed: the first rows' outcome)
+    batch = (pd.DataFrame({"id": ids, "text": pages}) if fmt == "pandas"
+             else {"id": np.array(ids, dtype=object), "text": np.array(pages, dtype=object)})
+    out = BoilerstripCleaner(added="2024-01-01T00:00:00Z")(batch)
+    assert out.column("rejected").to_pylist() == [None, None, "empty-input", "wrong-type"]
+    assert out.column("text").to_pylist()[:2] == want.column("text").to_pylist()[:2]
+    # a pandas NaN (an all-missing column is floats) is no page, not a number
+    nan = BoilerstripCleaner(added="2024-01-01T00:00:00Z")(pd.DataFrame({"text": [float("nan")]}))
+    assert nan.column("rejected").to_pylist() == ["empty-input"]
+
+
+def test_clean_files_decides_a_files_kind_as_the_cli_and_reads_names_that_are_not_utf8(tmp_path: Path,
+                                                                                        local_ray: None) -> None:
+    # the kind came from the name alone: an HTML page saved as .txt kept its markup as text;
+    # and a Latin-1 name could not go into the Arrow listing (UnicodeEncodeError, the run lost)
+    import os
+
+    src = tmp_path / "in"
+    src.mkdir()
+    article = "".join(f"<p>Paragraph {i} tells how the council approved the new park after a long debate, "
+                      "residents said on Monday.</p>" for i in range(5))
+    (src / "page.txt").write_text(f"<!DOCTYPE html><html><head><title>Park</title></head><body>{article}</body></html>")
+    (src / "notes.html").write_text("The council met on Monday.\nIt approved the new park after a long debate.\n" * 3)
+    with open(os.path.join(os.fsencode(src), b"caf\xe9.txt"), "wb") as f:
+        f.write(b"The cafe opened on Monday after a long wait, and the street was full of its first guests.\n" * 3)
+    assert main(["clean", str(src), "-o", str(tmp_path / "cli"), "-q"]) == 0
+    cli_docs = _read_jsonl(tmp_path / "cli" / "documents.jsonl")
+    docs, rejects = to_records(clean_files([src], concurrency=1))
+    assert not rejects and len(docs) == 3
+    assert _without_added(docs) == _without_added(cli_docs)
+    assert next(d for d in docs if d["id"] == "page")["metadata"]["title"] == "Park"
+
+
+def test_write_outputs_refuses_a_folder_with_output_unless_told_to_overwrite(tmp_path: Path, local_ray: None) -> None:
+    # a smaller run into the same folder left the earlier run's later parts beside its own
+    src = make_corpus(tmp_path / "in")
+    out = tmp_path / "out"
+    write_outputs(clean_files([src], concurrency=1), out, max_records=1)
+    assert len(list(out.glob("documents-*.jsonl"))) == 4
+    with pytest.raises(FileExistsError, match="overwrite"):
+        write_outputs(clean_files([src], concurrency=1), out, max_records=1)
+    stats = write_outputs(clean_files([src], concurrency=1), out, max_records=10, overwrite=True)
+    parts = sorted(p.name for p in out.glob("documents-*.jsonl"))
+    assert parts == ["documents-00000.jsonl"] and stats["kept"] == len(_read_jsonl(out / parts[0])) == 4

@@ -28,7 +28,7 @@ import contextlib
 from typing import Any, Mapping
 
 from boilerstrip.integrations._optional import require
-from boilerstrip.integrations._rows import RawInput, clean_inputs, options_of
+from boilerstrip.integrations._rows import RawInput, clean_inputs, id_text, options_of
 from boilerstrip.normalize import without_lone_surrogates, writable
 from boilerstrip.options import Options, check_number
 
@@ -90,7 +90,9 @@ class BoilerstripStep(PipelineStep):
 
     def _raw(self, doc: Any) -> RawInput:
         page = doc.metadata.get(self.html_key) if self.html_key else doc.text
-        return RawInput(data=page, id=doc.id, url=doc.metadata.get("url"), kind=self.mode)  # type: ignore[arg-type]
+        # (the id as the HF and Ray paths take it: datatrove's JsonlReader gives a JSON number
+        # as a float, and a float id stopped the step in mode "text")
+        return RawInput(data=page, id=id_text(doc.id), url=doc.metadata.get("url"), kind=self.mode)  # type: ignore[arg-type]
 
     def _update(self, doc: Any, meta: dict[str, Any]) -> None:
         if self.html_key and not self.keep_html:

@@ -135,13 +135,27 @@ def clean_dataset(
                                               drop_rejected=drop_rejected, output_text_column=output_text_column,
                                               metadata_column=metadata_column, **kwargs)
                          for split, part in ds.items()})
+    # one ``added`` for the whole call, as the CLI gives a run (each batch read the clock)
+    kwargs.setdefault("added", now_iso())
     fn_kwargs = dict(kwargs, text_column=text_column, drop_rejected=drop_rejected,
                      output_text_column=output_text_column, metadata_column=metadata_column)
     names = {"output_text_column": output_text_column, "metadata_column": metadata_column}
+    extra = {} if num_proc is None else {"num_proc": num_proc}
+    if drop_rejected and ds.column_names is None:
+        # a streamed dataset that does not know its columns (from_generator, a map without
+        # features=): they cannot be named for removal, and the rows clean_batch drops left
+        # them longer than its output ("Column lengths mismatch"). Every row is cleaned, the
+        # output's columns are selected, then the rejected rows filtered out.
+        out_names = {"text": output_text_column, "metadata": metadata_column}
+        cols = [out_names.get(c, c) for c in ROW_COLUMNS]
+        cleaned = ds.map(clean_batch, batched=True, batch_size=batch_size,
+                         fn_kwargs=dict(fn_kwargs, drop_rejected=False), **extra)
+        if hasattr(cleaned, "select_columns"):  # (datasets >= 2.17; before, the input columns stay too)
+            cleaned = cleaned.select_columns(cols)
+        return cleaned.filter(lambda rejected: rejected is None, input_columns=["rejected"])
     # rows are dropped, so the input columns cannot stay (datasets needs equal lengths)
     remove = list(ds.column_names or []) if drop_rejected else None
     # a streamed dataset may not know its features; it writes no file, so none are needed
     features = None if ds.features is None else output_features(None if drop_rejected else ds, **names)
-    extra = {} if num_proc is None else {"num_proc": num_proc}
     return ds.map(clean_batch, batched=True, batch_size=batch_size, fn_kwargs=fn_kwargs,
                   remove_columns=remove, features=features, **extra)

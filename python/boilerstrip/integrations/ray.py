@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import gzip
 import os
+import re
 import time
 from collections import Counter
 from pathlib import Path
@@ -49,6 +50,7 @@ from boilerstrip.integrations._rows import (
     reject_of_row,
     row_of,
 )
+from boilerstrip.io.readers import display, page_kind
 from boilerstrip.options import Options
 
 if TYPE_CHECKING:
@@ -65,33 +67,51 @@ require("ray.data", "ray")
 ROW_SCHEMA = _pa.schema([(c, _pa.string()) for c in ROW_COLUMNS])
 
 
-def _as_table(batch: Any, names: set[str]) -> pa.Table:
-    """The columns ``names`` of a batch (those it has) as Arrow, whatever ``batch_format`` gave:
-    an Arrow table, a pandas DataFrame or (Ray's default) a dict of NumPy arrays. Only those:
-    a column the cleaner does not read, of values Arrow cannot type together (ints and
-    strings), failed the batch."""
-    if isinstance(batch, _pa.Table):
-        return batch
-    if not isinstance(batch, Mapping):  # a pandas DataFrame
-        return _pa.Table.from_pandas(batch[[c for c in batch.columns if c in names]], preserve_index=False)
-    cols = {}
-    for k, v in batch.items():
-        if k not in names:
-            continue
+def _missing(x: Any) -> Any:
+    """A pandas cell as Arrow's ``from_pandas`` reads it: NaN, ``pd.NA`` and ``NaT`` are no
+    value (an empty page, no id), not a number."""
+    if (isinstance(x, float) and x != x) or type(x).__name__ in ("NAType", "NaTType"):
+        return None
+    return x
+
+
+class _Batch:
+    """The columns of a batch that the cleaner reads, as Python lists, whatever
+    ``batch_format`` gave: an Arrow table, a pandas DataFrame or (Ray's default) a dict of
+    NumPy arrays. Lists, not an Arrow table: a column of values Arrow cannot type together (a
+    page column of str, bytes, None and a number, which pandas and NumPy hold as objects)
+    failed the whole batch, where each odd value is that row's ``wrong-type`` reject."""
+
+    def __init__(self, batch: Any, names: set[str]) -> None:
+        self.table = batch if isinstance(batch, _pa.Table) else None
+        if self.table is not None:
+            self.names = list(self.table.column_names)
+            self.lists = {c: self.table.column(c).to_pylist() for c in self.names if c in names}
+        elif not isinstance(batch, Mapping):  # a pandas DataFrame
+            self.names = [str(c) for c in batch.columns]
+            self.lists = {c: [_missing(x) for x in batch[c].tolist()] for c in batch.columns if c in names}
+        else:
+            self.names = list(batch)
+            self.lists = {k: (v.tolist() if hasattr(v, "tolist") else list(v)) for k, v in batch.items() if k in names}
+        lengths = {k: len(c) for k, c in self.lists.items()}
+        if len(set(lengths.values())) > 1:  # (a hand-built batch: Ray's own are even)
+            raise ValueError(f"the batch's columns differ in length: {lengths}")
+        self.num_rows = self.table.num_rows if self.table is not None else next(iter(lengths.values()), 0)
+
+    def column(self, name: str | None) -> list[Any]:
+        """A column as a list; ``None`` for each row when the batch has no such column."""
+        if name and name in self.lists:
+            return self.lists[name]
+        return [None] * self.num_rows
+
+    def arrow(self, name: str) -> pa.Array | pa.ChunkedArray:
+        """A column to carry into the output, as Arrow."""
+        if self.table is not None:
+            return self.table.column(name)
         try:
-            cols[k] = _pa.array(v.tolist() if hasattr(v, "tolist") else list(v))
+            return _pa.array(self.lists[name])
         except (_pa.ArrowInvalid, _pa.ArrowTypeError) as e:
-            raise TypeError(f"column {k!r} holds values Arrow cannot put in one column: {e}") from None
-    lengths = {k: len(c) for k, c in cols.items()}
-    if len(set(lengths.values())) > 1:  # (a hand-built batch: Ray's own are even)
-        raise ValueError(f"the batch's columns differ in length: {lengths}")
-    return _pa.table(cols)
-
-
-def _column(batch: pa.Table, name: str | None, n: int) -> list[Any]:
-    if name and name in batch.column_names:
-        return batch.column(name).to_pylist()
-    return [None] * n
+            raise TypeError(f"column {name!r} holds values Arrow cannot put in one column: {e}") from None
 
 
 class BoilerstripCleaner:
@@ -155,15 +175,15 @@ class BoilerstripCleaner:
     def __call__(self, batch: pa.Table | Any) -> pa.Table:
         names = {self.text_column, *self.keep_columns} | {
             c for c in (self.id_column, self.url_column, self.path_column, self.kind_column, self.error_column, self.detail_column) if c}
-        batch = _as_table(batch, names)
-        n = batch.num_rows
-        if self.text_column not in batch.column_names:
-            raise KeyError(f"no column {self.text_column!r} in the batch (columns: {batch.column_names}); "
+        b = _Batch(batch, names)
+        n = b.num_rows
+        if self.text_column not in b.names:
+            raise KeyError(f"no column {self.text_column!r} in the batch (columns: {b.names}); "
                            "set text_column= to the column holding the pages")
-        data = batch.column(self.text_column).to_pylist()
-        ids, urls = _column(batch, self.id_column, n), _column(batch, self.url_column, n)
-        paths, kinds = _column(batch, self.path_column, n), _column(batch, self.kind_column, n)
-        errors, details = _column(batch, self.error_column, n), _column(batch, self.detail_column, n)
+        data = b.column(self.text_column)
+        ids, urls = b.column(self.id_column), b.column(self.url_column)
+        paths, kinds = b.column(self.path_column), b.column(self.kind_column)
+        errors, details = b.column(self.error_column), b.column(self.detail_column)
         odd = next((e for e in errors if e is not None and not isinstance(e, str)), None)
         if odd is not None:
             # a dataset's own column of that name (a flag, a status code): guessing a reason
@@ -190,27 +210,33 @@ class BoilerstripCleaner:
         keep = [i for i, row in enumerate(rows) if self.keep_rejected or row["rejected"] is None]
         out = _pa.Table.from_pylist([rows[i] for i in keep], schema=ROW_SCHEMA)
         for c in self.keep_columns:
-            out = out.append_column(c, batch.column(c).take(_pa.array(keep, type=_pa.int64())))
+            out = out.append_column(c, b.arrow(c).take(_pa.array(keep, type=_pa.int64())))
         return out
 
 
 def _read_batch(batch: pa.Table, *, max_bytes: int) -> pa.Table:
-    """Read the files a batch of :func:`read_files` rows names (runs in Ray tasks)."""
-    paths = batch.column("path").to_pylist()
+    """Read the files a batch of :func:`read_files` rows names (runs in Ray tasks). Each
+    file's kind is then the CLI's: its name's, unless its content says otherwise (a ``.txt``
+    that starts as an HTML page is HTML; see :func:`boilerstrip.io.readers.page_kind`)."""
+    fspaths = batch.column("_fspath").to_pylist()
+    kinds = batch.column("kind").to_pylist()
     errors = batch.column("error").to_pylist()
     details = batch.column("detail").to_pylist()
     data: list[bytes | None] = []
-    for i, p in enumerate(paths):
+    for i, p in enumerate(fspaths):
         if errors[i]:
             data.append(None)
             continue
-        content, errors[i], details[i] = read_input(p, max_bytes)
+        path = os.fsdecode(p)
+        content, errors[i], details[i] = read_input(path, max_bytes)
         data.append(content)
+        if content is not None:
+            kinds[i] = page_kind(os.path.basename(path), content)
     return _pa.table(
         {
             "id": batch.column("id"),
             "path": batch.column("path"),
-            "kind": batch.column("kind"),
+            "kind": _pa.array(kinds, type=_pa.string()),
             "data": _pa.array(data, type=_pa.binary()),
             "error": _pa.array(errors, type=_pa.string()),
             "detail": _pa.array(details, type=_pa.string()),
@@ -234,8 +260,15 @@ def read_files(
     ``text_column="bytes"`` to the cleaner instead.
     """
     rows = list(list_inputs(list(paths)))
+    for row in rows:
+        # a name that is not UTF-8 (``caf\xe9.txt``) has surrogates in its str, which an Arrow
+        # string cannot hold (the listing raised UnicodeEncodeError, the run lost): the file
+        # is read by its bytes, and its path shown as the CLI shows it
+        row["_fspath"] = os.fsencode(row["path"])
+        row["path"] = display(row["path"])
     listing = _pa.Table.from_pylist(
-        rows, schema=_pa.schema([(c, _pa.string()) for c in ("id", "path", "kind", "error", "detail")])
+        rows,
+        schema=_pa.schema([(c, _pa.string()) for c in ("id", "path", "kind", "error", "detail")] + [("_fspath", _pa.binary())]),
     )
     # one block per ``files_per_block`` files, made here: a repartition would be an
     # all-to-all step that can wait forever for a CPU the cleaner's actors already hold
@@ -318,19 +351,35 @@ class _ShardWriter:
             self.part += 1
 
 
+#: The files of an output folder (this module's parts, the CLI's, their stats).
+_OUTPUT_NAME = re.compile(r"(documents|rejects)(-\d{5})?\.(jsonl|parquet|txt)(\.gz|\.zst)?(\.tmp)?|stats\.json")
+
+
 def write_outputs(
     ds: ray.data.Dataset,
     outdir: str | os.PathLike[str],
     *,
     max_records: int = 100_000,
     compress: bool = False,
+    overwrite: bool = False,
 ) -> dict[str, Any]:
     """Run a cleaned dataset and write the CLI's output folder from the driver:
     ``documents-NNNNN.jsonl[.gz]``, ``rejects-NNNNN.jsonl`` and ``stats.json``. Returns the
     stats. (For corpora too big to pass through one machine, write Parquet from the workers
-    with ``ds.write_parquet`` instead.)"""
+    with ``ds.write_parquet`` instead.)
+
+    A folder that holds such files already (an earlier run's, this function's or the CLI's)
+    is refused with ``FileExistsError``, as the CLI refuses it without ``--overwrite``; with
+    ``overwrite=True`` they are deleted first (a smaller run left the earlier run's later
+    parts beside its own, and a ``stats.json`` that did not count them)."""
     out = Path(outdir)
     out.mkdir(parents=True, exist_ok=True)
+    old = sorted(p for p in out.iterdir() if p.is_file() and _OUTPUT_NAME.fullmatch(p.name))
+    if old and not overwrite:
+        raise FileExistsError(f"{out} holds output files already ({old[0].name}, ...): pass overwrite=True to "
+                              "replace them, or write to another folder")
+    for p in old:
+        p.unlink()
     t0 = time.perf_counter()
     docs = _ShardWriter(out, "documents", max_records, compress)
     rejects = _ShardWriter(out, "rejects", max_records, False)
