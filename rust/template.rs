@@ -95,6 +95,35 @@ pub fn line_hashes(text: &str, key: &mut String, out: &mut Vec<u64>) {
     }
 }
 
+/// Lines of more words than this with a digit are counted with their digits (see
+/// [`template_keys`]).
+const FOLD_DIGITS_WORDS: usize = 6;
+
+/// The keys a site's lines are counted by: each line's dedup-key hash, whose digits are
+/// folded to 0 (`12 comments` and `3 comments`, `Page 2 of 9`, `© 2023` and `© 2024` are one
+/// line), but the hash of its normal form, digits and all, for a line of more than
+/// [`FOLD_DIGITS_WORDS`] words with a digit: a sentence a site writes on every page with
+/// other numbers ("The winning numbers in draw 1000 were 12, 17, ...", a match's score, a
+/// day's prices) is each page's own content, and was dropped from all of them. `hashes` are
+/// the dedup-key hashes of `text`'s lines (0 for a line without a letter or digit, kept 0);
+/// a count that does not match gives them back as they are.
+pub fn template_keys(text: &str, hashes: &[u64]) -> Vec<u64> {
+    let mut keys = hashes.to_vec();
+    let lines: Vec<&str> = split_lines(text).collect();
+    if lines.len() != hashes.len() {
+        return keys;
+    }
+    for (k, line) in keys.iter_mut().zip(lines) {
+        if *k != 0
+            && line.chars().any(char::is_numeric)
+            && line.split_whitespace().nth(FOLD_DIGITS_WORDS).is_some()
+        {
+            *k = xxh3_64_with_seed(normalize_line(line).as_bytes(), 0xd161_7500).max(1);
+        }
+    }
+    keys
+}
+
 /// What one document contributes: its content hash and its distinct non-zero line hashes.
 pub fn doc_lines(hashes: &[u64]) -> (u64, Vec<u64>) {
     let nz: Vec<u64> = hashes.iter().copied().filter(|&h| h != 0).collect();
@@ -139,8 +168,18 @@ impl TemplateCounter {
     /// or ad (lines the page cleaner dropped) is the same document, and its article does not
     /// recur in three of the site's pages because it was crawled three times. A document
     /// that kept no line is told apart by all its lines.
-    pub fn add_cleaned(&mut self, site: &str, hashes: &[u64], kept: &[bool]) -> bool {
-        let (all, distinct) = doc_lines(hashes);
+    ///
+    /// With `text` (the text the hashes are of), its lines are counted by their
+    /// [`template_keys`].
+    pub fn add_cleaned(
+        &mut self,
+        site: &str,
+        text: Option<&str>,
+        hashes: &[u64],
+        kept: &[bool],
+    ) -> bool {
+        let keys = text.map(|t| template_keys(t, hashes));
+        let (all, distinct) = doc_lines(keys.as_deref().unwrap_or(hashes));
         let kept_hashes: Vec<u64> = hashes
             .iter()
             .zip(kept)
@@ -179,7 +218,7 @@ impl TemplateCounter {
                 || (String::new(), Vec::new()),
                 |(key, hs), (site, text)| {
                     line_hashes(text, key, hs);
-                    let (doc, distinct) = doc_lines(hs);
+                    let (doc, distinct) = doc_lines(&template_keys(text, hs));
                     (site_hash(site), doc, distinct)
                 },
             )
@@ -273,7 +312,7 @@ impl TemplateCounter {
                 reasons.len()
             ));
         }
-        let flags = self.template_lines(site, hashes);
+        let flags = self.template_lines(site, &template_keys(text, hashes));
         let mut drop = drop_positions(&flags, kept, hashes, self.params.min_run);
         let out = match clean {
             Some(c) => {
@@ -580,7 +619,7 @@ mod tests {
         assert_eq!(c.threshold("example.com"), Some(3));
         let mut hs = Vec::new();
         line_hashes(&pages[0], &mut String::new(), &mut hs);
-        let flags = c.template_lines("example.com", &hs);
+        let flags = c.template_lines("example.com", &template_keys(&pages[0], &hs));
         // menu, share, copyright are template; the article's lines and blanks are not
         assert_eq!(flags, vec![true, true, false, false, false, false, true]);
         // the same lines on another site are not that site's template
@@ -672,12 +711,37 @@ mod tests {
     }
 
     #[test]
+    fn a_long_line_with_other_numbers_on_every_page_is_no_template() {
+        let mut c = TemplateCounter::new(TemplateParams::default()).unwrap();
+        let pages: Vec<String> = (0..6)
+            .map(|i| {
+                format!(
+                    "{} comments\nThe winning numbers in draw {} were {}, {} and {}.\nPage {i} of the archive tells the story of draw {i} in its own words.",
+                    i + 3,
+                    1000 + i,
+                    i * 7 + 1,
+                    i * 3 + 2,
+                    i + 30
+                )
+            })
+            .collect();
+        let docs: Vec<(&str, &str)> = pages.iter().map(|p| ("lotto.com", p.as_str())).collect();
+        assert_eq!(c.add_texts(&docs), 6);
+        let mut hs = Vec::new();
+        line_hashes(&pages[0], &mut String::new(), &mut hs);
+        // the counter line, digits folded, is one line on every page; the long one is not
+        let flags = c.template_lines("lotto.com", &template_keys(&pages[0], &hs));
+        assert_eq!(flags, vec![true, false, false]);
+        assert_eq!(template_keys(&pages[0], &hs[..2]), hs[..2].to_vec());
+    }
+
+    #[test]
     fn a_page_crawled_again_with_another_menu_counts_once() {
         let mut c = TemplateCounter::new(TemplateParams::default()).unwrap();
         // kept: lines 1 and 2 (the article); line 0 (a teaser) differs between the crawls
         for teaser in [11u64, 12, 13] {
             assert_eq!(
-                c.add_cleaned("s.com", &[teaser, 21, 22], &[false, true, true]),
+                c.add_cleaned("s.com", None, &[teaser, 21, 22], &[false, true, true]),
                 teaser == 11
             );
         }
@@ -689,8 +753,8 @@ mod tests {
         }
         assert_eq!(d.line_docs("s.com", 21), 3);
         // a document that kept nothing is told apart by all its lines
-        assert!(c.add_cleaned("s.com", &[31, 32], &[false, false]));
-        assert!(c.add_cleaned("s.com", &[31, 33], &[false, false]));
+        assert!(c.add_cleaned("s.com", None, &[31, 32], &[false, false]));
+        assert!(c.add_cleaned("s.com", None, &[31, 33], &[false, false]));
     }
 
     #[test]

@@ -358,3 +358,18 @@ def test_cluster_ids_do_not_depend_on_the_inputs_path() -> None:
         recs = [dict(p, path=path) if path else dict(p) for p in pages]
         ids.append([d.extra["cluster_id"] for d in clean_corpus(recs, corpus=CorpusOptions(dedup="near"))])
     assert ids[0] == ids[1] == ids[2] and len(set(ids[0])) == 4
+
+
+def test_a_sentence_written_on_every_page_with_other_numbers_is_each_pages_content() -> None:
+    # digits fold to 0 in the line keys: each draw's own results line was the site's template
+    rng = random.Random(4)
+    pages, lines = [], {}
+    for i in range(6):
+        nums = rng.sample(range(10, 60), 6)  # (two digits each: folded, the six lines are one)
+        lines[f"d{i}"] = (f"The winning numbers in draw {1000 + i} were {', '.join(map(str, nums[:5]))} and {nums[5]}, "
+                          f"and the jackpot of {i + 2} million pounds was shared by {i + 3} players.")
+        text = "\n".join(["Lotto News", "Home | Results | Contact", "", lines[f"d{i}"], "", *article(rng), "", "12 comments",
+                          "© 2024 Lotto News"])
+        pages.append({"id": f"d{i}", "url": f"https://lotto.example.com/draw/{1000 + i}", "text": text})
+    out = by_id(clean_corpus(pages, corpus=NO_DEDUP))
+    assert all(lines[k] in out[k].text for k in lines)

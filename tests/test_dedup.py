@@ -220,6 +220,14 @@ def test_template_counter_through_python() -> None:
         _core.TemplateCounter(min_fraction=2.0)
     with pytest.raises(ValueError, match="lines"):
         c.apply([("e.com", "a\nb", struct.pack("<Q", 1), b"\x01", b"\x00")])
+    # a line of more than six words with a digit is counted with its digits: a sentence the
+    # site writes with other numbers on every page was its template (digits fold to 0)
+    draws = [f"Menu Home About\nThe winning numbers in draw {100 + i} were {i + 1} and {i + 20}.\nFooter text"
+             for i in range(6)]
+    d = _core.TemplateCounter(min_docs=3, min_fraction=0.5, min_site_docs=3)
+    assert d.add_texts(["e.com"] * 6, draws) == 6
+    assert d.template_lines("e.com", hashes_of(draws[0]), draws[0]) == b"\x01\x00\x01"
+    assert d.template_lines("e.com", hashes_of(draws[0])) == b"\x01\x00\x01"  # (folded: counted by no page)
     assert dict(c.memory_bytes())["lines"] > 0
 
 

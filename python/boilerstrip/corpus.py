@@ -320,7 +320,7 @@ class _Run:
         todo = [(s.item.site_key, s) for s in batch if s.item.site_key and s.line_hashes]
         # (with the kept lines: a page crawled again with another teaser counts once)
         self.counter.add_hashes([key for key, _ in todo], [s.line_hashes for _, s in todo],
-                                [s.kept for _, s in todo])
+                                [s.kept for _, s in todo], [s.source or "" for _, s in todo])
 
     def finish_docs(self, batch: list[_Spooled]) -> list[Document]:
         """Rebuild documents from the spool with the site's template lines dropped."""

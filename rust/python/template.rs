@@ -95,15 +95,25 @@ impl PyTemplateCounter {
     /// `TextResult.line_hashes`). With `kept` (one byte per line, as `TextResult.kept`), a
     /// document counts once per distinct kept text (see `TemplateCounter::add_cleaned`).
     /// Returns how many were counted.
-    #[pyo3(signature = (sites, hashes, kept=None))]
+    ///
+    /// With `texts` (the texts the hashes are of, and `kept`), a line of more than six words
+    /// with a digit is counted with its digits (see `template::template_keys`).
+    #[pyo3(signature = (sites, hashes, kept=None, texts=None))]
     fn add_hashes(
         &self,
         py: Python<'_>,
         sites: Vec<String>,
         hashes: Vec<Vec<u8>>,
         kept: Option<Vec<Vec<u8>>>,
+        texts: Option<Vec<Bound<'_, PyString>>>,
     ) -> PyResult<usize> {
-        if sites.len() != hashes.len() || kept.as_ref().is_some_and(|k| k.len() != sites.len()) {
+        if texts.is_some() && kept.is_none() {
+            return Err(PyValueError::new_err("texts are taken with kept"));
+        }
+        if sites.len() != hashes.len()
+            || kept.as_ref().is_some_and(|k| k.len() != sites.len())
+            || texts.as_ref().is_some_and(|t| t.len() != sites.len())
+        {
             return Err(PyValueError::new_err(format!(
                 "{} sites but {} hash arrays and {} kept arrays",
                 sites.len(),
@@ -129,12 +139,17 @@ impl PyTemplateCounter {
                 )));
             }
         }
+        let owned: Option<Vec<std::borrow::Cow<str>>> =
+            texts.as_ref().map(|t| t.iter().map(text_of).collect());
         py.detach(|| {
             guarded(|| {
                 let mut c = self.get()?;
                 Ok((0..sites.len())
                     .filter(|&j| match &ks {
-                        Some(ks) => c.add_cleaned(&sites[j], &hs[j], &ks[j]),
+                        Some(ks) => {
+                            let text = owned.as_ref().map(|t| t[j].as_ref());
+                            c.add_cleaned(&sites[j], text, &hs[j], &ks[j])
+                        }
                         None => c.add_hashes(&sites[j], &hs[j]),
                     })
                     .count())
@@ -165,14 +180,21 @@ impl PyTemplateCounter {
         Ok(self.get()?.threshold(site))
     }
 
-    /// One byte per line hash: 1 if that line is part of the site's template.
+    /// One byte per line hash: 1 if that line is part of the site's template. With `text`
+    /// (the text the hashes are of), a line of more than six words with a digit is looked up
+    /// with its digits, as `add_texts` and `apply` count and look it up.
+    #[pyo3(signature = (site, hashes, text=None))]
     fn template_lines<'py>(
         &self,
         py: Python<'py>,
         site: &str,
         hashes: &[u8],
+        text: Option<&str>,
     ) -> PyResult<Bound<'py, PyBytes>> {
-        let hs = u64s(hashes, "hashes")?;
+        let mut hs = u64s(hashes, "hashes")?;
+        if let Some(t) = text {
+            hs = crate::template::template_keys(t, &hs);
+        }
         let flags: Vec<u8> = self
             .get()?
             .template_lines(site, &hs)
