@@ -95,6 +95,10 @@ pub fn line_hashes(text: &str, key: &mut String, out: &mut Vec<u64>) {
     }
 }
 
+/// Seeds a document's kept-text identity apart from its all-lines one (see
+/// [`TemplateCounter::add_cleaned`]).
+const KEPT_SEED: u64 = 0x6b65_7074_6578_7421;
+
 /// Lines of more words than this with a digit are counted with their digits (see
 /// [`template_keys`]).
 const FOLD_DIGITS_WORDS: usize = 6;
@@ -204,11 +208,16 @@ impl TemplateCounter {
         self.add_prepared(site_hash(site), doc, &distinct)
     }
 
-    /// [`add_hashes`](Self::add_hashes) of a cleaned document: it counts once per distinct
-    /// *kept* text (the lines `kept` marks), so a page crawled again with another menu, teaser
-    /// or ad (lines the page cleaner dropped) is the same document, and its article does not
-    /// recur in three of the site's pages because it was crawled three times. A document
-    /// that kept no line is told apart by all its lines.
+    /// [`add_hashes`](Self::add_hashes) of a cleaned document. Its *kept* lines count once
+    /// per distinct kept text of the site (the lines `kept` marks), so a page crawled again
+    /// with another menu, teaser or ad (lines the page cleaner dropped) is the same page, and
+    /// its article does not recur in three of the site's pages because it was crawled three
+    /// times; its other lines count once per distinct document (all its lines), as
+    /// [`add_hashes`](Self::add_hashes) counts them. Both are sets, so the counts do not
+    /// depend on which copy comes first (counting a copy's dropped lines under its kept text
+    /// made a footer that only the first copy had count or not by the input's order). A page
+    /// counts toward the site's size once per distinct kept text (by all its lines when it
+    /// kept none).
     ///
     /// With `text` (the text the hashes are of), its lines are counted by their
     /// [`template_keys`].
@@ -220,19 +229,46 @@ impl TemplateCounter {
         kept: &[bool],
     ) -> bool {
         let keys = text.map(|t| template_keys(t, hashes));
-        let (all, distinct) = doc_lines(keys.as_deref().unwrap_or(hashes));
-        let kept_hashes: Vec<u64> = hashes
+        let keys = keys.as_deref().unwrap_or(hashes);
+        let (all, _) = doc_lines(keys);
+        let kept_keys: Vec<u64> = keys
             .iter()
             .zip(kept)
             .filter(|&(&h, &k)| k && h != 0)
             .map(|(&h, _)| h)
             .collect();
-        let doc = if kept_hashes.is_empty() {
-            all
-        } else {
-            doc_lines(&kept_hashes).0
-        };
-        self.add_prepared(site_hash(site), doc, &distinct)
+        let (kept_doc, kept_distinct) = doc_lines(&kept_keys);
+        let mut other: Vec<u64> = keys
+            .iter()
+            .copied()
+            .filter(|h| *h != 0 && kept_distinct.binary_search(h).is_err())
+            .collect();
+        other.sort_unstable();
+        other.dedup();
+        if kept_distinct.is_empty() && other.is_empty() {
+            return false;
+        }
+        let s = site_hash(site);
+        // (the two kinds of identity apart: a page's kept text is not another's whole text)
+        let new_kept = !kept_distinct.is_empty()
+            && self
+                .seen
+                .insert(xxh3_64_with_seed(&kept_doc.to_le_bytes(), s ^ KEPT_SEED));
+        let new_all = self.seen.insert(xxh3_64_with_seed(&all.to_le_bytes(), s));
+        if new_kept || (kept_distinct.is_empty() && new_all) {
+            *self.sites.entry(s).or_insert(0) += 1;
+        }
+        if new_kept {
+            for &h in &kept_distinct {
+                *self.lines.entry(site_line_key(s, h)).or_insert(0) += 1;
+            }
+        }
+        if new_all {
+            for &h in &other {
+                *self.lines.entry(site_line_key(s, h)).or_insert(0) += 1;
+            }
+        }
+        new_kept || new_all
     }
 
     fn add_prepared(&mut self, site: u64, doc: u64, distinct: &[u64]) -> bool {
@@ -477,6 +513,10 @@ pub fn remove_from_clean(
     // each line's key as it is, and without a Markdown block's mark; none for a line of a
     // block written verbatim: a fenced block's, or one whose indent or inner spacing the
     // cleaner kept (a `<pre>`'s line, code)
+    let norms: Vec<String> = out_lines
+        .iter()
+        .map(|l| normalize_line(l).into_owned())
+        .collect();
     let mut fenced = false;
     let keys: Vec<Option<(String, String)>> = out_lines
         .iter()
@@ -512,10 +552,22 @@ pub fn remove_from_clean(
         if key.is_empty() {
             continue;
         }
-        let found = at_lines
-            .get(key.as_ref())
-            .and_then(|qs| qs.get(qs.partition_point(|&q| q < at)))
-            .copied();
+        // (a list item's line reads "• x"; Markdown writes it "- x", its mark taken off above)
+        let bare = key.strip_prefix("• ").unwrap_or(&key);
+        let next = |k: &str| {
+            at_lines
+                .get(k)
+                .and_then(|qs| qs.get(qs.partition_point(|&q| q < at)))
+                .copied()
+        };
+        let found = match (next(&key), next(bare)) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+        // not a later line of the same words past a line that holds them (a row's cell is
+        // part of its row, a line of a code block part of the block: the paragraph that
+        // repeats it further on is another line)
+        .filter(|&q| !norms[at..q].iter().any(|n| n.contains(bare)));
         let dropped = drops.next_if_eq(&i).is_some();
         if let Some(q) = found {
             at = q + 1;
@@ -533,9 +585,15 @@ pub fn remove_from_clean(
             continue;
         }
         let blank = l.trim().is_empty();
+        let after_blank = out.last().is_none_or(|p: &&str| p.trim().is_empty());
         // a blank line after a gap, where a blank line (or the start) is before it
-        if gap && blank && out.last().is_none_or(|p: &&str| p.trim().is_empty()) {
+        if gap && blank && after_blank {
             continue;
+        }
+        // lines taken out between two lines of text leave a blank line, as the cleaner
+        // writes one where it dropped lines (the paragraphs around them ran together)
+        if gap && !blank && !after_blank {
+            out.push("");
         }
         gap = false;
         out.push(l);
@@ -777,16 +835,47 @@ mod tests {
     }
 
     #[test]
+    fn removal_finds_the_line_itself_leaves_a_paragraph_break_and_reads_list_marks() {
+        // a cell that is template is part of its row; the paragraph repeating it later is
+        // another line, and stays
+        let text = "Shared words here\nCell b\nBody text.\nShared words here\nEnd text.";
+        let clean = "Shared words here | Cell b\n\nBody text.\n\nShared words here\n\nEnd text.";
+        let (out, taken) = remove_from_clean(clean, text, &[true; 5], &[0]).unwrap();
+        assert_eq!((out.as_str(), taken), (clean, vec![]));
+        // lines taken out between lines of one paragraph leave a blank line
+        let text = "A one.\nB two.\nT1 x.\nT2 y.\nC three.";
+        let clean = "A one.\nB two.\nT1 x.\nT2 y.\nC three.";
+        let (out, taken) = remove_from_clean(clean, text, &[true; 5], &[2, 3]).unwrap();
+        assert_eq!(
+            (out.as_str(), taken),
+            ("A one.\nB two.\n\nC three.", vec![2, 3])
+        );
+        // a list item's line "• x" is the Markdown item "- x"
+        let text = "Intro.\n• Join our club\n• Read more";
+        let clean = "Intro.\n\n- Join our club\n- Read more";
+        let (out, taken) = remove_from_clean(clean, text, &[true; 3], &[1, 2]).unwrap();
+        assert_eq!((out.as_str(), taken), ("Intro.", vec![1, 2]));
+    }
+
+    #[test]
     fn a_page_crawled_again_with_another_menu_counts_once() {
         let mut c = TemplateCounter::new(TemplateParams::default()).unwrap();
         // kept: lines 1 and 2 (the article); line 0 (a teaser) differs between the crawls
         for teaser in [11u64, 12, 13] {
-            assert_eq!(
-                c.add_cleaned("s.com", None, &[teaser, 21, 22], &[false, true, true]),
-                teaser == 11
-            );
+            assert!(c.add_cleaned("s.com", None, &[teaser, 21, 22], &[false, true, true]));
         }
+        // one page; its kept lines once, each crawl's own dropped line once
         assert_eq!(c.site_docs("s.com"), 1);
+        assert_eq!((c.line_docs("s.com", 21), c.line_docs("s.com", 12)), (1, 1));
+        assert!(!c.add_cleaned("s.com", None, &[12, 21, 22], &[false, true, true]));
+        // the same counts whichever copy comes first: a footer only one copy has counts once
+        let mut e = TemplateCounter::new(TemplateParams::default()).unwrap();
+        for teaser in [13u64, 12, 11] {
+            e.add_cleaned("s.com", None, &[teaser, 21, 22], &[false, true, true]);
+        }
+        for h in [11, 12, 13, 21, 22] {
+            assert_eq!(e.line_docs("s.com", h), c.line_docs("s.com", h));
+        }
         // without the kept lines, each crawl is a document of its own
         let mut d = TemplateCounter::new(TemplateParams::default()).unwrap();
         for teaser in [11u64, 12, 13] {

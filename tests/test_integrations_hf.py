@@ -166,3 +166,13 @@ def test_a_streamed_dataset_of_unknown_columns_drops_its_rejects_and_has_one_add
     monkeypatch.setattr(hf_mod, "now_iso", lambda: next(ticks))  # a clock that moves at every call
     out = clean_dataset(datasets.Dataset.from_list([{"text": p["text"]} for p in pages] * 3), batch_size=2)
     assert len(set(out["added"])) == 1
+
+
+def test_every_split_of_a_call_has_the_same_added(pages: list[dict], monkeypatch: pytest.MonkeyPatch) -> None:
+    import boilerstrip.integrations.hf as hf_mod
+
+    ticks = iter(f"2024-01-01T00:00:{s:02d}Z" for s in range(60))
+    monkeypatch.setattr(hf_mod, "now_iso", lambda: next(ticks))
+    dd = datasets.DatasetDict({"train": datasets.Dataset.from_list(pages), "test": datasets.Dataset.from_list(pages[:2])})
+    out = clean_dataset(dd, batch_size=1)
+    assert len(set(out["train"]["added"]) | set(out["test"]["added"])) == 1

@@ -304,3 +304,10 @@ def test_write_outputs_refuses_a_folder_with_output_unless_told_to_overwrite(tmp
     stats = write_outputs(clean_files([src], concurrency=1), out, max_records=10, overwrite=True)
     parts = sorted(p.name for p in out.glob("documents-*.jsonl"))
     assert parts == ["documents-00000.jsonl"] and stats["kept"] == len(_read_jsonl(out / parts[0])) == 4
+    # the CLI's folder of --format txt is output too
+    cli = tmp_path / "cli"
+    assert main(["clean", str(src), "-o", str(cli), "-q", "--format", "txt"]) == 0
+    with pytest.raises(FileExistsError):
+        write_outputs(clean_files([src], concurrency=1), cli)
+    write_outputs(clean_files([src], concurrency=1), cli, overwrite=True)
+    assert not (cli / "txt").exists() and (cli / "documents-00000.jsonl").exists()

@@ -75,7 +75,7 @@ def _overview(s: Summary) -> str:
         _kpi("rejected", s.rejected, f"{_noun(s.rejected, 'input')} rejected ({_pct(s.rejected, s.inputs)})", "rej"),
         _kpi("duplicates", s.duplicates, f"{_noun(s.duplicates, 'duplicate')} left out ({_pct(s.duplicates, s.inputs)})"),
         # blank lines are neither kept nor counted as dropped, so the share is of non-blank lines
-        _kpi("lines_dropped", dropped, f"lines dropped from kept documents ({_pct(dropped, dropped + s.lines_kept)} "
+        _kpi("lines_dropped", dropped, f"{_noun(dropped, 'line')} dropped from kept documents ({_pct(dropped, dropped + s.lines_kept)} "
              "of their non-blank lines)"),
         _kpi("words_kept_pct", _pct(wout, win), f"of words kept ({wout:,} of {win:,})"),
     ])

@@ -130,13 +130,14 @@ def clean_dataset(
     ``IterableDataset``, or a dict of them split by split) with the output row's columns
     added, or alone with ``drop_rejected``. ``kwargs`` are :func:`clean_batch`'s."""
     hf = require("datasets", "hf")
+    # one ``added`` for the whole call, every split's rows too, as the CLI gives a run (each
+    # batch read the clock)
+    kwargs.setdefault("added", now_iso())
     if isinstance(ds, (hf.DatasetDict, hf.IterableDatasetDict)):  # load_dataset without split=
         return type(ds)({split: clean_dataset(part, text_column, batch_size=batch_size, num_proc=num_proc,
                                               drop_rejected=drop_rejected, output_text_column=output_text_column,
                                               metadata_column=metadata_column, **kwargs)
                          for split, part in ds.items()})
-    # one ``added`` for the whole call, as the CLI gives a run (each batch read the clock)
-    kwargs.setdefault("added", now_iso())
     fn_kwargs = dict(kwargs, text_column=text_column, drop_rejected=drop_rejected,
                      output_text_column=output_text_column, metadata_column=metadata_column)
     names = {"output_text_column": output_text_column, "metadata_column": metadata_column}

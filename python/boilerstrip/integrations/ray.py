@@ -29,6 +29,7 @@ from __future__ import annotations
 import gzip
 import os
 import re
+import shutil
 import time
 from collections import Counter
 from pathlib import Path
@@ -375,11 +376,15 @@ def write_outputs(
     out = Path(outdir)
     out.mkdir(parents=True, exist_ok=True)
     old = sorted(p for p in out.iterdir() if p.is_file() and _OUTPUT_NAME.fullmatch(p.name))
-    if old and not overwrite:
-        raise FileExistsError(f"{out} holds output files already ({old[0].name}, ...): pass overwrite=True to "
+    # a CLI run's folder: its run record, and the txt/ folder of --format txt
+    cli = [p for p in (out / ".boilerstrip", out / "txt") if p.is_dir()] if (out / ".boilerstrip").is_dir() else []
+    if (old or cli) and not overwrite:
+        raise FileExistsError(f"{out} holds output files already ({(old + cli)[0].name}, ...): pass overwrite=True to "
                               "replace them, or write to another folder")
     for p in old:
         p.unlink()
+    for p in cli:
+        shutil.rmtree(p)
     t0 = time.perf_counter()
     docs = _ShardWriter(out, "documents", max_records, compress)
     rejects = _ShardWriter(out, "rejects", max_records, False)
