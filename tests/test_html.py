@@ -653,3 +653,21 @@ def test_a_page_of_one_control_character_keeps_no_line(ch: str) -> None:
         doc = clean_html(f"<html><body><p>{ch}</p></body></html>", options=Options(html_mode=mode))  # type: ignore[arg-type]
         assert doc.rejected in ("no-content", "binary-input") and doc.text == ""
         assert [ln.text for ln in doc.lines if ln.kept] == []
+
+
+def test_a_segment_react_streams_hidden_is_read_and_other_hidden_blocks_are_not() -> None:
+    # Next.js's app router writes the article in <div hidden id="S:0">, which its script moves
+    # into the loading skeleton's place: skipped as hidden, the page was `no-content`
+    from boilerstrip import Options
+
+    paras = "".join(f"<p>Paragraph {i} tells how the council approved the new riverside park after a long debate, "
+                    "and residents said on Monday that work will start in spring.</p>" for i in range(5))
+    page = ("<html><body><header><a href='/'>Home</a> <a href='/news'>News</a></header>"
+            "<main><div class='animate-pulse'></div></main><footer>(c) 2025 Example</footer>"
+            f"<div hidden id=\"S:0\"><main><article><h1>The new park</h1>{paras}</article></main></div>"
+            "<div hidden id=\"menu\"><p>A hidden menu text that nobody sees on the page at all, however long it is.</p></div>"
+            "</body></html>")
+    for mode in ("fast", "default"):
+        d = boilerstrip.clean_html(page, options=Options(html_mode=mode))
+        assert d.rejected is None and "Paragraph 1 tells" in d.text, mode
+        assert "hidden menu text" not in d.text

@@ -115,8 +115,22 @@ pub(super) fn attr<'a>(tag: &'a Tag, name: &str) -> Option<&'a str> {
         .map(|a| &*a.value)
 }
 
+/// A `<div hidden id="S:0">`: a segment React streams at the end of a server-rendered page
+/// (Next.js's app router writes them), which the page's script moves into the place of its
+/// loading skeleton at once. Hidden only until then: the article of such a page is all in
+/// them, and a page whose segments were skipped kept its menus and footer alone (a dev page
+/// of 2,455 words of text was `no-content`).
+fn streamed_segment(tag: &Tag) -> bool {
+    attr(tag, "id").is_some_and(|id| {
+        id.strip_prefix("S:")
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_hexdigit()))
+    })
+}
+
 pub(super) fn hidden(tag: &Tag) -> bool {
-    if attr(tag, "hidden").is_some() || attr(tag, "aria-hidden") == Some("true") {
+    if attr(tag, "hidden").is_some_and(|_| !streamed_segment(tag))
+        || attr(tag, "aria-hidden") == Some("true")
+    {
         return true;
     }
     // MediaWiki's `[edit]` links beside each heading: an editor's control, glued to the
