@@ -4,7 +4,7 @@ come from here.
 
     python benchmarks/html_outputs.py dump --data wcxb-dev.jsonl.gz --out /tmp/new.json
     python benchmarks/html_outputs.py stats /tmp/new.json
-    python benchmarks/html_outputs.py compare /tmp/old.json /tmp/new.json
+    python benchmarks/html_outputs.py compare /tmp/old.json /tmp/new.json [--data wcxb-dev.jsonl.gz]
 
 ``dump`` cleans every page in the fast mode (no trafilatura: the outputs are the Rust path's
 alone) and writes the three texts and the kept flags of each page. ``stats``: whether every
@@ -25,7 +25,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from common import load_pages  # noqa: E402
+from common import load_pages, prf  # noqa: E402
 
 LINK = re.compile(r"\[((?:\\.|[^\]\\])*)\]\(([^)\s]*)\)")
 TARGET = re.compile(r"\]\([^)\s]*\)")
@@ -78,7 +78,7 @@ def stats(path: str) -> None:
           f"Markdown with links, links taken off, equal in words to Markdown without: {unlinked_same}")
 
 
-def compare(old: str, new: str) -> None:
+def compare(old: str, new: str, data: str | None = None) -> None:
     a = {r["id"]: r for r in json.load(open(old, encoding="utf-8"))}
     b = {r["id"]: r for r in json.load(open(new, encoding="utf-8"))}
     ids = [i for i in a if i in b]
@@ -88,6 +88,17 @@ def compare(old: str, new: str) -> None:
         print(f"{field}: {changed} of {len(both)} pages changed")
     print(f"plain words changed: {sum(a[i]['plain'].split() != b[i]['plain'].split() for i in ids)} of {len(ids)}")
     print(f"kept lines changed: {sum(a[i]['kept'] != b[i]['kept'] for i in ids)} of {len(ids)}")
+    if data:
+        # the plain texts scored against the pack's gold: each changed page, and the mean
+        gold = {p.id: p.gold for p in load_pages(data)}
+        scored = [i for i in ids if i in gold]
+        f_a = {i: prf(a[i]["plain"], gold[i])[2] for i in scored}
+        f_b = {i: prf(b[i]["plain"], gold[i])[2] for i in scored}
+        for i in scored:
+            if a[i]["plain"] != b[i]["plain"]:
+                print(f"  {i}: F1 {f_a[i]:.3f} -> {f_b[i]:.3f}")
+        n = len(scored) or 1
+        print(f"mean F1 over {len(scored)} pages: {sum(f_a.values()) / n:.4f} -> {sum(f_b.values()) / n:.4f}")
 
 
 def main() -> None:
@@ -102,13 +113,14 @@ def main() -> None:
     c = sub.add_parser("compare")
     c.add_argument("old")
     c.add_argument("new")
+    c.add_argument("--data", default=None, help="the pack: also score both dumps' plain texts against its gold")
     args = ap.parse_args()
     if args.cmd == "dump":
         dump(args.data, args.out, args.limit)
     elif args.cmd == "stats":
         stats(args.path)
     else:
-        compare(args.old, args.new)
+        compare(args.old, args.new, args.data)
 
 
 if __name__ == "__main__":

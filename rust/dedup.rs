@@ -452,16 +452,21 @@ impl Deduper {
                         // a bucket, so a bucket of documents that verify with none is not
                         // compared pair by pair)
                         anchors.clear();
-                        for m in &col[k..e] {
-                            let joined = anchors.iter().any(|&a| {
-                                uf.find(a) == uf.find(m.1)
-                                    || (estimate_jaccard(sig_of(a), sig_of(m.1)) >= t && {
-                                        uf.union(a, m.1);
-                                        true
-                                    })
-                            });
+                        for &(_, r) in &col[k..e] {
+                            let mut joined = false;
+                            for &a in &anchors {
+                                if uf.find(a) == uf.find(r) {
+                                    joined = true;
+                                } else if estimate_jaccard(sig_of(a), sig_of(r)) >= t {
+                                    uf.union(a, r);
+                                    joined = true;
+                                }
+                                if joined {
+                                    break;
+                                }
+                            }
                             if !joined && anchors.len() < MAX_ANCHORS {
-                                anchors.push(m.1);
+                                anchors.push(r);
                             }
                         }
                     }

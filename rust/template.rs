@@ -114,10 +114,13 @@ const FOLD_DIGITS_WORDS: usize = 6;
 pub fn template_keys(text: &str, hashes: &[u64]) -> Vec<u64> {
     let mut keys = Vec::with_capacity(hashes.len());
     let mut digits = Vec::new();
-    for (raw, &h) in split_lines(text).zip(hashes) {
+    for raw in split_lines(text) {
+        let Some(&h) = hashes.get(keys.len()) else {
+            return hashes.to_vec(); // more lines than hashes
+        };
         keys.push(template_key(raw, h, &mut digits));
     }
-    if keys.len() != hashes.len() || split_lines(text).nth(hashes.len()).is_some() {
+    if keys.len() != hashes.len() {
         return hashes.to_vec();
     }
     keys
@@ -171,16 +174,20 @@ fn line_keys(text: &str, key: &mut String, digits: &mut Vec<u8>, out: &mut Vec<u
 
 /// What one document contributes: its content hash and its distinct non-zero line hashes.
 pub fn doc_lines(hashes: &[u64]) -> (u64, Vec<u64>) {
-    let nz: Vec<u64> = hashes.iter().copied().filter(|&h| h != 0).collect();
-    let mut bytes = Vec::with_capacity(8 * nz.len());
-    for h in &nz {
-        bytes.extend_from_slice(&h.to_le_bytes());
-    }
-    let doc = xxh3_64(&bytes);
-    let mut distinct = nz;
+    let mut distinct: Vec<u64> = hashes.iter().copied().filter(|&h| h != 0).collect();
+    let doc = doc_hash(&distinct);
     distinct.sort_unstable();
     distinct.dedup();
     (doc, distinct)
+}
+
+/// A document's content hash: of its non-zero line hashes in order.
+fn doc_hash(hashes: &[u64]) -> u64 {
+    let mut bytes = Vec::with_capacity(8 * hashes.len());
+    for h in hashes.iter().filter(|&&h| h != 0) {
+        bytes.extend_from_slice(&h.to_le_bytes());
+    }
+    xxh3_64(&bytes)
 }
 
 #[derive(Clone, Debug, Default)]
@@ -230,7 +237,7 @@ impl TemplateCounter {
     ) -> bool {
         let keys = text.map(|t| template_keys(t, hashes));
         let keys = keys.as_deref().unwrap_or(hashes);
-        let (all, _) = doc_lines(keys);
+        let all = doc_hash(keys);
         let kept_keys: Vec<u64> = keys
             .iter()
             .zip(kept)
@@ -513,30 +520,30 @@ pub fn remove_from_clean(
     // each line's key as it is, and without a Markdown block's mark; none for a line of a
     // block written verbatim: a fenced block's, or one whose indent or inner spacing the
     // cleaner kept (a `<pre>`'s line, code)
+    // each line normalised, and, for a line not written verbatim, without its Markdown
+    // block's mark (`None` where it has none); a line of a block written verbatim (a fenced
+    // block's, or one whose indent or inner spacing the cleaner kept: a `<pre>`'s line, code)
+    // is no key
     let norms: Vec<String> = out_lines
         .iter()
         .map(|l| normalize_line(l).into_owned())
         .collect();
     let mut fenced = false;
-    let keys: Vec<Option<(String, String)>> = out_lines
-        .iter()
-        .map(|l| {
-            let fence = l.starts_with("```") || l.starts_with("~~~");
-            fenced ^= fence;
-            let marked = strip_block_mark(l);
-            let norm = normalize_line(l);
-            let verbatim = fence || fenced || (marked.len() == l.len() && norm != *l);
-            (!verbatim).then(|| (norm.into_owned(), normalize_line(marked).into_owned()))
-        })
-        .collect();
-    // where each key is, in order (a kept line that is no line of `clean` is looked up, not
-    // searched for: a table of 10,000 cells would cost 10,000 scans)
-    let mut at_lines: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
-    for (q, k) in keys.iter().enumerate() {
-        if let Some((k, m)) = k {
-            at_lines.entry(k.as_str()).or_default().push(q);
-            if m != k {
-                at_lines.entry(m.as_str()).or_default().push(q);
+    let mut at_lines: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+    for (q, (l, norm)) in out_lines.iter().zip(&norms).enumerate() {
+        let fence = l.starts_with("```") || l.starts_with("~~~");
+        fenced ^= fence;
+        let marked = strip_block_mark(l);
+        if fence || fenced || (marked.len() == l.len() && norm != l) {
+            continue;
+        }
+        // where each key is, in order (a kept line that is no line of `clean` is looked
+        // up, not searched for: a table of 10,000 cells would cost 10,000 scans)
+        at_lines.entry(norm.clone()).or_default().push(q);
+        if marked.len() != l.len() {
+            let m = normalize_line(marked).into_owned();
+            if m != *norm {
+                at_lines.entry(m).or_default().push(q);
             }
         }
     }
