@@ -26,7 +26,7 @@ from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import Page, load_pages, mean_prf, tokens  # noqa: E402
+from common import Page, load_pages, mean_prf, prf, tokens  # noqa: E402
 
 from boilerstrip import CorpusOptions, clean_corpus, clean_text_batch, normalize_text  # noqa: E402
 
@@ -73,8 +73,18 @@ def real_sites(pages: list[Page], settings: dict[str, CorpusOptions]) -> dict:
             "F1_all_pages": round(mean_prf([d.text for d in res], golds)[2], 4),
             "F1_gain_multi_page_sites": round(f_m - out["single_page"]["F1_multi_page_sites"], 4),
             "pages_emptied": sum(1 for i in multi if res[i].rejected == "site-template"),
+            # each site's mean F1 change a page, where it changed (the sites the pass helps or hurts)
+            "F1_change_by_site": by_site(pages, multi, [single[i].text for i in range(len(pages))], [d.text for d in res]),
         }
     return out
+
+
+def by_site(pages: list[Page], multi: list[int], before: list[str], after: list[str]) -> dict[str, float]:
+    change: dict[str, list[float]] = {}
+    for i in multi:
+        change.setdefault(pages[i].site, []).append(prf(after[i], pages[i].gold)[2] - prf(before[i], pages[i].gold)[2])
+    means = {s: sum(v) / len(v) for s, v in change.items()}
+    return {s: round(m, 4) for s, m in sorted(means.items(), key=lambda kv: kv[1]) if abs(m) >= 5e-5}
 
 
 def chrome_of(p: Page) -> tuple[list[str], list[str]]:

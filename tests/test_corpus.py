@@ -263,6 +263,25 @@ def test_inputs_of_every_shape_and_bad_ones() -> None:
         CorpusOptions(template_min_fraction=3.0)
 
 
+def test_corpus_run_shards_share_the_stage_times(tmp_path: Path) -> None:
+    """A corpus run cleans its shards together; each shard is given the time spent while its
+    records came out (all of it went to the last shard), and the shards add up to the run."""
+    src = tmp_path / "in"
+    src.mkdir()
+    docs = corpus_with_duplicates()
+    for k in range(3):
+        (src / f"part{k}.jsonl").write_text("".join(json.dumps({**d, "id": f"{k}-{d['id']}"}) + "\n" for d in docs))
+    out = tmp_path / "out"
+    assert main(["clean", str(src), "-o", str(out), "-q", "--dedup", "exact"]) == 0
+    shards = [json.loads(m.read_text())["stats"]["seconds_by_stage"] for m in sorted(out.rglob("done/*.json"))]
+    total = json.loads((out / "stats.json").read_text())["seconds_by_stage"]
+    assert len(shards) == 3
+    for stage in ("read", "clean_text", "corpus", "write"):
+        assert sum(sh[stage] for sh in shards) == pytest.approx(total[stage], abs=1e-5)
+    # the records come out in order: the first shard's came out after cleaning
+    assert shards[0]["clean_text"] > 0
+
+
 def test_cli_corpus_flags(tmp_path: Path) -> None:
     src = tmp_path / "in"
     for d in corpus_with_duplicates():

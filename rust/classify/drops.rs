@@ -168,7 +168,7 @@ const SHORT_WORDS: u32 = 12;
 /// Whether a cue family is what `line` is about ([`cue_subjects`]). The line's words are
 /// read again: only for dropped short lines with a cue, so the page analysis need not keep
 /// every line's words.
-fn subjects(line: &str) -> crate::lexicon::CueHits {
+pub(crate) fn subjects(line: &str) -> crate::lexicon::CueHits {
     thread_local! {
         // (reused from line to line: their buffers are the cost on short lines)
         static SCRATCH: std::cell::RefCell<(crate::scan::Bitmaps, crate::lexicon::LineWords)> =

@@ -97,7 +97,8 @@ impl PyTemplateCounter {
     /// Returns how many were counted.
     ///
     /// With `texts` (the texts the hashes are of, and `kept`), a line of more than six words
-    /// with a digit is counted with its digits (see `template::template_keys`).
+    /// with a digit is counted with its digits, and data lines (values, fields, code) are not
+    /// counted (see `template::template_keys`).
     #[pyo3(signature = (sites, hashes, kept=None, texts=None))]
     fn add_hashes(
         &self,
@@ -182,7 +183,8 @@ impl PyTemplateCounter {
 
     /// One byte per line hash: 1 if that line is part of the site's template. With `text`
     /// (the text the hashes are of), a line of more than six words with a digit is looked up
-    /// with its digits, as `add_texts` and `apply` count and look it up.
+    /// with its digits, and a data line (a value, a field, code) is never template, as
+    /// `add_texts` and `apply` count and look them up.
     #[pyo3(signature = (site, hashes, text=None))]
     fn template_lines<'py>(
         &self,
@@ -191,16 +193,13 @@ impl PyTemplateCounter {
         hashes: &[u8],
         text: Option<&str>,
     ) -> PyResult<Bound<'py, PyBytes>> {
-        let mut hs = u64s(hashes, "hashes")?;
-        if let Some(t) = text {
-            hs = crate::template::template_keys(t, &hs);
-        }
-        let flags: Vec<u8> = self
-            .get()?
-            .template_lines(site, &hs)
-            .into_iter()
-            .map(u8::from)
-            .collect();
+        let hs = u64s(hashes, "hashes")?;
+        let counter = self.get()?;
+        let flags = match text {
+            Some(t) => counter.template_lines_of_text(site, t, &hs),
+            None => counter.template_lines(site, &hs),
+        };
+        let flags: Vec<u8> = flags.into_iter().map(u8::from).collect();
         Ok(PyBytes::new(py, &flags))
     }
 

@@ -69,7 +69,7 @@ class ShardStats:
             "rejected_by_reason": dict(sorted(self.rejected_by_reason.items())),
             "duplicates_by_reason": dict(sorted(self.duplicates_by_reason.items())),
             "lines_dropped_by_reason": dict(sorted(self.lines_dropped_by_reason.items())),
-            "seconds_by_stage": {k: round(v, 3) for k, v in self.seconds_by_stage.items()},
+            "seconds_by_stage": {k: round(v, 6) for k, v in self.seconds_by_stage.items()},
         }
 
     @classmethod
