@@ -269,6 +269,9 @@ def test_a_page_column_of_mixed_values_is_read_row_by_row_in_every_format(fmt: s
     # a pandas NaN (an all-missing column is floats) is no page, not a number
     nan = BoilerstripCleaner(added="2024-01-01T00:00:00Z")(pd.DataFrame({"text": [float("nan")]}))
     assert nan.column("rejected").to_pylist() == ["empty-input"]
+    # ... and in NumPy's array of objects the same (it was a wrong-type page there)
+    nan = BoilerstripCleaner(added="2024-01-01T00:00:00Z")({"text": np.array([text, float("nan")], dtype=object)})
+    assert nan.column("rejected").to_pylist() == [None, "empty-input"]
 
 
 def test_clean_files_decides_a_files_kind_as_the_cli_and_reads_names_that_are_not_utf8(tmp_path: Path,

@@ -76,6 +76,15 @@ def _missing(x: Any) -> Any:
     return x
 
 
+def _numpy_list(v: Any) -> list[Any]:
+    """A column of a dict batch (NumPy arrays) as a list; in an array of objects a NaN is no
+    value, as in a pandas batch (one of floats is numbers: a wrong-type page, a number's id)."""
+    out = v.tolist() if hasattr(v, "tolist") else list(v)
+    if getattr(getattr(v, "dtype", None), "kind", None) == "O":
+        return [_missing(x) for x in out]
+    return out
+
+
 class _Batch:
     """The columns of a batch that the cleaner reads, as Python lists, whatever
     ``batch_format`` gave: an Arrow table, a pandas DataFrame or (Ray's default) a dict of
@@ -93,7 +102,7 @@ class _Batch:
             self.lists = {c: [_missing(x) for x in batch[c].tolist()] for c in batch.columns if c in names}
         else:
             self.names = list(batch)
-            self.lists = {k: (v.tolist() if hasattr(v, "tolist") else list(v)) for k, v in batch.items() if k in names}
+            self.lists = {k: _numpy_list(v) for k, v in batch.items() if k in names}
         lengths = {k: len(c) for k, c in self.lists.items()}
         if len(set(lengths.values())) > 1:  # (a hand-built batch: Ray's own are even)
             raise ValueError(f"the batch's columns differ in length: {lengths}")

@@ -234,7 +234,27 @@ def _fastwarc(p: str, shown: str, stem: str, max_bytes: int, st: _State) -> Iter
         yield from _fastwarc_stream(f, shown, stem, max_bytes, st, whole_file=True)
 
 
+class _GiveUp(Exception):
+    """The first reading of a whole file gives up for the second (see `_give_up_if_whole`)."""
+
+
+def _give_up_if_whole(st: _State, whole_file: bool) -> None:
+    """Where fastwarc misread a record: in a whole file, the second reading (`_salvage`) reads
+    it from the start, record by record (`st.reread`); in a stream, which cannot be read
+    again, the caller reports the record as misread."""
+    if whole_file:
+        st.reread = True
+        raise _GiveUp
+
+
 def _fastwarc_stream(f: Any, shown: str, stem: str, max_bytes: int, st: _State, *, whole_file: bool = False) -> Iterator[InputRecord]:
+    try:
+        yield from _fastwarc_records(f, shown, stem, max_bytes, st, whole_file)
+    except _GiveUp:
+        return
+
+
+def _fastwarc_records(f: Any, shown: str, stem: str, max_bytes: int, st: _State, whole_file: bool) -> Iterator[InputRecord]:
     fw = require("fastwarc.warc", "warc")
     pages = fw.WarcRecordType.response | fw.WarcRecordType.resource | fw.WarcRecordType.conversion
     # Every record, not the page types alone: a `WARC/1.0` line with no headers under it is
@@ -257,9 +277,7 @@ def _fastwarc_stream(f: Any, shown: str, stem: str, max_bytes: int, st: _State, 
             # type, passed over without a word: a file written so gave nothing at all), or that
             # line and the next record's headers as one record, whose block it then misreads.
             # The second reading takes such lines as they come
-            if whole_file:
-                st.reread = True
-                return
+            _give_up_if_whole(st, whole_file)
             yield _misread(r, st, rid, shown, stem, "the record of {url} has lines that end in a bare LF where CRLF was "
                            "expected, and could not be read so")
             continue
@@ -291,9 +309,7 @@ def _fastwarc_stream(f: Any, shown: str, stem: str, max_bytes: int, st: _State, 
             # a malformed length was read as 0, an empty page. Which of the two it is fastwarc
             # cannot tell (headers cut after "Content-Length: " have a malformed one), nor
             # where the next record starts: the second reading, record by record, can
-            if whole_file:
-                st.reread = True
-                return
+            _give_up_if_whole(st, whole_file)
             url = r.headers.get("WARC-Target-URI")
             rid, pos = st.take(rid, stem, _key(rid, r.headers.get))
             if length is None:
@@ -305,9 +321,7 @@ def _fastwarc_stream(f: Any, shown: str, stem: str, max_bytes: int, st: _State, 
             # fastwarc read the length otherwise: its field name in another case
             # ("content-length"), a number beyond 64 bits. Its block was misread (a page of no
             # HTTP status line); the second reading reads it by the header as written
-            if whole_file:
-                st.reread = True
-                return
+            _give_up_if_whole(st, whole_file)
             yield _misread(r, st, rid, shown, stem, f"the record of {{url}} has a Content-Length that cannot be read: "
                            f"{length[:40]!r}")
             continue
@@ -316,9 +330,7 @@ def _fastwarc_stream(f: Any, shown: str, stem: str, max_bytes: int, st: _State, 
             # the HTTP headers' lines end in a bare LF: fastwarc read the whole block as its
             # status line, and the page was an empty-input. The second reading writes them
             # with CRLF
-            if whole_file:
-                st.reread = True
-                return
+            _give_up_if_whole(st, whole_file)
             yield _misread(r, st, rid, shown, stem, "the HTTP headers of {url} could not be read (lines that end in a "
                            "bare LF)")
             continue
