@@ -147,12 +147,14 @@ def clean_dataset(
         # features=): they cannot be named for removal, and the rows clean_batch drops left
         # them longer than its output ("Column lengths mismatch"). Every row is cleaned, the
         # output's columns are selected, then the rejected rows filtered out.
+        if not hasattr(hf.IterableDataset, "select_columns"):
+            raise ImportError(f"drop_rejected on a streamed dataset of unknown columns needs datasets >= 2.17 "
+                              f"(installed: {hf.__version__}): pip install 'boilerstrip[hf]'")
         out_names = {"text": output_text_column, "metadata": metadata_column}
         cols = [out_names.get(c, c) for c in ROW_COLUMNS]
         cleaned = ds.map(clean_batch, batched=True, batch_size=batch_size,
                          fn_kwargs=dict(fn_kwargs, drop_rejected=False), **extra)
-        if hasattr(cleaned, "select_columns"):  # (datasets >= 2.17; before, the input columns stay too)
-            cleaned = cleaned.select_columns(cols)
+        cleaned = cleaned.select_columns(cols)  # (datasets >= 2.17 streams it: the extra's pin)
         return cleaned.filter(lambda rejected: rejected is None, input_columns=["rejected"])
     # rows are dropped, so the input columns cannot stay (datasets needs equal lengths)
     remove = list(ds.column_names or []) if drop_rejected else None
