@@ -34,8 +34,9 @@ from common import author_match, date_match, load_pages, title_match  # noqa: E4
 FIELDS = (("title", title_match), ("author", author_match), ("date", date_match))
 
 
-#: The systems a dump holds: the text path always, ``clean_html``'s two modes with ``--html``.
-SYSTEMS = ("text", "html fast", "html default")
+#: The systems a dump holds: the text path and the fast text path always, ``clean_html``'s two
+#: modes with ``--html``.
+SYSTEMS = ("text", "text fast", "html fast", "html default")
 
 
 def main() -> None:
@@ -54,6 +55,8 @@ def main() -> None:
     pages = load_pages(args.data, args.limit)
     urls = [p.url or None for p in pages]
     found = {"text": boilerstrip.clean_text_batch([p.page_text for p in pages], urls=urls)}
+    found["text fast"] = boilerstrip.clean_text_batch([p.page_text for p in pages], urls=urls,
+                                                      options=boilerstrip.Options(scorer="fast"))
     if args.html:
         for mode in ("fast", "default"):
             opts = boilerstrip.Options(html_mode=mode)
