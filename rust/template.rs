@@ -118,7 +118,7 @@ const FOLD_DIGITS_WORDS: usize = 6;
 /// prices, sizes and spec fields, a spec table's `1`, `4 mm`, a doc site's `fn main() {`),
 /// not because it is chrome. It is keyed with its digits, never counted and never template.
 /// On the dev pack's 34 sites of 3 or more pages, the pass removed 451 lines before this
-/// rule, 315 of them lines of the gold (mostly such data); 198 after it, 97 of the gold
+/// rule, 315 of them lines of the gold (mostly such data); 200 after it, 98 of the gold
 /// (`benchmarks/template.py`).
 ///
 /// `hashes` are the dedup-key hashes of `text`'s lines (0 for a line without a letter or
@@ -346,13 +346,14 @@ impl TemplateCounter {
             .map(|(&h, _)| h)
             .collect();
         let kept_doc = doc_hash(&kept_keys);
-        // (data lines are part of a page's identity, but never counted)
-        let counted = |keep: bool| -> Vec<u64> {
+        // the distinct keys counted: of the kept lines (`only_kept`) or of all; data lines are
+        // part of a page's identity (above), but never counted
+        let counted = |only_kept: bool| -> Vec<u64> {
             let mut v: Vec<u64> = keys
                 .iter()
                 .zip(kept)
                 .zip(&data)
-                .filter(|&((&h, &k), &d)| h != 0 && !d && (k == keep || !keep))
+                .filter(|&((&h, &k), &d)| h != 0 && !d && (k || !only_kept))
                 .map(|((&h, _), _)| h)
                 .collect();
             v.sort_unstable();
