@@ -17,9 +17,7 @@ pub(crate) mod runs;
 
 pub use choice::{decide, decide_with_floor};
 pub use drops::reason_for;
-pub(crate) use drops::{
-    cue_reason, forced_drop, had_cue_reason_of, shape_reason, subjects, LineFacts,
-};
+pub(crate) use drops::{cue_reason, forced_drop, had_cue_reason_of, hits, shape_reason, LineFacts};
 use runs::continue_prose_runs;
 
 use std::sync::LazyLock;

@@ -168,7 +168,20 @@ const SHORT_WORDS: u32 = 12;
 /// Whether a cue family is what `line` is about ([`cue_subjects`]). The line's words are
 /// read again: only for dropped short lines with a cue, so the page analysis need not keep
 /// every line's words.
-pub(crate) fn subjects(line: &str) -> crate::lexicon::CueHits {
+fn subjects(line: &str) -> crate::lexicon::CueHits {
+    with_words(line, |words| {
+        cue_subjects(line, words, crate::page::CUE_BYTES)
+    })
+}
+
+/// Every cue phrase of a line ([`crate::lexicon::cue_hits`]), its words read again.
+pub(crate) fn hits(line: &str) -> crate::lexicon::CueHits {
+    with_words(line, |words| {
+        crate::lexicon::cue_hits(line, words, crate::page::CUE_BYTES)
+    })
+}
+
+fn with_words<T>(line: &str, f: impl FnOnce(&crate::lexicon::LineWords) -> T) -> T {
     thread_local! {
         // (reused from line to line: their buffers are the cost on short lines)
         static SCRATCH: std::cell::RefCell<(crate::scan::Bitmaps, crate::lexicon::LineWords)> =
@@ -177,7 +190,7 @@ pub(crate) fn subjects(line: &str) -> crate::lexicon::CueHits {
     SCRATCH.with_borrow_mut(|(maps, words)| {
         maps.fill(line);
         words.fill(line, maps);
-        cue_subjects(line, words, crate::page::CUE_BYTES)
+        f(words)
     })
 }
 

@@ -142,14 +142,14 @@ def clean_dataset(
                      output_text_column=output_text_column, metadata_column=metadata_column)
     names = {"output_text_column": output_text_column, "metadata_column": metadata_column}
     extra = {} if num_proc is None else {"num_proc": num_proc}
+    if drop_rejected and isinstance(ds, hf.IterableDataset) and not hasattr(hf.IterableDataset, "select_columns"):
+        raise ImportError(f"drop_rejected on a streamed dataset needs datasets >= 2.17 (installed: "
+                          f"{hf.__version__}): pip install 'boilerstrip[hf]'")
     if drop_rejected and ds.column_names is None:
         # a streamed dataset that does not know its columns (from_generator, a map without
         # features=): they cannot be named for removal, and the rows clean_batch drops left
         # them longer than its output ("Column lengths mismatch"). Every row is cleaned, the
         # output's columns are selected, then the rejected rows filtered out.
-        if not hasattr(hf.IterableDataset, "select_columns"):
-            raise ImportError(f"drop_rejected on a streamed dataset of unknown columns needs datasets >= 2.17 "
-                              f"(installed: {hf.__version__}): pip install 'boilerstrip[hf]'")
         out_names = {"text": output_text_column, "metadata": metadata_column}
         cols = [out_names.get(c, c) for c in ROW_COLUMNS]
         cleaned = ds.map(clean_batch, batched=True, batch_size=batch_size,

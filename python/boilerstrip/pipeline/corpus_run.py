@@ -88,20 +88,13 @@ def run_corpus(sched: object) -> None:
     out: ShardOutput | None = None
     current = -1  # the shard whose output is open (or was last)
 
-    credited: dict[str, float] = {}  # of `timings`, what the shards closed so far were given
-
-    def close_current() -> None:
+    def close_current(last: bool = False) -> None:
         nonlocal out
         if out is not None:
             out.add_seconds("read", read_secs[current])
-            # The shards are cleaned together, in batches that cross their edges, so a shard's
-            # own cleaning time is not known: it is given the time spent since the shard
-            # before it was closed (the records come out in order, so that is about its own
-            # records' cleaning; the corpus passes' counting, done before the first record
-            # comes out, goes with the first shard). The run's totals are exact.
-            for stage, secs in timings.items():
-                out.add_seconds(stage, secs - credited.get(stage, 0.0))
-                credited[stage] = secs
+            if last:  # (the shards were cleaned together: the run's total goes with its last)
+                for stage, secs in timings.items():
+                    out.add_seconds(stage, secs)
             res = out.finish()
             s.markers[res.index] = s.state.commit(s.staging / f"{res.index:05d}", res)  # type: ignore[attr-defined]
             out = None
@@ -129,7 +122,7 @@ def run_corpus(sched: object) -> None:
             out.add(rec, doc)
         if not s.limit_reached:  # type: ignore[attr-defined]
             advance_to(len(jobs) - 1)  # the shards after the last record (empty files)
-        close_current()
+        close_current(last=True)
     except BaseException:
         if out is not None:
             out.abort()
