@@ -993,6 +993,16 @@ mod tests {
         assert_eq!(template_keys(&pages[0], &hs[..2]).0, hs[..2].to_vec());
     }
 
+    /// A counter of `pages` as the site shop.com (all counted), and the line hashes of the first.
+    fn shop(pages: &[String]) -> (TemplateCounter, Vec<u64>) {
+        let mut c = TemplateCounter::new(TemplateParams::default()).unwrap();
+        let docs: Vec<(&str, &str)> = pages.iter().map(|p| ("shop.com", p.as_str())).collect();
+        assert_eq!(c.add_texts(&docs), pages.len());
+        let mut hs = Vec::new();
+        line_hashes(&pages[0], &mut String::new(), &mut hs);
+        (c, hs)
+    }
+
     #[test]
     fn data_lines_are_never_template() {
         let datum = |l: &str| is_datum(l, &line_counts(l));
@@ -1036,7 +1046,6 @@ mod tests {
         }
         // a shop whose pages share a menu, a price and a field's label: the price and the
         // label are never template
-        let mut c = TemplateCounter::new(TemplateParams::default()).unwrap();
         let pages: Vec<String> = (0..6)
             .map(|i| {
                 format!(
@@ -1045,10 +1054,7 @@ mod tests {
                 )
             })
             .collect();
-        let docs: Vec<(&str, &str)> = pages.iter().map(|p| ("shop.com", p.as_str())).collect();
-        assert_eq!(c.add_texts(&docs), 6);
-        let mut hs = Vec::new();
-        line_hashes(&pages[0], &mut String::new(), &mut hs);
+        let (c, hs) = shop(&pages);
         let flags = c.template_lines_of_text("shop.com", &pages[0], &hs);
         assert_eq!(flags, vec![true, true, false, false, true, false]);
         let (keys, data) = template_keys(&pages[0], &hs);
@@ -1073,7 +1079,6 @@ mod tests {
 
     #[test]
     fn a_data_line_is_no_boundary_of_a_template_run_and_a_page_of_data_is_not_counted() {
-        let mut c = TemplateCounter::new(TemplateParams::default()).unwrap();
         let pages: Vec<String> = (0..6)
             .map(|i| {
                 format!(
@@ -1082,10 +1087,7 @@ mod tests {
                 )
             })
             .collect();
-        let docs: Vec<(&str, &str)> = pages.iter().map(|p| ("shop.com", p.as_str())).collect();
-        assert_eq!(c.add_texts(&docs), 6);
-        let mut hs = Vec::new();
-        line_hashes(&pages[0], &mut String::new(), &mut hs);
+        let (mut c, mut hs) = shop(&pages);
         let (mut kept, mut reasons) = (vec![true; 3], vec![0u8; 3]);
         let (out, n) = c
             .apply("shop.com", &pages[0], None, &hs, &mut kept, &mut reasons)
