@@ -218,8 +218,9 @@ fn chrome_cue(line: &str) -> bool {
 /// `Minimum:`: its value is the next line) or with a value holding a digit (`• Storage: 60 GB
 /// available space`, `• OS: Windows 10`). A shop's or a spec sheet's fields recur across the
 /// site's pages, with values that often recur too; they are the page's data. (A URL's scheme
-/// is no label. A chrome's heading with no cue phrase, `Tags:`, `Quick Links:`, passes for a
-/// field: on the dev pack's real sites, counting labels alone as chrome cost F1 0.0014.)
+/// is no label, nor the heading of a list of links, `Tags:`, `Quick Links:`, see
+/// [`CHROME_LABELS`]: on the dev pack's real sites, counting every label alone as chrome cost
+/// F1 0.0014.)
 fn is_field(line: &str) -> bool {
     let body = line.trim_start_matches(['•', '*', '-', ' ']);
     let Some(k) = body.find(':') else {
@@ -229,8 +230,42 @@ fn is_field(line: &str) -> bool {
     if label.trim().is_empty() || label.split(' ').count() > 3 || value.starts_with('/') {
         return false;
     }
-    value.is_empty() || value.bytes().any(|b| b.is_ascii_digit())
+    if value.is_empty() {
+        // a label alone: the heading of a list of links is chrome ("Tags:", "Quick Links:")
+        let last = label.split(' ').next_back().unwrap_or("").to_lowercase();
+        return !CHROME_LABELS.contains(&last.as_str());
+    }
+    value.bytes().any(|b| b.is_ascii_digit())
 }
+
+/// The last words of the labels that head a list of links (see [`is_field`]); the chrome cue
+/// phrases (`Share:`, `Follow us:`) are vetoed by [`chrome_cue`].
+const CHROME_LABELS: [&str; 24] = [
+    "tags",
+    "tag",
+    "categories",
+    "category",
+    "topics",
+    "links",
+    "contact",
+    "menu",
+    "navigation",
+    "schlagwörter",
+    "kategorien",
+    "kategorie",
+    "themen",
+    "kontakt",
+    "étiquettes",
+    "catégories",
+    "catégorie",
+    "liens",
+    "etiquetas",
+    "categorías",
+    "categoría",
+    "temas",
+    "enlaces",
+    "contacto",
+];
 
 /// One line's key of [`template_keys`], from its dedup-key hash `folded`, and whether it is
 /// data.
@@ -1031,6 +1066,9 @@ mod tests {
             "Privacy policy",
             "Share post:",
             "Follow us:",
+            "Tags:",
+            "Quick Links:",
+            "Kategorien:",
             "Follow us on Facebook",
             "12 comments",
             "© 2024",
