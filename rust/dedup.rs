@@ -457,11 +457,11 @@ impl Deduper {
                             for &a in &anchors {
                                 if uf.find(a) == uf.find(r) {
                                     joined = true;
-                                } else if estimate_jaccard(sig_of(a), sig_of(r)) >= t {
+                                    break;
+                                }
+                                if estimate_jaccard(sig_of(a), sig_of(r)) >= t {
                                     uf.union(a, r);
                                     joined = true;
-                                }
-                                if joined {
                                     break;
                                 }
                             }

@@ -154,11 +154,14 @@ struct LineCounts {
     digits: usize,
 }
 
-/// A value is a short line (see [`is_datum`]): only such lines have their letters counted,
-/// which cost template counting a fifth of its speed on every line.
+/// A value is a short line (see [`is_datum`]): only such lines have their letters counted
+/// (counted on every line, they cost template counting 20-30% of its speed, a scratch A/B).
 const VALUE_BYTES: usize = 48;
 
 fn line_counts(line: &str) -> LineCounts {
+    // Two loops, one per kind of line, each branch-free (vectorised): a first loop over every
+    // line and a second over the short ones for their letters was about 4% slower (a scratch
+    // A/B of `template.py --speed`'s measure).
     let mut c = LineCounts::default();
     let mut in_word = false;
     if line.len() <= VALUE_BYTES {
@@ -191,8 +194,8 @@ fn line_counts(line: &str) -> LineCounts {
 fn is_datum(line: &str, c: &LineCounts) -> bool {
     let t = line.trim_matches([' ', '\t']);
     let b = t.as_bytes();
-    let value =
-        line.len() <= VALUE_BYTES && c.digits > 0 && (c.letters < 4 || c.letters <= 2 * c.digits);
+    // (`c` counts the letters and digits of short lines only: a longer line is no value)
+    let value = c.digits > 0 && (c.letters < 4 || c.letters <= 2 * c.digits);
     let shaped = value
         || t.ends_with(['{', '}', ';'])
         || t.starts_with("#!")
@@ -203,8 +206,8 @@ fn is_datum(line: &str, c: &LineCounts) -> bool {
     shaped && !chrome_cue(t)
 }
 
-/// Whether a line names chrome: a `©`, or a cue phrase of any family but commerce (read only
-/// for the lines shaped as data, a few in a hundred).
+/// Whether a line names chrome: a `©`, or a cue phrase of any family but commerce (its words
+/// read again, so asked only of the lines shaped as data).
 fn chrome_cue(line: &str) -> bool {
     if line.contains('©') {
         return true;
@@ -219,8 +222,8 @@ fn chrome_cue(line: &str) -> bool {
 /// available space`, `• OS: Windows 10`). A shop's or a spec sheet's fields recur across the
 /// site's pages, with values that often recur too; they are the page's data. (A URL's scheme
 /// is no label, nor the heading of a list of links, `Tags:`, `Quick Links:`, see
-/// [`CHROME_LABELS`]: on the dev pack's real sites, counting every label alone as chrome cost
-/// F1 0.0014.)
+/// [`CHROME_LABELS`]: on the dev pack's real sites, a scratch variant counting every label
+/// alone as chrome cost F1 0.0014 in `benchmarks/template.py`.)
 fn is_field(line: &str) -> bool {
     let body = line.trim_start_matches(['•', '*', '-', ' ']);
     let Some(k) = body.find(':') else {
@@ -239,7 +242,9 @@ fn is_field(line: &str) -> bool {
 }
 
 /// The last words of the labels that head a list of links (see [`is_field`]); the chrome cue
-/// phrases (`Share:`, `Follow us:`) are vetoed by [`chrome_cue`].
+/// phrases (`Share:`, `Follow us:`) are vetoed by [`chrome_cue`]. A list of its own, not
+/// phrases of the lexicon's navigation family: the lexicon's hits are features of the text
+/// path's models, which a new phrase would change (and need training again).
 const CHROME_LABELS: [&str; 24] = [
     "tags",
     "tag",
@@ -273,8 +278,6 @@ fn template_key(line: &str, folded: u64, digits: &mut Vec<u8>) -> (u64, bool) {
     if folded == 0 {
         return (folded, false);
     }
-    // one pass over the bytes for the counts (two scans of every line, one of them by
-    // characters, cost template counting a sixth of its speed)
     let c = line_counts(line);
     let datum = is_datum(line, &c);
     // (a data line keeps its digits folded: it is part of the page's identity, and a page
@@ -321,11 +324,20 @@ fn line_keys(
 
 /// What one document contributes: its content hash and its distinct non-zero line hashes.
 pub fn doc_lines(hashes: &[u64]) -> (u64, Vec<u64>) {
-    let mut distinct: Vec<u64> = hashes.iter().copied().filter(|&h| h != 0).collect();
-    let doc = doc_hash(&distinct);
-    distinct.sort_unstable();
-    distinct.dedup();
-    (doc, distinct)
+    (doc_hash(hashes), distinct_keys(hashes, |_| true))
+}
+
+/// The distinct non-zero keys of the lines `pick` takes (by position), sorted.
+fn distinct_keys(keys: &[u64], pick: impl Fn(usize) -> bool) -> Vec<u64> {
+    let mut v: Vec<u64> = keys
+        .iter()
+        .enumerate()
+        .filter(|&(i, &h)| h != 0 && pick(i))
+        .map(|(_, &h)| h)
+        .collect();
+    v.sort_unstable();
+    v.dedup();
+    v
 }
 
 /// A document's content hash: of its non-zero line hashes in order.
@@ -394,22 +406,9 @@ impl TemplateCounter {
             .map(|(&h, _)| h)
             .collect();
         let kept_doc = doc_hash(&kept_keys);
-        // the distinct keys counted: of the kept lines (`only_kept`) or of all; data lines are
-        // part of a page's identity (above), but never counted
-        let counted = |only_kept: bool| -> Vec<u64> {
-            let mut v: Vec<u64> = keys
-                .iter()
-                .zip(kept)
-                .zip(&data)
-                .filter(|&((&h, &k), &d)| h != 0 && !d && (k || !only_kept))
-                .map(|((&h, _), _)| h)
-                .collect();
-            v.sort_unstable();
-            v.dedup();
-            v
-        };
-        let kept_distinct = counted(true);
-        let other: Vec<u64> = counted(false)
+        // (data lines are part of a page's identity, above, but never counted)
+        let kept_distinct = distinct_keys(&keys, |i| kept[i] && !data[i]);
+        let other: Vec<u64> = distinct_keys(&keys, |i| !data[i])
             .into_iter()
             .filter(|h| kept_distinct.binary_search(h).is_err())
             .collect();
@@ -463,15 +462,9 @@ impl TemplateCounter {
                 || (String::new(), Vec::new(), Vec::new(), Vec::new()),
                 |(key, digits, hs, data), (site, text)| {
                     line_keys(text, key, digits, hs, data);
-                    let doc = doc_hash(hs);
                     // (data lines are part of the document's identity, but never counted)
-                    for (h, &d) in hs.iter_mut().zip(data.iter()) {
-                        if d {
-                            *h = 0;
-                        }
-                    }
-                    let (_, distinct) = doc_lines(hs);
-                    (site_hash(site), doc, distinct)
+                    let distinct = distinct_keys(hs, |i| !data[i]);
+                    (site_hash(site), doc_hash(hs), distinct)
                 },
             )
             .collect();
