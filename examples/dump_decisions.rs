@@ -20,7 +20,10 @@ fn main() {
     let all = common::pages_file();
     let urls = common::urls();
     let defaults = TextOptions::default();
-    let variants: [(&str, TextOptions); 3] = [
+    let fast = boilerstrip::classify::Scorer::Fast(
+        boilerstrip::fast::FastModel::builtin().expect("the fast model"),
+    );
+    let variants: [(&str, TextOptions); 5] = [
         ("default", defaults),
         (
             "no-fixpoint",
@@ -33,6 +36,21 @@ fn main() {
             "threshold-0.5",
             TextOptions {
                 threshold: Some(0.5),
+                ..defaults
+            },
+        ),
+        (
+            "fast",
+            TextOptions {
+                scorer: fast,
+                ..defaults
+            },
+        ),
+        (
+            "fast-no-fixpoint",
+            TextOptions {
+                scorer: fast,
+                fixpoint: false,
                 ..defaults
             },
         ),

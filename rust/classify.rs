@@ -17,7 +17,9 @@ pub(crate) mod runs;
 
 pub use choice::{decide, decide_with_floor};
 pub use drops::reason_for;
-pub(crate) use drops::{cue_reason, forced_drop, had_cue_reason_of, hits, shape_reason, LineFacts};
+pub(crate) use drops::{
+    caption_above, cue_reason, forced_drop_own, had_cue_reason_of, hits, shape_reason, LineFacts,
+};
 use runs::continue_prose_runs;
 
 use std::sync::LazyLock;

