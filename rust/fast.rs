@@ -368,7 +368,8 @@ impl<'a> FastPage<'a> {
     /// page it was taken from and which of its lines were read again; when the language is
     /// the same, the other lines' stop words are the ones they had there.
     fn finish(&mut self, parent: Option<(Option<usize>, &[bool])>) {
-        let mut seen: FxHashMap<u64, u32> = FxHashMap::default();
+        let mut seen: FxHashMap<u64, u32> =
+            FxHashMap::with_capacity_and_hasher(self.hashes.len(), Default::default());
         for &h in &self.hashes {
             *seen.entry(h).or_default() += 1;
         }
@@ -575,12 +576,11 @@ fn stop_hits<'m>(masks: impl IntoIterator<Item = &'m u64>) -> [u32; N_LANG] {
 }
 
 /// The default path's dedup-key hash of a normalised line (see `normalize::dedup_key`).
-fn line_key_hash(norm: &str, key: &mut String) -> u64 {
-    crate::normalize::dedup_key_into(norm, key);
-    if key.is_empty() {
-        return 0;
+fn line_key_hash(norm: &str, key: &mut Vec<u8>) -> u64 {
+    match crate::normalize::dedup_key_bytes(norm, key) {
+        [] => 0,
+        k => crate::hash::hash_bytes(k),
     }
-    crate::hash::key_hash(key)
 }
 
 /// The fast path's model: a tree model over [`FEATURE_NAMES`].
@@ -685,7 +685,7 @@ pub fn clean_text(
     ];
     let mut line_hashes = vec![0u64; page.lines.len()];
     let mut words_out = 0;
-    let mut key = String::new();
+    let mut key = Vec::new();
     for (j, &i) in page.content.iter().enumerate() {
         let d = &mut lines[i];
         d.kept = keep[j];

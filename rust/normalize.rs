@@ -230,8 +230,30 @@ pub fn dedup_key(text: &str) -> String {
 /// and every combining mark is dropped here, so the result is the same as decomposing the
 /// whole text (tested against that below).
 pub fn dedup_key_into(text: &str, out: &mut String) {
+    let mut buf = std::mem::take(out).into_bytes();
+    let n = key_bytes(text, &mut buf);
+    buf.truncate(n);
+    debug_assert!(std::str::from_utf8(&buf).is_ok());
+    // SAFETY: `KeyBuf` writes ASCII bytes (table values, spaces, ASCII bytes with bit 5 set)
+    // and whole UTF-8 encodings of characters; what it stored past its write position (the
+    // stores of eight bytes) is cut off above. Validating the key again was a tenth of its
+    // cost on lines of prose.
+    *out = unsafe { String::from_utf8_unchecked(buf) };
+}
+
+/// [`dedup_key_into`] as bytes, into `buf`, which keeps its length from call to call (the
+/// longest key's room: no bytes zeroed again for each line), for callers that only hash the
+/// key.
+pub fn dedup_key_bytes<'b>(text: &str, buf: &'b mut Vec<u8>) -> &'b [u8] {
+    let n = key_bytes(text, buf);
+    &buf[..n]
+}
+
+/// Writes the dedup key of `text` at the start of `buf` (grown as needed, never shrunk) and
+/// returns its length.
+fn key_bytes(text: &str, buf: &mut Vec<u8>) -> usize {
     let mut k = KeyBuf {
-        buf: std::mem::take(out).into_bytes(),
+        buf: std::mem::take(buf),
         w: 0,
         pending: 0,
     };
@@ -254,8 +276,8 @@ pub fn dedup_key_into(text: &str, out: &mut String) {
             });
         }
     }
-    k.buf.truncate(k.w);
-    *out = String::from_utf8(k.buf).expect("the key is built from whole UTF-8 characters");
+    *buf = k.buf;
+    k.w
 }
 
 /// [`dedup_key_into`] of a normal line (see `scan::Bitmaps::is_normal`), read off its
