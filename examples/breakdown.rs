@@ -320,7 +320,7 @@ fn main() {
                     &mut maps,
                     &mut masks,
                     &mut pending,
-                    |_, _, st, clean, masks| {
+                    |_, _, st, clean, masks, _| {
                         black_box((st, clean));
                         masks.clear();
                     },

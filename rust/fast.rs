@@ -192,7 +192,7 @@ impl<'a> FastPage<'a> {
             &mut TextMaps::default(),
             &mut masks,
             &mut pending,
-            |i, line, st, clean, masks| {
+            |i, line, st, clean, masks, (start, text_maps)| {
                 p.lines.push(Cow::Borrowed(line));
                 if st.letters + st.digits + st.punct == 0 {
                     masks.truncate(*p.mask_ends.last().unwrap_or(&0) as usize);
@@ -205,7 +205,12 @@ impl<'a> FastPage<'a> {
                 p.stats.push(st);
                 p.clean.push(clean);
                 p.shapes.push(crate::patterns::shapes(line));
-                p.cues.push(line_cues(line, &mut maps, &mut words));
+                p.cues.push(if st.high == 0 {
+                    // (an ASCII line: its words are read off the text's maps)
+                    line_cues_at(text, text_maps, (start, start + line.len()), &mut words)
+                } else {
+                    line_cues(line, &mut maps, &mut words)
+                });
                 p.mask_ends.push(masks.len() as u32);
             },
         );
@@ -738,6 +743,20 @@ fn line_cues(line: &str, maps: &mut Bitmaps, words: &mut LineWords) -> CueHits {
     maps.fill(line);
     words.fill(line, maps);
     cue_hits(line, words, CUE_BYTES)
+}
+
+/// [`line_cues`] of the ASCII line `text[start..end]`, its words read off the text's maps.
+fn line_cues_at(
+    text: &str,
+    maps: &TextMaps,
+    (start, end): (usize, usize),
+    words: &mut LineWords,
+) -> CueHits {
+    if end - start > CUE_BYTES {
+        return CueHits::default();
+    }
+    words.fill_ascii_at(text, maps.word(), start, end);
+    cue_hits(&text[start..end], words, CUE_BYTES)
 }
 
 fn page_scores(page: &FastPage, model: &FastModel) -> Vec<f32> {

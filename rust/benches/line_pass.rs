@@ -107,7 +107,7 @@ fn bench(c: &mut Criterion) {
                     &mut maps,
                     &mut masks,
                     &mut pending,
-                    |_, _, st, _, masks| {
+                    |_, _, st, _, masks, _| {
                         n = n.wrapping_add(st.words);
                         masks.clear();
                     },

@@ -45,6 +45,11 @@ pub struct TextMaps {
 }
 
 impl TextMaps {
+    /// The map of letters and digits (and every byte outside ASCII).
+    pub fn word(&self) -> &[u64] {
+        &self.word
+    }
+
     /// The maps of `text`'s bytes.
     pub fn fill(&mut self, text: &str) {
         let n = text.len().div_ceil(64);
@@ -218,13 +223,14 @@ pub fn line_stats_at(
 /// The line pass over a whole text: each line (as `lines::split_lines` cuts it, trimmed of
 /// spaces and tabs) with its number, its statistics and whether it is clean (see
 /// [`line_stats_at`]) handed to `f`, its words' stop-word masks pushed on `masks` (also
-/// handed to `f`). `maps` and `pending` are scratch, kept between texts.
+/// handed to `f`), with where the line starts in `text` and the text's maps. `maps` and
+/// `pending` are scratch, kept between texts.
 pub fn line_pass<'a>(
     text: &'a str,
     maps: &mut TextMaps,
     masks: &mut Vec<u64>,
     pending: &mut Vec<Pending>,
-    mut f: impl FnMut(usize, &'a str, FastStats, bool, &mut Vec<u64>),
+    mut f: impl FnMut(usize, &'a str, FastStats, bool, &mut Vec<u64>, (usize, &TextMaps)),
 ) {
     maps.fill(text);
     for (i, raw) in crate::lines::split_lines(text).enumerate() {
@@ -232,7 +238,7 @@ pub fn line_pass<'a>(
         // (where the line starts in `text`: it is a slice of it)
         let start = line.as_ptr().addr() - text.as_ptr().addr();
         let (st, clean) = line_stats_at(text, maps, start, start + line.len(), masks, pending);
-        f(i, line, st, clean, masks);
+        f(i, line, st, clean, masks, (start, maps));
     }
 }
 

@@ -140,3 +140,26 @@ fn a_cue_word_inside_a_title_or_menu_item_names_nothing() {
     assert_eq!(about("Google Ads jobs").get(Cue::Advert), 0);
     assert_eq!(about("Get The Real World Picture").get(Cue::Caption), 0);
 }
+
+proptest::proptest! {
+    /// The words of an ASCII line read off a whole text's maps are the words read off the
+    /// line's own maps: the same runs, ends and hashes, at most `LineWords::MAX` of them.
+    #[test]
+    fn words_off_the_text_maps_are_the_line_words(
+        before in "[a-zA-Z0-9 .,:'|-]{0,80}",
+        line in "[a-zA-Z0-9 \t.,:'|/@()-]{0,300}",
+        after in "[a-zA-Z0-9 .-]{0,40}",
+    ) {
+        let text = format!("{before}\n{line}\n{after}");
+        let start = before.len() + 1;
+        let mut maps = crate::fast::TextMaps::default();
+        maps.fill(&text);
+        let mut from_text = LineWords::default();
+        from_text.fill_ascii_at(&text, maps.word(), start, start + line.len());
+        let mut line_maps = Bitmaps::default();
+        line_maps.fill(&line);
+        let mut own = LineWords::default();
+        own.fill(&line, &line_maps);
+        proptest::prop_assert_eq!(&from_text.words, &own.words);
+    }
+}

@@ -66,6 +66,34 @@ impl LineWords {
         self.fill_impl(line, maps, None);
     }
 
+    /// [`LineWords::fill`] of the ASCII line `text[start..end]`, read off `word`, a map of the
+    /// whole text's letters and digits (bit `i` of `word[i / 64]` for byte `i`: the fast
+    /// pass's, `fast::TextMaps`), instead of maps of the line's own (their filling was a
+    /// third of the fast path's cue reading). The same words and hashes: an ASCII line's runs
+    /// of letters and digits, packed and lower-cased as [`read_run`] does.
+    pub fn fill_ascii_at(&mut self, text: &str, word: &[u64], start: usize, end: usize) {
+        self.words.clear();
+        let b = text.as_bytes();
+        debug_assert!(b[start..end].is_ascii());
+        let mut p = start;
+        while self.words.len() < Self::MAX {
+            let Some(s) = scan::next_set(word, p, end) else {
+                break;
+            };
+            let e = scan::next_clear(word, s, end);
+            let h = if e - s <= 16 {
+                packed_hash(crate::stopwords::packed_lower_at(b, s, e))
+            } else {
+                self.lower.clear();
+                self.lower
+                    .extend(b[s..e].iter().map(u8::to_ascii_lowercase));
+                word_hash(&self.lower)
+            };
+            self.words.push((h, e - start));
+            p = e;
+        }
+    }
+
     /// [`LineWords::fill`], and in the same scan the line's topic-word candidates (see
     /// [`crate::cohesion::topic_tokens`], which sorts them) appended to `topics`: both are
     /// runs of the maps' `word` bytes, so one scan and one hash per word serve both (two
