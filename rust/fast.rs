@@ -204,7 +204,8 @@ impl<'a> FastPage<'a> {
                 p.content.push(i);
                 p.stats.push(st);
                 p.clean.push(clean);
-                p.shapes.push(crate::patterns::shapes(line));
+                p.shapes
+                    .push(crate::patterns::shapes_knowing(line, st.digits > 0));
                 p.cues.push(if st.high == 0 {
                     // (an ASCII line: its words are read off the text's maps)
                     line_cues_at(text, text_maps, (start, start + line.len()), &mut words)
@@ -342,7 +343,8 @@ impl<'a> FastPage<'a> {
                     line_stats_at(n, &classes, 0, n.len(), &mut p.masks, &mut pending);
                 p.stats.push(st);
                 p.clean.push(clean);
-                p.shapes.push(crate::patterns::shapes(n));
+                p.shapes
+                    .push(crate::patterns::shapes_knowing(n, st.digits > 0));
                 p.cues.push(line_cues(n, &mut maps, &mut words));
                 p.hashes.push(crate::hash::hash_bytes(n.as_bytes()));
                 p.lines.push(Cow::Owned(n.clone()));

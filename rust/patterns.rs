@@ -67,6 +67,24 @@ pub fn shapes(line: &str) -> u16 {
     if !b.iter().any(|c| c.is_ascii_digit() || *c == b'@') && !starts_like_byline(line) {
         return 0;
     }
+    matched_shapes(line)
+}
+
+/// [`shapes`] of a line whose caller knows whether it has an ASCII digit (the fast pass
+/// counts them).
+pub fn shapes_knowing(line: &str, has_digit: bool) -> u16 {
+    if line.len() > MAX_SHAPE_BYTES
+        || !has_digit
+            && memchr::memchr(b'@', line.as_bytes()).is_none()
+            && !starts_like_byline(line)
+    {
+        return 0;
+    }
+    matched_shapes(line)
+}
+
+/// The shapes' regexes on a line that passed the tests above.
+fn matched_shapes(line: &str) -> u16 {
     // most lines that get here match no shape: `is_match` tells so without the overlapping
     // search for every pattern and the match set it allocates (half the cost)
     if !SET.is_match(line) {
