@@ -349,6 +349,15 @@ fn main() {
         }),
     ));
     if let Some(m) = boilerstrip::fast::FastModel::builtin() {
+        let fast_rows: Vec<Vec<f32>> = fast_pages.iter().map(|f| f.features()).collect();
+        rows.push((
+            "fast: trees",
+            best(reps, || {
+                for r in &fast_rows {
+                    black_box(m.lines.predict(r));
+                }
+            }),
+        ));
         let fast = TextOptions {
             scorer: classify::Scorer::Fast(m),
             ..opts
