@@ -486,7 +486,9 @@ fn ascii_prefix(b: &[u8]) -> usize {
 }
 
 /// How many of the eight ASCII bytes of `x` (in memory order) are letters before the first
-/// byte that is not, and `x` with its letters lower-cased. Bytewise compares on the whole
+/// byte that is not, and `x` with bit 5 of every byte set: its letters lower-cased (the
+/// other bytes change too, `@` to `` ` ``, but the caller keeps only the letters). Every byte
+/// must be ASCII: a byte of 0x80 or more could carry into the next. Bytewise compares on the whole
 /// word (SWAR): with bit 5 set, a letter of either case is a byte in `a..=z`, and adding
 /// 0x1f (0x05) to a byte below 0x80 sets its top bit when it is at least `a` (past `z`),
 /// with no carry into the next byte. Hand-written: no crate does this for one word, and the

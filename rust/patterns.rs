@@ -254,8 +254,10 @@ const IMAGE_WORDS: [&[u8]; 13] = [
 /// bullet (with the spaces and tabs after it) and an optional "a " or "an ", the line goes on
 /// with one of [`IMAGE_WORDS`], in any case. The rules ask nearly every line of a page, and
 /// the regex's start-up on a line it turns down was most of its cost (callgrind of the fast
-/// path: 400 instructions a line, 4% of the pass). A byte outside ASCII where the word is
-/// read answers yes, and the regex decides: Unicode's case folding matches `ſ` to `s`.
+/// path: 400 instructions a line, 4% of the pass). A byte outside ASCII in the word's first
+/// four bytes, or in its first sixteen once those four match a word's, answers yes and the
+/// regex decides: Unicode's case folding matches `ſ` to `s` (and `K`, the Kelvin sign, to
+/// `k`, which none of the words has).
 fn may_describe_an_image(b: &[u8]) -> bool {
     let bullet = if b.starts_with("•".as_bytes()) {
         3
@@ -278,8 +280,8 @@ fn may_describe_an_image(b: &[u8]) -> bool {
             return false; // (every word has 4 bytes at least)
         };
         if head.is_ascii() {
-            // the first four bytes with letters in lower case (and a few other bytes moved,
-            // which only lets more lines through), against the words': most lines fail here
+            // the first four bytes with letters in lower case (no other byte becomes a
+            // letter so), against the words': most lines fail here
             let h = u32::from_le_bytes(head.try_into().expect("4 bytes")) | 0x2020_2020;
             if !IMAGE_WORDS
                 .iter()
