@@ -180,7 +180,7 @@ pub struct FastPage<'a> {
 impl<'a> FastPage<'a> {
     pub fn read(text: &'a str) -> FastPage<'a> {
         // room for every line and its words, so that no vector grows line by line (their
-        // copies were 2% of a callgrind count of the fast path): lines counted at their
+        // copies were 3% of a callgrind count of the fast path): lines counted at their
         // breaks, words guessed at one in six bytes
         let n = bytecount::count(text.as_bytes(), b'\n') + 1;
         let mut p = FastPage::with_capacity(n, n);
@@ -231,17 +231,23 @@ impl<'a> FastPage<'a> {
             clean: Vec::with_capacity(content),
             shapes: Vec::with_capacity(content),
             cues: Vec::with_capacity(content),
-            own_forced: Vec::with_capacity(content),
             hashes: Vec::with_capacity(content),
             mask_ends: Vec::with_capacity(content),
             ..FastPage::default()
         }
     }
 
+    /// The line after content line `j`, when it follows with no blank line between and is not
+    /// a list item (what `classify::caption_above` reads).
+    fn next_line(&self, j: usize) -> Option<&str> {
+        let i = self.content[j];
+        (self.content.get(j + 1) == Some(&(i + 1)) && !self.stats[j + 1].bullet)
+            .then(|| &*self.lines[i + 1])
+    }
+
     /// The facts `classify::forced_drop` reads of content line `j`.
     fn line_facts(&self, j: usize) -> LineFacts<'_> {
         let (i, st) = (self.content[j], &self.stats[j]);
-        let next_adjacent = self.content.get(j + 1) == Some(&(i + 1)) && !self.stats[j + 1].bullet;
         // (the pass counts every character outside ASCII as a letter)
         let readable = st.upper + st.digits > 0
             || st.letters > st.high
@@ -254,7 +260,7 @@ impl<'a> FastPage<'a> {
             numbered: st.numbered,
             readable,
             cues: &self.cues[j],
-            next: next_adjacent.then(|| &*self.lines[i + 1]),
+            next: self.next_line(j),
         }
     }
 
@@ -282,11 +288,13 @@ impl<'a> FastPage<'a> {
                     return Some(Reason::AltText);
                 }
                 let st = &self.stats[j];
-                // (`caption_above`'s own tests first: `line_facts` reads the line again)
                 own.or_else(|| {
-                    (st.words <= 12 && st.ending == Ending::None && !st.bullet)
-                        .then(|| crate::classify::caption_above(&self.line_facts(j)))
-                        .flatten()
+                    crate::classify::caption_above(
+                        st.words,
+                        st.ending,
+                        st.bullet,
+                        self.next_line(j),
+                    )
                 })
             })
             .collect();
@@ -320,6 +328,7 @@ impl<'a> FastPage<'a> {
         let n = keep.iter().filter(|&&k| k).count();
         // (with a blank line at most between two kept lines)
         let mut p = FastPage::with_capacity(2 * n, n);
+        p.own_forced.reserve(n);
         p.masks.reserve(self.masks.len());
         let (mut maps, mut words, mut pending) =
             (Bitmaps::default(), LineWords::default(), Vec::new());
@@ -335,9 +344,8 @@ impl<'a> FastPage<'a> {
             }
             last = Some(i);
             p.content.push(p.lines.len());
-            let reread = matches!(norms.map(|n| &n[j]), Some(Some(Cow::Owned(_))));
-            fresh.push(reread);
             if let Some(Some(Cow::Owned(n))) = norms.map(|n| &n[j]) {
+                fresh.push(true);
                 classes.fill(n);
                 let (st, clean) =
                     line_stats_at(n, &classes, 0, n.len(), &mut p.masks, &mut pending);
@@ -348,8 +356,11 @@ impl<'a> FastPage<'a> {
                 p.cues.push(line_cues(n, &mut maps, &mut words));
                 p.hashes.push(crate::hash::hash_bytes(n.as_bytes()));
                 p.lines.push(Cow::Owned(n.clone()));
-                p.own_forced.push(None); // (read below)
+                // the rules of the line read again, on its normal form
+                let own = p.own_forced_drop(p.content.len() - 1);
+                p.own_forced.push(own);
             } else {
+                fresh.push(false);
                 p.lines.push(self.lines[self.content[j]].clone());
                 p.stats.push(self.stats[j]);
                 p.clean.push(self.clean[j]);
@@ -362,10 +373,6 @@ impl<'a> FastPage<'a> {
             p.mask_ends.push(p.masks.len() as u32);
         }
         p.finish(Some((self.lang, &fresh)));
-        // the rules of the lines read again, on their normal form
-        for (j, _) in fresh.iter().enumerate().filter(|(_, &f)| f) {
-            p.own_forced[j] = p.own_forced_drop(j);
-        }
         p.forced = p.forced_drops();
         p
     }
@@ -584,10 +591,7 @@ fn stop_hits<'m>(masks: impl IntoIterator<Item = &'m u64>) -> [u32; N_LANG] {
 
 /// The default path's dedup-key hash of a normalised line (see `normalize::dedup_key`).
 fn line_key_hash(norm: &str, key: &mut Vec<u8>) -> u64 {
-    match crate::normalize::dedup_key_bytes(norm, key) {
-        [] => 0,
-        k => crate::hash::hash_bytes(k),
-    }
+    crate::hash::key_hash_bytes(crate::normalize::dedup_key_bytes(norm, key))
 }
 
 /// The fast path's model: a tree model over [`FEATURE_NAMES`].

@@ -22,20 +22,22 @@ pub fn hash_bytes_seeded(b: &[u8], seed: u64) -> u64 {
 #[inline]
 pub fn line_hash(line: &str, buf: &mut String) -> u64 {
     dedup_key_into(line, buf);
-    if buf.is_empty() {
-        0
-    } else {
-        xxh3_64(buf.as_bytes())
-    }
+    key_hash(buf)
 }
 
 /// Hash of an already computed dedup key (0 for the empty key), as [`line_hash`] gives.
 #[inline]
 pub fn key_hash(key: &str) -> u64 {
+    key_hash_bytes(key.as_bytes())
+}
+
+/// [`key_hash`] of a key's bytes (see `normalize::dedup_key_bytes`).
+#[inline]
+pub fn key_hash_bytes(key: &[u8]) -> u64 {
     if key.is_empty() {
         0
     } else {
-        xxh3_64(key.as_bytes())
+        xxh3_64(key)
     }
 }
 

@@ -254,7 +254,7 @@ pub(crate) struct LineFacts<'a> {
 /// The rule of [`forced_drops`] that drops one line on what it says (not on the lines
 /// around it but the next one), if one does. Also the fast path's (`crate::fast`).
 pub(crate) fn forced_drop(f: &LineFacts) -> Option<Reason> {
-    forced_drop_own(f).or_else(|| caption_above(f))
+    forced_drop_own(f).or_else(|| caption_above(f.words, f.ending, f.bullet, f.next))
 }
 
 /// [`forced_drop`] but for its last rule, the one that reads the next line: what the line
@@ -308,14 +308,19 @@ pub(crate) fn forced_drop_own(f: &LineFacts) -> Option<Reason> {
     }
 }
 
-/// [`forced_drop`]'s last rule: a short untitled line right above a photo credit is the
-/// photo's alt text (a one-off check on the dev pack, script not kept: 164 such lines, 155
-/// boilerplate).
-pub(crate) fn caption_above(f: &LineFacts) -> Option<Reason> {
-    (f.words <= 12
-        && f.ending == Ending::None
-        && !f.bullet
-        && f.next.is_some_and(crate::patterns::is_caption_credit))
+/// [`forced_drop`]'s last rule, on the [`LineFacts`] it reads: a short untitled line right
+/// above a photo credit is the photo's alt text (a one-off check on the dev pack, script not
+/// kept: 164 such lines, 155 boilerplate).
+pub(crate) fn caption_above(
+    words: u32,
+    ending: Ending,
+    bullet: bool,
+    next: Option<&str>,
+) -> Option<Reason> {
+    (words <= 12
+        && ending == Ending::None
+        && !bullet
+        && next.is_some_and(crate::patterns::is_caption_credit))
     .then_some(Reason::AltText)
 }
 

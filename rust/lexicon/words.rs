@@ -68,9 +68,9 @@ impl LineWords {
 
     /// [`LineWords::fill`] of the ASCII line `text[start..end]`, read off `word`, a map of the
     /// whole text's letters and digits (bit `i` of `word[i / 64]` for byte `i`: the fast
-    /// pass's, `fast::TextMaps`), instead of maps of the line's own (their filling was a
-    /// third of the fast path's cue reading). The same words and hashes: an ASCII line's runs
-    /// of letters and digits, packed and lower-cased as [`read_run`] does.
+    /// pass's, `fast::TextMaps`), instead of maps of the line's own (their filling was 28% of
+    /// the fast path's cue reading, callgrind on 300 dev pages). The same words and hashes: an
+    /// ASCII line's runs of letters and digits, hashed as [`read_run`] hashes them.
     pub fn fill_ascii_at(&mut self, text: &str, word: &[u64], start: usize, end: usize) {
         self.words.clear();
         let b = text.as_bytes();
@@ -81,14 +81,7 @@ impl LineWords {
                 break;
             };
             let e = scan::next_clear(word, s, end);
-            let h = if e - s <= 16 {
-                packed_hash(crate::stopwords::packed_lower_at(b, s, e))
-            } else {
-                self.lower.clear();
-                self.lower
-                    .extend(b[s..e].iter().map(u8::to_ascii_lowercase));
-                word_hash(&self.lower)
-            };
+            let h = ascii_run_hash(b, (s, e), 0, &mut self.lower);
             self.words.push((h, e - start));
             p = e;
         }
@@ -179,16 +172,8 @@ pub(crate) fn read_run(
     let b = line.as_bytes();
     let bytes = e - s;
     let ascii = scan::next_set(maps.high(), s, e).is_none();
-    let hash = if bytes <= 16 && ascii {
-        packed_hash(if key != 0 {
-            key
-        } else {
-            crate::stopwords::packed_lower_at(b, s, e)
-        })
-    } else if ascii {
-        lower.clear();
-        lower.extend(b[s..e].iter().map(u8::to_ascii_lowercase));
-        word_hash(lower)
+    let hash = if ascii {
+        ascii_run_hash(b, (s, e), key, lower)
     } else {
         buf.clear();
         buf.extend(line[s..e].chars().flat_map(char::to_lowercase));
@@ -202,6 +187,24 @@ pub(crate) fn read_run(
     let topic = chars >= crate::cohesion::MIN_TOPIC_CHARS
         && !(ascii && scan::count_range(maps.digit(), s, e) as usize == bytes);
     Run { hash, ascii, topic }
+}
+
+/// The hash of the ASCII run `s..e` of `b` (see [`word_hash`]): up to 16 bytes packed and
+/// lower-cased in place (`key`, when the caller has it, else 0), longer ones lower-cased into
+/// `lower` (scratch).
+#[inline]
+fn ascii_run_hash(b: &[u8], (s, e): (usize, usize), key: u128, lower: &mut Vec<u8>) -> u64 {
+    if e - s <= 16 {
+        packed_hash(if key != 0 {
+            key
+        } else {
+            crate::stopwords::packed_lower_at(b, s, e)
+        })
+    } else {
+        lower.clear();
+        lower.extend(b[s..e].iter().map(u8::to_ascii_lowercase));
+        word_hash(lower)
+    }
 }
 
 /// The stop mask of the run `s..e` of `b` that [`read_run`] read last (`buf` as it left it).
