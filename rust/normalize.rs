@@ -9,6 +9,8 @@ use unicode_normalization::char::{
 };
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
+mod ascii_key;
+
 /// What control characters (C0/C1 other than tab and newline, and NUL) become. They are
 /// replaced, not deleted, so that a corrupted span stays visible and offsets stay honest.
 pub const REPLACEMENT: char = '\u{FFFD}';
@@ -387,8 +389,29 @@ impl KeyBuf {
     /// word) is read eight bytes at a time instead (see [`letters_ahead`]): stored whole,
     /// lower-cased, and the write position advanced past the letters (callgrind of the fast
     /// path on 300 dev pages: 69 million instructions here, 130 before).
+    ///
+    /// A run of [`ascii_key::MIN_RUN`] bytes or more goes to `ascii_key`, 64 bytes at a time,
+    /// where the CPU has AVX2.
     #[inline]
     fn ascii_run(&mut self, run: &[u8]) {
+        if run.len() >= ascii_key::MIN_RUN {
+            let need = self.w + run.len() + 9;
+            if self.buf.len() < need {
+                self.buf.resize(need, 0);
+            }
+            if let Some((w, pending)) =
+                ascii_key::ascii_run(run, &mut self.buf, self.w, self.pending == 1, self.w > 0)
+            {
+                (self.w, self.pending) = (w, pending as usize);
+                return;
+            }
+        }
+        self.ascii_bytes(run);
+    }
+
+    /// [`KeyBuf::ascii_run`] by the byte loop.
+    #[inline]
+    fn ascii_bytes(&mut self, run: &[u8]) {
         // (8 bytes of room past the end, for the last run of letters' whole store)
         let need = self.w + 2 * run.len() + 1 + 8;
         if self.buf.len() < need {
@@ -588,7 +611,89 @@ mod tests {
         assert!(!looks_binary(&late));
     }
 
+    /// Whitespace pending across whole blocks with no letter, digit or whitespace in them
+    /// (the carry of `ascii_key` goes through such a block), and runs of whitespace longer
+    /// than a block.
+    #[test]
+    fn ascii_blocks_carry_whitespace_across_blocks() {
+        let dashes = "-".repeat(70);
+        let spaces = " ".repeat(100);
+        for (run, key) in [
+            (format!("a {dashes}b"), "a b"),
+            (format!("a{dashes} {dashes}b"), "a b"),
+            (format!("a{dashes}{dashes}b"), "ab"),
+            (format!("{spaces}a{spaces}"), "a"),
+            (format!("a{spaces}b{spaces}"), "a b"),
+            (format!("{dashes}\r{dashes}{dashes}Z9"), "z0"),
+        ] {
+            let mut k = KeyBuf {
+                buf: Vec::new(),
+                w: 0,
+                pending: 0,
+            };
+            k.ascii_run(run.as_bytes());
+            assert_eq!(std::str::from_utf8(&k.buf[..k.w]).unwrap(), key, "{run:?}");
+            let mut bytes = KeyBuf {
+                buf: Vec::new(),
+                w: 0,
+                pending: 0,
+            };
+            bytes.ascii_bytes(run.as_bytes());
+            assert_eq!(bytes.pending, k.pending, "{run:?}");
+            // and after a word, with and without whitespace pending
+            for pending in [0, 1] {
+                let mut k = KeyBuf {
+                    buf: b"x".to_vec(),
+                    w: 1,
+                    pending,
+                };
+                k.ascii_run(run.as_bytes());
+                let mut bytes = KeyBuf {
+                    buf: b"x".to_vec(),
+                    w: 1,
+                    pending,
+                };
+                bytes.ascii_bytes(run.as_bytes());
+                assert_eq!(&k.buf[..k.w], &bytes.buf[..bytes.w], "{run:?}");
+                assert_eq!(k.pending, bytes.pending, "{run:?}");
+            }
+        }
+    }
+
     proptest::proptest! {
+        /// `ascii_key`'s blocks against the byte loop, from every state the key can be in
+        /// (something written or not, whitespace pending or not), on runs of every ASCII
+        /// byte, long enough for several blocks and a padded last one.
+        #[test]
+        fn ascii_blocks_equal_the_byte_loop(
+            run in proptest::collection::vec(
+                proptest::prop_oneof![
+                    3 => proptest::char::range('a', 'z'),
+                    1 => proptest::char::range('A', 'Z'),
+                    1 => proptest::char::range('0', '9'),
+                    2 => proptest::sample::select(vec![' ', ' ', '\t', '\n', '\x0b', '\x0c', '\r']),
+                    1 => proptest::char::range('\0', '\x7f'),
+                ],
+                0..300,
+            ),
+            prefix in "[a-z]{0,3}",
+            pending in proptest::bool::ANY,
+        ) {
+            let run: String = run.into_iter().collect();
+            let start = |k: &mut KeyBuf| {
+                k.ascii_bytes(prefix.as_bytes());
+                k.pending = (pending && k.w > 0) as usize;
+            };
+            let mut bytes = KeyBuf { buf: Vec::new(), w: 0, pending: 0 };
+            start(&mut bytes);
+            bytes.ascii_bytes(run.as_bytes());
+            let mut blocks = KeyBuf { buf: Vec::new(), w: 0, pending: 0 };
+            start(&mut blocks);
+            blocks.ascii_run(run.as_bytes());
+            proptest::prop_assert_eq!(&blocks.buf[..blocks.w], &bytes.buf[..bytes.w]);
+            proptest::prop_assert_eq!(blocks.pending, bytes.pending);
+        }
+
         #[test]
         fn mapped_key_equals_the_key(l in "[a-zA-Z0-9.,'!-]{1,12}( [a-zA-Z0-9.,'!-]{1,12}){0,12}") {
             let mut maps = crate::scan::Bitmaps::default();
