@@ -232,12 +232,43 @@ fn stop_hits_count_each_language_s_bits() {
         u64::from(u32::MAX) & ((1 << N_LANG) - 1),
     ];
     let many = [0b10u64; 600];
-    let hits = stop_hits(masks.iter().chain(&many));
+    let hits = stop_hits([&masks[..], &many]);
     assert_eq!(hits[0], 3);
     assert_eq!(hits[1], 601);
     assert_eq!(hits[2], 3);
     assert_eq!(hits[3], 1);
     assert_eq!(hits[N_LANG - 1], 0);
+    assert_eq!(stop_hits_sliced(masks.iter().chain(&many)), hits);
+}
+
+proptest::proptest! {
+    /// The counts of `stop_hits` (AVX2's byte counters where the CPU has them) are the
+    /// bit-sliced ones and each language's bits counted one by one, over lines of masks
+    /// long enough to fill a byte counter many times over.
+    #[test]
+    fn stop_hits_are_each_language_s_bits_counted(
+        lines in proptest::collection::vec(
+            proptest::collection::vec(
+                proptest::prop_oneof![
+                    2 => proptest::strategy::Just(0u64),
+                    1 => proptest::strategy::Just(1u64),
+                    2 => 0u64..(1 << N_LANG),
+                ],
+                0..200,
+            ),
+            0..12,
+        )
+    ) {
+        let hits = stop_hits(lines.iter().map(|l| &l[..]));
+        let mut want = [0u32; N_LANG];
+        for &m in lines.iter().flatten() {
+            for (l, w) in want.iter_mut().enumerate() {
+                *w += (m >> l & 1) as u32;
+            }
+        }
+        proptest::prop_assert_eq!(hits, want);
+        proptest::prop_assert_eq!(stop_hits_sliced(lines.iter().flatten()), want);
+    }
 }
 
 #[test]
