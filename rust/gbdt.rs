@@ -569,6 +569,9 @@ mod tests {
                 models.push(Gbdt::from_str(&bundle[k].to_string()).unwrap());
             }
         }
+        let fast: serde_json::Value =
+            serde_json::from_str(include_str!("models/fast.json")).unwrap();
+        models.push(Gbdt::from_str(&fast["lines"].to_string()).unwrap());
         let mut state = 0x2545F4914F6CDD1Du64;
         let mut rnd = move || {
             state ^= state << 13;
