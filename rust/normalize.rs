@@ -111,7 +111,7 @@ pub fn is_normal_line(line: &str) -> bool {
     let mut i = 0;
     while i < b.len() {
         // eight ASCII bytes at a time where they are (the byte loop below was a third of the
-        // fast path's own work outside its passes, `perf`)
+        // samples `perf` put in the fast `clean_text`'s own code)
         if let Some(x) = b.get(i..i + 8) {
             let x = u64::from_le_bytes(x.try_into().expect("8 bytes"));
             if x & (0x80 * ONES) == 0 {
