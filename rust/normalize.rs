@@ -288,6 +288,21 @@ pub fn dedup_key_bytes<'b>(text: &str, buf: &'b mut Vec<u8>) -> &'b [u8] {
 /// Writes the dedup key of `text` at the start of `buf` (grown as needed, never shrunk) and
 /// returns its length.
 fn key_bytes(text: &str, buf: &mut Vec<u8>) -> usize {
+    key_bytes_with::<true>(text, buf)
+}
+
+/// [`dedup_key`] by the byte loop alone, never `ascii_key`'s blocks: what the fuzz target
+/// checks the blocks against (not for other use).
+#[doc(hidden)]
+pub fn dedup_key_bytewise(text: &str) -> String {
+    let mut buf = Vec::new();
+    let n = key_bytes_with::<false>(text, &mut buf);
+    buf.truncate(n);
+    String::from_utf8(buf).expect("a key is UTF-8")
+}
+
+/// [`key_bytes`], ASCII runs by `KeyBuf::ascii_run` (`BLOCKS`) or by its byte loop alone.
+fn key_bytes_with<const BLOCKS: bool>(text: &str, buf: &mut Vec<u8>) -> usize {
     let mut k = KeyBuf {
         buf: std::mem::take(buf),
         w: 0,
@@ -297,7 +312,11 @@ fn key_bytes(text: &str, buf: &mut Vec<u8>) -> usize {
     let mut i = 0;
     while i < bytes.len() {
         let end = i + ascii_prefix(&bytes[i..]);
-        k.ascii_run(&bytes[i..end]);
+        if BLOCKS {
+            k.ascii_run(&bytes[i..end]);
+        } else {
+            k.ascii_bytes(&bytes[i..end]);
+        }
         i = end;
         if i < bytes.len() {
             let c = text[i..]

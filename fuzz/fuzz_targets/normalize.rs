@@ -15,6 +15,11 @@ fuzz_target!(|data: &[u8]| {
     );
     let key = normalize::dedup_key(&text);
     assert_eq!(
+        key,
+        normalize::dedup_key_bytewise(&text),
+        "the dedup key's 64-byte blocks are not its byte loop"
+    );
+    assert_eq!(
         normalize::dedup_key(&key),
         key,
         "dedup_key is not idempotent"
@@ -29,6 +34,12 @@ fuzz_target!(|data: &[u8]| {
     let mut buf = String::new();
     for l in lines::split_lines(&text) {
         let n = normalize::normalize_line(l);
+        if normalize::is_normal_line(l) {
+            assert_eq!(
+                n, l,
+                "is_normal_line says normal, normalize_line changes it"
+            );
+        }
         assert_eq!(
             normalize::normalize_line(&n),
             n,
