@@ -916,11 +916,11 @@ fn reason(page: &FastPage, j: usize) -> Reason {
 
 /// [`stop_hits`] in AVX2: a byte counter per language, 32 to a vector, each word's mask
 /// spread over them (bit `k` to byte `k`) by a byte shuffle and a compare, and the counters
-/// added into `u32`s every 255 words. About ten instructions a word and no branch on the
-/// mask; the bit-sliced counters took two dozen, and a branch past the words in no list
-/// (about half of them) that was mispredicted about as often as not (`perf` of the fast
-/// path: `FastPage::finish` 6% of its time, most of it that loop). Hand-written: no crate
-/// counts set bits per position across words.
+/// added into `u32`s every 255 words: no branch on the mask. The bit-sliced counters
+/// branched past the words in no list (about half of them), and mispredicted about as often
+/// as not: `perf` of the fast path put `FastPage::finish` at 6% of its time, most of it that
+/// loop, and 3.3% with this one (`benchmarks/README.md`). Hand-written: no crate counts set
+/// bits per position across words.
 #[cfg(target_arch = "x86_64")]
 mod tally {
     use std::arch::x86_64::*;

@@ -154,6 +154,7 @@ pub fn is_normal_line(line: &str) -> bool {
     !check_nfc || is_nfc_quick(line.chars()) == IsNormalized::Yes
 }
 
+/// A one in every byte, for the bytewise (SWAR) tests below.
 const ONES: u64 = 0x0101_0101_0101_0101;
 
 /// For eight ASCII bytes `x` (in memory order), after a space or not (`after_space`):
@@ -429,6 +430,7 @@ pub(crate) fn digits_to_zero(k: u128) -> u128 {
 
 /// The key being written: bytes up to `w` are the key; `pending` is 1 when whitespace was
 /// seen after the last word (a space goes before the next one).
+#[derive(Default)]
 struct KeyBuf {
     buf: Vec<u8>,
     w: usize,
@@ -548,7 +550,7 @@ fn ascii_prefix(b: &[u8]) -> usize {
     let mut chunks = b.chunks_exact(8);
     let mut n = 0;
     for c in chunks.by_ref() {
-        let high = u64::from_le_bytes(c.try_into().expect("8 bytes")) & 0x8080_8080_8080_8080;
+        let high = u64::from_le_bytes(c.try_into().expect("8 bytes")) & (0x80 * ONES);
         if high != 0 {
             return n + (high.trailing_zeros() / 8) as usize;
         }
@@ -571,7 +573,6 @@ fn ascii_prefix(b: &[u8]) -> usize {
 /// SIMD ones need whole blocks.
 #[inline(always)]
 fn letters_ahead(x: u64) -> (usize, u64) {
-    const ONES: u64 = 0x0101_0101_0101_0101;
     let lower = x | (0x20 * ONES);
     let at_least_a = lower + 0x1f * ONES;
     let past_z = lower + 0x05 * ONES;
@@ -605,11 +606,7 @@ const ASCII_CLASS: [u8; 128] = {
 /// The ASCII case of [`dedup_key_into`] (kept apart for the test that checks both agree).
 #[cfg(test)]
 fn dedup_key_ascii(bytes: &[u8], out: &mut String) {
-    let mut k = KeyBuf {
-        buf: Vec::new(),
-        w: 0,
-        pending: 0,
-    };
+    let mut k = KeyBuf::default();
     k.ascii_run(bytes);
     out.push_str(std::str::from_utf8(&k.buf[..k.w]).expect("ASCII"));
 }
@@ -679,18 +676,10 @@ mod tests {
             (format!("a{spaces}b{spaces}"), "a b"),
             (format!("{dashes}\r{dashes}{dashes}Z9"), "z0"),
         ] {
-            let mut k = KeyBuf {
-                buf: Vec::new(),
-                w: 0,
-                pending: 0,
-            };
+            let mut k = KeyBuf::default();
             k.ascii_run(run.as_bytes());
             assert_eq!(std::str::from_utf8(&k.buf[..k.w]).unwrap(), key, "{run:?}");
-            let mut bytes = KeyBuf {
-                buf: Vec::new(),
-                w: 0,
-                pending: 0,
-            };
+            let mut bytes = KeyBuf::default();
             bytes.ascii_bytes(run.as_bytes());
             assert_eq!(bytes.pending, k.pending, "{run:?}");
             // and after a word, with and without whitespace pending
@@ -737,10 +726,10 @@ mod tests {
                 k.ascii_bytes(prefix.as_bytes());
                 k.pending = (pending && k.w > 0) as usize;
             };
-            let mut bytes = KeyBuf { buf: Vec::new(), w: 0, pending: 0 };
+            let mut bytes = KeyBuf::default();
             start(&mut bytes);
             bytes.ascii_bytes(run.as_bytes());
-            let mut blocks = KeyBuf { buf: Vec::new(), w: 0, pending: 0 };
+            let mut blocks = KeyBuf::default();
             start(&mut blocks);
             blocks.ascii_run(run.as_bytes());
             proptest::prop_assert_eq!(&blocks.buf[..blocks.w], &bytes.buf[..bytes.w]);

@@ -259,9 +259,9 @@ const IMAGE_WORDS: [&[u8]; 13] = [
 /// bullet (with the spaces and tabs after it) and an optional "a " or "an ", the line goes on
 /// with one of [`IMAGE_WORDS`], in any case. The rules ask nearly every line of a page, and
 /// the regex's start-up on a line it turns down was most of its cost (callgrind of the fast
-/// path on 300 dev pages: 400 instructions a line, 4% of the path). A byte outside ASCII in the word's first
-/// four bytes, or in its first sixteen once those four match a word's, answers yes and the
-/// regex decides: Unicode's case folding matches `ſ` to `s` (and `K`, the Kelvin sign, to
+/// path on 300 dev pages: 400 instructions a line, 4% of the path). A byte outside ASCII in
+/// the word's first four bytes, or in its first sixteen once those four match a word's,
+/// answers yes and the regex decides: Unicode's case folding matches `ſ` to `s` (and `K`, the Kelvin sign, to
 /// `k`, which none of the words has).
 fn may_describe_an_image(b: &[u8]) -> bool {
     let bullet = if b.starts_with("•".as_bytes()) {
